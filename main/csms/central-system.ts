@@ -1,0 +1,273 @@
+import type { IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { WebSocket } from 'ws';
+import type { JsonObject } from '../../shared/ocpp/rpc-frames.js';
+import { createOcppValidator, type OcppValidator } from '../../shared/ocpp/validator.js';
+import { systemClock, type Clock } from './clock.js';
+import { databaseFile } from './config/app-paths.js';
+import { resolveRuntimeSettings, validateRuntimeSettings, type RuntimeSettings, type StartupOptions } from './config/settings.js';
+import { CsmsEvents } from './domain/events.js';
+import { hashPassword, VerifiedPasswordCache } from './domain/passwords.js';
+import { VendorDataTransferRegistry } from './handlers/data-transfer.js';
+import type { HandlerServices } from './handlers/context.js';
+import { CallDispatcher } from './rpc/call-dispatcher.js';
+import { CallFailure } from './rpc/errors.js';
+import { OcppConnection, type CallResult } from './rpc/ocpp-connection.js';
+import { HandshakeRefusal, offeredProtocols } from './server/handshake.js';
+import { OcppServer, remoteAddressOf } from './server/ocpp-server.js';
+import { openDatabase, type Db } from './storage/database.js';
+import { GroupCommit } from './storage/group-commit.js';
+import { createRepositories, type Repositories } from './storage/repositories/index.js';
+import type { RegistrationStatus } from './storage/repositories/charge-points.js';
+import type { IdTagInput } from './storage/repositories/id-tags.js';
+
+export interface CentralSystemOptions {
+  startup: StartupOptions;
+  /** Runtime settings forced for this run (flags); stored settings fill the rest. */
+  overrides?: Partial<RuntimeSettings>;
+  clock?: Clock;
+  logger?: Pick<Console, 'info' | 'warn' | 'error'>;
+  /** Largest OCPP frame accepted, in bytes. */
+  maxPayloadBytes?: number;
+}
+
+const MESSAGE_LOG_PRUNE_INTERVAL_MS = 60 * 60 * 1000;
+const MESSAGE_LOG_PRUNE_BATCH = 5_000;
+
+/**
+ * The OCPP 1.6J central system: storage, the OCPP-J server and every station connection. Plain Node (never
+ * imports electron), so the desktop app, headless mode, tests and the benchmark all run this same object.
+ */
+export class CentralSystem {
+  readonly events = new CsmsEvents();
+  readonly services: HandlerServices = { vendorDataTransfer: new VendorDataTransferRegistry() };
+  readonly validator: OcppValidator = createOcppValidator();
+  private readonly connections = new Map<string, OcppConnection>();
+  private readonly passwordCache = new VerifiedPasswordCache();
+  private runtime: RuntimeSettings;
+  private server!: OcppServer;
+  private pruneTimer?: NodeJS.Timeout;
+  private readonly dispatcher: CallDispatcher;
+  private stopped = false;
+
+  private constructor(
+    readonly db: Db,
+    readonly repos: Repositories,
+    readonly groupCommit: GroupCommit,
+    readonly startup: StartupOptions,
+    readonly clock: Clock,
+    private readonly logger: Pick<Console, 'info' | 'warn' | 'error'>,
+    overrides: Partial<RuntimeSettings>,
+  ) {
+    this.runtime = resolveRuntimeSettings(repos.settings.readAll(), overrides);
+    this.dispatcher = new CallDispatcher({
+      db,
+      repos,
+      groupCommit,
+      validator: this.validator,
+      events: this.events,
+      clock,
+      settings: () => this.runtime,
+      services: this.services,
+      logger,
+    });
+  }
+
+  static async start(options: CentralSystemOptions): Promise<CentralSystem> {
+    const logger = options.logger ?? console;
+    const db = openDatabase({ file: databaseFile(options.startup.dataDir), syncMode: options.startup.syncMode });
+    const repos = createRepositories(db);
+    const groupCommit = new GroupCommit(db, (error) => logger.error('[csms] commit failed:', error.message));
+    const csms = new CentralSystem(db, repos, groupCommit, options.startup, options.clock ?? systemClock, logger, options.overrides ?? {});
+    csms.server = new OcppServer({
+      host: options.startup.ocppHost,
+      port: options.startup.ocppPort,
+      maxPayloadBytes: options.maxPayloadBytes ?? 1024 * 1024,
+      handshake: {
+        findChargePoint: (identity) => repos.chargePoints.get(identity),
+        admitUnknown: (identity, status) => csms.admitUnknown(identity, status),
+        registrationPolicy: () => csms.runtime.registrationPolicy,
+        passwordCache: csms.passwordCache,
+      },
+      onRefused: (refusal, request) => csms.recordRefusal(refusal, request),
+      onConnection: (socket, identity, request) => csms.onConnection(socket, identity, request),
+    });
+    try {
+      await csms.server.listen();
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    csms.pruneTimer = setInterval(() => csms.pruneMessageLog(), MESSAGE_LOG_PRUNE_INTERVAL_MS);
+    csms.pruneTimer.unref();
+    return csms;
+  }
+
+  get ocppAddress(): AddressInfo {
+    return this.server.address!;
+  }
+
+  settings(): RuntimeSettings {
+    return this.runtime;
+  }
+
+  /** Change runtime settings; returns the problems by field (nothing is changed when there are any). */
+  updateSettings(patch: Partial<RuntimeSettings>): Record<string, string> {
+    const problems = validateRuntimeSettings(patch);
+    if (Object.keys(problems).length > 0) return problems;
+    this.groupCommit.runDetached(() => {
+      for (const [key, value] of Object.entries(patch)) if (value !== undefined) this.repos.settings.set(key, value);
+    });
+    this.runtime = { ...this.runtime, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
+    this.events.emit('settings.changed', {});
+    return {};
+  }
+
+  connection(chargePointId: string): OcppConnection | undefined {
+    return this.connections.get(chargePointId);
+  }
+
+  connectedIds(): string[] {
+    return [...this.connections.keys()];
+  }
+
+  /**
+   * Send any CSMS-initiated OCPP call to a connected station. Rejects with CallFailure (not connected, invalid
+   * payload, timeout, disconnected) or OcppCallError (the station answered with a CALLERROR).
+   */
+  call(chargePointId: string, action: string, payload: JsonObject, options: { timeoutMs?: number } = {}): Promise<CallResult> {
+    const connection = this.connections.get(chargePointId);
+    if (!connection) return Promise.reject(new CallFailure('CSMS_ERR_NOT_CONNECTED', `${chargePointId} is not connected`));
+    return connection.call(action, payload, options.timeoutMs);
+  }
+
+  /** Register or edit a station. `password` sets security profile 1 credentials (stored hashed). */
+  async upsertChargePoint(input: {
+    id: string;
+    registrationStatus?: RegistrationStatus;
+    description?: string;
+    securityProfile?: number;
+    password?: string | Uint8Array | null;
+  }): Promise<void> {
+    const now = this.clock.now().toISOString();
+    await this.groupCommit.run(() => {
+      const existing = this.repos.chargePoints.get(input.id);
+      if (!existing) this.repos.chargePoints.create({ id: input.id, registrationStatus: input.registrationStatus ?? 'Accepted', now });
+      this.repos.chargePoints.update(
+        input.id,
+        {
+          registrationStatus: input.registrationStatus,
+          description: input.description,
+          securityProfile: input.securityProfile ?? (input.password ? Math.max(existing?.security_profile ?? 0, 1) : undefined),
+          authSecrets:
+            input.password === undefined
+              ? undefined
+              : input.password === null
+                ? []
+                : [hashPassword(typeof input.password === 'string' ? Buffer.from(input.password, 'utf8') : input.password)],
+        },
+        now,
+      );
+    });
+    this.passwordCache.forget(input.id);
+    this.events.emit('chargePoint.changed', { chargePointId: input.id });
+  }
+
+  async upsertIdTag(input: IdTagInput): Promise<void> {
+    const now = this.clock.now().toISOString();
+    await this.groupCommit.run(() => this.repos.idTags.upsert(input, now));
+    this.events.emit('idTag.changed', { idTag: input.idTag });
+  }
+
+  /** Forget verified passwords of a station (after its secrets changed). */
+  forgetVerifiedPassword(chargePointId: string): void {
+    this.passwordCache.forget(chargePointId);
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    clearInterval(this.pruneTimer);
+    await this.server.close();
+    // Let the close handlers' writes join a last batch, then commit it and close the file cleanly.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.groupCommit.flush();
+    this.db.close();
+  }
+
+  private admitUnknown(identity: string, status: 'Pending' | 'Accepted') {
+    const now = this.clock.now().toISOString();
+    // Synchronous on purpose: the handshake needs the record now. Joins the open batch if there is one.
+    const row = this.repos.chargePoints.create({ id: identity, registrationStatus: status, description: 'Registered on first connection', now });
+    this.events.emit('chargePoint.changed', { chargePointId: identity });
+    return row;
+  }
+
+  private recordRefusal(refusal: HandshakeRefusal, request: IncomingMessage): void {
+    const at = this.clock.now().toISOString();
+    const remoteAddress = remoteAddressOf(request);
+    const offered = offeredProtocols(request);
+    this.groupCommit.runDetached(() =>
+      this.repos.connectionEvents.recordRefused({
+        at,
+        remoteAddress,
+        path: (request.url ?? '').slice(0, 512),
+        identity: refusal.identity,
+        reason: refusal.reason,
+        detail: refusal.detail,
+        httpStatus: refusal.httpStatus,
+        offeredProtocols: offered.length ? offered.join(', ') : null,
+      }),
+    );
+    this.logger.warn(`[csms] refused connection from ${remoteAddress ?? '?'} (${refusal.reason}): ${refusal.detail}`);
+    this.events.emit('handshake.refused', { identity: refusal.identity, reason: refusal.reason, httpStatus: refusal.httpStatus, remoteAddress });
+  }
+
+  private onConnection(socket: WebSocket, identity: string, request: IncomingMessage): void {
+    const remoteAddress = remoteAddressOf(request);
+    const previous = this.connections.get(identity);
+    const connection = new OcppConnection(
+      socket,
+      { identity, remoteAddress, pingIntervalSec: this.runtime.pingIntervalSec, callTimeoutMs: () => this.runtime.callTimeoutMs, validator: this.validator },
+      {
+        dispatch: (conn, call) => this.dispatcher.dispatch(conn, call),
+        logFrame: (conn, record) => this.dispatcher.logFrame(conn.identity, record),
+        closed: (conn, code, reason) => this.onClosed(conn, code, reason),
+      },
+    );
+    this.connections.set(identity, connection);
+    const at = this.clock.now().toISOString();
+    this.groupCommit.runDetached(() => {
+      if (previous) this.repos.connectionEvents.record({ at, chargePointId: identity, event: 'replaced', remoteAddress: previous.remoteAddress });
+      this.repos.connectionEvents.record({ at, chargePointId: identity, event: 'connected', remoteAddress });
+      this.repos.chargePoints.markConnected(identity, remoteAddress ?? undefined, at);
+    });
+    // A new connection with the same identity replaces the old one (the station rebooted or its link flapped).
+    if (previous) previous.close(1000, 'Replaced by a new connection');
+    this.events.emit('chargePoint.connected', { chargePointId: identity, remoteAddress, at });
+  }
+
+  private onClosed(connection: OcppConnection, code: number, reason: string): void {
+    const at = this.clock.now().toISOString();
+    const current = this.connections.get(connection.identity) === connection;
+    if (current) this.connections.delete(connection.identity);
+    if (this.stopped && !this.db.open) return;
+    this.groupCommit.runDetached(() => {
+      this.repos.connectionEvents.record({ at, chargePointId: connection.identity, event: 'disconnected', remoteAddress: connection.remoteAddress, code, reason: reason || null });
+      if (current) this.repos.chargePoints.markDisconnected(connection.identity, at);
+    });
+    if (current) this.events.emit('chargePoint.disconnected', { chargePointId: connection.identity, code, reason, at });
+  }
+
+  private pruneMessageLog(): void {
+    const days = this.runtime.messageLogRetentionDays;
+    if (days <= 0) return;
+    const cutoff = new Date(this.clock.now().getTime() - days * 86_400_000).toISOString();
+    // Small deletes, one per tick, so the event loop never stalls on a large backlog.
+    const step = () => {
+      const removed = this.repos.messageLog.prune(cutoff, MESSAGE_LOG_PRUNE_BATCH);
+      if (removed === MESSAGE_LOG_PRUNE_BATCH && !this.stopped) setImmediate(step);
+    };
+    step();
+  }
+}

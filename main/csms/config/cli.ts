@@ -1,0 +1,96 @@
+import { parseArgs } from 'node:util';
+import { defaultDataDir } from './app-paths.js';
+import {
+  DEFAULT_API_PORT,
+  DEFAULT_OCPP_PORT,
+  validateRuntimeSettings,
+  type RuntimeSettings,
+  type StartupOptions,
+} from './settings.js';
+
+export interface CliConfig {
+  startup: StartupOptions;
+  overrides: Partial<RuntimeSettings>;
+  help: boolean;
+}
+
+export const CLI_HELP = `Options (each also as an environment variable; a flag wins):
+  --data-dir DIR              CSMS_DATA_DIR            database and files (default: the OS app-data folder)
+  --ocpp-host ADDR            CSMS_OCPP_HOST           OCPP WebSocket bind address (default 0.0.0.0)
+  --ocpp-port N               CSMS_OCPP_PORT           OCPP WebSocket port (default ${DEFAULT_OCPP_PORT}; 0 = any free port)
+  --api-host ADDR             CSMS_API_HOST            operator API / console bind address (default 127.0.0.1)
+  --api-port N                CSMS_API_PORT            operator API / console port (default ${DEFAULT_API_PORT})
+  --sync-mode FULL|NORMAL     CSMS_SYNC_MODE           SQLite durability (default FULL)
+  --heartbeat-interval SEC    CSMS_HEARTBEAT_INTERVAL  heartbeat interval sent to stations
+  --registration-policy P     CSMS_REGISTRATION_POLICY reject | pending | accept, for unknown identities
+  --call-timeout-ms MS        CSMS_CALL_TIMEOUT_MS     how long to wait for a station's answer
+  --timestamp-ms true|false   CSMS_TIMESTAMP_MS        send milliseconds in timestamps
+  --validation-mode M         CSMS_VALIDATION_MODE     strict | lenient
+  --help`;
+
+export class CliError extends Error {}
+
+function parsePort(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new CliError(`${name} must be a port number from 0 to 65535, got "${raw}"`);
+  return port;
+}
+
+/** Flags first, then environment variables, then defaults. Throws CliError with a clear message on bad values. */
+export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): CliConfig {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        'data-dir': { type: 'string' },
+        'ocpp-host': { type: 'string' },
+        'ocpp-port': { type: 'string' },
+        'api-host': { type: 'string' },
+        'api-port': { type: 'string' },
+        'sync-mode': { type: 'string' },
+        'heartbeat-interval': { type: 'string' },
+        'registration-policy': { type: 'string' },
+        'call-timeout-ms': { type: 'string' },
+        'timestamp-ms': { type: 'string' },
+        'validation-mode': { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    }));
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
+  const pick = (flag: string, envName: string) => (values[flag] as string | undefined) ?? env[envName];
+
+  const syncMode = (pick('sync-mode', 'CSMS_SYNC_MODE') ?? 'FULL').toUpperCase();
+  if (syncMode !== 'FULL' && syncMode !== 'NORMAL') throw new CliError(`--sync-mode must be FULL or NORMAL, got "${syncMode}"`);
+
+  const startup: StartupOptions = {
+    dataDir: pick('data-dir', 'CSMS_DATA_DIR') || defaultDataDir(env),
+    ocppHost: pick('ocpp-host', 'CSMS_OCPP_HOST') || '0.0.0.0',
+    ocppPort: parsePort('--ocpp-port', pick('ocpp-port', 'CSMS_OCPP_PORT'), DEFAULT_OCPP_PORT),
+    apiHost: pick('api-host', 'CSMS_API_HOST') || '127.0.0.1',
+    apiPort: parsePort('--api-port', pick('api-port', 'CSMS_API_PORT'), DEFAULT_API_PORT),
+    syncMode,
+  };
+
+  const overrides: Partial<Record<keyof RuntimeSettings, unknown>> = {};
+  const num = (raw: string | undefined) => (raw === undefined ? undefined : Number(raw));
+  const heartbeat = num(pick('heartbeat-interval', 'CSMS_HEARTBEAT_INTERVAL'));
+  if (heartbeat !== undefined) overrides.heartbeatIntervalSec = heartbeat;
+  const timeout = num(pick('call-timeout-ms', 'CSMS_CALL_TIMEOUT_MS'));
+  if (timeout !== undefined) overrides.callTimeoutMs = timeout;
+  const policy = pick('registration-policy', 'CSMS_REGISTRATION_POLICY');
+  if (policy !== undefined) overrides.registrationPolicy = policy;
+  const ms = pick('timestamp-ms', 'CSMS_TIMESTAMP_MS');
+  if (ms !== undefined) overrides.timestampMilliseconds = ms === 'true' ? true : ms === 'false' ? false : ms;
+  const mode = pick('validation-mode', 'CSMS_VALIDATION_MODE');
+  if (mode !== undefined) overrides.validationMode = mode;
+
+  const problems = validateRuntimeSettings(overrides);
+  const first = Object.entries(problems)[0];
+  if (first) throw new CliError(`${first[0]} ${first[1]}`);
+  return { startup, overrides: overrides as Partial<RuntimeSettings>, help: values.help === true };
+}

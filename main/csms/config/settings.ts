@@ -1,0 +1,88 @@
+/**
+ * Settings of the central system. Two kinds:
+ * - startup options (where to listen, where the data lives): flags and environment variables, fixed while running;
+ * - runtime settings (how to treat stations): stored in the database, changeable from the console and the API,
+ *   and overridable at start by flags (a flag wins for that run).
+ */
+
+export type RegistrationPolicy = 'reject' | 'pending' | 'accept';
+
+export interface RuntimeSettings {
+  /** Heartbeat interval given in BootNotification.conf when Accepted (OCPP 1.6 §4.2). */
+  heartbeatIntervalSec: number;
+  /** Interval given in BootNotification.conf when Pending or Rejected: the minimum wait before the next boot. */
+  bootRetryIntervalSec: number;
+  /** What happens to an identity we do not know: refused (HTTP 404), admitted as Pending, or accepted. */
+  registrationPolicy: RegistrationPolicy;
+  /** How long we wait for a station's answer to our CALL (OCPP 1.6 §4.1.1 leaves it to the implementation). */
+  callTimeoutMs: number;
+  /** WebSocket ping interval; a station that answers no ping and sends nothing for two intervals is dropped. */
+  pingIntervalSec: number;
+  /** Send `.sss` in timestamps we send. Off by default: some OCTT builds choke on milliseconds (ocpp-rpc#42). */
+  timestampMilliseconds: boolean;
+  /** Message-log rows older than this are pruned. 0 keeps them forever. */
+  messageLogRetentionDays: number;
+  /**
+   * `strict`: a schema-invalid CALL gets a CALLERROR. `lenient`: it is processed when it can be, and the violation is
+   * recorded in the message log (real chargers send numbers as strings and the like: interop notes).
+   */
+  validationMode: 'strict' | 'lenient';
+}
+
+export const DEFAULT_RUNTIME_SETTINGS: RuntimeSettings = {
+  heartbeatIntervalSec: 300,
+  bootRetryIntervalSec: 60,
+  registrationPolicy: 'pending',
+  callTimeoutMs: 30_000,
+  pingIntervalSec: 60,
+  timestampMilliseconds: false,
+  messageLogRetentionDays: 90,
+  validationMode: 'strict',
+};
+
+export interface StartupOptions {
+  /** Where the database and files live. */
+  dataDir: string;
+  /** OCPP listens on all interfaces by default: chargers are on the LAN. */
+  ocppHost: string;
+  /** 0 = pick a free port (tests). */
+  ocppPort: number;
+  /** The operator API and headless console listen on loopback by default. */
+  apiHost: string;
+  apiPort: number;
+  /** SQLite durability: FULL survives power cuts, NORMAL only crashes. */
+  syncMode: 'FULL' | 'NORMAL';
+}
+
+export const DEFAULT_OCPP_PORT = 8180;
+export const DEFAULT_API_PORT = 8181;
+
+/** Validate runtime settings from any source (database, API, flags). Returns the problems found, by field. */
+export function validateRuntimeSettings(input: Partial<Record<keyof RuntimeSettings, unknown>>): Record<string, string> {
+  const problems: Record<string, string> = {};
+  const int = (key: keyof RuntimeSettings, min: number, max: number) => {
+    const value = input[key];
+    if (value === undefined) return;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) problems[key] = `must be an integer from ${min} to ${max}`;
+  };
+  int('heartbeatIntervalSec', 1, 86_400);
+  int('bootRetryIntervalSec', 1, 86_400);
+  int('callTimeoutMs', 100, 600_000);
+  int('pingIntervalSec', 0, 3_600);
+  int('messageLogRetentionDays', 0, 36_500);
+  if (input.registrationPolicy !== undefined && !['reject', 'pending', 'accept'].includes(input.registrationPolicy as string))
+    problems.registrationPolicy = 'must be one of reject, pending, accept';
+  if (input.timestampMilliseconds !== undefined && typeof input.timestampMilliseconds !== 'boolean') problems.timestampMilliseconds = 'must be true or false';
+  if (input.validationMode !== undefined && !['strict', 'lenient'].includes(input.validationMode as string)) problems.validationMode = 'must be strict or lenient';
+  return problems;
+}
+
+/** Merge stored values over the defaults, dropping any that no longer validate (never refuse to start over one). */
+export function resolveRuntimeSettings(stored: Record<string, unknown>, overrides: Partial<RuntimeSettings> = {}): RuntimeSettings {
+  const merged: Record<string, unknown> = { ...DEFAULT_RUNTIME_SETTINGS };
+  for (const key of Object.keys(DEFAULT_RUNTIME_SETTINGS) as (keyof RuntimeSettings)[]) {
+    if (key in stored && Object.keys(validateRuntimeSettings({ [key]: stored[key] })).length === 0) merged[key] = stored[key];
+    if (overrides[key] !== undefined) merged[key] = overrides[key];
+  }
+  return merged as unknown as RuntimeSettings;
+}

@@ -1,0 +1,62 @@
+import type { OcppRequest } from '../../../shared/ocpp/actions.js';
+import type { HandlerContext } from './context.js';
+
+type MeterValue = OcppRequest<'MeterValues'>['meterValue'][number];
+
+/** Store every sampled value as sent (measurand, phase, unit, context, location, format), nothing dropped. */
+export function storeMeterValues(
+  ctx: HandlerContext,
+  connectorId: number,
+  transactionId: number | null,
+  meterValues: MeterValue[],
+  source: 'MeterValues' | 'StopTransaction',
+): { energyWh: number | null; powerW: number | null; at: string | null } {
+  let energyWh: number | null = null;
+  let powerW: number | null = null;
+  let at: string | null = null;
+  for (const meterValue of meterValues) {
+    for (const sample of meterValue.sampledValue) {
+      // Some chargers send the value as a number (interop notes): kept as text, as the schema says.
+      const value = String(sample.value);
+      ctx.repos.meterValues.insert({
+        chargePointId: ctx.chargePointId,
+        connectorId,
+        transactionId,
+        timestamp: meterValue.timestamp,
+        value,
+        measurand: sample.measurand ?? null,
+        phase: sample.phase ?? null,
+        unit: sample.unit ?? null,
+        context: sample.context ?? null,
+        location: sample.location ?? null,
+        format: sample.format ?? null,
+        source,
+        receivedAt: ctx.nowIso,
+      });
+      const reading = readSample(sample.measurand, sample.unit, sample.phase, sample.format, value);
+      if (reading?.kind === 'energy') (energyWh = reading.value), (at = meterValue.timestamp);
+      if (reading?.kind === 'power') (powerW = reading.value), (at = meterValue.timestamp);
+    }
+  }
+  return { energyWh, powerW, at };
+}
+
+/**
+ * The totals the console shows: the import register in Wh and the active import power in W, from phase-less
+ * samples. OCPP 1.6 §7.31 defaults: measurand Energy.Active.Import.Register, unit Wh, format Raw.
+ */
+export function readSample(
+  measurand: string | undefined,
+  unit: string | undefined,
+  phase: string | undefined,
+  format: string | undefined,
+  value: string,
+): { kind: 'energy' | 'power'; value: number } | null {
+  if (phase !== undefined || format === 'SignedData') return null;
+  const number = Number(value);
+  if (!Number.isFinite(number)) return null;
+  const m = measurand ?? 'Energy.Active.Import.Register';
+  if (m === 'Energy.Active.Import.Register') return { kind: 'energy', value: unit === 'kWh' ? number * 1000 : number };
+  if (m === 'Power.Active.Import') return { kind: 'power', value: unit === 'kW' ? number * 1000 : number };
+  return null;
+}

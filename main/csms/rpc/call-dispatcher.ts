@@ -1,0 +1,193 @@
+import { callErrorFrame, callResultFrame, OcppCallError, parseFrame, type JsonObject, type OcppErrorCode } from '../../../shared/ocpp/rpc-frames.js';
+import { isOcppAction, ocppMessages, type ChargePointAction } from '../../../shared/ocpp/actions.js';
+import type { OcppValidator } from '../../../shared/ocpp/validator.js';
+import { formatOcppDateTime } from '../../../shared/ocpp/time.js';
+import type { Clock } from '../clock.js';
+import type { RuntimeSettings } from '../config/settings.js';
+import type { CsmsEventMap, CsmsEventName, CsmsEvents } from '../domain/events.js';
+import { ALLOWED_WHILE_PENDING, ALLOWED_WHILE_REJECTED, chargePointHandlers } from '../handlers/index.js';
+import type { Handler, HandlerContext, HandlerServices } from '../handlers/context.js';
+import type { Db } from '../storage/database.js';
+import type { GroupCommit } from '../storage/group-commit.js';
+import type { Repositories } from '../storage/repositories/index.js';
+import type { FrameRecord, InboundCall, OcppConnection } from './ocpp-connection.js';
+import { REDACTED_ACTIONS, redactPayload } from './redaction.js';
+
+export interface DispatcherDeps {
+  db: Db;
+  repos: Repositories;
+  groupCommit: GroupCommit;
+  validator: OcppValidator;
+  events: CsmsEvents;
+  clock: Clock;
+  settings: () => RuntimeSettings;
+  services: HandlerServices;
+  logger: Pick<Console, 'error' | 'warn'>;
+}
+
+interface Reply {
+  text: string;
+  errorCode: OcppErrorCode | null;
+}
+
+type PendingEvent = { [E in CsmsEventName]: [E, CsmsEventMap[E]] }[CsmsEventName];
+
+/**
+ * Turns one CALL from a station into exactly one reply (OCPP-J §4.2), inside the storage batch: the CALL, the reply
+ * and everything the handler wrote are committed together before the reply leaves (issue #2 "Storage").
+ */
+export class CallDispatcher {
+  constructor(private readonly deps: DispatcherDeps) {}
+
+  async dispatch(connection: OcppConnection, call: InboundCall): Promise<string> {
+    const now = this.deps.clock.now();
+    const pendingEvents: PendingEvent[] = [];
+    try {
+      const reply = await this.deps.groupCommit.run(() => {
+        const reply = this.process(connection.identity, call, now, pendingEvents);
+        this.logReply(connection.identity, call, reply, now);
+        return reply;
+      });
+      for (const [name, payload] of pendingEvents) this.deps.events.emit(name, payload as never);
+      this.deps.events.emit('message.logged', { chargePointId: connection.identity, direction: 'in', action: call.action, messageType: 2, errorCode: null });
+      this.deps.events.emit('message.logged', { chargePointId: connection.identity, direction: 'out', action: call.action, messageType: reply.errorCode ? 4 : 3, errorCode: reply.errorCode });
+      return reply.text;
+    } catch (err) {
+      // The commit failed (disk full, read-only, corrupt): nothing was stored, so the station must retry.
+      this.deps.logger.error(`[csms] storage failure while answering ${call.action} from ${connection.identity}:`, (err as Error).message);
+      return callErrorFrame(call.messageId, 'InternalError', 'Central system storage failure; please retry');
+    }
+  }
+
+  /** Log a frame that needs no acknowledgement, in the current batch. */
+  logFrame(chargePointId: string, record: FrameRecord): void {
+    const at = this.deps.clock.now().toISOString();
+    const parsed = record.parsed;
+    const messageType = parsed.kind === 'call' ? 2 : parsed.kind === 'result' ? 3 : parsed.kind === 'error' ? 4 : null;
+    const errorCode = parsed.kind === 'error' ? parsed.errorCode : parsed.kind === 'invalid' ? parsed.errorCode : parsed.kind === 'unknown-type' ? 'UnknownMessageType' : null;
+    const action = parsed.kind === 'call' ? parsed.action : record.action;
+    const frame = redactFrame(action, record.text, parsed);
+    this.deps.groupCommit.runDetached(() => {
+      this.deps.repos.messageLog.insert({
+        at,
+        chargePointId,
+        direction: record.direction,
+        messageType,
+        messageId: 'messageId' in parsed ? (parsed.messageId ?? null) : null,
+        action,
+        errorCode,
+        frame,
+      });
+    });
+    this.deps.events.emit('message.logged', { chargePointId, direction: record.direction, action, messageType, errorCode });
+  }
+
+  private process(chargePointId: string, call: InboundCall, now: Date, pendingEvents: PendingEvent[]): Reply {
+    const { repos, validator } = this.deps;
+    const settings = this.deps.settings();
+    const at = now.toISOString();
+    if (!isOcppAction(call.action)) {
+      this.logIn(chargePointId, call, at, 'NotImplemented');
+      return errorReply(call, 'NotImplemented', `Unknown action ${call.action}`);
+    }
+    const definition = ocppMessages[call.action];
+    if (definition.initiator === 'CentralSystem') {
+      this.logIn(chargePointId, call, at, 'NotSupported');
+      return errorReply(call, 'NotSupported', `${call.action} is sent by the central system, not by a charge point`);
+    }
+    const action = call.action as ChargePointAction;
+    const chargePoint = repos.chargePoints.get(chargePointId);
+    if (!chargePoint) {
+      this.logIn(chargePointId, call, at, 'SecurityError');
+      return errorReply(call, 'SecurityError', 'Charge point is not registered');
+    }
+    const allowed =
+      chargePoint.registration_status === 'Accepted' ||
+      (chargePoint.registration_status === 'Pending' ? ALLOWED_WHILE_PENDING : ALLOWED_WHILE_REJECTED).has(action);
+    if (!allowed) {
+      this.logIn(chargePointId, call, at, 'SecurityError');
+      return errorReply(call, 'SecurityError', `Charge point is ${chargePoint.registration_status}; ${action} is not allowed before it is accepted`);
+    }
+
+    const validation = validator.request(action, call.payload);
+    const lenient = (chargePoint.validation_mode ?? settings.validationMode) === 'lenient';
+    if (!validation.ok && !lenient) {
+      this.logIn(chargePointId, call, at, validation.code);
+      return errorReply(call, validation.code, validation.description, { issues: validation.issues.slice(0, 5) });
+    }
+    // A lenient read keeps the violation visible in the message log (anchors §4, per-charger leniency).
+    this.logIn(chargePointId, call, at, validation.ok ? null : `lenient:${validation.code}`);
+
+    const ctx: HandlerContext = {
+      chargePointId,
+      chargePoint,
+      now,
+      nowIso: at,
+      repos,
+      settings,
+      services: this.deps.services,
+      formatTime: (date) => formatOcppDateTime(date, settings.timestampMilliseconds),
+      emit: (name, payload) => void pendingEvents.push([name, payload] as PendingEvent),
+    };
+    const handler = chargePointHandlers[action] as Handler<ChargePointAction>;
+    const eventsBefore = pendingEvents.length;
+    let response: JsonObject;
+    try {
+      // A nested better-sqlite3 transaction is a savepoint: a throwing handler leaves no partial writes behind.
+      response = this.deps.db.transaction(() => handler(ctx, call.payload as never) as JsonObject)();
+    } catch (err) {
+      pendingEvents.length = eventsBefore;
+      if (err instanceof OcppCallError) return errorReply(call, err.code as OcppErrorCode, err.description, err.details);
+      if (!validation.ok) return errorReply(call, validation.code, validation.description, { issues: validation.issues.slice(0, 5) });
+      this.deps.logger.error(`[csms] handler ${action} failed for ${chargePointId}:`, err);
+      return errorReply(call, 'InternalError', 'The central system failed to process this message');
+    }
+    // Strict in what we send: a reply that would not validate is a bug on our side, never sent (OCPP-J errata 3.2).
+    const check = validator.response(action, response);
+    if (!check.ok) {
+      pendingEvents.length = eventsBefore;
+      this.deps.logger.error(`[csms] BUG: invalid ${action} reply for ${chargePointId}: ${check.description}`);
+      return errorReply(call, 'InternalError', 'The central system produced an invalid reply');
+    }
+    return { text: callResultFrame(call.messageId, response), errorCode: null };
+  }
+
+  private logIn(chargePointId: string, call: InboundCall, at: string, errorCode: string | null): void {
+    this.deps.repos.messageLog.insert({
+      at,
+      chargePointId,
+      direction: 'in',
+      messageType: 2,
+      messageId: call.messageId,
+      action: call.action,
+      errorCode,
+      frame: redactFrame(call.action, call.text, () => parseFrame(call.text)),
+    });
+  }
+
+  private logReply(chargePointId: string, call: InboundCall, reply: Reply, now: Date): void {
+    this.deps.repos.messageLog.insert({
+      at: now.toISOString(),
+      chargePointId,
+      direction: 'out',
+      messageType: reply.errorCode ? 4 : 3,
+      messageId: call.messageId,
+      action: call.action,
+      errorCode: reply.errorCode,
+      frame: reply.text,
+    });
+  }
+}
+
+function errorReply(call: InboundCall, code: OcppErrorCode, description: string, details: JsonObject = {}): Reply {
+  return { text: callErrorFrame(call.messageId, code, description, details), errorCode: code };
+}
+
+function redactFrame(action: string | null, text: string, parsed: ReturnType<typeof parseFrame> | (() => ReturnType<typeof parseFrame>)): string {
+  if (action === null || !REDACTED_ACTIONS.has(action)) return text;
+  if (typeof parsed === 'function') parsed = parsed();
+  if (parsed.kind !== 'call' && parsed.kind !== 'result') return text;
+  const redacted = redactPayload(action, parsed.payload);
+  if (!redacted) return text;
+  return parsed.kind === 'call' ? JSON.stringify([2, parsed.messageId, parsed.action, redacted]) : JSON.stringify([3, parsed.messageId, redacted]);
+}

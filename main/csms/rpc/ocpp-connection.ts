@@ -1,0 +1,257 @@
+import { randomUUID } from 'node:crypto';
+import type { WebSocket, RawData } from 'ws';
+import {
+  callErrorFrame,
+  callFrame,
+  parseFrame,
+  OcppCallError,
+  type JsonObject,
+  type OcppErrorCode,
+  type ParsedFrame,
+} from '../../../shared/ocpp/rpc-frames.js';
+import type { OcppValidator, ValidationIssue } from '../../../shared/ocpp/validator.js';
+import { isOcppAction, type OcppAction } from '../../../shared/ocpp/actions.js';
+import { CallFailure } from './errors.js';
+
+/** One frame as it crossed the wire, for the message log. */
+export interface FrameRecord {
+  direction: 'in' | 'out';
+  text: string;
+  parsed: ParsedFrame;
+  /** For results and errors: the action of the CALL they answer. */
+  action: string | null;
+}
+
+export interface InboundCall {
+  messageId: string;
+  action: string;
+  payload: JsonObject;
+  text: string;
+}
+
+export interface ConnectionHooks {
+  /**
+   * Handle one CALL from the station and produce the reply frame. The promise settles when the reply may be sent
+   * (after the storage commit), and must never reject: every failure is a CALLERROR frame (exactly one reply per
+   * CALL, OCPP-J §4.2).
+   */
+  dispatch(connection: OcppConnection, call: InboundCall): Promise<string>;
+  /** A frame that needs no acknowledgement (our CALLs, the station's results, frames we ignore). */
+  logFrame(connection: OcppConnection, record: FrameRecord): void;
+  closed(connection: OcppConnection, code: number, reason: string): void;
+}
+
+export interface CallResult {
+  payload: JsonObject;
+  /** Schema violations in the station's answer: shown to the operator, not fatal (lenient in what we accept). */
+  violations: ValidationIssue[];
+}
+
+interface PendingCall {
+  messageId: string;
+  action: OcppAction;
+  text: string;
+  timeoutMs: number;
+  timer?: NodeJS.Timeout;
+  resolve(result: CallResult): void;
+  reject(error: Error): void;
+}
+
+export interface ConnectionOptions {
+  identity: string;
+  remoteAddress: string | null;
+  pingIntervalSec: number;
+  callTimeoutMs: () => number;
+  validator: OcppValidator;
+}
+
+/**
+ * One charge point's OCPP-J connection: framing, our outbound CALL queue, liveness.
+ * - At most one outstanding CALL from us per connection; the rest queue (OCPP 1.6 §4.1.1, OCPP-J errata 3.5).
+ *   The station's CALLs are handled meanwhile (calls may cross, e.g. the triggered message in TC_054).
+ * - Every pending and queued call fails at once when the socket closes (octt16.md §2.8).
+ * - Any frame from the station counts as alive (OCPP 1.6 §4.6); a ping unanswered for a whole interval drops it.
+ */
+export class OcppConnection {
+  readonly identity: string;
+  readonly remoteAddress: string | null;
+  readonly connectedAt = new Date();
+  private outstanding: PendingCall | null = null;
+  private readonly queue: PendingCall[] = [];
+  private readonly inFlightInbound = new Set<string>();
+  private alive = true;
+  private pingTimer?: NodeJS.Timeout;
+  private closedFlag = false;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly options: ConnectionOptions,
+    private readonly hooks: ConnectionHooks,
+  ) {
+    this.identity = options.identity;
+    this.remoteAddress = options.remoteAddress;
+    socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+    socket.on('pong', () => (this.alive = true));
+    socket.on('close', (code, reason) => this.onClose(code, reason.toString('utf8')));
+    socket.on('error', () => {
+      /* 'close' follows; the error itself (e.g. an invalid frame) is in the close code */
+    });
+    if (options.pingIntervalSec > 0) {
+      this.pingTimer = setInterval(() => this.checkAlive(), options.pingIntervalSec * 1000);
+      this.pingTimer.unref();
+    }
+  }
+
+  get isOpen(): boolean {
+    return !this.closedFlag && this.socket.readyState === this.socket.OPEN;
+  }
+
+  get pendingCallCount(): number {
+    return (this.outstanding ? 1 : 0) + this.queue.length;
+  }
+
+  /**
+   * Send a CALL to the station. The payload is validated first: we only ever send schema-valid messages
+   * (OCPP-J errata 3.2). Resolves with the station's CALLRESULT payload; rejects with OcppCallError on CALLERROR,
+   * or CallFailure on timeout or disconnect.
+   */
+  call(action: string, payload: JsonObject, timeoutMs = this.options.callTimeoutMs()): Promise<CallResult> {
+    if (!isOcppAction(action)) return Promise.reject(new CallFailure('CSMS_ERR_UNKNOWN_ACTION', `${action} is not an OCPP 1.6 action`));
+    const validation = this.options.validator.request(action, payload);
+    if (!validation.ok) return Promise.reject(new CallFailure('CSMS_ERR_INVALID_PAYLOAD', validation.description, validation.issues));
+    if (!this.isOpen) return Promise.reject(new CallFailure('CSMS_ERR_NOT_CONNECTED', `${this.identity} is not connected`));
+    return new Promise<CallResult>((resolve, reject) => {
+      const messageId = randomUUID(); // unique across all connections of the station (OCPP-J errata 3.1/3.7)
+      this.queue.push({ messageId, action, text: callFrame(messageId, action, payload), timeoutMs, resolve, reject });
+      this.sendNext();
+    });
+  }
+
+  /** Send a frame as is (used for replies). */
+  send(text: string): void {
+    if (this.isOpen) this.socket.send(text);
+  }
+
+  close(code = 1000, reason = ''): void {
+    if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) this.socket.close(code, reason);
+  }
+
+  terminate(): void {
+    this.socket.terminate();
+  }
+
+  private sendNext(): void {
+    if (this.outstanding || this.queue.length === 0 || !this.isOpen) return;
+    const next = this.queue.shift()!;
+    this.outstanding = next;
+    next.timer = setTimeout(() => {
+      if (this.outstanding !== next) return;
+      this.outstanding = null;
+      next.reject(new CallFailure('CSMS_ERR_CALL_TIMEOUT', `${this.identity} did not answer ${next.action} within ${next.timeoutMs} ms`));
+      this.sendNext();
+    }, next.timeoutMs);
+    this.socket.send(next.text);
+    this.hooks.logFrame(this, { direction: 'out', text: next.text, parsed: parseFrame(next.text), action: next.action });
+  }
+
+  private checkAlive(): void {
+    if (!this.alive) {
+      // Half-open TCP connections are common on cellular links: without this they would look connected forever.
+      this.socket.terminate();
+      return;
+    }
+    this.alive = false;
+    try {
+      this.socket.ping();
+    } catch {
+      /* closing */
+    }
+  }
+
+  private onMessage(data: RawData, isBinary: boolean): void {
+    this.alive = true;
+    // OCPP-J uses text frames; a binary frame is read as UTF-8 rather than refused (lenient in what we accept).
+    const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+    void isBinary;
+    if (text.trim() === '') return; // tolerate empty frames (engineering anchors §9)
+    const parsed = parseFrame(text);
+    switch (parsed.kind) {
+      case 'call':
+        this.onCall({ messageId: parsed.messageId, action: parsed.action, payload: parsed.payload, text });
+        return;
+      case 'result':
+      case 'error':
+        this.onAnswer(parsed, text);
+        return;
+      case 'unknown-type':
+        // OCPP-J §4.1.3: an unknown message type is ignored; we keep it in the log for the technician.
+        this.hooks.logFrame(this, { direction: 'in', text, parsed, action: null });
+        return;
+      case 'invalid': {
+        this.hooks.logFrame(this, { direction: 'in', text, parsed, action: null });
+        const messageId = parsed.messageId ?? recoverMessageId(text);
+        // Without a recognisable CALL id there is nobody to answer: a CALLERROR to "-1" would only confuse.
+        if (messageId !== undefined) this.replyError(messageId, parsed.errorCode, parsed.description, null);
+        return;
+      }
+    }
+  }
+
+  private onCall(call: InboundCall): void {
+    if (this.inFlightInbound.has(call.messageId)) {
+      // A second CALL with the id of one we are still answering cannot get its own reply: log and drop it.
+      this.hooks.logFrame(this, { direction: 'in', text: call.text, parsed: parseFrame(call.text), action: call.action });
+      return;
+    }
+    this.inFlightInbound.add(call.messageId);
+    void this.hooks.dispatch(this, call).then((reply) => {
+      this.inFlightInbound.delete(call.messageId);
+      this.send(reply);
+    });
+  }
+
+  private onAnswer(parsed: Extract<ParsedFrame, { kind: 'result' | 'error' }>, text: string): void {
+    const pending = this.outstanding;
+    if (!pending || pending.messageId !== parsed.messageId) {
+      // OCPP-J §4.1.3: an answer to nothing we are waiting for (late, after a timeout, or made up) is ignored.
+      this.hooks.logFrame(this, { direction: 'in', text, parsed, action: null });
+      return;
+    }
+    this.hooks.logFrame(this, { direction: 'in', text, parsed, action: pending.action });
+    clearTimeout(pending.timer);
+    this.outstanding = null;
+    if (parsed.kind === 'result') {
+      const validation = this.options.validator.response(pending.action, parsed.payload);
+      pending.resolve({ payload: parsed.payload, violations: validation.ok ? [] : validation.issues });
+    } else {
+      pending.reject(new OcppCallError(parsed.errorCode, parsed.errorDescription, parsed.errorDetails));
+    }
+    this.sendNext();
+  }
+
+  private replyError(messageId: string, code: OcppErrorCode, description: string, action: string | null): void {
+    const text = callErrorFrame(messageId, code, description);
+    this.hooks.logFrame(this, { direction: 'out', text, parsed: parseFrame(text), action });
+    this.send(text);
+  }
+
+  private onClose(code: number, reason: string): void {
+    if (this.closedFlag) return;
+    this.closedFlag = true;
+    clearInterval(this.pingTimer);
+    const failure = () => new CallFailure('CSMS_ERR_DISCONNECTED', `${this.identity} disconnected (code ${code}${reason ? `, ${reason}` : ''})`);
+    if (this.outstanding) {
+      clearTimeout(this.outstanding.timer);
+      this.outstanding.reject(failure());
+      this.outstanding = null;
+    }
+    for (const queued of this.queue.splice(0)) queued.reject(failure());
+    this.hooks.closed(this, code, reason);
+  }
+}
+
+/** Find the id of a CALL in a frame that is not valid JSON, so the sender still gets its FormationViolation. */
+export function recoverMessageId(text: string): string | undefined {
+  const match = /^\s*\[\s*2\s*,\s*"([^"\\]{1,36})"/.exec(text);
+  return match?.[1];
+}

@@ -1,0 +1,88 @@
+import type { Db } from './database.js';
+import { classifySqliteError } from './database.js';
+
+/**
+ * Group commit: every unit of work that arrives in the same event-loop turn runs synchronously inside one open
+ * transaction (each in its own savepoint, so one failing unit does not undo the others), and the transaction is
+ * committed once, just before the loop goes idle. Callers get a promise that settles only after the COMMIT, so a
+ * reply that acknowledges a message is sent after what it acknowledges is durable (issue #2 "Storage"), while the
+ * cost of a commit (an fsync with synchronous=FULL, ~70 µs here and far more on laptops) is shared by the batch
+ * (engineering anchors part 2: 100 rows per transaction ≈ 5x the rows per second of autocommit).
+ */
+export class GroupCommit {
+  private open = false;
+  private settlers: Array<(error: Error | undefined) => void> = [];
+  private savepointSeq = 0;
+  /** Committed batches and units, for the benchmark and diagnostics. */
+  readonly stats = { batches: 0, units: 0, maxUnitsPerBatch: 0 };
+
+  constructor(
+    private readonly db: Db,
+    private readonly onCommitError: (error: Error) => void = () => {},
+  ) {}
+
+  /**
+   * Run `work` now, inside the current batch. Resolves with its result after the batch commits; rejects if `work`
+   * throws (its savepoint is rolled back) or if the commit fails.
+   */
+  run<T>(work: () => T): Promise<T> {
+    this.begin();
+    const savepoint = `u${++this.savepointSeq}`;
+    let result: T;
+    this.db.exec(`SAVEPOINT ${savepoint}`);
+    try {
+      result = work();
+      this.db.exec(`RELEASE ${savepoint}`);
+    } catch (err) {
+      this.db.exec(`ROLLBACK TO ${savepoint}`);
+      this.db.exec(`RELEASE ${savepoint}`);
+      return Promise.reject(err);
+    }
+    return new Promise<T>((resolve, reject) => {
+      this.settlers.push((error) => (error ? reject(error) : resolve(result)));
+    });
+  }
+
+  /** Run `work` in the current batch without waiting for the commit (for writes nothing is acknowledged for). */
+  runDetached(work: () => void): void {
+    this.run(work).catch(() => {
+      /* a failed commit is reported through onCommitError */
+    });
+  }
+
+  /** Commit now (used at shutdown and by tests). */
+  flush(): void {
+    if (this.open) this.commit();
+  }
+
+  private begin(): void {
+    if (this.open) return;
+    this.db.exec('BEGIN IMMEDIATE');
+    this.open = true;
+    setImmediate(() => this.commit());
+  }
+
+  private commit(): void {
+    if (!this.open) return;
+    this.open = false;
+    this.savepointSeq = 0;
+    const settlers = this.settlers;
+    this.settlers = [];
+    let error: Error | undefined;
+    try {
+      this.db.exec('COMMIT');
+    } catch (err) {
+      error = classifySqliteError(err);
+      try {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      } catch {
+        /* the transaction may already be gone */
+      }
+      this.onCommitError(error);
+    }
+    this.stats.batches++;
+    this.stats.units += settlers.length;
+    if (settlers.length > this.stats.maxUnitsPerBatch) this.stats.maxUnitsPerBatch = settlers.length;
+    for (const settle of settlers) settle(error);
+  }
+}

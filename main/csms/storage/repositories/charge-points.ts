@@ -1,0 +1,163 @@
+import type { Db } from '../database.js';
+
+export type RegistrationStatus = 'Accepted' | 'Pending' | 'Rejected';
+export type ValidationMode = 'strict' | 'lenient';
+
+export interface AuthSecret {
+  salt: string;
+  hash: string;
+}
+
+export interface ChargePointRow {
+  id: string;
+  registration_status: RegistrationStatus;
+  description: string;
+  security_profile: number;
+  auth_secrets: string;
+  validation_mode: ValidationMode | null;
+  vendor: string | null;
+  model: string | null;
+  charge_point_serial: string | null;
+  charge_box_serial: string | null;
+  firmware_version: string | null;
+  iccid: string | null;
+  imsi: string | null;
+  meter_type: string | null;
+  meter_serial: string | null;
+  last_boot_at: string | null;
+  last_seen_at: string | null;
+  last_connected_at: string | null;
+  last_disconnected_at: string | null;
+  last_remote_address: string | null;
+  firmware_status: string | null;
+  diagnostics_status: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BootInfo {
+  vendor: string;
+  model: string;
+  chargePointSerial?: string;
+  chargeBoxSerial?: string;
+  firmwareVersion?: string;
+  iccid?: string;
+  imsi?: string;
+  meterType?: string;
+  meterSerial?: string;
+}
+
+export class ChargePointRepository {
+  private readonly byId;
+  private readonly all;
+  private readonly insertStmt;
+  private readonly bootStmt;
+  private readonly seenStmt;
+  private readonly connectedStmt;
+  private readonly disconnectedStmt;
+  private readonly fileStatusStmt;
+
+  constructor(private readonly db: Db) {
+    this.byId = db.prepare<[string], ChargePointRow>('SELECT * FROM charge_points WHERE id = ?');
+    this.all = db.prepare<[], ChargePointRow>('SELECT * FROM charge_points ORDER BY id');
+    this.insertStmt = db.prepare(
+      `INSERT INTO charge_points (id, registration_status, description, security_profile, created_at, updated_at)
+       VALUES (@id, @registrationStatus, @description, @securityProfile, @now, @now)`,
+    );
+    this.bootStmt = db.prepare(
+      `UPDATE charge_points SET vendor = @vendor, model = @model, charge_point_serial = @chargePointSerial,
+         charge_box_serial = @chargeBoxSerial, firmware_version = @firmwareVersion, iccid = @iccid, imsi = @imsi,
+         meter_type = @meterType, meter_serial = @meterSerial, last_boot_at = @now, last_seen_at = @now, updated_at = @now
+       WHERE id = @id`,
+    );
+    this.seenStmt = db.prepare('UPDATE charge_points SET last_seen_at = ? WHERE id = ?');
+    this.connectedStmt = db.prepare(
+      'UPDATE charge_points SET last_connected_at = ?, last_seen_at = ?, last_remote_address = ? WHERE id = ?',
+    );
+    this.disconnectedStmt = db.prepare('UPDATE charge_points SET last_disconnected_at = ? WHERE id = ?');
+    this.fileStatusStmt = {
+      firmware: db.prepare('UPDATE charge_points SET firmware_status = ?, updated_at = ? WHERE id = ?'),
+      diagnostics: db.prepare('UPDATE charge_points SET diagnostics_status = ?, updated_at = ? WHERE id = ?'),
+    };
+  }
+
+  get(id: string): ChargePointRow | undefined {
+    return this.byId.get(id);
+  }
+
+  list(): ChargePointRow[] {
+    return this.all.all();
+  }
+
+  create(input: { id: string; registrationStatus: RegistrationStatus; description?: string; securityProfile?: number; now: string }): ChargePointRow {
+    this.insertStmt.run({
+      id: input.id,
+      registrationStatus: input.registrationStatus,
+      description: input.description ?? '',
+      securityProfile: input.securityProfile ?? 0,
+      now: input.now,
+    });
+    return this.get(input.id)!;
+  }
+
+  update(
+    id: string,
+    fields: Partial<{ registrationStatus: RegistrationStatus; description: string; securityProfile: number; authSecrets: AuthSecret[]; validationMode: ValidationMode | null }>,
+    now: string,
+  ): void {
+    const sets: string[] = [];
+    const params: Record<string, unknown> = { id, now };
+    if (fields.registrationStatus !== undefined) (sets.push('registration_status = @registrationStatus'), (params.registrationStatus = fields.registrationStatus));
+    if (fields.description !== undefined) (sets.push('description = @description'), (params.description = fields.description));
+    if (fields.securityProfile !== undefined) (sets.push('security_profile = @securityProfile'), (params.securityProfile = fields.securityProfile));
+    if (fields.authSecrets !== undefined) (sets.push('auth_secrets = @authSecrets'), (params.authSecrets = JSON.stringify(fields.authSecrets)));
+    if (fields.validationMode !== undefined) (sets.push('validation_mode = @validationMode'), (params.validationMode = fields.validationMode));
+    if (sets.length === 0) return;
+    this.db.prepare(`UPDATE charge_points SET ${sets.join(', ')}, updated_at = @now WHERE id = @id`).run(params);
+  }
+
+  delete(id: string): boolean {
+    return this.db.prepare('DELETE FROM charge_points WHERE id = ?').run(id).changes > 0;
+  }
+
+  recordBoot(id: string, info: BootInfo, now: string): void {
+    this.bootStmt.run({
+      id,
+      now,
+      vendor: info.vendor,
+      model: info.model,
+      chargePointSerial: info.chargePointSerial ?? null,
+      chargeBoxSerial: info.chargeBoxSerial ?? null,
+      firmwareVersion: info.firmwareVersion ?? null,
+      iccid: info.iccid ?? null,
+      imsi: info.imsi ?? null,
+      meterType: info.meterType ?? null,
+      meterSerial: info.meterSerial ?? null,
+    });
+  }
+
+  markSeen(id: string, now: string): void {
+    this.seenStmt.run(now, id);
+  }
+
+  markConnected(id: string, remoteAddress: string | undefined, now: string): void {
+    this.connectedStmt.run(now, now, remoteAddress ?? null, id);
+  }
+
+  markDisconnected(id: string, now: string): void {
+    this.disconnectedStmt.run(now, id);
+  }
+
+  setFileStatus(id: string, kind: 'firmware' | 'diagnostics', status: string, now: string): void {
+    this.fileStatusStmt[kind].run(status, now, id);
+  }
+}
+
+export function parseAuthSecrets(row: Pick<ChargePointRow, 'auth_secrets'>): AuthSecret[] {
+  try {
+    const value = JSON.parse(row.auth_secrets) as unknown;
+    return Array.isArray(value) ? (value as AuthSecret[]) : [];
+  } catch {
+    return [];
+  }
+}

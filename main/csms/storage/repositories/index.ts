@@ -1,0 +1,40 @@
+import type { Db } from '../database.js';
+import { ChargePointRepository } from './charge-points.js';
+import { ConnectionEventRepository } from './connection-events.js';
+import { ConnectorRepository } from './connectors.js';
+import { IdTagRepository } from './id-tags.js';
+import { MessageLogRepository } from './message-log.js';
+import { MeterValueRepository } from './meter-values.js';
+import { ReservationRepository } from './reservations.js';
+import { SettingsStore } from './settings-store.js';
+import { StationReportRepository } from './station-reports.js';
+import { TransactionRepository } from './transactions.js';
+
+/** Every repository over one connection: prepared statements are compiled once here. */
+export interface Repositories {
+  chargePoints: ChargePointRepository;
+  connectors: ConnectorRepository;
+  idTags: IdTagRepository;
+  transactions: TransactionRepository;
+  meterValues: MeterValueRepository;
+  messageLog: MessageLogRepository;
+  connectionEvents: ConnectionEventRepository;
+  stationReports: StationReportRepository;
+  reservations: ReservationRepository;
+  settings: SettingsStore;
+}
+
+export function createRepositories(db: Db): Repositories {
+  return {
+    chargePoints: new ChargePointRepository(db),
+    connectors: new ConnectorRepository(db),
+    idTags: new IdTagRepository(db),
+    transactions: new TransactionRepository(db),
+    meterValues: new MeterValueRepository(db),
+    messageLog: new MessageLogRepository(db),
+    connectionEvents: new ConnectionEventRepository(db),
+    stationReports: new StationReportRepository(db),
+    reservations: new ReservationRepository(db),
+    settings: new SettingsStore(db),
+  };
+}

@@ -1,0 +1,72 @@
+import type { Db } from '../database.js';
+
+export interface MessageLogEntry {
+  at: string;
+  chargePointId: string;
+  direction: 'in' | 'out';
+  messageType: number | null;
+  messageId: string | null;
+  action: string | null;
+  errorCode: string | null;
+  frame: string;
+}
+
+export interface MessageLogRow {
+  id: number;
+  at: string;
+  charge_point_id: string;
+  direction: 'in' | 'out';
+  message_type: number | null;
+  message_id: string | null;
+  action: string | null;
+  error_code: string | null;
+  frame: string;
+}
+
+export interface MessageLogQuery {
+  chargePointId?: string;
+  action?: string;
+  direction?: 'in' | 'out';
+  errorsOnly?: boolean;
+  /** Return rows with id < beforeId (paging backwards from the newest). */
+  beforeId?: number;
+  afterId?: number;
+  limit?: number;
+}
+
+export class MessageLogRepository {
+  private readonly insertStmt;
+  private readonly pruneStmt;
+
+  constructor(private readonly db: Db) {
+    this.insertStmt = db.prepare(
+      `INSERT INTO message_log (at, charge_point_id, direction, message_type, message_id, action, error_code, frame)
+       VALUES (@at, @chargePointId, @direction, @messageType, @messageId, @action, @errorCode, @frame)`,
+    );
+    this.pruneStmt = db.prepare('DELETE FROM message_log WHERE id IN (SELECT id FROM message_log WHERE at < ? ORDER BY id LIMIT ?)');
+  }
+
+  insert(entry: MessageLogEntry): number {
+    return Number(this.insertStmt.run(entry).lastInsertRowid);
+  }
+
+  query(q: MessageLogQuery = {}): MessageLogRow[] {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (q.chargePointId !== undefined) (where.push('charge_point_id = @chargePointId'), (params.chargePointId = q.chargePointId));
+    if (q.action !== undefined) (where.push('action = @action'), (params.action = q.action));
+    if (q.direction !== undefined) (where.push('direction = @direction'), (params.direction = q.direction));
+    if (q.errorsOnly) where.push('error_code IS NOT NULL');
+    if (q.beforeId !== undefined) (where.push('id < @beforeId'), (params.beforeId = q.beforeId));
+    if (q.afterId !== undefined) (where.push('id > @afterId'), (params.afterId = q.afterId));
+    params.limit = Math.min(Math.max(q.limit ?? 200, 1), 10_000);
+    const order = q.afterId !== undefined ? 'ASC' : 'DESC';
+    const sql = `SELECT * FROM message_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id ${order} LIMIT @limit`;
+    return this.db.prepare<Record<string, unknown>, MessageLogRow>(sql).all(params);
+  }
+
+  /** Delete up to `batchSize` rows older than `olderThan`; returns how many went (retention runs in small steps). */
+  prune(olderThan: string, batchSize: number): number {
+    return this.pruneStmt.run(olderThan, batchSize).changes;
+  }
+}

@@ -1,0 +1,131 @@
+import type { Db } from '../database.js';
+
+export interface TransactionRow {
+  id: number;
+  charge_point_id: string;
+  connector_id: number;
+  id_tag: string;
+  start_status: string;
+  reservation_id: number | null;
+  meter_start_wh: number;
+  started_cp_at: string;
+  start_received_at: string;
+  meter_stop_wh: number | null;
+  stopped_cp_at: string | null;
+  stop_received_at: string | null;
+  stop_reason: string | null;
+  stop_id_tag: string | null;
+  ended_by: 'station' | 'superseded' | 'operator' | null;
+  ended_note: string | null;
+  last_meter_wh: number | null;
+  last_power_w: number | null;
+  last_meter_at: string | null;
+}
+
+export interface NewTransaction {
+  chargePointId: string;
+  connectorId: number;
+  idTag: string;
+  startStatus: string;
+  reservationId: number | null;
+  meterStartWh: number;
+  startedCpAt: string;
+  receivedAt: string;
+}
+
+export interface TransactionStop {
+  id: number;
+  meterStopWh: number | null;
+  stoppedCpAt: string | null;
+  reason: string;
+  idTag: string | null;
+  endedBy: 'station' | 'superseded' | 'operator';
+  note: string | null;
+  receivedAt: string;
+}
+
+export class TransactionRepository {
+  private readonly insertStmt;
+  private readonly getStmt;
+  private readonly openOnConnectorStmt;
+  private readonly openForTagStmt;
+  private readonly duplicateStartStmt;
+  private readonly stopStmt;
+  private readonly meterStmt;
+  private readonly openForChargePointStmt;
+  private readonly completeSupersededStmt;
+
+  constructor(db: Db) {
+    this.insertStmt = db.prepare(
+      `INSERT INTO transactions (charge_point_id, connector_id, id_tag, start_status, reservation_id, meter_start_wh, started_cp_at, start_received_at)
+       VALUES (@chargePointId, @connectorId, @idTag, @startStatus, @reservationId, @meterStartWh, @startedCpAt, @receivedAt)`,
+    );
+    this.getStmt = db.prepare<[number], TransactionRow>('SELECT * FROM transactions WHERE id = ?');
+    this.openOnConnectorStmt = db.prepare<[string, number], TransactionRow>(
+      'SELECT * FROM transactions WHERE charge_point_id = ? AND connector_id = ? AND stop_received_at IS NULL ORDER BY id',
+    );
+    this.openForTagStmt = db.prepare<[string], TransactionRow>('SELECT * FROM transactions WHERE id_tag = ? AND stop_received_at IS NULL ORDER BY id');
+    this.openForChargePointStmt = db.prepare<[string], TransactionRow>(
+      'SELECT * FROM transactions WHERE charge_point_id = ? AND stop_received_at IS NULL ORDER BY connector_id, id',
+    );
+    // A resent StartTransaction (the station never got our reply) has the same connector, tag, meter and time.
+    this.duplicateStartStmt = db.prepare<[string, number, string, number, string], TransactionRow>(
+      `SELECT * FROM transactions WHERE charge_point_id = ? AND connector_id = ? AND id_tag = ? AND meter_start_wh = ? AND started_cp_at = ?
+       ORDER BY id DESC LIMIT 1`,
+    );
+    this.stopStmt = db.prepare(
+      `UPDATE transactions SET meter_stop_wh = @meterStopWh, stopped_cp_at = @stoppedCpAt, stop_received_at = @receivedAt,
+         stop_reason = @reason, stop_id_tag = @idTag, ended_by = @endedBy, ended_note = @note
+       WHERE id = @id AND stop_received_at IS NULL`,
+    );
+    this.completeSupersededStmt = db.prepare(
+      `UPDATE transactions SET meter_stop_wh = @meterStopWh, stopped_cp_at = @stoppedCpAt, stop_reason = @reason, stop_id_tag = @idTag,
+         ended_note = COALESCE(ended_note, '') || @note
+       WHERE id = @id AND ended_by = 'superseded' AND stopped_cp_at IS NULL`,
+    );
+    this.meterStmt = db.prepare(
+      `UPDATE transactions SET last_meter_wh = COALESCE(@energyWh, last_meter_wh), last_power_w = COALESCE(@powerW, last_power_w), last_meter_at = @at
+       WHERE id = @id`,
+    );
+  }
+
+  insert(tx: NewTransaction): number {
+    return Number(this.insertStmt.run(tx).lastInsertRowid);
+  }
+
+  get(id: number): TransactionRow | undefined {
+    return this.getStmt.get(id);
+  }
+
+  openOnConnector(chargePointId: string, connectorId: number): TransactionRow[] {
+    return this.openOnConnectorStmt.all(chargePointId, connectorId);
+  }
+
+  openForTag(idTag: string): TransactionRow[] {
+    return this.openForTagStmt.all(idTag);
+  }
+
+  openForChargePoint(chargePointId: string): TransactionRow[] {
+    return this.openForChargePointStmt.all(chargePointId);
+  }
+
+  findDuplicateStart(chargePointId: string, connectorId: number, idTag: string, meterStartWh: number, startedCpAt: string): TransactionRow | undefined {
+    return this.duplicateStartStmt.get(chargePointId, connectorId, idTag, meterStartWh, startedCpAt);
+  }
+
+  /** Returns false when the transaction was already stopped (a resent StopTransaction changes nothing). */
+  stop(stop: TransactionStop): boolean {
+    return this.stopStmt.run(stop).changes > 0;
+  }
+
+  /** The station's own stop for a transaction we closed as superseded: keep its values (once). */
+  completeSuperseded(id: number, meterStopWh: number, stoppedCpAt: string, reason: string, idTag: string | null, receivedAt: string): boolean {
+    return (
+      this.completeSupersededStmt.run({ id, meterStopWh, stoppedCpAt, reason, idTag, note: `; station's stop received ${receivedAt}` }).changes > 0
+    );
+  }
+
+  recordMeter(id: number, energyWh: number | null, powerW: number | null, at: string): void {
+    this.meterStmt.run({ id, energyWh, powerW, at });
+  }
+}
