@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// Runs Node's test runner (with tsx for TypeScript) on every *.test.ts under the given folders.
+// Node 20's `--test` does not expand globs itself, so we list the files here.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = process.argv.slice(2);
+const flags = args.filter((a) => a.startsWith('--'));
+const roots = args.filter((a) => !a.startsWith('--'));
+
+function collect(dir) {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return collect(path);
+      return name.endsWith('.test.ts') ? [path] : [];
+    });
+}
+
+const files = roots.flatMap(collect);
+if (files.length === 0) {
+  console.error(`No test files under ${roots.join(', ')}`);
+  process.exit(1);
+}
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...flags, ...files], { stdio: 'inherit' });
+process.exit(result.status ?? 1);
