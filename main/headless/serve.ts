@@ -48,7 +48,7 @@ export async function serve(argv: string[], reason?: string): Promise<CentralSys
 
 const isEntryPoint = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isEntryPoint) {
-  serve(process.argv.slice(2)).catch((err: unknown) => {
+  serve(process.argv.slice(2), process.env.CSMS_START_REASON).catch((err: unknown) => {
     if (err instanceof CliError) console.error(`Invalid option: ${err.message}\n\n${CLI_HELP}`);
     else if (err instanceof StorageError) console.error(`Cannot open the database (${err.kind}): ${err.message}`);
     else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') console.error(`Port already in use: ${(err as Error).message}. Choose another with --ocpp-port.`);

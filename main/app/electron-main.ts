@@ -1,0 +1,59 @@
+/**
+ * The desktop shell: the only code that imports electron (engineering anchors §2). It hosts the same central
+ * system as headless mode, in the main process, and shows the console in a window. Built only where the Electron
+ * package is installed (`scripts/start.mjs`); everything it hosts is tested under plain Node.
+ */
+import { app, BrowserWindow, shell } from 'electron';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CentralSystem } from '../csms/central-system.js';
+import { parseCli } from '../csms/config/cli.js';
+import { ocppUrls } from '../csms/network.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let csms: CentralSystem | undefined;
+  let window: BrowserWindow | undefined;
+
+  app.on('second-instance', () => {
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+
+  app.whenReady().then(async () => {
+    // Flags after `--` reach us; the data folder defaults to Electron's userData, the same folder headless uses.
+    const config = parseCli(process.argv.slice(process.argv.indexOf('--') + 1).filter((a) => a !== '--'), {
+      ...process.env,
+      CSMS_DATA_DIR: process.env.CSMS_DATA_DIR ?? app.getPath('userData'),
+    });
+    csms = await CentralSystem.start({ startup: config.startup, overrides: config.overrides });
+    console.log(`OCPP endpoint: ${ocppUrls(config.startup.ocppHost, csms.ocppAddress.port).join('  ')}`);
+    window = new BrowserWindow({
+      width: 1280,
+      height: 820,
+      title: 'OCPP Operator Console',
+      webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false },
+    });
+    // No remote content: links open in the user's browser, navigation away from the console is refused.
+    window.webContents.setWindowOpenHandler(({ url }) => {
+      void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+    window.webContents.on('will-navigate', (event) => event.preventDefault());
+    await window.loadFile(join(here, '..', '..', 'renderer', 'index.html'));
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', (event) => {
+    if (!csms) return;
+    event.preventDefault();
+    const stopping = csms;
+    csms = undefined;
+    void stopping.stop().finally(() => app.quit());
+  });
+}
