@@ -98,13 +98,13 @@ describe('action registry', () => {
   });
 
   test('DataTransfer belongs to both directions; every other action to exactly one', () => {
-    assert.ok(CHARGE_POINT_ACTIONS.includes('DataTransfer'));
-    assert.ok(CENTRAL_SYSTEM_ACTIONS.includes('DataTransfer'));
+    assert.ok(CHARGE_POINT_ACTIONS.includes('DataTransfer'), 'CP may send DataTransfer');
+    assert.ok(CENTRAL_SYSTEM_ACTIONS.includes('DataTransfer'), 'CS may send DataTransfer');
     assert.equal(CHARGE_POINT_ACTIONS.length + CENTRAL_SYSTEM_ACTIONS.length, OCPP_ACTIONS.length + 1);
-    assert.ok(CHARGE_POINT_ACTIONS.includes('BootNotification'));
-    assert.ok(!CHARGE_POINT_ACTIONS.includes('RemoteStartTransaction' as ChargePointAction));
-    assert.ok(CENTRAL_SYSTEM_ACTIONS.includes('RemoteStartTransaction'));
-    assert.ok(!CENTRAL_SYSTEM_ACTIONS.includes('Authorize' as CentralSystemAction));
+    assert.ok(CHARGE_POINT_ACTIONS.includes('BootNotification'), 'BootNotification is CP-initiated');
+    assert.ok(!CHARGE_POINT_ACTIONS.includes('RemoteStartTransaction' as ChargePointAction), 'RemoteStart is not CP-initiated');
+    assert.ok(CENTRAL_SYSTEM_ACTIONS.includes('RemoteStartTransaction'), 'RemoteStart is CS-initiated');
+    assert.ok(!CENTRAL_SYSTEM_ACTIONS.includes('Authorize' as CentralSystemAction), 'Authorize is not CS-initiated');
   });
 
   test('isOcppAction recognises actions and ignores inherited names', () => {
@@ -185,9 +185,9 @@ describe('enumerations for drop-downs', () => {
     assert.equal(CHARGE_POINT_ERROR_CODES.length, 16);
     assert.equal(REASONS.length, 11);
     assert.equal(MEASURANDS.length, 22);
-    assert.ok(UNITS_OF_MEASURE.includes('Celsius') && UNITS_OF_MEASURE.includes('Celcius'));
+    assert.ok(UNITS_OF_MEASURE.includes('Celsius') && UNITS_OF_MEASURE.includes('Celcius'), 'both spellings');
     assert.deepEqual([...CHARGING_PROFILE_PURPOSES], ['ChargePointMaxProfile', 'TxDefaultProfile', 'TxProfile']);
-    assert.ok(MESSAGE_TRIGGERS.includes('DiagnosticsStatusNotification'));
+    assert.ok(MESSAGE_TRIGGERS.includes('DiagnosticsStatusNotification'), 'DiagnosticsStatusNotification can be triggered');
   });
 
   test('are the very values the schemas validate against', () => {
@@ -213,7 +213,7 @@ describe('derived types', () => {
     // @ts-expect-error RemoteStartTransaction is not sent by a Charge Point
     const notCp: ChargePointAction = 'RemoteStartTransaction';
     assert.equal(idTag, 'ABC123');
-    assert.ok(conf && stop && status && cpAction && csAction && action && missing && wrong && notCp);
+    assert.ok(conf && stop && status && cpAction && csAction && action && missing && wrong && notCp, 'all defined');
   });
 });
 

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import Database from 'better-sqlite3';
+import { applyMigrations, openDatabase, StorageError } from '../../main/csms/storage/database.js';
+import { GroupCommit } from '../../main/csms/storage/group-commit.js';
+import { MIGRATIONS } from '../../main/csms/storage/migrations/index.js';
+
+function tempFile(): { file: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'csms-storage-'));
+  return { file: join(dir, 'db.sqlite'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+describe('database and migrations', () => {
+  test('opens in WAL mode with the requested durability and applies every migration once', () => {
+    const { file, cleanup } = tempFile();
+    try {
+      const db = openDatabase({ file, syncMode: 'FULL' });
+      assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+      assert.equal(db.pragma('synchronous', { simple: true }), 2); // FULL
+      const applied = db.prepare('SELECT name FROM _migrations').all() as { name: string }[];
+      assert.deepEqual(applied.map((r) => r.name), MIGRATIONS.map((m) => m.name));
+      db.close();
+      const again = openDatabase({ file, syncMode: 'NORMAL' });
+      assert.equal((again.prepare('SELECT COUNT(*) AS n FROM _migrations').get() as { n: number }).n, MIGRATIONS.length);
+      again.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  test('refuses a database whose applied migration was edited, and one written by a newer version', () => {
+    const db = new Database(':memory:');
+    applyMigrations(db, [{ name: 'a', sql: 'CREATE TABLE t (x)' }]);
+    assert.throws(() => applyMigrations(db, [{ name: 'a', sql: 'CREATE TABLE t (x, y)' }]), (err: unknown) => err instanceof StorageError && err.kind === 'migration-mismatch');
+    assert.throws(() => applyMigrations(db, []), (err: unknown) => err instanceof StorageError && err.kind === 'migration-mismatch');
+    db.close();
+  });
+
+  test('a file that is not a database gives a typed error and is left untouched', async () => {
+    const { file, cleanup } = tempFile();
+    try {
+      const { writeFileSync, readFileSync } = await import('node:fs');
+      writeFileSync(file, 'this is not sqlite, and it is precious'.repeat(200));
+      assert.throws(() => openDatabase({ file, syncMode: 'FULL' }), (err: unknown) => err instanceof StorageError && err.kind === 'corrupt');
+      assert.match(readFileSync(file, 'utf8'), /^this is not sqlite/);
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe('group commit', () => {
+  test('units in one turn share one transaction; promises settle only after the commit', async () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE t (x INTEGER)');
+    const gc = new GroupCommit(db);
+    const settled: number[] = [];
+    const a = gc.run(() => db.prepare('INSERT INTO t VALUES (1)').run()).then(() => settled.push(1));
+    const b = gc.run(() => db.prepare('INSERT INTO t VALUES (2)').run()).then(() => settled.push(2));
+    assert.equal(db.inTransaction, true, 'still open: nothing acknowledged yet');
+    assert.deepEqual(settled, []);
+    await Promise.all([a, b]);
+    assert.equal(db.inTransaction, false);
+    assert.deepEqual(settled, [1, 2]);
+    assert.deepEqual(gc.stats, { batches: 1, units: 2, maxUnitsPerBatch: 2 });
+    db.close();
+  });
+
+  test('a failing unit is rolled back alone; the others commit', async () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE t (x INTEGER)');
+    const gc = new GroupCommit(db);
+    const ok = gc.run(() => db.prepare('INSERT INTO t VALUES (1)').run());
+    const bad = gc.run(() => {
+      db.prepare('INSERT INTO t VALUES (2)').run();
+      throw new Error('handler failed');
+    });
+    await assert.rejects(bad, /handler failed/);
+    await ok;
+    assert.deepEqual(db.prepare('SELECT x FROM t').all(), [{ x: 1 }]);
+    db.close();
+  });
+
+  test('a failed commit rejects every waiting unit (their replies become errors, so stations retry)', async () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (p INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)');
+    db.pragma('foreign_keys = ON');
+    const errors: Error[] = [];
+    const gc = new GroupCommit(db, (e) => errors.push(e));
+    const unit = gc.run(() => db.prepare('INSERT INTO child VALUES (99)').run());
+    await assert.rejects(unit);
+    assert.equal(errors.length, 1);
+    assert.equal(db.inTransaction, false);
+    assert.equal((db.prepare('SELECT COUNT(*) AS n FROM child').get() as { n: number }).n, 0);
+    db.close();
+  });
+});
