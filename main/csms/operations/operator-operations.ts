@@ -1,0 +1,57 @@
+import { OcppCallError, type JsonObject } from '../../../shared/ocpp/rpc-frames.js';
+import type { ValidationIssue } from '../../../shared/ocpp/validator.js';
+import type { CentralSystem } from '../central-system.js';
+import { CallFailure } from '../rpc/errors.js';
+
+/** What happened to one CSMS-initiated call, in the shape the operator API returns. */
+export type CallOutcome =
+  | { kind: 'result'; action: string; request: JsonObject; payload: JsonObject; violations: ValidationIssue[] }
+  | { kind: 'error'; action: string; request: JsonObject; error: { code: string; description: string; details: JsonObject } };
+
+/**
+ * Follow-up of one action: fills convenience defaults into the request before it is sent, and updates the domain
+ * state after the station answered (reservations, local lists, charging profiles, configuration, ...).
+ * Registered per action; actions without one are sent as given and change nothing but the message log.
+ */
+export interface ActionFollowUp {
+  prepare?(chargePointId: string, request: JsonObject): JsonObject;
+  applied?(chargePointId: string, request: JsonObject, response: JsonObject): void | Promise<void>;
+  failed?(chargePointId: string, request: JsonObject, error: OcppCallError | CallFailure): void | Promise<void>;
+}
+
+/**
+ * Every CSMS-initiated OCPP 1.6 call goes through here, from the console (IPC), the HTTP API and tests alike, so
+ * they all change the domain state the same way. The central system sends nothing the operator did not ask for
+ * (octt16.md §2.7): this class only acts when called.
+ */
+export class OperatorOperations {
+  private readonly followUps = new Map<string, ActionFollowUp>();
+
+  constructor(readonly csms: CentralSystem) {}
+
+  register(action: string, followUp: ActionFollowUp): void {
+    this.followUps.set(action, followUp);
+  }
+
+  /**
+   * Send `action` with `payload` (defaults filled in by the action's follow-up). Resolves with the outcome for a
+   * CALLRESULT or CALLERROR; rejects with CallFailure when nothing came back (not connected, invalid payload,
+   * timeout, disconnected).
+   */
+  async send(chargePointId: string, action: string, payload: JsonObject, options: { timeoutMs?: number } = {}): Promise<CallOutcome> {
+    const followUp = this.followUps.get(action);
+    const request = followUp?.prepare ? followUp.prepare(chargePointId, payload) : payload;
+    try {
+      const result = await this.csms.call(chargePointId, action, request, options);
+      await followUp?.applied?.(chargePointId, request, result.payload);
+      return { kind: 'result', action, request, payload: result.payload, violations: result.violations };
+    } catch (err) {
+      if (err instanceof OcppCallError) {
+        await followUp?.failed?.(chargePointId, request, err);
+        return { kind: 'error', action, request, error: { code: err.code, description: err.description, details: err.details } };
+      }
+      if (err instanceof CallFailure) await followUp?.failed?.(chargePointId, request, err);
+      throw err;
+    }
+  }
+}

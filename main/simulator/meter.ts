@@ -1,0 +1,190 @@
+import type { Measurand, ReadingContext, SampledValue } from '../../shared/ocpp/messages/common.js';
+
+/**
+ * Energy / power model of one connector. Energy is integrated lazily (only when read or when the power changes),
+ * so an idle or charging connector costs no timer and no CPU.
+ */
+
+export interface MeterModelOptions {
+  /** Register value at start (Wh). */
+  initialWh?: number;
+  /** Maximum power the EV takes (W). */
+  maxPowerW?: number;
+  /** Line voltage (V) used to convert between W and A. */
+  voltage?: number;
+  /** Number of phases used to convert between W and A. */
+  phases?: number;
+  /** EV battery capacity (Wh) for the SoC model. */
+  batteryWh?: number;
+  /** SoC (%) of the EV when a session starts. */
+  initialSoc?: number;
+}
+
+export type { SampledValue, ReadingContext };
+
+export class MeterModel {
+  private energyWh: number;
+  private lastUpdateMs = Number.NaN;
+  /** Power currently flowing (W); 0 when not charging. */
+  private powerW = 0;
+  private charging = false;
+  private suspended = false;
+  /** Limit from charging profiles (W), Infinity if none. */
+  private limitW = Infinity;
+  private sessionStartWh = 0;
+  readonly maxPowerW: number;
+  readonly voltage: number;
+  readonly phases: number;
+  readonly batteryWh: number;
+  readonly initialSoc: number;
+
+  constructor(
+    options: MeterModelOptions,
+    private readonly now: () => number,
+  ) {
+    this.energyWh = options.initialWh ?? 0;
+    this.maxPowerW = options.maxPowerW ?? 11_000;
+    this.voltage = options.voltage ?? 230;
+    this.phases = options.phases ?? 3;
+    this.batteryWh = options.batteryWh ?? 60_000;
+    this.initialSoc = options.initialSoc ?? 20;
+  }
+
+  /** Integrate the energy up to now (a full battery stops taking energy at 100 % SoC). */
+  private advance(): void {
+    const t = this.now();
+    if (this.powerW > 0 && Number.isFinite(this.lastUpdateMs) && t > this.lastUpdateMs) {
+      let delta = (this.powerW * (t - this.lastUpdateMs)) / 3_600_000;
+      if (this.charging) delta = Math.min(delta, Math.max(0, ((100 - this.soc()) / 100) * this.batteryWh));
+      this.energyWh += delta;
+    }
+    this.lastUpdateMs = t;
+    if (this.charging && this.soc() >= 100 - 1e-9) this.powerW = 0;
+  }
+
+  private targetPower(): number {
+    if (!this.charging || this.suspended) return 0;
+    if (this.soc() >= 100 - 1e-9) return 0;
+    return Math.max(0, Math.min(this.maxPowerW, this.limitW));
+  }
+
+  /** Energy register (Wh, integer as meters report it). */
+  get wh(): number {
+    this.advance();
+    return Math.floor(this.energyWh);
+  }
+
+  /** Power now (W). */
+  get power(): number {
+    this.advance();
+    return this.powerW;
+  }
+
+  get current(): number {
+    return this.power / (this.voltage * this.phases);
+  }
+
+  /** SoC of the EV (%) in the running session. */
+  soc(): number {
+    const charged = this.energyWh - this.sessionStartWh;
+    return Math.min(100, this.initialSoc + (charged / this.batteryWh) * 100);
+  }
+
+  /** Set the register (e.g. test setup). */
+  setWh(wh: number): void {
+    this.advance();
+    this.energyWh = wh;
+  }
+
+  startCharging(): void {
+    this.advance();
+    if (!this.charging) {
+      this.charging = true;
+      this.suspended = false;
+      this.sessionStartWh = this.energyWh;
+    }
+    this.powerW = this.targetPower();
+  }
+
+  /** Pause the power flow (SuspendedEV/EVSE) without ending the session. */
+  suspend(): void {
+    this.advance();
+    this.suspended = true;
+    this.powerW = 0;
+  }
+
+  resume(): void {
+    this.advance();
+    this.suspended = false;
+    this.powerW = this.targetPower();
+  }
+
+  stopCharging(): void {
+    this.advance();
+    this.charging = false;
+    this.suspended = false;
+    this.powerW = 0;
+  }
+
+  /** Apply a charging-profile limit in W (Infinity for none). */
+  setLimitW(limitW: number): void {
+    this.advance();
+    this.limitW = limitW;
+    this.powerW = this.targetPower();
+  }
+
+  /** Sampled values for the given measurands (unsupported measurands are skipped). */
+  sample(measurands: readonly string[], context: ReadingContext): SampledValue[] {
+    this.advance();
+    const out: SampledValue[] = [];
+    for (const name of measurands) {
+      const m = name as Measurand;
+      switch (m) {
+        case 'Energy.Active.Import.Register':
+          out.push({ value: String(Math.floor(this.energyWh)), context, format: 'Raw', measurand: m, location: 'Outlet', unit: 'Wh' });
+          break;
+        case 'Power.Active.Import':
+          out.push({ value: this.powerW.toFixed(0), context, format: 'Raw', measurand: m, location: 'Outlet', unit: 'W' });
+          break;
+        case 'Power.Offered':
+          out.push({
+            value: (this.charging ? Math.min(this.maxPowerW, this.limitW) : this.maxPowerW).toFixed(0),
+            context,
+            format: 'Raw',
+            measurand: m,
+            location: 'Outlet',
+            unit: 'W',
+          });
+          break;
+        case 'Current.Import':
+          out.push({ value: (this.powerW / (this.voltage * this.phases)).toFixed(1), context, format: 'Raw', measurand: m, location: 'Outlet', unit: 'A' });
+          break;
+        case 'Current.Offered':
+          out.push({
+            value: (Math.min(this.maxPowerW, this.limitW) / (this.voltage * this.phases)).toFixed(1),
+            context,
+            format: 'Raw',
+            measurand: m,
+            location: 'Outlet',
+            unit: 'A',
+          });
+          break;
+        case 'Voltage':
+          out.push({ value: this.voltage.toFixed(1), context, format: 'Raw', measurand: m, location: 'Outlet', unit: 'V' });
+          break;
+        case 'SoC':
+          if (this.charging) out.push({ value: this.soc().toFixed(0), context, format: 'Raw', measurand: m, location: 'EV', unit: 'Percent' });
+          break;
+        case 'Temperature':
+          out.push({ value: (25 + this.powerW / 1000).toFixed(1), context, format: 'Raw', measurand: m, location: 'Body', unit: 'Celsius' });
+          break;
+        case 'Frequency':
+          out.push({ value: '50.0', context, format: 'Raw', measurand: m, location: 'Outlet' });
+          break;
+        default:
+          break;
+      }
+    }
+    return out;
+  }
+}
