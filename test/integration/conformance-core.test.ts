@@ -216,8 +216,9 @@ describe('Transaction rules beyond the test tool (octt16.md §2.5, §2.8)', () =
     const cp = await aBootedStation(h, 'STALE1');
     const tag = 'STALETAG';
     await h.csms.upsertIdTag({ idTag: tag, status: 'Accepted' });
-    const first = await cp.startTransaction({ connectorId: 1, idTag: tag });
-    const second = await cp.startTransaction({ connectorId: 1, idTag: tag });
+    // The station lost track of the first (no StopTransaction ever came) and starts again later, metering on.
+    const first = await cp.startTransaction({ connectorId: 1, idTag: tag, meterStart: 100, timestamp: new Date(Date.now() - 60_000).toISOString() });
+    const second = await cp.startTransaction({ connectorId: 1, idTag: tag, meterStart: 900 });
     assert.equal(second.idTagInfo.status, 'Accepted');
     assert.notEqual(second.transactionId, first.transactionId);
     const old = h.csms.repos.transactions.get(first.transactionId)!;

@@ -137,3 +137,30 @@ describe('registration gating', () => {
     await client.close();
   });
 });
+
+describe('lenient validation (per station or global)', () => {
+  test('a schema-invalid CALL from a lenient station is processed and the violation stays visible in the message log', async () => {
+    const h = await startCsms();
+    try {
+      await h.csms.upsertChargePoint({ id: 'LENIENT-1', registrationStatus: 'Accepted' });
+      await h.csms.groupCommit.run(() => h.csms.repos.chargePoints.update('LENIENT-1', { validationMode: 'lenient' }, new Date().toISOString()));
+      await h.csms.upsertChargePoint({ id: 'STRICT-1', registrationStatus: 'Accepted' });
+      // A MeterValues whose value is a number (seen from real chargers, interop notes).
+      const payload = { connectorId: 1, meterValue: [{ timestamp: new Date().toISOString(), sampledValue: [{ value: 1234 }] }] };
+      const lenient = await RawClient.connect(h.url('LENIENT-1'));
+      const reply = await lenient.call('m1', 'MeterValues', payload);
+      assert.deepEqual(reply, [3, 'm1', {}]);
+      const stored = h.csms.db.prepare("SELECT value FROM meter_values WHERE charge_point_id = 'LENIENT-1'").all();
+      assert.deepEqual(stored, [{ value: '1234' }]);
+      const logged = h.csms.repos.messageLog.query({ chargePointId: 'LENIENT-1', direction: 'in' });
+      assert.equal(logged[0]!.error_code, 'lenient:TypeConstraintViolation');
+      const strict = await RawClient.connect(h.url('STRICT-1'));
+      const refused = await strict.call('m2', 'MeterValues', payload);
+      assert.deepEqual(refused.slice(0, 3), [4, 'm2', 'TypeConstraintViolation']);
+      await lenient.close();
+      await strict.close();
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -68,9 +68,11 @@ export class TransactionRepository {
     this.openForChargePointStmt = db.prepare<[string], TransactionRow>(
       'SELECT * FROM transactions WHERE charge_point_id = ? AND stop_received_at IS NULL ORDER BY connector_id, id',
     );
-    // A resent StartTransaction (the station never got our reply) has the same connector, tag, meter and time.
+    // A resent StartTransaction (the station never got our reply) has the same connector, tag, meter and time, and
+    // its transaction cannot have been stopped by the station yet (it stops only after it got the transactionId).
     this.duplicateStartStmt = db.prepare<[string, number, string, number, string], TransactionRow>(
       `SELECT * FROM transactions WHERE charge_point_id = ? AND connector_id = ? AND id_tag = ? AND meter_start_wh = ? AND started_cp_at = ?
+         AND (ended_by IS NULL OR ended_by <> 'station')
        ORDER BY id DESC LIMIT 1`,
     );
     this.stopStmt = db.prepare(
