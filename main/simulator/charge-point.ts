@@ -11,7 +11,7 @@
  * Node-only (uses `ws`).
  */
 import { EventEmitter } from 'node:events';
-import type { OcppAction, OcppRequest, OcppResponse, ChargePointAction } from '../../shared/ocpp/actions.js';
+import type { CentralSystemAction, ChargePointAction, OcppAction, OcppRequest, OcppResponse } from '../../shared/ocpp/actions.js';
 import type { ChargingProfile, IdTagInfo, MeterValue, SampledValue } from '../../shared/ocpp/messages/common.js';
 import type {
   BootNotificationRequest,
@@ -202,7 +202,7 @@ export interface AnswerContext {
   messageId: string;
   cp: SimulatedChargePoint;
   /** Run the default behaviour (state change and follow-up messages) and get its conf. */
-  runDefault(): Promise<JsonObject>;
+  runDefault(): Promise<any>;
 }
 
 /** An answer override: a conf payload, NO_ANSWER, or a function of the request (may throw OcppCallError, may be async). */
@@ -210,6 +210,15 @@ export type Answer =
   | JsonObject
   | typeof NO_ANSWER
   | ((payload: any, ctx: AnswerContext) => JsonObject | typeof NO_ANSWER | Promise<JsonObject | typeof NO_ANSWER>);
+
+/** An override typed by the action's request and response payloads. */
+export type TypedAnswer<A extends CentralSystemAction> =
+  | OcppResponse<A>
+  | typeof NO_ANSWER
+  | ((
+      payload: OcppRequest<A>,
+      ctx: AnswerContext,
+    ) => OcppResponse<A> | typeof NO_ANSWER | Promise<OcppResponse<A> | typeof NO_ANSWER>);
 
 export type DataTransferHandler = (request: {
   vendorId: string;
@@ -529,7 +538,13 @@ export class SimulatedChargePoint extends EventEmitter {
   // Answers to CSMS-initiated CALLs
   // ------------------------------------------------------------------------------------------------------------
 
-  /** Override the answer to a CSMS CALL (until cleared). Pass `undefined` to restore the default behaviour. */
+  /**
+   * Override the answer to a CSMS CALL (until cleared). Pass `undefined` to restore the default behaviour.
+   * An override replaces the default behaviour entirely (no state change, no follow-up messages) unless the
+   * function calls `ctx.runDefault()`.
+   */
+  answer<A extends CentralSystemAction>(action: A, answer: TypedAnswer<A> | undefined): this;
+  answer(action: string, answer: Answer | undefined): this;
   answer(action: string, answer: Answer | undefined): this {
     if (answer === undefined) this.overrides.delete(action);
     else this.overrides.set(action, answer);
@@ -537,6 +552,8 @@ export class SimulatedChargePoint extends EventEmitter {
   }
 
   /** Override the answer to the next CSMS CALL of this action only (queued: several answerOnce apply in order). */
+  answerOnce<A extends CentralSystemAction>(action: A, answer: TypedAnswer<A>): this;
+  answerOnce(action: string, answer: Answer): this;
   answerOnce(action: string, answer: Answer): this {
     const list = this.onceOverrides.get(action) ?? [];
     list.push(answer);

@@ -19,6 +19,13 @@ export interface CsmsEventMap {
   'handshake.refused': { identity: string | null; reason: string; httpStatus: number; remoteAddress: string | null };
   'station.report': { chargePointId: string; kind: string; status: string };
   'settings.changed': Record<string, never>;
+  /** State kept from the answers to CSMS-initiated calls (issue #3). */
+  'localList.changed': { chargePointId: string };
+  'chargingProfiles.changed': { chargePointId: string };
+  'compositeSchedule.changed': { chargePointId: string; connectorId: number };
+  'configuration.changed': { chargePointId: string };
+  'fileJob.changed': { chargePointId: string; jobId: number; kind: string; status: string };
+  'certificates.changed': { chargePointId: string; certificateType: string };
 }
 
 export type CsmsEventName = keyof CsmsEventMap;

@@ -14,7 +14,8 @@ export type CallOutcome =
  * Registered per action; actions without one are sent as given and change nothing but the message log.
  */
 export interface ActionFollowUp {
-  prepare?(chargePointId: string, request: JsonObject): JsonObject;
+  /** May write what must exist before the call goes out (e.g. the Requested reservation); awaited before sending. */
+  prepare?(chargePointId: string, request: JsonObject): JsonObject | Promise<JsonObject>;
   applied?(chargePointId: string, request: JsonObject, response: JsonObject): void | Promise<void>;
   failed?(chargePointId: string, request: JsonObject, error: OcppCallError | CallFailure): void | Promise<void>;
 }
@@ -33,6 +34,11 @@ export class OperatorOperations {
     this.followUps.set(action, followUp);
   }
 
+  /** The actions with a registered follow-up. */
+  registeredActions(): string[] {
+    return [...this.followUps.keys()];
+  }
+
   /**
    * Send `action` with `payload` (defaults filled in by the action's follow-up). Resolves with the outcome for a
    * CALLRESULT or CALLERROR; rejects with CallFailure when nothing came back (not connected, invalid payload,
@@ -40,7 +46,7 @@ export class OperatorOperations {
    */
   async send(chargePointId: string, action: string, payload: JsonObject, options: { timeoutMs?: number } = {}): Promise<CallOutcome> {
     const followUp = this.followUps.get(action);
-    const request = followUp?.prepare ? followUp.prepare(chargePointId, payload) : payload;
+    const request = followUp?.prepare ? await followUp.prepare(chargePointId, payload) : payload;
     try {
       const result = await this.csms.call(chargePointId, action, request, options);
       await followUp?.applied?.(chargePointId, request, result.payload);

@@ -1,4 +1,5 @@
 import * as m0001 from './0001-initial.js';
+import * as m0002 from './0002-operations.js';
 
 export interface Migration {
   readonly name: string;
@@ -6,4 +7,4 @@ export interface Migration {
 }
 
 /** Applied in this order; append only. */
-export const MIGRATIONS: readonly Migration[] = [m0001];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002];

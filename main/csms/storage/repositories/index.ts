@@ -6,6 +6,14 @@ import { IdTagRepository } from './id-tags.js';
 import { MessageLogRepository } from './message-log.js';
 import { MeterValueRepository } from './meter-values.js';
 import { ReservationRepository } from './reservations.js';
+import { ReservationBookRepository } from './reservation-book.js';
+import {
+  ChargingProfileRepository,
+  ConfigurationSnapshotRepository,
+  FileJobRepository,
+  InstalledCertificateRepository,
+  LocalListRepository,
+} from './station-operations.js';
 import { SettingsStore } from './settings-store.js';
 import { StationReportRepository } from './station-reports.js';
 import { TransactionRepository } from './transactions.js';
@@ -21,6 +29,13 @@ export interface Repositories {
   connectionEvents: ConnectionEventRepository;
   stationReports: StationReportRepository;
   reservations: ReservationRepository;
+  /** Operator side of reservations: ReserveNow / CancelReservation / expiry, and the list the API shows. */
+  reservationBook: ReservationBookRepository;
+  localLists: LocalListRepository;
+  chargingProfiles: ChargingProfileRepository;
+  configurationSnapshots: ConfigurationSnapshotRepository;
+  fileJobs: FileJobRepository;
+  installedCertificates: InstalledCertificateRepository;
   settings: SettingsStore;
 }
 
@@ -35,6 +50,12 @@ export function createRepositories(db: Db): Repositories {
     connectionEvents: new ConnectionEventRepository(db),
     stationReports: new StationReportRepository(db),
     reservations: new ReservationRepository(db),
+    reservationBook: new ReservationBookRepository(db),
+    localLists: new LocalListRepository(db),
+    chargingProfiles: new ChargingProfileRepository(db),
+    configurationSnapshots: new ConfigurationSnapshotRepository(db),
+    fileJobs: new FileJobRepository(db),
+    installedCertificates: new InstalledCertificateRepository(db),
     settings: new SettingsStore(db),
   };
 }

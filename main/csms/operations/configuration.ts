@@ -1,0 +1,91 @@
+/**
+ * GetConfiguration / ChangeConfiguration (OCPP 1.6 §5.8, §5.4, §9; octt16.md TC_019, TC_021, TC_040, TC_073).
+ * Keeps the last configuration each station reported, updated by accepted changes; never the AuthorizationKey's
+ * value. An accepted AuthorizationKey becomes the station's Basic-auth password (white paper A01.FR.03: the old one
+ * stops working). Nothing is sent on its own after a change (octt16.md §2.7).
+ */
+import type { JsonObject } from '../../../shared/ocpp/rpc-frames.js';
+import { secretsForAuthorizationKey } from '../domain/passwords.js';
+import type { ConfigurationEntry } from '../storage/repositories/station-operations.js';
+import type { OperatorOperations } from './operator-operations.js';
+import { nowIso, statusOf } from './support.js';
+
+const SECRET_KEY = /^AuthorizationKey$/i;
+
+function entriesOf(response: JsonObject): ConfigurationEntry[] {
+  const list = Array.isArray(response.configurationKey) ? response.configurationKey : [];
+  const entries: ConfigurationEntry[] = [];
+  for (const item of list as Array<Record<string, unknown>>) {
+    if (!item || typeof item.key !== 'string') continue;
+    const entry: ConfigurationEntry = { key: item.key, readonly: item.readonly === true };
+    if (typeof item.value === 'string' && !SECRET_KEY.test(item.key)) entry.value = item.value;
+    entries.push(entry);
+  }
+  return entries;
+}
+
+export function registerConfiguration(ops: OperatorOperations): void {
+  const csms = ops.csms;
+  const changed = (chargePointId: string) => csms.events.emit('configuration.changed', { chargePointId });
+
+  ops.register('GetConfiguration', {
+    async applied(chargePointId, request, response) {
+      const requested = Array.isArray(request.key) && request.key.length > 0 ? (request.key as string[]) : null;
+      const reported = entriesOf(response);
+      const unknownKeys = Array.isArray(response.unknownKey) ? (response.unknownKey as unknown[]).filter((k): k is string => typeof k === 'string') : [];
+      const now = nowIso(csms);
+      await csms.groupCommit.run(() => {
+        const previous = csms.repos.configurationSnapshots.get(chargePointId);
+        let entries = reported;
+        if (requested && previous) {
+          // Some keys only: they update the snapshot we have.
+          const byKey = new Map(previous.entries.map((e) => [e.key, e]));
+          for (const e of reported) byKey.set(e.key, e);
+          for (const k of unknownKeys) byKey.delete(k);
+          entries = [...byKey.values()];
+        }
+        entries.sort((a, b) => a.key.localeCompare(b.key));
+        csms.repos.configurationSnapshots.save({ chargePointId, entries, unknownKeys, requestedKeys: requested, takenAt: now }, now);
+      });
+      changed(chargePointId);
+    },
+  });
+
+  ops.register('ChangeConfiguration', {
+    async applied(chargePointId, request, response) {
+      const status = statusOf(response);
+      if ((status !== 'Accepted' && status !== 'RebootRequired') || typeof request.key !== 'string' || typeof request.value !== 'string') return;
+      const key = request.key;
+      const value = request.value;
+      const secret = SECRET_KEY.test(key);
+      // Hash outside the write (scrypt takes a while); only an Accepted key replaces the password (A01.FR.03/04).
+      const secrets = secret && status === 'Accepted' ? secretsForAuthorizationKey(value) : undefined;
+      const now = nowIso(csms);
+      await csms.groupCommit.run(() => {
+        const snapshot = csms.repos.configurationSnapshots.get(chargePointId);
+        const entries = snapshot?.entries ?? [];
+        const existing = entries.find((e) => e.key === key);
+        const entry: ConfigurationEntry = existing ?? { key, readonly: false };
+        if (secret) delete entry.value;
+        else entry.value = value;
+        if (status === 'RebootRequired') entry.rebootRequired = true;
+        else delete entry.rebootRequired;
+        if (!existing) entries.push(entry);
+        entries.sort((a, b) => a.key.localeCompare(b.key));
+        csms.repos.configurationSnapshots.save(
+          { chargePointId, entries, unknownKeys: (snapshot?.unknownKeys ?? []).filter((k) => k !== key), requestedKeys: snapshot?.requestedKeys ?? null, takenAt: snapshot?.takenAt ?? null },
+          now,
+        );
+        if (secrets) {
+          const row = csms.repos.chargePoints.get(chargePointId);
+          if (row) csms.repos.chargePoints.update(chargePointId, { authSecrets: secrets, securityProfile: Math.max(row.security_profile, 1) }, now);
+        }
+      });
+      if (secrets) {
+        csms.forgetVerifiedPassword(chargePointId);
+        csms.events.emit('chargePoint.changed', { chargePointId });
+      }
+      changed(chargePointId);
+    },
+  });
+}

@@ -1,0 +1,33 @@
+/**
+ * The operator operations with every follow-up registered: the one object the console (IPC), the HTTP API and
+ * tests send CSMS-initiated calls through. Actions without a follow-up (Reset, UnlockConnector, ChangeAvailability,
+ * ClearCache, DataTransfer, TriggerMessage, ExtendedTriggerMessage, InstallCertificate, CertificateSigned,
+ * RemoteStartTransaction without a profile) are sent as given and change nothing but the message log.
+ */
+import type { CentralSystem } from '../central-system.js';
+import { registerCertificates } from './certificates.js';
+import { registerChargingProfiles } from './charging-profiles.js';
+import { registerConfiguration } from './configuration.js';
+import { registerFileTransfers } from './file-transfers.js';
+import { registerLocalList } from './local-list.js';
+import { OperatorOperations } from './operator-operations.js';
+import { registerRemoteControl } from './remote-control.js';
+import { registerReservations } from './reservations.js';
+
+export function createOperatorOperations(csms: CentralSystem): OperatorOperations {
+  const ops = new OperatorOperations(csms);
+  registerReservations(ops);
+  registerLocalList(ops);
+  registerChargingProfiles(ops);
+  registerConfiguration(ops);
+  registerRemoteControl(ops);
+  registerFileTransfers(ops);
+  registerCertificates(ops);
+  return ops;
+}
+
+export { OperatorOperations, type ActionFollowUp, type CallOutcome } from './operator-operations.js';
+export { adviseChargingProfile } from './charging-profiles.js';
+export { buildLocalListUpdate, nextLocalListVersion } from './local-list.js';
+export { reservationExpiry, ReservationExpiry } from './reservations.js';
+export { runningTransactionId } from './remote-control.js';

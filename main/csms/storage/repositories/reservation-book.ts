@@ -1,0 +1,73 @@
+import type { Db } from '../database.js';
+import type { ReservationRow, ReservationStatus } from './reservations.js';
+
+export interface ReservationFilter {
+  chargePointId?: string;
+  status?: ReservationStatus | readonly ReservationStatus[];
+  limit?: number;
+}
+
+/**
+ * The operator side of reservations (ReserveNow / CancelReservation / expiry). The core side (used by a
+ * StartTransaction, ended by Faulted/Unavailable) is in reservations.ts.
+ */
+export class ReservationBookRepository {
+  private readonly nextIdStmt;
+  private readonly upsertStmt;
+  private readonly statusStmt;
+  private readonly activeStmt;
+
+  constructor(private readonly db: Db) {
+    this.nextIdStmt = db.prepare<[], { next: number }>('SELECT COALESCE(MAX(id), 0) + 1 AS next FROM reservations');
+    // ReserveNow with a reservationId that exists replaces that reservation (OCPP 1.6 §5.13).
+    this.upsertStmt = db.prepare(
+      `INSERT INTO reservations (id, charge_point_id, connector_id, id_tag, parent_id_tag, expiry_date, status, created_at, updated_at)
+       VALUES (@id, @chargePointId, @connectorId, @idTag, @parentIdTag, @expiryDate, 'Requested', @now, @now)
+       ON CONFLICT(id) DO UPDATE SET charge_point_id = excluded.charge_point_id, connector_id = excluded.connector_id,
+         id_tag = excluded.id_tag, parent_id_tag = excluded.parent_id_tag, expiry_date = excluded.expiry_date,
+         status = 'Requested', station_answer = NULL, transaction_id = NULL, ended_reason = NULL, updated_at = excluded.updated_at`,
+    );
+    this.statusStmt = db.prepare(
+      `UPDATE reservations SET status = @status, station_answer = COALESCE(@stationAnswer, station_answer),
+         ended_reason = COALESCE(@reason, ended_reason), updated_at = @now
+       WHERE id = @id`,
+    );
+    this.activeStmt = db.prepare<[], ReservationRow>(`SELECT * FROM reservations WHERE status = 'Active' ORDER BY expiry_date`);
+  }
+
+  /** The next free reservationId: the largest ever used + 1 (unique across stations). */
+  nextId(): number {
+    return this.nextIdStmt.get()!.next;
+  }
+
+  /** Written before ReserveNow is sent (status Requested). */
+  request(input: { id: number; chargePointId: string; connectorId: number; idTag: string; parentIdTag: string | null; expiryDate: string; now: string }): void {
+    this.upsertStmt.run(input);
+  }
+
+  setStatus(id: number, status: ReservationStatus, now: string, extra: { stationAnswer?: string; reason?: string } = {}): boolean {
+    return this.statusStmt.run({ id, status, now, stationAnswer: extra.stationAnswer ?? null, reason: extra.reason ?? null }).changes > 0;
+  }
+
+  /** Every Active reservation of every station, soonest expiry first. */
+  active(): ReservationRow[] {
+    return this.activeStmt.all();
+  }
+
+  /** Newest first. */
+  list(filter: ReservationFilter = {}): ReservationRow[] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.chargePointId !== undefined) (where.push('charge_point_id = ?'), params.push(filter.chargePointId));
+    if (filter.status !== undefined) {
+      const statuses = typeof filter.status === 'string' ? [filter.status] : [...filter.status];
+      if (statuses.length === 0) return [];
+      where.push(`status IN (${statuses.map(() => '?').join(', ')})`);
+      params.push(...statuses);
+    }
+    params.push(filter.limit ?? 500);
+    return this.db
+      .prepare<unknown[], ReservationRow>(`SELECT * FROM reservations ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`)
+      .all(...params);
+  }
+}

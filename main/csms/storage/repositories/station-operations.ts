@@ -1,0 +1,328 @@
+import type { Db } from '../database.js';
+import type { InstalledProfile } from '../../../../shared/smart-charging/index.js';
+import type { FileStatusKind } from './station-reports.js';
+
+/** One entry of a local authorization list (OCPP 1.6 §7.1 AuthorizationData). */
+export interface LocalListEntry {
+  idTag: string;
+  idTagInfo?: { status: string; expiryDate?: string; parentIdTag?: string };
+}
+
+export interface LocalListState {
+  chargePointId: string;
+  /** The list the station holds as far as we know; null = unknown (the next update must be Full). */
+  entries: LocalListEntry[] | null;
+  /** Version of `entries` the station confirmed; null = unknown. */
+  confirmedVersion: number | null;
+  /** Last GetLocalListVersion answer: -1 = not supported, 0 = empty. */
+  reportedVersion: number | null;
+  reportedAt: string | null;
+  lastUpdateType: string | null;
+  lastStatus: string | null;
+  updatedAt: string;
+}
+
+export interface ConfigurationEntry {
+  key: string;
+  readonly: boolean;
+  /** Absent for secrets (AuthorizationKey) and for keys the station did not give a value for. */
+  value?: string;
+  /** Set by ChangeConfiguration answered RebootRequired (cleared by the next GetConfiguration). */
+  rebootRequired?: boolean;
+}
+
+export interface ConfigurationSnapshot {
+  chargePointId: string;
+  entries: ConfigurationEntry[];
+  unknownKeys: string[];
+  /** Keys asked for in the last GetConfiguration; null = all keys. */
+  requestedKeys: string[] | null;
+  takenAt: string | null;
+  updatedAt: string;
+}
+
+export interface CompositeScheduleRecord {
+  chargePointId: string;
+  connectorId: number;
+  request: Record<string, unknown>;
+  answer: Record<string, unknown>;
+  receivedAt: string;
+}
+
+export interface FileJob {
+  id: number;
+  chargePointId: string;
+  kind: FileStatusKind;
+  action: string;
+  requestId: number | null;
+  request: Record<string, unknown>;
+  answer: Record<string, unknown> | null;
+  status: string;
+  createdAt: string;
+  updatedAt: string;
+  /** The station's status notifications of this kind from the job's creation until the next job of the kind. */
+  timeline: { status: string; requestId: number | null; receivedAt: string }[];
+}
+
+export interface InstalledCertificates {
+  chargePointId: string;
+  certificateType: string;
+  status: string;
+  hashData: Record<string, unknown>[];
+  receivedAt: string;
+}
+
+const parse = <T>(text: string | null, fallback: T): T => {
+  if (text === null) return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+};
+
+interface LocalListRow {
+  charge_point_id: string;
+  entries: string | null;
+  confirmed_version: number | null;
+  reported_version: number | null;
+  reported_at: string | null;
+  last_update_type: string | null;
+  last_status: string | null;
+  updated_at: string;
+}
+
+/** The local authorization list each station holds (OCPP 1.6 §3.5, §5.11, §5.15). */
+export class LocalListRepository {
+  constructor(private readonly db: Db) {}
+
+  get(chargePointId: string): LocalListState | undefined {
+    const row = this.db.prepare<[string], LocalListRow>('SELECT * FROM local_lists WHERE charge_point_id = ?').get(chargePointId);
+    return row && toLocalList(row);
+  }
+
+  list(): LocalListState[] {
+    return this.db.prepare<[], LocalListRow>('SELECT * FROM local_lists ORDER BY charge_point_id').all().map(toLocalList);
+  }
+
+  /** Change some fields (undefined = keep). */
+  update(
+    chargePointId: string,
+    fields: Partial<{ entries: LocalListEntry[] | null; confirmedVersion: number | null; reportedVersion: number | null; reportedAt: string; lastUpdateType: string; lastStatus: string }>,
+    now: string,
+  ): void {
+    const current = this.get(chargePointId);
+    const next = {
+      entries: fields.entries !== undefined ? fields.entries : (current?.entries ?? null),
+      confirmedVersion: fields.confirmedVersion !== undefined ? fields.confirmedVersion : (current?.confirmedVersion ?? null),
+      reportedVersion: fields.reportedVersion !== undefined ? fields.reportedVersion : (current?.reportedVersion ?? null),
+      reportedAt: fields.reportedAt ?? current?.reportedAt ?? null,
+      lastUpdateType: fields.lastUpdateType ?? current?.lastUpdateType ?? null,
+      lastStatus: fields.lastStatus ?? current?.lastStatus ?? null,
+    };
+    this.db
+      .prepare(
+        `INSERT INTO local_lists (charge_point_id, entries, confirmed_version, reported_version, reported_at, last_update_type, last_status, updated_at)
+         VALUES (@chargePointId, @entries, @confirmedVersion, @reportedVersion, @reportedAt, @lastUpdateType, @lastStatus, @now)
+         ON CONFLICT(charge_point_id) DO UPDATE SET entries = excluded.entries, confirmed_version = excluded.confirmed_version,
+           reported_version = excluded.reported_version, reported_at = excluded.reported_at, last_update_type = excluded.last_update_type,
+           last_status = excluded.last_status, updated_at = excluded.updated_at`,
+      )
+      .run({ chargePointId, ...next, entries: next.entries === null ? null : JSON.stringify(next.entries), now });
+  }
+}
+
+function toLocalList(row: LocalListRow): LocalListState {
+  return {
+    chargePointId: row.charge_point_id,
+    entries: row.entries === null ? null : parse<LocalListEntry[]>(row.entries, []),
+    confirmedVersion: row.confirmed_version,
+    reportedVersion: row.reported_version,
+    reportedAt: row.reported_at,
+    lastUpdateType: row.last_update_type,
+    lastStatus: row.last_status,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Charging profiles each station accepted, and the last composite schedule it reported per connector. */
+export class ChargingProfileRepository {
+  constructor(private readonly db: Db) {}
+
+  installed(chargePointId: string): InstalledProfile[] {
+    const row = this.db.prepare<[string], { installed: string }>('SELECT installed FROM charging_profile_sets WHERE charge_point_id = ?').get(chargePointId);
+    return row ? parse<InstalledProfile[]>(row.installed, []) : [];
+  }
+
+  setInstalled(chargePointId: string, installed: readonly InstalledProfile[], now: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO charging_profile_sets (charge_point_id, installed, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT(charge_point_id) DO UPDATE SET installed = excluded.installed, updated_at = excluded.updated_at`,
+      )
+      .run(chargePointId, JSON.stringify(installed), now);
+  }
+
+  recordCompositeSchedule(chargePointId: string, connectorId: number, request: object, answer: object, now: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO composite_schedules (charge_point_id, connector_id, request, answer, received_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(charge_point_id, connector_id) DO UPDATE SET request = excluded.request, answer = excluded.answer, received_at = excluded.received_at`,
+      )
+      .run(chargePointId, connectorId, JSON.stringify(request), JSON.stringify(answer), now);
+  }
+
+  compositeSchedules(chargePointId: string): CompositeScheduleRecord[] {
+    return this.db
+      .prepare<[string], { charge_point_id: string; connector_id: number; request: string; answer: string; received_at: string }>(
+        'SELECT * FROM composite_schedules WHERE charge_point_id = ? ORDER BY connector_id',
+      )
+      .all(chargePointId)
+      .map((r) => ({ chargePointId: r.charge_point_id, connectorId: r.connector_id, request: parse(r.request, {}), answer: parse(r.answer, {}), receivedAt: r.received_at }));
+  }
+
+  compositeSchedule(chargePointId: string, connectorId: number): CompositeScheduleRecord | undefined {
+    return this.compositeSchedules(chargePointId).find((r) => r.connectorId === connectorId);
+  }
+}
+
+/** The last configuration each station reported (GetConfiguration), kept up to date by accepted changes. */
+export class ConfigurationSnapshotRepository {
+  constructor(private readonly db: Db) {}
+
+  get(chargePointId: string): ConfigurationSnapshot | undefined {
+    const row = this.db
+      .prepare<[string], { charge_point_id: string; entries: string; unknown_keys: string; requested_keys: string | null; taken_at: string | null; updated_at: string }>(
+        'SELECT * FROM configuration_snapshots WHERE charge_point_id = ?',
+      )
+      .get(chargePointId);
+    if (!row) return undefined;
+    return {
+      chargePointId: row.charge_point_id,
+      entries: parse<ConfigurationEntry[]>(row.entries, []),
+      unknownKeys: parse<string[]>(row.unknown_keys, []),
+      requestedKeys: row.requested_keys === null ? null : parse<string[]>(row.requested_keys, []),
+      takenAt: row.taken_at,
+      updatedAt: row.updated_at,
+    };
+  }
+
+  save(snapshot: Omit<ConfigurationSnapshot, 'updatedAt'>, now: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO configuration_snapshots (charge_point_id, entries, unknown_keys, requested_keys, taken_at, updated_at)
+         VALUES (@chargePointId, @entries, @unknownKeys, @requestedKeys, @takenAt, @now)
+         ON CONFLICT(charge_point_id) DO UPDATE SET entries = excluded.entries, unknown_keys = excluded.unknown_keys,
+           requested_keys = excluded.requested_keys, taken_at = excluded.taken_at, updated_at = excluded.updated_at`,
+      )
+      .run({
+        chargePointId: snapshot.chargePointId,
+        entries: JSON.stringify(snapshot.entries),
+        unknownKeys: JSON.stringify(snapshot.unknownKeys),
+        requestedKeys: snapshot.requestedKeys === null ? null : JSON.stringify(snapshot.requestedKeys),
+        takenAt: snapshot.takenAt,
+        now,
+      });
+  }
+}
+
+interface FileJobRow {
+  id: number;
+  charge_point_id: string;
+  kind: FileStatusKind;
+  action: string;
+  request_id: number | null;
+  request: string;
+  answer: string | null;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Firmware updates, diagnostics and log uploads the operator asked for; their progress is the station's notifications. */
+export class FileJobRepository {
+  constructor(private readonly db: Db) {}
+
+  create(input: { chargePointId: string; kind: FileStatusKind; action: string; requestId: number | null; request: object; now: string }): number {
+    return Number(
+      this.db
+        .prepare(
+          `INSERT INTO file_jobs (charge_point_id, kind, action, request_id, request, status, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, 'Sent', ?, ?)`,
+        )
+        .run(input.chargePointId, input.kind, input.action, input.requestId, JSON.stringify(input.request), input.now, input.now).lastInsertRowid,
+    );
+  }
+
+  answer(id: number, status: string, answer: object, now: string): void {
+    this.db.prepare('UPDATE file_jobs SET status = ?, answer = ?, updated_at = ? WHERE id = ?').run(status, JSON.stringify(answer), now, id);
+  }
+
+  /** The next requestId for GetLog / SignedUpdateFirmware of this station. */
+  nextRequestId(chargePointId: string): number {
+    return this.db.prepare<[string], { next: number }>('SELECT COALESCE(MAX(request_id), 0) + 1 AS next FROM file_jobs WHERE charge_point_id = ?').get(chargePointId)!.next;
+  }
+
+  get(id: number): FileJob | undefined {
+    const row = this.db.prepare<[number], FileJobRow>('SELECT * FROM file_jobs WHERE id = ?').get(id);
+    return row && this.withTimeline(row);
+  }
+
+  /** Newest first, each with its status timeline. */
+  list(chargePointId: string, limit = 50): FileJob[] {
+    return this.db
+      .prepare<[string, number], FileJobRow>('SELECT * FROM file_jobs WHERE charge_point_id = ? ORDER BY id DESC LIMIT ?')
+      .all(chargePointId, limit)
+      .map((row) => this.withTimeline(row));
+  }
+
+  private withTimeline(row: FileJobRow): FileJob {
+    const next = this.db
+      .prepare<[string, string, number], { created_at: string }>('SELECT created_at FROM file_jobs WHERE charge_point_id = ? AND kind = ? AND id > ? ORDER BY id LIMIT 1')
+      .get(row.charge_point_id, row.kind, row.id);
+    const timeline = this.db
+      .prepare<[string, string, string, string], { status: string; request_id: number | null; received_at: string }>(
+        `SELECT status, request_id, received_at FROM station_file_status
+         WHERE charge_point_id = ? AND kind = ? AND received_at >= ? AND received_at < ? ORDER BY id`,
+      )
+      .all(row.charge_point_id, row.kind, row.created_at, next?.created_at ?? '9999')
+      // With a requestId (GetLog, SignedUpdateFirmware) only this job's notifications count.
+      .filter((s) => row.request_id === null || s.request_id === null || s.request_id === row.request_id);
+    return {
+      id: row.id,
+      chargePointId: row.charge_point_id,
+      kind: row.kind,
+      action: row.action,
+      requestId: row.request_id,
+      request: parse(row.request, {}),
+      answer: parse(row.answer, null),
+      status: row.status,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      timeline: timeline.map((s) => ({ status: s.status, requestId: s.request_id, receivedAt: s.received_at })),
+    };
+  }
+}
+
+/** GetInstalledCertificateIds answers per station and certificate type (DeleteCertificate reuses the hash data). */
+export class InstalledCertificateRepository {
+  constructor(private readonly db: Db) {}
+
+  record(chargePointId: string, certificateType: string, status: string, hashData: readonly object[], now: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO installed_certificates (charge_point_id, certificate_type, status, hash_data, received_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(charge_point_id, certificate_type) DO UPDATE SET status = excluded.status, hash_data = excluded.hash_data, received_at = excluded.received_at`,
+      )
+      .run(chargePointId, certificateType, status, JSON.stringify(hashData), now);
+  }
+
+  list(chargePointId: string): InstalledCertificates[] {
+    return this.db
+      .prepare<[string], { charge_point_id: string; certificate_type: string; status: string; hash_data: string; received_at: string }>(
+        'SELECT * FROM installed_certificates WHERE charge_point_id = ? ORDER BY certificate_type',
+      )
+      .all(chargePointId)
+      .map((r) => ({ chargePointId: r.charge_point_id, certificateType: r.certificate_type, status: r.status, hashData: parse(r.hash_data, []), receivedAt: r.received_at }));
+  }
+}
