@@ -7,6 +7,8 @@ import { CLI_HELP, CliError, parseCli } from '../csms/config/cli.js';
 import { databaseFile } from '../csms/config/app-paths.js';
 import { ocppUrls } from '../csms/network.js';
 import { StorageError } from '../csms/storage/database.js';
+import { createOperatorOperations } from '../csms/operations/index.js';
+import { startApiServer, type ApiServer } from '../api/index.js';
 
 export async function serve(argv: string[], reason?: string): Promise<CentralSystem> {
   const config = parseCli(argv);
@@ -16,6 +18,14 @@ export async function serve(argv: string[], reason?: string): Promise<CentralSys
   }
   const csms = await CentralSystem.start({ startup: config.startup, overrides: config.overrides });
   const { port } = csms.ocppAddress;
+  let api: ApiServer;
+  try {
+    api = await startApiServer({ csms, operations: createOperatorOperations(csms), host: config.startup.apiHost, port: config.startup.apiPort });
+  } catch (err) {
+    await csms.stop();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw Object.assign(new Error(`API port ${config.startup.apiPort} is in use. Choose another with --api-port.`), { code: 'EADDRINUSE' });
+    throw err;
+  }
   const lines = [
     '',
     'OCPP 1.6J central system running (headless).',
@@ -24,6 +34,7 @@ export async function serve(argv: string[], reason?: string): Promise<CentralSys
     ...ocppUrls(config.startup.ocppHost, port).map((url) => `    ${url}`),
     `  Subprotocol: ocpp1.6. Unknown identities: ${csms.settings().registrationPolicy}.`,
     `  Data: ${databaseFile(config.startup.dataDir)}`,
+    `  Operator API: ${api.url}/api (token: ${api.token})`,
     '  Stop with Ctrl+C.',
     '',
   ];
@@ -33,13 +44,16 @@ export async function serve(argv: string[], reason?: string): Promise<CentralSys
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping…`);
-    csms.stop().then(
-      () => process.exit(0),
-      (err) => {
-        console.error(err);
-        process.exit(1);
-      },
-    );
+    api
+      .close()
+      .then(() => csms.stop())
+      .then(
+        () => process.exit(0),
+        (err) => {
+          console.error(err);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -1,0 +1,19 @@
+import type { CentralSystem } from '../csms/central-system.js';
+import type { OperatorOperations } from '../csms/operations/operator-operations.js';
+import { TransactionQueries } from '../csms/storage/repositories/transaction-queries.js';
+import type { SseHub } from './sse.js';
+
+/** What route handlers work with. */
+export interface ApiContext {
+  csms: CentralSystem;
+  operations: OperatorOperations;
+  sse: SseHub;
+  transactions: TransactionQueries;
+  /** The current API token (replaced by rotation). */
+  token: { current: string };
+  startedAt: Date;
+}
+
+export function createTransactionQueries(csms: CentralSystem): TransactionQueries {
+  return new TransactionQueries(csms.db);
+}

@@ -1,0 +1,144 @@
+import type { ChargePointDto, ConnectionEventDto, ConnectorDto, IdTagDto, MessageLogEntryDto, MeterValueDto, RefusedHandshakeDto, TransactionDto } from '../../shared/api/types.js';
+import { parseAuthSecrets, type ChargePointRow } from '../csms/storage/repositories/charge-points.js';
+import type { ConnectionEventRow, RefusedHandshakeRow } from '../csms/storage/repositories/connection-events.js';
+import type { ConnectorRow } from '../csms/storage/repositories/connectors.js';
+import type { IdTagRow } from '../csms/storage/repositories/id-tags.js';
+import type { MessageLogRow } from '../csms/storage/repositories/message-log.js';
+import type { MeterValueRow } from '../csms/storage/repositories/meter-values.js';
+import type { TransactionRow } from '../csms/storage/repositories/transactions.js';
+
+/** Stored rows (snake_case) to the API's camelCase shapes. Secrets never leave: only `hasPassword`. */
+
+export function connectorDto(row: ConnectorRow): ConnectorDto {
+  return {
+    connectorId: row.connector_id,
+    status: row.status,
+    errorCode: row.error_code,
+    info: row.info,
+    vendorId: row.vendor_id,
+    vendorErrorCode: row.vendor_error_code,
+    statusAt: row.status_cp_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function chargePointDto(row: ChargePointRow, connected: boolean, connectors: ConnectorRow[]): ChargePointDto {
+  return {
+    id: row.id,
+    registrationStatus: row.registration_status,
+    description: row.description,
+    securityProfile: row.security_profile,
+    hasPassword: parseAuthSecrets(row).length > 0,
+    validationMode: row.validation_mode,
+    connected,
+    lastSeenAt: row.last_seen_at,
+    lastConnectedAt: row.last_connected_at,
+    lastDisconnectedAt: row.last_disconnected_at,
+    lastRemoteAddress: row.last_remote_address,
+    boot: {
+      vendor: row.vendor,
+      model: row.model,
+      chargePointSerial: row.charge_point_serial,
+      chargeBoxSerial: row.charge_box_serial,
+      firmwareVersion: row.firmware_version,
+      iccid: row.iccid,
+      imsi: row.imsi,
+      meterType: row.meter_type,
+      meterSerial: row.meter_serial,
+      lastBootAt: row.last_boot_at,
+    },
+    firmwareStatus: row.firmware_status,
+    diagnosticsStatus: row.diagnostics_status,
+    connectors: connectors.map(connectorDto),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function connectionEventDto(row: ConnectionEventRow): ConnectionEventDto {
+  return { id: row.id, at: row.at, chargePointId: row.charge_point_id, event: row.event, remoteAddress: row.remote_address, code: row.code, reason: row.reason };
+}
+
+export function refusedHandshakeDto(row: RefusedHandshakeRow): RefusedHandshakeDto {
+  return {
+    id: row.id,
+    at: row.at,
+    remoteAddress: row.remote_address,
+    path: row.path,
+    identity: row.identity,
+    reason: row.reason,
+    detail: row.detail,
+    httpStatus: row.http_status,
+    offeredProtocols: row.offered_protocols,
+  };
+}
+
+export function idTagDto(row: IdTagRow): IdTagDto {
+  return {
+    idTag: row.id_tag,
+    status: row.status,
+    expiryDate: row.expiry_date,
+    parentIdTag: row.parent_id_tag,
+    description: row.description,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function transactionDto(row: TransactionRow): TransactionDto {
+  const end = row.meter_stop_wh ?? row.last_meter_wh;
+  return {
+    id: row.id,
+    chargePointId: row.charge_point_id,
+    connectorId: row.connector_id,
+    idTag: row.id_tag,
+    startStatus: row.start_status,
+    reservationId: row.reservation_id,
+    meterStartWh: row.meter_start_wh,
+    startedAt: row.started_cp_at,
+    startReceivedAt: row.start_received_at,
+    meterStopWh: row.meter_stop_wh,
+    stoppedAt: row.stopped_cp_at,
+    stopReceivedAt: row.stop_received_at,
+    stopReason: row.stop_reason,
+    stopIdTag: row.stop_id_tag,
+    endedBy: row.ended_by,
+    endedNote: row.ended_note,
+    lastMeterWh: row.last_meter_wh,
+    lastPowerW: row.last_power_w,
+    lastMeterAt: row.last_meter_at,
+    active: row.stop_received_at === null,
+    energyWh: end === null ? null : end - row.meter_start_wh,
+  };
+}
+
+export function meterValueDto(row: MeterValueRow): MeterValueDto {
+  return {
+    id: row.id,
+    connectorId: row.connector_id,
+    timestamp: row.timestamp,
+    value: row.value,
+    measurand: row.measurand,
+    phase: row.phase,
+    unit: row.unit,
+    context: row.context,
+    location: row.location,
+    format: row.format,
+    source: row.source,
+    receivedAt: row.received_at,
+  };
+}
+
+export function messageLogDto(row: MessageLogRow): MessageLogEntryDto {
+  return {
+    id: row.id,
+    at: row.at,
+    chargePointId: row.charge_point_id,
+    direction: row.direction,
+    messageType: row.message_type,
+    messageId: row.message_id,
+    action: row.action,
+    errorCode: row.error_code,
+    frame: row.frame,
+  };
+}

@@ -1,0 +1,55 @@
+import { once } from 'node:events';
+import type { MessageLogPage } from '../../../shared/api/types.js';
+import type { MessageLogQuery } from '../../csms/storage/repositories/message-log.js';
+import { messageLogDto } from '../dto.js';
+import { ApiHttpError, boolParam, intParam, stringParam } from '../http.js';
+import { HANDLED, type Router } from '../router.js';
+
+function filters(query: URLSearchParams): MessageLogQuery {
+  const direction = stringParam(query, 'direction');
+  if (direction !== undefined && direction !== 'in' && direction !== 'out') throw new ApiHttpError(400, 'API_ERR_BAD_REQUEST', 'direction must be in or out');
+  return {
+    chargePointId: stringParam(query, 'chargePointId'),
+    action: stringParam(query, 'action'),
+    direction,
+    errorsOnly: boolParam(query, 'errorsOnly'),
+  };
+}
+
+const EXPORT_PAGE = 1000;
+
+export function messageLogRoutes(router: Router): void {
+  router.get('/api/message-log', ({ query, ctx }): MessageLogPage => {
+    const beforeId = intParam(query, 'beforeId', { min: 1 });
+    const afterId = intParam(query, 'afterId', { min: 0 });
+    const limit = intParam(query, 'limit', { min: 1, max: 10_000 }) ?? 200;
+    const rows = ctx.csms.repos.messageLog.query({ ...filters(query), beforeId, afterId, limit });
+    const items = rows.map(messageLogDto);
+    // Newest-first pages continue below the smallest id; afterId pages (oldest first) have no "before" page.
+    const nextBeforeId = afterId === undefined && rows.length === limit ? rows.at(-1)!.id : null;
+    return { items, nextBeforeId };
+  });
+
+  // Streamed export, oldest first, one JSON object per line; pages of rows so memory stays flat.
+  router.get('/api/message-log.ndjson', async ({ res, query, ctx }) => {
+    const q = filters(query);
+    res.writeHead(200, {
+      'content-type': 'application/x-ndjson; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'content-disposition': 'attachment; filename="message-log.ndjson"',
+    });
+    let afterId = 0;
+    for (;;) {
+      if (res.destroyed) return HANDLED;
+      const rows = ctx.csms.repos.messageLog.query({ ...q, afterId, limit: EXPORT_PAGE });
+      if (rows.length === 0) break;
+      const chunk = rows.map((row) => JSON.stringify(messageLogDto(row))).join('\n') + '\n';
+      afterId = rows.at(-1)!.id;
+      if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+      if (rows.length < EXPORT_PAGE) break;
+    }
+    res.end();
+    return HANDLED;
+  });
+}

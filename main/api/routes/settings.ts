@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SettingsDto, StatusDto } from '../../../shared/api/types.js';
+import { DEFAULT_RUNTIME_SETTINGS, validateRuntimeSettings, type RuntimeSettings } from '../../csms/config/settings.js';
+import { ocppUrls } from '../../csms/network.js';
+import { readJsonObject, validationFailed } from '../http.js';
+import { HANDLED, type Router } from '../router.js';
+import { rotateApiToken } from '../token.js';
+
+let packageInfo: { name: string; version: string } | undefined;
+/** name and version from package.json (found upwards from this file, in the sources and in dist alike). */
+function appPackage(): { name: string; version: string } {
+  if (packageInfo) return packageInfo;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++, dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (!existsSync(file)) continue;
+    try {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'ocpp-operator-console') return (packageInfo = { name: pkg.name, version: pkg.version ?? '0.0.0' });
+    } catch {
+      /* keep looking */
+    }
+  }
+  return (packageInfo = { name: 'ocpp-operator-console', version: 'unknown' });
+}
+
+export function settingsRoutes(router: Router): void {
+  router.get('/api/settings', ({ ctx }): SettingsDto => ({ ...ctx.csms.settings() }));
+
+  router.patch('/api/settings', async ({ req, ctx }): Promise<SettingsDto> => {
+    const body = await readJsonObject(req);
+    const unknown = Object.keys(body).filter((key) => !Object.hasOwn(DEFAULT_RUNTIME_SETTINGS, key));
+    // Every problem at once: unknown keys and bad values; nothing changes while there is any.
+    const problems = { ...validateRuntimeSettings(body), ...Object.fromEntries(unknown.map((key) => [key, 'is not a known setting'])) };
+    if (Object.keys(problems).length) throw validationFailed(problems);
+    const refused = ctx.csms.updateSettings(body as Partial<RuntimeSettings>);
+    if (Object.keys(refused).length) throw validationFailed(refused);
+    return { ...ctx.csms.settings() };
+  });
+
+  router.post('/api/settings/api-token/rotate', async ({ ctx }) => {
+    const token = await rotateApiToken(ctx.csms);
+    ctx.token.current = token;
+    // Streams opened with the old token end; EventSource clients must reconnect with the new one.
+    ctx.sse.closeAll();
+    return { token };
+  });
+
+  router.get('/api/status', ({ ctx }): StatusDto => {
+    const { name, version } = appPackage();
+    return {
+      name,
+      version,
+      ocppUrls: ocppUrls(ctx.csms.startup.ocppHost, ctx.csms.ocppAddress.port),
+      connectedCount: ctx.csms.connectedIds().length,
+      chargePointCount: ctx.csms.repos.chargePoints.list().length,
+      startedAt: ctx.startedAt.toISOString(),
+      uptimeSec: Math.floor((Date.now() - ctx.startedAt.getTime()) / 1000),
+    };
+  });
+
+  router.get('/api/events', ({ req, res, query, ctx }) => {
+    ctx.sse.open(req, res, query);
+    return HANDLED;
+  });
+}

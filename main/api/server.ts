@@ -1,0 +1,136 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { CentralSystem } from '../csms/central-system.js';
+import type { OperatorOperations } from '../csms/operations/operator-operations.js';
+import { originAllowed, presentedToken, tokenMatches } from './auth.js';
+import { createTransactionQueries, type ApiContext } from './context.js';
+import { ApiHttpError, sendError, sendJson } from './http.js';
+import { HANDLED, Reply, Router } from './router.js';
+import { callRoutes } from './routes/calls.js';
+import { chargePointRoutes } from './routes/charge-points.js';
+import { idTagRoutes } from './routes/id-tags.js';
+import { messageLogRoutes } from './routes/message-log.js';
+import { operationsStateRoutes } from './routes/operations-state.js';
+import { settingsRoutes } from './routes/settings.js';
+import { transactionRoutes } from './routes/transactions.js';
+import { SseHub, type SseOptions } from './sse.js';
+import { loadOrCreateApiToken } from './token.js';
+
+export interface ApiServerOptions {
+  csms: CentralSystem;
+  operations: OperatorOperations;
+  host?: string;
+  /** 0 = any free port. */
+  port?: number;
+  /** The bearer token; default: the stored one (created on first run). */
+  token?: string;
+  sse?: SseOptions;
+  logger?: Pick<Console, 'error'>;
+}
+
+export interface ApiServer {
+  port: number;
+  host: string;
+  /** http://host:port */
+  url: string;
+  /** The token in force (changes when rotated). */
+  readonly token: string;
+  close(): Promise<void>;
+}
+
+export function createApiRouter(): Router {
+  const router = new Router();
+  callRoutes(router);
+  chargePointRoutes(router);
+  idTagRoutes(router);
+  transactionRoutes(router);
+  messageLogRoutes(router);
+  settingsRoutes(router);
+  operationsStateRoutes(router);
+  return router;
+}
+
+/** The operator API over local HTTP: JSON routes, CSV/NDJSON exports and the SSE change stream, behind a bearer token. */
+export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
+  const { csms } = options;
+  const logger = options.logger ?? console;
+  const sse = new SseHub(csms.events, options.sse);
+  const ctx: ApiContext = {
+    csms,
+    operations: options.operations,
+    sse,
+    transactions: createTransactionQueries(csms),
+    token: { current: options.token ?? (await loadOrCreateApiToken(csms)) },
+    startedAt: new Date(),
+  };
+  const router = createApiRouter();
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (err instanceof ApiHttpError) {
+        if (!res.headersSent) sendError(res, err.status, err.code, err.message, err.details);
+        else res.destroy();
+        return;
+      }
+      logger.error('[api] request failed:', err);
+      if (!res.headersSent) sendError(res, 500, 'API_ERR_INTERNAL', 'Internal error');
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!originAllowed(req)) throw new ApiHttpError(403, 'API_ERR_FORBIDDEN_ORIGIN', 'Cross-origin requests are not allowed');
+    const method = req.method ?? 'GET';
+    const isEvents = url.pathname === '/api/events' && method === 'GET';
+    // Authenticate before routing: without the token nothing is revealed, not even which routes exist.
+    if (!tokenMatches(presentedToken(req, url.searchParams, isEvents), ctx.token.current)) {
+      res.setHeader('www-authenticate', 'Bearer realm="ocpp-operator-api"');
+      throw new ApiHttpError(401, 'API_ERR_UNAUTHORIZED', 'Missing or wrong API token (Authorization: Bearer <token>)');
+    }
+    const match = router.match(method, url.pathname);
+    if (match.kind === 'none') throw new ApiHttpError(404, 'API_ERR_NOT_FOUND', `No route ${method} ${url.pathname}`);
+    if (match.kind === 'method') {
+      res.setHeader('allow', match.allowed.join(', '));
+      throw new ApiHttpError(405, 'API_ERR_METHOD_NOT_ALLOWED', `${method} is not allowed on ${url.pathname}`);
+    }
+    const result = await match.handler({ req, res, params: match.params, query: url.searchParams, ctx });
+    if (result === HANDLED) return;
+    if (result instanceof Reply) {
+      if (result.status === 204 || result.body === undefined) {
+        res.writeHead(result.status, { 'cache-control': 'no-store' });
+        res.end();
+      } else sendJson(res, result.status, result.body);
+      return;
+    }
+    sendJson(res, 200, result);
+  }
+
+  const host = options.host ?? csms.startup.apiHost;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? csms.startup.apiPort, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  let closed: Promise<void> | undefined;
+  return {
+    port,
+    host,
+    url: `http://${urlHost}:${port}`,
+    get token() {
+      return ctx.token.current;
+    },
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        sse.closeAll();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { API_EVENT_TYPES, type ApiEvent, type ApiEventMap, type ApiEventType } from '../../shared/api/events.js';
+import type { CsmsEventMap, CsmsEvents } from '../csms/domain/events.js';
+import { ApiHttpError } from './http.js';
+
+// The shared event map must describe what the central system emits (compile-time check; main may add more).
+type Assignable<A, B> = [A] extends [B] ? true : false;
+const eventMapsAgree: Assignable<Pick<CsmsEventMap, ApiEventType>, ApiEventMap> & Assignable<ApiEventMap, Pick<CsmsEventMap, ApiEventType>> = true;
+void eventMapsAgree;
+
+export interface SseOptions {
+  /** Comment line sent when nothing else was (keeps proxies and idle timers from closing the stream). */
+  heartbeatMs?: number;
+  /** Events within this window go out as one message; identical events in it are sent once. */
+  batchMs?: number;
+}
+
+/**
+ * `GET /api/events`: Server-Sent Events of the central system's change events. Each message is a JSON array of
+ * `{ type, data }` (a 100 ms batch); `?types=a,b` keeps only those types.
+ */
+export class SseHub {
+  private readonly clients = new Set<ServerResponse>();
+  private readonly heartbeatMs: number;
+  private readonly batchMs: number;
+
+  constructor(
+    private readonly events: CsmsEvents,
+    options: SseOptions = {},
+  ) {
+    this.heartbeatMs = options.heartbeatMs ?? 15_000;
+    this.batchMs = options.batchMs ?? 100;
+  }
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  open(req: IncomingMessage, res: ServerResponse, query: URLSearchParams): void {
+    const typesParam = query.get('types');
+    let types: Set<string> | undefined;
+    if (typesParam) {
+      types = new Set(typesParam.split(',').map((t) => t.trim()).filter(Boolean));
+      const unknown = [...types].filter((t) => !(API_EVENT_TYPES as readonly string[]).includes(t));
+      if (unknown.length) throw new ApiHttpError(400, 'API_ERR_BAD_REQUEST', `Unknown event types: ${unknown.join(', ')}`);
+    }
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+      'x-content-type-options': 'nosniff',
+    });
+    res.flushHeaders();
+    req.socket.setNoDelay(true);
+    req.socket.setTimeout(0);
+    res.write('retry: 2000\n: connected\n\n');
+
+    let pending: ApiEvent[] = [];
+    let seen = new Set<string>();
+    let batchTimer: NodeJS.Timeout | undefined;
+    let sequence = 0;
+    let lastWrite = Date.now();
+    const flush = () => {
+      batchTimer = undefined;
+      if (!pending.length) return;
+      const batch = pending;
+      pending = [];
+      seen = new Set();
+      res.write(`id: ${++sequence}\ndata: ${JSON.stringify(batch)}\n\n`);
+      lastWrite = Date.now();
+    };
+    const unsubscribe = this.events.onAny((type, data) => {
+      if (types && !types.has(type)) return;
+      if (!(API_EVENT_TYPES as readonly string[]).includes(type)) return;
+      const key = `${type}\u0000${JSON.stringify(data)}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      pending.push({ type, data } as ApiEvent);
+      batchTimer ??= setTimeout(flush, this.batchMs);
+    });
+    const heartbeat = setInterval(() => {
+      if (Date.now() - lastWrite >= this.heartbeatMs - 5) {
+        res.write(': heartbeat\n\n');
+        lastWrite = Date.now();
+      }
+    }, this.heartbeatMs);
+    heartbeat.unref();
+    this.clients.add(res);
+    const cleanup = () => {
+      unsubscribe();
+      clearInterval(heartbeat);
+      if (batchTimer) clearTimeout(batchTimer);
+      this.clients.delete(res);
+    };
+    res.once('close', cleanup);
+  }
+
+  /** End every stream (shutdown, token rotation: clients reconnect with the new token). */
+  closeAll(): void {
+    for (const res of this.clients) res.end();
+    this.clients.clear();
+  }
+}

@@ -1,0 +1,61 @@
+import type { Db } from '../database.js';
+import type { TransactionRow } from './transactions.js';
+
+export interface TransactionListQuery {
+  chargePointId?: string;
+  /** true: open only; false: closed only. */
+  active?: boolean;
+  /** start_received_at >= from (ISO 8601). */
+  from?: string;
+  /** start_received_at < to. */
+  to?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** Operator-side queries over transactions (lists, export) and the operator's close of a stuck transaction. */
+export class TransactionQueries {
+  private readonly closeStmt;
+
+  constructor(private readonly db: Db) {
+    this.closeStmt = db.prepare(
+      `UPDATE transactions SET stop_received_at = @now, stop_reason = 'Other', ended_by = 'operator', ended_note = @note
+       WHERE id = @id AND stop_received_at IS NULL`,
+    );
+  }
+
+  private where(q: TransactionListQuery): { sql: string; params: Record<string, unknown> } {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (q.chargePointId !== undefined) (where.push('charge_point_id = @chargePointId'), (params.chargePointId = q.chargePointId));
+    if (q.active === true) where.push('stop_received_at IS NULL');
+    if (q.active === false) where.push('stop_received_at IS NOT NULL');
+    if (q.from !== undefined) (where.push('start_received_at >= @from'), (params.from = q.from));
+    if (q.to !== undefined) (where.push('start_received_at < @to'), (params.to = q.to));
+    return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+  }
+
+  /** Newest first. */
+  list(q: TransactionListQuery = {}): TransactionRow[] {
+    const { sql, params } = this.where(q);
+    const limit = Math.min(Math.max(q.limit ?? 100, 1), 10_000);
+    const offset = Math.max(q.offset ?? 0, 0);
+    return this.db.prepare<Record<string, unknown>, TransactionRow>(`SELECT * FROM transactions ${sql} ORDER BY id DESC LIMIT ${limit} OFFSET ${offset}`).all(params);
+  }
+
+  count(q: TransactionListQuery = {}): number {
+    const { sql, params } = this.where(q);
+    return this.db.prepare<Record<string, unknown>, { n: number }>(`SELECT COUNT(*) AS n FROM transactions ${sql}`).get(params)!.n;
+  }
+
+  /** Every matching row, oldest first, without loading them all at once (CSV export). */
+  iterate(q: TransactionListQuery = {}): IterableIterator<TransactionRow> {
+    const { sql, params } = this.where(q);
+    return this.db.prepare<Record<string, unknown>, TransactionRow>(`SELECT * FROM transactions ${sql} ORDER BY id`).iterate(params);
+  }
+
+  /** The operator closes a transaction the station never stopped. False when it was already closed. */
+  closeByOperator(id: number, note: string, now: string): boolean {
+    return this.closeStmt.run({ id, note, now }).changes > 0;
+  }
+}

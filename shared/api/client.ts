@@ -1,0 +1,155 @@
+/**
+ * A small typed client of the operator API, for tests, scripts and the console. Uses the global `fetch` unless one
+ * is given; every non-2xx answer throws ApiRequestError with the API's stable error code.
+ */
+import { ApiRequestError, isApiErrorBody } from './errors.js';
+import type {
+  ApiTokenDto,
+  CallResponse,
+  ChargePointDto,
+  ChargePointUpdate,
+  ConnectionEventDto,
+  IdTagDto,
+  IdTagImportResult,
+  IdTagUpdate,
+  ListResponse,
+  MessageLogPage,
+  MessageLogQuery,
+  RefusedHandshakeDto,
+  SettingsDto,
+  SettingsPatch,
+  StatusDto,
+  StoredRow,
+  TransactionDetailDto,
+  TransactionDto,
+  TransactionQuery,
+} from './types.js';
+
+/** The part of `fetch` the client uses (no DOM types needed). */
+export type FetchLike = (
+  url: string,
+  init?: { method?: string; headers?: Record<string, string>; body?: string },
+) => Promise<{ status: number; ok: boolean; headers: { get(name: string): string | null }; text(): Promise<string> }>;
+
+export interface ApiClientOptions {
+  /** e.g. http://127.0.0.1:8181 (with or without a trailing /api). */
+  baseUrl: string;
+  token: string;
+  fetch?: FetchLike;
+}
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+export interface ApiClient {
+  readonly baseUrl: string;
+  /** Any route: `path` starts with /api. Resolves with the parsed JSON (or text for non-JSON answers). */
+  request<T = unknown>(method: string, path: string, options?: { query?: Query; body?: unknown; text?: string; contentType?: string }): Promise<T>;
+  /** URL of the event stream with the token as a query parameter (EventSource cannot send headers). */
+  eventsUrl(types?: string[]): string;
+
+  status(): Promise<StatusDto>;
+  call(chargePointId: string, action: string, payload: Record<string, unknown>, options?: { timeoutMs?: number }): Promise<CallResponse>;
+
+  listChargePoints(): Promise<ListResponse<ChargePointDto>>;
+  getChargePoint(id: string): Promise<ChargePointDto>;
+  putChargePoint(id: string, update: ChargePointUpdate): Promise<ChargePointDto>;
+  deleteChargePoint(id: string): Promise<void>;
+  connectionEvents(id: string, limit?: number): Promise<ListResponse<ConnectionEventDto>>;
+  refusedHandshakes(limit?: number): Promise<ListResponse<RefusedHandshakeDto>>;
+
+  listIdTags(query?: { limit?: number; offset?: number }): Promise<ListResponse<IdTagDto>>;
+  putIdTag(idTag: string, update: IdTagUpdate): Promise<IdTagDto>;
+  deleteIdTag(idTag: string): Promise<void>;
+  exportIdTagsCsv(): Promise<string>;
+  importIdTagsCsv(csv: string): Promise<IdTagImportResult>;
+
+  listTransactions(query?: TransactionQuery): Promise<ListResponse<TransactionDto>>;
+  getTransaction(id: number): Promise<TransactionDetailDto>;
+  exportTransactionsCsv(query?: TransactionQuery): Promise<string>;
+  closeTransaction(id: number, note?: string): Promise<TransactionDto>;
+
+  messageLog(query?: MessageLogQuery): Promise<MessageLogPage>;
+  exportMessageLogNdjson(query?: Omit<MessageLogQuery, 'beforeId' | 'limit'>): Promise<string>;
+
+  getSettings(): Promise<SettingsDto>;
+  patchSettings(patch: SettingsPatch): Promise<SettingsDto>;
+  rotateApiToken(): Promise<ApiTokenDto>;
+
+  /** GET routes over the operations state (reservations, local lists, ...): see docs/api.md. */
+  listOperationsState(resource: string, query?: Query): Promise<ListResponse<StoredRow>>;
+}
+
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '').replace(/\/api$/, '');
+  const fetchImpl: FetchLike | undefined = options.fetch ?? (globalThis as { fetch?: FetchLike }).fetch;
+  if (!fetchImpl) throw new Error('createApiClient: no fetch available; pass one');
+  let token = options.token;
+
+  const url = (path: string, query?: Query) => {
+    const params = Object.entries(query ?? {}).filter(([, v]) => v !== undefined) as [string, string | number | boolean][];
+    const search = params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&');
+    return `${baseUrl}${path}${search ? `?${search}` : ''}`;
+  };
+  const seg = encodeURIComponent;
+
+  async function request<T>(method: string, path: string, opts: { query?: Query; body?: unknown; text?: string; contentType?: string } = {}): Promise<T> {
+    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+    let body: string | undefined;
+    if (opts.text !== undefined) {
+      body = opts.text;
+      headers['content-type'] = opts.contentType ?? 'text/plain; charset=utf-8';
+    } else if (opts.body !== undefined) {
+      body = JSON.stringify(opts.body);
+      headers['content-type'] = 'application/json';
+    }
+    const response = await fetchImpl!(url(path, opts.query), { method, headers, body });
+    const text = await response.text();
+    const isJson = (response.headers.get('content-type') ?? '').includes('application/json');
+    const parsed: unknown = isJson && text ? JSON.parse(text) : text;
+    if (!response.ok) {
+      if (isApiErrorBody(parsed)) throw new ApiRequestError(response.status, parsed.error.code, parsed.error.message, parsed.error.details);
+      throw new ApiRequestError(response.status, 'API_ERR_INTERNAL', `HTTP ${response.status}`);
+    }
+    return (response.status === 204 ? undefined : parsed) as T;
+  }
+
+  const client: ApiClient = {
+    baseUrl,
+    request,
+    eventsUrl: (types) => url('/api/events', { token, types: types?.length ? types.join(',') : undefined }),
+    status: () => request('GET', '/api/status'),
+    call: (id, action, payload, o = {}) => request('POST', `/api/charge-points/${seg(id)}/calls/${seg(action)}`, { body: payload, query: { timeoutMs: o.timeoutMs } }),
+
+    listChargePoints: () => request('GET', '/api/charge-points'),
+    getChargePoint: (id) => request('GET', `/api/charge-points/${seg(id)}`),
+    putChargePoint: (id, update) => request('PUT', `/api/charge-points/${seg(id)}`, { body: update }),
+    deleteChargePoint: (id) => request('DELETE', `/api/charge-points/${seg(id)}`),
+    connectionEvents: (id, limit) => request('GET', `/api/charge-points/${seg(id)}/connection-events`, { query: { limit } }),
+    refusedHandshakes: (limit) => request('GET', '/api/handshakes/refused', { query: { limit } }),
+
+    listIdTags: (q = {}) => request('GET', '/api/id-tags', { query: { ...q } }),
+    putIdTag: (idTag, update) => request('PUT', `/api/id-tags/${seg(idTag)}`, { body: update }),
+    deleteIdTag: (idTag) => request('DELETE', `/api/id-tags/${seg(idTag)}`),
+    exportIdTagsCsv: () => request('GET', '/api/id-tags.csv'),
+    importIdTagsCsv: (csv) => request('POST', '/api/id-tags.csv', { text: csv, contentType: 'text/csv; charset=utf-8' }),
+
+    listTransactions: (q = {}) => request('GET', '/api/transactions', { query: { ...q } }),
+    getTransaction: (id) => request('GET', `/api/transactions/${id}`),
+    exportTransactionsCsv: (q = {}) => request('GET', '/api/transactions.csv', { query: { ...q } }),
+    closeTransaction: (id, note) => request('POST', `/api/transactions/${id}/close`, { body: note === undefined ? {} : { note } }),
+
+    messageLog: (q = {}) => request('GET', '/api/message-log', { query: { ...q } }),
+    exportMessageLogNdjson: (q = {}) => request('GET', '/api/message-log.ndjson', { query: { ...q } }),
+
+    getSettings: () => request('GET', '/api/settings'),
+    patchSettings: (patch) => request('PATCH', '/api/settings', { body: patch }),
+    rotateApiToken: async () => {
+      const answer = await request<ApiTokenDto>('POST', '/api/settings/api-token/rotate');
+      token = answer.token;
+      return answer;
+    },
+
+    listOperationsState: (resource, query) => request('GET', `/api/${resource}`, { query }),
+  };
+  return client;
+}

@@ -1,0 +1,48 @@
+/**
+ * The change events of `GET /api/events` (Server-Sent Events). They say *what* changed; clients re-query what they
+ * show. Mirrors the central system's event map (main/csms/domain/events.ts), checked at compile time in main/api.
+ */
+export interface ApiEventMap {
+  'chargePoint.connected': { chargePointId: string; remoteAddress: string | null; at: string };
+  'chargePoint.disconnected': { chargePointId: string; code: number; reason: string; at: string };
+  'chargePoint.changed': { chargePointId: string };
+  'chargePoint.booted': { chargePointId: string; status: string };
+  'connector.status': { chargePointId: string; connectorId: number; status: string; errorCode: string };
+  'transaction.started': { chargePointId: string; connectorId: number; transactionId: number; idTag: string };
+  'transaction.stopped': { chargePointId: string; transactionId: number; reason: string };
+  'transaction.meter': { chargePointId: string; transactionId: number | null; connectorId: number };
+  'reservation.changed': { chargePointId: string; reservationId: number; status: string };
+  'idTag.changed': { idTag: string };
+  'message.logged': { chargePointId: string; direction: 'in' | 'out'; action: string | null; messageType: number | null; errorCode: string | null };
+  'handshake.refused': { identity: string | null; reason: string; httpStatus: number; remoteAddress: string | null };
+  'station.report': { chargePointId: string; kind: string; status: string };
+  'settings.changed': Record<string, never>;
+}
+
+export type ApiEventType = keyof ApiEventMap;
+
+/** One event as sent on the stream. */
+export type ApiEvent = { [E in ApiEventType]: { type: E; data: ApiEventMap[E] } }[ApiEventType];
+
+/**
+ * One SSE message (`data:` line) carries a batch: the events of a 100 ms window, in order, identical ones coalesced.
+ * The SSE `id:` is the batch sequence number of this stream.
+ */
+export type ApiEventBatch = ApiEvent[];
+
+export const API_EVENT_TYPES: readonly ApiEventType[] = [
+  'chargePoint.connected',
+  'chargePoint.disconnected',
+  'chargePoint.changed',
+  'chargePoint.booted',
+  'connector.status',
+  'transaction.started',
+  'transaction.stopped',
+  'transaction.meter',
+  'reservation.changed',
+  'idTag.changed',
+  'message.logged',
+  'handshake.refused',
+  'station.report',
+  'settings.changed',
+];

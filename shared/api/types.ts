@@ -1,0 +1,360 @@
+/**
+ * Request and response types of every operator API route (JSON, camelCase). Plain TypeScript: used by the server
+ * (main/api), the client (./client.ts), tests, scripts and the console.
+ */
+
+export type RegistrationStatus = 'Accepted' | 'Pending' | 'Rejected';
+export type ValidationMode = 'strict' | 'lenient';
+export type IdTagStatus = 'Accepted' | 'Blocked' | 'Expired' | 'Invalid';
+
+/** A list answer. `total` is given where counting is cheap. */
+export interface ListResponse<T> {
+  items: T[];
+  total?: number;
+}
+
+export interface PageQuery {
+  limit?: number;
+  offset?: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Calls: POST /api/charge-points/{id}/calls/{Action}
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface CallViolation {
+  path: string;
+  keyword: string;
+  message: string;
+}
+
+/** 200 for both: the station answered. `result` = its CALLRESULT payload, `error` = its CALLERROR. */
+export type CallResponse =
+  | { result: Record<string, unknown>; violations: CallViolation[] }
+  | { error: { code: string; description: string; details: Record<string, unknown> } };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Charge points
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface ConnectorDto {
+  connectorId: number;
+  status: string;
+  errorCode: string;
+  info: string | null;
+  vendorId: string | null;
+  vendorErrorCode: string | null;
+  /** The station's own timestamp of the status, when it sent one. */
+  statusAt: string | null;
+  updatedAt: string;
+}
+
+export interface BootInfoDto {
+  vendor: string | null;
+  model: string | null;
+  chargePointSerial: string | null;
+  chargeBoxSerial: string | null;
+  firmwareVersion: string | null;
+  iccid: string | null;
+  imsi: string | null;
+  meterType: string | null;
+  meterSerial: string | null;
+  lastBootAt: string | null;
+}
+
+export interface ChargePointDto {
+  id: string;
+  registrationStatus: RegistrationStatus;
+  description: string;
+  securityProfile: number;
+  /** A password (security profile 1) is set; the password itself is never returned. */
+  hasPassword: boolean;
+  /** Per-station override of the validation mode; null = the global setting. */
+  validationMode: ValidationMode | null;
+  connected: boolean;
+  lastSeenAt: string | null;
+  lastConnectedAt: string | null;
+  lastDisconnectedAt: string | null;
+  lastRemoteAddress: string | null;
+  boot: BootInfoDto;
+  firmwareStatus: string | null;
+  diagnosticsStatus: string | null;
+  connectors: ConnectorDto[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** PUT /api/charge-points/{id}: creates the station when unknown. Absent fields stay as they are. */
+export interface ChargePointUpdate {
+  description?: string;
+  registrationStatus?: RegistrationStatus;
+  /** Security profile 1 password; null removes it. */
+  password?: string | null;
+  securityProfile?: number;
+  validationMode?: ValidationMode | null;
+}
+
+export interface ConnectionEventDto {
+  id: number;
+  at: string;
+  chargePointId: string;
+  event: 'connected' | 'disconnected' | 'replaced';
+  remoteAddress: string | null;
+  code: number | null;
+  reason: string | null;
+}
+
+export interface RefusedHandshakeDto {
+  id: number;
+  at: string;
+  remoteAddress: string | null;
+  path: string;
+  identity: string | null;
+  reason: string;
+  detail: string;
+  httpStatus: number;
+  offeredProtocols: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Id tags
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface IdTagDto {
+  idTag: string;
+  status: IdTagStatus;
+  expiryDate: string | null;
+  parentIdTag: string | null;
+  description: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** PUT /api/id-tags/{idTag}: the whole record (creates or replaces). */
+export interface IdTagUpdate {
+  status: IdTagStatus;
+  expiryDate?: string | null;
+  parentIdTag?: string | null;
+  description?: string;
+}
+
+export const ID_TAG_CSV_HEADER = ['idTag', 'status', 'expiryDate', 'parentIdTag', 'description'] as const;
+
+/** POST /api/id-tags.csv: valid lines are imported, the others reported (line 1 is the header). */
+export interface IdTagImportResult {
+  imported: number;
+  errors: { line: number; idTag: string | null; message: string }[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Transactions
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface TransactionQuery extends PageQuery {
+  chargePointId?: string;
+  /** true: open only; false: closed only. */
+  active?: boolean;
+  /** Started at or after (ISO 8601, time we received the start). */
+  from?: string;
+  /** Started before. */
+  to?: string;
+}
+
+export interface TransactionDto {
+  id: number;
+  chargePointId: string;
+  connectorId: number;
+  idTag: string;
+  startStatus: string;
+  reservationId: number | null;
+  meterStartWh: number;
+  startedAt: string;
+  startReceivedAt: string;
+  meterStopWh: number | null;
+  stoppedAt: string | null;
+  stopReceivedAt: string | null;
+  stopReason: string | null;
+  stopIdTag: string | null;
+  endedBy: 'station' | 'superseded' | 'operator' | null;
+  endedNote: string | null;
+  lastMeterWh: number | null;
+  lastPowerW: number | null;
+  lastMeterAt: string | null;
+  active: boolean;
+  /** meterStop (or the last reading) - meterStart, when known. */
+  energyWh: number | null;
+}
+
+export interface MeterValueDto {
+  id: number;
+  connectorId: number;
+  timestamp: string;
+  value: string;
+  measurand: string | null;
+  phase: string | null;
+  unit: string | null;
+  context: string | null;
+  location: string | null;
+  format: string | null;
+  source: string;
+  receivedAt: string;
+}
+
+export interface TransactionDetailDto extends TransactionDto {
+  meterValues: MeterValueDto[];
+}
+
+/** POST /api/transactions/{id}/close: the operator closes a stuck transaction. */
+export interface TransactionCloseRequest {
+  note?: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Message log
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface MessageLogQuery {
+  chargePointId?: string;
+  action?: string;
+  direction?: 'in' | 'out';
+  errorsOnly?: boolean;
+  /** Rows with a smaller id (newest first): page backwards with `nextBeforeId`. */
+  beforeId?: number;
+  /** Rows with a larger id (oldest first): follow new rows. */
+  afterId?: number;
+  limit?: number;
+}
+
+export interface MessageLogEntryDto {
+  id: number;
+  at: string;
+  chargePointId: string;
+  direction: 'in' | 'out';
+  messageType: number | null;
+  messageId: string | null;
+  action: string | null;
+  errorCode: string | null;
+  /** The OCPP-J frame as sent or received (secrets redacted). */
+  frame: string;
+}
+
+export interface MessageLogPage {
+  items: MessageLogEntryDto[];
+  /** Pass as beforeId for the next (older) page; null at the end. */
+  nextBeforeId: number | null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Settings and status
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface SettingsDto {
+  heartbeatIntervalSec: number;
+  bootRetryIntervalSec: number;
+  registrationPolicy: 'reject' | 'pending' | 'accept';
+  callTimeoutMs: number;
+  pingIntervalSec: number;
+  timestampMilliseconds: boolean;
+  messageLogRetentionDays: number;
+  validationMode: ValidationMode;
+}
+
+export type SettingsPatch = Partial<SettingsDto>;
+
+export interface ApiTokenDto {
+  token: string;
+}
+
+export interface StatusDto {
+  name: string;
+  version: string;
+  /** URLs to give chargers (`<chargePointId>` is the placeholder). */
+  ocppUrls: string[];
+  connectedCount: number;
+  chargePointCount: number;
+  startedAt: string;
+  uptimeSec: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Operations state (GET only): what the operator operations recorded
+// ---------------------------------------------------------------------------------------------------------------
+
+export type ReservationStatus = 'Requested' | 'Active' | 'Used' | 'Expired' | 'Cancelled' | 'Ended' | 'Refused';
+
+export interface ReservationDto {
+  id: number;
+  chargePointId: string;
+  connectorId: number;
+  idTag: string;
+  parentIdTag: string | null;
+  expiryDate: string;
+  status: ReservationStatus;
+  stationAnswer: string | null;
+  transactionId: number | null;
+  endedReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface LocalListStateDto {
+  chargePointId: string;
+  /** The list the station holds as far as we know; null = unknown. */
+  entries: { idTag: string; idTagInfo?: { status: string; expiryDate?: string; parentIdTag?: string } }[] | null;
+  confirmedVersion: number | null;
+  reportedVersion: number | null;
+  reportedAt: string | null;
+  lastUpdateType: string | null;
+  lastStatus: string | null;
+  updatedAt: string;
+}
+
+export interface ConfigurationSnapshotDto {
+  chargePointId: string;
+  entries: { key: string; readonly: boolean; value?: string; rebootRequired?: boolean }[];
+  unknownKeys: string[];
+  requestedKeys: string[] | null;
+  takenAt: string | null;
+  updatedAt: string;
+}
+
+export interface CompositeScheduleDto {
+  chargePointId: string;
+  connectorId: number;
+  request: Record<string, unknown>;
+  answer: Record<string, unknown>;
+  receivedAt: string;
+}
+
+export interface FileJobDto {
+  id: number;
+  chargePointId: string;
+  kind: string;
+  action: string;
+  requestId: number | null;
+  request: Record<string, unknown>;
+  answer: Record<string, unknown> | null;
+  status: string;
+  createdAt: string;
+  updatedAt: string;
+  timeline: { status: string; requestId: number | null; receivedAt: string }[];
+}
+
+export interface InstalledCertificatesDto {
+  chargePointId: string;
+  certificateType: string;
+  status: string;
+  hashData: Record<string, unknown>[];
+  receivedAt: string;
+}
+
+export interface FileStatusDto {
+  status: string;
+  requestId: number | null;
+  receivedAt: string;
+}
+
+/** Rows as stored, where no typed shape is given (installed charging profiles: see shared/smart-charging). */
+export type StoredRow = Record<string, unknown>;
+
+export type { InstalledProfile as InstalledProfileDto } from '../smart-charging/types.js';
