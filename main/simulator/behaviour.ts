@@ -5,7 +5,7 @@
  *
  * The simulator does not validate what it receives beyond the framing: handlers read the payload defensively.
  */
-import { createVerify, X509Certificate } from 'node:crypto';
+import { createHash, createVerify, X509Certificate } from 'node:crypto';
 import { isOcppAction, ocppMessages } from '../../shared/ocpp/actions.js';
 import type { ChargingProfile, ChargingProfilePurpose, IdTagInfo } from '../../shared/ocpp/messages/common.js';
 import type { ChargePointStatus } from '../../shared/ocpp/messages/core.js';
@@ -470,7 +470,11 @@ async function fetchFirmware(cp: SimulatedChargePoint, location: string): Promis
   } catch {
     throw new Error(`Invalid firmware location ${location}`);
   }
-  if (scheme === 'http:' || scheme === 'https:' || scheme === 'ftp:') return download(location, cp.options.transfer);
+  if (scheme === 'http:' || scheme === 'https:' || scheme === 'ftp:') {
+    const data = await download(location, cp.options.transfer);
+    cp.state.lastFirmwareDownload = { location, size: data.length, sha256: createHash('sha256').update(data).digest('hex') };
+    return data;
+  }
   return Buffer.alloc(0);
 }
 

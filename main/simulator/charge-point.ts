@@ -181,6 +181,8 @@ export interface ChargePointState {
   signedFirmwareRequestId: number | undefined;
   logStatus: UploadLogStatus;
   logRequestId: number | undefined;
+  /** The last firmware file downloaded over http(s)/ftp (UpdateFirmware, SignedUpdateFirmware). */
+  lastFirmwareDownload: { location: string; size: number; sha256: string } | undefined;
   readonly certificates: InstalledCertificate[];
   /** Charge point certificate chain installed by CertificateSigned. */
   chargePointCertificate: string | undefined;
@@ -320,6 +322,7 @@ export class SimulatedChargePoint extends EventEmitter {
       signedFirmwareRequestId: undefined,
       logStatus: 'Idle',
       logRequestId: undefined,
+      lastFirmwareDownload: undefined,
       certificates: [],
       chargePointCertificate: undefined,
       chargePointPrivateKeyPem: undefined,

@@ -26,6 +26,8 @@ export interface CsmsEventMap {
   'configuration.changed': { chargePointId: string };
   'fileJob.changed': { chargePointId: string; jobId: number; kind: string; status: string };
   'certificates.changed': { chargePointId: string; certificateType: string };
+  /** A file was stored by the file services (main/csms/files): a station's upload, or firmware the operator added. */
+  'file.stored': { area: 'upload' | 'firmware'; chargePointId: string | null; name: string; size: number; via: 'http' | 'ftp' | 'operator' };
 }
 
 export type CsmsEventName = keyof CsmsEventMap;

@@ -4,6 +4,8 @@
  * notifications (station_file_status) that follow it.
  */
 import type { JsonObject } from '../../../shared/ocpp/rpc-frames.js';
+import type { FileUrls } from '../files/advertised-urls.js';
+import { CallFailure } from '../rpc/errors.js';
 import type { FileStatusKind } from '../storage/repositories/station-reports.js';
 import type { OperatorOperations } from './operator-operations.js';
 import { failureText, isInt, nowIso, ocppNow, statusOf } from './support.js';
@@ -15,7 +17,42 @@ const KINDS: Record<string, FileStatusKind> = {
   SignedUpdateFirmware: 'signedFirmware',
 };
 
-export function registerFileTransfers(ops: OperatorOperations): void {
+/**
+ * Default locations from the central system's own file services (main/csms/files), when it runs them:
+ * - UpdateFirmware / SignedUpdateFirmware: `firmwareFile: <name>` (a helper field, removed before sending) gives
+ *   `location` (resp. `firmware.location`) = the HTTP URL of that stored firmware file;
+ * - GetDiagnostics without `location`, GetLog without `log.remoteLocation`: the station's upload URL.
+ */
+function fillLocations(action: string, chargePointId: string, request: JsonObject, fileUrls: FileUrls | undefined): void {
+  const invalid = (message: string) => new CallFailure('CSMS_ERR_INVALID_PAYLOAD', message);
+  if (action === 'UpdateFirmware' || action === 'SignedUpdateFirmware') {
+    const name = request.firmwareFile;
+    if (name === undefined) return;
+    delete request.firmwareFile;
+    if (typeof name !== 'string' || !name) throw invalid('firmwareFile must be the name of a stored firmware file');
+    if (!fileUrls) throw invalid('firmwareFile needs the file services, which are not running');
+    if (fileUrls.hasFirmware && !fileUrls.hasFirmware(name)) throw invalid(`no firmware file named ${JSON.stringify(name)}`);
+    if (action === 'UpdateFirmware') {
+      if (request.location === undefined) request.location = fileUrls.firmware(name);
+    } else {
+      const firmware = (typeof request.firmware === 'object' && request.firmware && !Array.isArray(request.firmware) ? { ...request.firmware } : {}) as JsonObject;
+      if (firmware.location === undefined) firmware.location = fileUrls.firmware(name);
+      request.firmware = firmware;
+    }
+    return;
+  }
+  if (!fileUrls) return;
+  if (action === 'GetDiagnostics' && request.location === undefined) request.location = fileUrls.upload(chargePointId);
+  if (action === 'GetLog') {
+    const log = (typeof request.log === 'object' && request.log && !Array.isArray(request.log) ? { ...request.log } : {}) as JsonObject;
+    if (log.remoteLocation === undefined) {
+      log.remoteLocation = fileUrls.upload(chargePointId);
+      request.log = log;
+    }
+  }
+}
+
+export function registerFileTransfers(ops: OperatorOperations, fileUrls?: FileUrls): void {
   const csms = ops.csms;
   const jobs = new WeakMap<JsonObject, number>();
 
@@ -31,6 +68,7 @@ export function registerFileTransfers(ops: OperatorOperations): void {
     ops.register(action, {
       async prepare(chargePointId, payload) {
         const request: JsonObject = { ...payload };
+        fillLocations(action, chargePointId, request, fileUrls);
         if (action === 'UpdateFirmware' && request.retrieveDate === undefined) request.retrieveDate = ocppNow(csms);
         const now = nowIso(csms);
         let jobId = 0;

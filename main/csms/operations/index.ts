@@ -5,6 +5,7 @@
  * RemoteStartTransaction without a profile) are sent as given and change nothing but the message log.
  */
 import type { CentralSystem } from '../central-system.js';
+import type { FileUrls } from '../files/advertised-urls.js';
 import { registerCertificates } from './certificates.js';
 import { registerChargingProfiles } from './charging-profiles.js';
 import { registerConfiguration } from './configuration.js';
@@ -14,14 +15,23 @@ import { OperatorOperations } from './operator-operations.js';
 import { registerRemoteControl } from './remote-control.js';
 import { registerReservations } from './reservations.js';
 
-export function createOperatorOperations(csms: CentralSystem): OperatorOperations {
+export interface OperatorOperationsOptions {
+  /**
+   * The central system's own file services (main/csms/files, `startFileServices(...).urls`): UpdateFirmware takes
+   * `firmwareFile: <name>` for a stored firmware file, GetDiagnostics / GetLog get the station's upload URL when no
+   * location is given.
+   */
+  fileUrls?: FileUrls;
+}
+
+export function createOperatorOperations(csms: CentralSystem, options: OperatorOperationsOptions = {}): OperatorOperations {
   const ops = new OperatorOperations(csms);
   registerReservations(ops);
   registerLocalList(ops);
   registerChargingProfiles(ops);
   registerConfiguration(ops);
   registerRemoteControl(ops);
-  registerFileTransfers(ops);
+  registerFileTransfers(ops, options.fileUrls);
   registerCertificates(ops);
   return ops;
 }

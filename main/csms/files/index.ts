@@ -1,0 +1,107 @@
+/**
+ * File services of the central system (issue #3): firmware served over HTTP, diagnostics and logs received over
+ * HTTP or FTP, stored under `<dataDir>/files/`, so chargers need no outside server. Node only.
+ */
+import { randomBytes } from 'node:crypto';
+import type { CentralSystem } from '../central-system.js';
+import { createFileUrls, type FileUrls } from './advertised-urls.js';
+import { FileStore } from './file-store.js';
+import { startFtpReceiver, type FtpReceiver } from './ftp-receiver.js';
+import { startHttpFileServer, type StoredUpload } from './http-file-server.js';
+
+export { FileStore, FileStoreError, sanitizeFileName, stationDirName, DEFAULT_MAX_FIRMWARE_BYTES, DEFAULT_MAX_UPLOAD_BYTES, type FirmwareFile, type UploadedFile, type FileSink } from './file-store.js';
+export { createFileUrls, firstLanIPv4, type FileUrls, type FileUrlOptions } from './advertised-urls.js';
+export { startHttpFileServer, parseRange, type HttpFileServer, type HttpFileServerOptions, type StoredUpload } from './http-file-server.js';
+export { startFtpReceiver, type FtpReceiver, type FtpReceiverOptions } from './ftp-receiver.js';
+
+export const DEFAULT_FILE_HTTP_PORT = 8182;
+export const DEFAULT_FTP_PORT = 2121;
+export const DEFAULT_FTP_PASSIVE_PORTS: readonly [number, number] = [50000, 50019];
+/** Settings key of the per-install FTP upload secret (generated on first start). */
+export const UPLOAD_SECRET_SETTING = 'fileUploadSecret';
+
+export interface FileServicesOptions {
+  csms: CentralSystem;
+  dataDir: string;
+  /** Bind address of both servers, default `0.0.0.0` (chargers are on the LAN). */
+  host?: string;
+  /** 0 = any free port. */
+  httpPort: number;
+  /** 0 = any free port; `null` = no FTP receiver. */
+  ftpPort: number | null;
+  /** Passive data ports `[first, last]`; undefined = any free port. */
+  ftpPassivePorts?: readonly [number, number];
+  /** Host put in the URLs given to chargers; default the first non-internal IPv4 address. */
+  advertisedHost?: string;
+  maxUploadBytes?: number;
+  maxFirmwareBytes?: number;
+  /** Default upload location for GetDiagnostics / GetLog (default ftp when the FTP receiver runs). */
+  preferredUpload?: 'ftp' | 'http';
+}
+
+export interface FileServices {
+  httpPort: number;
+  /** null when no FTP receiver runs. */
+  ftpPort: number | null;
+  store: FileStore;
+  urls: FileUrls;
+  /** The FTP password (also in the FTP URLs). */
+  uploadSecret(): string;
+  /** Replace the upload secret with a new random one (stored); returns it. */
+  rotateUploadSecret(): Promise<string>;
+  close(): Promise<void>;
+}
+
+function readSecret(csms: CentralSystem): string | undefined {
+  const value = csms.repos.settings.readAll()[UPLOAD_SECRET_SETTING];
+  return typeof value === 'string' && value.length >= 8 ? value : undefined;
+}
+
+export async function startFileServices(options: FileServicesOptions): Promise<FileServices> {
+  const { csms } = options;
+  const store = new FileStore({ dataDir: options.dataDir, maxFirmwareBytes: options.maxFirmwareBytes, maxUploadBytes: options.maxUploadBytes,
+    onFirmwareAdded: (file) => csms.events.emit('file.stored', { area: 'firmware', chargePointId: null, name: file.name, size: file.size, via: 'operator' }),
+  });
+  let secret = readSecret(csms);
+  const saveSecret = async (value: string) => {
+    await csms.groupCommit.run(() => csms.repos.settings.set(UPLOAD_SECRET_SETTING, value));
+    secret = value;
+  };
+  if (!secret) await saveSecret(randomBytes(12).toString('hex'));
+  const isKnownStation = (id: string) => !!csms.repos.chargePoints.get(id);
+  const onUpload = (upload: StoredUpload) =>
+    csms.events.emit('file.stored', { area: 'upload', chargePointId: upload.chargePointId, name: upload.name, size: upload.size, via: upload.via });
+
+  const host = options.host ?? '0.0.0.0';
+  const http = await startHttpFileServer({ store, host, port: options.httpPort, isKnownStation, onUpload });
+  let ftp: FtpReceiver | undefined;
+  try {
+    if (options.ftpPort !== null)
+      ftp = await startFtpReceiver({ store, host, port: options.ftpPort, passivePorts: options.ftpPassivePorts, password: () => secret!, isKnownStation, onUpload });
+  } catch (err) {
+    await http.close();
+    throw err;
+  }
+  const urls = createFileUrls({
+    advertisedHost: options.advertisedHost,
+    httpPort: http.port,
+    ftpPort: ftp?.port,
+    uploadSecret: () => secret!,
+    preferredUpload: options.preferredUpload,
+    hasFirmware: (name) => store.firmwarePath(name) !== undefined,
+  });
+  return {
+    httpPort: http.port,
+    ftpPort: ftp?.port ?? null,
+    store,
+    urls,
+    uploadSecret: () => secret!,
+    rotateUploadSecret: async () => {
+      await saveSecret(randomBytes(12).toString('hex'));
+      return secret!;
+    },
+    close: async () => {
+      await Promise.all([http.close(), ftp?.close()]);
+    },
+  };
+}
