@@ -100,6 +100,25 @@ describe('Firmware Management', () => {
     assert.deepEqual(statuses('TC044B'), ['Downloading', 'DownloadFailed']);
   });
 
+  test('TC_044_3_CSMS Firmware Update – installation failed after the reboot', async () => {
+    const cp = await aBootedStation(h, 'TC044C');
+    // The tool plays this station by hand: it accepts, then reports the install failing after its reboot.
+    cp.answerOnce('UpdateFirmware', {});
+    await operator(cp, 'UpdateFirmware', { location: 'sim://firmware/fw-bad.bin' });
+    await cp.firmwareStatusNotification('Downloading');
+    await cp.firmwareStatusNotification('Downloaded');
+    await cp.statusNotification(1, 'Unavailable');
+    await cp.firmwareStatusNotification('Installing');
+    cp.terminate();
+    const rebooted = await aStation(h, 'TC044C');
+    await rebooted.connect();
+    assert.equal((await rebooted.boot()).status, 'Accepted');
+    await rebooted.firmwareStatusNotification('InstallationFailed');
+    assert.deepEqual(statuses('TC044C'), ['Downloading', 'Downloaded', 'Installing', 'InstallationFailed']);
+    assert.equal(h.csms.repos.chargePoints.get('TC044C')!.firmware_status, 'InstallationFailed');
+    assert.equal(h.csms.repos.connectors.get('TC044C', 1)!.status, 'Available');
+  });
+
   test('TC_045_1_CSMS Get Diagnostics – Uploading, Uploaded; fileName stored with the job', async () => {
     const cp = await aBootedStation(h, 'TC045A');
     const { received: req, answer } = await operator(cp, 'GetDiagnostics', { location: uploadUrl });
