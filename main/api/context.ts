@@ -1,6 +1,7 @@
 import type { CentralSystem } from '../csms/central-system.js';
 import type { OperatorOperations } from '../csms/operations/operator-operations.js';
 import { TransactionQueries } from '../csms/storage/repositories/transaction-queries.js';
+import type { FileServices } from '../csms/files/index.js';
 import type { SseHub } from './sse.js';
 
 /** What route handlers work with. */
@@ -12,6 +13,8 @@ export interface ApiContext {
   /** The current API token (replaced by rotation). */
   token: { current: string };
   startedAt: Date;
+  /** The file services (firmware, diagnostics uploads), when they run; the file routes answer 503 without them. */
+  files?: FileServices;
 }
 
 export function createTransactionQueries(csms: CentralSystem): TransactionQueries {

@@ -2,12 +2,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { CentralSystem } from '../csms/central-system.js';
 import type { OperatorOperations } from '../csms/operations/operator-operations.js';
+import type { FileServices } from '../csms/files/index.js';
 import { originAllowed, presentedToken, tokenMatches } from './auth.js';
 import { createTransactionQueries, type ApiContext } from './context.js';
 import { ApiHttpError, sendError, sendJson } from './http.js';
 import { HANDLED, Reply, Router } from './router.js';
 import { callRoutes } from './routes/calls.js';
 import { chargePointRoutes } from './routes/charge-points.js';
+import { fileRoutes } from './routes/files.js';
 import { idTagRoutes } from './routes/id-tags.js';
 import { messageLogRoutes } from './routes/message-log.js';
 import { operationsStateRoutes } from './routes/operations-state.js';
@@ -19,6 +21,8 @@ import { loadOrCreateApiToken } from './token.js';
 export interface ApiServerOptions {
   csms: CentralSystem;
   operations: OperatorOperations;
+  /** The file services; without them the firmware/uploads routes answer 503 API_ERR_UNAVAILABLE. */
+  files?: FileServices;
   host?: string;
   /** 0 = any free port. */
   port?: number;
@@ -47,6 +51,7 @@ export function createApiRouter(): Router {
   messageLogRoutes(router);
   settingsRoutes(router);
   operationsStateRoutes(router);
+  fileRoutes(router);
   return router;
 }
 
@@ -62,6 +67,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     transactions: createTransactionQueries(csms),
     token: { current: options.token ?? (await loadOrCreateApiToken(csms)) },
     startedAt: new Date(),
+    files: options.files,
   };
   const router = createApiRouter();
 

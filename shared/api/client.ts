@@ -9,6 +9,8 @@ import type {
   ChargePointDto,
   ChargePointUpdate,
   ConnectionEventDto,
+  FileServicesInfoDto,
+  FirmwareFileDto,
   IdTagDto,
   IdTagImportResult,
   IdTagUpdate,
@@ -23,13 +25,14 @@ import type {
   TransactionDetailDto,
   TransactionDto,
   TransactionQuery,
+  UploadedFileDto,
 } from './types.js';
 
 /** The part of `fetch` the client uses (no DOM types needed). */
 export type FetchLike = (
   url: string,
-  init?: { method?: string; headers?: Record<string, string>; body?: string },
-) => Promise<{ status: number; ok: boolean; headers: { get(name: string): string | null }; text(): Promise<string> }>;
+  init?: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array },
+) => Promise<{ status: number; ok: boolean; headers: { get(name: string): string | null }; text(): Promise<string>; arrayBuffer?(): Promise<ArrayBuffer> }>;
 
 export interface ApiClientOptions {
   /** e.g. http://127.0.0.1:8181 (with or without a trailing /api). */
@@ -75,6 +78,16 @@ export interface ApiClient {
   patchSettings(patch: SettingsPatch): Promise<SettingsDto>;
   rotateApiToken(): Promise<ApiTokenDto>;
 
+  /** Firmware files served to stations (needs the file services; 503 API_ERR_UNAVAILABLE without them). */
+  listFirmware(): Promise<ListResponse<FirmwareFileDto>>;
+  /** Upload a firmware file (raw bytes); the stored name may differ (sanitized, made unique). */
+  uploadFirmware(name: string, data: Uint8Array): Promise<FirmwareFileDto>;
+  deleteFirmware(name: string): Promise<void>;
+  /** Diagnostics / log files received from a station. */
+  listUploads(chargePointId: string): Promise<ListResponse<UploadedFileDto>>;
+  downloadUpload(chargePointId: string, name: string): Promise<Uint8Array>;
+  fileServicesInfo(options?: { chargePointId?: string; showSecret?: boolean }): Promise<FileServicesInfoDto>;
+
   /** GET routes over the operations state (reservations, local lists, ...): see docs/api.md. */
   listOperationsState(resource: string, query?: Query): Promise<ListResponse<StoredRow>>;
 }
@@ -92,10 +105,17 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   };
   const seg = encodeURIComponent;
 
-  async function request<T>(method: string, path: string, opts: { query?: Query; body?: unknown; text?: string; contentType?: string } = {}): Promise<T> {
-    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
-    let body: string | undefined;
-    if (opts.text !== undefined) {
+  async function request<T>(
+    method: string,
+    path: string,
+    opts: { query?: Query; body?: unknown; text?: string; bytes?: Uint8Array; contentType?: string; binaryAnswer?: boolean } = {},
+  ): Promise<T> {
+    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: opts.binaryAnswer ? 'application/octet-stream, application/json' : 'application/json' };
+    let body: string | Uint8Array | undefined;
+    if (opts.bytes !== undefined) {
+      body = opts.bytes;
+      headers['content-type'] = opts.contentType ?? 'application/octet-stream';
+    } else if (opts.text !== undefined) {
       body = opts.text;
       headers['content-type'] = opts.contentType ?? 'text/plain; charset=utf-8';
     } else if (opts.body !== undefined) {
@@ -103,6 +123,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       headers['content-type'] = 'application/json';
     }
     const response = await fetchImpl!(url(path, opts.query), { method, headers, body });
+    if (opts.binaryAnswer && response.ok) {
+      if (!response.arrayBuffer) throw new Error('createApiClient: the fetch given cannot read binary answers (no arrayBuffer)');
+      return new Uint8Array(await response.arrayBuffer()) as T;
+    }
     const text = await response.text();
     const isJson = (response.headers.get('content-type') ?? '').includes('application/json');
     const parsed: unknown = isJson && text ? JSON.parse(text) : text;
@@ -148,6 +172,13 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       token = answer.token;
       return answer;
     },
+
+    listFirmware: () => request('GET', '/api/firmware'),
+    uploadFirmware: (name, data) => request('PUT', `/api/firmware/${seg(name)}`, { bytes: data }),
+    deleteFirmware: (name) => request('DELETE', `/api/firmware/${seg(name)}`),
+    listUploads: (id) => request('GET', `/api/charge-points/${seg(id)}/uploads`),
+    downloadUpload: (id, name) => request('GET', `/api/charge-points/${seg(id)}/uploads/${seg(name)}`, { binaryAnswer: true }),
+    fileServicesInfo: (o = {}) => request('GET', '/api/files/info', { query: { chargePointId: o.chargePointId, showSecret: o.showSecret } }),
 
     listOperationsState: (resource, query) => request('GET', `/api/${resource}`, { query }),
   };

@@ -10,13 +10,14 @@ export const API_ERROR_CODES = [
   'API_ERR_METHOD_NOT_ALLOWED', // 405
   'API_ERR_BAD_JSON', // 400: the body is not JSON
   'API_ERR_BAD_REQUEST', // 400: a malformed query parameter
-  'API_ERR_PAYLOAD_TOO_LARGE', // 413: body over 1 MiB
+  'API_ERR_PAYLOAD_TOO_LARGE', // 413: body over 1 MiB (JSON), or a file over the store's size cap
   'API_ERR_VALIDATION', // 422: details.fields (by field) or details.issues (OCPP schema issues)
   'API_ERR_CONFLICT', // 409: the resource is in a state that forbids the change
   'API_ERR_NOT_CONNECTED', // 409: the charge point is not connected
   'API_ERR_NOT_ALLOWED', // 409: the central system refuses this call in the current state
   'API_ERR_CALL_TIMEOUT', // 504: the charge point did not answer in time
   'API_ERR_DISCONNECTED', // 502: the charge point disconnected while the call was outstanding
+  'API_ERR_UNAVAILABLE', // 503: the feature is not running (e.g. the file services)
   'API_ERR_INTERNAL', // 500
 ] as const;
 

@@ -358,3 +358,48 @@ export interface FileStatusDto {
 export type StoredRow = Record<string, unknown>;
 
 export type { InstalledProfile as InstalledProfileDto } from '../smart-charging/types.js';
+
+// ------------------------------------------------------------------------------------------------- file services
+
+/** A firmware file the central system serves to stations (`GET /api/firmware`). */
+export interface FirmwareFileDto {
+  /** The stored (sanitized, unique) name: use it as `firmwareFile` in UpdateFirmware. */
+  name: string;
+  size: number;
+  sha256: string;
+  addedAt: string;
+  /** The name given when it was added, before sanitizing. */
+  originalName: string;
+  /** The URL stations download it from. */
+  url: string;
+}
+
+/** A diagnostics or log file received from a station (`GET /api/charge-points/{id}/uploads`). */
+export interface UploadedFileDto {
+  chargePointId: string;
+  name: string;
+  size: number;
+  receivedAt: string;
+}
+
+/** Where the file services listen and the URLs they give to stations (`GET /api/files/info`). */
+export interface FileServicesInfoDto {
+  httpPort: number;
+  /** null when the FTP receiver is off. */
+  ftpPort: number | null;
+  advertisedHost: string;
+  maxFirmwareBytes: number;
+  maxUploadBytes: number;
+  /** Example URLs for one station (`?chargePointId=`, default CP-1). */
+  examples: {
+    chargePointId: string;
+    firmware: string;
+    httpUpload: string;
+    /** The FTP password is shown as `***` unless `?showSecret=true`; null when FTP is off. */
+    ftpUpload: string | null;
+    /** The location GetDiagnostics / GetLog get when none is given. */
+    defaultUpload: string;
+  };
+  /** The FTP upload secret, only with `?showSecret=true`. */
+  uploadSecret?: string;
+}

@@ -13,7 +13,7 @@ import { SimulatedChargePoint } from '../../main/simulator/index.js';
 
 test('npm run serve: prints the URL, a charge point connects to it and charges, data lives in --data-dir', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'csms-headless-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/headless/serve.ts', '--ocpp-port', '0', '--ocpp-host', '127.0.0.1', '--data-dir', dataDir, '--registration-policy', 'accept', '--api-port', '0'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main/headless/serve.ts', '--ocpp-port', '0', '--ocpp-host', '127.0.0.1', '--data-dir', dataDir, '--registration-policy', 'accept', '--api-port', '0', '--file-port', '0', '--ftp-port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -33,6 +33,7 @@ test('npm run serve: prints the URL, a charge point connects to it and charges, 
     assert.ok(api, `no Operator API line:\n${output}`);
     const status = await fetch(`${api[1]}/api/status`, { headers: { authorization: `Bearer ${api[2]}` } });
     assert.equal(status.status, 200);
+    assert.match(output, /Firmware\/diagnostics files: http:\/\/[^\s]+:\d+\/ \(FTP :\d+\)/);
     assert.match(output, new RegExp(`Data: ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
 
     const cp = new SimulatedChargePoint({ url, identity: 'HEADLESS-1', connectorCount: 1, autoMeterValues: false });

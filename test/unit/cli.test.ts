@@ -37,3 +37,16 @@ test('the data folder defaults to the OS app-data location', () => {
   assert.match(defaultDataDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32'), /ocpp-operator-console$/);
   assert.match(defaultDataDir({}, 'darwin'), /Library\/Application Support\/ocpp-operator-console$/);
 });
+
+test('file services options: defaults, flags over environment, off, ranges, validation', () => {
+  const defaults = parseCli([], {}).startup;
+  assert.deepEqual([defaults.filePort, defaults.ftpPort, defaults.ftpPassivePorts, defaults.advertisedHost], [8182, 2121, [50000, 50019], undefined]);
+  const set = parseCli(['--file-port', '0', '--ftp-passive-ports', '40000-40009', '--advertised-host', 'depot.lan'], { CSMS_FILE_PORT: '9999', CSMS_FTP_PORT: 'off' }).startup;
+  assert.deepEqual([set.filePort, set.ftpPort, set.ftpPassivePorts, set.advertisedHost], [0, null, [40000, 40009], 'depot.lan']);
+  assert.equal(parseCli([], { CSMS_FTP_PORT: '2200', CSMS_ADVERTISED_HOST: '192.168.1.5' }).startup.ftpPort, 2200);
+  assert.throws(() => parseCli(['--file-port', 'x'], {}), (e: unknown) => e instanceof CliError && /--file-port/.test(e.message));
+  assert.throws(() => parseCli(['--ftp-port', '-1'], {}), (e: unknown) => e instanceof CliError && /--ftp-port/.test(e.message));
+  assert.throws(() => parseCli(['--ftp-passive-ports', '50010-50000'], {}), (e: unknown) => e instanceof CliError && /--ftp-passive-ports/.test(e.message));
+  assert.throws(() => parseCli(['--ftp-passive-ports', '5000'], {}), CliError);
+  assert.throws(() => parseCli(['--advertised-host', 'a b'], {}), (e: unknown) => e instanceof CliError && /--advertised-host/.test(e.message));
+});

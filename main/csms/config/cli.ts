@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from './app-paths.js';
+import { DEFAULT_FILE_HTTP_PORT, DEFAULT_FTP_PASSIVE_PORTS, DEFAULT_FTP_PORT } from '../files/index.js';
 import {
   DEFAULT_API_PORT,
   DEFAULT_OCPP_PORT,
@@ -20,6 +21,10 @@ export const CLI_HELP = `Options (each also as an environment variable; a flag w
   --ocpp-port N               CSMS_OCPP_PORT           OCPP WebSocket port (default ${DEFAULT_OCPP_PORT}; 0 = any free port)
   --api-host ADDR             CSMS_API_HOST            operator API / console bind address (default 127.0.0.1)
   --api-port N                CSMS_API_PORT            operator API / console port (default ${DEFAULT_API_PORT})
+  --file-port N               CSMS_FILE_PORT           firmware/diagnostics HTTP file server port (default ${DEFAULT_FILE_HTTP_PORT}; 0 = any free port)
+  --ftp-port N|off            CSMS_FTP_PORT            FTP receiver for diagnostics/logs (default ${DEFAULT_FTP_PORT}; 0 = any free port; off = no FTP)
+  --ftp-passive-ports A-B     CSMS_FTP_PASSIVE_PORTS   FTP passive data port range (default ${DEFAULT_FTP_PASSIVE_PORTS[0]}-${DEFAULT_FTP_PASSIVE_PORTS[1]})
+  --advertised-host HOST      CSMS_ADVERTISED_HOST     host named in file URLs sent to chargers (default: first LAN IPv4 address)
   --sync-mode FULL|NORMAL     CSMS_SYNC_MODE           SQLite durability (default FULL)
   --heartbeat-interval SEC    CSMS_HEARTBEAT_INTERVAL  heartbeat interval sent to stations
   --registration-policy P     CSMS_REGISTRATION_POLICY reject | pending | accept, for unknown identities
@@ -37,6 +42,27 @@ function parsePort(name: string, raw: string | undefined, fallback: number): num
   return port;
 }
 
+function parseFtpPort(raw: string | undefined): number | null {
+  if (raw !== undefined && raw.trim().toLowerCase() === 'off') return null;
+  return parsePort('--ftp-port', raw, DEFAULT_FTP_PORT);
+}
+
+function parsePortRange(name: string, raw: string | undefined, fallback: readonly [number, number]): readonly [number, number] {
+  if (raw === undefined || raw === '') return fallback;
+  const match = /^\s*(\d{1,5})\s*-\s*(\d{1,5})\s*$/.exec(raw);
+  const first = match ? Number(match[1]) : NaN;
+  const last = match ? Number(match[2]) : NaN;
+  if (!match || first < 1 || last > 65_535 || first > last) throw new CliError(`${name} must be a range A-B of ports from 1 to 65535 with A <= B, got "${raw}"`);
+  return [first, last];
+}
+
+function parseHost(name: string, raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const host = raw.trim();
+  if (!host || /[\s/@?#]/.test(host) || host.length > 253) throw new CliError(`${name} must be a host name or IP address, got "${raw}"`);
+  return host;
+}
+
 /** Flags first, then environment variables, then defaults. Throws CliError with a clear message on bad values. */
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): CliConfig {
   let values: Record<string, string | boolean | undefined>;
@@ -50,6 +76,10 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
         'ocpp-port': { type: 'string' },
         'api-host': { type: 'string' },
         'api-port': { type: 'string' },
+        'file-port': { type: 'string' },
+        'ftp-port': { type: 'string' },
+        'ftp-passive-ports': { type: 'string' },
+        'advertised-host': { type: 'string' },
         'sync-mode': { type: 'string' },
         'heartbeat-interval': { type: 'string' },
         'registration-policy': { type: 'string' },
@@ -74,6 +104,10 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     apiHost: pick('api-host', 'CSMS_API_HOST') || '127.0.0.1',
     apiPort: parsePort('--api-port', pick('api-port', 'CSMS_API_PORT'), DEFAULT_API_PORT),
     syncMode,
+    filePort: parsePort('--file-port', pick('file-port', 'CSMS_FILE_PORT'), DEFAULT_FILE_HTTP_PORT),
+    ftpPort: parseFtpPort(pick('ftp-port', 'CSMS_FTP_PORT')),
+    ftpPassivePorts: parsePortRange('--ftp-passive-ports', pick('ftp-passive-ports', 'CSMS_FTP_PASSIVE_PORTS'), DEFAULT_FTP_PASSIVE_PORTS),
+    advertisedHost: parseHost('--advertised-host', pick('advertised-host', 'CSMS_ADVERTISED_HOST')),
   };
 
   const overrides: Partial<Record<keyof RuntimeSettings, unknown>> = {};

@@ -52,6 +52,14 @@ export interface StartupOptions {
   apiPort: number;
   /** SQLite durability: FULL survives power cuts, NORMAL only crashes. */
   syncMode: 'FULL' | 'NORMAL';
+  /** HTTP file server port (firmware downloads, diagnostics uploads); default 8182, 0 = any free port. */
+  filePort?: number;
+  /** FTP receiver port for diagnostics/logs; default 2121, 0 = any free port, null = no FTP receiver. */
+  ftpPort?: number | null;
+  /** FTP passive data ports `[first, last]`; default 50000-50019. */
+  ftpPassivePorts?: readonly [number, number];
+  /** Host put in the file URLs given to chargers; default the first non-internal IPv4 address. */
+  advertisedHost?: string;
 }
 
 export const DEFAULT_OCPP_PORT = 8180;

@@ -1,0 +1,163 @@
+/**
+ * The file routes of the operator API (firmware upload/list/delete, station uploads, file-services info) over real
+ * HTTP, with the file services and a simulated station: an operator uploads firmware through the API, fires
+ * UpdateFirmware through the calls route, and the station downloads exactly those bytes; diagnostics come back.
+ */
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { after, afterEach, before, describe, test } from 'node:test';
+import { ApiRequestError } from '../../shared/api/index.js';
+import { startFileServices, type FileServices } from '../../main/csms/files/index.js';
+import { eventually, startCsms, type Harness } from '../support/csms-harness.js';
+import { aBootedStation, closeStations } from '../support/fixtures.js';
+import { startApi, type ApiHarness } from '../support/api-harness.js';
+
+const MAX_FIRMWARE = 2 * 1024 * 1024;
+
+let h: Harness;
+let files: FileServices;
+let a: ApiHarness;
+before(async () => {
+  h = await startCsms({ overrides: { callTimeoutMs: 5_000 } });
+  files = await startFileServices({ csms: h.csms, dataDir: h.dataDir, host: '127.0.0.1', httpPort: 0, ftpPort: 0, advertisedHost: '127.0.0.1', maxFirmwareBytes: MAX_FIRMWARE });
+  a = await startApi(h, { files });
+});
+afterEach(() => closeStations());
+after(async () => {
+  await a.api.close();
+  await files.close();
+  await h.close();
+});
+
+const sha = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
+const station = (id: string) => aBootedStation(h, id, { transfer: { timeoutMs: 5_000 } });
+const statuses = (cpId: string) => h.csms.repos.fileJobs.list(cpId)[0]?.timeline.map((s) => s.status) ?? [];
+
+const FILE_ROUTES: [string, string, string?][] = [
+  ['GET', '/api/firmware'],
+  ['PUT', '/api/firmware/x.bin', 'abc'],
+  ['DELETE', '/api/firmware/x.bin'],
+  ['GET', '/api/charge-points/X/uploads'],
+  ['GET', '/api/charge-points/X/uploads/a.txt'],
+  ['GET', '/api/files/info'],
+];
+
+describe('firmware through the API', () => {
+  test('upload, list, UpdateFirmware by firmwareFile through the calls route: the station gets the same bytes; delete', { timeout: 15_000 }, async () => {
+    const content = randomBytes(100 * 1024);
+    const stored = await a.client.uploadFirmware('fw-1.2.bin', content);
+    assert.equal(stored.name, 'fw-1.2.bin');
+    assert.equal(stored.size, content.length);
+    assert.equal(stored.sha256, sha(content));
+    assert.equal(stored.url, `http://127.0.0.1:${files.httpPort}/firmware/fw-1.2.bin`);
+    const listed = await a.client.listFirmware();
+    assert.deepEqual(listed.items.map((f) => [f.name, f.size, f.sha256]), [['fw-1.2.bin', content.length, sha(content)]]);
+    assert.equal(listed.total, 1);
+
+    const cp = await station('API-FW');
+    const call = cp.waitForCall('UpdateFirmware');
+    const answer = await a.client.call(cp.identity, 'UpdateFirmware', { firmwareFile: stored.name, retrieveDate: new Date().toISOString() });
+    assert.deepEqual(answer, { result: {}, violations: [] });
+    const received = (await call).payload;
+    assert.equal(received.location, stored.url);
+    assert.equal(received.firmwareFile, undefined);
+    await eventually(() => statuses('API-FW').includes('Installed'), 10_000, 'Installed');
+    assert.deepEqual(cp.state.lastFirmwareDownload, { location: stored.url, size: content.length, sha256: sha(content) });
+
+    // A name taken gets a suffix; an unknown firmwareFile is a 422 before anything is sent.
+    const again = await a.client.uploadFirmware('fw-1.2.bin', Buffer.from('x'));
+    assert.equal(again.name, 'fw-1.2-1.bin');
+    await assert.rejects(a.client.call(cp.identity, 'UpdateFirmware', { firmwareFile: 'nope.bin', retrieveDate: new Date().toISOString() }), { status: 422 });
+
+    assert.equal(await a.client.deleteFirmware(again.name), undefined);
+    await assert.rejects(a.client.deleteFirmware(again.name), { status: 404, code: 'API_ERR_NOT_FOUND' });
+    assert.deepEqual((await a.client.listFirmware()).items.map((f) => f.name), ['fw-1.2.bin']);
+  });
+
+  test('curl-style upload (form content type) works; bad names are 400; over the store cap is 413 and leaves nothing', { timeout: 10_000 }, async () => {
+    const res = await a.fetch('/api/firmware/curl.bin', { method: 'PUT', body: 'binary-ish', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    assert.equal(res.status, 201);
+    assert.equal(((await res.json()) as { size: number }).size, 10);
+
+    const bad = await a.fetch('/api/firmware/..%2F..%2Fevil.bin', { method: 'PUT', body: 'x' });
+    assert.equal(bad.status, 400);
+    assert.equal(((await bad.json()) as { error: { code: string } }).error.code, 'API_ERR_BAD_REQUEST');
+
+    // Larger than the 1 MiB JSON limit is fine for firmware when the store allows it; over the store cap is not.
+    const large = randomBytes(1536 * 1024);
+    assert.equal((await a.client.uploadFirmware('large.bin', large)).sha256, sha(large));
+    const big = await fetch(`${a.base}/api/firmware/big.bin`, { method: 'PUT', body: Buffer.alloc(MAX_FIRMWARE + 1), headers: { authorization: `Bearer ${a.token}`, 'content-type': 'application/octet-stream' } });
+    assert.equal(big.status, 413);
+    assert.equal(((await big.json()) as { error: { code: string } }).error.code, 'API_ERR_PAYLOAD_TOO_LARGE');
+    assert.ok(!(await a.client.listFirmware()).items.some((f) => f.name.startsWith('big')));
+    assert.deepEqual(readdirSync(files.store.firmwareDir).filter((n) => n.startsWith('.partial')), []);
+    // The connection is still usable afterwards.
+    assert.equal((await a.fetch('/api/firmware')).status, 200);
+  });
+});
+
+describe('station uploads through the API', () => {
+  test('GetDiagnostics without location through the calls route: listed under the station, downloads byte-identical', { timeout: 15_000 }, async () => {
+    const cp = await station('API-DIAG');
+    const call = cp.waitForCall('GetDiagnostics');
+    const answer = await a.client.call(cp.identity, 'GetDiagnostics', {});
+    const received = (await call).payload;
+    assert.equal(received.location, `ftp://API-DIAG:${files.uploadSecret()}@127.0.0.1:${files.ftpPort}/`);
+    const fileName = (answer.result as { fileName: string }).fileName;
+    await eventually(() => statuses(cp.identity).includes('Uploaded'), 8_000, 'Uploaded');
+
+    const listed = await a.client.listUploads(cp.identity);
+    assert.deepEqual(listed.items.map((f) => f.name), [fileName]);
+    const bytes = await a.client.downloadUpload(cp.identity, fileName);
+    assert.equal(bytes.length, listed.items[0]!.size);
+    const onDisk = await import('node:fs').then((fs) => fs.readFileSync(files.store.uploadPath(cp.identity, fileName)!));
+    assert.deepEqual(Buffer.from(bytes), onDisk);
+
+    await assert.rejects(a.client.downloadUpload(cp.identity, 'missing.txt'), { status: 404, code: 'API_ERR_NOT_FOUND' });
+    await assert.rejects(a.client.downloadUpload(cp.identity, '../../csms.sqlite'), { status: 404 });
+    assert.deepEqual((await a.client.listUploads('NOBODY')).items, []);
+  });
+});
+
+describe('file services info', () => {
+  test('ports, advertised host and example URLs; the FTP secret only with showSecret=true', async () => {
+    const info = await a.client.fileServicesInfo({ chargePointId: 'CP-9' });
+    assert.equal(info.httpPort, files.httpPort);
+    assert.equal(info.ftpPort, files.ftpPort);
+    assert.equal(info.advertisedHost, '127.0.0.1');
+    assert.equal(info.maxFirmwareBytes, MAX_FIRMWARE);
+    assert.equal(info.examples.httpUpload, `http://127.0.0.1:${files.httpPort}/upload/CP-9/`);
+    assert.equal(info.examples.ftpUpload, `ftp://CP-9:***@127.0.0.1:${files.ftpPort}/`);
+    assert.equal(info.uploadSecret, undefined);
+    assert.ok(!JSON.stringify(info).includes(files.uploadSecret()), 'secret not revealed');
+    const shown = await a.client.fileServicesInfo({ chargePointId: 'CP-9', showSecret: true });
+    assert.equal(shown.uploadSecret, files.uploadSecret());
+    assert.equal(shown.examples.ftpUpload, `ftp://CP-9:${files.uploadSecret()}@127.0.0.1:${files.ftpPort}/`);
+  });
+});
+
+describe('auth and availability', () => {
+  test('every file route answers 401 without the token', async () => {
+    for (const [method, path, body] of FILE_ROUTES) {
+      const res = await fetch(`${a.base}${path}`, { method, body });
+      assert.equal(res.status, 401, `${method} ${path}`);
+      assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'API_ERR_UNAUTHORIZED');
+    }
+    assert.ok(!(await a.client.listFirmware()).items.some((f) => f.name === 'x.bin'));
+  });
+
+  test('without file services every file route answers 503 API_ERR_UNAVAILABLE', async () => {
+    const bare = await startApi(h);
+    try {
+      for (const [method, path, body] of FILE_ROUTES) {
+        const res = await bare.fetch(path, { method, body });
+        assert.equal(res.status, 503, `${method} ${path}`);
+        assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'API_ERR_UNAVAILABLE');
+      }
+      await assert.rejects(bare.client.listFirmware(), (err: unknown) => err instanceof ApiRequestError && err.code === 'API_ERR_UNAVAILABLE');
+    } finally {
+      await bare.api.close();
+    }
+  });
+});
