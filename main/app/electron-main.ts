@@ -6,16 +6,15 @@
 import { app, BrowserWindow, shell } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CentralSystem } from '../csms/central-system.js';
 import { parseCli } from '../csms/config/cli.js';
-import { ocppUrls } from '../csms/network.js';
+import { startServices, type RunningServices } from '../services/start-services.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  let csms: CentralSystem | undefined;
+  let services: RunningServices | undefined;
   let window: BrowserWindow | undefined;
 
   app.on('second-instance', () => {
@@ -31,8 +30,8 @@ if (!app.requestSingleInstanceLock()) {
       ...process.env,
       CSMS_DATA_DIR: process.env.CSMS_DATA_DIR ?? app.getPath('userData'),
     });
-    csms = await CentralSystem.start({ startup: config.startup, overrides: config.overrides });
-    console.log(`OCPP endpoint: ${ocppUrls(config.startup.ocppHost, csms.ocppAddress.port).join('  ')}`);
+    services = await startServices(config);
+    console.log(services.summary().join('\n'));
     window = new BrowserWindow({
       width: 1280,
       height: 820,
@@ -50,10 +49,10 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', (event) => {
-    if (!csms) return;
+    if (!services) return;
     event.preventDefault();
-    const stopping = csms;
-    csms = undefined;
+    const stopping = services;
+    services = undefined;
     void stopping.stop().finally(() => app.quit());
   });
 }

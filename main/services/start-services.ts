@@ -1,0 +1,87 @@
+/**
+ * Everything the product runs, in start order: the central system, the file services chargers use (firmware,
+ * diagnostics), and the operator API. Headless mode and the desktop shell both start it from here, so they
+ * cannot drift apart. Stops in the reverse order.
+ */
+import { startApiServer, type ApiServer } from '../api/index.js';
+import { CentralSystem } from '../csms/central-system.js';
+import { databaseFile } from '../csms/config/app-paths.js';
+import type { CliConfig } from '../csms/config/cli.js';
+import { DEFAULT_FILE_HTTP_PORT, DEFAULT_FTP_PORT, startFileServices, type FileServices } from '../csms/files/index.js';
+import { ocppUrls } from '../csms/network.js';
+import { createOperatorOperations } from '../csms/operations/index.js';
+import type { OperatorOperations } from '../csms/operations/operator-operations.js';
+
+export interface RunningServices {
+  csms: CentralSystem;
+  files: FileServices;
+  operations: OperatorOperations;
+  api: ApiServer;
+  /** What to tell the operator: where chargers connect, where data lives, the API and file URLs. */
+  summary(): string[];
+  stop(): Promise<void>;
+}
+
+function inUse(message: string): Error {
+  return Object.assign(new Error(message), { code: 'EADDRINUSE' });
+}
+
+export async function startServices(config: Pick<CliConfig, 'startup' | 'overrides'>): Promise<RunningServices> {
+  const { startup } = config;
+  const csms = await CentralSystem.start({ startup, overrides: config.overrides });
+  const filePort = startup.filePort ?? DEFAULT_FILE_HTTP_PORT;
+  const ftpPort = startup.ftpPort === undefined ? DEFAULT_FTP_PORT : startup.ftpPort;
+  let files: FileServices;
+  try {
+    // Chargers fetch firmware and upload diagnostics over the LAN: the file servers bind where OCPP binds.
+    files = await startFileServices({
+      csms,
+      dataDir: startup.dataDir,
+      host: startup.ocppHost,
+      httpPort: filePort,
+      ftpPort,
+      ftpPassivePorts: startup.ftpPassivePorts,
+      advertisedHost: startup.advertisedHost,
+    });
+  } catch (err) {
+    await csms.stop();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw inUse(`A file services port (HTTP ${filePort}${ftpPort === null ? '' : `, FTP ${ftpPort}`}) is in use. Choose others with --file-port / --ftp-port (or --ftp-port off).`);
+    throw err;
+  }
+  const operations = createOperatorOperations(csms, { fileUrls: files.urls });
+  let api: ApiServer;
+  try {
+    api = await startApiServer({ csms, operations, files, host: startup.apiHost, port: startup.apiPort });
+  } catch (err) {
+    await files.close();
+    await csms.stop();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw inUse(`API port ${startup.apiPort} is in use. Choose another with --api-port.`);
+    throw err;
+  }
+  let stopped: Promise<void> | undefined;
+  return {
+    csms,
+    files,
+    operations,
+    api,
+    summary() {
+      const advertised = files.urls.advertisedHost.includes(':') ? `[${files.urls.advertisedHost}]` : files.urls.advertisedHost;
+      return [
+        '  Connect charge points to:',
+        ...ocppUrls(startup.ocppHost, csms.ocppAddress.port).map((url) => `    ${url}`),
+        `  Subprotocol: ocpp1.6. Unknown identities: ${csms.settings().registrationPolicy}.`,
+        `  Data: ${databaseFile(startup.dataDir)}`,
+        `  Operator API: ${api.url}/api (token: ${api.token})`,
+        `  Firmware/diagnostics files: http://${advertised}:${files.httpPort}/ (${files.ftpPort === null ? 'FTP off' : `FTP :${files.ftpPort}`})`,
+      ];
+    },
+    stop() {
+      stopped ??= api
+        .close()
+        .then(() => files.close())
+        .then(() => csms.stop());
+      return stopped;
+    },
+  };
+}
