@@ -344,6 +344,25 @@ describe('Reservation', () => {
     await eventually(() => h.csms.repos.connectors.get('TC051', 1)?.status === 'Available', 5_000, 'Available');
   });
 
+  test('TC_053_CSMS Use a reserved connector with parentIdTag: another tag of the group is Accepted with that parentIdTag', async () => {
+    const cp = await aBootedStation(h, 'TC053');
+    const made = await operator(cp, 'ReserveNow', { connectorId: 1, idTag: TAGS.valid, parentIdTag: TAGS.group, expiryDate: secondsFromNow(600) });
+    assert.equal(made.received.parentIdTag, TAGS.group);
+    assert.equal(made.answer.status, 'Accepted');
+    await eventually(() => h.csms.repos.connectors.get('TC053', 1)?.status === 'Reserved', 5_000, 'Reserved');
+    // The Charging state with a different idTag of the same group.
+    const auth = await cp.authorize(TAGS.validSameGroup);
+    assert.deepEqual(auth.idTagInfo, { status: 'Accepted', parentIdTag: TAGS.group });
+    await cp.statusNotification(1, 'Preparing');
+    const start = await cp.startTransaction({ connectorId: 1, idTag: TAGS.validSameGroup, reservationId: made.received.reservationId as number });
+    assert.equal(start.idTagInfo.status, 'Accepted');
+    await cp.statusNotification(1, 'Charging');
+    assert.equal(reservation(made.received.reservationId as number).status, 'Used');
+    await cp.stopTransaction({ transactionId: start.transactionId, reason: 'Local', idTag: TAGS.validSameGroup });
+    await cp.statusNotification(1, 'Finishing');
+    assert.equal(h.csms.repos.transactions.get(start.transactionId)!.stop_reason, 'Local');
+  });
+
   test('a ReserveNow that never reaches the station is Refused with the reason', async () => {
     await h.csms.upsertChargePoint({ id: 'OFFLINE-R', registrationStatus: 'Accepted' });
     await assert.rejects(ops.send('OFFLINE-R', 'ReserveNow', { connectorId: 1, idTag: TAGS.valid, expiryDate: secondsFromNow(60) }));
