@@ -11,9 +11,11 @@ import { callRoutes } from './routes/calls.js';
 import { chargePointRoutes } from './routes/charge-points.js';
 import { fileRoutes } from './routes/files.js';
 import { idTagRoutes } from './routes/id-tags.js';
+import { localListRoutes } from './routes/local-lists.js';
 import { messageLogRoutes } from './routes/message-log.js';
 import { operationsStateRoutes } from './routes/operations-state.js';
 import { settingsRoutes } from './routes/settings.js';
+import { smartChargingRoutes } from './routes/smart-charging.js';
 import { transactionRoutes } from './routes/transactions.js';
 import { SseHub, type SseOptions } from './sse.js';
 import { loadOrCreateApiToken } from './token.js';
@@ -52,6 +54,8 @@ export function createApiRouter(): Router {
   settingsRoutes(router);
   operationsStateRoutes(router);
   fileRoutes(router);
+  smartChargingRoutes(router);
+  localListRoutes(router);
   return router;
 }
 

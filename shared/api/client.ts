@@ -14,9 +14,19 @@ import type {
   IdTagDto,
   IdTagImportResult,
   IdTagUpdate,
+  LibraryProfileDto,
+  LibraryProfilePutResponse,
+  LibraryProfileUpdate,
   ListResponse,
+  LocalListSyncResponse,
+  LocalScheduleDto,
+  LocalScheduleQuery,
   MessageLogPage,
   MessageLogQuery,
+  ProfileCheckRequest,
+  ProfileCheckResponse,
+  ProfileInstallRequest,
+  ProfileInstallResponse,
   RefusedHandshakeDto,
   SettingsDto,
   SettingsPatch,
@@ -87,6 +97,20 @@ export interface ApiClient {
   listUploads(chargePointId: string): Promise<ListResponse<UploadedFileDto>>;
   downloadUpload(chargePointId: string, name: string): Promise<Uint8Array>;
   fileServicesInfo(options?: { chargePointId?: string; showSecret?: boolean }): Promise<FileServicesInfoDto>;
+
+  /** The charging profile library: named OCPP ChargingProfiles. PUT answers 422 (details.issues) for a schema-invalid profile. */
+  listLibraryProfiles(): Promise<ListResponse<LibraryProfileDto>>;
+  getLibraryProfile(name: string): Promise<LibraryProfileDto>;
+  putLibraryProfile(name: string, update: LibraryProfileUpdate): Promise<LibraryProfilePutResponse>;
+  deleteLibraryProfile(name: string): Promise<void>;
+  /** Advisory problems of a profile (never blocking). */
+  checkChargingProfile(request: ProfileCheckRequest): Promise<ProfileCheckResponse>;
+  /** SetChargingProfile with a library profile; answers like `call`, plus the advice. */
+  installLibraryProfile(chargePointId: string, request: ProfileInstallRequest, options?: { timeoutMs?: number }): Promise<ProfileInstallResponse>;
+  /** The composite schedule computed locally from the profiles the station accepted, and its last reported one. */
+  localSchedule(chargePointId: string, query: LocalScheduleQuery): Promise<LocalScheduleDto>;
+  /** Bring the station's local list to the id-tag table (all tags, or `idTags`): Full or Differential as needed. */
+  syncLocalList(chargePointId: string, idTags?: string[]): Promise<LocalListSyncResponse>;
 
   /** GET routes over the operations state (reservations, local lists, ...): see docs/api.md. */
   listOperationsState(resource: string, query?: Query): Promise<ListResponse<StoredRow>>;
@@ -179,6 +203,15 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     listUploads: (id) => request('GET', `/api/charge-points/${seg(id)}/uploads`),
     downloadUpload: (id, name) => request('GET', `/api/charge-points/${seg(id)}/uploads/${seg(name)}`, { binaryAnswer: true }),
     fileServicesInfo: (o = {}) => request('GET', '/api/files/info', { query: { chargePointId: o.chargePointId, showSecret: o.showSecret } }),
+
+    listLibraryProfiles: () => request('GET', '/api/charging-profiles'),
+    getLibraryProfile: (name) => request('GET', `/api/charging-profiles/${seg(name)}`),
+    putLibraryProfile: (name, update) => request('PUT', `/api/charging-profiles/${seg(name)}`, { body: update }),
+    deleteLibraryProfile: (name) => request('DELETE', `/api/charging-profiles/${seg(name)}`),
+    checkChargingProfile: (body) => request('POST', '/api/charging-profiles/check', { body }),
+    installLibraryProfile: (id, body, o = {}) => request('POST', `/api/charge-points/${seg(id)}/charging-profiles/install`, { body, query: { timeoutMs: o.timeoutMs } }),
+    localSchedule: (id, q) => request('GET', `/api/charge-points/${seg(id)}/schedule`, { query: { ...q } }),
+    syncLocalList: (id, idTags) => request('POST', `/api/charge-points/${seg(id)}/local-list/sync`, { body: idTags === undefined ? {} : { idTags } }),
 
     listOperationsState: (resource, query) => request('GET', `/api/${resource}`, { query }),
   };

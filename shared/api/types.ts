@@ -2,6 +2,7 @@
  * Request and response types of every operator API route (JSON, camelCase). Plain TypeScript: used by the server
  * (main/api), the client (./client.ts), tests, scripts and the console.
  */
+import type { ChargingProfile, ProfileContext, ProfileProblem } from '../smart-charging/index.js';
 
 export type RegistrationStatus = 'Accepted' | 'Pending' | 'Rejected';
 export type ValidationMode = 'strict' | 'lenient';
@@ -402,4 +403,105 @@ export interface FileServicesInfoDto {
   };
   /** The FTP upload secret, only with `?showSecret=true`. */
   uploadSecret?: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Smart charging: the profile library, profile checks, installing, the locally computed schedule
+// ---------------------------------------------------------------------------------------------------------------
+
+export type { ChargingProfile as ChargingProfileDto, ProfileProblem as ProfileProblemDto, ProfileContext } from '../smart-charging/index.js';
+
+/** One named profile of the library (`GET /api/charging-profiles`). */
+export interface LibraryProfileDto {
+  id: number;
+  name: string;
+  description: string;
+  /** An OCPP 1.6 ChargingProfile (schema-valid). */
+  profile: ChargingProfile;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** PUT /api/charging-profiles/{name}: creates (201) or replaces (200). */
+export interface LibraryProfileUpdate {
+  description?: string;
+  profile: ChargingProfile;
+}
+
+/** The PUT answer: the stored profile and the advisory problems found in it (never blocking). */
+export interface LibraryProfilePutResponse extends LibraryProfileDto {
+  problems: ProfileProblem[];
+}
+
+/** POST /api/charging-profiles/check */
+export interface ProfileCheckRequest {
+  connectorId: number;
+  profile: ChargingProfile;
+  /** The message the profile travels in; default SetChargingProfile. */
+  context?: ProfileContext;
+}
+
+export interface ProfileCheckResponse {
+  problems: ProfileProblem[];
+}
+
+/** POST /api/charge-points/{id}/charging-profiles/install: SetChargingProfile with a library profile. */
+export interface ProfileInstallRequest {
+  /** The library profile's name. */
+  name: string;
+  connectorId: number;
+  /** Put into the profile's transactionId (TxProfile). */
+  transactionId?: number;
+}
+
+/** The calls route's answer, plus the advice on the profile as sent. */
+export type ProfileInstallResponse = CallResponse & { problems: ProfileProblem[] };
+
+export interface LocalScheduleQuery {
+  connectorId: number;
+  /** Default 86400. */
+  durationSec?: number;
+  /** Default: W when every profile that counts is in W, else A. */
+  unit?: 'A' | 'W';
+  /** Sample on a regular grid instead of at the change points. */
+  stepSec?: number;
+}
+
+/** GET /api/charge-points/{id}/schedule: the composite schedule computed locally, and the station's last answer. */
+export interface LocalScheduleDto {
+  chargePointId: string;
+  connectorId: number;
+  /** The transaction running on the connector, when there is one (enables TxProfiles). */
+  transactionId: number | null;
+  /** How many accepted profiles the station holds (all connectors). */
+  installedCount: number;
+  schedule: {
+    scheduleStart: string;
+    duration: number;
+    chargingRateUnit: 'A' | 'W';
+    /** Limited ranges only (gaps are unlimited); endPeriod is exclusive. */
+    periods: { startPeriod: number; endPeriod: number; limit: number; numberPhases?: number }[];
+  };
+  /** Step points for a chart: the limit from `at` until the next point; null = unlimited. */
+  samples: { at: string; limit: number | null }[];
+  /** The last GetCompositeSchedule answer stored for this connector; null when never asked. */
+  reported: CompositeScheduleDto | null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Local list sync: POST /api/charge-points/{id}/local-list/sync
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface LocalListSyncRequest {
+  /** The id tags the list should hold; default: every id tag in the database. */
+  idTags?: string[];
+}
+
+export interface LocalListSyncResponse {
+  updateType: 'Full' | 'Differential';
+  listVersion: number;
+  /** Entries sent (for a Differential: only the changes). */
+  entryCount: number;
+  /** The station's answer, as the calls route gives it. */
+  outcome: CallResponse;
 }

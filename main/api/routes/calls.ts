@@ -5,6 +5,8 @@ import type { ApiErrorCode } from '../../../shared/api/errors.js';
 import { CallFailure } from '../../csms/rpc/errors.js';
 import { ApiHttpError, intParam, readJson } from '../http.js';
 import type { Router } from '../router.js';
+import type { ApiContext } from '../context.js';
+import type { CallOutcome } from '../../csms/operations/operator-operations.js';
 
 /** CallFailure code → HTTP status and API error code. */
 const FAILURES: Record<CallFailure['code'], [number, ApiErrorCode]> = {
@@ -22,6 +24,35 @@ export function isSendableAction(action: string): boolean {
   return !!definition && Object.hasOwn(ocppMessages, action) && definition.initiator !== 'ChargePoint';
 }
 
+/** The API answer for a call's outcome: 200 `{ result, violations }` or `{ error }`. */
+export function callResponse(outcome: CallOutcome): CallResponse {
+  return outcome.kind === 'result' ? { result: outcome.payload, violations: outcome.violations } : { error: outcome.error };
+}
+
+/** A CallFailure (nothing came back) as the HTTP error the calls route answers (409, 422, 504, 502, 404); others unchanged. */
+export function callFailureToHttp(err: unknown): unknown {
+  if (!(err instanceof CallFailure)) return err;
+  const [status, code] = FAILURES[err.code] ?? [500, 'API_ERR_INTERNAL'];
+  return new ApiHttpError(status, code, err.message, err.issues.length ? { issues: err.issues } : undefined);
+}
+
+/**
+ * Send one call through the operator operations (follow-ups included) and map what happened as the calls route
+ * does: resolves with the outcome for any answer of the station, throws ApiHttpError when nothing came back.
+ */
+export async function sendOperation(ctx: ApiContext, chargePointId: string, action: string, payload: JsonObject, options: { timeoutMs?: number } = {}): Promise<CallOutcome> {
+  try {
+    return await ctx.operations.send(chargePointId, action, payload, options);
+  } catch (err) {
+    throw callFailureToHttp(err);
+  }
+}
+
+/** sendOperation answered as the calls route answers. */
+export async function sendCall(ctx: ApiContext, chargePointId: string, action: string, payload: JsonObject, options: { timeoutMs?: number } = {}): Promise<CallResponse> {
+  return callResponse(await sendOperation(ctx, chargePointId, action, payload, options));
+}
+
 export function callRoutes(router: Router): void {
   // POST /api/charge-points/{id}/calls/{Action}: the generic call. 200 for any answer of the station.
   router.post('/api/charge-points/:id/calls/:action', async ({ req, params, query, ctx }) => {
@@ -31,16 +62,6 @@ export function callRoutes(router: Router): void {
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
       throw new ApiHttpError(422, 'API_ERR_VALIDATION', 'The body must be the OCPP request payload (a JSON object)', { issues: [{ path: '', keyword: 'type', message: 'must be object' }] });
     const timeoutMs = intParam(query, 'timeoutMs', { min: 100, max: 600_000 });
-    try {
-      const outcome = await ctx.operations.send(id!, action!, payload as JsonObject, timeoutMs === undefined ? {} : { timeoutMs });
-      const body: CallResponse = outcome.kind === 'result' ? { result: outcome.payload, violations: outcome.violations } : { error: outcome.error };
-      return body;
-    } catch (err) {
-      if (err instanceof CallFailure) {
-        const [status, code] = FAILURES[err.code] ?? [500, 'API_ERR_INTERNAL'];
-        throw new ApiHttpError(status, code, err.message, err.issues.length ? { issues: err.issues } : undefined);
-      }
-      throw err;
-    }
+    return sendCall(ctx, id!, action!, payload as JsonObject, timeoutMs === undefined ? {} : { timeoutMs });
   });
 }

@@ -1,5 +1,6 @@
 import * as m0001 from './0001-initial.js';
 import * as m0002 from './0002-operations.js';
+import * as m0003 from './0003-profile-library.js';
 
 export interface Migration {
   readonly name: string;
@@ -7,4 +8,4 @@ export interface Migration {
 }
 
 /** Applied in this order; append only. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003];

@@ -5,6 +5,7 @@ import { ConnectorRepository } from './connectors.js';
 import { IdTagRepository } from './id-tags.js';
 import { MessageLogRepository } from './message-log.js';
 import { MeterValueRepository } from './meter-values.js';
+import { ProfileLibraryRepository } from './profile-library.js';
 import { ReservationRepository } from './reservations.js';
 import { ReservationBookRepository } from './reservation-book.js';
 import {
@@ -36,6 +37,8 @@ export interface Repositories {
   configurationSnapshots: ConfigurationSnapshotRepository;
   fileJobs: FileJobRepository;
   installedCertificates: InstalledCertificateRepository;
+  /** The operator's named charging profiles (installed with SetChargingProfile). */
+  profileLibrary: ProfileLibraryRepository;
   settings: SettingsStore;
 }
 
@@ -56,6 +59,7 @@ export function createRepositories(db: Db): Repositories {
     configurationSnapshots: new ConfigurationSnapshotRepository(db),
     fileJobs: new FileJobRepository(db),
     installedCertificates: new InstalledCertificateRepository(db),
+    profileLibrary: new ProfileLibraryRepository(db),
     settings: new SettingsStore(db),
   };
 }

@@ -1,0 +1,50 @@
+import type { LocalListSyncResponse } from '../../../shared/api/types.js';
+import type { JsonObject } from '../../../shared/ocpp/rpc-frames.js';
+import { buildLocalListUpdate } from '../../csms/operations/index.js';
+import type { IdTagRow } from '../../csms/storage/repositories/id-tags.js';
+import type { LocalListEntry } from '../../csms/storage/repositories/station-operations.js';
+import { notFound, readJsonObject, validationFailed } from '../http.js';
+import type { Router } from '../router.js';
+import { checkFields, type FieldCheck } from '../validate.js';
+import { callResponse, sendOperation } from './calls.js';
+
+const idTagList: FieldCheck = (v) =>
+  Array.isArray(v) && v.every((t) => typeof t === 'string' && t.length >= 1 && t.length <= 20) ? undefined : 'must be an array of id tags (1 to 20 characters)';
+
+/** The list entry for a stored tag: its status, expiry and group as stored (key order fixed: entries are compared as JSON). */
+function entryFor(row: IdTagRow): LocalListEntry {
+  return {
+    idTag: row.id_tag,
+    idTagInfo: {
+      status: row.status,
+      ...(row.expiry_date ? { expiryDate: row.expiry_date } : {}),
+      ...(row.parent_id_tag ? { parentIdTag: row.parent_id_tag } : {}),
+    },
+  };
+}
+
+/** Local authorization list sync (OCPP 1.6 §3.5, §5.15): bring a station's list to the id-tag table. */
+export function localListRoutes(router: Router): void {
+  router.post('/api/charge-points/:id/local-list/sync', async ({ req, params, ctx }): Promise<LocalListSyncResponse> => {
+    const id = params.id!;
+    const body = await readJsonObject(req);
+    const problems = checkFields(body, { idTags: idTagList });
+    if (Object.keys(problems).length) throw validationFailed(problems);
+    if (!ctx.csms.repos.chargePoints.get(id)) throw notFound(`Charge point ${id}`);
+
+    let rows: IdTagRow[];
+    if (body.idTags === undefined) rows = ctx.csms.repos.idTags.list();
+    else {
+      const wanted = body.idTags as string[];
+      const found = wanted.map((t) => ctx.csms.repos.idTags.get(t));
+      const unknown = wanted.filter((_, i) => !found[i]);
+      if (unknown.length) throw validationFailed({ idTags: `unknown id tags: ${unknown.join(', ')}` });
+      // Each tag once (id tags are case-insensitive).
+      rows = [...new Map(found.map((r) => [r!.id_tag.toUpperCase(), r!])).values()];
+    }
+
+    const update = buildLocalListUpdate(ctx.csms, id, rows.map(entryFor));
+    const outcome = await sendOperation(ctx, id, 'SendLocalList', update as unknown as JsonObject);
+    return { updateType: update.updateType, listVersion: update.listVersion, entryCount: update.localAuthorizationList.length, outcome: callResponse(outcome) };
+  });
+}
