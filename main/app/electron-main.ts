@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCli } from '../csms/config/cli.js';
 import { startServices, type RunningServices } from '../services/start-services.js';
+import { serveApiOverIpc } from './api-ipc.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -36,8 +37,9 @@ if (!app.requestSingleInstanceLock()) {
       width: 1280,
       height: 820,
       title: 'OCPP Operator Console',
-      webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false },
+      webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, preload: join(here, 'preload.cjs') },
     });
+    serveApiOverIpc(services, () => window?.webContents);
     // No remote content: links open in the user's browser, navigation away from the console is refused.
     window.webContents.setWindowOpenHandler(({ url }) => {
       void shell.openExternal(url);
