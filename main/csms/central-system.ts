@@ -197,8 +197,10 @@ export class CentralSystem {
 
   private admitUnknown(identity: string, status: 'Pending' | 'Accepted') {
     const now = this.clock.now().toISOString();
-    // Synchronous on purpose: the handshake needs the record now. Joins the open batch if there is one.
-    const row = this.repos.chargePoints.create({ id: identity, registrationStatus: status, description: 'Registered on first connection', now });
+    // The handshake needs the record now: the batch runs the insert at once (visible on this connection), and a
+    // storm of new stations shares one commit instead of paying an fsync each (autocommit did: 55 s for 10,000).
+    this.groupCommit.runDetached(() => this.repos.chargePoints.create({ id: identity, registrationStatus: status, description: 'Registered on first connection', now }));
+    const row = this.repos.chargePoints.get(identity)!;
     this.events.emit('chargePoint.changed', { chargePointId: identity });
     return row;
   }
