@@ -1,0 +1,126 @@
+/**
+ * Summary of a V8 CPU profile (.cpuprofile) of a server child: where the time goes, by function (self and
+ * inclusive time) and by module.
+ */
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { REPO_ROOT } from './child-process.js';
+
+const ROOT_URL = pathToFileURL(REPO_ROOT).href.replace(/\/?$/, '/');
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+interface CpuProfile {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+export interface ProfileEntry {
+  name: string;
+  where: string;
+  ms: number;
+  pct: number;
+}
+
+export interface ProfileSummary {
+  file: string;
+  totalMs: number;
+  topSelf: ProfileEntry[];
+  /** Inclusive time of the project's own functions (main/, shared/): the call paths that cost the most. */
+  topInclusiveProject: ProfileEntry[];
+  byModule: Array<{ module: string; ms: number; pct: number }>;
+}
+
+function shortUrl(url: string): string {
+  if (!url) return '';
+  const nm = url.lastIndexOf('/node_modules/');
+  if (nm >= 0) return url.slice(nm + '/node_modules/'.length);
+  if (url.startsWith(ROOT_URL)) return url.slice(ROOT_URL.length);
+  return url.replace(/^file:\/\//, '');
+}
+
+/** The project's own code (tsx-transpiled: V8's line numbers are not the source's, so they are left out). */
+function isProject(url: string): boolean {
+  return url.startsWith(`${ROOT_URL}main/`) || url.startsWith(`${ROOT_URL}shared/`);
+}
+
+function moduleOf(url: string, name: string): string {
+  if (!url) return name.startsWith('(') ? name : '(native: sqlite, sockets, JSON…)';
+  if (url.startsWith('node:')) return url.startsWith('node:internal') ? 'node:internal' : url;
+  const short = shortUrl(url);
+  if (url.includes('/node_modules/')) {
+    const parts = short.split('/');
+    return parts[0]!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!;
+  }
+  return short.split('/').slice(0, 3).join('/');
+}
+
+export function summariseProfile(file: string, top = 15): ProfileSummary {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const frameName = (node: ProfileNode) => {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const where = isProject(url) ? shortUrl(url) : url ? `${shortUrl(url)}:${lineNumber + 1}` : '';
+    return { name: functionName || '(anonymous)', where };
+  };
+  // A native function (better-sqlite3's run/exec/get, a socket write) is named after its JS caller, which says what it did.
+  const keyOf = (node: ProfileNode) => {
+    const { name, where } = frameName(node);
+    if (where || name.startsWith('(')) return `${name}|${where}`;
+    const caller = parent.has(node.id) ? byId.get(parent.get(node.id)!) : undefined;
+    const from = caller ? frameName(caller) : undefined;
+    return `${name} (native)|${from ? `called by ${from.name} ${from.where}` : ''}`;
+  };
+
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  const modules = new Map<string, number>();
+  let total = 0;
+  for (let i = 0; i < profile.samples.length; i++) {
+    // timeDeltas[i] is the time since the previous sample: charge it to this sample.
+    const delta = profile.timeDeltas[i] ?? 0;
+    const node = byId.get(profile.samples[i]!);
+    if (!node) continue;
+    total += delta;
+    const key = keyOf(node);
+    self.set(key, (self.get(key) ?? 0) + delta);
+    const module = moduleOf(node.callFrame.url, node.callFrame.functionName);
+    modules.set(module, (modules.get(module) ?? 0) + delta);
+    const seen = new Set<string>();
+    for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
+      const frame = byId.get(id)!;
+      if (!isProject(frame.callFrame.url)) continue;
+      const k = keyOf(frame);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      inclusive.set(k, (inclusive.get(k) ?? 0) + delta);
+    }
+  }
+  const entries = (map: Map<string, number>): ProfileEntry[] =>
+    [...map.entries()]
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, top)
+      .map(([key, us]) => {
+        const [name, where] = key.split('|') as [string, string];
+        return { name, where, ms: us / 1000, pct: total > 0 ? (us / total) * 100 : 0 };
+      });
+  return {
+    file,
+    totalMs: total / 1000,
+    topSelf: entries(self),
+    topInclusiveProject: entries(inclusive),
+    byModule: [...modules.entries()]
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, 12)
+      .map(([module, us]) => ({ module, ms: us / 1000, pct: total > 0 ? (us / total) * 100 : 0 })),
+  };
+}

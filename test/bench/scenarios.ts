@@ -1,0 +1,255 @@
+/**
+ * One scenario against one server: start a fresh server child and a fresh load-generator child, drive the load,
+ * read the server's figures at the right moments, then SIGKILL the server (so the central system's
+ * acknowledged-vs-stored check runs on a database nobody flushed gracefully).
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { BenchChild, REPO_ROOT } from './child-process.js';
+import { SERVERS, type Plan, type ServerKey } from './config.js';
+import { checkStored, type StoredCheck } from './db-check.js';
+import { machineLoad, readCpuTimes, type CpuTimes, type MachineLoad } from './machine.js';
+import type { ConnectResult, RunResult, Totals } from './load/fleet.js';
+import type { BenchAction } from './load/traffic.js';
+import { summariseProfile, type ProfileSummary } from './profile.js';
+import type { ServerSnapshot } from './servers/runtime.js';
+import { cpuPercent, type Summary } from './stats.js';
+
+const IDENTITY_PREFIX = 'BENCH-CP-';
+const ID_TAG_PREFIX = 'TAG';
+const KIB = 1024;
+const MIB = 1024 * 1024;
+
+export interface StormFigures extends Omit<ConnectResult, 'openMs' | 'acceptMs'> {
+  openMs: Summary;
+  acceptMs: Summary;
+  listenOverflows: number;
+  listenDrops: number;
+  serverCpuPct: number;
+  serverCpuMs: number;
+  serverConnections: number;
+  /** Server event-loop delay during the storm (ms). */
+  serverLoopDelayMs: ServerSnapshot['loopDelay'];
+  /** (a) only: storage commits during the storm (each one an fsync with synchronous=FULL). */
+  commits?: number;
+  /** The whole machine during the storm: how much CPU something else took. */
+  machine?: MachineLoad;
+}
+
+export interface IdleFigures {
+  stations: number;
+  rssPerStationKiB: number;
+  heapPerStationKiB: number;
+  baselineRssMiB: number;
+  rssMiB: number;
+  heapUsedMiB: number;
+}
+
+export interface DbFigures {
+  messages: number;
+  /** Growth of csms.sqlite + csms.sqlite-wal per acknowledged message (the WAL file is reused, so this is lumpy). */
+  fileBytesPerMessage: number;
+  /** Growth of the committed database (page_count × page_size) per acknowledged message. */
+  pageBytesPerMessage: number;
+  groupCommit: { batches: number; units: number; maxUnitsPerBatch: number; unitsPerBatch: number };
+}
+
+export interface LoadFigures {
+  stations: number;
+  accepted: number;
+  run: RunResult;
+  serverCpuPct: number;
+  serverCpuUsPerMsg: number;
+  serverRssMiB: number;
+  /** Server event-loop delay during the measurement window (ms). */
+  serverLoopDelayMs: ServerSnapshot['loopDelay'];
+  /** The whole machine during the measurement window: how much CPU something else took. */
+  machine?: MachineLoad;
+  db?: DbFigures;
+  stored?: StoredCheck;
+}
+
+export interface ConnectFigures {
+  storm: StormFigures;
+  idle: IdleFigures;
+  stored?: StoredCheck;
+}
+
+interface Session {
+  server: BenchChild;
+  load: BenchChild;
+  url: string;
+}
+
+async function startSession(key: ServerKey, plan: Plan, seedIdTags: number): Promise<Session> {
+  const server = BenchChild.spawn({
+    entry: SERVERS[key].entry,
+    nodeFlags: ['--expose-gc'],
+    config: { seedIdTags, idTagPrefix: ID_TAG_PREFIX, syncMode: plan.syncMode },
+  });
+  const load = BenchChild.spawn({ entry: './load/generator.ts' });
+  try {
+    const [ready] = await Promise.all([server.waitForEvent<{ port: number }>('ready', 120_000), load.waitForEvent('ready', 120_000)]);
+    return { server, load, url: `ws://127.0.0.1:${ready.port}/ocpp` };
+  } catch (err) {
+    await Promise.all([server.kill(), load.kill()]);
+    throw err;
+  }
+}
+
+async function endSession(session: Session): Promise<void> {
+  await session.server.kill();
+  await session.load.request('close').catch(() => {});
+  await session.load.kill();
+}
+
+function snapshot(server: BenchChild, gc = false, resetLoopDelay = false): Promise<ServerSnapshot> {
+  return server.request<ServerSnapshot>('snapshot', { gc, resetLoopDelay });
+}
+
+const cpuUs = (s: ServerSnapshot) => s.cpuUserUs + s.cpuSystemUs;
+const commitCount = (s: ServerSnapshot) => (s.extra.groupCommit as { batches: number } | undefined)?.batches ?? 0;
+
+/** TcpExt ListenOverflows/ListenDrops: SYNs or accepts dropped because a listen queue was full (loopback is ours). */
+function listenCounters(): { overflows: number; drops: number } {
+  try {
+    const lines = readFileSync('/proc/net/netstat', 'utf8').split('\n').filter((l) => l.startsWith('TcpExt:'));
+    const names = lines[0]!.split(/\s+/);
+    const values = lines[1]!.split(/\s+/);
+    const get = (name: string) => Number(values[names.indexOf(name)] ?? 0);
+    return { overflows: get('ListenOverflows'), drops: get('ListenDrops') };
+  } catch {
+    return { overflows: Number.NaN, drops: Number.NaN };
+  }
+}
+
+function connectOptions(session: Session, plan: Plan, count: number) {
+  return { url: session.url, count, identityPrefix: IDENTITY_PREFIX, idTagPrefix: ID_TAG_PREFIX, timeoutMs: 60_000, sourceAddresses: plan.sourceAddresses };
+}
+
+function storedCheck(key: ServerKey, snap: ServerSnapshot, totals: Record<BenchAction, Totals>): StoredCheck | undefined {
+  if (key !== 'a') return undefined;
+  const dbFile = String(snap.extra.dbFile);
+  try {
+    return checkStored(dbFile, totals);
+  } finally {
+    rmSync(String(snap.extra.dataDir), { recursive: true, force: true });
+  }
+}
+
+/** Storm and idle memory: N stations connect and boot at once, then sit idle. */
+export async function connectScenario(key: ServerKey, plan: Plan, count: number): Promise<ConnectFigures> {
+  const session = await startSession(key, plan, 0);
+  try {
+    const base = await snapshot(session.server, true, true);
+    const net0 = listenCounters();
+    const machine0 = readCpuTimes();
+    const result = await session.load.request<ConnectResult>('connect', connectOptions(session, plan, count));
+    const afterStorm = await snapshot(session.server);
+    const machine1 = readCpuTimes();
+    const net1 = listenCounters();
+    await new Promise((resolve) => setTimeout(resolve, plan.idleSettleMs));
+    const idle = await snapshot(session.server, true);
+    const totals = await session.load.request<Record<BenchAction, Totals>>('totals');
+    const connected = Math.max(1, idle.connections);
+    const stormServerPct = cpuPercent(cpuUs(afterStorm) - cpuUs(base), result.elapsedMs);
+    const figures: ConnectFigures = {
+      storm: {
+        ...result,
+        listenOverflows: net1.overflows - net0.overflows,
+        listenDrops: net1.drops - net0.drops,
+        serverCpuMs: (cpuUs(afterStorm) - cpuUs(base)) / 1000,
+        serverCpuPct: stormServerPct,
+        serverConnections: afterStorm.connections,
+        serverLoopDelayMs: afterStorm.loopDelay,
+        commits: key === 'a' ? commitCount(afterStorm) - commitCount(base) : undefined,
+        machine: machineLoad(machine0, machine1, stormServerPct + result.generatorCpuPct),
+      },
+      idle: {
+        stations: idle.connections,
+        rssPerStationKiB: (idle.rss - base.rss) / connected / KIB,
+        heapPerStationKiB: (idle.heapUsed - base.heapUsed) / connected / KIB,
+        baselineRssMiB: base.rss / MIB,
+        rssMiB: idle.rss / MIB,
+        heapUsedMiB: idle.heapUsed / MIB,
+      },
+    };
+    await session.server.kill();
+    figures.stored = storedCheck(key, idle, totals);
+    return figures;
+  } finally {
+    await endSession(session);
+  }
+}
+
+/** Steady fleet (open loop, one CALL per station per second) or saturation (closed loop). */
+export async function loadScenario(
+  key: ServerKey,
+  plan: Plan,
+  stations: number,
+  mode: 'open' | 'closed',
+  options: { profileFile?: string } = {},
+): Promise<LoadFigures & { profile?: ProfileSummary }> {
+  const session = await startSession(key, plan, stations);
+  try {
+    const connected = await session.load.request<ConnectResult>('connect', connectOptions(session, plan, stations));
+    if (connected.accepted === 0) throw new Error(`${SERVERS[key].label}: no station was accepted (${JSON.stringify(connected.errors)})`);
+    const before = await snapshot(session.server);
+    const totalsBefore = await session.load.request<Record<BenchAction, Totals>>('totals');
+    const marks: Record<string, Promise<ServerSnapshot>> = {};
+    const machineAt: Record<string, CpuTimes | undefined> = {};
+    const profiling: Promise<unknown>[] = [];
+    const off = session.load.onEvent((event) => {
+      if (event.name !== 'mark') return;
+      const name = (event.data as { name: string }).name;
+      machineAt[name] = readCpuTimes();
+      marks[name] = snapshot(session.server, false, name === 'measure-start');
+      if (options.profileFile && name === 'measure-start') profiling.push(session.server.request('profileStart'));
+      if (options.profileFile && name === 'measure-end') profiling.push(session.server.request('profileStop', { file: options.profileFile }));
+    });
+    const timing = mode === 'open' ? plan.steady : plan.saturation;
+    const run = await session.load.request<RunResult>('run', { mode, periodMs: 1000, warmupMs: timing.warmupMs, durationMs: timing.durationMs, drainMs: 10_000 });
+    off();
+    const start = await marks['measure-start']!;
+    const end = await marks['measure-end']!;
+    await Promise.all(profiling);
+    const after = await snapshot(session.server);
+    const totals = await session.load.request<Record<BenchAction, Totals>>('totals');
+    const windowCpuUs = cpuUs(end) - cpuUs(start);
+    const serverCpuPct = cpuPercent(windowCpuUs, end.at - start.at);
+    const figures: LoadFigures & { profile?: ProfileSummary } = {
+      stations,
+      accepted: connected.accepted,
+      run,
+      serverCpuPct,
+      machine: machineLoad(machineAt['measure-start'], machineAt['measure-end'], serverCpuPct + run.generator.cpuPct),
+      serverCpuUsPerMsg: run.repliesInWindow > 0 ? windowCpuUs / run.repliesInWindow : Number.NaN,
+      serverRssMiB: after.rss / MIB,
+      serverLoopDelayMs: end.loopDelay,
+    };
+    if (key === 'a') {
+      const answered = (t: Record<BenchAction, Totals>) => Object.values(t).reduce((sum, x) => sum + x.results + x.errors, 0);
+      const messages = answered(totals) - answered(totalsBefore);
+      const bytes = (s: ServerSnapshot) => Number(s.extra.sqliteBytes) + Number(s.extra.walBytes);
+      const gc0 = before.extra.groupCommit as DbFigures['groupCommit'];
+      const gc1 = after.extra.groupCommit as DbFigures['groupCommit'];
+      const batches = gc1.batches - gc0.batches;
+      figures.db = {
+        messages,
+        fileBytesPerMessage: (bytes(after) - bytes(before)) / Math.max(1, messages),
+        pageBytesPerMessage: (Number(after.extra.pageBytes) - Number(before.extra.pageBytes)) / Math.max(1, messages),
+        groupCommit: { batches, units: gc1.units - gc0.units, maxUnitsPerBatch: gc1.maxUnitsPerBatch, unitsPerBatch: (gc1.units - gc0.units) / Math.max(1, batches) },
+      };
+    }
+    await session.server.kill();
+    figures.stored = storedCheck(key, after, totals);
+    if (options.profileFile) figures.profile = summariseProfile(options.profileFile);
+    return figures;
+  } finally {
+    await endSession(session);
+  }
+}
+
+export function profileFilePath(plan: Plan, stamp: string): string {
+  return join(resolve(REPO_ROOT, plan.outDir), `profile-saturation-a-${stamp}.cpuprofile`);
+}

@@ -1,0 +1,60 @@
+/**
+ * (a) The project's central system as shipped: handshake pipeline, ajv validation, SQLite with synchronous=FULL and
+ * group commit, the message log. Only the registration policy is changed (accept unknown identities), so the
+ * generator's stations need no pre-registration. A data folder of its own on the real disk (fsync matters).
+ */
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CentralSystem } from '../../../main/csms/central-system.js';
+import { databaseFile } from '../../../main/csms/config/app-paths.js';
+import { benchConfig, serveServerChild } from './runtime.js';
+
+interface CsmsBenchConfig {
+  syncMode?: 'FULL' | 'NORMAL';
+  /** Register this many Accepted idTags (`<idTagPrefix><i>`) before the run, for Authorize/StartTransaction. */
+  seedIdTags?: number;
+  idTagPrefix?: string;
+  dataDir?: string;
+}
+
+const config = benchConfig<CsmsBenchConfig>();
+const dataDir = config.dataDir ?? mkdtempSync(join(tmpdir(), 'csms-bench-'));
+const dbFile = databaseFile(dataDir);
+const quietLogger = { info: () => {}, warn: () => {}, error: (...args: unknown[]) => console.error('[csms child]', ...args) };
+
+const csms = await CentralSystem.start({
+  startup: { dataDir, ocppHost: '127.0.0.1', ocppPort: 0, apiHost: '127.0.0.1', apiPort: 0, syncMode: config.syncMode ?? 'FULL' },
+  overrides: { registrationPolicy: 'accept' },
+  logger: quietLogger,
+});
+
+const seeds: Promise<void>[] = [];
+for (let i = 0; i < (config.seedIdTags ?? 0); i++) seeds.push(csms.upsertIdTag({ idTag: `${config.idTagPrefix ?? 'TAG'}${i}`, status: 'Accepted' }));
+await Promise.all(seeds);
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+serveServerChild({
+  port: csms.ocppAddress.port,
+  connections: () => csms.connectedIds().length,
+  extra: () => {
+    const pageSize = csms.db.pragma('page_size', { simple: true }) as number;
+    const pageCount = csms.db.pragma('page_count', { simple: true }) as number;
+    return {
+      dataDir,
+      dbFile,
+      sqliteBytes: fileSize(dbFile),
+      walBytes: fileSize(`${dbFile}-wal`),
+      /** The database's logical size (committed pages, WAL included), unaffected by WAL file reuse. */
+      pageBytes: pageSize * pageCount,
+      groupCommit: { ...csms.groupCommit.stats },
+    };
+  },
+});
