@@ -4,6 +4,9 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { checkHandshake, HandshakeRefusal, OCPP16_SUBPROTOCOL, type HandshakeDeps } from './handshake.js';
 
+/** Pending connections the kernel may queue (capped by net.core.somaxconn). */
+export const LISTEN_BACKLOG = 4096;
+
 export interface OcppServerOptions {
   host: string;
   port: number;
@@ -53,7 +56,9 @@ export class OcppServer {
   listen(): Promise<AddressInfo> {
     return new Promise((resolve, reject) => {
       this.http.once('error', reject);
-      this.http.listen(this.options.port, this.options.host, () => {
+      // A deep accept queue: a depot's stations all reconnect at once after a power cut, and Node's default
+      // backlog (511) overflowed, making the kernel drop SYNs and stations retry seconds later (benchmark storm).
+      this.http.listen({ port: this.options.port, host: this.options.host, backlog: LISTEN_BACKLOG }, () => {
         this.http.off('error', reject);
         resolve(this.http.address() as AddressInfo);
       });

@@ -1,6 +1,7 @@
 import * as m0001 from './0001-initial.js';
 import * as m0002 from './0002-operations.js';
 import * as m0003 from './0003-profile-library.js';
+import * as m0004 from './0004-transaction-connector-index.js';
 
 export interface Migration {
   readonly name: string;
@@ -8,4 +9,4 @@ export interface Migration {
 }
 
 /** Applied in this order; append only. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004];
