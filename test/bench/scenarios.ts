@@ -3,7 +3,8 @@
  * read the server's figures at the right moments, then SIGKILL the server (so the central system's
  * acknowledged-vs-stored check runs on a database nobody flushed gracefully).
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BenchChild, REPO_ROOT } from './child-process.js';
 import { SERVERS, type Plan, type ServerKey } from './config.js';
@@ -79,20 +80,24 @@ interface Session {
   server: BenchChild;
   load: BenchChild;
   url: string;
+  /** (a)'s data folder: on the real disk (fsync matters), removed when the session ends. */
+  dataDir?: string;
 }
 
 async function startSession(key: ServerKey, plan: Plan, seedIdTags: number): Promise<Session> {
+  const dataDir = key === 'a' ? mkdtempSync(join(tmpdir(), 'csms-bench-')) : undefined;
   const server = BenchChild.spawn({
     entry: SERVERS[key].entry,
     nodeFlags: ['--expose-gc'],
-    config: { seedIdTags, idTagPrefix: ID_TAG_PREFIX, syncMode: plan.syncMode },
+    config: { seedIdTags, idTagPrefix: ID_TAG_PREFIX, syncMode: plan.syncMode, dataDir },
   });
   const load = BenchChild.spawn({ entry: './load/generator.ts' });
   try {
     const [ready] = await Promise.all([server.waitForEvent<{ port: number }>('ready', 120_000), load.waitForEvent('ready', 120_000)]);
-    return { server, load, url: `ws://127.0.0.1:${ready.port}/ocpp` };
+    return { server, load, url: `ws://127.0.0.1:${ready.port}/ocpp`, dataDir };
   } catch (err) {
     await Promise.all([server.kill(), load.kill()]);
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     throw err;
   }
 }
@@ -101,6 +106,7 @@ async function endSession(session: Session): Promise<void> {
   await session.server.kill();
   await session.load.request('close').catch(() => {});
   await session.load.kill();
+  if (session.dataDir) rmSync(session.dataDir, { recursive: true, force: true });
 }
 
 function snapshot(server: BenchChild, gc = false, resetLoopDelay = false): Promise<ServerSnapshot> {
@@ -127,14 +133,9 @@ function connectOptions(session: Session, plan: Plan, count: number) {
   return { url: session.url, count, identityPrefix: IDENTITY_PREFIX, idTagPrefix: ID_TAG_PREFIX, timeoutMs: 60_000, sourceAddresses: plan.sourceAddresses };
 }
 
+/** Call after the server child is dead: reads what (a) left on disk. */
 function storedCheck(key: ServerKey, snap: ServerSnapshot, totals: Record<BenchAction, Totals>): StoredCheck | undefined {
-  if (key !== 'a') return undefined;
-  const dbFile = String(snap.extra.dbFile);
-  try {
-    return checkStored(dbFile, totals);
-  } finally {
-    rmSync(String(snap.extra.dataDir), { recursive: true, force: true });
-  }
+  return key === 'a' ? checkStored(String(snap.extra.dbFile), totals) : undefined;
 }
 
 /** Storm and idle memory: N stations connect and boot at once, then sit idle. */

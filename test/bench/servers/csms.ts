@@ -15,6 +15,7 @@ interface CsmsBenchConfig {
   /** Register this many Accepted idTags (`<idTagPrefix><i>`) before the run, for Authorize/StartTransaction. */
   seedIdTags?: number;
   idTagPrefix?: string;
+  /** Created (and removed) by the orchestrator; a fresh temporary folder if absent. */
   dataDir?: string;
 }
 
