@@ -1,12 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { API_EVENT_TYPES, type ApiEvent, type ApiEventMap, type ApiEventType } from '../../shared/api/events.js';
-import type { CsmsEventMap, CsmsEvents } from '../csms/domain/events.js';
+import { API_EVENT_TYPES, type ApiEvent, type ApiEventType } from '../../shared/api/events.js';
+import type { CsmsEvents } from '../csms/domain/events.js';
 import { ApiHttpError } from './http.js';
-
-// The shared event map must describe what the central system emits (compile-time check; main may add more).
-type Assignable<A, B> = [A] extends [B] ? true : false;
-const eventMapsAgree: Assignable<Pick<CsmsEventMap, ApiEventType>, ApiEventMap> & Assignable<ApiEventMap, Pick<CsmsEventMap, ApiEventType>> = true;
-void eventMapsAgree;
 
 export interface SseOptions {
   /** Comment line sent when nothing else was (keeps proxies and idle timers from closing the stream). */

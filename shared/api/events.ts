@@ -1,6 +1,7 @@
 /**
- * The change events of `GET /api/events` (Server-Sent Events). They say *what* changed; clients re-query what they
- * show. Mirrors the central system's event map (main/csms/domain/events.ts), checked at compile time in main/api.
+ * The change events of the central system, defined once: emitted in main (main/csms/domain/events.ts uses this
+ * map), streamed by `GET /api/events` (Server-Sent Events) and received by the console. They say *what* changed;
+ * clients re-query what they show.
  */
 export interface ApiEventMap {
   'chargePoint.connected': { chargePointId: string; remoteAddress: string | null; at: string };
@@ -17,6 +18,15 @@ export interface ApiEventMap {
   'handshake.refused': { identity: string | null; reason: string; httpStatus: number; remoteAddress: string | null };
   'station.report': { chargePointId: string; kind: string; status: string };
   'settings.changed': Record<string, never>;
+  /** State kept from the answers to CSMS-initiated calls. */
+  'localList.changed': { chargePointId: string };
+  'chargingProfiles.changed': { chargePointId: string };
+  'compositeSchedule.changed': { chargePointId: string; connectorId: number };
+  'configuration.changed': { chargePointId: string };
+  'fileJob.changed': { chargePointId: string; jobId: number; kind: string; status: string };
+  'certificates.changed': { chargePointId: string; certificateType: string };
+  /** A file was stored by the file services: a station's upload, or firmware the operator added. */
+  'file.stored': { area: 'upload' | 'firmware'; chargePointId: string | null; name: string; size: number; via: 'http' | 'ftp' | 'operator' };
 }
 
 export type ApiEventType = keyof ApiEventMap;
@@ -45,4 +55,11 @@ export const API_EVENT_TYPES: readonly ApiEventType[] = [
   'handshake.refused',
   'station.report',
   'settings.changed',
+  'localList.changed',
+  'chargingProfiles.changed',
+  'compositeSchedule.changed',
+  'configuration.changed',
+  'fileJob.changed',
+  'certificates.changed',
+  'file.stored',
 ];
