@@ -298,11 +298,19 @@ export interface ReservationDto {
   updatedAt: string;
 }
 
+/** One entry of a local authorization list (OCPP 1.6 §7.1 AuthorizationData). */
+export interface LocalListEntryDto {
+  idTag: string;
+  idTagInfo?: { status: string; expiryDate?: string; parentIdTag?: string };
+}
+
 export interface LocalListStateDto {
   chargePointId: string;
-  /** The list the station holds as far as we know; null = unknown. */
-  entries: { idTag: string; idTagInfo?: { status: string; expiryDate?: string; parentIdTag?: string } }[] | null;
+  /** The list the station holds as far as we know; null = unknown (the next update must be Full). */
+  entries: LocalListEntryDto[] | null;
+  /** Version of `entries` the station confirmed; null = unknown. */
   confirmedVersion: number | null;
+  /** Last GetLocalListVersion answer: -1 = not supported, 0 = empty. */
   reportedVersion: number | null;
   reportedAt: string | null;
   lastUpdateType: string | null;
@@ -310,10 +318,20 @@ export interface LocalListStateDto {
   updatedAt: string;
 }
 
+export interface ConfigurationEntryDto {
+  key: string;
+  readonly: boolean;
+  /** Absent for secrets (AuthorizationKey) and for keys the station did not give a value for. */
+  value?: string;
+  /** Set by ChangeConfiguration answered RebootRequired (cleared by the next GetConfiguration). */
+  rebootRequired?: boolean;
+}
+
 export interface ConfigurationSnapshotDto {
   chargePointId: string;
-  entries: { key: string; readonly: boolean; value?: string; rebootRequired?: boolean }[];
+  entries: ConfigurationEntryDto[];
   unknownKeys: string[];
+  /** Keys asked for in the last GetConfiguration; null = all keys. */
   requestedKeys: string[] | null;
   takenAt: string | null;
   updatedAt: string;
@@ -338,6 +356,7 @@ export interface FileJobDto {
   status: string;
   createdAt: string;
   updatedAt: string;
+  /** The station's status notifications of this kind from the job's creation until the next job of the kind. */
   timeline: { status: string; requestId: number | null; receivedAt: string }[];
 }
 

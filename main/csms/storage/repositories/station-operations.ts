@@ -1,75 +1,28 @@
 import type { Db } from '../database.js';
 import type { InstalledProfile } from '../../../../shared/smart-charging/index.js';
 import type { FileStatusKind } from './station-reports.js';
+import type {
+  CompositeScheduleDto,
+  ConfigurationEntryDto,
+  ConfigurationSnapshotDto,
+  FileJobDto,
+  InstalledCertificatesDto,
+  LocalListEntryDto,
+  LocalListStateDto,
+} from '../../../../shared/api/types.js';
 
-/** One entry of a local authorization list (OCPP 1.6 §7.1 AuthorizationData). */
-export interface LocalListEntry {
-  idTag: string;
-  idTagInfo?: { status: string; expiryDate?: string; parentIdTag?: string };
-}
-
-export interface LocalListState {
-  chargePointId: string;
-  /** The list the station holds as far as we know; null = unknown (the next update must be Full). */
-  entries: LocalListEntry[] | null;
-  /** Version of `entries` the station confirmed; null = unknown. */
-  confirmedVersion: number | null;
-  /** Last GetLocalListVersion answer: -1 = not supported, 0 = empty. */
-  reportedVersion: number | null;
-  reportedAt: string | null;
-  lastUpdateType: string | null;
-  lastStatus: string | null;
-  updatedAt: string;
-}
-
-export interface ConfigurationEntry {
-  key: string;
-  readonly: boolean;
-  /** Absent for secrets (AuthorizationKey) and for keys the station did not give a value for. */
-  value?: string;
-  /** Set by ChangeConfiguration answered RebootRequired (cleared by the next GetConfiguration). */
-  rebootRequired?: boolean;
-}
-
-export interface ConfigurationSnapshot {
-  chargePointId: string;
-  entries: ConfigurationEntry[];
-  unknownKeys: string[];
-  /** Keys asked for in the last GetConfiguration; null = all keys. */
-  requestedKeys: string[] | null;
-  takenAt: string | null;
-  updatedAt: string;
-}
-
-export interface CompositeScheduleRecord {
-  chargePointId: string;
-  connectorId: number;
-  request: Record<string, unknown>;
-  answer: Record<string, unknown>;
-  receivedAt: string;
-}
-
-export interface FileJob {
-  id: number;
-  chargePointId: string;
+/**
+ * The shapes this repository returns are the operator API's own (shared/api/types.ts): defined once there, since
+ * the API hands them out unchanged.
+ */
+export type LocalListEntry = LocalListEntryDto;
+export type LocalListState = LocalListStateDto;
+export type ConfigurationEntry = ConfigurationEntryDto;
+export type ConfigurationSnapshot = ConfigurationSnapshotDto;
+export type CompositeScheduleRecord = CompositeScheduleDto;
+export type InstalledCertificates = InstalledCertificatesDto;
+export interface FileJob extends FileJobDto {
   kind: FileStatusKind;
-  action: string;
-  requestId: number | null;
-  request: Record<string, unknown>;
-  answer: Record<string, unknown> | null;
-  status: string;
-  createdAt: string;
-  updatedAt: string;
-  /** The station's status notifications of this kind from the job's creation until the next job of the kind. */
-  timeline: { status: string; requestId: number | null; receivedAt: string }[];
-}
-
-export interface InstalledCertificates {
-  chargePointId: string;
-  certificateType: string;
-  status: string;
-  hashData: Record<string, unknown>[];
-  receivedAt: string;
 }
 
 const parse = <T>(text: string | null, fallback: T): T => {
