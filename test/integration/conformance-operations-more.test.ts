@@ -12,33 +12,7 @@ import { parseAuthSecrets } from '../../main/csms/storage/repositories/charge-po
 import { eventually, startCsms, type Harness } from '../support/csms-harness.js';
 import { TAGS, aBootedStation, aStation, closeOpenTransactions, closeStations, seedIdTags } from '../support/fixtures.js';
 import type { SimulatedChargePoint } from '../../main/simulator/index.js';
-
-const ROOT_PEM = `-----BEGIN CERTIFICATE-----
-MIIBpTCCAUugAwIBAgIUSizG8yrW8a4alGarFoR59ZdmRvUwCgYIKoZIzj0EAwIw
-JzEWMBQGA1UEAwwNU2ltIFRlc3QgUm9vdDENMAsGA1UECgwEVGVzdDAgFw0yNjEx
-MjExNzAzMTRaGA8yMTI2MTAyODE3MDMxNFowJzEWMBQGA1UEAwwNU2ltIFRlc3Qg
-Um9vdDENMAsGA1UECgwEVGVzdDBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABMuG
-fWHzYx+Bz2hASEPt7e3Ea4376HpsGwtTj9SO3AYIKSYJGj+1RkKX34kU7XC2Jdo8
-oCJHlIBOteEtlv2AUaGjUzBRMB0GA1UdDgQWBBRMBDApp/vQwGaW9IhDyIWwVmjC
-LjAfBgNVHSMEGDAWgBRMBDApp/vQwGaW9IhDyIWwVmjCLjAPBgNVHRMBAf8EBTAD
-AQH/MAoGCCqGSM49BAMCA0gAMEUCIQC4yNkFl5sUyv2I14EHU6MvG4gRJRu7nfno
-voOlFRzk0wIgZQrKfOifpRjVGvwv7GpNyy8hopR/5SvHmmt1d4dtXj8=
------END CERTIFICATE-----
-`;
-
-const MANUFACTURER_PEM = `-----BEGIN CERTIFICATE-----
-MIIBtDCCAVugAwIBAgIUPDcyqgvsoEjYxN69Mg3fU0gMmrswCgYIKoZIzj0EAwIw
-LzEeMBwGA1UEAwwVU2ltIE1hbnVmYWN0dXJlciBSb290MQ0wCwYDVQQKDARUZXN0
-MCAXDTI2MTEyMTE3MDQyMFoYDzIxMjYxMDI4MTcwNDIwWjAvMR4wHAYDVQQDDBVT
-aW0gTWFudWZhY3R1cmVyIFJvb3QxDTALBgNVBAoMBFRlc3QwWTATBgcqhkjOPQIB
-BggqhkjOPQMBBwNCAATGJ3269azpzmNoB6IAQjCv/toRPMaHv8q2jCUpEp3BkVm6
-Q3OTnmOL6bNteAfjakQkz1DkmZ5GmLHRSliUt/iio1MwUTAdBgNVHQ4EFgQUYwE8
-R6oqsd85pkuVTdmuOBmziqgwHwYDVR0jBBgwFoAUYwE8R6oqsd85pkuVTdmuOBmz
-iqgwDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNHADBEAiAmk+zQN6B0CgjD
-a26tnbYKOE2TqqjSyeYaYqDtSMnCBAIgb2ocU/toVkWQSPu+HeENx8K4wFYGn4G/
-5TNDJXFsRRk=
------END CERTIFICATE-----
-`;
+import { MANUFACTURER_PEM, ROOT_PEM } from '../support/certificates.js';
 
 let h: Harness;
 let ops: OperatorOperations;

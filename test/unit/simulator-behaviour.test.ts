@@ -13,19 +13,8 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import { WebSocketServer } from 'ws';
 import { SimulatedChargePoint, type SimulatedChargePointOptions } from '../../main/simulator/index.js';
 import { MiniCsms } from './simulator-mini-csms.js';
+import { MANUFACTURER_PEM, ROOT_PEM } from '../support/certificates.js';
 
-const ROOT_PEM = `-----BEGIN CERTIFICATE-----
-MIIBpTCCAUugAwIBAgIUSizG8yrW8a4alGarFoR59ZdmRvUwCgYIKoZIzj0EAwIw
-JzEWMBQGA1UEAwwNU2ltIFRlc3QgUm9vdDENMAsGA1UECgwEVGVzdDAgFw0yNjEx
-MjExNzAzMTRaGA8yMTI2MTAyODE3MDMxNFowJzEWMBQGA1UEAwwNU2ltIFRlc3Qg
-Um9vdDENMAsGA1UECgwEVGVzdDBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABMuG
-fWHzYx+Bz2hASEPt7e3Ea4376HpsGwtTj9SO3AYIKSYJGj+1RkKX34kU7XC2Jdo8
-oCJHlIBOteEtlv2AUaGjUzBRMB0GA1UdDgQWBBRMBDApp/vQwGaW9IhDyIWwVmjC
-LjAfBgNVHSMEGDAWgBRMBDApp/vQwGaW9IhDyIWwVmjCLjAPBgNVHRMBAf8EBTAD
-AQH/MAoGCCqGSM49BAMCA0gAMEUCIQC4yNkFl5sUyv2I14EHU6MvG4gRJRu7nfno
-voOlFRzk0wIgZQrKfOifpRjVGvwv7GpNyy8hopR/5SvHmmt1d4dtXj8=
------END CERTIFICATE-----
-`;
 /** Hash data of ROOT_PEM as computed by `openssl ocsp -sha256 -issuer root.pem -cert root.pem`. */
 const ROOT_HASH = {
   hashAlgorithm: 'SHA256',
@@ -33,19 +22,6 @@ const ROOT_HASH = {
   issuerKeyHash: 'b00885791265b22da265574105f7586e16a294c485b196b795eb47d382f2b1fc',
   serialNumber: '4a2cc6f32ad6f1ae1a9466ab168479f5976646f5',
 };
-const MANUFACTURER_PEM = `-----BEGIN CERTIFICATE-----
-MIIBtDCCAVugAwIBAgIUPDcyqgvsoEjYxN69Mg3fU0gMmrswCgYIKoZIzj0EAwIw
-LzEeMBwGA1UEAwwVU2ltIE1hbnVmYWN0dXJlciBSb290MQ0wCwYDVQQKDARUZXN0
-MCAXDTI2MTEyMTE3MDQyMFoYDzIxMjYxMDI4MTcwNDIwWjAvMR4wHAYDVQQDDBVT
-aW0gTWFudWZhY3R1cmVyIFJvb3QxDTALBgNVBAoMBFRlc3QwWTATBgcqhkjOPQIB
-BggqhkjOPQMBBwNCAATGJ3269azpzmNoB6IAQjCv/toRPMaHv8q2jCUpEp3BkVm6
-Q3OTnmOL6bNteAfjakQkz1DkmZ5GmLHRSliUt/iio1MwUTAdBgNVHQ4EFgQUYwE8
-R6oqsd85pkuVTdmuOBmziqgwHwYDVR0jBBgwFoAUYwE8R6oqsd85pkuVTdmuOBmz
-iqgwDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNHADBEAiAmk+zQN6B0CgjD
-a26tnbYKOE2TqqjSyeYaYqDtSMnCBAIgb2ocU/toVkWQSPu+HeENx8K4wFYGn4G/
-5TNDJXFsRRk=
------END CERTIFICATE-----
-`;
 /** Test-only key of MANUFACTURER_PEM, to sign a firmware file. */
 const MANUFACTURER_KEY = `-----BEGIN PRIVATE KEY-----
 MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgRdXOSKALGZBN/V1w
