@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Builds the console (renderer) into dist/renderer. Until the React console lands, the static page is copied.
-import { cpSync, mkdirSync } from 'node:fs';
-mkdirSync('dist/renderer', { recursive: true });
-cpSync('renderer/index.html', 'dist/renderer/index.html');
-console.log('renderer: dist/renderer/index.html');
+// Builds the console (React, renderer/) into dist/renderer with Vite: served by the API server at `/` in headless
+// mode and loaded from disk by the desktop shell.
+import { build } from 'vite';
+
+await build({ configFile: new URL('../renderer/vite.config.ts', import.meta.url).pathname });
+console.log('renderer: dist/renderer');

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { API_EVENT_TYPES, type ApiEvent, type ApiEventType } from '../../shared/api/events.js';
+import { API_EVENT_TYPES } from '../../shared/api/events.js';
 import type { CsmsEvents } from '../csms/domain/events.js';
+import { batchEvents } from './event-batcher.js';
 import { ApiHttpError } from './http.js';
 
 export interface SseOptions {
@@ -51,29 +52,16 @@ export class SseHub {
     req.socket.setTimeout(0);
     res.write('retry: 2000\n: connected\n\n');
 
-    let pending: ApiEvent[] = [];
-    let seen = new Set<string>();
-    let batchTimer: NodeJS.Timeout | undefined;
     let sequence = 0;
     let lastWrite = Date.now();
-    const flush = () => {
-      batchTimer = undefined;
-      if (!pending.length) return;
-      const batch = pending;
-      pending = [];
-      seen = new Set();
-      res.write(`id: ${++sequence}\ndata: ${JSON.stringify(batch)}\n\n`);
-      lastWrite = Date.now();
-    };
-    const unsubscribe = this.events.onAny((type, data) => {
-      if (types && !types.has(type)) return;
-      if (!(API_EVENT_TYPES as readonly string[]).includes(type)) return;
-      const key = `${type}\u0000${JSON.stringify(data)}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      pending.push({ type, data } as ApiEvent);
-      batchTimer ??= setTimeout(flush, this.batchMs);
-    });
+    const unsubscribe = batchEvents(
+      this.events,
+      (batch) => {
+        res.write(`id: ${++sequence}\ndata: ${JSON.stringify(batch)}\n\n`);
+        lastWrite = Date.now();
+      },
+      { batchMs: this.batchMs, types },
+    );
     const heartbeat = setInterval(() => {
       if (Date.now() - lastWrite >= this.heartbeatMs - 5) {
         res.write(': heartbeat\n\n');
@@ -85,7 +73,6 @@ export class SseHub {
     const cleanup = () => {
       unsubscribe();
       clearInterval(heartbeat);
-      if (batchTimer) clearTimeout(batchTimer);
       this.clients.delete(res);
     };
     res.once('close', cleanup);

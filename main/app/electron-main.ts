@@ -3,20 +3,31 @@
  * system as headless mode, in the main process, and shows the console in a window. Built only where the Electron
  * package is installed (`scripts/start.mjs`); everything it hosts is tested under plain Node.
  */
-import { app, BrowserWindow, shell } from 'electron';
+import { app, BrowserWindow, session, shell } from 'electron';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseCli } from '../csms/config/cli.js';
+import { CONSOLE_CSP } from '../api/console-files.js';
 import { startServices, type RunningServices } from '../services/start-services.js';
 import { serveApiOverIpc } from './api-ipc.js';
+import { notifyStationTrouble } from './notifications.js';
+import { loadWindowState, saveWindowState } from './window-state.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+const consoleDir = join(here, '..', '..', 'renderer');
+const consoleRoot = pathToFileURL(consoleDir + '/').href;
+
+/** Only the console's own files may load: no remote content, ever (Electron security checklist items 1, 13, 14). */
+function isConsoleUrl(url: string): boolean {
+  return url.startsWith(consoleRoot) || url.startsWith('devtools://');
+}
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let services: RunningServices | undefined;
   let window: BrowserWindow | undefined;
+  let dataDir = '';
 
   app.on('second-instance', () => {
     if (window) {
@@ -25,28 +36,66 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
 
+  // No new web contents of any kind may attach a webview or open a window (defence in depth; the console has none).
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+    contents.on('will-navigate', (event, url) => {
+      if (!isConsoleUrl(url)) event.preventDefault();
+    });
+  });
+
   app.whenReady().then(async () => {
     // Flags after `--` reach us; the data folder defaults to Electron's userData, the same folder headless uses.
     const config = parseCli(process.argv.slice(process.argv.indexOf('--') + 1).filter((a) => a !== '--'), {
       ...process.env,
       CSMS_DATA_DIR: process.env.CSMS_DATA_DIR ?? app.getPath('userData'),
     });
+    dataDir = config.startup.dataDir;
     services = await startServices(config);
     console.log(services.summary().join('\n'));
-    window = new BrowserWindow({
-      width: 1280,
-      height: 820,
+
+    session.defaultSession.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isConsoleUrl(details.url) }));
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) =>
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONSOLE_CSP] } }),
+    );
+    session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === 'notifications'));
+
+    const state = loadWindowState(dataDir);
+    const win = new BrowserWindow({
+      x: state.x,
+      y: state.y,
+      width: state.width,
+      height: state.height,
       title: 'OCPP Operator Console',
-      webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, preload: join(here, 'preload.cjs') },
+      show: false,
+      webPreferences: {
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        webviewTag: false,
+        preload: join(here, 'preload.cjs'),
+      },
+    });
+    window = win;
+    if (state.maximized) win.maximize();
+    win.once('ready-to-show', () => win.show());
+    win.on('close', () => {
+      const bounds = win.getNormalBounds();
+      saveWindowState(dataDir, { ...bounds, maximized: win.isMaximized() });
     });
     serveApiOverIpc(services, () => window?.webContents);
-    // No remote content: links open in the user's browser, navigation away from the console is refused.
-    window.webContents.setWindowOpenHandler(({ url }) => {
-      void shell.openExternal(url);
-      return { action: 'deny' };
+    notifyStationTrouble(services, (chargePointId) => {
+      win.show();
+      void win.webContents.executeJavaScript(`location.hash = ${JSON.stringify(`#/stations/${encodeURIComponent(chargePointId)}`)}`);
     });
-    window.webContents.on('will-navigate', (event) => event.preventDefault());
-    await window.loadFile(join(here, '..', '..', 'renderer', 'index.html'));
+    await win.loadFile(join(consoleDir, 'index.html'));
   });
 
   app.on('window-all-closed', () => app.quit());

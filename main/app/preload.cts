@@ -1,15 +1,23 @@
 /**
- * Preload (sandboxed, context-isolated): exposes only the operator API to the console, as one named function,
- * never ipcRenderer itself (engineering anchors §3-4). The renderer sends the same requests it would send over
- * HTTP; the main process answers them from the same routes, so IPC and HTTP share one contract (shared/api).
+ * Preload (sandboxed, context-isolated): exposes only the operator API to the console (`window.operatorApi`, typed
+ * by shared/api/ipc.ts), never ipcRenderer itself (engineering anchors §3-4). A sandboxed preload cannot load our
+ * own modules, so the two channel names are repeated here; test/unit/ipc-contract.test.ts keeps them equal.
  */
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { IpcApiRequest, IpcApiResponse, OperatorApiBridge } from '../../shared/api/ipc.js';
 
-export const API_IPC_CHANNEL = 'operator-api:request';
+const REQUEST_CHANNEL = 'operator-api:request';
+const EVENTS_CHANNEL = 'operator-api:events';
 
-contextBridge.exposeInMainWorld('operatorApi', {
-  /** `{ status, headers, body }` of the API route, as over HTTP; rejects after 60 s. */
-  request(method: string, path: string, body?: unknown): Promise<{ status: number; headers: Record<string, string>; body: string }> {
-    return ipcRenderer.invoke(API_IPC_CHANNEL, { method, path, body });
+const bridge: OperatorApiBridge = {
+  request(request: IpcApiRequest): Promise<IpcApiResponse> {
+    return ipcRenderer.invoke(REQUEST_CHANNEL, request);
   },
-});
+  onEvents(listener) {
+    const forward = (_event: IpcRendererEvent, batch: unknown) => listener(batch as Parameters<typeof listener>[0]);
+    ipcRenderer.on(EVENTS_CHANNEL, forward);
+    return () => void ipcRenderer.removeListener(EVENTS_CHANNEL, forward);
+  },
+};
+
+contextBridge.exposeInMainWorld('operatorApi', bridge);

@@ -1,0 +1,23 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+
+/** The console's views, in navigation order. `view` is the first segment of the hash route. */
+export interface ViewEntry {
+  view: string;
+  label: string;
+  component: LazyExoticComponent<ComponentType>;
+}
+
+export const VIEWS: ViewEntry[] = [
+  { view: '', label: 'Overview', component: lazy(() => import('../views/overview/OverviewView.js')) },
+  { view: 'stations', label: 'Stations', component: lazy(() => import('../views/station/StationView.js')) },
+  { view: 'transactions', label: 'Transactions', component: lazy(() => import('../views/transactions/TransactionsView.js')) },
+  { view: 'id-tags', label: 'Id tags', component: lazy(() => import('../views/id-tags/IdTagsView.js')) },
+  { view: 'reservations', label: 'Reservations', component: lazy(() => import('../views/reservations/ReservationsView.js')) },
+  { view: 'local-lists', label: 'Local lists', component: lazy(() => import('../views/local-lists/LocalListsView.js')) },
+  { view: 'charging-profiles', label: 'Charging profiles', component: lazy(() => import('../views/charging-profiles/ChargingProfilesView.js')) },
+  { view: 'files', label: 'Firmware & diagnostics', component: lazy(() => import('../views/files/FilesView.js')) },
+  { view: 'message-log', label: 'Message log', component: lazy(() => import('../views/message-log/MessageLogView.js')) },
+  { view: 'doctor', label: 'Connection doctor', component: lazy(() => import('../views/doctor/DoctorView.js')) },
+  { view: 'simulator', label: 'Simulated stations', component: lazy(() => import('../views/simulator/SimulatorView.js')) },
+  { view: 'settings', label: 'Settings', component: lazy(() => import('../views/settings/SettingsView.js')) },
+];

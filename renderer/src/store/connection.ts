@@ -1,0 +1,65 @@
+import { create } from 'zustand';
+import type { ApiClient } from '../../../shared/api/client.js';
+import { pickTransport, type StreamState, type Transport, type TransportKind } from '../transport/connection.js';
+import { forgetToken, saveToken } from '../transport/token.js';
+import { publishBatch } from './event-bus.js';
+
+interface ConnectionState {
+  transport: Transport | null;
+  kind: TransportKind | null;
+  stream: StreamState;
+  /** Set once the stream has been live: "reconnecting" is worth a banner only after that. */
+  everLive: boolean;
+  /** A token was given and the server refused it. */
+  tokenRefused: boolean;
+  connect(token?: string): void;
+  signOut(): void;
+}
+
+let stopEvents: (() => void) | undefined;
+
+export const useConnection = create<ConnectionState>((set, get) => ({
+  transport: null,
+  kind: null,
+  stream: 'connecting',
+  everLive: false,
+  tokenRefused: false,
+  connect(token) {
+    stopEvents?.();
+    if (token) saveToken(token);
+    const transport = pickTransport(token);
+    if (!transport) {
+      set({ transport: null, kind: null, stream: 'unauthorized' });
+      return;
+    }
+    set({ transport, kind: transport.kind, stream: 'connecting', tokenRefused: false });
+    stopEvents = transport.openEvents(publishBatch, (stream) => {
+      if (stream === 'unauthorized') {
+        // A stored token that no longer works (rotated) is dropped so the prompt starts clean.
+        stopEvents?.();
+        forgetToken();
+        set({ stream, transport: null, kind: null, tokenRefused: true });
+        return;
+      }
+      set({ stream, everLive: get().everLive || stream === 'live' });
+    });
+  },
+  signOut() {
+    stopEvents?.();
+    forgetToken();
+    set({ transport: null, kind: null, stream: 'unauthorized' });
+  },
+}));
+
+/** The API client; views render only once connected, so it is always there for them. */
+export function useApi(): ApiClient {
+  const transport = useConnection((s) => s.transport);
+  if (!transport) throw new Error('useApi: not connected');
+  return transport.api;
+}
+
+export function currentApi(): ApiClient {
+  const transport = useConnection.getState().transport;
+  if (!transport) throw new Error('not connected');
+  return transport.api;
+}

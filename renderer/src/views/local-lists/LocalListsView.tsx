@@ -1,0 +1,9 @@
+import { Page } from '../../components/Page.js';
+
+export default function LocalListsView() {
+  return (
+    <Page title="LocalListsView">
+      <p className="muted">Not built yet.</p>
+    </Page>
+  );
+}

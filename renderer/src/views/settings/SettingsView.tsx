@@ -1,0 +1,9 @@
+import { Page } from '../../components/Page.js';
+
+export default function SettingsView() {
+  return (
+    <Page title="SettingsView">
+      <p className="muted">Not built yet.</p>
+    </Page>
+  );
+}
