@@ -11,6 +11,7 @@ import { CONSOLE_CSP } from '../api/console-files.js';
 import { startServices, type RunningServices } from '../services/start-services.js';
 import { serveApiOverIpc } from './api-ipc.js';
 import { notifyStationTrouble } from './notifications.js';
+import { consoleWebPreferences, isConsoleUrl as isConsoleUrlOf } from './window-options.js';
 import { loadWindowState, saveWindowState } from './window-state.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -18,9 +19,7 @@ const consoleDir = join(here, '..', '..', 'renderer');
 const consoleRoot = pathToFileURL(consoleDir + '/').href;
 
 /** Only the console's own files may load: no remote content, ever (Electron security checklist items 1, 13, 14). */
-function isConsoleUrl(url: string): boolean {
-  return url.startsWith(consoleRoot) || url.startsWith('devtools://');
-}
+const isConsoleUrl = (url: string) => isConsoleUrlOf(url, consoleRoot);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -72,16 +71,7 @@ if (!app.requestSingleInstanceLock()) {
       height: state.height,
       title: 'OCPP Operator Console',
       show: false,
-      webPreferences: {
-        contextIsolation: true,
-        sandbox: true,
-        nodeIntegration: false,
-        nodeIntegrationInWorker: false,
-        webSecurity: true,
-        allowRunningInsecureContent: false,
-        webviewTag: false,
-        preload: join(here, 'preload.cjs'),
-      },
+      webPreferences: consoleWebPreferences(join(here, 'preload.cjs')),
     });
     window = win;
     if (state.maximized) win.maximize();

@@ -19,9 +19,9 @@ interface Fixtures {
   consolePage: Page;
 }
 
-export const SCREENSHOT_DIR = new URL('../../../test-results/e2e/screenshots/', import.meta.url).pathname;
+export const SCREENSHOT_DIR = new URL('../../../test-results/screenshots/', import.meta.url).pathname;
 
-/** Keeps a screenshot of a view as a test artifact (test-results/e2e/screenshots/<name>.png). */
+/** Keeps a screenshot of a view as a test artifact (test-results/screenshots/<name>.png). */
 export async function keepScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOT_DIR}${name}.png`, fullPage: true });

@@ -1,0 +1,33 @@
+/**
+ * The console window's web preferences, kept free of the electron import so a plain-Node unit test can hold them
+ * to the Electron security checklist: context isolation, sandbox, no Node in the page or its workers, web
+ * security on, no webview tag, and only our preload.
+ */
+export function consoleWebPreferences(preloadPath: string) {
+  return {
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    preload: preloadPath,
+  } as const;
+}
+
+/** Only the console's own files (and devtools) may load: no remote content, ever. */
+export function isConsoleUrl(url: string, consoleRootUrl: string): boolean {
+  if (url.startsWith('devtools://')) return true;
+  if (!url.startsWith(consoleRootUrl)) return false;
+  // file:///…/renderer/../secret must not pass by prefix: resolve first.
+  try {
+    return new URL(url).href.startsWith(consoleRootUrl);
+  } catch {
+    return false;
+  }
+}

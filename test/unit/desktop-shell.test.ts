@@ -1,0 +1,85 @@
+/**
+ * The desktop shell's security settings, checked under plain Node (the Electron binary is not available in CI;
+ * test/e2e/electron-shell.spec.ts checks the running window where it is).
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { API_IPC_EVENTS_CHANNEL, API_IPC_REQUEST_CHANNEL } from '../../shared/api/ipc.js';
+import { CONSOLE_CSP } from '../../main/api/console-files.js';
+import { checkIpcApiRequest } from '../../main/api/ipc-request.js';
+import { consoleWebPreferences, isConsoleUrl } from '../../main/app/window-options.js';
+
+test('the console window: context isolation and sandbox on, no Node integration anywhere, no webview, only our preload', () => {
+  const prefs = consoleWebPreferences('/app/dist/main/app/preload.cjs');
+  assert.equal(prefs.contextIsolation, true);
+  assert.equal(prefs.sandbox, true);
+  assert.equal(prefs.nodeIntegration, false);
+  assert.equal(prefs.nodeIntegrationInWorker, false);
+  assert.equal(prefs.nodeIntegrationInSubFrames, false);
+  assert.equal(prefs.webSecurity, true);
+  assert.equal(prefs.allowRunningInsecureContent, false);
+  assert.equal(prefs.webviewTag, false);
+  assert.equal(prefs.preload, '/app/dist/main/app/preload.cjs');
+});
+
+test('the shell uses those preferences and the CSP, and refuses navigation and new windows', () => {
+  const main = readFileSync(new URL('../../main/app/electron-main.ts', import.meta.url), 'utf8');
+  assert.match(main, /webPreferences: consoleWebPreferences\(/);
+  assert.match(main, /'Content-Security-Policy': \[CONSOLE_CSP\]/);
+  assert.match(main, /setWindowOpenHandler\(/);
+  assert.match(main, /will-navigate/);
+  assert.match(main, /requestSingleInstanceLock\(\)/);
+  assert.match(main, /onBeforeRequest\(/);
+});
+
+test('no remote content: only the console folder and devtools pass the URL filter', () => {
+  const root = 'file:///opt/console/renderer/';
+  assert.equal(isConsoleUrl('file:///opt/console/renderer/index.html', root), true);
+  assert.equal(isConsoleUrl('file:///opt/console/renderer/assets/index-1.js', root), true);
+  assert.equal(isConsoleUrl('devtools://devtools/bundled/inspector.html', root), true);
+  assert.equal(isConsoleUrl('https://example.com/', root), false);
+  assert.equal(isConsoleUrl('http://127.0.0.1:8181/api/status', root), false);
+  assert.equal(isConsoleUrl('file:///etc/passwd', root), false);
+  assert.equal(isConsoleUrl('file:///opt/console/renderer/../../../etc/passwd', root), false);
+});
+
+test('the CSP allows only our own scripts, styles and connections, and no framing', () => {
+  const directives = Object.fromEntries(CONSOLE_CSP.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v.join(' ')]));
+  assert.equal(directives['default-src'], "'self'");
+  assert.equal(directives['script-src'], "'self'");
+  assert.equal(directives['style-src'], "'self'");
+  assert.equal(directives['connect-src'], "'self'");
+  assert.equal(directives['object-src'], "'none'");
+  assert.equal(directives['frame-ancestors'], "'none'");
+  assert.doesNotMatch(CONSOLE_CSP, /unsafe-inline|unsafe-eval|\*/);
+  const html = readFileSync(new URL('../../renderer/index.html', import.meta.url), 'utf8');
+  assert.match(html, /http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'/);
+});
+
+test('the preload exposes one bridge on the shared channels and never ipcRenderer itself', () => {
+  const preload = readFileSync(new URL('../../main/app/preload.cts', import.meta.url), 'utf8');
+  assert.ok(preload.includes(`'${API_IPC_REQUEST_CHANNEL}'`), 'request channel matches shared/api/ipc.ts');
+  assert.ok(preload.includes(`'${API_IPC_EVENTS_CHANNEL}'`), 'events channel matches shared/api/ipc.ts');
+  assert.equal(preload.match(/exposeInMainWorld\(/g)?.length, 1);
+  assert.doesNotMatch(preload, /exposeInMainWorld\([^)]*ipcRenderer\s*\)/);
+});
+
+test('IPC requests: only /api/ paths of this server, known methods and content types', () => {
+  assert.deepEqual(checkIpcApiRequest({ method: 'GET', path: '/api/status' }), { method: 'GET', path: '/api/status', body: undefined, contentType: undefined, accept: undefined });
+  const bytes = new Uint8Array([1, 2, 3]);
+  assert.equal(checkIpcApiRequest({ method: 'PUT', path: '/api/firmware/a.bin', body: bytes, contentType: 'application/octet-stream' }).body, bytes);
+  for (const bad of [
+    { method: 'GET', path: 'http://evil.example/api/status' },
+    { method: 'GET', path: '//evil.example/api/status' },
+    { method: 'GET', path: '/api/../secret' },
+    { method: 'GET', path: '/other' },
+    { method: 'GET', path: '/api/status\r\nX-Injected: 1' },
+    { method: 'TRACE', path: '/api/status' },
+    { method: 'POST', path: '/api/x', body: { not: 'a string' } },
+    { method: 'POST', path: '/api/x', body: 'x', contentType: 'text/html' },
+    null,
+  ]) {
+    assert.throws(() => checkIpcApiRequest(bad), /Refused/, JSON.stringify(bad));
+  }
+});
