@@ -1,0 +1,70 @@
+import type { IdTagDto } from '../../../../shared/api/types.js';
+import { StatusBadge } from '../../components/StatusBadge.js';
+import { Time } from '../../components/Time.js';
+import { useApi } from '../../store/connection.js';
+import { toast } from '../../store/toasts.js';
+
+/** One tag with its quick actions; `nowMs` comes from the view's single clock (an expiry passing shows at once). */
+export function IdTagRow({ tag, members, nowMs, onEdit }: { tag: IdTagDto; members: number; nowMs: number; onEdit(): void }) {
+  const api = useApi();
+  const expired = tag.expiryDate !== null && Date.parse(tag.expiryDate) <= nowMs;
+  const save = async (patch: Partial<IdTagDto>, done: string) => {
+    try {
+      await api.putIdTag(tag.idTag, { status: tag.status, expiryDate: tag.expiryDate, parentIdTag: tag.parentIdTag, description: tag.description, ...patch });
+      toast.success(done);
+    } catch (err) {
+      toast.error(`${tag.idTag}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+  return (
+    <tr>
+      <td className="mono">{tag.idTag}</td>
+      <td>
+        <StatusBadge status={tag.status} />
+        {expired && tag.status === 'Accepted' ? (
+          <span className="badge tone-muted" title="The expiry date has passed: the central system answers Expired">
+            past expiry
+          </span>
+        ) : null}
+      </td>
+      <td>
+        <Time value={tag.expiryDate} fallback="never" />
+      </td>
+      <td className="mono">{tag.parentIdTag ?? ''}</td>
+      <td className="num">{members || ''}</td>
+      <td>{tag.description}</td>
+      <td>
+        <div className="row id-tag-actions">
+          <button type="button" onClick={onEdit} aria-label={`Edit ${tag.idTag}`}>
+            Edit
+          </button>
+          {tag.status === 'Blocked' ? (
+            <button type="button" onClick={() => void save({ status: 'Accepted' }, `${tag.idTag} unblocked`)} aria-label={`Unblock ${tag.idTag}`}>
+              Unblock
+            </button>
+          ) : (
+            <button type="button" className="danger" onClick={() => void save({ status: 'Blocked' }, `${tag.idTag} blocked`)} aria-label={`Block ${tag.idTag}`}>
+              Block
+            </button>
+          )}
+          <button
+            type="button"
+            className="danger"
+            aria-label={`Delete ${tag.idTag}`}
+            onClick={async () => {
+              if (!window.confirm(`Delete id tag ${tag.idTag}? Stations that hold it in their local list keep it until the next sync.`)) return;
+              try {
+                await api.deleteIdTag(tag.idTag);
+                toast.success(`${tag.idTag} deleted`);
+              } catch (err) {
+                toast.error(`${tag.idTag}: ${err instanceof Error ? err.message : String(err)}`);
+              }
+            }}
+          >
+            Delete
+          </button>
+        </div>
+      </td>
+    </tr>
+  );
+}

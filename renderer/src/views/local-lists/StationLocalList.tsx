@@ -1,0 +1,129 @@
+import { useState } from 'react';
+import type { CallResponse, IdTagDto, LocalListStateDto } from '../../../../shared/api/types.js';
+import { href } from '../../app/router.js';
+import { CallAnswer } from '../../components/CallAnswer.js';
+import { Time } from '../../components/Time.js';
+import { useApi } from '../../store/connection.js';
+import { useStations } from '../../store/stations.js';
+import { desiredEntries, diffLists, diffSize, nextVersion } from './list-diff.js';
+
+type Outcome = { title: string; response?: CallResponse | null; error?: string | null };
+
+/**
+ * One station's local authorization list (OCPP 1.6 §3.5): what it should hold versus what it confirmed, and the
+ * operations: the sync route (Full or Differential as needed), a forced Full or Differential SendLocalList (§5.15)
+ * and GetLocalListVersion (§5.11). Each shows the station's answer.
+ */
+export function StationLocalList({ chargePointId, state, tags }: { chargePointId: string; state: LocalListStateDto | undefined; tags: IdTagDto[] }) {
+  const api = useApi();
+  const station = useStations((s) => s.byId[chargePointId]);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const desired = desiredEntries(tags);
+  const held = state?.entries ?? null;
+  const diff = diffLists(held, desired);
+  const connected = Boolean(station?.connected);
+
+  const run = async (name: string, work: () => Promise<Outcome>) => {
+    setBusy(name);
+    setOutcome(null);
+    try {
+      setOutcome(await work());
+    } catch (err) {
+      setOutcome({ title: name, error: err instanceof Error ? err.message : String(err) });
+    } finally {
+      setBusy(null);
+    }
+  };
+  const send = (updateType: 'Full' | 'Differential') =>
+    run(`Send ${updateType}`, async () => {
+      const listVersion = nextVersion(state);
+      const localAuthorizationList = updateType === 'Full' ? desired : [...diff!.added, ...diff!.changed, ...diff!.removed];
+      const response = await api.call(chargePointId, 'SendLocalList', { listVersion, updateType, localAuthorizationList });
+      return { title: `${updateType} update, version ${listVersion}, ${localAuthorizationList.length} entries`, response };
+    });
+
+  return (
+    <section className="panel" aria-label={`Local list of ${chargePointId}`}>
+      <h2>
+        <a href={href('stations', chargePointId)}>{chargePointId}</a> {connected ? null : <span className="badge tone-bad">offline</span>}
+      </h2>
+      <dl className="ll-facts">
+        <dt>Confirmed version</dt>
+        <dd aria-label="Confirmed version">{state?.confirmedVersion ?? 'unknown'}</dd>
+        <dt>Held entries</dt>
+        <dd>{held ? held.length : 'unknown (the next update must be Full)'}</dd>
+        <dt>Should hold</dt>
+        <dd>{desired.length} entries (every id tag)</dd>
+        <dt>Difference</dt>
+        <dd aria-label="Difference">
+          {diff ? (diffSize(diff) ? `${diff.added.length} to add, ${diff.changed.length} to change, ${diff.removed.length} to remove` : 'in sync') : 'unknown'}
+        </dd>
+        <dt>Reported version</dt>
+        <dd>
+          {state?.reportedVersion === null || state?.reportedVersion === undefined ? 'never asked' : state.reportedVersion === -1 ? '-1 (not supported)' : state.reportedVersion}{' '}
+          {state?.reportedAt ? <Time value={state.reportedAt} /> : null}
+        </dd>
+        <dt>Last update</dt>
+        <dd>
+          {state?.lastUpdateType ? `${state.lastUpdateType}: ${state.lastStatus ?? '—'}` : 'none'} {state ? <Time value={state.updatedAt} /> : null}
+        </dd>
+      </dl>
+      <div className="row">
+        <button
+          type="button"
+          className="primary"
+          disabled={!connected || busy !== null}
+          onClick={() =>
+            void run('Sync', async () => {
+              const r = await api.syncLocalList(chargePointId);
+              return { title: `Sync sent a ${r.updateType} update, version ${r.listVersion}, ${r.entryCount} entries`, response: r.outcome };
+            })
+          }
+        >
+          {busy === 'Sync' ? 'Syncing…' : 'Sync (Full or Differential as needed)'}
+        </button>
+        <button type="button" disabled={!connected || busy !== null} onClick={() => void send('Full')}>
+          Send Full
+        </button>
+        <button
+          type="button"
+          disabled={!connected || busy !== null || !diff || diffSize(diff) === 0}
+          title={!diff ? 'What the station holds is unknown: send Full first' : diff && diffSize(diff) === 0 ? 'Nothing to change' : undefined}
+          onClick={() => void send('Differential')}
+        >
+          Send Differential
+        </button>
+        <button
+          type="button"
+          disabled={!connected || busy !== null}
+          onClick={() => void run('Get version', async () => ({ title: 'GetLocalListVersion', response: await api.call(chargePointId, 'GetLocalListVersion', {}) }))}
+        >
+          Get version
+        </button>
+      </div>
+      {outcome ? (
+        <div className="ll-outcome">
+          <div className="muted">{outcome.title}</div>
+          <CallAnswer response={outcome.response} error={outcome.error} />
+        </div>
+      ) : null}
+      {diff && diffSize(diff) ? (
+        <details className="ll-diff">
+          <summary>Changes a Differential update would send ({diffSize(diff)})</summary>
+          <ul>
+            {diff.added.map((e) => (
+              <li key={`a-${e.idTag}`}>add {e.idTag} ({e.idTagInfo?.status})</li>
+            ))}
+            {diff.changed.map((e) => (
+              <li key={`c-${e.idTag}`}>change {e.idTag} → {e.idTagInfo?.status}</li>
+            ))}
+            {diff.removed.map((e) => (
+              <li key={`r-${e.idTag}`}>remove {e.idTag}</li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,55 @@
+import type { TransactionQuery } from '../../../../shared/api/types.js';
+
+/** The list filters as kept in the hash query (`#/transactions?station=CP-1&state=active`), so a view can be linked. */
+export interface TransactionFilters {
+  chargePointId: string;
+  state: '' | 'active' | 'finished';
+  idTag: string;
+  /** datetime-local values (local time). */
+  from: string;
+  to: string;
+  page: number;
+}
+
+export const PAGE_SIZE = 50;
+
+export function filtersFromQuery(query: URLSearchParams): TransactionFilters {
+  const state = query.get('state');
+  return {
+    chargePointId: query.get('station') ?? '',
+    state: state === 'active' || state === 'finished' ? state : '',
+    idTag: query.get('idTag') ?? '',
+    from: query.get('from') ?? '',
+    to: query.get('to') ?? '',
+    page: Math.max(0, Number(query.get('page') ?? 0) || 0),
+  };
+}
+
+export function filtersToHash(f: TransactionFilters): string {
+  const q = new URLSearchParams();
+  if (f.chargePointId) q.set('station', f.chargePointId);
+  if (f.state) q.set('state', f.state);
+  if (f.idTag) q.set('idTag', f.idTag);
+  if (f.from) q.set('from', f.from);
+  if (f.to) q.set('to', f.to);
+  if (f.page) q.set('page', String(f.page));
+  const s = q.toString();
+  return `#/transactions${s ? `?${s}` : ''}`;
+}
+
+/** A datetime-local value (local time) as ISO 8601 UTC; undefined when empty or not a date. */
+export function localToIso(value: string): string | undefined {
+  if (!value) return undefined;
+  const ms = new Date(value).getTime();
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
+export function apiQuery(f: TransactionFilters, paged = true): TransactionQuery {
+  return {
+    chargePointId: f.chargePointId || undefined,
+    active: f.state === 'active' ? true : f.state === 'finished' ? false : undefined,
+    from: localToIso(f.from),
+    to: localToIso(f.to),
+    ...(paged ? { limit: PAGE_SIZE, offset: f.page * PAGE_SIZE } : {}),
+  };
+}

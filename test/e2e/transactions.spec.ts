@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises';
+import { expect, keepScreenshot, test } from './support/fixtures.js';
+
+const kWh = (text: string | null) => Number((text ?? '').replace(/[^0-9.]/g, ''));
+
+test('a live session: energy rises in the list, the detail charts it, Stop ends it, CSV has it', async ({ consolePage: page, server, stations }) => {
+  await server.api.putIdTag('TX-TAG', { status: 'Accepted' });
+  const cp = await stations.booted('TX-CP-1', { configuration: { MeterValueSampleInterval: '1' } });
+  const transactionId = await cp.startSession({ connectorId: 1, idTag: 'TX-TAG' });
+
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Transactions' }).click();
+  await expect(page.getByRole('heading', { name: 'Transactions', level: 1 })).toBeVisible();
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: `Transaction ${transactionId}` }) });
+  await expect(row).toContainText('TX-CP-1');
+  await expect(row).toContainText('Active');
+
+  // The energy cell follows the meter values without a reload.
+  const energy = row.getByTestId('energy');
+  await expect.poll(async () => kWh(await energy.textContent()), { timeout: 20_000 }).toBeGreaterThan(0);
+  const first = kWh(await energy.textContent());
+  await expect.poll(async () => kWh(await energy.textContent()), { timeout: 20_000 }).toBeGreaterThan(first);
+  await keepScreenshot(page, 'transactions');
+
+  // Filters: a finished-only list does not show it; the id tag filter does.
+  await page.getByLabel('State').selectOption('finished');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page.getByText('No transactions match these filters.')).toBeVisible();
+  await page.getByLabel('State').selectOption('');
+  await page.getByLabel('Id tag').fill('tx-tag');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page.getByRole('link', { name: `Transaction ${transactionId}` })).toBeVisible();
+
+  // Detail: summary and charts of the measurands the simulator reports.
+  await page.getByRole('link', { name: `Transaction ${transactionId}` }).click();
+  await expect(page.getByRole('heading', { name: `Transaction ${transactionId}` })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Energy chart' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Power chart' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Current chart' })).toBeVisible();
+  await expect(page.getByRole('img', { name: /Energy over time/ })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Meter values of the transaction' })).toContainText('Energy.Active.Import.Register');
+  await keepScreenshot(page, 'transaction-detail');
+
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Answer' })).toContainText('Accepted');
+  const summary = page.getByRole('region', { name: 'Summary' });
+  await expect(summary).toContainText('Finished');
+  await expect(summary).toContainText('Remote');
+
+  await page.getByRole('link', { name: '← All transactions' }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+  const csv = await readFile((await download.path())!, 'utf8');
+  expect(csv.split('\r\n')[0]).toContain('chargePointId');
+  expect(csv).toContain(`${transactionId},TX-CP-1,1,TX-TAG`);
+});
+
+test('a transaction of a station that is gone is flagged stuck and closed by the operator', async ({ consolePage: page, server, stations }) => {
+  await server.api.putIdTag('ZOMBIE-TAG', { status: 'Accepted' });
+  const cp = await stations.booted('TX-GONE', {});
+  const transactionId = await cp.startSession({ connectorId: 1, idTag: 'ZOMBIE-TAG' });
+  await cp.close();
+
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Transactions' }).click();
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: `Transaction ${transactionId}` }) });
+  await expect(row).toContainText('Stuck? station offline');
+  await row.getByRole('link', { name: `Transaction ${transactionId}` }).click();
+  await expect(page.getByRole('button', { name: 'Stop', exact: true })).toBeDisabled();
+  await page.getByLabel('Note').fill('station replaced');
+  await page.getByRole('button', { name: 'Close (operator)' }).click();
+  const summary = page.getByRole('region', { name: 'Summary' });
+  await expect(summary).toContainText('closed by operator');
+  await expect(summary).toContainText('note: station replaced');
+});
