@@ -1,0 +1,31 @@
+import { CallAnswer } from '../../../components/CallAnswer.js';
+import type { OperationOutcome } from './history-store.js';
+
+/** The station's answer (<CallAnswer>), or why none came, with the API's schema issues listed. */
+export function OutcomeView({ outcome, pending }: { outcome: OperationOutcome | null | undefined; pending?: boolean }) {
+  if (pending) {
+    return (
+      <div className="call-answer tone-info" role="status" aria-label="Answer">
+        Waiting for the station's answer…
+      </div>
+    );
+  }
+  if (!outcome) return null;
+  if (outcome.failure) {
+    return (
+      <div className="call-answer tone-bad" role="status" aria-label="Answer">
+        <strong>{outcome.code === 'API_ERR_VALIDATION' ? 'Refused by the central system:' : 'Failed:'}</strong> {outcome.failure}
+        {outcome.issues?.length ? (
+          <ul className="op-issues" aria-label="Violations">
+            {outcome.issues.map((issue, i) => (
+              <li key={i}>
+                <code>{issue.path || '(payload)'}</code> {issue.message}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+    );
+  }
+  return <CallAnswer response={outcome.response} />;
+}
