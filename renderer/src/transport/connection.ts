@@ -65,10 +65,13 @@ function openEventSource(api: ApiClient, onBatch: (batch: ApiEventBatch) => void
         source = undefined;
         api.status().then(
           () => {
+            // Stopped meanwhile (e.g. reconnected with a rotated token): this stream is over.
+            if (stopped) return;
             onState('reconnecting');
             retryTimer = setTimeout(open, 2000);
           },
           (err: { status?: number }) => {
+            if (stopped) return;
             if (err?.status === 401) onState('unauthorized');
             else {
               onState('reconnecting');

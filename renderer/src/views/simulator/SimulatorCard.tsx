@@ -1,0 +1,114 @@
+import { useState } from 'react';
+import type { SimulatorDto } from '../../../../shared/api/types.js';
+import { href } from '../../app/router.js';
+import { Field } from '../../components/Field.js';
+import { StatusBadge } from '../../components/StatusBadge.js';
+import { Age } from '../../components/Time.js';
+import { useApi } from '../../store/connection.js';
+import { toast } from '../../store/toasts.js';
+import { closeCodeText } from '../doctor/close-codes.js';
+import { ConnectorRow } from './ConnectorRow.js';
+import { useSimulatorAction } from './use-simulator-action.js';
+
+/** One simulated station: its connection, its connectors with their sessions and power, and every action. */
+export function SimulatorCard({ sim, onChanged }: { sim: SimulatorDto; onChanged(): void }) {
+  const api = useApi();
+  const action = useSimulatorAction(sim.id, onChanged);
+  const [idTag, setIdTag] = useState('');
+  const [idTagProblem, setIdTagProblem] = useState<string | null>(null);
+  const totalKw = sim.connectors.reduce((sum, c) => sum + c.powerW, 0) / 1000;
+
+  const startSession = (connectorId: number) => {
+    const tag = idTag.trim();
+    // OCPP 1.6 IdToken: CiString20.
+    if (tag.length < 1 || tag.length > 20) {
+      setIdTagProblem('enter an id tag of 1 to 20 characters to start a session');
+      return;
+    }
+    setIdTagProblem(null);
+    void action.run('start', { connectorId, idTag: tag });
+  };
+  const remove = async () => {
+    try {
+      await api.deleteSimulator(sim.id);
+      toast.success(`${sim.id} stopped; its station record stays`);
+    } catch (err) {
+      toast.error(`Removing ${sim.id} failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    onChanged();
+  };
+
+  return (
+    <article className="panel sim-card" aria-labelledby={`sim-${sim.id}`}>
+      <header className="row sim-card-header">
+        <h2 id={`sim-${sim.id}`}>
+          <a href={href('stations', sim.id)}>{sim.id}</a>
+        </h2>
+        <StatusBadge status={sim.connected ? 'Online' : 'Offline'} />
+        {sim.registrationStatus ? <StatusBadge status={sim.registrationStatus} /> : null}
+        <span className="muted">
+          station {sim.stationStatus} · {totalKw.toFixed(1)} kW now · max {(sim.maxPowerW / 1000).toFixed(1)} kW/connector · meter every {sim.meterValueSampleIntervalSec} s
+        </span>
+      </header>
+      {sim.lastClose && !sim.connected ? (
+        <p className="muted">
+          Closed <Age value={sim.lastClose.at} />: {sim.lastClose.code} {closeCodeText(sim.lastClose.code)}
+          {sim.lastClose.reason ? ` (“${sim.lastClose.reason}”)` : ''}
+          {sim.autoReconnect ? ' · reconnects by itself after a drop' : ''}
+        </p>
+      ) : null}
+      {sim.lastError ? <p className="field-error">Last problem: {sim.lastError}</p> : null}
+      <div className="row sim-card-controls">
+        <Field label={`Id tag for ${sim.id}`} error={idTagProblem ?? action.fields.idTag}>
+          {(p) => <input {...p} value={idTag} onChange={(e) => setIdTag(e.target.value)} maxLength={20} placeholder="e.g. TAG1" />}
+        </Field>
+        <div className="row">
+          {sim.connected ? (
+            <>
+              <button type="button" disabled={action.busy !== null} onClick={() => void action.run('disconnect')} aria-label={`Disconnect ${sim.id}`}>
+                Disconnect
+              </button>
+              <button type="button" disabled={action.busy !== null} onClick={() => void action.run('disconnect', { abrupt: true })} aria-label={`Drop the network of ${sim.id}`} title="No close frame: like a network failure">
+                Drop network
+              </button>
+            </>
+          ) : null}
+          <button type="button" disabled={action.busy !== null} onClick={() => void action.run('reconnect')} aria-label={`Reconnect ${sim.id}`}>
+            Reconnect
+          </button>
+          <button type="button" className="danger" onClick={() => void remove()} aria-label={`Remove ${sim.id}`}>
+            Remove
+          </button>
+        </div>
+      </div>
+      <table aria-label={`Connectors of ${sim.id}`}>
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>Status</th>
+            <th>Transaction</th>
+            <th>Power</th>
+            <th>Energy</th>
+            <th>Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sim.connectors.map((c) => (
+            <ConnectorRow key={c.connectorId} stationId={sim.id} connector={c} connected={sim.connected} busy={action.busy !== null} run={(a, b) => void action.run(a, b)} startSession={startSession} />
+          ))}
+        </tbody>
+      </table>
+      {action.outcome ? (
+        <div className={`call-answer ${action.outcome.ok ? 'tone-ok' : 'tone-bad'}`} role="status" aria-label={`Answer for ${sim.id}`}>
+          <strong>{action.outcome.ok ? 'Done' : 'Refused'}:</strong> {action.outcome.message}
+          {action.outcome.idTagInfo ? <span className="mono"> idTagInfo {JSON.stringify(action.outcome.idTagInfo)}</span> : null}
+        </div>
+      ) : null}
+      {action.error ? (
+        <div className="call-answer tone-bad" role="status" aria-label={`Answer for ${sim.id}`}>
+          <strong>Failed:</strong> {action.error}
+        </div>
+      ) : null}
+    </article>
+  );
+}
