@@ -1,0 +1,83 @@
+import type { ListResponse, TransactionDto } from '../../../../shared/api/types.js';
+import { href } from '../../app/router.js';
+import { ErrorBox } from '../../components/Page.js';
+import { formatDuration, Time } from '../../components/Time.js';
+import { useNowMs } from '../../store/clock.js';
+import { useApi } from '../../store/connection.js';
+import { eventsOf } from '../../store/event-bus.js';
+import { useLiveQuery } from '../../store/live-query.js';
+
+const ACTIVE_LIMIT = 500;
+
+function kW(watts: number | null): string {
+  return watts === null ? '—' : (watts / 1000).toFixed(2);
+}
+
+function kWh(wattHours: number | null): string {
+  return wattHours === null ? '—' : (wattHours / 1000).toFixed(2);
+}
+
+function RunningFor({ since }: { since: string }) {
+  const nowMs = useNowMs();
+  return <span>{formatDuration(nowMs - Date.parse(since))}</span>;
+}
+
+/** What is charging now, with the power of the last meter value; re-queried at most every 2 s. */
+export function ActiveSessions() {
+  const api = useApi();
+  const query = useLiveQuery<ListResponse<TransactionDto>>('overview:active-transactions', () => api.listTransactions({ active: true, limit: ACTIVE_LIMIT }), {
+    events: eventsOf(['transaction.started', 'transaction.stopped', 'transaction.meter']),
+    throttleMs: 2000,
+  });
+  const items = query.data?.items ?? [];
+  const totalPowerW = items.reduce((sum, t) => sum + (t.lastPowerW ?? 0), 0);
+  return (
+    <section className="panel" aria-labelledby="sessions-title">
+      <h2 id="sessions-title">
+        Active sessions <span className="count tone-active">{items.length}</span>
+        {items.length ? <span className="muted sessions-total"> · {kW(totalPowerW)} kW now</span> : null}
+      </h2>
+      <ErrorBox error={query.error} />
+      {query.data === undefined && query.loading ? (
+        <p className="muted">Loading…</p>
+      ) : items.length === 0 ? (
+        <p className="muted">Nothing is charging.</p>
+      ) : (
+        <table aria-label="Active sessions">
+          <thead>
+            <tr>
+              <th>Station</th>
+              <th className="num">Connector</th>
+              <th className="num">Transaction</th>
+              <th>Id tag</th>
+              <th>Started</th>
+              <th>Running for</th>
+              <th className="num">Energy (kWh)</th>
+              <th className="num">Power now (kW)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((t) => (
+              <tr key={t.id}>
+                <td>
+                  <a href={href('stations', t.chargePointId)}>{t.chargePointId}</a>
+                </td>
+                <td className="num">{t.connectorId}</td>
+                <td className="num">{t.id}</td>
+                <td className="mono">{t.idTag}</td>
+                <td>
+                  <Time value={t.startedAt} />
+                </td>
+                <td>
+                  <RunningFor since={t.startedAt} />
+                </td>
+                <td className="num">{kWh(t.energyWh)}</td>
+                <td className="num">{kW(t.lastPowerW)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+import { memo } from 'react';
+import type { ChargePointDto, ConnectorDto } from '../../../../shared/api/types.js';
+import { href } from '../../app/router.js';
+import { StatusBadge, toneOf } from '../../components/StatusBadge.js';
+import { Age } from '../../components/Time.js';
+import { useClock } from '../../store/clock.js';
+import { isSilent } from './alerts.js';
+import { lastHeardMs, useHeard } from './heard.js';
+
+function ConnectorChip({ connector }: { connector: ConnectorDto }) {
+  const error = connector.errorCode && connector.errorCode !== 'NoError' ? connector.errorCode : null;
+  const name = connector.connectorId === 0 ? 'Station (connector 0)' : `Connector ${connector.connectorId}`;
+  return (
+    <li className={`connector-chip chip-${toneOf(connector.status)}`} aria-label={`${name}: ${connector.status}${error ? `, ${error}` : ''}`}>
+      <span className="connector-no">{connector.connectorId === 0 ? 'CP' : `#${connector.connectorId}`}</span>
+      <StatusBadge status={connector.status} />
+      {error ? <span className="connector-error">{error}</span> : null}
+      {connector.vendorErrorCode ? <span className="muted">{connector.vendorErrorCode}</span> : null}
+      {connector.info ? <span className="muted connector-info">{connector.info}</span> : null}
+    </li>
+  );
+}
+
+/**
+ * One station at a glance: online state with the age of the last frame, registration, every connector's status
+ * (OCPP 1.6 §7.7) with its error code. Re-renders only when its station changes or it crosses the silence threshold
+ * (the selector below returns a boolean), except for its own "ago" text.
+ */
+export const StationTile = memo(function StationTile({ station, staleMs }: { station: ChargePointDto; staleMs: number }) {
+  const streamMs = useHeard((s) => s.lastInMs[station.id]);
+  const silent = useClock((s) => isSilent(station, streamMs, s.nowMs, staleMs));
+  const heardMs = lastHeardMs(station.lastSeenAt, streamMs);
+  const faulted = station.connectors.some((c) => c.status === 'Faulted');
+  const state = !station.connected ? 'Offline' : silent ? 'Silent' : 'Online';
+  const tone = faulted ? 'bad' : state === 'Online' ? 'ok' : state === 'Silent' ? 'warn' : 'muted';
+  // Connector 0 is the station itself (§4.9); show it only when it has something to say.
+  const connectors = station.connectors.filter((c) => c.connectorId !== 0 || c.status !== 'Available' || c.errorCode !== 'NoError');
+  return (
+    <article className={`station-tile tile-${tone}`} aria-label={`Station ${station.id}`}>
+      <header className="tile-header">
+        <a className="tile-title" href={href('stations', station.id)}>
+          {station.id}
+        </a>
+        <span className={`badge tone-${state === 'Online' ? 'ok' : state === 'Silent' ? 'warn' : 'bad'}`}>{state}</span>
+        {station.registrationStatus !== 'Accepted' ? <StatusBadge status={station.registrationStatus} /> : null}
+      </header>
+      {station.description ? <div className="muted tile-description">{station.description}</div> : null}
+      <div className="muted tile-seen">
+        last heard <Age value={heardMs === null ? null : new Date(heardMs).toISOString()} />
+      </div>
+      {connectors.length === 0 ? (
+        <p className="muted">No connector reported yet.</p>
+      ) : (
+        <ul className="connector-list" aria-label={`Connectors of ${station.id}`}>
+          {connectors.map((c) => (
+            <ConnectorChip key={c.connectorId} connector={c} />
+          ))}
+        </ul>
+      )}
+    </article>
+  );
+});
