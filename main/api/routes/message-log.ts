@@ -13,6 +13,8 @@ function filters(query: URLSearchParams): MessageLogQuery {
     action: stringParam(query, 'action'),
     direction,
     errorsOnly: boolParam(query, 'errorsOnly'),
+    // Free text searched in the stored frame (ids, idTags, values): what a technician remembers of a message.
+    text: stringParam(query, 'text') || undefined,
   };
 }
 

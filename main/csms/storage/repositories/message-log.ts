@@ -28,6 +28,8 @@ export interface MessageLogQuery {
   action?: string;
   direction?: 'in' | 'out';
   errorsOnly?: boolean;
+  /** Rows whose frame contains this text (case-insensitive for ASCII; `%` and `_` match literally). */
+  text?: string;
   /** Return rows with id < beforeId (paging backwards from the newest). */
   beforeId?: number;
   afterId?: number;
@@ -57,6 +59,7 @@ export class MessageLogRepository {
     if (q.action !== undefined) (where.push('action = @action'), (params.action = q.action));
     if (q.direction !== undefined) (where.push('direction = @direction'), (params.direction = q.direction));
     if (q.errorsOnly) where.push('error_code IS NOT NULL');
+    if (q.text) (where.push("frame LIKE @text ESCAPE '\\'"), (params.text = `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
     if (q.beforeId !== undefined) (where.push('id < @beforeId'), (params.beforeId = q.beforeId));
     if (q.afterId !== undefined) (where.push('id > @afterId'), (params.afterId = q.afterId));
     params.limit = Math.min(Math.max(q.limit ?? 200, 1), 10_000);
