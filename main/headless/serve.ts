@@ -6,6 +6,9 @@ import { CLI_HELP, CliError, parseCli } from '../csms/config/cli.js';
 import { StorageError } from '../csms/storage/database.js';
 import { startServices, type RunningServices } from '../services/start-services.js';
 
+/** Exit code when the database cannot be used (corrupt, read-only, full, a failed restore): README "Backups and restore". */
+export const STORAGE_ERROR_EXIT_CODE = 3;
+
 export async function serve(argv: string[], reason?: string): Promise<RunningServices> {
   const config = parseCli(argv);
   if (config.help) {
@@ -37,12 +40,13 @@ const isEntryPoint = process.argv[1] !== undefined && import.meta.url === new UR
 if (isEntryPoint) {
   serve(process.argv.slice(2), process.env.CSMS_START_REASON).catch((err: unknown) => {
     if (err instanceof CliError) console.error(`Invalid option: ${err.message}\n\n${CLI_HELP}`);
-    else if (err instanceof StorageError) console.error(`Cannot open the database (${err.kind}): ${err.message}`);
+    else if (err instanceof StorageError) console.error(`Cannot open the database (${err.kind}):\n${err.message}`);
     else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       const message = (err as Error).message;
       // Our own messages name their flag; a bare EADDRINUSE comes from the OCPP listener.
       console.error(/ with --/.test(message) ? message : `Port already in use: ${message}. Choose another with --ocpp-port.`);
     } else console.error(err);
-    process.exit(1);
+    // A distinct exit code for storage problems, so a service manager or script can tell them from bad options.
+    process.exit(err instanceof StorageError ? STORAGE_ERROR_EXIT_CODE : 1);
   });
 }

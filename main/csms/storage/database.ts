@@ -1,8 +1,11 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { describeBackups } from './backup-files.js';
+import { checkDatabaseFile } from './integrity.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
+import { backupBeforeMigration } from './pre-migration-backup.js';
 
 export type Db = Database.Database;
 
@@ -18,7 +21,7 @@ export interface OpenDatabaseOptions {
 /** Typed storage failures, so callers can tell the operator what is wrong instead of "SQLITE_xxx". */
 export class StorageError extends Error {
   constructor(
-    readonly kind: 'corrupt' | 'read-only' | 'full' | 'busy' | 'migration-mismatch' | 'other',
+    readonly kind: 'corrupt' | 'read-only' | 'full' | 'busy' | 'migration-mismatch' | 'restore-failed' | 'other',
     message: string,
     options?: { cause?: unknown },
   ) {
@@ -48,7 +51,18 @@ export function migrationHash(migration: Migration): string {
  * Refuses a database whose applied migrations were edited, or that is newer than this code (never destroy data).
  */
 export function openDatabase(options: OpenDatabaseOptions): Db {
-  if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+  if (options.file !== ':memory:') {
+    try {
+      mkdirSync(dirname(options.file), { recursive: true });
+      // Issue 6: check before anything writes; a corrupt file is reported, never repaired or replaced.
+      if (existsSync(options.file) && statSync(options.file).size > 0) {
+        const problems = checkDatabaseFile(options.file);
+        if (problems.length > 0) throw corruptDatabaseError(options.file, problems);
+      }
+    } catch (err) {
+      throw explainForFile(classifyFsOrSqliteError(err), options.file);
+    }
+  }
   let db: Db;
   try {
     db = new Database(options.file);
@@ -59,15 +73,57 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
     db.pragma('busy_timeout = 5000');
     db.pragma('cache_size = -16000');
   } catch (err) {
-    throw classifySqliteError(err);
+    throw explainForFile(classifySqliteError(err), options.file);
   }
   try {
+    // Issue 6: a copy before changing the schema of a database that holds data (a new one has nothing to lose).
+    const applied = appliedMigrationCount(db);
+    if (options.file !== ':memory:' && applied > 0 && applied < MIGRATIONS.length) backupBeforeMigration(db, options.file, applied);
     applyMigrations(db, MIGRATIONS);
   } catch (err) {
     db.close();
-    throw classifySqliteError(err);
+    throw explainForFile(classifySqliteError(err), options.file);
   }
   return db;
+}
+
+/** How many migrations the database has applied (its schema version); 0 for a new database. */
+export function appliedMigrationCount(db: Db): number {
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'").get();
+  return table ? (db.prepare('SELECT COUNT(*) AS n FROM _migrations').get() as { n: number }).n : 0;
+}
+
+function corruptDatabaseError(file: string, problems: string[]): StorageError {
+  return new StorageError(
+    'corrupt',
+    [
+      `The database ${file} is corrupt (PRAGMA quick_check: ${problems.slice(0, 3).join('; ')}).`,
+      'It was not changed: nothing is repaired or deleted automatically.',
+      describeBackups(dirname(file)),
+    ].join('\n'),
+  );
+}
+
+/** Node file-system errors (EACCES, EROFS, ENOSPC) get the same kinds as SQLite's. */
+function classifyFsOrSqliteError(err: unknown): StorageError {
+  const code = (err as NodeJS.ErrnoException).code ?? '';
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new StorageError('read-only', (err as Error).message, { cause: err });
+  if (code === 'ENOSPC') return new StorageError('full', (err as Error).message, { cause: err });
+  return classifySqliteError(err);
+}
+
+/** Name the file and say what to do: the operator reads this in a terminal or a dialog, not a stack trace. */
+function explainForFile(error: StorageError, file: string): StorageError {
+  if (file === ':memory:' || error.message.includes(file)) return error;
+  const folder = dirname(file);
+  const advice: Partial<Record<StorageError['kind'], string>> = {
+    'read-only': `The database ${file} cannot be written (${error.message}). Make the file and its folder ${folder} writable by this user (SQLite also creates ${file}-wal and -shm next to it), or choose another folder with --data-dir.`,
+    full: `The disk holding ${file} is full (${error.message}). Free space there and start again; nothing already stored was lost.`,
+    corrupt: `The database ${file} is corrupt (${error.message}). It was not changed.\n${describeBackups(folder)}`,
+    busy: `The database ${file} is locked by another process (${error.message}). Is another central system running on ${folder}?`,
+  };
+  const message = advice[error.kind];
+  return message ? new StorageError(error.kind, message, { cause: error.cause ?? error }) : error;
 }
 
 export function applyMigrations(db: Db, migrations: readonly Migration[]): void {

@@ -31,16 +31,20 @@ export class GroupCommit {
    * throws (its savepoint is rolled back) or if the commit fails.
    */
   run<T>(work: () => T): Promise<T> {
-    this.begin();
     const savepoint = `u${++this.savepointSeq}`;
+    try {
+      this.begin();
+      this.db.exec(`SAVEPOINT ${savepoint}`);
+    } catch (err) {
+      // BEGIN refused (read-only database, lock held elsewhere): nothing ran; a rejection, never a synchronous throw.
+      return Promise.reject(classifySqliteError(err));
+    }
     let result: T;
-    this.db.exec(`SAVEPOINT ${savepoint}`);
     try {
       result = work();
       this.db.exec(`RELEASE ${savepoint}`);
     } catch (err) {
-      this.db.exec(`ROLLBACK TO ${savepoint}`);
-      this.db.exec(`RELEASE ${savepoint}`);
+      this.undoUnit(savepoint, err);
       return Promise.reject(err);
     }
     return new Promise<T>((resolve, reject) => {
@@ -53,6 +57,36 @@ export class GroupCommit {
     this.run(work).catch(() => {
       /* a failed commit is reported through onCommitError */
     });
+  }
+
+  /**
+   * Undo one failed unit. On SQLITE_FULL, IOERR, NOMEM or BUSY SQLite may have rolled back the whole transaction
+   * instead of the statement (lang_transaction.html "Response To Errors Within A Transaction"): then the savepoint is
+   * gone, the batch's earlier units were undone too, and their callers must hear so now rather than be told their
+   * writes were committed (issue 6: no false success).
+   */
+  private undoUnit(savepoint: string, cause: unknown): void {
+    if (this.db.inTransaction) {
+      try {
+        this.db.exec(`ROLLBACK TO ${savepoint}`);
+        this.db.exec(`RELEASE ${savepoint}`);
+        return;
+      } catch {
+        /* the savepoint is gone with the transaction */
+      }
+    }
+    const error = classifySqliteError(cause);
+    try {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    } catch {
+      /* already rolled back */
+    }
+    this.open = false; // the scheduled commit() finds nothing to do; the next unit begins a new batch
+    this.savepointSeq = 0;
+    const settlers = this.settlers;
+    this.settlers = [];
+    this.onCommitError(error);
+    for (const settle of settlers) settle(error);
   }
 
   /** Commit now (used at shutdown and by tests). */
