@@ -3,6 +3,7 @@ import type { OperatorOperations } from '../csms/operations/operator-operations.
 import { TransactionQueries } from '../csms/storage/repositories/transaction-queries.js';
 import type { FileServices } from '../csms/files/index.js';
 import type { SseHub } from './sse.js';
+import type { SimulatorFleet } from '../services/simulator-fleet.js';
 
 /** What route handlers work with. */
 export interface ApiContext {
@@ -15,6 +16,8 @@ export interface ApiContext {
   startedAt: Date;
   /** The file services (firmware, diagnostics uploads), when they run; the file routes answer 503 without them. */
   files?: FileServices;
+  /** Simulated stations started from the console; the simulator routes answer 503 without them. */
+  simulators?: SimulatorFleet;
 }
 
 export function createTransactionQueries(csms: CentralSystem): TransactionQueries {

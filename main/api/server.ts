@@ -6,17 +6,25 @@ import type { FileServices } from '../csms/files/index.js';
 import { originAllowed, presentedToken, tokenMatches } from './auth.js';
 import { createTransactionQueries, type ApiContext } from './context.js';
 import { ApiHttpError, sendError, sendJson } from './http.js';
+import { httpServerLimitOptions } from '../csms/server/limits.js';
+import { defaultConsoleDir, serveConsoleFile } from './console-files.js';
 import { HANDLED, Reply, Router } from './router.js';
 import { callRoutes } from './routes/calls.js';
 import { chargePointRoutes } from './routes/charge-points.js';
 import { fileRoutes } from './routes/files.js';
 import { idTagRoutes } from './routes/id-tags.js';
+import { backupRoutes } from './routes/backups.js';
 import { localListRoutes } from './routes/local-lists.js';
 import { messageLogRoutes } from './routes/message-log.js';
 import { operationsStateRoutes } from './routes/operations-state.js';
 import { settingsRoutes } from './routes/settings.js';
 import { smartChargingRoutes } from './routes/smart-charging.js';
 import { transactionRoutes } from './routes/transactions.js';
+import { transactionExtraRoutes } from './routes/transaction-extras.js';
+import { securityRoutes } from './routes/security.js';
+import { simulatorRoutes } from './routes/simulators.js';
+import { startupInfoRoutes } from './routes/startup-info.js';
+import type { SimulatorFleet } from '../services/simulator-fleet.js';
 import { SseHub, type SseOptions } from './sse.js';
 import { loadOrCreateApiToken } from './token.js';
 
@@ -31,7 +39,11 @@ export interface ApiServerOptions {
   /** The bearer token; default: the stored one (created on first run). */
   token?: string;
   sse?: SseOptions;
+  /** Folder of the built console served at `/`; default dist/renderer when built; null = no console. */
+  consoleDir?: string | null;
   logger?: Pick<Console, 'error'>;
+  /** Simulated stations started from the console (main/services/simulator-fleet.ts); without: 503 on their routes. */
+  simulators?: SimulatorFleet;
 }
 
 export interface ApiServer {
@@ -50,12 +62,17 @@ export function createApiRouter(): Router {
   chargePointRoutes(router);
   idTagRoutes(router);
   transactionRoutes(router);
+  transactionExtraRoutes(router);
   messageLogRoutes(router);
   settingsRoutes(router);
   operationsStateRoutes(router);
   fileRoutes(router);
   smartChargingRoutes(router);
   localListRoutes(router);
+  backupRoutes(router);
+  securityRoutes(router);
+  simulatorRoutes(router);
+  startupInfoRoutes(router);
   return router;
 }
 
@@ -72,10 +89,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     token: { current: options.token ?? (await loadOrCreateApiToken(csms)) },
     startedAt: new Date(),
     files: options.files,
+    simulators: options.simulators,
   };
   const router = createApiRouter();
+  const consoleDir = options.consoleDir === null ? undefined : (options.consoleDir ?? defaultConsoleDir());
 
-  const server = createServer((req, res) => {
+  // Oversized heads get 431 and slow ones 408 (Node answers these itself: no clientError listener here).
+  // requestTimeout only covers receiving the request, so the long-lived SSE responses are unaffected.
+  const server = createServer(httpServerLimitOptions(csms.limits), (req, res) => {
     handle(req, res).catch((err: unknown) => {
       if (err instanceof ApiHttpError) {
         if (!res.headersSent) sendError(res, err.status, err.code, err.message, err.details);
@@ -92,6 +113,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!originAllowed(req)) throw new ApiHttpError(403, 'API_ERR_FORBIDDEN_ORIGIN', 'Cross-origin requests are not allowed');
     const method = req.method ?? 'GET';
+    // The console's own files need no token (they hold no data); everything under /api does.
+    if (!url.pathname.startsWith('/api/') && url.pathname !== '/api' && (method === 'GET' || method === 'HEAD') && consoleDir) {
+      if (serveConsoleFile(consoleDir, url.pathname, method, res)) return;
+    }
+    if (!url.pathname.startsWith('/api/') && url.pathname !== '/api') throw new ApiHttpError(404, 'API_ERR_NOT_FOUND', `No such file ${url.pathname}`);
     const isEvents = url.pathname === '/api/events' && method === 'GET';
     // Authenticate before routing: without the token nothing is revealed, not even which routes exist.
     if (!tokenMatches(presentedToken(req, url.searchParams, isEvents), ctx.token.current)) {

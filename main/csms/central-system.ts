@@ -13,9 +13,22 @@ import type { HandlerServices } from './handlers/context.js';
 import { CallDispatcher } from './rpc/call-dispatcher.js';
 import { CallFailure } from './rpc/errors.js';
 import { OcppConnection, type CallResult } from './rpc/ocpp-connection.js';
-import { HandshakeRefusal, offeredProtocols } from './server/handshake.js';
+import { HandshakeRefusal, identityFromUrl, offeredProtocols } from './server/handshake.js';
+import {
+  badMessageBudget,
+  HandshakeRateLimit,
+  IdentityReplaceLimit,
+  RefusalRecordThrottle,
+  resolveServerLimits,
+  type ServerLimits,
+  type UpgradeThrottle,
+} from './server/limits.js';
 import { OcppServer, remoteAddressOf } from './server/ocpp-server.js';
+import { pendingSecurityProfile, raiseSecurityProfile } from './security/security-profile.js';
+import { TlsEndpoint } from './security/tls-endpoint.js';
+import { BackupService } from './storage/backup.js';
 import { openDatabase, type Db } from './storage/database.js';
+import { applyRestoreIfRequested, type RestoreOutcome } from './storage/restore.js';
 import { GroupCommit } from './storage/group-commit.js';
 import { createRepositories, type Repositories } from './storage/repositories/index.js';
 import type { RegistrationStatus } from './storage/repositories/charge-points.js';
@@ -27,7 +40,7 @@ export interface CentralSystemOptions {
   overrides?: Partial<RuntimeSettings>;
   clock?: Clock;
   logger?: Pick<Console, 'info' | 'warn' | 'error'>;
-  /** Largest OCPP frame accepted, in bytes. */
+  /** Largest OCPP frame accepted, in bytes (wins over `startup.limits.maxFrameBytes`). */
   maxPayloadBytes?: number;
 }
 
@@ -49,6 +62,17 @@ export class CentralSystem {
   private pruneTimer?: NodeJS.Timeout;
   private readonly dispatcher: CallDispatcher;
   private stopped = false;
+  /** Online backups (issue 6); created in start(). */
+  backups!: BackupService;
+  /** The restore applied at this start (command line or staged from the console), if any. */
+  restored: RestoreOutcome | null = null;
+  /** The wss listener and the CA (security profiles 2 and 3); absent when `startup.ocppTlsPort` is not set. */
+  tls?: TlsEndpoint;
+  /** Bad-input limits in force (startup option, fixed while running). */
+  limits!: ServerLimits;
+  private handshakeRate!: HandshakeRateLimit;
+  private identityReplace!: IdentityReplaceLimit;
+  private readonly throttleRecords = new RefusalRecordThrottle();
 
   private constructor(
     readonly db: Db,
@@ -75,32 +99,74 @@ export class CentralSystem {
 
   static async start(options: CentralSystemOptions): Promise<CentralSystem> {
     const logger = options.logger ?? console;
-    const db = openDatabase({ file: databaseFile(options.startup.dataDir), syncMode: options.startup.syncMode });
+    const file = databaseFile(options.startup.dataDir);
+    // Before the database is opened: a restore replaces the file (storage/restore.ts).
+    const restored = await applyRestoreIfRequested(file, options.startup.restoreBackup);
+    if (restored) logger.info(`[csms] restored ${restored.source}; the previous database is kept at ${restored.setAsidePath ?? '(there was none)'}`);
+    const db = openDatabase({ file, syncMode: options.startup.syncMode });
     const repos = createRepositories(db);
     const groupCommit = new GroupCommit(db, (error) => logger.error('[csms] commit failed:', error.message));
     const csms = new CentralSystem(db, repos, groupCommit, options.startup, options.clock ?? systemClock, logger, options.overrides ?? {});
+    csms.limits = resolveServerLimits({ ...options.startup.limits, ...(options.maxPayloadBytes ? { maxFrameBytes: options.maxPayloadBytes } : {}) });
+    csms.handshakeRate = new HandshakeRateLimit(csms.limits);
+    csms.identityReplace = new IdentityReplaceLimit(csms.limits);
     csms.server = new OcppServer({
       host: options.startup.ocppHost,
       port: options.startup.ocppPort,
-      maxPayloadBytes: options.maxPayloadBytes ?? 1024 * 1024,
+      maxPayloadBytes: csms.limits.maxFrameBytes,
+      httpLimits: csms.limits,
+      admission: (request) => csms.admission(request),
+      onThrottled: (throttle, request) => csms.recordThrottle(throttle, request),
       handshake: {
         findChargePoint: (identity) => repos.chargePoints.get(identity),
         admitUnknown: (identity, status) => csms.admitUnknown(identity, status),
         registrationPolicy: () => csms.runtime.registrationPolicy,
         passwordCache: csms.passwordCache,
+        pendingSecurityProfile: (chargePoint) => pendingSecurityProfile(repos, chargePoint),
+        raiseSecurityProfile: (identity, profile) => raiseSecurityProfile({ ...csms, logger, repos, groupCommit, events: csms.events, clock: csms.clock }, identity, profile),
       },
       onRefused: (refusal, request) => csms.recordRefusal(refusal, request),
       onConnection: (socket, identity, request) => csms.onConnection(socket, identity, request),
     });
     try {
       await csms.server.listen();
+      await csms.startTls();
     } catch (err) {
+      await csms.server.close();
       db.close();
       throw err;
     }
-    csms.pruneTimer = setInterval(() => csms.pruneMessageLog(), MESSAGE_LOG_PRUNE_INTERVAL_MS);
+    csms.pruneTimer = setInterval(() => {
+      csms.pruneMessageLog();
+      csms.identityReplace.prune();
+    }, MESSAGE_LOG_PRUNE_INTERVAL_MS);
     csms.pruneTimer.unref();
+    csms.restored = restored;
+    csms.backups = new BackupService({ file, dataDir: options.startup.dataDir, settings: () => csms.runtime, logger });
+    csms.backups.start();
+    csms.events.on('settings.changed', () => csms.backups.reschedule());
     return csms;
+  }
+
+  /** Start the wss listener when configured; its CA then signs station CSRs (SignCertificate). */
+  private async startTls(): Promise<void> {
+    const port = this.startup.ocppTlsPort;
+    if (port === undefined || port === null) return;
+    this.tls = await TlsEndpoint.start({
+      plain: this.server,
+      port,
+      dataDir: this.startup.dataDir,
+      files: this.startup.tls,
+      extraHosts: this.startup.advertisedHost ? [this.startup.advertisedHost] : [],
+      host: this,
+      logger: this.logger,
+    });
+    if (this.tls.signer) this.services.certificateSigner = this.tls.signer;
+  }
+
+  /** The wss listener's address, when it runs. */
+  get ocppTlsAddress(): AddressInfo | null {
+    return this.tls?.address ?? null;
   }
 
   get ocppAddress(): AddressInfo {
@@ -188,7 +254,9 @@ export class CentralSystem {
     if (this.stopped) return;
     this.stopped = true;
     clearInterval(this.pruneTimer);
+    await this.backups.stop();
     await this.server.close();
+    await this.tls?.close();
     // Let the close handlers' writes join a last batch, then commit it and close the file cleanly.
     await new Promise<void>((resolve) => setImmediate(resolve));
     this.groupCommit.flush();
@@ -225,12 +293,62 @@ export class CentralSystem {
     this.events.emit('handshake.refused', { identity: refusal.identity, reason: refusal.reason, httpStatus: refusal.httpStatus, remoteAddress });
   }
 
+  /** Before the handshake pipeline and any database work: handshake floods, then identities that keep flapping. */
+  private admission(request: IncomingMessage): UpgradeThrottle | null {
+    const flood = this.handshakeRate.check(remoteAddressOf(request));
+    if (flood) return flood;
+    let identity: string;
+    try {
+      identity = identityFromUrl(request.url);
+    } catch {
+      return null; // the pipeline refuses it with its precise reason
+    }
+    return this.identityReplace.check(identity, this.connections.has(identity));
+  }
+
+  /** A throttled upgrade: logged and recorded at most once a minute per address and reason (no DB work per attempt). */
+  private recordThrottle(throttle: UpgradeThrottle, request: IncomingMessage): void {
+    const remoteAddress = remoteAddressOf(request);
+    let identity: string | null = null;
+    try {
+      identity = identityFromUrl(request.url);
+    } catch {
+      /* none */
+    }
+    const suppressed = this.throttleRecords.shouldRecord(`${throttle.reason}|${throttle.reason === 'rate-limited' ? remoteAddress : identity}`);
+    if (suppressed === null) return;
+    const detail = suppressed > 0 ? `${throttle.detail} (${suppressed} more refused in the last minute)` : throttle.detail;
+    const at = this.clock.now().toISOString();
+    const offered = offeredProtocols(request);
+    this.groupCommit.runDetached(() =>
+      this.repos.connectionEvents.recordRefused({
+        at,
+        remoteAddress,
+        path: (request.url ?? '').slice(0, 512),
+        identity,
+        reason: throttle.reason,
+        detail,
+        httpStatus: throttle.httpStatus,
+        offeredProtocols: offered.length ? offered.join(', ') : null,
+      }),
+    );
+    this.logger.warn(`[csms] refused connection from ${remoteAddress ?? '?'} (${throttle.reason}): ${detail}`);
+  }
+
   private onConnection(socket: WebSocket, identity: string, request: IncomingMessage): void {
     const remoteAddress = remoteAddressOf(request);
     const previous = this.connections.get(identity);
+    if (previous) this.identityReplace.replaced(identity);
     const connection = new OcppConnection(
       socket,
-      { identity, remoteAddress, pingIntervalSec: this.runtime.pingIntervalSec, callTimeoutMs: () => this.runtime.callTimeoutMs, validator: this.validator },
+      {
+        identity,
+        remoteAddress,
+        pingIntervalSec: this.runtime.pingIntervalSec,
+        callTimeoutMs: () => this.runtime.callTimeoutMs,
+        validator: this.validator,
+        limits: { badMessages: badMessageBudget(this.limits), maxSendBufferBytes: this.limits.maxSendBufferBytes },
+      },
       {
         dispatch: (conn, call) => this.dispatcher.dispatch(conn, call),
         logFrame: (conn, record) => this.dispatcher.logFrame(conn.identity, record),

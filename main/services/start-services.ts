@@ -9,8 +9,10 @@ import { databaseFile } from '../csms/config/app-paths.js';
 import type { CliConfig } from '../csms/config/cli.js';
 import { DEFAULT_FILE_HTTP_PORT, DEFAULT_FTP_PORT, startFileServices, type FileServices } from '../csms/files/index.js';
 import { ocppUrls } from '../csms/network.js';
+import { join } from 'node:path';
 import { createOperatorOperations } from '../csms/operations/index.js';
 import type { OperatorOperations } from '../csms/operations/operator-operations.js';
+import { SimulatorFleet } from './simulator-fleet.js';
 
 export interface RunningServices {
   csms: CentralSystem;
@@ -50,9 +52,11 @@ export async function startServices(config: Pick<CliConfig, 'startup' | 'overrid
     throw err;
   }
   const operations = createOperatorOperations(csms, { fileUrls: files.urls });
+  // Simulated stations started from the console connect to this central system's own OCPP port.
+  const simulators = new SimulatorFleet(csms);
   let api: ApiServer;
   try {
-    api = await startApiServer({ csms, operations, files, host: startup.apiHost, port: startup.apiPort });
+    api = await startApiServer({ csms, operations, files, host: startup.apiHost, port: startup.apiPort, simulators });
   } catch (err) {
     await files.close();
     await csms.stop();
@@ -68,17 +72,29 @@ export async function startServices(config: Pick<CliConfig, 'startup' | 'overrid
     summary() {
       const advertised = files.urls.advertisedHost.includes(':') ? `[${files.urls.advertisedHost}]` : files.urls.advertisedHost;
       return [
+        `  Console: ${api.url}/#token=${api.token}`,
         '  Connect charge points to:',
         ...ocppUrls(startup.ocppHost, csms.ocppAddress.port).map((url) => `    ${url}`),
+        // Security profiles 2 and 3 (README "Security profiles"): chargers must trust the CA named here.
+        ...(csms.ocppTlsAddress
+          ? [
+              ...ocppUrls(startup.ocppHost, csms.ocppTlsAddress.port, 'wss').map((url) => `    ${url}  (TLS: security profile 2/3)`),
+              `  TLS CA certificate for chargers: ${startup.tls?.caFile ?? join(csms.tls!.material.directory, 'ca.pem')} (also GET /api/security/ca.pem)`,
+            ]
+          : []),
         `  Subprotocol: ocpp1.6. Unknown identities: ${csms.settings().registrationPolicy}.`,
         `  Data: ${databaseFile(startup.dataDir)}`,
+        ...(csms.restored ? [`  Restored from ${csms.restored.source}; the previous database is kept at ${csms.restored.setAsidePath ?? '(there was none)'}`] : []),
+        `  Backups: ${csms.backups.dir} (${csms.settings().backupIntervalHours > 0 ? `every ${csms.settings().backupIntervalHours} h` : 'automatic backups off'}, keep ${csms.settings().backupKeepCount})`,
         `  Operator API: ${api.url}/api (token: ${api.token})`,
         `  Firmware/diagnostics files: http://${advertised}:${files.httpPort}/ (${files.ftpPort === null ? 'FTP off' : `FTP :${files.ftpPort}`})`,
       ];
     },
     stop() {
-      stopped ??= api
-        .close()
+      // Simulated stations first: they say goodbye (close 1001) while the central system still listens.
+      stopped ??= simulators
+        .stopAll()
+        .then(() => api.close())
         .then(() => files.close())
         .then(() => csms.stop());
       return stopped;

@@ -109,6 +109,11 @@ export interface SimulatedChargePointOptions extends TlsOptions {
   meter?: MeterModelOptions;
   /** Delay between the socket closing and reconnecting on a reboot (Reset, firmware install), default 200 ms. */
   rebootDelayMs?: number;
+  /**
+   * wss endpoint used once the SecurityProfile configuration key is 2 or 3 (white paper §2.1: profiles 2 and 3
+   * run over TLS), e.g. after the central system raised it with ChangeConfiguration and a reset (TC_083).
+   */
+  secureUrl?: string;
   /** Delay between the steps of firmware/diagnostics/log flows (default 0). */
   stepDelayMs?: number;
   /** Firmware download / diagnostics upload options (timeout, HTTP upload method, TLS). */
@@ -368,7 +373,23 @@ export class SimulatedChargePoint extends EventEmitter {
 
   /** The endpoint URL with the percent-encoded identity appended. */
   get endpoint(): string {
-    return `${this.options.url.replace(/\/+$/, '')}/${encodeURIComponent(this.identity)}`;
+    return `${this.baseUrl.replace(/\/+$/, '')}/${encodeURIComponent(this.identity)}`;
+  }
+
+  private get baseUrl(): string {
+    const profile = Number(this._state.configuration.get('SecurityProfile') ?? '0');
+    return this.options.secureUrl && profile >= 2 ? this.options.secureUrl : this.options.url;
+  }
+
+  /**
+   * The client certificate for wss: the configured one, else the one the central system signed (CertificateSigned)
+   * with the key of the CSR that asked for it (white paper A02: used from the next connection on).
+   */
+  private clientCertificate(): { cert?: TlsOptions['cert']; key?: TlsOptions['key'] } {
+    if (this.options.cert !== undefined) return { cert: this.options.cert, key: this.options.key };
+    const s = this._state;
+    if (s.chargePointCertificate && s.chargePointPrivateKeyPem) return { cert: s.chargePointCertificate, key: s.chargePointPrivateKeyPem };
+    return {};
   }
 
   /** Open the WebSocket. Rejects with ConnectRefusedError (`statusCode`) when the upgrade is refused. */
@@ -382,8 +403,7 @@ export class SimulatedChargePoint extends EventEmitter {
       headers: this.options.headers,
       handshakeTimeoutMs: this.options.handshakeTimeoutMs,
       ca: this.options.ca,
-      cert: this.options.cert,
-      key: this.options.key,
+      ...(this.endpoint.startsWith('wss:') ? this.clientCertificate() : {}),
       passphrase: this.options.passphrase,
       rejectUnauthorized: this.options.rejectUnauthorized,
       servername: this.options.servername,

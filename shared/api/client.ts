@@ -5,6 +5,9 @@
 import { ApiRequestError, isApiErrorBody } from './errors.js';
 import type {
   ApiTokenDto,
+  BackupDto,
+  BackupListDto,
+  BackupRestoreDto,
   CallResponse,
   ChargePointDto,
   ChargePointUpdate,
@@ -37,6 +40,9 @@ import type {
   TransactionQuery,
   UploadedFileDto,
 } from './types.js';
+import type { TlsInfoDto } from './types.js';
+import type { SimulatorAction, SimulatorActionRequest, SimulatorActionResponse, SimulatorDto, SimulatorStartRequest, SimulatorStartResponse, StartupInfoDto } from './types.js';
+import type { MeterValueDto } from './types.js';
 
 /** The part of `fetch` the client uses (no DOM types needed). */
 export type FetchLike = (
@@ -80,6 +86,10 @@ export interface ApiClient {
   getTransaction(id: number): Promise<TransactionDetailDto>;
   exportTransactionsCsv(query?: TransactionQuery): Promise<string>;
   closeTransaction(id: number, note?: string): Promise<TransactionDto>;
+  /** Transactions of one id tag, with the list's other filters. */
+  listIdTagTransactions(idTag: string, query?: TransactionQuery): Promise<ListResponse<TransactionDto>>;
+  /** Meter values sent without a transactionId on the transaction's connector while it ran. */
+  unassignedMeterValues(transactionId: number): Promise<ListResponse<MeterValueDto>>;
 
   messageLog(query?: MessageLogQuery): Promise<MessageLogPage>;
   exportMessageLogNdjson(query?: Omit<MessageLogQuery, 'beforeId' | 'limit'>): Promise<string>;
@@ -114,6 +124,28 @@ export interface ApiClient {
 
   /** GET routes over the operations state (reservations, local lists, ...): see docs/api.md. */
   listOperationsState(resource: string, query?: Query): Promise<ListResponse<StoredRow>>;
+
+  /** Backups in `<data folder>/backups/`, the schedule, and a staged restore (docs/api.md "Backups"). */
+  listBackups(): Promise<BackupListDto>;
+  /** Make a backup now (online; resolves when it is written and verified). */
+  createBackup(): Promise<BackupDto>;
+  downloadBackup(name: string): Promise<Uint8Array>;
+  /** Stage a restore; it is applied when the central system next starts. */
+  restoreBackup(name: string): Promise<BackupRestoreDto>;
+  cancelPendingRestore(): Promise<void>;
+
+  /** The wss listener (security profiles 2 and 3): port, URLs, certificates and where they come from. */
+  tlsInfo(): Promise<TlsInfoDto>;
+  /** The CA certificate (PEM) chargers must trust; 503 API_ERR_UNAVAILABLE while the wss listener is off. */
+  caCertificatePem(): Promise<string>;
+
+  /** Simulated stations run by the central system itself (docs/api.md "Simulated stations"). */
+  listSimulators(): Promise<ListResponse<SimulatorDto>>;
+  startSimulators(request: SimulatorStartRequest): Promise<SimulatorStartResponse>;
+  deleteSimulator(id: string): Promise<void>;
+  simulatorAction(id: string, action: SimulatorAction, body?: SimulatorActionRequest): Promise<SimulatorActionResponse>;
+  /** Startup options (ports, data folder) as bound; they change only with a restart. */
+  startupInfo(): Promise<StartupInfoDto>;
 }
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
@@ -185,6 +217,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     getTransaction: (id) => request('GET', `/api/transactions/${id}`),
     exportTransactionsCsv: (q = {}) => request('GET', '/api/transactions.csv', { query: { ...q } }),
     closeTransaction: (id, note) => request('POST', `/api/transactions/${id}/close`, { body: note === undefined ? {} : { note } }),
+    listIdTagTransactions: (idTag, q = {}) => request('GET', `/api/id-tags/${seg(idTag)}/transactions`, { query: { ...q } }),
+    unassignedMeterValues: (id) => request('GET', `/api/transactions/${id}/unassigned-meter-values`),
 
     messageLog: (q = {}) => request('GET', '/api/message-log', { query: { ...q } }),
     exportMessageLogNdjson: (q = {}) => request('GET', '/api/message-log.ndjson', { query: { ...q } }),
@@ -214,6 +248,21 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     syncLocalList: (id, idTags) => request('POST', `/api/charge-points/${seg(id)}/local-list/sync`, { body: idTags === undefined ? {} : { idTags } }),
 
     listOperationsState: (resource, query) => request('GET', `/api/${resource}`, { query }),
+
+    listBackups: () => request('GET', '/api/backups'),
+    createBackup: () => request('POST', '/api/backups'),
+    downloadBackup: (name) => request('GET', `/api/backups/${seg(name)}`, { binaryAnswer: true }),
+    restoreBackup: (name) => request('POST', `/api/backups/${seg(name)}/restore`),
+    cancelPendingRestore: () => request('DELETE', '/api/backups/pending-restore'),
+
+    tlsInfo: () => request('GET', '/api/security/tls'),
+    caCertificatePem: () => request('GET', '/api/security/ca.pem'),
+
+    listSimulators: () => request('GET', '/api/simulators'),
+    startSimulators: (body) => request('POST', '/api/simulators', { body }),
+    deleteSimulator: (id) => request('DELETE', `/api/simulators/${seg(id)}`),
+    simulatorAction: (id, action, body = {}) => request('POST', `/api/simulators/${seg(id)}/actions/${seg(action)}`, { body }),
+    startupInfo: () => request('GET', '/api/settings/startup'),
   };
   return client;
 }

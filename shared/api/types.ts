@@ -219,6 +219,8 @@ export interface MessageLogQuery {
   action?: string;
   direction?: 'in' | 'out';
   errorsOnly?: boolean;
+  /** Rows whose frame contains this text (case-insensitive for ASCII letters). */
+  text?: string;
   /** Rows with a smaller id (newest first): page backwards with `nextBeforeId`. */
   beforeId?: number;
   /** Rows with a larger id (oldest first): follow new rows. */
@@ -258,6 +260,10 @@ export interface SettingsDto {
   timestampMilliseconds: boolean;
   messageLogRetentionDays: number;
   validationMode: ValidationMode;
+  /** Hours between automatic backups; 0 = off. */
+  backupIntervalHours: number;
+  /** Backups of each kind kept. */
+  backupKeepCount: number;
 }
 
 export type SettingsPatch = Partial<SettingsDto>;
@@ -523,4 +529,179 @@ export interface LocalListSyncResponse {
   entryCount: number;
   /** The station's answer, as the calls route gives it. */
   outcome: CallResponse;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Backups and restore: /api/backups
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface BackupDto {
+  /** File name in `<data folder>/backups/`; the id used by the routes. */
+  name: string;
+  sizeBytes: number;
+  createdAt: string;
+  /** `auto` (timer), `manual` (POST /api/backups), `pre-migration` (made before a schema upgrade, never rotated). */
+  reason: 'auto' | 'manual' | 'pre-migration';
+  /** Number of schema migrations applied in the backup. */
+  schemaVersion: number;
+}
+
+/** GET /api/backups */
+export interface BackupListDto {
+  backups: BackupDto[];
+  /** Folder holding the backups. */
+  directory: string;
+  /** The schema version of the running database. */
+  currentSchemaVersion: number;
+  intervalHours: number;
+  keepCount: number;
+  running: boolean;
+  nextAutomaticAt: string | null;
+  /** The last failure of a backup, cleared by the next success. */
+  lastError: string | null;
+  lastErrorAt: string | null;
+  /** A restore staged for the next start, if any. */
+  pendingRestore: { backup: string; requestedAt: string } | null;
+}
+
+/** POST /api/backups/{name}/restore: staged; applied when the central system next starts. */
+export interface BackupRestoreDto {
+  staged: true;
+  backup: string;
+  requestedAt: string;
+  /** What the operator must do (restart) and where the current database will be kept. */
+  message: string;
+}
+
+/** One certificate of the TLS setup (GET /api/security/tls). */
+export interface TlsCertificateDto {
+  role: 'ca' | 'server';
+  subject: string;
+  issuer: string;
+  serialNumber: string;
+  fingerprint256: string;
+  validFrom: string;
+  validTo: string;
+  /** RSA, or EC with its curve. */
+  keyType: string;
+  keyBits: number | null;
+  subjectAltName: string | null;
+}
+
+/** GET /api/security/tls: the wss listener (security profiles 2 and 3) and its certificates. */
+export interface TlsInfoDto {
+  enabled: boolean;
+  port: number | null;
+  /** wss URLs to give chargers, one per address of this PC. */
+  urls: string[];
+  /** Whether the server certificates were generated here or given by the operator (--tls-cert). */
+  serverCertificates: 'generated' | 'operator' | null;
+  /** Whether the CA is the local one or the operator's (--tls-ca). */
+  ca: 'generated' | 'operator' | null;
+  /** Folder of the generated files. */
+  directory: string | null;
+  /** SignCertificate is answered Accepted (a CA key is available). */
+  canSignStationCertificates: boolean;
+  certificates: TlsCertificateDto[];
+  /** TLS 1.2 suites offered (IANA names); TLS 1.3 is offered too. */
+  cipherSuites: string[];
+  minVersion: 'TLSv1.2';
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Simulated stations: /api/simulators (charge points simulated inside the central system's process)
+// ---------------------------------------------------------------------------------------------------------------
+
+export type SimulatorAction = 'plug-in' | 'start' | 'stop' | 'unplug' | 'fault' | 'clear-fault' | 'reconnect' | 'disconnect';
+
+export interface SimulatorConnectorDto {
+  connectorId: number;
+  /** OCPP 1.6 ChargePointStatus the simulated station last reported. */
+  status: string;
+  errorCode: string;
+  transactionId: number | null;
+  idTag: string | null;
+  transactionStartedAt: string | null;
+  /** Power flowing now (W); 0 without a charging session. */
+  powerW: number;
+  /** Energy register of the connector (Wh). */
+  energyWh: number;
+}
+
+export interface SimulatorDto {
+  id: string;
+  connected: boolean;
+  /** The central system's answer to the last BootNotification (null before the first). */
+  registrationStatus: string | null;
+  /** Status of connector 0 (the station as a whole). */
+  stationStatus: string;
+  connectorCount: number;
+  maxPowerW: number;
+  meterValueSampleIntervalSec: number;
+  autoReconnect: boolean;
+  startedAt: string;
+  /** The last time the socket closed, with its WebSocket close code. */
+  lastClose: { at: string; code: number; reason: string } | null;
+  /** The last failure of a connect or a background flow. */
+  lastError: string | null;
+  /** Connectors 1..n. */
+  connectors: SimulatorConnectorDto[];
+}
+
+/** POST /api/simulators: starts `count` stations named `<idPrefix><n>` with the next free numbers. */
+export interface SimulatorStartRequest {
+  /** Default `SIM-`. */
+  idPrefix?: string;
+  /** 1 to 100 (default 1). */
+  count?: number;
+  /** 1 to 10 (default 2). */
+  connectorCount?: number;
+  /** 1000 to 350000 W (default 11000). */
+  maxPowerW?: number;
+  /** MeterValueSampleInterval configuration key, 0 to 3600 s (default 10; 0 = no periodic meter values). */
+  meterValueSampleIntervalSec?: number;
+  /** Reconnect with backoff after an unexpected drop (default true). */
+  autoReconnect?: boolean;
+}
+
+export interface SimulatorStartResponse {
+  items: SimulatorDto[];
+}
+
+/** Body of POST /api/simulators/{id}/actions/{action}. */
+export interface SimulatorActionRequest {
+  /** Default 1 (fault / clear-fault also take 0: the whole station). */
+  connectorId?: number;
+  /** For `start` (required). */
+  idTag?: string;
+  /** For `fault`: a ChargePointErrorCode (default OtherError). */
+  errorCode?: string;
+  /** For `disconnect`: drop the socket without a close frame (a network failure; autoReconnect applies). */
+  abrupt?: boolean;
+}
+
+export interface SimulatorActionResponse {
+  simulator: SimulatorDto;
+  /** What happened: `ok` false when the central system refused (e.g. the id tag was not Accepted). */
+  outcome: { ok: boolean; message: string; transactionId?: number; idTagInfo?: Record<string, unknown> };
+}
+
+/** GET /api/settings/startup: options fixed at start (flags / environment), with the ports actually bound. */
+export interface StartupInfoDto {
+  dataDir: string;
+  databaseFile: string;
+  ocppHost: string;
+  ocppPort: number;
+  /** The wss listener's port; null when off. */
+  ocppTlsPort: number | null;
+  apiHost: string;
+  apiPort: number;
+  /** null when the file services do not run. */
+  fileHttpPort: number | null;
+  /** null when FTP is off. */
+  ftpPort: number | null;
+  advertisedHost: string | null;
+  syncMode: 'FULL' | 'NORMAL';
+  /** The flag that sets each option (they need a restart). */
+  flags: Record<string, string>;
 }

@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from './app-paths.js';
 import { DEFAULT_FILE_HTTP_PORT, DEFAULT_FTP_PASSIVE_PORTS, DEFAULT_FTP_PORT } from '../files/index.js';
+import { DEFAULT_SERVER_LIMITS, validateServerLimits, type ServerLimits } from '../server/limits.js';
 import {
   DEFAULT_API_PORT,
   DEFAULT_OCPP_PORT,
+  SUGGESTED_OCPP_TLS_PORT,
   validateRuntimeSettings,
   type RuntimeSettings,
   type StartupOptions,
@@ -26,11 +28,30 @@ export const CLI_HELP = `Options (each also as an environment variable; a flag w
   --ftp-passive-ports A-B     CSMS_FTP_PASSIVE_PORTS   FTP passive data port range (default ${DEFAULT_FTP_PASSIVE_PORTS[0]}-${DEFAULT_FTP_PASSIVE_PORTS[1]})
   --advertised-host HOST      CSMS_ADVERTISED_HOST     host named in file URLs sent to chargers (default: first LAN IPv4 address)
   --sync-mode FULL|NORMAL     CSMS_SYNC_MODE           SQLite durability (default FULL)
+  --restore-backup NAME|FILE  (flag only)              restore a backup before starting; the current database is kept in <data-dir>/set-aside
+  --ocpp-tls-port N|off       CSMS_OCPP_TLS_PORT       wss listener for security profiles 2/3 (default off; e.g. ${SUGGESTED_OCPP_TLS_PORT}; 0 = any free port)
+  --tls-cert FILE[,FILE]      CSMS_TLS_CERT            server certificate PEM(s) (default: generated in <data-dir>/tls)
+  --tls-key FILE[,FILE]       CSMS_TLS_KEY             their private keys, in the same order
+  --tls-ca FILE               CSMS_TLS_CA              CA that station certificates must chain to (default: the local CA)
+  --tls-ca-key FILE           CSMS_TLS_CA_KEY          that CA's key, to sign station CSRs (without it SignCertificate is Rejected)
   --heartbeat-interval SEC    CSMS_HEARTBEAT_INTERVAL  heartbeat interval sent to stations
   --registration-policy P     CSMS_REGISTRATION_POLICY reject | pending | accept, for unknown identities
   --call-timeout-ms MS        CSMS_CALL_TIMEOUT_MS     how long to wait for a station's answer
   --timestamp-ms true|false   CSMS_TIMESTAMP_MS        send milliseconds in timestamps
   --validation-mode M         CSMS_VALIDATION_MODE     strict | lenient
+Limits (README "Limits"; a count of 0 turns that limit off):
+  --max-frame-bytes N         CSMS_MAX_FRAME_BYTES     largest OCPP frame; bigger closes with 1009 (default ${DEFAULT_SERVER_LIMITS.maxFrameBytes})
+  --max-send-buffer-bytes N   CSMS_MAX_SEND_BUFFER_BYTES  unread bytes queued to one station before it is dropped (default ${DEFAULT_SERVER_LIMITS.maxSendBufferBytes})
+  --bad-message-budget N      CSMS_BAD_MESSAGE_BUDGET  invalid frames per window before closing with 1008 (default ${DEFAULT_SERVER_LIMITS.badMessageBudget})
+  --bad-message-window-ms MS  CSMS_BAD_MESSAGE_WINDOW_MS  window of that budget (default ${DEFAULT_SERVER_LIMITS.badMessageWindowMs})
+  --handshake-burst N         CSMS_HANDSHAKE_BURST     upgrade attempts per remote address at once (default ${DEFAULT_SERVER_LIMITS.handshakeBurstPerAddress})
+  --handshake-rate N          CSMS_HANDSHAKE_RATE      upgrade attempts per remote address per second (default ${DEFAULT_SERVER_LIMITS.handshakeRatePerAddressPerSec})
+  --handshake-limit-loopback true|false  CSMS_HANDSHAKE_LIMIT_LOOPBACK  rate-limit loopback too (default ${DEFAULT_SERVER_LIMITS.handshakeLimitLoopback})
+  --identity-replace-max N    CSMS_IDENTITY_REPLACE_MAX  replacements of one identity per window before refusing (default ${DEFAULT_SERVER_LIMITS.identityReplaceMax})
+  --identity-replace-window-ms MS  CSMS_IDENTITY_REPLACE_WINDOW_MS  (default ${DEFAULT_SERVER_LIMITS.identityReplaceWindowMs})
+  --max-header-bytes N        CSMS_MAX_HEADER_BYTES    largest HTTP request head; bigger gets 431 (default ${DEFAULT_SERVER_LIMITS.maxHeaderBytes})
+  --headers-timeout-ms MS     CSMS_HEADERS_TIMEOUT_MS  time to send the HTTP request head (default ${DEFAULT_SERVER_LIMITS.headersTimeoutMs})
+  --request-timeout-ms MS     CSMS_REQUEST_TIMEOUT_MS  time to send a whole OCPP/API request (default ${DEFAULT_SERVER_LIMITS.requestTimeoutMs})
   --help`;
 
 export class CliError extends Error {}
@@ -63,6 +84,38 @@ function parseHost(name: string, raw: string | undefined): string | undefined {
   return host;
 }
 
+/** Flag, environment variable and limit for each bad-input limit (server/limits.ts). */
+const LIMIT_FLAGS: ReadonlyArray<[flag: string, env: string, key: keyof ServerLimits]> = [
+  ['max-frame-bytes', 'CSMS_MAX_FRAME_BYTES', 'maxFrameBytes'],
+  ['max-send-buffer-bytes', 'CSMS_MAX_SEND_BUFFER_BYTES', 'maxSendBufferBytes'],
+  ['bad-message-budget', 'CSMS_BAD_MESSAGE_BUDGET', 'badMessageBudget'],
+  ['bad-message-window-ms', 'CSMS_BAD_MESSAGE_WINDOW_MS', 'badMessageWindowMs'],
+  ['handshake-burst', 'CSMS_HANDSHAKE_BURST', 'handshakeBurstPerAddress'],
+  ['handshake-rate', 'CSMS_HANDSHAKE_RATE', 'handshakeRatePerAddressPerSec'],
+  ['handshake-limit-loopback', 'CSMS_HANDSHAKE_LIMIT_LOOPBACK', 'handshakeLimitLoopback'],
+  ['identity-replace-max', 'CSMS_IDENTITY_REPLACE_MAX', 'identityReplaceMax'],
+  ['identity-replace-window-ms', 'CSMS_IDENTITY_REPLACE_WINDOW_MS', 'identityReplaceWindowMs'],
+  ['max-header-bytes', 'CSMS_MAX_HEADER_BYTES', 'maxHeaderBytes'],
+  ['headers-timeout-ms', 'CSMS_HEADERS_TIMEOUT_MS', 'headersTimeoutMs'],
+  ['request-timeout-ms', 'CSMS_REQUEST_TIMEOUT_MS', 'requestTimeoutMs'],
+];
+
+function parseLimits(pick: (flag: string, envName: string) => string | undefined): Partial<ServerLimits> {
+  const raw: Partial<Record<keyof ServerLimits, unknown>> = {};
+  for (const [flag, env, key] of LIMIT_FLAGS) {
+    const value = pick(flag, env);
+    if (value === undefined || value === '') continue;
+    raw[key] = key === 'handshakeLimitLoopback' ? (value === 'true' ? true : value === 'false' ? false : value) : Number(value);
+  }
+  const problems = validateServerLimits(raw);
+  const first = Object.entries(problems)[0];
+  if (first) {
+    const flag = LIMIT_FLAGS.find(([, , key]) => key === first[0])![0];
+    throw new CliError(`--${flag} ${first[1]}`);
+  }
+  return raw as Partial<ServerLimits>;
+}
+
 /** Flags first, then environment variables, then defaults. Throws CliError with a clear message on bad values. */
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): CliConfig {
   let values: Record<string, string | boolean | undefined>;
@@ -80,12 +133,19 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
         'ftp-port': { type: 'string' },
         'ftp-passive-ports': { type: 'string' },
         'advertised-host': { type: 'string' },
+        'ocpp-tls-port': { type: 'string' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        'tls-ca': { type: 'string' },
+        'tls-ca-key': { type: 'string' },
         'sync-mode': { type: 'string' },
+        'restore-backup': { type: 'string' },
         'heartbeat-interval': { type: 'string' },
         'registration-policy': { type: 'string' },
         'call-timeout-ms': { type: 'string' },
         'timestamp-ms': { type: 'string' },
         'validation-mode': { type: 'string' },
+        ...Object.fromEntries(LIMIT_FLAGS.map(([flag]) => [flag, { type: 'string' as const }])),
         help: { type: 'boolean' },
       },
     }));
@@ -109,6 +169,24 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     ftpPassivePorts: parsePortRange('--ftp-passive-ports', pick('ftp-passive-ports', 'CSMS_FTP_PASSIVE_PORTS'), DEFAULT_FTP_PASSIVE_PORTS),
     advertisedHost: parseHost('--advertised-host', pick('advertised-host', 'CSMS_ADVERTISED_HOST')),
   };
+  // Flag only, no environment variable: a restore left in the environment would be repeated at every start.
+  const restoreBackup = (values['restore-backup'] as string | undefined)?.trim();
+  if (values['restore-backup'] !== undefined && !restoreBackup) throw new CliError('--restore-backup needs a backup name or file');
+  if (restoreBackup) startup.restoreBackup = restoreBackup;
+  const limits = parseLimits(pick);
+  if (Object.keys(limits).length > 0) startup.limits = limits;
+  const tlsPort = pick('ocpp-tls-port', 'CSMS_OCPP_TLS_PORT');
+  startup.ocppTlsPort = !tlsPort || tlsPort.trim().toLowerCase() === 'off' ? null : parsePort('--ocpp-tls-port', tlsPort, SUGGESTED_OCPP_TLS_PORT);
+  const files = (raw: string | undefined) => (raw ? raw.split(',').map((f) => f.trim()).filter(Boolean) : undefined);
+  const tls = {
+    certFiles: files(pick('tls-cert', 'CSMS_TLS_CERT')),
+    keyFiles: files(pick('tls-key', 'CSMS_TLS_KEY')),
+    caFile: pick('tls-ca', 'CSMS_TLS_CA') || undefined,
+    caKeyFile: pick('tls-ca-key', 'CSMS_TLS_CA_KEY') || undefined,
+  };
+  if ((tls.certFiles?.length ?? 0) !== (tls.keyFiles?.length ?? 0)) throw new CliError('--tls-cert and --tls-key must name as many files each (one key per certificate)');
+  if (tls.caKeyFile && !tls.caFile) throw new CliError('--tls-ca-key needs --tls-ca');
+  if (Object.values(tls).some((v) => v !== undefined)) startup.tls = tls;
 
   const overrides: Partial<Record<keyof RuntimeSettings, unknown>> = {};
   const num = (raw: string | undefined) => (raw === undefined ? undefined : Number(raw));

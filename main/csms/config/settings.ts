@@ -5,6 +5,8 @@
  *   and overridable at start by flags (a flag wins for that run).
  */
 
+import type { ServerLimits } from '../server/limits.js';
+
 export type RegistrationPolicy = 'reject' | 'pending' | 'accept';
 
 export interface RuntimeSettings {
@@ -27,6 +29,10 @@ export interface RuntimeSettings {
    * recorded in the message log (real chargers send numbers as strings and the like: interop notes).
    */
   validationMode: 'strict' | 'lenient';
+  /** Hours between automatic online backups into `<data folder>/backups/` (issue 6); 0 = no automatic backups. */
+  backupIntervalHours: number;
+  /** How many backups of each kind (automatic, manual) are kept; older ones are removed after a new one is verified. */
+  backupKeepCount: number;
 }
 
 export const DEFAULT_RUNTIME_SETTINGS: RuntimeSettings = {
@@ -38,9 +44,18 @@ export const DEFAULT_RUNTIME_SETTINGS: RuntimeSettings = {
   timestampMilliseconds: false,
   messageLogRetentionDays: 90,
   validationMode: 'strict',
+  backupIntervalHours: 24,
+  backupKeepCount: 7,
 };
 
 export interface StartupOptions {
+  /**
+   * Port of the wss listener (security profiles 2 and 3, README "Security profiles"); 0 = any free port.
+   * Absent or null: no TLS listener (the CLI's default is off too; `--ocpp-tls-port 8443` turns it on).
+   */
+  ocppTlsPort?: number | null;
+  /** The operator's own TLS files; what is left out is generated in `<dataDir>/tls` (security/tls-material.ts). */
+  tls?: import('../security/tls-material.js').TlsFileOptions;
   /** Where the database and files live. */
   dataDir: string;
   /** OCPP listens on all interfaces by default: chargers are on the LAN. */
@@ -60,10 +75,16 @@ export interface StartupOptions {
   ftpPassivePorts?: readonly [number, number];
   /** Host put in the file URLs given to chargers; default the first non-internal IPv4 address. */
   advertisedHost?: string;
+  /** Restore this backup (a name in `<dataDir>/backups/` or a path) before opening the database (issue 6). */
+  restoreBackup?: string;
+  /** Bad-input limits (frame size, bad-message budget, handshake rate, timeouts...); defaults in server/limits.ts. */
+  limits?: Partial<ServerLimits>;
 }
 
 export const DEFAULT_OCPP_PORT = 8180;
 export const DEFAULT_API_PORT = 8181;
+/** The conventional wss port, suggested in the help text and README. */
+export const SUGGESTED_OCPP_TLS_PORT = 8443;
 
 /** Validate runtime settings from any source (database, API, flags). Returns the problems found, by field. */
 export function validateRuntimeSettings(input: Partial<Record<keyof RuntimeSettings, unknown>>): Record<string, string> {
@@ -78,6 +99,8 @@ export function validateRuntimeSettings(input: Partial<Record<keyof RuntimeSetti
   int('callTimeoutMs', 100, 600_000);
   int('pingIntervalSec', 0, 3_600);
   int('messageLogRetentionDays', 0, 36_500);
+  int('backupIntervalHours', 0, 8_760);
+  int('backupKeepCount', 1, 1_000);
   if (input.registrationPolicy !== undefined && !['reject', 'pending', 'accept'].includes(input.registrationPolicy as string))
     problems.registrationPolicy = 'must be one of reject, pending, accept';
   if (input.timestampMilliseconds !== undefined && typeof input.timestampMilliseconds !== 'boolean') problems.timestampMilliseconds = 'must be true or false';

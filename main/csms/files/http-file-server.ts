@@ -14,6 +14,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { FileStoreError, type FileSink, type FileStore } from './file-store.js';
 import { MultipartError, MultipartFileReader, multipartBoundary } from './multipart.js';
+import { DEFAULT_SERVER_LIMITS, httpServerLimitOptions } from '../server/limits.js';
 
 export interface StoredUpload {
   chargePointId: string;
@@ -36,6 +37,10 @@ export interface HttpFileServerOptions {
   requestTimeoutMs?: number;
   /** A socket silent this long is closed, default 60 s. */
   idleTimeoutMs?: number;
+  /** Largest request head, default 16 KiB; a bigger one gets 431 (server/limits.ts `maxHeaderBytes`). */
+  maxHeaderBytes?: number;
+  /** Time to send the request head, default 10 s; then 408 (server/limits.ts `headersTimeoutMs`). */
+  headersTimeoutMs?: number;
 }
 
 export interface HttpFileServer {
@@ -95,7 +100,13 @@ export function parseRange(header: string | undefined, size: number): { start: n
 
 export async function startHttpFileServer(options: HttpFileServerOptions): Promise<HttpFileServer> {
   const { store } = options;
-  const server = createServer((req, res) => {
+  const requestTimeoutMs = options.requestTimeoutMs ?? 30 * 60_000;
+  const limitOptions = httpServerLimitOptions({
+    maxHeaderBytes: options.maxHeaderBytes ?? DEFAULT_SERVER_LIMITS.maxHeaderBytes,
+    headersTimeoutMs: options.headersTimeoutMs ?? DEFAULT_SERVER_LIMITS.headersTimeoutMs,
+    requestTimeoutMs,
+  });
+  const server = createServer(limitOptions, (req, res) => {
     handle(req, res).catch((err: unknown) => {
       const status = err instanceof HttpError ? err.status : err instanceof FileStoreError ? (err.code === 'too-large' ? 413 : 400) : err instanceof MultipartError ? 400 : 500;
       if (!res.headersSent) {
@@ -107,8 +118,8 @@ export async function startHttpFileServer(options: HttpFileServerOptions): Promi
       setTimeout(() => req.socket.destroy(), 1000).unref();
     });
   });
-  server.requestTimeout = options.requestTimeoutMs ?? 30 * 60_000;
-  server.headersTimeout = 30_000;
+  server.requestTimeout = requestTimeoutMs;
+  server.headersTimeout = limitOptions.headersTimeout;
   server.timeout = options.idleTimeoutMs ?? 60_000;
   server.keepAliveTimeout = 5_000;
 

@@ -73,7 +73,15 @@ export async function startFileServices(options: FileServicesOptions): Promise<F
     csms.events.emit('file.stored', { area: 'upload', chargePointId: upload.chargePointId, name: upload.name, size: upload.size, via: upload.via });
 
   const host = options.host ?? '0.0.0.0';
-  const http = await startHttpFileServer({ store, host, port: options.httpPort, isKnownStation, onUpload });
+  const http = await startHttpFileServer({
+    store,
+    host,
+    port: options.httpPort,
+    isKnownStation,
+    onUpload,
+    maxHeaderBytes: csms.limits.maxHeaderBytes,
+    headersTimeoutMs: csms.limits.headersTimeoutMs,
+  });
   let ftp: FtpReceiver | undefined;
   try {
     if (options.ftpPort !== null)

@@ -7,10 +7,12 @@
 import type { JsonObject } from '../../../shared/ocpp/rpc-frames.js';
 import { secretsForAuthorizationKey } from '../domain/passwords.js';
 import type { ConfigurationEntry } from '../storage/repositories/station-operations.js';
+import { CallFailure } from '../rpc/errors.js';
 import type { OperatorOperations } from './operator-operations.js';
 import { nowIso, statusOf } from './support.js';
 
 const SECRET_KEY = /^AuthorizationKey$/i;
+const SECURITY_PROFILE_KEY = /^SecurityProfile$/i;
 
 function entriesOf(response: JsonObject): ConfigurationEntry[] {
   const list = Array.isArray(response.configurationKey) ? response.configurationKey : [];
@@ -52,6 +54,17 @@ export function registerConfiguration(ops: OperatorOperations): void {
   });
 
   ops.register('ChangeConfiguration', {
+    prepare(chargePointId, request) {
+      // White paper A00.FR.005: the security profile may be raised over OCPP, never lowered (the operator can
+      // still lower what a station is held to in the console, outside OCPP).
+      if (typeof request.key === 'string' && SECURITY_PROFILE_KEY.test(request.key) && typeof request.value === 'string') {
+        const current = csms.repos.chargePoints.get(chargePointId)?.security_profile ?? 0;
+        const wanted = Number(request.value);
+        if (Number.isInteger(wanted) && wanted < current)
+          throw new CallFailure('CSMS_ERR_NOT_ALLOWED', `Lowering the security profile over OCPP is not allowed (A00.FR.005): ${chargePointId} is on profile ${current}, asked for ${wanted}`);
+      }
+      return request;
+    },
     async applied(chargePointId, request, response) {
       const status = statusOf(response);
       if ((status !== 'Accepted' && status !== 'RebootRequired') || typeof request.key !== 'string' || typeof request.value !== 'string') return;

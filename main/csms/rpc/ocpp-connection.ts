@@ -12,6 +12,7 @@ import {
 import type { OcppValidator, ValidationIssue } from '../../../shared/ocpp/validator.js';
 import { isOcppAction, type OcppAction } from '../../../shared/ocpp/actions.js';
 import { CallFailure } from './errors.js';
+import type { SlidingWindowBudget } from '../server/rate-limiter.js';
 
 /** One frame as it crossed the wire, for the message log. */
 export interface FrameRecord {
@@ -63,6 +64,13 @@ export interface ConnectionOptions {
   pingIntervalSec: number;
   callTimeoutMs: () => number;
   validator: OcppValidator;
+  /** Bad-input limits of this connection (server/limits.ts); none when absent. */
+  limits?: {
+    /** Invalid frames tolerated per window; over it the connection is closed with 1008 (RFC 6455 §7.4.1). */
+    badMessages: SlidingWindowBudget | null;
+    /** Unread bytes queued towards the station; over it the connection is dropped. */
+    maxSendBufferBytes: number;
+  };
 }
 
 /**
@@ -82,6 +90,10 @@ export class OcppConnection {
   private alive = true;
   private pingTimer?: NodeJS.Timeout;
   private closedFlag = false;
+  /** Why we closed the connection ourselves (a limit): recorded instead of what the peer echoes, or 1006. */
+  private localClose: { code: number; reason: string } | null = null;
+  /** The protocol error ws closed the connection for (e.g. a frame over maxPayload → 1009). */
+  private socketError: string | null = null;
 
   constructor(
     private readonly socket: WebSocket,
@@ -93,8 +105,9 @@ export class OcppConnection {
     socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     socket.on('pong', () => (this.alive = true));
     socket.on('close', (code, reason) => this.onClose(code, reason.toString('utf8')));
-    socket.on('error', () => {
-      /* 'close' follows; the error itself (e.g. an invalid frame) is in the close code */
+    socket.on('error', (err) => {
+      // 'close' follows with the code ws sent (1009 too big, 1007 invalid UTF-8, 1002 bad framing); keep the why.
+      this.socketError ??= err.message.slice(0, 120);
     });
     if (options.pingIntervalSec > 0) {
       this.pingTimer = setInterval(() => this.checkAlive(), options.pingIntervalSec * 1000);
@@ -129,7 +142,35 @@ export class OcppConnection {
 
   /** Send a frame as is (used for replies). */
   send(text: string): void {
-    if (this.isOpen) this.socket.send(text);
+    if (!this.isOpen) return;
+    this.socket.send(text);
+    this.checkSendBuffer();
+  }
+
+  /** Why the connection was closed by a limit, if it was. */
+  get closedByLimit(): { code: number; reason: string } | null {
+    return this.localClose;
+  }
+
+  /**
+   * A peer that does not read makes every reply wait in our memory (ws's bufferedAmount: the socket's write queue).
+   * Past the limit the connection is dropped at once: a close frame would only queue behind the unread data.
+   */
+  private checkSendBuffer(): void {
+    const limit = this.options.limits?.maxSendBufferBytes;
+    if (limit === undefined || this.socket.bufferedAmount <= limit) return;
+    this.localClose ??= { code: 1008, reason: `send-buffer-full: more than ${limit} unread bytes queued` };
+    this.socket.terminate();
+  }
+
+  /** Count an invalid frame against the budget; over it, close with 1008 Policy Violation (RFC 6455 §7.4.1). */
+  private countBadMessage(): void {
+    const budget = this.options.limits?.badMessages;
+    if (!budget || this.localClose || !budget.record()) return;
+    this.localClose = { code: 1008, reason: `bad-message-budget: over ${budget.budget} invalid frames within ${budget.windowMs} ms` };
+    this.socket.close(1008, 'Too many invalid messages');
+    // A peer that does not answer the close handshake is dropped (ws would wait 30 s).
+    setTimeout(() => this.socket.terminate(), 2000).unref();
   }
 
   close(code = 1000, reason = ''): void {
@@ -152,6 +193,7 @@ export class OcppConnection {
     }, next.timeoutMs);
     this.socket.send(next.text);
     this.hooks.logFrame(this, { direction: 'out', text: next.text, parsed: parseFrame(next.text), action: next.action });
+    this.checkSendBuffer();
   }
 
   private checkAlive(): void {
@@ -170,6 +212,8 @@ export class OcppConnection {
 
   private onMessage(data: RawData, isBinary: boolean): void {
     this.alive = true;
+    // Closing under a limit: what still arrives is not processed.
+    if (this.localClose) return;
     // OCPP-J uses text frames; a binary frame is read as UTF-8 rather than refused (lenient in what we accept).
     const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
     void isBinary;
@@ -186,12 +230,14 @@ export class OcppConnection {
       case 'unknown-type':
         // OCPP-J §4.1.3: an unknown message type is ignored; we keep it in the log for the technician.
         this.hooks.logFrame(this, { direction: 'in', text, parsed, action: null });
+        this.countBadMessage();
         return;
       case 'invalid': {
         this.hooks.logFrame(this, { direction: 'in', text, parsed, action: null });
-        const messageId = parsed.messageId ?? recoverMessageId(text);
+        const messageId = invalidCallId(text, parsed.messageId);
         // Without a recognisable CALL id there is nobody to answer: a CALLERROR to "-1" would only confuse.
         if (messageId !== undefined) this.replyError(messageId, parsed.errorCode, parsed.description, null);
+        this.countBadMessage();
         return;
       }
     }
@@ -201,6 +247,7 @@ export class OcppConnection {
     if (this.inFlightInbound.has(call.messageId)) {
       // A second CALL with the id of one we are still answering cannot get its own reply: log and drop it.
       this.hooks.logFrame(this, { direction: 'in', text: call.text, parsed: parseFrame(call.text), action: call.action });
+      this.countBadMessage();
       return;
     }
     this.inFlightInbound.add(call.messageId);
@@ -238,6 +285,8 @@ export class OcppConnection {
   private onClose(code: number, reason: string): void {
     if (this.closedFlag) return;
     this.closedFlag = true;
+    if (this.localClose) ({ code, reason } = this.localClose);
+    else if (!reason && this.socketError) reason = this.socketError;
     clearInterval(this.pingTimer);
     const failure = () => new CallFailure('CSMS_ERR_DISCONNECTED', `${this.identity} disconnected (code ${code}${reason ? `, ${reason}` : ''})`);
     if (this.outstanding) {
@@ -248,6 +297,22 @@ export class OcppConnection {
     for (const queued of this.queue.splice(0)) queued.reject(failure());
     this.hooks.closed(this, code, reason);
   }
+}
+
+/**
+ * The id to answer an invalid frame on. Only a CALL gets a CALLERROR (OCPP-J §4.2.3: errors answer calls); a broken
+ * CALLRESULT or CALLERROR is logged and never answered, or two peers could answer each other's errors forever.
+ * (Found by the fuzzer: `[4,"id"]` was answered with a FormationViolation.) Invalid frames are rare, so parsing
+ * again here keeps the hot path untouched.
+ */
+export function invalidCallId(text: string, parsedId: string | undefined): string | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return recoverMessageId(text);
+  }
+  return Array.isArray(data) && data[0] === 2 ? parsedId : undefined;
 }
 
 /** Find the id of a CALL in a frame that is not valid JSON, so the sender still gets its FormationViolation. */

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { RegistrationPolicy } from '../config/settings.js';
 import { verifyPassword, type VerifiedPasswordCache } from '../domain/passwords.js';
 import { parseAuthSecrets, type ChargePointRow } from '../storage/repositories/charge-points.js';
+import type { ClientCertificate } from '../security/client-certificate.js';
 
 /** The OCPP 1.6J subprotocol (OCPP-J §3.1.2). */
 export const OCPP16_SUBPROTOCOL = 'ocpp1.6';
@@ -17,7 +18,10 @@ export type HandshakeRefusalReason =
   | 'auth-malformed'
   | 'auth-username-mismatch'
   | 'auth-invalid'
-  | 'security-profile-mismatch';
+  | 'security-profile-mismatch'
+  | 'client-certificate-missing'
+  | 'client-certificate-invalid'
+  | 'client-certificate-identity-mismatch';
 
 export class HandshakeRefusal extends Error {
   constructor(
@@ -37,11 +41,19 @@ export interface HandshakeDeps {
   admitUnknown(identity: string, status: 'Pending' | 'Accepted'): ChargePointRow;
   registrationPolicy(): RegistrationPolicy;
   passwordCache: VerifiedPasswordCache;
+  /**
+   * The security profile the station accepted through ChangeConfiguration(SecurityProfile) and has not yet
+   * connected with (TC_083); the first connection at that profile raises the station's required profile.
+   */
+  pendingSecurityProfile?(chargePoint: ChargePointRow): number | undefined;
+  raiseSecurityProfile?(identity: string, profile: number): void;
 }
 
 export interface AcceptedHandshake {
   identity: string;
   chargePoint: ChargePointRow;
+  /** The security profile this connection meets (0: plain, 1: Basic, 2: TLS + Basic, 3: TLS + client certificate). */
+  securityProfile: number;
 }
 
 /**
@@ -89,9 +101,13 @@ export function parseBasicAuth(header: string | undefined): { username: string; 
  * The upgrade pipeline, each step refusing with a precise HTTP status and a stable reason that the connection
  * doctor shows (engineering anchors §10): identity from the path → subprotocol → known station (or the
  * registration policy) → Basic auth for stations that have a password (security profile 1, checked before the
- * upgrade: white paper §2.3, A00.FR.204).
+ * upgrade: white paper §2.3, A00.FR.204) → on the wss listener, the client certificate for profile 3 (§2.5).
  */
-export function checkHandshake(request: IncomingMessage, deps: HandshakeDeps, options: { secure: boolean }): AcceptedHandshake {
+export function checkHandshake(
+  request: IncomingMessage,
+  deps: HandshakeDeps,
+  options: { secure: boolean; clientCertificate?: ClientCertificate },
+): AcceptedHandshake {
   const identity = identityFromUrl(request.url);
 
   // TC_088: without ocpp1.6 among the offered subprotocols, no upgrade at all.
@@ -109,9 +125,24 @@ export function checkHandshake(request: IncomingMessage, deps: HandshakeDeps, op
   }
 
   const secrets = parseAuthSecrets(chargePoint);
-  const requiresPassword = chargePoint.security_profile >= 1 && chargePoint.security_profile <= 2;
-  if (chargePoint.security_profile >= 2 && !options.secure) {
-    throw new HandshakeRefusal('security-profile-mismatch', 400, `Charge point is on security profile ${chargePoint.security_profile}: connect with wss`, identity);
+  const required = chargePoint.security_profile;
+  const requiresPassword = required >= 1 && required <= 2;
+  if (required >= 2 && !options.secure) {
+    throw new HandshakeRefusal('security-profile-mismatch', 400, `Charge point is on security profile ${required}: connect with wss`, identity);
+  }
+  // Profile 3 (white paper §2.5): the client certificate identifies the station; no Basic auth. A station due to
+  // move up to profile 3 (TC_083) may already show a valid certificate; otherwise it still uses its current profile.
+  // Looked up only when it can matter, so plain connections cost no extra read (connection storms).
+  const pending = () => Math.max(required, deps.pendingSecurityProfile?.(chargePoint) ?? required);
+  const certificate = options.secure ? options.clientCertificate : undefined;
+  if (required === 3) {
+    const problem = clientCertificateProblem(certificate, identity);
+    if (problem) throw problem;
+    return { identity, chargePoint, securityProfile: 3 };
+  }
+  if (certificate?.presented && pending() === 3 && !clientCertificateProblem(certificate, identity)) {
+    deps.raiseSecurityProfile?.(identity, 3);
+    return { identity, chargePoint, securityProfile: 3 };
   }
   if (requiresPassword || secrets.length > 0) {
     const auth = parseBasicAuth(request.headers.authorization);
@@ -124,5 +155,20 @@ export function checkHandshake(request: IncomingMessage, deps: HandshakeDeps, op
       deps.passwordCache.remember(identity, digest);
     }
   }
-  return { identity, chargePoint };
+  const presented = options.secure && (requiresPassword || secrets.length > 0) ? 2 : requiresPassword || secrets.length > 0 ? 1 : 0;
+  // TC_083: once the station shows up at the profile it accepted, the lower one is refused from then on.
+  if (presented > required && presented <= pending()) deps.raiseSecurityProfile?.(identity, presented);
+  return { identity, chargePoint, securityProfile: presented };
+}
+
+/** Profile 3: a certificate that chains to our CA and names the station (A00.FR.403–405); else why not (403). */
+function clientCertificateProblem(certificate: ClientCertificate | undefined, identity: string): HandshakeRefusal | null {
+  if (!certificate?.presented) return new HandshakeRefusal('client-certificate-missing', 403, 'Security profile 3: a client certificate is required', identity);
+  if (!certificate.authorized) {
+    return new HandshakeRefusal('client-certificate-invalid', 403, `Client certificate not accepted: ${certificate.authorizationError ?? 'does not verify against the CA'}`, identity);
+  }
+  if (certificate.commonName !== identity) {
+    return new HandshakeRefusal('client-certificate-identity-mismatch', 403, `Client certificate CN "${certificate.commonName ?? ''}" is not the identity`, identity);
+  }
+  return null;
 }

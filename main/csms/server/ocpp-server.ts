@@ -1,14 +1,19 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createTlsServer, type ServerOptions as TlsServerOptions } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { clientCertificateOf } from '../security/client-certificate.js';
 import { checkHandshake, HandshakeRefusal, OCPP16_SUBPROTOCOL, type HandshakeDeps } from './handshake.js';
+import { clientErrorStatus, httpServerLimitOptions, type ServerLimits, type UpgradeThrottle } from './limits.js';
 
 /** Pending connections the kernel may queue (capped by net.core.somaxconn). */
 export const LISTEN_BACKLOG = 4096;
 
 export interface OcppServerOptions {
   host: string;
+  /** Listen with TLS (wss, security profiles 2 and 3) using these options; plain ws without. */
+  tls?: TlsServerOptions;
   port: number;
   /** Largest frame accepted; a bigger one closes the connection with 1009 (RFC 6455 §7.4.1). */
   maxPayloadBytes: number;
@@ -17,6 +22,14 @@ export interface OcppServerOptions {
   onRefused(refusal: HandshakeRefusal, request: IncomingMessage): void;
   /** Called once the upgrade completed. */
   onConnection(socket: WebSocket, identity: string, request: IncomingMessage): void;
+  /** HTTP limits (request head size and timeouts); Node's defaults when absent. */
+  httpLimits?: Pick<ServerLimits, 'maxHeaderBytes' | 'headersTimeoutMs' | 'requestTimeoutMs'>;
+  /**
+   * Checked first for every upgrade, before the handshake pipeline and any database work (handshake floods,
+   * flapping identities); a throttle refuses the upgrade and goes to `onThrottled`.
+   */
+  admission?(request: IncomingMessage): UpgradeThrottle | null;
+  onThrottled?(throttle: UpgradeThrottle, request: IncomingMessage): void;
 }
 
 function remoteAddressOf(request: IncomingMessage): string | null {
@@ -41,16 +54,27 @@ export class OcppServer {
       // The pipeline already required ocpp1.6 among the offers; answer exactly that (OCPP-J §3.1.2, TC_088).
       handleProtocols: (protocols) => (protocols.has(OCPP16_SUBPROTOCOL) ? OCPP16_SUBPROTOCOL : false),
     });
-    this.http = createServer((request, response) => {
+    const scheme = options.tls ? 'wss' : 'ws';
+    const onRequest = (_request: IncomingMessage, response: import('node:http').ServerResponse) => {
       // A technician opening the URL in a browser learns what this port is for.
       response.writeHead(426, { 'Content-Type': 'text/plain; charset=utf-8', Upgrade: 'websocket' });
-      response.end(`This is an OCPP 1.6J endpoint. Connect a charge point with ws://<host>:<port>/ocpp/<chargePointId> and subprotocol ${OCPP16_SUBPROTOCOL}.\n`);
-    });
+      response.end(`This is an OCPP 1.6J endpoint. Connect a charge point with ${scheme}://<host>:<port>/ocpp/<chargePointId> and subprotocol ${OCPP16_SUBPROTOCOL}.\n`);
+    };
+    const httpOptions = options.httpLimits ? httpServerLimitOptions(options.httpLimits) : {};
+    // An https.Server is an http.Server over TLS: same upgrade, listen and close API.
+    this.http = options.tls ? (createTlsServer({ ...httpOptions, ...options.tls }, onRequest) as unknown as Server) : createServer(httpOptions, onRequest);
     this.http.on('upgrade', (request, socket, head) => this.onUpgrade(request, socket, head));
-    this.http.on('clientError', (_err, socket) => {
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    this.http.on('clientError', (err, socket) => {
+      // 431 for an oversized head, 408 for a slow one (limits.ts), else 400.
+      const status = clientErrorStatus(err);
+      if (socket.writable) socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n\r\n`);
       else socket.destroy();
     });
+  }
+
+  /** The same endpoint over TLS on another port (wss, security profiles 2 and 3), every other option shared. */
+  withTls(port: number, tls: TlsServerOptions): OcppServer {
+    return new OcppServer({ ...this.options, port, tls });
   }
 
   listen(): Promise<AddressInfo> {
@@ -83,9 +107,16 @@ export class OcppServer {
 
   private onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
+    const throttle = this.options.admission?.(request);
+    if (throttle) {
+      this.options.onThrottled?.(throttle, request);
+      rejectUpgrade(socket, throttle.httpStatus, throttle.detail, false, throttle.retryAfterSec);
+      return;
+    }
     let identity: string;
     try {
-      identity = checkHandshake(request, this.options.handshake, { secure: false }).identity;
+      const secure = this.options.tls !== undefined;
+      identity = checkHandshake(request, this.options.handshake, { secure, clientCertificate: secure ? clientCertificateOf(request) : undefined }).identity;
     } catch (err) {
       const refusal =
         err instanceof HandshakeRefusal ? err : new HandshakeRefusal('bad-identity', 500, `Handshake failed: ${(err as Error).message}`, null);
@@ -99,7 +130,7 @@ export class OcppServer {
 
 export { remoteAddressOf };
 
-function rejectUpgrade(socket: Duplex, status: number, message: string, challenge: boolean): void {
+function rejectUpgrade(socket: Duplex, status: number, message: string, challenge: boolean, retryAfterSec?: number): void {
   if (!socket.writable) return void socket.destroy();
   const body = `${message}\n`;
   const headers = [
@@ -108,6 +139,7 @@ function rejectUpgrade(socket: Duplex, status: number, message: string, challeng
     'Content-Type: text/plain; charset=utf-8',
     `Content-Length: ${Buffer.byteLength(body)}`,
     ...(challenge ? ['WWW-Authenticate: Basic realm="OCPP", charset="UTF-8"'] : []),
+    ...(retryAfterSec !== undefined ? [`Retry-After: ${retryAfterSec}`] : []),
   ];
   socket.end(`${headers.join('\r\n')}\r\n\r\n${body}`);
 }
