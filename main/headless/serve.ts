@@ -5,6 +5,7 @@
 import { CLI_HELP, CliError, parseCli } from '../csms/config/cli.js';
 import { StorageError } from '../csms/storage/database.js';
 import { startServices, type RunningServices } from '../services/start-services.js';
+import { readStoredApiToken } from './show-token.js';
 
 /** Exit code when the database cannot be used (corrupt, read-only, full, a failed restore): README "Backups and restore". */
 export const STORAGE_ERROR_EXIT_CODE = 3;
@@ -15,8 +16,19 @@ export async function serve(argv: string[], reason?: string): Promise<RunningSer
     console.log(CLI_HELP);
     process.exit(0);
   }
+  if (config.showToken) {
+    const token = readStoredApiToken(config.startup.dataDir);
+    if (!token) {
+      console.error(`No API token stored yet in ${config.startup.dataDir}: start the server once.`);
+      process.exit(1);
+    }
+    console.log(token);
+    process.exit(0);
+  }
   const services = await startServices(config);
-  const lines = ['', 'OCPP 1.6J central system running (headless).', ...(reason ? [`  (${reason})`] : []), ...services.summary(), '  Stop with Ctrl+C.', ''];
+  // The token is a secret: printed to a terminal (or when asked), never into a service's log.
+  const showToken = process.stdout.isTTY === true || process.env.CSMS_PRINT_TOKEN === '1';
+  const lines = ['', 'OCPP 1.6J central system running (headless).', ...(reason ? [`  (${reason})`] : []), ...services.summary({ showToken }), '  Stop with Ctrl+C.', ''];
   console.log(lines.join('\n'));
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -20,7 +20,11 @@ export interface RunningServices {
   operations: OperatorOperations;
   api: ApiServer;
   /** What to tell the operator: where chargers connect, where data lives, the API and file URLs. */
-  summary(): string[];
+  /**
+   * What to tell the operator. The API token is a secret: it is included only when `showToken` (a terminal, or
+   * CSMS_PRINT_TOKEN=1), never by default, so a service's log (journald, Windows event log) does not keep it.
+   */
+  summary(options?: { showToken?: boolean }): string[];
   stop(): Promise<void>;
 }
 
@@ -69,10 +73,11 @@ export async function startServices(config: Pick<CliConfig, 'startup' | 'overrid
     files,
     operations,
     api,
-    summary() {
+    summary({ showToken = false } = {}) {
+      const tokenHint = 'not printed: see Settings in the console, or `npm run serve -- --show-token`';
       const advertised = files.urls.advertisedHost.includes(':') ? `[${files.urls.advertisedHost}]` : files.urls.advertisedHost;
       return [
-        `  Console: ${api.url}/#token=${api.token}`,
+        showToken ? `  Console: ${api.url}/#token=${api.token}` : `  Console: ${api.url}/ (API token ${tokenHint})`,
         '  Connect charge points to:',
         ...ocppUrls(startup.ocppHost, csms.ocppAddress.port).map((url) => `    ${url}`),
         // Security profiles 2 and 3 (README "Security profiles"): chargers must trust the CA named here.
@@ -86,7 +91,7 @@ export async function startServices(config: Pick<CliConfig, 'startup' | 'overrid
         `  Data: ${databaseFile(startup.dataDir)}`,
         ...(csms.restored ? [`  Restored from ${csms.restored.source}; the previous database is kept at ${csms.restored.setAsidePath ?? '(there was none)'}`] : []),
         `  Backups: ${csms.backups.dir} (${csms.settings().backupIntervalHours > 0 ? `every ${csms.settings().backupIntervalHours} h` : 'automatic backups off'}, keep ${csms.settings().backupKeepCount})`,
-        `  Operator API: ${api.url}/api (token: ${api.token})`,
+        `  Operator API: ${api.url}/api (token: ${showToken ? api.token : tokenHint})`,
         `  Firmware/diagnostics files: http://${advertised}:${files.httpPort}/ (${files.ftpPort === null ? 'FTP off' : `FTP :${files.ftpPort}`})`,
       ];
     },

@@ -194,6 +194,11 @@ describe('diagnostics and logs', () => {
     const cp = await station('FS-DIAG-FTP');
     const { received, answer } = await operator(cp, 'GetDiagnostics', {});
     assert.equal(received.location, `ftp://FS-DIAG-FTP:${files.uploadSecret()}@127.0.0.1:${files.ftpPort}/`);
+    // The station gets the upload secret; the message log never keeps it (issue 6: no secrets in logs).
+    await eventually(() => h.csms.repos.messageLog.query({ chargePointId: cp.identity, action: 'GetDiagnostics' }).length >= 1);
+    const logged = h.csms.repos.messageLog.query({ chargePointId: cp.identity, action: 'GetDiagnostics' });
+    assert.ok(logged.every((row) => !row.frame.includes(files.uploadSecret())));
+    assert.ok(logged.some((row) => row.frame.includes(`ftp://FS-DIAG-FTP:***redacted***@127.0.0.1:${files.ftpPort}/`)));
     await eventually(() => statuses(cp.identity).includes('Uploaded'), 8_000, 'Uploaded');
     const listed = files.store.listUploads(cp.identity);
     assert.deepEqual(listed.map((f) => f.name), [answer.fileName]);

@@ -15,6 +15,8 @@ export interface CliConfig {
   startup: StartupOptions;
   overrides: Partial<RuntimeSettings>;
   help: boolean;
+  /** Print the stored API token and exit (the startup summary prints it only to a terminal). */
+  showToken: boolean;
 }
 
 export const CLI_HELP = `Options (each also as an environment variable; a flag wins):
@@ -52,6 +54,7 @@ Limits (README "Limits"; a count of 0 turns that limit off):
   --max-header-bytes N        CSMS_MAX_HEADER_BYTES    largest HTTP request head; bigger gets 431 (default ${DEFAULT_SERVER_LIMITS.maxHeaderBytes})
   --headers-timeout-ms MS     CSMS_HEADERS_TIMEOUT_MS  time to send the HTTP request head (default ${DEFAULT_SERVER_LIMITS.headersTimeoutMs})
   --request-timeout-ms MS     CSMS_REQUEST_TIMEOUT_MS  time to send a whole OCPP/API request (default ${DEFAULT_SERVER_LIMITS.requestTimeoutMs})
+  --show-token                                         print the stored API token (of --data-dir) and exit
   --help`;
 
 export class CliError extends Error {}
@@ -147,6 +150,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
         'validation-mode': { type: 'string' },
         ...Object.fromEntries(LIMIT_FLAGS.map(([flag]) => [flag, { type: 'string' as const }])),
         help: { type: 'boolean' },
+        'show-token': { type: 'boolean' },
       },
     }));
   } catch (err) {
@@ -204,5 +208,5 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
   const problems = validateRuntimeSettings(overrides);
   const first = Object.entries(problems)[0];
   if (first) throw new CliError(`${first[0]} ${first[1]}`);
-  return { startup, overrides: overrides as Partial<RuntimeSettings>, help: values.help === true };
+  return { startup, overrides: overrides as Partial<RuntimeSettings>, help: values.help === true, showToken: values['show-token'] === true };
 }
