@@ -1,4 +1,4 @@
-import type { KeyboardEvent } from 'react';
+import { memo, useCallback, useRef, type KeyboardEvent } from 'react';
 import type { MessageLogEntryDto } from '../../../../shared/api/types.js';
 import { Time } from '../../components/Time.js';
 import { messageTypeName } from './message-filters.js';
@@ -16,24 +16,71 @@ function payloadSummary(frame: string): string {
   }
 }
 
+interface RowProps {
+  m: MessageLogEntryDto;
+  selected: boolean;
+  onSelect(entry: MessageLogEntryDto): void;
+  onKeyDown(e: KeyboardEvent<HTMLTableRowElement>): void;
+}
+
+/**
+ * One row, memoised: the live log re-queries about once a second and keeps up to 2000 rows; only new rows (and the
+ * selection change) render, not all of them (bench-results/console-latest.md, Message log column).
+ */
+const MessageRow = memo(function MessageRow({ m, selected, onSelect, onKeyDown }: RowProps) {
+  return (
+    <tr
+      tabIndex={0}
+      aria-selected={selected}
+      className={`${m.errorCode ? 'is-error' : ''}${selected ? ' is-selected' : ''}`}
+      onClick={() => onSelect(m)}
+      onKeyDown={onKeyDown}
+    >
+      <td className="nowrap">
+        <Time value={m.at} />
+      </td>
+      <td>{m.chargePointId}</td>
+      <td title={m.direction === 'in' ? 'Station → central system' : 'Central system → station'}>{m.direction === 'in' ? '→ in' : '← out'}</td>
+      <td>
+        <span className={`badge tone-${m.errorCode ? 'bad' : m.messageType === 2 ? 'info' : 'neutral'}`}>{messageTypeName(m)}</span>
+      </td>
+      <td>{m.action ?? <span className="muted">—</span>}</td>
+      <td className="mono message-id" title={m.messageId ?? undefined}>
+        {m.messageId ?? '—'}
+      </td>
+      <td className="mono payload">
+        {m.errorCode ? <strong>{m.errorCode} </strong> : null}
+        {payloadSummary(m.frame)}
+      </td>
+    </tr>
+  );
+});
+
 /**
  * Log rows, newest first. A row is selected with a click or Enter/Space; arrow keys move between rows so the
  * inspector can follow the keyboard.
  */
 export function MessageTable({ items, selectedId, onSelect }: { items: MessageLogEntryDto[]; selectedId: number | null; onSelect(entry: MessageLogEntryDto): void }) {
-  const onKeyDown = (e: KeyboardEvent<HTMLTableRowElement>, index: number) => {
+  // Stable handlers (rows are memoised): they read the latest items and callback through refs.
+  const latest = useRef({ items, onSelect });
+  latest.current = { items, onSelect };
+  const select = useCallback((entry: MessageLogEntryDto) => latest.current.onSelect(entry), []);
+  const onKeyDown = useCallback((e: KeyboardEvent<HTMLTableRowElement>) => {
+    const { items: rows, onSelect: choose } = latest.current;
+    // The row's position from the DOM, so rows need no index prop (which would change for all on every new row).
+    const index = Array.prototype.indexOf.call(e.currentTarget.parentElement?.children ?? [], e.currentTarget) as number;
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
-      onSelect(items[index]!);
+      choose(rows[index]!);
     } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
-      const next = items[index + (e.key === 'ArrowDown' ? 1 : -1)];
+      const next = rows[index + (e.key === 'ArrowDown' ? 1 : -1)];
       if (!next) return;
-      onSelect(next);
-      const row = (e.currentTarget.parentElement?.children[index + (e.key === 'ArrowDown' ? 1 : -1)] as HTMLElement | undefined);
+      choose(next);
+      const row = e.currentTarget.parentElement?.children[index + (e.key === 'ArrowDown' ? 1 : -1)] as HTMLElement | undefined;
       row?.focus();
     }
-  };
+  }, []);
   return (
     <table className="message-table" aria-label="Messages">
       <thead>
@@ -48,29 +95,8 @@ export function MessageTable({ items, selectedId, onSelect }: { items: MessageLo
         </tr>
       </thead>
       <tbody>
-        {items.map((m, i) => (
-          <tr
-            key={m.id}
-            tabIndex={0}
-            aria-selected={m.id === selectedId}
-            className={`${m.errorCode ? 'is-error' : ''}${m.id === selectedId ? ' is-selected' : ''}`}
-            onClick={() => onSelect(m)}
-            onKeyDown={(e) => onKeyDown(e, i)}
-          >
-            <td className="nowrap">
-              <Time value={m.at} />
-            </td>
-            <td>{m.chargePointId}</td>
-            <td title={m.direction === 'in' ? 'Station → central system' : 'Central system → station'}>{m.direction === 'in' ? '→ in' : '← out'}</td>
-            <td>
-              <span className={`badge tone-${m.errorCode ? 'bad' : m.messageType === 2 ? 'info' : 'neutral'}`}>{messageTypeName(m)}</span>
-            </td>
-            <td>{m.action ?? <span className="muted">—</span>}</td>
-            <td className="mono message-id" title={m.messageId ?? undefined}>
-              {m.messageId ?? '—'}
-            </td>
-            <td className="mono payload">{m.errorCode ? <strong>{m.errorCode} </strong> : null}{payloadSummary(m.frame)}</td>
-          </tr>
+        {items.map((m) => (
+          <MessageRow key={m.id} m={m} selected={m.id === selectedId} onSelect={select} onKeyDown={onKeyDown} />
         ))}
       </tbody>
     </table>

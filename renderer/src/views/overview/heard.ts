@@ -9,14 +9,26 @@ import { onEventBatch } from '../../store/event-bus.js';
  */
 export const useHeard = create<{ lastInMs: Record<string, number> }>(() => ({ lastInMs: {} }));
 
+/**
+ * Applied at most once a second: silence is judged in heartbeat intervals (minutes), and every update re-renders
+ * the tiles whose entry moved; with a thousand stations the stream brings ~10 batches a second.
+ */
+const FLUSH_MS = 1000;
+let pending: Record<string, number> | null = null;
+
 onEventBatch((batch) => {
-  let changed: Record<string, number> | null = null;
   for (const event of batch) {
     if (event.type !== 'message.logged' || event.data.direction !== 'in') continue;
-    changed ??= { ...useHeard.getState().lastInMs };
-    changed[event.data.chargePointId] = Date.now();
+    if (!pending) {
+      pending = {};
+      setTimeout(() => {
+        const updates = pending!;
+        pending = null;
+        useHeard.setState({ lastInMs: { ...useHeard.getState().lastInMs, ...updates } });
+      }, FLUSH_MS);
+    }
+    pending[event.data.chargePointId] = Date.now();
   }
-  if (changed) useHeard.setState({ lastInMs: changed });
 });
 
 /** The later of the stored lastSeenAt and the last frame seen on the stream, in epoch ms (null: never heard). */

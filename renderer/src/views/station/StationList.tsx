@@ -4,10 +4,13 @@ import { Empty, ErrorBox, Page } from '../../components/Page.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { Age } from '../../components/Time.js';
 import { useStations } from '../../store/stations.js';
+import { lastHeardMs, useHeard } from '../overview/heard.js';
 
 /** Every station as a row, to pick one (the overview has the tiles). */
 export function StationList() {
   const { byId, ids, loaded, error } = useStations();
+  // lastSeenAt in the store moves only with real changes; frames heard on the stream keep "last heard" current.
+  const heard = useHeard((h) => h.lastInMs);
   const [filter, setFilter] = useState('');
   const wanted = useDeferredValue(filter.trim().toLowerCase());
   const rows = useMemo(
@@ -52,7 +55,7 @@ export function StationList() {
                 </td>
                 <td>{[s.boot.vendor, s.boot.model].filter(Boolean).join(' / ') || '—'}</td>
                 <td>
-                  <Age value={s.lastSeenAt} />
+                  <Age value={((ms) => (ms === null ? null : new Date(ms).toISOString()))(lastHeardMs(s.lastSeenAt, heard[s.id]))} />
                 </td>
                 <td>
                   <span className="row">
