@@ -274,6 +274,12 @@ export class CentralSystem {
   }
 
   private recordRefusal(refusal: HandshakeRefusal, request: IncomingMessage): void {
+    const remoteAddress = this.storeRefusedHandshake(request, refusal);
+    this.events.emit('handshake.refused', { identity: refusal.identity, reason: refusal.reason, httpStatus: refusal.httpStatus, remoteAddress });
+  }
+
+  /** One refused upgrade into refused_handshakes (what the connection doctor lists) and the log; its remote address. */
+  private storeRefusedHandshake(request: IncomingMessage, refusal: { identity: string | null; reason: string; detail: string; httpStatus: number }): string | null {
     const at = this.clock.now().toISOString();
     const remoteAddress = remoteAddressOf(request);
     const offered = offeredProtocols(request);
@@ -290,7 +296,7 @@ export class CentralSystem {
       }),
     );
     this.logger.warn(`[csms] refused connection from ${remoteAddress ?? '?'} (${refusal.reason}): ${refusal.detail}`);
-    this.events.emit('handshake.refused', { identity: refusal.identity, reason: refusal.reason, httpStatus: refusal.httpStatus, remoteAddress });
+    return remoteAddress;
   }
 
   /** Before the handshake pipeline and any database work: handshake floods, then identities that keep flapping. */
@@ -318,21 +324,7 @@ export class CentralSystem {
     const suppressed = this.throttleRecords.shouldRecord(`${throttle.reason}|${throttle.reason === 'rate-limited' ? remoteAddress : identity}`);
     if (suppressed === null) return;
     const detail = suppressed > 0 ? `${throttle.detail} (${suppressed} more refused in the last minute)` : throttle.detail;
-    const at = this.clock.now().toISOString();
-    const offered = offeredProtocols(request);
-    this.groupCommit.runDetached(() =>
-      this.repos.connectionEvents.recordRefused({
-        at,
-        remoteAddress,
-        path: (request.url ?? '').slice(0, 512),
-        identity,
-        reason: throttle.reason,
-        detail,
-        httpStatus: throttle.httpStatus,
-        offeredProtocols: offered.length ? offered.join(', ') : null,
-      }),
-    );
-    this.logger.warn(`[csms] refused connection from ${remoteAddress ?? '?'} (${throttle.reason}): ${detail}`);
+    this.storeRefusedHandshake(request, { identity, reason: throttle.reason, detail, httpStatus: throttle.httpStatus });
   }
 
   private onConnection(socket: WebSocket, identity: string, request: IncomingMessage): void {
