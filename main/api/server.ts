@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOn } from '../csms/network.js';
 import type { CentralSystem } from '../csms/central-system.js';
 import type { OperatorOperations } from '../csms/operations/operator-operations.js';
 import type { FileServices } from '../csms/files/index.js';
@@ -143,14 +143,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   }
 
   const host = options.host ?? csms.startup.apiHost;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? csms.startup.apiPort, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { port } = await listenOn(server, { port: options.port ?? csms.startup.apiPort, host });
   const urlHost = host.includes(':') ? `[${host}]` : host;
   let closed: Promise<void> | undefined;
   return {

@@ -16,6 +16,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { statSync } from 'node:fs';
 import net from 'node:net';
 import { posix } from 'node:path';
+import { listenOn } from '../network.js';
 import { FileStoreError, type FileStore } from './file-store.js';
 import type { StoredUpload } from './http-file-server.js';
 
@@ -343,15 +344,9 @@ export async function startFtpReceiver(options: FtpReceiverOptions): Promise<Ftp
     sessions.add(new Session(socket));
   });
   // The Session adds itself after construction; construct first so close() can find it.
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '0.0.0.0', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  const { port } = await listenOn(server, { port: options.port, host: options.host ?? '0.0.0.0' });
   return {
-    port: (server.address() as net.AddressInfo).port,
+    port,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -11,7 +11,7 @@
  */
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOn } from '../network.js';
 import { FileStoreError, type FileSink, type FileStore } from './file-store.js';
 import { MultipartError, MultipartFileReader, multipartBoundary } from './multipart.js';
 import { DEFAULT_SERVER_LIMITS, httpServerLimitOptions } from '../server/limits.js';
@@ -202,15 +202,9 @@ export async function startHttpFileServer(options: HttpFileServerOptions): Promi
     }
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '0.0.0.0', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  const { port } = await listenOn(server, { port: options.port, host: options.host ?? '0.0.0.0' });
   return {
-    port: (server.address() as AddressInfo).port,
+    port,
     server,
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,6 +1,7 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import { createServer as createTlsServer, type ServerOptions as TlsServerOptions } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { listenOn } from '../network.js';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { clientCertificateOf } from '../security/client-certificate.js';
@@ -78,15 +79,9 @@ export class OcppServer {
   }
 
   listen(): Promise<AddressInfo> {
-    return new Promise((resolve, reject) => {
-      this.http.once('error', reject);
-      // A deep accept queue: a depot's stations all reconnect at once after a power cut, and Node's default
-      // backlog (511) overflowed, making the kernel drop SYNs and stations retry seconds later (benchmark storm).
-      this.http.listen({ port: this.options.port, host: this.options.host, backlog: LISTEN_BACKLOG }, () => {
-        this.http.off('error', reject);
-        resolve(this.http.address() as AddressInfo);
-      });
-    });
+    // A deep accept queue: a depot's stations all reconnect at once after a power cut, and Node's default
+    // backlog (511) overflowed, making the kernel drop SYNs and stations retry seconds later (benchmark storm).
+    return listenOn(this.http, { port: this.options.port, host: this.options.host, backlog: LISTEN_BACKLOG });
   }
 
   get address(): AddressInfo | null {
