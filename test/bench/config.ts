@@ -60,18 +60,27 @@ function positiveInt(name: string, value: string | undefined): number {
   return n;
 }
 
-export function parseFlags(argv: string[]): Plan | 'help' {
+/**
+ * `--name value`, `--name=value` and bare `--name` (true) into a map; anything else, or a flag not in `known`, is an
+ * error that shows `usage`. Shared by the benchmark's command lines.
+ */
+export function readFlags(argv: string[], known: readonly string[], usage: string): Map<string, string | true> {
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (!arg.startsWith('--')) throw new Error(`unexpected argument "${arg}"\n${USAGE}`);
+    if (!arg.startsWith('--')) throw new Error(`unexpected argument "${arg}"\n${usage}`);
     const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
     if (inline !== undefined) flags.set(name, inline);
     else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) flags.set(name, argv[++i]!);
     else flags.set(name, true);
   }
+  for (const name of flags.keys()) if (!known.includes(name)) throw new Error(`unknown flag --${name}\n${usage}`);
+  return flags;
+}
+
+export function parseFlags(argv: string[]): Plan | 'help' {
   const known = ['quick', 'scenario', 'stations', 'storm-stations', 'saturation-stations', 'servers', 'duration', 'sync', 'source-addresses', 'profile', 'quiet-wait', 'out', 'help'];
-  for (const name of flags.keys()) if (!known.includes(name)) throw new Error(`unknown flag --${name}\n${USAGE}`);
+  const flags = readFlags(argv, known, USAGE);
   if (flags.has('help')) return 'help';
   const str = (name: string) => (typeof flags.get(name) === 'string' ? (flags.get(name) as string) : undefined);
 

@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { startConsoleServer, type ConsoleServer } from '../e2e/support/server.js';
 import { BenchChild, REPO_ROOT } from './child-process.js';
+import { readFlags } from './config.js';
 import type { ConnectResult, RunResult, Totals } from './load/fleet.js';
 import type { BenchAction } from './load/traffic.js';
 import { machineLoad, readCpuTimes, waitForQuiet, type MachineLoad } from './machine.js';
@@ -45,16 +46,7 @@ interface Plan {
 }
 
 function parseFlags(argv: string[]): Plan | 'help' {
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (!arg.startsWith('--')) throw new Error(`unexpected argument "${arg}"\n${USAGE}`);
-    const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
-    if (inline !== undefined) flags.set(name, inline);
-    else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) flags.set(name, argv[++i]!);
-    else flags.set(name, true);
-  }
-  for (const name of flags.keys()) if (!['quick', 'stations', 'duration', 'view-duration', 'quiet-wait', 'out', 'help'].includes(name)) throw new Error(`unknown flag --${name}\n${USAGE}`);
+  const flags = readFlags(argv, ['quick', 'stations', 'duration', 'view-duration', 'quiet-wait', 'out', 'help'], USAGE);
   if (flags.has('help')) return 'help';
   const num = (name: string, fallback: number) => {
     const value = flags.get(name);
