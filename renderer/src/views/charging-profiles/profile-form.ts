@@ -1,4 +1,5 @@
 import type { ChargingProfileDto } from '../../../../shared/api/types.js';
+import { isoToLocalInput, localInputToIso } from '../../components/local-datetime.js';
 
 type Purpose = ChargingProfileDto['chargingProfilePurpose'];
 type Kind = ChargingProfileDto['chargingProfileKind'];
@@ -51,21 +52,6 @@ export const EMPTY_FORM: ProfileForm = {
   periods: [{ startPeriodSec: '0', limit: '16', numberPhases: '' }],
 };
 
-/** `2025-01-01T10:00` (local) → ISO 8601 UTC; undefined when empty or invalid. */
-export function localInputToIso(value: string): string | undefined {
-  if (!value) return undefined;
-  const ms = new Date(value).getTime();
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
-}
-
-/** ISO 8601 → the value of a datetime-local input, in local time (to the second). */
-export function isoToLocalInput(iso: string | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
 
 function integer(value: string, field: string, errors: FormErrors, { min = 0, required = false } = {}): number | undefined {
   const text = value.trim();

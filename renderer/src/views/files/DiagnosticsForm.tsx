@@ -3,7 +3,7 @@ import type { CallResponse } from '../../../../shared/api/types.js';
 import { CallAnswer } from '../../components/CallAnswer.js';
 import { Field } from '../../components/Field.js';
 import { useApi } from '../../store/connection.js';
-import { localInputToIso } from '../charging-profiles/profile-form.js';
+import { localInputToIso } from '../../components/local-datetime.js';
 import { errorText, optionalCount } from './format.js';
 
 type Kind = 'GetDiagnostics' | 'GetLog';

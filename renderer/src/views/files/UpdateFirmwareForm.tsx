@@ -4,7 +4,7 @@ import { CallAnswer } from '../../components/CallAnswer.js';
 import { Field } from '../../components/Field.js';
 import { useApi } from '../../store/connection.js';
 import { useStations } from '../../store/stations.js';
-import { localInputToIso } from '../charging-profiles/profile-form.js';
+import { localInputToIso } from '../../components/local-datetime.js';
 import { errorText, optionalCount } from './format.js';
 
 interface Outcome {

@@ -1,4 +1,5 @@
 import type { IdTagDto, IdTagStatus, IdTagUpdate } from '../../../../shared/api/types.js';
+import { isoToLocalInput } from '../../components/local-datetime.js';
 
 export const ID_TAG_STATUSES: IdTagStatus[] = ['Accepted', 'Blocked', 'Expired', 'Invalid'];
 
@@ -13,17 +14,9 @@ export interface IdTagDraft {
 
 export const EMPTY_DRAFT: IdTagDraft = { idTag: '', status: 'Accepted', expiry: '', parentIdTag: '', description: '' };
 
-/** An ISO time as a datetime-local value in local time (what the input shows). */
-export function isoToLocal(iso: string | null): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
 
 export function draftOf(tag: IdTagDto): IdTagDraft {
-  return { idTag: tag.idTag, status: tag.status, expiry: isoToLocal(tag.expiryDate), parentIdTag: tag.parentIdTag ?? '', description: tag.description };
+  return { idTag: tag.idTag, status: tag.status, expiry: isoToLocalInput(tag.expiryDate), parentIdTag: tag.parentIdTag ?? '', description: tag.description };
 }
 
 /** Problems by field, before anything is sent. IdToken is CiString20 (OCPP 1.6 §7.28), printable. */

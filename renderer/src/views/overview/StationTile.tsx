@@ -5,7 +5,7 @@ import { StatusBadge, toneOf } from '../../components/StatusBadge.js';
 import { Age } from '../../components/Time.js';
 import { useClock } from '../../store/clock.js';
 import { isSilent } from './alerts.js';
-import { lastHeardMs, useHeard } from './heard.js';
+import { lastHeardIso, useHeard } from './heard.js';
 
 function ConnectorChip({ connector }: { connector: ConnectorDto }) {
   const error = connector.errorCode && connector.errorCode !== 'NoError' ? connector.errorCode : null;
@@ -29,7 +29,6 @@ function ConnectorChip({ connector }: { connector: ConnectorDto }) {
 export const StationTile = memo(function StationTile({ station, staleMs }: { station: ChargePointDto; staleMs: number }) {
   const streamMs = useHeard((s) => s.lastInMs[station.id]);
   const silent = useClock((s) => isSilent(station, streamMs, s.nowMs, staleMs));
-  const heardMs = lastHeardMs(station.lastSeenAt, streamMs);
   const faulted = station.connectors.some((c) => c.status === 'Faulted');
   const state = !station.connected ? 'Offline' : silent ? 'Silent' : 'Online';
   const tone = faulted ? 'bad' : state === 'Online' ? 'ok' : state === 'Silent' ? 'warn' : 'muted';
@@ -46,7 +45,7 @@ export const StationTile = memo(function StationTile({ station, staleMs }: { sta
       </header>
       {station.description ? <div className="muted tile-description">{station.description}</div> : null}
       <div className="muted tile-seen">
-        last heard <Age value={heardMs === null ? null : new Date(heardMs).toISOString()} />
+        last heard <Age value={lastHeardIso(station.lastSeenAt, streamMs)} />
       </div>
       {connectors.length === 0 ? (
         <p className="muted">No connector reported yet.</p>

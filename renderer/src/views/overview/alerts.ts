@@ -1,5 +1,5 @@
 import type { ChargePointDto } from '../../../../shared/api/types.js';
-import { lastHeardMs } from './heard.js';
+import { lastHeardIso, lastHeardMs } from './heard.js';
 
 /** How many heartbeat intervals of silence make a station "stale" (a missed beat or two is normal jitter). */
 export const STALE_HEARTBEAT_FACTOR = 3;
@@ -32,10 +32,6 @@ export function isSilent(cp: Pick<ChargePointDto, 'lastSeenAt'>, streamMs: numbe
   return heardMs !== null && nowMs - heardMs > staleMs;
 }
 
-function isoOf(ms: number | null): string | null {
-  return ms === null ? null : new Date(ms).toISOString();
-}
-
 const ORDER: Record<AlertKind, number> = { faulted: 0, pending: 1, offline: 2, stale: 3 };
 
 /**
@@ -64,9 +60,9 @@ export function computeAlerts(stations: ChargePointDto[], heard: Record<string, 
     }
     if (cp.registrationStatus === 'Rejected' || !isSilent(cp, heard[cp.id], nowMs, staleMs)) continue;
     if (cp.connected) {
-      alerts.push({ key: `${cp.id}:stale`, kind: 'stale', chargePointId: cp.id, text: 'connected but silent (no heartbeat)', since: isoOf(lastHeardMs(cp.lastSeenAt, heard[cp.id])) });
+      alerts.push({ key: `${cp.id}:stale`, kind: 'stale', chargePointId: cp.id, text: 'connected but silent (no heartbeat)', since: lastHeardIso(cp.lastSeenAt, heard[cp.id]) });
     } else {
-      alerts.push({ key: `${cp.id}:offline`, kind: 'offline', chargePointId: cp.id, text: 'offline', since: cp.lastDisconnectedAt ?? isoOf(lastHeardMs(cp.lastSeenAt, heard[cp.id])) });
+      alerts.push({ key: `${cp.id}:offline`, kind: 'offline', chargePointId: cp.id, text: 'offline', since: cp.lastDisconnectedAt ?? lastHeardIso(cp.lastSeenAt, heard[cp.id]) });
     }
   }
   return alerts.sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || a.chargePointId.localeCompare(b.chargePointId, undefined, { numeric: true }));

@@ -37,3 +37,9 @@ export function lastHeardMs(lastSeenAt: string | null, streamMs: number | undefi
   if (storedMs === null) return streamMs ?? null;
   return streamMs === undefined ? storedMs : Math.max(storedMs, streamMs);
 }
+
+/** The same, as an ISO time for <Age> (null: never heard). */
+export function lastHeardIso(lastSeenAt: string | null, streamMs: number | undefined): string | null {
+  const ms = lastHeardMs(lastSeenAt, streamMs);
+  return ms === null ? null : new Date(ms).toISOString();
+}

@@ -6,7 +6,7 @@ import { useApi } from '../../store/connection.js';
 import { useLiveQuery } from '../../store/live-query.js';
 import { eventsOf } from '../../store/event-bus.js';
 import { useStations } from '../../store/stations.js';
-import { isoToLocal } from '../id-tags/validate.js';
+import { isoToLocalInput } from '../../components/local-datetime.js';
 
 /**
  * Whether the station said it takes reservations of connector 0 (ReserveConnectorZeroSupported, OCPP 1.6 §9.1.33)
@@ -28,7 +28,7 @@ export function ReserveForm() {
   const [connectorId, setConnectorId] = useState('1');
   const [idTag, setIdTag] = useState('');
   const [parentIdTag, setParentIdTag] = useState('');
-  const [expiry, setExpiry] = useState(() => isoToLocal(new Date(Date.now() + 15 * 60_000).toISOString()));
+  const [expiry, setExpiry] = useState(() => isoToLocalInput(new Date(Date.now() + 15 * 60_000).toISOString()));
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [answer, setAnswer] = useState<CallResponse | null>(null);

@@ -4,7 +4,7 @@ import { Empty, ErrorBox, Page } from '../../components/Page.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { Age } from '../../components/Time.js';
 import { useStations } from '../../store/stations.js';
-import { lastHeardMs, useHeard } from '../overview/heard.js';
+import { lastHeardIso, useHeard } from '../overview/heard.js';
 
 /** Every station as a row, to pick one (the overview has the tiles). */
 export function StationList() {
@@ -55,7 +55,7 @@ export function StationList() {
                 </td>
                 <td>{[s.boot.vendor, s.boot.model].filter(Boolean).join(' / ') || '—'}</td>
                 <td>
-                  <Age value={((ms) => (ms === null ? null : new Date(ms).toISOString()))(lastHeardMs(s.lastSeenAt, heard[s.id]))} />
+                  <Age value={lastHeardIso(s.lastSeenAt, heard[s.id])} />
                 </td>
                 <td>
                   <span className="row">

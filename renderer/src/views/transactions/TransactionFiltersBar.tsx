@@ -1,18 +1,19 @@
 import { useState } from 'react';
 import { Field } from '../../components/Field.js';
 import { useStations } from '../../store/stations.js';
-import { localToIso, type TransactionFilters } from './filters.js';
+import { localInputToIso } from '../../components/local-datetime.js';
+import type { TransactionFilters } from './filters.js';
 
 /** Station, state, id tag and time range; applied on submit so typing does not query on every key. */
 export function TransactionFiltersBar({ value, onApply }: { value: TransactionFilters; onApply(next: TransactionFilters): void }) {
   const ids = useStations((s) => s.ids);
   const [draft, setDraft] = useState(value);
   const set = <K extends keyof TransactionFilters>(key: K, v: TransactionFilters[K]) => setDraft((d) => ({ ...d, [key]: v }));
-  const fromError = draft.from && !localToIso(draft.from) ? 'Not a date and time' : null;
+  const fromError = draft.from && !localInputToIso(draft.from) ? 'Not a date and time' : null;
   const toError =
-    draft.to && !localToIso(draft.to)
+    draft.to && !localInputToIso(draft.to)
       ? 'Not a date and time'
-      : draft.from && draft.to && localToIso(draft.from)! >= localToIso(draft.to)!
+      : draft.from && draft.to && localInputToIso(draft.from)! >= localInputToIso(draft.to)!
         ? 'Must be after "Started from"'
         : null;
   const idTagError = draft.idTag.length > 20 ? 'An id tag has at most 20 characters (OCPP 1.6 §7.28)' : null;

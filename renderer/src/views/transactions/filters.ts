@@ -1,4 +1,5 @@
 import type { TransactionQuery } from '../../../../shared/api/types.js';
+import { localInputToIso } from '../../components/local-datetime.js';
 
 /** The list filters as kept in the hash query (`#/transactions?station=CP-1&state=active`), so a view can be linked. */
 export interface TransactionFilters {
@@ -37,19 +38,13 @@ export function filtersToHash(f: TransactionFilters): string {
   return `#/transactions${s ? `?${s}` : ''}`;
 }
 
-/** A datetime-local value (local time) as ISO 8601 UTC; undefined when empty or not a date. */
-export function localToIso(value: string): string | undefined {
-  if (!value) return undefined;
-  const ms = new Date(value).getTime();
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
-}
 
 export function apiQuery(f: TransactionFilters, paged = true): TransactionQuery {
   return {
     chargePointId: f.chargePointId || undefined,
     active: f.state === 'active' ? true : f.state === 'finished' ? false : undefined,
-    from: localToIso(f.from),
-    to: localToIso(f.to),
+    from: localInputToIso(f.from),
+    to: localInputToIso(f.to),
     ...(paged ? { limit: PAGE_SIZE, offset: f.page * PAGE_SIZE } : {}),
   };
 }

@@ -3,7 +3,7 @@ import { Age, Time } from '../../../components/Time.js';
 import { useApi } from '../../../store/connection.js';
 import { eventsOf } from '../../../store/event-bus.js';
 import { useLiveQuery } from '../../../store/live-query.js';
-import { lastHeardMs, useHeard } from '../../overview/heard.js';
+import { lastHeardIso, useHeard } from '../../overview/heard.js';
 
 const PROFILE_TEXT: Record<number, string> = {
   0: '0 – no authentication (ws)',
@@ -18,7 +18,6 @@ export function ConnectionPanel({ station }: { station: ChargePointDto }) {
   const status = useLiveQuery<StatusDto>('status', () => api.status(), { throttleMs: 5000 });
   const settings = useLiveQuery<SettingsDto>('settings', () => api.getSettings(), { events: eventsOf(['settings.changed']) });
   const streamMs = useHeard((s) => s.lastInMs[station.id]);
-  const heardMs = lastHeardMs(station.lastSeenAt, streamMs);
   const urls = (status.data?.ocppUrls ?? []).map((u) => u.replace('<chargePointId>', encodeURIComponent(station.id)));
   return (
     <section className="panel" aria-labelledby="connection-title">
@@ -42,7 +41,7 @@ export function ConnectionPanel({ station }: { station: ChargePointDto }) {
         <div className="fact">
           <dt>Last heard</dt>
           <dd>
-            <Age value={heardMs === null ? null : new Date(heardMs).toISOString()} />
+            <Age value={lastHeardIso(station.lastSeenAt, streamMs)} />
             {settings.data ? <span className="muted"> · heartbeat interval {settings.data.heartbeatIntervalSec} s</span> : null}
           </dd>
         </div>

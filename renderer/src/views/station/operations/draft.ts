@@ -3,6 +3,7 @@
  * the OCPP payload only when sent, so any value can be typed (a wrong one is shown next to its field, never lost).
  */
 import type { JsonSchema } from './schema.js';
+import { isoToLocalInput as toLocalInput, localInputToIso as toIso } from '../../../components/local-datetime.js';
 
 export type Draft = string | Draft[] | { [key: string]: Draft } | undefined;
 export type DraftObject = { [key: string]: Draft };
@@ -12,17 +13,13 @@ const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** `datetime-local` input text (local time, no zone) → ISO 8601 UTC; unparseable text is kept for the checker to flag. */
 export function localInputToIso(text: string): string {
-  const date = new Date(text);
-  if (Number.isNaN(date.getTime())) return text;
-  return date.toISOString().replace(/\.000Z$/, 'Z');
+  const iso = toIso(text);
+  return iso === undefined ? text : iso.replace(/\.000Z$/, 'Z');
 }
 
 /** ISO 8601 (any zone) → `datetime-local` input text in the operator's time zone, to the second. */
 export function isoToLocalInput(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+  return toLocalInput(iso) || iso;
 }
 
 /** Is this an array of strings (shown as one value per line)? */
