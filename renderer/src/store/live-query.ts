@@ -53,44 +53,45 @@ export function useLiveQuery<T>(key: string, fetcher: () => Promise<T>, options:
   const { events, throttleMs = 500, pollMs, enabled = true } = options;
   const eventsRef = useRef(events);
   eventsRef.current = events;
-  const control = useRef({ inFlight: false, again: false, lastStartMs: 0, timer: undefined as ReturnType<typeof setTimeout> | undefined, alive: true });
-
-  const run = useCallback(() => {
-    const c = control.current;
-    if (!c.alive) return;
-    if (c.inFlight) {
-      c.again = true;
-      return;
-    }
-    c.inFlight = true;
-    c.lastStartMs = Date.now();
-    put(key, { loading: true });
-    fetcherRef.current().then(
-      (data) => put(key, { data, error: null, loading: false, updatedAtMs: Date.now() }),
-      (err: unknown) => put(key, { error: err instanceof Error ? err.message : String(err), loading: false }),
-    ).finally(() => {
-      c.inFlight = false;
-      if (c.again) {
-        c.again = false;
-        schedule();
-      }
-    });
-  }, [key, put]);
-
-  const schedule = useCallback(() => {
-    const c = control.current;
-    if (c.timer) return;
-    const waitMs = Math.max(0, c.lastStartMs + throttleMs - Date.now());
-    c.timer = setTimeout(() => {
-      c.timer = undefined;
-      run();
-    }, waitMs);
-  }, [run, throttleMs]);
+  // The run of the current subscription (one per key): `refresh` calls it.
+  const runRef = useRef<() => void>(() => {});
 
   useEffect(() => {
     if (!enabled) return;
-    const c = control.current;
-    c.alive = true;
+    // State per subscription: when the key changes while a fetch of the old key is in flight, that fetch's
+    // completion must not schedule the old key again and leave the new one unfetched ("Loading…" forever).
+    const c = { inFlight: false, again: false, lastStartMs: 0, timer: undefined as ReturnType<typeof setTimeout> | undefined, alive: true };
+    const run = () => {
+      if (!c.alive) return;
+      if (c.inFlight) {
+        c.again = true;
+        return;
+      }
+      c.inFlight = true;
+      c.lastStartMs = Date.now();
+      put(key, { loading: true });
+      fetcherRef.current()
+        .then(
+          (data) => put(key, { data, error: null, loading: false, updatedAtMs: Date.now() }),
+          (err: unknown) => put(key, { error: err instanceof Error ? err.message : String(err), loading: false }),
+        )
+        .finally(() => {
+          c.inFlight = false;
+          if (c.again) {
+            c.again = false;
+            schedule();
+          }
+        });
+    };
+    const schedule = () => {
+      if (c.timer || !c.alive) return;
+      const waitMs = Math.max(0, c.lastStartMs + throttleMs - Date.now());
+      c.timer = setTimeout(() => {
+        c.timer = undefined;
+        run();
+      }, waitMs);
+    };
+    runRef.current = run;
     run();
     const off = onEventBatch((batch) => {
       const matcher = eventsRef.current;
@@ -104,7 +105,8 @@ export function useLiveQuery<T>(key: string, fetcher: () => Promise<T>, options:
       if (c.timer) clearTimeout(c.timer);
       c.timer = undefined;
     };
-  }, [key, enabled, pollMs, run, schedule]);
+  }, [key, enabled, pollMs, throttleMs, put]);
 
-  return { data: entry?.data as T | undefined, error: entry?.error ?? null, loading: entry?.loading ?? true, refresh: run };
+  const refresh = useCallback(() => runRef.current(), []);
+  return { data: entry?.data as T | undefined, error: entry?.error ?? null, loading: entry?.loading ?? true, refresh };
 }
