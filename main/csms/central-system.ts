@@ -28,6 +28,7 @@ import { pendingSecurityProfile, raiseSecurityProfile } from './security/securit
 import { TlsEndpoint } from './security/tls-endpoint.js';
 import { BackupService } from './storage/backup.js';
 import { openDatabase, type Db } from './storage/database.js';
+import { WalCheckpointer } from './storage/wal-checkpointer.js';
 import { applyRestoreIfRequested, type RestoreOutcome } from './storage/restore.js';
 import { GroupCommit } from './storage/group-commit.js';
 import { createRepositories, type Repositories } from './storage/repositories/index.js';
@@ -62,6 +63,8 @@ export class CentralSystem {
   private pruneTimer?: NodeJS.Timeout;
   private readonly dispatcher: CallDispatcher;
   private stopped = false;
+  /** WAL checkpoints in a worker thread (issue 5); created in start(). */
+  checkpointer?: WalCheckpointer;
   /** Online backups (issue 6); created in start(). */
   backups!: BackupService;
   /** The restore applied at this start (command line or staged from the console), if any. */
@@ -136,6 +139,8 @@ export class CentralSystem {
       db.close();
       throw err;
     }
+    csms.checkpointer = new WalCheckpointer(db, file, options.startup.syncMode, logger);
+    csms.checkpointer.start();
     csms.pruneTimer = setInterval(() => {
       csms.pruneMessageLog();
       csms.identityReplace.prune();
@@ -260,6 +265,8 @@ export class CentralSystem {
     // Let the close handlers' writes join a last batch, then commit it and close the file cleanly.
     await new Promise<void>((resolve) => setImmediate(resolve));
     this.groupCommit.flush();
+    // The worker's connection goes first, so closing this last connection checkpoints and removes the WAL file.
+    await this.checkpointer?.stop();
     this.db.close();
   }
 

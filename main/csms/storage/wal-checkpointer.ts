@@ -1,0 +1,135 @@
+/**
+ * WAL checkpoints off the event loop (issue 5).
+ *
+ * In WAL mode every commit appends pages to the `-wal` file, and SQLite's automatic checkpoint copies them back into
+ * the database file inside the COMMIT of whichever transaction crossed `wal_autocheckpoint` pages (wal.html
+ * "Automatic Checkpoint"), fsyncs included. Here that COMMIT runs on the thread that answers chargers: the benchmark
+ * profile put COMMIT at ~24 % of the central system's time at saturation, and raising wal_autocheckpoint alone
+ * gave +14 % messages/s. So the answering connection never checkpoints (`wal_autocheckpoint = 0`), and a worker
+ * thread with its own connection runs PASSIVE checkpoints a few times a second. A PASSIVE checkpoint takes no writer
+ * lock (c3ref/wal_checkpoint_v2.html): commits go on while it copies, on the other core. When it has copied
+ * everything and no reader is using the WAL, the next writer starts the WAL over from its beginning, and
+ * `journal_size_limit` trims the file, so it does not grow without bound.
+ *
+ * If the worker cannot start or dies, the answering connection gets its automatic checkpoints back: slower, never
+ * unbounded. The worker is plain JavaScript evaluated from a string, like backup-worker.ts, so it runs the same
+ * from the TypeScript sources and from dist.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { Db, SyncMode } from './database.js';
+
+/** How often the worker checkpoints; each pass copies what the last ~interval committed (a few MB at most). */
+export const CHECKPOINT_INTERVAL_MS = 200;
+/** After a WAL restart the file is truncated to this size (PRAGMA journal_size_limit). */
+export const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+/** SQLite's default, restored on the answering connection when the worker is gone. */
+const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
+
+export interface CheckpointStats {
+  /** PASSIVE checkpoints run by the worker. */
+  passes: number;
+  /** Frames in the WAL and frames copied back, as of the last pass. */
+  walFrames: number;
+  checkpointedFrames: number;
+  /** Largest WAL seen, in frames (pages). */
+  maxWalFrames: number;
+  /** Why the worker is not running, if it is not. */
+  failure: string | null;
+}
+
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { fileMustExist: true });
+db.pragma('synchronous = ' + workerData.syncMode);
+// Never wait for locks: a busy pass is simply retried at the next tick.
+db.pragma('busy_timeout = 0');
+let timer;
+function pass() {
+  try {
+    const row = db.pragma('wal_checkpoint(PASSIVE)')[0];
+    parentPort.postMessage({ kind: 'pass', log: row.log, checkpointed: row.checkpointed });
+  } catch (err) {
+    if (!String(err && err.code || '').startsWith('SQLITE_BUSY')) {
+      clearInterval(timer);
+      db.close();
+      parentPort.postMessage({ kind: 'failed', message: String(err && err.message || err) });
+    }
+  }
+}
+timer = setInterval(pass, workerData.intervalMs);
+parentPort.on('message', (message) => {
+  if (message === 'stop') {
+    clearInterval(timer);
+    db.close();
+    parentPort.close();
+  }
+});
+parentPort.postMessage({ kind: 'ready' });
+`;
+
+const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
+
+export class WalCheckpointer {
+  readonly stats: CheckpointStats = { passes: 0, walFrames: 0, checkpointedFrames: 0, maxWalFrames: 0, failure: null };
+  private worker?: Worker;
+  private stopping = false;
+  private exited = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly file: string,
+    private readonly syncMode: SyncMode,
+    private readonly logger: Pick<Console, 'warn'>,
+    private readonly intervalMs = CHECKPOINT_INTERVAL_MS,
+  ) {}
+
+  /** Hand checkpoints to the worker. A database in memory has no WAL: nothing to do. */
+  start(): void {
+    if (this.file === ':memory:' || this.worker) return;
+    this.db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
+    this.db.pragma('wal_autocheckpoint = 0');
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { file: this.file, syncMode: this.syncMode, driver: driverPath, intervalMs: this.intervalMs },
+    });
+    this.worker = worker;
+    worker.on('message', (message: { kind: 'ready' } | { kind: 'pass'; log: number; checkpointed: number } | { kind: 'failed'; message: string }) => {
+      if (message.kind === 'pass') {
+        this.stats.passes++;
+        this.stats.walFrames = message.log;
+        this.stats.checkpointedFrames = message.checkpointed;
+        if (message.log > this.stats.maxWalFrames) this.stats.maxWalFrames = message.log;
+      } else if (message.kind === 'failed') {
+        this.fallBack(message.message);
+      }
+    });
+    worker.on('error', (err) => this.fallBack(err.message));
+    worker.on('exit', (code) => {
+      this.exited = true;
+      if (!this.stopping) this.fallBack(`checkpoint worker stopped (exit code ${code})`);
+    });
+  }
+
+  /** Stop the worker and wait until its connection is closed (before the answering connection closes). */
+  async stop(): Promise<void> {
+    const worker = this.worker;
+    if (!worker || this.stopping) return;
+    this.stopping = true;
+    if (this.exited) return;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.postMessage('stop');
+    const timeout = setTimeout(() => void worker.terminate(), 2_000);
+    await exited;
+    clearTimeout(timeout);
+  }
+
+  private fallBack(reason: string): void {
+    if (this.stats.failure !== null || this.stopping) return;
+    this.stats.failure = reason;
+    this.logger.warn(`[csms] WAL checkpoint worker unavailable (${reason}); checkpoints run on the main connection again`);
+    if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
+    void this.worker?.terminate();
+  }
+}
