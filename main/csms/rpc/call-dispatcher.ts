@@ -9,6 +9,7 @@ import { ALLOWED_WHILE_PENDING, ALLOWED_WHILE_REJECTED, chargePointHandlers } fr
 import type { Handler, HandlerContext, HandlerServices } from '../handlers/context.js';
 import type { Db } from '../storage/database.js';
 import type { GroupCommit } from '../storage/group-commit.js';
+import { Savepoint } from '../storage/savepoint.js';
 import type { Repositories } from '../storage/repositories/index.js';
 import type { FrameRecord, InboundCall, OcppConnection } from './ocpp-connection.js';
 import { REDACTED_ACTIONS, redactPayload } from './redaction.js';
@@ -37,7 +38,11 @@ type PendingEvent = { [E in CsmsEventName]: [E, CsmsEventMap[E]] }[CsmsEventName
  * and everything the handler wrote are committed together before the reply leaves (issue #2 "Storage").
  */
 export class CallDispatcher {
-  constructor(private readonly deps: DispatcherDeps) {}
+  private readonly handlerSavepoint: Savepoint;
+
+  constructor(private readonly deps: DispatcherDeps) {
+    this.handlerSavepoint = new Savepoint(deps.db, 'handler');
+  }
 
   async dispatch(connection: OcppConnection, call: InboundCall): Promise<string> {
     const now = this.deps.clock.now();
@@ -96,7 +101,7 @@ export class CallDispatcher {
       return errorReply(call, 'NotSupported', `${call.action} is sent by the central system, not by a charge point`);
     }
     const action = call.action as ChargePointAction;
-    const chargePoint = repos.chargePoints.get(chargePointId);
+    const chargePoint = repos.chargePoints.admission(chargePointId);
     if (!chargePoint) {
       this.logIn(chargePointId, call, at, 'SecurityError');
       return errorReply(call, 'SecurityError', 'Charge point is not registered');
@@ -133,8 +138,8 @@ export class CallDispatcher {
     const eventsBefore = pendingEvents.length;
     let response: JsonObject;
     try {
-      // A nested better-sqlite3 transaction is a savepoint: a throwing handler leaves no partial writes behind.
-      response = this.deps.db.transaction(() => handler(ctx, call.payload as never) as JsonObject)();
+      // In its own savepoint: a throwing handler leaves no partial writes behind, and the CALL's log row stays.
+      response = this.handlerSavepoint.run(() => handler(ctx, call.payload as never) as JsonObject);
     } catch (err) {
       pendingEvents.length = eventsBefore;
       if (err instanceof OcppCallError) return errorReply(call, err.code as OcppErrorCode, err.description, err.details);

@@ -1,5 +1,6 @@
 import type { Db } from './database.js';
 import { classifySqliteError } from './database.js';
+import { Savepoint } from './savepoint.js';
 
 /** Upper bound of the wait between commits (see begin()); 5 ms brought a 10,000-station storm under 5 s. */
 export const MAX_COMMIT_PACING_MS = 5;
@@ -15,7 +16,9 @@ export const MAX_COMMIT_PACING_MS = 5;
 export class GroupCommit {
   private open = false;
   private settlers: Array<(error: Error | undefined) => void> = [];
-  private savepointSeq = 0;
+  private readonly unit: Savepoint;
+  private readonly beginStmt;
+  private readonly commitStmt;
   private lastCommitEndedAt = Number.NEGATIVE_INFINITY;
   private lastCommitMs = 0;
   /** Committed batches and units, for the benchmark and diagnostics. */
@@ -24,17 +27,20 @@ export class GroupCommit {
   constructor(
     private readonly db: Db,
     private readonly onCommitError: (error: Error) => void = () => {},
-  ) {}
+  ) {
+    this.unit = new Savepoint(db, 'unit');
+    this.beginStmt = db.prepare('BEGIN IMMEDIATE');
+    this.commitStmt = db.prepare('COMMIT');
+  }
 
   /**
    * Run `work` now, inside the current batch. Resolves with its result after the batch commits; rejects if `work`
    * throws (its savepoint is rolled back) or if the commit fails.
    */
   run<T>(work: () => T): Promise<T> {
-    const savepoint = `u${++this.savepointSeq}`;
     try {
       this.begin();
-      this.db.exec(`SAVEPOINT ${savepoint}`);
+      this.unit.begin();
     } catch (err) {
       // BEGIN refused (read-only database, lock held elsewhere): nothing ran; a rejection, never a synchronous throw.
       return Promise.reject(classifySqliteError(err));
@@ -42,9 +48,9 @@ export class GroupCommit {
     let result: T;
     try {
       result = work();
-      this.db.exec(`RELEASE ${savepoint}`);
+      this.unit.commit();
     } catch (err) {
-      this.undoUnit(savepoint, err);
+      this.undoUnit(err);
       return Promise.reject(err);
     }
     return new Promise<T>((resolve, reject) => {
@@ -65,11 +71,10 @@ export class GroupCommit {
    * gone, the batch's earlier units were undone too, and their callers must hear so now rather than be told their
    * writes were committed (issue 6: no false success).
    */
-  private undoUnit(savepoint: string, cause: unknown): void {
+  private undoUnit(cause: unknown): void {
     if (this.db.inTransaction) {
       try {
-        this.db.exec(`ROLLBACK TO ${savepoint}`);
-        this.db.exec(`RELEASE ${savepoint}`);
+        this.unit.rollback();
         return;
       } catch {
         /* the savepoint is gone with the transaction */
@@ -82,7 +87,6 @@ export class GroupCommit {
       /* already rolled back */
     }
     this.open = false; // the scheduled commit() finds nothing to do; the next unit begins a new batch
-    this.savepointSeq = 0;
     const settlers = this.settlers;
     this.settlers = [];
     this.onCommitError(error);
@@ -96,7 +100,7 @@ export class GroupCommit {
 
   private begin(): void {
     if (this.open) return;
-    this.db.exec('BEGIN IMMEDIATE');
+    this.beginStmt.run();
     this.open = true;
     // Pace commits by what they cost: when commits are expensive and come one per loop turn (a storm of
     // handshakes, one station per turn), wait a little so the next batch is bigger. The wait is at most
@@ -110,13 +114,12 @@ export class GroupCommit {
   private commit(): void {
     if (!this.open) return;
     this.open = false;
-    this.savepointSeq = 0;
     const settlers = this.settlers;
     this.settlers = [];
     let error: Error | undefined;
     const startedAt = performance.now();
     try {
-      this.db.exec('COMMIT');
+      this.commitStmt.run();
     } catch (err) {
       error = classifySqliteError(err);
       try {
