@@ -1,7 +1,7 @@
 import type { ChargePointAction, OcppRequest, OcppResponse } from '../../../shared/ocpp/actions.js';
 import type { RuntimeSettings } from '../config/settings.js';
 import type { CsmsEventMap, CsmsEventName } from '../domain/events.js';
-import type { ChargePointRow } from '../storage/repositories/charge-points.js';
+import type { ChargePointAdmission } from '../storage/repositories/charge-points.js';
 import type { Repositories } from '../storage/repositories/index.js';
 import type { VendorDataTransferRegistry } from './data-transfer.js';
 
@@ -18,7 +18,7 @@ export interface HandlerServices {
  */
 export interface HandlerContext {
   readonly chargePointId: string;
-  readonly chargePoint: ChargePointRow;
+  readonly chargePoint: ChargePointAdmission;
   readonly now: Date;
   /** `now` as stored (ISO 8601 UTC with milliseconds). */
   readonly nowIso: string;
