@@ -7,6 +7,9 @@ import Database from 'better-sqlite3';
 import { applyMigrations, openDatabase, StorageError } from '../../main/csms/storage/database.js';
 import { GroupCommit } from '../../main/csms/storage/group-commit.js';
 import { MIGRATIONS } from '../../main/csms/storage/migrations/index.js';
+import { MessageLogRepository } from '../../main/csms/storage/repositories/message-log.js';
+import { Savepoint } from '../../main/csms/storage/savepoint.js';
+import { WalCheckpointer } from '../../main/csms/storage/wal-checkpointer.js';
 
 function tempFile(): { file: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'csms-storage-'));
@@ -84,6 +87,32 @@ describe('group commit', () => {
     db.close();
   });
 
+  test('a unit that throws inside a nested savepoint of the same name undoes only its own writes', async () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE t (x INTEGER)');
+    const gc = new GroupCommit(db);
+    const inner = new Savepoint(db, 'handler');
+    const kept = gc.run(() => {
+      db.prepare('INSERT INTO t VALUES (1)').run();
+      assert.throws(() => inner.run(() => (db.prepare('INSERT INTO t VALUES (2)').run(), assert.fail('handler failed'))));
+      db.prepare('INSERT INTO t VALUES (3)').run();
+    });
+    const undone = assert.rejects(
+      gc.run(() => {
+        db.prepare('INSERT INTO t VALUES (4)').run();
+        throw new Error('unit failed');
+      }),
+      /unit failed/,
+    );
+    const after = gc.run(() => db.prepare('INSERT INTO t VALUES (5)').run());
+    await kept;
+    await undone;
+    await after;
+    assert.deepEqual(db.prepare('SELECT x FROM t ORDER BY x').pluck().all(), [1, 3, 5]);
+    assert.deepEqual(gc.stats, { batches: 1, units: 2, maxUnitsPerBatch: 2 });
+    db.close();
+  });
+
   test('a failed commit rejects every waiting unit (their replies become errors, so stations retry)', async () => {
     const db = new Database(':memory:');
     db.exec('CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (p INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)');
@@ -96,5 +125,68 @@ describe('group commit', () => {
     assert.equal(db.inTransaction, false);
     assert.equal((db.prepare('SELECT COUNT(*) AS n FROM child').get() as { n: number }).n, 0);
     db.close();
+  });
+});
+
+describe('message log retention', () => {
+  test('prune removes the oldest rows older than the cutoff, in bounded steps, and keeps newer ones', () => {
+    const db = new Database(':memory:');
+    applyMigrations(db, MIGRATIONS);
+    const log = new MessageLogRepository(db);
+    const row = (at: string) => log.insert({ at, chargePointId: 'CP1', direction: 'in', messageType: 2, messageId: at, action: 'Heartbeat', errorCode: null, frame: '[]' });
+    for (let day = 1; day <= 9; day++) row(`2026-01-0${day}T00:00:00.000Z`);
+    assert.equal(log.prune('2026-01-05T00:00:00.000Z', 3), 3, 'a full step');
+    assert.equal(log.prune('2026-01-05T00:00:00.000Z', 3), 1, 'the last old row; the step is not full, so pruning stops');
+    assert.equal(log.prune('2026-01-05T00:00:00.000Z', 3), 0);
+    assert.deepEqual(log.query({ afterId: 0 }).map((r) => r.at.slice(8, 10)), ['05', '06', '07', '08', '09']);
+    db.close();
+  });
+});
+
+describe('WAL checkpoints in a worker', () => {
+  test('the answering connection never checkpoints; the worker copies the WAL back and stops cleanly', async () => {
+    const { file, cleanup } = tempFile();
+    try {
+      const db = openDatabase({ file, syncMode: 'FULL' });
+      const warnings: string[] = [];
+      const checkpointer = new WalCheckpointer(db, file, 'FULL', { warn: (m: string) => warnings.push(m) }, 20);
+      checkpointer.start();
+      assert.equal(db.pragma('wal_autocheckpoint', { simple: true }), 0);
+      db.exec('CREATE TABLE t (x TEXT)');
+      const insert = db.prepare('INSERT INTO t VALUES (?)');
+      for (let i = 0; i < 50; i++) db.transaction(() => insert.run('x'.repeat(4000)))();
+      const deadline = Date.now() + 10_000;
+      while (checkpointer.stats.checkpointedFrames === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      assert.ok(checkpointer.stats.checkpointedFrames >= 50, `worker checkpointed ${checkpointer.stats.checkpointedFrames} frames`);
+      await checkpointer.stop();
+      assert.deepEqual(warnings, []);
+      assert.equal(checkpointer.stats.failure, null);
+      db.close();
+      const reopened = new Database(file, { readonly: true });
+      assert.equal((reopened.prepare('SELECT COUNT(*) AS n FROM t').get() as { n: number }).n, 50);
+      reopened.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  test('when the worker cannot work, the answering connection checkpoints again', async () => {
+    const { file, cleanup } = tempFile();
+    try {
+      const db = openDatabase({ file, syncMode: 'NORMAL' });
+      const warnings: string[] = [];
+      // A file that is not the database: the worker's connection fails at once.
+      const checkpointer = new WalCheckpointer(db, join(file, 'missing', 'nowhere.sqlite'), 'NORMAL', { warn: (m: string) => warnings.push(m) }, 20);
+      checkpointer.start();
+      const deadline = Date.now() + 10_000;
+      while (checkpointer.stats.failure === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      assert.ok(checkpointer.stats.failure, 'failure recorded');
+      assert.equal(db.pragma('wal_autocheckpoint', { simple: true }), 1000);
+      assert.match(warnings.join('\n'), /checkpoint worker unavailable/);
+      await checkpointer.stop();
+      db.close();
+    } finally {
+      cleanup();
+    }
   });
 });

@@ -45,7 +45,10 @@ export class MessageLogRepository {
       `INSERT INTO message_log (at, charge_point_id, direction, message_type, message_id, action, error_code, frame)
        VALUES (@at, @chargePointId, @direction, @messageType, @messageId, @action, @errorCode, @frame)`,
     );
-    this.pruneStmt = db.prepare('DELETE FROM message_log WHERE id IN (SELECT id FROM message_log WHERE at < ? ORDER BY id LIMIT ?)');
+    // The oldest rows by id (the primary key: no index on `at` to maintain on every insert), of those the ones
+    // older than the cutoff. Ids grow with time; after the clock was set back, rows behind a newer one simply wait
+    // until that one is old enough too.
+    this.pruneStmt = db.prepare('DELETE FROM message_log WHERE id IN (SELECT id FROM message_log ORDER BY id LIMIT @batchSize) AND at < @olderThan');
   }
 
   insert(entry: MessageLogEntry): number {
@@ -70,6 +73,6 @@ export class MessageLogRepository {
 
   /** Delete up to `batchSize` rows older than `olderThan`; returns how many went (retention runs in small steps). */
   prune(olderThan: string, batchSize: number): number {
-    return this.pruneStmt.run(olderThan, batchSize).changes;
+    return this.pruneStmt.run({ olderThan, batchSize }).changes;
   }
 }
