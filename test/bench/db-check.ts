@@ -10,7 +10,8 @@ export interface StoredCheck {
   /** Per action: CALLRESULTs the generator received vs CALLRESULT rows in the message log. */
   perAction: Record<string, { acked: number; stored: number; lost: number }>;
   transactions: { ackedStarts: number; stored: number; ackedStops: number; storedStops: number };
-  meterValueRows: number;
+  /** Rows of meter_readings: one per stored meterValue (not per sampledValue, since migration 0005). */
+  meterReadingRows: number;
   messageLogRows: number;
   lost: number;
   pageBytes: number;
@@ -47,7 +48,7 @@ export function checkStored(dbFile: string, totals: Record<BenchAction, Totals>)
     return {
       perAction,
       transactions,
-      meterValueRows: count('SELECT COUNT(*) AS n FROM meter_values'),
+      meterReadingRows: count('SELECT COUNT(*) AS n FROM meter_readings'),
       messageLogRows: count('SELECT COUNT(*) AS n FROM message_log'),
       lost,
       pageBytes: pageSize * pageCount,

@@ -1,9 +1,13 @@
 import type { OcppRequest } from '../../../shared/ocpp/actions.js';
+import type { StoredSampledValue } from '../storage/repositories/meter-values.js';
 import type { HandlerContext } from './context.js';
 
 type MeterValue = OcppRequest<'MeterValues'>['meterValue'][number];
 
-/** Store every sampled value as sent (measurand, phase, unit, context, location, format), nothing dropped. */
+/**
+ * Store every sampled value as sent (measurand, phase, unit, context, location, format), nothing dropped: one row
+ * per meterValue (migration 0005 says why), its sampled values as a JSON array.
+ */
 export function storeMeterValues(
   ctx: HandlerContext,
   connectorId: number,
@@ -15,28 +19,24 @@ export function storeMeterValues(
   let powerW: number | null = null;
   let at: string | null = null;
   for (const meterValue of meterValues) {
+    const stored: StoredSampledValue[] = [];
     for (const sample of meterValue.sampledValue) {
       // Some chargers send the value as a number (interop notes): kept as text, as the schema says.
       const value = String(sample.value);
-      ctx.repos.meterValues.insert({
-        chargePointId: ctx.chargePointId,
-        connectorId,
-        transactionId,
-        timestamp: meterValue.timestamp,
-        value,
-        measurand: sample.measurand ?? null,
-        phase: sample.phase ?? null,
-        unit: sample.unit ?? null,
-        context: sample.context ?? null,
-        location: sample.location ?? null,
-        format: sample.format ?? null,
-        source,
-        receivedAt: ctx.nowIso,
-      });
+      stored.push({ ...sample, value });
       const reading = readSample(sample.measurand, sample.unit, sample.phase, sample.format, value);
       if (reading?.kind === 'energy') (energyWh = reading.value), (at = meterValue.timestamp);
       if (reading?.kind === 'power') (powerW = reading.value), (at = meterValue.timestamp);
     }
+    ctx.repos.meterValues.insertReading({
+      chargePointId: ctx.chargePointId,
+      connectorId,
+      transactionId,
+      timestamp: meterValue.timestamp,
+      sampledValues: stored,
+      source,
+      receivedAt: ctx.nowIso,
+    });
   }
   return { energyWh, powerW, at };
 }

@@ -1,21 +1,23 @@
 import type { Db } from '../database.js';
 
-export interface SampledValueRecord {
+/** One sampledValue as received (OCPP 1.6 §7), `value` always a string; other keys only when the station sent them. */
+export interface StoredSampledValue {
+  value: string;
+  [key: string]: unknown;
+}
+
+/** One meterValue: a timestamp and its sampled values (migration 0005). */
+export interface MeterReadingRecord {
   chargePointId: string;
   connectorId: number;
   transactionId: number | null;
   timestamp: string;
-  value: string;
-  measurand: string | null;
-  phase: string | null;
-  unit: string | null;
-  context: string | null;
-  location: string | null;
-  format: string | null;
+  sampledValues: readonly StoredSampledValue[];
   source: 'MeterValues' | 'StopTransaction';
   receivedAt: string;
 }
 
+/** One sampled value, as the `meter_values` view shows it (the columns of the table before migration 0005). */
 export interface MeterValueRow {
   id: number;
   charge_point_id: string;
@@ -33,22 +35,34 @@ export interface MeterValueRow {
   received_at: string;
 }
 
+/**
+ * The view's id is `reading id * 1000 + sample index`, so a reading holds at most this many samples; a meterValue
+ * with more (the schema does not bound `sampledValue`) is stored as several consecutive readings.
+ */
+export const MAX_SAMPLES_PER_READING = 1000;
+
 export class MeterValueRepository {
   private readonly insertStmt;
   private readonly byTransactionStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(
-      `INSERT INTO meter_values (charge_point_id, connector_id, transaction_id, timestamp, value, measurand, phase, unit, context, location, format, source, received_at)
-       VALUES (@chargePointId, @connectorId, @transactionId, @timestamp, @value, @measurand, @phase, @unit, @context, @location, @format, @source, @receivedAt)`,
+      `INSERT INTO meter_readings (charge_point_id, connector_id, transaction_id, timestamp, sampled_values, source, received_at)
+       VALUES (@chargePointId, @connectorId, @transactionId, @timestamp, @sampledValues, @source, @receivedAt)`,
     );
     this.byTransactionStmt = db.prepare<[number], MeterValueRow>('SELECT * FROM meter_values WHERE transaction_id = ? ORDER BY id');
   }
 
-  insert(record: SampledValueRecord): void {
-    this.insertStmt.run(record);
+  /** One row per meterValue; nothing for a meterValue without sampled values (it has nothing to show). */
+  insertReading(record: MeterReadingRecord): void {
+    const samples = record.sampledValues;
+    for (let start = 0; start < samples.length; start += MAX_SAMPLES_PER_READING) {
+      const chunk = start === 0 && samples.length <= MAX_SAMPLES_PER_READING ? samples : samples.slice(start, start + MAX_SAMPLES_PER_READING);
+      this.insertStmt.run({ ...record, sampledValues: JSON.stringify(chunk) });
+    }
   }
 
+  /** Per sampled value, oldest first (from the `meter_values` view). */
   forTransaction(transactionId: number): MeterValueRow[] {
     return this.byTransactionStmt.all(transactionId);
   }
