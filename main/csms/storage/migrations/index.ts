@@ -2,6 +2,8 @@ import * as m0001 from './0001-initial.js';
 import * as m0002 from './0002-operations.js';
 import * as m0003 from './0003-profile-library.js';
 import * as m0004 from './0004-transaction-connector-index.js';
+import * as m0005 from './0005-meter-readings.js';
+import * as m0006 from './0006-message-log-prune-by-id.js';
 
 export interface Migration {
   readonly name: string;
@@ -9,4 +11,4 @@ export interface Migration {
 }
 
 /** Applied in this order; append only. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];
