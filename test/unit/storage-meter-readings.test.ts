@@ -102,8 +102,8 @@ describe('migration 0005: one row per meterValue', () => {
     const objects = db.prepare("SELECT type, name FROM sqlite_master WHERE name LIKE 'meter_%' ORDER BY name").all();
     assert.deepEqual(objects, [
       { type: 'table', name: 'meter_readings' },
-      { type: 'index', name: 'meter_readings_cp' },
       { type: 'index', name: 'meter_readings_tx' },
+      { type: 'index', name: 'meter_readings_unassigned' },
       { type: 'view', name: 'meter_values' },
     ]);
     db.close();
