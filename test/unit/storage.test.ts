@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -9,7 +9,7 @@ import { GroupCommit } from '../../main/csms/storage/group-commit.js';
 import { MIGRATIONS } from '../../main/csms/storage/migrations/index.js';
 import { MessageLogRepository } from '../../main/csms/storage/repositories/message-log.js';
 import { Savepoint } from '../../main/csms/storage/savepoint.js';
-import { WalCheckpointer } from '../../main/csms/storage/wal-checkpointer.js';
+import { WAL_BACKSTOP_PAGES, WalCheckpointer } from '../../main/csms/storage/wal-checkpointer.js';
 
 function tempFile(): { file: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'csms-storage-'));
@@ -144,14 +144,14 @@ describe('message log retention', () => {
 });
 
 describe('WAL checkpoints in a worker', () => {
-  test('the answering connection never checkpoints; the worker copies the WAL back and stops cleanly', async () => {
+  test('the answering connection checkpoints only as a backstop; the worker copies the WAL back and stops cleanly', async () => {
     const { file, cleanup } = tempFile();
     try {
       const db = openDatabase({ file, syncMode: 'FULL' });
       const warnings: string[] = [];
       const checkpointer = new WalCheckpointer(db, file, 'FULL', { warn: (m: string) => warnings.push(m) }, 20);
       checkpointer.start();
-      assert.equal(db.pragma('wal_autocheckpoint', { simple: true }), 0);
+      assert.equal(db.pragma('wal_autocheckpoint', { simple: true }), WAL_BACKSTOP_PAGES);
       db.exec('CREATE TABLE t (x TEXT)');
       const insert = db.prepare('INSERT INTO t VALUES (?)');
       for (let i = 0; i < 50; i++) db.transaction(() => insert.run('x'.repeat(4000)))();
@@ -165,6 +165,30 @@ describe('WAL checkpoints in a worker', () => {
       const reopened = new Database(file, { readonly: true });
       assert.equal((reopened.prepare('SELECT COUNT(*) AS n FROM t').get() as { n: number }).n, 50);
       reopened.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  test('under writes that never pause, the WAL still starts over instead of growing', async () => {
+    const { file, cleanup } = tempFile();
+    try {
+      const db = openDatabase({ file, syncMode: 'NORMAL' });
+      const backstopPages = 100;
+      const checkpointer = new WalCheckpointer(db, file, 'NORMAL', { warn: () => {} }, 5, backstopPages);
+      checkpointer.start();
+      db.exec('CREATE TABLE t (x TEXT)');
+      const insert = db.prepare('INSERT INTO t VALUES (?)');
+      // 2,000 commits of one 4 KB row (well over 2,000 WAL pages), a loop turn between them as under load.
+      for (let i = 0; i < 2000; i++) {
+        db.transaction(() => insert.run('x'.repeat(4000)))();
+        await new Promise((r) => setImmediate(r));
+      }
+      const walPages = statSync(`${file}-wal`).size / (db.pragma('page_size', { simple: true }) as number);
+      assert.ok(checkpointer.stats.passes > 0, 'the worker ran');
+      assert.ok(walPages < 4 * backstopPages, `WAL holds ${walPages.toFixed(0)} pages, backstop ${backstopPages}`);
+      await checkpointer.stop();
+      db.close();
     } finally {
       cleanup();
     }

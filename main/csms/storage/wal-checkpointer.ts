@@ -5,11 +5,16 @@
  * the database file inside the COMMIT of whichever transaction crossed `wal_autocheckpoint` pages (wal.html
  * "Automatic Checkpoint"), fsyncs included. Here that COMMIT runs on the thread that answers chargers: the benchmark
  * profile put COMMIT at ~24 % of the central system's time at saturation, and raising wal_autocheckpoint alone
- * gave +14 % messages/s. So the answering connection never checkpoints (`wal_autocheckpoint = 0`), and a worker
- * thread with its own connection runs PASSIVE checkpoints a few times a second. A PASSIVE checkpoint takes no writer
- * lock (c3ref/wal_checkpoint_v2.html): commits go on while it copies, on the other core. When it has copied
- * everything and no reader is using the WAL, the next writer starts the WAL over from its beginning, and
- * `journal_size_limit` trims the file, so it does not grow without bound.
+ * gave +14 % messages/s. So a worker thread with its own connection runs PASSIVE checkpoints a few times a second.
+ * A PASSIVE checkpoint takes no writer lock (c3ref/wal_checkpoint_v2.html): commits go on while it copies, on the
+ * other core.
+ *
+ * The WAL only starts over from its beginning when a writer begins while every frame has been copied back. Under
+ * constant load the worker is never exactly caught up at that moment (commits land while it copies), and the first
+ * steady-fleet run grew the WAL by 14 KB per message without end. So the answering connection keeps a backstop:
+ * automatic checkpoints at WAL_BACKSTOP_PAGES instead of SQLite's 1000. By then the worker has copied nearly
+ * everything, so that checkpoint copies only the last fraction of a second of frames, completes, and the WAL
+ * restarts; `journal_size_limit` then trims the file.
  *
  * If the worker cannot start or dies, the answering connection gets its automatic checkpoints back: slower, never
  * unbounded. The worker is plain JavaScript evaluated from a string, like backup-worker.ts, so it runs the same
@@ -21,6 +26,8 @@ import type { Db, SyncMode } from './database.js';
 
 /** How often the worker checkpoints; each pass copies what the last ~interval committed (a few MB at most). */
 export const CHECKPOINT_INTERVAL_MS = 200;
+/** Automatic checkpoints of the answering connection happen only past this many WAL pages (16 MiB at 4 KiB). */
+export const WAL_BACKSTOP_PAGES = 4000;
 /** After a WAL restart the file is truncated to this size (PRAGMA journal_size_limit). */
 export const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 /** SQLite's default, restored on the answering connection when the worker is gone. */
@@ -83,13 +90,14 @@ export class WalCheckpointer {
     private readonly syncMode: SyncMode,
     private readonly logger: Pick<Console, 'warn'>,
     private readonly intervalMs = CHECKPOINT_INTERVAL_MS,
+    private readonly backstopPages = WAL_BACKSTOP_PAGES,
   ) {}
 
   /** Hand checkpoints to the worker. A database in memory has no WAL: nothing to do. */
   start(): void {
     if (this.file === ':memory:' || this.worker) return;
     this.db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
-    this.db.pragma('wal_autocheckpoint = 0');
+    this.db.pragma(`wal_autocheckpoint = ${this.backstopPages}`);
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: { file: this.file, syncMode: this.syncMode, driver: driverPath, intervalMs: this.intervalMs },
