@@ -186,7 +186,10 @@ describe('WAL checkpoints in a worker', () => {
       }
       const walPages = statSync(`${file}-wal`).size / (db.pragma('page_size', { simple: true }) as number);
       assert.ok(checkpointer.stats.passes > 0, 'the worker ran');
-      assert.ok(walPages < 4 * backstopPages, `WAL holds ${walPages.toFixed(0)} pages, backstop ${backstopPages}`);
+      // The file keeps the largest size the WAL reached. A backstop checkpoint that meets the worker's is skipped
+      // (busy) and retried at the next commit, so the peak overshoots the backstop by a timing-dependent amount
+      // (~130-530 pages seen); without the backstop these 2,000 commits leave ~6,000 pages.
+      assert.ok(walPages < 10 * backstopPages, `WAL holds ${walPages.toFixed(0)} pages, backstop ${backstopPages}`);
       await checkpointer.stop();
       db.close();
     } finally {
