@@ -12,8 +12,8 @@
  * The worker is plain JavaScript evaluated from a string: it needs no build step and runs the same from the
  * TypeScript sources (tests) and from dist.
  */
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { SQLITE_DRIVER_PATH } from './database.js';
 
 export interface WorkerBackupResult {
   problems: string[];
@@ -71,8 +71,6 @@ run().then(
 );
 `;
 
-const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
-
 /** A running worker job; `cancel()` stops it (the caller removes the partial file). */
 export interface WorkerJob {
   result: Promise<WorkerBackupResult>;
@@ -80,7 +78,7 @@ export interface WorkerJob {
 }
 
 export function startWorkerJob(source: string | null, destination: string, maxProblems = 10): WorkerJob {
-  const task: WorkerTask = { source, destination, driver: driverPath, maxProblems };
+  const task: WorkerTask = { source, destination, driver: SQLITE_DRIVER_PATH, maxProblems };
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: task });
   const result = new Promise<WorkerBackupResult>((resolve, reject) => {
     let settled = false;

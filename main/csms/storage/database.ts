@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describeBackups } from './backup-files.js';
@@ -8,6 +9,9 @@ import { MIGRATIONS, type Migration } from './migrations/index.js';
 import { backupBeforeMigration } from './pre-migration-backup.js';
 
 export type Db = Database.Database;
+
+/** Where better-sqlite3 lives, for worker threads that open their own connections (backups, checkpoints). */
+export const SQLITE_DRIVER_PATH = createRequire(import.meta.url).resolve('better-sqlite3');
 
 /** `FULL` survives power cuts as well as crashes; `NORMAL` survives crashes (WAL) and is ~5x cheaper per commit. */
 export type SyncMode = 'FULL' | 'NORMAL';

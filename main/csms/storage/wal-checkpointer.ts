@@ -20,9 +20,8 @@
  * unbounded. The worker is plain JavaScript evaluated from a string, like backup-worker.ts, so it runs the same
  * from the TypeScript sources and from dist.
  */
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { Db, SyncMode } from './database.js';
+import { SQLITE_DRIVER_PATH, type Db, type SyncMode } from './database.js';
 
 /** How often the worker checkpoints; each pass copies what the last ~interval committed (a few MB at most). */
 export const CHECKPOINT_INTERVAL_MS = 200;
@@ -36,11 +35,8 @@ const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
 export interface CheckpointStats {
   /** PASSIVE checkpoints run by the worker. */
   passes: number;
-  /** Frames in the WAL and frames copied back, as of the last pass. */
-  walFrames: number;
+  /** Frames copied back by the last pass. */
   checkpointedFrames: number;
-  /** Largest WAL seen, in frames (pages). */
-  maxWalFrames: number;
   /** Why the worker is not running, if it is not. */
   failure: string | null;
 }
@@ -56,7 +52,7 @@ let timer;
 function pass() {
   try {
     const row = db.pragma('wal_checkpoint(PASSIVE)')[0];
-    parentPort.postMessage({ kind: 'pass', log: row.log, checkpointed: row.checkpointed });
+    parentPort.postMessage({ kind: 'pass', checkpointed: row.checkpointed });
   } catch (err) {
     if (!String(err && err.code || '').startsWith('SQLITE_BUSY')) {
       clearInterval(timer);
@@ -76,10 +72,8 @@ parentPort.on('message', (message) => {
 parentPort.postMessage({ kind: 'ready' });
 `;
 
-const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
-
 export class WalCheckpointer {
-  readonly stats: CheckpointStats = { passes: 0, walFrames: 0, checkpointedFrames: 0, maxWalFrames: 0, failure: null };
+  readonly stats: CheckpointStats = { passes: 0, checkpointedFrames: 0, failure: null };
   private worker?: Worker;
   private stopping = false;
   private exited = false;
@@ -100,15 +94,13 @@ export class WalCheckpointer {
     this.db.pragma(`wal_autocheckpoint = ${this.backstopPages}`);
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { file: this.file, syncMode: this.syncMode, driver: driverPath, intervalMs: this.intervalMs },
+      workerData: { file: this.file, syncMode: this.syncMode, driver: SQLITE_DRIVER_PATH, intervalMs: this.intervalMs },
     });
     this.worker = worker;
-    worker.on('message', (message: { kind: 'ready' } | { kind: 'pass'; log: number; checkpointed: number } | { kind: 'failed'; message: string }) => {
+    worker.on('message', (message: { kind: 'ready' } | { kind: 'pass'; checkpointed: number } | { kind: 'failed'; message: string }) => {
       if (message.kind === 'pass') {
         this.stats.passes++;
-        this.stats.walFrames = message.log;
         this.stats.checkpointedFrames = message.checkpointed;
-        if (message.log > this.stats.maxWalFrames) this.stats.maxWalFrames = message.log;
       } else if (message.kind === 'failed') {
         this.fallBack(message.message);
       }
