@@ -57,8 +57,7 @@ export class MeterValueRepository {
   insertReading(record: MeterReadingRecord): void {
     const samples = record.sampledValues;
     for (let start = 0; start < samples.length; start += MAX_SAMPLES_PER_READING) {
-      const chunk = start === 0 && samples.length <= MAX_SAMPLES_PER_READING ? samples : samples.slice(start, start + MAX_SAMPLES_PER_READING);
-      this.insertStmt.run({ ...record, sampledValues: JSON.stringify(chunk) });
+      this.insertStmt.run({ ...record, sampledValues: JSON.stringify(samples.slice(start, start + MAX_SAMPLES_PER_READING)) });
     }
   }
 
