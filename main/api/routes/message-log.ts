@@ -1,4 +1,4 @@
-import { once } from 'node:events';
+import type { ServerResponse } from 'node:http';
 import type { MessageLogPage } from '../../../shared/api/types.js';
 import type { MessageLogQuery } from '../../csms/storage/repositories/message-log.js';
 import { messageLogDto } from '../dto.js';
@@ -19,6 +19,22 @@ function filters(query: URLSearchParams): MessageLogQuery {
 }
 
 const EXPORT_PAGE = 1000;
+
+/**
+ * Resolves once the response can take more (drain) or is gone (close), and takes both listeners off again either
+ * way: an export waits here once per page, so listeners left behind would pile up on a large log.
+ */
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
 
 export function messageLogRoutes(router: Router): void {
   router.get('/api/message-log', ({ query, ctx }): MessageLogPage => {
@@ -48,7 +64,7 @@ export function messageLogRoutes(router: Router): void {
       if (rows.length === 0) break;
       const chunk = rows.map((row) => JSON.stringify(messageLogDto(row))).join('\n') + '\n';
       afterId = rows.at(-1)!.id;
-      if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+      if (!res.write(chunk)) await drainedOrClosed(res);
       if (rows.length < EXPORT_PAGE) break;
     }
     res.end();
