@@ -7,6 +7,7 @@ import { systemClock, type Clock } from './clock.js';
 import { databaseFile } from './config/app-paths.js';
 import { resolveRuntimeSettings, validateRuntimeSettings, type RuntimeSettings, type StartupOptions } from './config/settings.js';
 import { CsmsEvents } from './domain/events.js';
+import { LastHeard } from './domain/last-heard.js';
 import { hashPassword, VerifiedPasswordCache } from './domain/passwords.js';
 import { VendorDataTransferRegistry } from './handlers/data-transfer.js';
 import type { HandlerServices } from './handlers/context.js';
@@ -62,6 +63,8 @@ export class CentralSystem {
   private server!: OcppServer;
   private pruneTimer?: NodeJS.Timeout;
   private readonly dispatcher: CallDispatcher;
+  /** When each station last sent a frame: in memory per frame, persisted every few seconds. */
+  readonly lastHeard: LastHeard;
   private stopped = false;
   /** WAL checkpoints in a worker thread (issue 5); created in start(). */
   checkpointer?: WalCheckpointer;
@@ -98,6 +101,11 @@ export class CentralSystem {
       services: this.services,
       logger,
     });
+    this.lastHeard = new LastHeard(clock, (entries) =>
+      groupCommit.runDetached(() => {
+        for (const [id, heardAt] of entries) repos.chargePoints.markSeen(id, heardAt);
+      }),
+    );
   }
 
   static async start(options: CentralSystemOptions): Promise<CentralSystem> {
@@ -141,6 +149,7 @@ export class CentralSystem {
     }
     csms.checkpointer = new WalCheckpointer(db, file, options.startup.syncMode, logger);
     csms.checkpointer.start();
+    csms.lastHeard.start();
     csms.pruneTimer = setInterval(() => {
       csms.pruneMessageLog();
       csms.identityReplace.prune();
@@ -264,6 +273,7 @@ export class CentralSystem {
     await this.tls?.close();
     // Let the close handlers' writes join a last batch, then commit it and close the file cleanly.
     await new Promise<void>((resolve) => setImmediate(resolve));
+    this.lastHeard.stop();
     this.groupCommit.flush();
     // The worker's connection goes first, so closing this last connection checkpoints and removes the WAL file.
     await this.checkpointer?.stop();
@@ -349,6 +359,7 @@ export class CentralSystem {
         limits: { badMessages: badMessageBudget(this.limits), maxSendBufferBytes: this.limits.maxSendBufferBytes },
       },
       {
+        heard: (conn) => this.lastHeard.heard(conn.identity),
         dispatch: (conn, call) => this.dispatcher.dispatch(conn, call),
         logFrame: (conn, record) => this.dispatcher.logFrame(conn.identity, record),
         closed: (conn, code, reason) => this.onClosed(conn, code, reason),
@@ -371,6 +382,8 @@ export class CentralSystem {
     const current = this.connections.get(connection.identity) === connection;
     if (current) this.connections.delete(connection.identity);
     if (this.stopped && !this.db.open) return;
+    // What was heard up to the disconnect is stored with it, not a few seconds later.
+    if (current) this.lastHeard.flush(connection.identity);
     this.groupCommit.runDetached(() => {
       this.repos.connectionEvents.record({ at, chargePointId: connection.identity, event: 'disconnected', remoteAddress: connection.remoteAddress, code, reason: reason || null });
       if (current) this.repos.chargePoints.markDisconnected(connection.identity, at);

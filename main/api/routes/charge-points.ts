@@ -1,5 +1,6 @@
 import type { ChargePointDto, ChargePointUpdate, ListResponse } from '../../../shared/api/types.js';
 import { IDENTITY_MAX_LENGTH } from '../../csms/server/handshake.js';
+import type { ChargePointRow } from '../../csms/storage/repositories/charge-points.js';
 import type { ApiContext } from '../context.js';
 import { chargePointDto, connectionEventDto, refusedHandshakeDto } from '../dto.js';
 import { ApiHttpError, intParam, notFound, readJsonObject, validationFailed } from '../http.js';
@@ -21,13 +22,19 @@ const UPDATE_FIELDS = {
 
 export function findChargePoint(ctx: ApiContext, id: string): ChargePointDto | undefined {
   const row = ctx.csms.repos.chargePoints.get(id);
-  return row && chargePointDto(row, !!ctx.csms.connection(id), ctx.csms.repos.connectors.list(id));
+  return row && chargePointDto(withLastHeard(ctx, row), !!ctx.csms.connection(id), ctx.csms.repos.connectors.list(id));
+}
+
+/** The stored last-seen time is written every few seconds; the time heard in memory is the current one. */
+function withLastHeard(ctx: ApiContext, row: ChargePointRow): ChargePointRow {
+  const heard = ctx.csms.lastHeard.latest(row.id, row.last_seen_at);
+  return heard === row.last_seen_at ? row : { ...row, last_seen_at: heard };
 }
 
 export function chargePointRoutes(router: Router): void {
   router.get('/api/charge-points', ({ ctx }): ListResponse<ChargePointDto> => {
     const connected = new Set(ctx.csms.connectedIds());
-    const items = ctx.csms.repos.chargePoints.list().map((row) => chargePointDto(row, connected.has(row.id), ctx.csms.repos.connectors.list(row.id)));
+    const items = ctx.csms.repos.chargePoints.list().map((row) => chargePointDto(withLastHeard(ctx, row), connected.has(row.id), ctx.csms.repos.connectors.list(row.id)));
     return { items, total: items.length };
   });
 
@@ -62,6 +69,7 @@ export function chargePointRoutes(router: Router): void {
     if (!ctx.csms.repos.chargePoints.get(id)) throw notFound(`Charge point ${id}`);
     if (ctx.csms.connection(id)) throw new ApiHttpError(409, 'API_ERR_CONFLICT', `${id} is connected; it cannot be deleted while connected`);
     await ctx.csms.groupCommit.run(() => ctx.csms.repos.chargePoints.delete(id));
+    ctx.csms.lastHeard.forget(id);
     ctx.csms.forgetVerifiedPassword(id);
     ctx.csms.events.emit('chargePoint.changed', { chargePointId: id });
     return reply(204);

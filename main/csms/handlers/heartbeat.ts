@@ -1,7 +1,7 @@
 import type { Handler } from './context.js';
 
-/** Heartbeat (OCPP 1.6 §4.6): tells the station our time; it also proves the link is alive. */
-export const heartbeat: Handler<'Heartbeat'> = (ctx) => {
-  ctx.repos.chargePoints.markSeen(ctx.chargePointId, ctx.nowIso);
-  return { currentTime: ctx.formatTime(ctx.now) };
-};
+/**
+ * Heartbeat (OCPP 1.6 §4.6): tells the station our time. That it was heard is recorded for every frame, this one
+ * included (domain/last-heard.ts), so the heartbeat itself writes nothing.
+ */
+export const heartbeat: Handler<'Heartbeat'> = (ctx) => ({ currentTime: ctx.formatTime(ctx.now) });

@@ -31,6 +31,8 @@ export interface InboundCall {
 }
 
 export interface ConnectionHooks {
+  /** A message frame arrived (any frame, valid or not, is a sign of life: OCPP 1.6 §4.6); must be cheap. */
+  heard?(connection: OcppConnection): void;
   /**
    * Handle one CALL from the station and produce the reply frame. The promise settles when the reply may be sent
    * (after the storage commit), and must never reject: every failure is a CALLERROR frame (exactly one reply per
@@ -214,6 +216,7 @@ export class OcppConnection {
     this.alive = true;
     // Closing under a limit: what still arrives is not processed.
     if (this.localClose) return;
+    this.hooks.heard?.(this);
     // OCPP-J uses text frames; a binary frame is read as UTF-8 rather than refused (lenient in what we accept).
     const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
     void isBinary;

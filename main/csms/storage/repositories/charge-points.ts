@@ -76,7 +76,8 @@ export class ChargePointRepository {
          meter_type = @meterType, meter_serial = @meterSerial, last_boot_at = @now, last_seen_at = @now, updated_at = @now
        WHERE id = @id`,
     );
-    this.seenStmt = db.prepare('UPDATE charge_points SET last_seen_at = ? WHERE id = ?');
+    // Never backwards: a boot or a connect may have stored a later time in the meantime.
+    this.seenStmt = db.prepare('UPDATE charge_points SET last_seen_at = @at WHERE id = @id AND (last_seen_at IS NULL OR last_seen_at < @at)');
     this.connectedStmt = db.prepare(
       'UPDATE charge_points SET last_connected_at = ?, last_seen_at = ?, last_remote_address = ? WHERE id = ?',
     );
@@ -147,7 +148,7 @@ export class ChargePointRepository {
   }
 
   markSeen(id: string, now: string): void {
-    this.seenStmt.run(now, id);
+    this.seenStmt.run({ at: now, id });
   }
 
   markConnected(id: string, remoteAddress: string | undefined, now: string): void {
