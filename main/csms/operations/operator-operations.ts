@@ -2,6 +2,7 @@ import { OcppCallError, type JsonObject } from '../../../shared/ocpp/rpc-frames.
 import type { ValidationIssue } from '../../../shared/ocpp/validator.js';
 import type { CentralSystem } from '../central-system.js';
 import { CallFailure } from '../rpc/errors.js';
+import { registrationRefusal } from './registration-gate.js';
 
 /** What happened to one CSMS-initiated call, in the shape the operator API returns. */
 export type CallOutcome =
@@ -41,10 +42,14 @@ export class OperatorOperations {
 
   /**
    * Send `action` with `payload` (defaults filled in by the action's follow-up). Resolves with the outcome for a
-   * CALLRESULT or CALLERROR; rejects with CallFailure when nothing came back (not connected, invalid payload,
-   * timeout, disconnected).
+   * CALLRESULT or CALLERROR; rejects with CallFailure when nothing came back (not allowed while the station is
+   * Pending or Rejected, not connected, invalid payload, timeout, disconnected).
    */
   async send(chargePointId: string, action: string, payload: JsonObject, options: { timeoutMs?: number } = {}): Promise<CallOutcome> {
+    // Before any follow-up writes anything: a call the station may not take in its registration state is refused
+    // at once with the reason, instead of being sent and left to time out.
+    const refusal = registrationRefusal(chargePointId, this.csms.repos.chargePoints.admission(chargePointId)?.registration_status, action);
+    if (refusal) throw new CallFailure('CSMS_ERR_NOT_ALLOWED', refusal);
     const followUp = this.followUps.get(action);
     const request = followUp?.prepare ? await followUp.prepare(chargePointId, payload) : payload;
     try {
