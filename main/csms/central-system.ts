@@ -116,6 +116,9 @@ export class CentralSystem {
     if (restored) logger.info(`[csms] restored ${restored.source}; the previous database is kept at ${restored.setAsidePath ?? '(there was none)'}`);
     const db = openDatabase({ file, syncMode: options.startup.syncMode });
     const repos = createRepositories(db);
+    // Before listening: close in the history what the previous run left open by dying (connection-events.ts).
+    const implied = repos.connectionEvents.recordImpliedDisconnects();
+    if (implied.length > 0) logger.warn(`[csms] the previous run stopped unexpectedly; recorded the disconnect of ${implied.length} station(s) it left connected`);
     const groupCommit = new GroupCommit(db, (error) => logger.error('[csms] commit failed:', error.message));
     const csms = new CentralSystem(db, repos, groupCommit, options.startup, options.clock ?? systemClock, logger, options.overrides ?? {});
     csms.limits = resolveServerLimits({ ...options.startup.limits, ...(options.maxPayloadBytes ? { maxFrameBytes: options.maxPayloadBytes } : {}) });

@@ -4,6 +4,7 @@ import * as m0003 from './0003-profile-library.js';
 import * as m0004 from './0004-transaction-connector-index.js';
 import * as m0005 from './0005-meter-readings.js';
 import * as m0006 from './0006-message-log-prune-by-id.js';
+import * as m0007 from './0007-transaction-anomalies.js';
 
 export interface Migration {
   readonly name: string;
@@ -11,4 +12,4 @@ export interface Migration {
 }
 
 /** Applied in this order; append only. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007];
