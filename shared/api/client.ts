@@ -15,6 +15,8 @@ import type {
   FileServicesInfoDto,
   FirmwareFileDto,
   IdTagDto,
+  IdTagCreate,
+  IdTagImportMode,
   IdTagImportResult,
   IdTagUpdate,
   LibraryProfileDto,
@@ -77,10 +79,12 @@ export interface ApiClient {
   refusedHandshakes(limit?: number): Promise<ListResponse<RefusedHandshakeDto>>;
 
   listIdTags(query?: { limit?: number; offset?: number }): Promise<ListResponse<IdTagDto>>;
+  /** A new tag; refused (409) when the tag exists. */
+  createIdTag(tag: IdTagCreate): Promise<IdTagDto>;
   putIdTag(idTag: string, update: IdTagUpdate): Promise<IdTagDto>;
   deleteIdTag(idTag: string): Promise<void>;
   exportIdTagsCsv(): Promise<string>;
-  importIdTagsCsv(csv: string): Promise<IdTagImportResult>;
+  importIdTagsCsv(csv: string, mode?: IdTagImportMode): Promise<IdTagImportResult>;
 
   listTransactions(query?: TransactionQuery): Promise<ListResponse<TransactionDto>>;
   getTransaction(id: number): Promise<TransactionDetailDto>;
@@ -208,10 +212,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     refusedHandshakes: (limit) => request('GET', '/api/handshakes/refused', { query: { limit } }),
 
     listIdTags: (q = {}) => request('GET', '/api/id-tags', { query: { ...q } }),
+    createIdTag: (tag) => request('POST', '/api/id-tags', { body: tag }),
     putIdTag: (idTag, update) => request('PUT', `/api/id-tags/${seg(idTag)}`, { body: update }),
     deleteIdTag: (idTag) => request('DELETE', `/api/id-tags/${seg(idTag)}`),
     exportIdTagsCsv: () => request('GET', '/api/id-tags.csv'),
-    importIdTagsCsv: (csv) => request('POST', '/api/id-tags.csv', { text: csv, contentType: 'text/csv; charset=utf-8' }),
+    importIdTagsCsv: (csv, mode) => request('POST', '/api/id-tags.csv', { text: csv, contentType: 'text/csv; charset=utf-8', ...(mode ? { query: { mode } } : {}) }),
 
     listTransactions: (q = {}) => request('GET', '/api/transactions', { query: { ...q } }),
     getTransaction: (id) => request('GET', `/api/transactions/${id}`),

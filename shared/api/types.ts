@@ -131,7 +131,7 @@ export interface IdTagDto {
   updatedAt: string;
 }
 
-/** PUT /api/id-tags/{idTag}: the whole record (creates or replaces). */
+/** PUT /api/id-tags/{idTag}: the whole record (edits the tag; a script may also create one this way). */
 export interface IdTagUpdate {
   status: IdTagStatus;
   expiryDate?: string | null;
@@ -139,11 +139,28 @@ export interface IdTagUpdate {
   description?: string;
 }
 
+/** POST /api/id-tags: a new tag; 409 API_ERR_CONFLICT (details.fields.idTag) when it exists already. */
+export interface IdTagCreate extends IdTagUpdate {
+  idTag: string;
+}
+
 export const ID_TAG_CSV_HEADER = ['idTag', 'status', 'expiryDate', 'parentIdTag', 'description'] as const;
 
-/** POST /api/id-tags.csv: valid lines are imported, the others reported (line 1 is the header). */
+/** POST /api/id-tags.csv?mode=: `add` (default) only adds new tags, `update` also changes existing ones. */
+export const ID_TAG_IMPORT_MODES = ['add', 'update'] as const;
+export type IdTagImportMode = (typeof ID_TAG_IMPORT_MODES)[number];
+
+/** POST /api/id-tags.csv: what each line did (line 1 is the header); a line that did not import is in `errors`. */
 export interface IdTagImportResult {
-  imported: number;
+  mode: IdTagImportMode;
+  /** New tags added. */
+  created: number;
+  /** Existing tags changed to what their line says (mode `update`). */
+  updated: number;
+  /** Existing tags whose line says what they already hold. */
+  unchanged: number;
+  /** Mode `add`: existing tags whose line differs, left as they are (import again with `update` to apply). */
+  kept: { line: number; idTag: string }[];
   errors: { line: number; idTag: string | null; message: string }[];
 }
 

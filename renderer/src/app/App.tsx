@@ -1,4 +1,4 @@
-import { Suspense, useEffect } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { useConnection } from '../store/connection.js';
 import { followStations, useStations } from '../store/stations.js';
 import { useRoute } from './router.js';
@@ -20,16 +20,23 @@ function StreamIndicator() {
 
 function Navigation({ current }: { current: string }) {
   const stations = useStations((s) => s.byId);
+  // On a narrow window (or at a large zoom) the list folds behind a Menu button instead of taking the side.
+  const [open, setOpen] = useState(false);
   const alerts = Object.values(stations).filter(
     (cp) => cp.registrationStatus === 'Pending' || cp.connectors.some((c) => c.status === 'Faulted'),
   ).length;
   return (
-    <nav className="sidebar" aria-label="Views">
-      <div className="brand">OCPP Console</div>
-      <ul>
+    <nav className={`sidebar${open ? ' nav-open' : ''}`} aria-label="Views">
+      <div className="brand-row">
+        <div className="brand">OCPP Console</div>
+        <button type="button" className="nav-toggle" aria-expanded={open} aria-controls="nav-list" onClick={() => setOpen(!open)}>
+          Menu
+        </button>
+      </div>
+      <ul id="nav-list">
         {VIEWS.map((v) => (
           <li key={v.view}>
-            <a href={`#/${v.view}`} aria-current={current === v.view ? 'page' : undefined}>
+            <a href={`#/${v.view}`} aria-current={current === v.view ? 'page' : undefined} onClick={() => setOpen(false)}>
               {v.label}
               {v.view === '' && alerts > 0 ? (
                 <span className="count tone-bad" aria-label={`${alerts} alerts`}>
@@ -42,6 +49,25 @@ function Navigation({ current }: { current: string }) {
       </ul>
       <StreamIndicator />
     </nav>
+  );
+}
+
+/**
+ * First stop of the keyboard: straight to the view, past the navigation (WCAG 2.2 SC 2.4.1). Routes live in the
+ * hash, so the link moves focus itself instead of letting the browser change the hash to "#content".
+ */
+function SkipLink() {
+  return (
+    <a
+      className="skip-link"
+      href="#content"
+      onClick={(event) => {
+        event.preventDefault();
+        document.getElementById('content')?.focus();
+      }}
+    >
+      Skip to content
+    </a>
   );
 }
 
@@ -59,8 +85,9 @@ export function App() {
   const View = entry?.component;
   return (
     <div className="shell">
+      <SkipLink />
       <Navigation current={entry?.view ?? ''} />
-      <main className="content" id="content">
+      <main className="content" id="content" tabIndex={-1}>
         <Suspense fallback={<div className="muted">Loading…</div>}>
           {View ? <View key={entry!.view} /> : <p role="alert">No such view: {route.view}</p>}
         </Suspense>

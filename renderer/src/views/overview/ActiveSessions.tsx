@@ -1,6 +1,6 @@
 import type { ListResponse, TransactionDto } from '../../../../shared/api/types.js';
 import { href } from '../../app/router.js';
-import { ErrorBox } from '../../components/Page.js';
+import { ErrorBox, TableScroll } from '../../components/Page.js';
 import { formatDuration, Time } from '../../components/Time.js';
 import { useNowMs } from '../../store/clock.js';
 import { useApi } from '../../store/connection.js';
@@ -43,40 +43,42 @@ export function ActiveSessions() {
       ) : items.length === 0 ? (
         <p className="muted">Nothing is charging.</p>
       ) : (
-        <table aria-label="Active sessions">
-          <thead>
-            <tr>
-              <th>Station</th>
-              <th className="num">Connector</th>
-              <th className="num">Transaction</th>
-              <th>Id tag</th>
-              <th>Started</th>
-              <th>Running for</th>
-              <th className="num">Energy (kWh)</th>
-              <th className="num">Power now (kW)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((t) => (
-              <tr key={t.id}>
-                <td>
-                  <a href={href('stations', t.chargePointId)}>{t.chargePointId}</a>
-                </td>
-                <td className="num">{t.connectorId}</td>
-                <td className="num">{t.id}</td>
-                <td className="mono">{t.idTag}</td>
-                <td>
-                  <Time value={t.startedAt} />
-                </td>
-                <td>
-                  <RunningFor since={t.startedAt} />
-                </td>
-                <td className="num">{kWh(t.energyWh)}</td>
-                <td className="num">{kW(t.lastPowerW)}</td>
+        <TableScroll label="Active sessions, scrollable">
+          <table aria-label="Active sessions">
+            <thead>
+              <tr>
+                <th>Station</th>
+                <th className="num">Connector</th>
+                <th className="num">Transaction</th>
+                <th>Id tag</th>
+                <th>Started</th>
+                <th>Running for</th>
+                <th className="num">Energy (kWh)</th>
+                <th className="num">Power now (kW)</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {items.map((t) => (
+                <tr key={t.id}>
+                  <td>
+                    <a href={href('stations', t.chargePointId)}>{t.chargePointId}</a>
+                  </td>
+                  <td className="num">{t.connectorId}</td>
+                  <td className="num">{t.id}</td>
+                  <td className="mono">{t.idTag}</td>
+                  <td>
+                    <Time value={t.startedAt} />
+                  </td>
+                  <td>
+                    <RunningFor since={t.startedAt} />
+                  </td>
+                  <td className="num">{kWh(t.energyWh)}</td>
+                  <td className="num">{kW(t.lastPowerW)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   );

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ListResponse, TransactionDto } from '../../../../shared/api/types.js';
 import { href, navigate } from '../../app/router.js';
-import { Empty, ErrorBox, Page } from '../../components/Page.js';
+import { Empty, ErrorBox, Page, TableScroll } from '../../components/Page.js';
 import { formatDuration, Time } from '../../components/Time.js';
 import { downloadFile } from '../../components/download.js';
 import { useNowMs } from '../../store/clock.js';
@@ -64,51 +64,53 @@ export function TransactionList({ filters }: { filters: TransactionFilters }) {
       {!list.data && list.loading ? <div className="muted">Loading…</div> : null}
       {list.data && items.length === 0 ? <Empty>No transactions match these filters.</Empty> : null}
       {items.length ? (
-        <table aria-label="Transactions">
-          <thead>
-            <tr>
-              <th className="num">Id</th>
-              <th>Station</th>
-              <th className="num">Connector</th>
-              <th>Id tag</th>
-              <th>Started</th>
-              <th className="num">Duration</th>
-              <th className="num">Energy</th>
-              <th className="num">Power</th>
-              <th>State</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((tx) => {
-              const endMs = tx.stopReceivedAt ? Date.parse(tx.stoppedAt ?? tx.stopReceivedAt) : nowMs;
-              return (
-                <tr key={tx.id}>
-                  <td className="num">
-                    <a href={href('transactions', tx.id)} aria-label={`Transaction ${tx.id}`}>
-                      {tx.id}
-                    </a>
-                  </td>
-                  <td>
-                    <a href={href('stations', tx.chargePointId)}>{tx.chargePointId}</a>
-                  </td>
-                  <td className="num">{tx.connectorId}</td>
-                  <td className="mono">{tx.idTag}</td>
-                  <td>
-                    <Time value={tx.startedAt} />
-                  </td>
-                  <td className="num">{formatDuration(endMs - Date.parse(tx.startedAt))}</td>
-                  <td className="num" data-testid="energy">
-                    {formatEnergyKWh(tx.energyWh)}
-                  </td>
-                  <td className="num">{tx.active ? formatPowerKW(tx.lastPowerW) : '—'}</td>
-                  <td>
-                    <TransactionStateBadge tx={tx} stuck={stuckReason(tx, stations[tx.chargePointId])} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <TableScroll label="Transactions, scrollable">
+          <table aria-label="Transactions">
+            <thead>
+              <tr>
+                <th className="num">Id</th>
+                <th>Station</th>
+                <th className="num">Connector</th>
+                <th>Id tag</th>
+                <th>Started</th>
+                <th className="num">Duration</th>
+                <th className="num">Energy</th>
+                <th className="num">Power</th>
+                <th>State</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((tx) => {
+                const endMs = tx.stopReceivedAt ? Date.parse(tx.stoppedAt ?? tx.stopReceivedAt) : nowMs;
+                return (
+                  <tr key={tx.id}>
+                    <td className="num">
+                      <a href={href('transactions', tx.id)} aria-label={`Transaction ${tx.id}`}>
+                        {tx.id}
+                      </a>
+                    </td>
+                    <td>
+                      <a href={href('stations', tx.chargePointId)}>{tx.chargePointId}</a>
+                    </td>
+                    <td className="num">{tx.connectorId}</td>
+                    <td className="mono">{tx.idTag}</td>
+                    <td>
+                      <Time value={tx.startedAt} />
+                    </td>
+                    <td className="num">{formatDuration(endMs - Date.parse(tx.startedAt))}</td>
+                    <td className="num" data-testid="energy">
+                      {formatEnergyKWh(tx.energyWh)}
+                    </td>
+                    <td className="num">{tx.active ? formatPowerKW(tx.lastPowerW) : '—'}</td>
+                    <td>
+                      <TransactionStateBadge tx={tx} stuck={stuckReason(tx, stations[tx.chargePointId])} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : null}
       {total > PAGE_SIZE ? (
         <nav className="row tx-pager" aria-label="Pages">
