@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Empty, ErrorBox } from '../../../components/Page.js';
 import { operation } from './catalog.js';
 import { BurstPanel } from './BurstPanel.js';
+import { ConnectorStatusStrip } from './ConnectorStatusStrip.js';
 import { defaultPayload } from './defaults.js';
 import { FileJobsProgress } from './FileJobsProgress.js';
 import { OperationForm } from './OperationForm.js';
@@ -40,6 +41,7 @@ export function StationOperations({ chargePointId }: { chargePointId: string }) 
       <section className="panel" aria-labelledby="op-quick-title">
         <h2 id="op-quick-title">Quick actions</h2>
         <ErrorBox error={facts.transactionsError} />
+        <ConnectorStatusStrip chargePointId={chargePointId} connectors={facts.connectors} />
         <QuickActions chargePointId={chargePointId} connectors={facts.connectors} activeTransactions={facts.activeTransactions} connected={facts.connected} />
       </section>
 
