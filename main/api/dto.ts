@@ -2,6 +2,11 @@ import type { ChargePointDto, ConnectionEventDto, ConnectorDto, IdTagDto, Messag
 import { parseAuthSecrets, type ChargePointRow } from '../csms/storage/repositories/charge-points.js';
 import type { ConnectionEventRow, RefusedHandshakeRow } from '../csms/storage/repositories/connection-events.js';
 import type { ConnectorRow } from '../csms/storage/repositories/connectors.js';
+import type { CallViolation } from '../../shared/api/types.js';
+import { isOcppAction } from '../../shared/ocpp/actions.js';
+import { parseFrame } from '../../shared/ocpp/rpc-frames.js';
+import { createOcppValidator } from '../../shared/ocpp/validator.js';
+import { INVALID_RESULT_PREFIX, LENIENT_PREFIX } from '../csms/rpc/message-marks.js';
 import type { IdTagRow } from '../csms/storage/repositories/id-tags.js';
 import type { MessageLogRow } from '../csms/storage/repositories/message-log.js';
 import type { MeterValueRow } from '../csms/storage/repositories/meter-values.js';
@@ -130,6 +135,7 @@ export function meterValueDto(row: MeterValueRow): MeterValueDto {
 }
 
 export function messageLogDto(row: MessageLogRow): MessageLogEntryDto {
+  const violations = schemaViolations(row);
   return {
     id: row.id,
     at: row.at,
@@ -139,6 +145,23 @@ export function messageLogDto(row: MessageLogRow): MessageLogEntryDto {
     messageId: row.message_id,
     action: row.action,
     errorCode: row.error_code,
+    ...(violations ? { violations } : {}),
     frame: row.frame,
   };
+}
+
+const validator = createOcppValidator();
+
+/**
+ * The schema violations of a row marked as breaking its schema (a station's invalid CALLRESULT, a lenient CALL),
+ * derived from the stored frame: the frame is the record, and the schemas are fixed for a release. Only marked rows
+ * are checked, so a page of ordinary rows costs nothing more.
+ */
+function schemaViolations(row: MessageLogRow): CallViolation[] | null {
+  const code = row.error_code;
+  if (!code || !(code.startsWith(INVALID_RESULT_PREFIX) || code.startsWith(LENIENT_PREFIX)) || !row.action || !isOcppAction(row.action)) return null;
+  const parsed = parseFrame(row.frame);
+  if (parsed.kind !== 'call' && parsed.kind !== 'result') return null;
+  const outcome = parsed.kind === 'call' ? validator.request(row.action, parsed.payload) : validator.response(row.action, parsed.payload);
+  return outcome.ok ? [] : outcome.issues;
 }

@@ -253,7 +253,13 @@ export interface MessageLogEntryDto {
   messageType: number | null;
   messageId: string | null;
   action: string | null;
+  /**
+   * An OCPP-J error code; `invalid-result:<code>` marks a station's CALLRESULT that broke its schema, and
+   * `lenient:<code>` a CALL from a lenient station that broke it and was processed anyway.
+   */
   errorCode: string | null;
+  /** For those two: what broke the schema (empty when the frame now validates, e.g. after redaction). */
+  violations?: CallViolation[];
   /** The OCPP-J frame as sent or received (secrets redacted). */
   frame: string;
 }

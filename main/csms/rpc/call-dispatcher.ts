@@ -12,6 +12,7 @@ import type { GroupCommit } from '../storage/group-commit.js';
 import { Savepoint } from '../storage/savepoint.js';
 import type { Repositories } from '../storage/repositories/index.js';
 import type { FrameRecord, InboundCall, OcppConnection } from './ocpp-connection.js';
+import { invalidResultCode, lenientCode } from './message-marks.js';
 import { REDACTED_ACTIONS, redactPayload } from './redaction.js';
 
 export interface DispatcherDeps {
@@ -69,7 +70,16 @@ export class CallDispatcher {
     const at = this.deps.clock.now().toISOString();
     const parsed = record.parsed;
     const messageType = parsed.kind === 'call' ? 2 : parsed.kind === 'result' ? 3 : parsed.kind === 'error' ? 4 : null;
-    const errorCode = parsed.kind === 'error' ? parsed.errorCode : parsed.kind === 'invalid' ? parsed.errorCode : parsed.kind === 'unknown-type' ? 'UnknownMessageType' : null;
+    const errorCode =
+      parsed.kind === 'error'
+        ? parsed.errorCode
+        : parsed.kind === 'invalid'
+          ? parsed.errorCode
+          : parsed.kind === 'unknown-type'
+            ? 'UnknownMessageType'
+            : record.invalid
+              ? invalidResultCode(record.invalid.code)
+              : null;
     const action = parsed.kind === 'call' ? parsed.action : record.action;
     const frame = redactFrame(action, record.text, parsed);
     this.deps.groupCommit.runDetached(() => {
@@ -121,7 +131,7 @@ export class CallDispatcher {
       return errorReply(call, validation.code, validation.description, { issues: validation.issues.slice(0, 5) });
     }
     // A lenient read keeps the violation visible in the message log (anchors §4, per-charger leniency).
-    this.logIn(chargePointId, call, at, validation.ok ? null : `lenient:${validation.code}`);
+    this.logIn(chargePointId, call, at, validation.ok ? null : lenientCode(validation.code));
 
     const ctx: HandlerContext = {
       chargePointId,

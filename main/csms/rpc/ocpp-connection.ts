@@ -21,6 +21,8 @@ export interface FrameRecord {
   parsed: ParsedFrame;
   /** For results and errors: the action of the CALL they answer. */
   action: string | null;
+  /** A CALLRESULT that breaks the schema of its action's response: marked as an error in the message log. */
+  invalid?: { code: OcppErrorCode; issues: ValidationIssue[] };
 }
 
 export interface InboundCall {
@@ -267,13 +269,15 @@ export class OcppConnection {
       this.hooks.logFrame(this, { direction: 'in', text, parsed, action: null });
       return;
     }
-    this.hooks.logFrame(this, { direction: 'in', text, parsed, action: pending.action });
     clearTimeout(pending.timer);
     this.outstanding = null;
     if (parsed.kind === 'result') {
       const validation = this.options.validator.response(pending.action, parsed.payload);
-      pending.resolve({ payload: parsed.payload, violations: validation.ok ? [] : validation.issues });
+      const invalid = validation.ok ? undefined : { code: validation.code, issues: validation.issues };
+      this.hooks.logFrame(this, { direction: 'in', text, parsed, action: pending.action, invalid });
+      pending.resolve({ payload: parsed.payload, violations: invalid?.issues ?? [] });
     } else {
+      this.hooks.logFrame(this, { direction: 'in', text, parsed, action: pending.action });
       pending.reject(new OcppCallError(parsed.errorCode, parsed.errorDescription, parsed.errorDetails));
     }
     this.sendNext();

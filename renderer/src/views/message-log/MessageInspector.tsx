@@ -55,10 +55,19 @@ export function MessageInspector({ entry, shown, onClose, onSelect }: { entry: M
         {entry.errorCode ? (
           <>
             <dt>Error</dt>
-            <dd className="tone-bad-text">{entry.errorCode}</dd>
+            <dd className="tone-bad-text">{errorLabel(entry.errorCode)}</dd>
           </>
         ) : null}
       </dl>
+      {entry.violations?.length ? (
+        <ul className="inspector-violations" aria-label="Schema violations">
+          {entry.violations.map((issue, i) => (
+            <li key={i}>
+              <code>{issue.path || '(payload)'}</code> {issue.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <JsonView value={entry.frame} label="Frame" />
       <h3>{isCall ? 'Answer' : 'Request'}</h3>
       {partner ? (
@@ -73,4 +82,11 @@ export function MessageInspector({ entry, shown, onClose, onSelect }: { entry: M
       )}
     </aside>
   );
+}
+
+/** The marks the central system puts on frames that broke their schema without a CALLERROR, in words. */
+function errorLabel(code: string): string {
+  if (code.startsWith('invalid-result:')) return `The station's answer breaks the OCPP schema (${code.slice('invalid-result:'.length)})`;
+  if (code.startsWith('lenient:')) return `Breaks the OCPP schema (${code.slice('lenient:'.length)}); processed anyway: the station is lenient`;
+  return code;
 }
