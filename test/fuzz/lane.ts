@@ -5,7 +5,7 @@
  */
 import WebSocket from 'ws';
 import { FrameGenerator, type FuzzFrame } from './generator.js';
-import { expectationFor, replyCode, type Expectation, type GatingState } from './oracle.js';
+import { expectationFor, replyCode, UNREADABLE_REPLY_ID, type Expectation, type GatingState } from './oracle.js';
 import { Prng } from './prng.js';
 
 export type LaneState = 'pending-noboot' | 'pending' | 'rejected' | 'accepted-noboot' | 'accepted' | 'transaction';
@@ -139,6 +139,11 @@ export class Lane {
     const reply = replyCode(frame);
     if ('problem' in reply) return this.fail(reply.problem, '-', text.slice(0, 240));
     this.count(this.stats.codes, reply.code);
+    // A frame whose message id cannot be read is answered on "-1" (oracle.ts); nothing else may use that id.
+    if (reply.id === UNREADABLE_REPLY_ID) {
+      if (reply.code !== 'FormationViolation') this.fail(`got ${reply.code} on "-1", expected FormationViolation`, '-', text.slice(0, 240));
+      return;
+    }
     const pending = this.expectations.get(reply.id);
     if (!pending) {
       const origin = this.recent.find((r) => r.frame.includes(JSON.stringify(reply.id).slice(1, -1)));

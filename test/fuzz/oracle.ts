@@ -2,11 +2,15 @@
  * The fuzz oracle: from a frame's truth and the lane's protocol state, what the server must answer, derived from
  * OCPP-J 1.6 §4 and the dispatcher's documented order (unknown action → NotImplemented; action of the central
  * system → NotSupported; not allowed in this registration state → SecurityError; schema violation → the §4.2.3
- * constraint code; broken frame structure with a recoverable CALL id → FormationViolation; anything that is not a
- * CALL → no answer at all).
+ * constraint code; broken frame structure with a recoverable CALL id → FormationViolation; a frame whose message id
+ * cannot be read (not JSON, not an array) → FormationViolation on "-1"; CALLRESULTs and CALLERRORs, broken or not,
+ * and unknown message types → no answer at all).
  */
 import { CP_MESSAGES, CSMS_ONLY_ACTIONS, PROCESSED_WHILE_PENDING, PROCESSED_WHILE_REJECTED } from './messages.js';
 import type { PayloadFault, Truth } from './generator.js';
+
+/** The message id of the answer to a frame whose own id cannot be read (OCPP-J 2.0.1 §4.2.3 convention). */
+export const UNREADABLE_REPLY_ID = '-1';
 
 export type GatingState = 'pending' | 'rejected' | 'accepted';
 

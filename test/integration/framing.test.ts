@@ -85,7 +85,7 @@ describe('OCPP-J framing and CALLERROR codes', () => {
     assert.equal(reply[2], 'FormationViolation');
   });
 
-  test('unknown message type, results for unknown ids and garbage are ignored, and the connection stays usable', async () => {
+  test('unknown message type and results for unknown ids are ignored, garbage is answered on "-1", and the connection stays usable', async () => {
     client.send('[7,"u-1","Whatever",{}]');
     client.send('[3,"never-sent",{}]');
     client.send('[4,"never-sent","GenericError","",{}]');
@@ -95,6 +95,7 @@ describe('OCPP-J framing and CALLERROR codes', () => {
     assert.equal(reply[0], 3);
     const stray = client.frames.filter((f) => Array.isArray(f) && ['u-1', 'never-sent'].includes(f[1] as string));
     assert.deepEqual(stray, []);
+    assert.deepEqual((await client.reply('-1')).slice(0, 3), [4, '-1', 'FormationViolation']);
   });
 
   test('every frame in and out is in the message log', async () => {

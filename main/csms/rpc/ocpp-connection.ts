@@ -240,7 +240,6 @@ export class OcppConnection {
       case 'invalid': {
         this.hooks.logFrame(this, { direction: 'in', text, parsed, action: null });
         const messageId = invalidCallId(text, parsed.messageId);
-        // Without a recognisable CALL id there is nobody to answer: a CALLERROR to "-1" would only confuse.
         if (messageId !== undefined) this.replyError(messageId, parsed.errorCode, parsed.description, null);
         this.countBadMessage();
         return;
@@ -307,19 +306,34 @@ export class OcppConnection {
 }
 
 /**
- * The id to answer an invalid frame on. Only a CALL gets a CALLERROR (OCPP-J §4.2.3: errors answer calls); a broken
- * CALLRESULT or CALLERROR is logged and never answered, or two peers could answer each other's errors forever.
- * (Found by the fuzzer: `[4,"id"]` was answered with a FormationViolation.) Invalid frames are rare, so parsing
- * again here keeps the hot path untouched.
+ * The message id a frame without one is answered on: the convention OCPP-J 2.0.1 (§4.2.3) later wrote down, so a
+ * station's developer sees that something it sent could not be read at all.
+ */
+export const UNREADABLE_MESSAGE_ID = '-1';
+
+/**
+ * The id to answer an invalid frame on, or undefined for none. Only a CALL gets a CALLERROR (OCPP-J §4.2.3: errors
+ * answer calls); a broken CALLRESULT or CALLERROR is logged and never answered, or two peers could answer each
+ * other's errors forever. (Found by the fuzzer: `[4,"id"]` was answered with a FormationViolation.) A frame whose
+ * message id cannot be read (not JSON, not an array, a CALL without a string id) is answered on "-1". Invalid frames
+ * are rare, so parsing again here keeps the hot path untouched.
  */
 export function invalidCallId(text: string, parsedId: string | undefined): string | undefined {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    return recoverMessageId(text);
+    if (looksLikeAnswer(text)) return undefined;
+    return recoverMessageId(text) ?? UNREADABLE_MESSAGE_ID;
   }
-  return Array.isArray(data) && data[0] === 2 ? parsedId : undefined;
+  if (!Array.isArray(data)) return UNREADABLE_MESSAGE_ID;
+  if (data[0] === 3 || data[0] === 4) return undefined;
+  return parsedId ?? UNREADABLE_MESSAGE_ID;
+}
+
+/** A broken frame that starts like a CALLRESULT or CALLERROR: never answered, like the well-formed ones. */
+function looksLikeAnswer(text: string): boolean {
+  return /^\s*\[\s*[34]\s*(,|\]|$)/.test(text);
 }
 
 /** Find the id of a CALL in a frame that is not valid JSON, so the sender still gets its FormationViolation. */
