@@ -26,6 +26,7 @@ import {
 } from './server/limits.js';
 import { OcppServer, remoteAddressOf } from './server/ocpp-server.js';
 import { pendingSecurityProfile, raiseSecurityProfile } from './security/security-profile.js';
+import { certificateIdentifies } from './security/station-identity.js';
 import { TlsEndpoint } from './security/tls-endpoint.js';
 import { BackupService } from './storage/backup.js';
 import { openDatabase, type Db } from './storage/database.js';
@@ -154,6 +155,7 @@ export class CentralSystem {
     csms.checkpointer.start();
     csms.lastHeard.start();
     csms.pruneTimer = setInterval(() => {
+        certificateIdentifies: (identity, commonName) => certificateIdentifies(repos, identity, commonName),
       csms.pruneMessageLog();
       csms.identityReplace.prune();
     }, MESSAGE_LOG_PRUNE_INTERVAL_MS);

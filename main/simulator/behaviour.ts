@@ -373,7 +373,7 @@ const extendedTriggerMessage: Handler = (cp, p) => {
 
 async function signCertificate(cp: SimulatedChargePoint): Promise<void> {
   const cpo = cp.state.configuration.get('CpoName') || cp.options.vendor || 'SimVendor';
-  const { csrPem, privateKey } = createCsr(cp.identity, cpo);
+  const { csrPem, privateKey } = createCsr(cp.options.certificateCommonName ?? cp.identity, cpo);
   cp.state.chargePointPrivateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   await cp.call('SignCertificate', { csr: csrPem });
 }
@@ -478,6 +478,17 @@ async function fetchFirmware(cp: SimulatedChargePoint, location: string): Promis
   return Buffer.alloc(0);
 }
 
+/**
+ * A station uploads only over the protocols it advertises in SupportedFileTransferProtocols (OCPP 1.6 §9.1.30): an
+ * HTTP-only station given an ftp:// location fails the upload, as a real one would.
+ */
+async function uploadAsAdvertised(cp: SimulatedChargePoint, location: string, fileName: string, content: Buffer): Promise<void> {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(location)?.[1]?.toUpperCase() ?? '';
+  const supported = cp.state.configuration.getList('SupportedFileTransferProtocols').map((p) => p.toUpperCase());
+  if (supported.length > 0 && !supported.includes(scheme)) throw new Error(`${scheme || 'this'} location not supported (SupportedFileTransferProtocols = ${supported.join(',')})`);
+  await upload(location, fileName, content, cp.options.transfer);
+}
+
 async function withRetries<T>(cp: SimulatedChargePoint, retries: unknown, retryInterval: unknown, attempt: () => Promise<T>, onFail: () => Promise<unknown>): Promise<T | undefined> {
   const attempts = 1 + Math.max(0, int(retries) ?? 0);
   for (let i = 0; i < attempts; i++) {
@@ -555,7 +566,7 @@ const getDiagnostics: Handler = (cp, p) => {
           s.diagnosticsStatus = 'Uploading';
           await cp.diagnosticsStatusNotification('Uploading');
           await step(cp);
-          await upload(location, fileName, content, cp.options.transfer);
+          await uploadAsAdvertised(cp, location, fileName, content);
           ok = true;
         },
         async () => {
@@ -645,7 +656,7 @@ const getLog: Handler = (cp, p) => {
           s.logStatus = 'Uploading';
           await cp.call('LogStatusNotification', { status: 'Uploading', requestId });
           await step(cp);
-          await upload(location, filename, content, cp.options.transfer);
+          await uploadAsAdvertised(cp, location, filename, content);
           ok = true;
         },
         async () => {

@@ -118,6 +118,11 @@ export interface SimulatedChargePointOptions extends TlsOptions {
   stepDelayMs?: number;
   /** Firmware download / diagnostics upload options (timeout, HTTP upload method, TLS). */
   transfer?: TransferOptions;
+  /**
+   * Subject CN of the CSR it sends for SignCertificate (default: its identity). Some stations put their serial
+   * number there (e.g. `S/N0123456789`), which the profile-3 handshake does not accept as the identity.
+   */
+  certificateCommonName?: string;
   /** SignedUpdateFirmware: verify the signature of the downloaded file with the signing certificate (default false). */
   verifyFirmwareSignature?: boolean;
   /** Time source in ms since the epoch (default Date.now). */

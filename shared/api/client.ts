@@ -43,6 +43,7 @@ import type {
   UploadedFileDto,
 } from './types.js';
 import type { TlsInfoDto } from './types.js';
+import type { SecurityEventDto, StationSecuritySettingsDto, StationSecuritySettingsUpdate } from './types.js';
 import type { SimulatorAction, SimulatorActionRequest, SimulatorActionResponse, SimulatorDto, SimulatorStartRequest, SimulatorStartResponse, StartupInfoDto } from './types.js';
 import type { MeterValueDto } from './types.js';
 
@@ -110,7 +111,7 @@ export interface ApiClient {
   /** Diagnostics / log files received from a station. */
   listUploads(chargePointId: string): Promise<ListResponse<UploadedFileDto>>;
   downloadUpload(chargePointId: string, name: string): Promise<Uint8Array>;
-  fileServicesInfo(options?: { chargePointId?: string; showSecret?: boolean }): Promise<FileServicesInfoDto>;
+  fileServicesInfo(options?: { chargePointId?: string }): Promise<FileServicesInfoDto>;
 
   /** The charging profile library: named OCPP ChargingProfiles. PUT answers 422 (details.issues) for a schema-invalid profile. */
   listLibraryProfiles(): Promise<ListResponse<LibraryProfileDto>>;
@@ -145,6 +146,10 @@ export interface ApiClient {
 
   /** Simulated stations run by the central system itself (docs/api.md "Simulated stations"). */
   listSimulators(): Promise<ListResponse<SimulatorDto>>;
+  /** A station's certificate identity, profile-3 readiness and upload protocol (security-settings). */
+  stationSecuritySettings(chargePointId: string): Promise<StationSecuritySettingsDto>;
+  putStationSecuritySettings(chargePointId: string, update: StationSecuritySettingsUpdate): Promise<StationSecuritySettingsDto>;
+  securityEvents(chargePointId: string, options?: { limit?: number }): Promise<ListResponse<SecurityEventDto>>;
   startSimulators(request: SimulatorStartRequest): Promise<SimulatorStartResponse>;
   deleteSimulator(id: string): Promise<void>;
   simulatorAction(id: string, action: SimulatorAction, body?: SimulatorActionRequest): Promise<SimulatorActionResponse>;
@@ -241,7 +246,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     deleteFirmware: (name) => request('DELETE', `/api/firmware/${seg(name)}`),
     listUploads: (id) => request('GET', `/api/charge-points/${seg(id)}/uploads`),
     downloadUpload: (id, name) => request('GET', `/api/charge-points/${seg(id)}/uploads/${seg(name)}`, { binaryAnswer: true }),
-    fileServicesInfo: (o = {}) => request('GET', '/api/files/info', { query: { chargePointId: o.chargePointId, showSecret: o.showSecret } }),
+    fileServicesInfo: (o = {}) => request('GET', '/api/files/info', { query: { chargePointId: o.chargePointId } }),
 
     listLibraryProfiles: () => request('GET', '/api/charging-profiles'),
     getLibraryProfile: (name) => request('GET', `/api/charging-profiles/${seg(name)}`),
@@ -267,6 +272,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     startSimulators: (body) => request('POST', '/api/simulators', { body }),
     deleteSimulator: (id) => request('DELETE', `/api/simulators/${seg(id)}`),
     simulatorAction: (id, action, body = {}) => request('POST', `/api/simulators/${seg(id)}/actions/${seg(action)}`, { body }),
+    stationSecuritySettings: (id) => request('GET', `/api/charge-points/${seg(id)}/security-settings`),
+    putStationSecuritySettings: (id, update) => request('PUT', `/api/charge-points/${seg(id)}/security-settings`, { body: update }),
+    securityEvents: (id, o = {}) => request('GET', `/api/charge-points/${seg(id)}/security-events`, { query: { limit: o.limit } }),
     startupInfo: () => request('GET', '/api/settings/startup'),
   };
   return client;

@@ -435,6 +435,64 @@ export interface UploadedFileDto {
 export interface FileServicesInfoDto {
   httpPort: number;
   /** null when the FTP receiver is off. */
+  /** How the station was told to upload to the built-in file server; null when the location was given (elsewhere). */
+  uploadProtocol: 'ftp' | 'http' | null;
+  /** Why that protocol: the station's SupportedFileTransferProtocols or its per-station setting. */
+  uploadProtocolReason: string | null;
+  /** A per-job upload credential was sent (user = station identity). The password itself is never returned. */
+  hasUploadCredential: boolean;
+  /** The credential works until the job ends or until then, whichever comes first. */
+  credentialExpiresAt: string | null;
+  /** The last status notification of this job. */
+  stationStatus: string | null;
+  endedAt: string | null;
+  endedReason: string | null;
+  /** Files that reached the built-in file server with this job's credential. */
+  receivedFiles: { name: string; size: number; via: 'http' | 'ftp'; receivedAt: string }[];
+  /** `uploaded-but-nothing-arrived`: the station reported Uploaded, but no file came with this job's credential. */
+  problem: 'uploaded-but-nothing-arrived' | null;
+}
+
+/** A security event of a station: its SecurityEventNotification, or one the central system raised (a refused CSR). */
+export interface SecurityEventDto {
+  id: number;
+  chargePointId: string;
+  type: string;
+  techInfo: string | null;
+  timestamp: string;
+  receivedAt: string;
+  source: 'station' | 'csms';
+}
+
+export type UploadProtocolSetting = 'auto' | 'ftp' | 'http';
+
+/**
+ * What decides a station's certificates and uploads (`GET /api/charge-points/{id}/security-settings`): whether a CSR
+ * may carry another subject than the identity, which certificate would pass the profile-3 handshake, and which
+ * protocol a GetDiagnostics / GetLog without a location would use.
+ */
+export interface StationSecuritySettingsDto {
+  chargePointId: string;
+  securityProfile: number;
+  /** The operator allows signing a CSR whose subject CN is not the identity; its CN then identifies the station. */
+  allowForeignCertificateCn: boolean;
+  /** The CN that identifies the station in the profile-3 handshake besides its identity (null: the identity only). */
+  certificateCn: string | null;
+  /** Whether the station holds a certificate the profile-3 handshake accepts, and why (not). */
+  profile3Ready: boolean;
+  profile3Reason: string;
+  uploadProtocol: UploadProtocolSetting;
+  /** SupportedFileTransferProtocols from the station's last configuration snapshot (null: not known). */
+  advertisedProtocols: string[] | null;
+  /** What a GetDiagnostics / GetLog without a location would use now, and why. */
+  effectiveUploadProtocol: 'ftp' | 'http' | null;
+  effectiveUploadReason: string;
+  updatedAt: string | null;
+}
+
+export interface StationSecuritySettingsUpdate {
+  allowForeignCertificateCn?: boolean;
+  uploadProtocol?: UploadProtocolSetting;
   ftpPort: number | null;
   advertisedHost: string;
   maxFirmwareBytes: number;
@@ -446,8 +504,9 @@ export interface FileServicesInfoDto {
     httpUpload: string;
     /** The FTP password is shown as `***` unless `?showSecret=true`; null when FTP is off. */
     ftpUpload: string | null;
-    /** The location GetDiagnostics / GetLog get when none is given. */
-    defaultUpload: string;
+    /** The protocol a GetDiagnostics / GetLog without a location would use for this station now, and why. */
+    defaultUploadProtocol: 'ftp' | 'http';
+    defaultUploadReason: string;
   };
   /** The FTP upload secret, only with `?showSecret=true`. */
   uploadSecret?: string;

@@ -1,6 +1,7 @@
 /**
- * File services (issue #3): firmware served over HTTP and diagnostics/logs received over HTTP and FTP by the central
- * system itself, exercised with the simulated station over real sockets.
+ * File services: firmware served over HTTP and diagnostics/logs received over HTTP and FTP by the central system
+ * itself, exercised with the simulated station over real sockets: the upload protocol each station supports, the
+ * per-job upload credential, and each job's own timeline.
  */
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
@@ -174,12 +175,24 @@ describe('firmware over HTTP', () => {
   });
 });
 
+const HEX32 = '[0-9a-f]{32}';
+const jobOf = (cpId: string, jobId?: number) => (jobId === undefined ? h.csms.repos.fileJobs.list(cpId)[0]! : h.csms.repos.fileJobs.get(jobId)!);
+
+/** A GetDiagnostics job the station takes but does not upload for: its credential, read from the location it received. */
+async function openUploadJob(cp: SimulatedChargePoint): Promise<{ location: string; password: string; jobId: number }> {
+  cp.answerOnce('GetDiagnostics', { fileName: 'later.txt' });
+  const { received } = await operator(cp, 'GetDiagnostics', {});
+  const location = String(received.location);
+  return { location, password: decodeURIComponent(new URL(location).password), jobId: jobOf(cp.identity).id };
+}
+
+const basic = (user: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
+
 describe('diagnostics and logs', () => {
-  test('GetDiagnostics with the HTTP location: stored under the station, listed with its size', { timeout: 10_000 }, async () => {
+  test('GetDiagnostics without a location, protocols not known yet: HTTP upload with the job credential, stored under the station', { timeout: 10_000 }, async () => {
     const cp = await station('FS-DIAG-HTTP');
-    const location = files.urls.httpUpload(cp.identity);
-    assert.equal(location, `${httpBase}/upload/FS-DIAG-HTTP/`);
-    const { answer } = await operator(cp, 'GetDiagnostics', { location });
+    const { received, answer } = await operator(cp, 'GetDiagnostics', {});
+    assert.match(String(received.location), new RegExp(`^http://FS-DIAG-HTTP:${HEX32}@127\\.0\\.0\\.1:${files.httpPort}/upload/FS-DIAG-HTTP/$`));
     await eventually(() => statuses(cp.identity).includes('Uploaded'), 8_000, 'Uploaded');
     assert.deepEqual(statuses(cp.identity), ['Uploading', 'Uploaded']);
     const listed = files.store.listUploads(cp.identity);
@@ -188,72 +201,165 @@ describe('diagnostics and logs', () => {
     assert.equal(listed[0]!.size, onDisk.length);
     assert.match(onDisk.toString(), /FS-DIAG-HTTP/);
     assert.ok(onDisk.length > 0 && !onDisk.toString().includes('Content-Disposition'), 'only the file part is stored');
+    const job = jobOf(cp.identity);
+    assert.equal(job.uploadProtocol, 'http');
+    assert.match(job.uploadProtocolReason!, /not known/);
+    assert.deepEqual(job.receivedFiles.map((f) => [f.name, f.size, f.via]), [[answer.fileName, onDisk.length, 'http']]);
+    assert.equal(job.problem, null);
+    assert.match(job.endedReason!, /Uploaded/);
+    // The job keeps the request without the password.
+    assert.match(String(job.request.location), /^http:\/\/FS-DIAG-HTTP:\*\*\*redacted\*\*\*@/);
   });
 
-  test('GetDiagnostics without a location uses the FTP receiver', { timeout: 10_000 }, async () => {
+  test('FTP where the station advertises it (SupportedFileTransferProtocols from GetConfiguration); the log never keeps the password', { timeout: 10_000 }, async () => {
     const cp = await station('FS-DIAG-FTP');
+    await operator(cp, 'GetConfiguration', { key: ['SupportedFileTransferProtocols'] });
     const { received, answer } = await operator(cp, 'GetDiagnostics', {});
-    assert.equal(received.location, `ftp://FS-DIAG-FTP:${files.uploadSecret()}@127.0.0.1:${files.ftpPort}/`);
-    // The station gets the upload secret; the message log never keeps it (issue 6: no secrets in logs).
+    const location = String(received.location);
+    assert.match(location, new RegExp(`^ftp://FS-DIAG-FTP:${HEX32}@127\\.0\\.0\\.1:${files.ftpPort}/$`));
+    const password = decodeURIComponent(new URL(location).password);
     await eventually(() => h.csms.repos.messageLog.query({ chargePointId: cp.identity, action: 'GetDiagnostics' }).length >= 1);
     const logged = h.csms.repos.messageLog.query({ chargePointId: cp.identity, action: 'GetDiagnostics' });
-    assert.ok(logged.every((row) => !row.frame.includes(files.uploadSecret())));
+    assert.ok(logged.every((row) => !row.frame.includes(password)));
     assert.ok(logged.some((row) => row.frame.includes(`ftp://FS-DIAG-FTP:***redacted***@127.0.0.1:${files.ftpPort}/`)));
     await eventually(() => statuses(cp.identity).includes('Uploaded'), 8_000, 'Uploaded');
     const listed = files.store.listUploads(cp.identity);
     assert.deepEqual(listed.map((f) => f.name), [answer.fileName]);
-    assert.equal(listed[0]!.size, readFileSync(files.store.uploadPath(cp.identity, listed[0]!.name)!).length);
     assert.ok(listed[0]!.size > 0);
+    const job = jobOf(cp.identity);
+    assert.equal(job.uploadProtocol, 'ftp');
+    assert.match(job.uploadProtocolReason!, /advertises FTP \(SupportedFileTransferProtocols = FTP,HTTP,HTTPS\)/);
+    assert.deepEqual(job.receivedFiles.map((f) => f.via), ['ftp']);
   });
 
-  test('GetLog without remoteLocation uses the FTP receiver too', { timeout: 10_000 }, async () => {
-    const cp = await station('FS-LOG');
+  test('an HTTP-only station gets an HTTP upload URL and its log arrives; FTP forced for it fails as it would for real', { timeout: 15_000 }, async () => {
+    const cp = await aBootedStation(h, 'FS-HTTP-ONLY', { transfer: { timeoutMs: 5_000 }, configuration: { SupportedFileTransferProtocols: 'HTTP,HTTPS' } });
+    await operator(cp, 'GetConfiguration', {});
     const { received, answer } = await operator(cp, 'GetLog', { logType: 'DiagnosticsLog' });
-    assert.match(String((received.log as JsonObject).remoteLocation), /^ftp:\/\/FS-LOG:/);
+    assert.match(String((received.log as JsonObject).remoteLocation), new RegExp(`^http://FS-HTTP-ONLY:${HEX32}@`));
     await eventually(() => files.store.listUploads(cp.identity).length === 1, 8_000, 'log stored');
     assert.equal(files.store.listUploads(cp.identity)[0]!.name, answer.filename);
+    await eventually(() => jobOf(cp.identity).stationStatus === 'Uploaded', 5_000, 'log job Uploaded');
+    const logJob = jobOf(cp.identity);
+    assert.equal(logJob.uploadProtocol, 'http');
+    assert.match(logJob.uploadProtocolReason!, /FTP not advertised \(SupportedFileTransferProtocols = HTTP,HTTPS\)/);
+    assert.equal(logJob.problem, null);
+
+    // The operator's per-station setting wins over what the station advertises.
+    await h.csms.groupCommit.run(() => h.csms.repos.stationSecurity.update(cp.identity, { uploadProtocol: 'ftp' }, new Date().toISOString()));
+    const forced = await operator(cp, 'GetDiagnostics', {});
+    assert.match(String(forced.received.location), /^ftp:\/\//);
+    await eventually(() => jobOf(cp.identity).stationStatus === 'UploadFailed', 8_000, 'UploadFailed');
+    const failed = jobOf(cp.identity);
+    assert.equal(failed.uploadProtocolReason, 'FTP set for this station');
+    assert.match(failed.endedReason!, /UploadFailed/);
+    assert.equal(failed.problem, null);
+    assert.equal(h.csms.repos.chargePoints.get(cp.identity)!.diagnostics_status, 'UploadFailed');
   });
 
-  test('exact bytes by PUT, multipart POST and FTP (station by path when the user is not a station)', { timeout: 10_000 }, async () => {
-    await h.csms.upsertChargePoint({ id: 'FS-BYTES', registrationStatus: 'Accepted' });
+  test('exact bytes by PUT, multipart POST and FTP with the job credential', { timeout: 10_000 }, async () => {
+    const cp = await station('FS-BYTES');
+    const { password, jobId } = await openUploadJob(cp);
     const data = randomBytes(40_000);
-    await upload(`${files.urls.httpUpload('FS-BYTES')}put.bin`, 'put.bin', data, { httpUploadMethod: 'PUT', timeoutMs: 5_000 });
-    await upload(files.urls.httpUpload('FS-BYTES'), 'post.bin', data, { timeoutMs: 5_000 });
-    await upload(`ftp://someone:${files.uploadSecret()}@127.0.0.1:${files.ftpPort}/FS-BYTES/`, 'ftp.bin', data, { timeoutMs: 5_000 });
+    await upload(`${files.urls.httpUpload('FS-BYTES', password)}put.bin`, 'put.bin', data, { httpUploadMethod: 'PUT', timeoutMs: 5_000 });
+    await upload(files.urls.httpUpload('FS-BYTES', password), 'post.bin', data, { timeoutMs: 5_000 });
+    await upload(`ftp://FS-BYTES:${password}@127.0.0.1:${files.ftpPort}/FS-BYTES/`, 'ftp.bin', data, { timeoutMs: 5_000 });
     const listed = files.store.listUploads('FS-BYTES');
     assert.deepEqual(listed.map((f) => f.name).sort(), ['ftp.bin', 'post.bin', 'put.bin']);
     for (const f of listed) {
       assert.equal(f.size, data.length, f.name);
       assert.equal(sha(readFileSync(files.store.uploadPath('FS-BYTES', f.name)!)), sha(data), f.name);
     }
+    assert.deepEqual(jobOf('FS-BYTES', jobId).receivedFiles.map((f) => f.name).sort(), ['ftp.bin', 'post.bin', 'put.bin']);
     // A second file with the same name does not overwrite the first.
-    await upload(`${files.urls.httpUpload('FS-BYTES')}put.bin`, 'put.bin', Buffer.from('second'), { httpUploadMethod: 'PUT', timeoutMs: 5_000 });
+    await upload(`${files.urls.httpUpload('FS-BYTES', password)}put.bin`, 'put.bin', Buffer.from('second'), { httpUploadMethod: 'PUT', timeoutMs: 5_000 });
     assert.ok(files.store.listUploads('FS-BYTES').some((f) => f.name === 'put-1.bin' && f.size === 6));
   });
 
-  test('wrong FTP password, unknown station and plain uploads to unknown stations are refused', { timeout: 10_000 }, async () => {
-    await assert.rejects(upload(`ftp://FS-BYTES:wrong@127.0.0.1:${files.ftpPort}/`, 'x.bin', Buffer.from('x'), { timeoutMs: 5_000 }), /530/);
-    await assert.rejects(upload(`ftp://nobody:${files.uploadSecret()}@127.0.0.1:${files.ftpPort}/`, 'x.bin', Buffer.from('x'), { timeoutMs: 5_000 }), /550/);
-    await assert.rejects(upload(`${httpBase}/upload/NOT-A-STATION/`, 'x.bin', Buffer.from('x'), { timeoutMs: 5_000 }), /HTTP 404/);
-    assert.deepEqual(files.store.listUploads('NOT-A-STATION'), []);
+  test('a station that says Uploaded when nothing arrived: flagged on the job', { timeout: 10_000 }, async () => {
+    const cp = await station('FS-PHANTOM');
+    const { jobId } = await openUploadJob(cp);
+    await cp.diagnosticsStatusNotification('Uploading');
+    await cp.diagnosticsStatusNotification('Uploaded');
+    const job = jobOf(cp.identity, jobId);
+    assert.deepEqual(job.timeline.map((t) => t.status), ['Uploading', 'Uploaded']);
+    assert.equal(job.stationStatus, 'Uploaded');
+    assert.equal(job.problem, 'uploaded-but-nothing-arrived');
+    assert.deepEqual(job.receivedFiles, []);
+    assert.ok(job.endedAt);
+  });
+
+  test('diagnostics and log statuses stay apart: a log upload never shows in the diagnostics job or status', { timeout: 10_000 }, async () => {
+    const cp = await station('FS-APART');
+    const diag = await openUploadJob(cp);
+    cp.answerOnce('GetLog', { status: 'Accepted', filename: 'log.txt' });
+    const { received } = await operator(cp, 'GetLog', { logType: 'SecurityLog' });
+    const requestId = Number(received.requestId);
+    const logJobId = jobOf(cp.identity).id;
+    await cp.diagnosticsStatusNotification('Uploading');
+    await cp.call('LogStatusNotification', { status: 'Uploading', requestId });
+    await cp.diagnosticsStatusNotification('UploadFailed');
+    await cp.call('LogStatusNotification', { status: 'Uploaded', requestId });
+    assert.deepEqual(jobOf(cp.identity, diag.jobId).timeline.map((t) => t.status), ['Uploading', 'UploadFailed']);
+    assert.deepEqual(jobOf(cp.identity, logJobId).timeline.map((t) => t.status), ['Uploading', 'Uploaded']);
+    assert.equal(h.csms.repos.chargePoints.get(cp.identity)!.diagnostics_status, 'UploadFailed');
+    assert.equal(jobOf(cp.identity, logJobId).problem, 'uploaded-but-nothing-arrived');
+    assert.equal(jobOf(cp.identity, diag.jobId).problem, null);
+  });
+
+  test("station A's credential cannot upload into B's folder, nor after its job ended; wrong or missing credentials refused", { timeout: 15_000 }, async () => {
+    const a = await station('FS-CRED-A');
+    const b = await station('FS-CRED-B');
+    const jobA = await openUploadJob(a);
+    await openUploadJob(b);
+    const data = Buffer.from('not yours');
+    // HTTP: A's credential on B's folder is 403; as user B it is not B's credential: 401.
+    assert.equal((await rawHttp('PUT', '/upload/FS-CRED-B/x.bin', data, basic('FS-CRED-A', jobA.password))).status, 403);
+    assert.equal((await rawHttp('PUT', '/upload/FS-CRED-B/x.bin', data, basic('FS-CRED-B', jobA.password))).status, 401);
+    assert.equal((await rawHttp('PUT', '/upload/FS-CRED-A/x.bin', data)).status, 401, 'no credential');
+    assert.equal((await rawHttp('PUT', '/upload/FS-CRED-A/x.bin', data, basic('FS-CRED-A', 'f'.repeat(32)))).status, 401, 'wrong password');
+    // FTP: B's login with A's password fails; A's login cannot store into B's folder.
+    await assert.rejects(upload(`ftp://FS-CRED-B:${jobA.password}@127.0.0.1:${files.ftpPort}/`, 'x.bin', data, { timeoutMs: 5_000 }), /530/);
+    await assert.rejects(upload(`ftp://FS-CRED-A:${jobA.password}@127.0.0.1:${files.ftpPort}/FS-CRED-B/`, 'x.bin', data, { timeoutMs: 5_000 }), /550/);
+    await assert.rejects(upload(`ftp://nobody:${jobA.password}@127.0.0.1:${files.ftpPort}/`, 'x.bin', data, { timeoutMs: 5_000 }), /530/);
+    assert.deepEqual(files.store.listUploads('FS-CRED-B'), []);
+    assert.deepEqual(files.store.listUploads('FS-CRED-A'), []);
+
+    // While the job is open A's credential works; once it ended (UploadFailed), no more.
+    assert.equal((await rawHttp('PUT', '/upload/FS-CRED-A/ok.bin', data, basic('FS-CRED-A', jobA.password))).status, 201);
+    await a.diagnosticsStatusNotification('UploadFailed');
+    assert.ok(jobOf('FS-CRED-A', jobA.jobId).endedAt);
+    assert.equal((await rawHttp('PUT', '/upload/FS-CRED-A/late.bin', data, basic('FS-CRED-A', jobA.password))).status, 401);
+    await assert.rejects(upload(`ftp://FS-CRED-A:${jobA.password}@127.0.0.1:${files.ftpPort}/`, 'late.bin', data, { timeoutMs: 5_000 }), /530/);
+    assert.deepEqual(files.store.listUploads('FS-CRED-A').map((f) => f.name), ['ok.bin']);
+    // A job the station refused or that failed ends at once: its credential never works.
+    a.answerOnce('GetLog', { status: 'Rejected' });
+    const { received } = await operator(a, 'GetLog', { logType: 'DiagnosticsLog' });
+    const refusedPassword = decodeURIComponent(new URL(String((received.log as JsonObject).remoteLocation)).password);
+    assert.match(jobOf('FS-CRED-A').endedReason!, /Rejected/);
+    assert.equal((await rawHttp('PUT', '/upload/FS-CRED-A/r.bin', data, basic('FS-CRED-A', refusedPassword))).status, 401);
   });
 });
 
 describe('refusals', () => {
-  before(() => h.csms.upsertChargePoint({ id: 'FS-EVIL', registrationStatus: 'Accepted' }));
+  let evil: { password: string };
+  before(async () => {
+    evil = await openUploadJob(await station('FS-EVIL'));
+  });
 
   test('path traversal over HTTP is refused', { timeout: 5_000 }, async () => {
+    const auth = basic('FS-EVIL', evil.password);
     assert.equal((await rawHttp('GET', '/firmware/../csms.sqlite')).status, 400);
     assert.equal((await rawHttp('GET', '/firmware/..%2Fcsms.sqlite')).status, 400);
     assert.equal((await rawHttp('GET', '/firmware/%2E%2E')).status, 400);
-    assert.equal((await rawHttp('PUT', '/upload/FS-EVIL/..%2F..%2Fevil.txt', Buffer.from('x'))).status, 400);
-    assert.equal((await rawHttp('PUT', '/upload/FS-EVIL/../../evil.txt', Buffer.from('x'))).status, 400);
-    assert.equal((await rawHttp('PUT', '/upload/..%2F..%2Ftmp/evil.txt', Buffer.from('x'))).status, 400);
+    assert.equal((await rawHttp('PUT', '/upload/FS-EVIL/..%2F..%2Fevil.txt', Buffer.from('x'), auth)).status, 400);
+    assert.equal((await rawHttp('PUT', '/upload/FS-EVIL/../../evil.txt', Buffer.from('x'), auth)).status, 400);
+    assert.equal((await rawHttp('PUT', '/upload/..%2F..%2Ftmp/evil.txt', Buffer.from('x'), auth)).status, 400);
     const boundary = 'XyZ123';
     const multipart = Buffer.from(
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="../../evil.txt"\r\nContent-Type: text/plain\r\n\r\nevil\r\n--${boundary}--\r\n`,
     );
-    const post = await rawHttp('POST', '/upload/FS-EVIL/', multipart, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+    const post = await rawHttp('POST', '/upload/FS-EVIL/', multipart, { 'content-type': `multipart/form-data; boundary=${boundary}`, ...auth });
     assert.equal(post.status, 400);
     assert.deepEqual(files.store.listUploads('FS-EVIL'), []);
   });
@@ -263,7 +369,7 @@ describe('refusals', () => {
     try {
       assert.match(await ftp.send('STOR x.bin'), /^530 /, 'not before login');
       assert.match(await ftp.send('USER FS-EVIL'), /^331 /);
-      assert.match(await ftp.send(`PASS ${files.uploadSecret()}`), /^230 /);
+      assert.match(await ftp.send(`PASS ${evil.password}`), /^230 /);
       assert.match(await ftp.send('STOR ../../evil.txt'), /^553 /);
       assert.match(await ftp.send('CWD ../..'), /^550 /);
       assert.match(await ftp.send('PWD'), /^257 "\/"/);
@@ -279,11 +385,11 @@ describe('refusals', () => {
 
   test('oversize uploads are refused over HTTP and FTP and leave nothing behind', { timeout: 10_000 }, async () => {
     const big = randomBytes(MAX_UPLOAD + 1024);
-    await assert.rejects(upload(files.urls.httpUpload('FS-EVIL'), 'big.bin', big, { httpUploadMethod: 'PUT', timeoutMs: 5_000 }), /413|EPIPE|ECONNRESET|socket hang up/);
-    await assert.rejects(upload(files.urls.httpUpload('FS-EVIL'), 'big.bin', big, { timeoutMs: 5_000 }), /413|EPIPE|ECONNRESET|socket hang up/);
+    await assert.rejects(upload(files.urls.httpUpload('FS-EVIL', evil.password), 'big.bin', big, { httpUploadMethod: 'PUT', timeoutMs: 5_000 }), /413|EPIPE|ECONNRESET|socket hang up/);
+    await assert.rejects(upload(files.urls.httpUpload('FS-EVIL', evil.password), 'big.bin', big, { timeoutMs: 5_000 }), /413|EPIPE|ECONNRESET|socket hang up/);
     // Without Content-Length (chunked), the cap applies while streaming.
     const chunked = await new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: files.httpPort, method: 'PUT', path: '/upload/FS-EVIL/chunked.bin', timeout: 5_000 }, (res) => {
+      const req = request({ host: '127.0.0.1', port: files.httpPort, method: 'PUT', path: '/upload/FS-EVIL/chunked.bin', timeout: 5_000, headers: basic('FS-EVIL', evil.password) }, (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
       });
@@ -292,7 +398,7 @@ describe('refusals', () => {
       req.end();
     });
     assert.equal(chunked, 413);
-    await assert.rejects(upload(files.urls.ftpUpload('FS-EVIL'), 'big.bin', big, { timeoutMs: 5_000 }));
+    await assert.rejects(upload(files.urls.ftpUpload('FS-EVIL', evil.password), 'big.bin', big, { timeoutMs: 5_000 }), /552|426|FTP/);
     assert.deepEqual(files.store.listUploads('FS-EVIL'), []);
     const dir = join(files.store.uploadsDir, 'FS-EVIL');
     await eventually(() => readdirSync(dir).length === 0, 3_000, 'partial files removed');

@@ -1,9 +1,9 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FileServicesInfoDto, FirmwareFileDto, ListResponse, UploadedFileDto } from '../../../shared/api/types.js';
-import { FileStoreError, sanitizeFileName, type FileServices, type FirmwareFile } from '../../csms/files/index.js';
+import { chooseUploadProtocol, FileStoreError, sanitizeFileName, type FileServices, type FirmwareFile } from '../../csms/files/index.js';
 import type { ApiContext } from '../context.js';
-import { ApiHttpError, boolParam, notFound, stringParam } from '../http.js';
+import { ApiHttpError, notFound, stringParam } from '../http.js';
 import { HANDLED, reply, type Router } from '../router.js';
 
 /** After a too-large body, read at most this much more so the client gets the 413 on a clean connection. */
@@ -123,13 +123,13 @@ export function fileRoutes(router: Router): void {
     return sendFile(req, res, path, params.name!);
   });
 
+  // No secret here: upload credentials exist per job only and are never returned (they went to the station).
   router.get('/api/files/info', ({ query, ctx }): FileServicesInfoDto => {
     const files = filesOf(ctx);
-    const showSecret = boolParam(query, 'showSecret') === true;
     const chargePointId = stringParam(query, 'chargePointId') ?? 'CP-1';
-    const secret = files.uploadSecret();
-    const mask = (url: string) => (showSecret ? url : url.split(`:${encodeURIComponent(secret)}@`).join(':***@'));
-    const ftpUpload = files.ftpPort === null ? null : mask(files.urls.ftpUpload(chargePointId));
+    const placeholder = '<job password>';
+    const choice = chooseUploadProtocol(ctx.csms.repos, chargePointId, files.urls.ftpRunning);
+    const example = (url: string) => url.replace(`:${encodeURIComponent(placeholder)}@`, `:${placeholder}@`);
     return {
       httpPort: files.httpPort,
       ftpPort: files.ftpPort,
@@ -139,11 +139,11 @@ export function fileRoutes(router: Router): void {
       examples: {
         chargePointId,
         firmware: files.urls.firmware('fw-1.2.bin'),
-        httpUpload: files.urls.httpUpload(chargePointId),
-        ftpUpload,
-        defaultUpload: mask(files.urls.upload(chargePointId)),
+        httpUpload: example(files.urls.httpUpload(chargePointId, placeholder)),
+        ftpUpload: files.ftpPort === null ? null : example(files.urls.ftpUpload(chargePointId, placeholder)),
+        defaultUploadProtocol: choice.protocol,
+        defaultUploadReason: choice.reason,
       },
-      ...(showSecret ? { uploadSecret: secret } : {}),
     };
   });
 }

@@ -1,11 +1,40 @@
 /**
- * Security profiles 2 and 3 (README "Security profiles"): the TLS listener and its certificates, and the CA
- * certificate to install in chargers (as their CentralSystemRootCertificate, or through their web UI).
+ * Security profiles 2 and 3 (README "Security profiles"): the TLS listener and its certificates, the CA certificate
+ * to install in chargers (as their CentralSystemRootCertificate, or through their web UI), each station's
+ * certificate identity and upload settings, and its security events.
  */
-import type { TlsInfoDto } from '../../../shared/api/types.js';
+import type { ListResponse, SecurityEventDto, StationSecuritySettingsDto, StationSecuritySettingsUpdate, TlsInfoDto } from '../../../shared/api/types.js';
+import { advertisedProtocols, chooseUploadProtocol } from '../../csms/files/upload-policy.js';
 import { tlsInfo } from '../../csms/security/tls-info.js';
-import { ApiHttpError, sendText } from '../http.js';
+import { profile3Readiness } from '../../csms/security/station-identity.js';
+import type { ApiContext } from '../context.js';
+import { ApiHttpError, intParam, notFound, readJsonObject, sendText, validationFailed } from '../http.js';
 import { HANDLED, type Router } from '../router.js';
+import { checkFields, oneOf, type FieldCheck } from '../validate.js';
+
+const boolean: FieldCheck = (v) => (typeof v === 'boolean' ? undefined : 'must be true or false');
+const SETTINGS_FIELDS = { allowForeignCertificateCn: boolean, uploadProtocol: oneOf(['auto', 'ftp', 'http']) };
+
+function stationSecuritySettings(ctx: ApiContext, chargePointId: string): StationSecuritySettingsDto {
+  const row = ctx.csms.repos.chargePoints.get(chargePointId);
+  if (!row) throw notFound(`Charge point ${chargePointId}`);
+  const settings = ctx.csms.repos.stationSecurity.get(chargePointId);
+  const readiness = profile3Readiness(ctx.csms.repos, ctx.csms.tls?.material.caPem, chargePointId, ctx.csms.clock.now());
+  const upload = ctx.files ? chooseUploadProtocol(ctx.csms.repos, chargePointId, ctx.files.urls.ftpRunning) : undefined;
+  return {
+    chargePointId,
+    securityProfile: row.security_profile,
+    allowForeignCertificateCn: settings.allowForeignCertificateCn,
+    certificateCn: settings.certificateCn,
+    profile3Ready: readiness.ready,
+    profile3Reason: readiness.reason,
+    uploadProtocol: settings.uploadProtocol,
+    advertisedProtocols: advertisedProtocols(ctx.csms.repos, chargePointId),
+    effectiveUploadProtocol: upload?.protocol ?? null,
+    effectiveUploadReason: upload?.reason ?? 'the file services are not running',
+    updatedAt: settings.updatedAt,
+  };
+}
 
 export function securityRoutes(router: Router): void {
   router.get('/api/security/tls', ({ ctx }): TlsInfoDto => tlsInfo(ctx.csms.tls, ctx.csms.startup.ocppHost));
@@ -15,5 +44,26 @@ export function securityRoutes(router: Router): void {
     if (!tls) throw new ApiHttpError(503, 'API_ERR_UNAVAILABLE', 'The wss listener is off (start with --ocpp-tls-port): there is no CA');
     sendText(res, 200, 'application/x-pem-file', tls.material.caPem, 'csms-ca.pem');
     return HANDLED;
+  });
+
+  router.get('/api/charge-points/:id/security-settings', ({ params, ctx }) => stationSecuritySettings(ctx, params.id!));
+
+  router.put('/api/charge-points/:id/security-settings', async ({ req, params, ctx }) => {
+    const id = params.id!;
+    if (!ctx.csms.repos.chargePoints.get(id)) throw notFound(`Charge point ${id}`);
+    const body = await readJsonObject(req);
+    const problems = checkFields(body, SETTINGS_FIELDS);
+    for (const key of Object.keys(body)) if (!(key in SETTINGS_FIELDS)) problems[key] = 'unknown field';
+    if (Object.keys(problems).length) throw validationFailed(problems);
+    const update = body as StationSecuritySettingsUpdate;
+    const now = ctx.csms.clock.now().toISOString();
+    await ctx.csms.groupCommit.run(() => ctx.csms.repos.stationSecurity.update(id, update, now));
+    ctx.csms.events.emit('chargePoint.changed', { chargePointId: id });
+    return stationSecuritySettings(ctx, id);
+  });
+
+  router.get('/api/charge-points/:id/security-events', ({ params, query, ctx }): ListResponse<SecurityEventDto> => {
+    const items = ctx.csms.repos.stationReports.securityEvents(params.id!, intParam(query, 'limit', { min: 1, max: 1000 }) ?? 50);
+    return { items, total: items.length };
   });
 }

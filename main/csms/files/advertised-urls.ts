@@ -15,14 +15,14 @@ export function firstLanIPv4(): string {
 
 export interface FileUrls {
   readonly advertisedHost: string;
+  /** Whether the FTP receiver runs (else every upload is HTTP). */
+  readonly ftpRunning: boolean;
   /** `http://<host>:<httpPort>/firmware/<name>` */
   firmware(name: string): string;
-  /** `http://<host>:<httpPort>/upload/<chargePointId>/` (multipart POST, or PUT with a file name appended) */
-  httpUpload(chargePointId: string): string;
-  /** `ftp://<chargePointId>:<secret>@<host>:<ftpPort>/` */
-  ftpUpload(chargePointId: string): string;
-  /** The default upload location for GetDiagnostics / GetLog (FTP unless `preferredUpload` says http). */
-  upload(chargePointId: string): string;
+  /** `http://<chargePointId>:<password>@<host>:<httpPort>/upload/<chargePointId>/` (multipart POST, or PUT with a file name appended); without a password, no userinfo. */
+  httpUpload(chargePointId: string, password?: string): string;
+  /** `ftp://<chargePointId>:<password>@<host>:<ftpPort>/`; throws when no FTP receiver runs. */
+  ftpUpload(chargePointId: string, password?: string): string;
   /** Whether a firmware file of that name exists (so an operator's `firmwareFile` can be checked). */
   hasFirmware?(name: string): boolean;
 }
@@ -31,10 +31,6 @@ export interface FileUrlOptions {
   advertisedHost?: string;
   httpPort: number;
   ftpPort?: number;
-  /** The FTP upload secret (password). */
-  uploadSecret: string | (() => string);
-  /** Default `ftp` (many chargers upload only by FTP); `http` when no FTP port is given. */
-  preferredUpload?: 'ftp' | 'http';
   hasFirmware?(name: string): boolean;
 }
 
@@ -42,20 +38,21 @@ function hostPart(host: string): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
+function userinfo(chargePointId: string, password: string | undefined): string {
+  return password === undefined ? '' : `${encodeURIComponent(chargePointId)}:${encodeURIComponent(password)}@`;
+}
+
 export function createFileUrls(options: FileUrlOptions): FileUrls {
   const host = hostPart(options.advertisedHost || firstLanIPv4());
-  const secret = () => (typeof options.uploadSecret === 'function' ? options.uploadSecret() : options.uploadSecret);
-  const preferred = options.ftpPort === undefined ? 'http' : (options.preferredUpload ?? 'ftp');
-  const urls: FileUrls = {
+  return {
     advertisedHost: options.advertisedHost || firstLanIPv4(),
+    ftpRunning: options.ftpPort !== undefined,
     firmware: (name) => `http://${host}:${options.httpPort}/firmware/${encodeURIComponent(name)}`,
-    httpUpload: (chargePointId) => `http://${host}:${options.httpPort}/upload/${encodeURIComponent(chargePointId)}/`,
-    ftpUpload: (chargePointId) => {
+    httpUpload: (chargePointId, password) => `http://${userinfo(chargePointId, password)}${host}:${options.httpPort}/upload/${encodeURIComponent(chargePointId)}/`,
+    ftpUpload: (chargePointId, password) => {
       if (options.ftpPort === undefined) throw new Error('no FTP receiver');
-      return `ftp://${encodeURIComponent(chargePointId)}:${encodeURIComponent(secret())}@${host}:${options.ftpPort}/`;
+      return `ftp://${userinfo(chargePointId, password)}${host}:${options.ftpPort}/`;
     },
-    upload: (chargePointId) => (preferred === 'ftp' ? urls.ftpUpload(chargePointId) : urls.httpUpload(chargePointId)),
     hasFirmware: options.hasFirmware,
   };
-  return urls;
 }

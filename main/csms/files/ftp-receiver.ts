@@ -5,20 +5,19 @@
  * Commands: USER, PASS, SYST, TYPE, PWD, CWD, MKD (accepted, nothing created), PASV, EPSV, STOR, SIZE, NOOP, QUIT,
  * FEAT, OPTS UTF8; anything else is 502. No listing, no download, no active mode.
  *
- * Login: any user name, password = the install's upload secret. The upload belongs to the station named by the user
- * name when that is a known station id, else to the station named by the first segment of the file's path
- * (`ftp://user:secret@host/CP-1/diag.zip`); otherwise 550. `..` in a path is refused.
+ * Login: the credential of one of the station's open upload jobs (user = the station identity, password = the job's
+ * random password; upload-policy.ts). Files go only into that station's folder, under the last segment of the path;
+ * a path whose first segment names another station is refused (550). `..` in a path is refused.
  *
  * Data connections: a passive listener per PASV/EPSV on the interface the control connection arrived on, port from
  * the configured range (or any free port), accepting only the client's address. Sizes and every wait are bounded.
  */
-import { timingSafeEqual } from 'node:crypto';
 import { statSync } from 'node:fs';
 import net from 'node:net';
 import { posix } from 'node:path';
-import { listenOn } from '../network.js';
+import { LISTENERS, listenOn } from '../network.js';
 import { FileStoreError, type FileStore } from './file-store.js';
-import type { StoredUpload } from './http-file-server.js';
+import type { StoredUpload, UploadAuthorizer } from './http-file-server.js';
 
 export interface FtpReceiverOptions {
   store: FileStore;
@@ -28,10 +27,10 @@ export interface FtpReceiverOptions {
   port: number;
   /** Passive data ports `[first, last]` (inclusive); undefined = any free port. */
   passivePorts?: readonly [number, number];
-  /** The upload secret (a function so a changed secret applies to new logins). */
-  password: string | (() => string);
-  isKnownStation: (chargePointId: string) => boolean;
-  onUpload?: (upload: StoredUpload) => void;
+  /** Checks USER/PASS: the station and the job the credential belongs to. */
+  authorize: UploadAuthorizer;
+  /** Called after an upload was stored, awaited before the 226 reply. */
+  onUpload?: (upload: StoredUpload) => void | Promise<void>;
   /** Control connection idle timeout, default 120 s. */
   idleTimeoutMs?: number;
   /** Wait for the data connection and data socket idle timeout, default 30 s. */
@@ -48,12 +47,6 @@ export interface FtpReceiver {
 const MAX_LINE = 2048;
 const MAX_FAILED_LOGINS = 3;
 
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given, 'utf8');
-  const b = Buffer.from(expected, 'utf8');
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 function ipv4Of(address: string | undefined): string | undefined {
   if (!address) return undefined;
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
@@ -69,7 +62,6 @@ export async function startFtpReceiver(options: FtpReceiverOptions): Promise<Ftp
   const sessions = new Set<Session>();
   const idleTimeoutMs = options.idleTimeoutMs ?? 120_000;
   const dataTimeoutMs = options.dataTimeoutMs ?? 30_000;
-  const secret = () => (typeof options.password === 'function' ? options.password() : options.password);
   const portsInUse = new Set<number>();
 
   /** A passive listener bound to `host`, on a port from the range (or any). */
@@ -102,6 +94,8 @@ export async function startFtpReceiver(options: FtpReceiverOptions): Promise<Ftp
   class Session {
     private user: string | undefined;
     private loggedIn = false;
+    /** The station and job of the credential this session logged in with. */
+    private grant: { chargePointId: string; jobId: number } | undefined;
     private failedLogins = 0;
     private cwd = '/';
     private buffer = '';
@@ -183,10 +177,13 @@ export async function startFtpReceiver(options: FtpReceiverOptions): Promise<Ftp
         case 'USER':
           this.user = arg;
           this.loggedIn = false;
+          this.grant = undefined;
           return this.reply(331, 'Password required');
-        case 'PASS':
+        case 'PASS': {
           if (this.user === undefined) return this.reply(503, 'Send USER first');
-          if (sameSecret(arg, secret())) {
+          const grant = options.authorize(this.user, arg);
+          if (grant) {
+            this.grant = grant;
             this.loggedIn = true;
             return this.reply(230, 'Logged in');
           }
@@ -195,6 +192,7 @@ export async function startFtpReceiver(options: FtpReceiverOptions): Promise<Ftp
             return this.close();
           }
           return this.reply(530, 'Login incorrect');
+        }
         case 'SYST':
           return this.reply(215, 'UNIX Type: L8');
         case 'FEAT':
@@ -280,14 +278,14 @@ export async function startFtpReceiver(options: FtpReceiverOptions): Promise<Ftp
     }
 
     /** Station and file name of an upload path, or the reason it is refused. */
-    private destination(path: string): { chargePointId: string; fileName: string } | string {
+    private destination(path: string): { chargePointId: string; jobId: number; fileName: string } | string {
       const segments = path.split('/').filter(Boolean);
       const fileName = segments[segments.length - 1];
       if (!fileName) return 'No file name';
-      if (this.user && options.isKnownStation(this.user)) return { chargePointId: this.user, fileName };
+      const station = this.grant!.chargePointId;
       const first = segments[0];
-      if (segments.length >= 2 && first && options.isKnownStation(first)) return { chargePointId: first, fileName };
-      return 'Unknown station: log in as the charge point id or upload to /<chargePointId>/<file>';
+      if (segments.length >= 2 && first !== station) return `This login uploads only into ${station}'s folder`;
+      return { chargePointId: station, jobId: this.grant!.jobId, fileName };
     }
 
     private async store(arg: string): Promise<void> {
@@ -324,8 +322,8 @@ export async function startFtpReceiver(options: FtpReceiverOptions): Promise<Ftp
         if (!completed) throw new Error('data connection aborted');
         const stored = await sink.commit();
         sink = undefined;
+        await options.onUpload?.({ chargePointId: where.chargePointId, jobId: where.jobId, name: stored.name, size: stored.size, via: 'ftp' });
         this.reply(226, `Transfer complete, stored as ${stored.name} (${stored.size} bytes)`);
-        options.onUpload?.({ chargePointId: where.chargePointId, name: stored.name, size: stored.size, via: 'ftp' });
       } catch (err) {
         data.destroy();
         if (err instanceof FileStoreError && err.code === 'too-large') this.reply(552, 'Exceeded storage allocation');
@@ -344,7 +342,7 @@ export async function startFtpReceiver(options: FtpReceiverOptions): Promise<Ftp
     sessions.add(new Session(socket));
   });
   // The Session adds itself after construction; construct first so close() can find it.
-  const { port } = await listenOn(server, { port: options.port, host: options.host ?? '0.0.0.0' });
+  const { port } = await listenOn(server, { port: options.port, host: options.host ?? '0.0.0.0' }, LISTENERS.ftp);
   return {
     port,
     close: () =>

@@ -6,22 +6,29 @@
  * - `POST /upload/<chargePointId>[/<fileName>]`: a diagnostics or log file, as multipart/form-data (the first file
  *   part) or as a raw body (named by the path, else generated).
  * - `PUT /upload/<chargePointId>/<fileName>`: the same as a raw body (without a file name, one is generated).
- * Everything else is 404. Uploads are stored under the station named by the path, which must be a known station;
- * sizes are capped while streaming (413) and `..` anywhere is refused (400).
+ * Everything else is 404. An upload needs HTTP Basic auth with the credential of one of the station's open upload
+ * jobs (user = the station identity, upload-policy.ts), and goes only into the folder of the station the path names,
+ * which must be that user (401 without a valid credential, 403 for another station's folder). Sizes are capped while
+ * streaming (413) and `..` anywhere is refused (400).
  */
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { listenOn } from '../network.js';
+import { LISTENERS, listenOn } from '../network.js';
 import { FileStoreError, type FileSink, type FileStore } from './file-store.js';
 import { MultipartError, MultipartFileReader, multipartBoundary } from './multipart.js';
 import { DEFAULT_SERVER_LIMITS, httpServerLimitOptions } from '../server/limits.js';
 
 export interface StoredUpload {
   chargePointId: string;
+  /** The upload job whose credential brought the file. */
+  jobId: number;
   name: string;
   size: number;
   via: 'http' | 'ftp';
 }
+
+/** Checks an upload login (user, password): the station and its job, or undefined when the credential is not valid. */
+export type UploadAuthorizer = (user: string, password: string) => { chargePointId: string; jobId: number } | undefined;
 
 export interface HttpFileServerOptions {
   store: FileStore;
@@ -29,10 +36,10 @@ export interface HttpFileServerOptions {
   host?: string;
   /** 0 = any free port. */
   port: number;
-  /** Uploads are accepted only for stations this says exist (default: any). */
-  isKnownStation?: (chargePointId: string) => boolean;
-  /** Called after an upload was stored. */
-  onUpload?: (upload: StoredUpload) => void;
+  /** Uploads are accepted only with a credential this accepts, into the folder of the station it names. */
+  authorize: UploadAuthorizer;
+  /** Called after an upload was stored, awaited before the station gets its answer. */
+  onUpload?: (upload: StoredUpload) => void | Promise<void>;
   /** Longest time one request may take, default 30 minutes (a 256 MiB upload over a slow link). */
   requestTimeoutMs?: number;
   /** A socket silent this long is closed, default 60 s. */
@@ -53,9 +60,19 @@ class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
+}
+
+/** User and password of an HTTP Basic Authorization header; undefined when absent or malformed. */
+function basicCredentials(header: string | undefined): { user: string; password: string } | undefined {
+  const match = /^Basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(header ?? '');
+  if (!match) return undefined;
+  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? undefined : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
 /** Path segments, percent-decoded; `..`/`.`/NUL/separators inside a segment are refused. */
@@ -110,7 +127,7 @@ export async function startHttpFileServer(options: HttpFileServerOptions): Promi
     handle(req, res).catch((err: unknown) => {
       const status = err instanceof HttpError ? err.status : err instanceof FileStoreError ? (err.code === 'too-large' ? 413 : 400) : err instanceof MultipartError ? 400 : 500;
       if (!res.headersSent) {
-        res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+        res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close', ...(err instanceof HttpError ? err.headers : {}) });
         res.end(`${status === 500 ? 'internal error' : (err as Error).message}\n`);
       } else res.destroy();
       // Do not read the rest of a refused upload.
@@ -170,7 +187,10 @@ export async function startHttpFileServer(options: HttpFileServerOptions): Promi
   }
 
   async function receiveUpload(req: IncomingMessage, res: ServerResponse, chargePointId: string, pathFileName: string | undefined): Promise<void> {
-    if (options.isKnownStation && !options.isKnownStation(chargePointId)) throw new HttpError(404, 'unknown station');
+    const login = basicCredentials(req.headers.authorization);
+    const granted = login && options.authorize(login.user, login.password);
+    if (!granted) throw new HttpError(401, 'upload credential missing, wrong or expired (use the location the central system sent)', { 'www-authenticate': 'Basic realm="uploads", charset="UTF-8"' });
+    if (granted.chargePointId !== chargePointId) throw new HttpError(403, `this credential uploads only into ${granted.chargePointId}'s folder`);
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > store.maxUploadBytes + 64 * 1024) throw new HttpError(413, `upload larger than ${store.maxUploadBytes} bytes`);
     const boundary = req.method === 'POST' ? multipartBoundary(req.headers['content-type']) : undefined;
@@ -194,7 +214,7 @@ export async function startHttpFileServer(options: HttpFileServerOptions): Promi
       }
       const stored = await sink.commit();
       sink = undefined;
-      options.onUpload?.({ chargePointId, name: stored.name, size: stored.size, via: 'http' });
+      await options.onUpload?.({ chargePointId, jobId: granted.jobId, name: stored.name, size: stored.size, via: 'http' });
       res.writeHead(req.method === 'PUT' ? 201 : 200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ name: stored.name, size: stored.size, sha256: stored.sha256 }));
     } finally {
@@ -202,7 +222,7 @@ export async function startHttpFileServer(options: HttpFileServerOptions): Promi
     }
   }
 
-  const { port } = await listenOn(server, { port: options.port, host: options.host ?? '0.0.0.0' });
+  const { port } = await listenOn(server, { port: options.port, host: options.host ?? '0.0.0.0' }, LISTENERS.fileHttp);
   return {
     port,
     server,

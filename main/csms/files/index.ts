@@ -2,23 +2,27 @@
  * File services of the central system (issue #3): firmware served over HTTP, diagnostics and logs received over
  * HTTP or FTP, stored under `<dataDir>/files/`, so chargers need no outside server. Node only.
  */
-import { randomBytes } from 'node:crypto';
 import type { CentralSystem } from '../central-system.js';
 import { createFileUrls, type FileUrls } from './advertised-urls.js';
 import { FileStore } from './file-store.js';
 import { startFtpReceiver, type FtpReceiver } from './ftp-receiver.js';
+import { authorizeUpload } from './upload-policy.js';
 import { startHttpFileServer, type StoredUpload } from './http-file-server.js';
 
 export { FileStore, FileStoreError, sanitizeFileName, stationDirName, DEFAULT_MAX_FIRMWARE_BYTES, DEFAULT_MAX_UPLOAD_BYTES, type FirmwareFile, type UploadedFile, type FileSink } from './file-store.js';
 export { createFileUrls, firstLanIPv4, type FileUrls, type FileUrlOptions } from './advertised-urls.js';
 export { startHttpFileServer, parseRange, type HttpFileServer, type HttpFileServerOptions, type StoredUpload } from './http-file-server.js';
 export { startFtpReceiver, type FtpReceiver, type FtpReceiverOptions } from './ftp-receiver.js';
+export { authorizeUpload, chooseUploadProtocol, advertisedProtocols, newUploadPassword, credentialSha256, UPLOAD_CREDENTIAL_MAX_LIFETIME_MS, type UploadProtocol } from './upload-policy.js';
 
 export const DEFAULT_FILE_HTTP_PORT = 8182;
 export const DEFAULT_FTP_PORT = 2121;
 export const DEFAULT_FTP_PASSIVE_PORTS: readonly [number, number] = [50000, 50019];
-/** Settings key of the per-install FTP upload secret (generated on first start). */
-export const UPLOAD_SECRET_SETTING = 'fileUploadSecret';
+/**
+ * Settings key of the one upload secret earlier versions shared between all stations. Uploads now need a per-job
+ * credential (upload-policy.ts); the old secret is removed at start so it cannot be read back from the database.
+ */
+const LEGACY_UPLOAD_SECRET_SETTING = 'fileUploadSecret';
 
 export interface FileServicesOptions {
   csms: CentralSystem;
@@ -35,8 +39,6 @@ export interface FileServicesOptions {
   advertisedHost?: string;
   maxUploadBytes?: number;
   maxFirmwareBytes?: number;
-  /** Default upload location for GetDiagnostics / GetLog (default ftp when the FTP receiver runs). */
-  preferredUpload?: 'ftp' | 'http';
 }
 
 export interface FileServices {
@@ -45,16 +47,7 @@ export interface FileServices {
   ftpPort: number | null;
   store: FileStore;
   urls: FileUrls;
-  /** The FTP password (also in the FTP URLs). */
-  uploadSecret(): string;
-  /** Replace the upload secret with a new random one (stored); returns it. */
-  rotateUploadSecret(): Promise<string>;
   close(): Promise<void>;
-}
-
-function readSecret(csms: CentralSystem): string | undefined {
-  const value = csms.repos.settings.readAll()[UPLOAD_SECRET_SETTING];
-  return typeof value === 'string' && value.length >= 8 ? value : undefined;
 }
 
 export async function startFileServices(options: FileServicesOptions): Promise<FileServices> {
@@ -62,22 +55,24 @@ export async function startFileServices(options: FileServicesOptions): Promise<F
   const store = new FileStore({ dataDir: options.dataDir, maxFirmwareBytes: options.maxFirmwareBytes, maxUploadBytes: options.maxUploadBytes,
     onFirmwareAdded: (file) => csms.events.emit('file.stored', { area: 'firmware', chargePointId: null, name: file.name, size: file.size, via: 'operator' }),
   });
-  let secret = readSecret(csms);
-  const saveSecret = async (value: string) => {
-    await csms.groupCommit.run(() => csms.repos.settings.set(UPLOAD_SECRET_SETTING, value));
-    secret = value;
-  };
-  if (!secret) await saveSecret(randomBytes(12).toString('hex'));
-  const isKnownStation = (id: string) => !!csms.repos.chargePoints.get(id);
-  const onUpload = (upload: StoredUpload) =>
+  if (csms.repos.settings.readAll()[LEGACY_UPLOAD_SECRET_SETTING] !== undefined) await csms.groupCommit.run(() => csms.repos.settings.delete(LEGACY_UPLOAD_SECRET_SETTING));
+  const authorize = (user: string, password: string) => authorizeUpload(csms.repos, user, password, csms.clock.now());
+  // The file is tied to its job before the station hears "stored" (HTTP 2xx, FTP 226), so the job's
+  // "Uploaded" notification, which follows, always finds it.
+  const onUpload = async (upload: StoredUpload) => {
+    const now = csms.clock.now().toISOString();
+    await csms.groupCommit.run(() => csms.repos.fileJobs.recordUpload(upload.jobId, upload, now));
     csms.events.emit('file.stored', { area: 'upload', chargePointId: upload.chargePointId, name: upload.name, size: upload.size, via: upload.via });
+    const job = csms.repos.fileJobs.get(upload.jobId);
+    if (job) csms.events.emit('fileJob.changed', { chargePointId: upload.chargePointId, jobId: job.id, kind: job.kind, status: job.status });
+  };
 
   const host = options.host ?? '0.0.0.0';
   const http = await startHttpFileServer({
     store,
     host,
     port: options.httpPort,
-    isKnownStation,
+    authorize,
     onUpload,
     maxHeaderBytes: csms.limits.maxHeaderBytes,
     headersTimeoutMs: csms.limits.headersTimeoutMs,
@@ -85,7 +80,7 @@ export async function startFileServices(options: FileServicesOptions): Promise<F
   let ftp: FtpReceiver | undefined;
   try {
     if (options.ftpPort !== null)
-      ftp = await startFtpReceiver({ store, host, port: options.ftpPort, passivePorts: options.ftpPassivePorts, password: () => secret!, isKnownStation, onUpload });
+      ftp = await startFtpReceiver({ store, host, port: options.ftpPort, passivePorts: options.ftpPassivePorts, authorize, onUpload });
   } catch (err) {
     await http.close();
     throw err;
@@ -94,8 +89,6 @@ export async function startFileServices(options: FileServicesOptions): Promise<F
     advertisedHost: options.advertisedHost,
     httpPort: http.port,
     ftpPort: ftp?.port,
-    uploadSecret: () => secret!,
-    preferredUpload: options.preferredUpload,
     hasFirmware: (name) => store.firmwarePath(name) !== undefined,
   });
   return {
@@ -103,11 +96,6 @@ export async function startFileServices(options: FileServicesOptions): Promise<F
     ftpPort: ftp?.port ?? null,
     store,
     urls,
-    uploadSecret: () => secret!,
-    rotateUploadSecret: async () => {
-      await saveSecret(randomBytes(12).toString('hex'));
-      return secret!;
-    },
     close: async () => {
       await Promise.all([http.close(), ftp?.close()]);
     },

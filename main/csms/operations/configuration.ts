@@ -2,12 +2,15 @@
  * GetConfiguration / ChangeConfiguration (OCPP 1.6 §5.8, §5.4, §9; octt16.md TC_019, TC_021, TC_040, TC_073).
  * Keeps the last configuration each station reported, updated by accepted changes; never the AuthorizationKey's
  * value. An accepted AuthorizationKey becomes the station's Basic-auth password (white paper A01.FR.03: the old one
- * stops working). Nothing is sent on its own after a change (octt16.md §2.7).
+ * stops working). SecurityProfile is never lowered (A00.FR.005) and never raised to 3 while the station holds no
+ * certificate the profile-3 handshake accepts (security/station-identity.ts). Nothing is sent on its own after a
+ * change (octt16.md §2.7).
  */
 import type { JsonObject } from '../../../shared/ocpp/rpc-frames.js';
 import { secretsForAuthorizationKey } from '../domain/passwords.js';
 import type { ConfigurationEntry } from '../storage/repositories/station-operations.js';
 import { CallFailure } from '../rpc/errors.js';
+import { profile3Readiness } from '../security/station-identity.js';
 import type { OperatorOperations } from './operator-operations.js';
 import { nowIso, statusOf } from './support.js';
 
@@ -62,6 +65,11 @@ export function registerConfiguration(ops: OperatorOperations): void {
         const wanted = Number(request.value);
         if (Number.isInteger(wanted) && wanted < current)
           throw new CallFailure('CSMS_ERR_NOT_ALLOWED', `Lowering the security profile over OCPP is not allowed (A00.FR.005): ${chargePointId} is on profile ${current}, asked for ${wanted}`);
+        // A station raised to profile 3 without a certificate the handshake accepts could never connect again.
+        if (wanted === 3 && current < 3) {
+          const readiness = profile3Readiness(csms.repos, csms.tls?.material.caPem, chargePointId, csms.clock.now());
+          if (!readiness.ready) throw new CallFailure('CSMS_ERR_NOT_ALLOWED', `Not raising ${chargePointId} to security profile 3: ${readiness.reason}`);
+        }
       }
       return request;
     },

@@ -1,11 +1,14 @@
 /**
  * UpdateFirmware / GetDiagnostics / GetLog / SignedUpdateFirmware (OCPP 1.6 §5.10, §5.17 and the security white
  * paper; octt16.md TC_044, TC_045, TC_079–TC_081): each request is a file job, its progress the station's status
- * notifications (station_file_status) that follow it.
+ * notifications (station_file_status) that follow it. An upload to the built-in file server gets the protocol the
+ * station supports and a credential of its own (files/upload-policy.ts), valid until the job ends.
  */
 import type { JsonObject } from '../../../shared/ocpp/rpc-frames.js';
 import type { FileUrls } from '../files/advertised-urls.js';
+import { chooseUploadProtocol, credentialSha256, newUploadPassword, UPLOAD_CREDENTIAL_MAX_LIFETIME_MS, type UploadProtocol } from '../files/upload-policy.js';
 import { CallFailure } from '../rpc/errors.js';
+import { redactPayload } from '../rpc/redaction.js';
 import type { FileStatusKind } from '../storage/repositories/station-reports.js';
 import type { OperatorOperations } from './operator-operations.js';
 import { failureText, isInt, nowIso, ocppNow, statusOf } from './support.js';
@@ -18,38 +21,60 @@ const KINDS: Record<string, FileStatusKind> = {
 };
 
 /**
- * Default locations from the central system's own file services (main/csms/files), when it runs them:
- * - UpdateFirmware / SignedUpdateFirmware: `firmwareFile: <name>` (a helper field, removed before sending) gives
- *   `location` (resp. `firmware.location`) = the HTTP URL of that stored firmware file;
- * - GetDiagnostics without `location`, GetLog without `log.remoteLocation`: the station's upload URL.
+ * Firmware locations from the central system's own file services (main/csms/files), when it runs them:
+ * UpdateFirmware / SignedUpdateFirmware take `firmwareFile: <name>` (a helper field, removed before sending) and get
+ * `location` (resp. `firmware.location`) = the HTTP URL of that stored firmware file.
  */
-function fillLocations(action: string, chargePointId: string, request: JsonObject, fileUrls: FileUrls | undefined): void {
+function fillFirmwareLocation(action: string, request: JsonObject, fileUrls: FileUrls | undefined): void {
   const invalid = (message: string) => new CallFailure('CSMS_ERR_INVALID_PAYLOAD', message);
-  if (action === 'UpdateFirmware' || action === 'SignedUpdateFirmware') {
-    const name = request.firmwareFile;
-    if (name === undefined) return;
-    delete request.firmwareFile;
-    if (typeof name !== 'string' || !name) throw invalid('firmwareFile must be the name of a stored firmware file');
-    if (!fileUrls) throw invalid('firmwareFile needs the file services, which are not running');
-    if (fileUrls.hasFirmware && !fileUrls.hasFirmware(name)) throw invalid(`no firmware file named ${JSON.stringify(name)}`);
-    if (action === 'UpdateFirmware') {
-      if (request.location === undefined) request.location = fileUrls.firmware(name);
-    } else {
-      const firmware = (typeof request.firmware === 'object' && request.firmware && !Array.isArray(request.firmware) ? { ...request.firmware } : {}) as JsonObject;
-      if (firmware.location === undefined) firmware.location = fileUrls.firmware(name);
-      request.firmware = firmware;
-    }
-    return;
+  const name = request.firmwareFile;
+  if (name === undefined) return;
+  delete request.firmwareFile;
+  if (typeof name !== 'string' || !name) throw invalid('firmwareFile must be the name of a stored firmware file');
+  if (!fileUrls) throw invalid('firmwareFile needs the file services, which are not running');
+  if (fileUrls.hasFirmware && !fileUrls.hasFirmware(name)) throw invalid(`no firmware file named ${JSON.stringify(name)}`);
+  if (action === 'UpdateFirmware') {
+    if (request.location === undefined) request.location = fileUrls.firmware(name);
+  } else {
+    const firmware = (typeof request.firmware === 'object' && request.firmware && !Array.isArray(request.firmware) ? { ...request.firmware } : {}) as JsonObject;
+    if (firmware.location === undefined) firmware.location = fileUrls.firmware(name);
+    request.firmware = firmware;
   }
-  if (!fileUrls) return;
-  if (action === 'GetDiagnostics' && request.location === undefined) request.location = fileUrls.upload(chargePointId);
-  if (action === 'GetLog') {
-    const log = (typeof request.log === 'object' && request.log && !Array.isArray(request.log) ? { ...request.log } : {}) as JsonObject;
-    if (log.remoteLocation === undefined) {
-      log.remoteLocation = fileUrls.upload(chargePointId);
-      request.log = log;
-    }
-  }
+}
+
+type UploadGrant = { protocol: UploadProtocol; reason: string; credentialSha256: string; credentialExpiresAt: string };
+
+/**
+ * GetDiagnostics without `location`, GetLog without `log.remoteLocation`: an upload to the built-in file server, by
+ * the protocol the station supports (upload-policy.ts), with a credential of its own for this job. The password is
+ * in the location sent to the station only; the job keeps its SHA-256.
+ */
+function fillUploadLocation(csms: OperatorOperations['csms'], action: string, chargePointId: string, request: JsonObject, fileUrls: FileUrls | undefined): UploadGrant | undefined {
+  if (!fileUrls) return undefined;
+  const log = action === 'GetLog' ? ((typeof request.log === 'object' && request.log && !Array.isArray(request.log) ? { ...request.log } : {}) as JsonObject) : undefined;
+  if (action === 'GetDiagnostics' ? request.location !== undefined : log!.remoteLocation !== undefined) return undefined;
+  const { protocol, reason } = chooseUploadProtocol(csms.repos, chargePointId, fileUrls.ftpRunning);
+  const password = newUploadPassword();
+  const location = protocol === 'ftp' ? fileUrls.ftpUpload(chargePointId, password) : fileUrls.httpUpload(chargePointId, password);
+  if (log) {
+    log.remoteLocation = location;
+    request.log = log;
+  } else request.location = location;
+  return {
+    protocol,
+    reason,
+    credentialSha256: credentialSha256(password),
+    credentialExpiresAt: new Date(csms.clock.now().getTime() + UPLOAD_CREDENTIAL_MAX_LIFETIME_MS).toISOString(),
+  };
+}
+
+/** Why a job is over as soon as the station answered, if it is (a refusal, or no file to upload). */
+function endedByAnswer(action: string, response: JsonObject): string | undefined {
+  const status = statusOf(response);
+  if ((action === 'GetLog' || action === 'SignedUpdateFirmware') && status !== 'Accepted' && status !== 'AcceptedCanceled') return `station answered ${status || 'without a status'}`;
+  // GetDiagnostics.conf (OCPP 1.6 §6.25): fileName is absent when no diagnostic information is available.
+  if (action === 'GetDiagnostics' && typeof response.fileName !== 'string') return 'station has no diagnostics to upload (no fileName)';
+  return undefined;
 }
 
 export function registerFileTransfers(ops: OperatorOperations, fileUrls?: FileUrls): void {
@@ -58,17 +83,21 @@ export function registerFileTransfers(ops: OperatorOperations, fileUrls?: FileUr
 
   for (const [action, kind] of Object.entries(KINDS)) {
     const withRequestId = action === 'GetLog' || action === 'SignedUpdateFirmware';
-    const finish = async (chargePointId: string, request: JsonObject, status: string, answer: object) => {
+    const finish = async (chargePointId: string, request: JsonObject, status: string, answer: object, ended: string | undefined) => {
       const jobId = jobs.get(request);
       if (jobId === undefined) return;
       const now = nowIso(csms);
-      await csms.groupCommit.run(() => csms.repos.fileJobs.answer(jobId, status, answer, now));
+      await csms.groupCommit.run(() => {
+        csms.repos.fileJobs.answer(jobId, status, answer, now);
+        if (ended) csms.repos.fileJobs.end(jobId, ended, now);
+      });
       csms.events.emit('fileJob.changed', { chargePointId, jobId, kind, status });
     };
     ops.register(action, {
       async prepare(chargePointId, payload) {
         const request: JsonObject = { ...payload };
-        fillLocations(action, chargePointId, request, fileUrls);
+        if (action === 'UpdateFirmware' || action === 'SignedUpdateFirmware') fillFirmwareLocation(action, request, fileUrls);
+        const upload = action === 'GetDiagnostics' || action === 'GetLog' ? fillUploadLocation(csms, action, chargePointId, request, fileUrls) : undefined;
         if (action === 'UpdateFirmware' && request.retrieveDate === undefined) request.retrieveDate = ocppNow(csms);
         const now = nowIso(csms);
         let jobId = 0;
@@ -79,8 +108,10 @@ export function registerFileTransfers(ops: OperatorOperations, fileUrls?: FileUr
             kind,
             action,
             requestId: isInt(request.requestId) ? request.requestId : null,
-            request,
+            // Kept and shown without any password (an upload credential, or one the operator typed into a location).
+            request: redactPayload(action, request) ?? request,
             now,
+            upload,
           });
         });
         jobs.set(request, jobId);
@@ -88,8 +119,11 @@ export function registerFileTransfers(ops: OperatorOperations, fileUrls?: FileUr
         return request;
       },
       // UpdateFirmware.conf and GetDiagnostics.conf have no status: the station took the job.
-      applied: (chargePointId, request, response) => finish(chargePointId, request, statusOf(response) || 'Accepted', response),
-      failed: (chargePointId, request, error) => finish(chargePointId, request, 'Error', { error: failureText(error), message: error.message }),
+      applied: (chargePointId, request, response) => finish(chargePointId, request, statusOf(response) || 'Accepted', response, endedByAnswer(action, response)),
+      failed: (chargePointId, request, error) => {
+        const text = failureText(error);
+        return finish(chargePointId, request, 'Error', { error: text, message: error.message }, text);
+      },
     });
   }
 }

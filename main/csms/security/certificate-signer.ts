@@ -59,6 +59,8 @@ export class StationCertificateSigner {
     const x509 = new X509Certificate(issued.certPem);
     const details: Record<string, unknown> = {
       subject: checked.subject,
+      commonName: checked.commonName,
+      caFingerprint256: new X509Certificate(this.ca.certPem).fingerprint256,
       serialNumber: issued.serialNumber,
       validTo: new Date(x509.validTo).toISOString(),
       fingerprint256: x509.fingerprint256,
@@ -72,7 +74,12 @@ export class StationCertificateSigner {
       status = err instanceof OcppCallError ? `CALLERROR ${err.code}` : `no answer: ${err.code}`;
     }
     const now = this.host.clock.now().toISOString();
-    await this.host.groupCommit.run(() => recordSigningOutcome(this.host.repos, chargePointId, `CertificateSigned ${status}`, details, now));
+    await this.host.groupCommit.run(() => {
+      recordSigningOutcome(this.host.repos, chargePointId, `CertificateSigned ${status}`, details, now);
+      // The installed certificate identifies the station from now on: a CN other than the identity (signed under the
+      // operator's allowance) is what the profile-3 handshake accepts for it; its own identity needs no entry.
+      if (status === 'Accepted') this.host.repos.stationSecurity.update(chargePointId, { certificateCn: checked.commonName === chargePointId ? null : checked.commonName }, now);
+    });
     this.host.events.emit('certificates.changed', { chargePointId, certificateType: STATION_CERTIFICATE_TYPE });
   }
 }

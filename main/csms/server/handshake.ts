@@ -47,6 +47,11 @@ export interface HandshakeDeps {
    */
   pendingSecurityProfile?(chargePoint: ChargePointRow): number | undefined;
   raiseSecurityProfile?(identity: string, profile: number): void;
+  /**
+   * Whether a client certificate CN identifies the station besides its identity (the CN the operator allowed for
+   * it when its CSR was signed: security/station-identity.ts). Asked only when the CN is not the identity.
+   */
+  certificateIdentifies?(identity: string, commonName: string): boolean;
 }
 
 export interface AcceptedHandshake {
@@ -136,11 +141,11 @@ export function checkHandshake(
   const pending = () => Math.max(required, deps.pendingSecurityProfile?.(chargePoint) ?? required);
   const certificate = options.secure ? options.clientCertificate : undefined;
   if (required === 3) {
-    const problem = clientCertificateProblem(certificate, identity);
+    const problem = clientCertificateProblem(certificate, identity, deps);
     if (problem) throw problem;
     return { identity, chargePoint, securityProfile: 3 };
   }
-  if (certificate?.presented && pending() === 3 && !clientCertificateProblem(certificate, identity)) {
+  if (certificate?.presented && pending() === 3 && !clientCertificateProblem(certificate, identity, deps)) {
     deps.raiseSecurityProfile?.(identity, 3);
     return { identity, chargePoint, securityProfile: 3 };
   }
@@ -161,13 +166,17 @@ export function checkHandshake(
   return { identity, chargePoint, securityProfile: presented };
 }
 
-/** Profile 3: a certificate that chains to our CA and names the station (A00.FR.403–405); else why not (403). */
-function clientCertificateProblem(certificate: ClientCertificate | undefined, identity: string): HandshakeRefusal | null {
+/**
+ * Profile 3: a certificate that chains to our CA and names the station (A00.FR.403–405: CN = the identity, or the CN
+ * the operator allowed for this station); else why not (403).
+ */
+function clientCertificateProblem(certificate: ClientCertificate | undefined, identity: string, deps: Pick<HandshakeDeps, 'certificateIdentifies'>): HandshakeRefusal | null {
   if (!certificate?.presented) return new HandshakeRefusal('client-certificate-missing', 403, 'Security profile 3: a client certificate is required', identity);
   if (!certificate.authorized) {
     return new HandshakeRefusal('client-certificate-invalid', 403, `Client certificate not accepted: ${certificate.authorizationError ?? 'does not verify against the CA'}`, identity);
   }
-  if (certificate.commonName !== identity) {
+  const cn = certificate.commonName;
+  if (cn !== identity && !(cn !== undefined && deps.certificateIdentifies?.(identity, cn))) {
     return new HandshakeRefusal('client-certificate-identity-mismatch', 403, `Client certificate CN "${certificate.commonName ?? ''}" is not the identity`, identity);
   }
   return null;

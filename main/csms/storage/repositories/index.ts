@@ -18,6 +18,7 @@ import {
 import { SettingsStore } from './settings-store.js';
 import { StationReportRepository } from './station-reports.js';
 import { TransactionRepository } from './transactions.js';
+import { StationSecurityRepository } from './station-security.js';
 
 /** Every repository over one connection: prepared statements are compiled once here. */
 export interface Repositories {
@@ -43,6 +44,8 @@ export interface Repositories {
 }
 
 export function createRepositories(db: Db): Repositories {
+  /** Per-station certificate identity and upload protocol choices. */
+  stationSecurity: StationSecurityRepository;
   return {
     chargePoints: new ChargePointRepository(db),
     connectors: new ConnectorRepository(db),
@@ -63,3 +66,4 @@ export function createRepositories(db: Db): Repositories {
     settings: new SettingsStore(db),
   };
 }
+    stationSecurity: new StationSecurityRepository(db),

@@ -5,7 +5,7 @@ export class SettingsStore {
   private readonly getAllStmt;
   private readonly setStmt;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.getAllStmt = db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings');
     this.setStmt = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   }
@@ -24,5 +24,9 @@ export class SettingsStore {
 
   set(key: string, value: unknown): void {
     this.setStmt.run(key, JSON.stringify(value));
+  }
+
+  delete(key: string): void {
+    this.db.prepare('DELETE FROM settings WHERE key = ?').run(key);
   }
 }

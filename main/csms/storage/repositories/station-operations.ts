@@ -190,25 +190,114 @@ interface FileJobRow {
   status: string;
   created_at: string;
   updated_at: string;
+  upload_protocol: 'ftp' | 'http' | null;
+  upload_protocol_reason: string | null;
+  credential_sha256: string | null;
+  credential_expires_at: string | null;
+  station_status: string | null;
+  ended_at: string | null;
+  ended_reason: string | null;
 }
+
+/**
+ * The status notifications after which a job is over (OCPP 1.6 §7.24 DiagnosticsStatus, §7.25 FirmwareStatus; white
+ * paper UploadLogStatusEnumType and FirmwareStatusEnumType): its upload credential stops working then.
+ */
+const TERMINAL_STATUSES: Record<FileStatusKind, ReadonlySet<string>> = {
+  firmware: new Set(['Installed', 'InstallationFailed', 'DownloadFailed']),
+  diagnostics: new Set(['Uploaded', 'UploadFailed']),
+  log: new Set(['Uploaded', 'UploadFailure', 'BadMessage', 'NotSupportedOperation', 'PermissionDenied']),
+  signedFirmware: new Set(['Installed', 'InstallationFailed', 'DownloadFailed', 'InvalidSignature', 'InstallVerificationFailed']),
+};
+
+export const isTerminalFileStatus = (kind: FileStatusKind, status: string): boolean => TERMINAL_STATUSES[kind].has(status);
+
+/** The flag on a job whose station reported Uploaded although no file reached this central system with its credential. */
+export const UPLOADED_NOTHING_ARRIVED = 'uploaded-but-nothing-arrived';
 
 /** Firmware updates, diagnostics and log uploads the operator asked for; their progress is the station's notifications. */
 export class FileJobRepository {
   constructor(private readonly db: Db) {}
 
-  create(input: { chargePointId: string; kind: FileStatusKind; action: string; requestId: number | null; request: object; now: string }): number {
+  create(input: {
+    chargePointId: string;
+    kind: FileStatusKind;
+    action: string;
+    requestId: number | null;
+    /** As it may be shown: without the upload password (rpc/redaction.ts). */
+    request: object;
+    now: string;
+    upload?: { protocol: 'ftp' | 'http'; reason: string; credentialSha256: string; credentialExpiresAt: string };
+  }): number {
     return Number(
       this.db
         .prepare(
-          `INSERT INTO file_jobs (charge_point_id, kind, action, request_id, request, status, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, 'Sent', ?, ?)`,
+          `INSERT INTO file_jobs (charge_point_id, kind, action, request_id, request, status, created_at, updated_at,
+             upload_protocol, upload_protocol_reason, credential_sha256, credential_expires_at)
+           VALUES (?, ?, ?, ?, ?, 'Sent', ?, ?, ?, ?, ?, ?)`,
         )
-        .run(input.chargePointId, input.kind, input.action, input.requestId, JSON.stringify(input.request), input.now, input.now).lastInsertRowid,
+        .run(
+          input.chargePointId,
+          input.kind,
+          input.action,
+          input.requestId,
+          JSON.stringify(input.request),
+          input.now,
+          input.now,
+          input.upload?.protocol ?? null,
+          input.upload?.reason ?? null,
+          input.upload?.credentialSha256 ?? null,
+          input.upload?.credentialExpiresAt ?? null,
+        ).lastInsertRowid,
     );
   }
 
   answer(id: number, status: string, answer: object, now: string): void {
     this.db.prepare('UPDATE file_jobs SET status = ?, answer = ?, updated_at = ? WHERE id = ?').run(status, JSON.stringify(answer), now, id);
+  }
+
+  /** The job is over (refused, failed, or its last status came): its upload credential stops working. */
+  end(id: number, reason: string, now: string): void {
+    this.db.prepare('UPDATE file_jobs SET ended_at = ?, ended_reason = ?, updated_at = ? WHERE id = ? AND ended_at IS NULL').run(now, reason, now, id);
+  }
+
+  /**
+   * The job a status notification belongs to: with a requestId (GetLog, SignedUpdateFirmware) the job with that
+   * requestId; otherwise the newest job of that kind still open. None: a notification nobody asked for (e.g. after a
+   * TriggerMessage), kept in the station's history but in no job's timeline.
+   */
+  jobForNotification(chargePointId: string, kind: FileStatusKind, requestId: number | null): number | null {
+    const row =
+      requestId !== null
+        ? this.db
+            .prepare<[string, string, number], { id: number }>('SELECT id FROM file_jobs WHERE charge_point_id = ? AND kind = ? AND request_id = ? ORDER BY id DESC LIMIT 1')
+            .get(chargePointId, kind, requestId)
+        : this.db
+            .prepare<[string, string], { id: number }>('SELECT id FROM file_jobs WHERE charge_point_id = ? AND kind = ? AND ended_at IS NULL ORDER BY id DESC LIMIT 1')
+            .get(chargePointId, kind);
+    return row?.id ?? null;
+  }
+
+  /** A status notification of the job: kept as its last status; a terminal one ends the job. */
+  recordStationStatus(id: number, kind: FileStatusKind, status: string, now: string): void {
+    this.db.prepare('UPDATE file_jobs SET station_status = ?, updated_at = ? WHERE id = ?').run(status, now, id);
+    if (isTerminalFileStatus(kind, status)) this.end(id, `station reported ${status}`, now);
+  }
+
+  /** The open job of this station whose upload credential has this SHA-256, if it has not expired. */
+  jobForCredential(chargePointId: string, credentialSha256: string, now: string): number | undefined {
+    return this.db
+      .prepare<[string, string, string], { id: number }>(
+        'SELECT id FROM file_jobs WHERE charge_point_id = ? AND credential_sha256 = ? AND ended_at IS NULL AND credential_expires_at > ? ORDER BY id DESC LIMIT 1',
+      )
+      .get(chargePointId, credentialSha256, now)?.id;
+  }
+
+  recordUpload(jobId: number, upload: { chargePointId: string; name: string; size: number; via: 'http' | 'ftp' }, now: string): void {
+    this.db
+      .prepare('INSERT INTO file_job_uploads (job_id, charge_point_id, name, size, via, received_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(jobId, upload.chargePointId, upload.name, upload.size, upload.via, now);
+    this.db.prepare('UPDATE file_jobs SET updated_at = ? WHERE id = ?').run(now, jobId);
   }
 
   /** The next requestId for GetLog / SignedUpdateFirmware of this station. */
@@ -230,17 +319,28 @@ export class FileJobRepository {
   }
 
   private withTimeline(row: FileJobRow): FileJob {
-    const next = this.db
-      .prepare<[string, string, number], { created_at: string }>('SELECT created_at FROM file_jobs WHERE charge_point_id = ? AND kind = ? AND id > ? ORDER BY id LIMIT 1')
-      .get(row.charge_point_id, row.kind, row.id);
-    const timeline = this.db
-      .prepare<[string, string, string, string], { status: string; request_id: number | null; received_at: string }>(
-        `SELECT status, request_id, received_at FROM station_file_status
-         WHERE charge_point_id = ? AND kind = ? AND received_at >= ? AND received_at < ? ORDER BY id`,
-      )
-      .all(row.charge_point_id, row.kind, row.created_at, next?.created_at ?? '9999')
-      // With a requestId (GetLog, SignedUpdateFirmware) only this job's notifications count.
-      .filter((s) => row.request_id === null || s.request_id === null || s.request_id === row.request_id);
+    type StatusRow = { status: string; request_id: number | null; received_at: string };
+    let timeline = this.db
+      .prepare<[number], StatusRow>('SELECT status, request_id, received_at FROM station_file_status WHERE job_id = ? ORDER BY id')
+      .all(row.id);
+    if (timeline.length === 0 && row.station_status === null) {
+      // Jobs recorded before notifications were tied to their job: the notifications of the kind until the next job.
+      const next = this.db
+        .prepare<[string, string, number], { created_at: string }>('SELECT created_at FROM file_jobs WHERE charge_point_id = ? AND kind = ? AND id > ? ORDER BY id LIMIT 1')
+        .get(row.charge_point_id, row.kind, row.id);
+      timeline = this.db
+        .prepare<[string, string, string, string], StatusRow>(
+          `SELECT status, request_id, received_at FROM station_file_status
+           WHERE charge_point_id = ? AND kind = ? AND job_id IS NULL AND received_at >= ? AND received_at < ? ORDER BY id`,
+        )
+        .all(row.charge_point_id, row.kind, row.created_at, next?.created_at ?? '9999')
+        .filter((s) => row.request_id === null || s.request_id === null || s.request_id === row.request_id);
+    }
+    const receivedFiles = this.db
+      .prepare<[number], { name: string; size: number; via: 'http' | 'ftp'; received_at: string }>('SELECT name, size, via, received_at FROM file_job_uploads WHERE job_id = ? ORDER BY id')
+      .all(row.id)
+      .map((f) => ({ name: f.name, size: f.size, via: f.via, receivedAt: f.received_at }));
+    const uploadsHere = row.credential_sha256 !== null;
     return {
       id: row.id,
       chargePointId: row.charge_point_id,
@@ -253,6 +353,16 @@ export class FileJobRepository {
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       timeline: timeline.map((s) => ({ status: s.status, requestId: s.request_id, receivedAt: s.received_at })),
+      uploadProtocol: row.upload_protocol,
+      uploadProtocolReason: row.upload_protocol_reason,
+      hasUploadCredential: uploadsHere,
+      credentialExpiresAt: row.credential_expires_at,
+      stationStatus: row.station_status,
+      endedAt: row.ended_at,
+      endedReason: row.ended_reason,
+      receivedFiles,
+      // Only a job that uploads here can know nothing arrived; for a location elsewhere we cannot tell.
+      problem: uploadsHere && row.station_status === 'Uploaded' && receivedFiles.length === 0 ? UPLOADED_NOTHING_ARRIVED : null,
     };
   }
 }

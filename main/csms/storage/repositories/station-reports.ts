@@ -1,6 +1,18 @@
 import type { Db } from '../database.js';
 
 export type FileStatusKind = 'firmware' | 'diagnostics' | 'log' | 'signedFirmware';
+export type SecurityEventSource = 'station' | 'csms';
+
+export interface SecurityEvent {
+  id: number;
+  chargePointId: string;
+  type: string;
+  techInfo: string | null;
+  /** The station's timestamp (for a central-system event: when it was raised). */
+  timestamp: string;
+  receivedAt: string;
+  source: SecurityEventSource;
+}
 
 /** What stations report on their own: file-transfer status notifications, security events, vendor data. */
 export class StationReportRepository {
@@ -10,22 +22,34 @@ export class StationReportRepository {
 
   constructor(private readonly db: Db) {
     this.fileStatusStmt = db.prepare(
-      'INSERT INTO station_file_status (charge_point_id, kind, status, request_id, received_at) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO station_file_status (charge_point_id, kind, status, request_id, received_at, job_id) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.securityEventStmt = db.prepare(
-      'INSERT INTO security_events (charge_point_id, type, tech_info, cp_timestamp, received_at) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO security_events (charge_point_id, type, tech_info, cp_timestamp, received_at, source) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.dataTransferStmt = db.prepare(
       'INSERT INTO data_transfers (charge_point_id, vendor_id, message_id, data, answered_status, received_at) VALUES (?, ?, ?, ?, ?, ?)',
     );
   }
 
-  recordFileStatus(chargePointId: string, kind: FileStatusKind, status: string, requestId: number | null, receivedAt: string): void {
-    this.fileStatusStmt.run(chargePointId, kind, status, requestId, receivedAt);
+  /** `jobId`: the file job the notification belongs to, if one was open (FileJobRepository.jobForNotification). */
+  recordFileStatus(chargePointId: string, kind: FileStatusKind, status: string, requestId: number | null, receivedAt: string, jobId: number | null = null): void {
+    this.fileStatusStmt.run(chargePointId, kind, status, requestId, receivedAt, jobId);
   }
 
-  recordSecurityEvent(chargePointId: string, type: string, techInfo: string | null, cpTimestamp: string, receivedAt: string): void {
-    this.securityEventStmt.run(chargePointId, type, techInfo, cpTimestamp, receivedAt);
+  /** `source`: 'station' for a SecurityEventNotification, 'csms' for what the central system itself refused. */
+  recordSecurityEvent(chargePointId: string, type: string, techInfo: string | null, cpTimestamp: string, receivedAt: string, source: SecurityEventSource = 'station'): void {
+    this.securityEventStmt.run(chargePointId, type, techInfo, cpTimestamp, receivedAt, source);
+  }
+
+  /** Newest first. */
+  securityEvents(chargePointId: string, limit = 50): SecurityEvent[] {
+    return this.db
+      .prepare<[string, number], { id: number; type: string; tech_info: string | null; cp_timestamp: string; received_at: string; source: SecurityEventSource }>(
+        'SELECT id, type, tech_info, cp_timestamp, received_at, source FROM security_events WHERE charge_point_id = ? ORDER BY id DESC LIMIT ?',
+      )
+      .all(chargePointId, limit)
+      .map((r) => ({ id: r.id, chargePointId, type: r.type, techInfo: r.tech_info, timestamp: r.cp_timestamp, receivedAt: r.received_at, source: r.source }));
   }
 
   recordDataTransfer(chargePointId: string, vendorId: string, messageId: string | null, data: string | null, answeredStatus: string, receivedAt: string): void {

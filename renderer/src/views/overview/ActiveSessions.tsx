@@ -1,5 +1,7 @@
 import type { ListResponse, TransactionDto } from '../../../../shared/api/types.js';
 import { href } from '../../app/router.js';
+import { useState } from 'react';
+import { CollapsibleSection, plural } from '../../components/Collapsible.js';
 import { ErrorBox, TableScroll } from '../../components/Page.js';
 import { formatDuration, Time } from '../../components/Time.js';
 import { useNowMs } from '../../store/clock.js';
@@ -8,6 +10,8 @@ import { eventsOf } from '../../store/event-bus.js';
 import { useLiveQuery } from '../../store/live-query.js';
 
 const ACTIVE_LIMIT = 500;
+/** Rows shown before "Show all": at a depot of 50 the full table pushed the station tiles a screen down. */
+const FIRST_ROWS = 5;
 
 function kW(watts: number | null): string {
   return watts === null ? '—' : (watts / 1000).toFixed(2);
@@ -30,56 +34,72 @@ export function ActiveSessions() {
     throttleMs: 2000,
   });
   const items = query.data?.items ?? [];
+  const [showAll, setShowAll] = useState(false);
+  const shown = showAll ? items : items.slice(0, FIRST_ROWS);
   const totalPowerW = items.reduce((sum, t) => sum + (t.lastPowerW ?? 0), 0);
   return (
-    <section className="panel" aria-labelledby="sessions-title">
-      <h2 id="sessions-title">
-        Active sessions <span className="count tone-active">{items.length}</span>
-        {items.length ? <span className="muted sessions-total"> · {kW(totalPowerW)} kW now</span> : null}
-      </h2>
+    <CollapsibleSection
+      id="overview-sessions"
+      title={
+        <>
+          Active sessions <span className="count tone-active">{items.length}</span>
+          {items.length ? <span className="muted sessions-total"> · {kW(totalPowerW)} kW now</span> : null}
+        </>
+      }
+    >
       <ErrorBox error={query.error} />
       {query.data === undefined && query.loading ? (
         <p className="muted">Loading…</p>
       ) : items.length === 0 ? (
         <p className="muted">Nothing is charging.</p>
       ) : (
-        <TableScroll label="Active sessions, scrollable">
-          <table aria-label="Active sessions">
-            <thead>
-              <tr>
-                <th>Station</th>
-                <th className="num">Connector</th>
-                <th className="num">Transaction</th>
-                <th>Id tag</th>
-                <th>Started</th>
-                <th>Running for</th>
-                <th className="num">Energy (kWh)</th>
-                <th className="num">Power now (kW)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((t) => (
-                <tr key={t.id}>
-                  <td>
-                    <a href={href('stations', t.chargePointId)}>{t.chargePointId}</a>
-                  </td>
-                  <td className="num">{t.connectorId}</td>
-                  <td className="num">{t.id}</td>
-                  <td className="mono">{t.idTag}</td>
-                  <td>
-                    <Time value={t.startedAt} />
-                  </td>
-                  <td>
-                    <RunningFor since={t.startedAt} />
-                  </td>
-                  <td className="num">{kWh(t.energyWh)}</td>
-                  <td className="num">{kW(t.lastPowerW)}</td>
+        <>
+          <TableScroll label="Active sessions, scrollable">
+            <table aria-label="Active sessions">
+              <thead>
+                <tr>
+                  <th>Station</th>
+                  <th className="num">Connector</th>
+                  <th className="num">Transaction</th>
+                  <th>Id tag</th>
+                  <th>Started</th>
+                  <th>Running for</th>
+                  <th className="num">Energy (kWh)</th>
+                  <th className="num">Power now (kW)</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+              </thead>
+              <tbody>
+                {shown.map((t) => (
+                  <tr key={t.id}>
+                    <td>
+                      <a href={href('stations', t.chargePointId)}>{t.chargePointId}</a>
+                    </td>
+                    <td className="num">{t.connectorId}</td>
+                    <td className="num">{t.id}</td>
+                    <td className="mono">{t.idTag}</td>
+                    <td>
+                      <Time value={t.startedAt} />
+                    </td>
+                    <td>
+                      <RunningFor since={t.startedAt} />
+                    </td>
+                    <td className="num">{kWh(t.energyWh)}</td>
+                    <td className="num">{kW(t.lastPowerW)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+          {items.length > FIRST_ROWS ? (
+            <div className="row sessions-more">
+              <button type="button" className="link-button" aria-expanded={showAll} onClick={() => setShowAll(!showAll)}>
+                {showAll ? `Show the first ${FIRST_ROWS}` : `Show all ${plural(items.length, 'session')}`}
+              </button>
+              <a href={`${href('transactions')}?state=active`}>In Transactions</a>
+            </div>
+          ) : null}
+        </>
       )}
-    </section>
+    </CollapsibleSection>
   );
 }

@@ -21,12 +21,22 @@ function ConnectorChip({ connector }: { connector: ConnectorDto }) {
   );
 }
 
+function CompactConnector({ connector }: { connector: ConnectorDto }) {
+  const error = connector.errorCode && connector.errorCode !== 'NoError' ? connector.errorCode : null;
+  const name = connector.connectorId === 0 ? 'Station (connector 0)' : `Connector ${connector.connectorId}`;
+  return (
+    <li className={`badge tone-${toneOf(connector.status)}`} aria-label={`${name}: ${connector.status}${error ? `, ${error}` : ''}`} title={`${name}: ${connector.status}${error ? `, ${error}` : ''}`}>
+      {connector.connectorId === 0 ? 'CP' : connector.connectorId} {connector.status}
+    </li>
+  );
+}
+
 /**
  * One station at a glance: online state with the age of the last frame, registration, every connector's status
  * (OCPP 1.6 §7.7) with its error code. Re-renders only when its station changes or it crosses the silence threshold
  * (the selector below returns a boolean), except for its own "ago" text.
  */
-export const StationTile = memo(function StationTile({ station, staleMs }: { station: ChargePointDto; staleMs: number }) {
+export const StationTile = memo(function StationTile({ station, staleMs, compact = false }: { station: ChargePointDto; staleMs: number; compact?: boolean }) {
   const streamMs = useHeard((s) => s.lastInMs[station.id]);
   const silent = useClock((s) => isSilent(station, streamMs, s.nowMs, staleMs));
   const faulted = station.connectors.some((c) => c.status === 'Faulted');
@@ -34,6 +44,24 @@ export const StationTile = memo(function StationTile({ station, staleMs }: { sta
   const tone = faulted ? 'bad' : state === 'Online' ? 'ok' : state === 'Silent' ? 'warn' : 'muted';
   // Connector 0 is the station itself (§4.9); show it only when it has something to say.
   const connectors = station.connectors.filter((c) => c.connectorId !== 0 || c.status !== 'Available' || c.errorCode !== 'NoError');
+  if (compact) {
+    // A large depot on one screen: identity, state, one badge per connector; details on hover and on the station page.
+    return (
+      <article className={`station-tile station-tile-compact tile-${tone}`} aria-label={`Station ${station.id}`}>
+        <header className="tile-header">
+          <a className="tile-title" href={href('stations', station.id)}>
+            {station.id}
+          </a>
+          <span className={`badge tone-${state === 'Online' ? 'ok' : state === 'Silent' ? 'warn' : 'bad'}`}>{state}</span>
+        </header>
+        <ul className="connector-list connector-list-compact" aria-label={`Connectors of ${station.id}`}>
+          {connectors.map((c) => (
+            <CompactConnector key={c.connectorId} connector={c} />
+          ))}
+        </ul>
+      </article>
+    );
+  }
   return (
     <article className={`station-tile tile-${tone}`} aria-label={`Station ${station.id}`}>
       <header className="tile-header">

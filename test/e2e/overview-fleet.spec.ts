@@ -1,0 +1,76 @@
+import type { Page } from '@playwright/test';
+import { bootDepot } from './support/depot.js';
+import { expect, keepScreenshot, test } from './support/fixtures.js';
+
+/** The identities of the station tiles, in the order they are shown. */
+async function tileOrder(page: Page): Promise<string[]> {
+  const labels = await page.getByRole('article', { name: /^Station / }).evaluateAll((tiles) => tiles.map((t) => t.getAttribute('aria-label')!));
+  return labels.map((label) => label.replace(/^Station /, ''));
+}
+
+test.describe('overview at 50 stations', () => {
+  test.setTimeout(120_000);
+
+  test('sections fold, tiles sort and filter by state (faulted, charging, offline first), a compact mode, counts that read well', async ({ consolePage: page, server, stations }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const depot = await bootDepot(server, stations, 50, 'CP');
+    const summary = page.getByLabel('Summary');
+    await expect(summary).toHaveText(`48 of 50 stations online · ${depot.charging.length} connectors charging · 2 stations faulted`);
+    await expect(page.getByRole('article', { name: /^Station / })).toHaveCount(50);
+    await keepScreenshot(page, 'overview-50-stations');
+
+    // The tiles start on the first screen: the sessions table shows its first rows, the rest on request.
+    const sessions = page.getByRole('table', { name: 'Active sessions' });
+    await expect(sessions.getByRole('row')).toHaveCount(1 + 5);
+    const stationsHeading = page.getByRole('heading', { name: /^Stations/, level: 2 });
+    expect((await stationsHeading.boundingBox())!.y).toBeLessThan(900);
+    await page.getByRole('button', { name: `Show all ${depot.charging.length} sessions` }).click();
+    await expect(sessions.getByRole('row')).toHaveCount(1 + depot.charging.length);
+
+    // Default order: faulted, then charging, then offline, then the rest; identities in natural order (CP-2 < CP-10).
+    const order = await tileOrder(page);
+    expect(order.slice(0, 2)).toEqual(['CP-3', 'CP-17']);
+    expect(order.slice(2, 2 + depot.charging.length)).toEqual(depot.charging);
+    expect(order.slice(2 + depot.charging.length, 4 + depot.charging.length)).toEqual(['CP-7', 'CP-23']);
+    expect(order.slice(4 + depot.charging.length, 8 + depot.charging.length)).toEqual(['CP-1', 'CP-2', 'CP-4', 'CP-6']);
+
+    // Filter by state.
+    const show = page.getByLabel('Show');
+    await show.selectOption({ label: 'Faulted (2)' });
+    expect(await tileOrder(page)).toEqual(['CP-3', 'CP-17']);
+    await show.selectOption({ label: 'Offline (2)' });
+    expect(await tileOrder(page)).toEqual(['CP-7', 'CP-23']);
+    await show.selectOption({ label: 'Needs attention (4)' });
+    expect(await tileOrder(page)).toEqual(['CP-3', 'CP-17', 'CP-7', 'CP-23']);
+    await show.selectOption({ label: 'All (50)' });
+    await page.getByLabel('Sort').selectOption({ label: 'By identity' });
+    expect((await tileOrder(page)).slice(0, 11)).toEqual(['CP-1', 'CP-2', 'CP-3', 'CP-4', 'CP-5', 'CP-6', 'CP-7', 'CP-8', 'CP-9', 'CP-10', 'CP-11']);
+
+    // Compact tiles: the 50 stations take a fraction of the height.
+    const grid = page.locator('.station-grid');
+    const fullHeight = (await grid.boundingBox())!.height;
+    await page.getByLabel('Compact tiles').check();
+    await expect(page.getByRole('article', { name: 'Station CP-3' }).getByRole('listitem', { name: 'Connector 2: Faulted, GroundFailure' })).toBeVisible();
+    const compactHeight = (await grid.boundingBox())!.height;
+    expect(compactHeight).toBeLessThan(fullHeight / 2);
+    await keepScreenshot(page, 'overview-50-stations-compact');
+
+    // Sections fold away and stay folded after a reload; folding the sessions brings the tiles up.
+    const tilesTop = (await page.getByRole('article', { name: /^Station / }).first().boundingBox())!.y;
+    const sessionsToggle = page.getByRole('button', { name: /^Active sessions/ });
+    await expect(sessionsToggle).toHaveAttribute('aria-expanded', 'true');
+    await sessionsToggle.click();
+    await expect(sessionsToggle).toHaveAttribute('aria-expanded', 'false');
+    await expect(sessions).toHaveCount(0);
+    expect((await page.getByRole('article', { name: /^Station / }).first().boundingBox())!.y).toBeLessThan(tilesTop - 100);
+    await page.reload();
+    await expect(page.getByRole('button', { name: /^Active sessions/ })).toHaveAttribute('aria-expanded', 'false');
+    await expect(page.getByLabel('Compact tiles')).toBeChecked();
+    await page.getByRole('button', { name: /^Stations/ }).click();
+    await expect(page.getByRole('article', { name: /^Station / })).toHaveCount(0);
+
+    // Counts read as sentences: one faulted station is "1 station faulted".
+    await depot.stations[16]!.statusNotification(2, 'Available');
+    await expect(summary).toHaveText(`48 of 50 stations online · ${depot.charging.length} connectors charging · 1 station faulted`);
+  });
+});
