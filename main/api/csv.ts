@@ -1,4 +1,5 @@
-/** RFC 4180 CSV: quote fields with a comma, quote, CR or LF; CRLF line ends. */
+/** RFC 4180 CSV out (our own writer: quote what needs it, CRLF line ends) and in (csv-parse, with line numbers). */
+import { CsvError, parse } from 'csv-parse/sync';
 
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -10,40 +11,89 @@ export function csvLine(values: unknown[]): string {
   return `${values.map(csvField).join(',')}\r\n`;
 }
 
-/** Parse CSV text into rows of fields, with the 1-based line number each row starts on. Accepts LF or CRLF. */
-export function parseCsv(text: string): { line: number; fields: string[] }[] {
-  const rows: { line: number; fields: string[] }[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; // BOM (spreadsheet exports)
-  const endRow = () => {
-    fields.push(field);
-    if (!(fields.length === 1 && fields[0] === '')) rows.push({ line: rowLine, fields });
-    fields = [];
-    field = '';
-  };
-  for (; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') (field += '"'), i++;
-        else quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') (fields.push(field), (field = ''));
-    else if (ch === '\r' && text[i + 1] === '\n') continue;
-    else if (ch === '\n') {
-      endRow();
-      line++;
-      rowLine = line;
-    } else field += ch;
+export interface CsvRow {
+  /** 1-based line the record starts on (a quoted field may span lines). */
+  line: number;
+  fields: string[];
+}
+
+export interface CsvParseResult {
+  rows: CsvRow[];
+  /** Lines no record could be read from, each with why. Parsing resumes on the line after. */
+  broken: { line: number; message: string }[];
+}
+
+/** What went wrong on a line, in the operator's words (csv-parse's own message counts lines of the piece it was given). */
+function brokenMessage(err: unknown): string {
+  if (!(err instanceof CsvError)) return err instanceof Error ? err.message : String(err);
+  switch (err.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'a quoted field is never closed (a " is missing); the lines after it are read on their own';
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return 'text follows the closing quote of a field (write "" for a quote inside a quoted field)';
+    default:
+      return `not readable as CSV (${err.code})`;
   }
-  if (field !== '' || fields.length > 0) endRow();
-  return rows;
+}
+
+/** Byte offsets where each line starts (after CRLF, LF or a lone CR). */
+function lineStartsOf(bytes: Buffer): number[] {
+  const starts = [0];
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 0x0d && bytes[i + 1] === 0x0a) i++;
+    if (bytes[i] === 0x0a || bytes[i] === 0x0d) starts.push(i + 1);
+  }
+  return starts;
+}
+
+/**
+ * Parse CSV text into records with the line each starts on. A line csv-parse cannot read (an unterminated quote
+ * swallows everything after it) is reported in `broken` and parsing starts again on the next line, so no line is
+ * ever dropped without a word. Spaces around fields are ignored; blank lines are skipped; a BOM is allowed.
+ */
+export function parseCsv(text: string): CsvParseResult {
+  const bytes = Buffer.from(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, 'utf8');
+  const lineStarts = lineStartsOf(bytes);
+  const lineAt = (offset: number) => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+  /** Where the next record starts: past blank lines (csv-parse skips them). */
+  const skipBlank = (offset: number) => {
+    let at = offset;
+    while (at < bytes.length && /^[\r\n \t]$/.test(String.fromCharCode(bytes[at]!))) at++;
+    return at;
+  };
+  const result: CsvParseResult = { rows: [], broken: [] };
+  let offset = 0;
+  while (skipBlank(offset) < bytes.length) {
+    const chunkStart = offset;
+    let consumed = offset;
+    try {
+      parse(bytes.subarray(chunkStart), {
+        relax_column_count: true,
+        skip_empty_lines: true,
+        trim: true,
+        info: true,
+        on_record: ({ record, info }: { record: string[]; info: { bytes: number } }) => {
+          if (!record.every((f) => f === '')) result.rows.push({ line: lineAt(skipBlank(consumed)), fields: record });
+          consumed = chunkStart + info.bytes;
+          return null;
+        },
+      });
+      break;
+    } catch (err) {
+      const start = skipBlank(consumed);
+      const line = lineAt(start);
+      result.broken.push({ line, message: brokenMessage(err) });
+      offset = line < lineStarts.length ? lineStarts[line]! : bytes.length;
+    }
+  }
+  return result;
 }

@@ -80,6 +80,7 @@ export interface ApiClient {
   refusedHandshakes(limit?: number): Promise<ListResponse<RefusedHandshakeDto>>;
 
   listIdTags(query?: { limit?: number; offset?: number }): Promise<ListResponse<IdTagDto>>;
+  getIdTag(idTag: string): Promise<IdTagDto>;
   /** A new tag; refused (409) when the tag exists. */
   createIdTag(tag: IdTagCreate): Promise<IdTagDto>;
   putIdTag(idTag: string, update: IdTagUpdate): Promise<IdTagDto>;
@@ -217,6 +218,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     refusedHandshakes: (limit) => request('GET', '/api/handshakes/refused', { query: { limit } }),
 
     listIdTags: (q = {}) => request('GET', '/api/id-tags', { query: { ...q } }),
+    getIdTag: (idTag) => request('GET', `/api/id-tags/${seg(idTag)}`),
     createIdTag: (tag) => request('POST', '/api/id-tags', { body: tag }),
     putIdTag: (idTag, update) => request('PUT', `/api/id-tags/${seg(idTag)}`, { body: update }),
     deleteIdTag: (idTag) => request('DELETE', `/api/id-tags/${seg(idTag)}`),

@@ -14,3 +14,4 @@ export * from './messages/security.js';
 export * from './actions.js';
 export * from './validator.js';
 export * from './time.js';
+export * from './cistring.js';

@@ -9,6 +9,7 @@ import type { TSchema } from '@sinclair/typebox';
 import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { isOcppAction, ocppMessages, type OcppAction } from './actions.js';
+import { CI_STRING_ANNOTATION } from './messages/common.js';
 import type { OcppErrorCode } from './rpc-frames.js';
 
 // ajv and ajv-formats are CommonJS modules that also set `exports.default` to themselves. Under NodeNext the
@@ -81,6 +82,8 @@ function ajv(): AjvInstance {
     // Only the two formats the OCPP 1.6 schemas use. ajv-formats' `date-time` is RFC 3339: it accepts
     // fractional seconds and offsets, as OCPP 1.6 "Time notations" requires of receivers.
     addFormats(sharedAjv, ['date-time', 'uri']);
+    // The CiString marker (messages/common.ts) is an annotation; strict mode refuses unknown keywords otherwise.
+    sharedAjv.addKeyword({ keyword: CI_STRING_ANNOTATION, schemaType: 'boolean' });
   }
   return sharedAjv;
 }

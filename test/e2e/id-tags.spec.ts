@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, keepScreenshot, test } from './support/fixtures.js';
 
 test('id tags: create with a bad value explained, group, block, expiry, CSV export and import', async ({ consolePage: page, server }) => {
-  await server.api.putIdTag('FLEET-1', { status: 'Accepted', description: 'Fleet group' });
+  await server.api.createIdTag({ idTag: 'FLEET-1', status: 'Accepted', description: 'Fleet group' });
   await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Id tags' }).click();
   const table = page.getByRole('table', { name: 'Id tags' });
   await expect(table).toContainText('FLEET-1');
@@ -12,7 +12,7 @@ test('id tags: create with a bad value explained, group, block, expiry, CSV expo
   const form = page.getByRole('form', { name: 'New id tag' });
   await form.getByLabel('Id tag', { exact: true }).fill('THIS-TAG-IS-FAR-TOO-LONG');
   await form.getByRole('button', { name: 'Save' }).click();
-  await expect(form.getByRole('alert')).toContainText('At most 20 characters');
+  await expect(form.getByRole('alert')).toContainText('an id tag has at most 20');
 
   await form.getByLabel('Id tag', { exact: true }).fill('DRIVER-7');
   await form.getByLabel('Parent id tag').fill('FLEET-1');
@@ -46,7 +46,7 @@ test('id tags: create with a bad value explained, group, block, expiry, CSV expo
     mimeType: 'text/csv',
     buffer: Buffer.from('idTag,status,expiryDate,parentIdTag,description\r\nIMPORTED-1,Accepted,,FLEET-1,from csv\r\nIMPORTED-2,Nonsense,,,\r\n'),
   });
-  await expect(page.getByRole('status', { name: 'Import result' })).toContainText('Imported 1 tag, 1 line refused');
+  await expect(page.getByRole('status', { name: 'Import result' })).toContainText('1 tag created, 0 updated, 0 unchanged, 1 line not imported');
   await expect(page.getByRole('status', { name: 'Import result' })).toContainText('line 3');
   await expect(table.getByRole('row').filter({ hasText: 'IMPORTED-1' })).toContainText('from csv');
 });

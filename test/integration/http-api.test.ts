@@ -258,13 +258,13 @@ describe('charge points and id tags', () => {
       '',
     ].join('\r\n');
     const result = await a.client.importIdTagsCsv(csv);
-    assert.equal(result.imported, 2);
+    assert.equal(result.created, 2);
     assert.deepEqual(
       result.errors.map((e) => [e.line, e.idTag]),
       [
         [5, 'CSV-BAD'],
         [6, 'CSV-DATE'],
-        [7, null],
+        [7, 'CSV-SHORT'],
         [8, 'CSV-PARENT'],
       ],
     );

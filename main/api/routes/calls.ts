@@ -1,4 +1,5 @@
-import { ocppMessages } from '../../../shared/ocpp/actions.js';
+import { isOcppAction, ocppMessages } from '../../../shared/ocpp/actions.js';
+import { ciStringIssues, type CiStringSchemaNode } from '../../../shared/ocpp/cistring.js';
 import type { JsonObject } from '../../../shared/ocpp/rpc-frames.js';
 import type { CallResponse } from '../../../shared/api/types.js';
 import type { ApiErrorCode } from '../../../shared/api/errors.js';
@@ -41,6 +42,10 @@ export function callFailureToHttp(err: unknown): unknown {
  * does: resolves with the outcome for any answer of the station, throws ApiHttpError when nothing came back.
  */
 export async function sendOperation(ctx: ApiContext, chargePointId: string, action: string, payload: JsonObject, options: { timeoutMs?: number } = {}): Promise<CallOutcome> {
+  // What the operator sends obeys the whole CiString rule (printable ASCII too), which the schemas do not carry.
+  const ciIssues = isOcppAction(action) ? ciStringIssues(ocppMessages[action].request as CiStringSchemaNode, payload) : [];
+  if (ciIssues.length)
+    throw new ApiHttpError(422, 'API_ERR_VALIDATION', ciIssues.map((i) => `${i.path} ${i.message}`).join('; '), { issues: ciIssues.map((i) => ({ ...i, keyword: 'ciString' })) });
   try {
     return await ctx.operations.send(chargePointId, action, payload, options);
   } catch (err) {

@@ -1,14 +1,15 @@
-import { ID_TAG_CSV_HEADER, type IdTagImportResult, type IdTagUpdate } from '../../../shared/api/types.js';
-import type { IdTagInput } from '../../csms/storage/repositories/id-tags.js';
+import { idTokenProblem } from '../../../shared/ocpp/cistring.js';
+import { ID_TAG_CSV_HEADER, ID_TAG_IMPORT_MODES, type IdTagImportMode, type IdTagImportResult, type IdTagUpdate } from '../../../shared/api/types.js';
+import type { IdTagInput, IdTagRow } from '../../csms/storage/repositories/id-tags.js';
 import { csvLine, parseCsv } from '../csv.js';
 import { idTagDto } from '../dto.js';
-import { intParam, notFound, readBodyText, readJsonObject, sendText, validationFailed } from '../http.js';
+import { ApiHttpError, intParam, notFound, readBodyText, readJsonObject, sendText, validationFailed } from '../http.js';
 import { HANDLED, reply, type Router } from '../router.js';
 import { checkFields, dateTime, nullable, oneOf, text, type FieldCheck } from '../validate.js';
 
 const ID_TAG_STATUSES = ['Accepted', 'Blocked', 'Expired', 'Invalid'] as const;
-/** idTag and parentIdTag are IdToken = CiString20 (OCPP 1.6 §7.28). */
-const idToken = text(20, 1);
+/** idTag and parentIdTag are IdToken (OCPP 1.6 §7.28): the one rule of shared/ocpp, as every console form applies it. */
+const idToken: FieldCheck = (v) => (typeof v !== 'string' ? 'must be a string' : (idTokenProblem(v) ?? undefined));
 
 const UPDATE_FIELDS: Record<string, FieldCheck> = {
   status: oneOf(ID_TAG_STATUSES),
@@ -17,7 +18,7 @@ const UPDATE_FIELDS: Record<string, FieldCheck> = {
   description: text(500),
 };
 
-/** Problems of one id-tag record (PUT body or CSV line), by field. */
+/** Problems of one id-tag record (PUT/POST body or CSV line), by field. */
 function idTagProblems(idTag: string, body: Record<string, unknown>): Record<string, string> {
   const problems = checkFields(body, UPDATE_FIELDS, ['status']);
   const idProblem = idToken(idTag);
@@ -36,12 +37,44 @@ function toInput(idTag: string, update: IdTagUpdate): IdTagInput {
   };
 }
 
+/** True when the stored tag already holds what `input` says (an import line that changes nothing). */
+function holdsAlready(row: IdTagRow, input: IdTagInput): boolean {
+  return (
+    row.status === input.status &&
+    (row.expiry_date === null ? null : new Date(row.expiry_date).toISOString()) === (input.expiryDate ?? null) &&
+    (row.parent_id_tag ?? '').toLowerCase() === (input.parentIdTag ?? '').toLowerCase() &&
+    row.description === (input.description ?? '')
+  );
+}
+
+const alreadyExists = (idTag: string, stored: string) =>
+  new ApiHttpError(409, 'API_ERR_CONFLICT', `Id tag ${stored} exists already: edit it instead`, { fields: { idTag: `exists already (${stored}): edit it instead` }, existing: stored });
+
 export function idTagRoutes(router: Router): void {
   router.get('/api/id-tags', ({ query, ctx }) => {
     const all = ctx.csms.repos.idTags.list();
     const offset = intParam(query, 'offset', { min: 0 }) ?? 0;
     const limit = intParam(query, 'limit', { min: 1, max: 100_000 }) ?? 1000;
     return { items: all.slice(offset, offset + limit).map(idTagDto), total: all.length };
+  });
+
+  // Create only: an existing tag (compared case-insensitively, CiString) is refused, never overwritten.
+  router.post('/api/id-tags', async ({ req, ctx }) => {
+    const body = await readJsonObject(req);
+    const { idTag, ...record } = body;
+    if (typeof idTag !== 'string') throw validationFailed({ idTag: idTag === undefined ? 'is required' : 'must be a string' });
+    const problems = idTagProblems(idTag, record);
+    if (Object.keys(problems).length) throw validationFailed(problems);
+    const input = toInput(idTag, record as unknown as IdTagUpdate);
+    const created = await ctx.csms.groupCommit.run(() => {
+      const existing = ctx.csms.repos.idTags.get(idTag);
+      if (existing) return existing.id_tag;
+      ctx.csms.repos.idTags.upsert(input, ctx.csms.clock.now().toISOString());
+      return null;
+    });
+    if (created !== null) throw alreadyExists(idTag, created);
+    ctx.csms.events.emit('idTag.changed', { idTag });
+    return reply(201, idTagDto(ctx.csms.repos.idTags.get(idTag)!));
   });
 
   router.get('/api/id-tags.csv', ({ res, ctx }) => {
@@ -51,27 +84,31 @@ export function idTagRoutes(router: Router): void {
     return HANDLED;
   });
 
-  router.post('/api/id-tags.csv', async ({ req, ctx }) => {
-    const rows = parseCsv(await readBodyText(req));
+  router.post('/api/id-tags.csv', async ({ req, query, ctx }) => {
+    const modeParam = query.get('mode') ?? 'add';
+    if (!(ID_TAG_IMPORT_MODES as readonly string[]).includes(modeParam))
+      throw new ApiHttpError(400, 'API_ERR_BAD_REQUEST', `mode must be one of ${ID_TAG_IMPORT_MODES.join(', ')} (add: only new tags; update: also change existing ones)`);
+    const mode = modeParam as IdTagImportMode;
+    const { rows, broken } = parseCsv(await readBodyText(req));
     const header = rows.shift();
-    const columns = header?.fields.map((f) => f.trim()) ?? [];
+    const columns = header?.fields ?? [];
     const unknown = columns.filter((c) => !(ID_TAG_CSV_HEADER as readonly string[]).includes(c));
-    if (!columns.includes('idTag') || !columns.includes('status') || unknown.length)
-      throw validationFailed({ header: `must be ${ID_TAG_CSV_HEADER.join(',')} (idTag and status required${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''})` }, 'Bad CSV header');
-    const result: IdTagImportResult = { imported: 0, errors: [] };
-    const inputs: IdTagInput[] = [];
+    if (!columns.includes('idTag') || !columns.includes('status') || unknown.length || (header && header.line !== 1))
+      throw validationFailed({ header: `line 1 must be ${ID_TAG_CSV_HEADER.join(',')} (idTag and status required${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''})` }, 'Bad CSV header');
+    const result: IdTagImportResult = { mode, created: 0, updated: 0, unchanged: 0, kept: [], errors: broken.map((b) => ({ line: b.line, idTag: null, message: b.message })) };
+    const inputs: { line: number; input: IdTagInput }[] = [];
     const seen = new Map<string, number>();
     for (const row of rows) {
       if (row.fields.length !== columns.length) {
-        result.errors.push({ line: row.line, idTag: null, message: `expected ${columns.length} fields, got ${row.fields.length}` });
+        result.errors.push({ line: row.line, idTag: row.fields[columns.indexOf('idTag')] || null, message: `expected ${columns.length} fields, got ${row.fields.length}` });
         continue;
       }
       const record: Record<string, string> = {};
       columns.forEach((c, i) => (record[c] = row.fields[i]!));
-      const idTag = record.idTag!.trim();
-      const body: Record<string, unknown> = { status: record.status!.trim() };
-      if (record.expiryDate?.trim()) body.expiryDate = record.expiryDate.trim();
-      if (record.parentIdTag?.trim()) body.parentIdTag = record.parentIdTag.trim();
+      const idTag = record.idTag!;
+      const body: Record<string, unknown> = { status: record.status };
+      if (record.expiryDate) body.expiryDate = record.expiryDate;
+      if (record.parentIdTag) body.parentIdTag = record.parentIdTag;
       if (record.description !== undefined) body.description = record.description;
       const problems = idTagProblems(idTag, body);
       const earlier = seen.get(idTag.toLowerCase());
@@ -81,14 +118,25 @@ export function idTagRoutes(router: Router): void {
         continue;
       }
       seen.set(idTag.toLowerCase(), row.line);
-      inputs.push(toInput(idTag, body as unknown as IdTagUpdate));
+      inputs.push({ line: row.line, input: toInput(idTag, body as unknown as IdTagUpdate) });
     }
     const now = ctx.csms.clock.now().toISOString();
+    const written: string[] = [];
     await ctx.csms.groupCommit.run(() => {
-      for (const input of inputs) ctx.csms.repos.idTags.upsert(input, now);
+      for (const { line, input } of inputs) {
+        const existing = ctx.csms.repos.idTags.get(input.idTag);
+        if (existing && holdsAlready(existing, input)) result.unchanged++;
+        else if (existing && mode === 'add') result.kept.push({ line, idTag: existing.id_tag });
+        else {
+          ctx.csms.repos.idTags.upsert(input, now);
+          written.push(input.idTag);
+          if (existing) result.updated++;
+          else result.created++;
+        }
+      }
     });
-    result.imported = inputs.length;
-    for (const input of inputs) ctx.csms.events.emit('idTag.changed', { idTag: input.idTag });
+    result.errors.sort((a, b) => a.line - b.line);
+    for (const idTag of written) ctx.csms.events.emit('idTag.changed', { idTag });
     return result;
   });
 

@@ -2,6 +2,7 @@
  * Simulated stations started from the console (docs/api.md "Simulated stations"): the fleet lives in the same
  * process as the central system and connects to its OCPP port over real sockets (main/services/simulator-fleet.ts).
  */
+import { idTokenProblem } from '../../../shared/ocpp/cistring.js';
 import type { ListResponse, SimulatorAction, SimulatorActionRequest, SimulatorDto, SimulatorStartRequest, SimulatorStartResponse } from '../../../shared/api/types.js';
 import { FleetError, type SimulatorFleet } from '../../services/simulator-fleet.js';
 import type { ApiContext } from '../context.js';
@@ -63,7 +64,11 @@ export function simulatorRoutes(router: Router): void {
     const problems: Record<string, string> = {};
     for (const key of Object.keys(body)) if (!ACTION_FIELDS.includes(key)) problems[key] = 'is not a known field';
     if (body.connectorId !== undefined && (typeof body.connectorId !== 'number' || !Number.isInteger(body.connectorId))) problems.connectorId = 'must be an integer';
-    if (body.idTag !== undefined && typeof body.idTag !== 'string') problems.idTag = 'must be a string';
+    if (body.idTag !== undefined) {
+      // The same IdToken rule as every form and route that takes an id tag (shared/ocpp/cistring.ts).
+      const idTagProblem = typeof body.idTag !== 'string' ? 'must be a string' : idTokenProblem(body.idTag);
+      if (idTagProblem) problems.idTag = idTagProblem;
+    }
     if (body.errorCode !== undefined && typeof body.errorCode !== 'string') problems.errorCode = 'must be a string';
     if (body.abrupt !== undefined && typeof body.abrupt !== 'boolean') problems.abrupt = 'must be true or false';
     if (Object.keys(problems).length) throw validationFailed(problems);

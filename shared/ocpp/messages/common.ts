@@ -22,11 +22,16 @@ export function StringEnum<const T extends readonly string[]>(values: T, descrip
 
 /**
  * CiStringNType (OCPP 1.6 §7): a case-insensitive string of at most N characters. The official JSON schemas
- * only carry the length; the "printable ASCII" rule is not expressed there, so it is not enforced here either.
+ * only carry the length, so the payload validator checks only that: what a station sends is taken as it comes. The
+ * `ciString` annotation marks the type for what the operator sends, where the whole rule applies (printable ASCII
+ * too: shared/ocpp/cistring.ts, used by the operator API and every console form).
  */
 export function CiString(maxLength: number): TString {
-  return Type.String({ maxLength });
+  return Type.String({ maxLength, [CI_STRING_ANNOTATION]: true });
 }
+
+/** The JSON Schema keyword that marks a CiString (an annotation: it validates nothing by itself). */
+export const CI_STRING_ANNOTATION = 'ciString';
 
 /**
  * dateTime: RFC 3339 via ajv-formats' `date-time`. OCPP 1.6 "Time notations" requires receivers to handle

@@ -1,16 +1,30 @@
 import { useRef, useState } from 'react';
-import type { IdTagImportResult } from '../../../../shared/api/types.js';
+import type { IdTagImportMode, IdTagImportResult } from '../../../../shared/api/types.js';
 import { downloadFile } from '../../components/download.js';
 import { useApi } from '../../store/connection.js';
 import { toast } from '../../store/toasts.js';
 
-/** CSV export and import (`idTag,status,expiryDate,parentIdTag,description`); an import reports its bad lines. */
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** One sentence for what an import did, every line accounted for. */
+export function importSummary(r: IdTagImportResult): string {
+  const parts = [`${count(r.created, 'tag')} created`, `${r.updated} updated`, `${r.unchanged} unchanged`];
+  if (r.kept.length) parts.push(`${r.kept.length} kept as they are`);
+  if (r.errors.length) parts.push(`${count(r.errors.length, 'line')} not imported`);
+  return parts.join(', ');
+}
+
+/**
+ * CSV export and import (`idTag,status,expiryDate,parentIdTag,description`). The operator chooses what an import
+ * may do to tags that exist already; the answer accounts for every line, and lists each one that did not import.
+ */
 export function IdTagCsv() {
   const api = useApi();
   const input = useRef<HTMLInputElement>(null);
   const [result, setResult] = useState<IdTagImportResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [mode, setMode] = useState<IdTagImportMode>('add');
 
   const exportCsv = async () => {
     try {
@@ -24,7 +38,7 @@ export function IdTagCsv() {
     setError(null);
     setResult(null);
     try {
-      setResult(await api.importIdTagsCsv(await file.text()));
+      setResult(await api.importIdTagsCsv(await file.text(), mode));
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     } finally {
@@ -55,19 +69,32 @@ export function IdTagCsv() {
         </label>
         <span className="muted">Columns: idTag,status,expiryDate,parentIdTag,description</span>
       </div>
+      <fieldset className="row id-tag-import-mode">
+        <legend>Tags that exist already</legend>
+        <label>
+          <input type="radio" name="id-tag-import-mode" value="add" checked={mode === 'add'} onChange={() => setMode('add')} /> Only add new tags
+        </label>
+        <label>
+          <input type="radio" name="id-tag-import-mode" value="update" checked={mode === 'update'} onChange={() => setMode('update')} /> Update existing tags
+        </label>
+      </fieldset>
       {error ? (
         <div className="error-box" role="alert">
           Import failed: {error}
         </div>
       ) : null}
       {result ? (
-        <div role="status" aria-label="Import result" className={`call-answer ${result.errors.length ? 'tone-warn' : 'tone-ok'}`}>
-          <strong>
-            Imported {result.imported} tag{result.imported === 1 ? '' : 's'}
-            {result.errors.length ? `, ${result.errors.length} line${result.errors.length === 1 ? '' : 's'} refused` : ''}
-          </strong>
+        <div role="status" aria-label="Import result" className={`call-answer ${result.errors.length || result.kept.length ? 'tone-warn' : 'tone-ok'}`}>
+          <strong>{importSummary(result)}</strong>
+          {result.kept.length ? (
+            <p>
+              {result.kept.length === 1 ? 'This tag exists' : 'These tags exist'} with other values and {result.kept.length === 1 ? 'was' : 'were'} left as{' '}
+              {result.kept.length === 1 ? 'it is' : 'they are'} (import again with “Update existing tags” to change them):{' '}
+              {result.kept.map((k) => `${k.idTag} (line ${k.line})`).join(', ')}
+            </p>
+          ) : null}
           {result.errors.length ? (
-            <ul>
+            <ul aria-label="Lines not imported">
               {result.errors.map((e) => (
                 <li key={e.line}>
                   line {e.line}

@@ -6,15 +6,31 @@ import { checkDraft, ID_TAG_STATUSES, updateOf, type IdTagDraft } from './valida
 
 /**
  * Create or edit one id tag: status, expiry, parent (group) tag, description. Errors are shown at the field before
- * anything is sent; the server's own per-field answer (422) is shown the same way.
+ * anything is sent; the server's own per-field answer (422) is shown the same way. Creating never overwrites: a tag
+ * that exists is refused (409) with a link to edit that tag instead.
  */
-export function IdTagForm({ initial, editing, knownTags, onDone }: { initial: IdTagDraft; editing: boolean; knownTags: string[]; onDone(): void }) {
+export function IdTagForm({
+  initial,
+  editing,
+  knownTags,
+  onDone,
+  onEditExisting,
+}: {
+  initial: IdTagDraft;
+  editing: boolean;
+  knownTags: string[];
+  onDone(): void;
+  /** Open the existing tag (as stored) in the edit form. */
+  onEditExisting(idTag: string): void;
+}) {
   const api = useApi();
   const [draft, setDraft] = useState(initial);
   const [tried, setTried] = useState(false);
   const [serverProblems, setServerProblems] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The stored spelling of the tag a create collided with. */
+  const [existing, setExisting] = useState<string | null>(null);
   const problems = tried ? { ...serverProblems, ...checkDraft(draft) } : serverProblems;
   const set = <K extends keyof IdTagDraft>(key: K, value: IdTagDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
@@ -27,14 +43,18 @@ export function IdTagForm({ initial, editing, knownTags, onDone }: { initial: Id
         setTried(true);
         setServerProblems({});
         setError(null);
+        setExisting(null);
         if (Object.keys(checkDraft(draft)).length) return;
         setBusy(true);
         try {
-          await api.putIdTag(draft.idTag.trim(), updateOf(draft));
-          toast.success(`Id tag ${draft.idTag.trim()} saved`);
+          if (editing) await api.putIdTag(draft.idTag, updateOf(draft));
+          else await api.createIdTag({ idTag: draft.idTag, ...updateOf(draft) });
+          toast.success(`Id tag ${draft.idTag} ${editing ? 'saved' : 'created'}`);
           onDone();
         } catch (err) {
-          const fields = (err as { details?: { fields?: Record<string, string> } }).details?.fields;
+          const details = (err as { details?: { fields?: Record<string, string>; existing?: unknown } }).details;
+          const fields = details?.fields;
+          if (typeof details?.existing === 'string') setExisting(details.existing);
           if (fields) setServerProblems({ ...fields, ...(fields.expiryDate ? { expiry: fields.expiryDate } : {}) });
           setError(err instanceof Error ? err.message : String(err));
         } finally {
@@ -45,8 +65,34 @@ export function IdTagForm({ initial, editing, knownTags, onDone }: { initial: Id
       <h2>{editing ? `Edit ${initial.idTag}` : 'New id tag'}</h2>
       <div className="form-grid">
         <Field label="Id tag" error={problems.idTag}>
-          {(p) => <input {...p} value={draft.idTag} onChange={(e) => set('idTag', e.target.value)} readOnly={editing} maxLength={40} autoFocus={!editing} />}
+          {(p) => (
+            <input
+              {...p}
+              value={draft.idTag}
+              onChange={(e) => {
+                set('idTag', e.target.value);
+                setExisting(null);
+                setServerProblems(({ idTag: _, ...rest }) => rest);
+              }}
+              readOnly={editing}
+              autoFocus={!editing}
+            />
+          )}
         </Field>
+        {existing ? (
+          <p className="id-tag-existing">
+            <a
+              href="#/id-tags"
+              onClick={(e) => {
+                e.preventDefault();
+                onEditExisting(existing);
+              }}
+            >
+              Edit {existing}
+            </a>{' '}
+            to change it.
+          </p>
+        ) : null}
         <Field label="Status" error={problems.status}>
           {(p) => (
             <select {...p} value={draft.status} onChange={(e) => set('status', e.target.value as IdTagDraft['status'])}>
@@ -62,7 +108,7 @@ export function IdTagForm({ initial, editing, knownTags, onDone }: { initial: Id
         <Field label="Parent id tag" error={problems.parentIdTag} hint="group: tags with the same parent count as one (§3.4.1)">
           {(p) => (
             <>
-              <input {...p} list="id-tag-parents" value={draft.parentIdTag} onChange={(e) => set('parentIdTag', e.target.value)} maxLength={40} />
+              <input {...p} list="id-tag-parents" value={draft.parentIdTag} onChange={(e) => set('parentIdTag', e.target.value)} />
               <datalist id="id-tag-parents">
                 {knownTags.map((t) => (
                   <option key={t} value={t} />

@@ -6,6 +6,7 @@ import { useNowMs } from '../../store/clock.js';
 import { useApi } from '../../store/connection.js';
 import { eventsOf } from '../../store/event-bus.js';
 import { useLiveQuery } from '../../store/live-query.js';
+import { toast } from '../../store/toasts.js';
 import { IdTagCsv } from './IdTagCsv.js';
 import { IdTagForm } from './IdTagForm.js';
 import { IdTagRow } from './IdTagRow.js';
@@ -54,6 +55,9 @@ export default function IdTagsView() {
           editing={editing !== 'new'}
           knownTags={items.map((t) => t.idTag)}
           onDone={() => setEditing(null)}
+          onEditExisting={(idTag) => {
+            void api.getIdTag(idTag).then(setEditing, (err: unknown) => toast.error(`${idTag}: ${err instanceof Error ? err.message : String(err)}`));
+          }}
         />
       ) : null}
       <IdTagCsv />

@@ -1,3 +1,4 @@
+import { idTokenProblem } from '../../../../shared/ocpp/cistring.js';
 import { useState } from 'react';
 import type { CallResponse, ConfigurationSnapshotDto } from '../../../../shared/api/types.js';
 import { CallAnswer } from '../../components/CallAnswer.js';
@@ -48,9 +49,11 @@ export function ReserveForm() {
   if (!Number.isInteger(connector) || connector < 0) problems.connector = 'A connector number (0 = any connector of the station)';
   else if (connector === 0 && zero === false) problems.connector = 'This station does not support reserving connector 0 (ReserveConnectorZeroSupported = false)';
   else if (station && outlets.length && connector > Math.max(...outlets.map((c) => c.connectorId))) problems.connector = `The station has connectors 1 to ${Math.max(...outlets.map((c) => c.connectorId))}`;
-  if (!idTag.trim()) problems.idTag = 'Required';
-  else if (idTag.trim().length > 20) problems.idTag = 'At most 20 characters (§7.28)';
-  if (parentIdTag.trim().length > 20) problems.parentIdTag = 'At most 20 characters';
+  // IdToken (OCPP 1.6 §7.28), by the one rule of shared/ocpp: never cut or trimmed, explained at the field.
+  const idTagProblem = idTokenProblem(idTag);
+  if (idTagProblem) problems.idTag = `The id tag ${idTagProblem}`;
+  const parentProblem = parentIdTag === '' ? null : idTokenProblem(parentIdTag);
+  if (parentProblem) problems.parentIdTag = `The parent tag ${parentProblem}`;
   const expiryMs = new Date(expiry).getTime();
   if (!expiry || Number.isNaN(expiryMs)) problems.expiry = 'Required';
   else if (expiryMs <= Date.now()) problems.expiry = 'Must be in the future';
@@ -68,8 +71,8 @@ export function ReserveForm() {
         setAnswer(null);
         setError(null);
         try {
-          const payload: Record<string, unknown> = { connectorId: connector, idTag: idTag.trim(), expiryDate: new Date(expiryMs).toISOString() };
-          if (parentIdTag.trim()) payload.parentIdTag = parentIdTag.trim();
+          const payload: Record<string, unknown> = { connectorId: connector, idTag, expiryDate: new Date(expiryMs).toISOString() };
+          if (parentIdTag) payload.parentIdTag = parentIdTag;
           setAnswer(await api.call(chargePointId, 'ReserveNow', payload));
         } catch (err) {
           setError(err instanceof Error ? err.message : String(err));
@@ -99,10 +102,10 @@ export function ReserveForm() {
         >
           {(p) => <input {...p} type="number" min={zero === false ? 1 : 0} step={1} value={connectorId} onChange={(e) => setConnectorId(e.target.value)} />}
         </Field>
-        <Field label="Id tag" error={shown.idTag}>
+        <Field label="Id tag" error={shown.idTag ?? (idTag ? problems.idTag : undefined)}>
           {(p) => <input {...p} value={idTag} onChange={(e) => setIdTag(e.target.value)} />}
         </Field>
-        <Field label="Parent id tag" error={shown.parentIdTag} hint="optional: any tag of the group may use it">
+        <Field label="Parent id tag" error={shown.parentIdTag ?? problems.parentIdTag} hint="optional: any tag of the group may use it">
           {(p) => <input {...p} value={parentIdTag} onChange={(e) => setParentIdTag(e.target.value)} />}
         </Field>
         <Field label="Expires" error={shown.expiry} hint="local time">

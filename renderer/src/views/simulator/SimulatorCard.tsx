@@ -1,3 +1,4 @@
+import { idTokenProblem } from '../../../../shared/ocpp/cistring.js';
 import { useState } from 'react';
 import type { SimulatorDto } from '../../../../shared/api/types.js';
 import { href } from '../../app/router.js';
@@ -19,14 +20,14 @@ export function SimulatorCard({ sim, onChanged }: { sim: SimulatorDto; onChanged
   const totalKw = sim.connectors.reduce((sum, c) => sum + c.powerW, 0) / 1000;
 
   const startSession = (connectorId: number) => {
-    const tag = idTag.trim();
-    // OCPP 1.6 IdToken: CiString20.
-    if (tag.length < 1 || tag.length > 20) {
-      setIdTagProblem('enter an id tag of 1 to 20 characters to start a session');
+    // OCPP 1.6 IdToken, by the one rule of shared/ocpp: the tag is sent as typed or not at all.
+    const problem = idTokenProblem(idTag);
+    if (problem) {
+      setIdTagProblem(idTag === '' ? 'enter an id tag to start a session' : `The id tag ${problem}`);
       return;
     }
     setIdTagProblem(null);
-    void action.run('start', { connectorId, idTag: tag });
+    void action.run('start', { connectorId, idTag });
   };
   const remove = async () => {
     try {
@@ -60,7 +61,16 @@ export function SimulatorCard({ sim, onChanged }: { sim: SimulatorDto; onChanged
       {sim.lastError ? <p className="field-error">Last problem: {sim.lastError}</p> : null}
       <div className="row sim-card-controls">
         <Field label={`Id tag for ${sim.id}`} error={idTagProblem ?? action.fields.idTag}>
-          {(p) => <input {...p} value={idTag} onChange={(e) => setIdTag(e.target.value)} maxLength={20} placeholder="e.g. TAG1" />}
+          {(p) => <input
+              {...p}
+              value={idTag}
+              onChange={(e) => {
+                setIdTag(e.target.value);
+                const problem = e.target.value === '' ? null : idTokenProblem(e.target.value);
+                setIdTagProblem(problem ? `The id tag ${problem}` : null);
+              }}
+              placeholder="e.g. TAG1"
+            />}
         </Field>
         <div className="row">
           {sim.connected ? (

@@ -1,3 +1,4 @@
+import { idTokenProblem } from '../../../../../shared/ocpp/cistring.js';
 import { useState, type ReactNode } from 'react';
 import type { ConnectorDto, TransactionDto } from '../../../../../shared/api/types.js';
 import { useApi } from '../../../store/connection.js';
@@ -76,6 +77,8 @@ export function QuickActions({ chargePointId, connectors, activeTransactions, co
   const trigger = useQuickSend(chargePointId);
 
   const startOn = startConnector ?? freeConnectorId(connectors);
+  // Shown as typed (an empty field only disables Start): the IdToken rule of shared/ocpp, never a silent cut.
+  const startTagProblem = lastIdTag.idTag ? idTokenProblem(lastIdTag.idTag) : null;
   const txToStop = activeTransactions.find((t) => t.id === stopTx) ?? activeTransactions[0];
   const unlockOn = unlockConnector ?? txToStop?.connectorId ?? ids[0]!;
 
@@ -87,18 +90,31 @@ export function QuickActions({ chargePointId, connectors, activeTransactions, co
           className="row"
           onSubmit={(e) => {
             e.preventDefault();
+            if (startTagProblem) return;
             void start.run('RemoteStartTransaction', { connectorId: startOn, idTag: lastIdTag.idTag }, `${lastIdTag.idTag} on connector ${startOn}`);
           }}
         >
           <label className="op-inline">
             Id tag
-            <input value={lastIdTag.idTag} maxLength={20} required onChange={(e) => lastIdTag.set(e.target.value)} size={12} />
+            <input
+              value={lastIdTag.idTag}
+              required
+              onChange={(e) => lastIdTag.set(e.target.value)}
+              size={12}
+              aria-invalid={Boolean(startTagProblem)}
+              aria-describedby={startTagProblem ? 'remote-start-id-tag-problem' : undefined}
+            />
           </label>
           <ConnectorSelect label="Connector" value={startOn} onChange={setStartConnector} ids={ids} />
           <button type="submit" className="primary" disabled={start.pending || !lastIdTag.idTag}>
             Start
           </button>
         </form>
+        {startTagProblem ? (
+          <div id="remote-start-id-tag-problem" className="field-error" role="alert">
+            The id tag {startTagProblem}
+          </div>
+        ) : null}
       </QuickCard>
 
       <QuickCard title="Remote stop" state={stop}>

@@ -4,6 +4,7 @@
  * the console's Content-Security-Policy (no 'unsafe-eval'); this small interpreter checks the same keywords, so a bad
  * value is explained next to its field before anything is sent. The server's 422 stays the final word.
  */
+import { ciStringProblem, isCiStringSchema } from '../../../../../shared/ocpp/cistring.js';
 
 export interface JsonSchema {
   type?: 'object' | 'string' | 'integer' | 'number' | 'array' | 'boolean';
@@ -19,6 +20,8 @@ export interface JsonSchema {
   multipleOf?: number;
   format?: string;
   description?: string;
+  /** A CiString of the message definitions (shared/ocpp): its whole rule applies, printable ASCII too. */
+  ciString?: boolean;
 }
 
 /** One problem, with the JSON Pointer of the field (as the server's `details.issues` give it). */
@@ -78,7 +81,10 @@ export function checkAgainstSchema(schema: JsonSchema, value: unknown, path = ''
         break;
       }
       if (schema.enum && !schema.enum.includes(value)) at(`must be one of ${schema.enum.join(', ')}`);
-      if (schema.maxLength !== undefined && value.length > schema.maxLength) at(`must be at most ${schema.maxLength} characters (has ${value.length})`);
+      if (isCiStringSchema(schema)) {
+        const problem = ciStringProblem(value, schema.maxLength!);
+        if (problem) at(problem);
+      } else if (schema.maxLength !== undefined && value.length > schema.maxLength) at(`must be at most ${schema.maxLength} characters (has ${value.length})`);
       if (schema.minLength !== undefined && value.length < schema.minLength) at(`must be at least ${schema.minLength} characters`);
       if (schema.format === 'date-time' && !DATE_TIME.test(value)) at('must be a date-time with a zone, e.g. 2026-01-01T12:00:00Z');
       if (schema.format === 'uri' && !isUri(value)) at('must be an absolute URI, e.g. ftp://host/path or http://host/file');
