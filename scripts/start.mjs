@@ -40,8 +40,13 @@ function downloadElectronBinary() {
 function headless(reason) {
   const child = spawn(process.execPath, ['dist/main/headless/serve.js', ...args], { stdio: 'inherit', env: { ...process.env, CSMS_START_REASON: reason } });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code) => process.exit(code ?? 0));
+  // The central system's own exit code (e.g. 4: a port in use) is passed on; killed by a signal is a failure too.
+  child.on('exit', (code) => process.exit(code ?? 1));
 }
+
+// Exit codes with which the central system refused to start and said why (main/services/startup-failure.ts):
+// the desktop app showed that in a dialog, so there is nothing to fall back from.
+const STARTUP_REFUSAL_EXIT_CODES = new Set([2, 3, 4, 5]);
 
 const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 const missing = electronBinary() ? null : hasDisplay ? downloadElectronBinary() : null;
@@ -57,7 +62,7 @@ if (!hasDisplay) {
   const child = spawn(binary, ['.', '--', ...args], { stdio: 'inherit' });
   child.on('exit', (code) => {
     // Electron that dies at once (missing libraries, no GPU, sandbox refused) falls back to headless.
-    if (code !== 0 && Date.now() - started < 5000) headless(`the desktop app exited at start (code ${code})`);
-    else process.exit(code ?? 0);
+    if (code !== 0 && !STARTUP_REFUSAL_EXIT_CODES.has(code) && Date.now() - started < 5000) headless(`the desktop app exited at start (code ${code})`);
+    else process.exit(code ?? 1);
   });
 }

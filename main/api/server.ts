@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { listenOn } from '../csms/network.js';
+import { LISTENERS, listenOn } from '../csms/network.js';
 import type { CentralSystem } from '../csms/central-system.js';
 import type { OperatorOperations } from '../csms/operations/operator-operations.js';
 import type { FileServices } from '../csms/files/index.js';
@@ -143,7 +143,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   }
 
   const host = options.host ?? csms.startup.apiHost;
-  const { port } = await listenOn(server, { port: options.port ?? csms.startup.apiPort, host });
+  const { port } = await listenOn(server, { port: options.port ?? csms.startup.apiPort, host }, LISTENERS.api);
   const urlHost = host.includes(':') ? `[${host}]` : host;
   let closed: Promise<void> | undefined;
   return {

@@ -3,12 +3,13 @@
  * system as headless mode, in the main process, and shows the console in a window. Built only where the Electron
  * package is installed (`scripts/start.mjs`); everything it hosts is tested under plain Node.
  */
-import { app, BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseCli } from '../csms/config/cli.js';
 import { CONSOLE_CSP } from '../api/console-files.js';
 import { startServices, type RunningServices } from '../services/start-services.js';
+import { describeStartupFailure } from '../services/startup-failure.js';
 import { serveApiOverIpc } from './api-ipc.js';
 import { notifyStationTrouble } from './notifications.js';
 import { consoleWebPreferences, isConsoleUrl as isConsoleUrlOf } from './window-options.js';
@@ -49,12 +50,21 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(async () => {
     // Flags after `--` reach us; the data folder defaults to Electron's userData, the same folder headless uses.
-    const config = parseCli(process.argv.slice(process.argv.indexOf('--') + 1).filter((a) => a !== '--'), {
-      ...process.env,
-      CSMS_DATA_DIR: process.env.CSMS_DATA_DIR ?? app.getPath('userData'),
-    });
-    dataDir = config.startup.dataDir;
-    services = await startServices(config);
+    try {
+      const config = parseCli(process.argv.slice(process.argv.indexOf('--') + 1).filter((a) => a !== '--'), {
+        ...process.env,
+        CSMS_DATA_DIR: process.env.CSMS_DATA_DIR ?? app.getPath('userData'),
+      });
+      dataDir = config.startup.dataDir;
+      services = await startServices(config);
+    } catch (err) {
+      // Same words and exit code as headless mode (a port in use, the data folder held by another instance, ...).
+      const failure = describeStartupFailure(err);
+      console.error(failure.message);
+      dialog.showErrorBox(failure.title, failure.message);
+      app.exit(failure.exitCode);
+      return;
+    }
     console.log(services.summary().join('\n'));
 
     session.defaultSession.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isConsoleUrl(details.url) }));

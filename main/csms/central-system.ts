@@ -29,6 +29,7 @@ import { pendingSecurityProfile, raiseSecurityProfile } from './security/securit
 import { certificateIdentifies } from './security/station-identity.js';
 import { TlsEndpoint } from './security/tls-endpoint.js';
 import { BackupService } from './storage/backup.js';
+import { DataFolderLock } from './storage/data-folder-lock.js';
 import { openDatabase, type Db } from './storage/database.js';
 import { WalCheckpointer } from './storage/wal-checkpointer.js';
 import { applyRestoreIfRequested, type RestoreOutcome } from './storage/restore.js';
@@ -80,6 +81,7 @@ export class CentralSystem {
   private handshakeRate!: HandshakeRateLimit;
   private identityReplace!: IdentityReplaceLimit;
   private readonly throttleRecords = new RefusalRecordThrottle();
+  private folderLock?: DataFolderLock;
 
   private constructor(
     readonly db: Db,
@@ -110,6 +112,19 @@ export class CentralSystem {
   }
 
   static async start(options: CentralSystemOptions): Promise<CentralSystem> {
+    // One central system per data folder (storage/data-folder-lock.ts), taken before a restore touches anything.
+    const folderLock = DataFolderLock.acquire(options.startup.dataDir, options.startup.restoreBackup ? 'restore a backup into' : undefined);
+    try {
+      const csms = await CentralSystem.open(options);
+      csms.folderLock = folderLock;
+      return csms;
+    } catch (err) {
+      folderLock.release();
+      throw err;
+    }
+  }
+
+  private static async open(options: CentralSystemOptions): Promise<CentralSystem> {
     const logger = options.logger ?? console;
     const file = databaseFile(options.startup.dataDir);
     // Before the database is opened: a restore replaces the file (storage/restore.ts).
@@ -283,6 +298,7 @@ export class CentralSystem {
     // The worker's connection goes first, so closing this last connection checkpoints and removes the WAL file.
     await this.checkpointer?.stop();
     this.db.close();
+    this.folderLock?.release();
   }
 
   private admitUnknown(identity: string, status: 'Pending' | 'Accepted') {

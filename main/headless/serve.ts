@@ -3,12 +3,9 @@
  * `npm run serve -- --help` lists the options.
  */
 import { CLI_HELP, CliError, parseCli } from '../csms/config/cli.js';
-import { StorageError } from '../csms/storage/database.js';
 import { startServices, type RunningServices } from '../services/start-services.js';
+import { describeStartupFailure } from '../services/startup-failure.js';
 import { readStoredApiToken } from './show-token.js';
-
-/** Exit code when the database cannot be used (corrupt, read-only, full, a failed restore): README "Backups and restore". */
-export const STORAGE_ERROR_EXIT_CODE = 3;
 
 export async function serve(argv: string[], reason?: string): Promise<RunningServices> {
   const config = parseCli(argv);
@@ -48,17 +45,24 @@ export async function serve(argv: string[], reason?: string): Promise<RunningSer
   return services;
 }
 
-const isEntryPoint = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
-if (isEntryPoint) {
-  serve(process.argv.slice(2), process.env.CSMS_START_REASON).catch((err: unknown) => {
-    if (err instanceof CliError) console.error(`Invalid option: ${err.message}\n\n${CLI_HELP}`);
-    else if (err instanceof StorageError) console.error(`Cannot open the database (${err.kind}):\n${err.message}`);
-    else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      const message = (err as Error).message;
-      // Our own messages name their flag; a bare EADDRINUSE comes from the OCPP listener.
-      console.error(/ with --/.test(message) ? message : `Port already in use: ${message}. Choose another with --ocpp-port.`);
-    } else console.error(err);
-    // A distinct exit code for storage problems, so a service manager or script can tell them from bad options.
-    process.exit(err instanceof StorageError ? STORAGE_ERROR_EXIT_CODE : 1);
+/**
+ * The command line: start, or say why not and exit with a code that tells a service manager what kind of problem
+ * it was (main/services/startup-failure.ts). A start never ends silently: should the process run out of work before
+ * the start completed or failed, that is reported as a failure too.
+ */
+export function runServeCli(argv: string[], reason?: string): void {
+  let settled = false;
+  const fail = (err: unknown) => {
+    settled = true;
+    const failure = describeStartupFailure(err);
+    console.error(err instanceof CliError ? `${failure.message}\n\n${CLI_HELP}` : failure.message);
+    process.exit(failure.exitCode);
+  };
+  process.once('beforeExit', () => {
+    if (!settled) fail(new Error('the start ended without completing or reporting an error'));
   });
+  serve(argv, reason).then(() => (settled = true), fail);
 }
+
+const isEntryPoint = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isEntryPoint) runServeCli(process.argv.slice(2), process.env.CSMS_START_REASON);

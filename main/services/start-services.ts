@@ -28,10 +28,6 @@ export interface RunningServices {
   stop(): Promise<void>;
 }
 
-function inUse(message: string): Error {
-  return Object.assign(new Error(message), { code: 'EADDRINUSE' });
-}
-
 export async function startServices(config: Pick<CliConfig, 'startup' | 'overrides'>): Promise<RunningServices> {
   const { startup } = config;
   const csms = await CentralSystem.start({ startup, overrides: config.overrides });
@@ -50,9 +46,8 @@ export async function startServices(config: Pick<CliConfig, 'startup' | 'overrid
       advertisedHost: startup.advertisedHost,
     });
   } catch (err) {
+    // A listener that cannot bind throws a ListenError naming its port, flag and holder (csms/network.ts).
     await csms.stop();
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
-      throw inUse(`A file services port (HTTP ${filePort}${ftpPort === null ? '' : `, FTP ${ftpPort}`}) is in use. Choose others with --file-port / --ftp-port (or --ftp-port off).`);
     throw err;
   }
   const operations = createOperatorOperations(csms, { fileUrls: files.urls });
@@ -64,7 +59,6 @@ export async function startServices(config: Pick<CliConfig, 'startup' | 'overrid
   } catch (err) {
     await files.close();
     await csms.stop();
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw inUse(`API port ${startup.apiPort} is in use. Choose another with --api-port.`);
     throw err;
   }
   let stopped: Promise<void> | undefined;

@@ -1,7 +1,7 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import { createServer as createTlsServer, type ServerOptions as TlsServerOptions } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { listenOn } from '../network.js';
+import { LISTENERS, listenOn } from '../network.js';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { clientCertificateOf } from '../security/client-certificate.js';
@@ -81,7 +81,7 @@ export class OcppServer {
   listen(): Promise<AddressInfo> {
     // A deep accept queue: a depot's stations all reconnect at once after a power cut, and Node's default
     // backlog (511) overflowed, making the kernel drop SYNs and stations retry seconds later (benchmark storm).
-    return listenOn(this.http, { port: this.options.port, host: this.options.host, backlog: LISTEN_BACKLOG });
+    return listenOn(this.http, { port: this.options.port, host: this.options.host, backlog: LISTEN_BACKLOG }, this.options.tls ? LISTENERS.ocppTls : LISTENERS.ocpp);
   }
 
   get address(): AddressInfo | null {
@@ -91,7 +91,9 @@ export class OcppServer {
   /** Stop accepting, close every station's socket (1001 Going Away), and wait for the server to close. */
   async close(): Promise<void> {
     for (const client of this.wss.clients) client.close(1001, 'Central system shutting down');
-    await new Promise<void>((resolve) => setTimeout(resolve, 50).unref());
+    // Not unref'd: when a start fails (port in use), nothing else keeps the event loop alive, and an unref'd wait
+    // here let the process end silently with code 0 before the error could be reported.
+    if (this.wss.clients.size > 0) await new Promise<void>((resolve) => setTimeout(resolve, 50));
     for (const client of this.wss.clients) client.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
     await new Promise<void>((resolve) => {

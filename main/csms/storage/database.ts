@@ -25,7 +25,7 @@ export interface OpenDatabaseOptions {
 /** Typed storage failures, so callers can tell the operator what is wrong instead of "SQLITE_xxx". */
 export class StorageError extends Error {
   constructor(
-    readonly kind: 'corrupt' | 'read-only' | 'full' | 'busy' | 'migration-mismatch' | 'restore-failed' | 'other',
+    readonly kind: 'corrupt' | 'read-only' | 'full' | 'busy' | 'in-use' | 'migration-mismatch' | 'restore-failed' | 'other',
     message: string,
     options?: { cause?: unknown },
   ) {
@@ -109,7 +109,7 @@ function corruptDatabaseError(file: string, problems: string[]): StorageError {
 }
 
 /** Node file-system errors (EACCES, EROFS, ENOSPC) get the same kinds as SQLite's. */
-function classifyFsOrSqliteError(err: unknown): StorageError {
+export function classifyFsOrSqliteError(err: unknown): StorageError {
   const code = (err as NodeJS.ErrnoException).code ?? '';
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new StorageError('read-only', (err as Error).message, { cause: err });
   if (code === 'ENOSPC') return new StorageError('full', (err as Error).message, { cause: err });

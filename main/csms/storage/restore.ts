@@ -15,6 +15,7 @@ import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { backupDir, compactTimestamp, resolveBackupSource, setAsideDir } from './backup-files.js';
 import { verifyBackupFile, type BackupCheck } from './backup-verify.js';
+import { DataFolderLock } from './data-folder-lock.js';
 import { migrationHash, StorageError } from './database.js';
 import { MIGRATIONS } from './migrations/index.js';
 
@@ -83,6 +84,18 @@ function restoreError(source: string, reason: string): StorageError {
  * null when there was nothing to do. Throws StorageError('restore-failed') with the current database untouched.
  */
 export async function applyRestoreIfRequested(databaseFile: string, requested: string | undefined, now = new Date()): Promise<RestoreOutcome | null> {
+  const dataDir = dirname(databaseFile);
+  // Never swap the database under a running central system: the folder must be ours (the start holds it) or free.
+  if (DataFolderLock.heldHere(dataDir)) return restoreLocked(databaseFile, requested, now);
+  const lock = DataFolderLock.acquire(dataDir, 'restore a backup into');
+  try {
+    return await restoreLocked(databaseFile, requested, now);
+  } finally {
+    lock.release();
+  }
+}
+
+async function restoreLocked(databaseFile: string, requested: string | undefined, now: Date): Promise<RestoreOutcome | null> {
   const dataDir = dirname(databaseFile);
   const restoringPath = `${databaseFile}.restoring`;
   finishInterruptedRestore(databaseFile, restoringPath);
