@@ -1,4 +1,4 @@
-import type { ChargePointDto, ConnectionEventDto, ConnectorDto, IdTagDto, MessageLogEntryDto, MeterValueDto, RefusedHandshakeDto, TransactionDto } from '../../shared/api/types.js';
+import type { AnomalyDto, ChargePointDto, ConnectionEventDto, ConnectorDto, IdTagDto, MessageLogEntryDto, MeterValueDto, RefusedHandshakeDto, TransactionDto } from '../../shared/api/types.js';
 import { parseAuthSecrets, type ChargePointRow } from '../csms/storage/repositories/charge-points.js';
 import type { ConnectionEventRow, RefusedHandshakeRow } from '../csms/storage/repositories/connection-events.js';
 import type { ConnectorRow } from '../csms/storage/repositories/connectors.js';
@@ -10,7 +10,8 @@ import { INVALID_RESULT_PREFIX, LENIENT_PREFIX } from '../csms/rpc/message-marks
 import type { IdTagRow } from '../csms/storage/repositories/id-tags.js';
 import type { MessageLogRow } from '../csms/storage/repositories/message-log.js';
 import type { MeterValueRow } from '../csms/storage/repositories/meter-values.js';
-import type { TransactionRow } from '../csms/storage/repositories/transactions.js';
+import type { AnomalyRow } from '../csms/storage/repositories/anomalies.js';
+import { ACCEPTED, type TransactionRow } from '../csms/storage/repositories/transactions.js';
 
 /** Stored rows (snake_case) to the API's camelCase shapes. Secrets never leave: only `hasPassword`. */
 
@@ -85,13 +86,22 @@ export function idTagDto(row: IdTagRow): IdTagDto {
     expiryDate: row.expiry_date,
     parentIdTag: row.parent_id_tag,
     description: row.description,
+    allowConcurrentTx: row.allow_concurrent_tx === null || row.allow_concurrent_tx === undefined ? null : row.allow_concurrent_tx === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
-export function transactionDto(row: TransactionRow): TransactionDto {
+/** What a transaction's row alone does not say: its station's silence and the anomalies recorded against it. */
+export interface TransactionExtras {
+  unconfirmed: boolean;
+  anomalyCount: number;
+}
+
+export function transactionDto(row: TransactionRow, extras: TransactionExtras = { unconfirmed: false, anomalyCount: 0 }): TransactionDto {
   const end = row.meter_stop_wh ?? row.last_meter_wh;
+  const open = row.stop_received_at === null;
+  const accepted = row.start_status === ACCEPTED;
   return {
     id: row.id,
     chargePointId: row.charge_point_id,
@@ -109,10 +119,14 @@ export function transactionDto(row: TransactionRow): TransactionDto {
     stopIdTag: row.stop_id_tag,
     endedBy: row.ended_by,
     endedNote: row.ended_note,
+    startNote: row.start_note,
     lastMeterWh: row.last_meter_wh,
     lastPowerW: row.last_power_w,
     lastMeterAt: row.last_meter_at,
-    active: row.stop_received_at === null,
+    active: open && accepted,
+    refusedUnstopped: open && !accepted,
+    unconfirmed: open && accepted && extras.unconfirmed,
+    anomalyCount: extras.anomalyCount,
     energyWh: end === null ? null : end - row.meter_start_wh,
   };
 }
@@ -164,4 +178,23 @@ function schemaViolations(row: MessageLogRow): CallViolation[] | null {
   if (parsed.kind !== 'call' && parsed.kind !== 'result') return null;
   const outcome = parsed.kind === 'call' ? validator.request(row.action, parsed.payload) : validator.response(row.action, parsed.payload);
   return outcome.ok ? [] : outcome.issues;
+}
+export function anomalyDto(row: AnomalyRow): AnomalyDto {
+  let payload: unknown = row.payload;
+  try {
+    payload = JSON.parse(row.payload);
+  } catch {
+    /* stored as text: shown as text */
+  }
+  return {
+    id: row.id,
+    chargePointId: row.charge_point_id,
+    transactionId: row.transaction_id,
+    connectorId: row.connector_id,
+    kind: row.kind,
+    detail: row.detail,
+    action: row.action,
+    payload,
+    receivedAt: row.received_at,
+  };
 }

@@ -21,6 +21,7 @@ import { settingsRoutes } from './routes/settings.js';
 import { smartChargingRoutes } from './routes/smart-charging.js';
 import { transactionRoutes } from './routes/transactions.js';
 import { transactionExtraRoutes } from './routes/transaction-extras.js';
+import { anomalyRoutes } from './routes/anomalies.js';
 import { securityRoutes } from './routes/security.js';
 import { simulatorRoutes } from './routes/simulators.js';
 import { startupInfoRoutes } from './routes/startup-info.js';
@@ -63,6 +64,7 @@ export function createApiRouter(): Router {
   idTagRoutes(router);
   transactionRoutes(router);
   transactionExtraRoutes(router);
+  anomalyRoutes(router);
   messageLogRoutes(router);
   settingsRoutes(router);
   operationsStateRoutes(router);

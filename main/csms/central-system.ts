@@ -109,6 +109,7 @@ export class CentralSystem {
         for (const [id, heardAt] of entries) repos.chargePoints.markSeen(id, heardAt);
       }),
     );
+    this.services.lastHeard = this.lastHeard;
   }
 
   static async start(options: CentralSystemOptions): Promise<CentralSystem> {

@@ -45,7 +45,7 @@ import type {
 import type { TlsInfoDto } from './types.js';
 import type { SecurityEventDto, StationSecuritySettingsDto, StationSecuritySettingsUpdate } from './types.js';
 import type { SimulatorAction, SimulatorActionRequest, SimulatorActionResponse, SimulatorDto, SimulatorStartRequest, SimulatorStartResponse, StartupInfoDto } from './types.js';
-import type { MeterValueDto } from './types.js';
+import type { AnomalyDto, AnomalyQuery, MeterValueDto } from './types.js';
 
 /** The part of `fetch` the client uses (no DOM types needed). */
 export type FetchLike = (
@@ -96,6 +96,8 @@ export interface ApiClient {
   listIdTagTransactions(idTag: string, query?: TransactionQuery): Promise<ListResponse<TransactionDto>>;
   /** Meter values sent without a transactionId on the transaction's connector while it ran. */
   unassignedMeterValues(transactionId: number): Promise<ListResponse<MeterValueDto>>;
+  /** Station reports that conflict with what is stored, newest first (of a station, of a transaction, or all). */
+  listAnomalies(query?: AnomalyQuery): Promise<ListResponse<AnomalyDto>>;
 
   messageLog(query?: MessageLogQuery): Promise<MessageLogPage>;
   exportMessageLogNdjson(query?: Omit<MessageLogQuery, 'beforeId' | 'limit'>): Promise<string>;
@@ -231,6 +233,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     closeTransaction: (id, note) => request('POST', `/api/transactions/${id}/close`, { body: note === undefined ? {} : { note } }),
     listIdTagTransactions: (idTag, q = {}) => request('GET', `/api/id-tags/${seg(idTag)}/transactions`, { query: { ...q } }),
     unassignedMeterValues: (id) => request('GET', `/api/transactions/${id}/unassigned-meter-values`),
+    listAnomalies: (q = {}) => request('GET', '/api/anomalies', { query: { ...q } }),
 
     messageLog: (q = {}) => request('GET', '/api/message-log', { query: { ...q } }),
     exportMessageLogNdjson: (q = {}) => request('GET', '/api/message-log.ndjson', { query: { ...q } }),

@@ -127,6 +127,8 @@ export interface IdTagDto {
   expiryDate: string | null;
   parentIdTag: string | null;
   description: string;
+  /** May charge at several connectors at once (shared fleet card); null = the `allowConcurrentTxByDefault` setting. */
+  allowConcurrentTx: boolean | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -137,6 +139,8 @@ export interface IdTagUpdate {
   expiryDate?: string | null;
   parentIdTag?: string | null;
   description?: string;
+  /** Several sessions at once allowed (true), refused as ConcurrentTx (false), or the default setting (null); absent: unchanged. */
+  allowConcurrentTx?: boolean | null;
 }
 
 /** POST /api/id-tags: a new tag; 409 API_ERR_CONFLICT (details.fields.idTag) when it exists already. */
@@ -170,7 +174,7 @@ export interface IdTagImportResult {
 
 export interface TransactionQuery extends PageQuery {
   chargePointId?: string;
-  /** true: open only; false: closed only. */
+  /** true: open sessions only (Accepted starts without a stop); false: the others. */
   active?: boolean;
   /** Started at or after (ISO 8601, time we received the start). */
   from?: string;
@@ -193,12 +197,25 @@ export interface TransactionDto {
   stopReceivedAt: string | null;
   stopReason: string | null;
   stopIdTag: string | null;
-  endedBy: 'station' | 'superseded' | 'operator' | null;
+  /**
+   * station: its StopTransaction; superseded: a new start on its connector; stale: its connector reported
+   * Available/Preparing since (or it was a refused start the station dropped); operator: closed by hand.
+   */
+  endedBy: 'station' | 'superseded' | 'stale' | 'operator' | null;
   endedNote: string | null;
+  /** Why the start was answered as it was (refusal reason, what was decided about the tag's other sessions). */
+  startNote: string | null;
   lastMeterWh: number | null;
   lastPowerW: number | null;
   lastMeterAt: string | null;
+  /** An open session: the start was Accepted and no stop has arrived. */
   active: boolean;
+  /** A refused start (startStatus not Accepted) the station has not ended yet: recorded, but no session. */
+  refusedUnstopped: boolean;
+  /** Open, but its station has been unheard for longer than `unconfirmedAfterSec`: it may be over. */
+  unconfirmed: boolean;
+  /** Anomalies recorded against this transaction (GET /api/anomalies?transactionId=). */
+  anomalyCount: number;
   /** meterStop (or the last reading) - meterStart, when known. */
   energyWh: number | null;
 }
@@ -220,6 +237,33 @@ export interface MeterValueDto {
 
 export interface TransactionDetailDto extends TransactionDto {
   meterValues: MeterValueDto[];
+  anomalies: AnomalyDto[];
+}
+
+/** What a station reported that conflicts with what is stored; kept with the report as received. */
+export type AnomalyKind = 'stop-conflict' | 'stop-unknown-transaction' | 'meter-after-stop' | 'unknown-connector';
+
+export interface AnomalyDto {
+  id: number;
+  chargePointId: string;
+  transactionId: number | null;
+  connectorId: number | null;
+  kind: AnomalyKind;
+  /** What conflicts with what, in words. */
+  detail: string;
+  /** The OCPP action that reported it. */
+  action: string;
+  /** The conflicting report's payload, as received. */
+  payload: unknown;
+  receivedAt: string;
+}
+
+export interface AnomalyQuery {
+  chargePointId?: string;
+  transactionId?: number;
+  /** Newest first; rows with a smaller id. */
+  beforeId?: number;
+  limit?: number;
 }
 
 /** POST /api/transactions/{id}/close: the operator closes a stuck transaction. */
@@ -287,6 +331,10 @@ export interface SettingsDto {
   backupIntervalHours: number;
   /** Backups of each kind kept. */
   backupKeepCount: number;
+  /** A station unheard this long: its open sessions are unconfirmed and no longer block their tags; 0 = 3 heartbeat intervals. */
+  unconfirmedAfterSec: number;
+  /** Tags without their own setting may charge at several connectors at once. */
+  allowConcurrentTxByDefault: boolean;
 }
 
 export type SettingsPatch = Partial<SettingsDto>;

@@ -67,16 +67,19 @@ export function clearProfiles(installed: readonly InstalledProfile[], criteria: 
 /**
  * A transaction ended on `connectorId` (§3.13.1: a TxProfile applies to one transaction only): its TxProfiles are
  * dropped, i.e. those on the connector whose transactionId is that transaction's or absent (a TxProfile sent
- * without transactionId applies to whatever transaction was running). Other purposes are kept.
+ * without transactionId applies to whatever transaction was running). Other purposes are kept, and so is a TxProfile
+ * waiting for the start of its RemoteStartTransaction.
  */
 export function endTransaction(
   installed: readonly InstalledProfile[],
   connectorId: number,
   transactionId?: number,
 ): { installed: InstalledProfile[]; removed: InstalledProfile[] } {
+  // A TxProfile still waiting for the start of its RemoteStartTransaction belongs to no transaction yet.
   const ends = (entry: InstalledProfile): boolean =>
     entry.connectorId === connectorId &&
     entry.profile.chargingProfilePurpose === 'TxProfile' &&
+    !entry.awaitingStart &&
     (entry.profile.transactionId === undefined || transactionId === undefined || entry.profile.transactionId === transactionId);
   return { installed: installed.filter((entry) => !ends(entry)), removed: installed.filter(ends) };
 }

@@ -18,6 +18,11 @@ export type ClearChargingProfileCriteria = OcppRequest<'ClearChargingProfile'>;
 export interface InstalledProfile {
   connectorId: number;
   profile: ChargingProfile;
+  /**
+   * A TxProfile sent with an accepted RemoteStartTransaction, waiting for the StartTransaction it asked for (the
+   * station applies it to that transaction, §5.11); the start binds it (profile.transactionId) and drops this.
+   */
+  awaitingStart?: { idTag: string; requestedAt: string };
 }
 
 export const SECONDS_PER_DAY = 86_400;

@@ -103,7 +103,7 @@ describe('station uploads through the API', () => {
     const call = cp.waitForCall('GetDiagnostics');
     const answer = await a.client.call(cp.identity, 'GetDiagnostics', {});
     const received = (await call).payload;
-    assert.equal(received.location, `ftp://API-DIAG:${files.uploadSecret()}@127.0.0.1:${files.ftpPort}/`);
+    assert.match(String(received.location), new RegExp(`^http://API-DIAG:[0-9a-f]{32}@127\\.0\\.0\\.1:${files.httpPort}/upload/API-DIAG/$`));
     const fileName = (answer.result as { fileName: string }).fileName;
     await eventually(() => statuses(cp.identity).includes('Uploaded'), 8_000, 'Uploaded');
 
@@ -118,22 +118,78 @@ describe('station uploads through the API', () => {
     await assert.rejects(a.client.downloadUpload(cp.identity, '../../csms.sqlite'), { status: 404 });
     assert.deepEqual((await a.client.listUploads('NOBODY')).items, []);
   });
+
+  test('no API answer or export contains an upload credential, before or after it was used', { timeout: 20_000 }, async () => {
+    const cp = await station('API-SECRET');
+    await a.client.call(cp.identity, 'GetConfiguration', {});
+    const passwords: string[] = [];
+    for (const [action, payload] of [
+      ['GetDiagnostics', {}],
+      ['GetLog', { logType: 'SecurityLog' }],
+    ] as const) {
+      const call = cp.waitForCall(action);
+      const answer = await a.client.call(cp.identity, action, payload);
+      const received = (await call).payload as { location?: string; log?: { remoteLocation?: string } };
+      const location = received.location ?? received.log!.remoteLocation!;
+      assert.match(location, /^ftp:\/\/API-SECRET:[0-9a-f]{32}@/, 'the station advertises FTP');
+      const password = decodeURIComponent(new URL(location).password);
+      passwords.push(password);
+      assert.ok(!JSON.stringify(answer).includes(password), `${action} answer`);
+    }
+    await eventually(() => files.store.listUploads(cp.identity).length === 2, 10_000, 'both files arrived');
+    const jobs = await a.client.fileJobs(cp.identity);
+    assert.equal(jobs.items.length, 2);
+    for (const job of jobs.items) {
+      assert.equal(job.hasUploadCredential, true);
+      assert.equal(job.uploadProtocol, 'ftp');
+      assert.equal(job.receivedFiles.length, 1);
+    }
+    const answers: [string, string][] = [];
+    for (const path of [
+      `/api/charge-points/${cp.identity}/file-jobs`,
+      `/api/file-jobs/${jobs.items[0]!.id}`,
+      `/api/file-jobs/${jobs.items[1]!.id}`,
+      `/api/charge-points/${cp.identity}/file-status?kind=diagnostics`,
+      `/api/charge-points/${cp.identity}/file-status?kind=log`,
+      `/api/charge-points/${cp.identity}`,
+      `/api/charge-points/${cp.identity}/uploads`,
+      `/api/charge-points/${cp.identity}/security-settings`,
+      `/api/charge-points/${cp.identity}/security-events`,
+      `/api/charge-points/${cp.identity}/configuration`,
+      `/api/files/info?chargePointId=${cp.identity}`,
+      `/api/files/info?chargePointId=${cp.identity}&showSecret=true`,
+      `/api/message-log?chargePointId=${cp.identity}&limit=1000`,
+      `/api/message-log.ndjson?chargePointId=${cp.identity}`,
+      `/api/message-log?text=${passwords[0]}`,
+      '/api/settings',
+      '/api/settings/startup',
+      '/api/status',
+    ]) {
+      const res = await a.fetch(path);
+      assert.equal(res.status, 200, path);
+      answers.push([path, await res.text()]);
+    }
+    for (const [path, text] of answers) for (const password of passwords) assert.ok(!text.includes(password), `${path} must not contain a credential`);
+    // The password search finds nothing: the log holds the redacted location only.
+    assert.deepEqual(JSON.parse(answers.find(([p]) => p.startsWith('/api/message-log?text='))![1]).items, []);
+    // The database keeps no password at all (only each job's SHA-256), so backups and exports cannot leak it.
+    const dump = h.csms.db.prepare("SELECT group_concat(request || COALESCE(answer, ''), '') AS all_text FROM file_jobs").get() as { all_text: string };
+    for (const password of passwords) assert.ok(!dump.all_text.includes(password));
+  });
 });
 
 describe('file services info', () => {
-  test('ports, advertised host and example URLs; the FTP secret only with showSecret=true', async () => {
+  test('ports, advertised host, example URLs with a placeholder for the job password, the protocol a station would get', async () => {
     const info = await a.client.fileServicesInfo({ chargePointId: 'CP-9' });
     assert.equal(info.httpPort, files.httpPort);
     assert.equal(info.ftpPort, files.ftpPort);
     assert.equal(info.advertisedHost, '127.0.0.1');
     assert.equal(info.maxFirmwareBytes, MAX_FIRMWARE);
-    assert.equal(info.examples.httpUpload, `http://127.0.0.1:${files.httpPort}/upload/CP-9/`);
-    assert.equal(info.examples.ftpUpload, `ftp://CP-9:***@127.0.0.1:${files.ftpPort}/`);
-    assert.equal(info.uploadSecret, undefined);
-    assert.ok(!JSON.stringify(info).includes(files.uploadSecret()), 'secret not revealed');
-    const shown = await a.client.fileServicesInfo({ chargePointId: 'CP-9', showSecret: true });
-    assert.equal(shown.uploadSecret, files.uploadSecret());
-    assert.equal(shown.examples.ftpUpload, `ftp://CP-9:${files.uploadSecret()}@127.0.0.1:${files.ftpPort}/`);
+    assert.equal(info.examples.httpUpload, `http://CP-9:<job password>@127.0.0.1:${files.httpPort}/upload/CP-9/`);
+    assert.equal(info.examples.ftpUpload, `ftp://CP-9:<job password>@127.0.0.1:${files.ftpPort}/`);
+    assert.equal(info.examples.defaultUploadProtocol, 'http');
+    assert.match(info.examples.defaultUploadReason, /not known/);
+    assert.equal('uploadSecret' in info, false);
   });
 });
 

@@ -16,6 +16,7 @@ const UPDATE_FIELDS: Record<string, FieldCheck> = {
   expiryDate: nullable(dateTime),
   parentIdTag: nullable(idToken),
   description: text(500),
+  allowConcurrentTx: (v) => (v === null || typeof v === 'boolean' ? undefined : 'must be true, false or null'),
 };
 
 /** Problems of one id-tag record (PUT/POST body or CSV line), by field. */
@@ -34,6 +35,7 @@ function toInput(idTag: string, update: IdTagUpdate): IdTagInput {
     expiryDate: update.expiryDate === undefined || update.expiryDate === null ? null : new Date(update.expiryDate).toISOString(),
     parentIdTag: update.parentIdTag ?? null,
     description: update.description ?? '',
+    allowConcurrentTx: update.allowConcurrentTx,
   };
 }
 

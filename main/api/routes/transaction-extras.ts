@@ -1,7 +1,9 @@
 import type { ListResponse, MeterValueDto, TransactionDto } from '../../../shared/api/types.js';
 import type { MeterValueRow } from '../../csms/storage/repositories/meter-values.js';
+import { OPEN_SESSION } from '../../csms/storage/repositories/transaction-queries.js';
 import type { TransactionRow } from '../../csms/storage/repositories/transactions.js';
-import { meterValueDto, transactionDto } from '../dto.js';
+import { meterValueDto } from '../dto.js';
+import { transactionViews } from '../transaction-view.js';
 import { boolParam, dateParam, intParam, notFound, stringParam } from '../http.js';
 import type { Router } from '../router.js';
 
@@ -22,8 +24,8 @@ export function transactionExtraRoutes(router: Router): void {
     const from = dateParam(query, 'from');
     const to = dateParam(query, 'to');
     if (chargePointId !== undefined) (where.push('charge_point_id = @chargePointId'), (values.chargePointId = chargePointId));
-    if (active === true) where.push('stop_received_at IS NULL');
-    if (active === false) where.push('stop_received_at IS NOT NULL');
+    if (active === true) where.push(`(${OPEN_SESSION})`);
+    if (active === false) where.push(`NOT (${OPEN_SESSION})`);
     if (from !== undefined) (where.push('start_received_at >= @from'), (values.from = from));
     if (to !== undefined) (where.push('start_received_at < @to'), (values.to = to));
     const limit = intParam(query, 'limit', { min: 1, max: 10_000 }) ?? 100;
@@ -33,7 +35,7 @@ export function transactionExtraRoutes(router: Router): void {
       .prepare<Record<string, unknown>, TransactionRow>(`SELECT * FROM transactions WHERE ${sql} ORDER BY id DESC LIMIT ${limit} OFFSET ${offset}`)
       .all(values);
     const total = ctx.csms.db.prepare<Record<string, unknown>, { n: number }>(`SELECT COUNT(*) AS n FROM transactions WHERE ${sql}`).get(values)!.n;
-    return { items: rows.map(transactionDto), total };
+    return { items: transactionViews(ctx, rows), total };
   });
 
   router.get('/api/transactions/:id/unassigned-meter-values', ({ params, ctx }): ListResponse<MeterValueDto> => {

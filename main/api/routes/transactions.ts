@@ -1,9 +1,10 @@
 import type { TransactionDetailDto } from '../../../shared/api/types.js';
 import type { TransactionListQuery } from '../../csms/storage/repositories/transaction-queries.js';
 import { csvLine } from '../csv.js';
-import { meterValueDto, transactionDto } from '../dto.js';
+import { anomalyDto, meterValueDto } from '../dto.js';
 import { ApiHttpError, boolParam, dateParam, intParam, notFound, readJsonObject, sendText, stringParam, validationFailed } from '../http.js';
 import { HANDLED, type Router } from '../router.js';
+import { transactionView, transactionViews } from '../transaction-view.js';
 import { checkFields, text } from '../validate.js';
 
 function listQuery(query: URLSearchParams): TransactionListQuery {
@@ -25,20 +26,20 @@ function transactionId(raw: string): number {
 
 const CSV_COLUMNS = [
   'id', 'chargePointId', 'connectorId', 'idTag', 'startStatus', 'reservationId', 'meterStartWh', 'startedAt', 'startReceivedAt',
-  'meterStopWh', 'stoppedAt', 'stopReceivedAt', 'stopReason', 'stopIdTag', 'endedBy', 'endedNote', 'energyWh',
+  'meterStopWh', 'stoppedAt', 'stopReceivedAt', 'stopReason', 'stopIdTag', 'endedBy', 'endedNote', 'energyWh', 'startNote', 'anomalyCount',
 ] as const;
 
 export function transactionRoutes(router: Router): void {
   router.get('/api/transactions', ({ query, ctx }) => {
     const q = listQuery(query);
-    return { items: ctx.transactions.list(q).map(transactionDto), total: ctx.transactions.count(q) };
+    return { items: transactionViews(ctx, ctx.transactions.list(q)), total: ctx.transactions.count(q) };
   });
 
   router.get('/api/transactions.csv', ({ res, query, ctx }) => {
     const q = listQuery(query);
     let csv = csvLine([...CSV_COLUMNS]);
     for (const row of ctx.transactions.iterate(q)) {
-      const dto = transactionDto(row);
+      const dto = transactionView(ctx, row);
       csv += csvLine(CSV_COLUMNS.map((c) => dto[c]));
     }
     sendText(res, 200, 'text/csv; charset=utf-8', csv, 'transactions.csv');
@@ -48,7 +49,11 @@ export function transactionRoutes(router: Router): void {
   router.get('/api/transactions/:id', ({ params, ctx }): TransactionDetailDto => {
     const row = ctx.csms.repos.transactions.get(transactionId(params.id!));
     if (!row) throw notFound(`Transaction ${params.id}`);
-    return { ...transactionDto(row), meterValues: ctx.csms.repos.meterValues.forTransaction(row.id).map(meterValueDto) };
+    return {
+      ...transactionView(ctx, row),
+      meterValues: ctx.csms.repos.meterValues.forTransaction(row.id).map(meterValueDto),
+      anomalies: ctx.csms.repos.anomalies.list({ transactionId: row.id, limit: 1000 }).map(anomalyDto),
+    };
   });
 
   // The operator closes a transaction the station will never stop (lost, replaced, decommissioned).
@@ -64,6 +69,6 @@ export function transactionRoutes(router: Router): void {
     const closed = await ctx.csms.groupCommit.run(() => ctx.transactions.closeByOperator(id, note, now));
     if (!closed) throw new ApiHttpError(409, 'API_ERR_CONFLICT', `Transaction ${id} is already closed`);
     ctx.csms.events.emit('transaction.stopped', { chargePointId: row.charge_point_id, transactionId: id, reason: 'Other' });
-    return transactionDto(ctx.csms.repos.transactions.get(id)!);
+    return transactionView(ctx, ctx.csms.repos.transactions.get(id)!);
   });
 }

@@ -33,6 +33,18 @@ export interface RuntimeSettings {
   backupIntervalHours: number;
   /** How many backups of each kind (automatic, manual) are kept; older ones are removed after a new one is verified. */
   backupKeepCount: number;
+  /**
+   * A station unheard for longer than this: its open transactions are flagged "unconfirmed" and no longer make
+   * their tags refused as ConcurrentTx elsewhere (README "Transactions and id tags"). 0 = three heartbeat intervals.
+   */
+  unconfirmedAfterSec: number;
+  /** Id tags without their own setting may charge at several connectors at once (shared fleet cards). */
+  allowConcurrentTxByDefault: boolean;
+}
+
+/** The time after which an unheard station's sessions are unconfirmed, in ms. */
+export function unconfirmedAfterMs(settings: Pick<RuntimeSettings, 'unconfirmedAfterSec' | 'heartbeatIntervalSec'>): number {
+  return (settings.unconfirmedAfterSec > 0 ? settings.unconfirmedAfterSec : 3 * settings.heartbeatIntervalSec) * 1000;
 }
 
 export const DEFAULT_RUNTIME_SETTINGS: RuntimeSettings = {
@@ -46,6 +58,8 @@ export const DEFAULT_RUNTIME_SETTINGS: RuntimeSettings = {
   validationMode: 'strict',
   backupIntervalHours: 24,
   backupKeepCount: 7,
+  unconfirmedAfterSec: 0,
+  allowConcurrentTxByDefault: false,
 };
 
 export interface StartupOptions {
@@ -101,10 +115,12 @@ export function validateRuntimeSettings(input: Partial<Record<keyof RuntimeSetti
   int('messageLogRetentionDays', 0, 36_500);
   int('backupIntervalHours', 0, 8_760);
   int('backupKeepCount', 1, 1_000);
+  int('unconfirmedAfterSec', 0, 604_800);
   if (input.registrationPolicy !== undefined && !['reject', 'pending', 'accept'].includes(input.registrationPolicy as string))
     problems.registrationPolicy = 'must be one of reject, pending, accept';
   if (input.timestampMilliseconds !== undefined && typeof input.timestampMilliseconds !== 'boolean') problems.timestampMilliseconds = 'must be true or false';
   if (input.validationMode !== undefined && !['strict', 'lenient'].includes(input.validationMode as string)) problems.validationMode = 'must be strict or lenient';
+  if (input.allowConcurrentTxByDefault !== undefined && typeof input.allowConcurrentTxByDefault !== 'boolean') problems.allowConcurrentTxByDefault = 'must be true or false';
   return problems;
 }
 

@@ -10,6 +10,8 @@ export interface HandlerServices {
   vendorDataTransfer: VendorDataTransferRegistry;
   /** Set once a CA is configured (security issue); SignCertificate is Rejected until then. */
   certificateSigner?: { canSign(chargePointId: string): boolean; requestSigning(chargePointId: string, csr: string): void };
+  /** When a station was last heard: the in-memory time, newer than the stored one (domain/last-heard.ts). */
+  lastHeard?: { latest(chargePointId: string, stored: string | null): string | null };
 }
 
 /**

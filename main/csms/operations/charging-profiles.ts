@@ -66,12 +66,31 @@ export function registerChargingProfiles(ops: OperatorOperations): void {
     },
   });
 
+  // When each RemoteStartTransaction went out: its start is the first one for its tag on its connector since then.
+  const sentAt = new WeakMap<JsonObject, string>();
   ops.register('RemoteStartTransaction', {
+    prepare(_chargePointId, request) {
+      sentAt.set(request, nowIso(csms));
+      return request;
+    },
     async applied(chargePointId, request, response) {
       // The TxProfile travels with the request; without a connectorId we cannot tell where the station put it.
       if (statusOf(response) !== 'Accepted' || !request.chargingProfile || !isInt(request.connectorId)) return;
       const connectorId = request.connectorId;
-      await update(chargePointId, (installed) => installProfile(installed, connectorId, request.chargingProfile as unknown as ChargingProfile).installed);
+      const idTag = String(request.idTag);
+      const requestedAt = sentAt.get(request) ?? nowIso(csms);
+      await update(chargePointId, (installed) => {
+        // The profile belongs to the transaction this start creates (§5.11). Its StartTransaction may already have
+        // arrived (it can overtake this answer's processing); otherwise the start binds it (handlers/tx-profiles.ts).
+        const started = csms.repos.transactions
+          .openOnConnector(chargePointId, connectorId)
+          .find((tx) => tx.id_tag.toLowerCase() === idTag.toLowerCase() && tx.start_received_at >= requestedAt);
+        const profile = request.chargingProfile as unknown as ChargingProfile;
+        if (started) return installProfile(installed, connectorId, { ...profile, transactionId: started.id }).installed;
+        const result = installProfile(installed, connectorId, profile).installed;
+        const added = result.at(-1)!;
+        return [...result.slice(0, -1), { ...added, awaitingStart: { idTag, requestedAt } }];
+      });
     },
   });
 

@@ -1,4 +1,5 @@
 import type { Db } from '../database.js';
+import { AnomalyRepository } from './anomalies.js';
 import { ChargePointRepository } from './charge-points.js';
 import { ConnectionEventRepository } from './connection-events.js';
 import { ConnectorRepository } from './connectors.js';
@@ -26,6 +27,8 @@ export interface Repositories {
   connectors: ConnectorRepository;
   idTags: IdTagRepository;
   transactions: TransactionRepository;
+  /** Station reports that conflict with what is stored (a second stop, meter values after the stop, ...). */
+  anomalies: AnomalyRepository;
   meterValues: MeterValueRepository;
   messageLog: MessageLogRepository;
   connectionEvents: ConnectionEventRepository;
@@ -51,6 +54,7 @@ export function createRepositories(db: Db): Repositories {
     connectors: new ConnectorRepository(db),
     idTags: new IdTagRepository(db),
     transactions: new TransactionRepository(db),
+    anomalies: new AnomalyRepository(db),
     meterValues: new MeterValueRepository(db),
     messageLog: new MessageLogRepository(db),
     connectionEvents: new ConnectionEventRepository(db),

@@ -1,9 +1,12 @@
 import type { Db } from '../database.js';
 import type { TransactionRow } from './transactions.js';
 
+/** SQL of an open session: an Accepted start without a stop (a refused start is recorded but is no session). */
+export const OPEN_SESSION = `stop_received_at IS NULL AND start_status = 'Accepted'`;
+
 export interface TransactionListQuery {
   chargePointId?: string;
-  /** true: open only; false: closed only. */
+  /** true: open sessions only; false: the others (stopped, and refused starts). */
   active?: boolean;
   /** start_received_at >= from (ISO 8601). */
   from?: string;
@@ -28,8 +31,8 @@ export class TransactionQueries {
     const where: string[] = [];
     const params: Record<string, unknown> = {};
     if (q.chargePointId !== undefined) (where.push('charge_point_id = @chargePointId'), (params.chargePointId = q.chargePointId));
-    if (q.active === true) where.push('stop_received_at IS NULL');
-    if (q.active === false) where.push('stop_received_at IS NOT NULL');
+    if (q.active === true) where.push(`(${OPEN_SESSION})`);
+    if (q.active === false) where.push(`NOT (${OPEN_SESSION})`);
     if (q.from !== undefined) (where.push('start_received_at >= @from'), (params.from = q.from));
     if (q.to !== undefined) (where.push('start_received_at < @to'), (params.to = q.to));
     return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };

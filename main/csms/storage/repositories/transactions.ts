@@ -15,12 +15,24 @@ export interface TransactionRow {
   stop_received_at: string | null;
   stop_reason: string | null;
   stop_id_tag: string | null;
-  ended_by: 'station' | 'superseded' | 'operator' | null;
+  ended_by: TransactionEndedBy | null;
   ended_note: string | null;
   last_meter_wh: number | null;
   last_power_w: number | null;
   last_meter_at: string | null;
+  /** Why the start was answered as it was, when that needs saying (refusal reason, older sessions of the tag). */
+  start_note: string | null;
 }
+
+/**
+ * Who ended a transaction: the station (its StopTransaction), the central system on evidence that it is over
+ * (`superseded`: a new start on its connector; `stale`: its connector reported Available/Preparing since, or it was
+ * a refused start the station dropped), or the operator.
+ */
+export type TransactionEndedBy = 'station' | 'superseded' | 'stale' | 'operator';
+
+/** Open session = a start we answered Accepted whose stop has not arrived; refused starts never count. */
+export const ACCEPTED = 'Accepted';
 
 export interface NewTransaction {
   chargePointId: string;
@@ -31,6 +43,7 @@ export interface NewTransaction {
   meterStartWh: number;
   startedCpAt: string;
   receivedAt: string;
+  startNote: string | null;
 }
 
 export interface TransactionStop {
@@ -39,7 +52,7 @@ export interface TransactionStop {
   stoppedCpAt: string | null;
   reason: string;
   idTag: string | null;
-  endedBy: 'station' | 'superseded' | 'operator';
+  endedBy: TransactionEndedBy;
   note: string | null;
   receivedAt: string;
 }
@@ -54,17 +67,22 @@ export class TransactionRepository {
   private readonly meterStmt;
   private readonly openForChargePointStmt;
   private readonly completeSupersededStmt;
+  private readonly lastAvailableStmt;
+  private readonly replaceClosureStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(
-      `INSERT INTO transactions (charge_point_id, connector_id, id_tag, start_status, reservation_id, meter_start_wh, started_cp_at, start_received_at)
-       VALUES (@chargePointId, @connectorId, @idTag, @startStatus, @reservationId, @meterStartWh, @startedCpAt, @receivedAt)`,
+      `INSERT INTO transactions (charge_point_id, connector_id, id_tag, start_status, reservation_id, meter_start_wh, started_cp_at, start_received_at, start_note)
+       VALUES (@chargePointId, @connectorId, @idTag, @startStatus, @reservationId, @meterStartWh, @startedCpAt, @receivedAt, @startNote)`,
     );
     this.getStmt = db.prepare<[number], TransactionRow>('SELECT * FROM transactions WHERE id = ?');
     this.openOnConnectorStmt = db.prepare<[string, number], TransactionRow>(
       'SELECT * FROM transactions WHERE charge_point_id = ? AND connector_id = ? AND stop_received_at IS NULL ORDER BY id',
     );
-    this.openForTagStmt = db.prepare<[string], TransactionRow>('SELECT * FROM transactions WHERE id_tag = ? AND stop_received_at IS NULL ORDER BY id');
+    // Only Accepted starts: a refused start is recorded but never makes its tag "in use".
+    this.openForTagStmt = db.prepare<[string], TransactionRow>(
+      `SELECT * FROM transactions WHERE id_tag = ? AND stop_received_at IS NULL AND start_status = '${ACCEPTED}' ORDER BY id`,
+    );
     this.openForChargePointStmt = db.prepare<[string], TransactionRow>(
       'SELECT * FROM transactions WHERE charge_point_id = ? AND stop_received_at IS NULL ORDER BY connector_id, id',
     );
@@ -85,6 +103,16 @@ export class TransactionRepository {
          ended_note = COALESCE(ended_note, '') || @note
        WHERE id = @id AND ended_by = 'superseded' AND stopped_cp_at IS NULL`,
     );
+    // The station's own stop replaces a closure the central system or the operator made without it: its meter,
+    // time, reason and tag are the real ones; the earlier closure stays readable in the note.
+    this.replaceClosureStmt = db.prepare(
+      `UPDATE transactions SET meter_stop_wh = @meterStopWh, stopped_cp_at = @stoppedCpAt, stop_reason = @reason, stop_id_tag = @idTag,
+         ended_by = 'station', ended_note = COALESCE(ended_note || '; ', '') || @note
+       WHERE id = @id AND ended_by IN ('stale', 'operator') AND stopped_cp_at IS NULL`,
+    );
+    this.lastAvailableStmt = db.prepare<[string, number], { received_at: string }>(
+      `SELECT received_at FROM status_history WHERE charge_point_id = ? AND connector_id = ? AND status = 'Available' ORDER BY id DESC LIMIT 1`,
+    );
     this.meterStmt = db.prepare(
       `UPDATE transactions SET last_meter_wh = COALESCE(@energyWh, last_meter_wh), last_power_w = COALESCE(@powerW, last_power_w), last_meter_at = @at
        WHERE id = @id`,
@@ -103,6 +131,7 @@ export class TransactionRepository {
     return this.openOnConnectorStmt.all(chargePointId, connectorId);
   }
 
+  /** Open sessions of a tag (Accepted starts without a stop), any station. */
   openForTag(idTag: string): TransactionRow[] {
     return this.openForTagStmt.all(idTag);
   }
@@ -125,6 +154,19 @@ export class TransactionRepository {
     return (
       this.completeSupersededStmt.run({ id, meterStopWh, stoppedCpAt, reason, idTag, note: `; station's stop received ${receivedAt}` }).changes > 0
     );
+  }
+
+  /**
+   * A closure made without the station (stale, operator) is replaced by the station's late StopTransaction.
+   * Returns false when the transaction was not closed that way or already has the station's stop values.
+   */
+  replaceClosure(id: number, meterStopWh: number, stoppedCpAt: string, reason: string, idTag: string | null, receivedAt: string): boolean {
+    return this.replaceClosureStmt.run({ id, meterStopWh, stoppedCpAt, reason, idTag, note: `station's stop received ${receivedAt}` }).changes > 0;
+  }
+
+  /** When the connector last reported Available (status history), or undefined. */
+  lastAvailableAt(chargePointId: string, connectorId: number): string | undefined {
+    return this.lastAvailableStmt.get(chargePointId, connectorId)?.received_at;
   }
 
   recordMeter(id: number, energyWh: number | null, powerW: number | null, at: string): void {

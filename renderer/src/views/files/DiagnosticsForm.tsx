@@ -90,7 +90,7 @@ export function DiagnosticsForm({ chargePointId, defaultUpload }: { chargePointI
           {(p) => <input {...p} inputMode="numeric" value={retryInterval} onChange={(e) => setRetryInterval(e.target.value)} />}
         </Field>
         <Field label="Upload location (optional)" error={errors.location} hint={defaultUpload ? `Default: ${defaultUpload}` : 'Default: the built-in server'}>
-          {(p) => <input {...p} value={location} placeholder={defaultUpload ?? 'ftp://…'} onChange={(e) => setLocation(e.target.value)} />}
+          {(p) => <input {...p} value={location} placeholder="empty: the built-in server" onChange={(e) => setLocation(e.target.value)} />}
         </Field>
       </div>
       <button type="button" className="primary" disabled={invalid || busy || !chargePointId} onClick={() => void send()}>

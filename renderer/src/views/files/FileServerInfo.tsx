@@ -2,6 +2,11 @@ import type { FileServicesInfoDto } from '../../../../shared/api/types.js';
 import { ErrorBox } from '../../components/Page.js';
 import { formatBytes } from './format.js';
 
+/** What a GetDiagnostics / GetLog without a location gets for the station: the protocol and why. */
+export function defaultUploadText(info: FileServicesInfoDto): string {
+  return `${info.examples.defaultUploadProtocol.toUpperCase()} to the built-in server: ${info.examples.defaultUploadReason}`;
+}
+
 /**
  * The built-in file server stations download firmware from and upload diagnostics to: no external FTP/HTTP server
  * to set up, and the URLs are filled in for each request (a top complaint about other central systems).
@@ -19,8 +24,10 @@ export function FileServerInfo({ info, error }: { info: FileServicesInfoDto | un
       <dd>{info.ftpPort === null ? 'off' : `port ${info.ftpPort}`}</dd>
       <dt>Firmware URL example</dt>
       <dd className="mono">{info.examples.firmware}</dd>
-      <dt>Upload URL given by default</dt>
-      <dd className="mono">{info.examples.defaultUpload}</dd>
+      <dt>Upload for {info.examples.chargePointId} by default</dt>
+      <dd>{defaultUploadText(info)}</dd>
+      <dt>Upload credentials</dt>
+      <dd>one per job (user = the station, random password), valid until the job ends, never shown again</dd>
       <dt>Size caps</dt>
       <dd>
         firmware {formatBytes(info.maxFirmwareBytes)}, uploads {formatBytes(info.maxUploadBytes)}

@@ -6,7 +6,7 @@ import { eventsOf } from '../../store/event-bus.js';
 import { useLiveQuery } from '../../store/live-query.js';
 import { useStations } from '../../store/stations.js';
 import { DiagnosticsForm } from './DiagnosticsForm.js';
-import { FileServerInfo } from './FileServerInfo.js';
+import { defaultUploadText, FileServerInfo } from './FileServerInfo.js';
 import { FirmwareLibrary } from './FirmwareLibrary.js';
 import { StationFileJobs } from './StationFileJobs.js';
 import { UpdateFirmwareForm } from './UpdateFirmwareForm.js';
@@ -63,7 +63,7 @@ export default function FilesView() {
             </div>
             <div>
               <h3>Request diagnostics</h3>
-              <DiagnosticsForm chargePointId={chargePointId} defaultUpload={info.data?.examples.defaultUpload} />
+              <DiagnosticsForm chargePointId={chargePointId} defaultUpload={info.data ? defaultUploadText(info.data) : undefined} />
               <h3>Uploaded files</h3>
               <UploadsList chargePointId={chargePointId} />
             </div>

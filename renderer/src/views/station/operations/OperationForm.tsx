@@ -10,6 +10,7 @@ import { OutcomeView } from './OutcomeView.js';
 import { checkAgainstSchema, type SchemaIssue } from './schema.js';
 import { SchemaFields } from './SchemaFields.js';
 import { useLastIdTag } from './station-facts.js';
+import { defaultUploadText } from '../../files/FileServerInfo.js';
 
 type Mode = 'form' | 'raw';
 
@@ -24,7 +25,7 @@ function useFileServices(chargePointId: string, enabled: boolean) {
   const api = useApi();
   const firmware = useLiveQuery('operations:firmware-files', () => api.listFirmware(), { events: eventsOf(['file.stored']), enabled, throttleMs: 1000 });
   const info = useLiveQuery(`operations:file-info:${chargePointId}`, () => api.fileServicesInfo({ chargePointId }), { enabled });
-  return { firmwareFiles: firmware.data?.items.map((f) => f.name) ?? [], defaultUpload: info.data?.examples.defaultUpload ?? null, unavailable: firmware.error };
+  return { firmwareFiles: firmware.data?.items.map((f) => f.name) ?? [], defaultUpload: info.data ? defaultUploadText(info.data) : null, unavailable: firmware.error };
 }
 
 /**

@@ -1,0 +1,20 @@
+import type { AnomalyDto, ListResponse } from '../../../shared/api/types.js';
+import { anomalyDto } from '../dto.js';
+import { intParam, stringParam } from '../http.js';
+import type { Router } from '../router.js';
+
+/**
+ * Station reports that conflict with what is stored (a second, different StopTransaction, meter values after the stop,
+ * a start on a connector the station does not have, a stop for a transaction it was never given), newest first.
+ */
+export function anomalyRoutes(router: Router): void {
+  router.get('/api/anomalies', ({ query, ctx }): ListResponse<AnomalyDto> => {
+    const q = {
+      chargePointId: stringParam(query, 'chargePointId'),
+      transactionId: intParam(query, 'transactionId', { min: 1 }),
+      beforeId: intParam(query, 'beforeId', { min: 1 }),
+      limit: intParam(query, 'limit', { min: 1, max: 10_000 }),
+    };
+    return { items: ctx.csms.repos.anomalies.list(q).map(anomalyDto), total: ctx.csms.repos.anomalies.count(q) };
+  });
+}
