@@ -155,6 +155,7 @@ export class CentralSystem {
         passwordCache: csms.passwordCache,
         pendingSecurityProfile: (chargePoint) => pendingSecurityProfile(repos, chargePoint),
         raiseSecurityProfile: (identity, profile) => raiseSecurityProfile({ ...csms, logger, repos, groupCommit, events: csms.events, clock: csms.clock }, identity, profile),
+        certificateIdentifies: (identity, commonName) => certificateIdentifies(repos, identity, commonName),
       },
       onRefused: (refusal, request) => csms.recordRefusal(refusal, request),
       onConnection: (socket, identity, request) => csms.onConnection(socket, identity, request),
@@ -171,7 +172,6 @@ export class CentralSystem {
     csms.checkpointer.start();
     csms.lastHeard.start();
     csms.pruneTimer = setInterval(() => {
-        certificateIdentifies: (identity, commonName) => certificateIdentifies(repos, identity, commonName),
       csms.pruneMessageLog();
       csms.identityReplace.prune();
     }, MESSAGE_LOG_PRUNE_INTERVAL_MS);

@@ -43,7 +43,7 @@ import type {
   UploadedFileDto,
 } from './types.js';
 import type { TlsInfoDto } from './types.js';
-import type { SecurityEventDto, StationSecuritySettingsDto, StationSecuritySettingsUpdate } from './types.js';
+import type { FileJobDto, SecurityEventDto, StationSecuritySettingsDto, StationSecuritySettingsUpdate } from './types.js';
 import type { SimulatorAction, SimulatorActionRequest, SimulatorActionResponse, SimulatorDto, SimulatorStartRequest, SimulatorStartResponse, StartupInfoDto } from './types.js';
 import type { AnomalyDto, AnomalyQuery, MeterValueDto } from './types.js';
 
@@ -146,13 +146,15 @@ export interface ApiClient {
   tlsInfo(): Promise<TlsInfoDto>;
   /** The CA certificate (PEM) chargers must trust; 503 API_ERR_UNAVAILABLE while the wss listener is off. */
   caCertificatePem(): Promise<string>;
-
-  /** Simulated stations run by the central system itself (docs/api.md "Simulated stations"). */
-  listSimulators(): Promise<ListResponse<SimulatorDto>>;
   /** A station's certificate identity, profile-3 readiness and upload protocol (security-settings). */
   stationSecuritySettings(chargePointId: string): Promise<StationSecuritySettingsDto>;
   putStationSecuritySettings(chargePointId: string, update: StationSecuritySettingsUpdate): Promise<StationSecuritySettingsDto>;
   securityEvents(chargePointId: string, options?: { limit?: number }): Promise<ListResponse<SecurityEventDto>>;
+  /** Firmware / diagnostics / log jobs of a station, newest first, each with its own timeline (never a credential). */
+  fileJobs(chargePointId: string, options?: { limit?: number }): Promise<ListResponse<FileJobDto>>;
+
+  /** Simulated stations run by the central system itself (docs/api.md "Simulated stations"). */
+  listSimulators(): Promise<ListResponse<SimulatorDto>>;
   startSimulators(request: SimulatorStartRequest): Promise<SimulatorStartResponse>;
   deleteSimulator(id: string): Promise<void>;
   simulatorAction(id: string, action: SimulatorAction, body?: SimulatorActionRequest): Promise<SimulatorActionResponse>;
@@ -272,14 +274,15 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
     tlsInfo: () => request('GET', '/api/security/tls'),
     caCertificatePem: () => request('GET', '/api/security/ca.pem'),
+    stationSecuritySettings: (id) => request('GET', `/api/charge-points/${seg(id)}/security-settings`),
+    putStationSecuritySettings: (id, update) => request('PUT', `/api/charge-points/${seg(id)}/security-settings`, { body: update }),
+    securityEvents: (id, o = {}) => request('GET', `/api/charge-points/${seg(id)}/security-events`, { query: { limit: o.limit } }),
+    fileJobs: (id, o = {}) => request('GET', `/api/charge-points/${seg(id)}/file-jobs`, { query: { limit: o.limit } }),
 
     listSimulators: () => request('GET', '/api/simulators'),
     startSimulators: (body) => request('POST', '/api/simulators', { body }),
     deleteSimulator: (id) => request('DELETE', `/api/simulators/${seg(id)}`),
     simulatorAction: (id, action, body = {}) => request('POST', `/api/simulators/${seg(id)}/actions/${seg(action)}`, { body }),
-    stationSecuritySettings: (id) => request('GET', `/api/charge-points/${seg(id)}/security-settings`),
-    putStationSecuritySettings: (id, update) => request('PUT', `/api/charge-points/${seg(id)}/security-settings`, { body: update }),
-    securityEvents: (id, o = {}) => request('GET', `/api/charge-points/${seg(id)}/security-events`, { query: { limit: o.limit } }),
     startupInfo: () => request('GET', '/api/settings/startup'),
   };
   return client;

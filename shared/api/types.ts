@@ -433,56 +433,8 @@ export interface FileJobDto {
   status: string;
   createdAt: string;
   updatedAt: string;
-  /** The station's status notifications of this kind from the job's creation until the next job of the kind. */
+  /** The station's status notifications of this job (a GetLog's by its requestId, else those while it was open). */
   timeline: { status: string; requestId: number | null; receivedAt: string }[];
-}
-
-export interface InstalledCertificatesDto {
-  chargePointId: string;
-  certificateType: string;
-  status: string;
-  hashData: Record<string, unknown>[];
-  receivedAt: string;
-}
-
-export interface FileStatusDto {
-  status: string;
-  requestId: number | null;
-  receivedAt: string;
-}
-
-/** Rows as stored, where no typed shape is given (installed charging profiles: see shared/smart-charging). */
-export type StoredRow = Record<string, unknown>;
-
-export type { InstalledProfile as InstalledProfileDto } from '../smart-charging/types.js';
-
-// ------------------------------------------------------------------------------------------------- file services
-
-/** A firmware file the central system serves to stations (`GET /api/firmware`). */
-export interface FirmwareFileDto {
-  /** The stored (sanitized, unique) name: use it as `firmwareFile` in UpdateFirmware. */
-  name: string;
-  size: number;
-  sha256: string;
-  addedAt: string;
-  /** The name given when it was added, before sanitizing. */
-  originalName: string;
-  /** The URL stations download it from. */
-  url: string;
-}
-
-/** A diagnostics or log file received from a station (`GET /api/charge-points/{id}/uploads`). */
-export interface UploadedFileDto {
-  chargePointId: string;
-  name: string;
-  size: number;
-  receivedAt: string;
-}
-
-/** Where the file services listen and the URLs they give to stations (`GET /api/files/info`). */
-export interface FileServicesInfoDto {
-  httpPort: number;
-  /** null when the FTP receiver is off. */
   /** How the station was told to upload to the built-in file server; null when the location was given (elsewhere). */
   uploadProtocol: 'ftp' | 'http' | null;
   /** Why that protocol: the station's SupportedFileTransferProtocols or its per-station setting. */
@@ -541,23 +493,72 @@ export interface StationSecuritySettingsDto {
 export interface StationSecuritySettingsUpdate {
   allowForeignCertificateCn?: boolean;
   uploadProtocol?: UploadProtocolSetting;
+}
+
+export interface InstalledCertificatesDto {
+  chargePointId: string;
+  certificateType: string;
+  status: string;
+  hashData: Record<string, unknown>[];
+  receivedAt: string;
+}
+
+export interface FileStatusDto {
+  status: string;
+  requestId: number | null;
+  receivedAt: string;
+}
+
+/** Rows as stored, where no typed shape is given (installed charging profiles: see shared/smart-charging). */
+export type StoredRow = Record<string, unknown>;
+
+export type { InstalledProfile as InstalledProfileDto } from '../smart-charging/types.js';
+
+// ------------------------------------------------------------------------------------------------- file services
+
+/** A firmware file the central system serves to stations (`GET /api/firmware`). */
+export interface FirmwareFileDto {
+  /** The stored (sanitized, unique) name: use it as `firmwareFile` in UpdateFirmware. */
+  name: string;
+  size: number;
+  sha256: string;
+  addedAt: string;
+  /** The name given when it was added, before sanitizing. */
+  originalName: string;
+  /** The URL stations download it from. */
+  url: string;
+}
+
+/** A diagnostics or log file received from a station (`GET /api/charge-points/{id}/uploads`). */
+export interface UploadedFileDto {
+  chargePointId: string;
+  name: string;
+  size: number;
+  receivedAt: string;
+}
+
+/** Where the file services listen and the URLs they give to stations (`GET /api/files/info`). */
+export interface FileServicesInfoDto {
+  httpPort: number;
+  /** null when the FTP receiver is off. */
   ftpPort: number | null;
   advertisedHost: string;
   maxFirmwareBytes: number;
   maxUploadBytes: number;
-  /** Example URLs for one station (`?chargePointId=`, default CP-1). */
+  /**
+   * Example URLs for one station (`?chargePointId=`, default CP-1). Uploads need the per-job credential that
+   * GetDiagnostics / GetLog send to the station; examples show its place as `<job password>`.
+   */
   examples: {
     chargePointId: string;
     firmware: string;
     httpUpload: string;
-    /** The FTP password is shown as `***` unless `?showSecret=true`; null when FTP is off. */
+    /** null when FTP is off. */
     ftpUpload: string | null;
     /** The protocol a GetDiagnostics / GetLog without a location would use for this station now, and why. */
     defaultUploadProtocol: 'ftp' | 'http';
     defaultUploadReason: string;
   };
-  /** The FTP upload secret, only with `?showSecret=true`. */
-  uploadSecret?: string;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -18,8 +18,8 @@ import {
 } from './station-operations.js';
 import { SettingsStore } from './settings-store.js';
 import { StationReportRepository } from './station-reports.js';
-import { TransactionRepository } from './transactions.js';
 import { StationSecurityRepository } from './station-security.js';
+import { TransactionRepository } from './transactions.js';
 
 /** Every repository over one connection: prepared statements are compiled once here. */
 export interface Repositories {
@@ -44,11 +44,11 @@ export interface Repositories {
   /** The operator's named charging profiles (installed with SetChargingProfile). */
   profileLibrary: ProfileLibraryRepository;
   settings: SettingsStore;
+  /** Per-station certificate identity and upload protocol choices. */
+  stationSecurity: StationSecurityRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
-  /** Per-station certificate identity and upload protocol choices. */
-  stationSecurity: StationSecurityRepository;
   return {
     chargePoints: new ChargePointRepository(db),
     connectors: new ConnectorRepository(db),
@@ -68,6 +68,6 @@ export function createRepositories(db: Db): Repositories {
     installedCertificates: new InstalledCertificateRepository(db),
     profileLibrary: new ProfileLibraryRepository(db),
     settings: new SettingsStore(db),
+    stationSecurity: new StationSecurityRepository(db),
   };
 }
-    stationSecurity: new StationSecurityRepository(db),
