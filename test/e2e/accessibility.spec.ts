@@ -1,0 +1,123 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures.js';
+
+/**
+ * Every view of the console through axe-core (WCAG 2.x A and AA rules), in the light and the dark scheme, with
+ * data on screen: stations, a running transaction with meter values, an id tag. Kept clean: any violation fails.
+ */
+interface ViewToCheck {
+  hash: string;
+  title: string;
+  /** Opens what the view hides behind a click (a form), so its controls are checked too. */
+  prepare?(page: Page): Promise<void>;
+}
+
+const VIEWS: ViewToCheck[] = [
+  { hash: '#/', title: 'Overview' },
+  { hash: '#/stations', title: 'Stations' },
+  { hash: '#/stations/CP-A11Y-1/details', title: 'Station CP-A11Y-1' },
+  {
+    hash: '#/stations/CP-A11Y-1/operations',
+    title: 'Station CP-A11Y-1',
+    prepare: async (page) => {
+      await page.getByRole('navigation', { name: 'Operations' }).getByRole('button', { name: 'ChangeAvailability', exact: true }).click();
+      await expect(page.getByRole('form', { name: 'ChangeAvailability form' })).toBeVisible();
+    },
+  },
+  { hash: '#/stations/CP-A11Y-1/configuration', title: 'Station CP-A11Y-1' },
+  { hash: '#/stations/CP-A11Y-1/log', title: 'Station CP-A11Y-1' },
+  { hash: '#/transactions', title: 'Transactions' },
+  { hash: '#/transactions/1', title: 'Transaction 1' },
+  { hash: '#/id-tags', title: 'Id tags' },
+  { hash: '#/reservations', title: 'Reservations' },
+  { hash: '#/local-lists', title: 'Local lists' },
+  {
+    hash: '#/charging-profiles',
+    title: 'Charging profiles',
+    prepare: async (page) => {
+      await page.getByRole('button', { name: 'New profile' }).click();
+    },
+  },
+  { hash: '#/files', title: 'Firmware & diagnostics' },
+  { hash: '#/message-log', title: 'Message log' },
+  { hash: '#/doctor', title: 'Connection doctor' },
+  { hash: '#/simulator', title: 'Simulated stations' },
+  { hash: '#/settings', title: 'Settings' },
+];
+
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** axe's violations, one line each: rule, impact, and the first elements it found. */
+async function axeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+async function openView(page: Page, hash: string, title: string): Promise<void> {
+  await page.evaluate((h) => (location.hash = h), hash);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  // Let lazy panels and live queries settle, so axe sees the view as the operator does.
+  await expect(page.getByText('Loading…')).toHaveCount(0);
+}
+
+test.describe('accessibility', () => {
+  test.setTimeout(180_000);
+
+  test('every view passes axe (WCAG A/AA) in the light and the dark scheme, with one h1 and its own window title', async ({ consolePage: page, server, stations }) => {
+    await server.api.putIdTag('TAG-A11Y', { status: 'Accepted' });
+    const cp = await stations.booted('CP-A11Y-1', { connectorCount: 2 });
+    await stations.booted('CP-A11Y-2');
+    await cp.startSession({ connectorId: 1, idTag: 'TAG-A11Y' });
+    await cp.meterValues(1);
+
+    const found: string[] = [];
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const view of VIEWS) {
+        await openView(page, view.hash, view.title);
+        await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+        await expect(page).toHaveTitle(`${view.title} · OCPP Console`);
+        await view.prepare?.(page);
+        for (const line of await axeViolations(page)) found.push(`[${scheme}] ${view.hash}: ${line}`);
+      }
+    }
+    expect(found, found.join('\n')).toEqual([]);
+  });
+
+  test('a skip link is the first stop of the keyboard and lands on the view', async ({ consolePage: page }) => {
+    await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to content' });
+    await expect(skip).toBeFocused();
+    await expect(skip).toBeInViewport();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('main#content')).toBeFocused();
+    // The route did not change (routes live in the hash).
+    await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
+    // The next Tab goes into the view, not back through the navigation.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('main') !== null)).toBe(true);
+  });
+
+  test('dark-mode primary buttons reach 4.5:1 contrast', async ({ consolePage: page }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.evaluate(() => (location.hash = '#/settings'));
+    const primary = page.locator('button.primary').first();
+    await expect(primary).toBeVisible();
+    const ratio = await primary.evaluate((el) => {
+      const rgb = (css: string) => css.match(/\d+(\.\d+)?/g)!.slice(0, 3).map(Number);
+      const luminance = ([r, g, b]: number[]) => {
+        const [R, G, B] = [r!, g!, b!].map((c) => {
+          const s = c / 255;
+          return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * R! + 0.7152 * G! + 0.0722 * B!;
+      };
+      const style = getComputedStyle(el);
+      const [l1, l2] = [luminance(rgb(style.color)), luminance(rgb(style.backgroundColor))].sort((a, b) => b - a);
+      return (l1! + 0.05) / (l2! + 0.05);
+    });
+    expect(ratio).toBeGreaterThanOrEqual(4.5);
+  });
+});
