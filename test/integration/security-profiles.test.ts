@@ -330,6 +330,103 @@ describe('CSR signing and the profile upgrade', () => {
   });
 });
 
+describe('Station certificates that identify the station', () => {
+  const SERIAL_CN = 'S/N0123456789';
+  const csrOutcome = (identity: string) => h.csms.repos.installedCertificates.list(identity).find((c) => c.certificateType === 'ChargePointCertificate');
+  const sentCalls = (identity: string, action: string) =>
+    (h.csms.db.prepare("SELECT COUNT(*) AS n FROM message_log WHERE charge_point_id = ? AND action = ? AND direction = 'out' AND message_type = 2").get(identity, action) as { n: number }).n;
+
+  test('a CSR whose CN is the serial number is Rejected with the reason and a security event; profile 3 is refused; the handshake agrees', async () => {
+    const cp = await secureStation('CSR-SN', 2, { password: 'csr-sn-password-001', certificateCommonName: SERIAL_CN });
+    await cp.connect();
+    await cp.boot();
+    const answered = cp.waitForCall('ExtendedTriggerMessage');
+    await api.client.call('CSR-SN', 'ExtendedTriggerMessage', { requestedMessage: 'SignChargePointCertificate' });
+    await answered;
+    await eventually(() => csrOutcome('CSR-SN')?.status === 'SignCertificate Rejected', 5_000, 'CSR refused');
+    assert.match(String(csrOutcome('CSR-SN')!.hashData[0]!.reason), /CSR subject CN "S\/N0123456789" is not the charge point identity "CSR-SN"/);
+    const signAnswer = h.csms.db.prepare("SELECT frame FROM message_log WHERE charge_point_id = 'CSR-SN' AND action = 'SignCertificate' AND message_type = 3").get() as { frame: string };
+    assert.match(signAnswer.frame, /"status":"Rejected"/);
+    assert.equal(sentCalls('CSR-SN', 'CertificateSigned'), 0, 'nothing signed');
+    const events = await api.client.securityEvents('CSR-SN');
+    assert.deepEqual(events.items.map((e) => [e.type, e.source]), [['CsrSubjectNotChargePoint', 'csms']]);
+    assert.match(events.items[0]!.techInfo!, /not the charge point identity/);
+
+    // Raising it to profile 3 would strand it: refused before anything is sent, with the reason.
+    const settings = await api.client.stationSecuritySettings('CSR-SN');
+    assert.equal(settings.profile3Ready, false);
+    assert.match(settings.profile3Reason, /SignCertificate Rejected/);
+    const raise = await api.fetch('/api/charge-points/CSR-SN/calls/ChangeConfiguration', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key: 'SecurityProfile', value: '3' }) });
+    assert.equal(raise.status, 409);
+    const body = (await raise.json()) as { error: { code: string; message: string } };
+    assert.equal(body.error.code, 'API_ERR_NOT_ALLOWED');
+    assert.match(body.error.message, /Not raising CSR-SN to security profile 3: the station's last certificate outcome is "SignCertificate Rejected"/);
+    assert.equal(sentCalls('CSR-SN', 'ChangeConfiguration'), 0);
+
+    // The handshake applies the same rule: a certificate from our CA with that CN does not identify CSR-SN.
+    await h.csms.upsertChargePoint({ id: 'CSR-SN', securityProfile: 3 });
+    const serialCert = await stationCertificate(SERIAL_CN);
+    const attempt = await aStation(h, 'CSR-SN', { url: wssEndpoint, ca: caPem, ...serialCert });
+    await assert.rejects(attempt.connect(), (err: { statusCode?: number }) => err.statusCode === 403);
+    assert.equal(lastRefusal('CSR-SN')?.reason, 'client-certificate-identity-mismatch');
+  });
+
+  test("with the operator's allowance the CSR is signed, its CN then identifies that station (and no other) in the profile-3 handshake", async () => {
+    const cn = 'S/N0987654321';
+    const cp = await secureStation('CSR-MAP', 2, { password: 'csr-map-password-01', certificateCommonName: cn });
+    await cp.connect();
+    await cp.boot();
+    // Before any certificate: profile 3 refused with the reason.
+    await assert.rejects(ops.send('CSR-MAP', 'ChangeConfiguration', { key: 'SecurityProfile', value: '3' }), (err: Error & { code?: string }) => err.code === 'CSMS_ERR_NOT_ALLOWED' && /no station certificate signed/.test(err.message));
+
+    const allowed = await api.client.putStationSecuritySettings('CSR-MAP', { allowForeignCertificateCn: true });
+    assert.equal(allowed.allowForeignCertificateCn, true);
+    const signed = cp.waitForCall('CertificateSigned');
+    await ops.send('CSR-MAP', 'ExtendedTriggerMessage', { requestedMessage: 'SignChargePointCertificate' });
+    const leaf = new X509Certificate(String((await signed).payload.certificateChain).match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/)![0]);
+    assert.match(leaf.subject, /CN=S\/N0987654321/);
+    await eventually(() => csrOutcome('CSR-MAP')?.status === 'CertificateSigned Accepted', 5_000, 'installed');
+    const settings = await api.client.stationSecuritySettings('CSR-MAP');
+    assert.equal(settings.certificateCn, cn);
+    assert.equal(settings.profile3Ready, true, settings.profile3Reason);
+    assert.equal((await api.client.securityEvents('CSR-MAP')).items.length, 0);
+
+    // Now profile 3 may be asked for; after the reset the station connects with that certificate and is held to 3.
+    const change = await ops.send('CSR-MAP', 'ChangeConfiguration', { key: 'SecurityProfile', value: '3' });
+    assert.equal(change.kind === 'result' && change.payload.status, 'Accepted');
+    const rebooted = cp.waitForCall('Reset');
+    await ops.send('CSR-MAP', 'Reset', { type: 'Hard' });
+    await rebooted;
+    await eventually(() => h.csms.repos.chargePoints.get('CSR-MAP')!.security_profile === 3, 10_000, 'profile raised to 3');
+    await eventually(() => h.csms.connectedIds().includes('CSR-MAP'), 5_000, 'reconnected with the certificate');
+
+    // The same CN identifies no other station.
+    const key = cp.state.chargePointPrivateKeyPem!;
+    await h.csms.upsertChargePoint({ id: 'CSR-OTHER', registrationStatus: 'Accepted', securityProfile: 3 });
+    const thief = await aStation(h, 'CSR-OTHER', { url: wssEndpoint, ca: caPem, cert: cp.state.chargePointCertificate!, key });
+    await assert.rejects(thief.connect(), (err: { statusCode?: number }) => err.statusCode === 403);
+    assert.equal(lastRefusal('CSR-OTHER')?.reason, 'client-certificate-identity-mismatch');
+  });
+
+  test('even with the allowance, a CSR naming another station (its identity or its certificate CN) is refused', async () => {
+    await h.csms.upsertChargePoint({ id: 'CSR-VICTIM', registrationStatus: 'Accepted' });
+    const cp = await secureStation('CSR-GREEDY', 2, { password: 'csr-greedy-pass-01' });
+    await cp.connect();
+    await cp.boot();
+    await api.client.putStationSecuritySettings('CSR-GREEDY', { allowForeignCertificateCn: true });
+    for (const [cn, why] of [
+      ['CSR-VICTIM', /is the identity of another station/],
+      ['S/N0987654321', /already identifies station CSR-MAP/],
+    ] as const) {
+      const { csrPem } = createCsr(cn);
+      assert.deepEqual(await cp.call('SignCertificate', { csr: csrPem }), { status: 'Rejected' });
+      assert.match(String(csrOutcome('CSR-GREEDY')!.hashData[0]!.reason), why);
+    }
+    assert.equal(sentCalls('CSR-GREEDY', 'CertificateSigned'), 0);
+    assert.deepEqual((await api.client.securityEvents('CSR-GREEDY')).items.map((e) => e.type), ['CsrSubjectNotChargePoint', 'CsrSubjectNotChargePoint']);
+  });
+});
+
 describe('Operator API', () => {
   test('GET /api/security/tls and /api/security/ca.pem', async () => {
     const info = await api.client.tlsInfo();
