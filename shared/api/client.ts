@@ -32,6 +32,7 @@ import type {
   ProfileCheckResponse,
   ProfileInstallRequest,
   ProfileInstallResponse,
+  FormatRefusalDto,
   RefusedHandshakeDto,
   SettingsDto,
   SettingsPatch,
@@ -78,6 +79,8 @@ export interface ApiClient {
   deleteChargePoint(id: string): Promise<void>;
   connectionEvents(id: string, limit?: number): Promise<ListResponse<ConnectionEventDto>>;
   refusedHandshakes(limit?: number): Promise<ListResponse<RefusedHandshakeDto>>;
+  /** Stations whose CALLs were refused for their format while read strictly (Connection doctor). */
+  formatRefusals(): Promise<ListResponse<FormatRefusalDto>>;
 
   listIdTags(query?: { limit?: number; offset?: number }): Promise<ListResponse<IdTagDto>>;
   getIdTag(idTag: string): Promise<IdTagDto>;
@@ -220,6 +223,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     deleteChargePoint: (id) => request('DELETE', `/api/charge-points/${seg(id)}`),
     connectionEvents: (id, limit) => request('GET', `/api/charge-points/${seg(id)}/connection-events`, { query: { limit } }),
     refusedHandshakes: (limit) => request('GET', '/api/handshakes/refused', { query: { limit } }),
+    formatRefusals: () => request('GET', '/api/doctor/format-refusals'),
 
     listIdTags: (q = {}) => request('GET', '/api/id-tags', { query: { ...q } }),
     getIdTag: (idTag) => request('GET', `/api/id-tags/${seg(idTag)}`),

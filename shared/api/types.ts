@@ -105,6 +105,23 @@ export interface ConnectionEventDto {
   reason: string | null;
 }
 
+/**
+ * A station whose CALLs the central system refused for their format (schema CALLERRORs) among the newest message-log
+ * rows, while it is read strictly: the Connection doctor offers to switch it to lenient.
+ */
+export interface FormatRefusalDto {
+  chargePointId: string;
+  refusedCount: number;
+  lastAt: string;
+  lastAction: string | null;
+  /** FormationViolation, PropertyConstraintViolation, OccurenceConstraintViolation or TypeConstraintViolation. */
+  lastErrorCode: string;
+  /** What broke the schema, as our CALLERROR told the station. */
+  lastDescription: string;
+  /** The station's own setting (null: it follows the global `validationMode`). */
+  validationMode: 'strict' | 'lenient' | null;
+}
+
 export interface RefusedHandshakeDto {
   id: number;
   at: string;

@@ -1,4 +1,5 @@
-import type { ChargePointDto, ChargePointUpdate, ListResponse } from '../../../shared/api/types.js';
+import type { ChargePointDto, ChargePointUpdate, FormatRefusalDto, ListResponse } from '../../../shared/api/types.js';
+import { parseFrame } from '../../../shared/ocpp/rpc-frames.js';
 import { IDENTITY_MAX_LENGTH } from '../../csms/server/handshake.js';
 import type { ChargePointRow } from '../../csms/storage/repositories/charge-points.js';
 import type { ApiContext } from '../context.js';
@@ -11,6 +12,9 @@ import { checkFields, integer, nullable, oneOf, text } from '../validate.js';
 function identityProblem(id: string): string | undefined {
   return id.length < 1 || id.length > IDENTITY_MAX_LENGTH || /[\u0000-\u001f\u007f]/.test(id) ? `must be 1 to ${IDENTITY_MAX_LENGTH} printable characters` : undefined;
 }
+
+/** How far back the doctor looks for CALLs refused for their format: the newest rows of the message log. */
+const FORMAT_REFUSAL_WINDOW_ROWS = 100_000;
 
 const UPDATE_FIELDS = {
   description: text(500),
@@ -78,6 +82,30 @@ export function chargePointRoutes(router: Router): void {
   router.get('/api/charge-points/:id/connection-events', ({ params, query, ctx }) => {
     const items = ctx.csms.repos.connectionEvents.eventsFor(params.id!, intParam(query, 'limit', { min: 1, max: 10_000 }) ?? 100).map(connectionEventDto);
     return { items };
+  });
+
+  router.get('/api/doctor/format-refusals', ({ ctx }): ListResponse<FormatRefusalDto> => {
+    const globalMode = ctx.csms.settings().validationMode;
+    const items = ctx.csms.repos.messageLog.formatRefusals(FORMAT_REFUSAL_WINDOW_ROWS).flatMap((refusal): FormatRefusalDto[] => {
+      const station = ctx.csms.repos.chargePoints.get(refusal.charge_point_id);
+      // Only stations read strictly now: lenient mode is what the doctor offers.
+      if (!station || (station.validation_mode ?? globalMode) === 'lenient') return [];
+      const last = ctx.csms.repos.messageLog.get(refusal.last_id);
+      if (!last) return [];
+      const answer = parseFrame(last.frame);
+      return [
+        {
+          chargePointId: station.id,
+          refusedCount: refusal.refused,
+          lastAt: last.at,
+          lastAction: last.action,
+          lastErrorCode: last.error_code ?? '',
+          lastDescription: answer.kind === 'error' ? answer.errorDescription : '',
+          validationMode: station.validation_mode,
+        },
+      ];
+    });
+    return { items, total: items.length };
   });
 
   router.get('/api/handshakes/refused', ({ query, ctx }) => ({

@@ -13,6 +13,7 @@ import { Savepoint } from '../storage/savepoint.js';
 import type { Repositories } from '../storage/repositories/index.js';
 import type { FrameRecord, InboundCall, OcppConnection } from './ocpp-connection.js';
 import { invalidResultCode, lenientCode } from './message-marks.js';
+import { normalisePayload } from '../../../shared/ocpp/normalise.js';
 import { REDACTED_ACTIONS, redactPayload } from './redaction.js';
 
 export interface DispatcherDeps {
@@ -124,14 +125,24 @@ export class CallDispatcher {
       return errorReply(call, 'SecurityError', `Charge point is ${chargePoint.registration_status}; ${action} is not allowed before it is accepted`);
     }
 
-    const validation = validator.request(action, call.payload);
+    const received = validator.request(action, call.payload);
     const lenient = (chargePoint.validation_mode ?? settings.validationMode) === 'lenient';
-    if (!validation.ok && !lenient) {
-      this.logIn(chargePointId, call, at, validation.code);
-      return errorReply(call, validation.code, validation.description, { issues: validation.issues.slice(0, 5) });
+    if (!received.ok && !lenient) {
+      this.logIn(chargePointId, call, at, received.code);
+      return errorReply(call, received.code, received.description, { issues: received.issues.slice(0, 5) });
     }
-    // A lenient read keeps the violation visible in the message log (anchors §4, per-charger leniency).
-    this.logIn(chargePointId, call, at, validation.ok ? null : lenientCode(validation.code));
+    // A lenient read keeps the violation visible in the message log (anchors §4, per-charger leniency): the frame
+    // is logged as received, and the handler gets the payload with its format slips put right (shared/ocpp/normalise.ts).
+    this.logIn(chargePointId, call, at, received.ok ? null : lenientCode(received.code));
+    let payload = call.payload;
+    let validation = received;
+    if (!received.ok) {
+      const normalised = normalisePayload(definition.request, call.payload);
+      if (normalised.changes.length > 0) {
+        payload = normalised.value;
+        validation = validator.request(action, payload);
+      }
+    }
 
     const ctx: HandlerContext = {
       chargePointId,
@@ -149,7 +160,7 @@ export class CallDispatcher {
     let response: JsonObject;
     try {
       // In its own savepoint: a throwing handler leaves no partial writes behind, and the CALL's log row stays.
-      response = this.handlerSavepoint.run(() => handler(ctx, call.payload as never) as JsonObject);
+      response = this.handlerSavepoint.run(() => handler(ctx, payload as never) as JsonObject);
     } catch (err) {
       pendingEvents.length = eventsBefore;
       if (err instanceof OcppCallError) return errorReply(call, err.code as OcppErrorCode, err.description, err.details);

@@ -36,9 +36,22 @@ export interface MessageLogQuery {
   limit?: number;
 }
 
+/** One station's CALLs refused for their format (our schema CALLERRORs) among the newest rows of the log. */
+export interface FormatRefusalRow {
+  charge_point_id: string;
+  refused: number;
+  /** The newest refusal (our CALLERROR's row). */
+  last_id: number;
+}
+
+/** The OCPP-J error codes of a CALL refused for breaking its schema (OCPP-J §4.2.3), what lenient mode reads anyway. */
+export const FORMAT_ERROR_CODES = ['FormationViolation', 'PropertyConstraintViolation', 'OccurenceConstraintViolation', 'TypeConstraintViolation'] as const;
+
 export class MessageLogRepository {
   private readonly insertStmt;
   private readonly pruneStmt;
+  private readonly formatRefusalsStmt;
+  private readonly byIdStmt;
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(
@@ -49,6 +62,25 @@ export class MessageLogRepository {
     // older than the cutoff. Ids grow with time; after the clock was set back, rows behind a newer one simply wait
     // until that one is old enough too.
     this.pruneStmt = db.prepare('DELETE FROM message_log WHERE id IN (SELECT id FROM message_log ORDER BY id LIMIT @batchSize) AND at < @olderThan');
+    // A range of the primary key, newest rows only: no index on error_code to pay for on every insert. Our replies
+    // to CALLs carry the action; a frame that was not even a CALL (action NULL) is not a format a lenient read fixes.
+    this.formatRefusalsStmt = db.prepare<{ window: number }, FormatRefusalRow>(
+      `SELECT charge_point_id, COUNT(*) AS refused, MAX(id) AS last_id FROM message_log
+       WHERE id > (SELECT IFNULL(MAX(id), 0) FROM message_log) - @window
+         AND direction = 'out' AND message_type = 4 AND action IS NOT NULL
+         AND error_code IN (${FORMAT_ERROR_CODES.map((code) => `'${code}'`).join(', ')})
+       GROUP BY charge_point_id ORDER BY last_id DESC`,
+    );
+    this.byIdStmt = db.prepare<[number], MessageLogRow>('SELECT * FROM message_log WHERE id = ?');
+  }
+
+  get(id: number): MessageLogRow | undefined {
+    return this.byIdStmt.get(id);
+  }
+
+  /** Per station, the CALLs refused for their format among the newest `windowRows` rows of the log. */
+  formatRefusals(windowRows: number): FormatRefusalRow[] {
+    return this.formatRefusalsStmt.all({ window: windowRows });
   }
 
   insert(entry: MessageLogEntry): number {

@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import type { ApiEvent } from '../../../../shared/api/events.js';
+import type { FormatRefusalDto, ListResponse } from '../../../../shared/api/types.js';
+import { href } from '../../app/router.js';
+import { ErrorBox } from '../../components/Page.js';
+import { Time } from '../../components/Time.js';
+import { useApi } from '../../store/connection.js';
+import { useLiveQuery } from '../../store/live-query.js';
+import { toast } from '../../store/toasts.js';
+
+/** Our CALLERRORs that refuse a CALL for its format (OCPP-J §4.2.3): what a lenient read would have taken. */
+const FORMAT_CODES = new Set(['FormationViolation', 'PropertyConstraintViolation', 'OccurenceConstraintViolation', 'TypeConstraintViolation']);
+
+const refreshOn = (event: ApiEvent) =>
+  event.type === 'chargePoint.changed' ||
+  event.type === 'settings.changed' ||
+  (event.type === 'message.logged' && event.data.direction === 'out' && event.data.messageType === 4 && FORMAT_CODES.has(event.data.errorCode ?? ''));
+
+/**
+ * Stations whose messages the central system refuses for their format (enumerations in the wrong case, times without
+ * a zone, numbers as strings, ...) while it reads them strictly. Such a charger keeps retrying and never gets its
+ * sessions recorded; lenient mode (README "Lenient mode") reads what it means and keeps the raw frame in the log.
+ */
+export function FormatRefusals() {
+  const api = useApi();
+  const refusals = useLiveQuery<ListResponse<FormatRefusalDto>>('doctor.format-refusals', () => api.formatRefusals(), { events: refreshOn, throttleMs: 1000 });
+  const items = refusals.data?.items ?? [];
+  return (
+    <section className="panel" aria-labelledby="doctor-format">
+      <h2 id="doctor-format">Messages refused for their format ({items.length})</h2>
+      <ErrorBox error={refusals.error} />
+      {refusals.data && items.length === 0 ? <p className="muted">No station's messages were refused for their format.</p> : null}
+      {items.length ? (
+        <table aria-labelledby="doctor-format">
+          <thead>
+            <tr>
+              <th>Station</th>
+              <th>Refused</th>
+              <th>Last refusal</th>
+              <th>
+                <span className="doctor-sr-only">Action</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((r) => (
+              <tr key={r.chargePointId} aria-label={`Format refusals of ${r.chargePointId}`}>
+                <td>
+                  <a href={href('stations', r.chargePointId)}>{r.chargePointId}</a>
+                </td>
+                <td>{r.refusedCount}</td>
+                <td>
+                  <div>
+                    <Time value={r.lastAt} /> {r.lastAction ?? ''} <span className="muted mono">{r.lastErrorCode}</span>
+                  </div>
+                  <div className="muted">{r.lastDescription}</div>
+                </td>
+                <td>
+                  <SwitchToLenientButton chargePointId={r.chargePointId} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}
+
+function SwitchToLenientButton({ chargePointId }: { chargePointId: string }) {
+  const api = useApi();
+  const [busy, setBusy] = useState(false);
+  const switchToLenient = async () => {
+    setBusy(true);
+    try {
+      await api.putChargePoint(chargePointId, { validationMode: 'lenient' });
+      toast.success(`${chargePointId} is read leniently now: its next messages are stored normalised`);
+    } catch (err) {
+      toast.error(`Switching ${chargePointId} to lenient failed: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <button type="button" disabled={busy} onClick={() => void switchToLenient()} aria-label={`Switch ${chargePointId} to lenient`}>
+      {busy ? 'Switching…' : 'Switch this station to lenient'}
+    </button>
+  );
+}
