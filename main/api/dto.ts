@@ -40,7 +40,10 @@ export function chargePointDto(row: ChargePointRow, connected: boolean, connecto
     lastSeenAt: row.last_seen_at,
     lastConnectedAt: row.last_connected_at,
     lastDisconnectedAt: row.last_disconnected_at,
+    lastCloseCode: row.last_close_code ?? null,
+    lastCloseReason: row.last_close_reason ?? null,
     lastRemoteAddress: row.last_remote_address,
+    heartbeatIntervalSec: row.heartbeat_interval_sec ?? null,
     boot: {
       vendor: row.vendor,
       model: row.model,

@@ -408,7 +408,7 @@ export class CentralSystem {
     if (current) this.lastHeard.flush(connection.identity);
     this.groupCommit.runDetached(() => {
       this.repos.connectionEvents.record({ at, chargePointId: connection.identity, event: 'disconnected', remoteAddress: connection.remoteAddress, code, reason: reason || null });
-      if (current) this.repos.chargePoints.markDisconnected(connection.identity, at);
+      if (current) this.repos.chargePoints.markDisconnected(connection.identity, at, { code, reason: reason || null });
     });
     if (current) this.events.emit('chargePoint.disconnected', { chargePointId: connection.identity, code, reason, at });
   }

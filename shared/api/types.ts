@@ -76,7 +76,15 @@ export interface ChargePointDto {
   lastSeenAt: string | null;
   lastConnectedAt: string | null;
   lastDisconnectedAt: string | null;
+  /** Close code and reason of the last connection that closed (1006: dropped without a close frame); null: none. */
+  lastCloseCode: number | null;
+  lastCloseReason: string | null;
   lastRemoteAddress: string | null;
+  /**
+   * The heartbeat interval this station works with: the one its BootNotification was answered with, or a later
+   * accepted ChangeConfiguration HeartbeatInterval, or what GetConfiguration reported; null: not known yet.
+   */
+  heartbeatIntervalSec: number | null;
   boot: BootInfoDto;
   firmwareStatus: string | null;
   diagnosticsStatus: string | null;

@@ -47,7 +47,8 @@ test.describe('overview', () => {
       await leaving.close();
       const alerts = page.getByRole('list', { name: 'Alerts' });
       await expect(page.getByRole('article', { name: 'Station CP-LEAVING' })).toContainText('Offline');
-      // 3 × 1 s without a frame: both are alarms (simulated stations send no heartbeats unless asked).
+      // The closed connection is an alarm at once; the open one after 3 × 1 s without a frame (simulated stations
+      // send no heartbeats unless asked).
       await expect(alerts.getByRole('listitem', { name: 'Silent CP-SILENT' })).toContainText('connected but silent');
       await expect(alerts.getByRole('listitem', { name: 'Offline CP-LEAVING' })).toBeVisible();
       await expect(page.getByRole('article', { name: 'Station CP-SILENT' })).toContainText('Silent');

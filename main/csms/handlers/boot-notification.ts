@@ -23,6 +23,9 @@ export const bootNotification: Handler<'BootNotification'> = (ctx, req) => {
   );
   const status = ctx.chargePoint.registration_status;
   const interval = status === 'Accepted' ? ctx.settings.heartbeatIntervalSec : ctx.settings.bootRetryIntervalSec;
+  // The station heartbeats at this interval from now on (§4.2): its own measure of silence, whatever the setting
+  // becomes later. Pending and Rejected get a retry wait instead, not a heartbeat interval.
+  if (status === 'Accepted') ctx.repos.chargePoints.setHeartbeatInterval(ctx.chargePointId, interval);
   ctx.emit('chargePoint.booted', { chargePointId: ctx.chargePointId, status });
   ctx.emit('chargePoint.changed', { chargePointId: ctx.chargePointId });
   return { status, currentTime: ctx.formatTime(ctx.now), interval };

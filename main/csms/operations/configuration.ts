@@ -16,6 +16,13 @@ import { nowIso, statusOf } from './support.js';
 
 const SECRET_KEY = /^AuthorizationKey$/i;
 const SECURITY_PROFILE_KEY = /^SecurityProfile$/i;
+const HEARTBEAT_INTERVAL_KEY = /^HeartbeatInterval$/i;
+
+/** A HeartbeatInterval value (OCPP 1.6 §9.1.10: seconds, an integer) as a number, or null when it is not one. */
+function heartbeatSeconds(value: unknown): number | null {
+  if (typeof value !== 'string' || !/^\s*\d{1,9}\s*$/.test(value)) return null;
+  return Number(value);
+}
 
 function entriesOf(response: JsonObject): ConfigurationEntry[] {
   const list = Array.isArray(response.configurationKey) ? response.configurationKey : [];
@@ -38,6 +45,7 @@ export function registerConfiguration(ops: OperatorOperations): void {
       const requested = Array.isArray(request.key) && request.key.length > 0 ? (request.key as string[]) : null;
       const reported = entriesOf(response);
       const unknownKeys = Array.isArray(response.unknownKey) ? (response.unknownKey as unknown[]).filter((k): k is string => typeof k === 'string') : [];
+      const heartbeatSec = heartbeatSeconds(reported.find((e) => HEARTBEAT_INTERVAL_KEY.test(e.key))?.value);
       const now = nowIso(csms);
       await csms.groupCommit.run(() => {
         const previous = csms.repos.configurationSnapshots.get(chargePointId);
@@ -51,7 +59,10 @@ export function registerConfiguration(ops: OperatorOperations): void {
         }
         entries.sort((a, b) => a.key.localeCompare(b.key));
         csms.repos.configurationSnapshots.save({ chargePointId, entries, unknownKeys, requestedKeys: requested, takenAt: now }, now);
+        if (heartbeatSec !== null) csms.repos.chargePoints.setHeartbeatInterval(chargePointId, heartbeatSec);
       });
+      // The interval the station reports is the one it works with: silence is judged by it.
+      if (heartbeatSec !== null) csms.events.emit('chargePoint.changed', { chargePointId });
       changed(chargePointId);
     },
   });
@@ -81,6 +92,8 @@ export function registerConfiguration(ops: OperatorOperations): void {
       const secret = SECRET_KEY.test(key);
       // Hash outside the write (scrypt takes a while); only an Accepted key replaces the password (A01.FR.03/04).
       const secrets = secret && status === 'Accepted' ? secretsForAuthorizationKey(value) : undefined;
+      // Accepted means in effect now (§5.4); RebootRequired takes effect at the reboot, whose boot answer sets it.
+      const heartbeatSec = status === 'Accepted' && HEARTBEAT_INTERVAL_KEY.test(key) ? heartbeatSeconds(value) : null;
       const now = nowIso(csms);
       await csms.groupCommit.run(() => {
         const snapshot = csms.repos.configurationSnapshots.get(chargePointId);
@@ -101,11 +114,10 @@ export function registerConfiguration(ops: OperatorOperations): void {
           const row = csms.repos.chargePoints.get(chargePointId);
           if (row) csms.repos.chargePoints.update(chargePointId, { authSecrets: secrets, securityProfile: Math.max(row.security_profile, 1) }, now);
         }
+        if (heartbeatSec !== null) csms.repos.chargePoints.setHeartbeatInterval(chargePointId, heartbeatSec);
       });
-      if (secrets) {
-        csms.forgetVerifiedPassword(chargePointId);
-        csms.events.emit('chargePoint.changed', { chargePointId });
-      }
+      if (secrets) csms.forgetVerifiedPassword(chargePointId);
+      if (secrets || heartbeatSec !== null) csms.events.emit('chargePoint.changed', { chargePointId });
       changed(chargePointId);
     },
   });

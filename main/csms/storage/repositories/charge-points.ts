@@ -31,6 +31,11 @@ export interface ChargePointRow {
   last_remote_address: string | null;
   firmware_status: string | null;
   diagnostics_status: string | null;
+  /** The heartbeat interval the station was given (BootNotification.conf or ChangeConfiguration); null = not known. */
+  heartbeat_interval_sec: number | null;
+  /** Close code and reason of the station's last connection (RFC 6455 §7.4); null while none closed. */
+  last_close_code: number | null;
+  last_close_reason: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -59,6 +64,7 @@ export class ChargePointRepository {
   private readonly seenStmt;
   private readonly connectedStmt;
   private readonly disconnectedStmt;
+  private readonly heartbeatIntervalStmt;
   private readonly fileStatusStmt;
 
   constructor(private readonly db: Db) {
@@ -81,7 +87,8 @@ export class ChargePointRepository {
     this.connectedStmt = db.prepare(
       'UPDATE charge_points SET last_connected_at = ?, last_seen_at = ?, last_remote_address = ? WHERE id = ?',
     );
-    this.disconnectedStmt = db.prepare('UPDATE charge_points SET last_disconnected_at = ? WHERE id = ?');
+    this.disconnectedStmt = db.prepare('UPDATE charge_points SET last_disconnected_at = ?, last_close_code = ?, last_close_reason = ? WHERE id = ?');
+    this.heartbeatIntervalStmt = db.prepare('UPDATE charge_points SET heartbeat_interval_sec = ? WHERE id = ?');
     this.fileStatusStmt = {
       firmware: db.prepare('UPDATE charge_points SET firmware_status = ?, updated_at = ? WHERE id = ?'),
       diagnostics: db.prepare('UPDATE charge_points SET diagnostics_status = ?, updated_at = ? WHERE id = ?'),
@@ -155,8 +162,13 @@ export class ChargePointRepository {
     this.connectedStmt.run(now, now, remoteAddress ?? null, id);
   }
 
-  markDisconnected(id: string, now: string): void {
-    this.disconnectedStmt.run(now, id);
+  markDisconnected(id: string, now: string, close: { code: number | null; reason: string | null } = { code: null, reason: null }): void {
+    this.disconnectedStmt.run(now, close.code, close.reason, id);
+  }
+
+  /** The heartbeat interval the station now works with (OCPP 1.6 §4.2 BootNotification.conf, §9.1 HeartbeatInterval). */
+  setHeartbeatInterval(id: string, heartbeatIntervalSec: number): void {
+    this.heartbeatIntervalStmt.run(heartbeatIntervalSec, id);
   }
 
   setFileStatus(id: string, kind: 'firmware' | 'diagnostics', status: string, now: string): void {

@@ -80,7 +80,7 @@ export class ConnectionEventRepository {
       "SELECT COUNT(*) AS n FROM connection_events WHERE charge_point_id = ? AND id > ? AND event = 'disconnected'",
     );
     this.lastHeardStmt = db.prepare<[string], { at: string }>("SELECT at FROM message_log WHERE charge_point_id = ? AND direction = 'in' ORDER BY id DESC LIMIT 1");
-    this.markDisconnectedStmt = db.prepare('UPDATE charge_points SET last_disconnected_at = ? WHERE id = ?');
+    this.markDisconnectedStmt = db.prepare('UPDATE charge_points SET last_disconnected_at = ?, last_close_code = ?, last_close_reason = ? WHERE id = ?');
   }
 
   record(event: { at: string; chargePointId: string; event: ConnectionEventRow['event']; remoteAddress?: string | null; code?: number | null; reason?: string | null }): void {
@@ -108,7 +108,7 @@ export class ConnectionEventRepository {
         // The message log has every frame that got an answer; last_seen_at still knows when retention pruned it.
         const at = latestIso([connected.at, this.lastHeardStmt.get(id)?.at, lastSeenAt]);
         this.record({ at, chargePointId: id, event: 'disconnected', remoteAddress: connected.remote_address, code: ABNORMAL_CLOSURE_CODE, reason: CRASH_DISCONNECT_REASON });
-        this.markDisconnectedStmt.run(at, id);
+        this.markDisconnectedStmt.run(at, ABNORMAL_CLOSURE_CODE, CRASH_DISCONNECT_REASON, id);
         recorded.push({ chargePointId: id, at });
       }
     })();

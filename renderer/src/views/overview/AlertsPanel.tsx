@@ -3,6 +3,7 @@ import type { ChargePointDto } from '../../../../shared/api/types.js';
 import { Age } from '../../components/Time.js';
 import { href } from '../../app/router.js';
 import { useNowMs } from '../../store/clock.js';
+import { closeCodeText } from '../doctor/close-codes.js';
 import { AcceptPendingButton } from './AcceptPendingButton.js';
 import { useHeard } from './heard.js';
 import { computeAlerts, STALE_HEARTBEAT_FACTOR, type AlertKind } from './alerts.js';
@@ -27,7 +28,8 @@ export function AlertsPanel({ stations, heartbeatIntervalSec }: { stations: Char
         Alerts <span className={`count ${alerts.length ? 'tone-bad' : 'tone-ok'}`}>{alerts.length}</span>
       </h2>
       <p className="muted overview-hint">
-        Offline or silent means nothing heard for more than {STALE_HEARTBEAT_FACTOR} heartbeat intervals ({STALE_HEARTBEAT_FACTOR} × {heartbeatIntervalSec} s).
+        Offline: the station's connection closed. Silent: connected, but nothing heard for more than {STALE_HEARTBEAT_FACTOR} of its own heartbeat
+        intervals (the one it was given at boot or by ChangeConfiguration; {heartbeatIntervalSec} s when not known).
       </p>
       {alerts.length === 0 ? (
         <p className="muted">No alerts: nothing faulted, pending or silent.</p>
@@ -39,10 +41,18 @@ export function AlertsPanel({ stations, heartbeatIntervalSec }: { stations: Char
               <li key={a.key} className={`alert-item alert-${a.kind}`} aria-label={`${KIND_LABEL[a.kind].label} ${a.chargePointId}`}>
                 <span className={`badge tone-${KIND_LABEL[a.kind].tone}`}>{KIND_LABEL[a.kind].label}</span>
                 <a href={href('stations', a.chargePointId)}>{a.chargePointId}</a>
-                <span>{a.text}</span>
-                <span className="muted">
-                  since <Age value={a.since} fallback="unknown" />
-                </span>
+                {a.kind === 'offline' ? (
+                  <span title={station ? closeCodeText(station.lastCloseCode) : undefined}>
+                    {a.text}, <Age value={a.since} fallback="unknown" />
+                  </span>
+                ) : (
+                  <>
+                    <span>{a.text}</span>
+                    <span className="muted">
+                      since <Age value={a.since} fallback="unknown" />
+                    </span>
+                  </>
+                )}
                 {a.kind === 'pending' && station ? <AcceptPendingButton station={station} /> : null}
               </li>
             );

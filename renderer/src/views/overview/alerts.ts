@@ -18,29 +18,50 @@ export interface OverviewAlert {
   since: string | null;
 }
 
-/** Silence after which a station is worth an alarm, from the heartbeat interval it was given at boot. */
+/** Silence after which a station is worth an alarm, from a heartbeat interval. */
 export function staleAfterMs(heartbeatIntervalSec: number): number {
   return Math.max(1, heartbeatIntervalSec) * 1000 * STALE_HEARTBEAT_FACTOR;
 }
 
 /**
- * True when nothing came from the station for longer than `staleMs` (never heard of = not stale, just new).
+ * The silence that makes this station "silent": measured in its own heartbeat interval, the one its boot was
+ * answered with or a later ChangeConfiguration set (OCPP 1.6 §4.2, §9.1), so changing the global setting does not
+ * flag stations that still work with their old interval. `fallbackStaleMs` serves a station whose interval is not
+ * known (it never booted here). Interval 0 means no heartbeats at all: then silence alone is no alarm.
+ */
+export function stationStaleMs(cp: Pick<ChargePointDto, 'heartbeatIntervalSec'>, fallbackStaleMs: number): number {
+  if (cp.heartbeatIntervalSec === null || cp.heartbeatIntervalSec === undefined) return fallbackStaleMs;
+  return cp.heartbeatIntervalSec <= 0 ? Number.POSITIVE_INFINITY : staleAfterMs(cp.heartbeatIntervalSec);
+}
+
+/**
+ * True when the station's connection is open but nothing came from it (any frame counts) for longer than its
+ * silence threshold (never heard of = not silent, just new). A closed connection is not silence: it is "offline".
  * `streamMs`: the last frame the event stream announced (see heard.ts).
  */
-export function isSilent(cp: Pick<ChargePointDto, 'lastSeenAt'>, streamMs: number | undefined, nowMs: number, staleMs: number): boolean {
+export function isSilent(cp: Pick<ChargePointDto, 'lastSeenAt' | 'heartbeatIntervalSec' | 'connected'>, streamMs: number | undefined, nowMs: number, fallbackStaleMs: number): boolean {
+  if (!cp.connected) return false;
   const heardMs = lastHeardMs(cp.lastSeenAt, streamMs);
-  return heardMs !== null && nowMs - heardMs > staleMs;
+  return heardMs !== null && nowMs - heardMs > stationStaleMs(cp, fallbackStaleMs);
 }
 
 const ORDER: Record<AlertKind, number> = { faulted: 0, pending: 1, offline: 2, stale: 3 };
 
+/** "disconnected, code 1006" (with the station's reason when it gave one): the age is shown next to it, live. */
+export function disconnectedText(cp: Pick<ChargePointDto, 'lastCloseCode' | 'lastCloseReason'>): string {
+  const code = cp.lastCloseCode === null ? 'no close code' : `code ${cp.lastCloseCode}`;
+  return `disconnected, ${code}${cp.lastCloseReason ? ` (“${cp.lastCloseReason}”)` : ''}`;
+}
+
 /**
  * What needs the operator now: faulted connectors (OCPP 1.6 §7.7 ChargePointStatus Faulted), stations waiting for
- * registration (BootNotification answered Pending, §4.2), stations offline for longer than a few heartbeat
- * intervals and stations still connected but silent that long (a half-open socket looks exactly like that).
+ * registration (BootNotification answered Pending, §4.2), stations whose connection closed (at once, with the close
+ * code) and stations still connected but silent for a few of their own heartbeat intervals (a half-open socket
+ * looks exactly like that). `heartbeatIntervalSec` (the global setting) only judges stations whose interval is not
+ * known.
  */
 export function computeAlerts(stations: ChargePointDto[], heard: Record<string, number>, nowMs: number, heartbeatIntervalSec: number): OverviewAlert[] {
-  const staleMs = staleAfterMs(heartbeatIntervalSec);
+  const fallbackStaleMs = staleAfterMs(heartbeatIntervalSec);
   const alerts: OverviewAlert[] = [];
   for (const cp of stations) {
     if (cp.registrationStatus === 'Pending') {
@@ -58,11 +79,19 @@ export function computeAlerts(stations: ChargePointDto[], heard: Record<string, 
         since: c.statusAt ?? c.updatedAt,
       });
     }
-    if (cp.registrationStatus === 'Rejected' || !isSilent(cp, heard[cp.id], nowMs, staleMs)) continue;
-    if (cp.connected) {
-      alerts.push({ key: `${cp.id}:stale`, kind: 'stale', chargePointId: cp.id, text: 'connected but silent (no heartbeat)', since: lastHeardIso(cp.lastSeenAt, heard[cp.id]) });
-    } else {
-      alerts.push({ key: `${cp.id}:offline`, kind: 'offline', chargePointId: cp.id, text: 'offline', since: cp.lastDisconnectedAt ?? lastHeardIso(cp.lastSeenAt, heard[cp.id]) });
+    if (cp.registrationStatus === 'Rejected') continue;
+    if (!cp.connected) {
+      // Never connected (a station created ahead of its installation) is no alarm; a closed connection is, at once.
+      if (cp.lastDisconnectedAt) alerts.push({ key: `${cp.id}:offline`, kind: 'offline', chargePointId: cp.id, text: disconnectedText(cp), since: cp.lastDisconnectedAt });
+    } else if (isSilent(cp, heard[cp.id], nowMs, fallbackStaleMs)) {
+      const intervalSec = cp.heartbeatIntervalSec ?? heartbeatIntervalSec;
+      alerts.push({
+        key: `${cp.id}:stale`,
+        kind: 'stale',
+        chargePointId: cp.id,
+        text: `connected but silent: nothing heard for over ${STALE_HEARTBEAT_FACTOR} × its heartbeat interval of ${intervalSec} s`,
+        since: lastHeardIso(cp.lastSeenAt, heard[cp.id]),
+      });
     }
   }
   return alerts.sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || a.chargePointId.localeCompare(b.chargePointId, undefined, { numeric: true }));
