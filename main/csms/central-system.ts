@@ -313,8 +313,7 @@ export class CentralSystem {
   }
 
   private recordRefusal(refusal: HandshakeRefusal, request: IncomingMessage): void {
-    const remoteAddress = this.storeRefusedHandshake(request, refusal);
-    this.events.emit('handshake.refused', { identity: refusal.identity, reason: refusal.reason, httpStatus: refusal.httpStatus, remoteAddress });
+    this.storeRefusedHandshake(request, refusal);
   }
 
   /** One refused upgrade into refused_handshakes (what the connection doctor lists) and the log; its remote address. */
@@ -334,7 +333,8 @@ export class CentralSystem {
         offeredProtocols: offered.length ? offered.join(', ') : null,
       }),
     );
-    this.logger.warn(`[csms] refused connection from ${remoteAddress ?? '?'} (${refusal.reason}): ${refusal.detail}`);
+    // Throttled refusals come here at most once a minute per address or identity: the log stays readable in a flood.
+    this.events.emit('handshake.refused', { identity: refusal.identity, reason: refusal.reason, httpStatus: refusal.httpStatus, remoteAddress, detail: refusal.detail });
     return remoteAddress;
   }
 

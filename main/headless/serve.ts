@@ -3,6 +3,7 @@
  * `npm run serve -- --help` lists the options.
  */
 import { CLI_HELP, CliError, parseCli } from '../csms/config/cli.js';
+import { attachActivityLog, consoleLikeLogger, createLogger } from '../services/activity-log.js';
 import { startServices, type RunningServices } from '../services/start-services.js';
 import { describeStartupFailure } from '../services/startup-failure.js';
 import { readStoredApiToken } from './show-token.js';
@@ -22,20 +23,37 @@ export async function serve(argv: string[], reason?: string): Promise<RunningSer
     console.log(token);
     process.exit(0);
   }
-  const services = await startServices(config);
+  const log = createLogger({ level: config.logLevel });
+  const services = await startServices({ ...config, logger: consoleLikeLogger(log) });
+  attachActivityLog(services, log);
   // The token is a secret: printed to a terminal (or when asked), never into a service's log.
   const showToken = process.stdout.isTTY === true || process.env.CSMS_PRINT_TOKEN === '1';
   const lines = ['', 'OCPP 1.6J central system running (headless).', ...(reason ? [`  (${reason})`] : []), ...services.summary({ showToken }), '  Stop with Ctrl+C.', ''];
   console.log(lines.join('\n'));
+  log.info(
+    {
+      event: 'start',
+      ocppPort: services.csms.ocppAddress.port,
+      ocppTlsPort: services.csms.ocppTlsAddress?.port ?? null,
+      apiPort: services.api.port,
+      filePort: services.files.httpPort,
+      ftpPort: services.files.ftpPort,
+      dataDir: config.startup.dataDir,
+    },
+    'central system started',
+  );
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal}: stopping…`);
+    log.info({ event: 'stop', signal }, `${signal}: stopping…`);
     services.stop().then(
-      () => process.exit(0),
-      (err) => {
-        console.error(err);
+      () => {
+        log.info({ event: 'stopped' }, 'central system stopped');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        log.error({ event: 'stopped', err }, 'the central system did not stop cleanly');
         process.exit(1);
       },
     );

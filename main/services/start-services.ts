@@ -14,6 +14,12 @@ import { createOperatorOperations } from '../csms/operations/index.js';
 import type { OperatorOperations } from '../csms/operations/operator-operations.js';
 import { SimulatorFleet } from './simulator-fleet.js';
 
+/** A path as the shell reads it back unchanged (quoted only when it needs to be; cmd.exe knows only double quotes). */
+function shellQuoted(path: string): string {
+  if (process.platform === 'win32') return /[\s&|<>^]/.test(path) ? `"${path}"` : path;
+  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+}
+
 export interface RunningServices {
   csms: CentralSystem;
   files: FileServices;
@@ -28,9 +34,14 @@ export interface RunningServices {
   stop(): Promise<void>;
 }
 
-export async function startServices(config: Pick<CliConfig, 'startup' | 'overrides'>): Promise<RunningServices> {
+export interface StartServicesConfig extends Pick<CliConfig, 'startup' | 'overrides'>, Partial<Pick<CliConfig, 'dataDirGiven'>> {
+  /** Where the central system's own warnings and errors go (default: the console). */
+  logger?: Pick<Console, 'info' | 'warn' | 'error'>;
+}
+
+export async function startServices(config: StartServicesConfig): Promise<RunningServices> {
   const { startup } = config;
-  const csms = await CentralSystem.start({ startup, overrides: config.overrides });
+  const csms = await CentralSystem.start({ startup, overrides: config.overrides, ...(config.logger ? { logger: config.logger } : {}) });
   const filePort = startup.filePort ?? DEFAULT_FILE_HTTP_PORT;
   const ftpPort = startup.ftpPort === undefined ? DEFAULT_FTP_PORT : startup.ftpPort;
   let files: FileServices;
@@ -68,7 +79,9 @@ export async function startServices(config: Pick<CliConfig, 'startup' | 'overrid
     operations,
     api,
     summary({ showToken = false } = {}) {
-      const tokenHint = 'not printed: see Settings in the console, or `npm run serve -- --show-token`';
+      // The token belongs to the data folder: the command that prints it must name the same one.
+      const showTokenCommand = `npm run serve --${config.dataDirGiven ? ` --data-dir ${shellQuoted(startup.dataDir)}` : ''} --show-token`;
+      const tokenHint = `not printed: see Settings in the console, or \`${showTokenCommand}\``;
       const advertised = files.urls.advertisedHost.includes(':') ? `[${files.urls.advertisedHost}]` : files.urls.advertisedHost;
       return [
         showToken ? `  Console: ${api.url}/#token=${api.token}` : `  Console: ${api.url}/ (API token ${tokenHint})`,

@@ -15,7 +15,7 @@ export interface ApiEventMap {
   'reservation.changed': { chargePointId: string; reservationId: number; status: string };
   'idTag.changed': { idTag: string };
   'message.logged': { chargePointId: string; direction: 'in' | 'out'; action: string | null; messageType: number | null; errorCode: string | null };
-  'handshake.refused': { identity: string | null; reason: string; httpStatus: number; remoteAddress: string | null };
+  'handshake.refused': { identity: string | null; reason: string; httpStatus: number; remoteAddress: string | null; detail: string };
   'station.report': { chargePointId: string; kind: string; status: string };
   'settings.changed': Record<string, never>;
   /** State kept from the answers to CSMS-initiated calls. */

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { LOG_LEVELS, type LogLevel } from '../log-levels.js';
 import { defaultDataDir } from './app-paths.js';
 import { DEFAULT_FILE_HTTP_PORT, DEFAULT_FTP_PASSIVE_PORTS, DEFAULT_FTP_PORT } from '../files/index.js';
 import { DEFAULT_SERVER_LIMITS, validateServerLimits, type ServerLimits } from '../server/limits.js';
@@ -17,6 +18,10 @@ export interface CliConfig {
   help: boolean;
   /** Print the stored API token and exit (the startup summary prints it only to a terminal). */
   showToken: boolean;
+  /** Whether the data folder was chosen (flag or environment), so hints can name it. */
+  dataDirGiven: boolean;
+  /** Least severe level written to the log (README "The log"). */
+  logLevel: LogLevel;
 }
 
 export const CLI_HELP = `Options (each also as an environment variable; a flag wins):
@@ -54,6 +59,7 @@ Limits (README "Limits"; a count of 0 turns that limit off):
   --max-header-bytes N        CSMS_MAX_HEADER_BYTES    largest HTTP request head; bigger gets 431 (default ${DEFAULT_SERVER_LIMITS.maxHeaderBytes})
   --headers-timeout-ms MS     CSMS_HEADERS_TIMEOUT_MS  time to send the HTTP request head (default ${DEFAULT_SERVER_LIMITS.headersTimeoutMs})
   --request-timeout-ms MS     CSMS_REQUEST_TIMEOUT_MS  time to send a whole OCPP/API request (default ${DEFAULT_SERVER_LIMITS.requestTimeoutMs})
+  --log-level L               CSMS_LOG_LEVEL           least severe log level: fatal | error | warn | info | debug | silent (default info)
   --show-token                                         print the stored API token (of --data-dir) and exit
   --help`;
 
@@ -151,6 +157,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
         ...Object.fromEntries(LIMIT_FLAGS.map(([flag]) => [flag, { type: 'string' as const }])),
         help: { type: 'boolean' },
         'show-token': { type: 'boolean' },
+        'log-level': { type: 'string' },
       },
     }));
   } catch (err) {
@@ -208,5 +215,14 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
   const problems = validateRuntimeSettings(overrides);
   const first = Object.entries(problems)[0];
   if (first) throw new CliError(`${first[0]} ${first[1]}`);
-  return { startup, overrides: overrides as Partial<RuntimeSettings>, help: values.help === true, showToken: values['show-token'] === true };
+  const logLevel = (pick('log-level', 'CSMS_LOG_LEVEL') ?? 'info').trim().toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new CliError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  return {
+    startup,
+    overrides: overrides as Partial<RuntimeSettings>,
+    help: values.help === true,
+    showToken: values['show-token'] === true,
+    dataDirGiven: Boolean(pick('data-dir', 'CSMS_DATA_DIR')),
+    logLevel: logLevel as LogLevel,
+  };
 }
