@@ -94,6 +94,25 @@ describe('lenient mode', () => {
     await station.close();
   });
 
+  test("a lenient station's schema-breaking answers are read normalised too, their violations still reported", async () => {
+    const station = await RawClient.connect(h.url('SLOPPY-L'));
+    const before = station.frames.length;
+    const read = api.fetch('/api/charge-points/SLOPPY-L/calls/GetConfiguration', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    let call: unknown[] | undefined;
+    await eventually(() => (call = station.frames.slice(before).find((f) => Array.isArray(f) && f[2] === 'GetConfiguration') as unknown[] | undefined) !== undefined, 5000, 'GetConfiguration');
+    const raw = `[3,"${call![1] as string}",{"configurationKey":[{"key":"HeartbeatInterval","readonly":"true","value":300}]}]`;
+    station.send(raw);
+    const body = (await (await read).json()) as { result: unknown; violations: unknown[] };
+    assert.deepEqual(body.result, { configurationKey: [{ key: 'HeartbeatInterval', readonly: true, value: '300' }] });
+    assert.ok(body.violations.length > 0, 'what broke the schema is still said');
+    const snapshot = (await (await api.fetch('/api/charge-points/SLOPPY-L/configuration')).json()) as { entries: unknown[] };
+    assert.deepEqual(snapshot.entries, [{ key: 'HeartbeatInterval', readonly: true, value: '300' }]);
+    const logged = ((await (await api.fetch('/api/message-log?chargePointId=SLOPPY-L&action=GetConfiguration&direction=in')).json()) as MessageLogPage).items;
+    assert.equal(logged[0]?.frame, raw, 'the answer as received stays in the log');
+    assert.match(logged[0]?.errorCode ?? '', /^invalid-result:/);
+    await station.close();
+  });
+
   test('with lenient as the global setting, a station set to strict is still refused and listed', async () => {
     h.csms.updateSettings({ validationMode: 'lenient' });
     try {

@@ -2,15 +2,15 @@ import { OcppCallError, type JsonObject } from '../../../shared/ocpp/rpc-frames.
 import type { ValidationIssue } from '../../../shared/ocpp/validator.js';
 import type { CentralSystem } from '../central-system.js';
 import { CallFailure } from '../rpc/errors.js';
+import type { CallResult } from '../rpc/ocpp-connection.js';
+import { isOcppAction, ocppMessages } from '../../../shared/ocpp/actions.js';
+import { normalisePayload } from '../../../shared/ocpp/normalise.js';
 import { registrationRefusal } from './registration-gate.js';
 
 /** What happened to one CSMS-initiated call, in the shape the operator API returns. */
 export type CallOutcome =
   | { kind: 'result'; action: string; request: JsonObject; payload: JsonObject; violations: ValidationIssue[] }
   | { kind: 'error'; action: string; request: JsonObject; error: { code: string; description: string; details: JsonObject } };
-
-/** How one operator call ended: an outcome (CALLRESULT or CALLERROR), or the failure it was rejected with. */
-export type SettledCall = { chargePointId: string; action: string } & ({ outcome: CallOutcome; failure?: undefined } | { outcome?: undefined; failure: unknown });
 
 /**
  * Follow-up of one action: fills convenience defaults into the request before it is sent, and updates the domain
@@ -31,7 +31,6 @@ export interface ActionFollowUp {
  */
 export class OperatorOperations {
   private readonly followUps = new Map<string, ActionFollowUp>();
-  private readonly settledListeners = new Set<(settled: SettledCall) => void>();
 
   constructor(readonly csms: CentralSystem) {}
 
@@ -50,23 +49,6 @@ export class OperatorOperations {
    * Pending or Rejected, not connected, invalid payload, timeout, disconnected).
    */
   async send(chargePointId: string, action: string, payload: JsonObject, options: { timeoutMs?: number } = {}): Promise<CallOutcome> {
-    try {
-      const outcome = await this.sendAndFollowUp(chargePointId, action, payload, options);
-      for (const listener of this.settledListeners) listener({ chargePointId, action, outcome });
-      return outcome;
-    } catch (err) {
-      for (const listener of this.settledListeners) listener({ chargePointId, action, failure: err });
-      throw err;
-    }
-  }
-
-  /** Be told how each call ended (the headless log); returns the unsubscribe function. */
-  onSettled(listener: (settled: SettledCall) => void): () => void {
-    this.settledListeners.add(listener);
-    return () => this.settledListeners.delete(listener);
-  }
-
-  private async sendAndFollowUp(chargePointId: string, action: string, payload: JsonObject, options: { timeoutMs?: number }): Promise<CallOutcome> {
     // Before any follow-up writes anything: a call the station may not take in its registration state is refused
     // at once with the reason, instead of being sent and left to time out.
     const refusal = registrationRefusal(chargePointId, this.csms.repos.chargePoints.admission(chargePointId)?.registration_status, action);
@@ -75,8 +57,9 @@ export class OperatorOperations {
     const request = followUp?.prepare ? await followUp.prepare(chargePointId, payload) : payload;
     try {
       const result = await this.csms.call(chargePointId, action, request, options);
-      await followUp?.applied?.(chargePointId, request, result.payload);
-      return { kind: 'result', action, request, payload: result.payload, violations: result.violations };
+      const answer = this.readAnswer(chargePointId, action, result);
+      await followUp?.applied?.(chargePointId, request, answer);
+      return { kind: 'result', action, request, payload: answer, violations: result.violations };
     } catch (err) {
       if (err instanceof OcppCallError) {
         await followUp?.failed?.(chargePointId, request, err);
@@ -85,5 +68,16 @@ export class OperatorOperations {
       if (err instanceof CallFailure) await followUp?.failed?.(chargePointId, request, err);
       throw err;
     }
+  }
+
+  /**
+   * The station's answer as the domain state takes it. A lenient station's answer that broke its schema is
+   * normalised like its CALLs (shared/ocpp/normalise.ts: `"accepted"` is Accepted); its violations are still
+   * reported, and the frame as received stays in the message log.
+   */
+  private readAnswer(chargePointId: string, action: string, result: CallResult): JsonObject {
+    if (result.violations.length === 0 || !isOcppAction(action)) return result.payload;
+    const mode = this.csms.repos.chargePoints.admission(chargePointId)?.validation_mode ?? this.csms.settings().validationMode;
+    return mode === 'lenient' ? normalisePayload(ocppMessages[action].response, result.payload).value : result.payload;
   }
 }
