@@ -12,6 +12,9 @@ export type CallOutcome =
   | { kind: 'result'; action: string; request: JsonObject; payload: JsonObject; violations: ValidationIssue[] }
   | { kind: 'error'; action: string; request: JsonObject; error: { code: string; description: string; details: JsonObject } };
 
+/** How one operator call ended: an outcome (CALLRESULT or CALLERROR), or the failure it was rejected with. */
+export type SettledCall = { chargePointId: string; action: string } & ({ outcome: CallOutcome; failure?: undefined } | { outcome?: undefined; failure: unknown });
+
 /**
  * Follow-up of one action: fills convenience defaults into the request before it is sent, and updates the domain
  * state after the station answered (reservations, local lists, charging profiles, configuration, ...).
@@ -31,6 +34,7 @@ export interface ActionFollowUp {
  */
 export class OperatorOperations {
   private readonly followUps = new Map<string, ActionFollowUp>();
+  private readonly settledListeners = new Set<(settled: SettledCall) => void>();
 
   constructor(readonly csms: CentralSystem) {}
 
@@ -49,6 +53,23 @@ export class OperatorOperations {
    * Pending or Rejected, not connected, invalid payload, timeout, disconnected).
    */
   async send(chargePointId: string, action: string, payload: JsonObject, options: { timeoutMs?: number } = {}): Promise<CallOutcome> {
+    try {
+      const outcome = await this.sendAndFollowUp(chargePointId, action, payload, options);
+      for (const listener of this.settledListeners) listener({ chargePointId, action, outcome });
+      return outcome;
+    } catch (err) {
+      for (const listener of this.settledListeners) listener({ chargePointId, action, failure: err });
+      throw err;
+    }
+  }
+
+  /** Be told how each call ended (the headless log); returns the unsubscribe function. */
+  onSettled(listener: (settled: SettledCall) => void): () => void {
+    this.settledListeners.add(listener);
+    return () => this.settledListeners.delete(listener);
+  }
+
+  private async sendAndFollowUp(chargePointId: string, action: string, payload: JsonObject, options: { timeoutMs?: number }): Promise<CallOutcome> {
     // Before any follow-up writes anything: a call the station may not take in its registration state is refused
     // at once with the reason, instead of being sent and left to time out.
     const refusal = registrationRefusal(chargePointId, this.csms.repos.chargePoints.admission(chargePointId)?.registration_status, action);
