@@ -47,6 +47,7 @@ import type { TlsInfoDto } from './types.js';
 import type { FileJobDto, SecurityEventDto, StationSecuritySettingsDto, StationSecuritySettingsUpdate } from './types.js';
 import type { SimulatorAction, SimulatorActionRequest, SimulatorActionResponse, SimulatorDto, SimulatorStartRequest, SimulatorStartResponse, StartupInfoDto } from './types.js';
 import type { AnomalyDto, AnomalyQuery, MeterValueDto } from './types.js';
+import type { ConfigurationSnapshotDto } from './types.js';
 
 /** The part of `fetch` the client uses (no DOM types needed). */
 export type FetchLike = (
@@ -78,6 +79,8 @@ export interface ApiClient {
   putChargePoint(id: string, update: ChargePointUpdate): Promise<ChargePointDto>;
   deleteChargePoint(id: string): Promise<void>;
   connectionEvents(id: string, limit?: number): Promise<ListResponse<ConnectionEventDto>>;
+  /** The last GetConfiguration snapshot (OCPP 1.6 §5.8); null while the station was never asked. */
+  getConfiguration(id: string): Promise<ConfigurationSnapshotDto | null>;
   refusedHandshakes(limit?: number): Promise<ListResponse<RefusedHandshakeDto>>;
   /** Stations whose CALLs were refused for their format while read strictly (Connection doctor). */
   formatRefusals(): Promise<ListResponse<FormatRefusalDto>>;
@@ -222,6 +225,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     putChargePoint: (id, update) => request('PUT', `/api/charge-points/${seg(id)}`, { body: update }),
     deleteChargePoint: (id) => request('DELETE', `/api/charge-points/${seg(id)}`),
     connectionEvents: (id, limit) => request('GET', `/api/charge-points/${seg(id)}/connection-events`, { query: { limit } }),
+    getConfiguration: (id) => request('GET', `/api/charge-points/${seg(id)}/configuration`, { query: { ifNone: 'null' } }),
     refusedHandshakes: (limit) => request('GET', '/api/handshakes/refused', { query: { limit } }),
     formatRefusals: () => request('GET', '/api/doctor/format-refusals'),
 

@@ -301,6 +301,12 @@ describe('charge points and id tags', () => {
     const config = await a.client.request<{ entries: { key: string }[] }>('GET', '/api/charge-points/OPS-1/configuration');
     assert.ok(config.entries.length > 0);
     assert.equal((await a.fetch('/api/charge-points/NOBODY/configuration')).status, 404);
+    // The console asks with ifNone=null: "never asked" is an answer, not a failed request the browser would log.
+    const none = await a.fetch('/api/charge-points/NOBODY/configuration?ifNone=null');
+    assert.equal(none.status, 200);
+    assert.equal(await none.text(), 'null');
+    assert.equal(await a.client.getConfiguration('NOBODY'), null);
+    assert.ok((await a.client.getConfiguration('OPS-1'))!.entries.length > 0);
     for (const path of ['/api/reservations', '/api/reservations?status=Active,Used', '/api/local-lists', '/api/charge-points/OPS-1/charging-profiles', '/api/charge-points/OPS-1/composite-schedules', '/api/charge-points/OPS-1/file-jobs', '/api/charge-points/OPS-1/certificates', '/api/charge-points/OPS-1/file-status?kind=diagnostics']) {
       const res = await a.fetch(path);
       assert.equal(res.status, 200, path);

@@ -79,10 +79,13 @@ export function operationsStateRoutes(router: Router): void {
     items: ctx.csms.repos.chargingProfiles.compositeSchedules(params.id!),
   }));
 
-  router.get('/api/charge-points/:id/configuration', ({ params, ctx }): ConfigurationSnapshotDto => {
+  // `?ifNone=null`: "none yet" is an expected answer for the console, not an error; a 404 would be logged as a
+  // failed request by the browser on every station never asked for its configuration.
+  router.get('/api/charge-points/:id/configuration', ({ params, query, ctx }): ConfigurationSnapshotDto | null => {
     const snapshot = ctx.csms.repos.configurationSnapshots.get(params.id!);
-    if (!snapshot) throw notFound(`Configuration snapshot of ${params.id}`);
-    return snapshot;
+    if (snapshot) return snapshot;
+    if (query.get('ifNone') === 'null') return null;
+    throw notFound(`Configuration snapshot of ${params.id}`);
   });
 
   router.get('/api/charge-points/:id/file-jobs', ({ params, query, ctx }): ListResponse<FileJobDto> => ({

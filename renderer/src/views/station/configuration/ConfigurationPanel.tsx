@@ -1,5 +1,4 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
-import { ApiRequestError } from '../../../../../shared/api/errors.js';
 import type { CallResponse, ChargePointDto, ConfigurationSnapshotDto } from '../../../../../shared/api/types.js';
 import { CallAnswer } from '../../../components/CallAnswer.js';
 import { ErrorBox } from '../../../components/Page.js';
@@ -25,11 +24,7 @@ export function ConfigurationPanel({ station }: { station: ChargePointDto }) {
   const id = station.id;
   const snapshot = useLiveQuery<ConfigurationSnapshotDto | null>(
     `station:${id}:configuration`,
-    () =>
-      api.request<ConfigurationSnapshotDto>('GET', `/api/charge-points/${encodeURIComponent(id)}/configuration`).catch((err: unknown) => {
-        if (err instanceof ApiRequestError && err.status === 404) return null;
-        throw err;
-      }),
+    () => api.getConfiguration(id),
     { events: eventsOf(['configuration.changed'], id), throttleMs: 300 },
   );
   const [history, setHistory] = useState(() => loadHistory(id));
