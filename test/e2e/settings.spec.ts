@@ -1,14 +1,16 @@
 import { expect, keepScreenshot, test } from './support/fixtures.js';
 
-test('a bad heartbeat interval is explained at the field and not saved; a good one persists; the token rotates', async ({ consolePage: page, server }) => {
+test('a bad heartbeat interval is explained at the field as typed and Save waits for a good one, which persists; the token rotates', async ({ consolePage: page, server }) => {
   await page.goto(`${server.apiUrl}/#/settings`);
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
   const heartbeat = page.getByLabel('Heartbeat interval (s)');
   await expect(heartbeat).toHaveValue('300');
 
+  // Checked as typed: the problem shows at the field and Save stays disabled until it is fixed.
   await heartbeat.fill('-5');
-  await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(heartbeat).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('button', { name: 'Save settings' })).toBeDisabled();
+  await expect(page.getByText('Fix 1 field to save')).toBeVisible();
   const describedBy = await heartbeat.getAttribute('aria-describedby');
   await expect(page.locator(`[id="${describedBy}"]`)).toHaveText(/must be from 1 to 86,400 s/);
   expect((await server.api.getSettings()).heartbeatIntervalSec).toBe(300);

@@ -29,19 +29,20 @@ export function RuntimeSettingsForm({ settings, onSaved }: { settings: SettingsD
   const fields = fieldsFor(settings);
   // null = not edited: the form follows the live settings (another console may change them).
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [tried, setTried] = useState(false);
   const [serverProblems, setServerProblems] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const shown = draft ?? draftOf(settings, fields);
-  const problems = { ...serverProblems, ...(tried ? checkDraft(shown, fields) : {}) };
+  // Checked as typed: a bad value is explained at its field at once and Save waits until it is fixed.
+  const invalid = checkDraft(shown, fields);
+  const invalidCount = Object.keys(invalid).length;
+  const problems = { ...serverProblems, ...invalid };
   const changed = Object.keys(patchOf(shown, settings, fields));
 
   const save = async () => {
-    setTried(true);
     setServerProblems({});
     setError(null);
-    if (Object.keys(checkDraft(shown, fields)).length) return;
+    if (invalidCount) return;
     const patch = patchOf(shown, settings, fields);
     if (Object.keys(patch).length === 0) return;
     setBusy(true);
@@ -49,7 +50,6 @@ export function RuntimeSettingsForm({ settings, onSaved }: { settings: SettingsD
       const saved = await api.patchSettings(patch as SettingsPatch);
       toast.success(`Settings saved (${Object.keys(patch).join(', ')})`);
       setDraft(null);
-      setTried(false);
       onSaved(saved);
     } catch (err) {
       const fieldProblems = (err as { details?: { fields?: Record<string, string> } }).details?.fields;
@@ -91,7 +91,7 @@ export function RuntimeSettingsForm({ settings, onSaved }: { settings: SettingsD
       </div>
       {error && !Object.keys(serverProblems).length ? <ErrorBox error={error} /> : null}
       <div className="row">
-        <button type="submit" className="primary" disabled={busy || changed.length === 0}>
+        <button type="submit" className="primary" disabled={busy || changed.length === 0 || invalidCount > 0}>
           {busy ? 'Saving…' : 'Save settings'}
         </button>
         <button
@@ -99,7 +99,6 @@ export function RuntimeSettingsForm({ settings, onSaved }: { settings: SettingsD
           disabled={busy || draft === null}
           onClick={() => {
             setDraft(null);
-            setTried(false);
             setServerProblems({});
             setError(null);
           }}
@@ -107,7 +106,11 @@ export function RuntimeSettingsForm({ settings, onSaved }: { settings: SettingsD
           Discard changes
         </button>
         <span className="muted" aria-live="polite">
-          {changed.length ? `${changed.length} unsaved change${changed.length > 1 ? 's' : ''}` : 'No unsaved change'}
+          {invalidCount
+            ? `Fix ${invalidCount} field${invalidCount > 1 ? 's' : ''} to save`
+            : changed.length
+              ? `${changed.length} unsaved change${changed.length > 1 ? 's' : ''}`
+              : 'No unsaved change'}
         </span>
       </div>
     </form>
