@@ -1,9 +1,13 @@
 /**
- * The soak: `npm run soak -- --stations 1000 --minutes 10 [--period-ms 5000] [--sample-sec 60]`. A thousand lean
- * stations (test/bench's fleet) send the realistic mix open-loop for the whole run against the central system in a
- * child process (synchronous=FULL, as shipped). Every sample interval: the server's RSS and heap after GC, its open
- * file descriptors (/proc/<pid>/fd) and the latency percentiles of that interval. Verdict "flat": the last third of
- * the samples against the first third, within tolerances. Result: bench-results/soak-latest.md.
+ * Two soaks. `npm run soak -- --mode mixed [--minutes 60]`: sessions, operator calls, a restart and a SIGKILL,
+ * reconciled with the database (mixed.ts).
+ *
+ * The load soak (the default, `--mode load`): `npm run soak -- --stations 1000 --minutes 10 [--period-ms 5000]
+ * [--sample-sec 60]`. A thousand lean stations (test/bench's fleet) send the realistic mix open-loop for the whole
+ * run against the central system in a child process (synchronous=FULL, as shipped). Every sample interval: the
+ * server's RSS and heap after GC, its open file descriptors (/proc/<pid>/fd) and the latency percentiles of that
+ * interval. Verdict "flat": the last third of the samples against the first third, within tolerances. Result:
+ * bench-results/soak-latest.md.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,10 +15,31 @@ import { parseArgs } from 'node:util';
 import { BenchChild, REPO_ROOT } from '../bench/child-process.js';
 import { Fleet } from '../bench/load/fleet.js';
 import type { ServerSnapshot } from '../bench/servers/runtime.js';
+import { runMixedSoak } from './mixed.js';
 
 const { values } = parseArgs({
-  options: { stations: { type: 'string' }, minutes: { type: 'string' }, 'period-ms': { type: 'string' }, 'sample-sec': { type: 'string' }, out: { type: 'string' } },
+  options: {
+    mode: { type: 'string' },
+    stations: { type: 'string' },
+    minutes: { type: 'string' },
+    'period-ms': { type: 'string' },
+    'sample-sec': { type: 'string' },
+    out: { type: 'string' },
+  },
 });
+if (values.mode === 'mixed') {
+  const pass = await runMixedSoak({
+    minutes: Number(values.minutes ?? 60),
+    stations: Number(values.stations ?? 40),
+    sampleSec: Number(values['sample-sec'] ?? 300),
+    out: values.out ?? join(REPO_ROOT, 'bench-results', 'soak-mixed-latest.md'),
+    command: `npm run soak -- ${process.argv.slice(2).join(' ')}`,
+  });
+  process.exit(pass ? 0 : 1);
+} else if (values.mode !== undefined && values.mode !== 'load') {
+  console.error(`--mode must be load (the default) or mixed, not ${values.mode}`);
+  process.exit(2);
+}
 const stations = Number(values.stations ?? 1000);
 const minutes = Number(values.minutes ?? 10);
 const periodMs = Number(values['period-ms'] ?? 5000);
