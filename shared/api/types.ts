@@ -678,14 +678,25 @@ export interface LocalListSyncRequest {
   idTags?: string[];
 }
 
-export interface LocalListSyncResponse {
-  updateType: 'Full' | 'Differential';
-  listVersion: number;
-  /** Entries sent (for a Differential: only the changes). */
-  entryCount: number;
-  /** The station's answer, as the calls route gives it. */
-  outcome: CallResponse;
-}
+export type LocalListSyncResponse =
+  | {
+      upToDate: false;
+      updateType: 'Full' | 'Differential';
+      listVersion: number;
+      /** Entries sent (for a Differential: only the changes). */
+      entryCount: number;
+      /** The station's answer, as the calls route gives it. */
+      outcome: CallResponse;
+    }
+  | {
+      /** The list the station confirmed already is the desired one: nothing was sent. */
+      upToDate: true;
+      updateType: null;
+      /** The version the station confirmed. */
+      listVersion: number;
+      entryCount: 0;
+      outcome: null;
+    };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Backups and restore: /api/backups

@@ -161,13 +161,13 @@ describe('POST /api/charge-points/{id}/local-list/sync', () => {
     const all = h.csms.repos.idTags.list().length;
 
     const first = await a.client.syncLocalList('API-LL-1');
-    assert.deepEqual(first, { updateType: 'Full', listVersion: 1, entryCount: all, outcome: { result: { status: 'Accepted' }, violations: [] } });
+    assert.deepEqual(first, { upToDate: false, updateType: 'Full', listVersion: 1, entryCount: all, outcome: { result: { status: 'Accepted' }, violations: [] } });
     assert.equal(cp.state.localList.entries.size, all);
     assert.deepEqual(cp.state.localList.entries.get('LL-D'), { status: 'Accepted', expiryDate: '2040-01-01T00:00:00.000Z', parentIdTag: 'LL-A' });
 
     await a.client.putIdTag('LL-B', { status: 'Blocked' });
     const second = await a.client.syncLocalList('API-LL-1');
-    assert.deepEqual(second, { updateType: 'Differential', listVersion: 2, entryCount: 1, outcome: { result: { status: 'Accepted' }, violations: [] } });
+    assert.deepEqual(second, { upToDate: false, updateType: 'Differential', listVersion: 2, entryCount: 1, outcome: { result: { status: 'Accepted' }, violations: [] } });
     assert.equal(cp.state.localList.version, 2);
     assert.equal(cp.state.localList.entries.get('LL-B')?.status, 'Blocked');
     const sent = await a.client.messageLog({ chargePointId: 'API-LL-1', action: 'SendLocalList', direction: 'out', limit: 1 });

@@ -44,7 +44,9 @@ export function localListRoutes(router: Router): void {
     }
 
     const update = buildLocalListUpdate(ctx.csms, id, rows.map(entryFor));
+    // Up to date: nothing is sent, so a station that is not connected is not an error either.
+    if (!update) return { upToDate: true, updateType: null, listVersion: ctx.csms.repos.localLists.get(id)!.confirmedVersion!, entryCount: 0, outcome: null };
     const outcome = await sendOperation(ctx, id, 'SendLocalList', update as unknown as JsonObject);
-    return { updateType: update.updateType, listVersion: update.listVersion, entryCount: update.localAuthorizationList.length, outcome: callResponse(outcome) };
+    return { upToDate: false, updateType: update.updateType, listVersion: update.listVersion, entryCount: update.localAuthorizationList.length, outcome: callResponse(outcome) };
   });
 }

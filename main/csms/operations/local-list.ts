@@ -19,27 +19,34 @@ export function nextLocalListVersion(csms: CentralSystem, chargePointId: string)
 const key = (idTag: string) => idTag.toUpperCase(); // idTags are case-insensitive (§7.28)
 const sameInfo = (a: LocalListEntry['idTagInfo'], b: LocalListEntry['idTagInfo']) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
+/** A SendLocalList.req that brings the station's list to the desired one. */
+export interface LocalListUpdate {
+  listVersion: number;
+  updateType: 'Full' | 'Differential';
+  localAuthorizationList: LocalListEntry[];
+}
+
 /**
- * The SendLocalList.req that brings the station from the list it confirmed to `desired`: Differential when that
- * list is known and only a few entries differ (adds/updates with idTagInfo, deletions without), Full otherwise.
+ * What brings the station from the list it confirmed to `desired` (OCPP 1.6 §5.15): null (nothing to send) when they
+ * are equal,
+ * a Differential with just the changes (adds/updates with idTagInfo, deletions without) when the station's confirmed
+ * version and the list at that version are known, a Full update otherwise (never synced, or knowledge lost after a
+ * VersionMismatch, Failed or unanswered update, or a version reported that we did not send).
  */
-export function buildLocalListUpdate(
-  csms: CentralSystem,
-  chargePointId: string,
-  desired: readonly LocalListEntry[],
-): { listVersion: number; updateType: 'Full' | 'Differential'; localAuthorizationList: LocalListEntry[] } {
+export function buildLocalListUpdate(csms: CentralSystem, chargePointId: string, desired: readonly LocalListEntry[]): LocalListUpdate | null {
   const listVersion = nextLocalListVersion(csms, chargePointId);
-  const full = { listVersion, updateType: 'Full' as const, localAuthorizationList: desired.filter((e) => e.idTagInfo).map((e) => ({ ...e })) };
+  const wantedEntries = desired.filter((e) => e.idTagInfo);
   const state = csms.repos.localLists.get(chargePointId);
-  if (!state?.entries || state.confirmedVersion === null || state.confirmedVersion < 1) return full;
+  if (!state?.entries || state.confirmedVersion === null || state.confirmedVersion < 0) {
+    return { listVersion, updateType: 'Full', localAuthorizationList: wantedEntries.map((e) => ({ ...e })) };
+  }
   const current = new Map(state.entries.map((e) => [key(e.idTag), e]));
-  const wanted = new Map(desired.filter((e) => e.idTagInfo).map((e) => [key(e.idTag), e]));
+  const wanted = new Map(wantedEntries.map((e) => [key(e.idTag), e]));
   const changes: LocalListEntry[] = [];
   for (const [k, e] of wanted) if (!current.has(k) || !sameInfo(current.get(k)!.idTagInfo, e.idTagInfo)) changes.push({ ...e });
   for (const [k, e] of current) if (!wanted.has(k)) changes.push({ idTag: e.idTag });
-  // "A few": at most half the size of the full list (and never more entries than the full list has).
-  const few = changes.length > 0 && changes.length <= Math.max(1, Math.floor(full.localAuthorizationList.length / 2));
-  return few ? { listVersion, updateType: 'Differential', localAuthorizationList: changes } : full;
+  if (changes.length === 0) return null;
+  return { listVersion, updateType: 'Differential', localAuthorizationList: changes };
 }
 
 /** The list after the station accepted `request`, or null when it cannot be known. */

@@ -11,7 +11,7 @@ type Outcome = { title: string; response?: CallResponse | null; error?: string |
 
 /**
  * One station's local authorization list (OCPP 1.6 §3.5): what it should hold versus what it confirmed, and the
- * operations: the sync route (Full or Differential as needed), a forced Full or Differential SendLocalList (§5.15)
+ * operations: the sync route (nothing when up to date, else Differential or Full as needed), a forced Full or Differential SendLocalList (§5.15)
  * and GetLocalListVersion (§5.11). Each shows the station's answer.
  */
 export function StationLocalList({ chargePointId, state, tags }: { chargePointId: string; state: LocalListStateDto | undefined; tags: IdTagDto[] }) {
@@ -77,11 +77,12 @@ export function StationLocalList({ chargePointId, state, tags }: { chargePointId
           onClick={() =>
             void run('Sync', async () => {
               const r = await api.syncLocalList(chargePointId);
+              if (r.upToDate) return { title: `Up to date: the station confirmed version ${r.listVersion}, which holds this list. Nothing was sent.` };
               return { title: `Sync sent a ${r.updateType} update, version ${r.listVersion}, ${r.entryCount} entries`, response: r.outcome };
             })
           }
         >
-          {busy === 'Sync' ? 'Syncing…' : 'Sync (Full or Differential as needed)'}
+          {busy === 'Sync' ? 'Syncing…' : 'Sync (nothing, Differential or Full, as needed)'}
         </button>
         <button type="button" disabled={!connected || busy !== null} onClick={() => void send('Full')}>
           Send Full
