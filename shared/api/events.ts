@@ -12,6 +12,8 @@ export interface ApiEventMap {
   'transaction.started': { chargePointId: string; connectorId: number; transactionId: number; idTag: string };
   'transaction.stopped': { chargePointId: string; transactionId: number; reason: string };
   'transaction.meter': { chargePointId: string; transactionId: number | null; connectorId: number };
+  /** A station reported something that conflicts with what is stored (GET /api/anomalies). */
+  'anomaly.recorded': { chargePointId: string; transactionId: number | null; kind: string };
   'reservation.changed': { chargePointId: string; reservationId: number; status: string };
   'idTag.changed': { idTag: string };
   'message.logged': { chargePointId: string; direction: 'in' | 'out'; action: string | null; messageType: number | null; errorCode: string | null };
@@ -49,6 +51,7 @@ export const API_EVENT_TYPES: readonly ApiEventType[] = [
   'transaction.started',
   'transaction.stopped',
   'transaction.meter',
+  'anomaly.recorded',
   'reservation.changed',
   'idTag.changed',
   'message.logged',

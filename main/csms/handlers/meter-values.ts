@@ -1,4 +1,5 @@
 import type { TransactionRow } from '../storage/repositories/transactions.js';
+import { recordAnomaly } from './anomaly.js';
 import type { Handler, HandlerContext } from './context.js';
 import { storeMeterValues } from './meter-readings.js';
 
@@ -36,7 +37,7 @@ function recordValuesAfterStop(ctx: HandlerContext, tx: TransactionRow, req: Met
   const late = req.meterValue.filter((mv) => Date.parse(mv.timestamp) > stopMs);
   if (late.length === 0) return;
   const closedBy = tx.ended_by === 'station' ? 'stopped by the station' : `closed (${tx.ended_by ?? 'unknown'})`;
-  ctx.repos.anomalies.record({
+  recordAnomaly(ctx, {
     chargePointId: ctx.chargePointId,
     transactionId: tx.id,
     connectorId: req.connectorId,

@@ -1,6 +1,7 @@
 import { checkConcurrentTx } from '../domain/concurrent-tx.js';
 import { resolveIdTag, type IdTagInfo } from '../domain/authorization.js';
 import { ACCEPTED } from '../storage/repositories/transactions.js';
+import { recordAnomaly } from './anomaly.js';
 import type { Handler, HandlerContext } from './context.js';
 import { bindTxProfiles } from './tx-profiles.js';
 
@@ -103,7 +104,7 @@ function recordUnknownConnector(ctx: HandlerContext, req: { connectorId: number 
   }
   if (known === undefined || known === 0 || req.connectorId <= known) return;
   const basis = configuredCount !== undefined ? `NumberOfConnectors is ${configuredCount}` : `it reported connectors up to ${known}`;
-  ctx.repos.anomalies.record({
+  recordAnomaly(ctx, {
     chargePointId: ctx.chargePointId,
     transactionId,
     connectorId: req.connectorId,

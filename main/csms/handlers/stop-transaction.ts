@@ -1,5 +1,6 @@
 import { resolveIdTag } from '../domain/authorization.js';
 import type { TransactionRow } from '../storage/repositories/transactions.js';
+import { recordAnomaly } from './anomaly.js';
 import type { Handler, HandlerContext } from './context.js';
 import { storeMeterValues } from './meter-readings.js';
 
@@ -37,7 +38,7 @@ export const stopTransaction: Handler<'StopTransaction'> = (ctx, req) => {
     }
     if (!stoppedNow && !sameStop(tx, req, reason)) recordStopConflict(ctx, tx, req, reason);
   } else {
-    ctx.repos.anomalies.record({
+    recordAnomaly(ctx, {
       chargePointId: ctx.chargePointId,
       // Not linked: the id is not one of this station's transactions (and may be issued to another one later).
       transactionId: null,
@@ -66,7 +67,7 @@ function sameStop(tx: TransactionRow, req: StopRequest, reason: string): boolean
 }
 
 function recordStopConflict(ctx: HandlerContext, tx: TransactionRow, req: StopRequest, reason: string): void {
-  ctx.repos.anomalies.record({
+  recordAnomaly(ctx, {
     chargePointId: ctx.chargePointId,
     transactionId: tx.id,
     connectorId: tx.connector_id,

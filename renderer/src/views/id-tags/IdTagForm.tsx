@@ -120,6 +120,15 @@ export function IdTagForm({
         <Field label="Description" error={problems.description}>
           {(p) => <input {...p} value={draft.description} onChange={(e) => set('description', e.target.value)} />}
         </Field>
+        <Field label="Several sessions at once" hint="a shared fleet card may charge at several connectors; otherwise a second start is ConcurrentTx">
+          {(p) => (
+            <select {...p} value={draft.concurrent} onChange={(e) => set('concurrent', e.target.value as IdTagDraft['concurrent'])}>
+              <option value="">As the default setting</option>
+              <option value="yes">Allowed (shared card)</option>
+              <option value="no">One session at a time</option>
+            </select>
+          )}
+        </Field>
       </div>
       {error && !Object.keys(serverProblems).length ? <div className="field-error">{error}</div> : null}
       <div className="row">

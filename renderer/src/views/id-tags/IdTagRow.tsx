@@ -26,6 +26,11 @@ export function IdTagRow({ tag, members, nowMs, onEdit }: { tag: IdTagDto; membe
             past expiry
           </span>
         ) : null}
+        {tag.allowConcurrentTx !== null ? (
+          <span className="badge tone-info" title="This tag's own ConcurrentTx setting (else the default setting applies)">
+            {tag.allowConcurrentTx ? 'several sessions' : 'one session'}
+          </span>
+        ) : null}
       </td>
       <td>
         <Time value={tag.expiryDate} fallback="never" />

@@ -11,13 +11,22 @@ export interface IdTagDraft {
   expiry: string;
   parentIdTag: string;
   description: string;
+  /** Several sessions at once: '' = the default setting, 'yes' / 'no' = this tag's own choice. */
+  concurrent: '' | 'yes' | 'no';
 }
 
-export const EMPTY_DRAFT: IdTagDraft = { idTag: '', status: 'Accepted', expiry: '', parentIdTag: '', description: '' };
+export const EMPTY_DRAFT: IdTagDraft = { idTag: '', status: 'Accepted', expiry: '', parentIdTag: '', description: '', concurrent: '' };
 
 
 export function draftOf(tag: IdTagDto): IdTagDraft {
-  return { idTag: tag.idTag, status: tag.status, expiry: isoToLocalInput(tag.expiryDate), parentIdTag: tag.parentIdTag ?? '', description: tag.description };
+  return {
+    idTag: tag.idTag,
+    status: tag.status,
+    expiry: isoToLocalInput(tag.expiryDate),
+    parentIdTag: tag.parentIdTag ?? '',
+    description: tag.description,
+    concurrent: tag.allowConcurrentTx === null ? '' : tag.allowConcurrentTx ? 'yes' : 'no',
+  };
 }
 
 /** Problems by field, before anything is sent: the id tags follow the IdToken rule of shared/ocpp, as the server does. */
@@ -39,5 +48,6 @@ export function updateOf(d: IdTagDraft): IdTagUpdate {
     expiryDate: d.expiry ? new Date(d.expiry).toISOString() : null,
     parentIdTag: d.parentIdTag || null,
     description: d.description,
+    allowConcurrentTx: d.concurrent === '' ? null : d.concurrent === 'yes',
   };
 }

@@ -25,6 +25,13 @@ export const SETTING_FIELDS: SettingField[] = [
   { key: 'messageLogRetentionDays', label: 'Message log retention (days)', kind: { type: 'int', min: 0, max: 36_500, unit: 'days' }, hint: 'older rows are pruned; 0 = keep' },
   { key: 'backupIntervalHours', label: 'Automatic backup every (h)', kind: { type: 'int', min: 0, max: 8_760, unit: 'h' }, hint: '0 = no automatic backups' },
   { key: 'backupKeepCount', label: 'Backups kept', kind: { type: 'int', min: 1, max: 1_000, unit: '' }, hint: 'of each kind; older ones are deleted' },
+  {
+    key: 'unconfirmedAfterSec',
+    label: 'Sessions unconfirmed after (s)',
+    kind: { type: 'int', min: 0, max: 604_800, unit: 's' },
+    hint: 'a station unheard this long: its sessions are flagged unconfirmed and no longer block their cards (ConcurrentTx); 0 = three heartbeat intervals',
+  },
+  { key: 'allowConcurrentTxByDefault', label: 'Cards may charge at several connectors', kind: { type: 'bool' }, hint: 'the default for id tags without their own setting (shared fleet cards)' },
 ];
 
 /** Settings the server has that this list does not know yet are still shown, edited by their JSON type. */

@@ -3,6 +3,7 @@ import { Empty, ErrorBox, Page } from '../../components/Page.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { useStations } from '../../store/stations.js';
 import { ConfigurationPanel } from './configuration/ConfigurationPanel.js';
+import { AnomaliesPanel } from './details/AnomaliesPanel.js';
 import { ConnectionPanel } from './details/ConnectionPanel.js';
 import { ConnectorsPanel } from './details/ConnectorsPanel.js';
 import { DeleteStation } from './details/DeleteStation.js';
@@ -55,6 +56,7 @@ export function StationPage({ chargePointId, tab }: { chargePointId: string; tab
               <ConnectionPanel station={station} />
             </div>
             <ConnectorsPanel station={station} />
+            <AnomaliesPanel chargePointId={station.id} />
             <StationSettingsForm station={station} />
             <DeleteStation station={station} />
           </div>

@@ -7,6 +7,7 @@ import { useApi } from '../../store/connection.js';
 import { eventsOf } from '../../store/event-bus.js';
 import { useLiveQuery } from '../../store/live-query.js';
 import { useStations } from '../../store/stations.js';
+import { AnomalyList } from './AnomalyList.js';
 import { CloseTransaction } from './CloseTransaction.js';
 import { MeterCharts } from './MeterCharts.js';
 import { MeterValuesTable } from './MeterValuesTable.js';
@@ -31,7 +32,7 @@ export function TransactionDetail({ id }: { id: number }) {
       return { tx, unassigned: unassigned.items };
     },
     // Events of any station match here (the id is only known after the first answer); throttled to one per second.
-    { events: eventsOf(['transaction.meter', 'transaction.stopped']), throttleMs: 1000 },
+    { events: eventsOf(['transaction.meter', 'transaction.stopped', 'anomaly.recorded']), throttleMs: 1000 },
   );
   const tx = detail.data?.tx;
   const station = tx ? stations[tx.chargePointId] : undefined;
@@ -65,6 +66,30 @@ export function TransactionDetail({ id }: { id: number }) {
               <dd className="mono">
                 {tx.idTag} <span className="muted">({tx.startStatus})</span>
               </dd>
+              {tx.startNote ? (
+                <>
+                  <dt>{tx.startStatus === 'Accepted' ? 'At its start' : 'Why refused'}</dt>
+                  <dd aria-label="Start note">{tx.startNote}</dd>
+                </>
+              ) : null}
+              {tx.unconfirmed ? (
+                <>
+                  <dt>Unconfirmed</dt>
+                  <dd aria-label="Unconfirmed">
+                    Its station has been unheard for longer than the unconfirmed limit (Settings): the session may be over. It is kept open, since its
+                    stop may still come, but it no longer blocks {tx.idTag} at other chargers.
+                  </dd>
+                </>
+              ) : null}
+              {tx.refusedUnstopped ? (
+                <>
+                  <dt>Refused start</dt>
+                  <dd>
+                    Recorded, but no session: it blocks neither {tx.idTag} nor connector {tx.connectorId}. It ends with the station's stop, the next start on
+                    the connector, or the connector reporting Available or Preparing.
+                  </dd>
+                </>
+              ) : null}
               <dt>Started</dt>
               <dd>
                 <Time value={tx.startedAt} /> <span className="muted">received <Time value={tx.startReceivedAt} /></span>
@@ -116,6 +141,13 @@ export function TransactionDetail({ id }: { id: number }) {
                   : 'Close it here only if the station will never stop it (e.g. replaced): the central system records it as ended by the operator.'}
               </p>
               <CloseTransaction tx={tx} onClosed={detail.refresh} />
+            </section>
+          ) : null}
+          {tx.anomalies.length ? (
+            <section className="panel" aria-label="Anomalies of this transaction">
+              <h2>Anomalies ({tx.anomalies.length})</h2>
+              <p className="muted">The station reported these, and they conflict with what is stored. Each is kept as received.</p>
+              <AnomalyList anomalies={tx.anomalies} />
             </section>
           ) : null}
           <MeterCharts values={tx.meterValues} />

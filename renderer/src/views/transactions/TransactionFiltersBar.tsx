@@ -42,9 +42,9 @@ export function TransactionFiltersBar({ value, onApply }: { value: TransactionFi
       <Field label="State">
         {(p) => (
           <select {...p} value={draft.state} onChange={(e) => set('state', e.target.value as TransactionFilters['state'])}>
-            <option value="">Active and finished</option>
-            <option value="active">Active</option>
-            <option value="finished">Finished</option>
+            <option value="">All</option>
+            <option value="active">Active sessions</option>
+            <option value="finished">Finished or refused</option>
           </select>
         )}
       </Field>

@@ -16,7 +16,7 @@ import { formatEnergyKWh, formatPowerKW } from './meter-series.js';
 import { TransactionFiltersBar } from './TransactionFiltersBar.js';
 import { stuckReason, TransactionStateBadge } from './TransactionState.js';
 
-const TX_EVENTS = eventsOf(['transaction.started', 'transaction.stopped', 'transaction.meter']);
+const TX_EVENTS = eventsOf(['transaction.started', 'transaction.stopped', 'transaction.meter', 'anomaly.recorded']);
 
 /** Transactions, newest first: live energy, power and duration of the running ones; stuck ones flagged. */
 export function TransactionList({ filters }: { filters: TransactionFilters }) {

@@ -56,6 +56,14 @@ export function ConnectorsPanel({ station }: { station: ChargePointDto }) {
                       <span>
                         #{tx.id} · {tx.idTag} · {tx.lastPowerW === null ? '—' : `${(tx.lastPowerW / 1000).toFixed(2)} kW`} ·{' '}
                         {tx.energyWh === null ? '—' : `${(tx.energyWh / 1000).toFixed(2)} kWh`}
+                        {tx.unconfirmed ? (
+                          <>
+                            {' '}
+                            <span className="badge tone-warn" title="The station has been unheard for longer than the unconfirmed limit: this session may be over">
+                              Unconfirmed
+                            </span>
+                          </>
+                        ) : null}
                       </span>
                     ) : (
                       <span className="muted">—</span>

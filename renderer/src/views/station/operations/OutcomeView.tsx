@@ -1,5 +1,6 @@
 import { CallAnswer } from '../../../components/CallAnswer.js';
 import type { OperationOutcome } from './history-store.js';
+import { RemoteStartFollowUp } from './RemoteStartFollowUp.js';
 
 /** The station's answer (<CallAnswer>), or why none came, with the API's schema issues listed. */
 export function OutcomeView({ outcome, pending }: { outcome: OperationOutcome | null | undefined; pending?: boolean }) {
@@ -28,5 +29,10 @@ export function OutcomeView({ outcome, pending }: { outcome: OperationOutcome | 
       </div>
     );
   }
-  return <CallAnswer response={outcome.response} />;
+  return (
+    <>
+      <CallAnswer response={outcome.response} />
+      {outcome.remoteStart ? <RemoteStartFollowUp watch={outcome.remoteStart} /> : null}
+    </>
+  );
 }

@@ -12,6 +12,16 @@ export interface OperationOutcome {
   code?: string;
   /** The schema problems the API found in the payload (422), by JSON Pointer. */
   issues?: { path: string; message: string }[];
+  /** An accepted RemoteStartTransaction: the start it asked for is watched, since our answer to it may still refuse it. */
+  remoteStart?: RemoteStartWatch;
+}
+
+export interface RemoteStartWatch {
+  chargePointId: string;
+  idTag: string;
+  connectorId?: number;
+  /** When the operation was sent (ISO 8601): its start is the first one of the tag at the station since then. */
+  sentAt: string;
 }
 
 export interface HistoryEntry {
@@ -59,14 +69,25 @@ export async function sendOperation(api: ApiClient, chargePointId: string, actio
   const record = options.record ?? true;
   const startedMs = performance.now();
   if (record) useOperationHistory.getState().add({ id, chargePointId, action, payload, sentAt: new Date().toISOString() });
+  const sentAt = new Date().toISOString();
   let outcome: OperationOutcome;
   try {
     outcome = { response: await api.call(chargePointId, action, payload) };
   } catch (err) {
     outcome = outcomeOfError(err);
   }
+  const remoteStart = remoteStartWatch(chargePointId, action, payload, outcome, sentAt);
+  if (remoteStart) outcome.remoteStart = remoteStart;
   if (record) useOperationHistory.getState().settle(id, outcome, Math.round(performance.now() - startedMs));
   return outcome;
+}
+
+/** An accepted RemoteStartTransaction with an idTag: the start to watch for. */
+function remoteStartWatch(chargePointId: string, action: string, payload: Record<string, unknown>, outcome: OperationOutcome, sentAt: string): RemoteStartWatch | undefined {
+  if (action !== 'RemoteStartTransaction' || typeof payload.idTag !== 'string') return undefined;
+  const response = outcome.response;
+  if (!response || !('result' in response) || response.result.status !== 'Accepted') return undefined;
+  return { chargePointId, idTag: payload.idTag, connectorId: typeof payload.connectorId === 'number' ? payload.connectorId : undefined, sentAt };
 }
 
 /** A one-word summary of an outcome for lists: the answer's status, "CALLERROR x", or the failure code. */
