@@ -6,8 +6,8 @@ test('firmware & diagnostics: add a file, update a station to Installed, request
   await expect(page.getByRole('heading', { name: 'Firmware & diagnostics', level: 1 })).toBeVisible();
   // The built-in server's URLs are shown, so no external server is needed.
   const server = page.getByRole('region', { name: 'Built-in file server' });
-  await expect(server).toContainText('Upload URL given by default');
-  await expect(server).toContainText('http://127.0.0.1:');
+  await expect(server).toContainText('Upload for FW-CP-1 by default');
+  await expect(server).toContainText('http://FW-CP-1:<job password>@127.0.0.1:');
 
   // Add a firmware file from this PC: listed with its size and checksum.
   await page.getByLabel('File to add').setInputFiles({ name: 'fw-2.1.bin', mimeType: 'application/octet-stream', buffer: Buffer.from('firmware image 2.1\n'.repeat(100)) });
@@ -39,6 +39,9 @@ test('firmware & diagnostics: add a file, update a station to Installed, request
   await expect(perStation.getByRole('status', { name: 'Answer' })).toContainText('fileName');
   const diagnosticsJob = perStation.getByRole('listitem', { name: /Diagnostics/ });
   await expect(diagnosticsJob.getByRole('list', { name: 'Status timeline' })).toContainText('Uploaded');
+  // Its upload went by the protocol chosen for the station, with a credential of this job only.
+  await expect(diagnosticsJob).toContainText('Upload by HTTP');
+  await expect(diagnosticsJob).toContainText(/Received: FW-CP-1-diagnostics-.*HTTP/);
   const uploads = perStation.getByRole('table', { name: 'Uploads of FW-CP-1' });
   const uploadRow = uploads.getByRole('row').filter({ hasText: 'FW-CP-1-diagnostics-' });
   await expect(uploadRow).toBeVisible();

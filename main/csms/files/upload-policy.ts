@@ -42,17 +42,17 @@ export function chooseUploadProtocol(repos: Repositories, chargePointId: string,
   const setting = repos.stationSecurity.get(chargePointId).uploadProtocol;
   if (setting === 'http') return { protocol: 'http', reason: 'HTTP set for this station' };
   if (setting === 'ftp') {
-    return ftpRunning ? { protocol: 'ftp', reason: 'FTP set for this station' } : { protocol: 'http', reason: 'FTP set for this station, but the FTP receiver is off: HTTP' };
+    return ftpRunning ? { protocol: 'ftp', reason: 'FTP set for this station' } : { protocol: 'http', reason: 'FTP set for this station, but the FTP receiver is off' };
   }
   const advertised = advertisedProtocols(repos, chargePointId);
-  if (advertised === null) return { protocol: 'http', reason: 'SupportedFileTransferProtocols not known (no GetConfiguration yet): HTTP' };
+  if (advertised === null) return { protocol: 'http', reason: 'SupportedFileTransferProtocols not known (no GetConfiguration yet)' };
   const list = advertised.join(',') || '(empty)';
   if (advertised.includes('FTP')) {
     return ftpRunning
       ? { protocol: 'ftp', reason: `the station advertises FTP (SupportedFileTransferProtocols = ${list})` }
-      : { protocol: 'http', reason: `the station advertises ${list}, but the FTP receiver is off: HTTP` };
+      : { protocol: 'http', reason: `the station advertises ${list}, but the FTP receiver is off` };
   }
-  return { protocol: 'http', reason: `FTP not advertised (SupportedFileTransferProtocols = ${list}): HTTP` };
+  return { protocol: 'http', reason: `FTP not advertised (SupportedFileTransferProtocols = ${list})` };
 }
 
 /** The job an upload with this login belongs to, if the credential is one of the station's open jobs. */

@@ -24,6 +24,16 @@ export function FileServerInfo({ info, error }: { info: FileServicesInfoDto | un
       <dd>{info.ftpPort === null ? 'off' : `port ${info.ftpPort}`}</dd>
       <dt>Firmware URL example</dt>
       <dd className="mono">{info.examples.firmware}</dd>
+      <dt>Upload URLs of {info.examples.chargePointId}</dt>
+      <dd className="mono">
+        {info.examples.httpUpload}
+        {info.examples.ftpUpload ? (
+          <>
+            <br />
+            {info.examples.ftpUpload}
+          </>
+        ) : null}
+      </dd>
       <dt>Upload for {info.examples.chargePointId} by default</dt>
       <dd>{defaultUploadText(info)}</dd>
       <dt>Upload credentials</dt>

@@ -4,6 +4,7 @@ import { Time } from '../../components/Time.js';
 import { useApi } from '../../store/connection.js';
 import { eventsOf } from '../../store/event-bus.js';
 import { useLiveQuery } from '../../store/live-query.js';
+import { UploadFacts } from './UploadFacts.js';
 
 const KIND_LABEL: Record<string, string> = { firmware: 'Firmware update', diagnostics: 'Diagnostics', log: 'Log', signedFirmware: 'Signed firmware update' };
 /** Final states of FirmwareStatus / DiagnosticsStatus / UploadLogStatus (§7.25, §7.24, security white paper). */
@@ -23,7 +24,7 @@ export function StationFileJobs({ chargePointId }: { chargePointId: string }) {
   const jobs = useLiveQuery(
     `file-jobs:${chargePointId}`,
     () => api.listOperationsState(`charge-points/${encodeURIComponent(chargePointId)}/file-jobs`, { limit: 20 }),
-    { events: eventsOf(['fileJob.changed', 'station.report'], chargePointId), throttleMs: 500 },
+    { events: eventsOf(['fileJob.changed', 'station.report', 'file.stored'], chargePointId), throttleMs: 500 },
   );
   if (jobs.error) return <ErrorBox error={jobs.error} />;
   const items = jobs.data?.items as FileJobDto[] | undefined;
@@ -42,7 +43,9 @@ export function StationFileJobs({ chargePointId }: { chargePointId: string }) {
                 {job.action} sent <Time value={job.createdAt} />
               </span>
               {job.answer && typeof job.answer.fileName === 'string' ? <span className="mono">file {job.answer.fileName}</span> : null}
+              {job.problem ? <span className="badge tone-bad">nothing arrived</span> : null}
             </div>
+            <UploadFacts job={job} />
             <ol className="timeline" aria-label="Status timeline">
               <li>
                 <span className="badge tone-neutral" title="The request, then the station's answer to it">

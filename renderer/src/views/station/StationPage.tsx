@@ -8,6 +8,7 @@ import { ConnectionPanel } from './details/ConnectionPanel.js';
 import { ConnectorsPanel } from './details/ConnectorsPanel.js';
 import { DeleteStation } from './details/DeleteStation.js';
 import { IdentityPanel } from './details/IdentityPanel.js';
+import { StationSecurityPanel } from './details/StationSecurityPanel.js';
 import { StationSettingsForm } from './details/StationSettingsForm.js';
 import { StationMessageLog } from './log/StationMessageLog.js';
 import { StationOperations } from './operations/StationOperations.js';
@@ -58,6 +59,7 @@ export function StationPage({ chargePointId, tab }: { chargePointId: string; tab
             <ConnectorsPanel station={station} />
             <AnomaliesPanel chargePointId={station.id} />
             <StationSettingsForm station={station} />
+            <StationSecurityPanel station={station} />
             <DeleteStation station={station} />
           </div>
         ) : current === 'operations' ? (

@@ -4,6 +4,7 @@ import { Time } from '../../../components/Time.js';
 import { useApi } from '../../../store/connection.js';
 import { eventsOf } from '../../../store/event-bus.js';
 import { useLiveQuery } from '../../../store/live-query.js';
+import { UploadFacts } from '../../files/UploadFacts.js';
 
 /**
  * The happy path of each file job, as the station reports it: FirmwareStatusNotification (OCPP 1.6 §4.5),
@@ -76,6 +77,7 @@ function JobStepper({ job }: { job: FileJobDto }) {
           );
         })}
       </ol>
+      <UploadFacts job={job} />
       {job.answer && Object.keys(job.answer).length ? (
         <div className="muted op-job-answer">
           Answer: <code>{JSON.stringify(job.answer)}</code>
