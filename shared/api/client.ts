@@ -85,7 +85,8 @@ export interface ApiClient {
   /** Stations whose CALLs were refused for their format while read strictly (Connection doctor). */
   formatRefusals(): Promise<ListResponse<FormatRefusalDto>>;
 
-  listIdTags(query?: { limit?: number; offset?: number }): Promise<ListResponse<IdTagDto>>;
+  /** In natural order (TAG2 before TAG10); `search` matches id, parent or description among all tags. */
+  listIdTags(query?: { limit?: number; offset?: number; search?: string }): Promise<ListResponse<IdTagDto>>;
   getIdTag(idTag: string): Promise<IdTagDto>;
   /** A new tag; refused (409) when the tag exists. */
   createIdTag(tag: IdTagCreate): Promise<IdTagDto>;

@@ -156,6 +156,8 @@ export interface IdTagDto {
   allowConcurrentTx: boolean | null;
   createdAt: string;
   updatedAt: string;
+  /** In lists (GET /api/id-tags): how many tags name this one as their parent. */
+  memberCount?: number;
 }
 
 /** PUT /api/id-tags/{idTag}: the whole record (edits the tag; a script may also create one this way). */

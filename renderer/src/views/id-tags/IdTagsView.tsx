@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import type { IdTagDto, ListResponse } from '../../../../shared/api/types.js';
 import { Field } from '../../components/Field.js';
 import { Empty, ErrorBox, Page } from '../../components/Page.js';
@@ -21,27 +21,21 @@ export default function IdTagsView() {
   const nowMs = useNowMs();
   const [page, setPage] = useState(0);
   const [search, setSearch] = useState('');
+  // The search runs on the server, through every tag, not only the page that is loaded.
+  const needle = useDeferredValue(search.trim());
   const [editing, setEditing] = useState<IdTagDto | 'new' | null>(null);
-  const list = useLiveQuery<ListResponse<IdTagDto>>(`id-tags:${page}`, () => api.listIdTags({ limit: PAGE_SIZE, offset: page * PAGE_SIZE }), {
+  const list = useLiveQuery<ListResponse<IdTagDto>>(`id-tags:${page}:${needle}`, () => api.listIdTags({ limit: PAGE_SIZE, offset: page * PAGE_SIZE, search: needle || undefined }), {
     events: eventsOf(['idTag.changed']),
     throttleMs: 500,
   });
   const items = useMemo(() => list.data?.items ?? [], [list.data]);
   const total = list.data?.total ?? items.length;
-  const members = useMemo(() => {
-    const count = new Map<string, number>();
-    for (const t of items) if (t.parentIdTag) count.set(t.parentIdTag.toUpperCase(), (count.get(t.parentIdTag.toUpperCase()) ?? 0) + 1);
-    return count;
-  }, [items]);
-  const needle = search.trim().toUpperCase();
-  const shown = needle
-    ? items.filter((t) => t.idTag.toUpperCase().includes(needle) || (t.parentIdTag ?? '').toUpperCase().includes(needle) || t.description.toUpperCase().includes(needle))
-    : items;
+  const shown = items;
 
   return (
     <Page
       title="Id tags"
-      subtitle={list.data ? `${total} tag${total === 1 ? '' : 's'}` : undefined}
+      subtitle={list.data ? `${total} tag${total === 1 ? '' : 's'}${needle ? ` matching “${needle}”` : ''}` : undefined}
       actions={
         <button type="button" className="primary" onClick={() => setEditing('new')}>
           New id tag
@@ -63,10 +57,23 @@ export default function IdTagsView() {
       <IdTagCsv />
       <ErrorBox error={list.error} />
       <div className="row">
-        <Field label="Search">{(p) => <input {...p} type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="tag, parent or description" />}</Field>
+        <Field label="Search">
+          {(p) => (
+            <input
+              {...p}
+              type="search"
+              value={search}
+              onChange={(e) => {
+                setSearch(e.target.value);
+                setPage(0);
+              }}
+              placeholder="tag, parent or description"
+            />
+          )}
+        </Field>
       </div>
       {!list.data && list.loading ? <div className="muted">Loading…</div> : null}
-      {list.data && shown.length === 0 ? <Empty>{items.length ? 'No tag matches the search.' : 'No id tags yet: create one or import a CSV.'}</Empty> : null}
+      {list.data && shown.length === 0 ? <Empty>{needle ? `No tag matches “${needle}”.` : 'No id tags yet: create one or import a CSV.'}</Empty> : null}
       {shown.length ? (
         <table aria-label="Id tags">
           <thead>
@@ -82,7 +89,7 @@ export default function IdTagsView() {
           </thead>
           <tbody>
             {shown.map((t) => (
-              <IdTagRow key={t.idTag} tag={t} members={members.get(t.idTag.toUpperCase()) ?? 0} nowMs={nowMs} onEdit={() => setEditing(t)} />
+              <IdTagRow key={t.idTag} tag={t} members={t.memberCount ?? 0} nowMs={nowMs} onEdit={() => setEditing(t)} />
             ))}
           </tbody>
         </table>
