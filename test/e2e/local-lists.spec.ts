@@ -1,6 +1,6 @@
 import { expect, keepScreenshot, test } from './support/fixtures.js';
 
-test('local list: send Full, see the confirmed version, then a Differential after adding a tag', async ({ consolePage: page, server, stations }) => {
+test('local list: send Full, see the confirmed version, then a Differential after adding a tag, and nothing when up to date', async ({ consolePage: page, server, stations }) => {
   for (const tag of ['LL-1', 'LL-2', 'LL-3']) await server.api.putIdTag(tag, { status: 'Accepted' });
   await stations.booted('LL-CP-1', {});
   await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Local lists' }).click();
@@ -33,6 +33,12 @@ test('local list: send Full, see the confirmed version, then a Differential afte
   await panel.getByRole('button', { name: /^Sync/ }).click();
   await expect(panel).toContainText('Sync sent a Differential update, version 3, 1 entries');
   await expect(panel.getByLabel('Confirmed version')).toHaveText('3');
+
+  // Nothing changed since: Sync sends nothing and says so.
+  await panel.getByRole('button', { name: /^Sync/ }).click();
+  await expect(panel).toContainText('Up to date: the station confirmed version 3, which holds this list. Nothing was sent.');
+  await expect(panel.getByLabel('Confirmed version')).toHaveText('3');
+  expect((await server.api.messageLog({ chargePointId: 'LL-CP-1', action: 'SendLocalList', direction: 'out', limit: 10 })).items).toHaveLength(3);
   await expect(page.getByRole('table', { name: 'Local lists by station' }).getByRole('row').filter({ hasText: 'LL-CP-1' })).toContainText('in sync');
   await keepScreenshot(page, 'local-lists');
 });
