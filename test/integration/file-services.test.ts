@@ -305,6 +305,28 @@ describe('diagnostics and logs', () => {
     assert.equal(h.csms.repos.chargePoints.get(cp.identity)!.diagnostics_status, 'UploadFailed');
     assert.equal(jobOf(cp.identity, logJobId).problem, 'uploaded-but-nothing-arrived');
     assert.equal(jobOf(cp.identity, diag.jobId).problem, null);
+    // An Idle after the end joins the timeline but does not hide how the job ended.
+    await cp.call('LogStatusNotification', { status: 'Idle', requestId });
+    const logJob = jobOf(cp.identity, logJobId);
+    assert.deepEqual(logJob.timeline.map((t) => t.status), ['Uploading', 'Uploaded', 'Idle']);
+    assert.equal(logJob.stationStatus, 'Uploaded');
+    assert.equal(logJob.problem, 'uploaded-but-nothing-arrived');
+  });
+
+  test('a new job the station takes supersedes the open one of its kind: the old credential stops working', { timeout: 10_000 }, async () => {
+    const cp = await station('FS-SUPERSEDE');
+    const first = await openUploadJob(cp);
+    const second = await openUploadJob(cp);
+    assert.equal(jobOf(cp.identity, first.jobId).endedReason, `superseded by job ${second.jobId}`);
+    assert.equal(jobOf(cp.identity, second.jobId).endedAt, null);
+    const data = Buffer.from('diagnostics');
+    assert.equal((await rawHttp('PUT', '/upload/FS-SUPERSEDE/old.bin', data, basic('FS-SUPERSEDE', first.password))).status, 401);
+    assert.equal((await rawHttp('PUT', '/upload/FS-SUPERSEDE/new.bin', data, basic('FS-SUPERSEDE', second.password))).status, 201);
+    // Its notifications go to the job that is open.
+    await cp.diagnosticsStatusNotification('Uploaded');
+    assert.deepEqual(jobOf(cp.identity, second.jobId).timeline.map((t) => t.status), ['Uploaded']);
+    assert.deepEqual(jobOf(cp.identity, first.jobId).timeline, []);
+    assert.equal(jobOf(cp.identity, second.jobId).problem, null);
   });
 
   test("station A's credential cannot upload into B's folder, nor after its job ended; wrong or missing credentials refused", { timeout: 15_000 }, async () => {

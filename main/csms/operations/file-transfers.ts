@@ -87,11 +87,14 @@ export function registerFileTransfers(ops: OperatorOperations, fileUrls?: FileUr
       const jobId = jobs.get(request);
       if (jobId === undefined) return;
       const now = nowIso(csms);
+      let superseded: number[] = [];
       await csms.groupCommit.run(() => {
         csms.repos.fileJobs.answer(jobId, status, answer, now);
         if (ended) csms.repos.fileJobs.end(jobId, ended, now);
+        else if (status !== 'Error') superseded = csms.repos.fileJobs.endSuperseded(chargePointId, kind, jobId, now);
       });
       csms.events.emit('fileJob.changed', { chargePointId, jobId, kind, status });
+      for (const older of superseded) csms.events.emit('fileJob.changed', { chargePointId, jobId: older, kind, status: 'Superseded' });
     };
     ops.register(action, {
       async prepare(chargePointId, payload) {

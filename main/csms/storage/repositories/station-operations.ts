@@ -278,10 +278,26 @@ export class FileJobRepository {
     return row?.id ?? null;
   }
 
-  /** A status notification of the job: kept as its last status; a terminal one ends the job. */
+  /**
+   * A status notification of the job: kept as its last status while the job is open (an `Idle` after the end does
+   * not hide how it ended); a terminal one ends the job.
+   */
   recordStationStatus(id: number, kind: FileStatusKind, status: string, now: string): void {
-    this.db.prepare('UPDATE file_jobs SET station_status = ?, updated_at = ? WHERE id = ?').run(status, now, id);
+    this.db.prepare('UPDATE file_jobs SET station_status = ?, updated_at = ? WHERE id = ? AND ended_at IS NULL').run(status, now, id);
     if (isTerminalFileStatus(kind, status)) this.end(id, `station reported ${status}`, now);
+  }
+
+  /**
+   * A station works on one transfer of a kind at a time: once it took a new job, the older open ones of that kind
+   * are over (and their upload credentials with them).
+   */
+  endSuperseded(chargePointId: string, kind: FileStatusKind, newJobId: number, now: string): number[] {
+    const older = this.db
+      .prepare<[string, string, number], { id: number }>('SELECT id FROM file_jobs WHERE charge_point_id = ? AND kind = ? AND id < ? AND ended_at IS NULL')
+      .all(chargePointId, kind, newJobId)
+      .map((r) => r.id);
+    for (const id of older) this.end(id, `superseded by job ${newJobId}`, now);
+    return older;
   }
 
   /** The open job of this station whose upload credential has this SHA-256, if it has not expired. */
@@ -362,7 +378,7 @@ export class FileJobRepository {
       endedReason: row.ended_reason,
       receivedFiles,
       // Only a job that uploads here can know nothing arrived; for a location elsewhere we cannot tell.
-      problem: uploadsHere && row.station_status === 'Uploaded' && receivedFiles.length === 0 ? UPLOADED_NOTHING_ARRIVED : null,
+      problem: uploadsHere && receivedFiles.length === 0 && (row.station_status === 'Uploaded' || timeline.some((s) => s.status === 'Uploaded')) ? UPLOADED_NOTHING_ARRIVED : null,
     };
   }
 }
