@@ -19,6 +19,17 @@ test('a CSR with the serial number as CN: alert and profile 3 refused; allowed f
   await expect(panel.getByRole('list', { name: 'Security events' })).toContainText('raised by the central system');
   await keepScreenshot(page, 'station-security-refused');
 
+  // Raising it to profile 3 from the operations form is refused before anything is sent, with the reason.
+  await page.getByRole('tab', { name: 'Operations' }).click();
+  await page.getByRole('navigation', { name: 'Operations' }).getByRole('button', { name: 'ChangeConfiguration' }).click();
+  const change = page.getByRole('form', { name: 'ChangeConfiguration form' });
+  await change.getByLabel('key', { exact: true }).fill('SecurityProfile');
+  await change.getByLabel('value', { exact: true }).fill('3');
+  await change.getByRole('button', { name: 'Send ChangeConfiguration' }).click();
+  await expect(change.getByRole('status', { name: 'Answer' })).toContainText('Not raising CP-SEC-1 to security profile 3');
+  expect(cp.state.configuration.get('SecurityProfile') ?? '0').toBe('0');
+  await page.getByRole('tab', { name: 'Details' }).click();
+
   await panel.getByRole('checkbox', { name: /Sign a CSR whose subject is not the identity/ }).check();
   await expect(panel.getByRole('checkbox', { name: /Sign a CSR whose subject is not the identity/ })).toBeChecked();
   const certificate = cp.waitForCall('CertificateSigned');
