@@ -32,7 +32,7 @@ export function TransactionDetail({ id }: { id: number }) {
       return { tx, unassigned: unassigned.items };
     },
     // Events of any station match here (the id is only known after the first answer); throttled to one per second.
-    { events: eventsOf(['transaction.meter', 'transaction.stopped', 'anomaly.recorded']), throttleMs: 1000 },
+    { events: eventsOf(['transaction.meter', 'transaction.stopped', 'anomaly.recorded']), throttleMs: 1000, pollMs: 30_000 },
   );
   const tx = detail.data?.tx;
   const station = tx ? stations[tx.chargePointId] : undefined;

@@ -29,8 +29,9 @@ export function TransactionList({ filters }: { filters: TransactionFilters }) {
   const list = useLiveQuery<ListResponse<TransactionDto>>(
     key,
     () => (filters.idTag ? api.listIdTagTransactions(filters.idTag, q) : api.listTransactions(q)),
-    // Meter values of a thousand stations arrive all the time: one re-query per second at most.
-    { events: TX_EVENTS, throttleMs: 1000 },
+    // Meter values of a thousand stations arrive all the time: one re-query per second at most. "Unconfirmed"
+    // follows a station's silence, which sends no event: a slow poll catches it.
+    { events: TX_EVENTS, throttleMs: 1000, pollMs: 30_000 },
   );
   const items = list.data?.items ?? [];
   const total = list.data?.total ?? items.length;
