@@ -26,6 +26,29 @@ function align(series: ChartSeries[]): uPlot.AlignedData {
   return [xs.map((x) => x / 1000), ...columns] as uPlot.AlignedData;
 }
 
+/** The console's root font size in CSS px (87.5 % of the browser's setting), so chart text follows it. */
+function rootFontPx(): number {
+  return parseFloat(getComputedStyle(document.documentElement).fontSize) || 14;
+}
+
+/** Space between the tick values and the axis title, in CSS px. */
+const TITLE_GAP_PX = 6;
+
+/**
+ * Width of a y axis from its widest tick value (uPlot's default is a fixed 50 px, which cut large meter registers
+ * such as 123,456,789 Wh and pushed them under the axis title). uPlot calls this again while laying out; from the
+ * third cycle on the last width is kept so the layout settles.
+ */
+function yAxisSize(self: uPlot, values: string[] | null, axisIdx: number, cycleNum: number): number {
+  const axis = self.axes[axisIdx]! as uPlot.Axis & { _size?: number; font: [string, number] | string; ticks?: { size?: number } };
+  if (cycleNum > 1 && axis._size !== undefined) return axis._size;
+  const longest = (values ?? []).reduce((a, v) => (String(v).length > a.length ? String(v) : a), '');
+  const font = Array.isArray(axis.font) ? axis.font[0] : axis.font;
+  self.ctx.font = font;
+  const textPx = longest ? self.ctx.measureText(longest).width / uPlot.pxRatio : 0;
+  return Math.ceil(textPx + (axis.ticks?.size ?? 10) + (axis.gap ?? 5) + TITLE_GAP_PX);
+}
+
 /**
  * A time chart (uPlot: canvas, fast with thousands of points). Each unit gets its own y axis; a stepped series is
  * drawn as held values. `label` names the chart for screen readers, with a data summary.
@@ -39,11 +62,30 @@ export function TimeSeriesChart({ series, label, height = 260 }: { series: Chart
   useEffect(() => {
     const el = host.current;
     if (!el) return;
+    const fontPx = Math.round(rootFontPx() * 0.86);
+    const family = getComputedStyle(el).fontFamily || 'system-ui, sans-serif';
+    const axisFont = `${fontPx}px ${family}`;
+    const labelFont = `600 ${fontPx}px ${family}`;
     const opts: uPlot.Options = {
       width: Math.max(300, el.clientWidth),
       height,
       scales: { x: { time: true }, ...Object.fromEntries(units.map((u) => [u, { auto: true }])) },
-      axes: [{}, ...units.map((u, i) => ({ scale: u, label: u, side: i === 0 ? 3 : 1, grid: { show: i === 0 } }))],
+      axes: [
+        // Two lines of time values (time, then the date at a day's start) at uPlot's 1.5 line height, ticks and gap.
+        { font: axisFont, size: Math.ceil(fontPx * 3 + 18) },
+        ...units.map(
+          (u, i): uPlot.Axis => ({
+            scale: u,
+            label: u,
+            side: i === 0 ? 3 : 1,
+            grid: { show: i === 0 },
+            font: axisFont,
+            labelFont,
+            labelSize: Math.ceil(fontPx * 1.6),
+            size: yAxisSize,
+          }),
+        ),
+      ],
       series: [
         {},
         ...series.map((s, i) => ({
