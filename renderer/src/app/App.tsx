@@ -1,5 +1,5 @@
 import { Suspense, useEffect, useState } from 'react';
-import { useConnection } from '../store/connection.js';
+import { followTokenLinks, useConnection } from '../store/connection.js';
 import { followStations, useStations } from '../store/stations.js';
 import { useRoute } from './router.js';
 import { TokenPrompt } from './TokenPrompt.js';
@@ -78,6 +78,7 @@ export function App() {
   const route = useRoute();
 
   useEffect(() => connect(), [connect]);
+  useEffect(() => followTokenLinks(), []);
   useEffect(() => (transport ? followStations() : undefined), [transport]);
 
   if (!transport || stream === 'unauthorized') return <TokenPrompt />;

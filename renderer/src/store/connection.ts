@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ApiClient } from '../../../shared/api/client.js';
 import { pickTransport, type StreamState, type Transport, type TransportKind } from '../transport/connection.js';
-import { forgetToken, saveToken } from '../transport/token.js';
+import { forgetToken, saveToken, takeTokenFromLocation } from '../transport/token.js';
 import { publishBatch } from './event-bus.js';
 
 interface ConnectionState {
@@ -50,6 +50,20 @@ export const useConnection = create<ConnectionState>((set, get) => ({
     set({ transport: null, kind: null, stream: 'unauthorized' });
   },
 }));
+
+/**
+ * Opening a `#token=` link in a tab that already shows the console (after a wrong or rotated token, say) changes
+ * only the URL fragment: the browser does not reload the page, so the link is taken here and the console connects
+ * with it. Returns the stop function.
+ */
+export function followTokenLinks(): () => void {
+  const onHashChange = () => {
+    const token = takeTokenFromLocation();
+    if (token) useConnection.getState().connect(token);
+  };
+  window.addEventListener('hashchange', onHashChange);
+  return () => window.removeEventListener('hashchange', onHashChange);
+}
 
 /** The API client; views render only once connected, so it is always there for them. */
 export function useApi(): ApiClient {
