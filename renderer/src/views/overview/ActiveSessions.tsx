@@ -75,7 +75,17 @@ export function ActiveSessions() {
                       <a href={href('stations', t.chargePointId)}>{t.chargePointId}</a>
                     </td>
                     <td className="num">{t.connectorId}</td>
-                    <td className="num">{t.id}</td>
+                    <td className="num">
+                      {t.id}
+                      {t.unconfirmed ? (
+                        <>
+                          {' '}
+                          <span className="badge tone-warn" title="Its station has been unheard for longer than the unconfirmed limit: it may be over">
+                            unconfirmed
+                          </span>
+                        </>
+                      ) : null}
+                    </td>
                     <td className="mono">{t.idTag}</td>
                     <td>
                       <Time value={t.startedAt} />
