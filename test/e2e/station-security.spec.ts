@@ -17,6 +17,8 @@ test('a CSR with the serial number as CN: alert and profile 3 refused; allowed f
   await expect(panel.getByRole('status', { name: 'Security profile 3 readiness' })).toContainText('refused');
   await expect(panel.getByRole('list', { name: 'Security events' })).toContainText('CsrSubjectNotChargePoint');
   await expect(panel.getByRole('list', { name: 'Security events' })).toContainText('raised by the central system');
+  // Announced wherever the console is open, too.
+  await expect(page.locator('.toasts')).toContainText('CP-SEC-1: certificate request refused, its subject does not identify the station');
   await keepScreenshot(page, 'station-security-refused');
 
   // Raising it to profile 3 from the operations form is refused before anything is sent, with the reason.

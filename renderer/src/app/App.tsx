@@ -5,6 +5,8 @@ import { useRoute } from './router.js';
 import { TokenPrompt } from './TokenPrompt.js';
 import { Toasts } from './Toasts.js';
 import { VIEWS } from './views.js';
+// Console-wide: a refused station certificate request is announced wherever the operator is.
+import '../views/station/details/security-alerts.js';
 
 const STREAM_TEXT = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', unauthorized: 'Signed out' } as const;
 
