@@ -87,8 +87,10 @@ export function StationSecurityPanel({ station }: { station: ChargePointDto }) {
               )}
             </dd>
             <dt>Security profile 3</dt>
-            <dd role="status" aria-label="Security profile 3 readiness">
-              <span className={`badge ${s.profile3Ready ? 'tone-ok' : 'tone-bad'}`}>{s.profile3Ready ? 'possible' : 'refused'}</span> {s.profile3Reason}
+            <dd>
+              <span role="status" aria-label="Security profile 3 readiness">
+                <span className={`badge ${s.profile3Ready ? 'tone-ok' : 'tone-bad'}`}>{s.profile3Ready ? 'possible' : 'refused'}</span> {s.profile3Reason}
+              </span>
             </dd>
             <dt>Identified by</dt>
             <dd className="mono">{s.certificateCn ? `CN ${s.certificateCn} (or its identity)` : `CN ${id}`}</dd>
