@@ -208,7 +208,7 @@ describe('limits: slow clients and oversized headers on all three HTTP servers',
     const api = await startApiServer({ csms: h.csms, operations: createOperatorOperations(h.csms, {}), host: '127.0.0.1', port: 0, token: 't'.repeat(32), consoleDir: null } as never);
     apiPort = api.port;
     closers.push(() => api.close());
-    const files = await startHttpFileServer({ store: new FileStore({ dataDir: h.dataDir }), host: '127.0.0.1', port: 0, maxHeaderBytes: 2048, headersTimeoutMs: 500 });
+    const files = await startHttpFileServer({ store: new FileStore({ dataDir: h.dataDir }), host: '127.0.0.1', port: 0, authorize: () => undefined, maxHeaderBytes: 2048, headersTimeoutMs: 500 });
     filePort = files.port;
     closers.push(() => files.close());
   });
