@@ -188,8 +188,9 @@ describe('WAL checkpoints in a worker', () => {
       assert.ok(checkpointer.stats.passes > 0, 'the worker ran');
       // The file keeps the largest size the WAL reached. A backstop checkpoint that meets the worker's is skipped
       // (busy) and retried at the next commit, so the peak overshoots the backstop by a timing-dependent amount
-      // (~130-530 pages seen); without the backstop these 2,000 commits leave ~6,000 pages.
-      assert.ok(walPages < 10 * backstopPages, `WAL holds ${walPages.toFixed(0)} pages, backstop ${backstopPages}`);
+      // (~130-530 pages seen on an idle machine, 1,318 on a loaded one); without the backstop these 2,000 commits
+      // leave ~6,000 pages, so a third of that still tells a WAL that starts over from one that only grows.
+      assert.ok(walPages < 20 * backstopPages, `WAL holds ${walPages.toFixed(0)} pages, backstop ${backstopPages}`);
       await checkpointer.stop();
       db.close();
     } finally {
