@@ -52,6 +52,35 @@ test.describe('layout', () => {
     }
   });
 
+  test('at 200 % zoom the navigation folds behind Menu with the live indicator in view, and no view scrolls sideways', async ({ consolePage: page, server, stations }) => {
+    test.setTimeout(120_000);
+    await bootDepot(server, stations, 6, 'NAV');
+    await page.setViewportSize({ width: 640, height: 360 });
+    const nav = page.getByRole('navigation', { name: 'Views' });
+    await expect(page.getByRole('status', { name: 'Live updates' })).toBeInViewport();
+    await expect(nav.getByRole('link', { name: 'Transactions' })).toBeHidden();
+    const menu = nav.getByRole('button', { name: 'Menu' });
+    await menu.click();
+    await expect(menu).toHaveAttribute('aria-expanded', 'true');
+    await nav.getByRole('link', { name: 'Transactions' }).click();
+    await expect(page.getByRole('heading', { name: 'Transactions', level: 1 })).toBeVisible();
+    await expect(menu).toHaveAttribute('aria-expanded', 'false');
+
+    const views = ['#/', '#/stations', '#/stations/NAV-3/details', '#/stations/NAV-5/operations', '#/stations/NAV-3/configuration', '#/stations/NAV-3/log', '#/transactions', '#/transactions/1', '#/id-tags', '#/reservations', '#/local-lists', '#/charging-profiles', '#/files', '#/message-log', '#/doctor', '#/simulator', '#/settings'];
+    const sideways: string[] = [];
+    for (const width of [640, 320]) {
+      await page.setViewportSize({ width, height: 640 });
+      for (const hash of views) {
+        await page.evaluate((h) => (location.hash = h), hash);
+        await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+        await expect(page.getByText('Loading…')).toHaveCount(0);
+        const overflowPx = await horizontalOverflowPx(page);
+        if (overflowPx > 0) sideways.push(`${hash} at ${width} px: ${overflowPx} px`);
+      }
+    }
+    expect(sideways).toEqual([]);
+  });
+
   test("the browser's font size counts: text and spacing grow with it", async ({ consolePage: page }) => {
     const measure = () =>
       page.evaluate(() => {

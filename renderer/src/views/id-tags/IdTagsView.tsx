@@ -1,7 +1,7 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import type { IdTagDto, ListResponse } from '../../../../shared/api/types.js';
 import { Field } from '../../components/Field.js';
-import { Empty, ErrorBox, Page } from '../../components/Page.js';
+import { Empty, ErrorBox, Page, TableScroll } from '../../components/Page.js';
 import { useNowMs } from '../../store/clock.js';
 import { useApi } from '../../store/connection.js';
 import { eventsOf } from '../../store/event-bus.js';
@@ -75,24 +75,26 @@ export default function IdTagsView() {
       {!list.data && list.loading ? <div className="muted">Loading…</div> : null}
       {list.data && shown.length === 0 ? <Empty>{needle ? `No tag matches “${needle}”.` : 'No id tags yet: create one or import a CSV.'}</Empty> : null}
       {shown.length ? (
-        <table aria-label="Id tags">
-          <thead>
-            <tr>
-              <th>Id tag</th>
-              <th>Status</th>
-              <th>Expires</th>
-              <th>Parent</th>
-              <th className="num">Members</th>
-              <th>Description</th>
-              <th>Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((t) => (
-              <IdTagRow key={t.idTag} tag={t} members={t.memberCount ?? 0} nowMs={nowMs} onEdit={() => setEditing(t)} />
-            ))}
-          </tbody>
-        </table>
+        <TableScroll label="Id tags, scrollable">
+          <table aria-label="Id tags">
+            <thead>
+              <tr>
+                <th>Id tag</th>
+                <th>Status</th>
+                <th>Expires</th>
+                <th>Parent</th>
+                <th className="num">Members</th>
+                <th>Description</th>
+                <th>Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((t) => (
+                <IdTagRow key={t.idTag} tag={t} members={t.memberCount ?? 0} nowMs={nowMs} onEdit={() => setEditing(t)} />
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : null}
       {total > PAGE_SIZE ? (
         <nav className="row" aria-label="Pages">

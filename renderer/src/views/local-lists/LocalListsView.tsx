@@ -1,6 +1,6 @@
 import type { IdTagDto, ListResponse, LocalListStateDto } from '../../../../shared/api/types.js';
 import { href, useRoute } from '../../app/router.js';
-import { Empty, ErrorBox, Page } from '../../components/Page.js';
+import { Empty, ErrorBox, Page, TableScroll } from '../../components/Page.js';
 import { useApi } from '../../store/connection.js';
 import { eventsOf } from '../../store/event-bus.js';
 import { useLiveQuery } from '../../store/live-query.js';
@@ -34,38 +34,40 @@ export default function LocalListsView() {
       {!lists.data && lists.loading ? <div className="muted">Loading…</div> : null}
       {lists.data && allIds.length === 0 ? <Empty>No stations yet.</Empty> : null}
       {allIds.length ? (
-        <table aria-label="Local lists by station">
-          <thead>
-            <tr>
-              <th>Station</th>
-              <th>Connection</th>
-              <th className="num">Confirmed version</th>
-              <th className="num">Held entries</th>
-              <th>Difference</th>
-              <th>Last update</th>
-            </tr>
-          </thead>
-          <tbody>
-            {allIds.map((id) => {
-              const state = byId.get(id);
-              const diff = diffLists(state?.entries ?? null, desired);
-              return (
-                <tr key={id} aria-current={id === selected ? 'true' : undefined}>
-                  <td>
-                    <a href={href('local-lists', id)} aria-label={`Local list of ${id}`}>
-                      {id}
-                    </a>
-                  </td>
-                  <td>{stations[id]?.connected ? 'connected' : 'offline'}</td>
-                  <td className="num">{state?.confirmedVersion ?? '—'}</td>
-                  <td className="num">{state?.entries ? state.entries.length : '—'}</td>
-                  <td>{diff ? (diffSize(diff) ? <span className="badge tone-warn">{diffSize(diff)} to change</span> : <span className="badge tone-ok">in sync</span>) : <span className="muted">unknown</span>}</td>
-                  <td>{state?.lastUpdateType ? `${state.lastUpdateType}: ${state.lastStatus ?? '—'}` : '—'}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <TableScroll label="Local lists by station, scrollable">
+          <table aria-label="Local lists by station">
+            <thead>
+              <tr>
+                <th>Station</th>
+                <th>Connection</th>
+                <th className="num">Confirmed version</th>
+                <th className="num">Held entries</th>
+                <th>Difference</th>
+                <th>Last update</th>
+              </tr>
+            </thead>
+            <tbody>
+              {allIds.map((id) => {
+                const state = byId.get(id);
+                const diff = diffLists(state?.entries ?? null, desired);
+                return (
+                  <tr key={id} aria-current={id === selected ? 'true' : undefined}>
+                    <td>
+                      <a href={href('local-lists', id)} aria-label={`Local list of ${id}`}>
+                        {id}
+                      </a>
+                    </td>
+                    <td>{stations[id]?.connected ? 'connected' : 'offline'}</td>
+                    <td className="num">{state?.confirmedVersion ?? '—'}</td>
+                    <td className="num">{state?.entries ? state.entries.length : '—'}</td>
+                    <td>{diff ? (diffSize(diff) ? <span className="badge tone-warn">{diffSize(diff)} to change</span> : <span className="badge tone-ok">in sync</span>) : <span className="muted">unknown</span>}</td>
+                    <td>{state?.lastUpdateType ? `${state.lastUpdateType}: ${state.lastStatus ?? '—'}` : '—'}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : null}
     </Page>
   );

@@ -1,6 +1,6 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { href } from '../../app/router.js';
-import { Empty, ErrorBox, Page } from '../../components/Page.js';
+import { Empty, ErrorBox, Page, TableScroll } from '../../components/Page.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { Age } from '../../components/Time.js';
 import { useStations } from '../../store/stations.js';
@@ -28,48 +28,50 @@ export function StationList() {
       ) : rows.length === 0 ? (
         <Empty>{ids.length ? `No station matches “${filter}”.` : 'No station yet.'}</Empty>
       ) : (
-        <table aria-label="Stations">
-          <thead>
-            <tr>
-              <th>Station</th>
-              <th>Description</th>
-              <th>Connection</th>
-              <th>Registration</th>
-              <th>Vendor / model</th>
-              <th>Last heard</th>
-              <th>Connectors</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((s) => (
-              <tr key={s.id}>
-                <td>
-                  <a href={href('stations', s.id)}>{s.id}</a>
-                </td>
-                <td>{s.description}</td>
-                <td>
-                  <StatusBadge status={s.connected ? 'Online' : 'Offline'} />
-                </td>
-                <td>
-                  <StatusBadge status={s.registrationStatus} />
-                </td>
-                <td>{[s.boot.vendor, s.boot.model].filter(Boolean).join(' / ') || '—'}</td>
-                <td>
-                  <Age value={lastHeardIso(s.lastSeenAt, heard[s.id])} />
-                </td>
-                <td>
-                  <span className="row">
-                    {s.connectors
-                      .filter((c) => c.connectorId > 0)
-                      .map((c) => (
-                        <StatusBadge key={c.connectorId} status={c.status} title={`Connector ${c.connectorId}${c.errorCode !== 'NoError' ? `: ${c.errorCode}` : ''}`} />
-                      ))}
-                  </span>
-                </td>
+        <TableScroll label="Stations, scrollable">
+          <table aria-label="Stations">
+            <thead>
+              <tr>
+                <th>Station</th>
+                <th>Description</th>
+                <th>Connection</th>
+                <th>Registration</th>
+                <th>Vendor / model</th>
+                <th>Last heard</th>
+                <th>Connectors</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((s) => (
+                <tr key={s.id}>
+                  <td>
+                    <a href={href('stations', s.id)}>{s.id}</a>
+                  </td>
+                  <td>{s.description}</td>
+                  <td>
+                    <StatusBadge status={s.connected ? 'Online' : 'Offline'} />
+                  </td>
+                  <td>
+                    <StatusBadge status={s.registrationStatus} />
+                  </td>
+                  <td>{[s.boot.vendor, s.boot.model].filter(Boolean).join(' / ') || '—'}</td>
+                  <td>
+                    <Age value={lastHeardIso(s.lastSeenAt, heard[s.id])} />
+                  </td>
+                  <td>
+                    <span className="row">
+                      {s.connectors
+                        .filter((c) => c.connectorId > 0)
+                        .map((c) => (
+                          <StatusBadge key={c.connectorId} status={c.status} title={`Connector ${c.connectorId}${c.errorCode !== 'NoError' ? `: ${c.errorCode}` : ''}`} />
+                        ))}
+                    </span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </Page>
   );
