@@ -1,5 +1,12 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, keepScreenshot, test } from './support/fixtures.js';
+
+/** axe's WCAG A/AA violations of what is on screen, one line each. */
+async function axeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
 
 /** Opens a station's page at a tab (the console is already open and live). */
 async function openStation(page: Page, chargePointId: string, tab: string): Promise<void> {
@@ -27,6 +34,7 @@ test('a remote start that our answer refused says so under the answer, and its t
   const summary = page.getByRole('region', { name: 'Summary' });
   await expect(summary).toContainText('Refused: ConcurrentTx');
   await expect(summary.getByLabel('Start note')).toContainText(`transaction ${blocking}`);
+  expect(await axeViolations(page)).toEqual([]);
 });
 
 test('anomalies show on the transaction and on the station page; a silent station’s session is flagged unconfirmed', async ({ consolePage: page, server, stations }) => {
@@ -41,12 +49,14 @@ test('anomalies show on the transaction and on the station page; a silent statio
   await expect(anomalies).toContainText('Second, different stop');
   await expect(anomalies).toContainText('meterStop 9000 Wh');
   await expect(page.getByRole('region', { name: 'Summary' })).toContainText('1 anomaly');
+  expect(await axeViolations(page)).toEqual([]);
 
   await openStation(page, 'E2E-ANOM-CP', 'details');
   const panel = page.getByRole('region', { name: /^Anomalies/ });
   await expect(panel).toContainText('Second, different stop');
   await expect(panel.getByRole('link', { name: String(start.transactionId) })).toBeVisible();
   await keepScreenshot(page, 'station-anomalies');
+  expect(await axeViolations(page)).toEqual([]);
 
   // A station that goes quiet for longer than the unconfirmed limit: its session is kept, flagged unconfirmed.
   await server.api.patchSettings({ unconfirmedAfterSec: 1 });
