@@ -68,4 +68,5 @@ test('anomalies show on the transaction and on the station page; a silent statio
   const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: `Transaction ${running}` }) });
   await expect(row).toContainText('Active');
   await expect(row).toContainText('Unconfirmed');
+  await keepScreenshot(page, 'transactions-unconfirmed-and-anomalies');
 });
