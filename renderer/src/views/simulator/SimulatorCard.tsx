@@ -1,5 +1,5 @@
 import { idTokenProblem } from '../../../../shared/ocpp/cistring.js';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { SimulatorDto } from '../../../../shared/api/types.js';
 import { href } from '../../app/router.js';
 import { Field } from '../../components/Field.js';
@@ -12,10 +12,14 @@ import { ConnectorRow } from './ConnectorRow.js';
 import { useSimulatorAction } from './use-simulator-action.js';
 
 /** One simulated station: its connection, its connectors with their sessions and power, and every action. */
-export function SimulatorCard({ sim, onChanged }: { sim: SimulatorDto; onChanged(): void }) {
+export function SimulatorCard({ sim, onChanged, suggestedIdTag = '' }: { sim: SimulatorDto; onChanged(): void; suggestedIdTag?: string }) {
   const api = useApi();
   const action = useSimulatorAction(sim.id, onChanged);
-  const [idTag, setIdTag] = useState('');
+  const [idTag, setIdTag] = useState(suggestedIdTag);
+  // A tag created for trying sessions fills an empty field; what the operator typed is never replaced.
+  useEffect(() => {
+    if (suggestedIdTag) setIdTag((typed) => typed || suggestedIdTag);
+  }, [suggestedIdTag]);
   const [idTagProblem, setIdTagProblem] = useState<string | null>(null);
   const totalKw = sim.connectors.reduce((sum, c) => sum + c.powerW, 0) / 1000;
 

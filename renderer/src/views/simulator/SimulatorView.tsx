@@ -6,6 +6,7 @@ import { eventsOf } from '../../store/event-bus.js';
 import { useLiveQuery } from '../../store/live-query.js';
 import { SimulatorCard } from './SimulatorCard.js';
 import { StartSimulatorsForm } from './StartSimulatorsForm.js';
+import { TestTagOffer } from './TestTagOffer.js';
 import './simulator.css';
 
 /** What a simulated station says reaches the central system as these events: each one makes the list stale. */
@@ -17,6 +18,8 @@ export default function SimulatorView() {
   const api = useApi();
   const sims = useLiveQuery<ListResponse<SimulatorDto>>('simulators', () => api.listSimulators(), { events: SIMULATOR_EVENTS, throttleMs: 1000, pollMs: 5000 });
   const [filter, setFilter] = useState('');
+  /** A test tag just created here: it fills the stations' empty id tag fields. */
+  const [suggestedIdTag, setSuggestedIdTag] = useState('');
   const items = sims.data?.items ?? [];
   const matching = filter ? items.filter((s) => s.id.toLowerCase().includes(filter.toLowerCase())) : items;
   const online = items.filter((s) => s.connected).length;
@@ -25,6 +28,7 @@ export default function SimulatorView() {
   return (
     <Page title="Simulated stations" subtitle="Charge points simulated by this central system, over real OCPP-J sockets: try every feature without hardware">
       <StartSimulatorsForm onStarted={sims.refresh} />
+      <TestTagOffer onCreated={setSuggestedIdTag} />
       <ErrorBox error={sims.error} />
       {sims.loading && !sims.data ? <p className="muted">Loading…</p> : null}
       {sims.data && items.length === 0 ? <Empty>No simulated station runs. Start some above.</Empty> : null}
@@ -38,7 +42,7 @@ export default function SimulatorView() {
             {matching.length > SHOWN ? <span className="muted">showing {SHOWN} of {matching.length}: filter to find others</span> : null}
           </div>
           {matching.slice(0, SHOWN).map((s) => (
-            <SimulatorCard key={s.id} sim={s} onChanged={sims.refresh} />
+            <SimulatorCard key={s.id} sim={s} onChanged={sims.refresh} suggestedIdTag={suggestedIdTag} />
           ))}
         </>
       ) : null}
