@@ -15,6 +15,10 @@ test('a closed connection is an alert at once, with its close code and how long 
   await expect(alerts.getByRole('listitem', { name: 'Offline CP-LEAVE' })).toContainText(/disconnected, code 1001 \(“maintenance”\), \d+ s ago/);
   await expect(page.getByRole('article', { name: 'Station CP-DROP' })).toContainText('Offline');
   await expect(alerts.getByRole('listitem', { name: /CP-STAYS/ })).toHaveCount(0);
+
+  // The station's page says the same.
+  await droppedAlert.getByRole('link', { name: 'CP-DROP' }).click();
+  await expect(page.getByText('(code 1006)')).toBeVisible();
 });
 
 test("silence is measured in each station's own heartbeat interval, and any frame is a sign of life", async ({ consolePage: page, server, stations }) => {
@@ -32,6 +36,11 @@ test("silence is measured in each station's own heartbeat interval, and any fram
   // Not only a heartbeat: a StatusNotification clears the silence too.
   await fresh.statusNotification(1, 'Available');
   await expect(alerts.getByRole('listitem', { name: 'Silent CP-NEW' })).toHaveCount(0);
+
+  // Its page shows the interval it works with, not the setting.
+  await page.evaluate(() => (location.hash = '#/stations/CP-OLD'));
+  await expect(page.getByText('heartbeat interval 300 s')).toBeVisible();
+  await page.evaluate(() => (location.hash = '#/'));
 
   // CP-OLD accepts HeartbeatInterval = 1 (ChangeConfiguration): from then on 3 s of silence is an alarm for it too.
   const changed = await server.api.call('CP-OLD', 'ChangeConfiguration', { key: 'HeartbeatInterval', value: '1' });

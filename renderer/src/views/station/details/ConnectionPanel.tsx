@@ -3,6 +3,7 @@ import { Age, Time } from '../../../components/Time.js';
 import { useApi } from '../../../store/connection.js';
 import { eventsOf } from '../../../store/event-bus.js';
 import { useLiveQuery } from '../../../store/live-query.js';
+import { closeCodeText } from '../../doctor/close-codes.js';
 import { lastHeardIso, useHeard } from '../../overview/heard.js';
 
 const PROFILE_TEXT: Record<number, string> = {
@@ -31,6 +32,12 @@ export function ConnectionPanel({ station }: { station: ChargePointDto }) {
           <dt>{station.connected ? 'Connected since' : 'Disconnected since'}</dt>
           <dd>
             <Time value={station.connected ? station.lastConnectedAt : station.lastDisconnectedAt} fallback="never" />{' '}
+            {!station.connected && station.lastDisconnectedAt ? (
+              <span className="muted" title={closeCodeText(station.lastCloseCode)}>
+                (code {station.lastCloseCode ?? 'none'}
+                {station.lastCloseReason ? `, “${station.lastCloseReason}”` : ''})
+              </span>
+            ) : null}
             {station.connected && station.lastConnectedAt ? (
               <span className="muted">
                 (<Age value={station.lastConnectedAt} />)
@@ -42,7 +49,12 @@ export function ConnectionPanel({ station }: { station: ChargePointDto }) {
           <dt>Last heard</dt>
           <dd>
             <Age value={lastHeardIso(station.lastSeenAt, streamMs)} />
-            {settings.data ? <span className="muted"> · heartbeat interval {settings.data.heartbeatIntervalSec} s</span> : null}
+            {/* The interval this station works with (its boot answer or a later ChangeConfiguration), not the current setting. */}
+            {station.heartbeatIntervalSec !== null ? (
+              <span className="muted"> · heartbeat interval {station.heartbeatIntervalSec} s</span>
+            ) : settings.data ? (
+              <span className="muted"> · heartbeat interval not known yet (the setting is {settings.data.heartbeatIntervalSec} s)</span>
+            ) : null}
           </dd>
         </div>
         <div className="fact">
