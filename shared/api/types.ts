@@ -175,7 +175,8 @@ export interface IdTagCreate extends IdTagUpdate {
   idTag: string;
 }
 
-export const ID_TAG_CSV_HEADER = ['idTag', 'status', 'expiryDate', 'parentIdTag', 'description'] as const;
+/** `allowConcurrentTx` is `true`, `false` or empty (the default setting); an import without the column leaves it as it is. */
+export const ID_TAG_CSV_HEADER = ['idTag', 'status', 'expiryDate', 'parentIdTag', 'description', 'allowConcurrentTx'] as const;
 
 /** POST /api/id-tags.csv?mode=: `add` (default) only adds new tags, `update` also changes existing ones. */
 export const ID_TAG_IMPORT_MODES = ['add', 'update'] as const;

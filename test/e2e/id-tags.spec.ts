@@ -37,8 +37,8 @@ test('id tags: create with a bad value explained, group, block, expiry, CSV expo
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
   const csv = await readFile((await download.path())!, 'utf8');
-  expect(csv.split(/\r?\n/)[0]).toBe('idTag,status,expiryDate,parentIdTag,description');
-  expect(csv).toMatch(/DRIVER-7,Blocked,2031-05-06T\d\d:08:09(\.000)?Z,FLEET-1,Van 7/);
+  expect(csv.split(/\r?\n/)[0]).toBe('idTag,status,expiryDate,parentIdTag,description,allowConcurrentTx');
+  expect(csv).toMatch(/DRIVER-7,Blocked,2031-05-06T\d\d:08:09(\.000)?Z,FLEET-1,Van 7,/);
 
   // Import: good lines land live in the table, a bad one is reported with its line number.
   await page.getByLabel('Import CSV file').setInputFiles({

@@ -195,9 +195,15 @@ describe('ConcurrentTx is a policy, not a trap', () => {
     const defaultNow = await rawStart(cpA, 1, byDefault);
     assert.equal(defaultNow.idTagInfo.status, 'Accepted');
     assert.equal((await rawStart(cpB, 2, single)).idTagInfo.status, 'ConcurrentTx');
-    // A CSV import without the column leaves the per-tag setting as it was.
+    // A CSV import without the column leaves the per-tag setting as it was; the export carries it, and an import sets it.
     await a.client.importIdTagsCsv(`idTag,status,description\n${fleet},Accepted,shared card\n`, 'update');
-    assert.equal((await a.client.listIdTags({ limit: 100_000 })).items.find((t) => t.idTag === fleet)?.allowConcurrentTx, true);
+    const tagOf = async (idTag: string) => (await a.client.listIdTags({ limit: 100_000 })).items.find((t) => t.idTag === idTag);
+    assert.equal((await tagOf(fleet))?.allowConcurrentTx, true);
+    const exported = await a.client.exportIdTagsCsv();
+    assert.ok(exported.includes(`${fleet},Accepted,,,shared card,true\r\n`) && exported.includes(`${single},Accepted,,,,false\r\n`));
+    const imported = await a.client.importIdTagsCsv(`idTag,status,allowConcurrentTx\n${single},Accepted,true\n${byDefault},Accepted,maybe\n`, 'update');
+    assert.deepEqual([imported.updated, imported.errors.map((e) => [e.idTag, e.message])], [1, [[byDefault, 'allowConcurrentTx must be true, false or empty']]]);
+    assert.equal((await tagOf(single))?.allowConcurrentTx, true);
   });
 
   test('when our start answer refuses an accepted RemoteStart, its transaction says why', async () => {

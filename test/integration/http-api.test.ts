@@ -270,8 +270,8 @@ describe('charge points and id tags', () => {
     );
     assert.match(result.errors[0]!.message, /status/);
     const exported = await a.client.exportIdTagsCsv();
-    assert.ok(exported.startsWith('idTag,status,expiryDate,parentIdTag,description\r\n'));
-    assert.ok(exported.includes('CSV-CHILD,Accepted,2031-05-01T12:00:00.000Z,CSV-PARENT,"Says ""hi""\r\nand a new line"\r\n'));
+    assert.ok(exported.startsWith('idTag,status,expiryDate,parentIdTag,description,allowConcurrentTx\r\n'));
+    assert.ok(exported.includes('CSV-CHILD,Accepted,2031-05-01T12:00:00.000Z,CSV-PARENT,"Says ""hi""\r\nand a new line",\r\n'));
     // Export → delete → import gives the same tags back.
     for (const t of h.csms.repos.idTags.list()) h.csms.repos.idTags.delete(t.id_tag);
     const again = await a.client.importIdTagsCsv(exported);

@@ -45,8 +45,18 @@ function holdsAlready(row: IdTagRow, input: IdTagInput): boolean {
     row.status === input.status &&
     (row.expiry_date === null ? null : new Date(row.expiry_date).toISOString()) === (input.expiryDate ?? null) &&
     (row.parent_id_tag ?? '').toLowerCase() === (input.parentIdTag ?? '').toLowerCase() &&
-    row.description === (input.description ?? '')
+    row.description === (input.description ?? '') &&
+    (input.allowConcurrentTx === undefined || row.allow_concurrent_tx === (input.allowConcurrentTx === null ? null : input.allowConcurrentTx ? 1 : 0))
   );
+}
+
+/** The CSV text of the several-sessions setting: `true`, `false`, or empty for the default. */
+const concurrentText = (value: 0 | 1 | null): string => (value === null ? '' : value === 1 ? 'true' : 'false');
+
+/** A CSV cell of that column read back: undefined when it is not one of those. */
+function concurrentValue(cell: string): boolean | null | undefined {
+  const text = cell.trim().toLowerCase();
+  return text === '' ? null : text === 'true' ? true : text === 'false' ? false : undefined;
 }
 
 const alreadyExists = (idTag: string, stored: string) =>
@@ -105,7 +115,8 @@ export function idTagRoutes(router: Router): void {
 
   router.get('/api/id-tags.csv', ({ res, ctx }) => {
     let csv = csvLine([...ID_TAG_CSV_HEADER]);
-    for (const row of ctx.csms.repos.idTags.list()) csv += csvLine([row.id_tag, row.status, row.expiry_date, row.parent_id_tag, row.description]);
+    for (const row of ctx.csms.repos.idTags.list())
+      csv += csvLine([row.id_tag, row.status, row.expiry_date, row.parent_id_tag, row.description, concurrentText(row.allow_concurrent_tx)]);
     sendText(res, 200, 'text/csv; charset=utf-8', csv, 'id-tags.csv');
     return HANDLED;
   });
@@ -136,7 +147,9 @@ export function idTagRoutes(router: Router): void {
       if (record.expiryDate) body.expiryDate = record.expiryDate;
       if (record.parentIdTag) body.parentIdTag = record.parentIdTag;
       if (record.description !== undefined) body.description = record.description;
+      if (record.allowConcurrentTx !== undefined) body.allowConcurrentTx = concurrentValue(record.allowConcurrentTx);
       const problems = idTagProblems(idTag, body);
+      if (body.allowConcurrentTx === undefined && record.allowConcurrentTx !== undefined) problems.allowConcurrentTx = 'must be true, false or empty';
       const earlier = seen.get(idTag.toLowerCase());
       if (earlier !== undefined) problems.idTag = `duplicates line ${earlier}`;
       if (Object.keys(problems).length) {

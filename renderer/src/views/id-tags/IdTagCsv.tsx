@@ -15,7 +15,7 @@ export function importSummary(r: IdTagImportResult): string {
 }
 
 /**
- * CSV export and import (`idTag,status,expiryDate,parentIdTag,description`). The operator chooses what an import
+ * CSV export and import (`idTag,status,expiryDate,parentIdTag,description,allowConcurrentTx`). The operator chooses what an import
  * may do to tags that exist already; the answer accounts for every line, and lists each one that did not import.
  */
 export function IdTagCsv() {
@@ -67,7 +67,7 @@ export function IdTagCsv() {
             }}
           />
         </label>
-        <span className="muted">Columns: idTag,status,expiryDate,parentIdTag,description</span>
+        <span className="muted">Columns: idTag,status,expiryDate,parentIdTag,description,allowConcurrentTx (true, false or empty: the default)</span>
       </div>
       <fieldset className="row id-tag-import-mode">
         <legend>Tags that exist already</legend>
