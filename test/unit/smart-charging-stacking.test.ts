@@ -116,6 +116,15 @@ test('a TxProfile ends with its transaction; other purposes and transactions sta
   assert.deepEqual(ids(endTransaction(set, 1).installed), [1, 5]);
 });
 
+test('a TxProfile waiting for the start of its RemoteStartTransaction survives the end of the transaction before it', () => {
+  const waiting: InstalledProfile = { connectorId: 1, profile: profile(9, 1, 'TxProfile'), awaitingStart: { idTag: 'TAG', requestedAt: '2026-01-01T00:00:00.000Z' } };
+  const set = [...installAll([[1, profile(2, 2, 'TxProfile', { transactionId: 7 })]]), waiting];
+  const { installed, removed } = endTransaction(set, 1, 7);
+  assert.deepEqual(ids(installed), [9]);
+  assert.deepEqual(ids(removed), [2]);
+  assert.deepEqual(ids(endTransaction(set, 1).installed), [9]);
+});
+
 test('OCTT TC_067: three TxDefault profiles at L, L+1, L+2, cleared by id, by criteria, then all', () => {
   const L = 1;
   const connectorId = 1;
