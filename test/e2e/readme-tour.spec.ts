@@ -14,6 +14,8 @@ function says(phrase: string): void {
 test.use({ serverArgs: [] });
 
 test('the README tour, step by step, on an empty database', async ({ page, server }) => {
+  // Simulated stations send meter values every 10 s by default: watching energy rise takes a few of them.
+  test.setTimeout(180_000);
   const views = page.getByRole('navigation', { name: 'Views' });
   const cps: SimulatedChargePoint[] = [];
   try {
