@@ -131,7 +131,8 @@ describe('ConcurrentTx is a policy, not a trap', () => {
     const [cpA, cpB] = await Promise.all([aBootedStation(h, 'P2-A'), aBootedStation(h, 'P2-B')]);
     const lost = await rawStart(cpA, 1, tag, 100);
     assert.equal(lost.idTagInfo.status, 'Accepted');
-    // The station's StopTransaction is lost; its connector says it is free again.
+    // A minute later the station's StopTransaction is lost; its connector says it is free again.
+    clock.offsetMs += 60_000;
     await cpA.statusNotification(1, 'Available');
     const next = await rawStart(cpB, 1, tag);
     assert.equal(next.idTagInfo.status, 'Accepted');
@@ -156,23 +157,20 @@ describe('ConcurrentTx is a policy, not a trap', () => {
     // Within the limit the card is refused elsewhere.
     assert.equal((await rawStart(cpB, 1, tag)).idTagInfo.status, 'ConcurrentTx');
     await cpA.close();
+    // Time only moves forward here: later tests start their own stations, heard from then on.
     clock.offsetMs += 601_000;
-    try {
-      await cpB.heartbeat();
-      const flagged = await a.client.getTransaction(running);
-      assert.equal(flagged.active, true, 'kept open: its stop may still come');
-      assert.equal(flagged.unconfirmed, true);
-      const elsewhere = await rawStart(cpB, 2, tag);
-      assert.equal(elsewhere.idTagInfo.status, 'Accepted');
-      assert.match((await a.client.getTransaction(elsewhere.transactionId)).startNote ?? '', /P2-SIL-A connector 1 .* is unconfirmed: its station was last heard/);
-      // The default limit is three heartbeat intervals (60 s here): 601 s of silence is past it too.
-      await a.client.patchSettings({ unconfirmedAfterSec: 0 });
-      assert.equal((await a.client.getTransaction(running)).unconfirmed, true);
-      await a.client.patchSettings({ unconfirmedAfterSec: 3_600 });
-      assert.equal((await a.client.getTransaction(running)).unconfirmed, false);
-    } finally {
-      clock.offsetMs = 0;
-    }
+    await cpB.heartbeat();
+    const flagged = await a.client.getTransaction(running);
+    assert.equal(flagged.active, true, 'kept open: its stop may still come');
+    assert.equal(flagged.unconfirmed, true);
+    const elsewhere = await rawStart(cpB, 2, tag);
+    assert.equal(elsewhere.idTagInfo.status, 'Accepted');
+    assert.match((await a.client.getTransaction(elsewhere.transactionId)).startNote ?? '', /P2-SIL-A connector 1 .* is unconfirmed: its station was last heard/);
+    // The default limit is three heartbeat intervals (60 s here): 601 s of silence is past it too.
+    await a.client.patchSettings({ unconfirmedAfterSec: 0 });
+    assert.equal((await a.client.getTransaction(running)).unconfirmed, true);
+    await a.client.patchSettings({ unconfirmedAfterSec: 3_600 });
+    assert.equal((await a.client.getTransaction(running)).unconfirmed, false);
   });
 
   test('a shared fleet card may charge at several connectors at once, by its own setting or the default', async () => {
@@ -308,5 +306,22 @@ describe('charging profiles follow the transaction they belong to', () => {
     // And it ends with its own transaction.
     await cp.stopSession({ connectorId: 1 });
     await eventually(() => installed().length === 0, 5_000, 'the TxProfile removed with its transaction');
+  });
+
+  test('the TxProfile of a RemoteStart that never led to a start goes when the connector is Available again', async () => {
+    const tag = await aTag('TXP-NONE');
+    const cp = await aBootedStation(h, 'P7-NONE');
+    // Accepted, but no EV comes: Preparing, then Available after the connection timeout.
+    cp.answerOnce('RemoteStartTransaction', { status: 'Accepted' });
+    const answer = await a.client.call('P7-NONE', 'RemoteStartTransaction', { connectorId: 2, idTag: tag, chargingProfile: txProfile(81) });
+    assert.deepEqual('result' in answer ? answer.result : answer, { status: 'Accepted' });
+    const installed = () => h.csms.repos.chargingProfiles.installed('P7-NONE').filter((p) => p.profile.chargingProfilePurpose === 'TxProfile');
+    assert.deepEqual(installed().map((p) => [p.profile.chargingProfileId, p.awaitingStart?.idTag]), [[81, tag]]);
+    await cp.statusNotification(2, 'Preparing');
+    assert.equal(installed().length, 1, 'still waiting while Preparing');
+    await cp.statusNotification(1, 'Available');
+    assert.equal(installed().length, 1, 'another connector changes nothing');
+    await cp.statusNotification(2, 'Available');
+    assert.deepEqual(installed(), []);
   });
 });

@@ -44,6 +44,7 @@ export function checkConcurrentTx(ctx: HandlerContext, idTag: string): Concurren
   const limitMs = unconfirmedAfterMs(ctx.settings);
   for (const other of others) {
     const availableAt = ctx.repos.transactions.lastAvailableAt(other.charge_point_id, other.connector_id);
+    // Strictly later (times are kept to the millisecond): an Available received with the start belongs before it.
     if (availableAt !== undefined && availableAt > other.start_received_at) {
       const note = `Closed as stale when ${idTag} started at ${ctx.chargePointId}: connector ${other.connector_id} reported Available at ${availableAt}, after this transaction started, and no StopTransaction came`;
       ctx.repos.transactions.stop({

@@ -1,5 +1,6 @@
 import { ACCEPTED } from '../storage/repositories/transactions.js';
 import type { Handler, HandlerContext } from './context.js';
+import { dropUnusedTxProfiles } from './tx-profiles.js';
 
 /** Statuses that end a reservation on the connector (OCPP 1.6 §5.13: a reserved connector that becomes unusable). */
 const RESERVATION_ENDING = new Set(['Faulted', 'Unavailable']);
@@ -34,6 +35,7 @@ export const statusNotification: Handler<'StatusNotification'> = (ctx, req) => {
     }
   }
   if (req.connectorId > 0 && NO_TRANSACTION.has(req.status)) closeDroppedRefusedStarts(ctx, req.connectorId, req.status);
+  if (req.connectorId > 0 && req.status === 'Available') dropUnusedTxProfiles(ctx, req.connectorId);
   ctx.emit('connector.status', { chargePointId: ctx.chargePointId, connectorId: req.connectorId, status: req.status, errorCode: req.errorCode });
   return {};
 };

@@ -28,3 +28,15 @@ export function bindTxProfiles(ctx: HandlerContext, connectorId: number, idTag: 
   ctx.repos.chargingProfiles.setInstalled(ctx.chargePointId, next, ctx.nowIso);
   ctx.emit('chargingProfiles.changed', { chargePointId: ctx.chargePointId });
 }
+
+/**
+ * The connector is Available again and the start a RemoteStartTransaction asked for never came (no EV plugged in
+ * within ConnectionTimeOut, OCPP 1.6 §9.1.8): the station discarded the TxProfile that came with it, and so do we.
+ */
+export function dropUnusedTxProfiles(ctx: HandlerContext, connectorId: number): void {
+  const installed = ctx.repos.chargingProfiles.installed(ctx.chargePointId);
+  const next = installed.filter((entry) => !(isTxProfileOn(entry, connectorId) && entry.awaitingStart));
+  if (next.length === installed.length) return;
+  ctx.repos.chargingProfiles.setInstalled(ctx.chargePointId, next, ctx.nowIso);
+  ctx.emit('chargingProfiles.changed', { chargePointId: ctx.chargePointId });
+}
