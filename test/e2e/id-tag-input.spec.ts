@@ -106,6 +106,12 @@ test('an id tag one character too long is refused at the field, never cut, on ev
   await reserve.getByRole('button', { name: 'Reserve' }).click();
   await expect(reserve.getByRole('alert').first()).toContainText('has 21 characters; an id tag has at most 20');
 
+  // The transactions filter takes an id tag too: the same rule, the same words.
+  await openView(page, 'Transactions');
+  const filters = page.getByRole('form', { name: 'Transaction filters' });
+  await filters.getByLabel('Id tag').fill(TOO_LONG);
+  await expect(filters.getByRole('alert')).toContainText('has 21 characters; an id tag has at most 20');
+
   // Nothing reached the station, no session and no reservation for the 20-character prefix.
   const log = await server.api.messageLog({ chargePointId: 'CP-TAG-1', direction: 'out' });
   expect(log.items.filter((m) => m.action === 'RemoteStartTransaction' || m.action === 'ReserveNow')).toEqual([]);

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { idTokenProblem } from '../../../../shared/ocpp/cistring.js';
 import { Field } from '../../components/Field.js';
 import { useStations } from '../../store/stations.js';
 import { localInputToIso } from '../../components/local-datetime.js';
@@ -16,14 +17,16 @@ export function TransactionFiltersBar({ value, onApply }: { value: TransactionFi
       : draft.from && draft.to && localInputToIso(draft.from)! >= localInputToIso(draft.to)!
         ? 'Must be after "Started from"'
         : null;
-  const idTagError = draft.idTag.length > 20 ? 'An id tag has at most 20 characters (OCPP 1.6 §7.28)' : null;
+  // The IdToken rule of shared/ocpp, as on every form that takes an id tag (an empty field means any tag).
+  const idTagProblem = draft.idTag ? idTokenProblem(draft.idTag) : null;
+  const idTagError = idTagProblem ? `The id tag ${idTagProblem}` : null;
   return (
     <form
       className="panel form-grid"
       aria-label="Transaction filters"
       onSubmit={(e) => {
         e.preventDefault();
-        if (!fromError && !toError && !idTagError) onApply({ ...draft, idTag: draft.idTag.trim(), page: 0 });
+        if (!fromError && !toError && !idTagError) onApply({ ...draft, page: 0 });
       }}
     >
       <Field label="Station">
