@@ -41,6 +41,12 @@ describe('CiString rule', () => {
     assert.deepEqual(ciStringIssues(ocppMessages.RemoteStartTransaction.request as never, { connectorId: 1, idTag: 'TAG-1' }), []);
   });
 
+  test('PEM texts (certificates, chains, CSRs) are multi-line: bounded, but not held to the printable rule', () => {
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    assert.deepEqual(ciStringIssues(ocppMessages.InstallCertificate.request as never, { certificateType: 'CentralSystemRootCertificate', certificate: pem }), []);
+    assert.deepEqual(ciStringIssues(ocppMessages.CertificateSigned.request as never, { certificateChain: pem + pem }), []);
+  });
+
   test('the payload validator still takes what stations send as the official schemas say (length only)', async () => {
     const { createOcppValidator } = await import('../../shared/ocpp/index.js');
     assert.deepEqual(createOcppValidator().request('Authorize', { idTag: 'TAG-É' }), { ok: true });

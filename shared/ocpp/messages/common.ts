@@ -34,6 +34,14 @@ export function CiString(maxLength: number): TString {
 export const CI_STRING_ANNOTATION = 'ciString';
 
 /**
+ * A PEM text (RFC 7468: certificates, chains, CSRs) where the security white paper gives a CiString length: bounded
+ * like one, but multi-line by nature, so not held to the printable-ASCII rule an operator's CiString is.
+ */
+export function PemText(maxLength: number): TString {
+  return Type.String({ maxLength });
+}
+
+/**
  * dateTime: RFC 3339 via ajv-formats' `date-time`. OCPP 1.6 "Time notations" requires receivers to handle
  * fractional seconds and time-zone offsets, which this format accepts; a time without any zone is rejected.
  */

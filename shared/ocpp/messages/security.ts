@@ -4,7 +4,7 @@
  * published with the white paper.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { CertificateHashData, CiString, DateTime, RequestSchema, ResponseSchema, StringEnum, Struct, Uri } from './common.js';
+import { CertificateHashData, CiString, DateTime, PemText, RequestSchema, ResponseSchema, StringEnum, Struct, Uri } from './common.js';
 import { TRIGGER_MESSAGE_STATUSES } from './remote-trigger.js';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -115,7 +115,7 @@ export const Firmware = Struct({
   location: Uri(512),
   retrieveDateTime: DateTime(),
   installDateTime: Type.Optional(DateTime()),
-  signingCertificate: CiString(5500),
+  signingCertificate: PemText(5500),
   signature: CiString(800),
 });
 
@@ -125,7 +125,7 @@ export const Firmware = Struct({
 
 /** PEM chain, leaf first. */
 export const CertificateSignedRequest = RequestSchema('CertificateSigned', {
-  certificateChain: CiString(10000),
+  certificateChain: PemText(10000),
 });
 export const CertificateSignedResponse = ResponseSchema('CertificateSigned', {
   status: StringEnum(CERTIFICATE_SIGNED_STATUSES),
@@ -170,7 +170,7 @@ export const GetLogResponse = ResponseSchema('GetLog', {
 /** PEM certificate. */
 export const InstallCertificateRequest = RequestSchema('InstallCertificate', {
   certificateType: StringEnum(CERTIFICATE_USES),
-  certificate: CiString(5500),
+  certificate: PemText(5500),
 });
 export const InstallCertificateResponse = ResponseSchema('InstallCertificate', {
   status: StringEnum(INSTALL_CERTIFICATE_STATUSES),
@@ -207,7 +207,7 @@ export const SecurityEventNotificationResponse = ResponseSchema('SecurityEventNo
 
 /** PEM-encoded PKCS#10 certificate signing request. */
 export const SignCertificateRequest = RequestSchema('SignCertificate', {
-  csr: CiString(5500),
+  csr: PemText(5500),
 });
 export const SignCertificateResponse = ResponseSchema('SignCertificate', {
   status: StringEnum(GENERIC_STATUSES),
