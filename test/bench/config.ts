@@ -1,7 +1,7 @@
 /** Command-line flags → the run plan. `npm run bench -- --help` prints them. */
 
 export type ServerKey = 'a' | 'b' | 'c';
-export type ScenarioName = 'storm' | 'idle' | 'steady' | 'saturation';
+export type ScenarioName = 'storm' | 'idle' | 'steady' | 'saturation' | 'station-day';
 
 export const SERVERS: Record<ServerKey, { label: string; entry: string }> = {
   a: { label: '(a) central system', entry: './servers/csms.ts' },
@@ -16,6 +16,8 @@ export interface Plan {
   stormStations: number;
   steadyStations: number[];
   saturationStations: number;
+  /** Stations that each play one day of traffic, for the bytes stored per station-day. */
+  dayStations: number;
   steady: { warmupMs: number; durationMs: number };
   saturation: { warmupMs: number; durationMs: number };
   /** Quiet time after the storm before the idle-memory reading. */
@@ -33,10 +35,12 @@ export interface Plan {
 
 export const USAGE = `npm run bench -- [flags]
   --quick                  small fleet, short windows (under a minute)
-  --scenario a,b           storm, idle, steady, saturation (default: all; storm and idle share one run)
+  --scenario a,b           storm, idle, steady, saturation, station-day (default: all; storm and idle share
+                           one run; station-day measures bytes stored per station-day, central system only)
   --stations N[,M]         steady-fleet sizes; storm/idle use the largest (default 5000,10000; quick 500)
   --storm-stations N       storm/idle size (default 10000; quick 1000)
   --saturation-stations N  closed-loop stations (default 1000; quick 200)
+  --day-stations N         stations playing a day each in station-day (default 20; quick 5)
   --servers a,b,c          which servers to measure (default all)
   --duration S             measurement window of steady and saturation, seconds
   --sync FULL|NORMAL       central system's SQLite synchronous mode (default FULL, as shipped)
@@ -79,14 +83,14 @@ export function readFlags(argv: string[], known: readonly string[], usage: strin
 }
 
 export function parseFlags(argv: string[]): Plan | 'help' {
-  const known = ['quick', 'scenario', 'stations', 'storm-stations', 'saturation-stations', 'servers', 'duration', 'sync', 'source-addresses', 'profile', 'quiet-wait', 'out', 'help'];
+  const known = ['quick', 'scenario', 'stations', 'storm-stations', 'saturation-stations', 'day-stations', 'servers', 'duration', 'sync', 'source-addresses', 'profile', 'quiet-wait', 'out', 'help'];
   const flags = readFlags(argv, known, USAGE);
   if (flags.has('help')) return 'help';
   const str = (name: string) => (typeof flags.get(name) === 'string' ? (flags.get(name) as string) : undefined);
 
   const quick = flags.has('quick');
-  const scenarios = (list(str('scenario')).length ? list(str('scenario')) : ['storm', 'idle', 'steady', 'saturation']) as ScenarioName[];
-  for (const s of scenarios) if (!['storm', 'idle', 'steady', 'saturation'].includes(s)) throw new Error(`unknown scenario "${s}"`);
+  const scenarios = (list(str('scenario')).length ? list(str('scenario')) : ['storm', 'idle', 'steady', 'saturation', 'station-day']) as ScenarioName[];
+  for (const s of scenarios) if (!['storm', 'idle', 'steady', 'saturation', 'station-day'].includes(s)) throw new Error(`unknown scenario "${s}"`);
   const servers = (list(str('servers')).length ? list(str('servers')) : ['a', 'b', 'c']) as ServerKey[];
   for (const s of servers) if (!(s in SERVERS)) throw new Error(`unknown server "${s}" (a, b or c)`);
   const steadyStations = list(str('stations')).map((v) => positiveInt('--stations', v));
@@ -102,6 +106,7 @@ export function parseFlags(argv: string[]): Plan | 'help' {
     steadyStations: steady,
     stormStations: str('storm-stations') ? positiveInt('--storm-stations', str('storm-stations')) : steadyStations.length ? Math.max(...steady) : quick ? 1000 : 10_000,
     saturationStations: str('saturation-stations') ? positiveInt('--saturation-stations', str('saturation-stations')) : quick ? 200 : 1000,
+    dayStations: str('day-stations') ? positiveInt('--day-stations', str('day-stations')) : quick ? 5 : 20,
     steady: { warmupMs: quick ? 1000 : 4000, durationMs: durationMs ?? (quick ? 4000 : 15_000) },
     saturation: { warmupMs: quick ? 1000 : 3000, durationMs: durationMs ?? (quick ? 3000 : 10_000) },
     idleSettleMs: quick ? 300 : 1000,

@@ -8,6 +8,7 @@ import { SERVERS } from './config.js';
 import type { StoredCheck } from './db-check.js';
 import type { ProfileSummary } from './profile.js';
 import type { IdleFigures, LoadFigures, StormFigures } from './scenarios.js';
+import type { StationDayFigures } from './station-day.js';
 import { ratio } from './stats.js';
 import type { TargetOutcome } from './targets.js';
 
@@ -37,6 +38,8 @@ export interface BenchResults {
   idle?: { stations: number; servers: PerServer<IdleFigures> };
   steady: Array<{ stations: number; servers: PerServer<LoadFigures> }>;
   saturation?: { stations: number; servers: PerServer<LoadFigures> };
+  /** (a) only: bytes stored per station-day (station-day.ts). */
+  stationDay?: StationDayFigures;
   stored: Array<{ scenario: string; check: StoredCheck }>;
   profile?: ProfileSummary & { messagesPerSec: number };
   targets: TargetOutcome[];
@@ -94,6 +97,7 @@ function loadRows(get: (k: ServerKey) => LoadFigures | undefined, latencyActions
     ['server RSS at end (MiB)', (k) => get(k)?.serverRssMiB],
     ['DB growth per message, sqlite+wal files (bytes)', (k) => get(k)?.db?.fileBytesPerMessage, false],
     ['DB growth per message, committed pages (bytes)', (k) => get(k)?.db?.pageBytesPerMessage, false],
+    ['stored per message, database + WAL after checkpoint (bytes)', (k) => get(k)?.db?.storedBytesPerMessage, false],
     ['group commit: messages per batch', (k) => get(k)?.db?.groupCommit.unitsPerBatch, false],
     ['CALLERRORs received', (k) => Object.values(get(k)?.run.errorCodes ?? {}).reduce((s, n) => s + n, 0), false],
     ['sends deferred (previous CALL still open)', (k) => get(k)?.run.deferredSends, false],
@@ -193,6 +197,18 @@ export function renderMarkdown(results: BenchResults): string {
     const s = results.saturation.servers;
     out.push('', `## 3. Saturation: ${results.saturation.stations.toLocaleString('en-US')} stations, closed loop, one outstanding CALL each`, '');
     out.push(table(serversOf(s), loadRows((k) => s[k], true)));
+  }
+
+  if (results.stationDay) {
+    const d = results.stationDay;
+    out.push('', `## 5. Bytes stored per station-day: ${d.stations} stations each play one day (central system only)`, '');
+    out.push('MeterValues every 60 s all day (7 sampled values), a Heartbeat every 300 s, four charging sessions; database + WAL measured after a TRUNCATE checkpoint before and after.', '');
+    out.push('| | (a) central system |', '|---|---:|');
+    out.push(`| messages per station-day | ${fmt(d.messagesPerStationDay)} |`);
+    out.push(`| bytes stored per station-day | ${fmt(d.bytesPerStationDay)} (${fmt(d.bytesPerStationDay / 1_048_576, 2)} MiB) |`);
+    out.push(`| bytes stored per message | ${fmt(d.bytesPerMessage)} |`);
+    out.push(`| unanswered or refused CALLs | ${d.unanswered} |`);
+    out.push(`| time to play the day (s) | ${fmt(d.elapsedSec)} |`);
   }
 
   if (results.stored.length) {

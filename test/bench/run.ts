@@ -15,6 +15,7 @@ import { renderMarkdown, type BenchResults } from './report.js';
 import { connectScenario, loadScenario, profileFilePath } from './scenarios.js';
 import { waitForQuiet } from './machine.js';
 import { evaluateTargets } from './targets.js';
+import { stationDayScenario } from './station-day.js';
 
 function log(message: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
@@ -150,6 +151,11 @@ async function main(): Promise<void> {
       results.saturation.servers[key] = figures;
       if (figures.stored) results.stored.push({ scenario: `saturation ${plan.saturationStations}`, check: figures.stored });
     }
+  }
+
+  if (plan.scenarios.includes('station-day') && plan.servers.includes('a')) {
+    const figures = await attempt(results, `station-day ${SERVERS.a.label} × ${plan.dayStations}`, () => stationDayScenario(plan, plan.dayStations));
+    if (figures) results.stationDay = figures;
   }
 
   if (plan.profile && plan.servers.includes('a' as ServerKey)) {

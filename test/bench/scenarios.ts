@@ -52,6 +52,11 @@ export interface DbFigures {
   fileBytesPerMessage: number;
   /** Growth of the committed database (page_count × page_size) per acknowledged message. */
   pageBytesPerMessage: number;
+  /**
+   * What a message costs on disk: growth of database + WAL between two TRUNCATE checkpoints (before the load and
+   * after its drain), divided by the CALLs answered in between (a CALL and its answer count as one message).
+   */
+  storedBytesPerMessage: number;
   groupCommit: { batches: number; units: number; maxUnitsPerBatch: number; unitsPerBatch: number };
 }
 
@@ -76,7 +81,7 @@ export interface ConnectFigures {
   stored?: StoredCheck;
 }
 
-interface Session {
+export interface Session {
   server: BenchChild;
   load: BenchChild;
   url: string;
@@ -84,7 +89,7 @@ interface Session {
   dataDir?: string;
 }
 
-async function startSession(key: ServerKey, plan: Plan, seedIdTags: number): Promise<Session> {
+export async function startSession(key: ServerKey, plan: Plan, seedIdTags: number): Promise<Session> {
   const dataDir = key === 'a' ? mkdtempSync(join(tmpdir(), 'csms-bench-')) : undefined;
   const server = BenchChild.spawn({
     entry: SERVERS[key].entry,
@@ -102,7 +107,7 @@ async function startSession(key: ServerKey, plan: Plan, seedIdTags: number): Pro
   }
 }
 
-async function endSession(session: Session): Promise<void> {
+export async function endSession(session: Session): Promise<void> {
   await session.server.kill();
   await session.load.request('close').catch(() => {});
   await session.load.kill();
@@ -111,6 +116,12 @@ async function endSession(session: Session): Promise<void> {
 
 function snapshot(server: BenchChild, gc = false, resetLoopDelay = false): Promise<ServerSnapshot> {
   return server.request<ServerSnapshot>('snapshot', { gc, resetLoopDelay });
+}
+
+/** (a) only: database + WAL bytes right after a TRUNCATE checkpoint (servers/csms.ts). */
+export async function checkpointedBytes(server: BenchChild): Promise<number> {
+  const sizes = await server.request<{ sqliteBytes: number; walBytes: number }>('checkpoint');
+  return sizes.sqliteBytes + sizes.walBytes;
 }
 
 const cpuUs = (s: ServerSnapshot) => s.cpuUserUs + s.cpuSystemUs;
@@ -195,6 +206,7 @@ export async function loadScenario(
   try {
     const connected = await session.load.request<ConnectResult>('connect', connectOptions(session, plan, stations));
     if (connected.accepted === 0) throw new Error(`${SERVERS[key].label}: no station was accepted (${JSON.stringify(connected.errors)})`);
+    const storedBefore = key === 'a' ? await checkpointedBytes(session.server) : 0;
     const before = await snapshot(session.server);
     const totalsBefore = await session.load.request<Record<BenchAction, Totals>>('totals');
     const marks: Record<string, Promise<ServerSnapshot>> = {};
@@ -216,6 +228,7 @@ export async function loadScenario(
     await Promise.all(profiling);
     const after = await snapshot(session.server);
     const totals = await session.load.request<Record<BenchAction, Totals>>('totals');
+    const storedAfter = key === 'a' ? await checkpointedBytes(session.server) : 0;
     const windowCpuUs = cpuUs(end) - cpuUs(start);
     const serverCpuPct = cpuPercent(windowCpuUs, end.at - start.at);
     const figures: LoadFigures & { profile?: ProfileSummary } = {
@@ -239,6 +252,7 @@ export async function loadScenario(
         messages,
         fileBytesPerMessage: (bytes(after) - bytes(before)) / Math.max(1, messages),
         pageBytesPerMessage: (Number(after.extra.pageBytes) - Number(before.extra.pageBytes)) / Math.max(1, messages),
+        storedBytesPerMessage: (storedAfter - storedBefore) / Math.max(1, messages),
         groupCommit: { batches, units: gc1.units - gc0.units, maxUnitsPerBatch: gc1.maxUnitsPerBatch, unitsPerBatch: (gc1.units - gc0.units) / Math.max(1, batches) },
       };
     }

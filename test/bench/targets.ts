@@ -108,6 +108,19 @@ export function evaluateTargets(results: BenchResults): TargetOutcome[] {
     });
   } else out.push(notMeasured('idle-rss', 'idle: ≤ 16 KiB RSS per station at 10,000'));
 
+  const mix = [...results.steady].reverse().find((s) => s.servers.a?.db)?.servers.a?.db;
+  if (mix) {
+    const bytes = mix.storedBytesPerMessage;
+    out.push({
+      id: 'stored-bytes-per-message',
+      target: 'stored per message (realistic mix) ≤ 200 bytes',
+      status: bytes <= 200 ? 'met' : 'missed',
+      atTargetSize: true,
+      measured: `${Math.round(bytes)} bytes/message${results.stationDay ? `; ${(results.stationDay.bytesPerStationDay / 1_048_576).toFixed(2)} MiB per station-day` : ''}`,
+      detail: bytes <= 200 ? `${Math.round(200 - bytes)} bytes to spare` : `${(bytes / 200).toFixed(1)}× the target: every frame is stored as received, with its own message-log row (README "Performance")`,
+    });
+  } else out.push(notMeasured('stored-bytes-per-message', 'stored per message (realistic mix) ≤ 200 bytes'));
+
   if (results.stored.length > 0) {
     const lost = results.stored.reduce((sum, s) => sum + s.check.lost, 0);
     const acked = results.stored.reduce((sum, s) => sum + Object.values(s.check.perAction).reduce((n, a) => n + a.acked, 0), 0);

@@ -52,7 +52,8 @@ function status(status: string, timestamp: string): object {
   return { connectorId: 1, errorCode: 'NoError', status, timestamp };
 }
 
-function meterValue(station: StationTraffic, timestamp: string): object {
+/** A MeterValues payload of the mix: one meterValue with 7 sampled values. */
+export function meterValue(station: Pick<StationTraffic, 'meterWh' | 'transactionId'>, timestamp: string): object {
   const powerW = 7000 + (station.meterWh % 400);
   const sampledValue: object[] = [
     { value: String(station.meterWh), context: 'Sample.Periodic', measurand: 'Energy.Active.Import.Register', location: 'Outlet', unit: 'Wh' },
