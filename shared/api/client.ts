@@ -47,7 +47,8 @@ import type { TlsInfoDto } from './types.js';
 import type { FileJobDto, SecurityEventDto, StationSecuritySettingsDto, StationSecuritySettingsUpdate } from './types.js';
 import type { SimulatorAction, SimulatorActionRequest, SimulatorActionResponse, SimulatorDto, SimulatorStartRequest, SimulatorStartResponse, StartupInfoDto } from './types.js';
 import type { AnomalyDto, AnomalyQuery, MeterValueDto } from './types.js';
-import type { ConfigurationSnapshotDto } from './types.js';
+import type { AuditEntryDto, AuditQuery, ConfigurationSnapshotDto } from './types.js';
+import { AUDIT_CLIENT_HEADER } from './audit.js';
 
 /** The part of `fetch` the client uses (no DOM types needed). */
 export type FetchLike = (
@@ -61,6 +62,11 @@ export interface ApiClientOptions {
   token: string;
   fetch?: FetchLike;
 }
+  /**
+   * How this client is named in the audit trail (`X-Operator-Client`, see audit.ts): `console-browser` for the
+   * console in a browser; a script may give its own name. Without it the server names the client by its User-Agent.
+   */
+  client?: string;
 
 type Query = Record<string, string | number | boolean | undefined>;
 
@@ -111,6 +117,9 @@ export interface ApiClient {
 
   getSettings(): Promise<SettingsDto>;
   patchSettings(patch: SettingsPatch): Promise<SettingsDto>;
+  /** The operator actions, newest first, with the client that made each (GET /api/audit). */
+  listAudit(query?: AuditQuery): Promise<ListResponse<AuditEntryDto>>;
+  exportAuditNdjson(query?: Omit<AuditQuery, 'before' | 'limit'>): Promise<string>;
   rotateApiToken(): Promise<ApiTokenDto>;
 
   /** Firmware files served to stations (needs the file services; 503 API_ERR_UNAVAILABLE without them). */
@@ -193,6 +202,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       body = opts.bytes;
       headers['content-type'] = opts.contentType ?? 'application/octet-stream';
     } else if (opts.text !== undefined) {
+    if (options.client) headers[AUDIT_CLIENT_HEADER] = options.client;
       body = opts.text;
       headers['content-type'] = opts.contentType ?? 'text/plain; charset=utf-8';
     } else if (opts.body !== undefined) {
@@ -254,6 +264,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     rotateApiToken: async () => {
       const answer = await request<ApiTokenDto>('POST', '/api/settings/api-token/rotate');
       token = answer.token;
+    listAudit: (q = {}) => request('GET', '/api/audit', { query: { ...q } }),
+    exportAuditNdjson: (q = {}) => request('GET', '/api/audit.ndjson', { query: { ...q } }),
       return answer;
     },
 

@@ -875,3 +875,39 @@ export interface StartupInfoDto {
   /** The flag that sets each option (they need a restart). */
   flags: Record<string, string>;
 }
+
+/** Who acted through the operator API: the desktop console window (IPC), the console in a browser, or a script. */
+export type AuditClient = 'console-window' | 'console-browser' | 'script';
+
+/**
+ * One operator action (GET /api/audit): a change made through the operator API, with the client that made it, what
+ * was sent and what came back. Secrets (passwords, tokens, AuthorizationKey) are redacted; long bodies are cut,
+ * and say so (`…[cut: N bytes in all]`).
+ */
+export interface AuditEntryDto {
+  id: number;
+  at: string;
+  client: AuditClient;
+  /** What the client called itself: a script's `X-Operator-Client` value, else its User-Agent (null: not said). */
+  clientName: string | null;
+  remoteAddress: string | null;
+  method: string;
+  path: string;
+  /** What it did, in words: "call Reset", "settings change", "id tag create", ... */
+  action: string;
+  chargePointId: string | null;
+  /** The request body as received (redacted), or null when there was none. */
+  request: string | null;
+  status: number;
+  /** The answer as sent (redacted), or null when empty. */
+  response: string | null;
+  durationMs: number;
+}
+
+export interface AuditQuery {
+  limit?: number;
+  /** Entries with an id below this one (the next page, newest first). */
+  before?: number;
+  client?: AuditClient;
+  chargePointId?: string;
+}
