@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiErrorBody, ApiErrorCode, ApiErrorDetails } from '../../shared/api/errors.js';
+import { rememberRequestBody } from './audit.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -58,7 +59,9 @@ export async function readBodyText(req: IncomingMessage, limit = MAX_BODY_BYTES)
     if (size > limit) throw new ApiHttpError(413, 'API_ERR_PAYLOAD_TOO_LARGE', `Body larger than ${limit} bytes`);
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  const text = Buffer.concat(chunks).toString('utf8');
+  rememberRequestBody(req, text);
+  return text;
 }
 
 /** The body as JSON (an empty body is `{}`); 400 API_ERR_BAD_JSON when it does not parse. */

@@ -3,6 +3,7 @@ import { LISTENERS, listenOn } from '../csms/network.js';
 import type { CentralSystem } from '../csms/central-system.js';
 import type { OperatorOperations } from '../csms/operations/operator-operations.js';
 import type { FileServices } from '../csms/files/index.js';
+import { followForAudit } from './audit.js';
 import { originAllowed, presentedToken, tokenMatches } from './auth.js';
 import { createTransactionQueries, type ApiContext } from './context.js';
 import { ApiHttpError, sendError, sendJson } from './http.js';
@@ -25,6 +26,7 @@ import { anomalyRoutes } from './routes/anomalies.js';
 import { securityRoutes } from './routes/security.js';
 import { simulatorRoutes } from './routes/simulators.js';
 import { startupInfoRoutes } from './routes/startup-info.js';
+import { auditRoutes } from './routes/audit.js';
 import type { SimulatorFleet } from '../services/simulator-fleet.js';
 import { SseHub, type SseOptions } from './sse.js';
 import { loadOrCreateApiToken } from './token.js';
@@ -75,6 +77,7 @@ export function createApiRouter(): Router {
   securityRoutes(router);
   simulatorRoutes(router);
   startupInfoRoutes(router);
+  auditRoutes(router);
   return router;
 }
 
@@ -125,6 +128,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     if (!tokenMatches(presentedToken(req, url.searchParams, isEvents), ctx.token.current)) {
       res.setHeader('www-authenticate', 'Bearer realm="ocpp-operator-api"');
       throw new ApiHttpError(401, 'API_ERR_UNAUTHORIZED', 'Missing or wrong API token (Authorization: Bearer <token>)');
+    }
+    // Every change made with the token is kept in the audit trail, with the client that made it (main/api/audit.ts).
+    if (method !== 'GET' && method !== 'HEAD') {
+      followForAudit(req, res, url, (entry) =>
+        ctx.csms.groupCommit.runDetached(() => {
+          ctx.csms.repos.auditLog.insert(entry);
+        }),
+      );
     }
     const match = router.match(method, url.pathname);
     if (match.kind === 'none') throw new ApiHttpError(404, 'API_ERR_NOT_FOUND', `No route ${method} ${url.pathname}`);

@@ -3,6 +3,7 @@ import { API_IPC_EVENTS_CHANNEL, API_IPC_REQUEST_CHANNEL, type IpcApiResponse } 
 import { batchEvents } from '../api/event-batcher.js';
 import type { RunningServices } from '../services/start-services.js';
 import { checkIpcApiRequest } from '../api/ipc-request.js';
+import { AUDIT_CLIENT_HEADER, AUDIT_CONSOLE_WINDOW } from '../../shared/api/audit.js';
 
 const IPC_TIMEOUT_MS = 60_000;
 
@@ -17,7 +18,8 @@ export function serveApiOverIpc(services: RunningServices, ownContents: () => We
     const contents = ownContents();
     if (!contents || event.sender !== contents || event.senderFrame !== contents.mainFrame) throw new Error('Refused: not the console window');
     const request = checkIpcApiRequest(raw);
-    const headers: Record<string, string> = { Authorization: `Bearer ${services.api.token}`, Accept: request.accept ?? 'application/json' };
+    // The audit trail names this client: the console window (the renderer cannot set this header itself).
+    const headers: Record<string, string> = { Authorization: `Bearer ${services.api.token}`, Accept: request.accept ?? 'application/json', [AUDIT_CLIENT_HEADER]: AUDIT_CONSOLE_WINDOW };
     if (request.body !== undefined) headers['Content-Type'] = request.contentType ?? 'application/json';
     const response = await fetch(`${services.api.url}${request.path}`, {
       method: request.method,

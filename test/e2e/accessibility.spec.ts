@@ -43,6 +43,7 @@ const VIEWS: ViewToCheck[] = [
   { hash: '#/message-log', title: 'Message log' },
   { hash: '#/doctor', title: 'Connection doctor' },
   { hash: '#/simulator', title: 'Simulated stations' },
+  { hash: '#/audit', title: 'Audit trail' },
   { hash: '#/settings', title: 'Settings' },
 ];
 

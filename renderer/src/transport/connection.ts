@@ -1,3 +1,4 @@
+import { AUDIT_CONSOLE_BROWSER } from '../../../shared/api/audit.js';
 import { createApiClient, type ApiClient } from '../../../shared/api/client.js';
 import type { ApiEventBatch } from '../../../shared/api/events.js';
 import type { OperatorApiBridge } from '../../../shared/api/ipc.js';
@@ -39,7 +40,8 @@ export function pickTransport(tokenOverride?: string): Transport | null {
   }
   const token = tokenOverride ?? takeTokenFromLocation() ?? storedToken();
   if (!token) return null;
-  const api = createApiClient({ baseUrl: location.origin, token, fetch: (url, init) => fetch(url, init as RequestInit) });
+  // Named in the audit trail as the console in a browser (the desktop shell names its own requests).
+  const api = createApiClient({ baseUrl: location.origin, token, client: AUDIT_CONSOLE_BROWSER, fetch: (url, init) => fetch(url, init as RequestInit) });
   return { kind: 'http', api, openEvents: (onBatch, onState) => openEventSource(api, onBatch, onState) };
 }
 

@@ -7,6 +7,7 @@ import * as m0006 from './0006-message-log-prune-by-id.js';
 import * as m0007 from './0007-transaction-anomalies.js';
 import * as m0008 from './0008-transfer-credentials-and-certificate-identity.js';
 import * as m0009 from './0009-station-heartbeat-and-close.js';
+import * as m0010 from './0010-audit-log.js';
 
 export interface Migration {
   readonly name: string;
@@ -14,4 +15,4 @@ export interface Migration {
 }
 
 /** Applied in this order; append only. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010];

@@ -1,5 +1,6 @@
 import type { Db } from '../database.js';
 import { AnomalyRepository } from './anomalies.js';
+import { AuditLogRepository } from './audit-log.js';
 import { ChargePointRepository } from './charge-points.js';
 import { ConnectionEventRepository } from './connection-events.js';
 import { ConnectorRepository } from './connectors.js';
@@ -46,6 +47,8 @@ export interface Repositories {
   settings: SettingsStore;
   /** Per-station certificate identity and upload protocol choices. */
   stationSecurity: StationSecurityRepository;
+  /** What operators did through the operator API, by which client. */
+  auditLog: AuditLogRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -69,5 +72,6 @@ export function createRepositories(db: Db): Repositories {
     profileLibrary: new ProfileLibraryRepository(db),
     settings: new SettingsStore(db),
     stationSecurity: new StationSecurityRepository(db),
+    auditLog: new AuditLogRepository(db),
   };
 }
