@@ -61,12 +61,12 @@ export interface ApiClientOptions {
   baseUrl: string;
   token: string;
   fetch?: FetchLike;
-}
   /**
    * How this client is named in the audit trail (`X-Operator-Client`, see audit.ts): `console-browser` for the
    * console in a browser; a script may give its own name. Without it the server names the client by its User-Agent.
    */
   client?: string;
+}
 
 type Query = Record<string, string | number | boolean | undefined>;
 
@@ -258,14 +258,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
     messageLog: (q = {}) => request('GET', '/api/message-log', { query: { ...q } }),
     exportMessageLogNdjson: (q = {}) => request('GET', '/api/message-log.ndjson', { query: { ...q } }),
+    listAudit: (q = {}) => request('GET', '/api/audit', { query: { ...q } }),
+    exportAuditNdjson: (q = {}) => request('GET', '/api/audit.ndjson', { query: { ...q } }),
 
     getSettings: () => request('GET', '/api/settings'),
     patchSettings: (patch) => request('PATCH', '/api/settings', { body: patch }),
     rotateApiToken: async () => {
       const answer = await request<ApiTokenDto>('POST', '/api/settings/api-token/rotate');
       token = answer.token;
-    listAudit: (q = {}) => request('GET', '/api/audit', { query: { ...q } }),
-    exportAuditNdjson: (q = {}) => request('GET', '/api/audit.ndjson', { query: { ...q } }),
       return answer;
     },
 
