@@ -66,7 +66,7 @@ test.describe('layout', () => {
     await expect(page.getByRole('heading', { name: 'Transactions', level: 1 })).toBeVisible();
     await expect(menu).toHaveAttribute('aria-expanded', 'false');
 
-    const views = ['#/', '#/stations', '#/stations/NAV-3/details', '#/stations/NAV-5/operations', '#/stations/NAV-3/configuration', '#/stations/NAV-3/log', '#/transactions', '#/transactions/1', '#/id-tags', '#/reservations', '#/local-lists', '#/charging-profiles', '#/files', '#/message-log', '#/doctor', '#/simulator', '#/settings'];
+    const views = ['#/', '#/stations', '#/stations/NAV-3/details', '#/stations/NAV-5/operations', '#/stations/NAV-3/configuration', '#/stations/NAV-3/log', '#/transactions', '#/transactions/1', '#/id-tags', '#/reservations', '#/local-lists', '#/charging-profiles', '#/files', '#/message-log', '#/doctor', '#/simulator', '#/audit', '#/settings'];
     const sideways: string[] = [];
     for (const width of [640, 320]) {
       await page.setViewportSize({ width, height: 640 });
