@@ -30,6 +30,8 @@ import { certificateIdentifies } from './security/station-identity.js';
 import { TlsEndpoint } from './security/tls-endpoint.js';
 import { BackupService } from './storage/backup.js';
 import { DataFolderLock } from './storage/data-folder-lock.js';
+import { DiskBudget, firstStartBudgetMiB } from './storage/disk-budget.js';
+import type { DiskSpace } from './storage/data-folder-usage.js';
 import { openDatabase, type Db } from './storage/database.js';
 import { WalCheckpointer } from './storage/wal-checkpointer.js';
 import { applyRestoreIfRequested, type RestoreOutcome } from './storage/restore.js';
@@ -46,6 +48,8 @@ export interface CentralSystemOptions {
   logger?: Pick<Console, 'info' | 'warn' | 'error'>;
   /** Largest OCPP frame accepted, in bytes (wins over `startup.limits.maxFrameBytes`). */
   maxPayloadBytes?: number;
+  /** The data folder's disk space as the disk budget sees it (tests simulate a nearly full disk); statfs otherwise. */
+  diskSpace?: (dir: string) => DiskSpace;
 }
 
 const MESSAGE_LOG_PRUNE_INTERVAL_MS = 60 * 60 * 1000;
@@ -72,6 +76,8 @@ export class CentralSystem {
   checkpointer?: WalCheckpointer;
   /** Online backups (issue 6); created in start(). */
   backups!: BackupService;
+  /** Keeps the data folder under its budget and raises the storage alerts (storage/disk-budget.ts). */
+  diskBudget!: DiskBudget;
   /** The restore applied at this start (command line or staged from the console), if any. */
   restored: RestoreOutcome | null = null;
   /** The wss listener and the CA (security profiles 2 and 3); absent when `startup.ocppTlsPort` is not set. */
@@ -180,6 +186,20 @@ export class CentralSystem {
     csms.backups = new BackupService({ file, dataDir: options.startup.dataDir, settings: () => csms.runtime, logger });
     csms.backups.start();
     csms.events.on('settings.changed', () => csms.backups.reschedule());
+    const initialBudgetMiB = options.overrides?.dataFolderBudgetMiB === undefined ? firstStartBudgetMiB(repos.settings.readAll(), options.startup.dataDir, options.diskSpace) : null;
+    if (initialBudgetMiB !== null) csms.updateSettings({ dataFolderBudgetMiB: initialBudgetMiB });
+    csms.diskBudget = new DiskBudget({
+      db,
+      groupCommit,
+      dataDir: options.startup.dataDir,
+      dbFile: file,
+      clock: csms.clock,
+      settings: () => csms.runtime,
+      logger,
+      diskSpace: options.diskSpace,
+    });
+    csms.diskBudget.start();
+    csms.events.on('settings.changed', () => void csms.diskBudget.check());
     return csms;
   }
 
@@ -289,6 +309,7 @@ export class CentralSystem {
     if (this.stopped) return;
     this.stopped = true;
     clearInterval(this.pruneTimer);
+    await this.diskBudget.stop();
     await this.backups.stop();
     await this.server.close();
     await this.tls?.close();

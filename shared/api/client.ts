@@ -48,6 +48,7 @@ import type { FileJobDto, SecurityEventDto, StationSecuritySettingsDto, StationS
 import type { SimulatorAction, SimulatorActionRequest, SimulatorActionResponse, SimulatorDto, SimulatorStartRequest, SimulatorStartResponse, StartupInfoDto } from './types.js';
 import type { AnomalyDto, AnomalyQuery, MeterValueDto } from './types.js';
 import type { AuditEntryDto, AuditQuery, ConfigurationSnapshotDto } from './types.js';
+import type { StorageDto } from './storage.js';
 import { AUDIT_CLIENT_HEADER } from './audit.js';
 
 /** The part of `fetch` the client uses (no DOM types needed). */
@@ -78,6 +79,8 @@ export interface ApiClient {
   eventsUrl(types?: string[]): string;
 
   status(): Promise<StatusDto>;
+  /** What takes the data folder's space, the disk budget and what it will prune (GET /api/storage). */
+  storage(): Promise<StorageDto>;
   call(chargePointId: string, action: string, payload: Record<string, unknown>, options?: { timeoutMs?: number }): Promise<CallResponse>;
 
   listChargePoints(): Promise<ListResponse<ChargePointDto>>;
@@ -229,6 +232,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     request,
     eventsUrl: (types) => url('/api/events', { token, types: types?.length ? types.join(',') : undefined }),
     status: () => request('GET', '/api/status'),
+    storage: () => request('GET', '/api/storage'),
     call: (id, action, payload, o = {}) => request('POST', `/api/charge-points/${seg(id)}/calls/${seg(action)}`, { body: payload, query: { timeoutMs: o.timeoutMs } }),
 
     listChargePoints: () => request('GET', '/api/charge-points'),

@@ -2,6 +2,7 @@
  * Request and response types of every operator API route (JSON, camelCase). Plain TypeScript: used by the server
  * (main/api), the client (./client.ts), tests, scripts and the console.
  */
+import type { SystemAlertDto } from './storage.js';
 import type { ChargingProfile, ProfileContext, ProfileProblem } from '../smart-charging/index.js';
 
 export type RegistrationStatus = 'Accepted' | 'Pending' | 'Rejected';
@@ -363,6 +364,10 @@ export interface SettingsDto {
   unconfirmedAfterSec: number;
   /** Tags without their own setting may charge at several connectors at once. */
   allowConcurrentTxByDefault: boolean;
+  /** Largest size of the data folder in MiB (0 = no budget); above it the oldest message-log rows are pruned. */
+  dataFolderBudgetMiB: number;
+  /** Meter readings of transactions ended this many months ago may be pruned for the budget; 0 = never. */
+  meterDetailPruneAfterMonths: number;
 }
 
 export type SettingsPatch = Partial<SettingsDto>;
@@ -380,6 +385,8 @@ export interface StatusDto {
   chargePointCount: number;
   startedAt: string;
   uptimeSec: number;
+  /** The central system's own alerts: the data folder near its budget, the disk near full (GET /api/storage). */
+  alerts: SystemAlertDto[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------

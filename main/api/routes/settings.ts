@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { StorageDto } from '../../../shared/api/storage.js';
 import type { SettingsDto, StatusDto } from '../../../shared/api/types.js';
 import { DEFAULT_RUNTIME_SETTINGS, validateRuntimeSettings, type RuntimeSettings } from '../../csms/config/settings.js';
 import { ocppUrls } from '../../csms/network.js';
@@ -58,6 +59,34 @@ export function settingsRoutes(router: Router): void {
       chargePointCount: ctx.csms.repos.chargePoints.list().length,
       startedAt: ctx.startedAt.toISOString(),
       uptimeSec: Math.floor((Date.now() - ctx.startedAt.getTime()) / 1000),
+      alerts: ctx.csms.diskBudget.alerts(),
+    };
+  });
+
+  router.get('/api/storage', ({ ctx }): StorageDto => {
+    const s = ctx.csms.diskBudget.status();
+    const { usedBytes, totalBytes: _total, ...breakdown } = s.usage;
+    return {
+      dataDir: ctx.csms.startup.dataDir,
+      budgetBytes: s.budgetBytes,
+      usedBytes,
+      breakdown,
+      disk: s.disk,
+      alertAboveBytes: s.alertAboveBytes,
+      pruneDownToBytes: s.pruneDownToBytes,
+      pruning: {
+        messageLogRows: s.prunable.messageLogRows,
+        messageLogProtectedRows: s.prunable.messageLogProtectedRows,
+        oldestMessageLogAt: s.prunable.oldestMessageLogAt,
+        meterDetailAfterMonths: s.meterDetailAfterMonths,
+        meterDetailCutoff: s.prunable.meterDetailCutoff,
+        meterDetailTransactions: s.prunable.meterDetailTransactions,
+        meterDetailReadings: s.prunable.meterDetailReadings,
+      },
+      growthBytesPerDay: s.growthBytesPerDay,
+      checkedAt: s.checkedAt,
+      lastPrune: s.lastPrune,
+      alerts: s.alerts,
     };
   });
 

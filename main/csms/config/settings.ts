@@ -40,6 +40,17 @@ export interface RuntimeSettings {
   unconfirmedAfterSec: number;
   /** Id tags without their own setting may charge at several connectors at once (shared fleet cards). */
   allowConcurrentTxByDefault: boolean;
+  /**
+   * Largest size of the data folder (database, WAL, backups, files), in MiB; 0 = no budget. Above it the oldest
+   * message-log rows are pruned (storage/disk-budget.ts). Absent at first start: a share of the free disk space is
+   * recorded then, so the default does not drift as the disk fills.
+   */
+  dataFolderBudgetMiB: number;
+  /**
+   * When the budget needs more room than the message log gives: the meter readings of transactions that ended more
+   * than this many months ago may go (the transactions and their totals stay). 0 = never (the operator must allow it).
+   */
+  meterDetailPruneAfterMonths: number;
 }
 
 /** The time after which an unheard station's sessions are unconfirmed, in ms. */
@@ -60,6 +71,9 @@ export const DEFAULT_RUNTIME_SETTINGS: RuntimeSettings = {
   backupKeepCount: 7,
   unconfirmedAfterSec: 0,
   allowConcurrentTxByDefault: false,
+  // The real default is recorded at first start from the free space (storage/disk-budget.ts defaultBudgetMiB).
+  dataFolderBudgetMiB: 0,
+  meterDetailPruneAfterMonths: 0,
 };
 
 export interface StartupOptions {
@@ -116,6 +130,8 @@ export function validateRuntimeSettings(input: Partial<Record<keyof RuntimeSetti
   int('backupIntervalHours', 0, 8_760);
   int('backupKeepCount', 1, 1_000);
   int('unconfirmedAfterSec', 0, 604_800);
+  int('dataFolderBudgetMiB', 0, 1_073_741_824);
+  int('meterDetailPruneAfterMonths', 0, 1_200);
   if (input.registrationPolicy !== undefined && !['reject', 'pending', 'accept'].includes(input.registrationPolicy as string))
     problems.registrationPolicy = 'must be one of reject, pending, accept';
   if (input.timestampMilliseconds !== undefined && typeof input.timestampMilliseconds !== 'boolean') problems.timestampMilliseconds = 'must be true or false';

@@ -1,0 +1,94 @@
+/**
+ * What the disk budget may delete, in its order (README "Disk budget"):
+ * 1. the oldest message-log rows, except those an open transaction needs: the rows of its station from its start on
+ *    (the record of what the session did so far);
+ * 2. only when the operator allowed it (`meterDetailPruneAfterMonths` > 0), the meter readings of transactions that
+ *    ended more than that many months ago, oldest transaction first. The transaction row stays with its totals
+ *    (meter start and stop, last reading, last power), so sessions, energy and billing figures remain.
+ * Never: transactions, readings of open transactions or of those that ended recently, readings outside a
+ * transaction, stations, id tags, settings, backups.
+ */
+import type { Db } from './database.js';
+
+/**
+ * A StartTransaction's own frame is logged when it arrives, a moment before the handler stamps the transaction's
+ * start; this margin keeps that frame with the rows the open transaction needs.
+ */
+const OPEN_TX_MARGIN = '-60 seconds';
+
+export interface PrunableSummary {
+  /** Message-log rows the budget may delete now. */
+  messageLogRows: number;
+  /** Rows kept for open transactions. */
+  messageLogProtectedRows: number;
+  oldestMessageLogAt: string | null;
+  /** Ended transactions older than the cutoff that still have meter readings (0 when not allowed). */
+  meterDetailTransactions: number;
+  meterDetailReadings: number;
+  /** Transactions that ended before this time may lose their readings (null when not allowed). */
+  meterDetailCutoff: string | null;
+}
+
+export class BudgetPruning {
+  private readonly deleteLogStmt;
+  private readonly countLogStmt;
+  private readonly oldestLogStmt;
+  private readonly oldTxStmt;
+  private readonly deleteReadingsStmt;
+  private readonly countDetailStmt;
+
+  constructor(private readonly db: Db) {
+    const unprotected = `NOT EXISTS (SELECT 1 FROM transactions t WHERE t.stop_received_at IS NULL AND t.charge_point_id = m.charge_point_id
+         AND m.at >= strftime('%Y-%m-%dT%H:%M:%fZ', t.start_received_at, '${OPEN_TX_MARGIN}'))`;
+    this.deleteLogStmt = db.prepare(`DELETE FROM message_log WHERE id IN (SELECT m.id FROM message_log m WHERE ${unprotected} ORDER BY m.id LIMIT @batch)`);
+    this.countLogStmt = db.prepare<[], { total: number; prunable: number }>(`SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN ${unprotected} THEN 1 ELSE 0 END), 0) AS prunable FROM message_log m`);
+    this.oldestLogStmt = db.prepare<[], { at: string }>(`SELECT m.at FROM message_log m WHERE ${unprotected} ORDER BY m.id LIMIT 1`);
+    this.oldTxStmt = db.prepare<{ cutoff: string; afterId: number; batch: number }, { id: number }>(
+      `SELECT id FROM transactions WHERE stop_received_at IS NOT NULL AND stop_received_at < @cutoff AND id > @afterId
+         AND EXISTS (SELECT 1 FROM meter_readings r WHERE r.transaction_id = transactions.id)
+       ORDER BY id LIMIT @batch`,
+    );
+    this.deleteReadingsStmt = db.prepare<[number]>('DELETE FROM meter_readings WHERE transaction_id = ?');
+    this.countDetailStmt = db.prepare<{ cutoff: string }, { transactions: number; readings: number }>(
+      `SELECT COUNT(DISTINCT r.transaction_id) AS transactions, COUNT(*) AS readings FROM meter_readings r JOIN transactions t ON t.id = r.transaction_id
+       WHERE t.stop_received_at IS NOT NULL AND t.stop_received_at < @cutoff`,
+    );
+  }
+
+  /** Delete up to `batch` of the oldest message-log rows no open transaction needs; returns how many went. */
+  deleteOldestMessageLog(batch: number): number {
+    return this.deleteLogStmt.run({ batch }).changes;
+  }
+
+  /**
+   * Delete the meter readings of up to `batch` transactions that ended before `cutoff` (ISO time), oldest first,
+   * after transaction id `afterId`. Returns the readings deleted and the last transaction id done (the next cursor).
+   */
+  deleteMeterDetail(cutoff: string, afterId: number, batch: number): { readings: number; transactions: number; lastId: number } {
+    const ids = this.oldTxStmt.all({ cutoff, afterId, batch });
+    let readings = 0;
+    for (const { id } of ids) readings += this.deleteReadingsStmt.run(id).changes;
+    return { readings, transactions: ids.length, lastId: ids.length ? ids[ids.length - 1]!.id : afterId };
+  }
+
+  summary(meterDetailCutoff: string | null): PrunableSummary {
+    const log = this.countLogStmt.get()!;
+    const detail = meterDetailCutoff ? this.countDetailStmt.get({ cutoff: meterDetailCutoff })! : { transactions: 0, readings: 0 };
+    return {
+      messageLogRows: log.prunable,
+      messageLogProtectedRows: log.total - log.prunable,
+      oldestMessageLogAt: this.oldestLogStmt.get()?.at ?? null,
+      meterDetailTransactions: detail.transactions,
+      meterDetailReadings: detail.readings,
+      meterDetailCutoff,
+    };
+  }
+}
+
+/** The time before which ended transactions may lose their readings, `months` calendar months before `now`. */
+export function meterDetailCutoff(now: Date, months: number): string | null {
+  if (months <= 0) return null;
+  const cutoff = new Date(now.getTime());
+  cutoff.setUTCMonth(cutoff.getUTCMonth() - months);
+  return cutoff.toISOString();
+}
