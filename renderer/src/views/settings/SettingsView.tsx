@@ -8,6 +8,7 @@ import { ApiTokenPanel } from './ApiTokenPanel.js';
 import { BackupsPanel } from './BackupsPanel.js';
 import { RuntimeSettingsForm } from './RuntimeSettingsForm.js';
 import { StartupOptions } from './StartupOptions.js';
+import { StoragePanel } from './StoragePanel.js';
 import './settings.css';
 
 const KEY = 'settings.runtime';
@@ -27,6 +28,7 @@ export default function SettingsView() {
         <ApiTokenPanel />
         <BackupsPanel />
       </div>
+      <StoragePanel />
       <StartupOptions />
     </Page>
   );

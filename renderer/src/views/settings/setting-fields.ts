@@ -31,6 +31,18 @@ export const SETTING_FIELDS: SettingField[] = [
     kind: { type: 'int', min: 0, max: 604_800, unit: 's' },
     hint: 'a station unheard this long: its sessions are flagged unconfirmed and no longer block their cards (ConcurrentTx); 0 = three heartbeat intervals',
   },
+  {
+    key: 'dataFolderBudgetMiB',
+    label: 'Data folder budget (MiB)',
+    kind: { type: 'int', min: 0, max: 1_073_741_824, unit: 'MiB' },
+    hint: 'largest size of the data folder (database, WAL, backups, files); above it the oldest message-log rows are pruned; 0 = no budget',
+  },
+  {
+    key: 'meterDetailPruneAfterMonths',
+    label: 'Prune meter detail after (months)',
+    kind: { type: 'int', min: 0, max: 1_200, unit: 'months' },
+    hint: 'when the message log alone cannot make room: meter readings of transactions ended this long ago may go (totals stay); 0 = never',
+  },
   { key: 'allowConcurrentTxByDefault', label: 'Cards may charge at several connectors', kind: { type: 'bool' }, hint: 'the default for id tags without their own setting (shared fleet cards)' },
 ];
 
