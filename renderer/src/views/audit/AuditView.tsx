@@ -102,9 +102,10 @@ export default function AuditView() {
                     <td>
                       <Time value={e.at} />
                     </td>
-                    <td>
+                    <td title={e.clientName ?? undefined}>
                       {CLIENT_LABEL[e.client]}
-                      {e.clientName ? <div className="muted audit-client-name">{e.clientName}</div> : null}
+                      {/* A script's own name says who it is; a browser's User-Agent is long, so it is on hover and in Details. */}
+                      {e.clientName && e.client === 'script' ? <div className="muted audit-client-name">{e.clientName}</div> : null}
                     </td>
                     <td>
                       {e.action}
@@ -136,7 +137,10 @@ export default function AuditView() {
                             {e.response === null ? <p className="muted">No body.</p> : <JsonView value={e.response} label={`Answer of action ${e.id}`} />}
                           </div>
                         </div>
-                        <p className="muted">From {e.remoteAddress ?? 'an unknown address'}.</p>
+                        <p className="muted">
+                          From {e.remoteAddress ?? 'an unknown address'}
+                          {e.clientName ? `, ${e.clientName}` : ''}.
+                        </p>
                       </td>
                     </tr>
                   ) : null}
