@@ -63,7 +63,8 @@ async function openView(page: Page, hash: string, title: string): Promise<void> 
 }
 
 test.describe('accessibility', () => {
-  test.setTimeout(180_000);
+  // Two schemes × every view through axe: about a minute alone, more while the suite runs on two workers.
+  test.setTimeout(300_000);
 
   test('every view passes axe (WCAG A/AA) in the light and the dark scheme, with one h1 and its own window title', async ({ consolePage: page, server, stations }) => {
     await server.api.putIdTag('TAG-A11Y', { status: 'Accepted' });
