@@ -10,6 +10,7 @@ import { ActiveSessions } from './ActiveSessions.js';
 import { AlertsPanel } from './AlertsPanel.js';
 import { staleAfterMs } from './alerts.js';
 import { StationsSection } from './StationsSection.js';
+import { SystemAlerts } from './SystemAlerts.js';
 import './overview.css';
 
 /** Used until the settings arrive: the central system's default heartbeat interval. */
@@ -37,6 +38,7 @@ export default function OverviewView() {
       }
     >
       <ErrorBox error={error} />
+      <SystemAlerts />
       <AlertsPanel stations={stations} heartbeatIntervalSec={heartbeatIntervalSec} />
       <ActiveSessions />
       <StationsSection stations={stations} loaded={loaded} staleMs={staleAfterMs(heartbeatIntervalSec)} />
