@@ -44,7 +44,7 @@ import type {
   UploadedFileDto,
 } from './types.js';
 import type { TlsInfoDto } from './types.js';
-import type { FileJobDto, SecurityEventDto, StationSecuritySettingsDto, StationSecuritySettingsUpdate } from './types.js';
+import type { FileJobDto, SecurityEventDto, SecurityEventQuery, StationSecuritySettingsDto, StationSecuritySettingsUpdate } from './types.js';
 import type { SimulatorAction, SimulatorActionRequest, SimulatorActionResponse, SimulatorDto, SimulatorStartRequest, SimulatorStartResponse, StartupInfoDto } from './types.js';
 import type { AnomalyDto, AnomalyQuery, MeterValueDto } from './types.js';
 import type { AuditEntryDto, AuditQuery, ConfigurationSnapshotDto } from './types.js';
@@ -169,6 +169,8 @@ export interface ApiClient {
   stationSecuritySettings(chargePointId: string): Promise<StationSecuritySettingsDto>;
   putStationSecuritySettings(chargePointId: string, update: StationSecuritySettingsUpdate): Promise<StationSecuritySettingsDto>;
   securityEvents(chargePointId: string, options?: { limit?: number }): Promise<ListResponse<SecurityEventDto>>;
+  /** Every station's security events, newest first (e.g. `{ source: 'csms', since }`: the CSRs refused since). */
+  listSecurityEvents(query?: SecurityEventQuery): Promise<ListResponse<SecurityEventDto>>;
   /** Firmware / diagnostics / log jobs of a station, newest first, each with its own timeline (never a credential). */
   fileJobs(chargePointId: string, options?: { limit?: number }): Promise<ListResponse<FileJobDto>>;
 
@@ -302,6 +304,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     stationSecuritySettings: (id) => request('GET', `/api/charge-points/${seg(id)}/security-settings`),
     putStationSecuritySettings: (id, update) => request('PUT', `/api/charge-points/${seg(id)}/security-settings`, { body: update }),
     securityEvents: (id, o = {}) => request('GET', `/api/charge-points/${seg(id)}/security-events`, { query: { limit: o.limit } }),
+    listSecurityEvents: (q = {}) => request('GET', '/api/security-events', { query: { ...q } }),
     fileJobs: (id, o = {}) => request('GET', `/api/charge-points/${seg(id)}/file-jobs`, { query: { limit: o.limit } }),
 
     listSimulators: () => request('GET', '/api/simulators'),

@@ -292,6 +292,8 @@ export interface AnomalyQuery {
   transactionId?: number;
   /** Newest first; rows with a smaller id. */
   beforeId?: number;
+  /** Received at or after this time (ISO 8601). */
+  since?: string;
   limit?: number;
 }
 
@@ -497,6 +499,16 @@ export interface SecurityEventDto {
   timestamp: string;
   receivedAt: string;
   source: 'station' | 'csms';
+}
+
+/** GET /api/security-events: every station's, newest first. */
+export interface SecurityEventQuery {
+  /** 'csms': what the central system raised (a refused CSR); 'station': SecurityEventNotifications. */
+  source?: 'station' | 'csms';
+  /** Received at or after this time (ISO 8601). */
+  since?: string;
+  /** 1 to 1000, default 100. */
+  limit?: number;
 }
 
 export type UploadProtocolSetting = 'auto' | 'ftp' | 'http';

@@ -237,6 +237,12 @@ describe('conflicting reports are kept, not dropped', () => {
     assert.equal((detail.anomalies[0]!.payload as { meterStop: number }).meterStop, 4_000);
     const station = await a.client.listAnomalies({ chargePointId: 'P6-STOP' });
     assert.deepEqual(station.items.map((x) => [x.kind, x.transactionId]), [['stop-conflict', transactionId]]);
+    // `since` (what the console's alerts load): received at or after that time.
+    const received = station.items[0]!.receivedAt;
+    assert.deepEqual((await a.client.listAnomalies({ chargePointId: 'P6-STOP', since: received })).items.map((x) => x.id), [station.items[0]!.id]);
+    const later = new Date(Date.parse(received) + 1).toISOString();
+    assert.deepEqual(await a.client.listAnomalies({ chargePointId: 'P6-STOP', since: later }), { items: [], total: 0 });
+    await assert.rejects(a.client.listAnomalies({ since: 'yesterday' }), (err: { status?: number }) => err.status === 400);
     assert.equal((await a.client.listTransactions({ chargePointId: 'P6-STOP' })).items[0]!.anomalyCount, 1);
   });
 

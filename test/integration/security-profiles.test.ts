@@ -351,6 +351,14 @@ describe('Station certificates that identify the station', () => {
     const events = await api.client.securityEvents('CSR-SN');
     assert.deepEqual(events.items.map((e) => [e.type, e.source]), [['CsrSubjectNotChargePoint', 'csms']]);
     assert.match(events.items[0]!.techInfo!, /not the charge point identity/);
+    // Across stations: the refusals the central system raised (the console's alerts), and only from `since` on.
+    const refused = await api.client.listSecurityEvents({ source: 'csms' });
+    assert.deepEqual(refused.items.filter((e) => e.chargePointId === 'CSR-SN').map((e) => e.type), ['CsrSubjectNotChargePoint']);
+    assert.ok(refused.items.every((e) => e.source === 'csms'));
+    assert.ok((await api.client.listSecurityEvents({ source: 'station' })).items.every((e) => e.source === 'station'));
+    const later = new Date(Date.parse(events.items[0]!.receivedAt) + 1).toISOString();
+    assert.ok((await api.client.listSecurityEvents({ source: 'csms', since: later })).items.every((e) => e.chargePointId !== 'CSR-SN'));
+    await assert.rejects(api.client.listSecurityEvents({ source: 'vendor' as 'csms' }), (err: { status?: number }) => err.status === 400);
 
     // Raising it to profile 3 would strand it: refused before anything is sent, with the reason.
     const settings = await api.client.stationSecuritySettings('CSR-SN');

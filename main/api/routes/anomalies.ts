@@ -1,6 +1,6 @@
 import type { AnomalyDto, ListResponse } from '../../../shared/api/types.js';
 import { anomalyDto } from '../dto.js';
-import { intParam, stringParam } from '../http.js';
+import { dateParam, intParam, stringParam } from '../http.js';
 import type { Router } from '../router.js';
 
 /**
@@ -13,6 +13,7 @@ export function anomalyRoutes(router: Router): void {
       chargePointId: stringParam(query, 'chargePointId'),
       transactionId: intParam(query, 'transactionId', { min: 1 }),
       beforeId: intParam(query, 'beforeId', { min: 1 }),
+      since: dateParam(query, 'since'),
       limit: intParam(query, 'limit', { min: 1, max: 10_000 }),
     };
     return { items: ctx.csms.repos.anomalies.list(q).map(anomalyDto), total: ctx.csms.repos.anomalies.count(q) };

@@ -8,7 +8,7 @@ import { advertisedProtocols, chooseUploadProtocol } from '../../csms/files/uplo
 import { tlsInfo } from '../../csms/security/tls-info.js';
 import { profile3Readiness } from '../../csms/security/station-identity.js';
 import type { ApiContext } from '../context.js';
-import { ApiHttpError, intParam, notFound, readJsonObject, sendText, validationFailed } from '../http.js';
+import { ApiHttpError, dateParam, intParam, notFound, readJsonObject, sendText, stringParam, validationFailed } from '../http.js';
 import { HANDLED, type Router } from '../router.js';
 import { checkFields, oneOf, type FieldCheck } from '../validate.js';
 
@@ -60,6 +60,13 @@ export function securityRoutes(router: Router): void {
     await ctx.csms.groupCommit.run(() => ctx.csms.repos.stationSecurity.update(id, update, now));
     ctx.csms.events.emit('chargePoint.changed', { chargePointId: id });
     return stationSecuritySettings(ctx, id);
+  });
+
+  router.get('/api/security-events', ({ query, ctx }): ListResponse<SecurityEventDto> => {
+    const source = stringParam(query, 'source');
+    if (source !== undefined && source !== 'station' && source !== 'csms') throw new ApiHttpError(400, 'API_ERR_BAD_REQUEST', 'source must be station or csms');
+    const items = ctx.csms.repos.stationReports.recentSecurityEvents({ source, since: dateParam(query, 'since'), limit: intParam(query, 'limit', { min: 1, max: 1000 }) ?? 100 });
+    return { items, total: items.length };
   });
 
   router.get('/api/charge-points/:id/security-events', ({ params, query, ctx }): ListResponse<SecurityEventDto> => {

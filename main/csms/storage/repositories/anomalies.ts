@@ -40,6 +40,8 @@ export interface AnomalyQuery {
   limit?: number;
   /** Rows with a smaller id (newest first). */
   beforeId?: number;
+  /** Received at or after this time (ISO 8601, as stored): what the console's alerts count as recent. */
+  since?: string;
 }
 
 export class AnomalyRepository {
@@ -65,17 +67,19 @@ export class AnomalyRepository {
     if (q.chargePointId !== undefined) (where.push('charge_point_id = @chargePointId'), (params.chargePointId = q.chargePointId));
     if (q.transactionId !== undefined) (where.push('transaction_id = @transactionId'), (params.transactionId = q.transactionId));
     if (q.beforeId !== undefined) (where.push('id < @beforeId'), (params.beforeId = q.beforeId));
+    if (q.since !== undefined) (where.push('received_at >= @since'), (params.since = q.since));
     const limit = Math.min(Math.max(q.limit ?? 100, 1), 10_000);
     const sql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     return this.db.prepare<Record<string, unknown>, AnomalyRow>(`SELECT * FROM anomalies ${sql} ORDER BY id DESC LIMIT ${limit}`).all(params);
   }
 
-  count(q: Pick<AnomalyQuery, 'chargePointId' | 'transactionId'> = {}): number {
-    if (q.transactionId !== undefined && q.chargePointId === undefined) return this.countForTransactionStmt.get(q.transactionId)!.n;
+  count(q: Pick<AnomalyQuery, 'chargePointId' | 'transactionId' | 'since'> = {}): number {
+    if (q.transactionId !== undefined && q.chargePointId === undefined && q.since === undefined) return this.countForTransactionStmt.get(q.transactionId)!.n;
     const where: string[] = [];
     const params: Record<string, unknown> = {};
     if (q.chargePointId !== undefined) (where.push('charge_point_id = @chargePointId'), (params.chargePointId = q.chargePointId));
     if (q.transactionId !== undefined) (where.push('transaction_id = @transactionId'), (params.transactionId = q.transactionId));
+    if (q.since !== undefined) (where.push('received_at >= @since'), (params.since = q.since));
     const sql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     return this.db.prepare<Record<string, unknown>, { n: number }>(`SELECT COUNT(*) AS n FROM anomalies ${sql}`).get(params)!.n;
   }

@@ -52,6 +52,25 @@ export class StationReportRepository {
       .map((r) => ({ id: r.id, chargePointId, type: r.type, techInfo: r.tech_info, timestamp: r.cp_timestamp, receivedAt: r.received_at, source: r.source }));
   }
 
+  /**
+   * Every station's security events, newest first: `source` 'csms' gives what the central system refused (a CSR),
+   * `since` (ISO 8601, as stored) those received from then on.
+   */
+  recentSecurityEvents(q: { source?: SecurityEventSource; since?: string; limit?: number } = {}): SecurityEvent[] {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (q.source !== undefined) (where.push('source = @source'), (params.source = q.source));
+    if (q.since !== undefined) (where.push('received_at >= @since'), (params.since = q.since));
+    const limit = Math.min(Math.max(q.limit ?? 100, 1), 1000);
+    const sql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    return this.db
+      .prepare<Record<string, unknown>, { id: number; charge_point_id: string; type: string; tech_info: string | null; cp_timestamp: string; received_at: string; source: SecurityEventSource }>(
+        `SELECT id, charge_point_id, type, tech_info, cp_timestamp, received_at, source FROM security_events ${sql} ORDER BY id DESC LIMIT ${limit}`,
+      )
+      .all(params)
+      .map((r) => ({ id: r.id, chargePointId: r.charge_point_id, type: r.type, techInfo: r.tech_info, timestamp: r.cp_timestamp, receivedAt: r.received_at, source: r.source }));
+  }
+
   recordDataTransfer(chargePointId: string, vendorId: string, messageId: string | null, data: string | null, answeredStatus: string, receivedAt: string): void {
     this.dataTransferStmt.run(chargePointId, vendorId, messageId, data, answeredStatus, receivedAt);
   }
