@@ -1,6 +1,8 @@
 import { Suspense, useEffect, useState } from 'react';
 import { followTokenLinks, useConnection } from '../store/connection.js';
-import { followStations, useStations } from '../store/stations.js';
+import { followStations } from '../store/stations.js';
+import { followRecentReports } from '../views/overview/recent-reports.js';
+import { useAlerts } from '../views/overview/use-alerts.js';
 import { useRoute } from './router.js';
 import { TokenPrompt } from './TokenPrompt.js';
 import { Toasts } from './Toasts.js';
@@ -21,12 +23,10 @@ function StreamIndicator() {
 }
 
 function Navigation({ current }: { current: string }) {
-  const stations = useStations((s) => s.byId);
   // On a narrow window (or at a large zoom) the list folds behind a Menu button instead of taking the side.
   const [open, setOpen] = useState(false);
-  const alerts = Object.values(stations).filter(
-    (cp) => cp.registrationStatus === 'Pending' || cp.connectors.some((c) => c.status === 'Faulted'),
-  ).length;
+  // The Overview's Alerts list, counted: the same computation, so the badge never disagrees with the list.
+  const alerts = useAlerts().length;
   return (
     <nav className={`sidebar${open ? ' nav-open' : ''}`} aria-label="Views">
       <div className="brand-row">
@@ -82,6 +82,7 @@ export function App() {
   useEffect(() => connect(), [connect]);
   useEffect(() => followTokenLinks(), []);
   useEffect(() => (transport ? followStations() : undefined), [transport]);
+  useEffect(() => (transport ? followRecentReports() : undefined), [transport]);
 
   if (!transport || stream === 'unauthorized') return <TokenPrompt />;
   const entry = VIEWS.find((v) => v.view === route.view);

@@ -1,10 +1,12 @@
-import type { ChargePointDto } from '../../../../shared/api/types.js';
+import type { AnomalyDto, ChargePointDto, SecurityEventDto } from '../../../../shared/api/types.js';
+import { ANOMALY_LABELS } from '../transactions/AnomalyList.js';
 import { lastHeardIso, lastHeardMs } from './heard.js';
+import { RECENT_REPORT_WINDOW_MS, type RecentReports } from './recent-reports.js';
 
 /** How many heartbeat intervals of silence make a station "stale" (a missed beat or two is normal jitter). */
 export const STALE_HEARTBEAT_FACTOR = 3;
 
-export type AlertKind = 'faulted' | 'offline' | 'stale' | 'pending';
+export type AlertKind = 'faulted' | 'offline' | 'stale' | 'pending' | 'csr-refused' | 'anomaly';
 
 export interface OverviewAlert {
   /** Stable React key. */
@@ -16,6 +18,8 @@ export interface OverviewAlert {
   text: string;
   /** When the condition started, as far as we know (ISO 8601). */
   since: string | null;
+  /** `anomaly`: the transactions the station's recent anomalies concern (the station's page lists them all). */
+  transactionIds?: number[];
 }
 
 /** Silence after which a station is worth an alarm, from a heartbeat interval. */
@@ -45,7 +49,7 @@ export function isSilent(cp: Pick<ChargePointDto, 'lastSeenAt' | 'heartbeatInter
   return heardMs !== null && nowMs - heardMs > stationStaleMs(cp, fallbackStaleMs);
 }
 
-const ORDER: Record<AlertKind, number> = { faulted: 0, pending: 1, offline: 2, stale: 3 };
+const ORDER: Record<AlertKind, number> = { faulted: 0, pending: 1, offline: 2, stale: 3, 'csr-refused': 4, anomaly: 5 };
 
 /** "disconnected, code 1006" (with the station's reason when it gave one): the age is shown next to it, live. */
 export function disconnectedText(cp: Pick<ChargePointDto, 'lastCloseCode' | 'lastCloseReason'>): string {
@@ -53,17 +57,69 @@ export function disconnectedText(cp: Pick<ChargePointDto, 'lastCloseCode' | 'las
   return `disconnected, ${code}${cp.lastCloseReason ? ` (“${cp.lastCloseReason}”)` : ''}`;
 }
 
+/** Per station, what it reported within the window, newest first (the lists come newest first). */
+function recentByStation<T extends { chargePointId: string; receivedAt: string }>(items: T[], nowMs: number): Map<string, T[]> {
+  const fromMs = nowMs - RECENT_REPORT_WINDOW_MS;
+  const byStation = new Map<string, T[]>();
+  for (const item of items) {
+    if (Date.parse(item.receivedAt) < fromMs) continue;
+    const list = byStation.get(item.chargePointId);
+    if (list) list.push(item);
+    else byStation.set(item.chargePointId, [item]);
+  }
+  return byStation;
+}
+
+function anomalyAlert(cp: ChargePointDto, anomalies: AnomalyDto[], truncated: boolean): OverviewAlert {
+  const newest = anomalies[0]!;
+  const count = `${anomalies.length}${truncated ? '+' : ''} ${anomalies.length === 1 && !truncated ? 'anomaly' : 'anomalies'}`;
+  return {
+    key: `${cp.id}:anomaly`,
+    kind: 'anomaly',
+    chargePointId: cp.id,
+    text: `${count} in the last 24 h; newest: ${ANOMALY_LABELS[newest.kind] ?? newest.kind}: ${newest.detail}`,
+    since: anomalies[anomalies.length - 1]!.receivedAt,
+    transactionIds: [...new Set(anomalies.map((a) => a.transactionId).filter((id): id is number => id !== null))],
+  };
+}
+
+function refusedCsrAlert(cp: ChargePointDto, refusals: SecurityEventDto[]): OverviewAlert {
+  const newest = refusals[0]!;
+  const times = refusals.length === 1 ? '' : ` (${refusals.length} times in the last 24 h)`;
+  return {
+    key: `${cp.id}:csr-refused`,
+    kind: 'csr-refused',
+    chargePointId: cp.id,
+    text: `certificate request refused${times}: ${newest.type}${newest.techInfo ? `, ${newest.techInfo}` : ''}`,
+    since: refusals[refusals.length - 1]!.receivedAt,
+  };
+}
+
 /**
  * What needs the operator now: faulted connectors (OCPP 1.6 §7.7 ChargePointStatus Faulted), stations waiting for
  * registration (BootNotification answered Pending, §4.2), stations whose connection closed (at once, with the close
- * code) and stations still connected but silent for a few of their own heartbeat intervals (a half-open socket
- * looks exactly like that). `heartbeatIntervalSec` (the global setting) only judges stations whose interval is not
- * known.
+ * code), stations still connected but silent for a few of their own heartbeat intervals (a half-open socket
+ * looks exactly like that), stations whose certificate request the central system refused (white paper §2.5: it
+ * cannot move to profile 3) and stations that reported anomalies, both within the last 24 hours
+ * (RECENT_REPORT_WINDOW_MS). `heartbeatIntervalSec` (the global setting) only judges stations whose interval is
+ * not known. The Overview's list and the navigation's count are this one list.
  */
-export function computeAlerts(stations: ChargePointDto[], heard: Record<string, number>, nowMs: number, heartbeatIntervalSec: number): OverviewAlert[] {
+export function computeAlerts(
+  stations: ChargePointDto[],
+  heard: Record<string, number>,
+  nowMs: number,
+  heartbeatIntervalSec: number,
+  reports: Pick<RecentReports, 'anomalies' | 'anomaliesTruncated' | 'refusedCsrs'>,
+): OverviewAlert[] {
   const fallbackStaleMs = staleAfterMs(heartbeatIntervalSec);
+  const anomalies = recentByStation(reports.anomalies, nowMs);
+  const refusedCsrs = recentByStation(reports.refusedCsrs, nowMs);
   const alerts: OverviewAlert[] = [];
   for (const cp of stations) {
+    const refusals = refusedCsrs.get(cp.id);
+    if (refusals) alerts.push(refusedCsrAlert(cp, refusals));
+    const reported = anomalies.get(cp.id);
+    if (reported) alerts.push(anomalyAlert(cp, reported, reports.anomaliesTruncated));
     if (cp.registrationStatus === 'Pending') {
       alerts.push({ key: `${cp.id}:pending`, kind: 'pending', chargePointId: cp.id, text: 'waits for registration (answered Pending)', since: cp.boot.lastBootAt ?? cp.createdAt });
     }

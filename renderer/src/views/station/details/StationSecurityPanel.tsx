@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ChargePointDto, InstalledCertificatesDto, UploadProtocolSetting } from '../../../../../shared/api/types.js';
 import { Field } from '../../../components/Field.js';
 import { ErrorBox } from '../../../components/Page.js';
@@ -7,6 +7,8 @@ import { useApi } from '../../../store/connection.js';
 import { eventsOf } from '../../../store/event-bus.js';
 import { useLiveQuery } from '../../../store/live-query.js';
 import { toast } from '../../../store/toasts.js';
+import { useRoute } from '../../../app/router.js';
+import { SECURITY_SECTION } from './security-alerts.js';
 
 import './station-security.css';
 
@@ -27,6 +29,14 @@ export function StationSecurityPanel({ station }: { station: ChargePointDto }) {
     events: eventsOf(['certificates.changed'], id),
   });
   const events = useLiveQuery(`security-events:${id}`, () => api.securityEvents(id, { limit: 10 }), { events: eventsOf(['station.report'], id), throttleMs: 1000 });
+  // Opened from an alert (securityPanelHref): brought into view, its heading focused for keyboard and screen reader.
+  const wanted = useRoute().query.get('section') === SECURITY_SECTION;
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (!wanted || !headingRef.current) return;
+    headingRef.current.scrollIntoView({ block: 'start' });
+    headingRef.current.focus({ preventScroll: true });
+  }, [wanted]);
   const [busy, setBusy] = useState(false);
   // What the operator just chose, shown at once while it is saved (then the saved settings take over).
   const [pending, setPending] = useState<{ allowForeignCertificateCn?: boolean; uploadProtocol?: UploadProtocolSetting }>({});
@@ -57,7 +67,9 @@ export function StationSecurityPanel({ station }: { station: ChargePointDto }) {
   const s = saved && { ...saved, ...pending };
   return (
     <section className="panel" aria-labelledby="station-security-title">
-      <h2 id="station-security-title">Station certificate and uploads</h2>
+      <h2 id="station-security-title" ref={headingRef} tabIndex={-1}>
+        Station certificate and uploads
+      </h2>
       <ErrorBox error={settings.error ?? certificates.error ?? events.error} />
       {refused ? (
         <p role="alert" className="security-alert">

@@ -1,5 +1,13 @@
+import { href } from '../../../app/router.js';
 import { onEventBatch } from '../../../store/event-bus.js';
 import { toast } from '../../../store/toasts.js';
+
+/** `#/stations/<id>/details?section=security`: the station's page, scrolled to its certificate panel. */
+export const SECURITY_SECTION = 'security';
+
+export function securityPanelHref(chargePointId: string): string {
+  return `${href('stations', chargePointId, 'details')}?section=${SECURITY_SECTION}`;
+}
 
 /**
  * A certificate request the central system refused because its subject would not identify the station (white
