@@ -141,6 +141,10 @@ describe('disk budget', () => {
       assert.equal(deleted.length, afterFirst.lastPrune.messageLogRows);
       assert.ok(Math.max(...deleted) < Math.min(...kept), 'the oldest rows went first');
       assert.equal(readingsOf(h, oldTx), 5);
+      // What the Storage panel says may go and is kept adds up to the rows there are.
+      const summary = h.csms.diskBudget.status().prunable;
+      assert.equal(summary.messageLogProtectedRows, count(h, "SELECT COUNT(*) AS n FROM message_log WHERE charge_point_id = 'BUDGET-B' AND at >= ?", '2026-01-10T07:59:00.000Z'));
+      assert.equal(summary.messageLogRows + summary.messageLogProtectedRows, count(h, 'SELECT COUNT(*) AS n FROM message_log'));
 
       // 2. A budget nothing can meet: the whole log goes except the open transaction's rows, then the readings of
       //    the transaction that ended more than 6 months ago; the recent and the open one keep theirs.

@@ -17,9 +17,13 @@ import type { Db } from './database.js';
 const OPEN_TX_MARGIN = '-60 seconds';
 
 export interface PrunableSummary {
-  /** Message-log rows the budget may delete now. */
+  /**
+   * Message-log rows the budget may delete now: the id range from the oldest such row to the newest row (rows are
+   * only ever deleted oldest first, so that range is dense) minus the kept rows in it. Counting a log of millions
+   * of rows row by row would stall the thread that answers stations.
+   */
   messageLogRows: number;
-  /** Rows kept for open transactions. */
+  /** Rows kept for open transactions (counted exactly: only the rows since each open transaction's start). */
   messageLogProtectedRows: number;
   oldestMessageLogAt: string | null;
   /** Ended transactions older than the cutoff that still have meter readings (0 when not allowed). */
@@ -31,7 +35,11 @@ export interface PrunableSummary {
 
 export class BudgetPruning {
   private readonly deleteLogStmt;
-  private readonly countLogStmt;
+  private readonly idRangeStmt;
+  private readonly countBelowStmt;
+  private readonly openStartsStmt;
+  private readonly atOfStmt;
+  private readonly countSinceStmt;
   private readonly oldestLogStmt;
   private readonly oldTxStmt;
   private readonly deleteReadingsStmt;
@@ -41,8 +49,17 @@ export class BudgetPruning {
     const unprotected = `NOT EXISTS (SELECT 1 FROM transactions t WHERE t.stop_received_at IS NULL AND t.charge_point_id = m.charge_point_id
          AND m.at >= strftime('%Y-%m-%dT%H:%M:%fZ', t.start_received_at, '${OPEN_TX_MARGIN}'))`;
     this.deleteLogStmt = db.prepare(`DELETE FROM message_log WHERE id IN (SELECT m.id FROM message_log m WHERE ${unprotected} ORDER BY m.id LIMIT @batch)`);
-    this.countLogStmt = db.prepare<[], { total: number; prunable: number }>(`SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN ${unprotected} THEN 1 ELSE 0 END), 0) AS prunable FROM message_log m`);
-    this.oldestLogStmt = db.prepare<[], { at: string }>(`SELECT m.at FROM message_log m WHERE ${unprotected} ORDER BY m.id LIMIT 1`);
+    this.idRangeStmt = db.prepare<[], { lo: number | null; hi: number | null }>('SELECT MIN(id) AS lo, MAX(id) AS hi FROM message_log');
+    this.openStartsStmt = db.prepare<[], { cp: string; since: string }>(
+      `SELECT charge_point_id AS cp, strftime('%Y-%m-%dT%H:%M:%fZ', MIN(start_received_at), '${OPEN_TX_MARGIN}') AS since
+       FROM transactions WHERE stop_received_at IS NULL GROUP BY charge_point_id`,
+    );
+    this.atOfStmt = db.prepare<[number], { id: number; at: string }>('SELECT id, at FROM message_log WHERE id >= ? ORDER BY id LIMIT 1');
+    this.countSinceStmt = db.prepare<{ cp: string; fromId: number; since: string }, { n: number }>(
+      'SELECT COUNT(*) AS n FROM message_log WHERE charge_point_id = @cp AND id >= @fromId AND at >= @since',
+    );
+    this.oldestLogStmt = db.prepare<[], { id: number; at: string }>(`SELECT m.id, m.at FROM message_log m WHERE ${unprotected} ORDER BY m.id LIMIT 1`);
+    this.countBelowStmt = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM message_log WHERE id < ?');
     this.oldTxStmt = db.prepare<{ cutoff: string; afterId: number; batch: number }, { id: number }>(
       `SELECT id FROM transactions WHERE stop_received_at IS NOT NULL AND stop_received_at < @cutoff AND id > @afterId
          AND EXISTS (SELECT 1 FROM meter_readings r WHERE r.transaction_id = transactions.id)
@@ -71,13 +88,38 @@ export class BudgetPruning {
     return { readings, transactions: ids.length, lastId: ids.length ? ids[ids.length - 1]!.id : afterId };
   }
 
+  /**
+   * The first id whose row was logged at or after `since`, by bisecting the id range (ids grow with time); rows
+   * from a clock set back are only counted from there, a display figure, while deleting checks every row.
+   */
+  private firstIdSince(lo: number, hi: number, since: string): number {
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      const row = this.atOfStmt.get(mid);
+      if (!row || row.at >= since) hi = mid;
+      else lo = row.id + 1;
+    }
+    return lo;
+  }
+
   summary(meterDetailCutoff: string | null): PrunableSummary {
-    const log = this.countLogStmt.get()!;
+    const range = this.idRangeStmt.get()!;
+    let kept = 0;
+    if (range.lo !== null && range.hi !== null) {
+      for (const open of this.openStartsStmt.all()) {
+        const fromId = this.firstIdSince(range.lo, range.hi + 1, open.since);
+        kept += this.countSinceStmt.get({ cp: open.cp, fromId, since: open.since })!.n;
+      }
+    }
+    const oldest = this.oldestLogStmt.get();
+    // Every row below the oldest prunable one is a kept row.
+    const keptBelow = oldest ? this.countBelowStmt.get(oldest.id)!.n : kept;
+    const prunable = oldest && range.hi !== null ? Math.max(0, range.hi - oldest.id + 1 - (kept - keptBelow)) : 0;
     const detail = meterDetailCutoff ? this.countDetailStmt.get({ cutoff: meterDetailCutoff })! : { transactions: 0, readings: 0 };
     return {
-      messageLogRows: log.prunable,
-      messageLogProtectedRows: log.total - log.prunable,
-      oldestMessageLogAt: this.oldestLogStmt.get()?.at ?? null,
+      messageLogRows: prunable,
+      messageLogProtectedRows: kept,
+      oldestMessageLogAt: oldest?.at ?? null,
       meterDetailTransactions: detail.transactions,
       meterDetailReadings: detail.readings,
       meterDetailCutoff,
