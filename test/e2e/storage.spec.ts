@@ -1,4 +1,12 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { expect, keepScreenshot, test } from './support/fixtures.js';
+
+/** axe's WCAG A/AA violations, one line each. */
+async function axeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
 
 test('Settings shows what takes the data folder’s space and what is pruned when; a budget nothing can meet is an alert on the Overview', async ({ consolePage: page, server }) => {
   await page.goto(`${server.apiUrl}/#/settings`);
@@ -20,10 +28,12 @@ test('Settings shows what takes the data folder’s space and what is pruned whe
   await expect(panel).toContainText('ended more than 12 months ago');
   await expect(panel.getByRole('status').first()).toContainText('nothing more may be pruned');
   await keepScreenshot(page, 'settings-storage');
+  expect(await axeViolations(page)).toEqual([]);
 
   await page.goto(`${server.apiUrl}/#/`);
   const alerts = page.getByRole('list', { name: 'Storage alerts' });
   await expect(alerts.getByRole('listitem', { name: 'Critical data-budget' })).toContainText('over its 1.0 MiB budget');
+  expect(await axeViolations(page)).toEqual([]);
   await alerts.getByRole('link', { name: 'see Storage in Settings' }).click();
   await expect(page.getByRole('region', { name: 'Storage' })).toBeVisible();
 });
