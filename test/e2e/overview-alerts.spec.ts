@@ -11,11 +11,22 @@ test.use({ serverArgs: ['--registration-policy', 'pending', '--ocpp-tls-port', '
 /** axe's WCAG A/AA violations of what is on screen, one line each. */
 async function axeViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  return result.violations.map(
+    (v) =>
+      `${v.id}: ${v.help} — ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(' | ')}`,
+  );
 }
 
 /** A station the operator registered ahead (so its boot is Accepted), connected and booted. */
-async function registered(server: ConsoleServer, stations: StationFactory, id: string, options: Parameters<StationFactory['booted']>[1] = {}): Promise<SimulatedChargePoint> {
+async function registered(
+  server: ConsoleServer,
+  stations: StationFactory,
+  id: string,
+  options: Parameters<StationFactory['booted']>[1] = {},
+): Promise<SimulatedChargePoint> {
   await server.api.putChargePoint(id, { registrationStatus: 'Accepted' });
   return stations.booted(id, options);
 }
@@ -39,7 +50,11 @@ async function expectAlerts(page: Page, names: string[]): Promise<void> {
   await expect(page.getByRole('heading', { name: /^Alerts/ }).locator('.count')).toHaveText(String(names.length));
 }
 
-test('every kind of alert shows in the list, and the navigation counts exactly the list, on any view', async ({ consolePage: page, server, stations }) => {
+test('every kind of alert shows in the list, and the navigation counts exactly the list, on any view', async ({
+  consolePage: page,
+  server,
+  stations,
+}) => {
   // Ten stations and their alerts one after another, on a machine shared with other tests.
   test.setTimeout(120_000);
   await expect(page.getByRole('region', { name: /Alerts/ })).toContainText('No alerts');
@@ -69,10 +84,30 @@ test('every kind of alert shows in the list, and the navigation counts exactly t
   // Two conflicting stops for one transaction: two anomalies, one alert for the station, linking the transaction.
   await server.api.putIdTag('AL-TAG', { status: 'Accepted' });
   const conflicting = await registered(server, stations, 'CP-AL-ANOM', { connectorCount: 1 });
-  const start = (await conflicting.call('StartTransaction', { connectorId: 1, idTag: 'AL-TAG', meterStart: 0, timestamp: new Date().toISOString() })) as { transactionId: number };
-  await conflicting.call('StopTransaction', { transactionId: start.transactionId, meterStop: 500, timestamp: new Date().toISOString(), reason: 'Local' });
-  await conflicting.call('StopTransaction', { transactionId: start.transactionId, meterStop: 9_000, timestamp: new Date().toISOString(), reason: 'Other' });
-  await conflicting.call('StopTransaction', { transactionId: start.transactionId, meterStop: 12_000, timestamp: new Date().toISOString(), reason: 'Other' });
+  const start = (await conflicting.call('StartTransaction', {
+    connectorId: 1,
+    idTag: 'AL-TAG',
+    meterStart: 0,
+    timestamp: new Date().toISOString(),
+  })) as { transactionId: number };
+  await conflicting.call('StopTransaction', {
+    transactionId: start.transactionId,
+    meterStop: 500,
+    timestamp: new Date().toISOString(),
+    reason: 'Local',
+  });
+  await conflicting.call('StopTransaction', {
+    transactionId: start.transactionId,
+    meterStop: 9_000,
+    timestamp: new Date().toISOString(),
+    reason: 'Other',
+  });
+  await conflicting.call('StopTransaction', {
+    transactionId: start.transactionId,
+    meterStop: 12_000,
+    timestamp: new Date().toISOString(),
+    reason: 'Other',
+  });
   expected.push('Anomalies CP-AL-ANOM');
   await expectAlerts(page, expected);
   const anomalies = alertList(page).getByRole('listitem', { name: 'Anomalies CP-AL-ANOM' });
@@ -86,7 +121,9 @@ test('every kind of alert shows in the list, and the navigation counts exactly t
   await triggered;
   expected.push('Certificate refused CP-AL-CSR');
   await expectAlerts(page, expected);
-  await expect(alertList(page).getByRole('listitem', { name: 'Certificate refused CP-AL-CSR' })).toContainText('certificate request refused: CsrSubjectNotChargePoint');
+  await expect(alertList(page).getByRole('listitem', { name: 'Certificate refused CP-AL-CSR' })).toContainText(
+    'certificate request refused: CsrSubjectNotChargePoint',
+  );
 
   // Connected, but nothing heard for 3 × its own heartbeat interval (set to 1 s for it alone; the others keep 300 s,
   // and the pending station, whose interval is not known, is judged by the unchanged global setting).
@@ -113,7 +150,9 @@ test('every kind of alert shows in the list, and the navigation counts exactly t
   await expect(badge(page)).toHaveText(String(expected.length));
   await page.getByRole('link', { name: /^Overview/ }).click();
   await expectAlerts(page, expected);
-  await expect(alertList(page).getByRole('listitem', { name: 'Anomalies CP-AL-GHOST' })).toContainText('1 anomaly in the last 24 h; newest: Stop for an unknown transaction');
+  await expect(alertList(page).getByRole('listitem', { name: 'Anomalies CP-AL-GHOST' })).toContainText(
+    '1 anomaly in the last 24 h; newest: Stop for an unknown transaction',
+  );
 
   // What clears an alert takes it off the count too: the fault ends.
   await faulted.statusNotification(1, 'Available');
@@ -125,15 +164,24 @@ test('every kind of alert shows in the list, and the navigation counts exactly t
   await anomalies.getByRole('link', { name: `transaction ${start.transactionId}` }).click();
   await expect(page.getByRole('region', { name: 'Anomalies of this transaction' })).toContainText('Second, different stop');
   await page.getByRole('link', { name: /^Overview/ }).click();
-  await alertList(page).getByRole('listitem', { name: 'Certificate refused CP-AL-CSR' }).getByRole('link', { name: 'see its certificate panel' }).click();
+  await alertList(page)
+    .getByRole('listitem', { name: 'Certificate refused CP-AL-CSR' })
+    .getByRole('link', { name: 'see its certificate panel' })
+    .click();
   await expect(page.getByRole('heading', { name: 'Station CP-AL-CSR', level: 1 })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Station certificate and uploads' })).toBeFocused();
-  await expect(page.getByRole('region', { name: 'Station certificate and uploads' }).getByRole('alert')).toContainText('is not the charge point identity "CP-AL-CSR"');
+  await expect(page.getByRole('region', { name: 'Station certificate and uploads' }).getByRole('alert')).toContainText(
+    'is not the charge point identity "CP-AL-CSR"',
+  );
   await expect(badge(page)).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
 });
 
-test('an anomaly or a refused certificate request is an alert for 24 hours after it was received, then history', async ({ page, server, stations }) => {
+test('an anomaly or a refused certificate request is an alert for 24 hours after it was received, then history', async ({
+  page,
+  server,
+  stations,
+}) => {
   // The browser's clock runs from now, then jumps: the central system keeps its own time.
   await page.clock.install();
   await page.goto(server.consoleUrl);

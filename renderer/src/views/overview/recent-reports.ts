@@ -37,7 +37,12 @@ async function reload(): Promise<void> {
       api.listAnomalies({ since, limit: RECENT_ANOMALIES_LIMIT }),
       api.listSecurityEvents({ source: 'csms', since, limit: RECENT_REFUSALS_LIMIT }),
     ]);
-    useRecentReports.setState({ anomalies: anomalies.items, anomaliesTruncated: (anomalies.total ?? 0) > anomalies.items.length, refusedCsrs: refused.items, error: null });
+    useRecentReports.setState({
+      anomalies: anomalies.items,
+      anomaliesTruncated: (anomalies.total ?? 0) > anomalies.items.length,
+      refusedCsrs: refused.items,
+      error: null,
+    });
   } catch (err) {
     useRecentReports.setState({ error: err instanceof Error ? err.message : String(err) });
   }

@@ -22,7 +22,8 @@ export function useHeartbeatSettingSec(): number {
 let lastList: { ids: string[]; byId: Record<string, ChargePointDto>; list: ChargePointDto[] } | null = null;
 
 function stationList(ids: string[], byId: Record<string, ChargePointDto>): ChargePointDto[] {
-  if (lastList?.ids !== ids || lastList.byId !== byId) lastList = { ids, byId, list: ids.map((id) => byId[id]).filter((cp): cp is ChargePointDto => cp !== undefined) };
+  if (lastList?.ids !== ids || lastList.byId !== byId)
+    lastList = { ids, byId, list: ids.map((id) => byId[id]).filter((cp): cp is ChargePointDto => cp !== undefined) };
   return lastList.list;
 }
 
@@ -30,7 +31,9 @@ type AlertInputs = Parameters<typeof computeAlerts>;
 /** The last computation: the navigation and the Overview ask in the same render with the same inputs, it runs once. */
 let last: { inputs: unknown[]; alerts: OverviewAlert[] } | null = null;
 
-function computeAlertsOnce(...inputs: [AlertInputs[0], AlertInputs[1], AlertInputs[2], AlertInputs[3], RecentReports['anomalies'], boolean, RecentReports['refusedCsrs']]): OverviewAlert[] {
+function computeAlertsOnce(
+  ...inputs: [AlertInputs[0], AlertInputs[1], AlertInputs[2], AlertInputs[3], RecentReports['anomalies'], boolean, RecentReports['refusedCsrs']]
+): OverviewAlert[] {
   if (last && last.inputs.length === inputs.length && last.inputs.every((value, i) => value === inputs[i])) return last.alerts;
   const [stations, heard, nowMs, heartbeatIntervalSec, anomalies, anomaliesTruncated, refusedCsrs] = inputs;
   last = { inputs, alerts: computeAlerts(stations, heard, nowMs, heartbeatIntervalSec, { anomalies, anomaliesTruncated, refusedCsrs }) };
