@@ -117,12 +117,12 @@ export interface ApiClient {
 
   messageLog(query?: MessageLogQuery): Promise<MessageLogPage>;
   exportMessageLogNdjson(query?: Omit<MessageLogQuery, 'beforeId' | 'limit'>): Promise<string>;
-
-  getSettings(): Promise<SettingsDto>;
-  patchSettings(patch: SettingsPatch): Promise<SettingsDto>;
   /** The operator actions, newest first, with the client that made each (GET /api/audit). */
   listAudit(query?: AuditQuery): Promise<ListResponse<AuditEntryDto>>;
   exportAuditNdjson(query?: Omit<AuditQuery, 'before' | 'limit'>): Promise<string>;
+
+  getSettings(): Promise<SettingsDto>;
+  patchSettings(patch: SettingsPatch): Promise<SettingsDto>;
   rotateApiToken(): Promise<ApiTokenDto>;
 
   /** Firmware files served to stations (needs the file services; 503 API_ERR_UNAVAILABLE without them). */
@@ -202,12 +202,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     opts: { query?: Query; body?: unknown; text?: string; bytes?: Uint8Array; contentType?: string; binaryAnswer?: boolean } = {},
   ): Promise<T> {
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: opts.binaryAnswer ? 'application/octet-stream, application/json' : 'application/json' };
+    if (options.client) headers[AUDIT_CLIENT_HEADER] = options.client;
     let body: string | Uint8Array | undefined;
     if (opts.bytes !== undefined) {
       body = opts.bytes;
       headers['content-type'] = opts.contentType ?? 'application/octet-stream';
     } else if (opts.text !== undefined) {
-    if (options.client) headers[AUDIT_CLIENT_HEADER] = options.client;
       body = opts.text;
       headers['content-type'] = opts.contentType ?? 'text/plain; charset=utf-8';
     } else if (opts.body !== undefined) {
