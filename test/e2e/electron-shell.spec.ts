@@ -2,7 +2,8 @@
  * The desktop shell, driven by Playwright for Electron: the window's security settings as they are at run time,
  * the console over IPC, and no remote content. It needs the Electron binary, which cannot be downloaded on our CI
  * machines; there it is skipped with that reason, and test/unit/desktop-shell.test.ts checks the same settings
- * statically. Run it where Electron is installed: `npx playwright test -c test/e2e/playwright.config.ts electron`.
+ * statically. Run it where Electron's binary can be fetched (`node node_modules/electron/install.js`, or a first
+ * `npm start` with a display): `npx playwright test -c test/e2e/playwright.config.ts electron`.
  */
 import { _electron as electron, type ElectronApplication } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
@@ -27,7 +28,7 @@ function electronBinary(): string | null {
 const binary = electronBinary();
 const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 const skipReason = !binary
-  ? 'Electron binary not installed (its download is blocked here); the shell settings are checked by test/unit/desktop-shell.test.ts'
+  ? 'Electron binary not installed (npm install never downloads it; `npm start` with a display fetches it where its host can be reached); the shell settings are checked by test/unit/desktop-shell.test.ts'
   : !hasDisplay
     ? 'no display for Electron (set DISPLAY, e.g. run under xvfb-run)'
     : null;
