@@ -33,6 +33,9 @@ test('Settings shows what takes the data folder’s space and what is pruned whe
   await page.goto(`${server.apiUrl}/#/`);
   const alerts = page.getByRole('list', { name: 'Storage alerts' });
   await expect(alerts.getByRole('listitem', { name: 'Critical data-budget' })).toContainText('over its 1.0 MiB budget');
+  // No station is connected, so the navigation's alert count is the storage alert alone.
+  const shown = await alerts.getByRole('listitem').count();
+  await expect(page.getByRole('navigation', { name: 'Views' }).getByLabel(/\d+ alerts/)).toHaveAccessibleName(`${shown} alerts`);
   expect(await axeViolations(page)).toEqual([]);
   await alerts.getByRole('link', { name: 'see Storage in Settings' }).click();
   await expect(page.getByRole('region', { name: 'Storage' })).toBeVisible();

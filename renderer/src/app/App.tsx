@@ -2,6 +2,7 @@ import { Suspense, useEffect, useState } from 'react';
 import { followTokenLinks, useConnection } from '../store/connection.js';
 import { followStations } from '../store/stations.js';
 import { followRecentReports } from '../views/overview/recent-reports.js';
+import { useSystemAlerts } from '../views/overview/SystemAlerts.js';
 import { useAlerts } from '../views/overview/use-alerts.js';
 import { useRoute } from './router.js';
 import { TokenPrompt } from './TokenPrompt.js';
@@ -25,8 +26,9 @@ function StreamIndicator() {
 function Navigation({ current }: { current: string }) {
   // On a narrow window (or at a large zoom) the list folds behind a Menu button instead of taking the side.
   const [open, setOpen] = useState(false);
-  // The Overview's Alerts list, counted: the same computation, so the badge never disagrees with the list.
-  const alerts = useAlerts().length;
+  // The Overview's alerts counted: the stations' list and the storage alerts, from the same hooks the Overview lists
+  // them with, so the badge never disagrees with what the Overview shows.
+  const alerts = useAlerts().length + useSystemAlerts().length;
   return (
     <nav className={`sidebar${open ? ' nav-open' : ''}`} aria-label="Views">
       <div className="brand-row">

@@ -1,3 +1,4 @@
+import type { SystemAlertDto } from '../../../../shared/api/storage.js';
 import type { StatusDto } from '../../../../shared/api/types.js';
 import { href } from '../../app/router.js';
 import { Age } from '../../components/Time.js';
@@ -8,14 +9,21 @@ import { useLiveQuery } from '../../store/live-query.js';
 /** The central system checks its data folder once a minute (README "Disk budget"): polling faster shows nothing new. */
 const POLL_MS = 60_000;
 
+/** The central system's own alerts, live; the navigation counts them with the stations' alerts. */
+export function useSystemAlerts(): SystemAlertDto[] {
+  const api = useApi();
+  const status = useLiveQuery<StatusDto>('overview.status', () => api.status(), { events: eventsOf(['settings.changed']), pollMs: POLL_MS });
+  return status.data?.alerts ?? NO_ALERTS;
+}
+
+const NO_ALERTS: SystemAlertDto[] = [];
+
 /**
  * The central system's own alerts (GET /api/status `alerts`): the data folder near or over its budget, the disk near
  * full. Listed like the stations' alerts; shown only when there is one, with the way to Settings → Storage.
  */
 export function SystemAlerts() {
-  const api = useApi();
-  const status = useLiveQuery<StatusDto>('overview.status', () => api.status(), { events: eventsOf(['settings.changed']), pollMs: POLL_MS });
-  const alerts = status.data?.alerts ?? [];
+  const alerts = useSystemAlerts();
   if (alerts.length === 0) return null;
   return (
     <section className="panel" aria-labelledby="system-alerts-title">
