@@ -32,6 +32,8 @@ export interface MixedSoakOptions {
 const STATION_PREFIX = 'SOAK-MIX-';
 /** Memory "levels off": over the last server lifetime, the last third of the RSS samples against the first third. */
 const RSS_TOLERANCE = { mib: 24, pct: 15 };
+/** Samples this soon after a server (re)start are left out of the memory verdict (at most one sample interval). */
+const WARM_UP_SEC = 60;
 /** Between the operator's calls (one at a time, to a random connected station). */
 const OPERATOR_PAUSE_MS = { min: 3_000, max: 12_000 };
 /** A station's own sessions on connector 1. */
@@ -45,6 +47,8 @@ interface RssSample {
   atSec: number;
   /** Which server process: 1 at the start, +1 at each restart. */
   life: number;
+  /** Seconds since that server process was started. */
+  lifeSec: number;
   rssMiB: number;
   connected: number;
   sessionsAnswered: number;
@@ -99,6 +103,7 @@ export async function runMixedSoak(options: MixedSoakOptions): Promise<boolean> 
 
   let server: ServerProcess = await startServerProcess({ dataDir, ports });
   let life = 1;
+  let lifeStartedAt = Date.now();
   const client: ApiClient = createApiClient({ baseUrl: `http://127.0.0.1:${ports.apiPort}`, token: readStoredApiToken(dataDir)! });
   const idTag = (station: number, connectorId: number) => `SOAKTAG-${station}-${connectorId}`;
   for (let i = 0; i < options.stations; i++) for (const c of [1, 2]) await client.putIdTag(idTag(i, c), { status: 'Accepted' });
@@ -215,6 +220,7 @@ export async function runMixedSoak(options: MixedSoakOptions): Promise<boolean> 
     const row: RssSample = {
       atSec: sinceStartSec(),
       life,
+      lifeSec: Math.round((Date.now() - lifeStartedAt) / 1000),
       rssMiB: rssMiB(server.child.pid),
       connected: stations.filter((cp) => cp.connected).length,
       sessionsAnswered: ledger.starts.size,
@@ -236,6 +242,7 @@ export async function runMixedSoak(options: MixedSoakOptions): Promise<boolean> 
     else await server.stop();
     server = await startServerProcess({ dataDir, ports });
     life++;
+    lifeStartedAt = Date.now();
     serverEvents.push({ atSec: at, what: how === 'SIGKILL' ? 'SIGKILL, started again' : 'SIGTERM (clean stop), started again', downMs: Date.now() - down, connectedBefore });
   };
 
@@ -281,7 +288,12 @@ export async function runMixedSoak(options: MixedSoakOptions): Promise<boolean> 
   const endedAt = new Date();
 
   const result = reconcile(databaseFile(dataDir), ledger, STATION_PREFIX);
-  const memory = memoryVerdict(samples.filter((s) => s.life === life));
+  // A sample taken while the server is still starting and the stations reconnect says nothing about a leak.
+  const warmUpSec = Math.min(WARM_UP_SEC, options.sampleSec);
+  const memory = memoryVerdict(
+    samples.filter((s) => s.life === life && s.lifeSec >= warmUpSec),
+    warmUpSec,
+  );
   const pass = result.problems.length === 0 && memory.levelled;
   const report = {
     startedAt: startedAt.toISOString(),
@@ -317,15 +329,15 @@ interface MemoryVerdict {
   note: string;
 }
 
-function memoryVerdict(lastLife: RssSample[]): MemoryVerdict {
+function memoryVerdict(lastLife: RssSample[], warmUpSec: number): MemoryVerdict {
   const life = lastLife[0]?.life ?? 0;
-  if (lastLife.length < 3) return { life, firstThirdMiB: NaN, lastThirdMiB: NaN, levelled: false, note: `only ${lastLife.length} samples after the last restart: too few to judge` };
+  if (lastLife.length < 3) return { life, firstThirdMiB: NaN, lastThirdMiB: NaN, levelled: false, note: `only ${lastLife.length} samples taken ${warmUpSec} s or more after the last restart: too few to judge` };
   const third = Math.max(1, Math.floor(lastLife.length / 3));
   const mean = (list: RssSample[]) => list.reduce((sum, s) => sum + s.rssMiB, 0) / list.length;
   const first = mean(lastLife.slice(0, third));
   const last = mean(lastLife.slice(-third));
   const levelled = last - first <= Math.max(RSS_TOLERANCE.mib, (first * RSS_TOLERANCE.pct) / 100);
-  return { life, firstThirdMiB: first, lastThirdMiB: last, levelled, note: `${lastLife.length} samples of server #${life}` };
+  return { life, firstThirdMiB: first, lastThirdMiB: last, levelled, note: `${lastLife.length} samples of server #${life} taken ${warmUpSec} s or more after its start` };
 }
 
 function markdown(report: Record<string, unknown> & { samples: RssSample[]; serverEvents: ServerEvent[] }, r: Reconciliation, memory: MemoryVerdict): string {
