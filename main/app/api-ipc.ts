@@ -10,7 +10,7 @@ const IPC_TIMEOUT_MS = 60_000;
 /**
  * Answers the console's API requests from the main process by forwarding them to the local API server, with the
  * token added here so the renderer never holds it, and pushes the change events to the window in the same batches
- * as the SSE stream. Only our own window's main frame may call (VS Code's sender check, engineering anchors §4);
+ * as the SSE stream. Only our own window's main frame may call (Electron security checklist: validate the sender of every IPC message);
  * only `/api/` paths are forwarded.
  */
 export function serveApiOverIpc(services: RunningServices, ownContents: () => WebContents | undefined): () => void {

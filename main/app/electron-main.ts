@@ -1,5 +1,5 @@
 /**
- * The desktop shell: the only code that imports electron (engineering anchors §2). It hosts the same central
+ * The desktop shell: the only code that imports electron (docs/architecture.md). It hosts the same central
  * system as headless mode, in the main process, and shows the console in a window. Built only where the Electron
  * package is installed (`scripts/start.mjs`); everything it hosts is tested under plain Node.
  */

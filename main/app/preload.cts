@@ -1,6 +1,6 @@
 /**
  * Preload (sandboxed, context-isolated): exposes only the operator API to the console (`window.operatorApi`, typed
- * by shared/api/ipc.ts), never ipcRenderer itself (engineering anchors §3-4). A sandboxed preload cannot load our
+ * by shared/api/ipc.ts), never ipcRenderer itself (Electron security checklist: expose a narrow API through contextBridge). A sandboxed preload cannot load our
  * own modules, so the two channel names are repeated here; test/unit/ipc-contract.test.ts keeps them equal.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';

@@ -1,5 +1,5 @@
 /**
- * OCTT 1.6 Core test cases with the CSMS as system under test (octt16.md §1.1), played by the project's simulated
+ * OCTT 1.6 Core test cases with the CSMS as system under test (OCTT 1.6 Core), played by the project's simulated
  * charge point over a real socket against a real central system. Each test checks what the tool checks (the
  * CSMS's answers) and what the operator would see (the stored state).
  */
@@ -203,7 +203,7 @@ describe('Core profile', () => {
   });
 });
 
-describe('Transaction rules beyond the test tool (octt16.md §2.5, §2.8)', () => {
+describe('Transaction rules beyond the test tool', () => {
   test('ConcurrentTx when the tag has a transaction open on another connector', async () => {
     const cp = await aBootedStation(h, 'CONC1');
     await cp.startSession({ connectorId: 1, idTag: TAGS.validSameGroup });

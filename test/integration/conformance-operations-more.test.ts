@@ -1,6 +1,5 @@
 /**
- * OCTT 1.6 CSMS test cases of Firmware Management, Remote Trigger, Smart Charging and Security (octt16.md
- * §1.3, §1.5–1.7) that start with an operator action: request received by the station, outcome, stored state.
+ * OCTT 1.6 CSMS test cases of Firmware Management, Remote Trigger, Smart Charging and Security that start with an operator action: request received by the station, outcome, stored state.
  */
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';

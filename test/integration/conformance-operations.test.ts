@@ -1,5 +1,5 @@
 /**
- * OCTT 1.6 CSMS test cases that start with an operator action (octt16.md §1.1–1.5): the operator operations send
+ * OCTT 1.6 CSMS test cases that start with an operator action (OCTT 1.6 CSMS test cases): the operator operations send
  * the call, the simulated charge point plays the station over a real socket, and each test checks the request the
  * station received, the outcome, and the domain state stored from the answer.
  */
@@ -145,7 +145,7 @@ describe('Core profile: operator-initiated', () => {
     assert.equal(h.csms.repos.configurationSnapshots.get('TC021')!.entries.find((e) => e.key === 'MeterValueSampleInterval')?.value, '60');
     await h.csms.groupCommit.run(() => undefined);
     const out = h.csms.repos.messageLog.query({ chargePointId: 'TC021', direction: 'out' }).filter((r) => r.message_type === 2);
-    assert.deepEqual(out.map((r) => r.action).sort(), ['ChangeConfiguration', 'GetConfiguration'], 'no unsolicited CALL (octt16.md §2.7)');
+    assert.deepEqual(out.map((r) => r.action).sort(), ['ChangeConfiguration', 'GetConfiguration'], 'no unsolicited CALL');
   });
 
   test('TC_026_CSMS Remote Start – Rejected: no transaction', async () => {

@@ -1,6 +1,5 @@
 /**
- * The machinery the operator operations use: CSMS-initiated CALLs over a real socket (OCPP-J §4.1.1, octt16.md
- * §2.2 and §2.8).
+ * The machinery the operator operations use: CSMS-initiated CALLs over a real socket (OCPP-J §4.1.1).
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';

@@ -1,5 +1,5 @@
 /**
- * Security profiles 2 and 3 over real sockets (octt16.md §1.7, white paper §2): the wss listener with generated
+ * Security profiles 2 and 3 over real sockets (OCTT security test cases, white paper §2): the wss listener with generated
  * certificates, the four TC_086 cipher suites, client certificates (TC_087), CSR signing (TC_074, TC_077),
  * security events (TC_078), per-station profile and its upgrade (TC_083), password change on profile 2 (TC_073).
  */

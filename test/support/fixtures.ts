@@ -1,7 +1,7 @@
 import { SimulatedChargePoint, type SimulatedChargePointOptions } from '../../main/simulator/index.js';
 import type { Harness } from './csms-harness.js';
 
-/** The test data OCTT calls `<Configured …>` (octt16.md §0.2), set identically in the CSMS and the simulator. */
+/** The test data OCTT calls `<Configured …>` (OCTT's configured test data), set identically in the CSMS and the simulator. */
 export const TAGS = {
   valid: 'VALIDTAG01',
   validSameGroup: 'VALIDTAG02',
@@ -40,7 +40,7 @@ export async function aStation(h: Harness, identity: string, options: Partial<Si
   return cp;
 }
 
-/** Booted state (octt16.md §0.3): connected, BootNotification Accepted, StatusNotification for 0..n. */
+/** Booted state (OCTT's "booted" precondition): connected, BootNotification Accepted, StatusNotification for 0..n. */
 export async function aBootedStation(h: Harness, identity: string, options: Partial<SimulatedChargePointOptions> = {}): Promise<SimulatedChargePoint> {
   const cp = await aStation(h, identity, options);
   await cp.connect();
@@ -54,7 +54,7 @@ export async function closeStations(): Promise<void> {
 }
 
 /**
- * OCTT's general precondition "no transaction" between test cases (octt16.md §0.1): the operator closes whatever
+ * OCTT's general precondition "no transaction" between test cases: the operator closes whatever
  * the previous case left open, as they would close a stuck transaction.
  */
 export function closeOpenTransactions(h: Harness): void {

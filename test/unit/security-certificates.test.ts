@@ -1,5 +1,5 @@
 /**
- * CSR checks and station certificates (white paper A02; octt16.md TC_074 2025-11 checks), the generated TLS
+ * CSR checks and station certificates (white paper A02; OCTT TC_074 checks), the generated TLS
  * material kept across restarts, and the TLS startup flags.
  */
 import assert from 'node:assert/strict';

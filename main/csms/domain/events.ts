@@ -4,7 +4,7 @@ import type { ApiEventMap } from '../../../shared/api/events.js';
 /**
  * Change notifications from the central system (their map is defined once, in shared/api/events.ts, because the
  * API streams them and the console receives them). Small on purpose: the console and the API are told *what* changed
- * and re-query what they show (engineering anchors §6), so a burst of meter values costs them little.
+ * and re-query what they show (docs/architecture.md, events), so a burst of meter values costs them little.
  */
 export type CsmsEventMap = ApiEventMap;
 

@@ -23,7 +23,7 @@ export function verifyPassword(password: Uint8Array, secret: AuthSecret): boolea
 
 /**
  * The AuthorizationKey configuration value is the hex form of the password (OCPP-J errata 3.12, A00.FR.205). Some
- * stations then send the decoded bytes, others the hex text itself (octt16.md §2.8): accept both forms of one key.
+ * stations then send the decoded bytes, others the hex text itself (OCPP 1.6 Security Whitepaper §2.3 leaves the encoding open): accept both forms of one key.
  */
 export function secretsForAuthorizationKey(hexKey: string): AuthSecret[] {
   const secrets = [hashPassword(Buffer.from(hexKey, 'utf8'))];

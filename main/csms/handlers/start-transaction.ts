@@ -6,7 +6,7 @@ import type { Handler, HandlerContext } from './context.js';
 import { bindTxProfiles } from './tx-profiles.js';
 
 /**
- * StartTransaction (OCPP 1.6 §4.8). Rules the conformance tests check (octt16.md §2.5, §2.8) and real depots need
+ * StartTransaction (OCPP 1.6 §4.8). Rules the OCTT Core test cases check (test/integration/conformance-core.test.ts) and real depots need
  * (README "Transactions and id tags"):
  * - the idTag is verified here, whatever the station's cache said; a transactionId is issued also when the tag is
  *   refused (TC_037_3), because the station may already be charging. A refused start is recorded but is no open

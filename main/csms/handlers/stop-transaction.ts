@@ -7,9 +7,9 @@ import { storeMeterValues } from './meter-readings.js';
 type StopRequest = Parameters<Handler<'StopTransaction'>>[1];
 
 /**
- * StopTransaction (OCPP 1.6 §4.10). Always answered, never a CALLERROR (the station would retry forever, anchors
- * pain point 6): without idTag or reason (reason defaults to Local), for a transaction from before a reboot
- * (TC_032_1), for an id we never issued. A resend of a stop we already recorded changes nothing. A stop that
+ * StopTransaction (OCPP 1.6 §4.10). Always answered, never a CALLERROR (a station retries a refused
+ * StopTransaction forever): without idTag or reason (reason defaults to Local), for a transaction from before a
+ * reboot (TC_032_1), for an id we never issued. A resend of a stop we already recorded changes nothing. A stop that
  * conflicts with what is stored (a second, different stop; a transaction we never issued to this station) is kept
  * as an anomaly; a late stop of a transaction the central system or the operator closed replaces that closure.
  */

@@ -1,5 +1,5 @@
 /**
- * Security white paper certificate management (octt16.md TC_075, TC_076): the installed certificates each station
+ * Security white paper certificate management (OCTT TC_075, TC_076): the installed certificates each station
  * reported per type, so DeleteCertificate can reuse the exact hash data (M04.FR.07).
  */
 import type { OperatorOperations } from './operator-operations.js';

@@ -1,6 +1,6 @@
 /**
  * SetChargingProfile / ClearChargingProfile / GetCompositeSchedule and the TxProfile of a RemoteStartTransaction
- * (OCPP 1.6 §3.13, §5.5, §5.7, §5.16; octt16.md TC_056–TC_067): the profile set each station accepted, modelled with
+ * (OCPP 1.6 §3.13, §5.5, §5.7, §5.16; OCTT TC_056–TC_067): the profile set each station accepted, modelled with
  * the shared stacking rules, and the last composite schedule per connector. Profile problems are advice only: the
  * operator may send anything (OCTT sends odd values on purpose).
  */

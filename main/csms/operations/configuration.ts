@@ -1,10 +1,10 @@
 /**
- * GetConfiguration / ChangeConfiguration (OCPP 1.6 §5.8, §5.4, §9; octt16.md TC_019, TC_021, TC_040, TC_073).
+ * GetConfiguration / ChangeConfiguration (OCPP 1.6 §5.8, §5.4, §9; OCTT TC_019, TC_021, TC_040, TC_073).
  * Keeps the last configuration each station reported, updated by accepted changes; never the AuthorizationKey's
  * value. An accepted AuthorizationKey becomes the station's Basic-auth password (white paper A01.FR.03: the old one
  * stops working). SecurityProfile is never lowered (A00.FR.005) and never raised to 3 while the station holds no
  * certificate the profile-3 handshake accepts (security/station-identity.ts). Nothing is sent on its own after a
- * change (octt16.md §2.7).
+ * change: the OCTT test cases fail a CSMS that sends CALLs nobody asked for.
  */
 import type { JsonObject } from '../../../shared/ocpp/rpc-frames.js';
 import { secretsForAuthorizationKey } from '../domain/passwords.js';

@@ -1,6 +1,6 @@
 /**
  * UpdateFirmware / GetDiagnostics / GetLog / SignedUpdateFirmware (OCPP 1.6 §5.10, §5.17 and the security white
- * paper; octt16.md TC_044, TC_045, TC_079–TC_081): each request is a file job, its progress the station's status
+ * paper; OCTT TC_044, TC_045, TC_079–TC_081): each request is a file job, its progress the station's status
  * notifications (station_file_status) that follow it. An upload to the built-in file server gets the protocol the
  * station supports and a credential of its own (files/upload-policy.ts), valid until the job ends.
  */

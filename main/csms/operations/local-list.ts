@@ -1,5 +1,5 @@
 /**
- * GetLocalListVersion / SendLocalList (OCPP 1.6 §3.5, §5.11, §5.15; octt16.md TC_042, TC_043). Per station we keep
+ * GetLocalListVersion / SendLocalList (OCPP 1.6 §3.5, §5.11, §5.15; OCTT TC_042, TC_043). Per station we keep
  * the list it holds (as far as its answers tell) and the version it confirmed, so the next update can be a small
  * Differential, and falls back to Full whenever that knowledge is lost.
  */

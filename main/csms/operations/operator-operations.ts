@@ -30,7 +30,7 @@ export interface ActionFollowUp {
 /**
  * Every CSMS-initiated OCPP 1.6 call goes through here, from the console (IPC), the HTTP API and tests alike, so
  * they all change the domain state the same way. The central system sends nothing the operator did not ask for
- * (octt16.md §2.7): this class only acts when called.
+ * (the OCTT test cases fail a CSMS that does): this class only acts when called.
  */
 export class OperatorOperations {
   private readonly followUps = new Map<string, ActionFollowUp>();

@@ -1,5 +1,5 @@
 /**
- * RemoteStopTransaction (OCPP 1.6 §5.12; octt16.md TC_012, TC_028): without a transactionId, the station's running
+ * RemoteStopTransaction (OCPP 1.6 §5.12; OCTT TC_012, TC_028): without a transactionId, the station's running
  * transaction is filled in (on the connector given as a `connectorId` hint, which is not sent). An explicit
  * transactionId is sent as given, even one that does not exist (TC_028).
  */

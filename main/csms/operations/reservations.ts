@@ -1,5 +1,5 @@
 /**
- * ReserveNow / CancelReservation (OCPP 1.6 §5.13, §5.3; octt16.md TC_046–TC_053) and reservation expiry.
+ * ReserveNow / CancelReservation (OCPP 1.6 §5.13, §5.3; OCTT TC_046–TC_053) and reservation expiry.
  * The row is written (Requested) before ReserveNow goes out, so a reservationId is never handed out twice; the
  * answer makes it Active or Refused. A used reservation (StartTransaction) and one ended by Faulted/Unavailable
  * are the core handlers' business.

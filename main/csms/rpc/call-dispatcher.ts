@@ -131,7 +131,7 @@ export class CallDispatcher {
       this.logIn(chargePointId, call, at, received.code);
       return errorReply(call, received.code, received.description, { issues: received.issues.slice(0, 5) });
     }
-    // A lenient read keeps the violation visible in the message log (anchors §4, per-charger leniency): the frame
+    // A lenient read keeps the violation visible in the message log (README "Lenient mode"): the frame
     // is logged as received, and the handler gets the payload with its format slips put right (shared/ocpp/normalise.ts).
     this.logIn(chargePointId, call, at, received.ok ? null : lenientCode(received.code));
     let payload = call.payload;

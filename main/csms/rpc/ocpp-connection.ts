@@ -81,7 +81,7 @@ export interface ConnectionOptions {
  * One charge point's OCPP-J connection: framing, our outbound CALL queue, liveness.
  * - At most one outstanding CALL from us per connection; the rest queue (OCPP 1.6 §4.1.1, OCPP-J errata 3.5).
  *   The station's CALLs are handled meanwhile (calls may cross, e.g. the triggered message in TC_054).
- * - Every pending and queued call fails at once when the socket closes (octt16.md §2.8).
+ * - Every pending and queued call fails at once when the socket closes: its answer could only come on that connection.
  * - Any frame from the station counts as alive (OCPP 1.6 §4.6); a ping unanswered for a whole interval drops it.
  */
 export class OcppConnection {
@@ -222,7 +222,7 @@ export class OcppConnection {
     // OCPP-J uses text frames; a binary frame is read as UTF-8 rather than refused (lenient in what we accept).
     const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
     void isBinary;
-    if (text.trim() === '') return; // tolerate empty frames (engineering anchors §9)
+    if (text.trim() === '') return; // tolerate empty frames: some stations send them as keep-alives
     const parsed = parseFrame(text);
     switch (parsed.kind) {
       case 'call':

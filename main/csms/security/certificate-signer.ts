@@ -1,5 +1,5 @@
 /**
- * Signs station certificates for SignCertificate.req (white paper use case A02; octt16.md TC_074, TC_077) and
+ * Signs station certificates for SignCertificate.req (white paper use case A02; OCTT TC_074, TC_077) and
  * sends them back in CertificateSigned.req, recording every outcome as the station's `ChargePointCertificate`
  * entry of the installed-certificates state (console: charge point → certificates).
  */

@@ -1,5 +1,5 @@
 /**
- * Station certificate signing requests (white paper §1.3.4, use case A02; octt16.md TC_074, TC_077).
+ * Station certificate signing requests (white paper §1.3.4, use case A02; OCTT TC_074, TC_077).
  *
  * SignCertificate.req is answered synchronously inside the storage batch, so the check that decides Accepted or
  * Rejected (A02.FR.11/12) is synchronous too: parse the PKCS#10 request, verify its self-signature with

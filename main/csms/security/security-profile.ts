@@ -1,5 +1,5 @@
 /**
- * Per-station security profile (white paper §2.1, A00.FR.001/002/005; octt16.md TC_083): a station is held to the
+ * Per-station security profile (white paper §2.1, A00.FR.001/002/005; OCTT TC_083): a station is held to the
  * profile stored for it; after it accepted ChangeConfiguration(SecurityProfile = N+1) its first connection at
  * that higher profile raises the stored one, so the old profile is refused from then on. Never lowered over OCPP.
  */

@@ -1,5 +1,5 @@
 /**
- * TLS settings of the wss listener (security white paper §2.4/§2.5, octt16.md TC_086/TC_087).
+ * TLS settings of the wss listener (security white paper §2.4/§2.5, OCTT TC_086/TC_087).
  */
 import type { ServerOptions } from 'node:https';
 import type { TlsMaterial } from './tls-material.js';

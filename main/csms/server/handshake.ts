@@ -104,7 +104,7 @@ export function parseBasicAuth(header: string | undefined): { username: string; 
 
 /**
  * The upgrade pipeline, each step refusing with a precise HTTP status and a stable reason that the connection
- * doctor shows (engineering anchors §10): identity from the path → subprotocol → known station (or the
+ * doctor shows (README "Connect a charger"): identity from the path → subprotocol → known station (or the
  * registration policy) → Basic auth for stations that have a password (security profile 1, checked before the
  * upgrade: white paper §2.3, A00.FR.204) → on the wss listener, the client certificate for profile 3 (§2.5).
  */

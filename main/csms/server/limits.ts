@@ -196,7 +196,7 @@ export class IdentityReplaceLimit {
   }
 }
 
-/** The per-connection budget of invalid frames (engineering anchors §9). */
+/** The per-connection budget of invalid frames: a broken charger is answered, then cut off, never served forever. */
 export function badMessageBudget(limits: Pick<ServerLimits, 'badMessageBudget' | 'badMessageWindowMs'>): SlidingWindowBudget | null {
   return limits.badMessageBudget > 0 ? new SlidingWindowBudget(limits.badMessageBudget, limits.badMessageWindowMs) : null;
 }

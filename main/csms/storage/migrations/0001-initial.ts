@@ -1,6 +1,6 @@
 /**
  * Initial schema. Never edit a migration that has shipped: the runner stores each migration's SHA-256 and refuses
- * to open a database whose applied migrations differ from the code (engineering anchors §13). Add a new file instead.
+ * to open a database whose applied migrations differ from the code (docs/architecture.md, storage). Add a new file instead.
  *
  * Times are ISO 8601 UTC strings with milliseconds (`received_at` = when we received it; `*_cp_at` / `timestamp` =
  * what the charge point said, kept as sent so late and queued messages keep their own time, OCPP 1.6 §3.7).

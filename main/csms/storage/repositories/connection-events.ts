@@ -49,7 +49,7 @@ export interface RefusedHandshakeRow {
   offered_protocols: string | null;
 }
 
-/** Why a charger connects, disconnects or is refused: what a technician needs first (anchors §3, pain point 1). */
+/** Why a charger connects, disconnects or is refused: what a technician needs first (the Connection doctor, README). */
 export class ConnectionEventRepository {
   private readonly eventStmt;
   private readonly refusedStmt;
