@@ -269,7 +269,15 @@ export interface TransactionDetailDto extends TransactionDto {
   anomalies: AnomalyDto[];
 }
 
-/** What a station reported that conflicts with what is stored; kept with the report as received. */
+/**
+ * What a station reported that conflicts with what is stored. Each is kept with the report as received and shown to
+ * the operator on its transaction and station, never silently dropped:
+ * - `stop-conflict`: a second StopTransaction for a transaction the station already stopped, with other values;
+ * - `stop-unknown-transaction`: a StopTransaction for a transaction id this central system never issued to the station;
+ * - `meter-after-stop`: meter values of a transaction timed after its stop;
+ * - `unknown-connector`: a StartTransaction on a connector the station does not have (by its own status reports
+ *   and NumberOfConnectors).
+ */
 export type AnomalyKind = 'stop-conflict' | 'stop-unknown-transaction' | 'meter-after-stop' | 'unknown-connector';
 
 export interface AnomalyDto {

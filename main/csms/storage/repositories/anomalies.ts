@@ -1,16 +1,7 @@
+import type { AnomalyDto, AnomalyKind, AnomalyQuery } from '../../../../shared/api/types.js';
 import type { Db } from '../database.js';
 
-/**
- * What a station reported that conflicts with what is stored. Each is kept with the report as received and shown to
- * the operator on its transaction and station, never silently dropped:
- * - `stop-conflict`: a second StopTransaction for a transaction the station already stopped, with other values;
- * - `stop-unknown-transaction`: a StopTransaction for a transaction id this central system never issued to the station;
- * - `meter-after-stop`: meter values of a transaction timed after its stop;
- * - `unknown-connector`: a StartTransaction on a connector the station does not have (by its own status reports
- *   and NumberOfConnectors).
- */
-export type AnomalyKind = 'stop-conflict' | 'stop-unknown-transaction' | 'meter-after-stop' | 'unknown-connector';
-
+/** The anomalies table: kinds and API shapes are the operator API's (shared/api/types.ts AnomalyKind). */
 export interface AnomalyRow {
   id: number;
   charge_point_id: string;
@@ -23,26 +14,8 @@ export interface AnomalyRow {
   received_at: string;
 }
 
-export interface NewAnomaly {
-  chargePointId: string;
-  transactionId: number | null;
-  connectorId: number | null;
-  kind: AnomalyKind;
-  detail: string;
-  action: string;
-  payload: unknown;
-  receivedAt: string;
-}
-
-export interface AnomalyQuery {
-  chargePointId?: string;
-  transactionId?: number;
-  limit?: number;
-  /** Rows with a smaller id (newest first). */
-  beforeId?: number;
-  /** Received at or after this time (ISO 8601, as stored): what the console's alerts count as recent. */
-  since?: string;
-}
+/** An anomaly to record: the API's shape before the database gave it an id. */
+export type NewAnomaly = Omit<AnomalyDto, 'id'>;
 
 export class AnomalyRepository {
   private readonly insertStmt;
@@ -62,25 +35,29 @@ export class AnomalyRepository {
 
   /** Newest first. */
   list(q: AnomalyQuery = {}): AnomalyRow[] {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (q.chargePointId !== undefined) (where.push('charge_point_id = @chargePointId'), (params.chargePointId = q.chargePointId));
-    if (q.transactionId !== undefined) (where.push('transaction_id = @transactionId'), (params.transactionId = q.transactionId));
+    const { where, params } = this.filter(q);
     if (q.beforeId !== undefined) (where.push('id < @beforeId'), (params.beforeId = q.beforeId));
-    if (q.since !== undefined) (where.push('received_at >= @since'), (params.since = q.since));
     const limit = Math.min(Math.max(q.limit ?? 100, 1), 10_000);
-    const sql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    return this.db.prepare<Record<string, unknown>, AnomalyRow>(`SELECT * FROM anomalies ${sql} ORDER BY id DESC LIMIT ${limit}`).all(params);
+    return this.db.prepare<Record<string, unknown>, AnomalyRow>(`SELECT * FROM anomalies ${whereSql(where)} ORDER BY id DESC LIMIT ${limit}`).all(params);
   }
 
   count(q: Pick<AnomalyQuery, 'chargePointId' | 'transactionId' | 'since'> = {}): number {
     if (q.transactionId !== undefined && q.chargePointId === undefined && q.since === undefined) return this.countForTransactionStmt.get(q.transactionId)!.n;
+    const { where, params } = this.filter(q);
+    return this.db.prepare<Record<string, unknown>, { n: number }>(`SELECT COUNT(*) AS n FROM anomalies ${whereSql(where)}`).get(params)!.n;
+  }
+
+  /** The conditions list and count share: station, transaction, received since. */
+  private filter(q: Pick<AnomalyQuery, 'chargePointId' | 'transactionId' | 'since'>): { where: string[]; params: Record<string, unknown> } {
     const where: string[] = [];
     const params: Record<string, unknown> = {};
     if (q.chargePointId !== undefined) (where.push('charge_point_id = @chargePointId'), (params.chargePointId = q.chargePointId));
     if (q.transactionId !== undefined) (where.push('transaction_id = @transactionId'), (params.transactionId = q.transactionId));
     if (q.since !== undefined) (where.push('received_at >= @since'), (params.since = q.since));
-    const sql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    return this.db.prepare<Record<string, unknown>, { n: number }>(`SELECT COUNT(*) AS n FROM anomalies ${sql}`).get(params)!.n;
+    return { where, params };
   }
+}
+
+function whereSql(where: string[]): string {
+  return where.length ? `WHERE ${where.join(' AND ')}` : '';
 }
