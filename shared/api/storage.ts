@@ -14,6 +14,27 @@ export interface SystemAlertDto {
   since: string;
 }
 
+/** What takes the space in the data folder, in bytes. */
+export interface DataFolderBreakdown {
+  /** csms.sqlite on disk. */
+  databaseBytes: number;
+  /** Free pages inside the database file (left by pruned rows); new rows fill them before the file grows. */
+  reusableBytes: number;
+  /** csms.sqlite-wal and -shm. */
+  walBytes: number;
+  backupsBytes: number;
+  backupCount: number;
+  /** Firmware offered to stations and files they uploaded (diagnostics, logs). */
+  uploadedFilesBytes: number;
+  /** The rest: TLS material, databases set aside by a restore, the lock file. */
+  otherBytes: number;
+}
+
+export interface DiskSpace {
+  freeBytes: number;
+  totalBytes: number;
+}
+
 export interface StorageDto {
   dataDir: string;
   /** `dataFolderBudgetMiB` in bytes; 0 = no budget. */
@@ -21,18 +42,9 @@ export interface StorageDto {
   /** What counts against the budget: every file in the data folder minus the database's reusable pages. */
   usedBytes: number;
   /** What takes the space, in bytes. */
-  breakdown: {
-    databaseBytes: number;
-    /** Free pages inside the database file (left by pruned rows); new rows fill them before the file grows. */
-    reusableBytes: number;
-    walBytes: number;
-    backupsBytes: number;
-    backupCount: number;
-    uploadedFilesBytes: number;
-    otherBytes: number;
-  };
+  breakdown: DataFolderBreakdown;
   /** The file system that holds the data folder; null when it cannot be read. */
-  disk: { freeBytes: number; totalBytes: number } | null;
+  disk: DiskSpace | null;
   /** The budget warning starts here (80 %). */
   alertAboveBytes: number;
   /** Pruning starts above the budget and goes down to this (90 %). */

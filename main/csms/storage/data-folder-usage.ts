@@ -6,30 +6,17 @@
  */
 import { readdirSync, statfsSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import type { DataFolderBreakdown, DiskSpace } from '../../../shared/api/storage.js';
 import type { Db } from './database.js';
 
-export interface DataFolderUsage {
+export type { DiskSpace };
+
+/** The breakdown the operator API shows, and the totals the budget is checked against. */
+export interface DataFolderUsage extends DataFolderBreakdown {
   /** Every file under the data folder, in bytes. */
   totalBytes: number;
   /** What counts against the budget: totalBytes minus the database's reusable pages. */
   usedBytes: number;
-  /** csms.sqlite on disk. */
-  databaseBytes: number;
-  /** Pages inside csms.sqlite that deleted rows left free; new rows fill them before the file grows. */
-  reusableBytes: number;
-  /** csms.sqlite-wal and -shm. */
-  walBytes: number;
-  backupsBytes: number;
-  backupCount: number;
-  /** Firmware offered to stations and files they uploaded (diagnostics, logs). */
-  uploadedFilesBytes: number;
-  /** The rest: TLS material, databases set aside by a restore, the lock file. */
-  otherBytes: number;
-}
-
-export interface DiskSpace {
-  freeBytes: number;
-  totalBytes: number;
 }
 
 /** Sum of file sizes below `dir` (symbolic links are not followed: what they point to is not in the folder). */
