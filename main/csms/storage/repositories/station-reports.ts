@@ -1,17 +1,24 @@
+import type { SecurityEventDto, SecurityEventQuery } from '../../../../shared/api/types.js';
 import type { Db } from '../database.js';
 
 export type FileStatusKind = 'firmware' | 'diagnostics' | 'log' | 'signedFirmware';
-export type SecurityEventSource = 'station' | 'csms';
+export type SecurityEventSource = SecurityEventDto['source'];
+export type SecurityEvent = SecurityEventDto;
 
-export interface SecurityEvent {
+interface SecurityEventRow {
   id: number;
-  chargePointId: string;
+  charge_point_id: string;
   type: string;
-  techInfo: string | null;
-  /** The station's timestamp (for a central-system event: when it was raised). */
-  timestamp: string;
-  receivedAt: string;
+  tech_info: string | null;
+  cp_timestamp: string;
+  received_at: string;
   source: SecurityEventSource;
+}
+
+const SECURITY_EVENT_COLUMNS = 'id, charge_point_id, type, tech_info, cp_timestamp, received_at, source';
+
+function securityEventOf(r: SecurityEventRow): SecurityEvent {
+  return { id: r.id, chargePointId: r.charge_point_id, type: r.type, techInfo: r.tech_info, timestamp: r.cp_timestamp, receivedAt: r.received_at, source: r.source };
 }
 
 /** What stations report on their own: file-transfer status notifications, security events, vendor data. */
@@ -45,18 +52,16 @@ export class StationReportRepository {
   /** Newest first. */
   securityEvents(chargePointId: string, limit = 50): SecurityEvent[] {
     return this.db
-      .prepare<[string, number], { id: number; type: string; tech_info: string | null; cp_timestamp: string; received_at: string; source: SecurityEventSource }>(
-        'SELECT id, type, tech_info, cp_timestamp, received_at, source FROM security_events WHERE charge_point_id = ? ORDER BY id DESC LIMIT ?',
-      )
+      .prepare<[string, number], SecurityEventRow>(`SELECT ${SECURITY_EVENT_COLUMNS} FROM security_events WHERE charge_point_id = ? ORDER BY id DESC LIMIT ?`)
       .all(chargePointId, limit)
-      .map((r) => ({ id: r.id, chargePointId, type: r.type, techInfo: r.tech_info, timestamp: r.cp_timestamp, receivedAt: r.received_at, source: r.source }));
+      .map(securityEventOf);
   }
 
   /**
    * Every station's security events, newest first: `source` 'csms' gives what the central system refused (a CSR),
    * `since` (ISO 8601, as stored) those received from then on.
    */
-  recentSecurityEvents(q: { source?: SecurityEventSource; since?: string; limit?: number } = {}): SecurityEvent[] {
+  recentSecurityEvents(q: SecurityEventQuery = {}): SecurityEvent[] {
     const where: string[] = [];
     const params: Record<string, unknown> = {};
     if (q.source !== undefined) (where.push('source = @source'), (params.source = q.source));
@@ -64,11 +69,9 @@ export class StationReportRepository {
     const limit = Math.min(Math.max(q.limit ?? 100, 1), 1000);
     const sql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     return this.db
-      .prepare<Record<string, unknown>, { id: number; charge_point_id: string; type: string; tech_info: string | null; cp_timestamp: string; received_at: string; source: SecurityEventSource }>(
-        `SELECT id, charge_point_id, type, tech_info, cp_timestamp, received_at, source FROM security_events ${sql} ORDER BY id DESC LIMIT ${limit}`,
-      )
+      .prepare<Record<string, unknown>, SecurityEventRow>(`SELECT ${SECURITY_EVENT_COLUMNS} FROM security_events ${sql} ORDER BY id DESC LIMIT ${limit}`)
       .all(params)
-      .map((r) => ({ id: r.id, chargePointId: r.charge_point_id, type: r.type, techInfo: r.tech_info, timestamp: r.cp_timestamp, receivedAt: r.received_at, source: r.source }));
+      .map(securityEventOf);
   }
 
   recordDataTransfer(chargePointId: string, vendorId: string, messageId: string | null, data: string | null, answeredStatus: string, receivedAt: string): void {
