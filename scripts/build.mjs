@@ -61,8 +61,16 @@ function listFiles(path) {
 
 function fingerprint(target) {
   const hash = createHash('sha256');
-  const files = target.inputs.flatMap(listFiles).filter((path) => !target.skip(path)).sort();
-  for (const path of files) hash.update(path).update('\0').update(readFileSync(join(root, path))).update('\0');
+  const files = target.inputs
+    .flatMap(listFiles)
+    .filter((path) => !target.skip(path))
+    .sort();
+  for (const path of files)
+    hash
+      .update(path)
+      .update('\0')
+      .update(readFileSync(join(root, path)))
+      .update('\0');
   return hash.digest('hex');
 }
 

@@ -22,7 +22,9 @@ if (!existsSync(join(electronDir, 'package.json'))) {
     console.error('postinstall: package-lock.json names no electron version; the desktop shell cannot be type-checked.');
     process.exit(1);
   }
-  console.log(`postinstall: npm dropped the optional electron package (its binary could not be downloaded); installing electron@${version} without its binary, for its type declarations.`);
+  console.log(
+    `postinstall: npm dropped the optional electron package (its binary could not be downloaded); installing electron@${version} without its binary, for its type declarations.`,
+  );
   const scratch = mkdtempSync(join(tmpdir(), 'electron-pack-'));
   try {
     const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ['npm'];

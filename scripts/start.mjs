@@ -33,12 +33,18 @@ function downloadElectronBinary() {
   console.log('Downloading the Electron binary (once; about 100 MB)…');
   const download = spawnSync(process.execPath, [installer], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8', timeout: downloadTimeoutMs });
   if (download.status === 0 && electronBinary()) return null;
-  const why = download.error?.code === 'ETIMEDOUT' ? `no answer within ${downloadTimeoutMs / 1000} s` : (download.stderr ?? '').trim().split('\n')[0] || `exit code ${download.status}`;
+  const why =
+    download.error?.code === 'ETIMEDOUT'
+      ? `no answer within ${downloadTimeoutMs / 1000} s`
+      : (download.stderr ?? '').trim().split('\n')[0] || `exit code ${download.status}`;
   return `its binary could not be downloaded (${why})`;
 }
 
 function headless(reason) {
-  const child = spawn(process.execPath, ['dist/main/headless/serve.js', ...args], { stdio: 'inherit', env: { ...process.env, CSMS_START_REASON: reason } });
+  const child = spawn(process.execPath, ['dist/main/headless/serve.js', ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, CSMS_START_REASON: reason },
+  });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   // The central system's own exit code (e.g. 4: a port in use) is passed on; killed by a signal is a failure too.
   child.on('exit', (code) => process.exit(code ?? 1));
@@ -62,7 +68,8 @@ if (!hasDisplay) {
   const child = spawn(binary, ['.', '--', ...args], { stdio: 'inherit' });
   child.on('exit', (code) => {
     // Electron that dies at once (missing libraries, no GPU, sandbox refused) falls back to headless.
-    if (code !== 0 && !STARTUP_REFUSAL_EXIT_CODES.has(code) && Date.now() - started < 5000) headless(`the desktop app exited at start (code ${code})`);
+    if (code !== 0 && !STARTUP_REFUSAL_EXIT_CODES.has(code) && Date.now() - started < 5000)
+      headless(`the desktop app exited at start (code ${code})`);
     else process.exit(code ?? 1);
   });
 }

@@ -59,7 +59,8 @@ export function describeRequest(method: string, pathname: string, body: unknown)
   const fromPath = /^\/api\/charge-points\/([^/]+)/.exec(pathname)?.[1];
   let chargePointId: string | null = null;
   if (fromPath) chargePointId = safeDecode(fromPath);
-  else if (body && typeof body === 'object' && typeof (body as Record<string, unknown>).chargePointId === 'string') chargePointId = (body as Record<string, string>).chargePointId;
+  else if (body && typeof body === 'object' && typeof (body as Record<string, unknown>).chargePointId === 'string')
+    chargePointId = (body as Record<string, string>).chargePointId;
   return { action, chargePointId };
 }
 
@@ -76,7 +77,9 @@ export function redactValue(value: unknown, action: string | null = null): unkno
   if (typeof value === 'string') return redactUrlPassword(value);
   if (Array.isArray(value)) return value.map((v) => redactValue(v));
   if (!value || typeof value !== 'object') return value;
-  const object = action ? (redactPayload(action, value as Record<string, unknown>) ?? (value as Record<string, unknown>)) : (value as Record<string, unknown>);
+  const object = action
+    ? (redactPayload(action, value as Record<string, unknown>) ?? (value as Record<string, unknown>))
+    : (value as Record<string, unknown>);
   return Object.fromEntries(Object.entries(object).map(([k, v]) => [k, SECRET_KEYS.test(k) && v !== null && v !== '' ? REDACTED : redactValue(v)]));
 }
 
@@ -106,7 +109,11 @@ export function followForAudit(req: IncomingMessage, res: ServerResponse, url: U
   let captured = 0;
   const capture = (chunk: unknown, encoding?: unknown) => {
     if (chunk === undefined || chunk === null || typeof chunk === 'function' || captured > AUDIT_BODY_LIMIT_BYTES * 2) return;
-    const buffer = Buffer.isBuffer(chunk) ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk) : Buffer.from(String(chunk), typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+    const buffer = Buffer.isBuffer(chunk)
+      ? chunk
+      : chunk instanceof Uint8Array
+        ? Buffer.from(chunk)
+        : Buffer.from(String(chunk), typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
     chunks.push(buffer);
     captured += buffer.length;
   };

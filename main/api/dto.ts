@@ -1,4 +1,14 @@
-import type { AnomalyDto, ChargePointDto, ConnectionEventDto, ConnectorDto, IdTagDto, MessageLogEntryDto, MeterValueDto, RefusedHandshakeDto, TransactionDto } from '../../shared/api/types.js';
+import type {
+  AnomalyDto,
+  ChargePointDto,
+  ConnectionEventDto,
+  ConnectorDto,
+  IdTagDto,
+  MessageLogEntryDto,
+  MeterValueDto,
+  RefusedHandshakeDto,
+  TransactionDto,
+} from '../../shared/api/types.js';
 import { parseAuthSecrets, type ChargePointRow } from '../csms/storage/repositories/charge-points.js';
 import type { ConnectionEventRow, RefusedHandshakeRow } from '../csms/storage/repositories/connection-events.js';
 import type { ConnectorRow } from '../csms/storage/repositories/connectors.js';
@@ -65,7 +75,15 @@ export function chargePointDto(row: ChargePointRow, connected: boolean, connecto
 }
 
 export function connectionEventDto(row: ConnectionEventRow): ConnectionEventDto {
-  return { id: row.id, at: row.at, chargePointId: row.charge_point_id, event: row.event, remoteAddress: row.remote_address, code: row.code, reason: row.reason };
+  return {
+    id: row.id,
+    at: row.at,
+    chargePointId: row.charge_point_id,
+    event: row.event,
+    remoteAddress: row.remote_address,
+    code: row.code,
+    reason: row.reason,
+  };
 }
 
 export function refusedHandshakeDto(row: RefusedHandshakeRow): RefusedHandshakeDto {

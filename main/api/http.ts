@@ -19,7 +19,14 @@ export class ApiHttpError extends Error {
 
 export const notFound = (what: string) => new ApiHttpError(404, 'API_ERR_NOT_FOUND', `${what} not found`);
 export const validationFailed = (fields: Record<string, string>, message = 'Invalid fields') =>
-  new ApiHttpError(422, 'API_ERR_VALIDATION', `${message}: ${Object.entries(fields).map(([k, v]) => `${k} ${v}`).join('; ')}`, { fields });
+  new ApiHttpError(
+    422,
+    'API_ERR_VALIDATION',
+    `${message}: ${Object.entries(fields)
+      .map(([k, v]) => `${k} ${v}`)
+      .join('; ')}`,
+    { fields },
+  );
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -77,7 +84,8 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
 
 export async function readJsonObject(req: IncomingMessage): Promise<Record<string, unknown>> {
   const body = await readJson(req);
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiHttpError(422, 'API_ERR_VALIDATION', 'The body must be a JSON object', { fields: { body: 'must be a JSON object' } });
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new ApiHttpError(422, 'API_ERR_VALIDATION', 'The body must be a JSON object', { fields: { body: 'must be a JSON object' } });
   return body as Record<string, unknown>;
 }
 
@@ -87,7 +95,11 @@ export function intParam(query: URLSearchParams, name: string, options: { min?: 
   if (raw === null || raw === '') return undefined;
   const value = Number(raw);
   if (!Number.isInteger(value) || (options.min !== undefined && value < options.min) || (options.max !== undefined && value > options.max))
-    throw new ApiHttpError(400, 'API_ERR_BAD_REQUEST', `${name} must be an integer${options.min !== undefined ? ` from ${options.min}` : ''}${options.max !== undefined ? ` to ${options.max}` : ''}`);
+    throw new ApiHttpError(
+      400,
+      'API_ERR_BAD_REQUEST',
+      `${name} must be an integer${options.min !== undefined ? ` from ${options.min}` : ''}${options.max !== undefined ? ` to ${options.max}` : ''}`,
+    );
   return value;
 }
 

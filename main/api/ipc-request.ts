@@ -15,7 +15,8 @@ export function checkIpcApiRequest(raw: unknown): IpcApiRequest {
     throw new Error('Refused: bad path');
   }
   if (body !== undefined && typeof body !== 'string' && !(body instanceof Uint8Array)) throw new Error('Refused: bad body');
-  if (contentType !== undefined && (typeof contentType !== 'string' || !CONTENT_TYPES.test(contentType))) throw new Error('Refused: bad content type');
+  if (contentType !== undefined && (typeof contentType !== 'string' || !CONTENT_TYPES.test(contentType)))
+    throw new Error('Refused: bad content type');
   if (accept !== undefined && (typeof accept !== 'string' || accept.length > 200 || /[\r\n]/.test(accept))) throw new Error('Refused: bad accept');
   return { method, path, body, contentType, accept } as IpcApiRequest;
 }

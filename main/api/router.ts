@@ -28,7 +28,8 @@ interface Route {
   handler: RouteHandler;
 }
 
-export type RouteMatch = { kind: 'found'; handler: RouteHandler; params: Record<string, string> } | { kind: 'method'; allowed: string[] } | { kind: 'none' };
+export type RouteMatch =
+  { kind: 'found'; handler: RouteHandler; params: Record<string, string> } | { kind: 'method'; allowed: string[] } | { kind: 'none' };
 
 /** A tiny method + path matcher: `/api/charge-points/:id`; literal segments win over parameters. */
 export class Router {

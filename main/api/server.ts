@@ -122,7 +122,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     if (!url.pathname.startsWith('/api/') && url.pathname !== '/api' && (method === 'GET' || method === 'HEAD') && consoleDir) {
       if (serveConsoleFile(consoleDir, url.pathname, method, res)) return;
     }
-    if (!url.pathname.startsWith('/api/') && url.pathname !== '/api') throw new ApiHttpError(404, 'API_ERR_NOT_FOUND', `No such file ${url.pathname}`);
+    if (!url.pathname.startsWith('/api/') && url.pathname !== '/api')
+      throw new ApiHttpError(404, 'API_ERR_NOT_FOUND', `No such file ${url.pathname}`);
     const isEvents = url.pathname === '/api/events' && method === 'GET';
     // Authenticate before routing: without the token nothing is revealed, not even which routes exist.
     if (!tokenMatches(presentedToken(req, url.searchParams, isEvents), ctx.token.current)) {

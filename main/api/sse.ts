@@ -36,7 +36,12 @@ export class SseHub {
     const typesParam = query.get('types');
     let types: Set<string> | undefined;
     if (typesParam) {
-      types = new Set(typesParam.split(',').map((t) => t.trim()).filter(Boolean));
+      types = new Set(
+        typesParam
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean),
+      );
       const unknown = [...types].filter((t) => !(API_EVENT_TYPES as readonly string[]).includes(t));
       if (unknown.length) throw new ApiHttpError(400, 'API_ERR_BAD_REQUEST', `Unknown event types: ${unknown.join(', ')}`);
     }

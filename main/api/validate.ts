@@ -10,7 +10,15 @@ export const oneOf =
 export const text =
   (max: number, min = 0): FieldCheck =>
   (v) =>
-    typeof v !== 'string' ? 'must be a string' : v.length < min ? (min === 1 ? 'must not be empty' : `must be at least ${min} characters`) : v.length > max ? `must be at most ${max} characters` : undefined;
+    typeof v !== 'string'
+      ? 'must be a string'
+      : v.length < min
+        ? min === 1
+          ? 'must not be empty'
+          : `must be at least ${min} characters`
+        : v.length > max
+          ? `must be at most ${max} characters`
+          : undefined;
 
 export const integer =
   (min: number, max: number): FieldCheck =>

@@ -19,7 +19,11 @@ export function serveApiOverIpc(services: RunningServices, ownContents: () => We
     if (!contents || event.sender !== contents || event.senderFrame !== contents.mainFrame) throw new Error('Refused: not the console window');
     const request = checkIpcApiRequest(raw);
     // The audit trail names this client: the console window (the renderer cannot set this header itself).
-    const headers: Record<string, string> = { Authorization: `Bearer ${services.api.token}`, Accept: request.accept ?? 'application/json', [AUDIT_CLIENT_HEADER]: AUDIT_CONSOLE_WINDOW };
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${services.api.token}`,
+      Accept: request.accept ?? 'application/json',
+      [AUDIT_CLIENT_HEADER]: AUDIT_CONSOLE_WINDOW,
+    };
     if (request.body !== undefined) headers['Content-Type'] = request.contentType ?? 'application/json';
     const response = await fetch(`${services.api.url}${request.path}`, {
       method: request.method,

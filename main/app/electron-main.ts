@@ -51,10 +51,13 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(async () => {
     // Flags after `--` reach us; the data folder defaults to Electron's userData, the same folder headless uses.
     try {
-      const config = parseCli(process.argv.slice(process.argv.indexOf('--') + 1).filter((a) => a !== '--'), {
-        ...process.env,
-        CSMS_DATA_DIR: process.env.CSMS_DATA_DIR ?? app.getPath('userData'),
-      });
+      const config = parseCli(
+        process.argv.slice(process.argv.indexOf('--') + 1).filter((a) => a !== '--'),
+        {
+          ...process.env,
+          CSMS_DATA_DIR: process.env.CSMS_DATA_DIR ?? app.getPath('userData'),
+        },
+      );
       dataDir = config.startup.dataDir;
       services = await startServices(config);
     } catch (err) {

@@ -141,7 +141,8 @@ export class CentralSystem {
     const repos = createRepositories(db);
     // Before listening: close in the history what the previous run left open by dying (connection-events.ts).
     const implied = repos.connectionEvents.recordImpliedDisconnects();
-    if (implied.length > 0) logger.warn(`[csms] the previous run stopped unexpectedly; recorded the disconnect of ${implied.length} station(s) it left connected`);
+    if (implied.length > 0)
+      logger.warn(`[csms] the previous run stopped unexpectedly; recorded the disconnect of ${implied.length} station(s) it left connected`);
     const groupCommit = new GroupCommit(db, (error) => logger.error('[csms] commit failed:', error.message));
     const csms = new CentralSystem(db, repos, groupCommit, options.startup, options.clock ?? systemClock, logger, options.overrides ?? {});
     csms.limits = resolveServerLimits({ ...options.startup.limits, ...(options.maxPayloadBytes ? { maxFrameBytes: options.maxPayloadBytes } : {}) });
@@ -160,7 +161,8 @@ export class CentralSystem {
         registrationPolicy: () => csms.runtime.registrationPolicy,
         passwordCache: csms.passwordCache,
         pendingSecurityProfile: (chargePoint) => pendingSecurityProfile(repos, chargePoint),
-        raiseSecurityProfile: (identity, profile) => raiseSecurityProfile({ ...csms, logger, repos, groupCommit, events: csms.events, clock: csms.clock }, identity, profile),
+        raiseSecurityProfile: (identity, profile) =>
+          raiseSecurityProfile({ ...csms, logger, repos, groupCommit, events: csms.events, clock: csms.clock }, identity, profile),
         certificateIdentifies: (identity, commonName) => certificateIdentifies(repos, identity, commonName),
       },
       onRefused: (refusal, request) => csms.recordRefusal(refusal, request),
@@ -186,7 +188,10 @@ export class CentralSystem {
     csms.backups = new BackupService({ file, dataDir: options.startup.dataDir, settings: () => csms.runtime, logger });
     csms.backups.start();
     csms.events.on('settings.changed', () => csms.backups.reschedule());
-    const initialBudgetMiB = options.overrides?.dataFolderBudgetMiB === undefined ? firstStartBudgetMiB(repos.settings.readAll(), options.startup.dataDir, options.diskSpace) : null;
+    const initialBudgetMiB =
+      options.overrides?.dataFolderBudgetMiB === undefined
+        ? firstStartBudgetMiB(repos.settings.readAll(), options.startup.dataDir, options.diskSpace)
+        : null;
     if (initialBudgetMiB !== null) csms.updateSettings({ dataFolderBudgetMiB: initialBudgetMiB });
     csms.diskBudget = new DiskBudget({
       db,
@@ -327,7 +332,9 @@ export class CentralSystem {
     const now = this.clock.now().toISOString();
     // The handshake needs the record now: the batch runs the insert at once (visible on this connection), and a
     // storm of new stations shares one commit instead of paying an fsync each (autocommit did: 55 s for 10,000).
-    this.groupCommit.runDetached(() => this.repos.chargePoints.create({ id: identity, registrationStatus: status, description: 'Registered on first connection', now }));
+    this.groupCommit.runDetached(() =>
+      this.repos.chargePoints.create({ id: identity, registrationStatus: status, description: 'Registered on first connection', now }),
+    );
     const row = this.repos.chargePoints.get(identity)!;
     this.events.emit('chargePoint.changed', { chargePointId: identity });
     return row;
@@ -338,7 +345,10 @@ export class CentralSystem {
   }
 
   /** One refused upgrade into refused_handshakes (what the connection doctor lists) and the log; its remote address. */
-  private storeRefusedHandshake(request: IncomingMessage, refusal: { identity: string | null; reason: string; detail: string; httpStatus: number }): string | null {
+  private storeRefusedHandshake(
+    request: IncomingMessage,
+    refusal: { identity: string | null; reason: string; detail: string; httpStatus: number },
+  ): string | null {
     const at = this.clock.now().toISOString();
     const remoteAddress = remoteAddressOf(request);
     const offered = offeredProtocols(request);
@@ -355,7 +365,13 @@ export class CentralSystem {
       }),
     );
     // Throttled refusals come here at most once a minute per address or identity: the log stays readable in a flood.
-    this.events.emit('handshake.refused', { identity: refusal.identity, reason: refusal.reason, httpStatus: refusal.httpStatus, remoteAddress, detail: refusal.detail });
+    this.events.emit('handshake.refused', {
+      identity: refusal.identity,
+      reason: refusal.reason,
+      httpStatus: refusal.httpStatus,
+      remoteAddress,
+      detail: refusal.detail,
+    });
     return remoteAddress;
   }
 
@@ -428,7 +444,14 @@ export class CentralSystem {
     // What was heard up to the disconnect is stored with it, not a few seconds later.
     if (current) this.lastHeard.flush(connection.identity);
     this.groupCommit.runDetached(() => {
-      this.repos.connectionEvents.record({ at, chargePointId: connection.identity, event: 'disconnected', remoteAddress: connection.remoteAddress, code, reason: reason || null });
+      this.repos.connectionEvents.record({
+        at,
+        chargePointId: connection.identity,
+        event: 'disconnected',
+        remoteAddress: connection.remoteAddress,
+        code,
+        reason: reason || null,
+      });
       if (current) this.repos.chargePoints.markDisconnected(connection.identity, at, { code, reason: reason || null });
     });
     if (current) this.events.emit('chargePoint.disconnected', { chargePointId: connection.identity, code, reason, at });

@@ -18,7 +18,13 @@ export interface ListenerSpec {
 /** Every listener the central system starts (README "Settings" lists their flags). */
 export const LISTENERS = {
   ocpp: { name: 'OCPP listener (ws://)', portFlag: '--ocpp-port', portEnv: 'CSMS_OCPP_PORT', hostFlag: '--ocpp-host' },
-  ocppTls: { name: 'OCPP TLS listener (wss://)', portFlag: '--ocpp-tls-port', portEnv: 'CSMS_OCPP_TLS_PORT', hostFlag: '--ocpp-host', alternative: '--ocpp-tls-port off' },
+  ocppTls: {
+    name: 'OCPP TLS listener (wss://)',
+    portFlag: '--ocpp-tls-port',
+    portEnv: 'CSMS_OCPP_TLS_PORT',
+    hostFlag: '--ocpp-host',
+    alternative: '--ocpp-tls-port off',
+  },
   api: { name: 'operator API and console', portFlag: '--api-port', portEnv: 'CSMS_API_PORT', hostFlag: '--api-host' },
   fileHttp: { name: 'firmware/diagnostics file server (HTTP)', portFlag: '--file-port', portEnv: 'CSMS_FILE_PORT', hostFlag: '--ocpp-host' },
   ftp: { name: 'FTP receiver', portFlag: '--ftp-port', portEnv: 'CSMS_FTP_PORT', hostFlag: '--ocpp-host', alternative: '--ftp-port off' },

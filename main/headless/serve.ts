@@ -28,7 +28,14 @@ export async function serve(argv: string[], reason?: string): Promise<RunningSer
   attachActivityLog(services, log);
   // The token is a secret: printed to a terminal (or when asked), never into a service's log.
   const showToken = process.stdout.isTTY === true || process.env.CSMS_PRINT_TOKEN === '1';
-  const lines = ['', 'OCPP 1.6J central system running (headless).', ...(reason ? [`  (${reason})`] : []), ...services.summary({ showToken }), '  Stop with Ctrl+C.', ''];
+  const lines = [
+    '',
+    'OCPP 1.6J central system running (headless).',
+    ...(reason ? [`  (${reason})`] : []),
+    ...services.summary({ showToken }),
+    '  Stop with Ctrl+C.',
+    '',
+  ];
   console.log(lines.join('\n'));
   log.info(
     {

@@ -13,7 +13,6 @@ import { CallFailure } from '../csms/rpc/errors.js';
 
 export type { Logger } from 'pino';
 
-
 /** WebSocket close codes of an orderly goodbye (RFC 6455 §7.4.1): anything else is logged as a warning. */
 const ORDERLY_CLOSE_CODES = new Set([1000, 1001]);
 
@@ -22,7 +21,8 @@ const ORDERLY_CLOSE_CODES = new Set([1000, 1001]);
  * `msg`, and the fields of the line. Written synchronously: the volume is low, and a line is never lost in a crash.
  */
 export function createLogger(options: { level?: LogLevel; destination?: NodeJS.WritableStream | number } = {}): Logger {
-  const destination = typeof options.destination === 'object' ? options.destination : pino.destination({ dest: options.destination ?? 1, sync: true });
+  const destination =
+    typeof options.destination === 'object' ? options.destination : pino.destination({ dest: options.destination ?? 1, sync: true });
   return pino(
     {
       level: options.level ?? 'info',
@@ -39,13 +39,15 @@ export function createLogger(options: { level?: LogLevel; destination?: NodeJS.W
  * argument, `err` (message and stack), for the parts that take a console-like logger.
  */
 export function consoleLikeLogger(log: Logger): Pick<Console, 'info' | 'warn' | 'error'> {
-  const write = (level: 'info' | 'warn' | 'error') => (...args: unknown[]) => {
-    const err = args.find((a): a is Error => a instanceof Error);
-    const text = format(...args.filter((a) => a !== err));
-    const tagged = /^\[(\w+)\]\s*/.exec(text);
-    const fields = { component: tagged ? tagged[1] : 'csms', ...(err ? { err } : {}) };
-    log[level](fields, tagged ? text.slice(tagged[0].length) : text);
-  };
+  const write =
+    (level: 'info' | 'warn' | 'error') =>
+    (...args: unknown[]) => {
+      const err = args.find((a): a is Error => a instanceof Error);
+      const text = format(...args.filter((a) => a !== err));
+      const tagged = /^\[(\w+)\]\s*/.exec(text);
+      const fields = { component: tagged ? tagged[1] : 'csms', ...(err ? { err } : {}) };
+      log[level](fields, tagged ? text.slice(tagged[0].length) : text);
+    };
   return { info: write('info'), warn: write('warn'), error: write('error') };
 }
 
@@ -58,8 +60,19 @@ export function attachActivityLog(services: { csms: CentralSystem; operations: O
     ),
     csms.events.on('chargePoint.booted', ({ chargePointId, status }) => {
       const station = csms.repos.chargePoints.get(chargePointId);
-      const fields = { event: 'boot', chargePointId, status, vendor: station?.vendor ?? null, model: station?.model ?? null, firmwareVersion: station?.firmware_version ?? null };
-      (status === 'Accepted' ? log.info : log.warn).call(log, fields, `${chargePointId} booted (${[fields.vendor, fields.model].filter(Boolean).join(' ') || 'vendor unknown'}): ${status}`);
+      const fields = {
+        event: 'boot',
+        chargePointId,
+        status,
+        vendor: station?.vendor ?? null,
+        model: station?.model ?? null,
+        firmwareVersion: station?.firmware_version ?? null,
+      };
+      (status === 'Accepted' ? log.info : log.warn).call(
+        log,
+        fields,
+        `${chargePointId} booted (${[fields.vendor, fields.model].filter(Boolean).join(' ') || 'vendor unknown'}): ${status}`,
+      );
     }),
     csms.events.on('handshake.refused', ({ identity, reason, httpStatus, remoteAddress, detail }) =>
       log.warn(
@@ -79,7 +92,10 @@ export function attachActivityLog(services: { csms: CentralSystem; operations: O
   if (log.isLevelEnabled('debug')) {
     stops.push(
       csms.events.on('message.logged', ({ chargePointId, direction, action, messageType, errorCode }) =>
-        log.debug({ event: 'frame', chargePointId, direction, action, messageType, errorCode }, `${direction === 'in' ? 'from' : 'to'} ${chargePointId}: ${action ?? `message type ${messageType}`}`),
+        log.debug(
+          { event: 'frame', chargePointId, direction, action, messageType, errorCode },
+          `${direction === 'in' ? 'from' : 'to'} ${chargePointId}: ${action ?? `message type ${messageType}`}`,
+        ),
       ),
     );
   }
@@ -96,10 +112,16 @@ function logOperatorCall(log: Logger, { chargePointId, action, outcome, failure 
     const answer = `${status ?? 'answered'}${outcome.violations.length ? ` (${outcome.violations.length} schema violations in the answer)` : ''}`;
     (outcome.violations.length ? log.warn : log.info).call(log, fields, `${action} to ${chargePointId}: ${answer}`);
   } else if (outcome?.kind === 'error') {
-    log.warn({ ...base, outcome: 'error', errorCode: outcome.error.code, description: outcome.error.description }, `${action} to ${chargePointId}: CALLERROR ${outcome.error.code}${outcome.error.description ? ` (${outcome.error.description})` : ''}`);
+    log.warn(
+      { ...base, outcome: 'error', errorCode: outcome.error.code, description: outcome.error.description },
+      `${action} to ${chargePointId}: CALLERROR ${outcome.error.code}${outcome.error.description ? ` (${outcome.error.description})` : ''}`,
+    );
   } else if (failure instanceof CallFailure) {
     log.warn({ ...base, outcome: 'failed', code: failure.code }, `${action} to ${chargePointId} failed: ${failure.message}`);
   } else {
-    log.error({ ...base, outcome: 'failed', err: failure }, `${action} to ${chargePointId} failed: ${failure instanceof Error ? failure.message : String(failure)}`);
+    log.error(
+      { ...base, outcome: 'failed', err: failure },
+      `${action} to ${chargePointId} failed: ${failure instanceof Error ? failure.message : String(failure)}`,
+    );
   }
 }

@@ -9,7 +9,14 @@
  * Accepted would) before it connects. The simulated stations therefore work under every registration policy,
  * including `reject`, and the policy keeps applying, unchanged, to every identity the operator did not create.
  */
-import type { SimulatorAction, SimulatorActionRequest, SimulatorActionResponse, SimulatorConnectorDto, SimulatorDto, SimulatorStartRequest } from '../../shared/api/types.js';
+import type {
+  SimulatorAction,
+  SimulatorActionRequest,
+  SimulatorActionResponse,
+  SimulatorConnectorDto,
+  SimulatorDto,
+  SimulatorStartRequest,
+} from '../../shared/api/types.js';
 import { CHARGE_POINT_ERROR_CODES, type ChargePointErrorCode, type ChargePointStatus } from '../../shared/ocpp/messages/core.js';
 import type { CentralSystem } from '../csms/central-system.js';
 import { SessionRejectedError, SimulatedChargePoint, type Connector } from '../simulator/index.js';
@@ -26,7 +33,14 @@ export class FleetError extends Error {
   }
 }
 
-export const FLEET_LIMITS = { maxPerRequest: 100, maxTotal: 1000, maxConnectors: 10, minPowerW: 1000, maxPowerW: 350_000, maxSampleIntervalSec: 3600 } as const;
+export const FLEET_LIMITS = {
+  maxPerRequest: 100,
+  maxTotal: 1000,
+  maxConnectors: 10,
+  minPowerW: 1000,
+  maxPowerW: 350_000,
+  maxSampleIntervalSec: 3600,
+} as const;
 
 /** How long POST /api/simulators waits for the new stations to connect and boot before answering anyway. */
 const START_WAIT_MS = 10_000;
@@ -72,7 +86,8 @@ export class SimulatorFleet {
     const problems: Record<string, string> = {};
     const int = (key: string, min: number, max: number) => {
       const v = body[key];
-      if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)) problems[key] = `must be an integer from ${min} to ${max}`;
+      if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max))
+        problems[key] = `must be an integer from ${min} to ${max}`;
     };
     const known = ['idPrefix', 'count', 'connectorCount', 'maxPowerW', 'meterValueSampleIntervalSec', 'autoReconnect'];
     for (const key of Object.keys(body)) if (!known.includes(key)) problems[key] = 'is not a known option';
@@ -124,7 +139,10 @@ export class SimulatorFleet {
     return ids;
   }
 
-  private launch(id: string, o: { connectorCount: number; maxPowerW: number; meterValueSampleIntervalSec: number; autoReconnect: boolean }): Promise<void> {
+  private launch(
+    id: string,
+    o: { connectorCount: number; maxPowerW: number; meterValueSampleIntervalSec: number; autoReconnect: boolean },
+  ): Promise<void> {
     const cp = new SimulatedChargePoint({
       url: this.ocppBaseUrl,
       identity: id,
@@ -192,7 +210,8 @@ export class SimulatorFleet {
         const c = this.connectorOf(entry, body, false);
         this.requireConnected(entry);
         if (c.transaction) throw new FleetError('conflict', `Connector ${c.id} already has transaction ${c.transaction.transactionId}`);
-        if (c.status !== 'Available' && c.status !== 'Finishing') throw new FleetError('conflict', `Connector ${c.id} is ${c.status}: a cable can be plugged into an Available connector`);
+        if (c.status !== 'Available' && c.status !== 'Finishing')
+          throw new FleetError('conflict', `Connector ${c.id} is ${c.status}: a cable can be plugged into an Available connector`);
         await cp.statusNotification(c.id, 'Preparing');
         return { ok: true, message: `Connector ${c.id} is Preparing (cable plugged in)` };
       }
@@ -209,7 +228,12 @@ export class SimulatorFleet {
           return { ok: true, message: `Transaction ${transactionId} started on connector ${c.id}`, transactionId };
         } catch (err) {
           if (err instanceof SessionRejectedError)
-            return { ok: false, message: err.message, idTagInfo: { ...err.idTagInfo }, ...(err.transactionId !== undefined ? { transactionId: err.transactionId } : {}) };
+            return {
+              ok: false,
+              message: err.message,
+              idTagInfo: { ...err.idTagInfo },
+              ...(err.transactionId !== undefined ? { transactionId: err.transactionId } : {}),
+            };
           throw new FleetError('conflict', message(err));
         }
       }
@@ -241,7 +265,13 @@ export class SimulatorFleet {
         const c = this.connectorOf(entry, body, true);
         this.requireConnected(entry);
         if (c.status !== 'Faulted') throw new FleetError('conflict', `Connector ${c.id} is not Faulted`);
-        const next: ChargePointStatus = c.transaction ? 'Charging' : c.availability === 'Inoperative' ? 'Unavailable' : c.reservation ? 'Reserved' : 'Available';
+        const next: ChargePointStatus = c.transaction
+          ? 'Charging'
+          : c.availability === 'Inoperative'
+            ? 'Unavailable'
+            : c.reservation
+              ? 'Reserved'
+              : 'Available';
         if (c.transaction) c.meter.resume();
         await cp.statusNotification(c.id, next, 'NoError');
         return { ok: true, message: `Connector ${c.id} is ${next}` };

@@ -96,7 +96,9 @@ export async function startServices(config: StartServicesConfig): Promise<Runnin
           : []),
         `  Subprotocol: ocpp1.6. Unknown identities: ${csms.settings().registrationPolicy}.`,
         `  Data: ${databaseFile(startup.dataDir)}`,
-        ...(csms.restored ? [`  Restored from ${csms.restored.source}; the previous database is kept at ${csms.restored.setAsidePath ?? '(there was none)'}`] : []),
+        ...(csms.restored
+          ? [`  Restored from ${csms.restored.source}; the previous database is kept at ${csms.restored.setAsidePath ?? '(there was none)'}`]
+          : []),
         `  Backups: ${csms.backups.dir} (${csms.settings().backupIntervalHours > 0 ? `every ${csms.settings().backupIntervalHours} h` : 'automatic backups off'}, keep ${csms.settings().backupKeepCount})`,
         `  Operator API: ${api.url}/api (token: ${showToken ? api.token : tokenHint})`,
         `  Firmware/diagnostics files: http://${advertised}:${files.httpPort}/ (${files.ftpPort === null ? 'FTP off' : `FTP :${files.ftpPort}`})`,

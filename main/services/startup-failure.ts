@@ -36,7 +36,8 @@ export function describeStartupFailure(err: unknown): StartupFailure {
     return { title, message: err.message, exitCode: EXIT_CODES.portUnavailable };
   }
   if (err instanceof DataFolderInUseError) return { title: 'Data folder in use', message: err.message, exitCode: EXIT_CODES.dataFolderInUse };
-  if (err instanceof StorageError) return { title: 'Cannot open the database', message: `Cannot open the database (${err.kind}):\n${err.message}`, exitCode: EXIT_CODES.storage };
+  if (err instanceof StorageError)
+    return { title: 'Cannot open the database', message: `Cannot open the database (${err.kind}):\n${err.message}`, exitCode: EXIT_CODES.storage };
   const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
   return { title: 'The central system could not start', message: `The central system could not start: ${message}`, exitCode: EXIT_CODES.failure };
 }

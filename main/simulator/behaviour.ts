@@ -42,7 +42,10 @@ function outlets(cp: SimulatedChargePoint): Connector[] {
 }
 
 function fileStamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 function safeName(identity: string): string {
@@ -186,7 +189,8 @@ const changeAvailability: Handler = (cp, p) => {
       const notify = id === 0 ? cp.state.connectors : targets;
       for (const c of notify) {
         if (c.transaction) continue;
-        const status: ChargePointStatus = c.id === 0 ? (c.availability === 'Inoperative' ? 'Unavailable' : 'Available') : cp.idleStatus(c, 'Available');
+        const status: ChargePointStatus =
+          c.id === 0 ? (c.availability === 'Inoperative' ? 'Unavailable' : 'Available') : cp.idleStatus(c, 'Available');
         await cp.setStatus(c.id, status);
       }
     },
@@ -194,7 +198,9 @@ const changeAvailability: Handler = (cp, p) => {
 };
 
 const getConfiguration: Handler = (cp, p) => ({
-  conf: cp.state.configuration.getConfiguration(Array.isArray(p.key) ? p.key.filter((k: unknown) => typeof k === 'string') : undefined) as unknown as JsonObject,
+  conf: cp.state.configuration.getConfiguration(
+    Array.isArray(p.key) ? p.key.filter((k: unknown) => typeof k === 'string') : undefined,
+  ) as unknown as JsonObject,
 });
 
 const changeConfiguration: Handler = (cp, p) => ({
@@ -277,7 +283,8 @@ const reserveNow: Handler = (cp, p) => {
   if (c.reservation && c.reservation.reservationId !== reservationId) return { conf: { status: 'Occupied' } };
   const sameReservation = c.reservation?.reservationId === reservationId;
   if (c.status === 'Faulted') return { conf: { status: 'Faulted' } };
-  if (c.status === 'Unavailable' || c.availability === 'Inoperative' || station.availability === 'Inoperative') return { conf: { status: 'Unavailable' } };
+  if (c.status === 'Unavailable' || c.availability === 'Inoperative' || station.availability === 'Inoperative')
+    return { conf: { status: 'Unavailable' } };
   if (c.status !== 'Available' && !(sameReservation && c.status === 'Reserved')) return { conf: { status: 'Occupied' } };
   const previous = cp.clearReservation(reservationId);
   cp.setReservation(c, reservation);
@@ -324,7 +331,9 @@ async function triggeredStatus(cp: SimulatedChargePoint, connectorId: number | u
 }
 
 function checkTriggerConnector(cp: SimulatedChargePoint, connectorId: unknown): boolean {
-  return connectorId === undefined || (int(connectorId) !== undefined && (connectorId as number) >= 0 && (connectorId as number) <= cp.connectorCount);
+  return (
+    connectorId === undefined || (int(connectorId) !== undefined && (connectorId as number) >= 0 && (connectorId as number) <= cp.connectorCount)
+  );
 }
 
 const triggerMessage: Handler = (cp, p) => {
@@ -398,7 +407,8 @@ const setChargingProfile: Handler = (cp, p) => {
     if (profile.transactionId !== undefined && profile.transactionId !== c.transaction.transactionId) return rejected;
   }
   if (purpose !== 'ChargePointMaxProfile' && purpose !== 'TxDefaultProfile' && purpose !== 'TxProfile') return rejected;
-  if (!Number.isInteger(profile.stackLevel) || profile.stackLevel < 0 || profile.stackLevel > cfg.getInteger('ChargeProfileMaxStackLevel', 10)) return rejected;
+  if (!Number.isInteger(profile.stackLevel) || profile.stackLevel < 0 || profile.stackLevel > cfg.getInteger('ChargeProfileMaxStackLevel', 10))
+    return rejected;
   const allowedUnits = cfg.getList('ChargingScheduleAllowedChargingRateUnit');
   if (schedule.chargingRateUnit === 'A' && !allowedUnits.includes('Current')) return rejected;
   if (schedule.chargingRateUnit === 'W' && !allowedUnits.includes('Power')) return rejected;
@@ -485,11 +495,18 @@ async function fetchFirmware(cp: SimulatedChargePoint, location: string): Promis
 async function uploadAsAdvertised(cp: SimulatedChargePoint, location: string, fileName: string, content: Buffer): Promise<void> {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(location)?.[1]?.toUpperCase() ?? '';
   const supported = cp.state.configuration.getList('SupportedFileTransferProtocols').map((p) => p.toUpperCase());
-  if (supported.length > 0 && !supported.includes(scheme)) throw new Error(`${scheme || 'this'} location not supported (SupportedFileTransferProtocols = ${supported.join(',')})`);
+  if (supported.length > 0 && !supported.includes(scheme))
+    throw new Error(`${scheme || 'this'} location not supported (SupportedFileTransferProtocols = ${supported.join(',')})`);
   await upload(location, fileName, content, cp.options.transfer);
 }
 
-async function withRetries<T>(cp: SimulatedChargePoint, retries: unknown, retryInterval: unknown, attempt: () => Promise<T>, onFail: () => Promise<unknown>): Promise<T | undefined> {
+async function withRetries<T>(
+  cp: SimulatedChargePoint,
+  retries: unknown,
+  retryInterval: unknown,
+  attempt: () => Promise<T>,
+  onFail: () => Promise<unknown>,
+): Promise<T | undefined> {
   const attempts = 1 + Math.max(0, int(retries) ?? 0);
   for (let i = 0; i < attempts; i++) {
     try {
@@ -676,7 +693,13 @@ const getLog: Handler = (cp, p) => {
 
 const signedUpdateFirmware: Handler = (cp, p) => {
   const requestId = int(p.requestId) ?? 0;
-  const fw = (p.firmware ?? {}) as { location?: string; retrieveDateTime?: string; installDateTime?: string; signingCertificate?: string; signature?: string };
+  const fw = (p.firmware ?? {}) as {
+    location?: string;
+    retrieveDateTime?: string;
+    installDateTime?: string;
+    signingCertificate?: string;
+    signature?: string;
+  };
   let signingCert: X509Certificate;
   try {
     signingCert = new X509Certificate(String(fw.signingCertificate ?? ''));
@@ -724,7 +747,9 @@ const signedUpdateFirmware: Handler = (cp, p) => {
       if (cp.options.verifyFirmwareSignature) {
         let valid = false;
         try {
-          valid = createVerify('sha256').update(data).verify(signingCert.publicKey, Buffer.from(String(fw.signature ?? ''), 'base64'));
+          valid = createVerify('sha256')
+            .update(data)
+            .verify(signingCert.publicKey, Buffer.from(String(fw.signature ?? ''), 'base64'));
         } catch {
           valid = false;
         }

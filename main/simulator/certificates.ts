@@ -195,6 +195,9 @@ export function createCsr(commonName: string, organization?: string): CsrResult 
   const signature = sign('sha256', info, privateKey); // DER-encoded ECDSA signature
   const algorithm = der(0x30, oid('1.2.840.10045.4.3.2')); // ecdsa-with-SHA256
   const csr = der(0x30, info, algorithm, der(0x03, Buffer.from([0]), signature));
-  const b64 = csr.toString('base64').replace(/(.{64})/g, '$1\n').trimEnd();
+  const b64 = csr
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .trimEnd();
   return { csrPem: `-----BEGIN CERTIFICATE REQUEST-----\n${b64}\n-----END CERTIFICATE REQUEST-----\n`, privateKey };
 }

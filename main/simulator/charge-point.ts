@@ -219,18 +219,13 @@ export interface AnswerContext {
 
 /** An answer override: a conf payload, NO_ANSWER, or a function of the request (may throw OcppCallError, may be async). */
 export type Answer =
-  | JsonObject
-  | typeof NO_ANSWER
-  | ((payload: any, ctx: AnswerContext) => JsonObject | typeof NO_ANSWER | Promise<JsonObject | typeof NO_ANSWER>);
+  JsonObject | typeof NO_ANSWER | ((payload: any, ctx: AnswerContext) => JsonObject | typeof NO_ANSWER | Promise<JsonObject | typeof NO_ANSWER>);
 
 /** An override typed by the action's request and response payloads. */
 export type TypedAnswer<A extends CentralSystemAction> =
   | OcppResponse<A>
   | typeof NO_ANSWER
-  | ((
-      payload: OcppRequest<A>,
-      ctx: AnswerContext,
-    ) => OcppResponse<A> | typeof NO_ANSWER | Promise<OcppResponse<A> | typeof NO_ANSWER>);
+  | ((payload: OcppRequest<A>, ctx: AnswerContext) => OcppResponse<A> | typeof NO_ANSWER | Promise<OcppResponse<A> | typeof NO_ANSWER>);
 
 export type DataTransferHandler = (request: {
   vendorId: string;
@@ -857,10 +852,12 @@ export class SimulatedChargePoint extends EventEmitter {
     const power = connectors.reduce((sum, c) => sum + c.meter.power, 0);
     const out: SampledValue[] = [];
     for (const m of list) {
-      if (m === 'Energy.Active.Import.Register') out.push({ value: String(energy), context, format: 'Raw', measurand: m, location: 'Inlet', unit: 'Wh' });
+      if (m === 'Energy.Active.Import.Register')
+        out.push({ value: String(energy), context, format: 'Raw', measurand: m, location: 'Inlet', unit: 'Wh' });
       else if (m === 'Power.Active.Import') out.push({ value: power.toFixed(0), context, format: 'Raw', measurand: m, location: 'Inlet', unit: 'W' });
     }
-    if (out.length === 0) out.push({ value: String(energy), context, format: 'Raw', measurand: 'Energy.Active.Import.Register', location: 'Inlet', unit: 'Wh' });
+    if (out.length === 0)
+      out.push({ value: String(energy), context, format: 'Raw', measurand: 'Energy.Active.Import.Register', location: 'Inlet', unit: 'Wh' });
     return out;
   }
 
@@ -965,7 +962,16 @@ export class SimulatedChargePoint extends EventEmitter {
     const end = c.meter.sample(measurands, 'Transaction.End');
     if (end.length === 0) return undefined;
     const begin: SampledValue[] = measurands.includes('Energy.Active.Import.Register')
-      ? [{ value: String(tx.meterStart), context: 'Transaction.Begin', format: 'Raw', measurand: 'Energy.Active.Import.Register', location: 'Outlet', unit: 'Wh' }]
+      ? [
+          {
+            value: String(tx.meterStart),
+            context: 'Transaction.Begin',
+            format: 'Raw',
+            measurand: 'Energy.Active.Import.Register',
+            location: 'Outlet',
+            unit: 'Wh',
+          },
+        ]
       : [];
     const out: MeterValue[] = [];
     if (begin.length) out.push({ timestamp: this.timestamp(tx.startedAt), sampledValue: begin });

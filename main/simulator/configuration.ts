@@ -65,14 +65,7 @@ export interface ConfigurationInit {
   authorizationKeyHex?: string;
 }
 
-export const DEFAULT_FEATURE_PROFILES = [
-  'Core',
-  'FirmwareManagement',
-  'LocalAuthListManagement',
-  'Reservation',
-  'SmartCharging',
-  'RemoteTrigger',
-];
+export const DEFAULT_FEATURE_PROFILES = ['Core', 'FirmwareManagement', 'LocalAuthListManagement', 'Reservation', 'SmartCharging', 'RemoteTrigger'];
 
 function defaultKeys(init: ConfigurationInit): ConfigKeyDefinition[] {
   const profiles = (init.featureProfiles ?? DEFAULT_FEATURE_PROFILES).join(',');
@@ -234,7 +227,12 @@ export class ConfigurationStore {
 
   getList(key: string): string[] {
     const v = this.get(key);
-    return v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
+    return v
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
   }
 
   /** Set a value bypassing readonly/validation (the station itself changing its state, or test setup). */
@@ -309,7 +307,10 @@ export class ConfigurationStore {
         break;
       case 'measurands':
       case 'csl': {
-        const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+        const items = value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         if (def.kind === 'measurands' && !items.every((m) => (SUPPORTED_MEASURANDS as readonly string[]).includes(m))) return false;
         if (def.maxLengthKey) {
           const max = this.getInteger(def.maxLengthKey, Infinity);

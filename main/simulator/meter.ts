@@ -157,7 +157,14 @@ export class MeterModel {
           });
           break;
         case 'Current.Import':
-          out.push({ value: (this.powerW / (this.voltage * this.phases)).toFixed(1), context, format: 'Raw', measurand: m, location: 'Outlet', unit: 'A' });
+          out.push({
+            value: (this.powerW / (this.voltage * this.phases)).toFixed(1),
+            context,
+            format: 'Raw',
+            measurand: m,
+            location: 'Outlet',
+            unit: 'A',
+          });
           break;
         case 'Current.Offered':
           out.push({

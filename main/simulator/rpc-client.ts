@@ -350,10 +350,7 @@ export class RpcClient {
       response = result;
       this.trySend(callResultFrame(call.messageId, result));
     } catch (err) {
-      error =
-        err instanceof OcppCallError
-          ? err
-          : new OcppCallError('InternalError', err instanceof Error ? err.message : String(err));
+      error = err instanceof OcppCallError ? err : new OcppCallError('InternalError', err instanceof Error ? err.message : String(err));
       this.trySend(callErrorFrame(call.messageId, error.code as never, error.description, error.details));
     }
     this.hooks.onCallAnswered?.(call, response, error);

@@ -45,7 +45,15 @@ import type {
 } from './types.js';
 import type { TlsInfoDto } from './types.js';
 import type { FileJobDto, SecurityEventDto, SecurityEventQuery, StationSecuritySettingsDto, StationSecuritySettingsUpdate } from './types.js';
-import type { SimulatorAction, SimulatorActionRequest, SimulatorActionResponse, SimulatorDto, SimulatorStartRequest, SimulatorStartResponse, StartupInfoDto } from './types.js';
+import type {
+  SimulatorAction,
+  SimulatorActionRequest,
+  SimulatorActionResponse,
+  SimulatorDto,
+  SimulatorStartRequest,
+  SimulatorStartResponse,
+  StartupInfoDto,
+} from './types.js';
 import type { AnomalyDto, AnomalyQuery, MeterValueDto } from './types.js';
 import type { AuditEntryDto, AuditQuery, ConfigurationSnapshotDto } from './types.js';
 import type { StorageDto } from './storage.js';
@@ -55,7 +63,13 @@ import { AUDIT_CLIENT_HEADER } from './audit.js';
 export type FetchLike = (
   url: string,
   init?: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array },
-) => Promise<{ status: number; ok: boolean; headers: { get(name: string): string | null }; text(): Promise<string>; arrayBuffer?(): Promise<ArrayBuffer> }>;
+) => Promise<{
+  status: number;
+  ok: boolean;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+  arrayBuffer?(): Promise<ArrayBuffer>;
+}>;
 
 export interface ApiClientOptions {
   /** e.g. http://127.0.0.1:8181 (with or without a trailing /api). */
@@ -201,7 +215,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     path: string,
     opts: { query?: Query; body?: unknown; text?: string; bytes?: Uint8Array; contentType?: string; binaryAnswer?: boolean } = {},
   ): Promise<T> {
-    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: opts.binaryAnswer ? 'application/octet-stream, application/json' : 'application/json' };
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${token}`,
+      accept: opts.binaryAnswer ? 'application/octet-stream, application/json' : 'application/json',
+    };
     if (options.client) headers[AUDIT_CLIENT_HEADER] = options.client;
     let body: string | Uint8Array | undefined;
     if (opts.bytes !== undefined) {
@@ -235,7 +252,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     eventsUrl: (types) => url('/api/events', { token, types: types?.length ? types.join(',') : undefined }),
     status: () => request('GET', '/api/status'),
     storage: () => request('GET', '/api/storage'),
-    call: (id, action, payload, o = {}) => request('POST', `/api/charge-points/${seg(id)}/calls/${seg(action)}`, { body: payload, query: { timeoutMs: o.timeoutMs } }),
+    call: (id, action, payload, o = {}) =>
+      request('POST', `/api/charge-points/${seg(id)}/calls/${seg(action)}`, { body: payload, query: { timeoutMs: o.timeoutMs } }),
 
     listChargePoints: () => request('GET', '/api/charge-points'),
     getChargePoint: (id) => request('GET', `/api/charge-points/${seg(id)}`),
@@ -252,7 +270,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     putIdTag: (idTag, update) => request('PUT', `/api/id-tags/${seg(idTag)}`, { body: update }),
     deleteIdTag: (idTag) => request('DELETE', `/api/id-tags/${seg(idTag)}`),
     exportIdTagsCsv: () => request('GET', '/api/id-tags.csv'),
-    importIdTagsCsv: (csv, mode) => request('POST', '/api/id-tags.csv', { text: csv, contentType: 'text/csv; charset=utf-8', ...(mode ? { query: { mode } } : {}) }),
+    importIdTagsCsv: (csv, mode) =>
+      request('POST', '/api/id-tags.csv', { text: csv, contentType: 'text/csv; charset=utf-8', ...(mode ? { query: { mode } } : {}) }),
 
     listTransactions: (q = {}) => request('GET', '/api/transactions', { query: { ...q } }),
     getTransaction: (id) => request('GET', `/api/transactions/${id}`),
@@ -287,7 +306,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     putLibraryProfile: (name, update) => request('PUT', `/api/charging-profiles/${seg(name)}`, { body: update }),
     deleteLibraryProfile: (name) => request('DELETE', `/api/charging-profiles/${seg(name)}`),
     checkChargingProfile: (body) => request('POST', '/api/charging-profiles/check', { body }),
-    installLibraryProfile: (id, body, o = {}) => request('POST', `/api/charge-points/${seg(id)}/charging-profiles/install`, { body, query: { timeoutMs: o.timeoutMs } }),
+    installLibraryProfile: (id, body, o = {}) =>
+      request('POST', `/api/charge-points/${seg(id)}/charging-profiles/install`, { body, query: { timeoutMs: o.timeoutMs } }),
     localSchedule: (id, q) => request('GET', `/api/charge-points/${seg(id)}/schedule`, { query: { ...q } }),
     syncLocalList: (id, idTags) => request('POST', `/api/charge-points/${seg(id)}/local-list/sync`, { body: idTags === undefined ? {} : { idTags } }),
 

@@ -42,55 +42,190 @@ export const ocppMessages = {
   Heartbeat: { initiator: 'ChargePoint', profile: 'Core', request: core.HeartbeatRequest, response: core.HeartbeatResponse },
   MeterValues: { initiator: 'ChargePoint', profile: 'Core', request: core.MeterValuesRequest, response: core.MeterValuesResponse },
   StartTransaction: { initiator: 'ChargePoint', profile: 'Core', request: core.StartTransactionRequest, response: core.StartTransactionResponse },
-  StatusNotification: { initiator: 'ChargePoint', profile: 'Core', request: core.StatusNotificationRequest, response: core.StatusNotificationResponse },
+  StatusNotification: {
+    initiator: 'ChargePoint',
+    profile: 'Core',
+    request: core.StatusNotificationRequest,
+    response: core.StatusNotificationResponse,
+  },
   StopTransaction: { initiator: 'ChargePoint', profile: 'Core', request: core.StopTransactionRequest, response: core.StopTransactionResponse },
   // Core: either side
   DataTransfer: { initiator: 'Both', profile: 'Core', request: core.DataTransferRequest, response: core.DataTransferResponse },
   // Core: initiated by the Central System
-  ChangeAvailability: { initiator: 'CentralSystem', profile: 'Core', request: core.ChangeAvailabilityRequest, response: core.ChangeAvailabilityResponse },
-  ChangeConfiguration: { initiator: 'CentralSystem', profile: 'Core', request: core.ChangeConfigurationRequest, response: core.ChangeConfigurationResponse },
+  ChangeAvailability: {
+    initiator: 'CentralSystem',
+    profile: 'Core',
+    request: core.ChangeAvailabilityRequest,
+    response: core.ChangeAvailabilityResponse,
+  },
+  ChangeConfiguration: {
+    initiator: 'CentralSystem',
+    profile: 'Core',
+    request: core.ChangeConfigurationRequest,
+    response: core.ChangeConfigurationResponse,
+  },
   ClearCache: { initiator: 'CentralSystem', profile: 'Core', request: core.ClearCacheRequest, response: core.ClearCacheResponse },
   GetConfiguration: { initiator: 'CentralSystem', profile: 'Core', request: core.GetConfigurationRequest, response: core.GetConfigurationResponse },
-  RemoteStartTransaction: { initiator: 'CentralSystem', profile: 'Core', request: core.RemoteStartTransactionRequest, response: core.RemoteStartTransactionResponse },
-  RemoteStopTransaction: { initiator: 'CentralSystem', profile: 'Core', request: core.RemoteStopTransactionRequest, response: core.RemoteStopTransactionResponse },
+  RemoteStartTransaction: {
+    initiator: 'CentralSystem',
+    profile: 'Core',
+    request: core.RemoteStartTransactionRequest,
+    response: core.RemoteStartTransactionResponse,
+  },
+  RemoteStopTransaction: {
+    initiator: 'CentralSystem',
+    profile: 'Core',
+    request: core.RemoteStopTransactionRequest,
+    response: core.RemoteStopTransactionResponse,
+  },
   Reset: { initiator: 'CentralSystem', profile: 'Core', request: core.ResetRequest, response: core.ResetResponse },
   UnlockConnector: { initiator: 'CentralSystem', profile: 'Core', request: core.UnlockConnectorRequest, response: core.UnlockConnectorResponse },
 
   // Firmware Management
-  DiagnosticsStatusNotification: { initiator: 'ChargePoint', profile: 'FirmwareManagement', request: firmware.DiagnosticsStatusNotificationRequest, response: firmware.DiagnosticsStatusNotificationResponse },
-  FirmwareStatusNotification: { initiator: 'ChargePoint', profile: 'FirmwareManagement', request: firmware.FirmwareStatusNotificationRequest, response: firmware.FirmwareStatusNotificationResponse },
-  GetDiagnostics: { initiator: 'CentralSystem', profile: 'FirmwareManagement', request: firmware.GetDiagnosticsRequest, response: firmware.GetDiagnosticsResponse },
-  UpdateFirmware: { initiator: 'CentralSystem', profile: 'FirmwareManagement', request: firmware.UpdateFirmwareRequest, response: firmware.UpdateFirmwareResponse },
+  DiagnosticsStatusNotification: {
+    initiator: 'ChargePoint',
+    profile: 'FirmwareManagement',
+    request: firmware.DiagnosticsStatusNotificationRequest,
+    response: firmware.DiagnosticsStatusNotificationResponse,
+  },
+  FirmwareStatusNotification: {
+    initiator: 'ChargePoint',
+    profile: 'FirmwareManagement',
+    request: firmware.FirmwareStatusNotificationRequest,
+    response: firmware.FirmwareStatusNotificationResponse,
+  },
+  GetDiagnostics: {
+    initiator: 'CentralSystem',
+    profile: 'FirmwareManagement',
+    request: firmware.GetDiagnosticsRequest,
+    response: firmware.GetDiagnosticsResponse,
+  },
+  UpdateFirmware: {
+    initiator: 'CentralSystem',
+    profile: 'FirmwareManagement',
+    request: firmware.UpdateFirmwareRequest,
+    response: firmware.UpdateFirmwareResponse,
+  },
 
   // Local Auth List Management
-  GetLocalListVersion: { initiator: 'CentralSystem', profile: 'LocalAuthListManagement', request: localAuthList.GetLocalListVersionRequest, response: localAuthList.GetLocalListVersionResponse },
-  SendLocalList: { initiator: 'CentralSystem', profile: 'LocalAuthListManagement', request: localAuthList.SendLocalListRequest, response: localAuthList.SendLocalListResponse },
+  GetLocalListVersion: {
+    initiator: 'CentralSystem',
+    profile: 'LocalAuthListManagement',
+    request: localAuthList.GetLocalListVersionRequest,
+    response: localAuthList.GetLocalListVersionResponse,
+  },
+  SendLocalList: {
+    initiator: 'CentralSystem',
+    profile: 'LocalAuthListManagement',
+    request: localAuthList.SendLocalListRequest,
+    response: localAuthList.SendLocalListResponse,
+  },
 
   // Reservation
-  CancelReservation: { initiator: 'CentralSystem', profile: 'Reservation', request: reservation.CancelReservationRequest, response: reservation.CancelReservationResponse },
-  ReserveNow: { initiator: 'CentralSystem', profile: 'Reservation', request: reservation.ReserveNowRequest, response: reservation.ReserveNowResponse },
+  CancelReservation: {
+    initiator: 'CentralSystem',
+    profile: 'Reservation',
+    request: reservation.CancelReservationRequest,
+    response: reservation.CancelReservationResponse,
+  },
+  ReserveNow: {
+    initiator: 'CentralSystem',
+    profile: 'Reservation',
+    request: reservation.ReserveNowRequest,
+    response: reservation.ReserveNowResponse,
+  },
 
   // Remote Trigger
-  TriggerMessage: { initiator: 'CentralSystem', profile: 'RemoteTrigger', request: remoteTrigger.TriggerMessageRequest, response: remoteTrigger.TriggerMessageResponse },
+  TriggerMessage: {
+    initiator: 'CentralSystem',
+    profile: 'RemoteTrigger',
+    request: remoteTrigger.TriggerMessageRequest,
+    response: remoteTrigger.TriggerMessageResponse,
+  },
 
   // Smart Charging
-  ClearChargingProfile: { initiator: 'CentralSystem', profile: 'SmartCharging', request: smartCharging.ClearChargingProfileRequest, response: smartCharging.ClearChargingProfileResponse },
-  GetCompositeSchedule: { initiator: 'CentralSystem', profile: 'SmartCharging', request: smartCharging.GetCompositeScheduleRequest, response: smartCharging.GetCompositeScheduleResponse },
-  SetChargingProfile: { initiator: 'CentralSystem', profile: 'SmartCharging', request: smartCharging.SetChargingProfileRequest, response: smartCharging.SetChargingProfileResponse },
+  ClearChargingProfile: {
+    initiator: 'CentralSystem',
+    profile: 'SmartCharging',
+    request: smartCharging.ClearChargingProfileRequest,
+    response: smartCharging.ClearChargingProfileResponse,
+  },
+  GetCompositeSchedule: {
+    initiator: 'CentralSystem',
+    profile: 'SmartCharging',
+    request: smartCharging.GetCompositeScheduleRequest,
+    response: smartCharging.GetCompositeScheduleResponse,
+  },
+  SetChargingProfile: {
+    initiator: 'CentralSystem',
+    profile: 'SmartCharging',
+    request: smartCharging.SetChargingProfileRequest,
+    response: smartCharging.SetChargingProfileResponse,
+  },
 
   // Security white paper, initiated by the Charge Point
-  LogStatusNotification: { initiator: 'ChargePoint', profile: 'Security', request: security.LogStatusNotificationRequest, response: security.LogStatusNotificationResponse },
-  SecurityEventNotification: { initiator: 'ChargePoint', profile: 'Security', request: security.SecurityEventNotificationRequest, response: security.SecurityEventNotificationResponse },
-  SignCertificate: { initiator: 'ChargePoint', profile: 'Security', request: security.SignCertificateRequest, response: security.SignCertificateResponse },
-  SignedFirmwareStatusNotification: { initiator: 'ChargePoint', profile: 'Security', request: security.SignedFirmwareStatusNotificationRequest, response: security.SignedFirmwareStatusNotificationResponse },
+  LogStatusNotification: {
+    initiator: 'ChargePoint',
+    profile: 'Security',
+    request: security.LogStatusNotificationRequest,
+    response: security.LogStatusNotificationResponse,
+  },
+  SecurityEventNotification: {
+    initiator: 'ChargePoint',
+    profile: 'Security',
+    request: security.SecurityEventNotificationRequest,
+    response: security.SecurityEventNotificationResponse,
+  },
+  SignCertificate: {
+    initiator: 'ChargePoint',
+    profile: 'Security',
+    request: security.SignCertificateRequest,
+    response: security.SignCertificateResponse,
+  },
+  SignedFirmwareStatusNotification: {
+    initiator: 'ChargePoint',
+    profile: 'Security',
+    request: security.SignedFirmwareStatusNotificationRequest,
+    response: security.SignedFirmwareStatusNotificationResponse,
+  },
   // Security white paper, initiated by the Central System
-  CertificateSigned: { initiator: 'CentralSystem', profile: 'Security', request: security.CertificateSignedRequest, response: security.CertificateSignedResponse },
-  DeleteCertificate: { initiator: 'CentralSystem', profile: 'Security', request: security.DeleteCertificateRequest, response: security.DeleteCertificateResponse },
-  ExtendedTriggerMessage: { initiator: 'CentralSystem', profile: 'Security', request: security.ExtendedTriggerMessageRequest, response: security.ExtendedTriggerMessageResponse },
-  GetInstalledCertificateIds: { initiator: 'CentralSystem', profile: 'Security', request: security.GetInstalledCertificateIdsRequest, response: security.GetInstalledCertificateIdsResponse },
+  CertificateSigned: {
+    initiator: 'CentralSystem',
+    profile: 'Security',
+    request: security.CertificateSignedRequest,
+    response: security.CertificateSignedResponse,
+  },
+  DeleteCertificate: {
+    initiator: 'CentralSystem',
+    profile: 'Security',
+    request: security.DeleteCertificateRequest,
+    response: security.DeleteCertificateResponse,
+  },
+  ExtendedTriggerMessage: {
+    initiator: 'CentralSystem',
+    profile: 'Security',
+    request: security.ExtendedTriggerMessageRequest,
+    response: security.ExtendedTriggerMessageResponse,
+  },
+  GetInstalledCertificateIds: {
+    initiator: 'CentralSystem',
+    profile: 'Security',
+    request: security.GetInstalledCertificateIdsRequest,
+    response: security.GetInstalledCertificateIdsResponse,
+  },
   GetLog: { initiator: 'CentralSystem', profile: 'Security', request: security.GetLogRequest, response: security.GetLogResponse },
-  InstallCertificate: { initiator: 'CentralSystem', profile: 'Security', request: security.InstallCertificateRequest, response: security.InstallCertificateResponse },
-  SignedUpdateFirmware: { initiator: 'CentralSystem', profile: 'Security', request: security.SignedUpdateFirmwareRequest, response: security.SignedUpdateFirmwareResponse },
+  InstallCertificate: {
+    initiator: 'CentralSystem',
+    profile: 'Security',
+    request: security.InstallCertificateRequest,
+    response: security.InstallCertificateResponse,
+  },
+  SignedUpdateFirmware: {
+    initiator: 'CentralSystem',
+    profile: 'Security',
+    request: security.SignedUpdateFirmwareRequest,
+    response: security.SignedUpdateFirmwareResponse,
+  },
 } as const satisfies Record<string, OcppMessageDefinition>;
 
 export type OcppMessages = typeof ocppMessages;

@@ -66,7 +66,9 @@ export function ciStringIssues(schema: CiStringSchemaNode, payload: unknown, pat
     return problem ? [{ path, message: problem }] : [];
   }
   if (schema.properties && typeof payload === 'object' && payload !== null && !Array.isArray(payload)) {
-    return Object.entries(schema.properties).flatMap(([key, child]) => ciStringIssues(child, (payload as Record<string, unknown>)[key], `${path}/${key}`));
+    return Object.entries(schema.properties).flatMap(([key, child]) =>
+      ciStringIssues(child, (payload as Record<string, unknown>)[key], `${path}/${key}`),
+    );
   }
   if (schema.items && Array.isArray(payload)) return payload.flatMap((item, i) => ciStringIssues(schema.items!, item, `${path}/${i}`));
   return [];

@@ -26,9 +26,7 @@ export interface ValidationIssue {
   message: string;
 }
 
-export type ValidationOutcome =
-  | { ok: true }
-  | { ok: false; code: OcppErrorCode; description: string; issues: ValidationIssue[] };
+export type ValidationOutcome = { ok: true } | { ok: false; code: OcppErrorCode; description: string; issues: ValidationIssue[] };
 
 export interface OcppValidator {
   request(action: OcppAction, payload: unknown): ValidationOutcome;

@@ -111,8 +111,7 @@ export function computeCompositeSchedule(input: CompositeScheduleInput): Composi
  */
 export function sampleSchedule(schedule: CompositeSchedule, options: { stepSec?: number } = {}): SchedulePoint[] {
   const startMs = schedule.scheduleStart.getTime();
-  const valueAt = (offset: number): number | null =>
-    schedule.periods.find((p) => p.startPeriod <= offset && offset < p.endPeriod)?.limit ?? null;
+  const valueAt = (offset: number): number | null => schedule.periods.find((p) => p.startPeriod <= offset && offset < p.endPeriod)?.limit ?? null;
   const point = (offset: number, limit: number | null): SchedulePoint => ({ at: new Date(startMs + offset * 1000), limit });
   const closing = (): SchedulePoint => point(schedule.duration, schedule.duration > 0 ? valueAt(schedule.duration - 1e-3) : null);
 
@@ -195,9 +194,8 @@ function toCandidate(profile: ChargingProfile, order: number, relativeAnchorMs: 
   const startScheduleMs = schedule.startSchedule !== undefined ? Date.parse(schedule.startSchedule) : NaN;
   // §7 ChargingSchedule: without startSchedule a schedule is relative to the start of charging.
   const anchorMs = profile.chargingProfileKind !== 'Relative' && !Number.isNaN(startScheduleMs) ? startScheduleMs : relativeAnchorMs;
-  const recurrenceSec = profile.chargingProfileKind === 'Recurring'
-    ? (profile.recurrencyKind === 'Weekly' ? SECONDS_PER_WEEK : SECONDS_PER_DAY)
-    : undefined;
+  const recurrenceSec =
+    profile.chargingProfileKind === 'Recurring' ? (profile.recurrencyKind === 'Weekly' ? SECONDS_PER_WEEK : SECONDS_PER_DAY) : undefined;
   const validFromMs = profile.validFrom !== undefined ? Date.parse(profile.validFrom) : NaN;
   const validToMs = profile.validTo !== undefined ? Date.parse(profile.validTo) : NaN;
   return {

@@ -110,10 +110,15 @@ function checkPurpose(profile: ChargingProfile, target: ProfileCheckTarget, cont
 
   if (context === 'RemoteStartTransaction') {
     // §5.11 / §5.16: a profile in RemoteStartTransaction.req SHALL have purpose TxProfile.
-    if (purpose !== 'TxProfile') add('remote-start-purpose', purposeField, 'RemoteStartTransaction only carries a TxProfile (OCPP 1.6 §5.11, §5.16).');
+    if (purpose !== 'TxProfile')
+      add('remote-start-purpose', purposeField, 'RemoteStartTransaction only carries a TxProfile (OCPP 1.6 §5.11, §5.16).');
     // Errata 3.41: the transaction does not exist yet, so the profile carries no transactionId.
     if (profile.transactionId !== undefined) {
-      add('remote-start-transaction-id', `${root}.transactionId`, 'Leave transactionId out in RemoteStartTransaction: the transaction does not exist yet (OCPP 1.6 errata 3.41).');
+      add(
+        'remote-start-transaction-id',
+        `${root}.transactionId`,
+        'Leave transactionId out in RemoteStartTransaction: the transaction does not exist yet (OCPP 1.6 errata 3.41).',
+      );
     }
   } else if (profile.transactionId !== undefined && purpose !== 'TxProfile') {
     // §7 ChargingProfile: transactionId is only valid with purpose TxProfile.
@@ -133,13 +138,23 @@ function checkPurpose(profile: ChargingProfile, target: ProfileCheckTarget, cont
   if (context !== 'SetChargingProfile') return;
   // §3.13.1 / §5.16: without an active transaction on the connector the station discards a TxProfile and answers Rejected.
   if (target.activeTransactionId === null) {
-    add('tx-profile-no-transaction', purposeField, 'No transaction is active on this connector: the station will reject a TxProfile (OCPP 1.6 §3.13.1, §5.16).', 'warning');
+    add(
+      'tx-profile-no-transaction',
+      purposeField,
+      'No transaction is active on this connector: the station will reject a TxProfile (OCPP 1.6 §3.13.1, §5.16).',
+      'warning',
+    );
   } else if (
     typeof target.activeTransactionId === 'number' &&
     profile.transactionId !== undefined &&
     profile.transactionId !== target.activeTransactionId
   ) {
-    add('tx-profile-other-transaction', `${root}.transactionId`, `transactionId ${profile.transactionId} is not the active transaction (${target.activeTransactionId}) on this connector.`, 'warning');
+    add(
+      'tx-profile-other-transaction',
+      `${root}.transactionId`,
+      `transactionId ${profile.transactionId} is not the active transaction (${target.activeTransactionId}) on this connector.`,
+      'warning',
+    );
   }
 }
 
@@ -148,21 +163,38 @@ function checkKind(profile: ChargingProfile, root: string, add: Add): void {
   const kind = profile.chargingProfileKind;
   const schedule = profile.chargingSchedule;
   if (profile.recurrencyKind !== undefined && kind !== 'Recurring') {
-    add('recurrency-kind-not-recurring', `${root}.recurrencyKind`, 'recurrencyKind is only used with chargingProfileKind Recurring (OCPP 1.6 errata 3.56).');
+    add(
+      'recurrency-kind-not-recurring',
+      `${root}.recurrencyKind`,
+      'recurrencyKind is only used with chargingProfileKind Recurring (OCPP 1.6 errata 3.56).',
+    );
   }
   if (kind === 'Recurring' && profile.recurrencyKind === undefined) {
     add('recurrency-kind-missing', `${root}.recurrencyKind`, 'A Recurring profile needs recurrencyKind Daily or Weekly (OCPP 1.6 errata 3.56).');
   }
   const startField = `${root}.chargingSchedule.startSchedule`;
   if (kind === 'Relative' && schedule?.startSchedule !== undefined) {
-    add('relative-start-schedule', startField, 'A Relative schedule starts with the transaction: leave startSchedule out (OCPP 1.6 §7 ChargingSchedule).');
+    add(
+      'relative-start-schedule',
+      startField,
+      'A Relative schedule starts with the transaction: leave startSchedule out (OCPP 1.6 §7 ChargingSchedule).',
+    );
   }
   if (kind === 'Absolute' && schedule && schedule.startSchedule === undefined) {
     // §7 ChargingSchedule: without startSchedule the schedule is relative to the start of charging, which is rarely meant.
-    add('start-schedule-missing', startField, 'Set startSchedule on an Absolute schedule (recommended): without it the station counts from the start of charging (OCPP 1.6 §7 ChargingSchedule).', 'warning');
+    add(
+      'start-schedule-missing',
+      startField,
+      'Set startSchedule on an Absolute schedule (recommended): without it the station counts from the start of charging (OCPP 1.6 §7 ChargingSchedule).',
+      'warning',
+    );
   }
   if (kind === 'Recurring' && schedule && schedule.startSchedule === undefined) {
-    add('start-schedule-missing', startField, 'A Recurring schedule needs startSchedule: it is the point the recurrence repeats from (OCPP 1.6 §7 ChargingSchedule).');
+    add(
+      'start-schedule-missing',
+      startField,
+      'A Recurring schedule needs startSchedule: it is the point the recurrence repeats from (OCPP 1.6 §7 ChargingSchedule).',
+    );
   }
 }
 
@@ -192,7 +224,11 @@ function checkSchedule(profile: ChargingProfile, target: ProfileCheckTarget, roo
   parseDate(schedule.startSchedule, `${base}.startSchedule`, add);
 
   if (target.allowedUnits && target.allowedUnits.length > 0 && !target.allowedUnits.includes(schedule.chargingRateUnit)) {
-    add('unit-not-allowed', `${base}.chargingRateUnit`, `The station only accepts ${target.allowedUnits.join(', ')} (ChargingScheduleAllowedChargingRateUnit, OCPP 1.6 §9.4).`);
+    add(
+      'unit-not-allowed',
+      `${base}.chargingRateUnit`,
+      `The station only accepts ${target.allowedUnits.join(', ')} (ChargingScheduleAllowedChargingRateUnit, OCPP 1.6 §9.4).`,
+    );
   }
   if (schedule.duration !== undefined && schedule.duration < 0) {
     add('duration-negative', `${base}.duration`, 'duration is a number of seconds and cannot be negative (OCPP 1.6 §7 ChargingSchedule).');
@@ -208,9 +244,8 @@ function checkSchedule(profile: ChargingProfile, target: ProfileCheckTarget, roo
     add('periods-too-many', periodsField, `The station accepts at most ${target.maxPeriods} periods (ChargingScheduleMaxPeriods, OCPP 1.6 §9.4).`);
   }
   // A Recurring schedule restarts after its period, so a period starting later is never reached either.
-  const recurrence = profile.chargingProfileKind === 'Recurring'
-    ? profile.recurrencyKind === 'Weekly' ? SECONDS_PER_WEEK : SECONDS_PER_DAY
-    : undefined;
+  const recurrence =
+    profile.chargingProfileKind === 'Recurring' ? (profile.recurrencyKind === 'Weekly' ? SECONDS_PER_WEEK : SECONDS_PER_DAY) : undefined;
   const reach = Math.min(schedule.duration ?? Infinity, recurrence ?? Infinity);
 
   periods.forEach((period, i) => {
@@ -220,7 +255,7 @@ function checkSchedule(profile: ChargingProfile, target: ProfileCheckTarget, roo
       add('first-start-period', `${at}/startPeriod`, 'The first period must start at 0 (OCPP 1.6 §7 ChargingSchedulePeriod).');
     }
     if (i > 0 && !(period.startPeriod > periods[i - 1].startPeriod)) {
-      add('start-period-order', `${at}/startPeriod`, 'startPeriod must be greater than the previous period\'s (OCPP 1.6 §7 ChargingSchedulePeriod).');
+      add('start-period-order', `${at}/startPeriod`, "startPeriod must be greater than the previous period's (OCPP 1.6 §7 ChargingSchedulePeriod).");
     } else if (period.startPeriod >= reach) {
       add('start-period-after-duration', `${at}/startPeriod`, 'This period starts after the schedule ends, so it never applies.', 'warning');
     }

@@ -83,13 +83,30 @@ export function readFlags(argv: string[], known: readonly string[], usage: strin
 }
 
 export function parseFlags(argv: string[]): Plan | 'help' {
-  const known = ['quick', 'scenario', 'stations', 'storm-stations', 'saturation-stations', 'day-stations', 'servers', 'duration', 'sync', 'source-addresses', 'profile', 'quiet-wait', 'out', 'help'];
+  const known = [
+    'quick',
+    'scenario',
+    'stations',
+    'storm-stations',
+    'saturation-stations',
+    'day-stations',
+    'servers',
+    'duration',
+    'sync',
+    'source-addresses',
+    'profile',
+    'quiet-wait',
+    'out',
+    'help',
+  ];
   const flags = readFlags(argv, known, USAGE);
   if (flags.has('help')) return 'help';
   const str = (name: string) => (typeof flags.get(name) === 'string' ? (flags.get(name) as string) : undefined);
 
   const quick = flags.has('quick');
-  const scenarios = (list(str('scenario')).length ? list(str('scenario')) : ['storm', 'idle', 'steady', 'saturation', 'station-day']) as ScenarioName[];
+  const scenarios = (
+    list(str('scenario')).length ? list(str('scenario')) : ['storm', 'idle', 'steady', 'saturation', 'station-day']
+  ) as ScenarioName[];
   for (const s of scenarios) if (!['storm', 'idle', 'steady', 'saturation', 'station-day'].includes(s)) throw new Error(`unknown scenario "${s}"`);
   const servers = (list(str('servers')).length ? list(str('servers')) : ['a', 'b', 'c']) as ServerKey[];
   for (const s of servers) if (!(s in SERVERS)) throw new Error(`unknown server "${s}" (a, b or c)`);
@@ -104,7 +121,13 @@ export function parseFlags(argv: string[]): Plan | 'help' {
     servers,
     scenarios,
     steadyStations: steady,
-    stormStations: str('storm-stations') ? positiveInt('--storm-stations', str('storm-stations')) : steadyStations.length ? Math.max(...steady) : quick ? 1000 : 10_000,
+    stormStations: str('storm-stations')
+      ? positiveInt('--storm-stations', str('storm-stations'))
+      : steadyStations.length
+        ? Math.max(...steady)
+        : quick
+          ? 1000
+          : 10_000,
     saturationStations: str('saturation-stations') ? positiveInt('--saturation-stations', str('saturation-stations')) : quick ? 200 : 1000,
     dayStations: str('day-stations') ? positiveInt('--day-stations', str('day-stations')) : quick ? 5 : 20,
     steady: { warmupMs: quick ? 1000 : 4000, durationMs: durationMs ?? (quick ? 4000 : 15_000) },

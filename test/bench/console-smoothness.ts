@@ -96,7 +96,17 @@ interface PageCounters {
 function installCounters(): void {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const w = globalThis as any;
-  const c = { sseMessages: 0, sseEvents: 0, sseBytes: 0, eventTypes: {} as Record<string, number>, reactCommits: 0, frameDeltasMs: [] as number[], longTaskCount: 0, longTaskMs: 0, sinceMs: performance.now() };
+  const c = {
+    sseMessages: 0,
+    sseEvents: 0,
+    sseBytes: 0,
+    eventTypes: {} as Record<string, number>,
+    reactCommits: 0,
+    frameDeltasMs: [] as number[],
+    longTaskCount: 0,
+    longTaskMs: 0,
+    sinceMs: performance.now(),
+  };
   w.__consoleBench = c;
   // SSE: a subclass that also listens to 'message' (the console uses onmessage; both fire). Counting parses each
   // batch a second time: a small extra cost, charged to the console here.
@@ -266,7 +276,10 @@ interface Results {
     rendererBuiltAt: string | null;
     plan: Plan;
   };
-  fleet?: { connect: Omit<ConnectResult, 'openMs' | 'acceptMs'>; run?: Pick<RunResult, 'messagesPerSec' | 'mix' | 'all' | 'unanswered' | 'droppedConnections' | 'errorCodes'> };
+  fleet?: {
+    connect: Omit<ConnectResult, 'openMs' | 'acceptMs'>;
+    run?: Pick<RunResult, 'messagesPerSec' | 'mix' | 'all' | 'unanswered' | 'droppedConnections' | 'errorCodes'>;
+  };
   views: ViewFigures[];
   failures: string[];
 }
@@ -326,7 +339,11 @@ async function measureView(
     sseEventsPerSec: rate(end.sseEvents),
     sseKiBPerSec: rate(end.sseBytes) / 1024,
     eventsPerBatch: end.sseMessages ? end.sseEvents / end.sseMessages : 0,
-    eventTypesPerSec: Object.fromEntries(Object.entries(end.eventTypes).sort((a, b) => b[1] - a[1]).map(([k, n]) => [k, rate(n)])),
+    eventTypesPerSec: Object.fromEntries(
+      Object.entries(end.eventTypes)
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, n]) => [k, rate(n)]),
+    ),
     apiRequestsPerSec: byPath.reduce((s, [, n]) => s + n, 0) / (wallMs / 1000),
     apiRequestsByPathPerSec: Object.fromEntries(byPath.map(([k, n]) => [k, n / (wallMs / 1000)])),
     reactCommitsPerSec: rate(end.reactCommits),
@@ -334,8 +351,19 @@ async function measureView(
     frameMs: frames,
     longFrameShare: end.frameDeltasMs.length ? end.frameDeltasMs.filter((d) => d > LONG_FRAME_MS).length / end.frameDeltasMs.length : 0,
     longTasks: { count: end.longTaskCount, totalMs: end.longTaskMs, perSec: rate(end.longTaskCount) },
-    mainThread: Number.isFinite(metricWallSec) && metricWallSec > 0 ? { taskPct: pct('TaskDuration'), scriptPct: pct('ScriptDuration'), layoutPct: pct('LayoutDuration'), styleRecalcPct: pct('RecalcStyleDuration') } : null,
-    heapMiB: { start: start.heapUsedBytes === null ? null : start.heapUsedBytes / 2 ** 20, end: end.heapUsedBytes === null ? null : end.heapUsedBytes / 2 ** 20 },
+    mainThread:
+      Number.isFinite(metricWallSec) && metricWallSec > 0
+        ? {
+            taskPct: pct('TaskDuration'),
+            scriptPct: pct('ScriptDuration'),
+            layoutPct: pct('LayoutDuration'),
+            styleRecalcPct: pct('RecalcStyleDuration'),
+          }
+        : null,
+    heapMiB: {
+      start: start.heapUsedBytes === null ? null : start.heapUsedBytes / 2 ** 20,
+      end: end.heapUsedBytes === null ? null : end.heapUsedBytes / 2 ** 20,
+    },
     cpuPct: { server: cpuPct('server'), generator: cpuPct('generator'), browser: cpuPct('browser') },
     machine: machineLoad(machine0, machine1, ours),
     fleetMsgPerSec: (answered(totals1) - answered(totals0)) / (wallMs / 1000),
@@ -368,22 +396,44 @@ function renderMarkdown(r: Results): string {
     row('frames / s', (v) => f1(v.framesPerSec)),
     row('frame time p50 / p95 / p99 / max (ms)', (v) => `${f1(v.frameMs.p50)} / ${f1(v.frameMs.p95)} / ${f1(v.frameMs.p99)} / ${f0(v.frameMs.max)}`),
     row(`long frames (> ${LONG_FRAME_MS} ms)`, (v) => pctStr(v.longFrameShare)),
-    row('long tasks: count, total ms (per s)', (v) => `${v.longTasks.count}, ${f0(v.longTasks.totalMs)} (${f1(v.longTasks.totalMs / v.windowSec)} ms/s)`),
-    row('main thread busy: tasks / script / layout / style', (v) => (v.mainThread ? `${f0(v.mainThread.taskPct)} / ${f0(v.mainThread.scriptPct)} / ${f0(v.mainThread.layoutPct)} / ${f0(v.mainThread.styleRecalcPct)} %` : '–')),
+    row(
+      'long tasks: count, total ms (per s)',
+      (v) => `${v.longTasks.count}, ${f0(v.longTasks.totalMs)} (${f1(v.longTasks.totalMs / v.windowSec)} ms/s)`,
+    ),
+    row('main thread busy: tasks / script / layout / style', (v) =>
+      v.mainThread
+        ? `${f0(v.mainThread.taskPct)} / ${f0(v.mainThread.scriptPct)} / ${f0(v.mainThread.layoutPct)} / ${f0(v.mainThread.styleRecalcPct)} %`
+        : '–',
+    ),
     row('JS heap start → end (MiB)', (v) => `${f1(v.heapMiB.start)} → ${f1(v.heapMiB.end)}`),
     row('CPU % of a core: server / generator / Chromium', (v) => `${f0(v.cpuPct.server)} / ${f0(v.cpuPct.generator)} / ${f0(v.cpuPct.browser)}`),
     row('other processes (% of a core)', (v) => f0(v.machine?.otherPct)),
   );
   lines.push('', 'API requests per second by path (top 5):', '');
   for (const v of r.views) {
-    const top = Object.entries(v.apiRequestsByPathPerSec).slice(0, 5).map(([p, n]) => `\`${p}\` ${n.toFixed(2)}`);
+    const top = Object.entries(v.apiRequestsByPathPerSec)
+      .slice(0, 5)
+      .map(([p, n]) => `\`${p}\` ${n.toFixed(2)}`);
     lines.push(`- ${v.view}: ${top.length ? top.join(', ') : 'none'}`);
   }
   lines.push('', 'Events per second by type:', '');
-  for (const v of r.views) lines.push(`- ${v.view}: ${Object.entries(v.eventTypesPerSec).map(([t, n]) => `${t} ${n.toFixed(0)}`).join(', ') || 'none'}`);
+  for (const v of r.views)
+    lines.push(
+      `- ${v.view}: ${
+        Object.entries(v.eventTypesPerSec)
+          .map(([t, n]) => `${t} ${n.toFixed(0)}`)
+          .join(', ') || 'none'
+      }`,
+    );
   if (r.fleet) {
     const c = r.fleet.connect;
-    lines.push('', `Fleet: ${c.accepted} of ${c.requested} stations accepted (${f1(c.elapsedMs / 1000)} s to connect)` + (r.fleet.run ? `; whole run ${f0(r.fleet.run.messagesPerSec)} msg/s, server latency p50 ${f1(r.fleet.run.all.p50)} ms, p99 ${f1(r.fleet.run.all.p99)} ms, ${r.fleet.run.unanswered} unanswered, ${r.fleet.run.droppedConnections} dropped.` : '.'));
+    lines.push(
+      '',
+      `Fleet: ${c.accepted} of ${c.requested} stations accepted (${f1(c.elapsedMs / 1000)} s to connect)` +
+        (r.fleet.run
+          ? `; whole run ${f0(r.fleet.run.messagesPerSec)} msg/s, server latency p50 ${f1(r.fleet.run.all.p50)} ms, p99 ${f1(r.fleet.run.all.p99)} ms, ${r.fleet.run.unanswered} unanswered, ${r.fleet.run.droppedConnections} dropped.`
+          : '.'),
+    );
   }
   const p = r.meta.plan;
   lines.push(
@@ -482,12 +532,23 @@ async function main(): Promise<void> {
       { name: 'Message log', hash: '#/message-log', heading: 'Message log', windowMs: plan.viewMs },
     ];
     const plannedMs = views.reduce((sum, v) => sum + v.windowMs + plan.settleMs + 3000, plan.warmupMs + 15_000);
-    const loadDone = load.request<RunResult>('run', { mode: 'open', periodMs: 1000, warmupMs: 0, durationMs: plannedMs, drainMs: 5000 }, plannedMs + 60_000);
+    const loadDone = load.request<RunResult>(
+      'run',
+      { mode: 'open', periodMs: 1000, warmupMs: 0, durationMs: plannedMs, drainMs: 5000 },
+      plannedMs + 60_000,
+    );
     loadDone.catch(() => {});
 
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--enable-precise-memory-info',
+      ],
     });
     results.meta.chromium = browser.version();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -520,7 +581,15 @@ async function main(): Promise<void> {
     browser = undefined;
     log('waiting for the load run to end …');
     const run = await loadDone.catch((err: Error) => (results.failures.push(`load run: ${err.message.split('\n')[0]}`), undefined));
-    if (run) results.fleet.run = { messagesPerSec: run.messagesPerSec, mix: run.mix, all: run.all, unanswered: run.unanswered, droppedConnections: run.droppedConnections, errorCodes: run.errorCodes };
+    if (run)
+      results.fleet.run = {
+        messagesPerSec: run.messagesPerSec,
+        mix: run.mix,
+        all: run.all,
+        unanswered: run.unanswered,
+        droppedConnections: run.droppedConnections,
+        errorCodes: run.errorCodes,
+      };
   } catch (err) {
     results.failures.push((err as Error).message.split('\n')[0]!);
     log(`FAILED ${(err as Error).message}`);

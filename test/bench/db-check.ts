@@ -22,9 +22,12 @@ export function checkStored(dbFile: string, totals: Record<BenchAction, Totals>)
   const db = new Database(dbFile);
   try {
     const results = new Map(
-      (db.prepare(`SELECT action, COUNT(*) AS n FROM message_log WHERE direction = 'out' AND message_type = 3 GROUP BY action`).all() as { action: string; n: number }[]).map(
-        (row) => [row.action, row.n],
-      ),
+      (
+        db.prepare(`SELECT action, COUNT(*) AS n FROM message_log WHERE direction = 'out' AND message_type = 3 GROUP BY action`).all() as {
+          action: string;
+          n: number;
+        }[]
+      ).map((row) => [row.action, row.n]),
     );
     const perAction: StoredCheck['perAction'] = {};
     let lost = 0;

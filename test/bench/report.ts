@@ -117,7 +117,8 @@ function contaminatedRuns(results: BenchResults): string[] {
     if (other !== undefined && other > 15) found.push(`${what} ${other.toFixed(0)}`);
   };
   for (const k of ['a', 'b', 'c'] as ServerKey[]) check(`storm ${k}`, results.storm?.servers[k]?.machine?.otherPct);
-  for (const steady of results.steady) for (const k of ['a', 'b', 'c'] as ServerKey[]) check(`steady ${steady.stations} ${k}`, steady.servers[k]?.machine?.otherPct);
+  for (const steady of results.steady)
+    for (const k of ['a', 'b', 'c'] as ServerKey[]) check(`steady ${steady.stations} ${k}`, steady.servers[k]?.machine?.otherPct);
   for (const k of ['a', 'b', 'c'] as ServerKey[]) check(`saturation ${k}`, results.saturation?.servers[k]?.machine?.otherPct);
   return found;
 }
@@ -133,16 +134,24 @@ export function renderMarkdown(results: BenchResults): string {
       (m.quietWaitSec > 1 || m.reruns > 0 ? ` (of which ${m.quietWaitSec.toFixed(0)} s waiting for a quiet machine, ${m.reruns} reruns)` : ''),
   );
   out.push('');
-  out.push('(a) = the project central system as shipped (validation, SQLite, group commit, message log); (b) = bare `ws` parse + fixed reply; (c) = `ocpp-rpc` strict mode, no storage. Ratios are (a) divided by the other; for latency and CPU lower is better, for messages/s higher is better.');
+  out.push(
+    '(a) = the project central system as shipped (validation, SQLite, group commit, message log); (b) = bare `ws` parse + fixed reply; (c) = `ocpp-rpc` strict mode, no storage. Ratios are (a) divided by the other; for latency and CPU lower is better, for messages/s higher is better.',
+  );
 
   const busy = contaminatedRuns(results);
   if (busy.length) {
-    out.push('', `⚠ Other processes used CPU during some measurements (% of one core): ${busy.join('; ')}. Those figures are pessimistic; rerun on a quiet machine to confirm.`);
+    out.push(
+      '',
+      `⚠ Other processes used CPU during some measurements (% of one core): ${busy.join('; ')}. Those figures are pessimistic; rerun on a quiet machine to confirm.`,
+    );
   }
 
   out.push('', '## Targets', '', '| target | status | measured | detail |', '|---|---|---|---|');
   for (const t of results.targets) {
-    const status = t.status === 'not measured' ? 'not measured' : `${t.status === 'met' ? '✅ met' : '❌ missed'}${t.atTargetSize ? '' : ' (indicative: other fleet size)'}`;
+    const status =
+      t.status === 'not measured'
+        ? 'not measured'
+        : `${t.status === 'met' ? '✅ met' : '❌ missed'}${t.atTargetSize ? '' : ' (indicative: other fleet size)'}`;
     out.push(`| ${t.target} | ${status} | ${t.measured} | ${t.detail} |`);
   }
 
@@ -174,7 +183,11 @@ export function renderMarkdown(results: BenchResults): string {
 
   if (results.idle) {
     const s = results.idle.servers;
-    out.push('', `## 4. Idle memory: ${results.idle.stations.toLocaleString('en-US')} stations connected and booted (server child, after forced GC)`, '');
+    out.push(
+      '',
+      `## 4. Idle memory: ${results.idle.stations.toLocaleString('en-US')} stations connected and booted (server child, after forced GC)`,
+      '',
+    );
     out.push(
       table(serversOf(s), [
         ['stations connected', (k) => s[k]?.stations, false],
@@ -190,19 +203,32 @@ export function renderMarkdown(results: BenchResults): string {
   for (const steady of results.steady) {
     const s = steady.servers;
     out.push('', `## 2. Steady fleet: ${steady.stations.toLocaleString('en-US')} stations × 1 message/s, realistic mix (open loop)`, '');
-    out.push(table(serversOf(s), loadRows((k) => s[k], true)));
+    out.push(
+      table(
+        serversOf(s),
+        loadRows((k) => s[k], true),
+      ),
+    );
   }
 
   if (results.saturation) {
     const s = results.saturation.servers;
     out.push('', `## 3. Saturation: ${results.saturation.stations.toLocaleString('en-US')} stations, closed loop, one outstanding CALL each`, '');
-    out.push(table(serversOf(s), loadRows((k) => s[k], true)));
+    out.push(
+      table(
+        serversOf(s),
+        loadRows((k) => s[k], true),
+      ),
+    );
   }
 
   if (results.stationDay) {
     const d = results.stationDay;
     out.push('', `## 5. Bytes stored per station-day: ${d.stations} stations each play one day (central system only)`, '');
-    out.push('MeterValues every 60 s all day (7 sampled values), a Heartbeat every 300 s, four charging sessions; database + WAL measured after a TRUNCATE checkpoint before and after.', '');
+    out.push(
+      'MeterValues every 60 s all day (7 sampled values), a Heartbeat every 300 s, four charging sessions; database + WAL measured after a TRUNCATE checkpoint before and after.',
+      '',
+    );
     out.push('| | (a) central system |', '|---|---:|');
     out.push(`| messages per station-day | ${fmt(d.messagesPerStationDay)} |`);
     out.push(`| bytes stored per station-day | ${fmt(d.bytesPerStationDay)} (${fmt(d.bytesPerStationDay / 1_048_576, 2)} MiB) |`);
@@ -212,12 +238,20 @@ export function renderMarkdown(results: BenchResults): string {
   }
 
   if (results.stored.length) {
-    out.push('', '## Acknowledged vs stored in (a)\'s database (after SIGKILL)', '', '| run | acknowledged CALLRESULTs | reply rows stored | Start acked / stored | Stop acked / stored | lost |', '|---|---:|---:|---:|---:|---:|');
+    out.push(
+      '',
+      "## Acknowledged vs stored in (a)'s database (after SIGKILL)",
+      '',
+      '| run | acknowledged CALLRESULTs | reply rows stored | Start acked / stored | Stop acked / stored | lost |',
+      '|---|---:|---:|---:|---:|---:|',
+    );
     for (const { scenario, check } of results.stored) {
       const acked = Object.values(check.perAction).reduce((n, a) => n + a.acked, 0);
       const stored = Object.values(check.perAction).reduce((n, a) => n + a.stored, 0);
       const t = check.transactions;
-      out.push(`| ${scenario} | ${fmt(acked)} | ${fmt(stored)} | ${t.ackedStarts} / ${t.stored} | ${t.ackedStops} / ${t.storedStops} | ${check.lost} |`);
+      out.push(
+        `| ${scenario} | ${fmt(acked)} | ${fmt(stored)} | ${t.ackedStarts} / ${t.stored} | ${t.ackedStops} / ${t.storedStops} | ${check.lost} |`,
+      );
     }
   }
 

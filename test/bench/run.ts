@@ -22,7 +22,9 @@ function log(message: string): void {
 }
 
 function fdLimit(): string {
-  const probe = spawnSync('bash', ['-c', `ulimit -n ${FD_LIMIT} 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null; ulimit -n`], { encoding: 'utf8' });
+  const probe = spawnSync('bash', ['-c', `ulimit -n ${FD_LIMIT} 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null; ulimit -n`], {
+    encoding: 'utf8',
+  });
   return probe.stdout.trim() || 'unknown';
 }
 
@@ -36,7 +38,8 @@ async function attempt<T>(results: BenchResults, what: string, work: () => Promi
     const waited = await waitForQuiet(Math.min(quietBudgetMs, extraTimeDeadline - Date.now()));
     quietBudgetMs -= waited;
     results.meta.quietWaitSec += waited / 1000;
-    if (waited > 1500) log(`waited ${(waited / 1000).toFixed(0)} s for other processes to go quiet (${(quietBudgetMs / 1000).toFixed(0)} s of waiting left)`);
+    if (waited > 1500)
+      log(`waited ${(waited / 1000).toFixed(0)} s for other processes to go quiet (${(quietBudgetMs / 1000).toFixed(0)} s of waiting left)`);
   }
   const t0 = Date.now();
   log(`${what} …`);
@@ -56,14 +59,19 @@ async function attempt<T>(results: BenchResults, what: string, work: () => Promi
  * Run a measurement; if something else on the machine used more than a quarter of a core meanwhile (this machine
  * is shared), run it again while time allows and keep the least disturbed result.
  */
-async function measure<T>(results: BenchResults, what: string, work: () => Promise<T>, otherPct: (value: T) => number | undefined): Promise<T | undefined> {
+async function measure<T>(
+  results: BenchResults,
+  what: string,
+  work: () => Promise<T>,
+  otherPct: (value: T) => number | undefined,
+): Promise<T | undefined> {
   let best: T | undefined;
   let bestOther = Number.POSITIVE_INFINITY;
   for (let round = 0; round < 3; round++) {
     const value = await attempt(results, round === 0 ? what : `${what} (rerun ${round}: the machine was busy)`, work);
     if (value === undefined) break;
     const other = otherPct(value) ?? 0;
-    if (other < bestOther) (best = value), (bestOther = other);
+    if (other < bestOther) ((best = value), (bestOther = other));
     if (other <= CONTAMINATED_PCT || Date.now() >= extraTimeDeadline) break;
     results.meta.reruns++;
   }
@@ -106,7 +114,9 @@ async function main(): Promise<void> {
     targets: [],
     failures: [],
   };
-  log(`plan: servers ${plan.servers.join(',')}; scenarios ${plan.scenarios.join(',')}; storm/idle ${plan.stormStations}, steady ${plan.steadyStations.join(',')}, saturation ${plan.saturationStations}`);
+  log(
+    `plan: servers ${plan.servers.join(',')}; scenarios ${plan.scenarios.join(',')}; storm/idle ${plan.stormStations}, steady ${plan.steadyStations.join(',')}, saturation ${plan.saturationStations}`,
+  );
 
   if (plan.scenarios.includes('storm') || plan.scenarios.includes('idle')) {
     if (plan.scenarios.includes('storm')) results.storm = { stations: plan.stormStations, servers: {} };
@@ -130,7 +140,12 @@ async function main(): Promise<void> {
       const entry: BenchResults['steady'][number] = { stations, servers: {} };
       results.steady.push(entry);
       for (const key of plan.servers) {
-        const figures = await measure(results, `steady ${SERVERS[key].label} × ${stations}`, () => loadScenario(key, plan, stations, 'open'), (f) => f.machine?.otherPct);
+        const figures = await measure(
+          results,
+          `steady ${SERVERS[key].label} × ${stations}`,
+          () => loadScenario(key, plan, stations, 'open'),
+          (f) => f.machine?.otherPct,
+        );
         if (!figures) continue;
         entry.servers[key] = figures;
         if (figures.stored) results.stored.push({ scenario: `steady ${stations}`, check: figures.stored });
@@ -181,7 +196,9 @@ async function main(): Promise<void> {
   writeFileSync(join(dir, plan.quick ? 'latest-quick.json' : 'latest.json'), json);
   writeFileSync(join(dir, plan.quick ? 'latest-quick.md' : 'latest.md'), markdown);
   console.log(markdown);
-  log(`results: ${join(plan.outDir, `${stamp}.{json,md}`)} (and ${plan.quick ? 'latest-quick' : 'latest'}.{json,md}); took ${results.meta.durationSec.toFixed(0)} s`);
+  log(
+    `results: ${join(plan.outDir, `${stamp}.{json,md}`)} (and ${plan.quick ? 'latest-quick' : 'latest'}.{json,md}); took ${results.meta.durationSec.toFixed(0)} s`,
+  );
   if (results.failures.length) process.exitCode = 1;
 }
 

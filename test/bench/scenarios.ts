@@ -130,7 +130,9 @@ const commitCount = (s: ServerSnapshot) => (s.extra.groupCommit as { batches: nu
 /** TcpExt ListenOverflows/ListenDrops: SYNs or accepts dropped because a listen queue was full (loopback is ours). */
 function listenCounters(): { overflows: number; drops: number } {
   try {
-    const lines = readFileSync('/proc/net/netstat', 'utf8').split('\n').filter((l) => l.startsWith('TcpExt:'));
+    const lines = readFileSync('/proc/net/netstat', 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('TcpExt:'));
     const names = lines[0]!.split(/\s+/);
     const values = lines[1]!.split(/\s+/);
     const get = (name: string) => Number(values[names.indexOf(name)] ?? 0);
@@ -141,7 +143,14 @@ function listenCounters(): { overflows: number; drops: number } {
 }
 
 function connectOptions(session: Session, plan: Plan, count: number) {
-  return { url: session.url, count, identityPrefix: IDENTITY_PREFIX, idTagPrefix: ID_TAG_PREFIX, timeoutMs: 60_000, sourceAddresses: plan.sourceAddresses };
+  return {
+    url: session.url,
+    count,
+    identityPrefix: IDENTITY_PREFIX,
+    idTagPrefix: ID_TAG_PREFIX,
+    timeoutMs: 60_000,
+    sourceAddresses: plan.sourceAddresses,
+  };
 }
 
 /** Call after the server child is dead: reads what (a) left on disk. */
@@ -221,7 +230,13 @@ export async function loadScenario(
       if (options.profileFile && name === 'measure-end') profiling.push(session.server.request('profileStop', { file: options.profileFile }));
     });
     const timing = mode === 'open' ? plan.steady : plan.saturation;
-    const run = await session.load.request<RunResult>('run', { mode, periodMs: 1000, warmupMs: timing.warmupMs, durationMs: timing.durationMs, drainMs: 10_000 });
+    const run = await session.load.request<RunResult>('run', {
+      mode,
+      periodMs: 1000,
+      warmupMs: timing.warmupMs,
+      durationMs: timing.durationMs,
+      drainMs: 10_000,
+    });
     off();
     const start = await marks['measure-start']!;
     const end = await marks['measure-end']!;
@@ -253,7 +268,12 @@ export async function loadScenario(
         fileBytesPerMessage: (bytes(after) - bytes(before)) / Math.max(1, messages),
         pageBytesPerMessage: (Number(after.extra.pageBytes) - Number(before.extra.pageBytes)) / Math.max(1, messages),
         storedBytesPerMessage: (storedAfter - storedBefore) / Math.max(1, messages),
-        groupCommit: { batches, units: gc1.units - gc0.units, maxUnitsPerBatch: gc1.maxUnitsPerBatch, unitsPerBatch: (gc1.units - gc0.units) / Math.max(1, batches) },
+        groupCommit: {
+          batches,
+          units: gc1.units - gc0.units,
+          maxUnitsPerBatch: gc1.maxUnitsPerBatch,
+          unitsPerBatch: (gc1.units - gc0.units) / Math.max(1, batches),
+        },
       };
     }
     await session.server.kill();

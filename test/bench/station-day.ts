@@ -51,13 +51,19 @@ function dayPlan(): Array<{ minute: number; call: DayCall }> {
     if (startsSession) {
       plan.push({ minute, call: ['Authorize', (st) => ({ idTag: st.idTag })] });
       plan.push({ minute, call: status('Preparing') });
-      plan.push({ minute, call: ['StartTransaction', (st, at) => ({ connectorId: 1, idTag: st.idTag, meterStart: Math.round(st.meterWh), timestamp: at })] });
+      plan.push({
+        minute,
+        call: ['StartTransaction', (st, at) => ({ connectorId: 1, idTag: st.idTag, meterStart: Math.round(st.meterWh), timestamp: at })],
+      });
       plan.push({ minute, call: status('Charging') });
     }
     if (endsSession) {
       plan.push({
         minute,
-        call: ['StopTransaction', (st, at) => ({ transactionId: st.transactionId ?? 0, idTag: st.idTag, meterStop: Math.round(st.meterWh), timestamp: at, reason: 'Local' })],
+        call: [
+          'StopTransaction',
+          (st, at) => ({ transactionId: st.transactionId ?? 0, idTag: st.idTag, meterStop: Math.round(st.meterWh), timestamp: at, reason: 'Local' }),
+        ],
       });
       plan.push({ minute, call: status('Finishing') });
       plan.push({ minute, call: status('Available') });
@@ -99,7 +105,10 @@ async function playDay(url: string, index: number, plan: ReturnType<typeof dayPl
     return reply;
   };
   count(await call('BootNotification', bootNotification(`${IDENTITY_PREFIX}${index}`)));
-  for (const { minute, call: [action, build] } of plan) {
+  for (const {
+    minute,
+    call: [action, build],
+  } of plan) {
     const at = new Date(DAY_START_MS + minute * 60_000).toISOString();
     if (action === 'MeterValues' && state.transactionId !== undefined) state.meterWh += 7000 / 60;
     const reply = count(await call(action, build(state, at)));

@@ -37,7 +37,8 @@ export function evaluateTargets(results: BenchResults): TargetOutcome[] {
       status: share >= 0.5 ? 'met' : 'missed',
       atTargetSize: sat!.stations === 1000,
       measured: `${Math.round(satA)} vs ${Math.round(satB)} msg/s = ${pct(share)}`,
-      detail: share >= 0.5 ? `${pct(share - 0.5)} points above the bar` : `missed by ${pct(0.5 - share)} points: (a) needs ≥ ${Math.round(satB / 2)} msg/s`,
+      detail:
+        share >= 0.5 ? `${pct(share - 0.5)} points above the bar` : `missed by ${pct(0.5 - share)} points: (a) needs ≥ ${Math.round(satB / 2)} msg/s`,
     });
   } else out.push(notMeasured('saturation-vs-bare', 'saturation throughput of (a) ≥ 50 % of (b)'));
   if (satA !== undefined && satC !== undefined) {
@@ -70,7 +71,9 @@ export function evaluateTargets(results: BenchResults): TargetOutcome[] {
   if (at10k && perAction && Object.keys(perAction).length > 0) {
     const worst = Object.entries(perAction).sort((x, y) => y[1]!.latencyMs.p99 - x[1]!.latencyMs.p99)[0]!;
     const p99 = worst[1]!.latencyMs.p99;
-    const over = Object.entries(perAction).filter(([, f]) => f!.latencyMs.p99 > 20).map(([a, f]) => `${a} ${ms(f!.latencyMs.p99)}`);
+    const over = Object.entries(perAction)
+      .filter(([, f]) => f!.latencyMs.p99 > 20)
+      .map(([a, f]) => `${a} ${ms(f!.latencyMs.p99)}`);
     out.push({
       id: 'steady-10000-p99',
       target: 'steady fleet of 10,000: every action p99 ≤ 20 ms',
@@ -92,7 +95,11 @@ export function evaluateTargets(results: BenchResults): TargetOutcome[] {
       status: ok ? 'met' : 'missed',
       atTargetSize: storm.requested === 10_000,
       measured: `${storm.accepted}/${storm.requested} accepted${t !== null ? ` in ${(t / 1000).toFixed(2)} s` : ''}, ${dropped} dropped`,
-      detail: ok ? `${((5000 - t!) / 1000).toFixed(2)} s to spare` : t === null ? `${dropped} stations not accepted` : `missed by ${((t - 5000) / 1000).toFixed(2)} s`,
+      detail: ok
+        ? `${((5000 - t!) / 1000).toFixed(2)} s to spare`
+        : t === null
+          ? `${dropped} stations not accepted`
+          : `missed by ${((t - 5000) / 1000).toFixed(2)} s`,
     });
   } else out.push(notMeasured('storm', 'storm: 10,000 connected and accepted in ≤ 5 s, none dropped'));
 
@@ -104,7 +111,10 @@ export function evaluateTargets(results: BenchResults): TargetOutcome[] {
       status: idle.rssPerStationKiB <= 16 ? 'met' : 'missed',
       atTargetSize: idle.stations === 10_000,
       measured: `${idle.rssPerStationKiB.toFixed(1)} KiB RSS/station at ${idle.stations}`,
-      detail: idle.rssPerStationKiB <= 16 ? `${(16 - idle.rssPerStationKiB).toFixed(1)} KiB to spare` : `missed by ${(idle.rssPerStationKiB - 16).toFixed(1)} KiB`,
+      detail:
+        idle.rssPerStationKiB <= 16
+          ? `${(16 - idle.rssPerStationKiB).toFixed(1)} KiB to spare`
+          : `missed by ${(idle.rssPerStationKiB - 16).toFixed(1)} KiB`,
     });
   } else out.push(notMeasured('idle-rss', 'idle: ≤ 16 KiB RSS per station at 10,000'));
 
@@ -117,7 +127,10 @@ export function evaluateTargets(results: BenchResults): TargetOutcome[] {
       status: bytes <= 200 ? 'met' : 'missed',
       atTargetSize: true,
       measured: `${Math.round(bytes)} bytes/message${results.stationDay ? `; ${(results.stationDay.bytesPerStationDay / 1_048_576).toFixed(2)} MiB per station-day` : ''}`,
-      detail: bytes <= 200 ? `${Math.round(200 - bytes)} bytes to spare` : `${(bytes / 200).toFixed(1)}× the target: every frame is stored as received, with its own message-log row (README "Performance")`,
+      detail:
+        bytes <= 200
+          ? `${Math.round(200 - bytes)} bytes to spare`
+          : `${(bytes / 200).toFixed(1)}× the target: every frame is stored as received, with its own message-log row (README "Performance")`,
     });
   } else out.push(notMeasured('stored-bytes-per-message', 'stored per message (realistic mix) ≤ 200 bytes'));
 

@@ -52,7 +52,13 @@ const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 /** axe's violations, one line each: rule, impact, and the first elements it found. */
 async function axeViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  return result.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(' | ')}`,
+  );
 }
 
 async function openView(page: Page, hash: string, title: string): Promise<void> {
@@ -66,7 +72,11 @@ test.describe('accessibility', () => {
   // Two schemes × every view through axe: about a minute alone, more while the suite runs on two workers.
   test.setTimeout(300_000);
 
-  test('every view passes axe (WCAG A/AA) in the light and the dark scheme, with one h1 and its own window title', async ({ consolePage: page, server, stations }) => {
+  test('every view passes axe (WCAG A/AA) in the light and the dark scheme, with one h1 and its own window title', async ({
+    consolePage: page,
+    server,
+    stations,
+  }) => {
     await server.api.putIdTag('TAG-A11Y', { status: 'Accepted' });
     const cp = await stations.booted('CP-A11Y-1', { connectorCount: 2 });
     await stations.booted('CP-A11Y-2');
@@ -108,7 +118,11 @@ test.describe('accessibility', () => {
     const primary = page.locator('button.primary').first();
     await expect(primary).toBeVisible();
     const ratio = await primary.evaluate((el) => {
-      const rgb = (css: string) => css.match(/\d+(\.\d+)?/g)!.slice(0, 3).map(Number);
+      const rgb = (css: string) =>
+        css
+          .match(/\d+(\.\d+)?/g)!
+          .slice(0, 3)
+          .map(Number);
       const luminance = ([r, g, b]: number[]) => {
         const [R, G, B] = [r!, g!, b!].map((c) => {
           const s = c / 255;

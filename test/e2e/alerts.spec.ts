@@ -1,6 +1,9 @@
 import { expect, test } from './support/fixtures.js';
 
-test('a closed connection is an alert at once, with its close code and how long ago; a connected station is not "offline"', async ({ consolePage: page, stations }) => {
+test('a closed connection is an alert at once, with its close code and how long ago; a connected station is not "offline"', async ({
+  consolePage: page,
+  stations,
+}) => {
   // The default heartbeat interval (300 s): before, a closed connection waited 3 × 300 s for its alert.
   const dropped = await stations.booted('CP-DROP');
   const leaving = await stations.booted('CP-LEAVE');
@@ -21,7 +24,11 @@ test('a closed connection is an alert at once, with its close code and how long 
   await expect(page.getByText('(code 1006)')).toBeVisible();
 });
 
-test("silence is measured in each station's own heartbeat interval, and any frame is a sign of life", async ({ consolePage: page, server, stations }) => {
+test("silence is measured in each station's own heartbeat interval, and any frame is a sign of life", async ({
+  consolePage: page,
+  server,
+  stations,
+}) => {
   // CP-OLD boots while the setting is 300 s; the setting then drops to 1 s, which CP-NEW gets at its boot.
   const old = await stations.booted('CP-OLD');
   await server.api.patchSettings({ heartbeatIntervalSec: 1 });

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from './support/fixtures.js';
 
-test('the audit trail shows who did what from where: the console in this browser and a script, with what was sent and answered; export', async ({ consolePage: page, server, stations }) => {
+test('the audit trail shows who did what from where: the console in this browser and a script, with what was sent and answered; export', async ({
+  consolePage: page,
+  server,
+  stations,
+}) => {
   await stations.booted('CP-AUDIT', { connectorCount: 2 });
 
   // From the console in this browser: a setting and a quick action.
@@ -45,6 +49,13 @@ test('the audit trail shows who did what from where: the console in this browser
   await page.getByRole('button', { name: 'Export NDJSON' }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^audit-.*\.ndjson$/);
-  const lines = readFileSync((await download.path())!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { action: string; client: string });
-  expect(lines.map((l) => `${l.action} / ${l.client}`)).toEqual(['call GetLocalListVersion / script', 'call ClearCache / console-browser', 'settings change / console-browser']);
+  const lines = readFileSync((await download.path())!, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { action: string; client: string });
+  expect(lines.map((l) => `${l.action} / ${l.client}`)).toEqual([
+    'call GetLocalListVersion / script',
+    'call ClearCache / console-browser',
+    'settings change / console-browser',
+  ]);
 });

@@ -1,8 +1,14 @@
 import { expect, keepScreenshot, test } from './support/fixtures.js';
 
-test('charging profiles: build a TxDefaultProfile with two periods, see its chart, save, install → Accepted, composite schedule with measured current', async ({ consolePage: page, server, stations }) => {
+test('charging profiles: build a TxDefaultProfile with two periods, see its chart, save, install → Accepted, composite schedule with measured current', async ({
+  consolePage: page,
+  server,
+  stations,
+}) => {
   await server.api.putIdTag('TAG-CP', { status: 'Accepted' });
-  const cp = await stations.booted('SC-CP-1', { configuration: { MeterValueSampleInterval: '1', MeterValuesSampledData: 'Energy.Active.Import.Register,Current.Import,Power.Active.Import' } });
+  const cp = await stations.booted('SC-CP-1', {
+    configuration: { MeterValueSampleInterval: '1', MeterValuesSampledData: 'Energy.Active.Import.Register,Current.Import,Power.Active.Import' },
+  });
   await cp.startSession({ connectorId: 1, idTag: 'TAG-CP' });
 
   await page.getByRole('link', { name: 'Charging profiles' }).click();

@@ -5,7 +5,13 @@ import { expect, keepScreenshot, test } from './support/fixtures.js';
 /** axe's WCAG A/AA violations of what is on screen, one line each. */
 async function axeViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  return result.violations.map(
+    (v) =>
+      `${v.id}: ${v.help} — ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(' | ')}`,
+  );
 }
 
 /** Opens a station's page at a tab (the console is already open and live). */
@@ -13,7 +19,11 @@ async function openStation(page: Page, chargePointId: string, tab: string): Prom
   await page.evaluate(([id, t]) => (location.hash = `#/stations/${encodeURIComponent(id!)}/${t}`), [chargePointId, tab]);
 }
 
-test('a remote start that our answer refused says so under the answer, and its transaction says why', async ({ consolePage: page, server, stations }) => {
+test('a remote start that our answer refused says so under the answer, and its transaction says why', async ({
+  consolePage: page,
+  server,
+  stations,
+}) => {
   await server.api.putIdTag('E2E-CONC', { status: 'Accepted' });
   const charging = await stations.booted('E2E-CONC-A', { connectorCount: 1 });
   const blocking = await charging.startSession({ connectorId: 1, idTag: 'E2E-CONC' });
@@ -37,10 +47,16 @@ test('a remote start that our answer refused says so under the answer, and its t
   expect(await axeViolations(page)).toEqual([]);
 });
 
-test('anomalies show on the transaction and on the station page; a silent station’s session is flagged unconfirmed', async ({ consolePage: page, server, stations }) => {
+test('anomalies show on the transaction and on the station page; a silent station’s session is flagged unconfirmed', async ({
+  consolePage: page,
+  server,
+  stations,
+}) => {
   await server.api.putIdTag('E2E-ANOM', { status: 'Accepted' });
   const cp = await stations.booted('E2E-ANOM-CP', { connectorCount: 1 });
-  const start = (await cp.call('StartTransaction', { connectorId: 1, idTag: 'E2E-ANOM', meterStart: 0, timestamp: new Date().toISOString() })) as { transactionId: number };
+  const start = (await cp.call('StartTransaction', { connectorId: 1, idTag: 'E2E-ANOM', meterStart: 0, timestamp: new Date().toISOString() })) as {
+    transactionId: number;
+  };
   await cp.call('StopTransaction', { transactionId: start.transactionId, meterStop: 500, timestamp: new Date().toISOString(), reason: 'Local' });
   await cp.call('StopTransaction', { transactionId: start.transactionId, meterStop: 9_000, timestamp: new Date().toISOString(), reason: 'Other' });
 

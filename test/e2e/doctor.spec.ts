@@ -20,7 +20,11 @@ function refusedHandshake(url: string, protocols?: string[]): Promise<number> {
 test.describe('registration policy reject', () => {
   test.use({ serverArgs: ['--registration-policy', 'reject'] });
 
-  test('refused handshakes show with their reason and fix; the URLs carry the port and can be copied', async ({ consolePage: page, server, stations }) => {
+  test('refused handshakes show with their reason and fix; the URLs carry the port and can be copied', async ({
+    consolePage: page,
+    server,
+    stations,
+  }) => {
     const port = new URL(server.ocppBaseUrl.replace('ws:', 'http:')).port;
     // A known station that connects and leaves: its connection history shows the close code.
     await server.api.putChargePoint('CP-KNOWN', { registrationStatus: 'Accepted', description: 'bay 1' });

@@ -41,9 +41,15 @@ test.describe('desktop shell (Electron)', () => {
   let dataDir: string;
 
   test.beforeAll(() => {
-    const build = spawnSync(process.execPath, [join(projectRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.app.json'], { cwd: projectRoot, encoding: 'utf8' });
+    const build = spawnSync(process.execPath, [join(projectRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.app.json'], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+    });
     if (build.status !== 0) throw new Error(`desktop shell build failed:\n${build.stdout}${build.stderr}`);
-    const main = spawnSync(process.execPath, [join(projectRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: projectRoot, encoding: 'utf8' });
+    const main = spawnSync(process.execPath, [join(projectRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+    });
     if (main.status !== 0) throw new Error(`main build failed:\n${main.stdout}${main.stderr}`);
   });
 
@@ -52,7 +58,24 @@ test.describe('desktop shell (Electron)', () => {
     app = await electron.launch({
       executablePath: binary!,
       cwd: projectRoot,
-      args: ['.', '--', '--data-dir', dataDir, '--ocpp-host', '127.0.0.1', '--ocpp-port', '0', '--api-port', '0', '--file-port', '0', '--ftp-port', 'off', '--registration-policy', 'accept'],
+      args: [
+        '.',
+        '--',
+        '--data-dir',
+        dataDir,
+        '--ocpp-host',
+        '127.0.0.1',
+        '--ocpp-port',
+        '0',
+        '--api-port',
+        '0',
+        '--file-port',
+        '0',
+        '--ftp-port',
+        'off',
+        '--registration-policy',
+        'accept',
+      ],
     });
   });
 
@@ -67,9 +90,17 @@ test.describe('desktop shell (Electron)', () => {
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false });
     expect(await window.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
     expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-    expect(await window.evaluate(() => Object.keys((window as unknown as { operatorApi: object }).operatorApi).sort())).toEqual(['onEvents', 'request']);
+    expect(await window.evaluate(() => Object.keys((window as unknown as { operatorApi: object }).operatorApi).sort())).toEqual([
+      'onEvents',
+      'request',
+    ]);
     expect(await window.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toContain("script-src 'self'");
-    const remote = await window.evaluate(() => fetch('https://example.com/').then(() => 'loaded', () => 'blocked'));
+    const remote = await window.evaluate(() =>
+      fetch('https://example.com/').then(
+        () => 'loaded',
+        () => 'blocked',
+      ),
+    );
     expect(remote).toBe('blocked');
     await window.evaluate(() => {
       location.href = 'https://example.com/';

@@ -1,6 +1,9 @@
 import { expect, keepScreenshot, test } from './support/fixtures.js';
 
-test('firmware & diagnostics: add a file, update a station to Installed, request diagnostics and download the upload', async ({ consolePage: page, stations }) => {
+test('firmware & diagnostics: add a file, update a station to Installed, request diagnostics and download the upload', async ({
+  consolePage: page,
+  stations,
+}) => {
   const cp = await stations.booted('FW-CP-1');
   await page.getByRole('link', { name: 'Firmware & diagnostics' }).click();
   await expect(page.getByRole('heading', { name: 'Firmware & diagnostics', level: 1 })).toBeVisible();
@@ -10,7 +13,9 @@ test('firmware & diagnostics: add a file, update a station to Installed, request
   await expect(server).toContainText('http://FW-CP-1:<job password>@127.0.0.1:');
 
   // Add a firmware file from this PC: listed with its size and checksum.
-  await page.getByLabel('File to add').setInputFiles({ name: 'fw-2.1.bin', mimeType: 'application/octet-stream', buffer: Buffer.from('firmware image 2.1\n'.repeat(100)) });
+  await page
+    .getByLabel('File to add')
+    .setInputFiles({ name: 'fw-2.1.bin', mimeType: 'application/octet-stream', buffer: Buffer.from('firmware image 2.1\n'.repeat(100)) });
   await page.getByRole('button', { name: 'Add firmware' }).click();
   const firmwareRow = page.getByRole('table', { name: 'Firmware files' }).getByRole('row').filter({ hasText: 'fw-2.1.bin' });
   await expect(firmwareRow).toContainText('1.9 KiB');

@@ -14,7 +14,10 @@ async function importCsv(page: Page, text: string): Promise<void> {
   await page.getByLabel('Import CSV file').setInputFiles({ name: 'tags.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
 }
 
-test('"New id tag" with an existing tag is refused at the field with a link to edit it; the stored tag is untouched', async ({ consolePage: page, server }) => {
+test('"New id tag" with an existing tag is refused at the field with a link to edit it; the stored tag is untouched', async ({
+  consolePage: page,
+  server,
+}) => {
   await server.api.createIdTag({ idTag: 'FLEET-1', status: 'Accepted', description: 'Fleet group', expiryDate: '2031-01-01T00:00:00Z' });
   await openView(page, 'Id tags');
   await page.getByRole('button', { name: 'New id tag' }).click();
@@ -25,7 +28,11 @@ test('"New id tag" with an existing tag is refused at the field with a link to e
   await form.getByRole('button', { name: 'Save' }).click();
 
   await expect(form.getByRole('alert')).toContainText('exists already');
-  expect(await server.api.getIdTag('FLEET-1')).toMatchObject({ status: 'Accepted', description: 'Fleet group', expiryDate: '2031-01-01T00:00:00.000Z' });
+  expect(await server.api.getIdTag('FLEET-1')).toMatchObject({
+    status: 'Accepted',
+    description: 'Fleet group',
+    expiryDate: '2031-01-01T00:00:00.000Z',
+  });
 
   await form.getByRole('link', { name: 'Edit FLEET-1' }).click();
   const edit = page.getByRole('form', { name: 'Edit id tag FLEET-1' });
@@ -55,9 +62,15 @@ test('CSV import: "only add new tags" vs "update existing", with created/updated
   expect(await server.api.getIdTag('CSV-DIFF')).toMatchObject({ status: 'Blocked', description: 'new' });
 });
 
-test('CSV import: a quote never closed costs its own line, which is reported with its number; the lines after it import', async ({ consolePage: page, server }) => {
+test('CSV import: a quote never closed costs its own line, which is reported with its number; the lines after it import', async ({
+  consolePage: page,
+  server,
+}) => {
   await openView(page, 'Id tags');
-  await importCsv(page, [HEADER, 'Q-1,Accepted,,,first', 'Q-2,Accepted,,,"never closed', 'Q-3,Accepted,,,third', 'Q-4,Blocked,,,fourth', ''].join('\n'));
+  await importCsv(
+    page,
+    [HEADER, 'Q-1,Accepted,,,first', 'Q-2,Accepted,,,"never closed', 'Q-3,Accepted,,,third', 'Q-4,Blocked,,,fourth', ''].join('\n'),
+  );
   const result = page.getByRole('status', { name: 'Import result' });
   await expect(result).toContainText('3 tags created');
   await expect(result.getByRole('list', { name: 'Lines not imported' })).toContainText('line 3');
@@ -65,7 +78,11 @@ test('CSV import: a quote never closed costs its own line, which is reported wit
   expect((await server.api.listIdTags()).items.map((t) => t.idTag)).toEqual(['Q-1', 'Q-3', 'Q-4']);
 });
 
-test('an id tag one character too long is refused at the field, never cut, on every form that takes one', async ({ consolePage: page, server, stations }) => {
+test('an id tag one character too long is refused at the field, never cut, on every form that takes one', async ({
+  consolePage: page,
+  server,
+  stations,
+}) => {
   // The 20-character prefix is a valid, accepted tag: a silent cut would start a session for it.
   await server.api.createIdTag({ idTag: TOO_LONG_PREFIX, status: 'Accepted' });
   await stations.booted('CP-TAG-1', { connectorCount: 1 });

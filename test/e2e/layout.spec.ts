@@ -33,7 +33,11 @@ async function tablesOutsideTheirPanel(page: Page): Promise<string[]> {
 }
 
 test.describe('layout', () => {
-  test('Overview and Transactions at 1280×720, 200 % zoom and 320 px wide: no sideways scroll, tables scroll inside their panel', async ({ consolePage: page, server, stations }) => {
+  test('Overview and Transactions at 1280×720, 200 % zoom and 320 px wide: no sideways scroll, tables scroll inside their panel', async ({
+    consolePage: page,
+    server,
+    stations,
+  }) => {
     const depot = await bootDepot(server, stations, 12, 'LAY');
     await expect(page.getByLabel('Summary')).toContainText(`${12 - depot.offline.length} of 12 stations online`);
     for (const size of SIZES) {
@@ -52,7 +56,11 @@ test.describe('layout', () => {
     }
   });
 
-  test('at 200 % zoom the navigation folds behind Menu with the live indicator in view, and no view scrolls sideways', async ({ consolePage: page, server, stations }) => {
+  test('at 200 % zoom the navigation folds behind Menu with the live indicator in view, and no view scrolls sideways', async ({
+    consolePage: page,
+    server,
+    stations,
+  }) => {
     test.setTimeout(120_000);
     await bootDepot(server, stations, 6, 'NAV');
     await page.setViewportSize({ width: 640, height: 360 });
@@ -66,7 +74,26 @@ test.describe('layout', () => {
     await expect(page.getByRole('heading', { name: 'Transactions', level: 1 })).toBeVisible();
     await expect(menu).toHaveAttribute('aria-expanded', 'false');
 
-    const views = ['#/', '#/stations', '#/stations/NAV-3/details', '#/stations/NAV-5/operations', '#/stations/NAV-3/configuration', '#/stations/NAV-3/log', '#/transactions', '#/transactions/1', '#/id-tags', '#/reservations', '#/local-lists', '#/charging-profiles', '#/files', '#/message-log', '#/doctor', '#/simulator', '#/audit', '#/settings'];
+    const views = [
+      '#/',
+      '#/stations',
+      '#/stations/NAV-3/details',
+      '#/stations/NAV-5/operations',
+      '#/stations/NAV-3/configuration',
+      '#/stations/NAV-3/log',
+      '#/transactions',
+      '#/transactions/1',
+      '#/id-tags',
+      '#/reservations',
+      '#/local-lists',
+      '#/charging-profiles',
+      '#/files',
+      '#/message-log',
+      '#/doctor',
+      '#/simulator',
+      '#/audit',
+      '#/settings',
+    ];
     const sideways: string[] = [];
     for (const width of [640, 320]) {
       await page.setViewportSize({ width, height: 640 });
@@ -86,7 +113,11 @@ test.describe('layout', () => {
       page.evaluate(() => {
         const h1 = document.querySelector('h1')!;
         const panel = document.querySelector('.panel')!;
-        return { h1: parseFloat(getComputedStyle(h1).fontSize), body: parseFloat(getComputedStyle(document.body).fontSize), padding: parseFloat(getComputedStyle(panel).paddingLeft) };
+        return {
+          h1: parseFloat(getComputedStyle(h1).fontSize),
+          body: parseFloat(getComputedStyle(document.body).fontSize),
+          padding: parseFloat(getComputedStyle(panel).paddingLeft),
+        };
       });
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     const normal = await measure();

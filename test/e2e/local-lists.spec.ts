@@ -1,6 +1,10 @@
 import { expect, keepScreenshot, test } from './support/fixtures.js';
 
-test('local list: send Full, see the confirmed version, then a Differential after adding a tag, and nothing when up to date', async ({ consolePage: page, server, stations }) => {
+test('local list: send Full, see the confirmed version, then a Differential after adding a tag, and nothing when up to date', async ({
+  consolePage: page,
+  server,
+  stations,
+}) => {
   for (const tag of ['LL-1', 'LL-2', 'LL-3']) await server.api.putIdTag(tag, { status: 'Accepted' });
   await stations.booted('LL-CP-1', {});
   await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Local lists' }).click();

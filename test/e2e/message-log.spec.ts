@@ -1,6 +1,10 @@
 import { expect, keepScreenshot, test } from './support/fixtures.js';
 
-test('message log: live rows, inspector with the answer, errors-only filter, text search, NDJSON export', async ({ consolePage: page, server, stations }) => {
+test('message log: live rows, inspector with the answer, errors-only filter, text search, NDJSON export', async ({
+  consolePage: page,
+  server,
+  stations,
+}) => {
   const cp = await stations.booted('LOG-CP-1');
   await page.getByRole('link', { name: 'Message log' }).click();
   await expect(page.getByRole('heading', { name: 'Message log' })).toBeVisible();
@@ -43,7 +47,11 @@ test('message log: live rows, inspector with the answer, errors-only filter, tex
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^message-log-.*\.ndjson$/);
   const text = await (await file.createReadStream()).toArray();
-  const lines = Buffer.concat(text as Buffer[]).toString('utf8').trim().split('\n').map((l) => JSON.parse(l) as { action: string; frame: string });
+  const lines = Buffer.concat(text as Buffer[])
+    .toString('utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { action: string; frame: string });
   expect(lines).toHaveLength(1);
   expect(lines[0]!.action).toBe('TriggerMessage');
 });

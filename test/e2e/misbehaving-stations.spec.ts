@@ -5,7 +5,11 @@ import { expect, keepScreenshot, test } from './support/fixtures.js';
 
 const SLOPPY_STATUS = '{"connectorId":"1","errorCode":"noError","status":"charging","timestamp":"2026-03-01T08:00:00"}';
 
-test('the Connection doctor offers "switch this station to lenient" for a station refused for its format, and then its messages are stored', async ({ consolePage: page, server, stations }) => {
+test('the Connection doctor offers "switch this station to lenient" for a station refused for its format, and then its messages are stored', async ({
+  consolePage: page,
+  server,
+  stations,
+}) => {
   const cp = await stations.booted('SLOPPY-E2E');
   cp.sendRaw(`[2,"sloppy-1","StatusNotification",${SLOPPY_STATUS}]`);
 
@@ -26,7 +30,11 @@ test('the Connection doctor offers "switch this station to lenient" for a statio
   await expect.poll(async () => (await server.api.getChargePoint('SLOPPY-E2E')).connectors.find((c) => c.connectorId === 1)?.status).toBe('Charging');
 });
 
-test("the message log marks a station's schema-invalid answer as an error and lists its violations in the inspector", async ({ consolePage: page, server, stations }) => {
+test("the message log marks a station's schema-invalid answer as an error and lists its violations in the inspector", async ({
+  consolePage: page,
+  server,
+  stations,
+}) => {
   const cp = await stations.booted('BADANSWER-1');
   cp.answerOnce('ChangeConfiguration', { status: 'accepted' } as never);
   const answer = await server.api.call('BADANSWER-1', 'ChangeConfiguration', { key: 'HeartbeatInterval', value: '60' });
@@ -41,7 +49,9 @@ test("the message log marks a station's schema-invalid answer as an error and li
   await row.click();
   const inspector = page.getByRole('complementary', { name: 'Message inspector' });
   await expect(inspector).toContainText("The station's answer breaks the OCPP schema (PropertyConstraintViolation)");
-  await expect(inspector.getByRole('list', { name: 'Schema violations' })).toContainText('/status must be one of: Accepted, Rejected, RebootRequired, NotSupported');
+  await expect(inspector.getByRole('list', { name: 'Schema violations' })).toContainText(
+    '/status must be one of: Accepted, Rejected, RebootRequired, NotSupported',
+  );
 });
 
 /** Opens the Operations tab of a station's page (the console is already open and live). */
@@ -53,7 +63,11 @@ async function openOperations(page: Page, chargePointId: string): Promise<void> 
 test.describe('registration policy pending', () => {
   test.use({ serverArgs: ['--registration-policy', 'pending'] });
 
-  test('a remote start to a Pending station is refused at once, with the reason, and never reaches it', async ({ consolePage: page, server, stations }) => {
+  test('a remote start to a Pending station is refused at once, with the reason, and never reaches it', async ({
+    consolePage: page,
+    server,
+    stations,
+  }) => {
     await server.api.putIdTag('TAG-WAIT', { status: 'Accepted' });
     const cp = await stations.create('WAITING-E2E');
     await cp.connect();

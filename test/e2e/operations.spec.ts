@@ -7,7 +7,11 @@ async function openOperations(page: Page, chargePointId: string): Promise<void> 
   await expect(page.getByRole('heading', { name: 'Quick actions' })).toBeVisible();
 }
 
-test('quick actions answer live: remote start, trigger, raw JSON violations, form checks, soft reset', async ({ consolePage: page, server, stations }) => {
+test('quick actions answer live: remote start, trigger, raw JSON violations, form checks, soft reset', async ({
+  consolePage: page,
+  server,
+  stations,
+}) => {
   await server.api.putIdTag('TAG-OPS', { status: 'Accepted' });
   const cp = await stations.booted('CP-OPS-1', { connectorCount: 2 });
   await openOperations(page, 'CP-OPS-1');

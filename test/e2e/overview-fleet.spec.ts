@@ -11,7 +11,11 @@ async function tileOrder(page: Page): Promise<string[]> {
 test.describe('overview at 50 stations', () => {
   test.setTimeout(120_000);
 
-  test('sections fold, tiles sort and filter by state (faulted, charging, offline first), a compact mode, counts that read well', async ({ consolePage: page, server, stations }) => {
+  test('sections fold, tiles sort and filter by state (faulted, charging, offline first), a compact mode, counts that read well', async ({
+    consolePage: page,
+    server,
+    stations,
+  }) => {
     await page.setViewportSize({ width: 1440, height: 900 });
     const depot = await bootDepot(server, stations, 50, 'CP');
     const summary = page.getByLabel('Summary');
@@ -50,19 +54,29 @@ test.describe('overview at 50 stations', () => {
     const grid = page.locator('.station-grid');
     const fullHeight = (await grid.boundingBox())!.height;
     await page.getByLabel('Compact tiles').check();
-    await expect(page.getByRole('article', { name: 'Station CP-3' }).getByRole('listitem', { name: 'Connector 2: Faulted, GroundFailure' })).toBeVisible();
+    await expect(
+      page.getByRole('article', { name: 'Station CP-3' }).getByRole('listitem', { name: 'Connector 2: Faulted, GroundFailure' }),
+    ).toBeVisible();
     const compactHeight = (await grid.boundingBox())!.height;
     expect(compactHeight).toBeLessThan(fullHeight / 2);
     await keepScreenshot(page, 'overview-50-stations-compact');
 
     // Sections fold away and stay folded after a reload; folding the sessions brings the tiles up.
-    const tilesTop = (await page.getByRole('article', { name: /^Station / }).first().boundingBox())!.y;
+    const tilesTop = (await page
+      .getByRole('article', { name: /^Station / })
+      .first()
+      .boundingBox())!.y;
     const sessionsToggle = page.getByRole('button', { name: /^Active sessions/ });
     await expect(sessionsToggle).toHaveAttribute('aria-expanded', 'true');
     await sessionsToggle.click();
     await expect(sessionsToggle).toHaveAttribute('aria-expanded', 'false');
     await expect(sessions).toHaveCount(0);
-    expect((await page.getByRole('article', { name: /^Station / }).first().boundingBox())!.y).toBeLessThan(tilesTop - 100);
+    expect(
+      (await page
+        .getByRole('article', { name: /^Station / })
+        .first()
+        .boundingBox())!.y,
+    ).toBeLessThan(tilesTop - 100);
     await page.reload();
     await expect(page.getByRole('button', { name: /^Active sessions/ })).toHaveAttribute('aria-expanded', 'false');
     await expect(page.getByLabel('Compact tiles')).toBeChecked();

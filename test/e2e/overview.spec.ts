@@ -1,7 +1,11 @@
 import { expect, keepScreenshot, test } from './support/fixtures.js';
 
 test.describe('overview', () => {
-  test('a booted station appears live with its connectors, then a Faulted status turns its tile red and raises an alert', async ({ consolePage: page, server, stations }) => {
+  test('a booted station appears live with its connectors, then a Faulted status turns its tile red and raises an alert', async ({
+    consolePage: page,
+    server,
+    stations,
+  }) => {
     await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
     await expect(page.getByRole('region', { name: /Alerts/ })).toContainText('No alerts');
 

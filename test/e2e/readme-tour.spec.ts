@@ -27,10 +27,15 @@ test('the README tour, step by step, on an empty database', async ({ page, serve
     await expect(page.getByRole('status', { name: 'Live updates' })).toContainText('Live');
 
     // 2. Connect a charger to the URL the Connection doctor lists for this PC.
-    says('**Connect a charger**: point it at `ws://<this-pc>:8180/ocpp/<chargePointId>` (the **Connection doctor** lists the exact URLs of this PC, with copy buttons');
+    says(
+      '**Connect a charger**: point it at `ws://<this-pc>:8180/ocpp/<chargePointId>` (the **Connection doctor** lists the exact URLs of this PC, with copy buttons',
+    );
     await views.getByRole('link', { name: 'Connection doctor', exact: true }).click();
     await page.getByLabel('Charge point id').fill('CP-TOUR');
-    const url = (await page.getByRole('list', { name: 'OCPP URLs (ws)' }).getByText(/^ws:\/\/127\.0\.0\.1:\d+\/ocpp\/CP-TOUR$/).textContent())!;
+    const url = (await page
+      .getByRole('list', { name: 'OCPP URLs (ws)' })
+      .getByText(/^ws:\/\/127\.0\.0\.1:\d+\/ocpp\/CP-TOUR$/)
+      .textContent())!;
     await expect(page.getByRole('button', { name: `Copy ${url}` })).toBeVisible();
     const charger = new SimulatedChargePoint({ url: url.slice(0, -'/CP-TOUR'.length), identity: 'CP-TOUR' });
     cps.push(charger);
@@ -44,7 +49,9 @@ test('the README tour, step by step, on an empty database', async ({ page, serve
     await expect(page.getByRole('article', { name: 'SIM-1' }).getByText('Online')).toBeVisible();
 
     // 3. The stations appear on the Overview as live tiles; the pending one is accepted in one click from the alert.
-    says('3. The station appears on the **Overview** as a live tile; if the registration policy is `pending`, accept it in one click from the alert.');
+    says(
+      '3. The station appears on the **Overview** as a live tile; if the registration policy is `pending`, accept it in one click from the alert.',
+    );
     await views.getByRole('link', { name: /^Overview/ }).click();
     await expect(page.getByRole('article', { name: 'Station SIM-1' })).toContainText('Online');
     await expect(page.getByRole('article', { name: 'Station CP-TOUR' })).toBeVisible();
@@ -55,7 +62,9 @@ test('the README tour, step by step, on an empty database', async ({ page, serve
     await expect(page.getByRole('list', { name: 'Alerts' }).getByRole('listitem', { name: 'Pending CP-TOUR' })).toHaveCount(0);
 
     // 4. Start a session: the empty database has no id tag; Simulated stations offers a test tag.
-    says('4. Start a session. It needs an id tag the central system accepts, and an empty database has none: **Simulated stations** offers *Create test tag* (or add your own in **Id tags** → *New id tag*).');
+    says(
+      '4. Start a session. It needs an id tag the central system accepts, and an empty database has none: **Simulated stations** offers *Create test tag* (or add your own in **Id tags** → *New id tag*).',
+    );
     await views.getByRole('link', { name: 'Simulated stations', exact: true }).click();
     await page.getByRole('button', { name: 'Create test tag' }).click();
     await expect(page.getByRole('button', { name: 'Create test tag' })).toHaveCount(0);
@@ -70,7 +79,9 @@ test('the README tour, step by step, on an empty database', async ({ page, serve
     await sim.getByRole('button', { name: 'Start session on SIM-1 connector 1' }).click();
     await expect(sim.getByRole('status', { name: 'Answer for SIM-1' })).toContainText(/Done: Transaction \d+ started on connector 1/);
 
-    says('or on any station **Stations** → the station → **Operations** → *Remote start*: the id tag, then *Start*. The answer of the station shows under the button.');
+    says(
+      'or on any station **Stations** → the station → **Operations** → *Remote start*: the id tag, then *Start*. The answer of the station shows under the button.',
+    );
     await views.getByRole('link', { name: 'Stations', exact: true }).click();
     await page.getByRole('table', { name: 'Stations' }).getByRole('link', { name: 'CP-TOUR' }).click();
     await page.getByRole('tablist', { name: 'Station sections' }).getByRole('tab', { name: 'Operations' }).click();
@@ -80,7 +91,9 @@ test('the README tour, step by step, on an empty database', async ({ page, serve
     await expect(remoteStart.getByRole('status', { name: 'Answer' })).toContainText('Accepted');
 
     // 5. Watch it: Transactions, the transaction's page with its charts and Stop, the Message log.
-    says('5. Watch it: **Transactions** shows energy, power and duration rising; the transaction\'s page charts energy, power, current and SoC from the meter values, and has *Stop*. Every frame is in the **Message log**');
+    says(
+      "5. Watch it: **Transactions** shows energy, power and duration rising; the transaction's page charts energy, power, current and SoC from the meter values, and has *Stop*. Every frame is in the **Message log**",
+    );
     await views.getByRole('link', { name: 'Transactions', exact: true }).click();
     const simTx = (await server.api.listTransactions({ chargePointId: 'SIM-1', active: true })).items[0]!;
     const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: `Transaction ${simTx.id}` }) });

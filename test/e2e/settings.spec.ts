@@ -1,6 +1,9 @@
 import { expect, keepScreenshot, test } from './support/fixtures.js';
 
-test('a bad heartbeat interval is explained at the field as typed and Save waits for a good one, which persists; the token rotates', async ({ consolePage: page, server }) => {
+test('a bad heartbeat interval is explained at the field as typed and Save waits for a good one, which persists; the token rotates', async ({
+  consolePage: page,
+  server,
+}) => {
   await page.goto(`${server.apiUrl}/#/settings`);
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
   const heartbeat = page.getByLabel('Heartbeat interval (s)');

@@ -19,7 +19,11 @@ const SIZES = [
   { name: 'zoom200', width: 640, height: 360 },
 ] as const;
 
-test("Operations tab: the Remote stop select stays in its card, and the connectors' live status shows where ChangeAvailability and Unlock are fired", async ({ consolePage: page, server, stations }) => {
+test("Operations tab: the Remote stop select stays in its card, and the connectors' live status shows where ChangeAvailability and Unlock are fired", async ({
+  consolePage: page,
+  server,
+  stations,
+}) => {
   // A 20-character tag (the CiString20 maximum) makes the longest option the select can have.
   const idTag = 'DEPOT-FLEET-TAG-0001';
   await server.api.putIdTag(idTag, { status: 'Accepted' });
@@ -34,7 +38,10 @@ test("Operations tab: the Remote stop select stays in its card, and the connecto
     await page.setViewportSize({ width: size.width, height: size.height });
     await keepScreenshot(page, `operations-${size.name}`);
     expect(await overhangPx(select, stopCard), `Remote stop select overflows its card at ${size.name}`).toBeLessThanOrEqual(0);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), `page scrolls sideways at ${size.name}`).toBeLessThanOrEqual(0);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+      `page scrolls sideways at ${size.name}`,
+    ).toBeLessThanOrEqual(0);
   }
   await page.setViewportSize({ width: 1280, height: 720 });
 

@@ -3,12 +3,18 @@ import { expect, keepScreenshot, test } from './support/fixtures.js';
 // The wss listener brings the CA that signs station certificates.
 test.use({ serverArgs: ['--registration-policy', 'accept', '--ocpp-tls-port', '0'] });
 
-test('a CSR with the serial number as CN: alert and profile 3 refused; allowed for the station, it is signed and profile 3 becomes possible', async ({ consolePage: page, server, stations }) => {
+test('a CSR with the serial number as CN: alert and profile 3 refused; allowed for the station, it is signed and profile 3 becomes possible', async ({
+  consolePage: page,
+  server,
+  stations,
+}) => {
   const cp = await stations.booted('CP-SEC-1', { certificateCommonName: 'S/N0123456789' });
   await page.getByRole('link', { name: 'Stations', exact: true }).click();
   await page.getByRole('table', { name: 'Stations' }).getByRole('link', { name: 'CP-SEC-1' }).click();
   const panel = page.getByRole('region', { name: 'Station certificate and uploads' });
-  await expect(panel.getByRole('status', { name: 'Security profile 3 readiness' })).toContainText('no station certificate signed by this central system yet');
+  await expect(panel.getByRole('status', { name: 'Security profile 3 readiness' })).toContainText(
+    'no station certificate signed by this central system yet',
+  );
 
   const signed = cp.waitForCall('ExtendedTriggerMessage');
   await server.api.call('CP-SEC-1', 'ExtendedTriggerMessage', { requestedMessage: 'SignChargePointCertificate' });
@@ -42,7 +48,11 @@ test('a CSR with the serial number as CN: alert and profile 3 refused; allowed f
   await expect(panel.getByRole('alert')).toHaveCount(0);
 });
 
-test('uploads: the protocol used and why; a station that says Uploaded with nothing received is flagged', async ({ consolePage: page, server, stations }) => {
+test('uploads: the protocol used and why; a station that says Uploaded with nothing received is flagged', async ({
+  consolePage: page,
+  server,
+  stations,
+}) => {
   const cp = await stations.booted('CP-SEC-2', { configuration: { SupportedFileTransferProtocols: 'HTTP' } });
   await server.api.call('CP-SEC-2', 'GetConfiguration', {});
   cp.answerOnce('GetDiagnostics', { fileName: 'never-sent.txt' });

@@ -1,8 +1,18 @@
 import { expect, keepScreenshot, test } from './support/fixtures.js';
 
 test.describe('station page', () => {
-  test('shows boot info, connection and live connectors; description and validation mode are editable', async ({ consolePage: page, server, stations }) => {
-    const cp = await stations.booted('CP-ST-1', { connectorCount: 2, vendor: 'Acme', model: 'Wall-22', firmwareVersion: '4.2.1', serialNumber: 'SN-778' });
+  test('shows boot info, connection and live connectors; description and validation mode are editable', async ({
+    consolePage: page,
+    server,
+    stations,
+  }) => {
+    const cp = await stations.booted('CP-ST-1', {
+      connectorCount: 2,
+      vendor: 'Acme',
+      model: 'Wall-22',
+      firmwareVersion: '4.2.1',
+      serialNumber: 'SN-778',
+    });
     await page.getByRole('link', { name: 'Stations', exact: true }).click();
     await page.getByRole('table', { name: 'Stations' }).getByRole('link', { name: 'CP-ST-1' }).click();
     await expect(page.getByRole('heading', { name: 'Station CP-ST-1', level: 1 })).toBeVisible();
@@ -47,7 +57,11 @@ test.describe('station page', () => {
     await keepScreenshot(page, 'station');
   });
 
-  test('GetConfiguration loads the keys; changing a value shows the answer, the new value and the diff', async ({ consolePage: page, server, stations }) => {
+  test('GetConfiguration loads the keys; changing a value shows the answer, the new value and the diff', async ({
+    consolePage: page,
+    server,
+    stations,
+  }) => {
     const cp = await stations.booted('CP-ST-2');
     await page.goto(`${server.apiUrl}/#/stations/CP-ST-2/configuration`);
     await expect(page.getByRole('tab', { name: 'Configuration' })).toHaveAttribute('aria-selected', 'true');

@@ -5,10 +5,19 @@ import { expect, keepScreenshot, test } from './support/fixtures.js';
 /** axe's WCAG A/AA violations, one line each. */
 async function axeViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  return result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  return result.violations.map(
+    (v) =>
+      `${v.id}: ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(' | ')}`,
+  );
 }
 
-test('Settings shows what takes the data folder’s space and what is pruned when; a budget nothing can meet is an alert on the Overview', async ({ consolePage: page, server }) => {
+test('Settings shows what takes the data folder’s space and what is pruned when; a budget nothing can meet is an alert on the Overview', async ({
+  consolePage: page,
+  server,
+}) => {
   await page.goto(`${server.apiUrl}/#/settings`);
   const panel = page.getByRole('region', { name: 'Storage' });
   await expect(panel).toBeVisible();

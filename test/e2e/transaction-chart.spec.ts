@@ -30,7 +30,7 @@ async function leftAxisInk(chart: Locator): Promise<{ paintedAtEdge: boolean; ru
   });
 }
 
-test("the meter chart shows large values whole and its axis title clear of the ticks", async ({ consolePage: page, server, stations }) => {
+test('the meter chart shows large values whole and its axis title clear of the ticks', async ({ consolePage: page, server, stations }) => {
   await server.api.putIdTag('TAG-CHART', { status: 'Accepted' });
   const cp = await stations.booted('CP-CHART');
   const txId = await cp.startSession({ connectorId: 1, idTag: 'TAG-CHART' });
@@ -59,11 +59,14 @@ test("the meter chart shows large values whole and its axis title clear of the t
     await page.setViewportSize({ width, height: 900 });
     await page.waitForFunction(() => document.querySelectorAll('.u-over').length > 0);
     await expect
-      .poll(async () => {
-        const ink = await leftAxisInk(energy);
-        // Not cut at the edge, and the title and the values are two runs with space between them.
-        return !ink.paintedAtEdge && ink.runs.length >= 2 && ink.runs[1]![0] - ink.runs[0]![1] >= 3;
-      }, { message: `energy axis at ${width} px wide` })
+      .poll(
+        async () => {
+          const ink = await leftAxisInk(energy);
+          // Not cut at the edge, and the title and the values are two runs with space between them.
+          return !ink.paintedAtEdge && ink.runs.length >= 2 && ink.runs[1]![0] - ink.runs[0]![1] >= 3;
+        },
+        { message: `energy axis at ${width} px wide` },
+      )
       .toBe(true);
   }
   await keepScreenshot(page, 'transaction-chart-large-values');

@@ -82,7 +82,17 @@ export async function runCampaign(target: FuzzTarget, options: CampaignOptions):
     const identity = `FZ-${i}-${state}`;
     if (state === 'rejected') registrations.push({ id: identity, status: 'Rejected' });
     else if (state.startsWith('accepted') || state === 'transaction') registrations.push({ id: identity, status: 'Accepted' });
-    lanes.push(new Lane(i, state, identity, laneSeed(options.seed, i), target.url(identity), { window: options.window ?? 16, maxFrameBytes: target.maxFrameBytes, closing: options.closing ?? true }, stats));
+    lanes.push(
+      new Lane(
+        i,
+        state,
+        identity,
+        laneSeed(options.seed, i),
+        target.url(identity),
+        { window: options.window ?? 16, maxFrameBytes: target.maxFrameBytes, closing: options.closing ?? true },
+        stats,
+      ),
+    );
   }
   await target.register(registrations);
   registrations.push({ id: 'FZ-ALIVE', status: 'Accepted' });

@@ -51,7 +51,8 @@ function slots(value: Record<string, unknown>, fields: Record<string, Spec>, out
     out.push({ container: value, key, spec });
     const v = value[key];
     if (spec.kind === 'object') slots(v as Record<string, unknown>, spec.fields, out);
-    if (spec.kind === 'array' && spec.of.kind === 'object' && Array.isArray(v) && v.length > 0) slots(v[0] as Record<string, unknown>, spec.of.fields, out);
+    if (spec.kind === 'array' && spec.of.kind === 'object' && Array.isArray(v) && v.length > 0)
+      slots(v[0] as Record<string, unknown>, spec.of.fields, out);
   }
   return out;
 }
@@ -82,7 +83,21 @@ function wrongType(spec: Spec, rng: Prng): unknown {
   }
 }
 
-const UNICODE = ['\ud800', '\udfff', 'a\ud83d', '\u0000', '\u202e', 'e\u0301\u0301\u0301', '\ufeff', '\uffff', '😀😀', 'Ω≈ç√', '\u0085\u2028\u2029', '𝕏', '\u001b[31m'];
+const UNICODE = [
+  '\ud800',
+  '\udfff',
+  'a\ud83d',
+  '\u0000',
+  '\u202e',
+  'e\u0301\u0301\u0301',
+  '\ufeff',
+  '\uffff',
+  '😀😀',
+  'Ω≈ç√',
+  '\u0085\u2028\u2029',
+  '𝕏',
+  '\u001b[31m',
+];
 
 /**
  * Deeply nested JSON is built as text (JSON.stringify would recurse past the stack): deepValue() returns a
@@ -130,7 +145,9 @@ function mutatePayload(payload: Record<string, unknown>, fields: Record<string, 
       return true;
     }
     case 'constraint': {
-      const constrained = all.filter((s) => (s.spec.kind === 'string' && s.spec.maxLength !== undefined) || s.spec.kind === 'enum' || s.spec.kind === 'datetime');
+      const constrained = all.filter(
+        (s) => (s.spec.kind === 'string' && s.spec.maxLength !== undefined) || s.spec.kind === 'enum' || s.spec.kind === 'datetime',
+      );
       if (constrained.length === 0) return false;
       const s = rng.pick(constrained);
       if (s.spec.kind === 'string') s.container[s.key] = rng.word(s.spec.maxLength! + 1 + rng.int(rng.chance(0.1) ? 100_000 : 40));
@@ -149,7 +166,20 @@ function mutatePayload(payload: Record<string, unknown>, fields: Record<string, 
       }
       if (ints.length === 0) return false;
       const s = rng.pick(ints);
-      s.container[s.key] = rng.pick([2 ** 53, 2 ** 53 + 2, 1e20, -1e20, 2 ** 31, -(2 ** 31) - 1, 2 ** 63, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 1e300, -1, 0]);
+      s.container[s.key] = rng.pick([
+        2 ** 53,
+        2 ** 53 + 2,
+        1e20,
+        -1e20,
+        2 ** 31,
+        -(2 ** 31) - 1,
+        2 ** 63,
+        Number.MAX_SAFE_INTEGER,
+        -Number.MAX_SAFE_INTEGER,
+        1e300,
+        -1,
+        0,
+      ]);
       return true;
     }
     case 'unicode': {
@@ -198,7 +228,8 @@ export class FrameGenerator {
   }
 
   private validCall(action: string, ctx: LaneContext): { id: string; payload: Record<string, unknown> } {
-    const context = action === 'MeterValues' ? { transactionId: ctx.transactionId } : action === 'StartTransaction' ? { connectorId: 2 + this.rng.int(3) } : {};
+    const context =
+      action === 'MeterValues' ? { transactionId: ctx.transactionId } : action === 'StartTransaction' ? { connectorId: 2 + this.rng.int(3) } : {};
     return { id: this.id(), payload: validObject(CP_MESSAGES[action]!, this.rng, context) };
   }
 
@@ -214,7 +245,8 @@ export class FrameGenerator {
       const text = json([2, id, action, payload]);
       const variant = rng.int(4);
       if (variant === 0) return { mutation: 'valid-binary', data: Buffer.from(text), binary: true, truth: { t: 'call', id, action, fault: null } };
-      if (variant === 1) return { mutation: 'valid-whitespace', data: interleaveWhitespace(text, rng), binary: false, truth: { t: 'call', id, action, fault: null } };
+      if (variant === 1)
+        return { mutation: 'valid-whitespace', data: interleaveWhitespace(text, rng), binary: false, truth: { t: 'call', id, action, fault: null } };
       return { mutation: 'valid', data: text, binary: false, truth: { t: 'call', id, action, fault: null } };
     }
     // ~45 %: one payload fault.
@@ -224,7 +256,12 @@ export class FrameGenerator {
       const { id, payload } = this.validCall(action, ctx);
       const applied = mutatePayload(payload, fields, fault, rng);
       const text = json([2, id, action, payload]);
-      return { mutation: `payload-${applied ? fault : 'none'}`, data: text, binary: false, truth: { t: 'call', id, action, fault: applied ? fault : null } };
+      return {
+        mutation: `payload-${applied ? fault : 'none'}`,
+        data: text,
+        binary: false,
+        truth: { t: 'call', id, action, fault: applied ? fault : null },
+      };
     }
     // ~40 %: frame-level damage.
     const kind = rng.int(100);
@@ -233,11 +270,21 @@ export class FrameGenerator {
     if (kind < 8) {
       const unknown = rng.pick(['FooBar', 'heartbeat', 'Heartbeat ', '', 'BootNotification2', rng.word(10), 'StartTransaction\u0000']);
       if (unknown === '') return { mutation: 'action-empty', data: json([2, id, '', payload]), binary: false, truth: { t: 'frame-error', id } };
-      return { mutation: 'action-unknown', data: json([2, id, unknown, payload]), binary: false, truth: { t: 'call', id, action: unknown, fault: null } };
+      return {
+        mutation: 'action-unknown',
+        data: json([2, id, unknown, payload]),
+        binary: false,
+        truth: { t: 'call', id, action: unknown, fault: null },
+      };
     }
     if (kind < 14) {
       const csmsAction = rng.pick(CSMS_ONLY_ACTIONS);
-      return { mutation: 'action-csms-only', data: json([2, id, csmsAction, payload]), binary: false, truth: { t: 'call', id, action: csmsAction, fault: null } };
+      return {
+        mutation: 'action-csms-only',
+        data: json([2, id, csmsAction, payload]),
+        binary: false,
+        truth: { t: 'call', id, action: csmsAction, fault: null },
+      };
     }
     if (kind < 20) {
       const bad = rng.pick([1, null, {}, [], true]);
@@ -246,7 +293,12 @@ export class FrameGenerator {
     if (kind < 28) {
       const cut = 1 + rng.int(text.length - 1);
       const prefix = `[2,"${id}"`;
-      return { mutation: 'truncated', data: text.slice(0, cut), binary: false, truth: cut >= prefix.length ? { t: 'frame-error', id } : { t: 'silent' } };
+      return {
+        mutation: 'truncated',
+        data: text.slice(0, cut),
+        binary: false,
+        truth: cut >= prefix.length ? { t: 'frame-error', id } : { t: 'silent' },
+      };
     }
     if (kind < 34) {
       const frame = rng.chance(0.5) ? [2, id, action] : [2, id, action, payload, rng.pick([{}, 1, 'x'])];
@@ -311,7 +363,12 @@ export class FrameGenerator {
     if (kind < 93) {
       // Lone surrogates and odd characters in the message id and the action (valid JSON escapes).
       const weirdId = `${id}${rng.pick(['\ud800', '😀', '\u0000', '\u202e', 'é'])}`;
-      return { mutation: 'unicode-id', data: json([2, weirdId, action, payload]), binary: false, truth: { t: 'call', id: weirdId, action, fault: null } };
+      return {
+        mutation: 'unicode-id',
+        data: json([2, weirdId, action, payload]),
+        binary: false,
+        truth: { t: 'call', id: weirdId, action, fault: null },
+      };
     }
     if (ctx.closing && kind < 95) {
       // Invalid UTF-8 in a text frame: the connection must fail with 1007 (RFC 6455 §8.1).

@@ -81,7 +81,8 @@ export class Lane {
 
   private fail(problem: string, mutation = '-', frame = '', frameIndex = this.frameIndex): void {
     this.stats.failureCount++;
-    if (this.stats.failures.length < MAX_FAILURES_KEPT) this.stats.failures.push({ lane: this.index, state: this.state, frameIndex, mutation, problem, frame });
+    if (this.stats.failures.length < MAX_FAILURES_KEPT)
+      this.stats.failures.push({ lane: this.index, state: this.state, frameIndex, mutation, problem, frame });
   }
 
   private count(map: Map<string, number> | Map<number, number>, key: string | number): void {
@@ -116,9 +117,15 @@ export class Lane {
     const boot = await this.setupCall('BootNotification', { chargePointVendor: 'Fuzz', chargePointModel: 'Lane' });
     const expected = this.state === 'pending' ? 'Pending' : this.state === 'rejected' ? 'Rejected' : 'Accepted';
     const status = (boot[2] as { status?: string } | undefined)?.status;
-    if (boot[0] !== 3 || status !== expected) this.fail(`setup: BootNotification answered ${JSON.stringify(boot).slice(0, 200)}, expected ${expected}`);
+    if (boot[0] !== 3 || status !== expected)
+      this.fail(`setup: BootNotification answered ${JSON.stringify(boot).slice(0, 200)}, expected ${expected}`);
     if (this.state !== 'transaction') return;
-    const start = await this.setupCall('StartTransaction', { connectorId: 1, idTag: `FZ${this.index}`, meterStart: 0, timestamp: new Date().toISOString() });
+    const start = await this.setupCall('StartTransaction', {
+      connectorId: 1,
+      idTag: `FZ${this.index}`,
+      meterStart: 0,
+      timestamp: new Date().toISOString(),
+    });
     const transactionId = (start[2] as { transactionId?: number } | undefined)?.transactionId;
     if (start[0] !== 3 || typeof transactionId !== 'number') this.fail(`setup: StartTransaction answered ${JSON.stringify(start).slice(0, 200)}`);
     this.transactionId = transactionId;
@@ -147,10 +154,16 @@ export class Lane {
     const pending = this.expectations.get(reply.id);
     if (!pending) {
       const origin = this.recent.find((r) => r.frame.includes(JSON.stringify(reply.id).slice(1, -1)));
-      return this.fail(`reply ${reply.code} to a frame that must get none (or a second reply)`, origin?.mutation ?? '?', origin?.frame ?? text.slice(0, 240), origin?.frameIndex);
+      return this.fail(
+        `reply ${reply.code} to a frame that must get none (or a second reply)`,
+        origin?.mutation ?? '?',
+        origin?.frame ?? text.slice(0, 240),
+        origin?.frameIndex,
+      );
     }
     pending.got++;
-    if (!pending.allowed.has(reply.code)) this.fail(`got ${reply.code}, expected one of ${[...pending.allowed].join(', ')}`, pending.mutation, pending.frame, pending.frameIndex);
+    if (!pending.allowed.has(reply.code))
+      this.fail(`got ${reply.code}, expected one of ${[...pending.allowed].join(', ')}`, pending.mutation, pending.frame, pending.frameIndex);
     if (pending.got === pending.minReplies) {
       this.outstanding--;
       this.progress?.();
@@ -194,7 +207,11 @@ export class Lane {
     await this.connect();
     for (let i = 0; i < frames; i++) {
       this.frameIndex = i;
-      const frame = this.generator.next({ transactionId: this.transactionId, maxFrameBytes: this.options.maxFrameBytes, closing: this.options.closing });
+      const frame = this.generator.next({
+        transactionId: this.transactionId,
+        maxFrameBytes: this.options.maxFrameBytes,
+        closing: this.options.closing,
+      });
       await this.send(frame);
     }
     await this.waitBelow(0);

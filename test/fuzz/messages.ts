@@ -21,10 +21,48 @@ const dt = (required = true): Spec => ({ kind: 'datetime', required });
 const obj = (fields: Record<string, Spec>, required = true): Spec => ({ kind: 'object', required, fields });
 const arr = (of: Spec, required = true): Spec => ({ kind: 'array', required, of });
 
-const ERROR_CODES = ['ConnectorLockFailure', 'EVCommunicationError', 'GroundFailure', 'HighTemperature', 'InternalError', 'LocalListConflict', 'NoError', 'OtherError', 'OverCurrentFailure', 'PowerMeterFailure', 'PowerSwitchFailure', 'ReaderFailure', 'ResetFailure', 'UnderVoltage', 'OverVoltage', 'WeakSignal'];
+const ERROR_CODES = [
+  'ConnectorLockFailure',
+  'EVCommunicationError',
+  'GroundFailure',
+  'HighTemperature',
+  'InternalError',
+  'LocalListConflict',
+  'NoError',
+  'OtherError',
+  'OverCurrentFailure',
+  'PowerMeterFailure',
+  'PowerSwitchFailure',
+  'ReaderFailure',
+  'ResetFailure',
+  'UnderVoltage',
+  'OverVoltage',
+  'WeakSignal',
+];
 const STATUSES = ['Available', 'Preparing', 'Charging', 'SuspendedEVSE', 'SuspendedEV', 'Finishing', 'Reserved', 'Unavailable', 'Faulted'];
-const REASONS = ['EmergencyStop', 'EVDisconnected', 'HardReset', 'Local', 'Other', 'PowerLoss', 'Reboot', 'Remote', 'SoftReset', 'UnlockCommand', 'DeAuthorized'];
-const CONTEXTS = ['Interruption.Begin', 'Interruption.End', 'Sample.Clock', 'Sample.Periodic', 'Transaction.Begin', 'Transaction.End', 'Trigger', 'Other'];
+const REASONS = [
+  'EmergencyStop',
+  'EVDisconnected',
+  'HardReset',
+  'Local',
+  'Other',
+  'PowerLoss',
+  'Reboot',
+  'Remote',
+  'SoftReset',
+  'UnlockCommand',
+  'DeAuthorized',
+];
+const CONTEXTS = [
+  'Interruption.Begin',
+  'Interruption.End',
+  'Sample.Clock',
+  'Sample.Periodic',
+  'Transaction.Begin',
+  'Transaction.End',
+  'Trigger',
+  'Other',
+];
 const MEASURANDS = ['Energy.Active.Import.Register', 'Power.Active.Import', 'Current.Import', 'Voltage', 'SoC', 'Temperature', 'Frequency'];
 const PHASES = ['L1', 'L2', 'L3', 'N', 'L1-N', 'L2-N', 'L3-N', 'L1-L2', 'L2-L3', 'L3-L1'];
 const LOCATIONS = ['Cable', 'EV', 'Inlet', 'Outlet', 'Body'];
@@ -72,18 +110,42 @@ export const CP_MESSAGES: Record<string, Record<string, Spec>> = {
     vendorId: str(255, false),
     vendorErrorCode: str(50, false),
   },
-  StopTransaction: { idTag: str(20, false), meterStop: int(), timestamp: dt(), transactionId: int(), reason: en(REASONS, false), transactionData: arr(meterValue, false) },
+  StopTransaction: {
+    idTag: str(20, false),
+    meterStop: int(),
+    timestamp: dt(),
+    transactionId: int(),
+    reason: en(REASONS, false),
+    transactionData: arr(meterValue, false),
+  },
 };
 
 /** Actions only the central system sends (OCPP 1.6 §5): a station sending one gets NotSupported. */
-export const CSMS_ONLY_ACTIONS = ['RemoteStartTransaction', 'RemoteStopTransaction', 'Reset', 'ChangeConfiguration', 'GetConfiguration', 'UnlockConnector', 'ClearCache', 'TriggerMessage', 'ReserveNow', 'SetChargingProfile'];
+export const CSMS_ONLY_ACTIONS = [
+  'RemoteStartTransaction',
+  'RemoteStopTransaction',
+  'Reset',
+  'ChangeConfiguration',
+  'GetConfiguration',
+  'UnlockConnector',
+  'ClearCache',
+  'TriggerMessage',
+  'ReserveNow',
+  'SetChargingProfile',
+];
 
 /**
  * What a station that is not Accepted may send and have processed (OCPP 1.6 §4.2.1: until accepted, no
  * transaction-related traffic; this product processes status-type notifications meanwhile, README). Anything else
  * gets SecurityError. A Rejected station may only boot again.
  */
-export const PROCESSED_WHILE_PENDING = new Set(['BootNotification', 'Heartbeat', 'StatusNotification', 'DiagnosticsStatusNotification', 'FirmwareStatusNotification']);
+export const PROCESSED_WHILE_PENDING = new Set([
+  'BootNotification',
+  'Heartbeat',
+  'StatusNotification',
+  'DiagnosticsStatusNotification',
+  'FirmwareStatusNotification',
+]);
 export const PROCESSED_WHILE_REJECTED = new Set(['BootNotification']);
 
 export function validValue(spec: Spec, rng: Prng, context: { connectorId?: number; transactionId?: number } = {}, name = ''): unknown {
@@ -106,7 +168,11 @@ export function validValue(spec: Spec, rng: Prng, context: { connectorId?: numbe
 }
 
 /** A valid payload: every required field, each optional one with probability 1/2. */
-export function validObject(fields: Record<string, Spec>, rng: Prng, context: { connectorId?: number; transactionId?: number } = {}): Record<string, unknown> {
+export function validObject(
+  fields: Record<string, Spec>,
+  rng: Prng,
+  context: { connectorId?: number; transactionId?: number } = {},
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(fields)) if (spec.required || rng.chance(0.5)) out[name] = validValue(spec, rng, context, name);
   return out;

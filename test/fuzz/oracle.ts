@@ -79,7 +79,15 @@ export function replyCode(frame: unknown): { id: string; code: string } | { prob
     return { id: frame[1], code: 'result' };
   }
   if (frame[0] === 4) {
-    if (frame.length !== 5 || typeof frame[1] !== 'string' || typeof frame[2] !== 'string' || typeof frame[3] !== 'string' || typeof frame[4] !== 'object' || frame[4] === null || Array.isArray(frame[4]))
+    if (
+      frame.length !== 5 ||
+      typeof frame[1] !== 'string' ||
+      typeof frame[2] !== 'string' ||
+      typeof frame[3] !== 'string' ||
+      typeof frame[4] !== 'object' ||
+      frame[4] === null ||
+      Array.isArray(frame[4])
+    )
       return { problem: 'malformed CALLERROR' };
     if (!OCPP_J_ERROR_CODES.has(frame[2])) return { problem: `CALLERROR with a code outside OCPP-J §4.2.3: ${frame[2]}` };
     return { id: frame[1], code: frame[2] };

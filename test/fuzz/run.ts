@@ -9,7 +9,9 @@ import { BenchChild, REPO_ROOT } from '../bench/child-process.js';
 import type { ServerSnapshot } from '../bench/servers/runtime.js';
 import { memoryGrowthMiB, runCampaign, type CampaignResult } from './campaign.js';
 
-const { values } = parseArgs({ options: { frames: { type: 'string' }, seed: { type: 'string' }, lanes: { type: 'string' }, out: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { frames: { type: 'string' }, seed: { type: 'string' }, lanes: { type: 'string' }, out: { type: 'string' } },
+});
 const frames = Number(values.frames ?? 1_000_000);
 const seed = Number(values.seed ?? Math.floor(Math.random() * 2 ** 31));
 const lanes = Number(values.lanes ?? 64);
@@ -60,11 +62,18 @@ const last = result.memory.at(-1)!;
 const mib = (n: number) => (n / 2 ** 20).toFixed(1);
 const heartbeatOk = Array.isArray(result.heartbeatAfter) && result.heartbeatAfter[0] === 3;
 const pass = result.failureCount === 0 && alive && heartbeatOk && growth.heapUsed < 48;
-const table = (record: Record<string, number>) => Object.entries(record).map(([k, v]) => `| \`${k}\` | ${v} |`).join('\n');
+const table = (record: Record<string, number>) =>
+  Object.entries(record)
+    .map(([k, v]) => `| \`${k}\` | ${v} |`)
+    .join('\n');
 const md = `# Fuzz run (issue #6 "Bad input")
 
 - Started ${started.toISOString()}, ${(result.elapsedMs / 1000).toFixed(0)} s; Node ${process.version}; command \`npm run fuzz -- --frames ${frames} --seed ${seed} --lanes ${lanes}\`
-- **${result.framesSent.toLocaleString('en')} frames** from ${lanes} connections at once (${Math.round(result.framesPerSec)} frames/s), every protocol state: ${Object.entries(result.perState).map(([k, v]) => `${k} ${v}`).join(', ')}
+- **${result.framesSent.toLocaleString('en')} frames** from ${lanes} connections at once (${Math.round(result.framesPerSec)} frames/s), every protocol state: ${Object.entries(
+  result.perState,
+)
+  .map(([k, v]) => `${k} ${v}`)
+  .join(', ')}
 - Oracle failures: **${result.failureCount}**${result.failureCount ? ` (first: \`${JSON.stringify(result.failures[0])}\`)` : ''}
 - Server process alive at the end: **${alive ? 'yes' : 'NO'}**; a valid Heartbeat afterwards: **${heartbeatOk ? 'answered (CALLRESULT)' : `NOT answered: ${JSON.stringify(result.heartbeatAfter)}`}**; ${result.reconnects} reconnects after the expected closes
 - Server memory after forced GC: RSS ${mib(first.rss)} → ${mib(last.rss)} MiB, heap ${mib(first.heapUsed)} → ${mib(last.heapUsed)} MiB; growth after warm-up (a fifth of the frames): RSS ${growth.rss.toFixed(1)} MiB, heap ${growth.heapUsed.toFixed(1)} MiB; open fds at the end ${String((final.extra as { fds?: number }).fds)}

@@ -19,7 +19,15 @@ interface ChildConfig {
 const config = benchConfig<ChildConfig>();
 const dataDir = mkdtempSync(join(tmpdir(), 'csms-fuzz-'));
 const csms = await CentralSystem.start({
-  startup: { dataDir, ocppHost: '127.0.0.1', ocppPort: 0, apiHost: '127.0.0.1', apiPort: 0, syncMode: config.syncMode ?? 'NORMAL', limits: config.limits },
+  startup: {
+    dataDir,
+    ocppHost: '127.0.0.1',
+    ocppPort: 0,
+    apiHost: '127.0.0.1',
+    apiPort: 0,
+    syncMode: config.syncMode ?? 'NORMAL',
+    limits: config.limits,
+  },
   overrides: { pingIntervalSec: 0, ...config.overrides },
   logger: { info: () => {}, warn: () => {}, error: (...args: unknown[]) => console.error('[csms child]', ...args) },
 });

@@ -19,10 +19,20 @@ export interface LimitedCsms {
 
 const quietLogger = { info: () => {}, warn: () => {}, error: (...args: unknown[]) => console.error(...args) };
 
-export async function startLimitedCsms(options: { limits?: Partial<ServerLimits>; overrides?: Partial<RuntimeSettings>; syncMode?: 'FULL' | 'NORMAL' } = {}): Promise<LimitedCsms> {
+export async function startLimitedCsms(
+  options: { limits?: Partial<ServerLimits>; overrides?: Partial<RuntimeSettings>; syncMode?: 'FULL' | 'NORMAL' } = {},
+): Promise<LimitedCsms> {
   const dataDir = mkdtempSync(join(tmpdir(), 'csms-limits-'));
   const csms = await CentralSystem.start({
-    startup: { dataDir, ocppHost: '127.0.0.1', ocppPort: 0, apiHost: '127.0.0.1', apiPort: 0, syncMode: options.syncMode ?? 'NORMAL', limits: options.limits },
+    startup: {
+      dataDir,
+      ocppHost: '127.0.0.1',
+      ocppPort: 0,
+      apiHost: '127.0.0.1',
+      apiPort: 0,
+      syncMode: options.syncMode ?? 'NORMAL',
+      limits: options.limits,
+    },
     overrides: { pingIntervalSec: 0, ...options.overrides },
     logger: quietLogger,
   });

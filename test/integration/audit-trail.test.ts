@@ -85,20 +85,39 @@ test('a script, the console in a browser and the console window are told apart; 
 
   // Filters and export.
   const fromWindow = await a.client.listAudit({ client: 'console-window' });
-  assert.deepEqual(fromWindow.items.map((e) => e.action), ['station edit', 'id tag create']);
+  assert.deepEqual(
+    fromWindow.items.map((e) => e.action),
+    ['station edit', 'id tag create'],
+  );
   const ofStation = await a.client.listAudit({ chargePointId: 'AUD-1' });
-  assert.deepEqual(ofStation.items.map((e) => e.action), ['station edit', 'call Reset']);
-  const exported = (await a.client.exportAuditNdjson()).trim().split('\n').map((line) => JSON.parse(line) as AuditEntryDto);
+  assert.deepEqual(
+    ofStation.items.map((e) => e.action),
+    ['station edit', 'call Reset'],
+  );
+  const exported = (await a.client.exportAuditNdjson())
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as AuditEntryDto);
   assert.equal(exported.length, before);
-  assert.deepEqual(exported.map((e) => e.id), [...exported.map((e) => e.id)].sort((x, y) => y - x));
+  assert.deepEqual(
+    exported.map((e) => e.id),
+    [...exported.map((e) => e.id)].sort((x, y) => y - x),
+  );
   const page2 = await a.client.listAudit({ limit: 2, before: exported[1]!.id });
-  assert.deepEqual(page2.items.map((e) => e.id), [exported[2]!.id, exported[3]!.id]);
+  assert.deepEqual(
+    page2.items.map((e) => e.id),
+    [exported[2]!.id, exported[3]!.id],
+  );
   assert.equal((await a.fetch('/api/audit?client=robot')).status, 400);
 });
 
 test('secrets never reach the audit: station passwords, the rotated API token, AuthorizationKey, transfer URL passwords', async () => {
   await aBootedStation(h, 'AUD-2');
-  const res = await a.fetch('/api/charge-points/AUD-2', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'station-secret-123456' }) });
+  const res = await a.fetch('/api/charge-points/AUD-2', {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ password: 'station-secret-123456' }),
+  });
   assert.ok(res.status < 300, `PUT answered ${res.status}`);
   const withPassword = await newest();
   assert.doesNotMatch(withPassword.request!, /station-secret/);

@@ -33,7 +33,14 @@ describe('Core profile', () => {
     const hb = await cp.heartbeat();
     assert.match(hb.currentTime, /Z$/);
     const connectors = h.csms.repos.connectors.list('TC001');
-    assert.deepEqual(connectors.map((c) => [c.connector_id, c.status]), [[0, 'Available'], [1, 'Available'], [2, 'Available']]);
+    assert.deepEqual(
+      connectors.map((c) => [c.connector_id, c.status]),
+      [
+        [0, 'Available'],
+        [1, 'Available'],
+        [2, 'Available'],
+      ],
+    );
     const row = h.csms.repos.chargePoints.get('TC001')!;
     assert.equal(row.vendor, 'OCTT-Vendor');
     assert.equal(row.model, 'OCTT-Model');
@@ -130,8 +137,13 @@ describe('Core profile', () => {
     assert.deepEqual(conf, {});
     const connector = h.csms.repos.connectors.get('TC024', 1)!;
     assert.deepEqual([connector.status, connector.error_code, connector.vendor_error_code], ['Faulted', 'ConnectorLockFailure', 'E42']);
-    const history = h.csms.db.prepare("SELECT status FROM status_history WHERE charge_point_id = 'TC024' AND connector_id = 1 ORDER BY id").all() as { status: string }[];
-    assert.deepEqual(history.map((r) => r.status), ['Available', 'Preparing', 'Faulted']);
+    const history = h.csms.db.prepare("SELECT status FROM status_history WHERE charge_point_id = 'TC024' AND connector_id = 1 ORDER BY id").all() as {
+      status: string;
+    }[];
+    assert.deepEqual(
+      history.map((r) => r.status),
+      ['Available', 'Preparing', 'Faulted'],
+    );
   });
 
   test('TC_032_1_CSMS Power failure boot: reboot Accepted, then StopTransaction(PowerLoss) for the pre-reboot transaction', async () => {
@@ -183,7 +195,13 @@ describe('Core profile', () => {
     const stoppedAt = hoursAgo(2);
     const start = await cp.startTransaction({ connectorId: 1, idTag: TAGS.valid, timestamp: startedAt, meterStart: 0 });
     assert.equal(start.idTagInfo.status, 'Accepted');
-    const stop = await cp.stopTransaction({ transactionId: start.transactionId, reason: 'Local', timestamp: stoppedAt, meterStop: 7_000, idTag: TAGS.valid });
+    const stop = await cp.stopTransaction({
+      transactionId: start.transactionId,
+      reason: 'Local',
+      timestamp: stoppedAt,
+      meterStop: 7_000,
+      idTag: TAGS.valid,
+    });
     assert.equal(stop.idTagInfo?.status, 'Accepted');
     const tx = h.csms.repos.transactions.get(start.transactionId)!;
     // Each message keeps its own historic time; when we received it is recorded beside it.
@@ -232,7 +250,13 @@ describe('Transaction rules beyond the test tool', () => {
     const a = await cp.call('StartTransaction', { connectorId: 1, idTag: TAGS.valid, meterStart: 10, timestamp });
     const b = await cp.call('StartTransaction', { connectorId: 1, idTag: TAGS.valid, meterStart: 10, timestamp });
     assert.equal(a.transactionId, b.transactionId);
-    const stop = { transactionId: a.transactionId, meterStop: 99, timestamp: new Date().toISOString(), reason: 'Local', transactionData: [{ timestamp, sampledValue: [{ value: '10' }] }] };
+    const stop = {
+      transactionId: a.transactionId,
+      meterStop: 99,
+      timestamp: new Date().toISOString(),
+      reason: 'Local',
+      transactionData: [{ timestamp, sampledValue: [{ value: '10' }] }],
+    };
     await cp.call('StopTransaction', stop);
     await cp.call('StopTransaction', stop);
     const count = h.csms.db.prepare('SELECT COUNT(*) AS n FROM transactions WHERE charge_point_id = ?').get('RESEND1') as { n: number };
@@ -251,7 +275,9 @@ describe('Transaction rules beyond the test tool', () => {
     const cp = await aBootedStation(h, 'RESV1');
     const now = new Date().toISOString();
     h.csms.db
-      .prepare(`INSERT INTO reservations (id, charge_point_id, connector_id, id_tag, expiry_date, status, created_at, updated_at) VALUES (4242, 'RESV1', 1, ?, ?, 'Active', ?, ?)`)
+      .prepare(
+        `INSERT INTO reservations (id, charge_point_id, connector_id, id_tag, expiry_date, status, created_at, updated_at) VALUES (4242, 'RESV1', 1, ?, ?, 'Active', ?, ?)`,
+      )
       .run(TAGS.valid, new Date(Date.now() + 3_600_000).toISOString(), now, now);
     const start = await cp.startTransaction({ connectorId: 1, idTag: TAGS.valid, reservationId: 4242 });
     const reservation = h.csms.repos.reservations.get(4242)!;
@@ -279,8 +305,13 @@ describe('Transaction rules beyond the test tool', () => {
     const tx = h.csms.repos.transactions.get(id)!;
     assert.equal(tx.last_meter_wh, 1300);
     assert.equal(tx.last_power_w, 7200);
-    const mainMeter = h.csms.db.prepare("SELECT * FROM meter_values WHERE charge_point_id = 'METER1' AND connector_id = 0").all() as { location: string }[];
-    assert.deepEqual(mainMeter.map((r) => r.location), ['Inlet']);
+    const mainMeter = h.csms.db.prepare("SELECT * FROM meter_values WHERE charge_point_id = 'METER1' AND connector_id = 0").all() as {
+      location: string;
+    }[];
+    assert.deepEqual(
+      mainMeter.map((r) => r.location),
+      ['Inlet'],
+    );
   });
 
   test('status and file-transfer notifications and security events are stored', async () => {
@@ -288,7 +319,9 @@ describe('Transaction rules beyond the test tool', () => {
     await cp.firmwareStatusNotification('Downloading');
     await cp.diagnosticsStatusNotification('Uploaded');
     await cp.securityEventNotification('FirmwareUpdated', 'v2');
-    assert.deepEqual(await cp.call('SignCertificate', { csr: '-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----' }), { status: 'Rejected' });
+    assert.deepEqual(await cp.call('SignCertificate', { csr: '-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----' }), {
+      status: 'Rejected',
+    });
     const row = h.csms.repos.chargePoints.get('REPORT1')!;
     assert.deepEqual([row.firmware_status, row.diagnostics_status], ['Downloading', 'Uploaded']);
     const events = h.csms.db.prepare("SELECT type, tech_info FROM security_events WHERE charge_point_id = 'REPORT1'").all();

@@ -42,7 +42,11 @@ after(async () => {
   await h.close();
 });
 
-async function operator(cp: SimulatedChargePoint, action: string, payload: JsonObject): Promise<{ received: JsonObject; outcome: CallOutcome; answer: JsonObject }> {
+async function operator(
+  cp: SimulatedChargePoint,
+  action: string,
+  payload: JsonObject,
+): Promise<{ received: JsonObject; outcome: CallOutcome; answer: JsonObject }> {
   const call = cp.waitForCall(action);
   const outcome = await ops.send(cp.identity, action, payload);
   const got = (await call).payload;
@@ -62,7 +66,10 @@ describe('Firmware Management', () => {
     await eventually(() => statuses('TC044A').includes('Installed'), 5_000, 'Installed');
     assert.deepEqual(statuses('TC044A'), ['Downloading', 'Downloaded', 'Installing', 'Installed']);
     const job = h.csms.repos.fileJobs.list('TC044A')[0]!;
-    assert.deepEqual([job.kind, job.action, job.status, job.request.location], ['firmware', 'UpdateFirmware', 'Accepted', 'sim://firmware/fw-2.0.bin']);
+    assert.deepEqual(
+      [job.kind, job.action, job.status, job.request.location],
+      ['firmware', 'UpdateFirmware', 'Accepted', 'sim://firmware/fw-2.0.bin'],
+    );
     assert.equal(h.csms.repos.chargePoints.get('TC044A')!.firmware_status, 'Installed');
   });
 
@@ -126,7 +133,11 @@ describe('Remote Trigger', () => {
       const { received: req, answer } = await operator(cp, 'TriggerMessage', trigger);
       assert.deepEqual(req, trigger);
       assert.equal(answer.status, 'Accepted');
-      await eventually(() => h.csms.repos.messageLog.query({ chargePointId: 'TC054', direction: 'in', action }).length > before, 5_000, `triggered ${action}`);
+      await eventually(
+        () => h.csms.repos.messageLog.query({ chargePointId: 'TC054', direction: 'in', action }).length > before,
+        5_000,
+        `triggered ${action}`,
+      );
     }
   });
 
@@ -145,7 +156,12 @@ const txDefault = (id: number, stackLevel: number): JsonObject => ({
   chargingProfileKind: 'Absolute',
   validFrom: '2024-01-01T00:00:00Z',
   validTo: '2099-01-01T00:00:00Z',
-  chargingSchedule: { duration: 3600, startSchedule: '2024-01-01T00:00:00Z', chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 6.0, numberPhases: 3 }] },
+  chargingSchedule: {
+    duration: 3600,
+    startSchedule: '2024-01-01T00:00:00Z',
+    chargingRateUnit: 'A',
+    chargingSchedulePeriod: [{ startPeriod: 0, limit: 6.0, numberPhases: 3 }],
+  },
 });
 const txProfile = (id: number, transactionId?: number): JsonObject => ({
   chargingProfileId: id,
@@ -201,12 +217,26 @@ describe('Smart Charging', () => {
 
   test('TC_067_CSMS Clear Charging Profile: by id, by criteria, all', async () => {
     const cp = await aBootedStation(h, 'TC067');
-    for (const [id, level] of [[671, 0], [672, 1], [673, 2]] as const) {
-      assert.equal((await operator(cp, 'SetChargingProfile', { connectorId: 1, csChargingProfiles: txDefault(id, level) })).answer.status, 'Accepted');
+    for (const [id, level] of [
+      [671, 0],
+      [672, 1],
+      [673, 2],
+    ] as const) {
+      assert.equal(
+        (await operator(cp, 'SetChargingProfile', { connectorId: 1, csChargingProfiles: txDefault(id, level) })).answer.status,
+        'Accepted',
+      );
     }
-    assert.deepEqual(installed('TC067'), [[1, 671], [1, 672], [1, 673]]);
+    assert.deepEqual(installed('TC067'), [
+      [1, 671],
+      [1, 672],
+      [1, 673],
+    ]);
     assert.equal((await operator(cp, 'ClearChargingProfile', { id: 671 })).answer.status, 'Accepted');
-    assert.deepEqual(installed('TC067'), [[1, 672], [1, 673]]);
+    assert.deepEqual(installed('TC067'), [
+      [1, 672],
+      [1, 673],
+    ]);
     const criteria = { connectorId: 1, chargingProfilePurpose: 'TxDefaultProfile', stackLevel: 1 };
     assert.equal((await operator(cp, 'ClearChargingProfile', criteria)).answer.status, 'Accepted');
     assert.deepEqual(installed('TC067'), [[1, 673]]);
@@ -285,7 +315,12 @@ describe('Security', () => {
 
   const signed = (requestId: number, signature: string): JsonObject => ({
     requestId,
-    firmware: { location: 'sim://firmware/signed-2.0.bin', retrieveDateTime: new Date().toISOString(), signingCertificate: MANUFACTURER_PEM, signature },
+    firmware: {
+      location: 'sim://firmware/signed-2.0.bin',
+      retrieveDateTime: new Date().toISOString(),
+      signingCertificate: MANUFACTURER_PEM,
+      signature,
+    },
   });
 
   test('TC_080_CSMS Secure Firmware Update: the whole SignedFirmwareStatusNotification timeline', async () => {

@@ -25,7 +25,11 @@ afterEach(async () => {
 after(() => h.close());
 
 /** Send as the operator would and return what the station received with the outcome. */
-async function operator(cp: SimulatedChargePoint, action: string, payload: JsonObject): Promise<{ received: JsonObject; outcome: CallOutcome; answer: JsonObject }> {
+async function operator(
+  cp: SimulatedChargePoint,
+  action: string,
+  payload: JsonObject,
+): Promise<{ received: JsonObject; outcome: CallOutcome; answer: JsonObject }> {
   const call = cp.waitForCall(action);
   const outcome = await ops.send(cp.identity, action, payload);
   const received = (await call).payload;
@@ -82,7 +86,10 @@ describe('Core profile: operator-initiated', () => {
     assert.deepEqual(second.received, { transactionId: tx2 });
   });
 
-  for (const [tc, type] of [['TC_013_CSMS', 'Hard'], ['TC_014_CSMS', 'Soft']] as const) {
+  for (const [tc, type] of [
+    ['TC_013_CSMS', 'Hard'],
+    ['TC_014_CSMS', 'Soft'],
+  ] as const) {
     test(`${tc} ${type} Reset: Accepted, then BootNotification Accepted and StatusNotifications`, async () => {
       const id = `${tc}-R`;
       const cp = await aBootedStation(h, id);
@@ -94,7 +101,10 @@ describe('Core profile: operator-initiated', () => {
       assert.deepEqual(received, { type });
       assert.equal(answer.status, 'Accepted');
       await booted;
-      await eventually(() => h.csms.repos.connectors.list(id).every((c) => c.status === 'Available') && h.csms.repos.chargePoints.get(id)!.last_boot_at !== bootedBefore);
+      await eventually(
+        () =>
+          h.csms.repos.connectors.list(id).every((c) => c.status === 'Available') && h.csms.repos.chargePoints.get(id)!.last_boot_at !== bootedBefore,
+      );
     });
   }
 
@@ -238,7 +248,10 @@ describe('Local Authorization List Management', () => {
     const sent = await operator(cp, 'SendLocalList', full as unknown as JsonObject);
     assert.equal(sent.answer.status, 'Accepted');
     assert.equal(sent.received.updateType, 'Full');
-    assert.ok((sent.received.localAuthorizationList as JsonObject[]).every((e) => e.idTagInfo), 'Full: every entry has idTagInfo');
+    assert.ok(
+      (sent.received.localAuthorizationList as JsonObject[]).every((e) => e.idTagInfo),
+      'Full: every entry has idTagInfo',
+    );
     let state = h.csms.repos.localLists.get('TC043B')!;
     assert.deepEqual([state.confirmedVersion, state.entries?.length], [1, 2]);
     // GetLocalListVersion confirms what we know.
@@ -316,7 +329,15 @@ describe('Reservation', () => {
     const rejected = await operator(cp, 'ReserveNow', { connectorId: 1, idTag: TAGS.valid, expiryDate });
     assert.equal(rejected.answer.status, 'Rejected');
     const rows = [faulted, occupied, unavailable, rejected].map((r) => reservation(r.received.reservationId as number));
-    assert.deepEqual(rows.map((r) => [r.status, r.station_answer]), [['Refused', 'Faulted'], ['Refused', 'Occupied'], ['Refused', 'Unavailable'], ['Refused', 'Rejected']]);
+    assert.deepEqual(
+      rows.map((r) => [r.status, r.station_answer]),
+      [
+        ['Refused', 'Faulted'],
+        ['Refused', 'Occupied'],
+        ['Refused', 'Unavailable'],
+        ['Refused', 'Rejected'],
+      ],
+    );
     assert.equal(h.csms.repos.reservationBook.list({ chargePointId: 'TC048', status: 'Refused' }).length, 4);
     assert.equal(h.csms.repos.reservationBook.list({ chargePointId: 'TC048', status: ['Active', 'Requested'] }).length, 0);
   });

@@ -24,7 +24,14 @@ before(async () => {
   writeFileSync(join(consoleDir, 'index.html'), '<!doctype html><title>console</title>');
   writeFileSync(join(consoleDir, 'assets', 'index-abc.js'), 'console.log(1)');
   writeFileSync(join(root, 'secret.txt'), 'do not serve');
-  api = await startApiServer({ csms: h.csms, operations: createOperatorOperations(h.csms), host: '127.0.0.1', port: 0, token: 'console-serving-token-0123456789', consoleDir });
+  api = await startApiServer({
+    csms: h.csms,
+    operations: createOperatorOperations(h.csms),
+    host: '127.0.0.1',
+    port: 0,
+    token: 'console-serving-token-0123456789',
+    consoleDir,
+  });
   base = api.url;
 });
 

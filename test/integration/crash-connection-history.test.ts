@@ -67,7 +67,10 @@ test('after a SIGKILL the restart records the implied disconnects; after a SIGTE
     const gone = await station('HIST-GONE');
     await gone.close();
     await until('the clean close to be stored', async () => (await history(client, 'HIST-GONE')).at(-1)?.event === 'disconnected');
-    await until('the replaced close to be stored', async () => (await history(client, 'HIST-REPLACED')).filter((e) => e.event === 'disconnected').length === 1);
+    await until(
+      'the replaced close to be stored',
+      async () => (await history(client, 'HIST-REPLACED')).filter((e) => e.event === 'disconnected').length === 1,
+    );
 
     await server.kill();
     for (const cp of stations.splice(0)) cp.terminate();
@@ -95,7 +98,10 @@ test('after a SIGKILL the restart records the implied disconnects; after a SIGTE
     assert.equal(replacedHistory.at(-1)!.reason, CRASH_DISCONNECT_REASON);
 
     const goneHistory = await history(client, 'HIST-GONE');
-    assert.deepEqual(goneHistory.map((e) => e.event), ['connected', 'disconnected']);
+    assert.deepEqual(
+      goneHistory.map((e) => e.event),
+      ['connected', 'disconnected'],
+    );
     assert.equal(crashCloses(goneHistory).length, 0);
 
     const overview = await client.getChargePoint('HIST-BUSY');

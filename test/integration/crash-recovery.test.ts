@@ -30,7 +30,21 @@ function freePort(): Promise<number> {
 function startServer(dataDir: string, port: number): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'main/headless/serve.ts', '--ocpp-host', '127.0.0.1', '--ocpp-port', String(port), '--api-port', '0', '--data-dir', dataDir, '--registration-policy', 'accept'],
+    [
+      '--import',
+      'tsx',
+      'main/headless/serve.ts',
+      '--ocpp-host',
+      '127.0.0.1',
+      '--ocpp-port',
+      String(port),
+      '--api-port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--registration-policy',
+      'accept',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   return new Promise((resolve, reject) => {
@@ -56,7 +70,13 @@ async function runStation(identity: string, port: number, acked: Acked, until: (
   let meter = 0;
   let seq = 0;
   while (!until()) {
-    const cp = new SimulatedChargePoint({ url: `ws://127.0.0.1:${port}/ocpp`, identity, connectorCount: 1, autoMeterValues: false, callTimeoutMs: 3_000 });
+    const cp = new SimulatedChargePoint({
+      url: `ws://127.0.0.1:${port}/ocpp`,
+      identity,
+      connectorCount: 1,
+      autoMeterValues: false,
+      callTimeoutMs: 3_000,
+    });
     try {
       await cp.connect();
       await cp.boot();
@@ -67,7 +87,11 @@ async function runStation(identity: string, port: number, acked: Acked, until: (
         acked.starts.set(txId, { identity, connectorId: 1, meterStart: meter, timestamp });
         for (let i = 0; i < 3; i++) {
           meter += 10;
-          await cp.call('MeterValues', { connectorId: 1, transactionId: txId, meterValue: [{ timestamp: new Date().toISOString(), sampledValue: [{ value: String(meter) }] }] });
+          await cp.call('MeterValues', {
+            connectorId: 1,
+            transactionId: txId,
+            meterValue: [{ timestamp: new Date().toISOString(), sampledValue: [{ value: String(meter) }] }],
+          });
           acked.samples.set(txId, (acked.samples.get(txId) ?? 0) + 1);
         }
         await cp.call('StopTransaction', { transactionId: txId, meterStop: meter, timestamp: new Date().toISOString(), reason: 'Local' });
@@ -120,7 +144,9 @@ test('SIGKILL at random moments loses nothing that was acknowledged', { timeout:
     const countSamples = db.prepare("SELECT COUNT(*) AS n FROM meter_values WHERE transaction_id = ? AND source = 'MeterValues'");
     assert.ok(acked.starts.size > 20, `enough load (${acked.starts.size} sessions)`);
     for (const [txId, start] of acked.starts) {
-      const tx = getTx.get(txId) as { charge_point_id: string; meter_start_wh: number; started_cp_at: string; stop_received_at: string | null; meter_stop_wh: number | null } | undefined;
+      const tx = getTx.get(txId) as
+        | { charge_point_id: string; meter_start_wh: number; started_cp_at: string; stop_received_at: string | null; meter_stop_wh: number | null }
+        | undefined;
       assert.ok(tx, `acknowledged transaction ${txId} is stored`);
       assert.deepEqual([tx.charge_point_id, tx.meter_start_wh, tx.started_cp_at], [start.identity, start.meterStart, start.timestamp]);
       if (acked.stops.has(txId)) {
@@ -131,7 +157,9 @@ test('SIGKILL at random moments loses nothing that was acknowledged', { timeout:
       assert.ok(samples >= (acked.samples.get(txId) ?? 0), `acknowledged meter values of ${txId} are stored`);
     }
     // Consistency: a stored transaction has one start and, if stopped, a stop not before its start.
-    const broken = db.prepare('SELECT COUNT(*) AS n FROM transactions WHERE meter_stop_wh IS NOT NULL AND meter_stop_wh < meter_start_wh').get() as { n: number };
+    const broken = db.prepare('SELECT COUNT(*) AS n FROM transactions WHERE meter_stop_wh IS NOT NULL AND meter_stop_wh < meter_start_wh').get() as {
+      n: number;
+    };
     assert.equal(broken.n, 0);
     assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
   } finally {

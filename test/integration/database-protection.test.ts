@@ -41,7 +41,23 @@ async function bootedStation(h: Harness, id: string): Promise<RawClient> {
 function runServe(dataDir: string, asUser?: number): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'main/headless/serve.ts', '--data-dir', dataDir, '--ocpp-host', '127.0.0.1', '--ocpp-port', '0', '--api-port', '0', '--file-port', '0', '--ftp-port', 'off'],
+    [
+      '--import',
+      'tsx',
+      'main/headless/serve.ts',
+      '--data-dir',
+      dataDir,
+      '--ocpp-host',
+      '127.0.0.1',
+      '--ocpp-port',
+      '0',
+      '--api-port',
+      '0',
+      '--file-port',
+      '0',
+      '--ftp-port',
+      'off',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], ...(asUser !== undefined ? { uid: asUser, gid: asUser, env: { ...process.env, HOME: dataDir } } : {}) },
   );
   let stderr = '';
@@ -158,7 +174,10 @@ describe('backups through the operator API', () => {
     assert.equal(made.reason, 'manual');
     await csms.upsertChargePoint({ id: 'AFTER-BACKUP' });
     const list = await api.client.listBackups();
-    assert.deepEqual(list.backups.map((b) => b.name), [made.name]);
+    assert.deepEqual(
+      list.backups.map((b) => b.name),
+      [made.name],
+    );
     assert.equal(list.currentSchemaVersion, made.schemaVersion);
     assert.equal(list.pendingRestore, null);
     const bytes = await api.client.downloadBackup(made.name);
@@ -180,7 +199,10 @@ describe('backups through the operator API', () => {
       assert.ok(csms.repos.chargePoints.get('BEFORE-BACKUP'));
       assert.equal(csms.repos.chargePoints.get('AFTER-BACKUP'), undefined);
       const aside = new Database(csms.restored!.setAsidePath!, { readonly: true });
-      assert.ok(aside.prepare("SELECT 1 FROM charge_points WHERE id = 'AFTER-BACKUP'").get(), 'the replaced database keeps what came after the backup');
+      assert.ok(
+        aside.prepare("SELECT 1 FROM charge_points WHERE id = 'AFTER-BACKUP'").get(),
+        'the replaced database keeps what came after the backup',
+      );
       aside.close();
     } finally {
       await csms.stop();

@@ -105,14 +105,25 @@ async function conflictingReport(s: Station, which: number): Promise<void> {
   const { cp } = s;
   const last = s.lastStopped;
   if (which === 0 && last) {
-    await cp.call('StopTransaction', { transactionId: last.transactionId, meterStop: last.meterStop + 1234, timestamp: cp.timestamp(), reason: 'Other' });
+    await cp.call('StopTransaction', {
+      transactionId: last.transactionId,
+      meterStop: last.meterStop + 1234,
+      timestamp: cp.timestamp(),
+      reason: 'Other',
+    });
     expectedAnomalies.push(anomalyKey('stop-conflict', cp.identity, last.transactionId));
   } else if (which === 1 && last) {
     const later = new Date(Date.parse(last.timestamp) + 60_000).toISOString();
-    await cp.call('MeterValues', { connectorId: 1, transactionId: last.transactionId, meterValue: [{ timestamp: later, sampledValue: [{ value: '99999' }] }] });
+    await cp.call('MeterValues', {
+      connectorId: 1,
+      transactionId: last.transactionId,
+      meterValue: [{ timestamp: later, sampledValue: [{ value: '99999' }] }],
+    });
     expectedAnomalies.push(anomalyKey('meter-after-stop', cp.identity, last.transactionId));
   } else if (which === 2) {
-    const start = (await cp.call('StartTransaction', { connectorId: 3, idTag: PROBE_TAG, meterStart: 0, timestamp: cp.timestamp() })) as { transactionId: number };
+    const start = (await cp.call('StartTransaction', { connectorId: 3, idTag: PROBE_TAG, meterStart: 0, timestamp: cp.timestamp() })) as {
+      transactionId: number;
+    };
     await cp.call('StopTransaction', { transactionId: start.transactionId, meterStop: 0, timestamp: cp.timestamp(), reason: 'Other' });
     expectedAnomalies.push(anomalyKey('unknown-connector', cp.identity, start.transactionId));
   }
@@ -196,7 +207,10 @@ describe('a depot day with 20 stations and 10 shared cards', () => {
       await Promise.all(stations.filter((s) => s.online).map((s) => s.cp.heartbeat()));
 
       // The scenario did what it says.
-      assert.ok(counts.dropped > 0 && counts.keptCharging > 0 && counts.refused > counts.dropped, `refusals of every kind: ${JSON.stringify(counts)}`);
+      assert.ok(
+        counts.dropped > 0 && counts.keptCharging > 0 && counts.refused > counts.dropped,
+        `refusals of every kind: ${JSON.stringify(counts)}`,
+      );
       assert.ok(expectedAnomalies.length >= 3, 'conflicting reports were sent');
 
       // 1. The active list equals the sessions the stations believe run (Accepted starts); refused starts a station
@@ -215,7 +229,9 @@ describe('a depot day with 20 stations and 10 shared cards', () => {
       assert.deepEqual(sorted(all.filter((tx) => tx.refusedUnstopped).map((tx) => tx.id)), sorted(believed.refused), 'refused starts still running');
       // The offline station's sessions stay open (their stop may still come) and are flagged unconfirmed; no other is.
       const offline = stations[0]!;
-      const offlineTx = [1, 2].map((c) => offline.cp.connector(c)!.transaction?.transactionId).filter((id) => id !== undefined && offline.told.get(id) === 'Accepted');
+      const offlineTx = [1, 2]
+        .map((c) => offline.cp.connector(c)!.transaction?.transactionId)
+        .filter((id) => id !== undefined && offline.told.get(id) === 'Accepted');
       assert.ok(offlineTx.length >= 1);
       assert.deepEqual(sorted(active.filter((tx) => tx.unconfirmed).map((tx) => tx.id)), sorted(offlineTx as number[]));
 
@@ -227,16 +243,27 @@ describe('a depot day with 20 stations and 10 shared cards', () => {
         assert.ok(other, `transaction ${refused.id} names the session that blocked it: ${refused.startNote}`);
         assert.equal(other.startStatus, 'Accepted');
         assert.equal(other.idTag.toLowerCase(), refused.idTag.toLowerCase());
-        assert.ok(other.startReceivedAt <= refused.startReceivedAt && (other.stopReceivedAt === null || other.stopReceivedAt >= refused.startReceivedAt), `${blocker} was open when ${refused.id} started`);
+        assert.ok(
+          other.startReceivedAt <= refused.startReceivedAt && (other.stopReceivedAt === null || other.stopReceivedAt >= refused.startReceivedAt),
+          `${blocker} was open when ${refused.id} started`,
+        );
       }
 
       // 3. No card is blocked now without an Accepted open session at a station still heard: a fresh start of each
       //    card at a free connector is Accepted exactly when the card has no such session.
-      const probe = stations.find((s) => s.online && !s.cp.connector(1)!.transaction && !s.cp.connector(2)!.transaction) ?? stations.find((s) => s.online)!;
+      const probe =
+        stations.find((s) => s.online && !s.cp.connector(1)!.transaction && !s.cp.connector(2)!.transaction) ?? stations.find((s) => s.online)!;
       for (const idTag of tags) {
         const heardSession = active.find((tx) => tx.idTag === idTag && !tx.unconfirmed);
-        const start = (await probe.cp.call('StartTransaction', { connectorId: 9, idTag, meterStart: 0, timestamp: probe.cp.timestamp() })) as { transactionId: number; idTagInfo: { status: string } };
-        assert.equal(start.idTagInfo.status, heardSession ? 'ConcurrentTx' : 'Accepted', `${idTag} (open at a heard station: ${heardSession?.id ?? 'none'})`);
+        const start = (await probe.cp.call('StartTransaction', { connectorId: 9, idTag, meterStart: 0, timestamp: probe.cp.timestamp() })) as {
+          transactionId: number;
+          idTagInfo: { status: string };
+        };
+        assert.equal(
+          start.idTagInfo.status,
+          heardSession ? 'ConcurrentTx' : 'Accepted',
+          `${idTag} (open at a heard station: ${heardSession?.id ?? 'none'})`,
+        );
         await probe.cp.call('StopTransaction', { transactionId: start.transactionId, meterStop: 0, timestamp: probe.cp.timestamp() });
         expectedAnomalies.push(anomalyKey('unknown-connector', probe.cp.identity, start.transactionId));
       }
@@ -245,7 +272,10 @@ describe('a depot day with 20 stations and 10 shared cards', () => {
       const anomalies = (await a.client.listAnomalies({ limit: 10_000 })).items;
       assert.deepEqual(anomalies.map((x) => anomalyKey(x.kind, x.chargePointId, x.transactionId)).sort(), [...expectedAnomalies].sort());
       for (const anomaly of anomalies.filter((x) => x.transactionId !== null)) {
-        assert.ok((await a.client.getTransaction(anomaly.transactionId!)).anomalies.some((x) => x.id === anomaly.id), `anomaly ${anomaly.id} shown on its transaction`);
+        assert.ok(
+          (await a.client.getTransaction(anomaly.transactionId!)).anomalies.some((x) => x.id === anomaly.id),
+          `anomaly ${anomaly.id} shown on its transaction`,
+        );
       }
       t.diagnostic(`${JSON.stringify(counts)}, ${anomalies.length} anomalies, ${all.length} transactions, ${Date.now() - started} ms`);
     } catch (err) {

@@ -46,10 +46,14 @@ async function aTag(prefix: string, options: { allowConcurrentTx?: boolean | nul
 const now = () => clock.now().toISOString();
 /** A StartTransaction sent as a station would, without the simulator's session bookkeeping (a station that drops it). */
 const rawStart = async (cp: SimulatedChargePoint, connectorId: number, idTag: string, meterStart = 0) =>
-  (await cp.call('StartTransaction', { connectorId, idTag, meterStart, timestamp: now() })) as { transactionId: number; idTagInfo: { status: string } };
+  (await cp.call('StartTransaction', { connectorId, idTag, meterStart, timestamp: now() })) as {
+    transactionId: number;
+    idTagInfo: { status: string };
+  };
 const rawStop = (cp: SimulatedChargePoint, transactionId: number, meterStop: number, timestamp = now(), reason = 'Local') =>
   cp.call('StopTransaction', { transactionId, meterStop, timestamp, reason });
-const activeIds = async (chargePointId?: string) => (await a.client.listTransactions({ active: true, chargePointId, limit: 10_000 })).items.map((t) => t.id).sort((x, y) => x - y);
+const activeIds = async (chargePointId?: string) =>
+  (await a.client.listTransactions({ active: true, chargePointId, limit: 10_000 })).items.map((t) => t.id).sort((x, y) => x - y);
 
 describe('a refused start never blocks anyone', () => {
   test('a tag refused with ConcurrentTx can start at another charger once the first session ends', async () => {
@@ -75,7 +79,12 @@ describe('a refused start never blocks anyone', () => {
     const tag = await aTag('BLK');
     await a.client.putIdTag(tag, { status: 'Blocked' });
     const cp = await aBootedStation(h, 'R2');
-    const reserve = await a.client.call('R2', 'ReserveNow', { connectorId: 1, idTag: tag, expiryDate: new Date(Date.now() + 3_600_000).toISOString(), reservationId: 9101 });
+    const reserve = await a.client.call('R2', 'ReserveNow', {
+      connectorId: 1,
+      idTag: tag,
+      expiryDate: new Date(Date.now() + 3_600_000).toISOString(),
+      reservationId: 9101,
+    });
     assert.deepEqual('result' in reserve ? reserve.result : reserve, { status: 'Accepted' });
     const refused = await rawStart(cp, 1, tag);
     // The station tells the reservation it was used (in its start), but a refused start uses nothing.
@@ -165,7 +174,10 @@ describe('ConcurrentTx is a policy, not a trap', () => {
     assert.equal(flagged.unconfirmed, true);
     const elsewhere = await rawStart(cpB, 2, tag);
     assert.equal(elsewhere.idTagInfo.status, 'Accepted');
-    assert.match((await a.client.getTransaction(elsewhere.transactionId)).startNote ?? '', /P2-SIL-A connector 1 .* is unconfirmed: its station was last heard/);
+    assert.match(
+      (await a.client.getTransaction(elsewhere.transactionId)).startNote ?? '',
+      /P2-SIL-A connector 1 .* is unconfirmed: its station was last heard/,
+    );
     // The default limit is three heartbeat intervals (60 s here): 601 s of silence is past it too.
     await a.client.patchSettings({ unconfirmedAfterSec: 0 });
     assert.equal((await a.client.getTransaction(running)).unconfirmed, true);
@@ -199,8 +211,14 @@ describe('ConcurrentTx is a policy, not a trap', () => {
     assert.equal((await tagOf(fleet))?.allowConcurrentTx, true);
     const exported = await a.client.exportIdTagsCsv();
     assert.ok(exported.includes(`${fleet},Accepted,,,shared card,true\r\n`) && exported.includes(`${single},Accepted,,,,false\r\n`));
-    const imported = await a.client.importIdTagsCsv(`idTag,status,allowConcurrentTx\n${single},Accepted,true\n${byDefault},Accepted,maybe\n`, 'update');
-    assert.deepEqual([imported.updated, imported.errors.map((e) => [e.idTag, e.message])], [1, [[byDefault, 'allowConcurrentTx must be true, false or empty']]]);
+    const imported = await a.client.importIdTagsCsv(
+      `idTag,status,allowConcurrentTx\n${single},Accepted,true\n${byDefault},Accepted,maybe\n`,
+      'update',
+    );
+    assert.deepEqual(
+      [imported.updated, imported.errors.map((e) => [e.idTag, e.message])],
+      [1, [[byDefault, 'allowConcurrentTx must be true, false or empty']]],
+    );
     assert.equal((await tagOf(single))?.allowConcurrentTx, true);
   });
 
@@ -212,7 +230,11 @@ describe('ConcurrentTx is a policy, not a trap', () => {
     const answer = await a.client.call('P2-RS-B', 'RemoteStartTransaction', { connectorId: 1, idTag: tag });
     assert.deepEqual('result' in answer ? answer.result : answer, { status: 'Accepted' });
     let started: Awaited<ReturnType<typeof a.client.listIdTagTransactions>>['items'] = [];
-    await eventually(async () => (started = (await a.client.listIdTagTransactions(tag, { chargePointId: 'P2-RS-B', from: sentAt })).items).length === 1, 10_000, 'the remote start');
+    await eventually(
+      async () => (started = (await a.client.listIdTagTransactions(tag, { chargePointId: 'P2-RS-B', from: sentAt })).items).length === 1,
+      10_000,
+      'the remote start',
+    );
     assert.equal(started[0]!.startStatus, 'ConcurrentTx');
     assert.match(started[0]!.startNote ?? '', new RegExp(`P2-RS-A connector 1 \\(transaction ${charging}\\)`));
     assert.equal(started[0]!.active, false);
@@ -236,10 +258,16 @@ describe('conflicting reports are kept, not dropped', () => {
     assert.match(detail.anomalies[0]!.detail, /meterStop 4000 Wh .* differs from the stored stop \(meterStop 1000 Wh/);
     assert.equal((detail.anomalies[0]!.payload as { meterStop: number }).meterStop, 4_000);
     const station = await a.client.listAnomalies({ chargePointId: 'P6-STOP' });
-    assert.deepEqual(station.items.map((x) => [x.kind, x.transactionId]), [['stop-conflict', transactionId]]);
+    assert.deepEqual(
+      station.items.map((x) => [x.kind, x.transactionId]),
+      [['stop-conflict', transactionId]],
+    );
     // `since` (what the console's alerts load): received at or after that time.
     const received = station.items[0]!.receivedAt;
-    assert.deepEqual((await a.client.listAnomalies({ chargePointId: 'P6-STOP', since: received })).items.map((x) => x.id), [station.items[0]!.id]);
+    assert.deepEqual(
+      (await a.client.listAnomalies({ chargePointId: 'P6-STOP', since: received })).items.map((x) => x.id),
+      [station.items[0]!.id],
+    );
     const later = new Date(Date.parse(received) + 1).toISOString();
     assert.deepEqual(await a.client.listAnomalies({ chargePointId: 'P6-STOP', since: later }), { items: [], total: 0 });
     await assert.rejects(a.client.listAnomalies({ since: 'yesterday' }), (err: { status?: number }) => err.status === 400);
@@ -258,8 +286,14 @@ describe('conflicting reports are kept, not dropped', () => {
     const later = new Date(Date.parse(stoppedAt) + 30_000).toISOString();
     await cp.call('MeterValues', { connectorId: 1, transactionId, meterValue: [{ timestamp: later, sampledValue: [{ value: '2500' }] }] });
     const detail = await a.client.getTransaction(transactionId);
-    assert.ok(detail.meterValues.some((m) => m.value === '2500'), 'stored');
-    assert.deepEqual(detail.anomalies.map((x) => x.kind), ['meter-after-stop']);
+    assert.ok(
+      detail.meterValues.some((m) => m.value === '2500'),
+      'stored',
+    );
+    assert.deepEqual(
+      detail.anomalies.map((x) => x.kind),
+      ['meter-after-stop'],
+    );
     assert.match(detail.anomalies[0]!.detail, new RegExp(`timed ${later}, after the transaction was stopped by the station`));
   });
 
@@ -294,7 +328,10 @@ describe('charging profiles follow the transaction they belong to', () => {
     const cp = await aBootedStation(h, 'P7-TXP', { configuration: { AuthorizeRemoteTxRequests: 'false' } });
     // A transaction with its own TxProfile, which the station then loses track of (a reboot that forgot it): still open here.
     const stale = { transactionId: await cp.startSession({ connectorId: 1, idTag: await aTag('TXP-OLD') }) };
-    const old = await a.client.call('P7-TXP', 'SetChargingProfile', { connectorId: 1, csChargingProfiles: { ...txProfile(71), transactionId: stale.transactionId } });
+    const old = await a.client.call('P7-TXP', 'SetChargingProfile', {
+      connectorId: 1,
+      csChargingProfiles: { ...txProfile(71), transactionId: stale.transactionId },
+    });
     assert.deepEqual('result' in old ? old.result : old, { status: 'Accepted' });
     cp.endTransaction(cp.connector(1)!);
     await cp.setStatus(1, 'Available');
@@ -308,7 +345,10 @@ describe('charging profiles follow the transaction they belong to', () => {
     const installed = () => h.csms.repos.chargingProfiles.installed('P7-TXP').filter((p) => p.profile.chargingProfilePurpose === 'TxProfile');
     await eventually(() => h.csms.repos.transactions.get(stale.transactionId)?.ended_by === 'superseded', 5_000, 'the stale transaction superseded');
     await eventually(() => installed().length === 1, 5_000, 'only the new TxProfile left');
-    assert.deepEqual(installed().map((p) => [p.profile.chargingProfileId, p.profile.transactionId, p.awaitingStart]), [[72, started, undefined]]);
+    assert.deepEqual(
+      installed().map((p) => [p.profile.chargingProfileId, p.profile.transactionId, p.awaitingStart]),
+      [[72, started, undefined]],
+    );
     // And it ends with its own transaction.
     await cp.stopSession({ connectorId: 1 });
     await eventually(() => installed().length === 0, 5_000, 'the TxProfile removed with its transaction');
@@ -322,7 +362,10 @@ describe('charging profiles follow the transaction they belong to', () => {
     const answer = await a.client.call('P7-NONE', 'RemoteStartTransaction', { connectorId: 2, idTag: tag, chargingProfile: txProfile(81) });
     assert.deepEqual('result' in answer ? answer.result : answer, { status: 'Accepted' });
     const installed = () => h.csms.repos.chargingProfiles.installed('P7-NONE').filter((p) => p.profile.chargingProfilePurpose === 'TxProfile');
-    assert.deepEqual(installed().map((p) => [p.profile.chargingProfileId, p.awaitingStart?.idTag]), [[81, tag]]);
+    assert.deepEqual(
+      installed().map((p) => [p.profile.chargingProfileId, p.awaitingStart?.idTag]),
+      [[81, tag]],
+    );
     await cp.statusNotification(2, 'Preparing');
     assert.equal(installed().length, 1, 'still waiting while Preparing');
     await cp.statusNotification(1, 'Available');

@@ -69,7 +69,9 @@ async function ok(cp: RawClient, action: string, payload: unknown): Promise<Reco
 const meterValues = (h: Harness, transactionId: number, wh: number) => ({
   connectorId: 1,
   transactionId,
-  meterValue: [{ timestamp: h.csms.clock.now().toISOString(), sampledValue: [{ value: String(wh), measurand: 'Energy.Active.Import.Register', unit: 'Wh' }] }],
+  meterValue: [
+    { timestamp: h.csms.clock.now().toISOString(), sampledValue: [{ value: String(wh), measurand: 'Energy.Active.Import.Register', unit: 'Wh' }] },
+  ],
 });
 
 async function session(h: Harness, cp: RawClient, readings: number, stop = true): Promise<number> {
@@ -103,7 +105,8 @@ async function settle(h: Harness): Promise<void> {
 }
 
 const count = (h: Harness, sql: string, ...args: unknown[]) => (h.csms.db.prepare(sql).get(...args) as { n: number }).n;
-const readingsOf = (h: Harness, transactionId: number) => count(h, 'SELECT COUNT(*) AS n FROM meter_readings WHERE transaction_id = ?', transactionId);
+const readingsOf = (h: Harness, transactionId: number) =>
+  count(h, 'SELECT COUNT(*) AS n FROM meter_readings WHERE transaction_id = ?', transactionId);
 
 describe('disk budget', () => {
   test('first start records a default budget from the free space, and it does not drift', async () => {
@@ -137,7 +140,10 @@ describe('disk budget', () => {
       const openTx = await session(h, b, 5, false);
       await fill(b, 100);
       await ok(b, 'MeterValues', meterValues(h, openTx, 2000));
-      const protectedRows = count(h, "SELECT COUNT(*) AS n FROM message_log WHERE charge_point_id = 'BUDGET-B' AND action IN ('StartTransaction', 'MeterValues', 'DataTransfer')");
+      const protectedRows = count(
+        h,
+        "SELECT COUNT(*) AS n FROM message_log WHERE charge_point_id = 'BUDGET-B' AND action IN ('StartTransaction', 'MeterValues', 'DataTransfer')",
+      );
       const idsBefore = (h.csms.db.prepare('SELECT id FROM message_log ORDER BY id').all() as { id: number }[]).map((r) => r.id);
 
       // 1. A budget a little below what the folder holds, meter-detail pruning allowed: the message log alone
@@ -158,7 +164,10 @@ describe('disk budget', () => {
       assert.equal(readingsOf(h, oldTx), 5);
       // What the Storage panel says may go and is kept adds up to the rows there are.
       const summary = h.csms.diskBudget.status().prunable;
-      assert.equal(summary.messageLogProtectedRows, count(h, "SELECT COUNT(*) AS n FROM message_log WHERE charge_point_id = 'BUDGET-B' AND at >= ?", '2026-01-10T07:59:00.000Z'));
+      assert.equal(
+        summary.messageLogProtectedRows,
+        count(h, "SELECT COUNT(*) AS n FROM message_log WHERE charge_point_id = 'BUDGET-B' AND at >= ?", '2026-01-10T07:59:00.000Z'),
+      );
       assert.equal(summary.messageLogRows + summary.messageLogProtectedRows, count(h, 'SELECT COUNT(*) AS n FROM message_log'));
 
       // 2. A budget nothing can meet: the whole log goes except the open transaction's rows, then the readings of
@@ -174,14 +183,23 @@ describe('disk budget', () => {
       assert.equal(readingsOf(h, openTx), 6);
       assert.equal(count(h, "SELECT COUNT(*) AS n FROM message_log WHERE charge_point_id = 'BUDGET-A'"), 0);
       assert.equal(
-        count(h, "SELECT COUNT(*) AS n FROM message_log WHERE charge_point_id = 'BUDGET-B' AND action IN ('StartTransaction', 'MeterValues', 'DataTransfer')"),
+        count(
+          h,
+          "SELECT COUNT(*) AS n FROM message_log WHERE charge_point_id = 'BUDGET-B' AND action IN ('StartTransaction', 'MeterValues', 'DataTransfer')",
+        ),
         protectedRows,
       );
       // Totals of the pruned transaction stay.
-      assert.deepEqual(h.csms.db.prepare('SELECT meter_start_wh, meter_stop_wh FROM transactions WHERE id = ?').get(oldTx), { meter_start_wh: 1000, meter_stop_wh: 1500 });
+      assert.deepEqual(h.csms.db.prepare('SELECT meter_start_wh, meter_stop_wh FROM transactions WHERE id = ?').get(oldTx), {
+        meter_start_wh: 1000,
+        meter_stop_wh: 1500,
+      });
       assert.equal(afterSecond.prunable.messageLogRows, 0);
       assert.equal(afterSecond.prunable.messageLogProtectedRows, count(h, 'SELECT COUNT(*) AS n FROM message_log'));
-      assert.ok(afterSecond.alerts.some((x) => x.kind === 'data-budget' && x.level === 'critical'), JSON.stringify(afterSecond.alerts));
+      assert.ok(
+        afterSecond.alerts.some((x) => x.kind === 'data-budget' && x.level === 'critical'),
+        JSON.stringify(afterSecond.alerts),
+      );
 
       // Not allowed (0 months): the readings are never touched.
       h.csms.updateSettings({ meterDetailPruneAfterMonths: 0 });
@@ -311,7 +329,9 @@ describe('disk budget', () => {
       await fill(cp, 50);
       const pages = h.csms.db.pragma('page_count', { simple: true }) as number;
       h.csms.db.pragma(`max_page_count = ${pages}`);
-      const open = await ok(cp, 'StartTransaction', { connectorId: 1, idTag: 'TAG1', meterStart: 0, timestamp: new Date().toISOString() }).catch(() => null);
+      const open = await ok(cp, 'StartTransaction', { connectorId: 1, idTag: 'TAG1', meterStart: 0, timestamp: new Date().toISOString() }).catch(
+        () => null,
+      );
       const big = Array.from({ length: 60 }, (_, i) => ({ timestamp: new Date().toISOString(), sampledValue: [{ value: String(i).repeat(300) }] }));
       let refused = false;
       for (let i = 0; i < 200 && !refused; i++) {

@@ -58,7 +58,12 @@ async function operator(cp: SimulatedChargePoint, action: string, payload: JsonO
 }
 
 /** A raw HTTP request (fetch would normalize `../` away). */
-function rawHttp(method: string, path: string, body?: Buffer, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
+function rawHttp(
+  method: string,
+  path: string,
+  body?: Buffer,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: files.httpPort, method, path, headers, timeout: 5_000 }, (res) => {
       const chunks: Buffer[] = [];
@@ -67,7 +72,11 @@ function rawHttp(method: string, path: string, body?: Buffer, headers: Record<st
       res.on('error', reject);
     });
     req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', (err) => ((err as NodeJS.ErrnoException).code === 'EPIPE' || (err as NodeJS.ErrnoException).code === 'ECONNRESET' ? resolve({ status: 0, headers: {}, body: Buffer.alloc(0) }) : reject(err)));
+    req.on('error', (err) =>
+      (err as NodeJS.ErrnoException).code === 'EPIPE' || (err as NodeJS.ErrnoException).code === 'ECONNRESET'
+        ? resolve({ status: 0, headers: {}, body: Buffer.alloc(0) })
+        : reject(err),
+    );
     req.end(body);
   });
 }
@@ -171,7 +180,10 @@ describe('firmware over HTTP', () => {
   test('oversize firmware is refused and leaves nothing behind', { timeout: 5_000 }, async () => {
     await assert.rejects(files.store.addFirmware('big.bin', Buffer.alloc(MAX_FIRMWARE + 1)), { code: 'too-large' });
     assert.ok(!(await files.store.listFirmware()).some((f) => f.name.startsWith('big')));
-    assert.deepEqual(readdirSync(files.store.firmwareDir).filter((n) => n.startsWith('.partial')), []);
+    assert.deepEqual(
+      readdirSync(files.store.firmwareDir).filter((n) => n.startsWith('.partial')),
+      [],
+    );
   });
 });
 
@@ -189,73 +201,100 @@ async function openUploadJob(cp: SimulatedChargePoint): Promise<{ location: stri
 const basic = (user: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
 
 describe('diagnostics and logs', () => {
-  test('GetDiagnostics without a location, protocols not known yet: HTTP upload with the job credential, stored under the station', { timeout: 10_000 }, async () => {
-    const cp = await station('FS-DIAG-HTTP');
-    const { received, answer } = await operator(cp, 'GetDiagnostics', {});
-    assert.match(String(received.location), new RegExp(`^http://FS-DIAG-HTTP:${HEX32}@127\\.0\\.0\\.1:${files.httpPort}/upload/FS-DIAG-HTTP/$`));
-    await eventually(() => statuses(cp.identity).includes('Uploaded'), 8_000, 'Uploaded');
-    assert.deepEqual(statuses(cp.identity), ['Uploading', 'Uploaded']);
-    const listed = files.store.listUploads(cp.identity);
-    assert.deepEqual(listed.map((f) => f.name), [answer.fileName]);
-    const onDisk = readFileSync(files.store.uploadPath(cp.identity, listed[0]!.name)!);
-    assert.equal(listed[0]!.size, onDisk.length);
-    assert.match(onDisk.toString(), /FS-DIAG-HTTP/);
-    assert.ok(onDisk.length > 0 && !onDisk.toString().includes('Content-Disposition'), 'only the file part is stored');
-    const job = jobOf(cp.identity);
-    assert.equal(job.uploadProtocol, 'http');
-    assert.match(job.uploadProtocolReason!, /not known/);
-    assert.deepEqual(job.receivedFiles.map((f) => [f.name, f.size, f.via]), [[answer.fileName, onDisk.length, 'http']]);
-    assert.equal(job.problem, null);
-    assert.match(job.endedReason!, /Uploaded/);
-    // The job keeps the request without the password.
-    assert.match(String(job.request.location), /^http:\/\/FS-DIAG-HTTP:\*\*\*redacted\*\*\*@/);
-  });
+  test(
+    'GetDiagnostics without a location, protocols not known yet: HTTP upload with the job credential, stored under the station',
+    { timeout: 10_000 },
+    async () => {
+      const cp = await station('FS-DIAG-HTTP');
+      const { received, answer } = await operator(cp, 'GetDiagnostics', {});
+      assert.match(String(received.location), new RegExp(`^http://FS-DIAG-HTTP:${HEX32}@127\\.0\\.0\\.1:${files.httpPort}/upload/FS-DIAG-HTTP/$`));
+      await eventually(() => statuses(cp.identity).includes('Uploaded'), 8_000, 'Uploaded');
+      assert.deepEqual(statuses(cp.identity), ['Uploading', 'Uploaded']);
+      const listed = files.store.listUploads(cp.identity);
+      assert.deepEqual(
+        listed.map((f) => f.name),
+        [answer.fileName],
+      );
+      const onDisk = readFileSync(files.store.uploadPath(cp.identity, listed[0]!.name)!);
+      assert.equal(listed[0]!.size, onDisk.length);
+      assert.match(onDisk.toString(), /FS-DIAG-HTTP/);
+      assert.ok(onDisk.length > 0 && !onDisk.toString().includes('Content-Disposition'), 'only the file part is stored');
+      const job = jobOf(cp.identity);
+      assert.equal(job.uploadProtocol, 'http');
+      assert.match(job.uploadProtocolReason!, /not known/);
+      assert.deepEqual(
+        job.receivedFiles.map((f) => [f.name, f.size, f.via]),
+        [[answer.fileName, onDisk.length, 'http']],
+      );
+      assert.equal(job.problem, null);
+      assert.match(job.endedReason!, /Uploaded/);
+      // The job keeps the request without the password.
+      assert.match(String(job.request.location), /^http:\/\/FS-DIAG-HTTP:\*\*\*redacted\*\*\*@/);
+    },
+  );
 
-  test('FTP where the station advertises it (SupportedFileTransferProtocols from GetConfiguration); the log never keeps the password', { timeout: 10_000 }, async () => {
-    const cp = await station('FS-DIAG-FTP');
-    await operator(cp, 'GetConfiguration', { key: ['SupportedFileTransferProtocols'] });
-    const { received, answer } = await operator(cp, 'GetDiagnostics', {});
-    const location = String(received.location);
-    assert.match(location, new RegExp(`^ftp://FS-DIAG-FTP:${HEX32}@127\\.0\\.0\\.1:${files.ftpPort}/$`));
-    const password = decodeURIComponent(new URL(location).password);
-    await eventually(() => h.csms.repos.messageLog.query({ chargePointId: cp.identity, action: 'GetDiagnostics' }).length >= 1);
-    const logged = h.csms.repos.messageLog.query({ chargePointId: cp.identity, action: 'GetDiagnostics' });
-    assert.ok(logged.every((row) => !row.frame.includes(password)));
-    assert.ok(logged.some((row) => row.frame.includes(`ftp://FS-DIAG-FTP:***redacted***@127.0.0.1:${files.ftpPort}/`)));
-    await eventually(() => statuses(cp.identity).includes('Uploaded'), 8_000, 'Uploaded');
-    const listed = files.store.listUploads(cp.identity);
-    assert.deepEqual(listed.map((f) => f.name), [answer.fileName]);
-    assert.ok(listed[0]!.size > 0);
-    const job = jobOf(cp.identity);
-    assert.equal(job.uploadProtocol, 'ftp');
-    assert.match(job.uploadProtocolReason!, /advertises FTP \(SupportedFileTransferProtocols = FTP,HTTP,HTTPS\)/);
-    assert.deepEqual(job.receivedFiles.map((f) => f.via), ['ftp']);
-  });
+  test(
+    'FTP where the station advertises it (SupportedFileTransferProtocols from GetConfiguration); the log never keeps the password',
+    { timeout: 10_000 },
+    async () => {
+      const cp = await station('FS-DIAG-FTP');
+      await operator(cp, 'GetConfiguration', { key: ['SupportedFileTransferProtocols'] });
+      const { received, answer } = await operator(cp, 'GetDiagnostics', {});
+      const location = String(received.location);
+      assert.match(location, new RegExp(`^ftp://FS-DIAG-FTP:${HEX32}@127\\.0\\.0\\.1:${files.ftpPort}/$`));
+      const password = decodeURIComponent(new URL(location).password);
+      await eventually(() => h.csms.repos.messageLog.query({ chargePointId: cp.identity, action: 'GetDiagnostics' }).length >= 1);
+      const logged = h.csms.repos.messageLog.query({ chargePointId: cp.identity, action: 'GetDiagnostics' });
+      assert.ok(logged.every((row) => !row.frame.includes(password)));
+      assert.ok(logged.some((row) => row.frame.includes(`ftp://FS-DIAG-FTP:***redacted***@127.0.0.1:${files.ftpPort}/`)));
+      await eventually(() => statuses(cp.identity).includes('Uploaded'), 8_000, 'Uploaded');
+      const listed = files.store.listUploads(cp.identity);
+      assert.deepEqual(
+        listed.map((f) => f.name),
+        [answer.fileName],
+      );
+      assert.ok(listed[0]!.size > 0);
+      const job = jobOf(cp.identity);
+      assert.equal(job.uploadProtocol, 'ftp');
+      assert.match(job.uploadProtocolReason!, /advertises FTP \(SupportedFileTransferProtocols = FTP,HTTP,HTTPS\)/);
+      assert.deepEqual(
+        job.receivedFiles.map((f) => f.via),
+        ['ftp'],
+      );
+    },
+  );
 
-  test('an HTTP-only station gets an HTTP upload URL and its log arrives; FTP forced for it fails as it would for real', { timeout: 15_000 }, async () => {
-    const cp = await aBootedStation(h, 'FS-HTTP-ONLY', { transfer: { timeoutMs: 5_000 }, configuration: { SupportedFileTransferProtocols: 'HTTP,HTTPS' } });
-    await operator(cp, 'GetConfiguration', {});
-    const { received, answer } = await operator(cp, 'GetLog', { logType: 'DiagnosticsLog' });
-    assert.match(String((received.log as JsonObject).remoteLocation), new RegExp(`^http://FS-HTTP-ONLY:${HEX32}@`));
-    await eventually(() => files.store.listUploads(cp.identity).length === 1, 8_000, 'log stored');
-    assert.equal(files.store.listUploads(cp.identity)[0]!.name, answer.filename);
-    await eventually(() => jobOf(cp.identity).stationStatus === 'Uploaded', 5_000, 'log job Uploaded');
-    const logJob = jobOf(cp.identity);
-    assert.equal(logJob.uploadProtocol, 'http');
-    assert.match(logJob.uploadProtocolReason!, /FTP not advertised \(SupportedFileTransferProtocols = HTTP,HTTPS\)/);
-    assert.equal(logJob.problem, null);
+  test(
+    'an HTTP-only station gets an HTTP upload URL and its log arrives; FTP forced for it fails as it would for real',
+    { timeout: 15_000 },
+    async () => {
+      const cp = await aBootedStation(h, 'FS-HTTP-ONLY', {
+        transfer: { timeoutMs: 5_000 },
+        configuration: { SupportedFileTransferProtocols: 'HTTP,HTTPS' },
+      });
+      await operator(cp, 'GetConfiguration', {});
+      const { received, answer } = await operator(cp, 'GetLog', { logType: 'DiagnosticsLog' });
+      assert.match(String((received.log as JsonObject).remoteLocation), new RegExp(`^http://FS-HTTP-ONLY:${HEX32}@`));
+      await eventually(() => files.store.listUploads(cp.identity).length === 1, 8_000, 'log stored');
+      assert.equal(files.store.listUploads(cp.identity)[0]!.name, answer.filename);
+      await eventually(() => jobOf(cp.identity).stationStatus === 'Uploaded', 5_000, 'log job Uploaded');
+      const logJob = jobOf(cp.identity);
+      assert.equal(logJob.uploadProtocol, 'http');
+      assert.match(logJob.uploadProtocolReason!, /FTP not advertised \(SupportedFileTransferProtocols = HTTP,HTTPS\)/);
+      assert.equal(logJob.problem, null);
 
-    // The operator's per-station setting wins over what the station advertises.
-    await h.csms.groupCommit.run(() => h.csms.repos.stationSecurity.update(cp.identity, { uploadProtocol: 'ftp' }, new Date().toISOString()));
-    const forced = await operator(cp, 'GetDiagnostics', {});
-    assert.match(String(forced.received.location), /^ftp:\/\//);
-    await eventually(() => jobOf(cp.identity).stationStatus === 'UploadFailed', 8_000, 'UploadFailed');
-    const failed = jobOf(cp.identity);
-    assert.equal(failed.uploadProtocolReason, 'FTP set for this station');
-    assert.match(failed.endedReason!, /UploadFailed/);
-    assert.equal(failed.problem, null);
-    assert.equal(h.csms.repos.chargePoints.get(cp.identity)!.diagnostics_status, 'UploadFailed');
-  });
+      // The operator's per-station setting wins over what the station advertises.
+      await h.csms.groupCommit.run(() => h.csms.repos.stationSecurity.update(cp.identity, { uploadProtocol: 'ftp' }, new Date().toISOString()));
+      const forced = await operator(cp, 'GetDiagnostics', {});
+      assert.match(String(forced.received.location), /^ftp:\/\//);
+      await eventually(() => jobOf(cp.identity).stationStatus === 'UploadFailed', 8_000, 'UploadFailed');
+      const failed = jobOf(cp.identity);
+      assert.equal(failed.uploadProtocolReason, 'FTP set for this station');
+      assert.match(failed.endedReason!, /UploadFailed/);
+      assert.equal(failed.problem, null);
+      assert.equal(h.csms.repos.chargePoints.get(cp.identity)!.diagnostics_status, 'UploadFailed');
+    },
+  );
 
   test('exact bytes by PUT, multipart POST and FTP with the job credential', { timeout: 10_000 }, async () => {
     const cp = await station('FS-BYTES');
@@ -270,9 +309,17 @@ describe('diagnostics and logs', () => {
       assert.equal(f.size, data.length, f.name);
       assert.equal(sha(readFileSync(files.store.uploadPath('FS-BYTES', f.name)!)), sha(data), f.name);
     }
-    assert.deepEqual(jobOf('FS-BYTES', jobId).receivedFiles.map((f) => f.name).sort(), ['ftp.bin', 'post.bin', 'put.bin']);
+    assert.deepEqual(
+      jobOf('FS-BYTES', jobId)
+        .receivedFiles.map((f) => f.name)
+        .sort(),
+      ['ftp.bin', 'post.bin', 'put.bin'],
+    );
     // A second file with the same name does not overwrite the first.
-    await upload(`${files.urls.httpUpload('FS-BYTES', password)}put.bin`, 'put.bin', Buffer.from('second'), { httpUploadMethod: 'PUT', timeoutMs: 5_000 });
+    await upload(`${files.urls.httpUpload('FS-BYTES', password)}put.bin`, 'put.bin', Buffer.from('second'), {
+      httpUploadMethod: 'PUT',
+      timeoutMs: 5_000,
+    });
     assert.ok(files.store.listUploads('FS-BYTES').some((f) => f.name === 'put-1.bin' && f.size === 6));
   });
 
@@ -282,7 +329,10 @@ describe('diagnostics and logs', () => {
     await cp.diagnosticsStatusNotification('Uploading');
     await cp.diagnosticsStatusNotification('Uploaded');
     const job = jobOf(cp.identity, jobId);
-    assert.deepEqual(job.timeline.map((t) => t.status), ['Uploading', 'Uploaded']);
+    assert.deepEqual(
+      job.timeline.map((t) => t.status),
+      ['Uploading', 'Uploaded'],
+    );
     assert.equal(job.stationStatus, 'Uploaded');
     assert.equal(job.problem, 'uploaded-but-nothing-arrived');
     assert.deepEqual(job.receivedFiles, []);
@@ -300,15 +350,24 @@ describe('diagnostics and logs', () => {
     await cp.call('LogStatusNotification', { status: 'Uploading', requestId });
     await cp.diagnosticsStatusNotification('UploadFailed');
     await cp.call('LogStatusNotification', { status: 'Uploaded', requestId });
-    assert.deepEqual(jobOf(cp.identity, diag.jobId).timeline.map((t) => t.status), ['Uploading', 'UploadFailed']);
-    assert.deepEqual(jobOf(cp.identity, logJobId).timeline.map((t) => t.status), ['Uploading', 'Uploaded']);
+    assert.deepEqual(
+      jobOf(cp.identity, diag.jobId).timeline.map((t) => t.status),
+      ['Uploading', 'UploadFailed'],
+    );
+    assert.deepEqual(
+      jobOf(cp.identity, logJobId).timeline.map((t) => t.status),
+      ['Uploading', 'Uploaded'],
+    );
     assert.equal(h.csms.repos.chargePoints.get(cp.identity)!.diagnostics_status, 'UploadFailed');
     assert.equal(jobOf(cp.identity, logJobId).problem, 'uploaded-but-nothing-arrived');
     assert.equal(jobOf(cp.identity, diag.jobId).problem, null);
     // An Idle after the end joins the timeline but does not hide how the job ended.
     await cp.call('LogStatusNotification', { status: 'Idle', requestId });
     const logJob = jobOf(cp.identity, logJobId);
-    assert.deepEqual(logJob.timeline.map((t) => t.status), ['Uploading', 'Uploaded', 'Idle']);
+    assert.deepEqual(
+      logJob.timeline.map((t) => t.status),
+      ['Uploading', 'Uploaded', 'Idle'],
+    );
     assert.equal(logJob.stationStatus, 'Uploaded');
     assert.equal(logJob.problem, 'uploaded-but-nothing-arrived');
   });
@@ -324,43 +383,56 @@ describe('diagnostics and logs', () => {
     assert.equal((await rawHttp('PUT', '/upload/FS-SUPERSEDE/new.bin', data, basic('FS-SUPERSEDE', second.password))).status, 201);
     // Its notifications go to the job that is open.
     await cp.diagnosticsStatusNotification('Uploaded');
-    assert.deepEqual(jobOf(cp.identity, second.jobId).timeline.map((t) => t.status), ['Uploaded']);
+    assert.deepEqual(
+      jobOf(cp.identity, second.jobId).timeline.map((t) => t.status),
+      ['Uploaded'],
+    );
     assert.deepEqual(jobOf(cp.identity, first.jobId).timeline, []);
     assert.equal(jobOf(cp.identity, second.jobId).problem, null);
   });
 
-  test("station A's credential cannot upload into B's folder, nor after its job ended; wrong or missing credentials refused", { timeout: 15_000 }, async () => {
-    const a = await station('FS-CRED-A');
-    const b = await station('FS-CRED-B');
-    const jobA = await openUploadJob(a);
-    await openUploadJob(b);
-    const data = Buffer.from('not yours');
-    // HTTP: A's credential on B's folder is 403; as user B it is not B's credential: 401.
-    assert.equal((await rawHttp('PUT', '/upload/FS-CRED-B/x.bin', data, basic('FS-CRED-A', jobA.password))).status, 403);
-    assert.equal((await rawHttp('PUT', '/upload/FS-CRED-B/x.bin', data, basic('FS-CRED-B', jobA.password))).status, 401);
-    assert.equal((await rawHttp('PUT', '/upload/FS-CRED-A/x.bin', data)).status, 401, 'no credential');
-    assert.equal((await rawHttp('PUT', '/upload/FS-CRED-A/x.bin', data, basic('FS-CRED-A', 'f'.repeat(32)))).status, 401, 'wrong password');
-    // FTP: B's login with A's password fails; A's login cannot store into B's folder.
-    await assert.rejects(upload(`ftp://FS-CRED-B:${jobA.password}@127.0.0.1:${files.ftpPort}/`, 'x.bin', data, { timeoutMs: 5_000 }), /530/);
-    await assert.rejects(upload(`ftp://FS-CRED-A:${jobA.password}@127.0.0.1:${files.ftpPort}/FS-CRED-B/`, 'x.bin', data, { timeoutMs: 5_000 }), /550/);
-    await assert.rejects(upload(`ftp://nobody:${jobA.password}@127.0.0.1:${files.ftpPort}/`, 'x.bin', data, { timeoutMs: 5_000 }), /530/);
-    assert.deepEqual(files.store.listUploads('FS-CRED-B'), []);
-    assert.deepEqual(files.store.listUploads('FS-CRED-A'), []);
+  test(
+    "station A's credential cannot upload into B's folder, nor after its job ended; wrong or missing credentials refused",
+    { timeout: 15_000 },
+    async () => {
+      const a = await station('FS-CRED-A');
+      const b = await station('FS-CRED-B');
+      const jobA = await openUploadJob(a);
+      await openUploadJob(b);
+      const data = Buffer.from('not yours');
+      // HTTP: A's credential on B's folder is 403; as user B it is not B's credential: 401.
+      assert.equal((await rawHttp('PUT', '/upload/FS-CRED-B/x.bin', data, basic('FS-CRED-A', jobA.password))).status, 403);
+      assert.equal((await rawHttp('PUT', '/upload/FS-CRED-B/x.bin', data, basic('FS-CRED-B', jobA.password))).status, 401);
+      assert.equal((await rawHttp('PUT', '/upload/FS-CRED-A/x.bin', data)).status, 401, 'no credential');
+      assert.equal((await rawHttp('PUT', '/upload/FS-CRED-A/x.bin', data, basic('FS-CRED-A', 'f'.repeat(32)))).status, 401, 'wrong password');
+      // FTP: B's login with A's password fails; A's login cannot store into B's folder.
+      await assert.rejects(upload(`ftp://FS-CRED-B:${jobA.password}@127.0.0.1:${files.ftpPort}/`, 'x.bin', data, { timeoutMs: 5_000 }), /530/);
+      await assert.rejects(
+        upload(`ftp://FS-CRED-A:${jobA.password}@127.0.0.1:${files.ftpPort}/FS-CRED-B/`, 'x.bin', data, { timeoutMs: 5_000 }),
+        /550/,
+      );
+      await assert.rejects(upload(`ftp://nobody:${jobA.password}@127.0.0.1:${files.ftpPort}/`, 'x.bin', data, { timeoutMs: 5_000 }), /530/);
+      assert.deepEqual(files.store.listUploads('FS-CRED-B'), []);
+      assert.deepEqual(files.store.listUploads('FS-CRED-A'), []);
 
-    // While the job is open A's credential works; once it ended (UploadFailed), no more.
-    assert.equal((await rawHttp('PUT', '/upload/FS-CRED-A/ok.bin', data, basic('FS-CRED-A', jobA.password))).status, 201);
-    await a.diagnosticsStatusNotification('UploadFailed');
-    assert.ok(jobOf('FS-CRED-A', jobA.jobId).endedAt);
-    assert.equal((await rawHttp('PUT', '/upload/FS-CRED-A/late.bin', data, basic('FS-CRED-A', jobA.password))).status, 401);
-    await assert.rejects(upload(`ftp://FS-CRED-A:${jobA.password}@127.0.0.1:${files.ftpPort}/`, 'late.bin', data, { timeoutMs: 5_000 }), /530/);
-    assert.deepEqual(files.store.listUploads('FS-CRED-A').map((f) => f.name), ['ok.bin']);
-    // A job the station refused or that failed ends at once: its credential never works.
-    a.answerOnce('GetLog', { status: 'Rejected' });
-    const { received } = await operator(a, 'GetLog', { logType: 'DiagnosticsLog' });
-    const refusedPassword = decodeURIComponent(new URL(String((received.log as JsonObject).remoteLocation)).password);
-    assert.match(jobOf('FS-CRED-A').endedReason!, /Rejected/);
-    assert.equal((await rawHttp('PUT', '/upload/FS-CRED-A/r.bin', data, basic('FS-CRED-A', refusedPassword))).status, 401);
-  });
+      // While the job is open A's credential works; once it ended (UploadFailed), no more.
+      assert.equal((await rawHttp('PUT', '/upload/FS-CRED-A/ok.bin', data, basic('FS-CRED-A', jobA.password))).status, 201);
+      await a.diagnosticsStatusNotification('UploadFailed');
+      assert.ok(jobOf('FS-CRED-A', jobA.jobId).endedAt);
+      assert.equal((await rawHttp('PUT', '/upload/FS-CRED-A/late.bin', data, basic('FS-CRED-A', jobA.password))).status, 401);
+      await assert.rejects(upload(`ftp://FS-CRED-A:${jobA.password}@127.0.0.1:${files.ftpPort}/`, 'late.bin', data, { timeoutMs: 5_000 }), /530/);
+      assert.deepEqual(
+        files.store.listUploads('FS-CRED-A').map((f) => f.name),
+        ['ok.bin'],
+      );
+      // A job the station refused or that failed ends at once: its credential never works.
+      a.answerOnce('GetLog', { status: 'Rejected' });
+      const { received } = await operator(a, 'GetLog', { logType: 'DiagnosticsLog' });
+      const refusedPassword = decodeURIComponent(new URL(String((received.log as JsonObject).remoteLocation)).password);
+      assert.match(jobOf('FS-CRED-A').endedReason!, /Rejected/);
+      assert.equal((await rawHttp('PUT', '/upload/FS-CRED-A/r.bin', data, basic('FS-CRED-A', refusedPassword))).status, 401);
+    },
+  );
 });
 
 describe('refusals', () => {
@@ -407,15 +479,33 @@ describe('refusals', () => {
 
   test('oversize uploads are refused over HTTP and FTP and leave nothing behind', { timeout: 10_000 }, async () => {
     const big = randomBytes(MAX_UPLOAD + 1024);
-    await assert.rejects(upload(files.urls.httpUpload('FS-EVIL', evil.password), 'big.bin', big, { httpUploadMethod: 'PUT', timeoutMs: 5_000 }), /413|EPIPE|ECONNRESET|socket hang up/);
-    await assert.rejects(upload(files.urls.httpUpload('FS-EVIL', evil.password), 'big.bin', big, { timeoutMs: 5_000 }), /413|EPIPE|ECONNRESET|socket hang up/);
+    await assert.rejects(
+      upload(files.urls.httpUpload('FS-EVIL', evil.password), 'big.bin', big, { httpUploadMethod: 'PUT', timeoutMs: 5_000 }),
+      /413|EPIPE|ECONNRESET|socket hang up/,
+    );
+    await assert.rejects(
+      upload(files.urls.httpUpload('FS-EVIL', evil.password), 'big.bin', big, { timeoutMs: 5_000 }),
+      /413|EPIPE|ECONNRESET|socket hang up/,
+    );
     // Without Content-Length (chunked), the cap applies while streaming.
     const chunked = await new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: files.httpPort, method: 'PUT', path: '/upload/FS-EVIL/chunked.bin', timeout: 5_000, headers: basic('FS-EVIL', evil.password) }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
-      req.on('error', (err) => ((err as NodeJS.ErrnoException).code === 'EPIPE' || (err as NodeJS.ErrnoException).code === 'ECONNRESET' ? resolve(413) : reject(err)));
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: files.httpPort,
+          method: 'PUT',
+          path: '/upload/FS-EVIL/chunked.bin',
+          timeout: 5_000,
+          headers: basic('FS-EVIL', evil.password),
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', (err) =>
+        (err as NodeJS.ErrnoException).code === 'EPIPE' || (err as NodeJS.ErrnoException).code === 'ECONNRESET' ? resolve(413) : reject(err),
+      );
       for (let i = 0; i < 10; i++) req.write(randomBytes(MAX_UPLOAD / 8));
       req.end();
     });

@@ -19,7 +19,9 @@ test(`fuzz: ${frames} generated frames from 48 connections (seed ${seed}; rerun 
   try {
     const result = await runCampaign(inProcessTarget(h), { seed, frames, lanes: 48, sampleEveryMs: 2000 });
     const growth = memoryGrowthMiB(result);
-    console.log(`# ${result.framesSent} frames in ${(result.elapsedMs / 1000).toFixed(1)} s (${Math.round(result.framesPerSec)}/s), ${result.reconnects} reconnects, RSS ${growth.rss.toFixed(1)} MiB, heap ${growth.heapUsed.toFixed(1)} MiB growth after warm-up`);
+    console.log(
+      `# ${result.framesSent} frames in ${(result.elapsedMs / 1000).toFixed(1)} s (${Math.round(result.framesPerSec)}/s), ${result.reconnects} reconnects, RSS ${growth.rss.toFixed(1)} MiB, heap ${growth.heapUsed.toFixed(1)} MiB growth after warm-up`,
+    );
     console.log(`# codes ${JSON.stringify(result.codes)} closes ${JSON.stringify(result.closes)}`);
     for (const failure of result.failures.slice(0, 10)) console.log(`# FAIL ${JSON.stringify(failure)}`);
     assert.equal(result.failureCount, 0, `${result.failureCount} oracle failures (seed ${seed}); first: ${JSON.stringify(result.failures[0])}`);
@@ -44,7 +46,10 @@ test('fuzz regression: a malformed CALLRESULT or CALLERROR is never answered (OC
     client.send('[2,"r-6",');
     assert.equal((await client.reply('r-6'))[2], 'FormationViolation', 'a broken CALL is still answered');
     assert.equal((await client.call('r-7', 'Heartbeat', {}))[0], 3);
-    assert.deepEqual(client.frames.filter((f) => Array.isArray(f) && /^r-[1-5]$/.test(String(f[1]))), []);
+    assert.deepEqual(
+      client.frames.filter((f) => Array.isArray(f) && /^r-[1-5]$/.test(String(f[1]))),
+      [],
+    );
     await client.close();
   } finally {
     await h.close();

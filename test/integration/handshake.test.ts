@@ -47,7 +47,11 @@ describe('WebSocket handshake (OCPP-J §3, white paper §2.3)', () => {
 
   test('unknown identity under the reject policy → HTTP 404, recorded with its reason', async () => {
     assert.equal(await refusedStatus(RawClient.connect(h.url('NOBODY'))), 404);
-    await eventually(() => h.csms.repos.connectionEvents.recentRefused(10).some((r) => r.identity === 'NOBODY' && r.reason === 'unknown-identity' && r.http_status === 404));
+    await eventually(() =>
+      h.csms.repos.connectionEvents
+        .recentRefused(10)
+        .some((r) => r.identity === 'NOBODY' && r.reason === 'unknown-identity' && r.http_status === 404),
+    );
   });
 
   test('a path without identity → 404 with reason missing-identity', async () => {
@@ -63,7 +67,10 @@ describe('WebSocket handshake (OCPP-J §3, white paper §2.3)', () => {
     const boot = await client.call('b', 'BootNotification', { chargePointVendor: 'V', chargePointModel: 'M' });
     assert.equal((boot[2] as { status: string }).status, 'Accepted');
     await client.close();
-    const reasons = h.csms.repos.connectionEvents.recentRefused(20).filter((r) => r.identity === 'AUTH-1').map((r) => r.reason);
+    const reasons = h.csms.repos.connectionEvents
+      .recentRefused(20)
+      .filter((r) => r.identity === 'AUTH-1')
+      .map((r) => r.reason);
     for (const reason of ['auth-missing', 'auth-invalid', 'auth-username-mismatch']) assert.ok(reasons.includes(reason), `${reason} recorded`);
   });
 

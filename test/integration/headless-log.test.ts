@@ -28,7 +28,25 @@ test('the headless log tells the story: connect, boot, refusal, operator calls, 
   const dataDir = mkdtempSync(join(tmpdir(), 'csms-log-'));
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'main/headless/serve.ts', '--data-dir', dataDir, '--ocpp-host', '127.0.0.1', '--ocpp-port', '0', '--api-port', '0', '--file-port', '0', '--ftp-port', 'off', '--registration-policy', 'accept'],
+    [
+      '--import',
+      'tsx',
+      'main/headless/serve.ts',
+      '--data-dir',
+      dataDir,
+      '--ocpp-host',
+      '127.0.0.1',
+      '--ocpp-port',
+      '0',
+      '--api-port',
+      '0',
+      '--file-port',
+      '0',
+      '--ftp-port',
+      'off',
+      '--registration-policy',
+      'accept',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';
@@ -58,12 +76,25 @@ test('the headless log tells the story: connect, boot, refusal, operator calls, 
     // The banner's token hint names the data folder given, so the command it suggests prints this server's token.
     const escaped = dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     assert.match(stdout, new RegExp(`token: not printed: see Settings in the console, or \`npm run serve -- --data-dir ${escaped} --show-token\``));
-    const token = spawnSync(process.execPath, ['--import', 'tsx', 'main/headless/serve.ts', '--data-dir', dataDir, '--show-token'], { encoding: 'utf8' }).stdout.trim();
+    const token = spawnSync(process.execPath, ['--import', 'tsx', 'main/headless/serve.ts', '--data-dir', dataDir, '--show-token'], {
+      encoding: 'utf8',
+    }).stdout.trim();
     const api = (path: string, body: unknown) =>
-      fetch(`${apiUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${apiUrl}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
 
     // Connect and boot.
-    const cp = new SimulatedChargePoint({ url: ocppUrl, identity: 'LOG-1', connectorCount: 1, autoMeterValues: false, vendor: 'Acme', model: 'Wallbox 22' });
+    const cp = new SimulatedChargePoint({
+      url: ocppUrl,
+      identity: 'LOG-1',
+      connectorCount: 1,
+      autoMeterValues: false,
+      vendor: 'Acme',
+      model: 'Wallbox 22',
+    });
     stations.push(cp);
     await cp.connect();
     const connect = await waitFor('the connect', (l) => l.event === 'connect' && l.chargePointId === 'LOG-1');
@@ -86,7 +117,14 @@ test('the headless log tells the story: connect, boot, refusal, operator calls, 
       await cp.meterValues(1, undefined, [{ value: String(1000 + i), measurand: 'Energy.Active.Import.Register', unit: 'Wh' }]);
     }
     await cp.statusNotification(1, 'Available');
-    assert.equal(lines().length, before, `lines at steady state:\n${lines().slice(before).map((l) => JSON.stringify(l)).join('\n')}`);
+    assert.equal(
+      lines().length,
+      before,
+      `lines at steady state:\n${lines()
+        .slice(before)
+        .map((l) => JSON.stringify(l))
+        .join('\n')}`,
+    );
 
     // Operator calls: an answer with its status, a CALLERROR, and a call that cannot go out.
     assert.equal((await api('/api/charge-points/LOG-1/calls/ChangeAvailability', { connectorId: 0, type: 'Inoperative' })).status, 200);
@@ -97,7 +135,10 @@ test('the headless log tells the story: connect, boot, refusal, operator calls, 
     });
     await api('/api/charge-points/LOG-1/calls/GetConfiguration', {});
     const callError = await waitFor('the CALLERROR', (l) => l.event === 'call' && l.action === 'GetConfiguration');
-    assert.deepEqual([callError.level, callError.outcome, callError.errorCode, callError.description], ['warn', 'error', 'InternalError', 'configuration store unavailable']);
+    assert.deepEqual(
+      [callError.level, callError.outcome, callError.errorCode, callError.description],
+      ['warn', 'error', 'InternalError', 'configuration store unavailable'],
+    );
 
     // Disconnects with their close code: an orderly one (info), a dropped one (warn).
     await cp.close(1000, 'bye');

@@ -13,9 +13,31 @@ import { SimulatedChargePoint } from '../../main/simulator/index.js';
 
 test('npm run serve: prints the URL (never the token into a log), a charge point connects and charges, data lives in --data-dir', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'csms-headless-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/headless/serve.ts', '--ocpp-port', '0', '--ocpp-host', '127.0.0.1', '--data-dir', dataDir, '--registration-policy', 'accept', '--api-port', '0', '--file-port', '0', '--ftp-port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'main/headless/serve.ts',
+      '--ocpp-port',
+      '0',
+      '--ocpp-host',
+      '127.0.0.1',
+      '--data-dir',
+      dataDir,
+      '--registration-policy',
+      'accept',
+      '--api-port',
+      '0',
+      '--file-port',
+      '0',
+      '--ftp-port',
+      '0',
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stderr.on('data', (d) => (output += d));
   try {
@@ -28,11 +50,15 @@ test('npm run serve: prints the URL (never the token into a log), a charge point
       });
       child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
     });
-    await new Promise<void>((resolve) => (/Operator API: .*\n/.test(output) ? resolve() : child.stdout.on('data', () => /Operator API: .*\n/.test(output) && resolve())));
+    await new Promise<void>((resolve) =>
+      /Operator API: .*\n/.test(output) ? resolve() : child.stdout.on('data', () => /Operator API: .*\n/.test(output) && resolve()),
+    );
     // stdout is a pipe here, as under a service manager: the API token is a secret and stays out of the log.
     const api = /Operator API: (http:\/\/127\.0\.0\.1:\d+)\/api \(token: not printed/.exec(output);
     assert.ok(api, `no Operator API line without the token:\n${output}`);
-    const shown = spawnSync(process.execPath, ['--import', 'tsx', 'main/headless/serve.ts', '--data-dir', dataDir, '--show-token'], { encoding: 'utf8' });
+    const shown = spawnSync(process.execPath, ['--import', 'tsx', 'main/headless/serve.ts', '--data-dir', dataDir, '--show-token'], {
+      encoding: 'utf8',
+    });
     assert.equal(shown.status, 0, shown.stderr);
     const token = shown.stdout.trim();
     assert.match(token, /^[\w-]{32,}$/);

@@ -20,7 +20,15 @@ let files: FileServices;
 let a: ApiHarness;
 before(async () => {
   h = await startCsms({ overrides: { callTimeoutMs: 5_000 } });
-  files = await startFileServices({ csms: h.csms, dataDir: h.dataDir, host: '127.0.0.1', httpPort: 0, ftpPort: 0, advertisedHost: '127.0.0.1', maxFirmwareBytes: MAX_FIRMWARE });
+  files = await startFileServices({
+    csms: h.csms,
+    dataDir: h.dataDir,
+    host: '127.0.0.1',
+    httpPort: 0,
+    ftpPort: 0,
+    advertisedHost: '127.0.0.1',
+    maxFirmwareBytes: MAX_FIRMWARE,
+  });
   a = await startApi(h, { files });
 });
 afterEach(() => closeStations());
@@ -44,80 +52,114 @@ const FILE_ROUTES: [string, string, string?][] = [
 ];
 
 describe('firmware through the API', () => {
-  test('upload, list, UpdateFirmware by firmwareFile through the calls route: the station gets the same bytes; delete', { timeout: 15_000 }, async () => {
-    const content = randomBytes(100 * 1024);
-    const stored = await a.client.uploadFirmware('fw-1.2.bin', content);
-    assert.equal(stored.name, 'fw-1.2.bin');
-    assert.equal(stored.size, content.length);
-    assert.equal(stored.sha256, sha(content));
-    assert.equal(stored.url, `http://127.0.0.1:${files.httpPort}/firmware/fw-1.2.bin`);
-    const listed = await a.client.listFirmware();
-    assert.deepEqual(listed.items.map((f) => [f.name, f.size, f.sha256]), [['fw-1.2.bin', content.length, sha(content)]]);
-    assert.equal(listed.total, 1);
+  test(
+    'upload, list, UpdateFirmware by firmwareFile through the calls route: the station gets the same bytes; delete',
+    { timeout: 15_000 },
+    async () => {
+      const content = randomBytes(100 * 1024);
+      const stored = await a.client.uploadFirmware('fw-1.2.bin', content);
+      assert.equal(stored.name, 'fw-1.2.bin');
+      assert.equal(stored.size, content.length);
+      assert.equal(stored.sha256, sha(content));
+      assert.equal(stored.url, `http://127.0.0.1:${files.httpPort}/firmware/fw-1.2.bin`);
+      const listed = await a.client.listFirmware();
+      assert.deepEqual(
+        listed.items.map((f) => [f.name, f.size, f.sha256]),
+        [['fw-1.2.bin', content.length, sha(content)]],
+      );
+      assert.equal(listed.total, 1);
 
-    const cp = await station('API-FW');
-    const call = cp.waitForCall('UpdateFirmware');
-    const answer = await a.client.call(cp.identity, 'UpdateFirmware', { firmwareFile: stored.name, retrieveDate: new Date().toISOString() });
-    assert.deepEqual(answer, { result: {}, violations: [] });
-    const received = (await call).payload;
-    assert.equal(received.location, stored.url);
-    assert.equal(received.firmwareFile, undefined);
-    await eventually(() => statuses('API-FW').includes('Installed'), 10_000, 'Installed');
-    assert.deepEqual(cp.state.lastFirmwareDownload, { location: stored.url, size: content.length, sha256: sha(content) });
+      const cp = await station('API-FW');
+      const call = cp.waitForCall('UpdateFirmware');
+      const answer = await a.client.call(cp.identity, 'UpdateFirmware', { firmwareFile: stored.name, retrieveDate: new Date().toISOString() });
+      assert.deepEqual(answer, { result: {}, violations: [] });
+      const received = (await call).payload;
+      assert.equal(received.location, stored.url);
+      assert.equal(received.firmwareFile, undefined);
+      await eventually(() => statuses('API-FW').includes('Installed'), 10_000, 'Installed');
+      assert.deepEqual(cp.state.lastFirmwareDownload, { location: stored.url, size: content.length, sha256: sha(content) });
 
-    // A name taken gets a suffix; an unknown firmwareFile is a 422 before anything is sent.
-    const again = await a.client.uploadFirmware('fw-1.2.bin', Buffer.from('x'));
-    assert.equal(again.name, 'fw-1.2-1.bin');
-    await assert.rejects(a.client.call(cp.identity, 'UpdateFirmware', { firmwareFile: 'nope.bin', retrieveDate: new Date().toISOString() }), { status: 422 });
+      // A name taken gets a suffix; an unknown firmwareFile is a 422 before anything is sent.
+      const again = await a.client.uploadFirmware('fw-1.2.bin', Buffer.from('x'));
+      assert.equal(again.name, 'fw-1.2-1.bin');
+      await assert.rejects(a.client.call(cp.identity, 'UpdateFirmware', { firmwareFile: 'nope.bin', retrieveDate: new Date().toISOString() }), {
+        status: 422,
+      });
 
-    assert.equal(await a.client.deleteFirmware(again.name), undefined);
-    await assert.rejects(a.client.deleteFirmware(again.name), { status: 404, code: 'API_ERR_NOT_FOUND' });
-    assert.deepEqual((await a.client.listFirmware()).items.map((f) => f.name), ['fw-1.2.bin']);
-  });
+      assert.equal(await a.client.deleteFirmware(again.name), undefined);
+      await assert.rejects(a.client.deleteFirmware(again.name), { status: 404, code: 'API_ERR_NOT_FOUND' });
+      assert.deepEqual(
+        (await a.client.listFirmware()).items.map((f) => f.name),
+        ['fw-1.2.bin'],
+      );
+    },
+  );
 
-  test('curl-style upload (form content type) works; bad names are 400; over the store cap is 413 and leaves nothing', { timeout: 10_000 }, async () => {
-    const res = await a.fetch('/api/firmware/curl.bin', { method: 'PUT', body: 'binary-ish', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-    assert.equal(res.status, 201);
-    assert.equal(((await res.json()) as { size: number }).size, 10);
+  test(
+    'curl-style upload (form content type) works; bad names are 400; over the store cap is 413 and leaves nothing',
+    { timeout: 10_000 },
+    async () => {
+      const res = await a.fetch('/api/firmware/curl.bin', {
+        method: 'PUT',
+        body: 'binary-ish',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      assert.equal(res.status, 201);
+      assert.equal(((await res.json()) as { size: number }).size, 10);
 
-    const bad = await a.fetch('/api/firmware/..%2F..%2Fevil.bin', { method: 'PUT', body: 'x' });
-    assert.equal(bad.status, 400);
-    assert.equal(((await bad.json()) as { error: { code: string } }).error.code, 'API_ERR_BAD_REQUEST');
+      const bad = await a.fetch('/api/firmware/..%2F..%2Fevil.bin', { method: 'PUT', body: 'x' });
+      assert.equal(bad.status, 400);
+      assert.equal(((await bad.json()) as { error: { code: string } }).error.code, 'API_ERR_BAD_REQUEST');
 
-    // Larger than the 1 MiB JSON limit is fine for firmware when the store allows it; over the store cap is not.
-    const large = randomBytes(1536 * 1024);
-    assert.equal((await a.client.uploadFirmware('large.bin', large)).sha256, sha(large));
-    const big = await fetch(`${a.base}/api/firmware/big.bin`, { method: 'PUT', body: Buffer.alloc(MAX_FIRMWARE + 1), headers: { authorization: `Bearer ${a.token}`, 'content-type': 'application/octet-stream' } });
-    assert.equal(big.status, 413);
-    assert.equal(((await big.json()) as { error: { code: string } }).error.code, 'API_ERR_PAYLOAD_TOO_LARGE');
-    assert.ok(!(await a.client.listFirmware()).items.some((f) => f.name.startsWith('big')));
-    assert.deepEqual(readdirSync(files.store.firmwareDir).filter((n) => n.startsWith('.partial')), []);
-    // The connection is still usable afterwards.
-    assert.equal((await a.fetch('/api/firmware')).status, 200);
-  });
+      // Larger than the 1 MiB JSON limit is fine for firmware when the store allows it; over the store cap is not.
+      const large = randomBytes(1536 * 1024);
+      assert.equal((await a.client.uploadFirmware('large.bin', large)).sha256, sha(large));
+      const big = await fetch(`${a.base}/api/firmware/big.bin`, {
+        method: 'PUT',
+        body: Buffer.alloc(MAX_FIRMWARE + 1),
+        headers: { authorization: `Bearer ${a.token}`, 'content-type': 'application/octet-stream' },
+      });
+      assert.equal(big.status, 413);
+      assert.equal(((await big.json()) as { error: { code: string } }).error.code, 'API_ERR_PAYLOAD_TOO_LARGE');
+      assert.ok(!(await a.client.listFirmware()).items.some((f) => f.name.startsWith('big')));
+      assert.deepEqual(
+        readdirSync(files.store.firmwareDir).filter((n) => n.startsWith('.partial')),
+        [],
+      );
+      // The connection is still usable afterwards.
+      assert.equal((await a.fetch('/api/firmware')).status, 200);
+    },
+  );
 });
 
 describe('station uploads through the API', () => {
-  test('GetDiagnostics without location through the calls route: listed under the station, downloads byte-identical', { timeout: 15_000 }, async () => {
-    const cp = await station('API-DIAG');
-    const call = cp.waitForCall('GetDiagnostics');
-    const answer = await a.client.call(cp.identity, 'GetDiagnostics', {});
-    const received = (await call).payload;
-    assert.match(String(received.location), new RegExp(`^http://API-DIAG:[0-9a-f]{32}@127\\.0\\.0\\.1:${files.httpPort}/upload/API-DIAG/$`));
-    const fileName = (answer.result as { fileName: string }).fileName;
-    await eventually(() => statuses(cp.identity).includes('Uploaded'), 8_000, 'Uploaded');
+  test(
+    'GetDiagnostics without location through the calls route: listed under the station, downloads byte-identical',
+    { timeout: 15_000 },
+    async () => {
+      const cp = await station('API-DIAG');
+      const call = cp.waitForCall('GetDiagnostics');
+      const answer = await a.client.call(cp.identity, 'GetDiagnostics', {});
+      const received = (await call).payload;
+      assert.match(String(received.location), new RegExp(`^http://API-DIAG:[0-9a-f]{32}@127\\.0\\.0\\.1:${files.httpPort}/upload/API-DIAG/$`));
+      const fileName = (answer.result as { fileName: string }).fileName;
+      await eventually(() => statuses(cp.identity).includes('Uploaded'), 8_000, 'Uploaded');
 
-    const listed = await a.client.listUploads(cp.identity);
-    assert.deepEqual(listed.items.map((f) => f.name), [fileName]);
-    const bytes = await a.client.downloadUpload(cp.identity, fileName);
-    assert.equal(bytes.length, listed.items[0]!.size);
-    const onDisk = await import('node:fs').then((fs) => fs.readFileSync(files.store.uploadPath(cp.identity, fileName)!));
-    assert.deepEqual(Buffer.from(bytes), onDisk);
+      const listed = await a.client.listUploads(cp.identity);
+      assert.deepEqual(
+        listed.items.map((f) => f.name),
+        [fileName],
+      );
+      const bytes = await a.client.downloadUpload(cp.identity, fileName);
+      assert.equal(bytes.length, listed.items[0]!.size);
+      const onDisk = await import('node:fs').then((fs) => fs.readFileSync(files.store.uploadPath(cp.identity, fileName)!));
+      assert.deepEqual(Buffer.from(bytes), onDisk);
 
-    await assert.rejects(a.client.downloadUpload(cp.identity, 'missing.txt'), { status: 404, code: 'API_ERR_NOT_FOUND' });
-    await assert.rejects(a.client.downloadUpload(cp.identity, '../../csms.sqlite'), { status: 404 });
-    assert.deepEqual((await a.client.listUploads('NOBODY')).items, []);
-  });
+      await assert.rejects(a.client.downloadUpload(cp.identity, 'missing.txt'), { status: 404, code: 'API_ERR_NOT_FOUND' });
+      await assert.rejects(a.client.downloadUpload(cp.identity, '../../csms.sqlite'), { status: 404 });
+      assert.deepEqual((await a.client.listUploads('NOBODY')).items, []);
+    },
+  );
 
   test('no API answer or export contains an upload credential, before or after it was used', { timeout: 20_000 }, async () => {
     const cp = await station('API-SECRET');
@@ -169,11 +211,14 @@ describe('station uploads through the API', () => {
       assert.equal(res.status, 200, path);
       answers.push([path, await res.text()]);
     }
-    for (const [path, text] of answers) for (const password of passwords) assert.ok(!text.includes(password), `${path} must not contain a credential`);
+    for (const [path, text] of answers)
+      for (const password of passwords) assert.ok(!text.includes(password), `${path} must not contain a credential`);
     // The password search finds nothing: the log holds the redacted location only.
     assert.deepEqual(JSON.parse(answers.find(([p]) => p.startsWith('/api/message-log?text='))![1]).items, []);
     // The database keeps no password at all (only each job's SHA-256), so backups and exports cannot leak it.
-    const dump = h.csms.db.prepare("SELECT group_concat(request || COALESCE(answer, ''), '') AS all_text FROM file_jobs").get() as { all_text: string };
+    const dump = h.csms.db.prepare("SELECT group_concat(request || COALESCE(answer, ''), '') AS all_text FROM file_jobs").get() as {
+      all_text: string;
+    };
     for (const password of passwords) assert.ok(!dump.all_text.includes(password));
   });
 });

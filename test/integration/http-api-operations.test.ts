@@ -49,7 +49,10 @@ async function expectApiError(promise: Promise<unknown>, status: number, code: s
 
 describe('charging profile library', () => {
   test('PUT creates (201) then replaces (200); GET lists; DELETE removes (204, then 404)', async () => {
-    const created = await a.fetch('/api/charging-profiles/day-16A', { method: 'PUT', body: JSON.stringify({ description: 'daytime', profile: txDefault(16) }) });
+    const created = await a.fetch('/api/charging-profiles/day-16A', {
+      method: 'PUT',
+      body: JSON.stringify({ description: 'daytime', profile: txDefault(16) }),
+    });
     assert.equal(created.status, 201);
     const body = await created.json();
     assert.equal(body.name, 'day-16A');
@@ -63,7 +66,10 @@ describe('charging profile library', () => {
     assert.equal(replaced.id, body.id);
 
     const { items } = await a.client.listLibraryProfiles();
-    assert.deepEqual(items.map((p) => p.name), ['day-16A']);
+    assert.deepEqual(
+      items.map((p) => p.name),
+      ['day-16A'],
+    );
     assert.equal((await a.client.getLibraryProfile('day-16A')).profile.chargingSchedule.chargingSchedulePeriod[0]!.limit, 20);
 
     await a.client.deleteLibraryProfile('day-16A');
@@ -74,9 +80,16 @@ describe('charging profile library', () => {
 
   test('a schema-invalid profile is refused with 422 and the OCPP issues; nothing stored', async () => {
     const { chargingSchedule: _dropped, ...noSchedule } = txDefault(16);
-    const err = await expectApiError(a.client.putLibraryProfile('broken', { profile: noSchedule as unknown as ChargingProfileDto }), 422, 'API_ERR_VALIDATION');
+    const err = await expectApiError(
+      a.client.putLibraryProfile('broken', { profile: noSchedule as unknown as ChargingProfileDto }),
+      422,
+      'API_ERR_VALIDATION',
+    );
     const issues = (err.details as { issues?: { path: string; keyword: string }[] }).issues ?? [];
-    assert.ok(issues.some((i) => i.keyword === 'required'), JSON.stringify(issues));
+    assert.ok(
+      issues.some((i) => i.keyword === 'required'),
+      JSON.stringify(issues),
+    );
     await expectApiError(a.client.request('PUT', '/api/charging-profiles/broken', { body: { description: 'x' } }), 422, 'API_ERR_VALIDATION');
     await expectApiError(a.client.getLibraryProfile('broken'), 404, 'API_ERR_NOT_FOUND');
   });
@@ -84,7 +97,10 @@ describe('charging profile library', () => {
   test('rule problems are advice in the 200/201 answer, never blocking', async () => {
     const recurring: ChargingProfileDto = { ...txDefault(16), chargingProfileKind: 'Recurring' }; // no recurrencyKind
     const stored = await a.client.putLibraryProfile('odd', { profile: recurring });
-    assert.ok(stored.problems.some((p) => p.code === 'recurrency-kind-missing'), JSON.stringify(stored.problems));
+    assert.ok(
+      stored.problems.some((p) => p.code === 'recurrency-kind-missing'),
+      JSON.stringify(stored.problems),
+    );
     assert.equal((await a.client.getLibraryProfile('odd')).name, 'odd');
     await a.client.deleteLibraryProfile('odd');
   });
@@ -92,10 +108,17 @@ describe('charging profile library', () => {
   test('POST /api/charging-profiles/check answers { problems }', async () => {
     const tx = { ...txDefault(16), chargingProfilePurpose: 'TxProfile' as const };
     const onStation = await a.client.checkChargingProfile({ connectorId: 0, profile: tx });
-    assert.ok(onStation.problems.some((p) => p.code === 'tx-profile-connector'), JSON.stringify(onStation.problems));
+    assert.ok(
+      onStation.problems.some((p) => p.code === 'tx-profile-connector'),
+      JSON.stringify(onStation.problems),
+    );
     assert.deepEqual((await a.client.checkChargingProfile({ connectorId: 1, profile: txDefault(16) })).problems, []);
     await expectApiError(a.client.request('POST', '/api/charging-profiles/check', { body: { profile: tx } }), 422, 'API_ERR_VALIDATION');
-    await expectApiError(a.client.request('POST', '/api/charging-profiles/check', { body: { connectorId: 1, profile: tx, context: 'Nope' } }), 422, 'API_ERR_VALIDATION');
+    await expectApiError(
+      a.client.request('POST', '/api/charging-profiles/check', { body: { connectorId: 1, profile: tx, context: 'Nope' } }),
+      422,
+      'API_ERR_VALIDATION',
+    );
   });
 });
 
@@ -107,7 +130,10 @@ describe('installing a library profile and the local schedule', () => {
     const before = await a.client.localSchedule('API-SC-1', { connectorId: 1 });
     assert.equal(before.installedCount, 0);
     assert.deepEqual(before.schedule.periods, []);
-    assert.deepEqual(before.samples.map((s) => s.limit), [null, null]);
+    assert.deepEqual(
+      before.samples.map((s) => s.limit),
+      [null, null],
+    );
     assert.equal(before.reported, null);
 
     const installed = await a.client.installLibraryProfile('API-SC-1', { name: 'limit-16', connectorId: 0 });
@@ -120,7 +146,10 @@ describe('installing a library profile and the local schedule', () => {
     assert.equal(schedule.schedule.chargingRateUnit, 'A');
     assert.equal(schedule.schedule.duration, 3600);
     assert.deepEqual(schedule.schedule.periods, [{ startPeriod: 0, endPeriod: 3600, limit: 16 }]);
-    assert.deepEqual(schedule.samples.map((s) => s.limit), [16, 16]);
+    assert.deepEqual(
+      schedule.samples.map((s) => s.limit),
+      [16, 16],
+    );
     const inWatts = await a.client.localSchedule('API-SC-1', { connectorId: 1, durationSec: 3600, unit: 'W' });
     assert.equal(inWatts.schedule.periods[0]!.limit, 16 * 230 * 3);
 
@@ -145,29 +174,50 @@ describe('installing a library profile and the local schedule', () => {
   test('install errors: unknown profile 404, bad body 422, station not connected 409, unknown station schedule 404', async () => {
     await a.client.putLibraryProfile('limit-8', { profile: txDefault(8) });
     await expectApiError(a.client.installLibraryProfile('API-SC-2', { name: 'nope', connectorId: 0 }), 404, 'API_ERR_NOT_FOUND');
-    await expectApiError(a.client.request('POST', '/api/charge-points/API-SC-2/charging-profiles/install', { body: { name: 'limit-8' } }), 422, 'API_ERR_VALIDATION');
+    await expectApiError(
+      a.client.request('POST', '/api/charge-points/API-SC-2/charging-profiles/install', { body: { name: 'limit-8' } }),
+      422,
+      'API_ERR_VALIDATION',
+    );
     await h.csms.upsertChargePoint({ id: 'API-SC-2', registrationStatus: 'Accepted' });
     await expectApiError(a.client.installLibraryProfile('API-SC-2', { name: 'limit-8', connectorId: 0 }), 409, 'API_ERR_NOT_CONNECTED');
     await expectApiError(a.client.localSchedule('NO-SUCH-CP', { connectorId: 1 }), 404, 'API_ERR_NOT_FOUND');
     await expectApiError(a.client.request('GET', '/api/charge-points/API-SC-2/schedule'), 400, 'API_ERR_BAD_REQUEST');
-    await expectApiError(a.client.request('GET', '/api/charge-points/API-SC-2/schedule', { query: { connectorId: 1, unit: 'kW' } }), 400, 'API_ERR_BAD_REQUEST');
+    await expectApiError(
+      a.client.request('GET', '/api/charge-points/API-SC-2/schedule', { query: { connectorId: 1, unit: 'kW' } }),
+      400,
+      'API_ERR_BAD_REQUEST',
+    );
   });
 });
 
 describe('POST /api/charge-points/{id}/local-list/sync', () => {
   test('Full first, Differential with just the changed tag next, Full again after a VersionMismatch', async () => {
-    for (const tag of ['LL-A', 'LL-B', 'LL-C', 'LL-D']) await a.client.putIdTag(tag, { status: 'Accepted', ...(tag === 'LL-D' ? { parentIdTag: 'LL-A', expiryDate: '2040-01-01T00:00:00Z' } : {}) });
+    for (const tag of ['LL-A', 'LL-B', 'LL-C', 'LL-D'])
+      await a.client.putIdTag(tag, { status: 'Accepted', ...(tag === 'LL-D' ? { parentIdTag: 'LL-A', expiryDate: '2040-01-01T00:00:00Z' } : {}) });
     const cp = await aBootedStation(h, 'API-LL-1');
     const all = h.csms.repos.idTags.list().length;
 
     const first = await a.client.syncLocalList('API-LL-1');
-    assert.deepEqual(first, { upToDate: false, updateType: 'Full', listVersion: 1, entryCount: all, outcome: { result: { status: 'Accepted' }, violations: [] } });
+    assert.deepEqual(first, {
+      upToDate: false,
+      updateType: 'Full',
+      listVersion: 1,
+      entryCount: all,
+      outcome: { result: { status: 'Accepted' }, violations: [] },
+    });
     assert.equal(cp.state.localList.entries.size, all);
     assert.deepEqual(cp.state.localList.entries.get('LL-D'), { status: 'Accepted', expiryDate: '2040-01-01T00:00:00.000Z', parentIdTag: 'LL-A' });
 
     await a.client.putIdTag('LL-B', { status: 'Blocked' });
     const second = await a.client.syncLocalList('API-LL-1');
-    assert.deepEqual(second, { upToDate: false, updateType: 'Differential', listVersion: 2, entryCount: 1, outcome: { result: { status: 'Accepted' }, violations: [] } });
+    assert.deepEqual(second, {
+      upToDate: false,
+      updateType: 'Differential',
+      listVersion: 2,
+      entryCount: 1,
+      outcome: { result: { status: 'Accepted' }, violations: [] },
+    });
     assert.equal(cp.state.localList.version, 2);
     assert.equal(cp.state.localList.entries.get('LL-B')?.status, 'Blocked');
     const sent = await a.client.messageLog({ chargePointId: 'API-LL-1', action: 'SendLocalList', direction: 'out', limit: 1 });
@@ -195,7 +245,11 @@ describe('POST /api/charge-points/{id}/local-list/sync', () => {
     assert.equal(chosen.entryCount, 1);
     assert.deepEqual([...cp.state.localList.entries.keys()], ['LL-E']);
     await expectApiError(a.client.syncLocalList('API-LL-2', ['NOT-A-TAG']), 422, 'API_ERR_VALIDATION');
-    await expectApiError(a.client.request('POST', '/api/charge-points/API-LL-2/local-list/sync', { body: { idTags: 'LL-E' } }), 422, 'API_ERR_VALIDATION');
+    await expectApiError(
+      a.client.request('POST', '/api/charge-points/API-LL-2/local-list/sync', { body: { idTags: 'LL-E' } }),
+      422,
+      'API_ERR_VALIDATION',
+    );
     await expectApiError(a.client.syncLocalList('NO-SUCH-CP'), 404, 'API_ERR_NOT_FOUND');
     await h.csms.upsertChargePoint({ id: 'API-LL-3', registrationStatus: 'Accepted' });
     await expectApiError(a.client.syncLocalList('API-LL-3'), 409, 'API_ERR_NOT_CONNECTED');

@@ -31,12 +31,24 @@ describe('transactions and message log', () => {
     const open = await cp.startTransaction({ connectorId: 2, idTag: 'DATA-TAG', meterStart: 0 });
 
     const all = await a.client.listTransactions({ chargePointId: 'TX-1' });
-    assert.deepEqual(all.items.map((t) => t.id), [open.transactionId, done.transactionId]);
+    assert.deepEqual(
+      all.items.map((t) => t.id),
+      [open.transactionId, done.transactionId],
+    );
     assert.equal(all.total, 2);
-    assert.deepEqual((await a.client.listTransactions({ chargePointId: 'TX-1', active: true })).items.map((t) => t.id), [open.transactionId]);
-    assert.deepEqual((await a.client.listTransactions({ chargePointId: 'TX-1', active: false })).items.map((t) => t.id), [done.transactionId]);
+    assert.deepEqual(
+      (await a.client.listTransactions({ chargePointId: 'TX-1', active: true })).items.map((t) => t.id),
+      [open.transactionId],
+    );
+    assert.deepEqual(
+      (await a.client.listTransactions({ chargePointId: 'TX-1', active: false })).items.map((t) => t.id),
+      [done.transactionId],
+    );
     assert.equal((await a.client.listTransactions({ chargePointId: 'TX-1', from: '2999-01-01T00:00:00Z' })).items.length, 0);
-    assert.equal((await a.client.listTransactions({ chargePointId: 'TX-1', to: '2999-01-01T00:00:00Z', limit: 1, offset: 1 })).items[0]!.id, done.transactionId);
+    assert.equal(
+      (await a.client.listTransactions({ chargePointId: 'TX-1', to: '2999-01-01T00:00:00Z', limit: 1, offset: 1 })).items[0]!.id,
+      done.transactionId,
+    );
     assert.equal((await a.fetch('/api/transactions?active=maybe')).status, 400);
 
     const detail = await a.client.getTransaction(done.transactionId);
@@ -71,7 +83,13 @@ describe('transactions and message log', () => {
     assert.ok(heartbeats.items.every((m) => m.action === 'Heartbeat' && m.direction === 'in'));
     assert.ok(heartbeats.items[0]!.id > heartbeats.items[1]!.id, 'newest first');
     assert.ok(heartbeats.nextBeforeId);
-    const older = await a.client.messageLog({ chargePointId: 'LOG-1', action: 'Heartbeat', direction: 'in', beforeId: heartbeats.nextBeforeId!, limit: 3 });
+    const older = await a.client.messageLog({
+      chargePointId: 'LOG-1',
+      action: 'Heartbeat',
+      direction: 'in',
+      beforeId: heartbeats.nextBeforeId!,
+      limit: 3,
+    });
     assert.equal(older.items.length, 2);
     assert.equal(older.nextBeforeId, null);
     const outgoing = await a.client.messageLog({ chargePointId: 'LOG-1', direction: 'out', action: 'ClearCache' });
@@ -81,7 +99,10 @@ describe('transactions and message log', () => {
     const res = await a.fetch('/api/message-log.ndjson?chargePointId=LOG-1');
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /application\/x-ndjson/);
-    const rows = (await res.text()).trim().split('\n').map((line) => JSON.parse(line));
+    const rows = (await res.text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     assert.equal(rows.length, h.csms.repos.messageLog.query({ chargePointId: 'LOG-1', limit: 10_000 }).length);
     assert.ok(rows.every((r, i) => i === 0 || r.id > rows[i - 1].id));
     assert.ok(rows.every((r) => r.chargePointId === 'LOG-1'));
@@ -137,12 +158,20 @@ describe('event stream and a full session through the API', () => {
       const start = await client.call('SESSION-1', 'RemoteStartTransaction', { connectorId: 1, idTag: 'SESSION-TAG' });
       assert.deepEqual(start, { result: { status: 'Accepted' }, violations: [] });
       let active: Awaited<ReturnType<typeof client.listTransactions>>['items'] = [];
-      await eventually(async () => (active = (await client.listTransactions({ chargePointId: 'SESSION-1', active: true })).items).length === 1, 5_000, 'active transaction');
+      await eventually(
+        async () => (active = (await client.listTransactions({ chargePointId: 'SESSION-1', active: true })).items).length === 1,
+        5_000,
+        'active transaction',
+      );
       const tx = active[0]!;
       assert.equal(tx.idTag, 'SESSION-TAG');
       assert.equal(tx.connectorId, 1);
       await stream.waitFor((e) => e.type === 'transaction.started' && e.data.transactionId === tx.id);
-      await eventually(async () => (await client.getChargePoint('SESSION-1')).connectors.find((c) => c.connectorId === 1)?.status === 'Charging', 5_000, 'Charging');
+      await eventually(
+        async () => (await client.getChargePoint('SESSION-1')).connectors.find((c) => c.connectorId === 1)?.status === 'Charging',
+        5_000,
+        'Charging',
+      );
 
       const stop = await client.call('SESSION-1', 'RemoteStopTransaction', { transactionId: tx.id });
       assert.deepEqual(stop, { result: { status: 'Accepted' }, violations: [] });

@@ -22,7 +22,15 @@ before(async () => {
   h = await startCsms({ overrides: { callTimeoutMs: 5_000, registrationPolicy: 'reject' } });
   fleet = new SimulatorFleet(h.csms);
   const token = 'test-token-simulators-0123456789abcdefghij';
-  api = await startApiServer({ csms: h.csms, operations: createOperatorOperations(h.csms), host: '127.0.0.1', port: 0, token, simulators: fleet, consoleDir: null });
+  api = await startApiServer({
+    csms: h.csms,
+    operations: createOperatorOperations(h.csms),
+    host: '127.0.0.1',
+    port: 0,
+    token,
+    simulators: fleet,
+    consoleDir: null,
+  });
   client = createApiClient({ baseUrl: api.url, token });
 });
 after(async () => {
@@ -54,21 +62,34 @@ async function rejectsWith(promise: Promise<unknown>, status: number, code: stri
   assert.fail(`expected ${status} ${code}`);
 }
 
-const connectorStatus = async (id: string, connectorId: number) => (await client.getChargePoint(id)).connectors.find((c) => c.connectorId === connectorId)?.status;
+const connectorStatus = async (id: string, connectorId: number) =>
+  (await client.getChargePoint(id)).connectors.find((c) => c.connectorId === connectorId)?.status;
 
 describe('simulated stations', () => {
   test('start: ids are allocated, registered Accepted under the reject policy, connected and booted', async () => {
-    const { items } = await client.startSimulators({ idPrefix: 'SIM-', count: 2, connectorCount: 2, maxPowerW: 7400, meterValueSampleIntervalSec: 1 });
-    assert.deepEqual(items.map((s) => s.id), ['SIM-1', 'SIM-2']);
+    const { items } = await client.startSimulators({
+      idPrefix: 'SIM-',
+      count: 2,
+      connectorCount: 2,
+      maxPowerW: 7400,
+      meterValueSampleIntervalSec: 1,
+    });
+    assert.deepEqual(
+      items.map((s) => s.id),
+      ['SIM-1', 'SIM-2'],
+    );
     for (const sim of items) {
       assert.equal(sim.connected, true);
       assert.equal(sim.registrationStatus, 'Accepted');
       assert.equal(sim.connectorCount, 2);
       assert.equal(sim.maxPowerW, 7400);
-      assert.deepEqual(sim.connectors.map((c) => [c.connectorId, c.status, c.transactionId, c.powerW]), [
-        [1, 'Available', null, 0],
-        [2, 'Available', null, 0],
-      ]);
+      assert.deepEqual(
+        sim.connectors.map((c) => [c.connectorId, c.status, c.transactionId, c.powerW]),
+        [
+          [1, 'Available', null, 0],
+          [2, 'Available', null, 0],
+        ],
+      );
     }
     const cps = await client.listChargePoints();
     for (const id of ['SIM-1', 'SIM-2']) {
@@ -78,20 +99,30 @@ describe('simulated stations', () => {
       assert.equal(cp.registrationStatus, 'Accepted');
       assert.equal(cp.boot.vendor, 'Simulated');
     }
-    assert.deepEqual((await client.listSimulators()).items.map((s) => s.id), ['SIM-1', 'SIM-2']);
+    assert.deepEqual(
+      (await client.listSimulators()).items.map((s) => s.id),
+      ['SIM-1', 'SIM-2'],
+    );
   });
 
   test('ids never clash with a known station or a running simulator', async () => {
     await client.putChargePoint('SIM-3', { description: 'a real charger' });
     const { items } = await client.startSimulators({ idPrefix: 'SIM-', count: 2, connectorCount: 1 });
-    assert.deepEqual(items.map((s) => s.id), ['SIM-4', 'SIM-5']);
+    assert.deepEqual(
+      items.map((s) => s.id),
+      ['SIM-4', 'SIM-5'],
+    );
     assert.equal((await client.getChargePoint('SIM-3')).description, 'a real charger');
     await client.deleteSimulator('SIM-4');
     await client.deleteSimulator('SIM-5');
   });
 
   test('bad start options are refused by field, nothing started', async () => {
-    const err = await rejectsWith(client.startSimulators({ idPrefix: 'a b', count: 0, maxPowerW: 5, meterValueSampleIntervalSec: -1, ...({ color: 'red' } as object) }), 422, 'API_ERR_VALIDATION');
+    const err = await rejectsWith(
+      client.startSimulators({ idPrefix: 'a b', count: 0, maxPowerW: 5, meterValueSampleIntervalSec: -1, ...({ color: 'red' } as object) }),
+      422,
+      'API_ERR_VALIDATION',
+    );
     const fields = (err.details as { fields: Record<string, string> }).fields;
     assert.deepEqual(Object.keys(fields).sort(), ['color', 'count', 'idPrefix', 'maxPowerW', 'meterValueSampleIntervalSec']);
     assert.equal((await client.listSimulators()).items.length, 2);
@@ -102,7 +133,11 @@ describe('simulated stations', () => {
     const plugged = await client.simulatorAction('SIM-1', 'plug-in', { connectorId: 1 });
     assert.equal(plugged.outcome.ok, true);
     assert.equal(plugged.simulator.connectors[0]!.status, 'Preparing');
-    await eventually(() => connectorStatus('SIM-1', 1), (s) => s === 'Preparing', 'central system sees Preparing');
+    await eventually(
+      () => connectorStatus('SIM-1', 1),
+      (s) => s === 'Preparing',
+      'central system sees Preparing',
+    );
 
     const missingTag = await rejectsWith(client.simulatorAction('SIM-1', 'start', { connectorId: 1 }), 422, 'API_ERR_VALIDATION');
     assert.ok((missingTag.details as { fields: Record<string, string> }).fields.idTag);
@@ -117,9 +152,16 @@ describe('simulated stations', () => {
     assert.equal(c1.idTag, 'SIM-TAG');
     assert.equal(c1.powerW, 7400);
     const active = await client.listTransactions({ chargePointId: 'SIM-1', active: true });
-    assert.deepEqual(active.items.map((t) => t.id), [txId]);
+    assert.deepEqual(
+      active.items.map((t) => t.id),
+      [txId],
+    );
     // Meter values every second reach the central system.
-    await eventually(async () => (await client.getTransaction(txId)).meterValues.length, (n) => n > 0, 'meter values stored');
+    await eventually(
+      async () => (await client.getTransaction(txId)).meterValues.length,
+      (n) => n > 0,
+      'meter values stored',
+    );
 
     await rejectsWith(client.simulatorAction('SIM-1', 'start', { connectorId: 1, idTag: 'SIM-TAG' }), 409, 'API_ERR_CONFLICT');
     const stopped = await client.simulatorAction('SIM-1', 'stop', { connectorId: 1 });
@@ -148,9 +190,17 @@ describe('simulated stations', () => {
 
   test('fault and clear-fault are reported to the central system; bad connector or error code refused', async () => {
     await client.simulatorAction('SIM-2', 'fault', { connectorId: 1, errorCode: 'GroundFailure' });
-    await eventually(async () => (await client.getChargePoint('SIM-2')).connectors.find((c) => c.connectorId === 1), (c) => c?.status === 'Faulted' && c.errorCode === 'GroundFailure', 'Faulted');
+    await eventually(
+      async () => (await client.getChargePoint('SIM-2')).connectors.find((c) => c.connectorId === 1),
+      (c) => c?.status === 'Faulted' && c.errorCode === 'GroundFailure',
+      'Faulted',
+    );
     await client.simulatorAction('SIM-2', 'clear-fault', { connectorId: 1 });
-    await eventually(() => connectorStatus('SIM-2', 1), (s) => s === 'Available', 'Available again');
+    await eventually(
+      () => connectorStatus('SIM-2', 1),
+      (s) => s === 'Available',
+      'Available again',
+    );
     await rejectsWith(client.simulatorAction('SIM-2', 'fault', { connectorId: 1, errorCode: 'Gremlins' }), 422, 'API_ERR_VALIDATION');
     await rejectsWith(client.simulatorAction('SIM-2', 'plug-in', { connectorId: 9 }), 422, 'API_ERR_VALIDATION');
     await rejectsWith(client.simulatorAction('SIM-2', 'clear-fault', { connectorId: 1 }), 409, 'API_ERR_CONFLICT');
@@ -159,14 +209,25 @@ describe('simulated stations', () => {
   test('disconnect and reconnect show in the central system and its connection events', async () => {
     const down = await client.simulatorAction('SIM-2', 'disconnect');
     assert.equal(down.simulator.connected, false);
-    await eventually(async () => (await client.getChargePoint('SIM-2')).connected, (c) => c === false, 'disconnected');
+    await eventually(
+      async () => (await client.getChargePoint('SIM-2')).connected,
+      (c) => c === false,
+      'disconnected',
+    );
     await rejectsWith(client.simulatorAction('SIM-2', 'plug-in', { connectorId: 1 }), 409, 'API_ERR_CONFLICT');
     const up = await client.simulatorAction('SIM-2', 'reconnect');
     assert.equal(up.outcome.ok, true);
     assert.equal(up.simulator.connected, true);
-    await eventually(async () => (await client.getChargePoint('SIM-2')).connected, (c) => c === true, 'connected again');
+    await eventually(
+      async () => (await client.getChargePoint('SIM-2')).connected,
+      (c) => c === true,
+      'connected again',
+    );
     const events = await client.connectionEvents('SIM-2');
-    assert.deepEqual(events.items.slice(0, 3).map((e) => e.event), ['connected', 'disconnected', 'connected']);
+    assert.deepEqual(
+      events.items.slice(0, 3).map((e) => e.event),
+      ['connected', 'disconnected', 'connected'],
+    );
     assert.equal(events.items[1]!.code, 1000);
   });
 
@@ -175,14 +236,25 @@ describe('simulated stations', () => {
     await rejectsWith(client.request('POST', '/api/simulators/SIM-1/actions/explode', { body: {} }), 404, 'API_ERR_NOT_FOUND');
     await rejectsWith(client.deleteSimulator('NOPE'), 404, 'API_ERR_NOT_FOUND');
     await client.deleteSimulator('SIM-2');
-    assert.deepEqual((await client.listSimulators()).items.map((s) => s.id), ['SIM-1']);
-    await eventually(async () => (await client.getChargePoint('SIM-2')).connected, (c) => c === false, 'SIM-2 gone');
+    assert.deepEqual(
+      (await client.listSimulators()).items.map((s) => s.id),
+      ['SIM-1'],
+    );
+    await eventually(
+      async () => (await client.getChargePoint('SIM-2')).connected,
+      (c) => c === false,
+      'SIM-2 gone',
+    );
   });
 
   test('stopping the fleet closes every simulator', async () => {
     assert.ok(h.csms.connectedIds().includes('SIM-1'));
     await fleet.stopAll();
-    await eventually(() => h.csms.connectedIds(), (ids) => ids.length === 0, 'all disconnected');
+    await eventually(
+      () => h.csms.connectedIds(),
+      (ids) => ids.length === 0,
+      'all disconnected',
+    );
     await rejectsWith(client.startSimulators({ count: 1 }), 409, 'API_ERR_CONFLICT');
   });
 

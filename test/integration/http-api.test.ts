@@ -94,7 +94,11 @@ describe('authentication and origin', () => {
     assert.equal(res.status, 403);
     assert.equal((await res.json()).error.code, 'API_ERR_FORBIDDEN_ORIGIN');
     assert.equal(res.headers.get('access-control-allow-origin'), null);
-    const patch = await a.fetch('/api/settings', { method: 'PATCH', headers: { origin: 'http://localhost:1234', 'content-type': 'application/json' }, body: '{"heartbeatIntervalSec":7}' });
+    const patch = await a.fetch('/api/settings', {
+      method: 'PATCH',
+      headers: { origin: 'http://localhost:1234', 'content-type': 'application/json' },
+      body: '{"heartbeatIntervalSec":7}',
+    });
     assert.equal(patch.status, 403);
     assert.notEqual(h.csms.settings().heartbeatIntervalSec, 7);
     const sameOrigin = await a.fetch('/api/status', { headers: { origin: a.base } });
@@ -114,7 +118,11 @@ describe('authentication and origin', () => {
     const badJson = await a.fetch('/api/settings', { method: 'PATCH', body: '{"heartbeat', headers: { 'content-type': 'application/json' } });
     assert.equal(badJson.status, 400);
     assert.equal((await badJson.json()).error.code, 'API_ERR_BAD_JSON');
-    const big = await a.fetch('/api/settings', { method: 'PATCH', body: JSON.stringify({ x: 'a'.repeat(1024 * 1024) }), headers: { 'content-type': 'application/json' } });
+    const big = await a.fetch('/api/settings', {
+      method: 'PATCH',
+      body: JSON.stringify({ x: 'a'.repeat(1024 * 1024) }),
+      headers: { 'content-type': 'application/json' },
+    });
     assert.equal(big.status, 413);
     assert.equal((await big.json()).error.code, 'API_ERR_PAYLOAD_TOO_LARGE');
   });
@@ -201,7 +209,10 @@ describe('charge points and id tags', () => {
     assert.deepEqual(Object.keys(problems).sort(), ['colour', 'description', 'password', 'registrationStatus', 'securityProfile', 'validationMode']);
     assert.equal(h.csms.repos.chargePoints.get('CP-EDIT'), undefined, 'nothing created');
 
-    const created = await a.fetch('/api/charge-points/CP-EDIT', { method: 'PUT', body: JSON.stringify({ description: 'Bay 1', registrationStatus: 'Accepted', password: 'secret-password-1', validationMode: 'lenient' }) });
+    const created = await a.fetch('/api/charge-points/CP-EDIT', {
+      method: 'PUT',
+      body: JSON.stringify({ description: 'Bay 1', registrationStatus: 'Accepted', password: 'secret-password-1', validationMode: 'lenient' }),
+    });
     assert.equal(created.status, 201);
     const cp = await created.json();
     assert.equal(cp.description, 'Bay 1');
@@ -221,19 +232,28 @@ describe('charge points and id tags', () => {
     assert.equal(live.connected, true);
     assert.equal(live.boot.vendor, 'ACME');
     assert.ok(live.lastSeenAt);
-    assert.deepEqual(live.connectors.map((c) => c.connectorId), [0, 1, 2]);
+    assert.deepEqual(
+      live.connectors.map((c) => c.connectorId),
+      [0, 1, 2],
+    );
     const list = await a.client.listChargePoints();
     assert.ok(list.items.some((c) => c.id === 'CP-LIVE' && c.connected));
     const events = await a.client.connectionEvents('CP-LIVE');
     assert.equal(events.items[0]!.event, 'connected');
     await assert.rejects(a.client.deleteChargePoint('CP-LIVE'), (err) => err instanceof ApiRequestError && err.status === 409);
     await a.client.deleteChargePoint('CP-EDIT');
-    await assert.rejects(a.client.getChargePoint('CP-EDIT'), (err) => err instanceof ApiRequestError && err.status === 404 && err.code === 'API_ERR_NOT_FOUND');
+    await assert.rejects(
+      a.client.getChargePoint('CP-EDIT'),
+      (err) => err instanceof ApiRequestError && err.status === 404 && err.code === 'API_ERR_NOT_FOUND',
+    );
     assert.ok(Array.isArray((await a.client.refusedHandshakes()).items));
   });
 
   test('PUT /api/id-tags/{idTag} validates (422 by field); DELETE removes', async () => {
-    const bad = await a.fetch('/api/id-tags/THIS-TAG-IS-FAR-TOO-LONG-FOR-OCPP', { method: 'PUT', body: JSON.stringify({ status: 'Fine', expiryDate: 'tomorrow', parentIdTag: 7 }) });
+    const bad = await a.fetch('/api/id-tags/THIS-TAG-IS-FAR-TOO-LONG-FOR-OCPP', {
+      method: 'PUT',
+      body: JSON.stringify({ status: 'Fine', expiryDate: 'tomorrow', parentIdTag: 7 }),
+    });
     assert.equal(bad.status, 422);
     assert.deepEqual(Object.keys((await bad.json()).error.details.fields).sort(), ['expiryDate', 'idTag', 'parentIdTag', 'status']);
     const missing = await a.fetch('/api/id-tags/TAG-1', { method: 'PUT', body: '{}' });
@@ -285,7 +305,10 @@ describe('charge points and id tags', () => {
   });
 
   test('PATCH /api/settings changes runtime settings; bad values and unknown keys → 422 by field, nothing changed', async () => {
-    const bad = await a.fetch('/api/settings', { method: 'PATCH', body: JSON.stringify({ heartbeatIntervalSec: 0, registrationPolicy: 'maybe', apiToken: 'x' }) });
+    const bad = await a.fetch('/api/settings', {
+      method: 'PATCH',
+      body: JSON.stringify({ heartbeatIntervalSec: 0, registrationPolicy: 'maybe', apiToken: 'x' }),
+    });
     assert.equal(bad.status, 422);
     assert.deepEqual(Object.keys((await bad.json()).error.details.fields).sort(), ['apiToken', 'heartbeatIntervalSec', 'registrationPolicy']);
     const before = await a.client.getSettings();
@@ -307,7 +330,16 @@ describe('charge points and id tags', () => {
     assert.equal(await none.text(), 'null');
     assert.equal(await a.client.getConfiguration('NOBODY'), null);
     assert.ok((await a.client.getConfiguration('OPS-1'))!.entries.length > 0);
-    for (const path of ['/api/reservations', '/api/reservations?status=Active,Used', '/api/local-lists', '/api/charge-points/OPS-1/charging-profiles', '/api/charge-points/OPS-1/composite-schedules', '/api/charge-points/OPS-1/file-jobs', '/api/charge-points/OPS-1/certificates', '/api/charge-points/OPS-1/file-status?kind=diagnostics']) {
+    for (const path of [
+      '/api/reservations',
+      '/api/reservations?status=Active,Used',
+      '/api/local-lists',
+      '/api/charge-points/OPS-1/charging-profiles',
+      '/api/charge-points/OPS-1/composite-schedules',
+      '/api/charge-points/OPS-1/file-jobs',
+      '/api/charge-points/OPS-1/certificates',
+      '/api/charge-points/OPS-1/file-status?kind=diagnostics',
+    ]) {
       const res = await a.fetch(path);
       assert.equal(res.status, 200, path);
       assert.ok(Array.isArray((await res.json()).items), path);

@@ -31,13 +31,22 @@ test('id tags: natural order (TAG2 before TAG10), search through all tags with t
 
   // A tag far beyond the first page is found; the search is case-insensitive and looks at descriptions too.
   const found = await a.client.listIdTags({ limit: 10, search: 'tag1150' });
-  assert.deepEqual(found.items.map((t) => t.idTag), ['TAG1150']);
+  assert.deepEqual(
+    found.items.map((t) => t.idTag),
+    ['TAG1150'],
+  );
   assert.equal(found.total, 1);
   const byDescription = await a.client.listIdTags({ search: 'VAN' });
-  assert.deepEqual(byDescription.items.map((t) => t.idTag), ['TAG1111']);
+  assert.deepEqual(
+    byDescription.items.map((t) => t.idTag),
+    ['TAG1111'],
+  );
   const many = await a.client.listIdTags({ limit: 5, offset: 5, search: 'TAG11' });
   assert.equal(many.total, 1 + 10 + 100); // TAG11, TAG110–TAG119, TAG1100–TAG1199
-  assert.deepEqual(many.items.map((t) => t.idTag), ['TAG114', 'TAG115', 'TAG116', 'TAG117', 'TAG118']);
+  assert.deepEqual(
+    many.items.map((t) => t.idTag),
+    ['TAG114', 'TAG115', 'TAG116', 'TAG117', 'TAG118'],
+  );
   assert.equal((await a.client.listIdTags({ search: 'nothing like this' })).total, 0);
 
   // Members are counted over all tags, whatever the page or search shows.

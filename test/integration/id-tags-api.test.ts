@@ -31,7 +31,10 @@ describe('creating an id tag', () => {
   test('POST /api/id-tags creates (201); an existing tag, in any case, is refused with 409 at the idTag field and left as it was', async () => {
     const created = await a.client.createIdTag({ idTag: 'FLEET-7', status: 'Accepted', description: 'Van 7', expiryDate: '2031-01-01T00:00:00Z' });
     assert.equal(created.idTag, 'FLEET-7');
-    const again = await a.fetch('/api/id-tags', { method: 'POST', body: JSON.stringify({ idTag: 'fleet-7', status: 'Blocked', description: 'typo' }) });
+    const again = await a.fetch('/api/id-tags', {
+      method: 'POST',
+      body: JSON.stringify({ idTag: 'fleet-7', status: 'Blocked', description: 'typo' }),
+    });
     assert.equal(again.status, 409);
     const body = (await again.json()) as { error: { code: string; details: { fields: Record<string, string>; existing: string } } };
     assert.equal(body.error.code, 'API_ERR_CONFLICT');
@@ -58,14 +61,20 @@ describe('creating an id tag', () => {
     assert.equal(h.csms.repos.idTags.list().length, 0);
     const parent = await a.fetch('/api/id-tags/CHILD-1', { method: 'PUT', body: JSON.stringify({ status: 'Accepted', parentIdTag: 'GRÜPPE' }) });
     assert.equal(parent.status, 422);
-    assert.match(((await parent.json()) as { error: { details: { fields: Record<string, string> } } }).error.details.fields.parentIdTag!, /printable ASCII/);
+    assert.match(
+      ((await parent.json()) as { error: { details: { fields: Record<string, string> } } }).error.details.fields.parentIdTag!,
+      /printable ASCII/,
+    );
   });
 });
 
 describe('operator calls', () => {
   test('an id tag that is not printable ASCII is refused before anything is sent (422 with the field)', async () => {
     await aBootedStation(h, 'CI-CP');
-    const res = await a.fetch('/api/charge-points/CI-CP/calls/RemoteStartTransaction', { method: 'POST', body: JSON.stringify({ connectorId: 1, idTag: 'TAG-É' }) });
+    const res = await a.fetch('/api/charge-points/CI-CP/calls/RemoteStartTransaction', {
+      method: 'POST',
+      body: JSON.stringify({ connectorId: 1, idTag: 'TAG-É' }),
+    });
     assert.equal(res.status, 422);
     const body = (await res.json()) as { error: { details: { issues: { path: string; message: string }[] } } };
     assert.equal(body.error.details.issues[0]!.path, '/idTag');
@@ -106,7 +115,10 @@ describe('CSV import', () => {
     assert.equal(h.csms.repos.idTags.get('M-DIFF')!.description, 'old', '"only add new tags" leaves an existing tag as it was');
 
     const updated = await a.client.importIdTagsCsv(csv, 'update');
-    assert.deepEqual([updated.mode, updated.created, updated.updated, updated.unchanged, updated.kept.length, updated.errors.length], ['update', 0, 1, 2, 0, 1]);
+    assert.deepEqual(
+      [updated.mode, updated.created, updated.updated, updated.unchanged, updated.kept.length, updated.errors.length],
+      ['update', 0, 1, 2, 0, 1],
+    );
     assert.deepEqual([h.csms.repos.idTags.get('M-DIFF')!.status, h.csms.repos.idTags.get('M-DIFF')!.description], ['Blocked', 'new']);
 
     const badMode = await a.fetch('/api/id-tags.csv?mode=replace', { method: 'POST', body: csv });

@@ -26,11 +26,24 @@ describe('schema-invalid answers from a station', () => {
   });
 
   /** Send `action` through the API and answer it from the station with `answer` as the CALLRESULT payload. */
-  async function callAnsweredWith(action: string, request: object, answer: object): Promise<{ messageId: string; body: { result?: unknown; violations?: unknown[] } }> {
+  async function callAnsweredWith(
+    action: string,
+    request: object,
+    answer: object,
+  ): Promise<{ messageId: string; body: { result?: unknown; violations?: unknown[] } }> {
     const before = station.frames.length;
-    const response = api.fetch(`/api/charge-points/SLOPPY-1/calls/${action}`, { method: 'POST', body: JSON.stringify(request), headers: { 'content-type': 'application/json' } });
+    const response = api.fetch(`/api/charge-points/SLOPPY-1/calls/${action}`, {
+      method: 'POST',
+      body: JSON.stringify(request),
+      headers: { 'content-type': 'application/json' },
+    });
     let call: unknown[] | undefined;
-    await eventually(() => (call = station.frames.slice(before).find((f) => Array.isArray(f) && f[0] === 2 && f[2] === action) as unknown[] | undefined) !== undefined, 5000, action);
+    await eventually(
+      () =>
+        (call = station.frames.slice(before).find((f) => Array.isArray(f) && f[0] === 2 && f[2] === action) as unknown[] | undefined) !== undefined,
+      5000,
+      action,
+    );
     const messageId = call![1] as string;
     station.send(JSON.stringify([3, messageId, answer]));
     const res = await response;
@@ -66,12 +79,18 @@ describe('schema-invalid answers from a station', () => {
     const marked = (await errorsOnly()).find((m) => m.messageId === messageId);
     assert.ok(marked);
     assert.equal(marked.errorCode, 'invalid-result:OccurenceConstraintViolation');
-    assert.deepEqual(marked.violations?.map((v) => v.path), ['/configurationKey/0/readonly']);
+    assert.deepEqual(
+      marked.violations?.map((v) => v.path),
+      ['/configurationKey/0/readonly'],
+    );
   });
 
   test('a valid answer is not marked, and the NDJSON export carries the same marks', async () => {
     const { messageId } = await callAnsweredWith('ChangeConfiguration', { key: 'HeartbeatInterval', value: '60' }, { status: 'Accepted' });
-    assert.equal((await errorsOnly()).some((m) => m.messageId === messageId), false);
+    assert.equal(
+      (await errorsOnly()).some((m) => m.messageId === messageId),
+      false,
+    );
     const all = ((await (await api.fetch('/api/message-log?chargePointId=SLOPPY-1')).json()) as MessageLogPage).items;
     const answer = all.find((m) => m.messageId === messageId && m.direction === 'in')!;
     assert.equal(answer.errorCode, null);
@@ -81,7 +100,10 @@ describe('schema-invalid answers from a station', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as MessageLogEntryDto);
-    assert.deepEqual(exported.map((m) => m.errorCode).sort(), ['invalid-result:OccurenceConstraintViolation', 'invalid-result:PropertyConstraintViolation']);
+    assert.deepEqual(exported.map((m) => m.errorCode).sort(), [
+      'invalid-result:OccurenceConstraintViolation',
+      'invalid-result:PropertyConstraintViolation',
+    ]);
     assert.ok(exported.every((m) => (m.violations?.length ?? 0) > 0));
   });
 });

@@ -24,7 +24,8 @@ describe('lenient mode', () => {
     await h.close();
   });
 
-  const put = (id: string, body: object) => api.fetch(`/api/charge-points/${id}`, { method: 'PUT', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  const put = (id: string, body: object) =>
+    api.fetch(`/api/charge-points/${id}`, { method: 'PUT', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
   const formatRefusals = async () => ((await (await api.fetch('/api/doctor/format-refusals')).json()) as ListResponse<FormatRefusalDto>).items;
 
   // What a sloppy firmware sends: lowercase enumerations, local-looking times, numbers as strings and the reverse.
@@ -51,7 +52,11 @@ describe('lenient mode', () => {
     assert.equal(transaction.meterStartWh, 1500);
     assert.equal(Date.parse(transaction.startedAt), Date.parse('2026-03-01T08:01:00Z'));
 
-    const meter = await station.call('mv-1', 'MeterValues', { connectorId: 1, transactionId, meterValue: [{ timestamp: '2026-03-01T08:02:00', sampledValue: [{ value: 1734, measurand: 'energy.active.import.register' }] }] });
+    const meter = await station.call('mv-1', 'MeterValues', {
+      connectorId: 1,
+      transactionId,
+      meterValue: [{ timestamp: '2026-03-01T08:02:00', sampledValue: [{ value: 1734, measurand: 'energy.active.import.register' }] }],
+    });
     assert.deepEqual(meter, [3, 'mv-1', {}]);
     const stored = h.csms.db.prepare("SELECT * FROM meter_values WHERE charge_point_id = 'SLOPPY-L'").all() as Array<Record<string, unknown>>;
     assert.equal(stored.length, 1);
@@ -78,16 +83,27 @@ describe('lenient mode', () => {
     // A frame that is not even a CALL is no format a lenient read could fix: it does not count.
     station.send('not json');
 
-    await eventually(async () => (await formatRefusals()).some((r) => r.chargePointId === 'SLOPPY-S' && r.refusedCount === 2), 5000, 'listed by the doctor');
+    await eventually(
+      async () => (await formatRefusals()).some((r) => r.chargePointId === 'SLOPPY-S' && r.refusedCount === 2),
+      5000,
+      'listed by the doctor',
+    );
     const listed = (await formatRefusals()).find((r) => r.chargePointId === 'SLOPPY-S')!;
     assert.equal(listed.lastAction, 'StatusNotification');
     assert.equal(listed.lastErrorCode, 'TypeConstraintViolation');
     assert.match(listed.lastDescription, /connectorId/);
     assert.equal(listed.validationMode, null);
-    assert.equal((await formatRefusals()).some((r) => r.chargePointId === 'SLOPPY-L'), false, 'the lenient station was never refused');
+    assert.equal(
+      (await formatRefusals()).some((r) => r.chargePointId === 'SLOPPY-L'),
+      false,
+      'the lenient station was never refused',
+    );
 
     assert.equal((await put('SLOPPY-S', { validationMode: 'lenient' })).status, 200);
-    assert.equal((await formatRefusals()).some((r) => r.chargePointId === 'SLOPPY-S'), false);
+    assert.equal(
+      (await formatRefusals()).some((r) => r.chargePointId === 'SLOPPY-S'),
+      false,
+    );
     station.send(`[2,"s-3","StatusNotification",${sloppyStatus}]`);
     assert.deepEqual(await station.reply('s-3'), [3, 's-3', {}]);
     assert.equal((await api.client.getChargePoint('SLOPPY-S')).connectors.find((c) => c.connectorId === 1)?.status, 'Charging');
@@ -97,9 +113,17 @@ describe('lenient mode', () => {
   test("a lenient station's schema-breaking answers are read normalised too, their violations still reported", async () => {
     const station = await RawClient.connect(h.url('SLOPPY-L'));
     const before = station.frames.length;
-    const read = api.fetch('/api/charge-points/SLOPPY-L/calls/GetConfiguration', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    const read = api.fetch('/api/charge-points/SLOPPY-L/calls/GetConfiguration', {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
     let call: unknown[] | undefined;
-    await eventually(() => (call = station.frames.slice(before).find((f) => Array.isArray(f) && f[2] === 'GetConfiguration') as unknown[] | undefined) !== undefined, 5000, 'GetConfiguration');
+    await eventually(
+      () => (call = station.frames.slice(before).find((f) => Array.isArray(f) && f[2] === 'GetConfiguration') as unknown[] | undefined) !== undefined,
+      5000,
+      'GetConfiguration',
+    );
     const raw = `[3,"${call![1] as string}",{"configurationKey":[{"key":"HeartbeatInterval","readonly":"true","value":300}]}]`;
     station.send(raw);
     const body = (await (await read).json()) as { result: unknown; violations: unknown[] };
@@ -107,7 +131,9 @@ describe('lenient mode', () => {
     assert.ok(body.violations.length > 0, 'what broke the schema is still said');
     const snapshot = (await (await api.fetch('/api/charge-points/SLOPPY-L/configuration')).json()) as { entries: unknown[] };
     assert.deepEqual(snapshot.entries, [{ key: 'HeartbeatInterval', readonly: true, value: '300' }]);
-    const logged = ((await (await api.fetch('/api/message-log?chargePointId=SLOPPY-L&action=GetConfiguration&direction=in')).json()) as MessageLogPage).items;
+    const logged = (
+      (await (await api.fetch('/api/message-log?chargePointId=SLOPPY-L&action=GetConfiguration&direction=in')).json()) as MessageLogPage
+    ).items;
     assert.equal(logged[0]?.frame, raw, 'the answer as received stays in the log');
     assert.match(logged[0]?.errorCode ?? '', /^invalid-result:/);
     await station.close();
@@ -120,7 +146,11 @@ describe('lenient mode', () => {
       const station = await RawClient.connect(h.url('STRICT-X'));
       station.send(`[2,"x-1","StatusNotification",${sloppyStatus}]`);
       assert.equal((await station.reply('x-1'))[0], 4);
-      await eventually(async () => (await formatRefusals()).some((r) => r.chargePointId === 'STRICT-X' && r.validationMode === 'strict'), 5000, 'listed');
+      await eventually(
+        async () => (await formatRefusals()).some((r) => r.chargePointId === 'STRICT-X' && r.validationMode === 'strict'),
+        5000,
+        'listed',
+      );
       await station.close();
     } finally {
       h.csms.updateSettings({ validationMode: 'strict' });

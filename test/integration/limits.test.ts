@@ -150,7 +150,10 @@ describe('limits: handshake floods and flapping identities', () => {
   let h: LimitedCsms;
   let twin: LimitedCsms;
   before(async () => {
-    h = await startLimitedCsms({ limits: { handshakeBurstPerAddress: 5, handshakeRatePerAddressPerSec: 1, handshakeLimitLoopback: true }, overrides: { registrationPolicy: 'pending' } });
+    h = await startLimitedCsms({
+      limits: { handshakeBurstPerAddress: 5, handshakeRatePerAddressPerSec: 1, handshakeLimitLoopback: true },
+      overrides: { registrationPolicy: 'pending' },
+    });
     twin = await startLimitedCsms({ limits: { identityReplaceMax: 3, identityReplaceWindowMs: 60_000 } });
   });
   after(async () => {
@@ -192,7 +195,11 @@ describe('limits: handshake floods and flapping identities', () => {
     // The connected one stays and is served.
     const last = sockets.at(-1)!;
     assert.equal((await call(last, 'twin-ok', 'Heartbeat', {}))[0], 3);
-    await eventually(() => twin.csms.repos.connectionEvents.recentRefused().some((r) => r.reason === 'identity-flapping' && r.identity === 'TWIN'), 2000, 'flapping recorded');
+    await eventually(
+      () => twin.csms.repos.connectionEvents.recentRefused().some((r) => r.reason === 'identity-flapping' && r.identity === 'TWIN'),
+      2000,
+      'flapping recorded',
+    );
     assert.ok(events(twin, 'TWIN').filter((e) => e.event === 'replaced').length >= 3);
     for (const ws of sockets) ws.terminate();
   });
@@ -205,10 +212,24 @@ describe('limits: slow clients and oversized headers on all three HTTP servers',
   const closers: Array<() => Promise<void>> = [];
   before(async () => {
     h = await startLimitedCsms({ limits: { maxHeaderBytes: 2048, headersTimeoutMs: 500, requestTimeoutMs: 1000 } });
-    const api = await startApiServer({ csms: h.csms, operations: createOperatorOperations(h.csms, {}), host: '127.0.0.1', port: 0, token: 't'.repeat(32), consoleDir: null } as never);
+    const api = await startApiServer({
+      csms: h.csms,
+      operations: createOperatorOperations(h.csms, {}),
+      host: '127.0.0.1',
+      port: 0,
+      token: 't'.repeat(32),
+      consoleDir: null,
+    } as never);
     apiPort = api.port;
     closers.push(() => api.close());
-    const files = await startHttpFileServer({ store: new FileStore({ dataDir: h.dataDir }), host: '127.0.0.1', port: 0, authorize: () => undefined, maxHeaderBytes: 2048, headersTimeoutMs: 500 });
+    const files = await startHttpFileServer({
+      store: new FileStore({ dataDir: h.dataDir }),
+      host: '127.0.0.1',
+      port: 0,
+      authorize: () => undefined,
+      maxHeaderBytes: 2048,
+      headersTimeoutMs: 500,
+    });
     filePort = files.port;
     closers.push(() => files.close());
   });
@@ -217,11 +238,12 @@ describe('limits: slow clients and oversized headers on all three HTTP servers',
     await h.close();
   });
 
-  const servers = () => [
-    ['OCPP', h.port, '/ocpp/X'],
-    ['API', apiPort, '/api/charge-points'],
-    ['file', filePort, '/firmware/x.bin'],
-  ] as const;
+  const servers = () =>
+    [
+      ['OCPP', h.port, '/ocpp/X'],
+      ['API', apiPort, '/api/charge-points'],
+      ['file', filePort, '/firmware/x.bin'],
+    ] as const;
 
   test('a request head over maxHeaderBytes gets 431 (RFC 6585 §5)', async () => {
     for (const [name, port, path] of servers()) {
@@ -259,10 +281,15 @@ describe('limits: settings, flags and counters', () => {
     const defaults = resolveServerLimits(undefined);
     assert.equal(defaults.maxFrameBytes, 1024 * 1024);
     assert.equal(defaults.badMessageBudget, 20);
-    const { startup } = parseCli(['--bad-message-budget', '7', '--handshake-limit-loopback', 'true', '--max-header-bytes', '4096'], { CSMS_HEADERS_TIMEOUT_MS: '2500' });
+    const { startup } = parseCli(['--bad-message-budget', '7', '--handshake-limit-loopback', 'true', '--max-header-bytes', '4096'], {
+      CSMS_HEADERS_TIMEOUT_MS: '2500',
+    });
     assert.deepEqual(startup.limits, { badMessageBudget: 7, handshakeLimitLoopback: true, maxHeaderBytes: 4096, headersTimeoutMs: 2500 });
     assert.equal(parseCli([], {}).startup.limits, undefined);
-    assert.throws(() => parseCli(['--max-frame-bytes', '12'], {}), (err: Error) => err instanceof CliError && /--max-frame-bytes/.test(err.message));
+    assert.throws(
+      () => parseCli(['--max-frame-bytes', '12'], {}),
+      (err: Error) => err instanceof CliError && /--max-frame-bytes/.test(err.message),
+    );
     assert.throws(() => parseCli(['--handshake-limit-loopback', 'maybe'], {}), CliError);
   });
 

@@ -31,7 +31,16 @@ before(async () => {
         messageId,
         action: 'MeterValues',
         errorCode: null,
-        frame: JSON.stringify([2, messageId, 'MeterValues', { connectorId: 1, transactionId: i, meterValue: [{ timestamp: '2026-01-01T00:00:00.000Z', sampledValue: [{ value: String(i), measurand: 'Energy.Active.Import.Register' }] }] }]),
+        frame: JSON.stringify([
+          2,
+          messageId,
+          'MeterValues',
+          {
+            connectorId: 1,
+            transactionId: i,
+            meterValue: [{ timestamp: '2026-01-01T00:00:00.000Z', sampledValue: [{ value: String(i), measurand: 'Energy.Active.Import.Register' }] }],
+          },
+        ]),
       });
     }
   });
@@ -108,7 +117,10 @@ test('a large NDJSON export keeps the listener count bounded and emits no MaxLis
     // Warnings are emitted on the next tick.
     await new Promise((resolve) => setImmediate(resolve));
     const leaks = warnings.filter((w) => w.name === 'MaxListenersExceededWarning');
-    assert.deepEqual(leaks.map((w) => w.message), []);
+    assert.deepEqual(
+      leaks.map((w) => w.message),
+      [],
+    );
   } finally {
     process.off('warning', onWarning);
     await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -33,8 +33,14 @@ test('text= finds frames containing the text (case-insensitive), with the other 
   assert.match(found.items[0]!.frame, /Needle-Tag_1/);
 
   // `_` and `%` are literal: "Tag_1" does not match "Tag%1", "Tag%1" does not match "Tag_1".
-  assert.deepEqual((await a.client.messageLog({ chargePointId: 'SEARCH-1', text: 'Tag_1' })).items.map((m) => JSON.parse(m.frame)[3].idTag), ['Needle-Tag_1']);
-  assert.deepEqual((await a.client.messageLog({ chargePointId: 'SEARCH-1', text: 'Tag%1' })).items.map((m) => JSON.parse(m.frame)[3].idTag), ['NeedleXTag%1']);
+  assert.deepEqual(
+    (await a.client.messageLog({ chargePointId: 'SEARCH-1', text: 'Tag_1' })).items.map((m) => JSON.parse(m.frame)[3].idTag),
+    ['Needle-Tag_1'],
+  );
+  assert.deepEqual(
+    (await a.client.messageLog({ chargePointId: 'SEARCH-1', text: 'Tag%1' })).items.map((m) => JSON.parse(m.frame)[3].idTag),
+    ['NeedleXTag%1'],
+  );
 
   assert.equal((await a.client.messageLog({ chargePointId: 'SEARCH-1', text: 'needle', direction: 'out' })).items.length, 0);
   assert.equal((await a.client.messageLog({ chargePointId: 'SEARCH-1', text: 'needle' })).items.length, 2);
@@ -45,7 +51,10 @@ test('text= finds frames containing the text (case-insensitive), with the other 
 
   const res = await a.fetch('/api/message-log.ndjson?chargePointId=SEARCH-1&text=NEEDLE');
   assert.equal(res.status, 200);
-  const rows = (await res.text()).trim().split('\n').map((line) => JSON.parse(line) as { frame: string });
+  const rows = (await res.text())
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { frame: string });
   assert.equal(rows.length, 2);
   assert.ok(rows.every((r) => /needle/i.test(r.frame)));
 });

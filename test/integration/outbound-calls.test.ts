@@ -17,7 +17,7 @@ afterEach(() => closeStations());
 after(() => h.close());
 
 describe('CSMS-initiated calls', () => {
-  test('a call resolves with the station\'s answer and both frames are in the message log', async () => {
+  test("a call resolves with the station's answer and both frames are in the message log", async () => {
     const cp = await aBootedStation(h, 'OUT-1');
     const result = await h.csms.call('OUT-1', 'ClearCache', {});
     assert.deepEqual(result, { payload: { status: 'Accepted' }, violations: [] });
@@ -30,18 +30,30 @@ describe('CSMS-initiated calls', () => {
     cp.answerOnce('Reset', () => {
       throw new OcppCallError('NotSupported', 'no reset here');
     });
-    await assert.rejects(h.csms.call('OUT-2', 'Reset', { type: 'Soft' }), (err: unknown) => err instanceof OcppCallError && err.code === 'NotSupported');
+    await assert.rejects(
+      h.csms.call('OUT-2', 'Reset', { type: 'Soft' }),
+      (err: unknown) => err instanceof OcppCallError && err.code === 'NotSupported',
+    );
   });
 
   test('payloads that are not schema-valid are never sent (strict in what we send)', async () => {
     await aBootedStation(h, 'OUT-3');
-    await assert.rejects(h.csms.call('OUT-3', 'Reset', { type: 'Sideways' }), (err: unknown) => err instanceof CallFailure && err.code === 'CSMS_ERR_INVALID_PAYLOAD' && err.issues.length > 0);
-    await assert.rejects(h.csms.call('OUT-3', 'NoSuchAction', {}), (err: unknown) => err instanceof CallFailure && err.code === 'CSMS_ERR_UNKNOWN_ACTION');
+    await assert.rejects(
+      h.csms.call('OUT-3', 'Reset', { type: 'Sideways' }),
+      (err: unknown) => err instanceof CallFailure && err.code === 'CSMS_ERR_INVALID_PAYLOAD' && err.issues.length > 0,
+    );
+    await assert.rejects(
+      h.csms.call('OUT-3', 'NoSuchAction', {}),
+      (err: unknown) => err instanceof CallFailure && err.code === 'CSMS_ERR_UNKNOWN_ACTION',
+    );
     assert.equal(h.csms.repos.messageLog.query({ chargePointId: 'OUT-3', direction: 'out', action: 'Reset' }).length, 0);
   });
 
   test('calling a station that is not connected fails at once', async () => {
-    await assert.rejects(h.csms.call('NOT-THERE', 'ClearCache', {}), (err: unknown) => err instanceof CallFailure && err.code === 'CSMS_ERR_NOT_CONNECTED');
+    await assert.rejects(
+      h.csms.call('NOT-THERE', 'ClearCache', {}),
+      (err: unknown) => err instanceof CallFailure && err.code === 'CSMS_ERR_NOT_CONNECTED',
+    );
   });
 
   test('at most one outstanding CALL per connection: the next is sent only after the answer; crossing calls are answered', async () => {
@@ -69,7 +81,10 @@ describe('CSMS-initiated calls', () => {
 
   test('no answer within the response timeout → CSMS_ERR_CALL_TIMEOUT, and the queue moves on', async () => {
     const client = await RawClient.connect(h.url('RAW-1'));
-    await assert.rejects(h.csms.call('RAW-1', 'ClearCache', {}), (err: unknown) => err instanceof CallFailure && err.code === 'CSMS_ERR_CALL_TIMEOUT');
+    await assert.rejects(
+      h.csms.call('RAW-1', 'ClearCache', {}),
+      (err: unknown) => err instanceof CallFailure && err.code === 'CSMS_ERR_CALL_TIMEOUT',
+    );
     const next = h.csms.call('RAW-1', 'ClearCache', {}, { timeoutMs: 5_000 });
     await eventually(() => client.frames.filter((f) => Array.isArray(f) && f[0] === 2).length === 2);
     const last = client.frames.at(-1) as unknown[];

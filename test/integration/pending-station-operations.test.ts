@@ -28,7 +28,11 @@ describe('operations on a station that is not Accepted', () => {
   });
 
   const post = (action: string, body: object) =>
-    api.fetch(`/api/charge-points/WAITING-1/calls/${action}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    api.fetch(`/api/charge-points/WAITING-1/calls/${action}`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    });
   const callsReceived = (action: string) => station.frames.filter((f) => Array.isArray(f) && f[0] === 2 && f[2] === action);
 
   /** Answer the station's copy of `action` once it arrives. */
@@ -68,7 +72,9 @@ describe('operations on a station that is not Accepted', () => {
     await answer('GetConfiguration', { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '300' }] });
     const readResponse = await read;
     assert.equal(readResponse.status, 200);
-    assert.deepEqual(((await readResponse.json()) as { result: unknown }).result, { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '300' }] });
+    assert.deepEqual(((await readResponse.json()) as { result: unknown }).result, {
+      configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '300' }],
+    });
 
     const change = post('ChangeConfiguration', { key: 'HeartbeatInterval', value: '120' });
     await answer('ChangeConfiguration', { status: 'Accepted' });

@@ -62,14 +62,18 @@ after(async () => {
 
 /** A station registered on `profile` with `password`, connecting over wss and trusting our CA. */
 async function secureStation(identity: string, profile: number, options: Parameters<typeof aStation>[2] = {}): Promise<SimulatedChargePoint> {
-  await h.csms.upsertChargePoint({ id: identity, registrationStatus: 'Accepted', securityProfile: profile, ...(options.password ? { password: options.password } : {}) });
+  await h.csms.upsertChargePoint({
+    id: identity,
+    registrationStatus: 'Accepted',
+    securityProfile: profile,
+    ...(options.password ? { password: options.password } : {}),
+  });
   return aStation(h, identity, { url: wssEndpoint, ca: caPem, ...options });
 }
 
 const lastRefusal = (identity: string) =>
   h.csms.db.prepare('SELECT reason, http_status AS status FROM refused_handshakes WHERE identity = ? ORDER BY id DESC LIMIT 1').get(identity) as
-    | { reason: string; status: number }
-    | undefined;
+    { reason: string; status: number } | undefined;
 
 /** A station certificate from our CA for a fresh P-256 key, as the CSR flow would give it. */
 async function stationCertificate(commonName: string, ca = h.csms.tls!.material.signer!): Promise<{ cert: string; key: string }> {
@@ -97,7 +101,10 @@ describe('Profile 2: the TLS server', () => {
     assert.equal(ca.publicKey.asymmetricKeyType, 'rsa');
     const servers = m.servers.map((s) => new X509Certificate(s.certPem));
     assert.deepEqual(
-      servers.map((c) => [c.publicKey.asymmetricKeyType, c.publicKey.asymmetricKeyDetails?.modulusLength ?? c.publicKey.asymmetricKeyDetails?.namedCurve]),
+      servers.map((c) => [
+        c.publicKey.asymmetricKeyType,
+        c.publicKey.asymmetricKeyDetails?.modulusLength ?? c.publicKey.asymmetricKeyDetails?.namedCurve,
+      ]),
       [
         ['rsa', 2048],
         ['ec', 'prime256v1'],
@@ -241,12 +248,19 @@ describe('CSR signing and the profile upgrade', () => {
 
     // The SignCertificate reply left before the CertificateSigned CALL (replies leave after COMMIT).
     const log = h.csms.db
-      .prepare("SELECT id, direction, message_type AS type, action FROM message_log WHERE charge_point_id = 'TC074' AND action IN ('SignCertificate', 'CertificateSigned') ORDER BY id")
+      .prepare(
+        "SELECT id, direction, message_type AS type, action FROM message_log WHERE charge_point_id = 'TC074' AND action IN ('SignCertificate', 'CertificateSigned') ORDER BY id",
+      )
       .all() as { direction: string; type: number; action: string }[];
-    const at = (action: string, direction: string, type: number) => log.findIndex((r) => r.action === action && r.direction === direction && r.type === type);
+    const at = (action: string, direction: string, type: number) =>
+      log.findIndex((r) => r.action === action && r.direction === direction && r.type === type);
     assert.ok(at('SignCertificate', 'out', 3) >= 0 && at('SignCertificate', 'out', 3) < at('CertificateSigned', 'out', 2), JSON.stringify(log));
 
-    await eventually(() => h.csms.repos.installedCertificates.list('TC074').some((c) => c.status === 'CertificateSigned Accepted'), 5_000, 'outcome recorded');
+    await eventually(
+      () => h.csms.repos.installedCertificates.list('TC074').some((c) => c.status === 'CertificateSigned Accepted'),
+      5_000,
+      'outcome recorded',
+    );
 
     // TC_083: SecurityProfile 3 accepted, hard reset, the station comes back with its certificate.
     const change = await ops.send('TC074', 'ChangeConfiguration', { key: 'SecurityProfile', value: '3' });
@@ -283,8 +297,15 @@ describe('CSR signing and the profile upgrade', () => {
     const cp = await secureStation('LOWER', 2, { password: 'lower-password-0001' });
     await cp.connect();
     await cp.boot();
-    await assert.rejects(ops.send('LOWER', 'ChangeConfiguration', { key: 'SecurityProfile', value: '1' }), (err: { code?: string }) => err.code === 'CSMS_ERR_NOT_ALLOWED');
-    const answer = await api.fetch('/api/charge-points/LOWER/calls/ChangeConfiguration', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key: 'SecurityProfile', value: '0' }) });
+    await assert.rejects(
+      ops.send('LOWER', 'ChangeConfiguration', { key: 'SecurityProfile', value: '1' }),
+      (err: { code?: string }) => err.code === 'CSMS_ERR_NOT_ALLOWED',
+    );
+    const answer = await api.fetch('/api/charge-points/LOWER/calls/ChangeConfiguration', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ key: 'SecurityProfile', value: '0' }),
+    });
     assert.equal(answer.status, 409);
     assert.equal(h.csms.repos.chargePoints.get('LOWER')!.security_profile, 2);
   });
@@ -298,7 +319,11 @@ describe('CSR signing and the profile upgrade', () => {
     await ops.send('TC077', 'ExtendedTriggerMessage', { requestedMessage: 'SignChargePointCertificate' });
     await signed;
     assert.deepEqual(await cp.securityEventNotification('InvalidChargePointCertificate', 'rejected by test'), {});
-    await eventually(() => h.csms.repos.installedCertificates.list('TC077').some((c) => c.status === 'CertificateSigned Rejected'), 5_000, 'Rejected recorded');
+    await eventually(
+      () => h.csms.repos.installedCertificates.list('TC077').some((c) => c.status === 'CertificateSigned Rejected'),
+      5_000,
+      'Rejected recorded',
+    );
     const events = h.csms.db.prepare("SELECT type FROM security_events WHERE charge_point_id = 'TC077'").all() as { type: string }[];
     assert.deepEqual(events, [{ type: 'InvalidChargePointCertificate' }]);
   });
@@ -332,9 +357,14 @@ describe('CSR signing and the profile upgrade', () => {
 
 describe('Station certificates that identify the station', () => {
   const SERIAL_CN = 'S/N0123456789';
-  const csrOutcome = (identity: string) => h.csms.repos.installedCertificates.list(identity).find((c) => c.certificateType === 'ChargePointCertificate');
+  const csrOutcome = (identity: string) =>
+    h.csms.repos.installedCertificates.list(identity).find((c) => c.certificateType === 'ChargePointCertificate');
   const sentCalls = (identity: string, action: string) =>
-    (h.csms.db.prepare("SELECT COUNT(*) AS n FROM message_log WHERE charge_point_id = ? AND action = ? AND direction = 'out' AND message_type = 2").get(identity, action) as { n: number }).n;
+    (
+      h.csms.db
+        .prepare("SELECT COUNT(*) AS n FROM message_log WHERE charge_point_id = ? AND action = ? AND direction = 'out' AND message_type = 2")
+        .get(identity, action) as { n: number }
+    ).n;
 
   test('a CSR whose CN is the serial number is Rejected with the reason and a security event; profile 3 is refused; the handshake agrees', async () => {
     const cp = await secureStation('CSR-SN', 2, { password: 'csr-sn-password-001', certificateCommonName: SERIAL_CN });
@@ -345,15 +375,23 @@ describe('Station certificates that identify the station', () => {
     await answered;
     await eventually(() => csrOutcome('CSR-SN')?.status === 'SignCertificate Rejected', 5_000, 'CSR refused');
     assert.match(String(csrOutcome('CSR-SN')!.hashData[0]!.reason), /CSR subject CN "S\/N0123456789" is not the charge point identity "CSR-SN"/);
-    const signAnswer = h.csms.db.prepare("SELECT frame FROM message_log WHERE charge_point_id = 'CSR-SN' AND action = 'SignCertificate' AND message_type = 3").get() as { frame: string };
+    const signAnswer = h.csms.db
+      .prepare("SELECT frame FROM message_log WHERE charge_point_id = 'CSR-SN' AND action = 'SignCertificate' AND message_type = 3")
+      .get() as { frame: string };
     assert.match(signAnswer.frame, /"status":"Rejected"/);
     assert.equal(sentCalls('CSR-SN', 'CertificateSigned'), 0, 'nothing signed');
     const events = await api.client.securityEvents('CSR-SN');
-    assert.deepEqual(events.items.map((e) => [e.type, e.source]), [['CsrSubjectNotChargePoint', 'csms']]);
+    assert.deepEqual(
+      events.items.map((e) => [e.type, e.source]),
+      [['CsrSubjectNotChargePoint', 'csms']],
+    );
     assert.match(events.items[0]!.techInfo!, /not the charge point identity/);
     // Across stations: the refusals the central system raised (the console's alerts), and only from `since` on.
     const refused = await api.client.listSecurityEvents({ source: 'csms' });
-    assert.deepEqual(refused.items.filter((e) => e.chargePointId === 'CSR-SN').map((e) => e.type), ['CsrSubjectNotChargePoint']);
+    assert.deepEqual(
+      refused.items.filter((e) => e.chargePointId === 'CSR-SN').map((e) => e.type),
+      ['CsrSubjectNotChargePoint'],
+    );
     assert.ok(refused.items.every((e) => e.source === 'csms'));
     assert.ok((await api.client.listSecurityEvents({ source: 'station' })).items.every((e) => e.source === 'station'));
     const later = new Date(Date.parse(events.items[0]!.receivedAt) + 1).toISOString();
@@ -364,11 +402,18 @@ describe('Station certificates that identify the station', () => {
     const settings = await api.client.stationSecuritySettings('CSR-SN');
     assert.equal(settings.profile3Ready, false);
     assert.match(settings.profile3Reason, /SignCertificate Rejected/);
-    const raise = await api.fetch('/api/charge-points/CSR-SN/calls/ChangeConfiguration', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key: 'SecurityProfile', value: '3' }) });
+    const raise = await api.fetch('/api/charge-points/CSR-SN/calls/ChangeConfiguration', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ key: 'SecurityProfile', value: '3' }),
+    });
     assert.equal(raise.status, 409);
     const body = (await raise.json()) as { error: { code: string; message: string } };
     assert.equal(body.error.code, 'API_ERR_NOT_ALLOWED');
-    assert.match(body.error.message, /Not raising CSR-SN to security profile 3: the station's last certificate outcome is "SignCertificate Rejected"/);
+    assert.match(
+      body.error.message,
+      /Not raising CSR-SN to security profile 3: the station's last certificate outcome is "SignCertificate Rejected"/,
+    );
     assert.equal(sentCalls('CSR-SN', 'ChangeConfiguration'), 0);
 
     // The handshake applies the same rule: a certificate from our CA with that CN does not identify CSR-SN.
@@ -385,13 +430,18 @@ describe('Station certificates that identify the station', () => {
     await cp.connect();
     await cp.boot();
     // Before any certificate: profile 3 refused with the reason.
-    await assert.rejects(ops.send('CSR-MAP', 'ChangeConfiguration', { key: 'SecurityProfile', value: '3' }), (err: Error & { code?: string }) => err.code === 'CSMS_ERR_NOT_ALLOWED' && /no station certificate signed/.test(err.message));
+    await assert.rejects(
+      ops.send('CSR-MAP', 'ChangeConfiguration', { key: 'SecurityProfile', value: '3' }),
+      (err: Error & { code?: string }) => err.code === 'CSMS_ERR_NOT_ALLOWED' && /no station certificate signed/.test(err.message),
+    );
 
     const allowed = await api.client.putStationSecuritySettings('CSR-MAP', { allowForeignCertificateCn: true });
     assert.equal(allowed.allowForeignCertificateCn, true);
     const signed = cp.waitForCall('CertificateSigned');
     await ops.send('CSR-MAP', 'ExtendedTriggerMessage', { requestedMessage: 'SignChargePointCertificate' });
-    const leaf = new X509Certificate(String((await signed).payload.certificateChain).match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/)![0]);
+    const leaf = new X509Certificate(
+      String((await signed).payload.certificateChain).match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/)![0],
+    );
     assert.match(leaf.subject, /CN=S\/N0987654321/);
     await eventually(() => csrOutcome('CSR-MAP')?.status === 'CertificateSigned Accepted', 5_000, 'installed');
     const settings = await api.client.stationSecuritySettings('CSR-MAP');
@@ -431,7 +481,10 @@ describe('Station certificates that identify the station', () => {
       assert.match(String(csrOutcome('CSR-GREEDY')!.hashData[0]!.reason), why);
     }
     assert.equal(sentCalls('CSR-GREEDY', 'CertificateSigned'), 0);
-    assert.deepEqual((await api.client.securityEvents('CSR-GREEDY')).items.map((e) => e.type), ['CsrSubjectNotChargePoint', 'CsrSubjectNotChargePoint']);
+    assert.deepEqual(
+      (await api.client.securityEvents('CSR-GREEDY')).items.map((e) => e.type),
+      ['CsrSubjectNotChargePoint', 'CsrSubjectNotChargePoint'],
+    );
   });
 });
 
@@ -450,7 +503,12 @@ describe('Operator API', () => {
         ['server', 'EC prime256v1'],
       ],
     );
-    for (const suite of ['TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', 'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384', 'TLS_RSA_WITH_AES_128_GCM_SHA256', 'TLS_RSA_WITH_AES_256_GCM_SHA384'])
+    for (const suite of [
+      'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
+      'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
+      'TLS_RSA_WITH_AES_128_GCM_SHA256',
+      'TLS_RSA_WITH_AES_256_GCM_SHA384',
+    ])
       assert.ok(info.cipherSuites.includes(suite), suite);
     assert.equal((await api.client.caCertificatePem()).trim(), caPem.trim());
   });

@@ -30,9 +30,13 @@ function tempDir(): string {
 
 /** Another program holding a TCP port: a plain Node listener in its own process. */
 async function portHolder(host = '127.0.0.1'): Promise<{ port: number; pid: number }> {
-  const child = spawn(process.execPath, ['-e', `const s = require('node:net').createServer(); s.listen(0, ${JSON.stringify(host)}, () => console.log(s.address().port));`], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-e', `const s = require('node:net').createServer(); s.listen(0, ${JSON.stringify(host)}, () => console.log(s.address().port));`],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   cleanups.push(() => stopChild(child));
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
@@ -74,7 +78,23 @@ function runToExit(args: string[], options: { cwd?: string; env?: NodeJS.Process
 
 /** Every listener on a free port (0) on loopback, FTP included, unless overridden. */
 function serveArgs(dataDir: string, overrides: string[] = []): string[] {
-  return ['--data-dir', dataDir, '--ocpp-host', '127.0.0.1', '--ocpp-port', '0', '--api-host', '127.0.0.1', '--api-port', '0', '--file-port', '0', '--ftp-port', '0', ...overrides];
+  return [
+    '--data-dir',
+    dataDir,
+    '--ocpp-host',
+    '127.0.0.1',
+    '--ocpp-port',
+    '0',
+    '--api-host',
+    '127.0.0.1',
+    '--api-port',
+    '0',
+    '--file-port',
+    '0',
+    '--ftp-port',
+    '0',
+    ...overrides,
+  ];
 }
 
 /** A headless server that keeps running; resolves once it printed its summary. */
@@ -137,7 +157,10 @@ describe('a port that is taken stops the start with the port, its flag and its h
     const env = { ...process.env };
     delete env.DISPLAY;
     delete env.WAYLAND_DISPLAY;
-    const { code, output } = await runToExit([join(REPO, 'scripts/start.mjs'), ...serveArgs(dataDir, ['--ocpp-port', String(holder.port)])], { cwd: root, env });
+    const { code, output } = await runToExit([join(REPO, 'scripts/start.mjs'), ...serveArgs(dataDir, ['--ocpp-port', String(holder.port)])], {
+      cwd: root,
+      env,
+    });
     assert.equal(code, EXIT_CODES.portUnavailable, output);
     assert.match(output, new RegExp(`port ${holder.port} on 127\\.0\\.0\\.1 is already in use\\. It is held by PID ${holder.pid}`));
     assert.match(output, /--ocpp-port/);
@@ -169,7 +192,12 @@ describe('one central system per data folder', () => {
     reader.close();
     const restore = await runToExit(['--import', 'tsx', SERVE, ...serveArgs(dataDir, ['--restore-backup', backup])]);
     assert.equal(restore.code, EXIT_CODES.dataFolderInUse, restore.output);
-    assert.match(restore.output, new RegExp(`Cannot restore a backup into the data folder ${escape(dataDir)}: it is in use by another central system \\(PID ${running.child.pid}\\b`));
+    assert.match(
+      restore.output,
+      new RegExp(
+        `Cannot restore a backup into the data folder ${escape(dataDir)}: it is in use by another central system \\(PID ${running.child.pid}\\b`,
+      ),
+    );
     assert.equal(existsSync(join(dataDir, 'set-aside')), false, 'the database in use was not set aside');
     assert.equal(existsSync(join(dataDir, 'csms.sqlite.restoring')), false, 'no copy was staged');
     assert.equal(running.child.exitCode, null, 'the running server still runs');

@@ -68,14 +68,26 @@ describe("a station's last close", () => {
     assert.deepEqual(pick(await a.client.getChargePoint('CLOSE-1')), { connected: true, lastCloseCode: null, lastCloseReason: null });
     dropped.terminate();
     assert.deepEqual(
-      pick(await eventually(() => a.client.getChargePoint('CLOSE-1'), (cp) => cp.lastCloseCode !== null, 'CLOSE-1 close stored')),
+      pick(
+        await eventually(
+          () => a.client.getChargePoint('CLOSE-1'),
+          (cp) => cp.lastCloseCode !== null,
+          'CLOSE-1 close stored',
+        ),
+      ),
       { connected: false, lastCloseCode: 1006, lastCloseReason: null },
     );
 
     const leaving = await aBootedStation(h, 'CLOSE-2');
     await leaving.close(1001, 'maintenance');
     assert.deepEqual(
-      pick(await eventually(() => a.client.getChargePoint('CLOSE-2'), (cp) => cp.lastCloseCode !== null, 'CLOSE-2 close stored')),
+      pick(
+        await eventually(
+          () => a.client.getChargePoint('CLOSE-2'),
+          (cp) => cp.lastCloseCode !== null,
+          'CLOSE-2 close stored',
+        ),
+      ),
       { connected: false, lastCloseCode: 1001, lastCloseReason: 'maintenance' },
     );
   });

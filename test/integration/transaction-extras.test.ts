@@ -31,14 +31,26 @@ describe('transaction extras', () => {
     const open = await cp.startTransaction({ connectorId: 2, idTag: 'EXTRA-A', meterStart: 0 });
 
     const all = await a.client.listIdTagTransactions('extra-a');
-    assert.deepEqual(all.items.map((t) => t.id), [open.transactionId, first.transactionId]);
+    assert.deepEqual(
+      all.items.map((t) => t.id),
+      [open.transactionId, first.transactionId],
+    );
     assert.equal(all.total, 2);
-    assert.deepEqual((await a.client.listIdTagTransactions('EXTRA-A', { active: true })).items.map((t) => t.id), [open.transactionId]);
-    assert.deepEqual((await a.client.listIdTagTransactions('EXTRA-A', { active: false })).items.map((t) => t.id), [first.transactionId]);
+    assert.deepEqual(
+      (await a.client.listIdTagTransactions('EXTRA-A', { active: true })).items.map((t) => t.id),
+      [open.transactionId],
+    );
+    assert.deepEqual(
+      (await a.client.listIdTagTransactions('EXTRA-A', { active: false })).items.map((t) => t.id),
+      [first.transactionId],
+    );
     assert.equal((await a.client.listIdTagTransactions('EXTRA-A', { chargePointId: 'NOPE' })).total, 0);
     assert.equal((await a.client.listIdTagTransactions('EXTRA-A', { from: '2999-01-01T00:00:00Z' })).items.length, 0);
     const page2 = await a.client.listIdTagTransactions('EXTRA-A', { limit: 1, offset: 1 });
-    assert.deepEqual(page2.items.map((t) => t.id), [first.transactionId]);
+    assert.deepEqual(
+      page2.items.map((t) => t.id),
+      [first.transactionId],
+    );
     assert.equal(page2.total, 2);
     assert.ok(!(await a.client.listIdTagTransactions('EXTRA-B')).items.some((t) => t.id !== other.transactionId));
     assert.equal((await a.fetch('/api/id-tags/EXTRA-A/transactions?active=maybe')).status, 400);
@@ -52,7 +64,10 @@ describe('transaction extras', () => {
     await cp.meterValues(1, tx.transactionId, [{ value: '50', measurand: 'Energy.Active.Import.Register', unit: 'Wh' }]);
 
     const loose = await a.client.unassignedMeterValues(tx.transactionId);
-    assert.deepEqual(loose.items.map((m) => m.value), ['42']);
+    assert.deepEqual(
+      loose.items.map((m) => m.value),
+      ['42'],
+    );
     assert.equal(loose.items[0]!.connectorId, 0);
     assert.equal((await a.fetch('/api/transactions/999999/unassigned-meter-values')).status, 404);
     assert.equal((await a.fetch('/api/transactions/abc/unassigned-meter-values')).status, 404);

@@ -35,9 +35,18 @@ describe('frames without a readable message id', () => {
     assert.equal((await client.call('after', 'Heartbeat', {}))[0], 3, 'the connection stays usable within the budget');
     assert.equal(repliesOnMinusOne(client).length, unreadable.length, 'no answer to broken CALLRESULT/CALLERROR frames');
 
-    await eventually(() => h.csms.repos.messageLog.query({ chargePointId: 'UNREAD-1', direction: 'out', errorsOnly: true }).filter((r) => r.message_id === '-1').length === unreadable.length, 5000, 'answers logged');
+    await eventually(
+      () =>
+        h.csms.repos.messageLog.query({ chargePointId: 'UNREAD-1', direction: 'out', errorsOnly: true }).filter((r) => r.message_id === '-1')
+          .length === unreadable.length,
+      5000,
+      'answers logged',
+    );
     const incoming = h.csms.repos.messageLog.query({ chargePointId: 'UNREAD-1', direction: 'in', errorsOnly: true });
-    assert.ok(unreadable.every((frame) => incoming.some((r) => r.frame === frame && r.error_code === 'FormationViolation')), 'each unreadable frame is in the log as received');
+    assert.ok(
+      unreadable.every((frame) => incoming.some((r) => r.frame === frame && r.error_code === 'FormationViolation')),
+      'each unreadable frame is in the log as received',
+    );
     await client.close();
   });
 
@@ -49,7 +58,15 @@ describe('frames without a readable message id', () => {
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
     for (let i = 0; i < 14; i++) ws.send(`garbage ${i}`);
     assert.equal(await closed, 1008);
-    assert.ok(answers.length >= 10 && answers.every((a) => Array.isArray(a) && a[1] === '-1' && a[2] === 'FormationViolation'), JSON.stringify(answers));
-    await eventually(() => h.csms.repos.connectionEvents.eventsFor('UNREAD-2', 10).some((e) => e.event === 'disconnected' && /^bad-message-budget/.test(e.reason ?? '')), 5000, 'disconnect recorded with its reason');
+    assert.ok(
+      answers.length >= 10 && answers.every((a) => Array.isArray(a) && a[1] === '-1' && a[2] === 'FormationViolation'),
+      JSON.stringify(answers),
+    );
+    await eventually(
+      () =>
+        h.csms.repos.connectionEvents.eventsFor('UNREAD-2', 10).some((e) => e.event === 'disconnected' && /^bad-message-budget/.test(e.reason ?? '')),
+      5000,
+      'disconnect recorded with its reason',
+    );
   });
 });

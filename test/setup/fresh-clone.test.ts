@@ -47,12 +47,31 @@ function lastLines(result: SpawnSyncReturns<string>, count = 30): string {
 /** `npm start` in its own process group, until it prints the OCPP URL; returns everything it printed by then. */
 async function startUntilUrl(dir: string): Promise<string> {
   const dataDir = mkdtempSync(join(scratch, 'data-'));
-  const child = spawn('npm', ['start', '--', '--data-dir', dataDir, '--ocpp-host', '127.0.0.1', '--ocpp-port', '0', '--api-port', '0', '--file-port', '0', '--ftp-port', 'off'], {
-    cwd: dir,
-    env: newcomerEnv(),
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    'npm',
+    [
+      'start',
+      '--',
+      '--data-dir',
+      dataDir,
+      '--ocpp-host',
+      '127.0.0.1',
+      '--ocpp-port',
+      '0',
+      '--api-port',
+      '0',
+      '--file-port',
+      '0',
+      '--ftp-port',
+      'off',
+    ],
+    {
+      cwd: dir,
+      env: newcomerEnv(),
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   try {
     return await new Promise<string>((resolve, reject) => {

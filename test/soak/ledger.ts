@@ -125,13 +125,19 @@ export class Ledger {
     this.count(action).unanswered++;
     switch (action) {
       case 'StartTransaction':
-        this.unansweredStarts.push({ station, connectorId: payload.connectorId as number, meterStart: payload.meterStart as number, timestamp: payload.timestamp as string });
+        this.unansweredStarts.push({
+          station,
+          connectorId: payload.connectorId as number,
+          meterStart: payload.meterStart as number,
+          timestamp: payload.timestamp as string,
+        });
         break;
       case 'StopTransaction':
         this.unansweredStops.add(payload.transactionId as number);
         break;
       case 'MeterValues':
-        if (payload.transactionId !== undefined) add(this.unansweredSamples, payload.transactionId as number, (payload.meterValue as unknown[]).length);
+        if (payload.transactionId !== undefined)
+          add(this.unansweredSamples, payload.transactionId as number, (payload.meterValue as unknown[]).length);
         break;
       case 'StatusNotification':
         this.status(station, payload.connectorId as number).unansweredAfter.push(payload.status as string);

@@ -94,12 +94,18 @@ export async function runMixedSoak(options: MixedSoakOptions): Promise<boolean> 
     // A copy of a commit (git archive) has no .git: its runner names the revision.
     if (process.env.SOAK_REVISION) return process.env.SOAK_REVISION;
     try {
-      return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: SERVER_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+        cwd: SERVER_ROOT,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim();
     } catch {
       return 'unknown';
     }
   })();
-  console.log(`soak (mixed): ${options.stations} stations, ${options.minutes} min, SIGTERM restart at ${options.minutes / 4} min, SIGKILL at ${options.minutes / 2} min; data in ${dataDir}`);
+  console.log(
+    `soak (mixed): ${options.stations} stations, ${options.minutes} min, SIGTERM restart at ${options.minutes / 4} min, SIGKILL at ${options.minutes / 2} min; data in ${dataDir}`,
+  );
 
   let server: ServerProcess = await startServerProcess({ dataDir, ports });
   let life = 1;
@@ -137,7 +143,9 @@ export async function runMixedSoak(options: MixedSoakOptions): Promise<boolean> 
   // Each station: sessions on connector 1 of its own accord, through restarts. Like a station that keeps its
   // transaction messages until they are delivered (OCPP 1.6, "Transaction-related messages"), a StopTransaction cut
   // off by a restart is sent again, unchanged, once the station is back; the central system records it once.
-  const queuedStops = stations.map(() => new Map<number, { transactionId: number; meterStop: number; timestamp: string; reason: 'Local'; idTag: string }>());
+  const queuedStops = stations.map(
+    () => new Map<number, { transactionId: number; meterStop: number; timestamp: string; reason: 'Local'; idTag: string }>(),
+  );
   const sendQueuedStops = async (i: number) => {
     for (const [transactionId, stop] of queuedStops[i]!) {
       await stations[i]!.stopTransaction(stop);
@@ -148,7 +156,13 @@ export async function runMixedSoak(options: MixedSoakOptions): Promise<boolean> 
     const cp = stations[i]!;
     const c = cp.connector(1)!;
     const tx = c.transaction!;
-    queuedStops[i]!.set(tx.transactionId, { transactionId: tx.transactionId, meterStop: c.meterWh, timestamp: cp.timestamp(), reason: 'Local', idTag: tx.idTag });
+    queuedStops[i]!.set(tx.transactionId, {
+      transactionId: tx.transactionId,
+      meterStop: c.meterWh,
+      timestamp: cp.timestamp(),
+      reason: 'Local',
+      idTag: tx.idTag,
+    });
     await sendQueuedStops(i);
     await cp.setStatus(1, 'Finishing');
     await cp.setStatus(1, 'Available');
@@ -243,7 +257,12 @@ export async function runMixedSoak(options: MixedSoakOptions): Promise<boolean> 
     server = await startServerProcess({ dataDir, ports });
     life++;
     lifeStartedAt = Date.now();
-    serverEvents.push({ atSec: at, what: how === 'SIGKILL' ? 'SIGKILL, started again' : 'SIGTERM (clean stop), started again', downMs: Date.now() - down, connectedBefore });
+    serverEvents.push({
+      atSec: at,
+      what: how === 'SIGKILL' ? 'SIGKILL, started again' : 'SIGTERM (clean stop), started again',
+      downMs: Date.now() - down,
+      connectedBefore,
+    });
   };
 
   const plan = [
@@ -264,7 +283,8 @@ export async function runMixedSoak(options: MixedSoakOptions): Promise<boolean> 
   ending = true;
   await Promise.all([...stationLoops, operatorLoop]);
   const settleDeadline = Date.now() + 120_000;
-  const unfinished = () => stations.map((cp, i) => ({ cp, i })).filter(({ cp, i }) => queuedStops[i]!.size > 0 || cp.state.connectors.some((c) => c.transaction));
+  const unfinished = () =>
+    stations.map((cp, i) => ({ cp, i })).filter(({ cp, i }) => queuedStops[i]!.size > 0 || cp.state.connectors.some((c) => c.transaction));
   for (;;) {
     const open = unfinished();
     if (open.length === 0 || Date.now() > settleDeadline) break;
@@ -331,16 +351,33 @@ interface MemoryVerdict {
 
 function memoryVerdict(lastLife: RssSample[], warmUpSec: number): MemoryVerdict {
   const life = lastLife[0]?.life ?? 0;
-  if (lastLife.length < 3) return { life, firstThirdMiB: NaN, lastThirdMiB: NaN, levelled: false, note: `only ${lastLife.length} samples taken ${warmUpSec} s or more after the last restart: too few to judge` };
+  if (lastLife.length < 3)
+    return {
+      life,
+      firstThirdMiB: NaN,
+      lastThirdMiB: NaN,
+      levelled: false,
+      note: `only ${lastLife.length} samples taken ${warmUpSec} s or more after the last restart: too few to judge`,
+    };
   const third = Math.max(1, Math.floor(lastLife.length / 3));
   const mean = (list: RssSample[]) => list.reduce((sum, s) => sum + s.rssMiB, 0) / list.length;
   const first = mean(lastLife.slice(0, third));
   const last = mean(lastLife.slice(-third));
   const levelled = last - first <= Math.max(RSS_TOLERANCE.mib, (first * RSS_TOLERANCE.pct) / 100);
-  return { life, firstThirdMiB: first, lastThirdMiB: last, levelled, note: `${lastLife.length} samples of server #${life} taken ${warmUpSec} s or more after its start` };
+  return {
+    life,
+    firstThirdMiB: first,
+    lastThirdMiB: last,
+    levelled,
+    note: `${lastLife.length} samples of server #${life} taken ${warmUpSec} s or more after its start`,
+  };
 }
 
-function markdown(report: Record<string, unknown> & { samples: RssSample[]; serverEvents: ServerEvent[] }, r: Reconciliation, memory: MemoryVerdict): string {
+function markdown(
+  report: Record<string, unknown> & { samples: RssSample[]; serverEvents: ServerEvent[] },
+  r: Reconciliation,
+  memory: MemoryVerdict,
+): string {
   const o = report.options as MixedSoakOptions;
   const actions = report.stationActions as Record<string, { answered: number; callErrors: number; unanswered: number }>;
   const operator = report.operatorCalls as Record<string, { answered: number; callErrors: number; failed: number }>;
@@ -399,7 +436,13 @@ ${Object.entries(operator)
   .map(([a, c]) => `| ${a} | ${c.answered} | ${c.callErrors} | ${c.failed} |`)
   .join('\n')}
 
-Stations with a session still open after the wind-down: ${report.stationsWithSessionsLeftOpen as number}. Station flows cut short (by the restarts): ${Object.keys(flowErrors).length === 0 ? 'none' : Object.entries(flowErrors).map(([e, n]) => `${n} × ${e}`).join('; ')}.
+Stations with a session still open after the wind-down: ${report.stationsWithSessionsLeftOpen as number}. Station flows cut short (by the restarts): ${
+    Object.keys(flowErrors).length === 0
+      ? 'none'
+      : Object.entries(flowErrors)
+          .map(([e, n]) => `${n} × ${e}`)
+          .join('; ')
+  }.
 
 The machine is shared (other engineers' builds and tests ran at the same time; see the load column), so timings
 are upper bounds; the reconciliation does not depend on them.

@@ -46,7 +46,9 @@ export function reconcile(file: string, ledger: Ledger, stationPrefix: string): 
   };
   try {
     const getTx = db.prepare<[number], TxRow>('SELECT * FROM transactions WHERE id = ?');
-    const readings = db.prepare<[number], { source: string; n: number }>('SELECT source, COUNT(*) AS n FROM meter_readings WHERE transaction_id = ? GROUP BY source');
+    const readings = db.prepare<[number], { source: string; n: number }>(
+      'SELECT source, COUNT(*) AS n FROM meter_readings WHERE transaction_id = ? GROUP BY source',
+    );
     const stored = db.prepare<[string], TxRow>("SELECT * FROM transactions WHERE charge_point_id LIKE ? || '%' ORDER BY id").all(stationPrefix);
 
     let samplesStored = 0;
@@ -59,12 +61,15 @@ export function reconcile(file: string, ledger: Ledger, stationPrefix: string): 
       }
       const sent = [start.station, start.connectorId, start.meterStart, start.timestamp];
       const kept = [tx.charge_point_id, tx.connector_id, tx.meter_start_wh, tx.started_cp_at];
-      if (JSON.stringify(sent) !== JSON.stringify(kept)) problem(`transaction ${txId}: start sent ${JSON.stringify(sent)}, stored ${JSON.stringify(kept)}`);
+      if (JSON.stringify(sent) !== JSON.stringify(kept))
+        problem(`transaction ${txId}: start sent ${JSON.stringify(sent)}, stored ${JSON.stringify(kept)}`);
       const stop = ledger.stops.get(txId);
       const bySource = new Map(readings.all(txId).map((r) => [r.source, r.n]));
       if (stop) {
-        if (tx.stop_received_at === null || tx.meter_stop_wh !== stop.meterStop) problem(`transaction ${txId}: stop sent meterStop ${stop.meterStop}, stored ${tx.meter_stop_wh} (received ${tx.stop_received_at})`);
-        if ((bySource.get('StopTransaction') ?? 0) !== stop.transactionData) problem(`transaction ${txId}: ${stop.transactionData} transactionData readings sent, ${bySource.get('StopTransaction') ?? 0} stored`);
+        if (tx.stop_received_at === null || tx.meter_stop_wh !== stop.meterStop)
+          problem(`transaction ${txId}: stop sent meterStop ${stop.meterStop}, stored ${tx.meter_stop_wh} (received ${tx.stop_received_at})`);
+        if ((bySource.get('StopTransaction') ?? 0) !== stop.transactionData)
+          problem(`transaction ${txId}: ${stop.transactionData} transactionData readings sent, ${bySource.get('StopTransaction') ?? 0} stored`);
       } else if (tx.stop_received_at !== null && !ledger.unansweredStops.has(txId)) {
         // Stopped without an answered or unanswered stop from the station: only the central system may do that.
         const ended = db.prepare<[number], { ended_by: string | null }>('SELECT ended_by FROM transactions WHERE id = ?').get(txId)!.ended_by;
@@ -74,7 +79,8 @@ export function reconcile(file: string, ledger: Ledger, stationPrefix: string): 
       const unanswered = ledger.unansweredSamples.get(txId) ?? 0;
       const storedSamples = bySource.get('MeterValues') ?? 0;
       samplesStored += storedSamples;
-      if (storedSamples < answered || storedSamples > answered + unanswered) problem(`transaction ${txId}: ${answered} samples answered (+${unanswered} unanswered), ${storedSamples} stored`);
+      if (storedSamples < answered || storedSamples > answered + unanswered)
+        problem(`transaction ${txId}: ${answered} samples answered (+${unanswered} unanswered), ${storedSamples} stored`);
       else if (unanswered > 0) samplesWithinUnanswered++;
     }
 
@@ -96,14 +102,19 @@ export function reconcile(file: string, ledger: Ledger, stationPrefix: string): 
       startKeys.add(key);
     }
 
-    const connector = db.prepare<[string, number], { status: string }>('SELECT status FROM connectors WHERE charge_point_id = ? AND connector_id = ?');
+    const connector = db.prepare<[string, number], { status: string }>(
+      'SELECT status FROM connectors WHERE charge_point_id = ? AND connector_id = ?',
+    );
     let connectorsChecked = 0;
     for (const [station, byConnector] of ledger.statuses) {
       for (const [connectorId, sent] of byConnector) {
         connectorsChecked++;
         const kept = connector.get(station, connectorId)?.status ?? null;
         const allowed = [sent.acked, ...sent.unansweredAfter];
-        if (!allowed.includes(kept)) problem(`${station} connector ${connectorId}: last status answered ${sent.acked} (then unanswered: ${sent.unansweredAfter.join(', ') || 'none'}), stored ${kept}`);
+        if (!allowed.includes(kept))
+          problem(
+            `${station} connector ${connectorId}: last status answered ${sent.acked} (then unanswered: ${sent.unansweredAfter.join(', ') || 'none'}), stored ${kept}`,
+          );
       }
     }
 
@@ -113,8 +124,11 @@ export function reconcile(file: string, ledger: Ledger, stationPrefix: string): 
         "SELECT charge_point_id AS id, SUM(event = 'connected') AS connects, SUM(event = 'disconnected') AS disconnects FROM connection_events WHERE charge_point_id LIKE ? || '%' GROUP BY charge_point_id",
       )
       .all(stationPrefix);
-    for (const h of history) if (h.connects !== h.disconnects) problem(`${h.id}: ${h.connects} connects but ${h.disconnects} disconnects in the connection history`);
-    const impliedDisconnects = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM connection_events WHERE reason = ?').get(CRASH_DISCONNECT_REASON)!.n;
+    for (const h of history)
+      if (h.connects !== h.disconnects) problem(`${h.id}: ${h.connects} connects but ${h.disconnects} disconnects in the connection history`);
+    const impliedDisconnects = db
+      .prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM connection_events WHERE reason = ?')
+      .get(CRASH_DISCONNECT_REASON)!.n;
 
     const integrity = String(db.pragma('integrity_check', { simple: true }));
     if (integrity !== 'ok') problem(`integrity_check: ${integrity}`);

@@ -74,7 +74,13 @@ const child = BenchChild.spawn({
 const { port } = await child.waitForEvent<{ port: number }>('ready');
 const snapshot = () => child.request<ServerSnapshot>('snapshot', { gc: true });
 const fleet = new Fleet();
-const connect = await fleet.connect({ url: `ws://127.0.0.1:${port}/ocpp`, count: stations, identityPrefix: 'SOAK-', idTagPrefix: 'SOAKTAG', timeoutMs: 120_000 });
+const connect = await fleet.connect({
+  url: `ws://127.0.0.1:${port}/ocpp`,
+  count: stations,
+  identityPrefix: 'SOAK-',
+  idTagPrefix: 'SOAKTAG',
+  timeoutMs: 120_000,
+});
 console.log(`connected and booted ${connect.accepted}/${stations} in ${(connect.elapsedMs / 1000).toFixed(1)} s`);
 
 const started = new Date();
@@ -100,7 +106,9 @@ for (let i = 0; i < samples; i++) {
     errors,
   };
   rows.push(row);
-  console.log(`  ${row.atSec} s: RSS ${(row.rss / 2 ** 20).toFixed(1)} MiB, heap ${(row.heapUsed / 2 ** 20).toFixed(1)} MiB, fds ${row.fds}, ${row.connections} connected, ${row.replies} replies, p50 ${row.p50.toFixed(1)} / p99 ${row.p99.toFixed(1)} ms`);
+  console.log(
+    `  ${row.atSec} s: RSS ${(row.rss / 2 ** 20).toFixed(1)} MiB, heap ${(row.heapUsed / 2 ** 20).toFixed(1)} MiB, fds ${row.fds}, ${row.connections} connected, ${row.replies} replies, p50 ${row.p50.toFixed(1)} / p99 ${row.p99.toFixed(1)} ms`,
+  );
 }
 fleet.close();
 await child.request('stop').catch(() => {});
@@ -119,8 +127,18 @@ const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
 const checks = [
   check('RSS', 'rss', (a, b) => b - a <= Math.max(TOLERANCE.rssMiB * 2 ** 20, (a * TOLERANCE.rssPct) / 100), mib),
   check('heap after GC', 'heapUsed', (a, b) => b - a <= Math.max(TOLERANCE.heapMiB * 2 ** 20, (a * TOLERANCE.heapPct) / 100), mib),
-  check('open fds', 'fds', (a, b) => b - a <= TOLERANCE.fds, (n) => n.toFixed(0)),
-  check('p99 latency', 'p99', (a, b) => b <= Math.max(a * TOLERANCE.p99Factor, a + TOLERANCE.p99SlackMs), (n) => `${n.toFixed(1)} ms`),
+  check(
+    'open fds',
+    'fds',
+    (a, b) => b - a <= TOLERANCE.fds,
+    (n) => n.toFixed(0),
+  ),
+  check(
+    'p99 latency',
+    'p99',
+    (a, b) => b <= Math.max(a * TOLERANCE.p99Factor, a + TOLERANCE.p99SlackMs),
+    (n) => `${n.toFixed(1)} ms`,
+  ),
 ];
 const noLoss = rows.every((r) => r.dropped === 0 && r.connections === stations);
 const flat = checks.every((c) => c.flat) && noLoss;

@@ -16,7 +16,10 @@ export interface ApiHarness {
 }
 
 /** The operator API over a harness central system, on a free port, with a known token. */
-export async function startApi(h: Harness, options: { sse?: { heartbeatMs?: number; batchMs?: number }; files?: FileServices } = {}): Promise<ApiHarness> {
+export async function startApi(
+  h: Harness,
+  options: { sse?: { heartbeatMs?: number; batchMs?: number }; files?: FileServices } = {},
+): Promise<ApiHarness> {
   const token = 'test-token-0123456789abcdefghijklmnopqrstuv';
   const operations = createOperatorOperations(h.csms, options.files ? { fileUrls: options.files.urls } : {});
   const api = await startApiServer({ csms: h.csms, operations, files: options.files, host: '127.0.0.1', port: 0, token, sse: options.sse });

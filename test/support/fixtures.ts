@@ -41,7 +41,11 @@ export async function aStation(h: Harness, identity: string, options: Partial<Si
 }
 
 /** Booted state (OCTT's "booted" precondition): connected, BootNotification Accepted, StatusNotification for 0..n. */
-export async function aBootedStation(h: Harness, identity: string, options: Partial<SimulatedChargePointOptions> = {}): Promise<SimulatedChargePoint> {
+export async function aBootedStation(
+  h: Harness,
+  identity: string,
+  options: Partial<SimulatedChargePointOptions> = {},
+): Promise<SimulatedChargePoint> {
   const cp = await aStation(h, identity, options);
   await cp.connect();
   const conf = await cp.boot();
@@ -60,6 +64,15 @@ export async function closeStations(): Promise<void> {
 export function closeOpenTransactions(h: Harness): void {
   const open = h.csms.db.prepare('SELECT id FROM transactions WHERE stop_received_at IS NULL').all() as { id: number }[];
   for (const { id } of open) {
-    h.csms.repos.transactions.stop({ id, meterStopWh: null, stoppedCpAt: null, reason: 'Other', idTag: null, endedBy: 'operator', note: 'closed between test cases', receivedAt: new Date().toISOString() });
+    h.csms.repos.transactions.stop({
+      id,
+      meterStopWh: null,
+      stoppedCpAt: null,
+      reason: 'Other',
+      idTag: null,
+      endedBy: 'operator',
+      note: 'closed between test cases',
+      receivedAt: new Date().toISOString(),
+    });
   }
 }

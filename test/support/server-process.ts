@@ -59,7 +59,12 @@ function accepts(port: number): Promise<boolean> {
  * Starts serve.ts and resolves once its OCPP and API ports accept connections (watching the ports rather than the
  * start-up text, which is meant for people).
  */
-export function startServerProcess(options: { dataDir: string; ports: ServerPorts; extraArgs?: string[]; nodeFlags?: string[] }): Promise<ServerProcess> {
+export function startServerProcess(options: {
+  dataDir: string;
+  ports: ServerPorts;
+  extraArgs?: string[];
+  nodeFlags?: string[];
+}): Promise<ServerProcess> {
   const { dataDir, ports } = options;
   const child = spawn(
     process.execPath,

@@ -12,7 +12,14 @@ function capture(level: 'info' | 'warn' | 'error' | 'debug' = 'info') {
   let text = '';
   stream.on('data', (d) => (text += d));
   const log = createLogger({ level, destination: stream });
-  return { log, lines: () => text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    log,
+    lines: () =>
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 test("the central system's error with an exception: one JSON line with level, component, message and the error's stack", () => {

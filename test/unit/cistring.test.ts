@@ -43,7 +43,10 @@ describe('CiString rule', () => {
 
   test('PEM texts (certificates, chains, CSRs) are multi-line: bounded, but not held to the printable rule', () => {
     const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
-    assert.deepEqual(ciStringIssues(ocppMessages.InstallCertificate.request as never, { certificateType: 'CentralSystemRootCertificate', certificate: pem }), []);
+    assert.deepEqual(
+      ciStringIssues(ocppMessages.InstallCertificate.request as never, { certificateType: 'CentralSystemRootCertificate', certificate: pem }),
+      [],
+    );
     assert.deepEqual(ciStringIssues(ocppMessages.CertificateSigned.request as never, { certificateChain: pem + pem }), []);
   });
 

@@ -14,14 +14,27 @@ test('defaults: OCPP on all interfaces at the documented port, API on loopback, 
 });
 
 test('flags win over environment variables', () => {
-  const { startup } = parseCli(['--ocpp-port', '9000', '--data-dir', '/tmp/x'], { CSMS_OCPP_PORT: '7000', CSMS_DATA_DIR: '/tmp/y', CSMS_API_PORT: '7001' });
+  const { startup } = parseCli(['--ocpp-port', '9000', '--data-dir', '/tmp/x'], {
+    CSMS_OCPP_PORT: '7000',
+    CSMS_DATA_DIR: '/tmp/y',
+    CSMS_API_PORT: '7001',
+  });
   assert.deepEqual([startup.ocppPort, startup.dataDir, startup.apiPort], [9000, '/tmp/x', 7001]);
 });
 
 test('runtime overrides are validated with clear messages', () => {
-  assert.deepEqual(parseCli(['--registration-policy', 'accept', '--timestamp-ms', 'true'], {}).overrides, { registrationPolicy: 'accept', timestampMilliseconds: true });
-  assert.throws(() => parseCli(['--ocpp-port', '70000'], {}), (e: unknown) => e instanceof CliError && /port number/.test(e.message));
-  assert.throws(() => parseCli(['--registration-policy', 'maybe'], {}), (e: unknown) => e instanceof CliError && /registrationPolicy/.test(e.message));
+  assert.deepEqual(parseCli(['--registration-policy', 'accept', '--timestamp-ms', 'true'], {}).overrides, {
+    registrationPolicy: 'accept',
+    timestampMilliseconds: true,
+  });
+  assert.throws(
+    () => parseCli(['--ocpp-port', '70000'], {}),
+    (e: unknown) => e instanceof CliError && /port number/.test(e.message),
+  );
+  assert.throws(
+    () => parseCli(['--registration-policy', 'maybe'], {}),
+    (e: unknown) => e instanceof CliError && /registrationPolicy/.test(e.message),
+  );
   assert.throws(() => parseCli(['--heartbeat-interval', 'soon'], {}), CliError);
   assert.throws(() => parseCli(['--no-such-flag'], {}), CliError);
 });
@@ -41,12 +54,27 @@ test('the data folder defaults to the OS app-data location', () => {
 test('file services options: defaults, flags over environment, off, ranges, validation', () => {
   const defaults = parseCli([], {}).startup;
   assert.deepEqual([defaults.filePort, defaults.ftpPort, defaults.ftpPassivePorts, defaults.advertisedHost], [8182, 2121, [50000, 50019], undefined]);
-  const set = parseCli(['--file-port', '0', '--ftp-passive-ports', '40000-40009', '--advertised-host', 'depot.lan'], { CSMS_FILE_PORT: '9999', CSMS_FTP_PORT: 'off' }).startup;
+  const set = parseCli(['--file-port', '0', '--ftp-passive-ports', '40000-40009', '--advertised-host', 'depot.lan'], {
+    CSMS_FILE_PORT: '9999',
+    CSMS_FTP_PORT: 'off',
+  }).startup;
   assert.deepEqual([set.filePort, set.ftpPort, set.ftpPassivePorts, set.advertisedHost], [0, null, [40000, 40009], 'depot.lan']);
   assert.equal(parseCli([], { CSMS_FTP_PORT: '2200', CSMS_ADVERTISED_HOST: '192.168.1.5' }).startup.ftpPort, 2200);
-  assert.throws(() => parseCli(['--file-port', 'x'], {}), (e: unknown) => e instanceof CliError && /--file-port/.test(e.message));
-  assert.throws(() => parseCli(['--ftp-port', '-1'], {}), (e: unknown) => e instanceof CliError && /--ftp-port/.test(e.message));
-  assert.throws(() => parseCli(['--ftp-passive-ports', '50010-50000'], {}), (e: unknown) => e instanceof CliError && /--ftp-passive-ports/.test(e.message));
+  assert.throws(
+    () => parseCli(['--file-port', 'x'], {}),
+    (e: unknown) => e instanceof CliError && /--file-port/.test(e.message),
+  );
+  assert.throws(
+    () => parseCli(['--ftp-port', '-1'], {}),
+    (e: unknown) => e instanceof CliError && /--ftp-port/.test(e.message),
+  );
+  assert.throws(
+    () => parseCli(['--ftp-passive-ports', '50010-50000'], {}),
+    (e: unknown) => e instanceof CliError && /--ftp-passive-ports/.test(e.message),
+  );
   assert.throws(() => parseCli(['--ftp-passive-ports', '5000'], {}), CliError);
-  assert.throws(() => parseCli(['--advertised-host', 'a b'], {}), (e: unknown) => e instanceof CliError && /--advertised-host/.test(e.message));
+  assert.throws(
+    () => parseCli(['--advertised-host', 'a b'], {}),
+    (e: unknown) => e instanceof CliError && /--advertised-host/.test(e.message),
+  );
 });

@@ -46,7 +46,13 @@ describe('parseCsv', () => {
 
   test('text after a closing quote is reported on its line too', () => {
     const result = parseCsv('a,b\n"x"y,1\nz,2');
-    assert.deepEqual(result.broken.map((b) => b.line), [2]);
-    assert.deepEqual(result.rows.map((r) => r.line), [1, 3]);
+    assert.deepEqual(
+      result.broken.map((b) => b.line),
+      [2],
+    );
+    assert.deepEqual(
+      result.rows.map((r) => r.line),
+      [1, 3],
+    );
   });
 });

@@ -45,7 +45,11 @@ test('no remote content: only the console folder and devtools pass the URL filte
 });
 
 test('the CSP allows only our own scripts, styles and connections, and no framing', () => {
-  const directives = Object.fromEntries(CONSOLE_CSP.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v.join(' ')]));
+  const directives = Object.fromEntries(
+    CONSOLE_CSP.split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([k, ...v]) => [k, v.join(' ')]),
+  );
   assert.equal(directives['default-src'], "'self'");
   assert.equal(directives['script-src'], "'self'");
   assert.equal(directives['style-src'], "'self'");
@@ -66,7 +70,13 @@ test('the preload exposes one bridge on the shared channels and never ipcRendere
 });
 
 test('IPC requests: only /api/ paths of this server, known methods and content types', () => {
-  assert.deepEqual(checkIpcApiRequest({ method: 'GET', path: '/api/status' }), { method: 'GET', path: '/api/status', body: undefined, contentType: undefined, accept: undefined });
+  assert.deepEqual(checkIpcApiRequest({ method: 'GET', path: '/api/status' }), {
+    method: 'GET',
+    path: '/api/status',
+    body: undefined,
+    contentType: undefined,
+    accept: undefined,
+  });
   const bytes = new Uint8Array([1, 2, 3]);
   assert.equal(checkIpcApiRequest({ method: 'PUT', path: '/api/firmware/a.bin', body: bytes, contentType: 'application/octet-stream' }).body, bytes);
   for (const bad of [

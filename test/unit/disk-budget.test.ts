@@ -34,6 +34,9 @@ test('meter detail: calendar months back from now, across a year; 0 months = nev
 
 test('the budget settings are checked like the others', () => {
   assert.deepEqual(validateRuntimeSettings({ dataFolderBudgetMiB: 20_480, meterDetailPruneAfterMonths: 24 }), {});
-  assert.deepEqual(Object.keys(validateRuntimeSettings({ dataFolderBudgetMiB: -1, meterDetailPruneAfterMonths: 1.5 })).sort(), ['dataFolderBudgetMiB', 'meterDetailPruneAfterMonths']);
+  assert.deepEqual(Object.keys(validateRuntimeSettings({ dataFolderBudgetMiB: -1, meterDetailPruneAfterMonths: 1.5 })).sort(), [
+    'dataFolderBudgetMiB',
+    'meterDetailPruneAfterMonths',
+  ]);
   assert.match(validateRuntimeSettings({ dataFolderBudgetMiB: '1 GB' as never }).dataFolderBudgetMiB!, /integer/);
 });

@@ -161,8 +161,8 @@ describe('schema facts', () => {
     assert.equal(ocppMessages.BootNotification.response.properties.interval.type, 'integer');
     assert.equal(ocppMessages.UpdateFirmware.request.properties.retries.type, 'integer');
     assert.equal(ocppMessages.UpdateFirmware.request.properties.retryInterval.type, 'integer');
-    const period = ocppMessages.SetChargingProfile.request.properties.csChargingProfiles.properties.chargingSchedule
-      .properties.chargingSchedulePeriod.items;
+    const period =
+      ocppMessages.SetChargingProfile.request.properties.csChargingProfiles.properties.chargingSchedule.properties.chargingSchedulePeriod.items;
     assert.equal(period.properties.limit.type, 'number');
     assert.equal(period.properties.limit.multipleOf, 0.1);
   });

@@ -21,7 +21,12 @@ test('what cannot be read without guessing is left for the validator: unknown en
   const { value, changes } = normalisePayload(ocppMessages.StatusNotification.request, payload);
   assert.deepEqual(changes, []);
   assert.equal(value, payload, 'nothing changed: the same object');
-  const meter = normalisePayload(ocppMessages.StartTransaction.request, { connectorId: 1, idTag: 'T', meterStart: '12 kWh', timestamp: '2026-03-01T08:00:00Z' });
+  const meter = normalisePayload(ocppMessages.StartTransaction.request, {
+    connectorId: 1,
+    idTag: 'T',
+    meterStart: '12 kWh',
+    timestamp: '2026-03-01T08:00:00Z',
+  });
   assert.deepEqual(meter.changes, []);
 });
 
@@ -30,6 +35,12 @@ test('nested arrays are walked: sampled values given as numbers become strings, 
     connectorId: 1,
     meterValue: [{ timestamp: '2026-03-01T08:00:00', sampledValue: [{ value: 12.5, unit: 'kwh' }, { value: '7' }] }],
   });
-  assert.deepEqual(value, { connectorId: 1, meterValue: [{ timestamp: '2026-03-01T08:00:00Z', sampledValue: [{ value: '12.5', unit: 'kWh' }, { value: '7' }] }] });
-  assert.deepEqual(changes.map((c) => c.path), ['/meterValue/0/timestamp', '/meterValue/0/sampledValue/0/value', '/meterValue/0/sampledValue/0/unit']);
+  assert.deepEqual(value, {
+    connectorId: 1,
+    meterValue: [{ timestamp: '2026-03-01T08:00:00Z', sampledValue: [{ value: '12.5', unit: 'kWh' }, { value: '7' }] }],
+  });
+  assert.deepEqual(
+    changes.map((c) => c.path),
+    ['/meterValue/0/timestamp', '/meterValue/0/sampledValue/0/value', '/meterValue/0/sampledValue/0/unit'],
+  );
 });

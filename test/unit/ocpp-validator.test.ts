@@ -137,7 +137,10 @@ const responseSamples: { [A in OcppAction]: OcppResponse<A> } = {
   ChangeConfiguration: { status: 'RebootRequired' },
   ClearCache: { status: 'Accepted' },
   GetConfiguration: {
-    configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '300' }, { key: 'ChargeProfileMaxStackLevel', readonly: true }],
+    configurationKey: [
+      { key: 'HeartbeatInterval', readonly: false, value: '300' },
+      { key: 'ChargeProfileMaxStackLevel', readonly: true },
+    ],
     unknownKey: ['NoSuchKey'],
   },
   RemoteStartTransaction: { status: 'Accepted' },
@@ -225,11 +228,7 @@ describe('error code mapping (OCPP-J 1.6 §4.2.3)', () => {
 
   test('extra field → FormationViolation, at any depth', () => {
     assertInvalid(validator.request('Heartbeat', { foo: 1 }), 'FormationViolation', '/foo');
-    assertInvalid(
-      validator.response('Authorize', { idTagInfo: { status: 'Accepted', groupId: 'x' } }),
-      'FormationViolation',
-      '/idTagInfo/groupId',
-    );
+    assertInvalid(validator.response('Authorize', { idTagInfo: { status: 'Accepted', groupId: 'x' } }), 'FormationViolation', '/idTagInfo/groupId');
   });
 
   test('bad date-time and bad URI → PropertyConstraintViolation', () => {
@@ -239,7 +238,9 @@ describe('error code mapping (OCPP-J 1.6 §4.2.3)', () => {
   });
 
   test('limit not a multiple of 0.1 → PropertyConstraintViolation', () => {
-    const profile = structuredClone(requestSamples.SetChargingProfile) as { csChargingProfiles: { chargingSchedule: { chargingSchedulePeriod: Array<{ limit: number }> } } };
+    const profile = structuredClone(requestSamples.SetChargingProfile) as {
+      csChargingProfiles: { chargingSchedule: { chargingSchedulePeriod: Array<{ limit: number }> } };
+    };
     profile.csChargingProfiles.chargingSchedule.chargingSchedulePeriod[0]!.limit = 6.25;
     assertInvalid(
       validator.request('SetChargingProfile', profile),
@@ -267,7 +268,21 @@ describe('error code mapping (OCPP-J 1.6 §4.2.3)', () => {
     assert.equal(errorCodeForKeyword('type'), 'TypeConstraintViolation');
     assert.equal(errorCodeForKeyword('required'), 'OccurenceConstraintViolation');
     assert.equal(errorCodeForKeyword('additionalProperties'), 'FormationViolation');
-    for (const keyword of ['enum', 'const', 'maxLength', 'minLength', 'minimum', 'maximum', 'exclusiveMinimum', 'multipleOf', 'format', 'pattern', 'minItems', 'maxItems', 'uniqueItems']) {
+    for (const keyword of [
+      'enum',
+      'const',
+      'maxLength',
+      'minLength',
+      'minimum',
+      'maximum',
+      'exclusiveMinimum',
+      'multipleOf',
+      'format',
+      'pattern',
+      'minItems',
+      'maxItems',
+      'uniqueItems',
+    ]) {
       assert.equal(errorCodeForKeyword(keyword), 'PropertyConstraintViolation', keyword);
     }
     assert.equal(errorCodeForKeyword('anyOf'), 'FormationViolation');
@@ -283,7 +298,10 @@ describe('errata', () => {
     for (const unit of ['Celsius', 'Celcius']) {
       const meterValue = [{ timestamp: NOW, sampledValue: [{ value: '25', measurand: 'Temperature', unit }] }];
       assertValid(validator.request('MeterValues', { connectorId: 1, meterValue }), `MeterValues ${unit}`);
-      assertValid(validator.request('StopTransaction', { transactionId: 1, meterStop: 0, timestamp: NOW, transactionData: meterValue }), `StopTransaction ${unit}`);
+      assertValid(
+        validator.request('StopTransaction', { transactionId: 1, meterStop: 0, timestamp: NOW, transactionData: meterValue }),
+        `StopTransaction ${unit}`,
+      );
     }
     assertInvalid(
       validator.request('MeterValues', { connectorId: 1, meterValue: [{ timestamp: NOW, sampledValue: [{ value: '25', unit: 'celsius' }] }] }),
@@ -292,18 +310,37 @@ describe('errata', () => {
   });
 
   test('BootNotification.conf interval must be an integer', () => {
-    assertInvalid(validator.response('BootNotification', { status: 'Accepted', currentTime: NOW, interval: 300.5 }), 'TypeConstraintViolation', '/interval');
-    assertInvalid(validator.response('BootNotification', { status: 'Accepted', currentTime: NOW, interval: '300' }), 'TypeConstraintViolation', '/interval');
+    assertInvalid(
+      validator.response('BootNotification', { status: 'Accepted', currentTime: NOW, interval: 300.5 }),
+      'TypeConstraintViolation',
+      '/interval',
+    );
+    assertInvalid(
+      validator.response('BootNotification', { status: 'Accepted', currentTime: NOW, interval: '300' }),
+      'TypeConstraintViolation',
+      '/interval',
+    );
   });
 
   test('UpdateFirmware retries and retryInterval must be integers', () => {
-    assertInvalid(validator.request('UpdateFirmware', { location: 'https://x.example/fw', retrieveDate: NOW, retries: 1.5 }), 'TypeConstraintViolation', '/retries');
-    assertInvalid(validator.request('UpdateFirmware', { location: 'https://x.example/fw', retrieveDate: NOW, retryInterval: 0.5 }), 'TypeConstraintViolation', '/retryInterval');
+    assertInvalid(
+      validator.request('UpdateFirmware', { location: 'https://x.example/fw', retrieveDate: NOW, retries: 1.5 }),
+      'TypeConstraintViolation',
+      '/retries',
+    );
+    assertInvalid(
+      validator.request('UpdateFirmware', { location: 'https://x.example/fw', retrieveDate: NOW, retryInterval: 0.5 }),
+      'TypeConstraintViolation',
+      '/retryInterval',
+    );
   });
 
   test('SendLocalList: idTagInfo is optional, but when present its status is required', () => {
     assertValid(validator.request('SendLocalList', { listVersion: 1, updateType: 'Full' }), 'empty full list');
-    assertValid(validator.request('SendLocalList', { listVersion: 3, updateType: 'Differential', localAuthorizationList: [{ idTag: 'A' }] }), 'delete entry');
+    assertValid(
+      validator.request('SendLocalList', { listVersion: 3, updateType: 'Differential', localAuthorizationList: [{ idTag: 'A' }] }),
+      'delete entry',
+    );
     assertInvalid(
       validator.request('SendLocalList', { listVersion: 3, updateType: 'Full', localAuthorizationList: [{ idTag: 'A', idTagInfo: {} }] }),
       'OccurenceConstraintViolation',

@@ -11,13 +11,19 @@ test('a transfer URL keeps everything but its password', () => {
 
 test('GetDiagnostics, UpdateFirmware, GetLog and SignedUpdateFirmware locations are redacted; others untouched', () => {
   assert.deepEqual(redactPayload('GetDiagnostics', { location: 'ftp://u:pw@h/', retries: 1 }), { location: `ftp://u:${REDACTED}@h/`, retries: 1 });
-  assert.deepEqual(redactPayload('UpdateFirmware', { location: 'ftp://u:pw@h/fw', retrieveDate: 'x' }), { location: `ftp://u:${REDACTED}@h/fw`, retrieveDate: 'x' });
+  assert.deepEqual(redactPayload('UpdateFirmware', { location: 'ftp://u:pw@h/fw', retrieveDate: 'x' }), {
+    location: `ftp://u:${REDACTED}@h/fw`,
+    retrieveDate: 'x',
+  });
   assert.deepEqual(redactPayload('GetLog', { logType: 'DiagnosticsLog', requestId: 1, log: { remoteLocation: 'ftp://u:pw@h/' } }), {
     logType: 'DiagnosticsLog',
     requestId: 1,
     log: { remoteLocation: `ftp://u:${REDACTED}@h/` },
   });
-  const signed = redactPayload('SignedUpdateFirmware', { requestId: 1, firmware: { location: 'https://u:pw@h/fw', retrieveDateTime: 'x', signingCertificate: 'c', signature: 's' } });
+  const signed = redactPayload('SignedUpdateFirmware', {
+    requestId: 1,
+    firmware: { location: 'https://u:pw@h/fw', retrieveDateTime: 'x', signingCertificate: 'c', signature: 's' },
+  });
   assert.equal((signed!.firmware as { location: string }).location, `https://u:${REDACTED}@h/fw`);
   assert.equal(redactPayload('GetDiagnostics', { location: 'http://h/upload' }), null);
   assert.equal(redactPayload('Reset', { type: 'Soft' }), null);

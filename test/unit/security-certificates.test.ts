@@ -16,7 +16,11 @@ import { createCsr } from '../../main/simulator/certificates.js';
 
 async function rsaCsr(bits: number, commonName: string): Promise<string> {
   const keys = await webcrypto.subtle.generateKey(rsaKeyAlgorithm(bits), true, ['sign', 'verify']);
-  const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: `CN=${commonName}, O=Test CPO`, keys, signingAlgorithm: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } });
+  const csr = await x509.Pkcs10CertificateRequestGenerator.create({
+    name: `CN=${commonName}, O=Test CPO`,
+    keys,
+    signingAlgorithm: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+  });
   return csr.toString('pem');
 }
 
@@ -43,9 +47,14 @@ describe('checkCsr', () => {
   });
 
   test('not PEM, not a CSR, no CN', async () => {
-    for (const text of ['', 'hello', '-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----']) assert.equal(checkCsr(text).ok, false, text);
+    for (const text of ['', 'hello', '-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----'])
+      assert.equal(checkCsr(text).ok, false, text);
     const keys = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
-    const noCn = await x509.Pkcs10CertificateRequestGenerator.create({ name: 'O=Only an organisation', keys, signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' } });
+    const noCn = await x509.Pkcs10CertificateRequestGenerator.create({
+      name: 'O=Only an organisation',
+      keys,
+      signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
+    });
     const checked = checkCsr(noCn.toString('pem'));
     assert.equal(checked.ok, false);
     assert.match(!checked.ok ? checked.reason : '', /no CN/);
@@ -71,7 +80,10 @@ describe('loadTlsMaterial', () => {
   test('generated once and kept: a second start reuses the CA and server certificates; keys are private files', async () => {
     const again = await loadTlsMaterial({ dataDir });
     assert.equal(again.caPem, material.caPem);
-    assert.deepEqual(again.servers.map((s) => s.certPem), material.servers.map((s) => s.certPem));
+    assert.deepEqual(
+      again.servers.map((s) => s.certPem),
+      material.servers.map((s) => s.certPem),
+    );
     if (process.platform !== 'win32') assert.equal(statSync(join(dataDir, 'tls', 'ca.key')).mode & 0o777, 0o600);
   });
 

@@ -111,10 +111,12 @@ class FtpServer {
           else if (cmd === 'TYPE') reply('200 ok');
           else if (cmd === 'PASV') {
             dataServer = net.createServer();
-            dataSocket = new Promise((resolve) => dataServer!.once('connection', (s) => {
-              this.sockets.add(s);
-              resolve(s);
-            }));
+            dataSocket = new Promise((resolve) =>
+              dataServer!.once('connection', (s) => {
+                this.sockets.add(s);
+                resolve(s);
+              }),
+            );
             await new Promise<void>((r) => dataServer!.listen(0, '127.0.0.1', r));
             const port = (dataServer.address() as AddressInfo).port;
             reply(`227 Entering Passive Mode (127,0,0,1,${port >> 8},${port & 255})`);
@@ -191,7 +193,13 @@ describe('configuration', () => {
     assert.equal(keys.get('NumberOfConnectors').readonly, true);
     assert.equal(keys.get('MeterValueSampleInterval').readonly, false);
     assert.ok(keys.get('SupportedFeatureProfiles').value.includes('Core'));
-    for (const k of ['HeartbeatInterval', 'LocalAuthListMaxLength', 'SendLocalListMaxLength', 'ChargeProfileMaxStackLevel', 'AuthorizeRemoteTxRequests']) {
+    for (const k of [
+      'HeartbeatInterval',
+      'LocalAuthListMaxLength',
+      'SendLocalListMaxLength',
+      'ChargeProfileMaxStackLevel',
+      'AuthorizeRemoteTxRequests',
+    ]) {
       assert.ok(keys.has(k), k);
     }
     assert.equal(keys.has('AuthorizationKey'), false);
@@ -236,12 +244,19 @@ describe('local authorization list', () => {
     assert.deepEqual(await csms.send('LL-1', 'GetLocalListVersion', {}), { listVersion: 3 });
     assert.equal(await send({ listVersion: 3, updateType: 'Differential', localAuthorizationList: [] }), 'VersionMismatch');
     assert.equal(
-      await send({ listVersion: 4, updateType: 'Differential', localAuthorizationList: [{ idTag: 'A' }, { idTag: 'C', idTagInfo: { status: 'Accepted' } }] }),
+      await send({
+        listVersion: 4,
+        updateType: 'Differential',
+        localAuthorizationList: [{ idTag: 'A' }, { idTag: 'C', idTagInfo: { status: 'Accepted' } }],
+      }),
       'Accepted',
     );
     assert.deepEqual([...cp.state.localList.entries.keys()].sort(), ['B', 'C']);
     assert.equal(cp.state.localList.version, 4);
-    assert.equal(await send({ listVersion: 1, updateType: 'Full', localAuthorizationList: [{ idTag: 'Z', idTagInfo: { status: 'Accepted' } }] }), 'Accepted');
+    assert.equal(
+      await send({ listVersion: 1, updateType: 'Full', localAuthorizationList: [{ idTag: 'Z', idTagInfo: { status: 'Accepted' } }] }),
+      'Accepted',
+    );
     assert.deepEqual([...cp.state.localList.entries.keys()], ['Z']);
     const tooMany = Array.from({ length: 101 }, (_, i) => ({ idTag: `T${i}`, idTagInfo: { status: 'Accepted' } }));
     assert.equal(await send({ listVersion: 9, updateType: 'Full', localAuthorizationList: tooMany }), 'Failed');
@@ -257,14 +272,20 @@ describe('reservations', () => {
   test('ReserveNow → Reserved, RemoteStart with the reservation id, CancelReservation, expiry', async () => {
     const cp = await bootedCp('RES-1');
     const future = new Date(Date.now() + 60_000).toISOString();
-    assert.deepEqual(await csms.send('RES-1', 'ReserveNow', { connectorId: 1, expiryDate: future, idTag: 'TAG-R', reservationId: 7 }), { status: 'Accepted' });
+    assert.deepEqual(await csms.send('RES-1', 'ReserveNow', { connectorId: 1, expiryDate: future, idTag: 'TAG-R', reservationId: 7 }), {
+      status: 'Accepted',
+    });
     const sn = await csms.nextCall('StatusNotification');
     assert.deepEqual([sn.payload.connectorId, sn.payload.status], [1, 'Reserved']);
     assert.equal(cp.state.connectors[1].reservation?.reservationId, 7);
     // Other id tag: Occupied for another reservation, Rejected for a remote start.
-    assert.deepEqual(await csms.send('RES-1', 'ReserveNow', { connectorId: 1, expiryDate: future, idTag: 'X', reservationId: 8 }), { status: 'Occupied' });
+    assert.deepEqual(await csms.send('RES-1', 'ReserveNow', { connectorId: 1, expiryDate: future, idTag: 'X', reservationId: 8 }), {
+      status: 'Occupied',
+    });
     assert.deepEqual(await csms.send('RES-1', 'RemoteStartTransaction', { connectorId: 1, idTag: 'OTHER' }), { status: 'Rejected' });
-    assert.deepEqual(await csms.send('RES-1', 'ReserveNow', { connectorId: 3, expiryDate: future, idTag: 'X', reservationId: 9 }), { status: 'Rejected' });
+    assert.deepEqual(await csms.send('RES-1', 'ReserveNow', { connectorId: 3, expiryDate: future, idTag: 'X', reservationId: 9 }), {
+      status: 'Rejected',
+    });
     // The reserved tag starts with the reservation id.
     assert.deepEqual(await csms.send('RES-1', 'RemoteStartTransaction', { connectorId: 1, idTag: 'TAG-R' }), { status: 'Accepted' });
     const start = await csms.nextCallOf('StartTransaction');
@@ -272,9 +293,13 @@ describe('reservations', () => {
     await csms.nextCallOf('StatusNotification');
     assert.equal(cp.state.connectors[1].reservation, undefined);
     // Charging connector → Occupied.
-    assert.deepEqual(await csms.send('RES-1', 'ReserveNow', { connectorId: 1, expiryDate: future, idTag: 'X', reservationId: 10 }), { status: 'Occupied' });
+    assert.deepEqual(await csms.send('RES-1', 'ReserveNow', { connectorId: 1, expiryDate: future, idTag: 'X', reservationId: 10 }), {
+      status: 'Occupied',
+    });
 
-    assert.deepEqual(await csms.send('RES-1', 'ReserveNow', { connectorId: 2, expiryDate: future, idTag: 'X', reservationId: 11 }), { status: 'Accepted' });
+    assert.deepEqual(await csms.send('RES-1', 'ReserveNow', { connectorId: 2, expiryDate: future, idTag: 'X', reservationId: 11 }), {
+      status: 'Accepted',
+    });
     assert.equal((await csms.nextCallOf('StatusNotification')).payload.status, 'Reserved');
     assert.deepEqual(await csms.send('RES-1', 'CancelReservation', { reservationId: 11 }), { status: 'Accepted' });
     assert.equal((await csms.nextCallOf('StatusNotification')).payload.status, 'Available');
@@ -282,7 +307,9 @@ describe('reservations', () => {
 
     // Expiry.
     const soon = new Date(Date.now() + 300).toISOString();
-    assert.deepEqual(await csms.send('RES-1', 'ReserveNow', { connectorId: 2, expiryDate: soon, idTag: 'X', reservationId: 12 }), { status: 'Accepted' });
+    assert.deepEqual(await csms.send('RES-1', 'ReserveNow', { connectorId: 2, expiryDate: soon, idTag: 'X', reservationId: 12 }), {
+      status: 'Accepted',
+    });
     assert.equal((await csms.nextCallOf('StatusNotification')).payload.status, 'Reserved');
     const expired = await csms.nextCallOf('StatusNotification', 2000);
     assert.deepEqual([expired.payload.connectorId, expired.payload.status], [2, 'Available']);
@@ -292,14 +319,22 @@ describe('reservations', () => {
     const cp = await bootedCp('RES-2');
     const future = new Date(Date.now() + 60_000).toISOString();
     await cp.statusNotification(1, 'Faulted', 'GroundFailure');
-    assert.deepEqual(await csms.send('RES-2', 'ReserveNow', { connectorId: 1, expiryDate: future, idTag: 'X', reservationId: 1 }), { status: 'Faulted' });
+    assert.deepEqual(await csms.send('RES-2', 'ReserveNow', { connectorId: 1, expiryDate: future, idTag: 'X', reservationId: 1 }), {
+      status: 'Faulted',
+    });
     await csms.send('RES-2', 'ChangeAvailability', { connectorId: 2, type: 'Inoperative' });
-    assert.deepEqual(await csms.send('RES-2', 'ReserveNow', { connectorId: 2, expiryDate: future, idTag: 'X', reservationId: 2 }), { status: 'Unavailable' });
+    assert.deepEqual(await csms.send('RES-2', 'ReserveNow', { connectorId: 2, expiryDate: future, idTag: 'X', reservationId: 2 }), {
+      status: 'Unavailable',
+    });
     await csms.send('RES-2', 'ChangeAvailability', { connectorId: 2, type: 'Operative' });
-    assert.deepEqual(await csms.send('RES-2', 'ReserveNow', { connectorId: 0, expiryDate: future, idTag: 'X', reservationId: 3 }), { status: 'Accepted' });
+    assert.deepEqual(await csms.send('RES-2', 'ReserveNow', { connectorId: 0, expiryDate: future, idTag: 'X', reservationId: 3 }), {
+      status: 'Accepted',
+    });
     const noZero = await bootedCp('RES-3', { configuration: { ReserveConnectorZeroSupported: 'false' } });
     assert.ok(noZero);
-    assert.deepEqual(await csms.send('RES-3', 'ReserveNow', { connectorId: 0, expiryDate: future, idTag: 'X', reservationId: 4 }), { status: 'Rejected' });
+    assert.deepEqual(await csms.send('RES-3', 'ReserveNow', { connectorId: 0, expiryDate: future, idTag: 'X', reservationId: 4 }), {
+      status: 'Rejected',
+    });
   });
 });
 
@@ -339,7 +374,9 @@ describe('remote trigger', () => {
     assert.deepEqual((await csms.nextCall('LogStatusNotification')).payload, { status: 'Idle' });
     await csms.send('TRG-2', 'ExtendedTriggerMessage', { requestedMessage: 'FirmwareStatusNotification' });
     assert.deepEqual((await csms.nextCall('SignedFirmwareStatusNotification')).payload, { status: 'Idle' });
-    assert.deepEqual(await csms.send('TRG-2', 'ExtendedTriggerMessage', { requestedMessage: 'StatusNotification', connectorId: 9 }), { status: 'Rejected' });
+    assert.deepEqual(await csms.send('TRG-2', 'ExtendedTriggerMessage', { requestedMessage: 'StatusNotification', connectorId: 9 }), {
+      status: 'Rejected',
+    });
   });
 });
 
@@ -349,18 +386,27 @@ describe('smart charging', () => {
     stackLevel: 0,
     chargingProfilePurpose: 'TxDefaultProfile',
     chargingProfileKind: 'Absolute',
-    chargingSchedule: { chargingRateUnit: 'A', startSchedule: new Date(Date.now() - 1000).toISOString(), chargingSchedulePeriod: [{ startPeriod: 0, limit: 10 }] },
+    chargingSchedule: {
+      chargingRateUnit: 'A',
+      startSchedule: new Date(Date.now() - 1000).toISOString(),
+      chargingSchedulePeriod: [{ startPeriod: 0, limit: 10 }],
+    },
     ...over,
   });
 
   test('SetChargingProfile rules, ClearChargingProfile, GetCompositeSchedule', async () => {
     const cp = await bootedCp('SC-1');
-    const set = (connectorId: number, p: object) => csms.send('SC-1', 'SetChargingProfile', { connectorId, csChargingProfiles: p as any }).then((c: any) => c.status);
+    const set = (connectorId: number, p: object) =>
+      csms.send('SC-1', 'SetChargingProfile', { connectorId, csChargingProfiles: p as any }).then((c: any) => c.status);
     assert.equal(await set(1, profile()), 'Accepted');
     assert.equal(await set(1, profile({ chargingProfileId: 2 })), 'Accepted', 'same stackLevel+purpose replaces');
     assert.equal(cp.state.chargingProfiles.profiles.length, 1);
     assert.equal(await set(1, profile({ chargingProfileId: 3, chargingProfilePurpose: 'TxProfile' })), 'Rejected', 'TxProfile needs a transaction');
-    assert.equal(await set(1, profile({ chargingProfileId: 4, chargingProfilePurpose: 'ChargePointMaxProfile' })), 'Rejected', 'ChargePointMaxProfile only on 0');
+    assert.equal(
+      await set(1, profile({ chargingProfileId: 4, chargingProfilePurpose: 'ChargePointMaxProfile' })),
+      'Rejected',
+      'ChargePointMaxProfile only on 0',
+    );
     assert.equal(await set(0, profile({ chargingProfileId: 4, chargingProfilePurpose: 'ChargePointMaxProfile', stackLevel: 1 })), 'Accepted');
     assert.equal(await set(1, profile({ chargingProfileId: 5, stackLevel: 99 })), 'Rejected', 'beyond ChargeProfileMaxStackLevel');
     assert.equal(await set(9, profile({ chargingProfileId: 6 })), 'Rejected');
@@ -376,10 +422,25 @@ describe('smart charging', () => {
 
     // TxProfile with a transaction, removed when the transaction ends.
     const txId = await cp.startSession({ connectorId: 1, idTag: 'T' });
-    assert.equal(await set(1, profile({ chargingProfileId: 7, chargingProfilePurpose: 'TxProfile', transactionId: txId, chargingSchedule: { chargingRateUnit: 'W', chargingSchedulePeriod: [{ startPeriod: 0, limit: 3000 }] }, chargingProfileKind: 'Relative' })), 'Accepted');
+    assert.equal(
+      await set(
+        1,
+        profile({
+          chargingProfileId: 7,
+          chargingProfilePurpose: 'TxProfile',
+          transactionId: txId,
+          chargingSchedule: { chargingRateUnit: 'W', chargingSchedulePeriod: [{ startPeriod: 0, limit: 3000 }] },
+          chargingProfileKind: 'Relative',
+        }),
+      ),
+      'Accepted',
+    );
     assert.equal(cp.state.connectors[1].meter.power, 3000, 'the meter follows the limit');
     await cp.stopSession({ connectorId: 1, reason: 'Local' });
-    assert.equal(cp.state.chargingProfiles.profiles.some((p) => p.profile.chargingProfileId === 7), false);
+    assert.equal(
+      cp.state.chargingProfiles.profiles.some((p) => p.profile.chargingProfileId === 7),
+      false,
+    );
 
     assert.deepEqual(await csms.send('SC-1', 'ClearChargingProfile', { id: 4 }), { status: 'Accepted' });
     assert.deepEqual(await csms.send('SC-1', 'ClearChargingProfile', { id: 4 }), { status: 'Unknown' });
@@ -392,7 +453,11 @@ describe('smart charging', () => {
     const conf = await csms.send('SC-2', 'RemoteStartTransaction', {
       connectorId: 1,
       idTag: 'T',
-      chargingProfile: profile({ chargingProfilePurpose: 'TxProfile', chargingProfileKind: 'Relative', chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 6 }] } }),
+      chargingProfile: profile({
+        chargingProfilePurpose: 'TxProfile',
+        chargingProfileKind: 'Relative',
+        chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 6 }] },
+      }),
     });
     assert.deepEqual(conf, { status: 'Accepted' });
     await csms.nextCallOf('StartTransaction');
@@ -414,13 +479,27 @@ describe('firmware and diagnostics', () => {
       else statuses.push(call.action);
       if (call.payload.status === 'Installed') break;
     }
-    assert.deepEqual(statuses, ['Downloading', 'Downloaded', 'Installing', 'BootNotification', 'StatusNotification', 'StatusNotification', 'StatusNotification', 'Installed']);
+    assert.deepEqual(statuses, [
+      'Downloading',
+      'Downloaded',
+      'Installing',
+      'BootNotification',
+      'StatusNotification',
+      'StatusNotification',
+      'StatusNotification',
+      'Installed',
+    ]);
     await eventually(() => cp.state.firmwareStatus === 'Idle');
   });
 
   test('UpdateFirmware: DownloadFailed after the retries', async () => {
     await bootedCp('FW-2');
-    await csms.send('FW-2', 'UpdateFirmware', { location: `${files.base}/missing.bin`, retrieveDate: new Date().toISOString(), retries: 1, retryInterval: 0 });
+    await csms.send('FW-2', 'UpdateFirmware', {
+      location: `${files.base}/missing.bin`,
+      retrieveDate: new Date().toISOString(),
+      retries: 1,
+      retryInterval: 0,
+    });
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push((await csms.nextCall('FirmwareStatusNotification')).payload.status);
     assert.deepEqual(statuses, ['Downloading', 'Downloading', 'DownloadFailed']);
@@ -473,10 +552,19 @@ describe('firmware and diagnostics', () => {
 describe('security', () => {
   test('InstallCertificate / GetInstalledCertificateIds / DeleteCertificate with hash data from the PEM', async () => {
     await bootedCp('SEC-1');
-    assert.deepEqual(await csms.send('SEC-1', 'GetInstalledCertificateIds', { certificateType: 'CentralSystemRootCertificate' }), { status: 'NotFound' });
-    assert.deepEqual(await csms.send('SEC-1', 'InstallCertificate', { certificateType: 'CentralSystemRootCertificate', certificate: ROOT_PEM }), { status: 'Accepted' });
-    assert.deepEqual(await csms.send('SEC-1', 'InstallCertificate', { certificateType: 'ManufacturerRootCertificate', certificate: MANUFACTURER_PEM }), { status: 'Accepted' });
-    assert.deepEqual(await csms.send('SEC-1', 'InstallCertificate', { certificateType: 'CentralSystemRootCertificate', certificate: 'garbage' }), { status: 'Rejected' });
+    assert.deepEqual(await csms.send('SEC-1', 'GetInstalledCertificateIds', { certificateType: 'CentralSystemRootCertificate' }), {
+      status: 'NotFound',
+    });
+    assert.deepEqual(await csms.send('SEC-1', 'InstallCertificate', { certificateType: 'CentralSystemRootCertificate', certificate: ROOT_PEM }), {
+      status: 'Accepted',
+    });
+    assert.deepEqual(
+      await csms.send('SEC-1', 'InstallCertificate', { certificateType: 'ManufacturerRootCertificate', certificate: MANUFACTURER_PEM }),
+      { status: 'Accepted' },
+    );
+    assert.deepEqual(await csms.send('SEC-1', 'InstallCertificate', { certificateType: 'CentralSystemRootCertificate', certificate: 'garbage' }), {
+      status: 'Rejected',
+    });
     const ids = await csms.send('SEC-1', 'GetInstalledCertificateIds', { certificateType: 'CentralSystemRootCertificate' });
     assert.deepEqual(ids, { status: 'Accepted', certificateHashData: [ROOT_HASH] });
     assert.deepEqual(await csms.send('SEC-1', 'DeleteCertificate', { certificateHashData: ROOT_HASH }), { status: 'Accepted' });
@@ -489,7 +577,12 @@ describe('security', () => {
   test('SignedUpdateFirmware: verified signature → full status sequence; bad signature → InvalidSignature; bad cert → InvalidCertificate', async () => {
     await bootedCp('SEC-2', { verifyFirmwareSignature: true });
     const signature = createSign('sha256').update(FIRMWARE).sign(MANUFACTURER_KEY).toString('base64');
-    const firmware = { location: `${files.base}/fw.bin`, retrieveDateTime: new Date().toISOString(), signingCertificate: MANUFACTURER_PEM, signature };
+    const firmware = {
+      location: `${files.base}/fw.bin`,
+      retrieveDateTime: new Date().toISOString(),
+      signingCertificate: MANUFACTURER_PEM,
+      signature,
+    };
     assert.deepEqual(await csms.send('SEC-2', 'SignedUpdateFirmware', { requestId: 5, firmware }), { status: 'Accepted' });
     const seen: string[] = [];
     for (;;) {
@@ -521,7 +614,9 @@ describe('security', () => {
     assert.deepEqual(statuses, ['Downloading', 'Downloaded', 'InvalidSignature']);
     assert.equal((await csms.nextCall('SecurityEventNotification')).payload.type, 'InvalidFirmwareSignature');
 
-    assert.deepEqual(await csms.send('SEC-2', 'SignedUpdateFirmware', { requestId: 7, firmware: { ...firmware, signingCertificate: 'bad' } }), { status: 'InvalidCertificate' });
+    assert.deepEqual(await csms.send('SEC-2', 'SignedUpdateFirmware', { requestId: 7, firmware: { ...firmware, signingCertificate: 'bad' } }), {
+      status: 'InvalidCertificate',
+    });
     assert.equal((await csms.nextCall('SecurityEventNotification')).payload.type, 'InvalidFirmwareSigningCertificate');
   });
 });

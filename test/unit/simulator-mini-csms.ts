@@ -7,14 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isOcppAction, type OcppAction } from '../../shared/ocpp/actions.js';
-import {
-  OcppCallError,
-  callErrorFrame,
-  callFrame,
-  callResultFrame,
-  parseFrame,
-  type JsonObject,
-} from '../../shared/ocpp/rpc-frames.js';
+import { OcppCallError, callErrorFrame, callFrame, callResultFrame, parseFrame, type JsonObject } from '../../shared/ocpp/rpc-frames.js';
 import { createOcppValidator } from '../../shared/ocpp/validator.js';
 
 export interface ReceivedCall {

@@ -55,7 +55,10 @@ describe('ConfigurationStore', () => {
     assert.equal(store.change('ConnectionTimeOut', '90'), 'Accepted');
     assert.equal(store.change('SecurityProfile', '1'), 'Accepted');
     assert.equal(store.change('SecurityProfile', '0'), 'Rejected', 'the security profile can only be raised');
-    assert.equal(store.list().some((k) => k.key === 'AuthorizationKey'), false);
+    assert.equal(
+      store.list().some((k) => k.key === 'AuthorizationKey'),
+      false,
+    );
     assert.equal(
       store.change('MeterValuesSampledData', Array.from({ length: 9 }, () => 'Voltage').join(',')),
       'Rejected',
@@ -83,8 +86,33 @@ describe('ChargingProfileStore', () => {
   test('stacking: higher stack level wins; ChargePointMaxProfile caps; composite has the change points', () => {
     const store = new ChargingProfileStore();
     store.install(0, p({ chargingProfileId: 1, stackLevel: 0 }));
-    store.install(1, p({ chargingProfileId: 2, stackLevel: 1, chargingSchedule: { chargingRateUnit: 'A', startSchedule: new Date(base).toISOString(), chargingSchedulePeriod: [{ startPeriod: 0, limit: 10 }, { startPeriod: 600, limit: 20 }] } }));
-    store.install(0, p({ chargingProfileId: 3, chargingProfilePurpose: 'ChargePointMaxProfile', chargingSchedule: { chargingRateUnit: 'W', startSchedule: new Date(base).toISOString(), chargingSchedulePeriod: [{ startPeriod: 0, limit: 11040 }] } }));
+    store.install(
+      1,
+      p({
+        chargingProfileId: 2,
+        stackLevel: 1,
+        chargingSchedule: {
+          chargingRateUnit: 'A',
+          startSchedule: new Date(base).toISOString(),
+          chargingSchedulePeriod: [
+            { startPeriod: 0, limit: 10 },
+            { startPeriod: 600, limit: 20 },
+          ],
+        },
+      }),
+    );
+    store.install(
+      0,
+      p({
+        chargingProfileId: 3,
+        chargingProfilePurpose: 'ChargePointMaxProfile',
+        chargingSchedule: {
+          chargingRateUnit: 'W',
+          startSchedule: new Date(base).toISOString(),
+          chargingSchedulePeriod: [{ startPeriod: 0, limit: 11040 }],
+        },
+      }),
+    );
     assert.equal(store.limitAt(1, base + 1000, 'A', el), 10);
     assert.equal(store.limitAt(2, base + 1000, 'A', el), 16);
     assert.equal(store.limitAt(1, base + 700_000, 'A', el), 16, 'capped by 11040 W = 16 A');

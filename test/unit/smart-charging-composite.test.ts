@@ -35,7 +35,8 @@ interface ProfileSpec {
 
 function profile(spec: ProfileSpec): ChargingProfile {
   const periods: ChargingSchedulePeriod[] = spec.periods.map(([startPeriod, limit, numberPhases]) =>
-    numberPhases === undefined ? { startPeriod, limit } : { startPeriod, limit, numberPhases });
+    numberPhases === undefined ? { startPeriod, limit } : { startPeriod, limit, numberPhases },
+  );
   return {
     chargingProfileId: spec.id,
     stackLevel: spec.level ?? 0,
@@ -59,7 +60,9 @@ const on = (connectorId: number, spec: ProfileSpec): InstalledProfile => ({ conn
 /** The periods as [startPeriod, endPeriod, limit] (plus numberPhases when present), for compact expectations. */
 function periodsOf(input: Partial<CompositeScheduleInput> & Pick<CompositeScheduleInput, 'installed' | 'durationSec'>) {
   const schedule = computeCompositeSchedule({ connectorId: 1, start: T0, ...input });
-  return schedule.periods.map((p) => (p.numberPhases === undefined ? [p.startPeriod, p.endPeriod, p.limit] : [p.startPeriod, p.endPeriod, p.limit, p.numberPhases]));
+  return schedule.periods.map((p) =>
+    p.numberPhases === undefined ? [p.startPeriod, p.endPeriod, p.limit] : [p.startPeriod, p.endPeriod, p.limit, p.numberPhases],
+  );
 }
 
 test('no profile: no period (unlimited), result shape as requested', () => {
@@ -74,10 +77,24 @@ test('stacking: the highest stackLevel in force wins; when its duration ends the
   //   [200,400) L0 period 200                    → 10
   //   [400,500) L0 expired too                   → unlimited (no period)
   const installed = [
-    on(1, { id: 1, level: 0, start: T0, duration: 400, periods: [[0, 6], [100, 8], [200, 10]] }),
+    on(1, {
+      id: 1,
+      level: 0,
+      start: T0,
+      duration: 400,
+      periods: [
+        [0, 6],
+        [100, 8],
+        [200, 10],
+      ],
+    }),
     on(1, { id: 2, level: 1, start: T0, duration: 150, periods: [[0, 7]] }),
   ];
-  assert.deepEqual(periodsOf({ installed, durationSec: 500 }), [[0, 150, 7], [150, 200, 8], [200, 400, 10]]);
+  assert.deepEqual(periodsOf({ installed, durationSec: 500 }), [
+    [0, 150, 7],
+    [150, 200, 8],
+    [200, 400, 10],
+  ]);
 });
 
 test('validity windows: a profile counts only from validFrom (inclusive) to validTo (exclusive)', () => {
@@ -87,18 +104,34 @@ test('validity windows: a profile counts only from validFrom (inclusive) to vali
     on(1, { id: 1, level: 0, start: T0, periods: [[0, 16]] }),
     on(1, { id: 2, level: 2, start: T0, validFrom: at(60), validTo: at(120), periods: [[0, 5]] }),
   ];
-  assert.deepEqual(periodsOf({ installed, durationSec: 300 }), [[0, 60, 16], [60, 120, 5], [120, 300, 16]]);
+  assert.deepEqual(periodsOf({ installed, durationSec: 300 }), [
+    [0, 60, 16],
+    [60, 120, 5],
+    [120, 300, 16],
+  ]);
 });
 
 test('Relative starts at the transaction start (or now without one); Absolute at startSchedule', () => {
-  const relative = [on(1, { id: 1, kind: 'Relative', periods: [[0, 10], [600, 20]] })];
+  const relative = [
+    on(1, {
+      id: 1,
+      kind: 'Relative',
+      periods: [
+        [0, 10],
+        [600, 20],
+      ],
+    }),
+  ];
   // Transaction started at T0−300: schedule offset = window offset + 300, so the 600 s step falls at 600−300 = 300.
-  assert.deepEqual(
-    periodsOf({ installed: relative, durationSec: 900, transaction: { id: 1, startedAt: at(-300) } }),
-    [[0, 300, 10], [300, 900, 20]],
-  );
+  assert.deepEqual(periodsOf({ installed: relative, durationSec: 900, transaction: { id: 1, startedAt: at(-300) } }), [
+    [0, 300, 10],
+    [300, 900, 20],
+  ]);
   // No transaction: anchored at `start`, so the step is at 600.
-  assert.deepEqual(periodsOf({ installed: relative, durationSec: 900 }), [[0, 600, 10], [600, 900, 20]]);
+  assert.deepEqual(periodsOf({ installed: relative, durationSec: 900 }), [
+    [0, 600, 10],
+    [600, 900, 20],
+  ]);
 
   // Absolute from T0+120: nothing before 120, 12 A from 120 to the end (a transaction changes nothing).
   const absolute = [on(1, { id: 2, start: at(120), periods: [[0, 12]] })];
@@ -116,9 +149,25 @@ test('Daily recurrence crossing midnight, falling back to the lower stack level 
   const start = new Date('2024-03-02T21:00:00Z');
   const installed = [
     on(1, { id: 1, level: 0, start: new Date('2024-01-01T00:00:00Z'), periods: [[0, 32]] }),
-    on(1, { id: 2, level: 1, kind: 'Recurring', recurrencyKind: 'Daily', start: new Date('2024-03-01T22:00:00Z'), duration: 14_400, periods: [[0, 8], [7200, 16]] }),
+    on(1, {
+      id: 2,
+      level: 1,
+      kind: 'Recurring',
+      recurrencyKind: 'Daily',
+      start: new Date('2024-03-01T22:00:00Z'),
+      duration: 14_400,
+      periods: [
+        [0, 8],
+        [7200, 16],
+      ],
+    }),
   ];
-  assert.deepEqual(periodsOf({ installed, start, durationSec: 21_600 }), [[0, 3600, 32], [3600, 10_800, 8], [10_800, 18_000, 16], [18_000, 21_600, 32]]);
+  assert.deepEqual(periodsOf({ installed, start, durationSec: 21_600 }), [
+    [0, 3600, 32],
+    [3600, 10_800, 8],
+    [10_800, 18_000, 16],
+    [18_000, 21_600, 32],
+  ]);
 });
 
 test('Daily recurrence without duration: the occurrence from the previous evening is still in force after midnight', () => {
@@ -128,8 +177,23 @@ test('Daily recurrence without duration: the occurrence from the previous evenin
   //   06:00–22:00 = [3600, 61200)    offset ≥ 28800      → 20
   //   22:00–23:00 = [61200, 64800)   restart, offset 0   → 10
   const start = new Date('2024-03-03T05:00:00Z');
-  const installed = [on(1, { id: 1, kind: 'Recurring', recurrencyKind: 'Daily', start: new Date('2024-03-01T22:00:00Z'), periods: [[0, 10], [28_800, 20]] })];
-  assert.deepEqual(periodsOf({ installed, start, durationSec: 64_800 }), [[0, 3600, 10], [3600, 61_200, 20], [61_200, 64_800, 10]]);
+  const installed = [
+    on(1, {
+      id: 1,
+      kind: 'Recurring',
+      recurrencyKind: 'Daily',
+      start: new Date('2024-03-01T22:00:00Z'),
+      periods: [
+        [0, 10],
+        [28_800, 20],
+      ],
+    }),
+  ];
+  assert.deepEqual(periodsOf({ installed, start, durationSec: 64_800 }), [
+    [0, 3600, 10],
+    [3600, 61_200, 20],
+    [61_200, 64_800, 10],
+  ]);
 });
 
 test('Weekly recurrence repeats every 7 days from startSchedule', () => {
@@ -137,7 +201,9 @@ test('Weekly recurrence repeats every 7 days from startSchedule', () => {
   //   Sun 12:00–Mon 00:00 = [0, 43200)        previous occurrence (03-04) long over → unlimited
   //   Mon 00:00–Tue 00:00 = [43200, 129600)   occurrence 03-04 + 7 d = 03-11       → 6
   //   Tue 00:00–Tue 12:00 = [129600, 172800)  duration over                         → unlimited
-  const installed = [on(1, { id: 1, kind: 'Recurring', recurrencyKind: 'Weekly', start: new Date('2024-03-04T00:00:00Z'), duration: 86_400, periods: [[0, 6]] })];
+  const installed = [
+    on(1, { id: 1, kind: 'Recurring', recurrencyKind: 'Weekly', start: new Date('2024-03-04T00:00:00Z'), duration: 86_400, periods: [[0, 6]] }),
+  ];
   assert.deepEqual(periodsOf({ installed, start: new Date('2024-03-10T12:00:00Z'), durationSec: 172_800 }), [[43_200, 129_600, 6]]);
 });
 
@@ -147,12 +213,33 @@ test('the result is the minimum of ChargePointMaxProfile and TxDefaultProfile; e
   //   [300,600) min(10,16) = 10
   //   [600,900) min(10,25) = 10  → merged with the previous: [300,900) 10
   const installed = [
-    on(0, { id: 1, purpose: 'ChargePointMaxProfile', start: T0, periods: [[0, 20], [300, 10]] }),
-    on(1, { id: 2, start: T0, periods: [[0, 16], [600, 25]] }),
+    on(0, {
+      id: 1,
+      purpose: 'ChargePointMaxProfile',
+      start: T0,
+      periods: [
+        [0, 20],
+        [300, 10],
+      ],
+    }),
+    on(1, {
+      id: 2,
+      start: T0,
+      periods: [
+        [0, 16],
+        [600, 25],
+      ],
+    }),
   ];
-  assert.deepEqual(periodsOf({ installed, durationSec: 900 }), [[0, 300, 16], [300, 900, 10]]);
+  assert.deepEqual(periodsOf({ installed, durationSec: 900 }), [
+    [0, 300, 16],
+    [300, 900, 10],
+  ]);
   // Connector 0 is the station-wide limit: the ChargePointMaxProfile alone.
-  assert.deepEqual(periodsOf({ installed, connectorId: 0, durationSec: 900 }), [[0, 300, 20], [300, 900, 10]]);
+  assert.deepEqual(periodsOf({ installed, connectorId: 0, durationSec: 900 }), [
+    [0, 300, 20],
+    [300, 900, 10],
+  ]);
 });
 
 test('TxProfile overrides TxDefaultProfile during its transaction, whatever the stack levels', () => {
@@ -163,14 +250,20 @@ test('TxProfile overrides TxDefaultProfile during its transaction, whatever the 
     on(1, { id: 1, level: 5, start: T0, periods: [[0, 16]] }),
     on(1, { id: 2, level: 0, purpose: 'TxProfile', transactionId: 42, start: T0, duration: 300, periods: [[0, 8]] }),
   ];
-  assert.deepEqual(periodsOf({ installed, durationSec: 600, transaction: { id: 42, startedAt: at(-60) } }), [[0, 300, 8], [300, 600, 16]]);
+  assert.deepEqual(periodsOf({ installed, durationSec: 600, transaction: { id: 42, startedAt: at(-60) } }), [
+    [0, 300, 8],
+    [300, 600, 16],
+  ]);
   assert.deepEqual(periodsOf({ installed, durationSec: 600 }), [[0, 600, 16]]);
   assert.deepEqual(periodsOf({ installed, durationSec: 600, transaction: { id: 41, startedAt: at(-60) } }), [[0, 600, 16]]);
 
   // A TxProfile without transactionId applies to whatever transaction runs on its connector:
   //   Relative 0→8 A from the transaction start T0−60, duration 300 → in force until T0+240, then TxDefault 16.
   const untied = [installed[0], on(1, { id: 3, purpose: 'TxProfile', kind: 'Relative', duration: 300, periods: [[0, 8]] })];
-  assert.deepEqual(periodsOf({ installed: untied, durationSec: 600, transaction: { id: 41, startedAt: at(-60) } }), [[0, 240, 8], [240, 600, 16]]);
+  assert.deepEqual(periodsOf({ installed: untied, durationSec: 600, transaction: { id: 41, startedAt: at(-60) } }), [
+    [0, 240, 8],
+    [240, 600, 16],
+  ]);
 });
 
 test('a TxDefaultProfile on the connector overrides the one on connector 0', () => {
@@ -221,7 +314,17 @@ test('sampleSchedule: step points for charts, null where unlimited, a closing po
   // Same profiles as the stacking test: [0,150) 7, [150,200) 8, [200,400) 10, [400,500) unlimited.
   const schedule = computeCompositeSchedule({
     installed: [
-      on(1, { id: 1, level: 0, start: T0, duration: 400, periods: [[0, 6], [100, 8], [200, 10]] }),
+      on(1, {
+        id: 1,
+        level: 0,
+        start: T0,
+        duration: 400,
+        periods: [
+          [0, 6],
+          [100, 8],
+          [200, 10],
+        ],
+      }),
       on(1, { id: 2, level: 1, start: T0, duration: 150, periods: [[0, 7]] }),
     ],
     connectorId: 1,
@@ -236,9 +339,21 @@ test('sampleSchedule: step points for charts, null where unlimited, a closing po
     { at: at(500), limit: null },
   ]);
   // Regular grid every 120 s: 0→7, 120→7, 240→10, 360→10, 480→null, closing 500→null.
-  assert.deepEqual(sampleSchedule(schedule, { stepSec: 120 }).map((p) => p.limit), [7, 7, 10, 10, null, null]);
+  assert.deepEqual(
+    sampleSchedule(schedule, { stepSec: 120 }).map((p) => p.limit),
+    [7, 7, 10, 10, null, null],
+  );
 
   // Unlimited at first, then limited to the end: the closing point carries the last limit.
-  const late = computeCompositeSchedule({ installed: [on(1, { id: 3, start: at(60), periods: [[0, 6]] })], connectorId: 1, start: T0, durationSec: 120 });
-  assert.deepEqual(sampleSchedule(late), [{ at: at(0), limit: null }, { at: at(60), limit: 6 }, { at: at(120), limit: 6 }]);
+  const late = computeCompositeSchedule({
+    installed: [on(1, { id: 3, start: at(60), periods: [[0, 6]] })],
+    connectorId: 1,
+    start: T0,
+    durationSec: 120,
+  });
+  assert.deepEqual(sampleSchedule(late), [
+    { at: at(0), limit: null },
+    { at: at(60), limit: 6 },
+    { at: at(120), limit: 6 },
+  ]);
 });

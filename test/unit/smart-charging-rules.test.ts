@@ -4,12 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  checkChargingProfile,
-  problemsAreBlocking,
-  type ChargingProfile,
-  type ProfileProblem,
-} from '../../shared/smart-charging/index.js';
+import { checkChargingProfile, problemsAreBlocking, type ChargingProfile, type ProfileProblem } from '../../shared/smart-charging/index.js';
 
 /** A clean TxDefaultProfile; each test changes what it needs. */
 function txDefault(overrides: Partial<ChargingProfile> = {}): ChargingProfile {
@@ -27,7 +22,10 @@ function txDefault(overrides: Partial<ChargingProfile> = {}): ChargingProfile {
   };
 }
 
-function withPeriods(periods: ChargingProfile['chargingSchedule']['chargingSchedulePeriod'], overrides: Partial<ChargingProfile> = {}): ChargingProfile {
+function withPeriods(
+  periods: ChargingProfile['chargingSchedule']['chargingSchedulePeriod'],
+  overrides: Partial<ChargingProfile> = {},
+): ChargingProfile {
   const base = txDefault(overrides);
   return { ...base, chargingSchedule: { ...base.chargingSchedule, chargingSchedulePeriod: periods } };
 }
@@ -82,7 +80,10 @@ test('RemoteStartTransaction: TxProfile only, no transactionId (§5.11, errata 3
   assert.deepEqual(codes(withId), ['remote-start-transaction-id']);
   assert.equal(withId[0].field, 'chargingProfile.transactionId');
 
-  const wrongPurpose = checkChargingProfile({ ...tx, chargingProfilePurpose: 'TxDefaultProfile' }, { connectorId: 1, context: 'RemoteStartTransaction' });
+  const wrongPurpose = checkChargingProfile(
+    { ...tx, chargingProfilePurpose: 'TxDefaultProfile' },
+    { connectorId: 1, context: 'RemoteStartTransaction' },
+  );
   assert.deepEqual(codes(wrongPurpose), ['remote-start-purpose']);
   assert.equal(wrongPurpose[0].field, 'chargingProfile.chargingProfilePurpose');
 });
@@ -106,7 +107,9 @@ test('startSchedule: none on Relative, recommended on Absolute, needed by Recurr
   assert.deepEqual(codes(absolute), ['start-schedule-missing']);
   assert.equal(absolute[0].severity, 'warning');
 
-  const recurring = checkChargingProfile(txDefault({ chargingProfileKind: 'Recurring', recurrencyKind: 'Daily', chargingSchedule: noStart }), { connectorId: 1 });
+  const recurring = checkChargingProfile(txDefault({ chargingProfileKind: 'Recurring', recurrencyKind: 'Daily', chargingSchedule: noStart }), {
+    connectorId: 1,
+  });
   assert.deepEqual(codes(recurring), ['start-schedule-missing']);
   assert.equal(recurring[0].severity, 'error');
 });
@@ -117,23 +120,42 @@ test('periods: first startPeriod 0, strictly increasing, with field paths (§7 C
   assert.equal(late[0].field, 'csChargingProfiles.chargingSchedule.chargingSchedulePeriod/0/startPeriod');
 
   const unordered = checkChargingProfile(
-    withPeriods([{ startPeriod: 0, limit: 16 }, { startPeriod: 600, limit: 10 }, { startPeriod: 600, limit: 8 }, { startPeriod: 300, limit: 6 }]),
+    withPeriods([
+      { startPeriod: 0, limit: 16 },
+      { startPeriod: 600, limit: 10 },
+      { startPeriod: 600, limit: 8 },
+      { startPeriod: 300, limit: 6 },
+    ]),
     { connectorId: 1 },
   );
-  assert.deepEqual(unordered.map((p) => [p.code, p.field]), [
-    ['start-period-order', 'csChargingProfiles.chargingSchedule.chargingSchedulePeriod/2/startPeriod'],
-    ['start-period-order', 'csChargingProfiles.chargingSchedule.chargingSchedulePeriod/3/startPeriod'],
-  ]);
+  assert.deepEqual(
+    unordered.map((p) => [p.code, p.field]),
+    [
+      ['start-period-order', 'csChargingProfiles.chargingSchedule.chargingSchedulePeriod/2/startPeriod'],
+      ['start-period-order', 'csChargingProfiles.chargingSchedule.chargingSchedulePeriod/3/startPeriod'],
+    ],
+  );
 
   assert.deepEqual(codes(checkChargingProfile(withPeriods([]), { connectorId: 1 })), ['periods-empty']);
   assert.deepEqual(
-    codes(checkChargingProfile(withPeriods([{ startPeriod: 0, limit: 16 }, { startPeriod: 60, limit: 8 }]), { connectorId: 1, maxPeriods: 1 })),
+    codes(
+      checkChargingProfile(
+        withPeriods([
+          { startPeriod: 0, limit: 16 },
+          { startPeriod: 60, limit: 8 },
+        ]),
+        { connectorId: 1, maxPeriods: 1 },
+      ),
+    ),
     ['periods-too-many'],
   );
 });
 
 test('a period after the schedule duration is flagged as never applying', () => {
-  const base = withPeriods([{ startPeriod: 0, limit: 16 }, { startPeriod: 900, limit: 8 }]);
+  const base = withPeriods([
+    { startPeriod: 0, limit: 16 },
+    { startPeriod: 900, limit: 8 },
+  ]);
   const profile = { ...base, chargingSchedule: { ...base.chargingSchedule, duration: 600 } };
   const problems = checkChargingProfile(profile, { connectorId: 1 });
   assert.deepEqual(codes(problems), ['start-period-after-duration']);
@@ -159,19 +181,25 @@ test('limit ≥ 0 with at most one decimal (multipleOf 0.1); numberPhases 1..3',
     ]),
     { connectorId: 1 },
   );
-  assert.deepEqual(problems.map((p) => [p.code, p.field]), [
-    ['limit-negative', 'csChargingProfiles.chargingSchedule.chargingSchedulePeriod/1/limit'],
-    ['limit-decimals', 'csChargingProfiles.chargingSchedule.chargingSchedulePeriod/2/limit'],
-    ['number-phases', 'csChargingProfiles.chargingSchedule.chargingSchedulePeriod/3/numberPhases'],
-    ['number-phases', 'csChargingProfiles.chargingSchedule.chargingSchedulePeriod/4/numberPhases'],
-  ]);
+  assert.deepEqual(
+    problems.map((p) => [p.code, p.field]),
+    [
+      ['limit-negative', 'csChargingProfiles.chargingSchedule.chargingSchedulePeriod/1/limit'],
+      ['limit-decimals', 'csChargingProfiles.chargingSchedule.chargingSchedulePeriod/2/limit'],
+      ['number-phases', 'csChargingProfiles.chargingSchedule.chargingSchedulePeriod/3/numberPhases'],
+      ['number-phases', 'csChargingProfiles.chargingSchedule.chargingSchedulePeriod/4/numberPhases'],
+    ],
+  );
 });
 
 test('minChargingRate ≥ 0 with at most one decimal', () => {
   const base = txDefault();
   const profile = { ...base, chargingSchedule: { ...base.chargingSchedule, minChargingRate: 6.05 } };
   const problems = checkChargingProfile(profile, { connectorId: 1 });
-  assert.deepEqual(problems.map((p) => [p.code, p.field]), [['min-charging-rate', 'csChargingProfiles.chargingSchedule.minChargingRate']]);
+  assert.deepEqual(
+    problems.map((p) => [p.code, p.field]),
+    [['min-charging-rate', 'csChargingProfiles.chargingSchedule.minChargingRate']],
+  );
 });
 
 test('validFrom before validTo; dates must parse', () => {

@@ -14,7 +14,12 @@ import {
   type InstalledProfile,
 } from '../../shared/smart-charging/index.js';
 
-function profile(id: number, stackLevel: number, purpose: ChargingProfilePurpose = 'TxDefaultProfile', extra: Partial<ChargingProfile> = {}): ChargingProfile {
+function profile(
+  id: number,
+  stackLevel: number,
+  purpose: ChargingProfilePurpose = 'TxDefaultProfile',
+  extra: Partial<ChargingProfile> = {},
+): ChargingProfile {
   return {
     chargingProfileId: id,
     stackLevel,
@@ -33,13 +38,21 @@ function installAll(entries: [connectorId: number, profile: ChargingProfile][]):
 const ids = (set: readonly InstalledProfile[]) => set.map((e) => e.profile.chargingProfileId);
 
 test('a new profile is added when nothing matches', () => {
-  const set = installAll([[1, profile(1, 0)], [1, profile(2, 1)], [2, profile(3, 0)], [1, profile(4, 0, 'TxProfile')]]);
+  const set = installAll([
+    [1, profile(1, 0)],
+    [1, profile(2, 1)],
+    [2, profile(3, 0)],
+    [1, profile(4, 0, 'TxProfile')],
+  ]);
   // Same stackLevel 0 as #1, but on connector 2 (#3) or with another purpose (#4): both kept.
   assert.deepEqual(ids(set), [1, 2, 3, 4]);
 });
 
 test('same chargingProfileId replaces, wherever it was installed', () => {
-  const before = installAll([[1, profile(1, 0)], [2, profile(2, 0)]]);
+  const before = installAll([
+    [1, profile(1, 0)],
+    [2, profile(2, 0)],
+  ]);
   const { installed, replaced } = installProfile(before, 0, profile(2, 5, 'ChargePointMaxProfile'));
   assert.deepEqual(ids(installed), [1, 2]);
   assert.deepEqual(installed[1], { connectorId: 0, profile: profile(2, 5, 'ChargePointMaxProfile') });
@@ -49,21 +62,31 @@ test('same chargingProfileId replaces, wherever it was installed', () => {
 });
 
 test('same stackLevel and purpose on the same connector replaces, even with another id', () => {
-  const before = installAll([[1, profile(1, 2)], [1, profile(2, 3)]]);
+  const before = installAll([
+    [1, profile(1, 2)],
+    [1, profile(2, 3)],
+  ]);
   const { installed, replaced } = installProfile(before, 1, profile(9, 2));
   assert.deepEqual(ids(installed), [2, 9]);
   assert.deepEqual(ids(replaced), [1]);
 });
 
 test('one new profile can replace two old ones (one by id, one by level/purpose)', () => {
-  const before = installAll([[1, profile(1, 0)], [1, profile(2, 1)]]);
+  const before = installAll([
+    [1, profile(1, 0)],
+    [1, profile(2, 1)],
+  ]);
   const { installed, replaced } = installProfile(before, 1, profile(1, 1));
   assert.deepEqual(ids(installed), [1]);
   assert.deepEqual(ids(replaced), [1, 2]);
 });
 
 test('ClearChargingProfile with id clears that profile only and ignores the other fields', () => {
-  const set = installAll([[1, profile(1, 0)], [1, profile(2, 1)], [2, profile(3, 1)]]);
+  const set = installAll([
+    [1, profile(1, 0)],
+    [1, profile(2, 1)],
+    [2, profile(3, 1)],
+  ]);
   const result = clearProfiles(set, { id: 2, connectorId: 2, stackLevel: 0, chargingProfilePurpose: 'TxProfile' });
   assert.deepEqual(ids(result.installed), [1, 3]);
   assert.deepEqual(ids(result.cleared), [2]);
@@ -94,7 +117,10 @@ test('ClearChargingProfile criteria must all match; connectorId 0 means connecto
 });
 
 test('ClearChargingProfile with no field clears everything; on an empty set it matches nothing', () => {
-  const set = installAll([[0, profile(1, 0, 'ChargePointMaxProfile')], [1, profile(2, 0)]]);
+  const set = installAll([
+    [0, profile(1, 0, 'ChargePointMaxProfile')],
+    [1, profile(2, 0)],
+  ]);
   const all = clearProfiles(set, {});
   assert.deepEqual(all.installed, []);
   assert.equal(all.status, 'Accepted');
@@ -117,7 +143,11 @@ test('a TxProfile ends with its transaction; other purposes and transactions sta
 });
 
 test('a TxProfile waiting for the start of its RemoteStartTransaction survives the end of the transaction before it', () => {
-  const waiting: InstalledProfile = { connectorId: 1, profile: profile(9, 1, 'TxProfile'), awaitingStart: { idTag: 'TAG', requestedAt: '2026-01-01T00:00:00.000Z' } };
+  const waiting: InstalledProfile = {
+    connectorId: 1,
+    profile: profile(9, 1, 'TxProfile'),
+    awaitingStart: { idTag: 'TAG', requestedAt: '2026-01-01T00:00:00.000Z' },
+  };
   const set = [...installAll([[1, profile(2, 2, 'TxProfile', { transactionId: 7 })]]), waiting];
   const { installed, removed } = endTransaction(set, 1, 7);
   assert.deepEqual(ids(installed), [9]);
@@ -128,7 +158,11 @@ test('a TxProfile waiting for the start of its RemoteStartTransaction survives t
 test('OCTT TC_067: three TxDefault profiles at L, L+1, L+2, cleared by id, by criteria, then all', () => {
   const L = 1;
   const connectorId = 1;
-  let set = installAll([[connectorId, profile(671, L)], [connectorId, profile(672, L + 1)], [connectorId, profile(673, L + 2)]]);
+  let set = installAll([
+    [connectorId, profile(671, L)],
+    [connectorId, profile(672, L + 1)],
+    [connectorId, profile(673, L + 2)],
+  ]);
   assert.deepEqual(ids(set), [671, 672, 673]);
 
   // Step 3: clear by id of the first → two left.

@@ -38,7 +38,10 @@ test('listenOn without a listener name passes the bind error on unchanged', asyn
   const holder = createServer();
   const { port } = await listenOn(holder, { port: 0, host: '127.0.0.1' });
   try {
-    await assert.rejects(listenOn(createServer(), { port, host: '127.0.0.1' }), (err: NodeJS.ErrnoException) => err.code === 'EADDRINUSE' && !(err instanceof StorageError));
+    await assert.rejects(
+      listenOn(createServer(), { port, host: '127.0.0.1' }),
+      (err: NodeJS.ErrnoException) => err.code === 'EADDRINUSE' && !(err instanceof StorageError),
+    );
   } finally {
     holder.close();
   }
@@ -50,7 +53,8 @@ test('a second lock on one data folder in the same process is refused, and free 
     const first = DataFolderLock.acquire(dir);
     assert.throws(
       () => DataFolderLock.acquire(dir),
-      (err: unknown) => err instanceof DataFolderInUseError && err.holder?.pid === process.pid && describeStartupFailure(err).exitCode === EXIT_CODES.dataFolderInUse,
+      (err: unknown) =>
+        err instanceof DataFolderInUseError && err.holder?.pid === process.pid && describeStartupFailure(err).exitCode === EXIT_CODES.dataFolderInUse,
     );
     first.release();
     DataFolderLock.acquire(dir).release();

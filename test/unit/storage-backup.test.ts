@@ -3,7 +3,19 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+  closeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -30,9 +42,12 @@ const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 function buildDatabase(dataDir: string, rows: number): string {
   const file = join(dataDir, 'csms.sqlite');
   const db = openDatabase({ file, syncMode: 'NORMAL' });
-  const insert = db.prepare("INSERT INTO message_log (at, charge_point_id, direction, message_type, message_id, action, frame) VALUES (?, ?, 'in', 2, ?, 'Heartbeat', ?)");
+  const insert = db.prepare(
+    "INSERT INTO message_log (at, charge_point_id, direction, message_type, message_id, action, frame) VALUES (?, ?, 'in', 2, ?, 'Heartbeat', ?)",
+  );
   db.transaction(() => {
-    for (let i = 0; i < rows; i++) insert.run(new Date(1.7e12 + i * 1000).toISOString(), `CP-${i % 50}`, `m${i}`, `[2,"m${i}","Heartbeat",{}]`.padEnd(1000, ' '));
+    for (let i = 0; i < rows; i++)
+      insert.run(new Date(1.7e12 + i * 1000).toISOString(), `CP-${i % 50}`, `m${i}`, `[2,"m${i}","Heartbeat",{}]`.padEnd(1000, ' '));
   })();
   db.close();
   return file;
@@ -105,7 +120,10 @@ describe('backup before a migration', () => {
     applyMigrations(old, MIGRATIONS.slice(0, -1));
     old.close();
     writeFileSync(backupDir(dataDir), 'a file where the backups folder should be');
-    assert.throws(() => openDatabase({ file, syncMode: 'NORMAL' }), (err: unknown) => err instanceof StorageError && /before upgrading its schema/.test(err.message));
+    assert.throws(
+      () => openDatabase({ file, syncMode: 'NORMAL' }),
+      (err: unknown) => err instanceof StorageError && /before upgrading its schema/.test(err.message),
+    );
     const db = new Database(file, { readonly: true });
     assert.equal((db.prepare('SELECT COUNT(*) AS n FROM _migrations').get() as { n: number }).n, MIGRATIONS.length - 1);
     db.close();
@@ -118,7 +136,9 @@ describe('online backups', () => {
     const file = buildDatabase(dataDir, 40_000); // ≈ 45 MB
     const db = openDatabase({ file, syncMode: 'NORMAL' });
     const gc = new GroupCommit(db);
-    const insert = db.prepare("INSERT INTO message_log (at, charge_point_id, direction, message_type, frame) VALUES ('2025-01-01T00:00:00Z', 'LIVE', 'in', 2, '[]')");
+    const insert = db.prepare(
+      "INSERT INTO message_log (at, charge_point_id, direction, message_type, frame) VALUES ('2025-01-01T00:00:00Z', 'LIVE', 'in', 2, '[]')",
+    );
     const service = new BackupService({ file, dataDir, settings: () => ({ backupIntervalHours: 0, backupKeepCount: 3 }), logger: quiet });
     const delay = monitorEventLoopDelay({ resolution: 5 });
     delay.enable();
@@ -132,7 +152,9 @@ describe('online backups', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     db.close();
     const maxDelayMs = delay.max / 1e6;
-    console.log(`backup of ${(made.sizeBytes / 1_048_576).toFixed(1)} MiB: ${tookMs.toFixed(0)} ms, ${writes} commits meanwhile, max event-loop delay ${maxDelayMs.toFixed(1)} ms`);
+    console.log(
+      `backup of ${(made.sizeBytes / 1_048_576).toFixed(1)} MiB: ${tookMs.toFixed(0)} ms, ${writes} commits meanwhile, max event-loop delay ${maxDelayMs.toFixed(1)} ms`,
+    );
     assert.ok(writes > 10, `writes continued during the backup (${writes})`);
     assert.ok(maxDelayMs < 100, `event loop blocked ${maxDelayMs} ms`);
     assert.ok(countRows(made.path) >= 40_000);
@@ -141,7 +163,10 @@ describe('online backups', () => {
     const copy = new Database(made.path, { readonly: true });
     assert.equal(copy.pragma('journal_mode', { simple: true }), 'delete');
     copy.close();
-    assert.deepEqual(readdirSync(backupDir(dataDir)).filter((n) => n.endsWith('.partial')), []);
+    assert.deepEqual(
+      readdirSync(backupDir(dataDir)).filter((n) => n.endsWith('.partial')),
+      [],
+    );
   });
 
   test('rotation keeps the newest N of a kind, and a failed backup removes none', async () => {
@@ -158,9 +183,18 @@ describe('online backups', () => {
     assert.deepEqual(names, [manual.name, c.name, b.name]);
     assert.ok(!names.includes(a.name));
 
-    const broken = new BackupService({ file: join(dataDir, 'missing.sqlite'), dataDir, settings: () => settings, logger: quiet, now: () => new Date((clockMs += 60_000)) });
+    const broken = new BackupService({
+      file: join(dataDir, 'missing.sqlite'),
+      dataDir,
+      settings: () => settings,
+      logger: quiet,
+      now: () => new Date((clockMs += 60_000)),
+    });
     await assert.rejects(broken.create('auto'), (err: unknown) => err instanceof StorageError);
-    assert.deepEqual(broken.list().map((x) => x.name), names);
+    assert.deepEqual(
+      broken.list().map((x) => x.name),
+      names,
+    );
     assert.match(broken.status().lastError ?? '', /Backup into .* failed/);
   });
 
@@ -221,7 +255,10 @@ describe('restore', () => {
     const before = sha256(file);
     const garbage = join(dataDir, 'garbage.sqlite');
     writeFileSync(garbage, Buffer.alloc(8192, 7));
-    await assert.rejects(applyRestoreIfRequested(file, garbage), (err: unknown) => err instanceof StorageError && err.kind === 'restore-failed' && /not changed/.test(err.message));
+    await assert.rejects(
+      applyRestoreIfRequested(file, garbage),
+      (err: unknown) => err instanceof StorageError && err.kind === 'restore-failed' && /not changed/.test(err.message),
+    );
     const foreign = join(dataDir, 'foreign.sqlite');
     const f = new Database(foreign);
     f.exec('CREATE TABLE t (x)');

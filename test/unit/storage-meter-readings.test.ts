@@ -48,7 +48,8 @@ function oldRows(): OldRow[] {
   // StopTransaction transactionData with the same timestamp and received_at: the source separates it.
   rows.push(sample({ value: '1003', source: 'StopTransaction', received_at: '2025-01-01T00:00:02.000Z', context: 'Transaction.End' }));
   // A meterValue with more samples than one reading holds: split into readings of at most 1000.
-  for (let i = 0; i < 1005; i++) rows.push(sample({ connector_id: 2, transaction_id: 8, value: String(i), measurand: 'Current.Import', phase: 'L1' }));
+  for (let i = 0; i < 1005; i++)
+    rows.push(sample({ connector_id: 2, transaction_id: 8, value: String(i), measurand: 'Current.Import', phase: 'L1' }));
   return rows;
 }
 
@@ -85,7 +86,12 @@ describe('migration 0005: one row per meterValue', () => {
     assert.deepEqual(afterTx.map(withoutId), beforeTx.map(withoutId));
     assert.deepEqual(new MeterValueRepository(db).forTransaction(7), afterTx);
 
-    const readings = db.prepare('SELECT * FROM meter_readings ORDER BY id').all() as { id: number; charge_point_id: string; sampled_values: string; source: string }[];
+    const readings = db.prepare('SELECT * FROM meter_readings ORDER BY id').all() as {
+      id: number;
+      charge_point_id: string;
+      sampled_values: string;
+      source: string;
+    }[];
     // 2 meterValues of the first message, CP2, the repeated key, the later message, the stop, 1005 samples as 1000 + 5.
     assert.equal(readings.length, 8);
     assert.deepEqual(JSON.parse(readings[0]!.sampled_values), [
@@ -93,7 +99,10 @@ describe('migration 0005: one row per meterValue', () => {
       { value: '230.1', measurand: 'Voltage', phase: 'L1-N', location: 'Outlet', unit: 'V' },
       { value: '1234' },
     ]);
-    assert.deepEqual(JSON.parse(readings[1]!.sampled_values), [{ value: '1010', format: 'Raw' }, { value: 'AB==', format: 'SignedData' }]);
+    assert.deepEqual(JSON.parse(readings[1]!.sampled_values), [
+      { value: '1010', format: 'Raw' },
+      { value: 'AB==', format: 'SignedData' },
+    ]);
     assert.equal(readings[2]!.charge_point_id, 'CP2');
     assert.equal(readings[5]!.source, 'StopTransaction');
     assert.equal(JSON.parse(readings[6]!.sampled_values).length, 1000);
@@ -144,18 +153,35 @@ describe('MeterValueRepository', () => {
     applyMigrations(db, MIGRATIONS);
     const repo = new MeterValueRepository(db);
     const base = { chargePointId: 'CP1', connectorId: 1, transactionId: 3, source: 'MeterValues' as const, receivedAt: '2025-01-01T00:00:01.000Z' };
-    repo.insertReading({ ...base, timestamp: '2025-01-01T00:00:00.000Z', sampledValues: [{ value: '10', measurand: 'Energy.Active.Import.Register', unit: 'Wh' }, { value: '7', measurand: 'Power.Active.Import', unit: 'W' }] });
+    repo.insertReading({
+      ...base,
+      timestamp: '2025-01-01T00:00:00.000Z',
+      sampledValues: [
+        { value: '10', measurand: 'Energy.Active.Import.Register', unit: 'Wh' },
+        { value: '7', measurand: 'Power.Active.Import', unit: 'W' },
+      ],
+    });
     repo.insertReading({ ...base, timestamp: '2025-01-01T00:00:05.000Z', sampledValues: [] }); // nothing to store
-    repo.insertReading({ ...base, timestamp: '2025-01-01T00:00:10.000Z', sampledValues: Array.from({ length: 2001 }, (_, i) => ({ value: String(i) })) });
+    repo.insertReading({
+      ...base,
+      timestamp: '2025-01-01T00:00:10.000Z',
+      sampledValues: Array.from({ length: 2001 }, (_, i) => ({ value: String(i) })),
+    });
     assert.equal((db.prepare('SELECT COUNT(*) AS n FROM meter_readings').get() as { n: number }).n, 1 + 3);
     const rows = repo.forTransaction(3);
     assert.equal(rows.length, 2 + 2001);
     assertIdsUniqueAndIncreasing(rows);
-    assert.deepEqual(rows.slice(0, 2).map((r) => [r.value, r.measurand, r.unit, r.phase]), [
-      ['10', 'Energy.Active.Import.Register', 'Wh', null],
-      ['7', 'Power.Active.Import', 'W', null],
-    ]);
-    assert.deepEqual(rows.slice(2).map((r) => r.value), Array.from({ length: 2001 }, (_, i) => String(i)));
+    assert.deepEqual(
+      rows.slice(0, 2).map((r) => [r.value, r.measurand, r.unit, r.phase]),
+      [
+        ['10', 'Energy.Active.Import.Register', 'Wh', null],
+        ['7', 'Power.Active.Import', 'W', null],
+      ],
+    );
+    assert.deepEqual(
+      rows.slice(2).map((r) => r.value),
+      Array.from({ length: 2001 }, (_, i) => String(i)),
+    );
     db.close();
   });
 });

@@ -24,7 +24,10 @@ describe('database and migrations', () => {
       assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
       assert.equal(db.pragma('synchronous', { simple: true }), 2); // FULL
       const applied = db.prepare('SELECT name FROM _migrations').all() as { name: string }[];
-      assert.deepEqual(applied.map((r) => r.name), MIGRATIONS.map((m) => m.name));
+      assert.deepEqual(
+        applied.map((r) => r.name),
+        MIGRATIONS.map((m) => m.name),
+      );
       db.close();
       const again = openDatabase({ file, syncMode: 'NORMAL' });
       assert.equal((again.prepare('SELECT COUNT(*) AS n FROM _migrations').get() as { n: number }).n, MIGRATIONS.length);
@@ -37,8 +40,14 @@ describe('database and migrations', () => {
   test('refuses a database whose applied migration was edited, and one written by a newer version', () => {
     const db = new Database(':memory:');
     applyMigrations(db, [{ name: 'a', sql: 'CREATE TABLE t (x)' }]);
-    assert.throws(() => applyMigrations(db, [{ name: 'a', sql: 'CREATE TABLE t (x, y)' }]), (err: unknown) => err instanceof StorageError && err.kind === 'migration-mismatch');
-    assert.throws(() => applyMigrations(db, []), (err: unknown) => err instanceof StorageError && err.kind === 'migration-mismatch');
+    assert.throws(
+      () => applyMigrations(db, [{ name: 'a', sql: 'CREATE TABLE t (x, y)' }]),
+      (err: unknown) => err instanceof StorageError && err.kind === 'migration-mismatch',
+    );
+    assert.throws(
+      () => applyMigrations(db, []),
+      (err: unknown) => err instanceof StorageError && err.kind === 'migration-mismatch',
+    );
     db.close();
   });
 
@@ -47,7 +56,10 @@ describe('database and migrations', () => {
     try {
       const { writeFileSync, readFileSync } = await import('node:fs');
       writeFileSync(file, 'this is not sqlite, and it is precious'.repeat(200));
-      assert.throws(() => openDatabase({ file, syncMode: 'FULL' }), (err: unknown) => err instanceof StorageError && err.kind === 'corrupt');
+      assert.throws(
+        () => openDatabase({ file, syncMode: 'FULL' }),
+        (err: unknown) => err instanceof StorageError && err.kind === 'corrupt',
+      );
       assert.match(readFileSync(file, 'utf8'), /^this is not sqlite/);
     } finally {
       cleanup();
@@ -133,12 +145,16 @@ describe('message log retention', () => {
     const db = new Database(':memory:');
     applyMigrations(db, MIGRATIONS);
     const log = new MessageLogRepository(db);
-    const row = (at: string) => log.insert({ at, chargePointId: 'CP1', direction: 'in', messageType: 2, messageId: at, action: 'Heartbeat', errorCode: null, frame: '[]' });
+    const row = (at: string) =>
+      log.insert({ at, chargePointId: 'CP1', direction: 'in', messageType: 2, messageId: at, action: 'Heartbeat', errorCode: null, frame: '[]' });
     for (let day = 1; day <= 9; day++) row(`2026-01-0${day}T00:00:00.000Z`);
     assert.equal(log.prune('2026-01-05T00:00:00.000Z', 3), 3, 'a full step');
     assert.equal(log.prune('2026-01-05T00:00:00.000Z', 3), 1, 'the last old row; the step is not full, so pruning stops');
     assert.equal(log.prune('2026-01-05T00:00:00.000Z', 3), 0);
-    assert.deepEqual(log.query({ afterId: 0 }).map((r) => r.at.slice(8, 10)), ['05', '06', '07', '08', '09']);
+    assert.deepEqual(
+      log.query({ afterId: 0 }).map((r) => r.at.slice(8, 10)),
+      ['05', '06', '07', '08', '09'],
+    );
     db.close();
   });
 });

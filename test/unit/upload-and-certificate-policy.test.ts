@@ -25,16 +25,37 @@ before(() => {
 after(() => db.close());
 
 const snapshot = (id: string, protocols: string) =>
-  repos.configurationSnapshots.save({ chargePointId: id, entries: [{ key: 'SupportedFileTransferProtocols', readonly: true, value: protocols }], unknownKeys: [], requestedKeys: null, takenAt: iso(0) }, iso(0));
+  repos.configurationSnapshots.save(
+    {
+      chargePointId: id,
+      entries: [{ key: 'SupportedFileTransferProtocols', readonly: true, value: protocols }],
+      unknownKeys: [],
+      requestedKeys: null,
+      takenAt: iso(0),
+    },
+    iso(0),
+  );
 
 describe('upload protocol', () => {
   test('FTP only where advertised and running; HTTP otherwise; the per-station setting wins', () => {
-    assert.deepEqual(chooseUploadProtocol(repos, 'CP-1', true), { protocol: 'http', reason: 'SupportedFileTransferProtocols not known (no GetConfiguration yet)' });
+    assert.deepEqual(chooseUploadProtocol(repos, 'CP-1', true), {
+      protocol: 'http',
+      reason: 'SupportedFileTransferProtocols not known (no GetConfiguration yet)',
+    });
     snapshot('CP-1', 'ftp, HTTP,HTTPS');
-    assert.deepEqual(chooseUploadProtocol(repos, 'CP-1', true), { protocol: 'ftp', reason: 'the station advertises FTP (SupportedFileTransferProtocols = FTP,HTTP,HTTPS)' });
-    assert.deepEqual(chooseUploadProtocol(repos, 'CP-1', false), { protocol: 'http', reason: 'the station advertises FTP,HTTP,HTTPS, but the FTP receiver is off' });
+    assert.deepEqual(chooseUploadProtocol(repos, 'CP-1', true), {
+      protocol: 'ftp',
+      reason: 'the station advertises FTP (SupportedFileTransferProtocols = FTP,HTTP,HTTPS)',
+    });
+    assert.deepEqual(chooseUploadProtocol(repos, 'CP-1', false), {
+      protocol: 'http',
+      reason: 'the station advertises FTP,HTTP,HTTPS, but the FTP receiver is off',
+    });
     snapshot('CP-1', 'HTTPS');
-    assert.deepEqual(chooseUploadProtocol(repos, 'CP-1', true), { protocol: 'http', reason: 'FTP not advertised (SupportedFileTransferProtocols = HTTPS)' });
+    assert.deepEqual(chooseUploadProtocol(repos, 'CP-1', true), {
+      protocol: 'http',
+      reason: 'FTP not advertised (SupportedFileTransferProtocols = HTTPS)',
+    });
     repos.stationSecurity.update('CP-1', { uploadProtocol: 'ftp' }, iso(0));
     assert.deepEqual(chooseUploadProtocol(repos, 'CP-1', true), { protocol: 'ftp', reason: 'FTP set for this station' });
     assert.equal(chooseUploadProtocol(repos, 'CP-1', false).protocol, 'http');
@@ -83,12 +104,16 @@ describe('certificate identity', () => {
 
   test('profile 3 is ready only with an installed, current, unexpired certificate from the CA in use that identifies the station', () => {
     const caFingerprint256 = new X509Certificate(ROOT_PEM).fingerprint256;
-    const record = (status: string, details: Record<string, unknown>) => repos.installedCertificates.record('CP-3', 'ChargePointCertificate', status, [details], iso(0));
+    const record = (status: string, details: Record<string, unknown>) =>
+      repos.installedCertificates.record('CP-3', 'ChargePointCertificate', status, [details], iso(0));
     const ready = () => profile3Readiness(repos, ROOT_PEM, 'CP-3', NOW);
     assert.match(profile3Readiness(repos, undefined, 'CP-3', NOW).reason, /wss listener is off/);
     assert.match(ready().reason, /no station certificate signed/);
     record('SignCertificate Rejected', { reason: 'CSR signature does not verify' });
-    assert.deepEqual(ready(), { ready: false, reason: `the station's last certificate outcome is "SignCertificate Rejected": CSR signature does not verify` });
+    assert.deepEqual(ready(), {
+      ready: false,
+      reason: `the station's last certificate outcome is "SignCertificate Rejected": CSR signature does not verify`,
+    });
     const good = { commonName: 'CP-3', subject: 'CN=CP-3', serialNumber: 'AB', validTo: iso(86_400_000), caFingerprint256 };
     record('CertificateSigned Accepted', good);
     assert.equal(ready().ready, true, ready().reason);

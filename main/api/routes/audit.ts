@@ -9,7 +9,8 @@ const EXPORT_LIMIT = 100_000;
 
 function filters(query: URLSearchParams): { client?: AuditClient; chargePointId?: string } {
   const client = query.get('client');
-  if (client && !CLIENTS.includes(client as AuditClient)) throw new ApiHttpError(400, 'API_ERR_BAD_REQUEST', `client must be one of ${CLIENTS.join(', ')}`);
+  if (client && !CLIENTS.includes(client as AuditClient))
+    throw new ApiHttpError(400, 'API_ERR_BAD_REQUEST', `client must be one of ${CLIENTS.join(', ')}`);
   return { client: (client as AuditClient | null) ?? undefined, chargePointId: query.get('chargePointId') || undefined };
 }
 

@@ -14,7 +14,13 @@ import type { ApiContext } from '../context.js';
 import { ApiHttpError, notFound } from '../http.js';
 import { HANDLED, reply, type Router } from '../router.js';
 
-const toDto = (b: BackupFile): BackupDto => ({ name: b.name, sizeBytes: b.sizeBytes, createdAt: b.createdAt, reason: b.reason, schemaVersion: b.schemaVersion });
+const toDto = (b: BackupFile): BackupDto => ({
+  name: b.name,
+  sizeBytes: b.sizeBytes,
+  createdAt: b.createdAt,
+  reason: b.reason,
+  schemaVersion: b.schemaVersion,
+});
 
 function findBackup(ctx: ApiContext, name: string): BackupFile {
   // Only names the list shows: a path or `..` never reaches the file system.
@@ -61,7 +67,10 @@ export function backupRoutes(router: Router): void {
       'x-content-type-options': 'nosniff',
     });
     if (req.method === 'HEAD') res.end();
-    else createReadStream(backup.path).on('error', () => res.destroy()).pipe(res);
+    else
+      createReadStream(backup.path)
+        .on('error', () => res.destroy())
+        .pipe(res);
     return HANDLED;
   });
 
@@ -71,7 +80,10 @@ export function backupRoutes(router: Router): void {
     // restarting; it is checked again when applied.
     const check = await startWorkerJob(null, backup.path).result.catch(storageFailure);
     const problems = restoreProblems(check);
-    if (problems.length > 0) throw new ApiHttpError(422, 'API_ERR_VALIDATION', `Backup ${backup.name} cannot be restored: ${problems.join('; ')}`, { fields: { name: problems.join('; ') } });
+    if (problems.length > 0)
+      throw new ApiHttpError(422, 'API_ERR_VALIDATION', `Backup ${backup.name} cannot be restored: ${problems.join('; ')}`, {
+        fields: { name: problems.join('; ') },
+      });
     const pending = stageRestore(ctx.csms.startup.dataDir, backup.name);
     const body: BackupRestoreDto = {
       staged: true,

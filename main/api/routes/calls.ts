@@ -41,11 +41,19 @@ export function callFailureToHttp(err: unknown): unknown {
  * Send one call through the operator operations (follow-ups included) and map what happened as the calls route
  * does: resolves with the outcome for any answer of the station, throws ApiHttpError when nothing came back.
  */
-export async function sendOperation(ctx: ApiContext, chargePointId: string, action: string, payload: JsonObject, options: { timeoutMs?: number } = {}): Promise<CallOutcome> {
+export async function sendOperation(
+  ctx: ApiContext,
+  chargePointId: string,
+  action: string,
+  payload: JsonObject,
+  options: { timeoutMs?: number } = {},
+): Promise<CallOutcome> {
   // What the operator sends obeys the whole CiString rule (printable ASCII too), which the schemas do not carry.
   const ciIssues = isOcppAction(action) ? ciStringIssues(ocppMessages[action].request as CiStringSchemaNode, payload) : [];
   if (ciIssues.length)
-    throw new ApiHttpError(422, 'API_ERR_VALIDATION', ciIssues.map((i) => `${i.path} ${i.message}`).join('; '), { issues: ciIssues.map((i) => ({ ...i, keyword: 'ciString' })) });
+    throw new ApiHttpError(422, 'API_ERR_VALIDATION', ciIssues.map((i) => `${i.path} ${i.message}`).join('; '), {
+      issues: ciIssues.map((i) => ({ ...i, keyword: 'ciString' })),
+    });
   try {
     return await ctx.operations.send(chargePointId, action, payload, options);
   } catch (err) {
@@ -54,7 +62,13 @@ export async function sendOperation(ctx: ApiContext, chargePointId: string, acti
 }
 
 /** sendOperation answered as the calls route answers. */
-export async function sendCall(ctx: ApiContext, chargePointId: string, action: string, payload: JsonObject, options: { timeoutMs?: number } = {}): Promise<CallResponse> {
+export async function sendCall(
+  ctx: ApiContext,
+  chargePointId: string,
+  action: string,
+  payload: JsonObject,
+  options: { timeoutMs?: number } = {},
+): Promise<CallResponse> {
   return callResponse(await sendOperation(ctx, chargePointId, action, payload, options));
 }
 
@@ -65,7 +79,9 @@ export function callRoutes(router: Router): void {
     if (!isSendableAction(action!)) throw new ApiHttpError(404, 'API_ERR_UNKNOWN_ACTION', `${action} is not an action the central system sends`);
     const payload = await readJson(req);
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
-      throw new ApiHttpError(422, 'API_ERR_VALIDATION', 'The body must be the OCPP request payload (a JSON object)', { issues: [{ path: '', keyword: 'type', message: 'must be object' }] });
+      throw new ApiHttpError(422, 'API_ERR_VALIDATION', 'The body must be the OCPP request payload (a JSON object)', {
+        issues: [{ path: '', keyword: 'type', message: 'must be object' }],
+      });
     const timeoutMs = intParam(query, 'timeoutMs', { min: 100, max: 600_000 });
     return sendCall(ctx, id!, action!, payload as JsonObject, timeoutMs === undefined ? {} : { timeoutMs });
   });

@@ -10,7 +10,9 @@ import { checkFields, integer, nullable, oneOf, text } from '../validate.js';
 
 /** The same rule the OCPP handshake applies to identities. */
 function identityProblem(id: string): string | undefined {
-  return id.length < 1 || id.length > IDENTITY_MAX_LENGTH || /[\u0000-\u001f\u007f]/.test(id) ? `must be 1 to ${IDENTITY_MAX_LENGTH} printable characters` : undefined;
+  return id.length < 1 || id.length > IDENTITY_MAX_LENGTH || /[\u0000-\u001f\u007f]/.test(id)
+    ? `must be 1 to ${IDENTITY_MAX_LENGTH} printable characters`
+    : undefined;
 }
 
 /** How far back the doctor looks for CALLs refused for their format: the newest rows of the message log. */
@@ -38,11 +40,16 @@ function withLastHeard(ctx: ApiContext, row: ChargePointRow): ChargePointRow {
 export function chargePointRoutes(router: Router): void {
   router.get('/api/charge-points', ({ ctx }): ListResponse<ChargePointDto> => {
     const connected = new Set(ctx.csms.connectedIds());
-    const items = ctx.csms.repos.chargePoints.list().map((row) => chargePointDto(withLastHeard(ctx, row), connected.has(row.id), ctx.csms.repos.connectors.list(row.id)));
+    const items = ctx.csms.repos.chargePoints
+      .list()
+      .map((row) => chargePointDto(withLastHeard(ctx, row), connected.has(row.id), ctx.csms.repos.connectors.list(row.id)));
     return { items, total: items.length };
   });
 
-  router.get('/api/charge-points/:id', ({ params, ctx }) => findChargePoint(ctx, params.id!) ?? Promise.reject(notFound(`Charge point ${params.id}`)));
+  router.get(
+    '/api/charge-points/:id',
+    ({ params, ctx }) => findChargePoint(ctx, params.id!) ?? Promise.reject(notFound(`Charge point ${params.id}`)),
+  );
 
   router.put('/api/charge-points/:id', async ({ req, params, ctx }) => {
     const id = params.id!;
@@ -80,7 +87,9 @@ export function chargePointRoutes(router: Router): void {
   });
 
   router.get('/api/charge-points/:id/connection-events', ({ params, query, ctx }) => {
-    const items = ctx.csms.repos.connectionEvents.eventsFor(params.id!, intParam(query, 'limit', { min: 1, max: 10_000 }) ?? 100).map(connectionEventDto);
+    const items = ctx.csms.repos.connectionEvents
+      .eventsFor(params.id!, intParam(query, 'limit', { min: 1, max: 10_000 }) ?? 100)
+      .map(connectionEventDto);
     return { items };
   });
 

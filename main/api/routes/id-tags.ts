@@ -1,5 +1,13 @@
 import { idTokenProblem } from '../../../shared/ocpp/cistring.js';
-import { ID_TAG_CSV_HEADER, ID_TAG_IMPORT_MODES, type IdTagDto, type IdTagImportMode, type IdTagImportResult, type IdTagUpdate, type ListResponse } from '../../../shared/api/types.js';
+import {
+  ID_TAG_CSV_HEADER,
+  ID_TAG_IMPORT_MODES,
+  type IdTagDto,
+  type IdTagImportMode,
+  type IdTagImportResult,
+  type IdTagUpdate,
+  type ListResponse,
+} from '../../../shared/api/types.js';
 import type { IdTagInput, IdTagRow } from '../../csms/storage/repositories/id-tags.js';
 import { csvLine, parseCsv } from '../csv.js';
 import { idTagDto } from '../dto.js';
@@ -24,7 +32,8 @@ function idTagProblems(idTag: string, body: Record<string, unknown>): Record<str
   const problems = checkFields(body, UPDATE_FIELDS, ['status']);
   const idProblem = idToken(idTag);
   if (idProblem) problems.idTag = idProblem;
-  if (typeof body.parentIdTag === 'string' && body.parentIdTag.toLowerCase() === idTag.toLowerCase()) problems.parentIdTag = 'must not be the tag itself';
+  if (typeof body.parentIdTag === 'string' && body.parentIdTag.toLowerCase() === idTag.toLowerCase())
+    problems.parentIdTag = 'must not be the tag itself';
   return problems;
 }
 
@@ -60,7 +69,10 @@ function concurrentValue(cell: string): boolean | null | undefined {
 }
 
 const alreadyExists = (idTag: string, stored: string) =>
-  new ApiHttpError(409, 'API_ERR_CONFLICT', `Id tag ${stored} exists already: edit it instead`, { fields: { idTag: `exists already (${stored}): edit it instead` }, existing: stored });
+  new ApiHttpError(409, 'API_ERR_CONFLICT', `Id tag ${stored} exists already: edit it instead`, {
+    fields: { idTag: `exists already (${stored}): edit it instead` },
+    existing: stored,
+  });
 
 /** People read identities with their numbers as numbers; ids are CiString, so case does not order them either. */
 const naturalOrder = new Intl.Collator('en', { numeric: true, sensitivity: 'base' }).compare;
@@ -69,7 +81,12 @@ const naturalOrder = new Intl.Collator('en', { numeric: true, sensitivity: 'base
 function matchingTags(rows: IdTagRow[], search: string): IdTagRow[] {
   const needle = search.trim().toLowerCase();
   if (!needle) return rows.slice();
-  return rows.filter((r) => r.id_tag.toLowerCase().includes(needle) || (r.parent_id_tag ?? '').toLowerCase().includes(needle) || r.description.toLowerCase().includes(needle));
+  return rows.filter(
+    (r) =>
+      r.id_tag.toLowerCase().includes(needle) ||
+      (r.parent_id_tag ?? '').toLowerCase().includes(needle) ||
+      r.description.toLowerCase().includes(needle),
+  );
 }
 
 /** How many tags name each tag as their parent (keys lower-cased: idTag is compared case-insensitively). */
@@ -124,20 +141,40 @@ export function idTagRoutes(router: Router): void {
   router.post('/api/id-tags.csv', async ({ req, query, ctx }) => {
     const modeParam = query.get('mode') ?? 'add';
     if (!(ID_TAG_IMPORT_MODES as readonly string[]).includes(modeParam))
-      throw new ApiHttpError(400, 'API_ERR_BAD_REQUEST', `mode must be one of ${ID_TAG_IMPORT_MODES.join(', ')} (add: only new tags; update: also change existing ones)`);
+      throw new ApiHttpError(
+        400,
+        'API_ERR_BAD_REQUEST',
+        `mode must be one of ${ID_TAG_IMPORT_MODES.join(', ')} (add: only new tags; update: also change existing ones)`,
+      );
     const mode = modeParam as IdTagImportMode;
     const { rows, broken } = parseCsv(await readBodyText(req));
     const header = rows.shift();
     const columns = header?.fields ?? [];
     const unknown = columns.filter((c) => !(ID_TAG_CSV_HEADER as readonly string[]).includes(c));
     if (!columns.includes('idTag') || !columns.includes('status') || unknown.length || (header && header.line !== 1))
-      throw validationFailed({ header: `line 1 must be ${ID_TAG_CSV_HEADER.join(',')} (idTag and status required${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''})` }, 'Bad CSV header');
-    const result: IdTagImportResult = { mode, created: 0, updated: 0, unchanged: 0, kept: [], errors: broken.map((b) => ({ line: b.line, idTag: null, message: b.message })) };
+      throw validationFailed(
+        {
+          header: `line 1 must be ${ID_TAG_CSV_HEADER.join(',')} (idTag and status required${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''})`,
+        },
+        'Bad CSV header',
+      );
+    const result: IdTagImportResult = {
+      mode,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      kept: [],
+      errors: broken.map((b) => ({ line: b.line, idTag: null, message: b.message })),
+    };
     const inputs: { line: number; input: IdTagInput }[] = [];
     const seen = new Map<string, number>();
     for (const row of rows) {
       if (row.fields.length !== columns.length) {
-        result.errors.push({ line: row.line, idTag: row.fields[columns.indexOf('idTag')] || null, message: `expected ${columns.length} fields, got ${row.fields.length}` });
+        result.errors.push({
+          line: row.line,
+          idTag: row.fields[columns.indexOf('idTag')] || null,
+          message: `expected ${columns.length} fields, got ${row.fields.length}`,
+        });
         continue;
       }
       const record: Record<string, string> = {};
@@ -153,7 +190,13 @@ export function idTagRoutes(router: Router): void {
       const earlier = seen.get(idTag.toLowerCase());
       if (earlier !== undefined) problems.idTag = `duplicates line ${earlier}`;
       if (Object.keys(problems).length) {
-        result.errors.push({ line: row.line, idTag: idTag || null, message: Object.entries(problems).map(([k, v]) => `${k} ${v}`).join('; ') });
+        result.errors.push({
+          line: row.line,
+          idTag: idTag || null,
+          message: Object.entries(problems)
+            .map(([k, v]) => `${k} ${v}`)
+            .join('; '),
+        });
         continue;
       }
       seen.set(idTag.toLowerCase(), row.line);

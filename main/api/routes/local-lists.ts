@@ -9,7 +9,9 @@ import { checkFields, type FieldCheck } from '../validate.js';
 import { callResponse, sendOperation } from './calls.js';
 
 const idTagList: FieldCheck = (v) =>
-  Array.isArray(v) && v.every((t) => typeof t === 'string' && t.length >= 1 && t.length <= 20) ? undefined : 'must be an array of id tags (1 to 20 characters)';
+  Array.isArray(v) && v.every((t) => typeof t === 'string' && t.length >= 1 && t.length <= 20)
+    ? undefined
+    : 'must be an array of id tags (1 to 20 characters)';
 
 /** The list entry for a stored tag: its status, expiry and group as stored (key order fixed: entries are compared as JSON). */
 function entryFor(row: IdTagRow): LocalListEntry {
@@ -45,8 +47,15 @@ export function localListRoutes(router: Router): void {
 
     const update = buildLocalListUpdate(ctx.csms, id, rows.map(entryFor));
     // Up to date: nothing is sent, so a station that is not connected is not an error either.
-    if (!update) return { upToDate: true, updateType: null, listVersion: ctx.csms.repos.localLists.get(id)!.confirmedVersion!, entryCount: 0, outcome: null };
+    if (!update)
+      return { upToDate: true, updateType: null, listVersion: ctx.csms.repos.localLists.get(id)!.confirmedVersion!, entryCount: 0, outcome: null };
     const outcome = await sendOperation(ctx, id, 'SendLocalList', update as unknown as JsonObject);
-    return { upToDate: false, updateType: update.updateType, listVersion: update.listVersion, entryCount: update.localAuthorizationList.length, outcome: callResponse(outcome) };
+    return {
+      upToDate: false,
+      updateType: update.updateType,
+      listVersion: update.listVersion,
+      entryCount: update.localAuthorizationList.length,
+      outcome: callResponse(outcome),
+    };
   });
 }

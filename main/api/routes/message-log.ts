@@ -7,7 +7,8 @@ import { HANDLED, type Router } from '../router.js';
 
 function filters(query: URLSearchParams): MessageLogQuery {
   const direction = stringParam(query, 'direction');
-  if (direction !== undefined && direction !== 'in' && direction !== 'out') throw new ApiHttpError(400, 'API_ERR_BAD_REQUEST', 'direction must be in or out');
+  if (direction !== undefined && direction !== 'in' && direction !== 'out')
+    throw new ApiHttpError(400, 'API_ERR_BAD_REQUEST', 'direction must be in or out');
   return {
     chargePointId: stringParam(query, 'chargePointId'),
     action: stringParam(query, 'action'),

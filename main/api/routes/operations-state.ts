@@ -46,7 +46,10 @@ function positiveId(raw: string, what: string): number {
  */
 export function operationsStateRoutes(router: Router): void {
   router.get('/api/reservations', ({ query, ctx }): ListResponse<ReservationDto> => {
-    const statuses = stringParam(query, 'status')?.split(',').map((s) => s.trim()).filter(Boolean);
+    const statuses = stringParam(query, 'status')
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const unknown = statuses?.filter((s) => !RESERVATION_STATUSES.includes(s as ReservationStatus)) ?? [];
     if (unknown.length) throw new ApiHttpError(400, 'API_ERR_BAD_REQUEST', `status must be among ${RESERVATION_STATUSES.join(', ')}`);
     const rows = ctx.csms.repos.reservationBook.list({

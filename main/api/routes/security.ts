@@ -3,7 +3,13 @@
  * to install in chargers (as their CentralSystemRootCertificate, or through their web UI), each station's
  * certificate identity and upload settings, and its security events.
  */
-import type { ListResponse, SecurityEventDto, StationSecuritySettingsDto, StationSecuritySettingsUpdate, TlsInfoDto } from '../../../shared/api/types.js';
+import type {
+  ListResponse,
+  SecurityEventDto,
+  StationSecuritySettingsDto,
+  StationSecuritySettingsUpdate,
+  TlsInfoDto,
+} from '../../../shared/api/types.js';
 import { advertisedProtocols, chooseUploadProtocol } from '../../csms/files/upload-policy.js';
 import { tlsInfo } from '../../csms/security/tls-info.js';
 import { profile3Readiness } from '../../csms/security/station-identity.js';
@@ -64,8 +70,13 @@ export function securityRoutes(router: Router): void {
 
   router.get('/api/security-events', ({ query, ctx }): ListResponse<SecurityEventDto> => {
     const source = stringParam(query, 'source');
-    if (source !== undefined && source !== 'station' && source !== 'csms') throw new ApiHttpError(400, 'API_ERR_BAD_REQUEST', 'source must be station or csms');
-    const items = ctx.csms.repos.stationReports.recentSecurityEvents({ source, since: dateParam(query, 'since'), limit: intParam(query, 'limit', { min: 1, max: 1000 }) ?? 100 });
+    if (source !== undefined && source !== 'station' && source !== 'csms')
+      throw new ApiHttpError(400, 'API_ERR_BAD_REQUEST', 'source must be station or csms');
+    const items = ctx.csms.repos.stationReports.recentSecurityEvents({
+      source,
+      since: dateParam(query, 'since'),
+      limit: intParam(query, 'limit', { min: 1, max: 1000 }) ?? 100,
+    });
     return { items, total: items.length };
   });
 

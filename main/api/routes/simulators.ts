@@ -3,7 +3,14 @@
  * process as the central system and connects to its OCPP port over real sockets (main/services/simulator-fleet.ts).
  */
 import { idTokenProblem } from '../../../shared/ocpp/cistring.js';
-import type { ListResponse, SimulatorAction, SimulatorActionRequest, SimulatorDto, SimulatorStartRequest, SimulatorStartResponse } from '../../../shared/api/types.js';
+import type {
+  ListResponse,
+  SimulatorAction,
+  SimulatorActionRequest,
+  SimulatorDto,
+  SimulatorStartRequest,
+  SimulatorStartResponse,
+} from '../../../shared/api/types.js';
 import { FleetError, type SimulatorFleet } from '../../services/simulator-fleet.js';
 import type { ApiContext } from '../context.js';
 import { ApiHttpError, readJsonObject, validationFailed } from '../http.js';
@@ -59,11 +66,13 @@ export function simulatorRoutes(router: Router): void {
   router.post('/api/simulators/:id/actions/:action', async ({ req, params, ctx }) => {
     const fleet = fleetOf(ctx);
     const action = params.action as SimulatorAction;
-    if (!ACTIONS.includes(action)) throw new ApiHttpError(404, 'API_ERR_NOT_FOUND', `No simulator action ${params.action} (one of ${ACTIONS.join(', ')})`);
+    if (!ACTIONS.includes(action))
+      throw new ApiHttpError(404, 'API_ERR_NOT_FOUND', `No simulator action ${params.action} (one of ${ACTIONS.join(', ')})`);
     const body = await readJsonObject(req);
     const problems: Record<string, string> = {};
     for (const key of Object.keys(body)) if (!ACTION_FIELDS.includes(key)) problems[key] = 'is not a known field';
-    if (body.connectorId !== undefined && (typeof body.connectorId !== 'number' || !Number.isInteger(body.connectorId))) problems.connectorId = 'must be an integer';
+    if (body.connectorId !== undefined && (typeof body.connectorId !== 'number' || !Number.isInteger(body.connectorId)))
+      problems.connectorId = 'must be an integer';
     if (body.idTag !== undefined) {
       // The same IdToken rule as every form and route that takes an id tag (shared/ocpp/cistring.ts).
       const idTagProblem = typeof body.idTag !== 'string' ? 'must be a string' : idTokenProblem(body.idTag);

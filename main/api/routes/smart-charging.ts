@@ -7,7 +7,13 @@ import type {
   ProfileInstallResponse,
 } from '../../../shared/api/types.js';
 import type { JsonObject } from '../../../shared/ocpp/rpc-frames.js';
-import { checkChargingProfile, computeCompositeSchedule, sampleSchedule, type ChargingProfile, type ProfileContext } from '../../../shared/smart-charging/index.js';
+import {
+  checkChargingProfile,
+  computeCompositeSchedule,
+  sampleSchedule,
+  type ChargingProfile,
+  type ProfileContext,
+} from '../../../shared/smart-charging/index.js';
 import { adviseChargingProfile } from '../../csms/operations/index.js';
 import type { LibraryProfile } from '../../csms/storage/repositories/profile-library.js';
 import type { ApiContext } from '../context.js';
@@ -26,7 +32,8 @@ const libraryDto = (p: LibraryProfile): LibraryProfileDto => ({ ...p });
 /** 422 with the OCPP schema issues when `profile` is not a valid ChargingProfile (checked as SetChargingProfile carries it). */
 function requireValidProfile(ctx: ApiContext, profile: unknown): ChargingProfile {
   const outcome = ctx.csms.validator.request('SetChargingProfile', { connectorId: 0, csChargingProfiles: profile });
-  if (!outcome.ok) throw new ApiHttpError(422, 'API_ERR_VALIDATION', `Not a valid OCPP ChargingProfile: ${outcome.description}`, { issues: outcome.issues });
+  if (!outcome.ok)
+    throw new ApiHttpError(422, 'API_ERR_VALIDATION', `Not a valid OCPP ChargingProfile: ${outcome.description}`, { issues: outcome.issues });
   return profile as ChargingProfile;
 }
 
@@ -81,7 +88,10 @@ export function smartChargingRoutes(router: Router): void {
   // Advice only: any profile may be sent (conformance tests send invalid ones on purpose).
   router.post('/api/charging-profiles/check', async ({ req }): Promise<ProfileCheckResponse> => {
     const body = await readJsonObject(req);
-    const problems = checkFields(body, { connectorId: connectorIdCheck, profile: anything, context: oneOf(PROFILE_CONTEXTS) }, ['connectorId', 'profile']);
+    const problems = checkFields(body, { connectorId: connectorIdCheck, profile: anything, context: oneOf(PROFILE_CONTEXTS) }, [
+      'connectorId',
+      'profile',
+    ]);
     if (typeof body.profile !== 'object' || body.profile === null || Array.isArray(body.profile)) problems.profile ??= 'must be a JSON object';
     if (Object.keys(problems).length) throw validationFailed(problems);
     const context = (body.context as ProfileContext | undefined) ?? 'SetChargingProfile';
@@ -91,7 +101,10 @@ export function smartChargingRoutes(router: Router): void {
   router.post('/api/charge-points/:id/charging-profiles/install', async ({ req, params, query, ctx }): Promise<ProfileInstallResponse> => {
     const id = params.id!;
     const body = await readJsonObject(req);
-    const problems = checkFields(body, { name: text(100, 1), connectorId: connectorIdCheck, transactionId: integer(1, 2_147_483_647) }, ['name', 'connectorId']);
+    const problems = checkFields(body, { name: text(100, 1), connectorId: connectorIdCheck, transactionId: integer(1, 2_147_483_647) }, [
+      'name',
+      'connectorId',
+    ]);
     if (Object.keys(problems).length) throw validationFailed(problems);
     const entry = ctx.csms.repos.profileLibrary.get(body.name as string);
     if (!entry) throw notFound(`Charging profile ${String(body.name)}`);

@@ -25,8 +25,25 @@ function transactionId(raw: string): number {
 }
 
 const CSV_COLUMNS = [
-  'id', 'chargePointId', 'connectorId', 'idTag', 'startStatus', 'reservationId', 'meterStartWh', 'startedAt', 'startReceivedAt',
-  'meterStopWh', 'stoppedAt', 'stopReceivedAt', 'stopReason', 'stopIdTag', 'endedBy', 'endedNote', 'energyWh', 'startNote', 'anomalyCount',
+  'id',
+  'chargePointId',
+  'connectorId',
+  'idTag',
+  'startStatus',
+  'reservationId',
+  'meterStartWh',
+  'startedAt',
+  'startReceivedAt',
+  'meterStopWh',
+  'stoppedAt',
+  'stopReceivedAt',
+  'stopReason',
+  'stopIdTag',
+  'endedBy',
+  'endedNote',
+  'energyWh',
+  'startNote',
+  'anomalyCount',
 ] as const;
 
 export function transactionRoutes(router: Router): void {

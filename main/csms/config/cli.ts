@@ -82,7 +82,8 @@ function parsePortRange(name: string, raw: string | undefined, fallback: readonl
   const match = /^\s*(\d{1,5})\s*-\s*(\d{1,5})\s*$/.exec(raw);
   const first = match ? Number(match[1]) : NaN;
   const last = match ? Number(match[2]) : NaN;
-  if (!match || first < 1 || last > 65_535 || first > last) throw new CliError(`${name} must be a range A-B of ports from 1 to 65535 with A <= B, got "${raw}"`);
+  if (!match || first < 1 || last > 65_535 || first > last)
+    throw new CliError(`${name} must be a range A-B of ports from 1 to 65535 with A <= B, got "${raw}"`);
   return [first, last];
 }
 
@@ -188,14 +189,21 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
   if (Object.keys(limits).length > 0) startup.limits = limits;
   const tlsPort = pick('ocpp-tls-port', 'CSMS_OCPP_TLS_PORT');
   startup.ocppTlsPort = !tlsPort || tlsPort.trim().toLowerCase() === 'off' ? null : parsePort('--ocpp-tls-port', tlsPort, SUGGESTED_OCPP_TLS_PORT);
-  const files = (raw: string | undefined) => (raw ? raw.split(',').map((f) => f.trim()).filter(Boolean) : undefined);
+  const files = (raw: string | undefined) =>
+    raw
+      ? raw
+          .split(',')
+          .map((f) => f.trim())
+          .filter(Boolean)
+      : undefined;
   const tls = {
     certFiles: files(pick('tls-cert', 'CSMS_TLS_CERT')),
     keyFiles: files(pick('tls-key', 'CSMS_TLS_KEY')),
     caFile: pick('tls-ca', 'CSMS_TLS_CA') || undefined,
     caKeyFile: pick('tls-ca-key', 'CSMS_TLS_CA_KEY') || undefined,
   };
-  if ((tls.certFiles?.length ?? 0) !== (tls.keyFiles?.length ?? 0)) throw new CliError('--tls-cert and --tls-key must name as many files each (one key per certificate)');
+  if ((tls.certFiles?.length ?? 0) !== (tls.keyFiles?.length ?? 0))
+    throw new CliError('--tls-cert and --tls-key must name as many files each (one key per certificate)');
   if (tls.caKeyFile && !tls.caFile) throw new CliError('--tls-ca-key needs --tls-ca');
   if (Object.values(tls).some((v) => v !== undefined)) startup.tls = tls;
 
@@ -216,7 +224,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
   const first = Object.entries(problems)[0];
   if (first) throw new CliError(`${first[0]} ${first[1]}`);
   const logLevel = (pick('log-level', 'CSMS_LOG_LEVEL') ?? 'info').trim().toLowerCase();
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new CliError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel))
+    throw new CliError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   return {
     startup,
     overrides: overrides as Partial<RuntimeSettings>,

@@ -120,7 +120,8 @@ export function validateRuntimeSettings(input: Partial<Record<keyof RuntimeSetti
   const int = (key: keyof RuntimeSettings, min: number, max: number) => {
     const value = input[key];
     if (value === undefined) return;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) problems[key] = `must be an integer from ${min} to ${max}`;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+      problems[key] = `must be an integer from ${min} to ${max}`;
   };
   int('heartbeatIntervalSec', 1, 86_400);
   int('bootRetryIntervalSec', 1, 86_400);
@@ -134,9 +135,12 @@ export function validateRuntimeSettings(input: Partial<Record<keyof RuntimeSetti
   int('meterDetailPruneAfterMonths', 0, 1_200);
   if (input.registrationPolicy !== undefined && !['reject', 'pending', 'accept'].includes(input.registrationPolicy as string))
     problems.registrationPolicy = 'must be one of reject, pending, accept';
-  if (input.timestampMilliseconds !== undefined && typeof input.timestampMilliseconds !== 'boolean') problems.timestampMilliseconds = 'must be true or false';
-  if (input.validationMode !== undefined && !['strict', 'lenient'].includes(input.validationMode as string)) problems.validationMode = 'must be strict or lenient';
-  if (input.allowConcurrentTxByDefault !== undefined && typeof input.allowConcurrentTxByDefault !== 'boolean') problems.allowConcurrentTxByDefault = 'must be true or false';
+  if (input.timestampMilliseconds !== undefined && typeof input.timestampMilliseconds !== 'boolean')
+    problems.timestampMilliseconds = 'must be true or false';
+  if (input.validationMode !== undefined && !['strict', 'lenient'].includes(input.validationMode as string))
+    problems.validationMode = 'must be strict or lenient';
+  if (input.allowConcurrentTxByDefault !== undefined && typeof input.allowConcurrentTxByDefault !== 'boolean')
+    problems.allowConcurrentTxByDefault = 'must be true or false';
   return problems;
 }
 

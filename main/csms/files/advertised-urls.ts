@@ -48,7 +48,8 @@ export function createFileUrls(options: FileUrlOptions): FileUrls {
     advertisedHost: options.advertisedHost || firstLanIPv4(),
     ftpRunning: options.ftpPort !== undefined,
     firmware: (name) => `http://${host}:${options.httpPort}/firmware/${encodeURIComponent(name)}`,
-    httpUpload: (chargePointId, password) => `http://${userinfo(chargePointId, password)}${host}:${options.httpPort}/upload/${encodeURIComponent(chargePointId)}/`,
+    httpUpload: (chargePointId, password) =>
+      `http://${userinfo(chargePointId, password)}${host}:${options.httpPort}/upload/${encodeURIComponent(chargePointId)}/`,
     ftpUpload: (chargePointId, password) => {
       if (options.ftpPort === undefined) throw new Error('no FTP receiver');
       return `ftp://${userinfo(chargePointId, password)}${host}:${options.ftpPort}/`;

@@ -83,7 +83,9 @@ export function sanitizeFileName(input: string): string {
 export function stationDirName(chargePointId: string): string {
   if (refusedSegment(chargePointId) || chargePointId.length > MAX_STATION_ID_LENGTH || /[\x00-\x1f\x7f]/.test(chargePointId))
     throw new FileStoreError('bad-name', `unusable station id ${JSON.stringify(chargePointId)}`);
-  return encodeURIComponent(chargePointId).replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/^\./, '%2E');
+  return encodeURIComponent(chargePointId)
+    .replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/^\./, '%2E');
 }
 
 function withSuffix(name: string, n: number): string {
@@ -167,7 +169,13 @@ export class FileStore {
       meta = { sha256: await sha256File(path), addedAt: stat.mtime.toISOString(), originalName: name };
       await writeFile(this.metaPath(name), JSON.stringify(meta)).catch(() => {});
     }
-    return { name, size: stat.size, sha256: meta.sha256!, addedAt: meta.addedAt ?? stat.mtime.toISOString(), originalName: meta.originalName ?? name };
+    return {
+      name,
+      size: stat.size,
+      sha256: meta.sha256!,
+      addedAt: meta.addedAt ?? stat.mtime.toISOString(),
+      originalName: meta.originalName ?? name,
+    };
   }
 
   /** The path of an existing firmware file, or undefined (also for any name that is not already a safe name). */

@@ -203,7 +203,9 @@ export async function startFtpReceiver(options: FtpReceiverOptions): Promise<Ftp
         case 'NOOP':
           return this.reply(200, 'OK');
         case 'TYPE':
-          return /^(I|A|L 8|A N)$/i.test(arg.trim()) ? this.reply(200, `Type set to ${arg.trim().toUpperCase()}`) : this.reply(504, 'Type not supported');
+          return /^(I|A|L 8|A N)$/i.test(arg.trim())
+            ? this.reply(200, `Type set to ${arg.trim().toUpperCase()}`)
+            : this.reply(504, 'Type not supported');
         case 'PWD':
           return this.reply(257, `"${this.cwd.replace(/"/g, '""')}" is the current directory`);
         case 'CWD': {

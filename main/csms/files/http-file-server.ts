@@ -125,7 +125,16 @@ export async function startHttpFileServer(options: HttpFileServerOptions): Promi
   });
   const server = createServer(limitOptions, (req, res) => {
     handle(req, res).catch((err: unknown) => {
-      const status = err instanceof HttpError ? err.status : err instanceof FileStoreError ? (err.code === 'too-large' ? 413 : 400) : err instanceof MultipartError ? 400 : 500;
+      const status =
+        err instanceof HttpError
+          ? err.status
+          : err instanceof FileStoreError
+            ? err.code === 'too-large'
+              ? 413
+              : 400
+            : err instanceof MultipartError
+              ? 400
+              : 500;
       if (!res.headersSent) {
         res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close', ...(err instanceof HttpError ? err.headers : {}) });
         res.end(`${status === 500 ? 'internal error' : (err as Error).message}\n`);
@@ -175,7 +184,11 @@ export async function startHttpFileServer(options: HttpFileServerOptions): Promi
     const start = range?.start ?? 0;
     const end = range?.end ?? stat.size - 1;
     const length = stat.size === 0 ? 0 : end - start + 1;
-    res.writeHead(range ? 206 : 200, { ...headers, 'content-length': length, ...(range ? { 'content-range': `bytes ${start}-${end}/${stat.size}` } : {}) });
+    res.writeHead(range ? 206 : 200, {
+      ...headers,
+      'content-length': length,
+      ...(range ? { 'content-range': `bytes ${start}-${end}/${stat.size}` } : {}),
+    });
     if (req.method === 'HEAD' || length === 0) {
       res.end();
       return;
@@ -189,10 +202,14 @@ export async function startHttpFileServer(options: HttpFileServerOptions): Promi
   async function receiveUpload(req: IncomingMessage, res: ServerResponse, chargePointId: string, pathFileName: string | undefined): Promise<void> {
     const login = basicCredentials(req.headers.authorization);
     const granted = login && options.authorize(login.user, login.password);
-    if (!granted) throw new HttpError(401, 'upload credential missing, wrong or expired (use the location the central system sent)', { 'www-authenticate': 'Basic realm="uploads", charset="UTF-8"' });
+    if (!granted)
+      throw new HttpError(401, 'upload credential missing, wrong or expired (use the location the central system sent)', {
+        'www-authenticate': 'Basic realm="uploads", charset="UTF-8"',
+      });
     if (granted.chargePointId !== chargePointId) throw new HttpError(403, `this credential uploads only into ${granted.chargePointId}'s folder`);
     const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > store.maxUploadBytes + 64 * 1024) throw new HttpError(413, `upload larger than ${store.maxUploadBytes} bytes`);
+    if (Number.isFinite(declared) && declared > store.maxUploadBytes + 64 * 1024)
+      throw new HttpError(413, `upload larger than ${store.maxUploadBytes} bytes`);
     const boundary = req.method === 'POST' ? multipartBoundary(req.headers['content-type']) : undefined;
     let sink: FileSink | undefined;
     try {

@@ -9,11 +9,29 @@ import { startFtpReceiver, type FtpReceiver } from './ftp-receiver.js';
 import { authorizeUpload } from './upload-policy.js';
 import { startHttpFileServer, type StoredUpload } from './http-file-server.js';
 
-export { FileStore, FileStoreError, sanitizeFileName, stationDirName, DEFAULT_MAX_FIRMWARE_BYTES, DEFAULT_MAX_UPLOAD_BYTES, type FirmwareFile, type UploadedFile, type FileSink } from './file-store.js';
+export {
+  FileStore,
+  FileStoreError,
+  sanitizeFileName,
+  stationDirName,
+  DEFAULT_MAX_FIRMWARE_BYTES,
+  DEFAULT_MAX_UPLOAD_BYTES,
+  type FirmwareFile,
+  type UploadedFile,
+  type FileSink,
+} from './file-store.js';
 export { createFileUrls, firstLanIPv4, type FileUrls, type FileUrlOptions } from './advertised-urls.js';
 export { startHttpFileServer, parseRange, type HttpFileServer, type HttpFileServerOptions, type StoredUpload } from './http-file-server.js';
 export { startFtpReceiver, type FtpReceiver, type FtpReceiverOptions } from './ftp-receiver.js';
-export { authorizeUpload, chooseUploadProtocol, advertisedProtocols, newUploadPassword, credentialSha256, UPLOAD_CREDENTIAL_MAX_LIFETIME_MS, type UploadProtocol } from './upload-policy.js';
+export {
+  authorizeUpload,
+  chooseUploadProtocol,
+  advertisedProtocols,
+  newUploadPassword,
+  credentialSha256,
+  UPLOAD_CREDENTIAL_MAX_LIFETIME_MS,
+  type UploadProtocol,
+} from './upload-policy.js';
 
 export const DEFAULT_FILE_HTTP_PORT = 8182;
 export const DEFAULT_FTP_PORT = 2121;
@@ -52,10 +70,15 @@ export interface FileServices {
 
 export async function startFileServices(options: FileServicesOptions): Promise<FileServices> {
   const { csms } = options;
-  const store = new FileStore({ dataDir: options.dataDir, maxFirmwareBytes: options.maxFirmwareBytes, maxUploadBytes: options.maxUploadBytes,
-    onFirmwareAdded: (file) => csms.events.emit('file.stored', { area: 'firmware', chargePointId: null, name: file.name, size: file.size, via: 'operator' }),
+  const store = new FileStore({
+    dataDir: options.dataDir,
+    maxFirmwareBytes: options.maxFirmwareBytes,
+    maxUploadBytes: options.maxUploadBytes,
+    onFirmwareAdded: (file) =>
+      csms.events.emit('file.stored', { area: 'firmware', chargePointId: null, name: file.name, size: file.size, via: 'operator' }),
   });
-  if (csms.repos.settings.readAll()[LEGACY_UPLOAD_SECRET_SETTING] !== undefined) await csms.groupCommit.run(() => csms.repos.settings.delete(LEGACY_UPLOAD_SECRET_SETTING));
+  if (csms.repos.settings.readAll()[LEGACY_UPLOAD_SECRET_SETTING] !== undefined)
+    await csms.groupCommit.run(() => csms.repos.settings.delete(LEGACY_UPLOAD_SECRET_SETTING));
   const authorize = (user: string, password: string) => authorizeUpload(csms.repos, user, password, csms.clock.now());
   // The file is tied to its job before the station hears "stored" (HTTP 2xx, FTP 226), so the job's
   // "Uploaded" notification, which follows, always finds it.

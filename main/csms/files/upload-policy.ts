@@ -42,7 +42,9 @@ export function chooseUploadProtocol(repos: Repositories, chargePointId: string,
   const setting = repos.stationSecurity.get(chargePointId).uploadProtocol;
   if (setting === 'http') return { protocol: 'http', reason: 'HTTP set for this station' };
   if (setting === 'ftp') {
-    return ftpRunning ? { protocol: 'ftp', reason: 'FTP set for this station' } : { protocol: 'http', reason: 'FTP set for this station, but the FTP receiver is off' };
+    return ftpRunning
+      ? { protocol: 'ftp', reason: 'FTP set for this station' }
+      : { protocol: 'http', reason: 'FTP set for this station, but the FTP receiver is off' };
   }
   const advertised = advertisedProtocols(repos, chargePointId);
   if (advertised === null) return { protocol: 'http', reason: 'SupportedFileTransferProtocols not known (no GetConfiguration yet)' };
@@ -56,7 +58,12 @@ export function chooseUploadProtocol(repos: Repositories, chargePointId: string,
 }
 
 /** The job an upload with this login belongs to, if the credential is one of the station's open jobs. */
-export function authorizeUpload(repos: Repositories, user: string, password: string, now: Date): { chargePointId: string; jobId: number } | undefined {
+export function authorizeUpload(
+  repos: Repositories,
+  user: string,
+  password: string,
+  now: Date,
+): { chargePointId: string; jobId: number } | undefined {
   if (!user || !password || !repos.chargePoints.get(user)) return undefined;
   const jobId = repos.fileJobs.jobForCredential(user, credentialSha256(password), now.toISOString());
   return jobId === undefined ? undefined : { chargePointId: user, jobId };

@@ -23,7 +23,10 @@ export const securityEventNotification: Handler<'SecurityEventNotification'> = (
  */
 export const signCertificate: Handler<'SignCertificate'> = (ctx, req) => {
   const signer = ctx.services.certificateSigner;
-  let checked: CsrCheck = signer && signer.canSign(ctx.chargePointId) ? checkCsr(req.csr) : { ok: false, reason: 'No CA configured to sign with (enable the wss listener)' };
+  let checked: CsrCheck =
+    signer && signer.canSign(ctx.chargePointId)
+      ? checkCsr(req.csr)
+      : { ok: false, reason: 'No CA configured to sign with (enable the wss listener)' };
   let eventType = checked.ok || !signer ? undefined : CSR_INVALID;
   if (checked.ok) {
     const problem = csrIdentityProblem(ctx.repos, ctx.chargePointId, checked.commonName);
@@ -32,7 +35,15 @@ export const signCertificate: Handler<'SignCertificate'> = (ctx, req) => {
       eventType = CSR_SUBJECT_NOT_CHARGE_POINT;
     }
   }
-  recordSigningOutcome(ctx.repos, ctx.chargePointId, `SignCertificate ${checked.ok ? 'Accepted' : 'Rejected'}`, checked.ok ? { subject: checked.subject, commonName: checked.commonName, key: `${checked.keyType.toUpperCase()} ${checked.keyBits}` } : { reason: checked.reason }, ctx.nowIso);
+  recordSigningOutcome(
+    ctx.repos,
+    ctx.chargePointId,
+    `SignCertificate ${checked.ok ? 'Accepted' : 'Rejected'}`,
+    checked.ok
+      ? { subject: checked.subject, commonName: checked.commonName, key: `${checked.keyType.toUpperCase()} ${checked.keyBits}` }
+      : { reason: checked.reason },
+    ctx.nowIso,
+  );
   ctx.emit('certificates.changed', { chargePointId: ctx.chargePointId, certificateType: STATION_CERTIFICATE_TYPE });
   if (!checked.ok) {
     if (eventType) {

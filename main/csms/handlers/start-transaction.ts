@@ -23,7 +23,10 @@ export const startTransaction: Handler<'StartTransaction'> = (ctx, req) => {
   const { repos, chargePointId } = ctx;
   const duplicate = repos.transactions.findDuplicateStart(chargePointId, req.connectorId, req.idTag, req.meterStart, req.timestamp);
   if (duplicate) {
-    return { transactionId: duplicate.id, idTagInfo: { ...resolveIdTag(repos, req.idTag, ctx.now), status: duplicate.start_status as IdTagInfo['status'] } };
+    return {
+      transactionId: duplicate.id,
+      idTagInfo: { ...resolveIdTag(repos, req.idTag, ctx.now), status: duplicate.start_status as IdTagInfo['status'] },
+    };
   }
 
   const superseded: number[] = [];

@@ -6,7 +6,9 @@ import type { OperatorOperations } from './operator-operations.js';
 import { nowIso, statusOf } from './support.js';
 
 const sameHash = (a: Record<string, unknown>, b: Record<string, unknown>) =>
-  ['hashAlgorithm', 'issuerNameHash', 'issuerKeyHash', 'serialNumber'].every((k) => String(a[k] ?? '').toLowerCase() === String(b[k] ?? '').toLowerCase());
+  ['hashAlgorithm', 'issuerNameHash', 'issuerKeyHash', 'serialNumber'].every(
+    (k) => String(a[k] ?? '').toLowerCase() === String(b[k] ?? '').toLowerCase(),
+  );
 
 export function registerCertificates(ops: OperatorOperations): void {
   const csms = ops.csms;

@@ -4,14 +4,26 @@
  * the shared stacking rules, and the last composite schedule per connector. Profile problems are advice only: the
  * operator may send anything (OCTT sends odd values on purpose).
  */
-import { checkChargingProfile, clearProfiles, endTransaction, installProfile, type ChargingProfile, type ProfileProblem } from '../../../shared/smart-charging/index.js';
+import {
+  checkChargingProfile,
+  clearProfiles,
+  endTransaction,
+  installProfile,
+  type ChargingProfile,
+  type ProfileProblem,
+} from '../../../shared/smart-charging/index.js';
 import type { JsonObject } from '../../../shared/ocpp/rpc-frames.js';
 import type { CentralSystem } from '../central-system.js';
 import type { OperatorOperations } from './operator-operations.js';
 import { isInt, nowIso, statusOf } from './support.js';
 
 /** Advice on a profile about to be sent (SetChargingProfile.req or RemoteStartTransaction.req); never blocks. */
-export function adviseChargingProfile(csms: CentralSystem, chargePointId: string, action: 'SetChargingProfile' | 'RemoteStartTransaction', request: JsonObject): ProfileProblem[] {
+export function adviseChargingProfile(
+  csms: CentralSystem,
+  chargePointId: string,
+  action: 'SetChargingProfile' | 'RemoteStartTransaction',
+  request: JsonObject,
+): ProfileProblem[] {
   const profile = (action === 'SetChargingProfile' ? request.csChargingProfiles : request.chargingProfile) as ChargingProfile | undefined;
   if (!profile || typeof profile !== 'object') return [];
   const connectorId = isInt(request.connectorId) ? request.connectorId : 0;
@@ -44,7 +56,10 @@ export function registerChargingProfiles(ops: OperatorOperations): void {
     async applied(chargePointId, request, response) {
       if (statusOf(response) !== 'Accepted' || !isInt(request.connectorId)) return;
       const connectorId = request.connectorId;
-      await update(chargePointId, (installed) => installProfile(installed, connectorId, request.csChargingProfiles as unknown as ChargingProfile).installed);
+      await update(
+        chargePointId,
+        (installed) => installProfile(installed, connectorId, request.csChargingProfiles as unknown as ChargingProfile).installed,
+      );
     },
   });
 
@@ -107,7 +122,11 @@ export function registerChargingProfiles(ops: OperatorOperations): void {
       if (!tx) return;
       const now = nowIso(csms);
       csms.groupCommit.runDetached(() =>
-        csms.repos.chargingProfiles.setInstalled(chargePointId, endTransaction(csms.repos.chargingProfiles.installed(chargePointId), tx.connector_id, transactionId).installed, now),
+        csms.repos.chargingProfiles.setInstalled(
+          chargePointId,
+          endTransaction(csms.repos.chargingProfiles.installed(chargePointId), tx.connector_id, transactionId).installed,
+          now,
+        ),
       );
       changed(chargePointId);
     });

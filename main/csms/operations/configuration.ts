@@ -44,7 +44,9 @@ export function registerConfiguration(ops: OperatorOperations): void {
     async applied(chargePointId, request, response) {
       const requested = Array.isArray(request.key) && request.key.length > 0 ? (request.key as string[]) : null;
       const reported = entriesOf(response);
-      const unknownKeys = Array.isArray(response.unknownKey) ? (response.unknownKey as unknown[]).filter((k): k is string => typeof k === 'string') : [];
+      const unknownKeys = Array.isArray(response.unknownKey)
+        ? (response.unknownKey as unknown[]).filter((k): k is string => typeof k === 'string')
+        : [];
       const heartbeatSec = heartbeatSeconds(reported.find((e) => HEARTBEAT_INTERVAL_KEY.test(e.key))?.value);
       const now = nowIso(csms);
       await csms.groupCommit.run(() => {
@@ -75,11 +77,15 @@ export function registerConfiguration(ops: OperatorOperations): void {
         const current = csms.repos.chargePoints.get(chargePointId)?.security_profile ?? 0;
         const wanted = Number(request.value);
         if (Number.isInteger(wanted) && wanted < current)
-          throw new CallFailure('CSMS_ERR_NOT_ALLOWED', `Lowering the security profile over OCPP is not allowed (A00.FR.005): ${chargePointId} is on profile ${current}, asked for ${wanted}`);
+          throw new CallFailure(
+            'CSMS_ERR_NOT_ALLOWED',
+            `Lowering the security profile over OCPP is not allowed (A00.FR.005): ${chargePointId} is on profile ${current}, asked for ${wanted}`,
+          );
         // A station raised to profile 3 without a certificate the handshake accepts could never connect again.
         if (wanted === 3 && current < 3) {
           const readiness = profile3Readiness(csms.repos, csms.tls?.material.caPem, chargePointId, csms.clock.now());
-          if (!readiness.ready) throw new CallFailure('CSMS_ERR_NOT_ALLOWED', `Not raising ${chargePointId} to security profile 3: ${readiness.reason}`);
+          if (!readiness.ready)
+            throw new CallFailure('CSMS_ERR_NOT_ALLOWED', `Not raising ${chargePointId} to security profile 3: ${readiness.reason}`);
         }
       }
       return request;
@@ -107,7 +113,13 @@ export function registerConfiguration(ops: OperatorOperations): void {
         if (!existing) entries.push(entry);
         entries.sort((a, b) => a.key.localeCompare(b.key));
         csms.repos.configurationSnapshots.save(
-          { chargePointId, entries, unknownKeys: (snapshot?.unknownKeys ?? []).filter((k) => k !== key), requestedKeys: snapshot?.requestedKeys ?? null, takenAt: snapshot?.takenAt ?? null },
+          {
+            chargePointId,
+            entries,
+            unknownKeys: (snapshot?.unknownKeys ?? []).filter((k) => k !== key),
+            requestedKeys: snapshot?.requestedKeys ?? null,
+            takenAt: snapshot?.takenAt ?? null,
+          },
           now,
         );
         if (secrets) {

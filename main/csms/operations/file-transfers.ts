@@ -6,7 +6,13 @@
  */
 import type { JsonObject } from '../../../shared/ocpp/rpc-frames.js';
 import type { FileUrls } from '../files/advertised-urls.js';
-import { chooseUploadProtocol, credentialSha256, newUploadPassword, UPLOAD_CREDENTIAL_MAX_LIFETIME_MS, type UploadProtocol } from '../files/upload-policy.js';
+import {
+  chooseUploadProtocol,
+  credentialSha256,
+  newUploadPassword,
+  UPLOAD_CREDENTIAL_MAX_LIFETIME_MS,
+  type UploadProtocol,
+} from '../files/upload-policy.js';
 import { CallFailure } from '../rpc/errors.js';
 import { redactPayload } from '../rpc/redaction.js';
 import type { FileStatusKind } from '../storage/repositories/station-reports.js';
@@ -36,7 +42,9 @@ function fillFirmwareLocation(action: string, request: JsonObject, fileUrls: Fil
   if (action === 'UpdateFirmware') {
     if (request.location === undefined) request.location = fileUrls.firmware(name);
   } else {
-    const firmware = (typeof request.firmware === 'object' && request.firmware && !Array.isArray(request.firmware) ? { ...request.firmware } : {}) as JsonObject;
+    const firmware = (
+      typeof request.firmware === 'object' && request.firmware && !Array.isArray(request.firmware) ? { ...request.firmware } : {}
+    ) as JsonObject;
     if (firmware.location === undefined) firmware.location = fileUrls.firmware(name);
     request.firmware = firmware;
   }
@@ -49,9 +57,18 @@ type UploadGrant = { protocol: UploadProtocol; reason: string; credentialSha256:
  * the protocol the station supports (upload-policy.ts), with a credential of its own for this job. The password is
  * in the location sent to the station only; the job keeps its SHA-256.
  */
-function fillUploadLocation(csms: OperatorOperations['csms'], action: string, chargePointId: string, request: JsonObject, fileUrls: FileUrls | undefined): UploadGrant | undefined {
+function fillUploadLocation(
+  csms: OperatorOperations['csms'],
+  action: string,
+  chargePointId: string,
+  request: JsonObject,
+  fileUrls: FileUrls | undefined,
+): UploadGrant | undefined {
   if (!fileUrls) return undefined;
-  const log = action === 'GetLog' ? ((typeof request.log === 'object' && request.log && !Array.isArray(request.log) ? { ...request.log } : {}) as JsonObject) : undefined;
+  const log =
+    action === 'GetLog'
+      ? ((typeof request.log === 'object' && request.log && !Array.isArray(request.log) ? { ...request.log } : {}) as JsonObject)
+      : undefined;
   if (action === 'GetDiagnostics' ? request.location !== undefined : log!.remoteLocation !== undefined) return undefined;
   const { protocol, reason } = chooseUploadProtocol(csms.repos, chargePointId, fileUrls.ftpRunning);
   const password = newUploadPassword();
@@ -71,7 +88,8 @@ function fillUploadLocation(csms: OperatorOperations['csms'], action: string, ch
 /** Why a job is over as soon as the station answered, if it is (a refusal, or no file to upload). */
 function endedByAnswer(action: string, response: JsonObject): string | undefined {
   const status = statusOf(response);
-  if ((action === 'GetLog' || action === 'SignedUpdateFirmware') && status !== 'Accepted' && status !== 'AcceptedCanceled') return `station answered ${status || 'without a status'}`;
+  if ((action === 'GetLog' || action === 'SignedUpdateFirmware') && status !== 'Accepted' && status !== 'AcceptedCanceled')
+    return `station answered ${status || 'without a status'}`;
   // GetDiagnostics.conf (OCPP 1.6 §6.25): fileName is absent when no diagnostic information is available.
   if (action === 'GetDiagnostics' && typeof response.fileName !== 'string') return 'station has no diagnostics to upload (no fileName)';
   return undefined;
@@ -100,7 +118,8 @@ export function registerFileTransfers(ops: OperatorOperations, fileUrls?: FileUr
       async prepare(chargePointId, payload) {
         const request: JsonObject = { ...payload };
         if (action === 'UpdateFirmware' || action === 'SignedUpdateFirmware') fillFirmwareLocation(action, request, fileUrls);
-        const upload = action === 'GetDiagnostics' || action === 'GetLog' ? fillUploadLocation(csms, action, chargePointId, request, fileUrls) : undefined;
+        const upload =
+          action === 'GetDiagnostics' || action === 'GetLog' ? fillUploadLocation(csms, action, chargePointId, request, fileUrls) : undefined;
         if (action === 'UpdateFirmware' && request.retrieveDate === undefined) request.retrieveDate = ocppNow(csms);
         const now = nowIso(csms);
         let jobId = 0;
@@ -122,7 +141,8 @@ export function registerFileTransfers(ops: OperatorOperations, fileUrls?: FileUr
         return request;
       },
       // UpdateFirmware.conf and GetDiagnostics.conf have no status: the station took the job.
-      applied: (chargePointId, request, response) => finish(chargePointId, request, statusOf(response) || 'Accepted', response, endedByAnswer(action, response)),
+      applied: (chargePointId, request, response) =>
+        finish(chargePointId, request, statusOf(response) || 'Accepted', response, endedByAnswer(action, response)),
       failed: (chargePointId, request, error) => {
         const text = failureText(error);
         return finish(chargePointId, request, 'Error', { error: text, message: error.message }, text);

@@ -13,7 +13,9 @@ export type CallOutcome =
   | { kind: 'error'; action: string; request: JsonObject; error: { code: string; description: string; details: JsonObject } };
 
 /** How one operator call ended: an outcome (CALLRESULT or CALLERROR), or the failure it was rejected with. */
-export type SettledCall = { chargePointId: string; action: string } & ({ outcome: CallOutcome; failure?: undefined } | { outcome?: undefined; failure: unknown });
+export type SettledCall = { chargePointId: string; action: string } & (
+  { outcome: CallOutcome; failure?: undefined } | { outcome?: undefined; failure: unknown }
+);
 
 /**
  * Follow-up of one action: fills convenience defaults into the request before it is sent, and updates the domain

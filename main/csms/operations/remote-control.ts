@@ -10,7 +10,9 @@ import { isInt } from './support.js';
 
 /** The transaction a RemoteStopTransaction without transactionId means: the newest open one (on the connector). */
 export function runningTransactionId(csms: CentralSystem, chargePointId: string, connectorId?: number): number | undefined {
-  const open = isInt(connectorId) ? csms.repos.transactions.openOnConnector(chargePointId, connectorId) : csms.repos.transactions.openForChargePoint(chargePointId);
+  const open = isInt(connectorId)
+    ? csms.repos.transactions.openOnConnector(chargePointId, connectorId)
+    : csms.repos.transactions.openForChargePoint(chargePointId);
   return open.reduce<number | undefined>((newest, tx) => (newest === undefined || tx.id > newest ? tx.id : newest), undefined);
 }
 

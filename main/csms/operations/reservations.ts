@@ -11,7 +11,8 @@ import { failureText, isInt, nowIso, statusOf } from './support.js';
 
 export function registerReservations(ops: OperatorOperations): void {
   const csms = ops.csms;
-  const emit = (chargePointId: string, reservationId: number, status: string) => csms.events.emit('reservation.changed', { chargePointId, reservationId, status });
+  const emit = (chargePointId: string, reservationId: number, status: string) =>
+    csms.events.emit('reservation.changed', { chargePointId, reservationId, status });
 
   ops.register('ReserveNow', {
     async prepare(chargePointId, payload) {

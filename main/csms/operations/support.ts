@@ -20,5 +20,8 @@ export const statusOf = (response: JsonObject): string => (typeof response.statu
 
 /** The call never reached the station (nothing there can have changed). */
 export function neverSent(error: OcppCallError | CallFailure): boolean {
-  return !(error instanceof OcppCallError) && ['CSMS_ERR_NOT_CONNECTED', 'CSMS_ERR_INVALID_PAYLOAD', 'CSMS_ERR_UNKNOWN_ACTION', 'CSMS_ERR_NOT_ALLOWED'].includes(error.code);
+  return (
+    !(error instanceof OcppCallError) &&
+    ['CSMS_ERR_NOT_CONNECTED', 'CSMS_ERR_INVALID_PAYLOAD', 'CSMS_ERR_UNKNOWN_ACTION', 'CSMS_ERR_NOT_ALLOWED'].includes(error.code)
+  );
 }

@@ -56,8 +56,20 @@ export class CallDispatcher {
         return reply;
       });
       for (const [name, payload] of pendingEvents) this.deps.events.emit(name, payload as never);
-      this.deps.events.emit('message.logged', { chargePointId: connection.identity, direction: 'in', action: call.action, messageType: 2, errorCode: null });
-      this.deps.events.emit('message.logged', { chargePointId: connection.identity, direction: 'out', action: call.action, messageType: reply.errorCode ? 4 : 3, errorCode: reply.errorCode });
+      this.deps.events.emit('message.logged', {
+        chargePointId: connection.identity,
+        direction: 'in',
+        action: call.action,
+        messageType: 2,
+        errorCode: null,
+      });
+      this.deps.events.emit('message.logged', {
+        chargePointId: connection.identity,
+        direction: 'out',
+        action: call.action,
+        messageType: reply.errorCode ? 4 : 3,
+        errorCode: reply.errorCode,
+      });
       return reply.text;
     } catch (err) {
       // The commit failed (disk full, read-only, corrupt): nothing was stored, so the station must retry.

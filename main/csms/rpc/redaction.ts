@@ -7,11 +7,20 @@
 const SECRET_KEY = /^AuthorizationKey$/i;
 export const REDACTED = '***redacted***';
 /** Only these actions can carry a secret; every other frame is logged as it is, without re-serialising it. */
-export const REDACTED_ACTIONS: ReadonlySet<string> = new Set(['ChangeConfiguration', 'GetConfiguration', 'GetDiagnostics', 'UpdateFirmware', 'GetLog', 'SignedUpdateFirmware']);
+export const REDACTED_ACTIONS: ReadonlySet<string> = new Set([
+  'ChangeConfiguration',
+  'GetConfiguration',
+  'GetDiagnostics',
+  'UpdateFirmware',
+  'GetLog',
+  'SignedUpdateFirmware',
+]);
 
 /** `scheme://user:secret@host/…` → `scheme://user:***redacted***@host/…`; anything else unchanged. */
 export function redactUrlPassword(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*):([^@/\s]*)@/i, (_all, head: string, password: string) => (password ? `${head}:${REDACTED}@` : _all));
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*):([^@/\s]*)@/i, (_all, head: string, password: string) =>
+    password ? `${head}:${REDACTED}@` : _all,
+  );
 }
 
 function redactLocation(holder: unknown, field: string): Record<string, unknown> | null {

@@ -24,7 +24,13 @@ export interface IssuedCertificateRecord extends Record<string, unknown> {
 }
 
 /** Record a signing outcome (inside the caller's storage batch). */
-export function recordSigningOutcome(repos: Repositories, chargePointId: string, status: string, details: Record<string, unknown>, now: string): void {
+export function recordSigningOutcome(
+  repos: Repositories,
+  chargePointId: string,
+  status: string,
+  details: Record<string, unknown>,
+  now: string,
+): void {
   repos.installedCertificates.record(chargePointId, STATION_CERTIFICATE_TYPE, status, [details], now);
 }
 
@@ -78,7 +84,12 @@ export class StationCertificateSigner {
       recordSigningOutcome(this.host.repos, chargePointId, `CertificateSigned ${status}`, details, now);
       // The installed certificate identifies the station from now on: a CN other than the identity (signed under the
       // operator's allowance) is what the profile-3 handshake accepts for it; its own identity needs no entry.
-      if (status === 'Accepted') this.host.repos.stationSecurity.update(chargePointId, { certificateCn: checked.commonName === chargePointId ? null : checked.commonName }, now);
+      if (status === 'Accepted')
+        this.host.repos.stationSecurity.update(
+          chargePointId,
+          { certificateCn: checked.commonName === chargePointId ? null : checked.commonName },
+          now,
+        );
     });
     this.host.events.emit('certificates.changed', { chargePointId, certificateType: STATION_CERTIFICATE_TYPE });
   }

@@ -103,7 +103,11 @@ export function checkCsr(pem: string): CsrCheck {
  * (SHA256withRSA for the RSA CA, A02.FR.05), client-authentication use. Returns the PEM chain (station
  * certificate, then the CA) as CertificateSigned.req carries it.
  */
-export async function issueStationCertificate(ca: SigningCa, checked: Extract<CsrCheck, { ok: true }>, now = new Date()): Promise<{ chainPem: string; certPem: string; serialNumber: string }> {
+export async function issueStationCertificate(
+  ca: SigningCa,
+  checked: Extract<CsrCheck, { ok: true }>,
+  now = new Date(),
+): Promise<{ chainPem: string; certPem: string; serialNumber: string }> {
   const caCert = new x509.X509Certificate(ca.certPem);
   const serialNumber = randomSerialHex();
   const cert = await x509.X509CertificateGenerator.create({

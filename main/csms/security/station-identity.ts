@@ -47,7 +47,12 @@ export interface Profile3Readiness {
 export function profile3Readiness(repos: Repositories, caPem: string | undefined, identity: string, now: Date): Profile3Readiness {
   if (!caPem) return { ready: false, reason: 'the wss listener is off (start with --ocpp-tls-port): profile 3 needs TLS and our CA' };
   const record = repos.installedCertificates.list(identity).find((c) => c.certificateType === STATION_CERTIFICATE_TYPE);
-  if (!record) return { ready: false, reason: 'no station certificate signed by this central system yet: have the station send SignCertificate first (ExtendedTriggerMessage SignChargePointCertificate)' };
+  if (!record)
+    return {
+      ready: false,
+      reason:
+        'no station certificate signed by this central system yet: have the station send SignCertificate first (ExtendedTriggerMessage SignChargePointCertificate)',
+    };
   const details = (record.hashData[0] ?? {}) as Record<string, unknown>;
   if (record.status !== 'CertificateSigned Accepted') {
     const why = typeof details.reason === 'string' ? `: ${details.reason}` : '';
@@ -56,8 +61,13 @@ export function profile3Readiness(repos: Repositories, caPem: string | undefined
   const caFingerprint = new X509Certificate(caPem).fingerprint256;
   if (typeof details.caFingerprint256 === 'string' && details.caFingerprint256 !== caFingerprint)
     return { ready: false, reason: 'its certificate was signed by a CA this central system no longer uses' };
-  if (typeof details.validTo === 'string' && Date.parse(details.validTo) <= now.getTime()) return { ready: false, reason: `its certificate expired on ${details.validTo}` };
+  if (typeof details.validTo === 'string' && Date.parse(details.validTo) <= now.getTime())
+    return { ready: false, reason: `its certificate expired on ${details.validTo}` };
   const commonName = typeof details.commonName === 'string' ? details.commonName : /(?:^|,\s*)CN=([^,]+)/.exec(String(details.subject ?? ''))?.[1];
-  if (!certificateIdentifies(repos, identity, commonName)) return { ready: false, reason: `its certificate's CN "${commonName ?? ''}" does not identify ${identity}` };
-  return { ready: true, reason: `certificate CN "${commonName}" (serial ${String(details.serialNumber ?? '?')}, valid until ${String(details.validTo ?? '?')}) passes the profile-3 handshake` };
+  if (!certificateIdentifies(repos, identity, commonName))
+    return { ready: false, reason: `its certificate's CN "${commonName ?? ''}" does not identify ${identity}` };
+  return {
+    ready: true,
+    reason: `certificate CN "${commonName}" (serial ${String(details.serialNumber ?? '?')}, valid until ${String(details.validTo ?? '?')}) passes the profile-3 handshake`,
+  };
 }

@@ -35,7 +35,18 @@ export function describeCertificate(pem: string, role: TlsCertificateDto['role']
 
 export function tlsInfo(tls: TlsEndpoint | undefined, ocppHost: string): TlsInfoDto {
   if (!tls) {
-    return { enabled: false, port: null, urls: [], serverCertificates: null, ca: null, directory: null, canSignStationCertificates: false, certificates: [], cipherSuites: [], minVersion: 'TLSv1.2' };
+    return {
+      enabled: false,
+      port: null,
+      urls: [],
+      serverCertificates: null,
+      ca: null,
+      directory: null,
+      canSignStationCertificates: false,
+      certificates: [],
+      cipherSuites: [],
+      minVersion: 'TLSv1.2',
+    };
   }
   const port = tls.address?.port ?? null;
   const m = tls.material;

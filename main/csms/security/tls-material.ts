@@ -11,7 +11,17 @@ import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import { ECDSA_P256, RSA_SHA256, privateKeyPem, randomSerialHex, rsaKeyAlgorithm, webcrypto, x509, type CryptoKey, type CryptoKeyPair } from './x509.js';
+import {
+  ECDSA_P256,
+  RSA_SHA256,
+  privateKeyPem,
+  randomSerialHex,
+  rsaKeyAlgorithm,
+  webcrypto,
+  x509,
+  type CryptoKey,
+  type CryptoKeyPair,
+} from './x509.js';
 
 /** Operator-provided PEM files; any left out is generated (server identity) or the local CA (trust, signing). */
 export interface TlsFileOptions {
@@ -161,7 +171,12 @@ const read = (file: string) => readFileSync(file, 'utf8');
  * Load the TLS material, generating (and storing) what the operator did not provide. Generated server
  * certificates close to expiry are renewed; the local CA is kept, so stations that trust it keep working.
  */
-export async function loadTlsMaterial(options: { dataDir: string; files?: TlsFileOptions; extraHosts?: readonly string[]; now?: Date }): Promise<TlsMaterial> {
+export async function loadTlsMaterial(options: {
+  dataDir: string;
+  files?: TlsFileOptions;
+  extraHosts?: readonly string[];
+  now?: Date;
+}): Promise<TlsMaterial> {
   const files = options.files ?? {};
   const now = options.now ?? new Date();
   const directory = join(options.dataDir, 'tls');
@@ -203,7 +218,10 @@ export async function loadTlsMaterial(options: { dataDir: string; files?: TlsFil
   } else {
     const names = serverNames(options.extraHosts);
     servers = [];
-    for (const [kind, certName, keyName] of [['rsa', FILES.rsaCert, FILES.rsaKey], ['ecdsa', FILES.ecCert, FILES.ecKey]] as const) {
+    for (const [kind, certName, keyName] of [
+      ['rsa', FILES.rsaCert, FILES.rsaKey],
+      ['ecdsa', FILES.ecCert, FILES.ecKey],
+    ] as const) {
       const certFile = join(directory, certName);
       const keyFile = join(directory, keyName);
       if (existsSync(certFile) && existsSync(keyFile) && !expiresSoon(read(certFile), now) && issuedBy(read(certFile), localCa!.certPem)) {
@@ -216,7 +234,14 @@ export async function loadTlsMaterial(options: { dataDir: string; files?: TlsFil
       servers.push(created);
     }
   }
-  return { serverSource: operatorServer ? 'operator' : 'generated', caSource: files.caFile ? 'operator' : 'generated', directory, servers, caPem: caPem!, signer };
+  return {
+    serverSource: operatorServer ? 'operator' : 'generated',
+    caSource: files.caFile ? 'operator' : 'generated',
+    directory,
+    servers,
+    caPem: caPem!,
+    signer,
+  };
 }
 
 function issuedBy(certPem: string, caPem: string): boolean {

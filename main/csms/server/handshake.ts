@@ -69,7 +69,8 @@ export function identityFromUrl(url: string | undefined): string {
   const path = (url ?? '/').split('?')[0]!;
   const segments = path.split('/').filter((segment) => segment.length > 0);
   const last = segments.at(-1);
-  if (last === undefined) throw new HandshakeRefusal('missing-identity', 404, `No charge point identity in path "${path}": use ws://host:port/ocpp/<identity>`, null);
+  if (last === undefined)
+    throw new HandshakeRefusal('missing-identity', 404, `No charge point identity in path "${path}": use ws://host:port/ocpp/<identity>`, null);
   let identity: string;
   try {
     identity = decodeURIComponent(last);
@@ -118,14 +119,20 @@ export function checkHandshake(
   // TC_088: without ocpp1.6 among the offered subprotocols, no upgrade at all.
   if (!offeredProtocols(request).includes(OCPP16_SUBPROTOCOL)) {
     const offered = request.headers['sec-websocket-protocol'];
-    throw new HandshakeRefusal('subprotocol-missing', 400, offered ? `Subprotocol ${OCPP16_SUBPROTOCOL} not offered (offered: ${offered})` : `No subprotocol offered; ${OCPP16_SUBPROTOCOL} is required`, identity);
+    throw new HandshakeRefusal(
+      'subprotocol-missing',
+      400,
+      offered ? `Subprotocol ${OCPP16_SUBPROTOCOL} not offered (offered: ${offered})` : `No subprotocol offered; ${OCPP16_SUBPROTOCOL} is required`,
+      identity,
+    );
   }
 
   let chargePoint = deps.findChargePoint(identity);
   if (!chargePoint) {
     const policy = deps.registrationPolicy();
     // OCPP-J §3.2 / errata 3.68: with JSON, an unknown charge point gets HTTP 404.
-    if (policy === 'reject') throw new HandshakeRefusal('unknown-identity', 404, `Unknown charge point "${identity}" (registration policy: reject)`, identity);
+    if (policy === 'reject')
+      throw new HandshakeRefusal('unknown-identity', 404, `Unknown charge point "${identity}" (registration policy: reject)`, identity);
     chargePoint = deps.admitUnknown(identity, policy === 'accept' ? 'Accepted' : 'Pending');
   }
 
@@ -153,10 +160,12 @@ export function checkHandshake(
     const auth = parseBasicAuth(request.headers.authorization);
     if (auth === null) throw new HandshakeRefusal('auth-missing', 401, 'HTTP Basic authentication required', identity);
     if (auth === 'malformed') throw new HandshakeRefusal('auth-malformed', 401, 'Authorization header is not valid HTTP Basic', identity);
-    if (auth.username !== identity) throw new HandshakeRefusal('auth-username-mismatch', 401, `Basic-auth username "${auth.username}" is not the identity`, identity);
+    if (auth.username !== identity)
+      throw new HandshakeRefusal('auth-username-mismatch', 401, `Basic-auth username "${auth.username}" is not the identity`, identity);
     const digest = deps.passwordCache.key(identity, auth.password, secrets);
     if (!deps.passwordCache.has(identity, digest)) {
-      if (!secrets.some((secret) => verifyPassword(auth.password, secret))) throw new HandshakeRefusal('auth-invalid', 401, 'Wrong password', identity);
+      if (!secrets.some((secret) => verifyPassword(auth.password, secret)))
+        throw new HandshakeRefusal('auth-invalid', 401, 'Wrong password', identity);
       deps.passwordCache.remember(identity, digest);
     }
   }
@@ -170,14 +179,29 @@ export function checkHandshake(
  * Profile 3: a certificate that chains to our CA and names the station (A00.FR.403–405: CN = the identity, or the CN
  * the operator allowed for this station); else why not (403).
  */
-function clientCertificateProblem(certificate: ClientCertificate | undefined, identity: string, deps: Pick<HandshakeDeps, 'certificateIdentifies'>): HandshakeRefusal | null {
-  if (!certificate?.presented) return new HandshakeRefusal('client-certificate-missing', 403, 'Security profile 3: a client certificate is required', identity);
+function clientCertificateProblem(
+  certificate: ClientCertificate | undefined,
+  identity: string,
+  deps: Pick<HandshakeDeps, 'certificateIdentifies'>,
+): HandshakeRefusal | null {
+  if (!certificate?.presented)
+    return new HandshakeRefusal('client-certificate-missing', 403, 'Security profile 3: a client certificate is required', identity);
   if (!certificate.authorized) {
-    return new HandshakeRefusal('client-certificate-invalid', 403, `Client certificate not accepted: ${certificate.authorizationError ?? 'does not verify against the CA'}`, identity);
+    return new HandshakeRefusal(
+      'client-certificate-invalid',
+      403,
+      `Client certificate not accepted: ${certificate.authorizationError ?? 'does not verify against the CA'}`,
+      identity,
+    );
   }
   const cn = certificate.commonName;
   if (cn !== identity && !(cn !== undefined && deps.certificateIdentifies?.(identity, cn))) {
-    return new HandshakeRefusal('client-certificate-identity-mismatch', 403, `Client certificate CN "${certificate.commonName ?? ''}" is not the identity`, identity);
+    return new HandshakeRefusal(
+      'client-certificate-identity-mismatch',
+      403,
+      `Client certificate CN "${certificate.commonName ?? ''}" is not the identity`,
+      identity,
+    );
   }
   return null;
 }

@@ -70,9 +70,11 @@ export function validateServerLimits(input: Partial<Record<keyof ServerLimits, u
   for (const [key, [min, max]] of Object.entries(RANGES)) {
     const value = input[key as keyof ServerLimits];
     if (value === undefined) continue;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) problems[key] = `must be an integer from ${min} to ${max}`;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+      problems[key] = `must be an integer from ${min} to ${max}`;
   }
-  if (input.handshakeLimitLoopback !== undefined && typeof input.handshakeLimitLoopback !== 'boolean') problems.handshakeLimitLoopback = 'must be true or false';
+  if (input.handshakeLimitLoopback !== undefined && typeof input.handshakeLimitLoopback !== 'boolean')
+    problems.handshakeLimitLoopback = 'must be true or false';
   return problems;
 }
 
@@ -133,7 +135,10 @@ export class HandshakeRateLimit {
     private readonly limits: Pick<ServerLimits, 'handshakeBurstPerAddress' | 'handshakeRatePerAddressPerSec' | 'handshakeLimitLoopback'>,
     nowMs: () => number = Date.now,
   ) {
-    this.buckets = limits.handshakeBurstPerAddress > 0 ? new KeyedTokenBucket(limits.handshakeBurstPerAddress, limits.handshakeRatePerAddressPerSec, 10_000, nowMs) : null;
+    this.buckets =
+      limits.handshakeBurstPerAddress > 0
+        ? new KeyedTokenBucket(limits.handshakeBurstPerAddress, limits.handshakeRatePerAddressPerSec, 10_000, nowMs)
+        : null;
   }
 
   check(remoteAddress: string | null): UpgradeThrottle | null {
@@ -141,7 +146,12 @@ export class HandshakeRateLimit {
     if (!this.limits.handshakeLimitLoopback && isLoopback(remoteAddress)) return null;
     if (this.buckets.take(remoteAddress)) return null;
     const retryAfterSec = this.buckets.retryAfterSec(remoteAddress);
-    return { reason: 'rate-limited', httpStatus: 429, detail: `Too many connection attempts from ${remoteAddress}; retry in ${retryAfterSec} s`, retryAfterSec };
+    return {
+      reason: 'rate-limited',
+      httpStatus: 429,
+      detail: `Too many connection attempts from ${remoteAddress}; retry in ${retryAfterSec} s`,
+      retryAfterSec,
+    };
   }
 }
 

@@ -59,11 +59,15 @@ export class OcppServer {
     const onRequest = (_request: IncomingMessage, response: import('node:http').ServerResponse) => {
       // A technician opening the URL in a browser learns what this port is for.
       response.writeHead(426, { 'Content-Type': 'text/plain; charset=utf-8', Upgrade: 'websocket' });
-      response.end(`This is an OCPP 1.6J endpoint. Connect a charge point with ${scheme}://<host>:<port>/ocpp/<chargePointId> and subprotocol ${OCPP16_SUBPROTOCOL}.\n`);
+      response.end(
+        `This is an OCPP 1.6J endpoint. Connect a charge point with ${scheme}://<host>:<port>/ocpp/<chargePointId> and subprotocol ${OCPP16_SUBPROTOCOL}.\n`,
+      );
     };
     const httpOptions = options.httpLimits ? httpServerLimitOptions(options.httpLimits) : {};
     // An https.Server is an http.Server over TLS: same upgrade, listen and close API.
-    this.http = options.tls ? (createTlsServer({ ...httpOptions, ...options.tls }, onRequest) as unknown as Server) : createServer(httpOptions, onRequest);
+    this.http = options.tls
+      ? (createTlsServer({ ...httpOptions, ...options.tls }, onRequest) as unknown as Server)
+      : createServer(httpOptions, onRequest);
     this.http.on('upgrade', (request, socket, head) => this.onUpgrade(request, socket, head));
     this.http.on('clientError', (err, socket) => {
       // 431 for an oversized head, 408 for a slow one (limits.ts), else 400.
@@ -81,7 +85,11 @@ export class OcppServer {
   listen(): Promise<AddressInfo> {
     // A deep accept queue: a depot's stations all reconnect at once after a power cut, and Node's default
     // backlog (511) overflowed, making the kernel drop SYNs and stations retry seconds later (benchmark storm).
-    return listenOn(this.http, { port: this.options.port, host: this.options.host, backlog: LISTEN_BACKLOG }, this.options.tls ? LISTENERS.ocppTls : LISTENERS.ocpp);
+    return listenOn(
+      this.http,
+      { port: this.options.port, host: this.options.host, backlog: LISTEN_BACKLOG },
+      this.options.tls ? LISTENERS.ocppTls : LISTENERS.ocpp,
+    );
   }
 
   get address(): AddressInfo | null {
@@ -113,7 +121,10 @@ export class OcppServer {
     let identity: string;
     try {
       const secure = this.options.tls !== undefined;
-      identity = checkHandshake(request, this.options.handshake, { secure, clientCertificate: secure ? clientCertificateOf(request) : undefined }).identity;
+      identity = checkHandshake(request, this.options.handshake, {
+        secure,
+        clientCertificate: secure ? clientCertificateOf(request) : undefined,
+      }).identity;
     } catch (err) {
       const refusal =
         err instanceof HandshakeRefusal ? err : new HandshakeRefusal('bad-identity', 500, `Handshake failed: ${(err as Error).message}`, null);

@@ -126,13 +126,16 @@ export class BackupService {
       state.job = startWorkerJob(this.options.file, state.partialPath);
       const check = await state.job.result;
       if (this.stopped) throw new StorageError('other', 'The central system stopped during the backup');
-      if (check.problems.length > 0) throw new StorageError('corrupt', `The new backup failed its check (${check.problems.slice(0, 3).join('; ')}); older backups were kept`);
+      if (check.problems.length > 0)
+        throw new StorageError('corrupt', `The new backup failed its check (${check.problems.slice(0, 3).join('; ')}); older backups were kept`);
       const name = backupFileName(at, reason, check.schemaVersion);
       renameSync(state.partialPath, join(this.dir, name));
       this.rotate(reason);
       this.lastError = null;
       const made = this.list().find((b) => b.name === name)!;
-      this.options.logger.info(`[csms] backup ${name} written (${(made.sizeBytes / 1_048_576).toFixed(1)} MiB, ${Math.round(performance.now() - startedMs)} ms)`);
+      this.options.logger.info(
+        `[csms] backup ${name} written (${(made.sizeBytes / 1_048_576).toFixed(1)} MiB, ${Math.round(performance.now() - startedMs)} ms)`,
+      );
       return made;
     } catch (err) {
       try {
@@ -151,7 +154,9 @@ export class BackupService {
   /** Keep the newest `backupKeepCount` of this kind; called only after a new one of the kind was verified. */
   private rotate(reason: BackupReason): void {
     const keep = Math.max(1, this.options.settings().backupKeepCount);
-    for (const old of this.list().filter((b) => b.reason === reason).slice(keep)) {
+    for (const old of this.list()
+      .filter((b) => b.reason === reason)
+      .slice(keep)) {
       try {
         rmSync(old.path);
       } catch (err) {
@@ -170,14 +175,17 @@ export class BackupService {
     const dueMs = newest ? Date.parse(newest.createdAt) + intervalHours * 3_600_000 : this.now().getTime();
     const delayMs = Math.max(minDelayMs, this.notBeforeMs - this.now().getTime(), dueMs - this.now().getTime());
     this.nextAt = new Date(this.now().getTime() + delayMs);
-    this.timer = setTimeout(() => {
-      if (this.now().getTime() + 1000 < dueMs) return this.schedule(0); // woke early: a wait beyond MAX_TIMER_MS
-      this.create('auto').then(
-        () => this.schedule(0),
-        // Try again in an hour, or sooner when the interval is shorter; the error is in status() and the log.
-        () => this.schedule(Math.min(3_600_000, intervalHours * 3_600_000)),
-      );
-    }, Math.min(delayMs, MAX_TIMER_MS));
+    this.timer = setTimeout(
+      () => {
+        if (this.now().getTime() + 1000 < dueMs) return this.schedule(0); // woke early: a wait beyond MAX_TIMER_MS
+        this.create('auto').then(
+          () => this.schedule(0),
+          // Try again in an hour, or sooner when the interval is shorter; the error is in status() and the log.
+          () => this.schedule(Math.min(3_600_000, intervalHours * 3_600_000)),
+        );
+      },
+      Math.min(delayMs, MAX_TIMER_MS),
+    );
     this.timer.unref();
   }
 }

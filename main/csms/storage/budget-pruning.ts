@@ -48,7 +48,9 @@ export class BudgetPruning {
   constructor(private readonly db: Db) {
     const unprotected = `NOT EXISTS (SELECT 1 FROM transactions t WHERE t.stop_received_at IS NULL AND t.charge_point_id = m.charge_point_id
          AND m.at >= strftime('%Y-%m-%dT%H:%M:%fZ', t.start_received_at, '${OPEN_TX_MARGIN}'))`;
-    this.deleteLogStmt = db.prepare(`DELETE FROM message_log WHERE id IN (SELECT m.id FROM message_log m WHERE ${unprotected} ORDER BY m.id LIMIT @batch)`);
+    this.deleteLogStmt = db.prepare(
+      `DELETE FROM message_log WHERE id IN (SELECT m.id FROM message_log m WHERE ${unprotected} ORDER BY m.id LIMIT @batch)`,
+    );
     this.idRangeStmt = db.prepare<[], { lo: number | null; hi: number | null }>('SELECT MIN(id) AS lo, MAX(id) AS hi FROM message_log');
     this.openStartsStmt = db.prepare<[], { cp: string; since: string }>(
       `SELECT charge_point_id AS cp, strftime('%Y-%m-%dT%H:%M:%fZ', MIN(start_received_at), '${OPEN_TX_MARGIN}') AS since
@@ -58,7 +60,9 @@ export class BudgetPruning {
     this.countSinceStmt = db.prepare<{ cp: string; fromId: number; since: string }, { n: number }>(
       'SELECT COUNT(*) AS n FROM message_log WHERE charge_point_id = @cp AND id >= @fromId AND at >= @since',
     );
-    this.oldestLogStmt = db.prepare<[], { id: number; at: string }>(`SELECT m.id, m.at FROM message_log m WHERE ${unprotected} ORDER BY m.id LIMIT 1`);
+    this.oldestLogStmt = db.prepare<[], { id: number; at: string }>(
+      `SELECT m.id, m.at FROM message_log m WHERE ${unprotected} ORDER BY m.id LIMIT 1`,
+    );
     this.countBelowStmt = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM message_log WHERE id < ?');
     this.oldTxStmt = db.prepare<{ cutoff: string; afterId: number; batch: number }, { id: number }>(
       `SELECT id FROM transactions WHERE stop_received_at IS NOT NULL AND stop_received_at < @cutoff AND id > @afterId

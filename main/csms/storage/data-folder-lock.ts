@@ -129,7 +129,8 @@ function lockFileError(folder: string, err: unknown): StorageError {
       `The data folder ${folder} is not writable (its lock file ${lockFile}: ${detail}). Make the folder, ${databaseFile(folder)} and ${lockFile} writable by this user, or choose another folder with --data-dir.`,
       { cause: err },
     );
-  if (error.kind === 'full') return new StorageError('full', `The disk holding ${folder} is full (${detail}). Free space there and start again.`, { cause: err });
+  if (error.kind === 'full')
+    return new StorageError('full', `The disk holding ${folder} is full (${detail}). Free space there and start again.`, { cause: err });
   return new StorageError(error.kind, `Cannot lock the data folder ${folder} (${lockFile}: ${detail}).`, { cause: err });
 }
 

@@ -56,7 +56,17 @@ export function liveDatabaseBytes(db: Db): number {
 }
 
 export function measureDataFolder(dataDir: string, dbFile: string, db: Db): DataFolderUsage {
-  const usage: DataFolderUsage = { totalBytes: 0, usedBytes: 0, databaseBytes: 0, reusableBytes: 0, walBytes: 0, backupsBytes: 0, backupCount: 0, uploadedFilesBytes: 0, otherBytes: 0 };
+  const usage: DataFolderUsage = {
+    totalBytes: 0,
+    usedBytes: 0,
+    databaseBytes: 0,
+    reusableBytes: 0,
+    walBytes: 0,
+    backupsBytes: 0,
+    backupCount: 0,
+    uploadedFilesBytes: 0,
+    otherBytes: 0,
+  };
   const dbName = relative(dataDir, dbFile);
   usage.totalBytes = folderBytes(dataDir, (path, bytes) => {
     const rel = relative(dataDir, path);

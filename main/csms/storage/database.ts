@@ -38,11 +38,13 @@ export function classifySqliteError(err: unknown): StorageError {
   if (err instanceof StorageError) return err;
   const code = (err as { code?: string }).code ?? '';
   const message = (err as Error).message ?? String(err);
-  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return new StorageError('corrupt', `Database is corrupt: ${message}`, { cause: err });
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')
+    return new StorageError('corrupt', `Database is corrupt: ${message}`, { cause: err });
   if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM')
     return new StorageError('read-only', `Database cannot be written: ${message}`, { cause: err });
   if (code === 'SQLITE_FULL') return new StorageError('full', `Disk is full: ${message}`, { cause: err });
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new StorageError('busy', `Database is locked: ${message}`, { cause: err });
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
+    return new StorageError('busy', `Database is locked: ${message}`, { cause: err });
   return new StorageError('other', message, { cause: err });
 }
 
@@ -135,12 +137,18 @@ export function applyMigrations(db: Db, migrations: readonly Migration[]): void 
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const applied = db.prepare('SELECT id, name, sha256 FROM _migrations ORDER BY id').all() as { id: number; name: string; sha256: string }[];
   if (applied.length > migrations.length) {
-    throw new StorageError('migration-mismatch', `Database was written by a newer version (${applied.length} migrations, this version knows ${migrations.length}); refusing to open it`);
+    throw new StorageError(
+      'migration-mismatch',
+      `Database was written by a newer version (${applied.length} migrations, this version knows ${migrations.length}); refusing to open it`,
+    );
   }
   applied.forEach((row, index) => {
     const migration = migrations[index]!;
     if (row.name !== migration.name || row.sha256 !== migrationHash(migration)) {
-      throw new StorageError('migration-mismatch', `Applied migration ${row.name} differs from the code's ${migration.name}; refusing to open the database`);
+      throw new StorageError(
+        'migration-mismatch',
+        `Applied migration ${row.name} differs from the code's ${migration.name}; refusing to open the database`,
+      );
     }
   });
   const insert = db.prepare('INSERT INTO _migrations (id, name, sha256, applied_at) VALUES (?, ?, ?, ?)');

@@ -226,7 +226,11 @@ export class DiskBudget {
         );
       } else if (usage.usedBytes >= budget * BUDGET_ALERT_FRACTION) {
         alerts.push(
-          this.alert('data-budget', 'warning', `Data folder at ${share} of its ${mib(budget)} budget (${mib(usage.usedBytes)}): above 100 % the oldest message-log rows are pruned`),
+          this.alert(
+            'data-budget',
+            'warning',
+            `Data folder at ${share} of its ${mib(budget)} budget (${mib(usage.usedBytes)}): above 100 % the oldest message-log rows are pruned`,
+          ),
         );
       }
     }
@@ -234,11 +238,23 @@ export class DiskBudget {
       const warnBelow = Math.max(DISK_FREE_ALERT_BYTES, disk.totalBytes * DISK_FREE_ALERT_SHARE);
       const room = budget > 0 ? budget - usage.usedBytes : 0;
       if (disk.freeBytes < DISK_FREE_CRITICAL_BYTES) {
-        alerts.push(this.alert('disk-free', 'critical', `Only ${mib(disk.freeBytes)} free on the data folder's disk: writes will fail soon (stations then get InternalError)`));
+        alerts.push(
+          this.alert(
+            'disk-free',
+            'critical',
+            `Only ${mib(disk.freeBytes)} free on the data folder's disk: writes will fail soon (stations then get InternalError)`,
+          ),
+        );
       } else if (disk.freeBytes < warnBelow) {
         alerts.push(this.alert('disk-free', 'warning', `${mib(disk.freeBytes)} free on the data folder's disk (warning below ${mib(warnBelow)})`));
       } else if (room > disk.freeBytes) {
-        alerts.push(this.alert('disk-free', 'warning', `The disk has ${mib(disk.freeBytes)} free, less than the ${mib(room)} the budget still allows: lower the budget`));
+        alerts.push(
+          this.alert(
+            'disk-free',
+            'warning',
+            `The disk has ${mib(disk.freeBytes)} free, less than the ${mib(room)} the budget still allows: lower the budget`,
+          ),
+        );
       }
     }
     const keys = new Set(alerts.map((a) => a.key));

@@ -69,8 +69,11 @@ export function cancelPendingRestore(dataDir: string): boolean {
 export function restoreProblems(check: BackupCheck): string[] {
   if (check.problems.length > 0) return [`it is damaged (${check.problems.slice(0, 3).join('; ')})`];
   if (check.schemaVersion === 0) return ['it is not a database written by this central system (no _migrations table)'];
-  if (check.schemaVersion > MIGRATIONS.length) return [`it was written by a newer version (schema ${check.schemaVersion}, this version knows ${MIGRATIONS.length})`];
-  const mismatch = check.migrationNames.findIndex((name, i) => name !== MIGRATIONS[i]!.name || check.migrationHashes[i] !== migrationHash(MIGRATIONS[i]!));
+  if (check.schemaVersion > MIGRATIONS.length)
+    return [`it was written by a newer version (schema ${check.schemaVersion}, this version knows ${MIGRATIONS.length})`];
+  const mismatch = check.migrationNames.findIndex(
+    (name, i) => name !== MIGRATIONS[i]!.name || check.migrationHashes[i] !== migrationHash(MIGRATIONS[i]!),
+  );
   if (mismatch >= 0) return [`its migration ${check.migrationNames[mismatch]} differs from this version's`];
   return [];
 }
@@ -155,7 +158,8 @@ function setAsideTarget(databaseFile: string, now: Date): string {
  */
 function completeRestore(databaseFile: string, setAsidePath: string | null): void {
   const restoringPath = `${databaseFile}.restoring`;
-  if (setAsidePath) for (const suffix of ['-wal', '-shm', '']) if (existsSync(databaseFile + suffix)) renameSync(databaseFile + suffix, setAsidePath + suffix);
+  if (setAsidePath)
+    for (const suffix of ['-wal', '-shm', '']) if (existsSync(databaseFile + suffix)) renameSync(databaseFile + suffix, setAsidePath + suffix);
   if (existsSync(restoringPath)) renameSync(restoringPath, databaseFile);
   rmSync(intentFile(databaseFile), { force: true });
 }

@@ -22,8 +22,8 @@ export function TokenPrompt() {
       <form onSubmit={submit} aria-label="Sign in">
         <h1>OCPP Operator Console</h1>
         <p>
-          This console needs the operator API token. Open the <em>Console</em> URL the server printed at start (it carries the token), or paste
-          the token here. It is also in Settings of a console that is already signed in.
+          This console needs the operator API token. Open the <em>Console</em> URL the server printed at start (it carries the token), or paste the
+          token here. It is also in Settings of a console that is already signed in.
         </p>
         <Field label="API token" error={error ?? (tokenRefused ? 'The server refused this token (wrong, or rotated since).' : null)}>
           {(props) => <input {...props} type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} />}

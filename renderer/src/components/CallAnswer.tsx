@@ -24,13 +24,15 @@ export function CallAnswer({ response, error }: { response?: CallResponse | null
   }
   const status = typeof response.result.status === 'string' ? response.result.status : null;
   return (
-    <div className={`call-answer ${status === 'Accepted' || status === 'Unlocked' ? 'tone-ok' : status ? 'tone-warn' : 'tone-ok'}`} role="status" aria-label="Answer">
+    <div
+      className={`call-answer ${status === 'Accepted' || status === 'Unlocked' ? 'tone-ok' : status ? 'tone-warn' : 'tone-ok'}`}
+      role="status"
+      aria-label="Answer"
+    >
       <strong>{status ?? 'Answered'}</strong>
       <JsonView value={response.result} label="Answer payload" />
       {response.violations.length ? (
-        <div className="field-error">
-          The answer breaks the schema: {response.violations.map((v) => `${v.path} ${v.message}`).join('; ')}
-        </div>
+        <div className="field-error">The answer breaks the schema: {response.violations.map((v) => `${v.path} ${v.message}`).join('; ')}</div>
       ) : null}
     </div>
   );

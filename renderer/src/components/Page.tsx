@@ -3,7 +3,19 @@ import { useEffect, type ReactNode } from 'react';
 const APP_NAME = 'OCPP Console';
 
 /** A view's frame: its title (the page's h1), actions on the right, then the content. */
-export function Page({ title, actions, children, subtitle, documentTitle }: { title: ReactNode; subtitle?: ReactNode; actions?: ReactNode; children: ReactNode; documentTitle?: string }) {
+export function Page({
+  title,
+  actions,
+  children,
+  subtitle,
+  documentTitle,
+}: {
+  title: ReactNode;
+  subtitle?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  documentTitle?: string;
+}) {
   // The window/tab title names the view too (WCAG 2.2 SC 2.4.2), so a screen reader and the task bar say where one is.
   const pageTitle = documentTitle ?? (typeof title === 'string' ? title : null);
   useEffect(() => {

@@ -73,18 +73,16 @@ export function TimeSeriesChart({ series, label, height = 260 }: { series: Chart
       axes: [
         // Two lines of time values (time, then the date at a day's start) at uPlot's 1.5 line height, ticks and gap.
         { font: axisFont, size: Math.ceil(fontPx * 3 + 18) },
-        ...units.map(
-          (u, i): uPlot.Axis => ({
-            scale: u,
-            label: u,
-            side: i === 0 ? 3 : 1,
-            grid: { show: i === 0 },
-            font: axisFont,
-            labelFont,
-            labelSize: Math.ceil(fontPx * 1.6),
-            size: yAxisSize,
-          }),
-        ),
+        ...units.map((u, i): uPlot.Axis => ({
+          scale: u,
+          label: u,
+          side: i === 0 ? 3 : 1,
+          grid: { show: i === 0 },
+          font: axisFont,
+          labelFont,
+          labelSize: Math.ceil(fontPx * 1.6),
+          size: yAxisSize,
+        })),
       ],
       series: [
         {},

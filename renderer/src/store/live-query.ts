@@ -70,7 +70,8 @@ export function useLiveQuery<T>(key: string, fetcher: () => Promise<T>, options:
       c.inFlight = true;
       c.lastStartMs = Date.now();
       put(key, { loading: true });
-      fetcherRef.current()
+      fetcherRef
+        .current()
         .then(
           (data) => put(key, { data, error: null, loading: false, updatedAtMs: Date.now() }),
           (err: unknown) => put(key, { error: err instanceof Error ? err.message : String(err), loading: false }),

@@ -12,7 +12,13 @@ interface StationsState {
   reloadAll(): Promise<void>;
 }
 
-const STATION_EVENTS = new Set(['chargePoint.connected', 'chargePoint.disconnected', 'chargePoint.changed', 'chargePoint.booted', 'connector.status']);
+const STATION_EVENTS = new Set([
+  'chargePoint.connected',
+  'chargePoint.disconnected',
+  'chargePoint.changed',
+  'chargePoint.booted',
+  'connector.status',
+]);
 /** Above this many changed stations in one flush, one list request is cheaper than one request each. */
 const FULL_RELOAD_THRESHOLD = 20;
 const FLUSH_MS = 300;
@@ -32,7 +38,10 @@ function sameStation(a: ChargePointDto, b: ChargePointDto): boolean {
 }
 
 /** The new list, keeping the previous object of every station that did not change (so memoised views skip it). */
-function mergeStations(previous: Record<string, ChargePointDto>, incoming: ChargePointDto[]): { byId: Record<string, ChargePointDto>; changed: boolean } {
+function mergeStations(
+  previous: Record<string, ChargePointDto>,
+  incoming: ChargePointDto[],
+): { byId: Record<string, ChargePointDto>; changed: boolean } {
   let changed = incoming.length !== Object.keys(previous).length;
   const byId: Record<string, ChargePointDto> = {};
   for (const cp of incoming) {

@@ -41,7 +41,12 @@ export function pickTransport(tokenOverride?: string): Transport | null {
   const token = tokenOverride ?? takeTokenFromLocation() ?? storedToken();
   if (!token) return null;
   // Named in the audit trail as the console in a browser (the desktop shell names its own requests).
-  const api = createApiClient({ baseUrl: location.origin, token, client: AUDIT_CONSOLE_BROWSER, fetch: (url, init) => fetch(url, init as RequestInit) });
+  const api = createApiClient({
+    baseUrl: location.origin,
+    token,
+    client: AUDIT_CONSOLE_BROWSER,
+    fetch: (url, init) => fetch(url, init as RequestInit),
+  });
   return { kind: 'http', api, openEvents: (onBatch, onState) => openEventSource(api, onBatch, onState) };
 }
 

@@ -3,18 +3,7 @@
  * OCPP 1.6 errata sheet and the OCPP-J 1.6 errata sheet (2025-04 release).
  */
 import { Type, type Static } from '@sinclair/typebox';
-import {
-  CiString,
-  ChargingProfile,
-  DateTime,
-  IdTagInfo,
-  IdToken,
-  MeterValue,
-  RequestSchema,
-  ResponseSchema,
-  StringEnum,
-  Struct,
-} from './common.js';
+import { CiString, ChargingProfile, DateTime, IdTagInfo, IdToken, MeterValue, RequestSchema, ResponseSchema, StringEnum, Struct } from './common.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Enumerations (OCPP 1.6 §7)

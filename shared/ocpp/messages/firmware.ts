@@ -9,15 +9,7 @@ export const DIAGNOSTICS_STATUSES = ['Idle', 'Uploaded', 'UploadFailed', 'Upload
 export type DiagnosticsStatus = (typeof DIAGNOSTICS_STATUSES)[number];
 
 /** FirmwareStatus (OCPP 1.6 §7). The signed-firmware statuses of the security white paper are in security.ts. */
-export const FIRMWARE_STATUSES = [
-  'Downloaded',
-  'DownloadFailed',
-  'Downloading',
-  'Idle',
-  'InstallationFailed',
-  'Installing',
-  'Installed',
-] as const;
+export const FIRMWARE_STATUSES = ['Downloaded', 'DownloadFailed', 'Downloading', 'Idle', 'InstallationFailed', 'Installing', 'Installed'] as const;
 export type FirmwareStatus = (typeof FIRMWARE_STATUSES)[number];
 
 /** Initiated by the Central System. `retries`/`retryInterval` are integers (counts and seconds). */

@@ -87,13 +87,7 @@ export const SIGNED_FIRMWARE_STATUSES = [
 export type SignedFirmwareStatus = (typeof SIGNED_FIRMWARE_STATUSES)[number];
 
 /** UpdateFirmwareStatusEnumType (SignedUpdateFirmware.conf). */
-export const UPDATE_FIRMWARE_STATUSES = [
-  'Accepted',
-  'Rejected',
-  'AcceptedCanceled',
-  'InvalidCertificate',
-  'RevokedCertificate',
-] as const;
+export const UPDATE_FIRMWARE_STATUSES = ['Accepted', 'Rejected', 'AcceptedCanceled', 'InvalidCertificate', 'RevokedCertificate'] as const;
 export type UpdateFirmwareStatus = (typeof UPDATE_FIRMWARE_STATUSES)[number];
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -327,12 +327,14 @@ export class Fleet {
           const outstanding = active.filter((s) => s.pending && s.state === 'accepted').length;
           if (outstanding > 0 && performance.now() < drainUntil) return void setTimeout(waitDrain, 10);
           for (const station of active) station.owed = 0;
-          resolve(this.runResult(options.mode, active.length, measuredMs, outstanding, this.droppedConnections - droppedBefore, errorCodesBefore, {
-            cpuPct: cpuPercent(cpu.user + cpu.system, measuredMs),
-            loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
-            loopDelayMaxMs: loopDelay.max / 1e6,
-            maxSendLagMs,
-          }));
+          resolve(
+            this.runResult(options.mode, active.length, measuredMs, outstanding, this.droppedConnections - droppedBefore, errorCodesBefore, {
+              cpuPct: cpuPercent(cpu.user + cpu.system, measuredMs),
+              loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+              loopDelayMaxMs: loopDelay.max / 1e6,
+              maxSendLagMs,
+            }),
+          );
         };
         waitDrain();
       }, options.warmupMs + options.durationMs);
@@ -359,7 +361,8 @@ export class Fleet {
       mix[action] = total > 0 ? recorder.length / total : 0;
     }
     const errorCodes: Record<string, number> = {};
-    for (const [key, n] of Object.entries(this.errorCodes)) if (n - (errorCodesBefore[key] ?? 0) > 0) errorCodes[key] = n - (errorCodesBefore[key] ?? 0);
+    for (const [key, n] of Object.entries(this.errorCodes))
+      if (n - (errorCodesBefore[key] ?? 0) > 0) errorCodes[key] = n - (errorCodesBefore[key] ?? 0);
     return {
       mode,
       stations,

@@ -4,7 +4,15 @@
  * StopTransaction and Heartbeat. Stations start at a random point of the cycle, so every second carries the mix.
  */
 
-export const BENCH_ACTIONS = ['BootNotification', 'StatusNotification', 'Heartbeat', 'MeterValues', 'Authorize', 'StartTransaction', 'StopTransaction'] as const;
+export const BENCH_ACTIONS = [
+  'BootNotification',
+  'StatusNotification',
+  'Heartbeat',
+  'MeterValues',
+  'Authorize',
+  'StartTransaction',
+  'StopTransaction',
+] as const;
 export type BenchAction = (typeof BENCH_ACTIONS)[number];
 
 export type Step =

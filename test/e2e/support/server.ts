@@ -26,7 +26,26 @@ export async function startConsoleServer(extraArgs: string[] = []): Promise<Cons
   const dataDir = mkdtempSync(join(tmpdir(), 'csms-e2e-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'main/headless/serve.ts', '--data-dir', dataDir, '--ocpp-host', '127.0.0.1', '--ocpp-port', '0', '--api-port', '0', '--file-port', '0', '--ftp-port', 'off', '--advertised-host', '127.0.0.1', ...extraArgs],
+    [
+      '--import',
+      'tsx',
+      'main/headless/serve.ts',
+      '--data-dir',
+      dataDir,
+      '--ocpp-host',
+      '127.0.0.1',
+      '--ocpp-port',
+      '0',
+      '--api-port',
+      '0',
+      '--file-port',
+      '0',
+      '--ftp-port',
+      'off',
+      '--advertised-host',
+      '127.0.0.1',
+      ...extraArgs,
+    ],
     { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CSMS_START_REASON: 'e2e test', CSMS_PRINT_TOKEN: '1' } },
   );
   let output = '';

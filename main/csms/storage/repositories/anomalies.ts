@@ -38,11 +38,14 @@ export class AnomalyRepository {
     const { where, params } = this.filter(q);
     if (q.beforeId !== undefined) (where.push('id < @beforeId'), (params.beforeId = q.beforeId));
     const limit = Math.min(Math.max(q.limit ?? 100, 1), 10_000);
-    return this.db.prepare<Record<string, unknown>, AnomalyRow>(`SELECT * FROM anomalies ${whereSql(where)} ORDER BY id DESC LIMIT ${limit}`).all(params);
+    return this.db
+      .prepare<Record<string, unknown>, AnomalyRow>(`SELECT * FROM anomalies ${whereSql(where)} ORDER BY id DESC LIMIT ${limit}`)
+      .all(params);
   }
 
   count(q: Pick<AnomalyQuery, 'chargePointId' | 'transactionId' | 'since'> = {}): number {
-    if (q.transactionId !== undefined && q.chargePointId === undefined && q.since === undefined) return this.countForTransactionStmt.get(q.transactionId)!.n;
+    if (q.transactionId !== undefined && q.chargePointId === undefined && q.since === undefined)
+      return this.countForTransactionStmt.get(q.transactionId)!.n;
     const { where, params } = this.filter(q);
     return this.db.prepare<Record<string, unknown>, { n: number }>(`SELECT COUNT(*) AS n FROM anomalies ${whereSql(where)}`).get(params)!.n;
   }

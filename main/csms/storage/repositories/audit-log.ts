@@ -55,7 +55,9 @@ export class AuditLogRepository {
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM audit_log ${whereSql}`).get(params) as { n: number }).n;
     const pageWhere = filter.before === undefined ? whereSql : `${whereSql ? `${whereSql} AND` : 'WHERE'} id < @before`;
     if (filter.before !== undefined) params.before = filter.before;
-    const items = this.db.prepare(`SELECT * FROM audit_log ${pageWhere} ORDER BY id DESC LIMIT @limit`).all({ ...params, limit: filter.limit }) as AuditRow[];
+    const items = this.db
+      .prepare(`SELECT * FROM audit_log ${pageWhere} ORDER BY id DESC LIMIT @limit`)
+      .all({ ...params, limit: filter.limit }) as AuditRow[];
     return { items, total };
   }
 }

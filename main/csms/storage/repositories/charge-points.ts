@@ -84,9 +84,7 @@ export class ChargePointRepository {
     );
     // Never backwards: a boot or a connect may have stored a later time in the meantime.
     this.seenStmt = db.prepare('UPDATE charge_points SET last_seen_at = @at WHERE id = @id AND (last_seen_at IS NULL OR last_seen_at < @at)');
-    this.connectedStmt = db.prepare(
-      'UPDATE charge_points SET last_connected_at = ?, last_seen_at = ?, last_remote_address = ? WHERE id = ?',
-    );
+    this.connectedStmt = db.prepare('UPDATE charge_points SET last_connected_at = ?, last_seen_at = ?, last_remote_address = ? WHERE id = ?');
     this.disconnectedStmt = db.prepare('UPDATE charge_points SET last_disconnected_at = ?, last_close_code = ?, last_close_reason = ? WHERE id = ?');
     this.heartbeatIntervalStmt = db.prepare('UPDATE charge_points SET heartbeat_interval_sec = ? WHERE id = ?');
     this.fileStatusStmt = {
@@ -120,12 +118,19 @@ export class ChargePointRepository {
 
   update(
     id: string,
-    fields: Partial<{ registrationStatus: RegistrationStatus; description: string; securityProfile: number; authSecrets: AuthSecret[]; validationMode: ValidationMode | null }>,
+    fields: Partial<{
+      registrationStatus: RegistrationStatus;
+      description: string;
+      securityProfile: number;
+      authSecrets: AuthSecret[];
+      validationMode: ValidationMode | null;
+    }>,
     now: string,
   ): void {
     const sets: string[] = [];
     const params: Record<string, unknown> = { id, now };
-    if (fields.registrationStatus !== undefined) (sets.push('registration_status = @registrationStatus'), (params.registrationStatus = fields.registrationStatus));
+    if (fields.registrationStatus !== undefined)
+      (sets.push('registration_status = @registrationStatus'), (params.registrationStatus = fields.registrationStatus));
     if (fields.description !== undefined) (sets.push('description = @description'), (params.description = fields.description));
     if (fields.securityProfile !== undefined) (sets.push('security_profile = @securityProfile'), (params.securityProfile = fields.securityProfile));
     if (fields.authSecrets !== undefined) (sets.push('auth_secrets = @authSecrets'), (params.authSecrets = JSON.stringify(fields.authSecrets)));

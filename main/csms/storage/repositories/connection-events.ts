@@ -70,20 +70,35 @@ export class ConnectionEventRepository {
        VALUES (@at, @remoteAddress, @path, @identity, @reason, @detail, @httpStatus, @offeredProtocols)`,
     );
     this.recentRefusedStmt = db.prepare<[number], RefusedHandshakeRow>('SELECT * FROM refused_handshakes ORDER BY id DESC LIMIT ?');
-    this.eventsForStmt = db.prepare<[string, number], ConnectionEventRow>('SELECT * FROM connection_events WHERE charge_point_id = ? ORDER BY id DESC LIMIT ?');
+    this.eventsForStmt = db.prepare<[string, number], ConnectionEventRow>(
+      'SELECT * FROM connection_events WHERE charge_point_id = ? ORDER BY id DESC LIMIT ?',
+    );
     // Per station through the (charge_point_id, id) indexes, so start-up costs the number of stations, not of events.
     this.lastConnectedStmt = db.prepare<[string], ConnectionEventRow>(
       "SELECT * FROM connection_events WHERE charge_point_id = ? AND event = 'connected' ORDER BY id DESC LIMIT 1",
     );
-    this.eventBeforeStmt = db.prepare<[string, number], { event: string }>('SELECT event FROM connection_events WHERE charge_point_id = ? AND id < ? ORDER BY id DESC LIMIT 1');
+    this.eventBeforeStmt = db.prepare<[string, number], { event: string }>(
+      'SELECT event FROM connection_events WHERE charge_point_id = ? AND id < ? ORDER BY id DESC LIMIT 1',
+    );
     this.closesAfterStmt = db.prepare<[string, number], { n: number }>(
       "SELECT COUNT(*) AS n FROM connection_events WHERE charge_point_id = ? AND id > ? AND event = 'disconnected'",
     );
-    this.lastHeardStmt = db.prepare<[string], { at: string }>("SELECT at FROM message_log WHERE charge_point_id = ? AND direction = 'in' ORDER BY id DESC LIMIT 1");
-    this.markDisconnectedStmt = db.prepare('UPDATE charge_points SET last_disconnected_at = ?, last_close_code = ?, last_close_reason = ? WHERE id = ?');
+    this.lastHeardStmt = db.prepare<[string], { at: string }>(
+      "SELECT at FROM message_log WHERE charge_point_id = ? AND direction = 'in' ORDER BY id DESC LIMIT 1",
+    );
+    this.markDisconnectedStmt = db.prepare(
+      'UPDATE charge_points SET last_disconnected_at = ?, last_close_code = ?, last_close_reason = ? WHERE id = ?',
+    );
   }
 
-  record(event: { at: string; chargePointId: string; event: ConnectionEventRow['event']; remoteAddress?: string | null; code?: number | null; reason?: string | null }): void {
+  record(event: {
+    at: string;
+    chargePointId: string;
+    event: ConnectionEventRow['event'];
+    remoteAddress?: string | null;
+    code?: number | null;
+    reason?: string | null;
+  }): void {
     this.eventStmt.run({ remoteAddress: null, code: null, reason: null, ...event });
   }
 
@@ -107,7 +122,14 @@ export class ConnectionEventRepository {
         if (this.closesAfterStmt.get(id, connected.id)!.n >= closesNeeded) continue;
         // The message log has every frame that got an answer; last_seen_at still knows when retention pruned it.
         const at = latestIso([connected.at, this.lastHeardStmt.get(id)?.at, lastSeenAt]);
-        this.record({ at, chargePointId: id, event: 'disconnected', remoteAddress: connected.remote_address, code: ABNORMAL_CLOSURE_CODE, reason: CRASH_DISCONNECT_REASON });
+        this.record({
+          at,
+          chargePointId: id,
+          event: 'disconnected',
+          remoteAddress: connected.remote_address,
+          code: ABNORMAL_CLOSURE_CODE,
+          reason: CRASH_DISCONNECT_REASON,
+        });
         this.markDisconnectedStmt.run(at, ABNORMAL_CLOSURE_CODE, CRASH_DISCONNECT_REASON, id);
         recorded.push({ chargePointId: id, at });
       }

@@ -45,7 +45,12 @@ export interface FormatRefusalRow {
 }
 
 /** The OCPP-J error codes of a CALL refused for breaking its schema (OCPP-J §4.2.3), what lenient mode reads anyway. */
-export const FORMAT_ERROR_CODES = ['FormationViolation', 'PropertyConstraintViolation', 'OccurenceConstraintViolation', 'TypeConstraintViolation'] as const;
+export const FORMAT_ERROR_CODES = [
+  'FormationViolation',
+  'PropertyConstraintViolation',
+  'OccurenceConstraintViolation',
+  'TypeConstraintViolation',
+] as const;
 
 export class MessageLogRepository {
   private readonly insertStmt;

@@ -41,7 +41,15 @@ export class ReservationBookRepository {
   }
 
   /** Written before ReserveNow is sent (status Requested). */
-  request(input: { id: number; chargePointId: string; connectorId: number; idTag: string; parentIdTag: string | null; expiryDate: string; now: string }): void {
+  request(input: {
+    id: number;
+    chargePointId: string;
+    connectorId: number;
+    idTag: string;
+    parentIdTag: string | null;
+    expiryDate: string;
+    now: string;
+  }): void {
     this.upsertStmt.run(input);
   }
 

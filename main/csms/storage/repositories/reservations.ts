@@ -34,7 +34,9 @@ export class ReservationRepository {
     this.activeOnConnectorStmt = db.prepare<[string, number], ReservationRow>(
       `SELECT * FROM reservations WHERE charge_point_id = ? AND connector_id = ? AND status = 'Active'`,
     );
-    this.activeForChargePointStmt = db.prepare<[string], ReservationRow>(`SELECT * FROM reservations WHERE charge_point_id = ? AND status = 'Active'`);
+    this.activeForChargePointStmt = db.prepare<[string], ReservationRow>(
+      `SELECT * FROM reservations WHERE charge_point_id = ? AND status = 'Active'`,
+    );
     this.endStmt = db.prepare(`UPDATE reservations SET status = @status, ended_reason = @reason, updated_at = @now WHERE id = @id`);
   }
 

@@ -61,7 +61,14 @@ export class LocalListRepository {
   /** Change some fields (undefined = keep). */
   update(
     chargePointId: string,
-    fields: Partial<{ entries: LocalListEntry[] | null; confirmedVersion: number | null; reportedVersion: number | null; reportedAt: string; lastUpdateType: string; lastStatus: string }>,
+    fields: Partial<{
+      entries: LocalListEntry[] | null;
+      confirmedVersion: number | null;
+      reportedVersion: number | null;
+      reportedAt: string;
+      lastUpdateType: string;
+      lastStatus: string;
+    }>,
     now: string,
   ): void {
     const current = this.get(chargePointId);
@@ -103,7 +110,9 @@ export class ChargingProfileRepository {
   constructor(private readonly db: Db) {}
 
   installed(chargePointId: string): InstalledProfile[] {
-    const row = this.db.prepare<[string], { installed: string }>('SELECT installed FROM charging_profile_sets WHERE charge_point_id = ?').get(chargePointId);
+    const row = this.db
+      .prepare<[string], { installed: string }>('SELECT installed FROM charging_profile_sets WHERE charge_point_id = ?')
+      .get(chargePointId);
     return row ? parse<InstalledProfile[]>(row.installed, []) : [];
   }
 
@@ -131,7 +140,13 @@ export class ChargingProfileRepository {
         'SELECT * FROM composite_schedules WHERE charge_point_id = ? ORDER BY connector_id',
       )
       .all(chargePointId)
-      .map((r) => ({ chargePointId: r.charge_point_id, connectorId: r.connector_id, request: parse(r.request, {}), answer: parse(r.answer, {}), receivedAt: r.received_at }));
+      .map((r) => ({
+        chargePointId: r.charge_point_id,
+        connectorId: r.connector_id,
+        request: parse(r.request, {}),
+        answer: parse(r.answer, {}),
+        receivedAt: r.received_at,
+      }));
   }
 
   compositeSchedule(chargePointId: string, connectorId: number): CompositeScheduleRecord | undefined {
@@ -145,9 +160,10 @@ export class ConfigurationSnapshotRepository {
 
   get(chargePointId: string): ConfigurationSnapshot | undefined {
     const row = this.db
-      .prepare<[string], { charge_point_id: string; entries: string; unknown_keys: string; requested_keys: string | null; taken_at: string | null; updated_at: string }>(
-        'SELECT * FROM configuration_snapshots WHERE charge_point_id = ?',
-      )
+      .prepare<
+        [string],
+        { charge_point_id: string; entries: string; unknown_keys: string; requested_keys: string | null; taken_at: string | null; updated_at: string }
+      >('SELECT * FROM configuration_snapshots WHERE charge_point_id = ?')
       .get(chargePointId);
     if (!row) return undefined;
     return {
@@ -258,7 +274,9 @@ export class FileJobRepository {
 
   /** The job is over (refused, failed, or its last status came): its upload credential stops working. */
   end(id: number, reason: string, now: string): void {
-    this.db.prepare('UPDATE file_jobs SET ended_at = ?, ended_reason = ?, updated_at = ? WHERE id = ? AND ended_at IS NULL').run(now, reason, now, id);
+    this.db
+      .prepare('UPDATE file_jobs SET ended_at = ?, ended_reason = ?, updated_at = ? WHERE id = ? AND ended_at IS NULL')
+      .run(now, reason, now, id);
   }
 
   /**
@@ -270,10 +288,14 @@ export class FileJobRepository {
     const row =
       requestId !== null
         ? this.db
-            .prepare<[string, string, number], { id: number }>('SELECT id FROM file_jobs WHERE charge_point_id = ? AND kind = ? AND request_id = ? ORDER BY id DESC LIMIT 1')
+            .prepare<[string, string, number], { id: number }>(
+              'SELECT id FROM file_jobs WHERE charge_point_id = ? AND kind = ? AND request_id = ? ORDER BY id DESC LIMIT 1',
+            )
             .get(chargePointId, kind, requestId)
         : this.db
-            .prepare<[string, string], { id: number }>('SELECT id FROM file_jobs WHERE charge_point_id = ? AND kind = ? AND ended_at IS NULL ORDER BY id DESC LIMIT 1')
+            .prepare<[string, string], { id: number }>(
+              'SELECT id FROM file_jobs WHERE charge_point_id = ? AND kind = ? AND ended_at IS NULL ORDER BY id DESC LIMIT 1',
+            )
             .get(chargePointId, kind);
     return row?.id ?? null;
   }
@@ -293,7 +315,9 @@ export class FileJobRepository {
    */
   endSuperseded(chargePointId: string, kind: FileStatusKind, newJobId: number, now: string): number[] {
     const older = this.db
-      .prepare<[string, string, number], { id: number }>('SELECT id FROM file_jobs WHERE charge_point_id = ? AND kind = ? AND id < ? AND ended_at IS NULL')
+      .prepare<[string, string, number], { id: number }>(
+        'SELECT id FROM file_jobs WHERE charge_point_id = ? AND kind = ? AND id < ? AND ended_at IS NULL',
+      )
       .all(chargePointId, kind, newJobId)
       .map((r) => r.id);
     for (const id of older) this.end(id, `superseded by job ${newJobId}`, now);
@@ -318,7 +342,9 @@ export class FileJobRepository {
 
   /** The next requestId for GetLog / SignedUpdateFirmware of this station. */
   nextRequestId(chargePointId: string): number {
-    return this.db.prepare<[string], { next: number }>('SELECT COALESCE(MAX(request_id), 0) + 1 AS next FROM file_jobs WHERE charge_point_id = ?').get(chargePointId)!.next;
+    return this.db
+      .prepare<[string], { next: number }>('SELECT COALESCE(MAX(request_id), 0) + 1 AS next FROM file_jobs WHERE charge_point_id = ?')
+      .get(chargePointId)!.next;
   }
 
   get(id: number): FileJob | undefined {
@@ -342,7 +368,9 @@ export class FileJobRepository {
     if (timeline.length === 0 && row.station_status === null) {
       // Jobs recorded before notifications were tied to their job: the notifications of the kind until the next job.
       const next = this.db
-        .prepare<[string, string, number], { created_at: string }>('SELECT created_at FROM file_jobs WHERE charge_point_id = ? AND kind = ? AND id > ? ORDER BY id LIMIT 1')
+        .prepare<[string, string, number], { created_at: string }>(
+          'SELECT created_at FROM file_jobs WHERE charge_point_id = ? AND kind = ? AND id > ? ORDER BY id LIMIT 1',
+        )
         .get(row.charge_point_id, row.kind, row.id);
       timeline = this.db
         .prepare<[string, string, string, string], StatusRow>(
@@ -353,7 +381,9 @@ export class FileJobRepository {
         .filter((s) => row.request_id === null || s.request_id === null || s.request_id === row.request_id);
     }
     const receivedFiles = this.db
-      .prepare<[number], { name: string; size: number; via: 'http' | 'ftp'; received_at: string }>('SELECT name, size, via, received_at FROM file_job_uploads WHERE job_id = ? ORDER BY id')
+      .prepare<[number], { name: string; size: number; via: 'http' | 'ftp'; received_at: string }>(
+        'SELECT name, size, via, received_at FROM file_job_uploads WHERE job_id = ? ORDER BY id',
+      )
       .all(row.id)
       .map((f) => ({ name: f.name, size: f.size, via: f.via, receivedAt: f.received_at }));
     const uploadsHere = row.credential_sha256 !== null;
@@ -378,7 +408,10 @@ export class FileJobRepository {
       endedReason: row.ended_reason,
       receivedFiles,
       // Only a job that uploads here can know nothing arrived; for a location elsewhere we cannot tell.
-      problem: uploadsHere && receivedFiles.length === 0 && (row.station_status === 'Uploaded' || timeline.some((s) => s.status === 'Uploaded')) ? UPLOADED_NOTHING_ARRIVED : null,
+      problem:
+        uploadsHere && receivedFiles.length === 0 && (row.station_status === 'Uploaded' || timeline.some((s) => s.status === 'Uploaded'))
+          ? UPLOADED_NOTHING_ARRIVED
+          : null,
     };
   }
 }
@@ -402,6 +435,12 @@ export class InstalledCertificateRepository {
         'SELECT * FROM installed_certificates WHERE charge_point_id = ? ORDER BY certificate_type',
       )
       .all(chargePointId)
-      .map((r) => ({ chargePointId: r.charge_point_id, certificateType: r.certificate_type, status: r.status, hashData: parse(r.hash_data, []), receivedAt: r.received_at }));
+      .map((r) => ({
+        chargePointId: r.charge_point_id,
+        certificateType: r.certificate_type,
+        status: r.status,
+        hashData: parse(r.hash_data, []),
+        receivedAt: r.received_at,
+      }));
   }
 }

@@ -18,7 +18,15 @@ interface SecurityEventRow {
 const SECURITY_EVENT_COLUMNS = 'id, charge_point_id, type, tech_info, cp_timestamp, received_at, source';
 
 function securityEventOf(r: SecurityEventRow): SecurityEvent {
-  return { id: r.id, chargePointId: r.charge_point_id, type: r.type, techInfo: r.tech_info, timestamp: r.cp_timestamp, receivedAt: r.received_at, source: r.source };
+  return {
+    id: r.id,
+    chargePointId: r.charge_point_id,
+    type: r.type,
+    techInfo: r.tech_info,
+    timestamp: r.cp_timestamp,
+    receivedAt: r.received_at,
+    source: r.source,
+  };
 }
 
 /** What stations report on their own: file-transfer status notifications, security events, vendor data. */
@@ -40,19 +48,35 @@ export class StationReportRepository {
   }
 
   /** `jobId`: the file job the notification belongs to, if one was open (FileJobRepository.jobForNotification). */
-  recordFileStatus(chargePointId: string, kind: FileStatusKind, status: string, requestId: number | null, receivedAt: string, jobId: number | null = null): void {
+  recordFileStatus(
+    chargePointId: string,
+    kind: FileStatusKind,
+    status: string,
+    requestId: number | null,
+    receivedAt: string,
+    jobId: number | null = null,
+  ): void {
     this.fileStatusStmt.run(chargePointId, kind, status, requestId, receivedAt, jobId);
   }
 
   /** `source`: 'station' for a SecurityEventNotification, 'csms' for what the central system itself refused. */
-  recordSecurityEvent(chargePointId: string, type: string, techInfo: string | null, cpTimestamp: string, receivedAt: string, source: SecurityEventSource = 'station'): void {
+  recordSecurityEvent(
+    chargePointId: string,
+    type: string,
+    techInfo: string | null,
+    cpTimestamp: string,
+    receivedAt: string,
+    source: SecurityEventSource = 'station',
+  ): void {
     this.securityEventStmt.run(chargePointId, type, techInfo, cpTimestamp, receivedAt, source);
   }
 
   /** Newest first. */
   securityEvents(chargePointId: string, limit = 50): SecurityEvent[] {
     return this.db
-      .prepare<[string, number], SecurityEventRow>(`SELECT ${SECURITY_EVENT_COLUMNS} FROM security_events WHERE charge_point_id = ? ORDER BY id DESC LIMIT ?`)
+      .prepare<[string, number], SecurityEventRow>(
+        `SELECT ${SECURITY_EVENT_COLUMNS} FROM security_events WHERE charge_point_id = ? ORDER BY id DESC LIMIT ?`,
+      )
       .all(chargePointId, limit)
       .map(securityEventOf);
   }
@@ -69,12 +93,21 @@ export class StationReportRepository {
     const limit = Math.min(Math.max(q.limit ?? 100, 1), 1000);
     const sql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     return this.db
-      .prepare<Record<string, unknown>, SecurityEventRow>(`SELECT ${SECURITY_EVENT_COLUMNS} FROM security_events ${sql} ORDER BY id DESC LIMIT ${limit}`)
+      .prepare<Record<string, unknown>, SecurityEventRow>(
+        `SELECT ${SECURITY_EVENT_COLUMNS} FROM security_events ${sql} ORDER BY id DESC LIMIT ${limit}`,
+      )
       .all(params)
       .map(securityEventOf);
   }
 
-  recordDataTransfer(chargePointId: string, vendorId: string, messageId: string | null, data: string | null, answeredStatus: string, receivedAt: string): void {
+  recordDataTransfer(
+    chargePointId: string,
+    vendorId: string,
+    messageId: string | null,
+    data: string | null,
+    answeredStatus: string,
+    receivedAt: string,
+  ): void {
     this.dataTransferStmt.run(chargePointId, vendorId, messageId, data, answeredStatus, receivedAt);
   }
 

@@ -49,7 +49,11 @@ export class StationSecurityRepository {
     return this.byCn.all(cn).map((r) => r.charge_point_id);
   }
 
-  update(chargePointId: string, fields: Partial<Pick<StationSecuritySettings, 'allowForeignCertificateCn' | 'certificateCn' | 'uploadProtocol'>>, now: string): void {
+  update(
+    chargePointId: string,
+    fields: Partial<Pick<StationSecuritySettings, 'allowForeignCertificateCn' | 'certificateCn' | 'uploadProtocol'>>,
+    now: string,
+  ): void {
     const current = this.get(chargePointId);
     const next = { ...current, ...fields };
     this.db

@@ -43,7 +43,9 @@ export class TransactionQueries {
     const { sql, params } = this.where(q);
     const limit = Math.min(Math.max(q.limit ?? 100, 1), 10_000);
     const offset = Math.max(q.offset ?? 0, 0);
-    return this.db.prepare<Record<string, unknown>, TransactionRow>(`SELECT * FROM transactions ${sql} ORDER BY id DESC LIMIT ${limit} OFFSET ${offset}`).all(params);
+    return this.db
+      .prepare<Record<string, unknown>, TransactionRow>(`SELECT * FROM transactions ${sql} ORDER BY id DESC LIMIT ${limit} OFFSET ${offset}`)
+      .all(params);
   }
 
   count(q: TransactionListQuery = {}): number {

@@ -140,7 +140,13 @@ export class TransactionRepository {
     return this.openForChargePointStmt.all(chargePointId);
   }
 
-  findDuplicateStart(chargePointId: string, connectorId: number, idTag: string, meterStartWh: number, startedCpAt: string): TransactionRow | undefined {
+  findDuplicateStart(
+    chargePointId: string,
+    connectorId: number,
+    idTag: string,
+    meterStartWh: number,
+    startedCpAt: string,
+  ): TransactionRow | undefined {
     return this.duplicateStartStmt.get(chargePointId, connectorId, idTag, meterStartWh, startedCpAt);
   }
 

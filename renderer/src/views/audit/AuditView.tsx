@@ -38,7 +38,10 @@ export default function AuditView() {
   const [pages, setPages] = useState(1);
   const [open, setOpen] = useState<number | null>(null);
   const query: AuditQuery = { limit: PAGE_SIZE * pages, client: client || undefined, chargePointId: station.trim() || undefined };
-  const list = useLiveQuery<ListResponse<AuditEntryDto>>(`audit:${client}:${station.trim()}:${pages}`, () => api.listAudit(query), { events: ANY_EVENT, throttleMs: 1000 });
+  const list = useLiveQuery<ListResponse<AuditEntryDto>>(`audit:${client}:${station.trim()}:${pages}`, () => api.listAudit(query), {
+    events: ANY_EVENT,
+    throttleMs: 1000,
+  });
   const items = list.data?.items ?? [];
   const total = list.data?.total ?? 0;
 
@@ -119,7 +122,12 @@ export default function AuditView() {
                     </td>
                     <td className="num">{e.durationMs} ms</td>
                     <td>
-                      <button type="button" aria-expanded={open === e.id} onClick={() => setOpen(open === e.id ? null : e.id)} aria-label={`Details of action ${e.id}`}>
+                      <button
+                        type="button"
+                        aria-expanded={open === e.id}
+                        onClick={() => setOpen(open === e.id ? null : e.id)}
+                        aria-label={`Details of action ${e.id}`}
+                      >
                         {open === e.id ? 'Hide' : 'Show'}
                       </button>
                     </td>
@@ -130,11 +138,19 @@ export default function AuditView() {
                         <div className="audit-detail-grid">
                           <div>
                             <h3>Sent</h3>
-                            {e.request === null ? <p className="muted">No body.</p> : <JsonView value={e.request} label={`Request of action ${e.id}`} />}
+                            {e.request === null ? (
+                              <p className="muted">No body.</p>
+                            ) : (
+                              <JsonView value={e.request} label={`Request of action ${e.id}`} />
+                            )}
                           </div>
                           <div>
                             <h3>Answered ({e.status})</h3>
-                            {e.response === null ? <p className="muted">No body.</p> : <JsonView value={e.response} label={`Answer of action ${e.id}`} />}
+                            {e.response === null ? (
+                              <p className="muted">No body.</p>
+                            ) : (
+                              <JsonView value={e.response} label={`Answer of action ${e.id}`} />
+                            )}
                           </div>
                         </div>
                         <p className="muted">

@@ -76,21 +76,48 @@ export default function ChargingProfilesView() {
   const connectorId = Number(target.connectorId) || 0;
 
   return (
-    <Page title="Charging profiles" subtitle="Build, keep and install OCPP 1.6 charging profiles; see the schedule a station follows." actions={<button type="button" onClick={startNew}>New profile</button>}>
+    <Page
+      title="Charging profiles"
+      subtitle="Build, keep and install OCPP 1.6 charging profiles; see the schedule a station follows."
+      actions={
+        <button type="button" onClick={startNew}>
+          New profile
+        </button>
+      }
+    >
       <section className="panel" aria-labelledby="library-heading">
         <h2 id="library-heading">Library</h2>
-        <LibraryList items={library.data?.items} loading={library.loading} error={library.error} selectedName={savedName} onEdit={edit} onDelete={(n) => void remove(n)} />
+        <LibraryList
+          items={library.data?.items}
+          loading={library.loading}
+          error={library.error}
+          selectedName={savedName}
+          onEdit={edit}
+          onDelete={(n) => void remove(n)}
+        />
       </section>
       <section className="panel" aria-labelledby="editor-heading">
         <h2 id="editor-heading">{savedName ? `Editing “${savedName}”` : 'New profile'}</h2>
-        <ProfileEditor form={form} onChange={setForm} checkConnectorId={form.purpose === 'ChargePointMaxProfile' ? 0 : Math.max(connectorId, form.purpose === 'TxProfile' ? 1 : 0)} />
+        <ProfileEditor
+          form={form}
+          onChange={setForm}
+          checkConnectorId={form.purpose === 'ChargePointMaxProfile' ? 0 : Math.max(connectorId, form.purpose === 'TxProfile' ? 1 : 0)}
+        />
         <div className="row editor-actions">
           <button type="button" className="primary" disabled={!profile || saving} onClick={() => void save()}>
             {saving ? 'Saving…' : 'Save to library'}
           </button>
-          {errorCount ? <span className="field-error">{errorCount === 1 ? 'One field needs attention.' : `${errorCount} fields need attention.`}</span> : dirty && savedName ? <span className="muted">Unsaved changes</span> : null}
+          {errorCount ? (
+            <span className="field-error">{errorCount === 1 ? 'One field needs attention.' : `${errorCount} fields need attention.`}</span>
+          ) : dirty && savedName ? (
+            <span className="muted">Unsaved changes</span>
+          ) : null}
         </div>
-        {saveError ? <div className="error-box" role="alert">{saveError}</div> : null}
+        {saveError ? (
+          <div className="error-box" role="alert">
+            {saveError}
+          </div>
+        ) : null}
         <ProblemList problems={saveProblems} label="Advice on the saved profile" />
       </section>
       <section className="panel" aria-labelledby="install-heading">

@@ -24,7 +24,8 @@ export function CompositePanel({ chargePointId, connectorId }: { chargePointId: 
   const [answer, setAnswer] = useState<CallResponse | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const durationSec = Number(durationText);
-  const durationError = !Number.isInteger(durationSec) || durationSec < 1 || durationSec > MAX_DURATION_SEC ? `Whole seconds, 1 to ${MAX_DURATION_SEC} (31 days).` : null;
+  const durationError =
+    !Number.isInteger(durationSec) || durationSec < 1 || durationSec > MAX_DURATION_SEC ? `Whole seconds, 1 to ${MAX_DURATION_SEC} (31 days).` : null;
   const enabled = Boolean(chargePointId) && !durationError;
 
   const local = useLiveQuery(
@@ -48,15 +49,28 @@ export function CompositePanel({ chargePointId, connectorId }: { chargePointId: 
       return { transactionId: tx.id, points: measuredPoints(detail.meterValues, unit) };
     },
     // Meter values of a busy station arrive every few seconds: one re-query per 2 s at most.
-    { events: eventsOf(['transaction.meter', 'transaction.started', 'transaction.stopped'], chargePointId), throttleMs: 2000, enabled: Boolean(chargePointId) && connectorId > 0 },
+    {
+      events: eventsOf(['transaction.meter', 'transaction.started', 'transaction.stopped'], chargePointId),
+      throttleMs: 2000,
+      enabled: Boolean(chargePointId) && connectorId > 0,
+    },
   );
 
   const reported = useMemo(() => reportedSchedulePoints(local.data?.reported?.answer), [local.data]);
   const series = useMemo<ChartSeries[]>(() => {
     const out: ChartSeries[] = [];
-    if (local.data) out.push({ label: 'Computed limit', unit: local.data.schedule.chargingRateUnit, points: localSchedulePoints(local.data), stepped: true, color: '#2563eb' });
-    if (reported.points.length) out.push({ label: 'Station’s composite schedule', unit: reported.unit ?? unit, points: reported.points, stepped: true, color: '#ea580c' });
-    if (measured.data?.points.length) out.push({ label: unit === 'W' ? 'Measured power' : 'Measured current', unit, points: measured.data.points, color: '#16a34a' });
+    if (local.data)
+      out.push({
+        label: 'Computed limit',
+        unit: local.data.schedule.chargingRateUnit,
+        points: localSchedulePoints(local.data),
+        stepped: true,
+        color: '#2563eb',
+      });
+    if (reported.points.length)
+      out.push({ label: 'Station’s composite schedule', unit: reported.unit ?? unit, points: reported.points, stepped: true, color: '#ea580c' });
+    if (measured.data?.points.length)
+      out.push({ label: unit === 'W' ? 'Measured power' : 'Measured current', unit, points: measured.data.points, color: '#16a34a' });
     return out;
   }, [local.data, reported, measured.data, unit]);
 
@@ -99,15 +113,22 @@ export function CompositePanel({ chargePointId, connectorId }: { chargePointId: 
           {local.data?.transactionId ? ` · transaction ${local.data.transactionId}` : ''}
           {local.data?.reported ? (
             <>
-              {' '}· station answered <Time value={local.data.reported.receivedAt} />
+              {' '}
+              · station answered <Time value={local.data.reported.receivedAt} />
             </>
           ) : null}
         </span>
       </div>
       <CallAnswer response={answer} error={failure} />
-      {local.error ? <div className="error-box" role="alert">{local.error}</div> : null}
+      {local.error ? (
+        <div className="error-box" role="alert">
+          {local.error}
+        </div>
+      ) : null}
       <TimeSeriesChart label="Composite schedule" series={series} />
-      {connectorId > 0 && measured.data && measured.data.transactionId === null ? <p className="muted">No transaction running on connector {connectorId}: nothing measured to compare.</p> : null}
+      {connectorId > 0 && measured.data && measured.data.transactionId === null ? (
+        <p className="muted">No transaction running on connector {connectorId}: nothing measured to compare.</p>
+      ) : null}
     </div>
   );
 }

@@ -11,14 +11,30 @@ import { StationConnectorPicker } from './StationConnectorPicker.js';
 
 interface InstalledRow {
   connectorId: number;
-  profile: { chargingProfileId: number; stackLevel: number; chargingProfilePurpose: string; chargingProfileKind: string; chargingSchedule: { chargingRateUnit: string } };
+  profile: {
+    chargingProfileId: number;
+    stackLevel: number;
+    chargingProfilePurpose: string;
+    chargingProfileKind: string;
+    chargingSchedule: { chargingRateUnit: string };
+  };
 }
 
 /**
  * SetChargingProfile with a saved library profile on a station's connector, the station's answer, the profiles it
  * holds (as it accepted them), and ClearChargingProfile (§6.13) for one of them.
  */
-export function InstallPanel({ name, target, onTarget, dirty }: { name: string | null; target: { chargePointId: string; connectorId: string }; onTarget(t: { chargePointId: string; connectorId: string }): void; dirty: boolean }) {
+export function InstallPanel({
+  name,
+  target,
+  onTarget,
+  dirty,
+}: {
+  name: string | null;
+  target: { chargePointId: string; connectorId: string };
+  onTarget(t: { chargePointId: string; connectorId: string }): void;
+  dirty: boolean;
+}) {
   const api = useApi();
   const connected = useStations((s) => (target.chargePointId ? s.byId[target.chargePointId]?.connected : false));
   const [transactionId, setTransactionId] = useState('');
@@ -64,10 +80,19 @@ export function InstallPanel({ name, target, onTarget, dirty }: { name: string |
         </Field>
       </div>
       <div className="row">
-        <button type="button" className="primary" onClick={() => void install()} disabled={!name || !target.chargePointId || busy || Boolean(txError)}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void install()}
+          disabled={!name || !target.chargePointId || busy || Boolean(txError)}
+        >
           {busy ? 'Sending…' : name ? `Install “${name}”` : 'Install'}
         </button>
-        {!name ? <span className="muted">Save the profile to the library first.</span> : dirty ? <span className="field-advice">Unsaved edits: the saved version is sent.</span> : null}
+        {!name ? (
+          <span className="muted">Save the profile to the library first.</span>
+        ) : dirty ? (
+          <span className="field-advice">Unsaved edits: the saved version is sent.</span>
+        ) : null}
         {target.chargePointId && !connected ? <span className="badge tone-bad">Offline</span> : null}
       </div>
       <CallAnswer response={answer} error={failure} />
@@ -100,7 +125,13 @@ export function InstallPanel({ name, target, onTarget, dirty }: { name: string |
                     <td className="num">{r.profile.stackLevel}</td>
                     <td>{r.profile.chargingSchedule.chargingRateUnit}</td>
                     <td>
-                      <button type="button" className="danger" disabled={busy} onClick={() => void clear(r.profile.chargingProfileId)} aria-label={`Clear profile ${r.profile.chargingProfileId}`}>
+                      <button
+                        type="button"
+                        className="danger"
+                        disabled={busy}
+                        onClick={() => void clear(r.profile.chargingProfileId)}
+                        aria-label={`Clear profile ${r.profile.chargingProfileId}`}
+                      >
                         Clear
                       </button>
                     </td>

@@ -4,7 +4,21 @@ import { Empty, ErrorBox } from '../../components/Page.js';
 import { Time } from '../../components/Time.js';
 
 /** The named profiles kept by the central system; Edit loads one into the editor. */
-export function LibraryList({ items, loading, error, selectedName, onEdit, onDelete }: { items: LibraryProfileDto[] | undefined; loading: boolean; error: string | null; selectedName: string | null; onEdit(item: LibraryProfileDto): void; onDelete(name: string): void }) {
+export function LibraryList({
+  items,
+  loading,
+  error,
+  selectedName,
+  onEdit,
+  onDelete,
+}: {
+  items: LibraryProfileDto[] | undefined;
+  loading: boolean;
+  error: string | null;
+  selectedName: string | null;
+  onEdit(item: LibraryProfileDto): void;
+  onDelete(name: string): void;
+}) {
   const [confirming, setConfirming] = useState<string | null>(null);
   if (error) return <ErrorBox error={error} />;
   if (!items) return <p className="muted">{loading ? 'Loading the library…' : ''}</p>;
@@ -25,7 +39,11 @@ export function LibraryList({ items, loading, error, selectedName, onEdit, onDel
       </thead>
       <tbody>
         {items.map((item) => (
-          <tr key={item.name} aria-current={item.name === selectedName ? 'true' : undefined} className={item.name === selectedName ? 'is-selected' : undefined}>
+          <tr
+            key={item.name}
+            aria-current={item.name === selectedName ? 'true' : undefined}
+            className={item.name === selectedName ? 'is-selected' : undefined}
+          >
             <td>
               <strong>{item.name}</strong>
               {item.description ? <div className="muted">{item.description}</div> : null}
@@ -46,7 +64,12 @@ export function LibraryList({ items, loading, error, selectedName, onEdit, onDel
                 Edit
               </button>
               {confirming === item.name ? (
-                <button type="button" className="danger" onClick={() => (setConfirming(null), onDelete(item.name))} aria-label={`Confirm delete ${item.name}`}>
+                <button
+                  type="button"
+                  className="danger"
+                  onClick={() => (setConfirming(null), onDelete(item.name))}
+                  aria-label={`Confirm delete ${item.name}`}
+                >
                   Confirm delete
                 </button>
               ) : (

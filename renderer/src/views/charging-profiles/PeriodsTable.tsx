@@ -6,7 +6,19 @@ import type { ProfileProblemDto } from '../../../../shared/api/types.js';
  * The schedule's periods (OCPP 1.6 §7.9 ChargingSchedulePeriod) as an editable table: each row holds its limit
  * from its start (seconds from the schedule's start) until the next row's start.
  */
-export function PeriodsTable({ rows, unit, errors, problems, onChange }: { rows: PeriodRow[]; unit: string; errors: FormErrors; problems: Record<string, ProfileProblemDto[]>; onChange(rows: PeriodRow[]): void }) {
+export function PeriodsTable({
+  rows,
+  unit,
+  errors,
+  problems,
+  onChange,
+}: {
+  rows: PeriodRow[];
+  unit: string;
+  errors: FormErrors;
+  problems: Record<string, ProfileProblemDto[]>;
+  onChange(rows: PeriodRow[]): void;
+}) {
   const set = (i: number, patch: Partial<PeriodRow>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const add = () => {
     const last = rows.at(-1);
@@ -65,7 +77,12 @@ export function PeriodsTable({ rows, unit, errors, problems, onChange }: { rows:
                   );
                 })}
                 <td>
-                  <button type="button" onClick={() => onChange(rows.filter((_, j) => j !== i))} disabled={rows.length <= 1} aria-label={`Remove period ${i + 1}`}>
+                  <button
+                    type="button"
+                    onClick={() => onChange(rows.filter((_, j) => j !== i))}
+                    disabled={rows.length <= 1}
+                    aria-label={`Remove period ${i + 1}`}
+                  >
                     Remove
                   </button>
                 </td>

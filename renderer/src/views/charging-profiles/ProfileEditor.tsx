@@ -13,9 +13,11 @@ const CHECK_DEBOUNCE_MS = 400;
 
 /** What each field means (OCPP 1.6 §3.13, §7.8, §7.9): the questions operators ask most about profiles. */
 const HELP = {
-  purpose: 'ChargePointMaxProfile caps the whole station (connector 0 only). TxDefaultProfile is the default for every new transaction (connector 0 = all connectors). TxProfile is for one running transaction and overrides the default.',
+  purpose:
+    'ChargePointMaxProfile caps the whole station (connector 0 only). TxDefaultProfile is the default for every new transaction (connector 0 = all connectors). TxProfile is for one running transaction and overrides the default.',
   kind: 'Absolute starts at the start schedule. Recurring repeats daily or weekly from the start schedule. Relative starts when the transaction starts.',
-  stackLevel: 'Among profiles of the same purpose the highest stack level wins. Same purpose and stack level on a connector replaces the old profile.',
+  stackLevel:
+    'Among profiles of the same purpose the highest stack level wins. Same purpose and stack level on a connector replaces the old profile.',
   unit: 'A limits the current per phase; W limits the total power. Many stations accept only one (ChargingScheduleAllowedChargingRateUnit).',
   chargingProfileId: 'The station identifies the profile by this id (ClearChargingProfile uses it).',
   durationSec: 'Seconds the schedule lasts; empty = until the profile ends. After it, the next lower stack level applies.',
@@ -39,7 +41,15 @@ function hint(text: string, advice: ProfileProblemDto[] | undefined): ReactNode 
  * The profile editor: each field of an OCPP 1.6 ChargingProfile with what it means, bad values explained at the
  * field, the OCPP rule check's advice next to the field it concerns, and the schedule drawn as it is typed.
  */
-export function ProfileEditor({ form, onChange, checkConnectorId }: { form: ProfileForm; onChange(form: ProfileForm): void; checkConnectorId: number }) {
+export function ProfileEditor({
+  form,
+  onChange,
+  checkConnectorId,
+}: {
+  form: ProfileForm;
+  onChange(form: ProfileForm): void;
+  checkConnectorId: number;
+}) {
   const api = useApi();
   const nowMs = useNowMs();
   const { profile, errors } = useMemo(() => buildProfile(form), [form]);
@@ -69,7 +79,21 @@ export function ProfileEditor({ form, onChange, checkConnectorId }: { form: Prof
     for (const p of problems) (map[formFieldOfProblem(p.field)] ??= []).push(p);
     return map;
   }, [problems]);
-  const shownFields = new Set(['purpose', 'kind', 'stackLevel', 'unit', 'chargingProfileId', 'durationSec', 'startSchedule', 'recurrencyKind', 'transactionId', 'minChargingRate', 'validFrom', 'validTo', 'periods']);
+  const shownFields = new Set([
+    'purpose',
+    'kind',
+    'stackLevel',
+    'unit',
+    'chargingProfileId',
+    'durationSec',
+    'startSchedule',
+    'recurrencyKind',
+    'transactionId',
+    'minChargingRate',
+    'validFrom',
+    'validTo',
+    'periods',
+  ]);
   const otherProblems = problems.filter((p) => {
     const f = formFieldOfProblem(p.field);
     return !shownFields.has(f) && !f.startsWith('periods.');
@@ -78,7 +102,11 @@ export function ProfileEditor({ form, onChange, checkConnectorId }: { form: Prof
   // The chart follows the typed rows even while another field is invalid, as long as the periods parse.
   const chartPoints = useMemo(() => {
     const rows = form.periods.map((r) => ({ startPeriod: Number(r.startPeriodSec), limit: Number(r.limit) }));
-    if (form.periods.some((r) => !r.startPeriodSec.trim() || !r.limit.trim()) || rows.some((r) => !Number.isFinite(r.startPeriod) || !Number.isFinite(r.limit))) return [];
+    if (
+      form.periods.some((r) => !r.startPeriodSec.trim() || !r.limit.trim()) ||
+      rows.some((r) => !Number.isFinite(r.startPeriod) || !Number.isFinite(r.limit))
+    )
+      return [];
     const sorted = [...rows].sort((a, b) => a.startPeriod - b.startPeriod);
     const start = profile ? profileStartMs(profile, nowMs) : nowMs;
     const duration = Number(form.durationSec) || undefined;
@@ -108,7 +136,13 @@ export function ProfileEditor({ form, onChange, checkConnectorId }: { form: Prof
         </Field>
         <Field label="Kind" hint={hint(HELP.kind, byField.kind)}>
           {(p) => (
-            <select {...p} value={form.kind} onChange={(e) => set({ kind: e.target.value as ProfileForm['kind'], ...(e.target.value !== 'Recurring' ? { recurrencyKind: '' } : {}) })}>
+            <select
+              {...p}
+              value={form.kind}
+              onChange={(e) =>
+                set({ kind: e.target.value as ProfileForm['kind'], ...(e.target.value !== 'Recurring' ? { recurrencyKind: '' } : {}) })
+              }
+            >
               <option value="Absolute">Absolute</option>
               <option value="Recurring">Recurring</option>
               <option value="Relative">Relative</option>

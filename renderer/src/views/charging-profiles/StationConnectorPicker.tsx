@@ -2,7 +2,17 @@ import { Field } from '../../components/Field.js';
 import { useStations } from '../../store/stations.js';
 
 /** A station (connected ones first, the others marked) and one of its connectors (0 = the whole station). */
-export function StationConnectorPicker({ chargePointId, connectorId, onChange, connectorError }: { chargePointId: string; connectorId: string; onChange(next: { chargePointId: string; connectorId: string }): void; connectorError?: string | null }) {
+export function StationConnectorPicker({
+  chargePointId,
+  connectorId,
+  onChange,
+  connectorError,
+}: {
+  chargePointId: string;
+  connectorId: string;
+  onChange(next: { chargePointId: string; connectorId: string }): void;
+  connectorError?: string | null;
+}) {
   const byId = useStations((s) => s.byId);
   const ids = useStations((s) => s.ids);
   const station = byId[chargePointId];

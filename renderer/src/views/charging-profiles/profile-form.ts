@@ -52,7 +52,6 @@ export const EMPTY_FORM: ProfileForm = {
   periods: [{ startPeriodSec: '0', limit: '16', numberPhases: '' }],
 };
 
-
 function integer(value: string, field: string, errors: FormErrors, { min = 0, required = false } = {}): number | undefined {
   const text = value.trim();
   if (!text) {
@@ -151,7 +150,11 @@ export function formFromProfile(name: string, description: string, p: ChargingPr
     startSchedule: isoToLocalInput(s.startSchedule),
     unit: s.chargingRateUnit,
     minChargingRate: s.minChargingRate === undefined ? '' : String(s.minChargingRate),
-    periods: s.chargingSchedulePeriod.map((x) => ({ startPeriodSec: String(x.startPeriod), limit: String(x.limit), numberPhases: x.numberPhases === undefined ? '' : String(x.numberPhases) })),
+    periods: s.chargingSchedulePeriod.map((x) => ({
+      startPeriodSec: String(x.startPeriod),
+      limit: String(x.limit),
+      numberPhases: x.numberPhases === undefined ? '' : String(x.numberPhases),
+    })),
   };
 }
 

@@ -40,7 +40,9 @@ export function localSchedulePoints(dto: LocalScheduleDto): Point[] {
 
 /** The station's own answer to GetCompositeSchedule (§6.25: chargingSchedule with its periods). */
 export function reportedSchedulePoints(answer: Record<string, unknown> | undefined): { points: Point[]; unit: string | null } {
-  const schedule = answer?.chargingSchedule as { startSchedule?: string; duration?: number; chargingRateUnit?: string; chargingSchedulePeriod?: { startPeriod: number; limit: number }[] } | undefined;
+  const schedule = answer?.chargingSchedule as
+    | { startSchedule?: string; duration?: number; chargingRateUnit?: string; chargingSchedulePeriod?: { startPeriod: number; limit: number }[] }
+    | undefined;
   if (!schedule?.chargingSchedulePeriod?.length) return { points: [], unit: null };
   const start = Date.parse(schedule.startSchedule ?? String(answer?.scheduleStart ?? ''));
   if (Number.isNaN(start)) return { points: [], unit: null };

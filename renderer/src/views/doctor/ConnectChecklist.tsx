@@ -58,7 +58,11 @@ export function ConnectChecklist() {
       <Field label="Charge point id" hint="fills the URLs in; the id is the last path segment of the URL">
         {(p) => <input {...p} value={id} placeholder="e.g. CP-1" onChange={(e) => setId(e.target.value.trim())} maxLength={64} />}
       </Field>
-      {status.data ? <UrlList urls={status.data.ocppUrls} id={id} label="OCPP URLs (ws)" /> : status.loading ? <p className="muted">Loading…</p> : null}
+      {status.data ? (
+        <UrlList urls={status.data.ocppUrls} id={id} label="OCPP URLs (ws)" />
+      ) : status.loading ? (
+        <p className="muted">Loading…</p>
+      ) : null}
       {tls.data?.enabled ? (
         <>
           <h3>TLS (security profiles 2 and 3)</h3>
@@ -75,7 +79,9 @@ export function ConnectChecklist() {
           Give the charger the URL <code>ws://&lt;host&gt;:&lt;port&gt;/ocpp/&lt;chargePointId&gt;</code> from the list above (use the address of the
           network the charger is on). Any prefix works: the id is the last path segment.
         </li>
-        <li>Choose OCPP 1.6 JSON (the WebSocket subprotocol <code>ocpp1.6</code>); other versions are refused.</li>
+        <li>
+          Choose OCPP 1.6 JSON (the WebSocket subprotocol <code>ocpp1.6</code>); other versions are refused.
+        </li>
         <li>
           Registration policy: <strong>{policy ?? '…'}</strong>
           {policy ? ` — ${POLICY_TEXT[policy]}` : ''}. <a href={href('settings')}>Change it in Settings</a>.

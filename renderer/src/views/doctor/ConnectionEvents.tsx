@@ -11,9 +11,13 @@ import { closeCodeText } from './close-codes.js';
 
 function EventRows({ chargePointId }: { chargePointId: string }) {
   const api = useApi();
-  const events = useLiveQuery<ListResponse<ConnectionEventDto>>(`doctor.connections.${chargePointId}`, () => api.connectionEvents(chargePointId, 50), {
-    events: eventsOf(['chargePoint.connected', 'chargePoint.disconnected'], chargePointId),
-  });
+  const events = useLiveQuery<ListResponse<ConnectionEventDto>>(
+    `doctor.connections.${chargePointId}`,
+    () => api.connectionEvents(chargePointId, 50),
+    {
+      events: eventsOf(['chargePoint.connected', 'chargePoint.disconnected'], chargePointId),
+    },
+  );
   const items = events.data?.items ?? [];
   return (
     <>

@@ -23,7 +23,10 @@ const refreshOn = (event: ApiEvent) =>
  */
 export function FormatRefusals() {
   const api = useApi();
-  const refusals = useLiveQuery<ListResponse<FormatRefusalDto>>('doctor.format-refusals', () => api.formatRefusals(), { events: refreshOn, throttleMs: 1000 });
+  const refusals = useLiveQuery<ListResponse<FormatRefusalDto>>('doctor.format-refusals', () => api.formatRefusals(), {
+    events: refreshOn,
+    throttleMs: 1000,
+  });
   const items = refusals.data?.items ?? [];
   return (
     <section className="panel" aria-labelledby="doctor-format">

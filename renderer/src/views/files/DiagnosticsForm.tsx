@@ -31,7 +31,8 @@ export function DiagnosticsForm({ chargePointId, defaultUpload }: { chargePointI
     to: to && !toIso ? 'Not a valid date and time.' : fromIso && toIso && toIso <= fromIso ? 'Must be after the start.' : null,
     retries: Number.isNaN(optionalCount(retries) ?? 0) ? 'A whole number, 0 or more.' : null,
     retryInterval: Number.isNaN(optionalCount(retryInterval) ?? 0) ? 'Whole seconds, 0 or more.' : null,
-    location: location.trim() && !/^(https?|ftps?):\/\/\S+$/i.test(location.trim()) ? 'A URL the station can upload to: http(s):// or ftp(s)://.' : null,
+    location:
+      location.trim() && !/^(https?|ftps?):\/\/\S+$/i.test(location.trim()) ? 'A URL the station can upload to: http(s):// or ftp(s)://.' : null,
   };
   const invalid = Object.values(errors).some(Boolean);
 
@@ -45,8 +46,21 @@ export function DiagnosticsForm({ chargePointId, defaultUpload }: { chargePointI
     };
     const payload =
       kind === 'GetDiagnostics'
-        ? { ...common, ...(location.trim() ? { location: location.trim() } : {}), ...(fromIso ? { startTime: fromIso } : {}), ...(toIso ? { stopTime: toIso } : {}) }
-        : { ...common, logType, log: { ...(location.trim() ? { remoteLocation: location.trim() } : {}), ...(fromIso ? { oldestTimestamp: fromIso } : {}), ...(toIso ? { latestTimestamp: toIso } : {}) } };
+        ? {
+            ...common,
+            ...(location.trim() ? { location: location.trim() } : {}),
+            ...(fromIso ? { startTime: fromIso } : {}),
+            ...(toIso ? { stopTime: toIso } : {}),
+          }
+        : {
+            ...common,
+            logType,
+            log: {
+              ...(location.trim() ? { remoteLocation: location.trim() } : {}),
+              ...(fromIso ? { oldestTimestamp: fromIso } : {}),
+              ...(toIso ? { latestTimestamp: toIso } : {}),
+            },
+          };
     try {
       setAnswer(await api.call(chargePointId, kind, payload));
     } catch (err) {
@@ -89,7 +103,11 @@ export function DiagnosticsForm({ chargePointId, defaultUpload }: { chargePointI
         <Field label="Upload retry interval (s)" error={errors.retryInterval} hint="Optional">
           {(p) => <input {...p} inputMode="numeric" value={retryInterval} onChange={(e) => setRetryInterval(e.target.value)} />}
         </Field>
-        <Field label="Upload location (optional)" error={errors.location} hint={defaultUpload ? `Default: ${defaultUpload}` : 'Default: the built-in server'}>
+        <Field
+          label="Upload location (optional)"
+          error={errors.location}
+          hint={defaultUpload ? `Default: ${defaultUpload}` : 'Default: the built-in server'}
+        >
           {(p) => <input {...p} value={location} placeholder="empty: the built-in server" onChange={(e) => setLocation(e.target.value)} />}
         </Field>
       </div>

@@ -23,7 +23,9 @@ export default function FilesView() {
   const [stationChoice, setStationChoice] = useState('');
   const chargePointId = stationChoice || ids[0] || '';
   const firmware = useLiveQuery('firmware-files', () => api.listFirmware(), { events: eventsOf(['file.stored']), throttleMs: 1000 });
-  const info = useLiveQuery(`file-services-info:${chargePointId}`, () => api.fileServicesInfo({ chargePointId: chargePointId || undefined }), { events: eventsOf(['settings.changed']) });
+  const info = useLiveQuery(`file-services-info:${chargePointId}`, () => api.fileServicesInfo({ chargePointId: chargePointId || undefined }), {
+    events: eventsOf(['settings.changed']),
+  });
 
   return (
     <Page title="Firmware & diagnostics" subtitle="Served by this central system: no external FTP or HTTP server needed.">

@@ -7,7 +7,17 @@ import { toast } from '../../store/toasts.js';
 import { errorText, formatBytes } from './format.js';
 
 /** Firmware files the built-in server hands to stations: add (upload from this PC), list with checksums, delete. */
-export function FirmwareLibrary({ items, loading, error, onChanged }: { items: FirmwareFileDto[] | undefined; loading: boolean; error: string | null; onChanged(): void }) {
+export function FirmwareLibrary({
+  items,
+  loading,
+  error,
+  onChanged,
+}: {
+  items: FirmwareFileDto[] | undefined;
+  loading: boolean;
+  error: string | null;
+  onChanged(): void;
+}) {
   const api = useApi();
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
@@ -48,7 +58,13 @@ export function FirmwareLibrary({ items, loading, error, onChanged }: { items: F
         <label htmlFor="firmware-file-input" className="field-label">
           File to add
         </label>
-        <input id="firmware-file-input" ref={input} type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} aria-describedby={uploadError ? 'firmware-upload-error' : undefined} />
+        <input
+          id="firmware-file-input"
+          ref={input}
+          type="file"
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          aria-describedby={uploadError ? 'firmware-upload-error' : undefined}
+        />
         <button type="button" className="primary" disabled={!file || uploading} onClick={() => void upload()}>
           {uploading ? 'Uploading…' : 'Add firmware'}
         </button>

@@ -6,10 +6,26 @@ import { eventsOf } from '../../store/event-bus.js';
 import { useLiveQuery } from '../../store/live-query.js';
 import { UploadFacts } from './UploadFacts.js';
 
-const KIND_LABEL: Record<string, string> = { firmware: 'Firmware update', diagnostics: 'Diagnostics', log: 'Log', signedFirmware: 'Signed firmware update' };
+const KIND_LABEL: Record<string, string> = {
+  firmware: 'Firmware update',
+  diagnostics: 'Diagnostics',
+  log: 'Log',
+  signedFirmware: 'Signed firmware update',
+};
 /** Final states of FirmwareStatus / DiagnosticsStatus / UploadLogStatus (§7.25, §7.24, security white paper). */
 const GOOD = new Set(['Installed', 'Uploaded']);
-const BAD = new Set(['DownloadFailed', 'InstallationFailed', 'UploadFailed', 'UploadFailure', 'InvalidSignature', 'InstallVerificationFailed', 'Rejected', 'BadMessage', 'PermissionDenied', 'NotSupportedOperation']);
+const BAD = new Set([
+  'DownloadFailed',
+  'InstallationFailed',
+  'UploadFailed',
+  'UploadFailure',
+  'InvalidSignature',
+  'InstallVerificationFailed',
+  'Rejected',
+  'BadMessage',
+  'PermissionDenied',
+  'NotSupportedOperation',
+]);
 
 function tone(status: string): string {
   return GOOD.has(status) ? 'tone-ok' : BAD.has(status) ? 'tone-bad' : 'tone-info';

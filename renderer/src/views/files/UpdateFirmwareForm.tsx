@@ -33,7 +33,10 @@ export function UpdateFirmwareForm({ files }: { files: FirmwareFileDto[] }) {
 
   const errors = {
     firmware: !firmwareFile && !location.trim() ? 'Choose a firmware file or give a location.' : null,
-    location: location.trim() && !/^(https?|ftps?):\/\/\S+$/i.test(location.trim()) ? 'A URL the station can fetch: http(s):// or ftp(s):// — not a path on this PC.' : null,
+    location:
+      location.trim() && !/^(https?|ftps?):\/\/\S+$/i.test(location.trim())
+        ? 'A URL the station can fetch: http(s):// or ftp(s):// — not a path on this PC.'
+        : null,
     retrieveDate: retrieveDate && !localInputToIso(retrieveDate) ? 'Not a valid date and time.' : null,
     retries: Number.isNaN(optionalCount(retries) ?? 0) ? 'A whole number, 0 or more.' : null,
     retryInterval: Number.isNaN(optionalCount(retryInterval) ?? 0) ? 'Whole seconds, 0 or more.' : null,
@@ -79,7 +82,11 @@ export function UpdateFirmwareForm({ files }: { files: FirmwareFileDto[] }) {
             </select>
           )}
         </Field>
-        <Field label="Location (optional)" error={errors.location} hint={chosen ? `Default: ${chosen.url}` : 'Default: the built-in server’s URL of the chosen file'}>
+        <Field
+          label="Location (optional)"
+          error={errors.location}
+          hint={chosen ? `Default: ${chosen.url}` : 'Default: the built-in server’s URL of the chosen file'}
+        >
           {(p) => <input {...p} value={location} placeholder={chosen?.url ?? 'http://…'} onChange={(e) => setLocation(e.target.value)} />}
         </Field>
         <Field label="Retrieve date" error={errors.retrieveDate} hint="Empty = now (local time)">
@@ -105,7 +112,12 @@ export function UpdateFirmwareForm({ files }: { files: FirmwareFileDto[] }) {
         <div className="station-checkboxes">
           {ids.map((id) => (
             <label key={id}>
-              <input type="checkbox" checked={selected.includes(id)} onChange={(e) => setSelected(e.target.checked ? [...selected, id] : selected.filter((s) => s !== id))} /> {id}
+              <input
+                type="checkbox"
+                checked={selected.includes(id)}
+                onChange={(e) => setSelected(e.target.checked ? [...selected, id] : selected.filter((s) => s !== id))}
+              />{' '}
+              {id}
               {byId[id]?.connected ? '' : ' (offline)'}
             </label>
           ))}

@@ -75,7 +75,8 @@ export function IdTagCsv() {
           <input type="radio" name="id-tag-import-mode" value="add" checked={mode === 'add'} onChange={() => setMode('add')} /> Only add new tags
         </label>
         <label>
-          <input type="radio" name="id-tag-import-mode" value="update" checked={mode === 'update'} onChange={() => setMode('update')} /> Update existing tags
+          <input type="radio" name="id-tag-import-mode" value="update" checked={mode === 'update'} onChange={() => setMode('update')} /> Update
+          existing tags
         </label>
       </fieldset>
       {error ? (
@@ -84,12 +85,16 @@ export function IdTagCsv() {
         </div>
       ) : null}
       {result ? (
-        <div role="status" aria-label="Import result" className={`call-answer ${result.errors.length || result.kept.length ? 'tone-warn' : 'tone-ok'}`}>
+        <div
+          role="status"
+          aria-label="Import result"
+          className={`call-answer ${result.errors.length || result.kept.length ? 'tone-warn' : 'tone-ok'}`}
+        >
           <strong>{importSummary(result)}</strong>
           {result.kept.length ? (
             <p>
-              {result.kept.length === 1 ? 'This tag exists' : 'These tags exist'} with other values and {result.kept.length === 1 ? 'was' : 'were'} left as{' '}
-              {result.kept.length === 1 ? 'it is' : 'they are'} (import again with “Update existing tags” to change them):{' '}
+              {result.kept.length === 1 ? 'This tag exists' : 'These tags exist'} with other values and {result.kept.length === 1 ? 'was' : 'were'}{' '}
+              left as {result.kept.length === 1 ? 'it is' : 'they are'} (import again with “Update existing tags” to change them):{' '}
               {result.kept.map((k) => `${k.idTag} (line ${k.line})`).join(', ')}
             </p>
           ) : null}

@@ -10,7 +10,13 @@ export function IdTagRow({ tag, members, nowMs, onEdit }: { tag: IdTagDto; membe
   const expired = tag.expiryDate !== null && Date.parse(tag.expiryDate) <= nowMs;
   const save = async (patch: Partial<IdTagDto>, done: string) => {
     try {
-      await api.putIdTag(tag.idTag, { status: tag.status, expiryDate: tag.expiryDate, parentIdTag: tag.parentIdTag, description: tag.description, ...patch });
+      await api.putIdTag(tag.idTag, {
+        status: tag.status,
+        expiryDate: tag.expiryDate,
+        parentIdTag: tag.parentIdTag,
+        description: tag.description,
+        ...patch,
+      });
       toast.success(done);
     } catch (err) {
       toast.error(`${tag.idTag}: ${err instanceof Error ? err.message : String(err)}`);
@@ -48,7 +54,12 @@ export function IdTagRow({ tag, members, nowMs, onEdit }: { tag: IdTagDto; membe
               Unblock
             </button>
           ) : (
-            <button type="button" className="danger" onClick={() => void save({ status: 'Blocked' }, `${tag.idTag} blocked`)} aria-label={`Block ${tag.idTag}`}>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => void save({ status: 'Blocked' }, `${tag.idTag} blocked`)}
+              aria-label={`Block ${tag.idTag}`}
+            >
               Block
             </button>
           )}

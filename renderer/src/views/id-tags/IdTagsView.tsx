@@ -24,10 +24,14 @@ export default function IdTagsView() {
   // The search runs on the server, through every tag, not only the page that is loaded.
   const needle = useDeferredValue(search.trim());
   const [editing, setEditing] = useState<IdTagDto | 'new' | null>(null);
-  const list = useLiveQuery<ListResponse<IdTagDto>>(`id-tags:${page}:${needle}`, () => api.listIdTags({ limit: PAGE_SIZE, offset: page * PAGE_SIZE, search: needle || undefined }), {
-    events: eventsOf(['idTag.changed']),
-    throttleMs: 500,
-  });
+  const list = useLiveQuery<ListResponse<IdTagDto>>(
+    `id-tags:${page}:${needle}`,
+    () => api.listIdTags({ limit: PAGE_SIZE, offset: page * PAGE_SIZE, search: needle || undefined }),
+    {
+      events: eventsOf(['idTag.changed']),
+      throttleMs: 500,
+    },
+  );
   const items = useMemo(() => list.data?.items ?? [], [list.data]);
   const total = list.data?.total ?? items.length;
   const shown = items;
@@ -73,7 +77,9 @@ export default function IdTagsView() {
         </Field>
       </div>
       {!list.data && list.loading ? <div className="muted">Loading…</div> : null}
-      {list.data && shown.length === 0 ? <Empty>{needle ? `No tag matches “${needle}”.` : 'No id tags yet: create one or import a CSV.'}</Empty> : null}
+      {list.data && shown.length === 0 ? (
+        <Empty>{needle ? `No tag matches “${needle}”.` : 'No id tags yet: create one or import a CSV.'}</Empty>
+      ) : null}
       {shown.length ? (
         <TableScroll label="Id tags, scrollable">
           <table aria-label="Id tags">

@@ -17,7 +17,6 @@ export interface IdTagDraft {
 
 export const EMPTY_DRAFT: IdTagDraft = { idTag: '', status: 'Accepted', expiry: '', parentIdTag: '', description: '', concurrent: '' };
 
-
 export function draftOf(tag: IdTagDto): IdTagDraft {
   return {
     idTag: tag.idTag,

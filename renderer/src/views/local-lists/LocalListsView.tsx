@@ -18,11 +18,18 @@ export default function LocalListsView() {
   const selected = route.params[0];
   const ids = useStations((s) => s.ids);
   const stations = useStations((s) => s.byId);
-  const lists = useLiveQuery<ListResponse<LocalListStateDto>>('local-lists', () => api.listOperationsState('local-lists') as unknown as Promise<ListResponse<LocalListStateDto>>, {
-    events: eventsOf(['localList.changed']),
-    throttleMs: 500,
+  const lists = useLiveQuery<ListResponse<LocalListStateDto>>(
+    'local-lists',
+    () => api.listOperationsState('local-lists') as unknown as Promise<ListResponse<LocalListStateDto>>,
+    {
+      events: eventsOf(['localList.changed']),
+      throttleMs: 500,
+    },
+  );
+  const tags = useLiveQuery<ListResponse<IdTagDto>>('local-lists:id-tags', () => api.listIdTags({ limit: TAG_LIMIT }), {
+    events: eventsOf(['idTag.changed']),
+    throttleMs: 1000,
   });
-  const tags = useLiveQuery<ListResponse<IdTagDto>>('local-lists:id-tags', () => api.listIdTags({ limit: TAG_LIMIT }), { events: eventsOf(['idTag.changed']), throttleMs: 1000 });
   const byId = new Map((lists.data?.items ?? []).map((s) => [s.chargePointId, s]));
   const desired = desiredEntries(tags.data?.items ?? []);
   const allIds = [...new Set([...ids, ...byId.keys()])];
@@ -60,7 +67,17 @@ export default function LocalListsView() {
                     <td>{stations[id]?.connected ? 'connected' : 'offline'}</td>
                     <td className="num">{state?.confirmedVersion ?? '—'}</td>
                     <td className="num">{state?.entries ? state.entries.length : '—'}</td>
-                    <td>{diff ? (diffSize(diff) ? <span className="badge tone-warn">{diffSize(diff)} to change</span> : <span className="badge tone-ok">in sync</span>) : <span className="muted">unknown</span>}</td>
+                    <td>
+                      {diff ? (
+                        diffSize(diff) ? (
+                          <span className="badge tone-warn">{diffSize(diff)} to change</span>
+                        ) : (
+                          <span className="badge tone-ok">in sync</span>
+                        )
+                      ) : (
+                        <span className="muted">unknown</span>
+                      )}
+                    </td>
                     <td>{state?.lastUpdateType ? `${state.lastUpdateType}: ${state.lastStatus ?? '—'}` : '—'}</td>
                   </tr>
                 );

@@ -57,11 +57,19 @@ export function StationLocalList({ chargePointId, state, tags }: { chargePointId
         <dd>{desired.length} entries (every id tag)</dd>
         <dt>Difference</dt>
         <dd aria-label="Difference">
-          {diff ? (diffSize(diff) ? `${diff.added.length} to add, ${diff.changed.length} to change, ${diff.removed.length} to remove` : 'in sync') : 'unknown'}
+          {diff
+            ? diffSize(diff)
+              ? `${diff.added.length} to add, ${diff.changed.length} to change, ${diff.removed.length} to remove`
+              : 'in sync'
+            : 'unknown'}
         </dd>
         <dt>Reported version</dt>
         <dd>
-          {state?.reportedVersion === null || state?.reportedVersion === undefined ? 'never asked' : state.reportedVersion === -1 ? '-1 (not supported)' : state.reportedVersion}{' '}
+          {state?.reportedVersion === null || state?.reportedVersion === undefined
+            ? 'never asked'
+            : state.reportedVersion === -1
+              ? '-1 (not supported)'
+              : state.reportedVersion}{' '}
           {state?.reportedAt ? <Time value={state.reportedAt} /> : null}
         </dd>
         <dt>Last update</dt>
@@ -77,7 +85,8 @@ export function StationLocalList({ chargePointId, state, tags }: { chargePointId
           onClick={() =>
             void run('Sync', async () => {
               const r = await api.syncLocalList(chargePointId);
-              if (r.upToDate) return { title: `Up to date: the station confirmed version ${r.listVersion}, which holds this list. Nothing was sent.` };
+              if (r.upToDate)
+                return { title: `Up to date: the station confirmed version ${r.listVersion}, which holds this list. Nothing was sent.` };
               return { title: `Sync sent a ${r.updateType} update, version ${r.listVersion}, ${r.entryCount} entries`, response: r.outcome };
             })
           }
@@ -98,7 +107,12 @@ export function StationLocalList({ chargePointId, state, tags }: { chargePointId
         <button
           type="button"
           disabled={!connected || busy !== null}
-          onClick={() => void run('Get version', async () => ({ title: 'GetLocalListVersion', response: await api.call(chargePointId, 'GetLocalListVersion', {}) }))}
+          onClick={() =>
+            void run('Get version', async () => ({
+              title: 'GetLocalListVersion',
+              response: await api.call(chargePointId, 'GetLocalListVersion', {}),
+            }))
+          }
         >
           Get version
         </button>
@@ -114,10 +128,14 @@ export function StationLocalList({ chargePointId, state, tags }: { chargePointId
           <summary>Changes a Differential update would send ({diffSize(diff)})</summary>
           <ul>
             {diff.added.map((e) => (
-              <li key={`a-${e.idTag}`}>add {e.idTag} ({e.idTagInfo?.status})</li>
+              <li key={`a-${e.idTag}`}>
+                add {e.idTag} ({e.idTagInfo?.status})
+              </li>
             ))}
             {diff.changed.map((e) => (
-              <li key={`c-${e.idTag}`}>change {e.idTag} → {e.idTagInfo?.status}</li>
+              <li key={`c-${e.idTag}`}>
+                change {e.idTag} → {e.idTagInfo?.status}
+              </li>
             ))}
             {diff.removed.map((e) => (
               <li key={`r-${e.idTag}`}>remove {e.idTag}</li>

@@ -19,15 +19,22 @@ export function MessageFiltersBar({ value, onChange }: { value: MessageFilters; 
   }, [text, action, value, onChange]);
 
   return (
-    <form className="message-filters form-grid" role="search" aria-label="Message filters" onSubmit={(e) => {
-      e.preventDefault();
-      onChange({ ...value, text, action });
-    }}>
+    <form
+      className="message-filters form-grid"
+      role="search"
+      aria-label="Message filters"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onChange({ ...value, text, action });
+      }}
+    >
       <Field label="Station">
         {(p) => (
           <select {...p} value={value.chargePointId} onChange={(e) => onChange({ ...value, chargePointId: e.target.value })}>
             <option value="">All stations</option>
-            {value.chargePointId && !stationIds.includes(value.chargePointId) ? <option value={value.chargePointId}>{value.chargePointId}</option> : null}
+            {value.chargePointId && !stationIds.includes(value.chargePointId) ? (
+              <option value={value.chargePointId}>{value.chargePointId}</option>
+            ) : null}
             {stationIds.map((id) => (
               <option key={id} value={id}>
                 {id}

@@ -9,9 +9,26 @@ import { messageTypeName } from './message-filters.js';
  * One frame in full, with its partner: a CALL and its CALLRESULT/CALLERROR share the message id (OCPP-J 1.6 §4.1.1),
  * so the partner is looked up by the id (among the rows shown, else by a text search in that station's log).
  */
-export function MessageInspector({ entry, shown, onClose, onSelect }: { entry: MessageLogEntryDto; shown: MessageLogEntryDto[]; onClose(): void; onSelect(entry: MessageLogEntryDto): void }) {
+export function MessageInspector({
+  entry,
+  shown,
+  onClose,
+  onSelect,
+}: {
+  entry: MessageLogEntryDto;
+  shown: MessageLogEntryDto[];
+  onClose(): void;
+  onSelect(entry: MessageLogEntryDto): void;
+}) {
   const api = useApi();
-  const local = shown.find((m) => m.id !== entry.id && m.messageId !== null && m.messageId === entry.messageId && m.chargePointId === entry.chargePointId && m.direction !== entry.direction);
+  const local = shown.find(
+    (m) =>
+      m.id !== entry.id &&
+      m.messageId !== null &&
+      m.messageId === entry.messageId &&
+      m.chargePointId === entry.chargePointId &&
+      m.direction !== entry.direction,
+  );
   const [remote, setRemote] = useState<{ forId: number; partner: MessageLogEntryDto | null } | null>(null);
 
   useEffect(() => {
@@ -78,7 +95,9 @@ export function MessageInspector({ entry, shown, onClose, onSelect }: { entry: M
           <JsonView value={partner.frame} label={isCall ? 'Answer frame' : 'Request frame'} />
         </>
       ) : (
-        <p className="muted">{entry.messageId ? (isCall ? 'No answer logged (yet).' : 'The request is not in the log.') : 'Not an OCPP-J message: no pairing.'}</p>
+        <p className="muted">
+          {entry.messageId ? (isCall ? 'No answer logged (yet).' : 'The request is not in the log.') : 'Not an OCPP-J message: no pairing.'}
+        </p>
       )}
     </aside>
   );

@@ -73,11 +73,14 @@ export default function MessageLogView() {
           <>
             <span className="badge tone-warn">Paused{scrolledAway && !userPaused ? ' while you read' : ''}</span>
             {log.pending.length ? (
-              <button type="button" onClick={() => {
-                setUserPaused(false);
-                setScrolledAway(false);
-                log.showPending();
-              }}>
+              <button
+                type="button"
+                onClick={() => {
+                  setUserPaused(false);
+                  setScrolledAway(false);
+                  log.showPending();
+                }}
+              >
                 Show {log.pending.length} new
               </button>
             ) : null}
@@ -104,7 +107,9 @@ export default function MessageLogView() {
             </div>
           ) : null}
         </div>
-        {selected ? <MessageInspector entry={selected} shown={log.items} onClose={() => setSelectedId(null)} onSelect={(m) => setSelectedId(m.id)} /> : null}
+        {selected ? (
+          <MessageInspector entry={selected} shown={log.items} onClose={() => setSelectedId(null)} onSelect={(m) => setSelectedId(m.id)} />
+        ) : null}
       </div>
     </Page>
   );

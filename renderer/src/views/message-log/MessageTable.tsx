@@ -60,7 +60,15 @@ const MessageRow = memo(function MessageRow({ m, selected, onSelect, onKeyDown }
  * Log rows, newest first. A row is selected with a click or Enter/Space; arrow keys move between rows so the
  * inspector can follow the keyboard.
  */
-export function MessageTable({ items, selectedId, onSelect }: { items: MessageLogEntryDto[]; selectedId: number | null; onSelect(entry: MessageLogEntryDto): void }) {
+export function MessageTable({
+  items,
+  selectedId,
+  onSelect,
+}: {
+  items: MessageLogEntryDto[];
+  selectedId: number | null;
+  onSelect(entry: MessageLogEntryDto): void;
+}) {
   // Stable handlers (rows are memoised): they read the latest items and callback through refs.
   const latest = useRef({ items, onSelect });
   latest.current = { items, onSelect };

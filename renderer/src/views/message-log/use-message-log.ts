@@ -100,10 +100,13 @@ export function useMessageLog(filters: MessageFilters, paused: boolean): Message
     };
     const schedule = () => {
       if (timer || !ready) return;
-      timer = setTimeout(() => {
-        timer = undefined;
-        void followNew();
-      }, Math.max(0, lastStartMs + LIVE_THROTTLE_MS - Date.now()));
+      timer = setTimeout(
+        () => {
+          timer = undefined;
+          void followNew();
+        },
+        Math.max(0, lastStartMs + LIVE_THROTTLE_MS - Date.now()),
+      );
     };
 
     api.messageLog({ ...query, limit: PAGE_SIZE }).then(

@@ -24,7 +24,9 @@ export function AcceptPendingButton({ station }: { station: Pick<ChargePointDto,
         const status = 'result' in answer ? String(answer.result.status) : `CALLERROR ${answer.error.code}`;
         toast.success(`${station.id} accepted; asked it to boot again (TriggerMessage: ${status})`);
       } catch (err) {
-        toast.info(`${station.id} accepted; it did not take TriggerMessage (${err instanceof Error ? err.message : String(err)}), its next boot is Accepted`);
+        toast.info(
+          `${station.id} accepted; it did not take TriggerMessage (${err instanceof Error ? err.message : String(err)}), its next boot is Accepted`,
+        );
       }
     } catch (err) {
       toast.error(`Accepting ${station.id} failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -29,10 +29,14 @@ function RunningFor({ since }: { since: string }) {
 /** What is charging now, with the power of the last meter value; re-queried at most every 2 s. */
 export function ActiveSessions() {
   const api = useApi();
-  const query = useLiveQuery<ListResponse<TransactionDto>>('overview:active-transactions', () => api.listTransactions({ active: true, limit: ACTIVE_LIMIT }), {
-    events: eventsOf(['transaction.started', 'transaction.stopped', 'transaction.meter']),
-    throttleMs: 2000,
-  });
+  const query = useLiveQuery<ListResponse<TransactionDto>>(
+    'overview:active-transactions',
+    () => api.listTransactions({ active: true, limit: ACTIVE_LIMIT }),
+    {
+      events: eventsOf(['transaction.started', 'transaction.stopped', 'transaction.meter']),
+      throttleMs: 2000,
+    },
+  );
   const items = query.data?.items ?? [];
   const [showAll, setShowAll] = useState(false);
   const shown = showAll ? items : items.slice(0, FIRST_ROWS);
@@ -80,7 +84,10 @@ export function ActiveSessions() {
                       {t.unconfirmed ? (
                         <>
                           {' '}
-                          <span className="badge tone-warn" title="Its station has been unheard for longer than the unconfirmed limit: it may be over">
+                          <span
+                            className="badge tone-warn"
+                            title="Its station has been unheard for longer than the unconfirmed limit: it may be over"
+                          >
                             unconfirmed
                           </span>
                         </>

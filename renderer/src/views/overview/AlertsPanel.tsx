@@ -56,8 +56,8 @@ export function AlertsPanel({ stations, heartbeatIntervalSec }: { stations: Char
       </h2>
       <p className="muted overview-hint">
         Offline: the station's connection closed. Silent: connected, but nothing heard for more than {STALE_HEARTBEAT_FACTOR} of its own heartbeat
-        intervals (the one it was given at boot or by ChangeConfiguration; {heartbeatIntervalSec} s when not known). Anomalies and refused
-        certificate requests stay here for 24 hours after they were received.
+        intervals (the one it was given at boot or by ChangeConfiguration; {heartbeatIntervalSec} s when not known). Anomalies and refused certificate
+        requests stay here for 24 hours after they were received.
       </p>
       {reportsError ? (
         <p className="error-box" role="alert">
@@ -65,7 +65,9 @@ export function AlertsPanel({ stations, heartbeatIntervalSec }: { stations: Char
         </p>
       ) : null}
       {alerts.length === 0 ? (
-        <p className="muted">No alerts: nothing faulted, pending, offline or silent, and no anomaly or refused certificate request in the last 24 hours.</p>
+        <p className="muted">
+          No alerts: nothing faulted, pending, offline or silent, and no anomaly or refused certificate request in the last 24 hours.
+        </p>
       ) : (
         <ul className="alert-list" aria-label="Alerts">
           {alerts.map((a) => {

@@ -25,7 +25,11 @@ function CompactConnector({ connector }: { connector: ConnectorDto }) {
   const error = connector.errorCode && connector.errorCode !== 'NoError' ? connector.errorCode : null;
   const name = connector.connectorId === 0 ? 'Station (connector 0)' : `Connector ${connector.connectorId}`;
   return (
-    <li className={`badge tone-${toneOf(connector.status)}`} aria-label={`${name}: ${connector.status}${error ? `, ${error}` : ''}`} title={`${name}: ${connector.status}${error ? `, ${error}` : ''}`}>
+    <li
+      className={`badge tone-${toneOf(connector.status)}`}
+      aria-label={`${name}: ${connector.status}${error ? `, ${error}` : ''}`}
+      title={`${name}: ${connector.status}${error ? `, ${error}` : ''}`}
+    >
       {connector.connectorId === 0 ? 'CP' : connector.connectorId} {connector.status}
     </li>
   );
@@ -36,7 +40,15 @@ function CompactConnector({ connector }: { connector: ConnectorDto }) {
  * (OCPP 1.6 §7.7) with its error code. Re-renders only when its station changes or it crosses the silence threshold
  * (the selector below returns a boolean), except for its own "ago" text.
  */
-export const StationTile = memo(function StationTile({ station, staleMs, compact = false }: { station: ChargePointDto; staleMs: number; compact?: boolean }) {
+export const StationTile = memo(function StationTile({
+  station,
+  staleMs,
+  compact = false,
+}: {
+  station: ChargePointDto;
+  staleMs: number;
+  compact?: boolean;
+}) {
   const streamMs = useHeard((s) => s.lastInMs[station.id]);
   const silent = useClock((s) => isSilent(station, streamMs, s.nowMs, staleMs));
   const faulted = station.connectors.some((c) => c.status === 'Faulted');

@@ -31,7 +31,9 @@ export function StationsSection({ stations, loaded, staleMs }: { stations: Charg
   const attention = counts.faulted + counts.offline + counts.pending;
   const shown = useMemo(() => {
     const matching = stations.filter(
-      (s) => matchesState(s, stateFilter) && (!deferredText || s.id.toLowerCase().includes(deferredText) || s.description.toLowerCase().includes(deferredText)),
+      (s) =>
+        matchesState(s, stateFilter) &&
+        (!deferredText || s.id.toLowerCase().includes(deferredText) || s.description.toLowerCase().includes(deferredText)),
     );
     return sortStations(matching, sort);
   }, [stations, stateFilter, deferredText, sort]);
@@ -73,7 +75,8 @@ export function StationsSection({ stations, loaded, staleMs }: { stations: Charg
       id="overview-stations"
       title={
         <>
-          Stations <span className="count tone-neutral">{shown.length === stations.length ? stations.length : `${shown.length} of ${stations.length}`}</span>
+          Stations{' '}
+          <span className="count tone-neutral">{shown.length === stations.length ? stations.length : `${shown.length} of ${stations.length}`}</span>
         </>
       }
       tools={tools}
@@ -84,7 +87,8 @@ export function StationsSection({ stations, loaded, staleMs }: { stations: Charg
         <Empty>No station yet. Give a charger the OCPP URL (see Connection doctor) or start a simulated station.</Empty>
       ) : shown.length === 0 ? (
         <Empty>
-          No station {stateFilter === 'all' ? '' : `is ${stateFilter === 'attention' ? 'in need of attention' : STATE_LABEL[stateFilter].toLowerCase()} `}
+          No station{' '}
+          {stateFilter === 'all' ? '' : `is ${stateFilter === 'attention' ? 'in need of attention' : STATE_LABEL[stateFilter].toLowerCase()} `}
           {deferredText ? `matching “${text}”` : ''} ({plural(stations.length, 'station')} in all).
         </Empty>
       ) : (

@@ -43,7 +43,12 @@ export function stationStaleMs(cp: Pick<ChargePointDto, 'heartbeatIntervalSec'>,
  * silence threshold (never heard of = not silent, just new). A closed connection is not silence: it is "offline".
  * `streamMs`: the last frame the event stream announced (see heard.ts).
  */
-export function isSilent(cp: Pick<ChargePointDto, 'lastSeenAt' | 'heartbeatIntervalSec' | 'connected'>, streamMs: number | undefined, nowMs: number, fallbackStaleMs: number): boolean {
+export function isSilent(
+  cp: Pick<ChargePointDto, 'lastSeenAt' | 'heartbeatIntervalSec' | 'connected'>,
+  streamMs: number | undefined,
+  nowMs: number,
+  fallbackStaleMs: number,
+): boolean {
   if (!cp.connected) return false;
   const heardMs = lastHeardMs(cp.lastSeenAt, streamMs);
   return heardMs !== null && nowMs - heardMs > stationStaleMs(cp, fallbackStaleMs);
@@ -121,7 +126,13 @@ export function computeAlerts(
     const reported = anomalies.get(cp.id);
     if (reported) alerts.push(anomalyAlert(cp, reported, reports.anomaliesTruncated));
     if (cp.registrationStatus === 'Pending') {
-      alerts.push({ key: `${cp.id}:pending`, kind: 'pending', chargePointId: cp.id, text: 'waits for registration (answered Pending)', since: cp.boot.lastBootAt ?? cp.createdAt });
+      alerts.push({
+        key: `${cp.id}:pending`,
+        kind: 'pending',
+        chargePointId: cp.id,
+        text: 'waits for registration (answered Pending)',
+        since: cp.boot.lastBootAt ?? cp.createdAt,
+      });
     }
     for (const c of cp.connectors) {
       if (c.status !== 'Faulted') continue;
@@ -138,7 +149,8 @@ export function computeAlerts(
     if (cp.registrationStatus === 'Rejected') continue;
     if (!cp.connected) {
       // Never connected (a station created ahead of its installation) is no alarm; a closed connection is, at once.
-      if (cp.lastDisconnectedAt) alerts.push({ key: `${cp.id}:offline`, kind: 'offline', chargePointId: cp.id, text: disconnectedText(cp), since: cp.lastDisconnectedAt });
+      if (cp.lastDisconnectedAt)
+        alerts.push({ key: `${cp.id}:offline`, kind: 'offline', chargePointId: cp.id, text: disconnectedText(cp), since: cp.lastDisconnectedAt });
     } else if (isSilent(cp, heard[cp.id], nowMs, fallbackStaleMs)) {
       const intervalSec = cp.heartbeatIntervalSec ?? heartbeatIntervalSec;
       alerts.push({

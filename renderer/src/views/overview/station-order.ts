@@ -35,7 +35,10 @@ export const naturalCompare = new Intl.Collator(undefined, { numeric: true, sens
 export type StationSort = 'state' | 'id';
 
 /** Sorted copy: by state in STATE_ORDER then identity, or by identity alone. */
-export function sortStations<T extends Pick<ChargePointDto, 'id' | 'connected' | 'registrationStatus' | 'connectors'>>(stations: readonly T[], sort: StationSort): T[] {
+export function sortStations<T extends Pick<ChargePointDto, 'id' | 'connected' | 'registrationStatus' | 'connectors'>>(
+  stations: readonly T[],
+  sort: StationSort,
+): T[] {
   const rank = (cp: T) => (sort === 'state' ? STATE_ORDER.indexOf(stationState(cp)) : 0);
   return stations
     .map((cp) => ({ cp, rank: rank(cp) }))
@@ -44,7 +47,9 @@ export function sortStations<T extends Pick<ChargePointDto, 'id' | 'connected' |
 }
 
 /** How many stations are in each state. */
-export function countByState(stations: readonly Pick<ChargePointDto, 'connected' | 'registrationStatus' | 'connectors'>[]): Record<StationState, number> {
+export function countByState(
+  stations: readonly Pick<ChargePointDto, 'connected' | 'registrationStatus' | 'connectors'>[],
+): Record<StationState, number> {
   const counts: Record<StationState, number> = { faulted: 0, charging: 0, offline: 0, pending: 0, idle: 0 };
   for (const cp of stations) counts[stationState(cp)] += 1;
   return counts;

@@ -12,7 +12,15 @@ export interface CancelOutcome {
  * CancelReservation (OCPP 1.6 §5.3) for one reservation. The answer goes to the view (`onAnswer`): an accepted
  * cancel moves the row to the past list, so an answer kept in the row would vanish with it.
  */
-export function CancelReservation({ reservation, connected, onAnswer }: { reservation: ReservationDto; connected: boolean; onAnswer(outcome: CancelOutcome): void }) {
+export function CancelReservation({
+  reservation,
+  connected,
+  onAnswer,
+}: {
+  reservation: ReservationDto;
+  connected: boolean;
+  onAnswer(outcome: CancelOutcome): void;
+}) {
   const api = useApi();
   const [busy, setBusy] = useState(false);
   return (
@@ -26,7 +34,10 @@ export function CancelReservation({ reservation, connected, onAnswer }: { reserv
         onClick={async () => {
           setBusy(true);
           try {
-            onAnswer({ reservationId: reservation.id, response: await api.call(reservation.chargePointId, 'CancelReservation', { reservationId: reservation.id }) });
+            onAnswer({
+              reservationId: reservation.id,
+              response: await api.call(reservation.chargePointId, 'CancelReservation', { reservationId: reservation.id }),
+            });
           } catch (err) {
             onAnswer({ reservationId: reservation.id, error: err instanceof Error ? err.message : String(err) });
           } finally {

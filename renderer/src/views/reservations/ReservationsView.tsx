@@ -28,7 +28,9 @@ export default function ReservationsView() {
     async () => {
       const [openList, pastList] = await Promise.all([
         api.request<ListResponse<ReservationDto>>('GET', '/api/reservations', { query: { status: 'Requested,Active' } }),
-        api.request<ListResponse<ReservationDto>>('GET', '/api/reservations', { query: { status: 'Used,Expired,Cancelled,Ended,Refused', limit: PAST_LIMIT } }),
+        api.request<ListResponse<ReservationDto>>('GET', '/api/reservations', {
+          query: { status: 'Used,Expired,Cancelled,Ended,Refused', limit: PAST_LIMIT },
+        }),
       ]);
       return { open: openList.items, past: pastList.items };
     },

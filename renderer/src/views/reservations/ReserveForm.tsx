@@ -47,8 +47,10 @@ export function ReserveForm() {
   if (!chargePointId) problems.station = 'Choose a connected station';
   const connector = Number(connectorId);
   if (!Number.isInteger(connector) || connector < 0) problems.connector = 'A connector number (0 = any connector of the station)';
-  else if (connector === 0 && zero === false) problems.connector = 'This station does not support reserving connector 0 (ReserveConnectorZeroSupported = false)';
-  else if (station && outlets.length && connector > Math.max(...outlets.map((c) => c.connectorId))) problems.connector = `The station has connectors 1 to ${Math.max(...outlets.map((c) => c.connectorId))}`;
+  else if (connector === 0 && zero === false)
+    problems.connector = 'This station does not support reserving connector 0 (ReserveConnectorZeroSupported = false)';
+  else if (station && outlets.length && connector > Math.max(...outlets.map((c) => c.connectorId)))
+    problems.connector = `The station has connectors 1 to ${Math.max(...outlets.map((c) => c.connectorId))}`;
   // IdToken (OCPP 1.6 §7.28), by the one rule of shared/ocpp: never cut or trimmed, explained at the field.
   const idTagProblem = idTokenProblem(idTag);
   if (idTagProblem) problems.idTag = `The id tag ${idTagProblem}`;
@@ -98,9 +100,17 @@ export function ReserveForm() {
         <Field
           label="Connector"
           error={shown.connector}
-          hint={zero === null ? '0 = the whole station, if it supports it (not known yet)' : zero ? '0 = the whole station (supported)' : '0 not supported by this station'}
+          hint={
+            zero === null
+              ? '0 = the whole station, if it supports it (not known yet)'
+              : zero
+                ? '0 = the whole station (supported)'
+                : '0 not supported by this station'
+          }
         >
-          {(p) => <input {...p} type="number" min={zero === false ? 1 : 0} step={1} value={connectorId} onChange={(e) => setConnectorId(e.target.value)} />}
+          {(p) => (
+            <input {...p} type="number" min={zero === false ? 1 : 0} step={1} value={connectorId} onChange={(e) => setConnectorId(e.target.value)} />
+          )}
         </Field>
         <Field label="Id tag" error={shown.idTag ?? (idTag ? problems.idTag : undefined)}>
           {(p) => <input {...p} value={idTag} onChange={(e) => setIdTag(e.target.value)} />}

@@ -42,7 +42,9 @@ export function ApiTokenPanel() {
   return (
     <section className="panel" aria-labelledby="settings-token">
       <h2 id="settings-token">Operator API token</h2>
-      <p className="muted">Scripts send it as <code>Authorization: Bearer &lt;token&gt;</code>. Anyone holding it can operate every station.</p>
+      <p className="muted">
+        Scripts send it as <code>Authorization: Bearer &lt;token&gt;</code>. Anyone holding it can operate every station.
+      </p>
       <div className="row">
         <code className="mono settings-token" aria-label="API token">
           {token ? (shown ? token : mask(token)) : kind === 'ipc' ? 'not needed by the desktop app; rotate to get one for scripts' : 'unknown'}

@@ -50,14 +50,24 @@ export function BackupsPanel() {
           {data.lastError ? <ErrorBox error={`Last backup failed (${data.lastErrorAt ?? ''}): ${data.lastError}`} /> : null}
           {data.pendingRestore ? (
             <div className="call-answer tone-warn" role="status">
-              Restore of <strong>{data.pendingRestore.backup}</strong> staged <Time value={data.pendingRestore.requestedAt} />: applied at the next start.{' '}
-              <button type="button" disabled={busy !== null} onClick={() => void run('Cancel restore', () => api.cancelPendingRestore(), 'Restore cancelled')}>
+              Restore of <strong>{data.pendingRestore.backup}</strong> staged <Time value={data.pendingRestore.requestedAt} />: applied at the next
+              start.{' '}
+              <button
+                type="button"
+                disabled={busy !== null}
+                onClick={() => void run('Cancel restore', () => api.cancelPendingRestore(), 'Restore cancelled')}
+              >
                 Cancel restore
               </button>
             </div>
           ) : null}
           <div className="row">
-            <button type="button" className="primary" disabled={busy !== null || data.running} onClick={() => void run('Backup', () => api.createBackup(), 'Backup made and verified')}>
+            <button
+              type="button"
+              className="primary"
+              disabled={busy !== null || data.running}
+              onClick={() => void run('Backup', () => api.createBackup(), 'Backup made and verified')}
+            >
               {busy === 'Backup' || data.running ? 'Backing up…' : 'Back up now'}
             </button>
           </div>
@@ -90,7 +100,13 @@ export function BackupsPanel() {
                         type="button"
                         aria-label={`Download ${b.name}`}
                         disabled={busy !== null}
-                        onClick={() => void run('Download', async () => downloadFile(b.name, await api.downloadBackup(b.name), 'application/octet-stream'), `${b.name} downloaded`)}
+                        onClick={() =>
+                          void run(
+                            'Download',
+                            async () => downloadFile(b.name, await api.downloadBackup(b.name), 'application/octet-stream'),
+                            `${b.name} downloaded`,
+                          )
+                        }
                       >
                         Download
                       </button>

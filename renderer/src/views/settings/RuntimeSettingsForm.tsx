@@ -6,7 +6,17 @@ import { useApi } from '../../store/connection.js';
 import { toast } from '../../store/toasts.js';
 import { checkDraft, draftOf, fieldsFor, patchOf, type Draft, type SettingField } from './setting-fields.js';
 
-function Input({ field, value, set, aria }: { field: SettingField; value: string | boolean; set(v: string | boolean): void; aria: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string } }) {
+function Input({
+  field,
+  value,
+  set,
+  aria,
+}: {
+  field: SettingField;
+  value: string | boolean;
+  set(v: string | boolean): void;
+  aria: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string };
+}) {
   const kind = field.kind;
   if (kind.type === 'bool') return <input {...aria} type="checkbox" checked={Boolean(value)} onChange={(e) => set(e.target.checked)} />;
   if (kind.type === 'choice')

@@ -21,7 +21,9 @@ function reachedIn(s: StorageDto): string | null {
   if (s.growthBytesPerDay <= 0) return `not growing in this run (${bytesText(Math.abs(s.growthBytesPerDay))} a day freed)`;
   const days = (s.budgetBytes - s.usedBytes) / s.growthBytesPerDay;
   const growth = `growing ${bytesText(s.growthBytesPerDay)} a day`;
-  return days <= 0 ? `${growth}: at the budget now` : `${growth}: the budget is reached in about ${days < 2 ? `${Math.round(days * 24)} hours` : `${Math.round(days)} days`}`;
+  return days <= 0
+    ? `${growth}: at the budget now`
+    : `${growth}: the budget is reached in about ${days < 2 ? `${Math.round(days * 24)} hours` : `${Math.round(days)} days`}`;
 }
 
 /**
@@ -96,15 +98,21 @@ export function StoragePanel() {
           {s.budgetBytes > 0 ? (
             <ol>
               <li>
-                Above {bytesText(s.budgetBytes)}: the oldest message-log rows, down to {bytesText(s.pruneDownToBytes)}. Now {s.pruning.messageLogRows.toLocaleString()}{' '}
-                rows may go{s.pruning.oldestMessageLogAt ? <>, the oldest from <Time value={s.pruning.oldestMessageLogAt} /></> : null};{' '}
-                {s.pruning.messageLogProtectedRows.toLocaleString()} are kept for open transactions. A warning shows from {bytesText(s.alertAboveBytes)}.
+                Above {bytesText(s.budgetBytes)}: the oldest message-log rows, down to {bytesText(s.pruneDownToBytes)}. Now{' '}
+                {s.pruning.messageLogRows.toLocaleString()} rows may go
+                {s.pruning.oldestMessageLogAt ? (
+                  <>
+                    , the oldest from <Time value={s.pruning.oldestMessageLogAt} />
+                  </>
+                ) : null}
+                ; {s.pruning.messageLogProtectedRows.toLocaleString()} are kept for open transactions. A warning shows from{' '}
+                {bytesText(s.alertAboveBytes)}.
               </li>
               <li>
                 {s.pruning.meterDetailAfterMonths > 0 ? (
                   <>
-                    If that is not enough: the meter readings of transactions that ended more than {s.pruning.meterDetailAfterMonths} months ago (before{' '}
-                    <Time value={s.pruning.meterDetailCutoff} />; now {s.pruning.meterDetailTransactions.toLocaleString()} transactions,{' '}
+                    If that is not enough: the meter readings of transactions that ended more than {s.pruning.meterDetailAfterMonths} months ago
+                    (before <Time value={s.pruning.meterDetailCutoff} />; now {s.pruning.meterDetailTransactions.toLocaleString()} transactions,{' '}
                     {s.pruning.meterDetailReadings.toLocaleString()} readings). Their totals stay.
                   </>
                 ) : (

@@ -15,16 +15,66 @@ export interface SettingField {
 }
 
 export const SETTING_FIELDS: SettingField[] = [
-  { key: 'heartbeatIntervalSec', label: 'Heartbeat interval (s)', kind: { type: 'int', min: 1, max: 86_400, unit: 's' }, hint: 'sent in an Accepted BootNotification.conf (OCPP 1.6 §4.2)' },
-  { key: 'bootRetryIntervalSec', label: 'Boot retry interval (s)', kind: { type: 'int', min: 1, max: 86_400, unit: 's' }, hint: 'sent with Pending / Rejected: when the station boots again' },
-  { key: 'registrationPolicy', label: 'Registration policy', kind: { type: 'choice', options: ['pending', 'accept', 'reject'] }, hint: 'unknown ids: wait for the operator, accept at once, or refuse (HTTP 404)' },
-  { key: 'callTimeoutMs', label: 'Response timeout (ms)', kind: { type: 'int', min: 100, max: 600_000, unit: 'ms' }, hint: 'how long to wait for a station’s answer' },
-  { key: 'pingIntervalSec', label: 'WebSocket ping interval (s)', kind: { type: 'int', min: 0, max: 3_600, unit: 's' }, hint: 'a station silent for two intervals is dropped; 0 = off' },
-  { key: 'timestampMilliseconds', label: 'Milliseconds in timestamps', kind: { type: 'bool' }, hint: 'send .sss in timestamps (some test tools reject it)' },
-  { key: 'validationMode', label: 'Message validation', kind: { type: 'choice', options: ['strict', 'lenient'] }, hint: 'strict: schema-invalid CALLs get a CALLERROR; lenient: processed when possible' },
-  { key: 'messageLogRetentionDays', label: 'Message log retention (days)', kind: { type: 'int', min: 0, max: 36_500, unit: 'days' }, hint: 'older rows are pruned; 0 = keep' },
-  { key: 'backupIntervalHours', label: 'Automatic backup every (h)', kind: { type: 'int', min: 0, max: 8_760, unit: 'h' }, hint: '0 = no automatic backups' },
-  { key: 'backupKeepCount', label: 'Backups kept', kind: { type: 'int', min: 1, max: 1_000, unit: '' }, hint: 'of each kind; older ones are deleted' },
+  {
+    key: 'heartbeatIntervalSec',
+    label: 'Heartbeat interval (s)',
+    kind: { type: 'int', min: 1, max: 86_400, unit: 's' },
+    hint: 'sent in an Accepted BootNotification.conf (OCPP 1.6 §4.2)',
+  },
+  {
+    key: 'bootRetryIntervalSec',
+    label: 'Boot retry interval (s)',
+    kind: { type: 'int', min: 1, max: 86_400, unit: 's' },
+    hint: 'sent with Pending / Rejected: when the station boots again',
+  },
+  {
+    key: 'registrationPolicy',
+    label: 'Registration policy',
+    kind: { type: 'choice', options: ['pending', 'accept', 'reject'] },
+    hint: 'unknown ids: wait for the operator, accept at once, or refuse (HTTP 404)',
+  },
+  {
+    key: 'callTimeoutMs',
+    label: 'Response timeout (ms)',
+    kind: { type: 'int', min: 100, max: 600_000, unit: 'ms' },
+    hint: 'how long to wait for a station’s answer',
+  },
+  {
+    key: 'pingIntervalSec',
+    label: 'WebSocket ping interval (s)',
+    kind: { type: 'int', min: 0, max: 3_600, unit: 's' },
+    hint: 'a station silent for two intervals is dropped; 0 = off',
+  },
+  {
+    key: 'timestampMilliseconds',
+    label: 'Milliseconds in timestamps',
+    kind: { type: 'bool' },
+    hint: 'send .sss in timestamps (some test tools reject it)',
+  },
+  {
+    key: 'validationMode',
+    label: 'Message validation',
+    kind: { type: 'choice', options: ['strict', 'lenient'] },
+    hint: 'strict: schema-invalid CALLs get a CALLERROR; lenient: processed when possible',
+  },
+  {
+    key: 'messageLogRetentionDays',
+    label: 'Message log retention (days)',
+    kind: { type: 'int', min: 0, max: 36_500, unit: 'days' },
+    hint: 'older rows are pruned; 0 = keep',
+  },
+  {
+    key: 'backupIntervalHours',
+    label: 'Automatic backup every (h)',
+    kind: { type: 'int', min: 0, max: 8_760, unit: 'h' },
+    hint: '0 = no automatic backups',
+  },
+  {
+    key: 'backupKeepCount',
+    label: 'Backups kept',
+    kind: { type: 'int', min: 1, max: 1_000, unit: '' },
+    hint: 'of each kind; older ones are deleted',
+  },
   {
     key: 'unconfirmedAfterSec',
     label: 'Sessions unconfirmed after (s)',
@@ -43,7 +93,12 @@ export const SETTING_FIELDS: SettingField[] = [
     kind: { type: 'int', min: 0, max: 1_200, unit: 'months' },
     hint: 'when the message log alone cannot make room: meter readings of transactions ended this long ago may go (totals stay); 0 = never',
   },
-  { key: 'allowConcurrentTxByDefault', label: 'Cards may charge at several connectors', kind: { type: 'bool' }, hint: 'the default for id tags without their own setting (shared fleet cards)' },
+  {
+    key: 'allowConcurrentTxByDefault',
+    label: 'Cards may charge at several connectors',
+    kind: { type: 'bool' },
+    hint: 'the default for id tags without their own setting (shared fleet cards)',
+  },
 ];
 
 /** Settings the server has that this list does not know yet are still shown, edited by their JSON type. */
@@ -54,7 +109,12 @@ export function fieldsFor(settings: SettingsDto): SettingField[] {
     .map(([key, value]): SettingField => ({
       key,
       label: key,
-      kind: typeof value === 'boolean' ? { type: 'bool' } : typeof value === 'number' ? { type: 'int', min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER, unit: '' } : { type: 'choice', options: [String(value)] },
+      kind:
+        typeof value === 'boolean'
+          ? { type: 'bool' }
+          : typeof value === 'number'
+            ? { type: 'int', min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER, unit: '' }
+            : { type: 'choice', options: [String(value)] },
       hint: '',
     }));
   return [...SETTING_FIELDS.filter((f) => f.key in settings), ...extra];
@@ -76,7 +136,8 @@ export function checkDraft(draft: Draft, fields: SettingField[]): Record<string,
       const text = String(v).trim();
       const n = Number(text);
       if (text === '' || !/^-?\d+$/.test(text)) problems[f.key] = 'must be a whole number';
-      else if (n < f.kind.min || n > f.kind.max) problems[f.key] = `must be from ${f.kind.min.toLocaleString()} to ${f.kind.max.toLocaleString()}${f.kind.unit ? ` ${f.kind.unit}` : ''}`;
+      else if (n < f.kind.min || n > f.kind.max)
+        problems[f.key] = `must be from ${f.kind.min.toLocaleString()} to ${f.kind.max.toLocaleString()}${f.kind.unit ? ` ${f.kind.unit}` : ''}`;
     } else if (f.kind.type === 'choice' && !f.kind.options.includes(String(v))) problems[f.key] = `must be one of ${f.kind.options.join(', ')}`;
   }
   return problems;

@@ -43,24 +43,56 @@ export function ConnectorRow({
       <td className="sim-num">{(c.energyWh / 1000).toFixed(2)} kWh</td>
       <td>
         <div className="row sim-actions">
-          <button type="button" disabled={off || !idle || c.status !== 'Available'} onClick={() => run('plug-in', { connectorId: c.connectorId })} aria-label={`Plug in ${where}`}>
+          <button
+            type="button"
+            disabled={off || !idle || c.status !== 'Available'}
+            onClick={() => run('plug-in', { connectorId: c.connectorId })}
+            aria-label={`Plug in ${where}`}
+          >
             Plug in
           </button>
-          <button type="button" className="primary" disabled={off || !idle || c.status === 'Faulted'} onClick={() => startSession(c.connectorId)} aria-label={`Start session on ${where}`}>
+          <button
+            type="button"
+            className="primary"
+            disabled={off || !idle || c.status === 'Faulted'}
+            onClick={() => startSession(c.connectorId)}
+            aria-label={`Start session on ${where}`}
+          >
             Start
           </button>
-          <button type="button" disabled={off || idle} onClick={() => run('stop', { connectorId: c.connectorId })} aria-label={`Stop session on ${where}`}>
+          <button
+            type="button"
+            disabled={off || idle}
+            onClick={() => run('stop', { connectorId: c.connectorId })}
+            aria-label={`Stop session on ${where}`}
+          >
             Stop
           </button>
-          <button type="button" disabled={off || (idle && c.status !== 'Preparing' && c.status !== 'Finishing')} onClick={() => run('unplug', { connectorId: c.connectorId })} aria-label={`Unplug ${where}`}>
+          <button
+            type="button"
+            disabled={off || (idle && c.status !== 'Preparing' && c.status !== 'Finishing')}
+            onClick={() => run('unplug', { connectorId: c.connectorId })}
+            aria-label={`Unplug ${where}`}
+          >
             Unplug
           </button>
           {c.status === 'Faulted' ? (
-            <button type="button" disabled={off} onClick={() => run('clear-fault', { connectorId: c.connectorId })} aria-label={`Clear fault of ${where}`}>
+            <button
+              type="button"
+              disabled={off}
+              onClick={() => run('clear-fault', { connectorId: c.connectorId })}
+              aria-label={`Clear fault of ${where}`}
+            >
               Clear fault
             </button>
           ) : (
-            <button type="button" className="danger" disabled={off} onClick={() => run('fault', { connectorId: c.connectorId })} aria-label={`Fault ${where}`}>
+            <button
+              type="button"
+              className="danger"
+              disabled={off}
+              onClick={() => run('fault', { connectorId: c.connectorId })}
+              aria-label={`Fault ${where}`}
+            >
               Fault
             </button>
           )}

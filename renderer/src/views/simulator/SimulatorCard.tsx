@@ -52,7 +52,8 @@ export function SimulatorCard({ sim, onChanged, suggestedIdTag = '' }: { sim: Si
         <StatusBadge status={sim.connected ? 'Online' : 'Offline'} />
         {sim.registrationStatus ? <StatusBadge status={sim.registrationStatus} /> : null}
         <span className="muted">
-          station {sim.stationStatus} · {totalKw.toFixed(1)} kW now · max {(sim.maxPowerW / 1000).toFixed(1)} kW/connector · meter every {sim.meterValueSampleIntervalSec} s
+          station {sim.stationStatus} · {totalKw.toFixed(1)} kW now · max {(sim.maxPowerW / 1000).toFixed(1)} kW/connector · meter every{' '}
+          {sim.meterValueSampleIntervalSec} s
         </span>
       </header>
       {sim.lastClose && !sim.connected ? (
@@ -65,7 +66,8 @@ export function SimulatorCard({ sim, onChanged, suggestedIdTag = '' }: { sim: Si
       {sim.lastError ? <p className="field-error">Last problem: {sim.lastError}</p> : null}
       <div className="row sim-card-controls">
         <Field label={`Id tag for ${sim.id}`} error={idTagProblem ?? action.fields.idTag}>
-          {(p) => <input
+          {(p) => (
+            <input
               {...p}
               value={idTag}
               onChange={(e) => {
@@ -74,7 +76,8 @@ export function SimulatorCard({ sim, onChanged, suggestedIdTag = '' }: { sim: Si
                 setIdTagProblem(problem ? `The id tag ${problem}` : null);
               }}
               placeholder="e.g. TAG1"
-            />}
+            />
+          )}
         </Field>
         <div className="row">
           {sim.connected ? (
@@ -82,7 +85,13 @@ export function SimulatorCard({ sim, onChanged, suggestedIdTag = '' }: { sim: Si
               <button type="button" disabled={action.busy !== null} onClick={() => void action.run('disconnect')} aria-label={`Disconnect ${sim.id}`}>
                 Disconnect
               </button>
-              <button type="button" disabled={action.busy !== null} onClick={() => void action.run('disconnect', { abrupt: true })} aria-label={`Drop the network of ${sim.id}`} title="No close frame: like a network failure">
+              <button
+                type="button"
+                disabled={action.busy !== null}
+                onClick={() => void action.run('disconnect', { abrupt: true })}
+                aria-label={`Drop the network of ${sim.id}`}
+                title="No close frame: like a network failure"
+              >
                 Drop network
               </button>
             </>
@@ -108,7 +117,15 @@ export function SimulatorCard({ sim, onChanged, suggestedIdTag = '' }: { sim: Si
         </thead>
         <tbody>
           {sim.connectors.map((c) => (
-            <ConnectorRow key={c.connectorId} stationId={sim.id} connector={c} connected={sim.connected} busy={action.busy !== null} run={(a, b) => void action.run(a, b)} startSession={startSession} />
+            <ConnectorRow
+              key={c.connectorId}
+              stationId={sim.id}
+              connector={c}
+              connected={sim.connected}
+              busy={action.busy !== null}
+              run={(a, b) => void action.run(a, b)}
+              startSession={startSession}
+            />
           ))}
         </tbody>
       </table>

@@ -58,7 +58,14 @@ export function StartSimulatorsForm({ onStarted }: { onStarted(): void }) {
           {(p) => <input {...p} inputMode="decimal" value={draft.maxPowerKw} onChange={(e) => set('maxPowerKw', e.target.value)} />}
         </Field>
         <Field label="Meter value interval (s)" error={problems.meterValueSampleIntervalSec} hint="MeterValueSampleInterval; 0 = none while charging">
-          {(p) => <input {...p} inputMode="numeric" value={draft.meterValueSampleIntervalSec} onChange={(e) => set('meterValueSampleIntervalSec', e.target.value)} />}
+          {(p) => (
+            <input
+              {...p}
+              inputMode="numeric"
+              value={draft.meterValueSampleIntervalSec}
+              onChange={(e) => set('meterValueSampleIntervalSec', e.target.value)}
+            />
+          )}
         </Field>
         <Field label="Reconnect after a drop" error={problems.autoReconnect}>
           {(p) => <input {...p} type="checkbox" checked={draft.autoReconnect} onChange={(e) => set('autoReconnect', e.target.checked)} />}

@@ -15,7 +15,10 @@ export const TEST_ID_TAG = 'TEST-TAG';
  */
 export function TestTagOffer({ onCreated }: { onCreated(idTag: string): void }) {
   const api = useApi();
-  const tags = useLiveQuery<ListResponse<IdTagDto>>('simulator:any-id-tag', () => api.listIdTags({ limit: 1 }), { events: eventsOf(['idTag.changed']), throttleMs: 1000 });
+  const tags = useLiveQuery<ListResponse<IdTagDto>>('simulator:any-id-tag', () => api.listIdTags({ limit: 1 }), {
+    events: eventsOf(['idTag.changed']),
+    throttleMs: 1000,
+  });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   if (!tags.data || (tags.data.total ?? tags.data.items.length) > 0) return null;
@@ -38,8 +41,8 @@ export function TestTagOffer({ onCreated }: { onCreated(idTag: string): void }) 
     <section className="panel" aria-labelledby="sim-test-tag">
       <h2 id="sim-test-tag">No id tag yet</h2>
       <p>
-        A session starts only with an id tag the central system accepts, and there is none yet (a start would be answered Invalid). Create a
-        test tag to try sessions, or add your own under Id tags.
+        A session starts only with an id tag the central system accepts, and there is none yet (a start would be answered Invalid). Create a test tag
+        to try sessions, or add your own under Id tags.
       </p>
       <div className="row">
         <button type="button" className="primary" disabled={busy} onClick={() => void create()}>

@@ -10,7 +10,14 @@ export interface StartDraft {
   autoReconnect: boolean;
 }
 
-export const DEFAULT_START: StartDraft = { idPrefix: 'SIM-', count: '2', connectorCount: '2', maxPowerKw: '11', meterValueSampleIntervalSec: '10', autoReconnect: true };
+export const DEFAULT_START: StartDraft = {
+  idPrefix: 'SIM-',
+  count: '2',
+  connectorCount: '2',
+  maxPowerKw: '11',
+  meterValueSampleIntervalSec: '10',
+  autoReconnect: true,
+};
 
 function intIn(text: string, min: number, max: number): string | undefined {
   const t = text.trim();

@@ -14,13 +14,22 @@ export function StationList() {
   const [filter, setFilter] = useState('');
   const wanted = useDeferredValue(filter.trim().toLowerCase());
   const rows = useMemo(
-    () => ids.map((id) => byId[id]!).filter((s) => s && (!wanted || s.id.toLowerCase().includes(wanted) || s.description.toLowerCase().includes(wanted))),
+    () =>
+      ids.map((id) => byId[id]!).filter((s) => s && (!wanted || s.id.toLowerCase().includes(wanted) || s.description.toLowerCase().includes(wanted))),
     [ids, byId, wanted],
   );
   return (
     <Page
       title="Stations"
-      actions={<input type="search" aria-label="Filter stations" placeholder="Filter by id or description" value={filter} onChange={(e) => setFilter(e.target.value)} />}
+      actions={
+        <input
+          type="search"
+          aria-label="Filter stations"
+          placeholder="Filter by id or description"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
+      }
     >
       <ErrorBox error={error} />
       {!loaded ? (
@@ -63,7 +72,11 @@ export function StationList() {
                       {s.connectors
                         .filter((c) => c.connectorId > 0)
                         .map((c) => (
-                          <StatusBadge key={c.connectorId} status={c.status} title={`Connector ${c.connectorId}${c.errorCode !== 'NoError' ? `: ${c.errorCode}` : ''}`} />
+                          <StatusBadge
+                            key={c.connectorId}
+                            status={c.status}
+                            title={`Connector ${c.connectorId}${c.errorCode !== 'NoError' ? `: ${c.errorCode}` : ''}`}
+                          />
                         ))}
                     </span>
                   </td>

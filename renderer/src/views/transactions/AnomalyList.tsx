@@ -37,7 +37,9 @@ export function AnomalyList({ anomalies, showTransaction }: { anomalies: Anomaly
               <span className="badge tone-warn">{ANOMALY_LABELS[anomaly.kind] ?? anomaly.kind}</span>
             </td>
             {showTransaction ? (
-              <td className="num">{anomaly.transactionId !== null ? <a href={href('transactions', anomaly.transactionId)}>{anomaly.transactionId}</a> : '—'}</td>
+              <td className="num">
+                {anomaly.transactionId !== null ? <a href={href('transactions', anomaly.transactionId)}>{anomaly.transactionId}</a> : '—'}
+              </td>
             ) : null}
             <td>{anomaly.detail}</td>
             <td>

@@ -28,7 +28,10 @@ export function TransactionDetail({ id }: { id: number }) {
   const detail = useLiveQuery<DetailData>(
     `transaction:${id}`,
     async () => {
-      const [tx, unassigned] = await Promise.all([api.getTransaction(id), api.unassignedMeterValues(id).catch(() => ({ items: [] }) as ListResponse<MeterValueDto>)]);
+      const [tx, unassigned] = await Promise.all([
+        api.getTransaction(id),
+        api.unassignedMeterValues(id).catch(() => ({ items: [] }) as ListResponse<MeterValueDto>),
+      ]);
       return { tx, unassigned: unassigned.items };
     },
     // Events of any station match here (the id is only known after the first answer); throttled to one per second.
@@ -85,14 +88,17 @@ export function TransactionDetail({ id }: { id: number }) {
                 <>
                   <dt>Refused start</dt>
                   <dd>
-                    Recorded, but no session: it blocks neither {tx.idTag} nor connector {tx.connectorId}. It ends with the station's stop, the next start on
-                    the connector, or the connector reporting Available or Preparing.
+                    Recorded, but no session: it blocks neither {tx.idTag} nor connector {tx.connectorId}. It ends with the station's stop, the next
+                    start on the connector, or the connector reporting Available or Preparing.
                   </dd>
                 </>
               ) : null}
               <dt>Started</dt>
               <dd>
-                <Time value={tx.startedAt} /> <span className="muted">received <Time value={tx.startReceivedAt} /></span>
+                <Time value={tx.startedAt} />{' '}
+                <span className="muted">
+                  received <Time value={tx.startReceivedAt} />
+                </span>
               </dd>
               <dt>Stopped</dt>
               <dd>
@@ -118,7 +124,12 @@ export function TransactionDetail({ id }: { id: number }) {
                 <>
                   <dt>Power</dt>
                   <dd>
-                    {formatPowerKW(tx.lastPowerW)} {tx.lastMeterAt ? <span className="muted">(<Age value={tx.lastMeterAt} />)</span> : null}
+                    {formatPowerKW(tx.lastPowerW)}{' '}
+                    {tx.lastMeterAt ? (
+                      <span className="muted">
+                        (<Age value={tx.lastMeterAt} />)
+                      </span>
+                    ) : null}
                   </dd>
                 </>
               ) : null}
@@ -153,12 +164,18 @@ export function TransactionDetail({ id }: { id: number }) {
           <MeterCharts values={tx.meterValues} />
           <section className="panel" aria-label="Meter values">
             <h2>Meter values ({tx.meterValues.length})</h2>
-            {tx.meterValues.length ? <MeterValuesTable values={tx.meterValues} label="Meter values of the transaction" /> : <p className="muted">None yet.</p>}
+            {tx.meterValues.length ? (
+              <MeterValuesTable values={tx.meterValues} label="Meter values of the transaction" />
+            ) : (
+              <p className="muted">None yet.</p>
+            )}
           </section>
           {detail.data!.unassigned.length ? (
             <section className="panel" aria-label="Meter values without transaction">
               <h2>Meter values without a transaction id ({detail.data!.unassigned.length})</h2>
-              <p className="muted">Sent during this transaction on connector {tx.connectorId} or the station's main meter (connector 0), without a transactionId.</p>
+              <p className="muted">
+                Sent during this transaction on connector {tx.connectorId} or the station's main meter (connector 0), without a transactionId.
+              </p>
               <MeterValuesTable values={detail.data!.unassigned} label="Meter values without transaction" />
             </section>
           ) : null}

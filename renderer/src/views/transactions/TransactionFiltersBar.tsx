@@ -38,7 +38,9 @@ export function TransactionFiltersBar({ value, onApply }: { value: TransactionFi
                 {id}
               </option>
             ))}
-            {draft.chargePointId && !ids.includes(draft.chargePointId) ? <option value={draft.chargePointId}>{draft.chargePointId} (deleted)</option> : null}
+            {draft.chargePointId && !ids.includes(draft.chargePointId) ? (
+              <option value={draft.chargePointId}>{draft.chargePointId} (deleted)</option>
+            ) : null}
           </select>
         )}
       </Field>

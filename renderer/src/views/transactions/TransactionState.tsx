@@ -11,7 +11,8 @@ export function stuckReason(tx: TransactionDto, station: ChargePointDto | undefi
   if (!station.connected) return 'station offline';
   const connector = station.connectors.find((c) => c.connectorId === tx.connectorId);
   // A connector Available or Faulted with an open transaction: the StopTransaction was lost (§4.10 retries aside).
-  if (connector && (connector.status === 'Available' || connector.status === 'Faulted' || connector.status === 'Unavailable')) return `connector ${connector.status}`;
+  if (connector && (connector.status === 'Available' || connector.status === 'Faulted' || connector.status === 'Unavailable'))
+    return `connector ${connector.status}`;
   return null;
 }
 
@@ -40,11 +41,18 @@ export function TransactionStateBadge({ tx, stuck }: { tx: TransactionDto; stuck
       <span className="row tx-state">
         <StatusBadge status="Active" />
         {tx.unconfirmed ? (
-          <span className="badge tone-warn" title="Its station has been unheard for longer than the unconfirmed limit: it may be over, and it no longer blocks its card elsewhere">
+          <span
+            className="badge tone-warn"
+            title="Its station has been unheard for longer than the unconfirmed limit: it may be over, and it no longer blocks its card elsewhere"
+          >
             Unconfirmed
           </span>
         ) : null}
-        {stuck ? <span className="badge tone-warn" title="It may never be stopped by the station: close it if so">Stuck? {stuck}</span> : null}
+        {stuck ? (
+          <span className="badge tone-warn" title="It may never be stopped by the station: close it if so">
+            Stuck? {stuck}
+          </span>
+        ) : null}
         {anomalies}
       </span>
     );
@@ -53,7 +61,10 @@ export function TransactionStateBadge({ tx, stuck }: { tx: TransactionDto; stuck
     return (
       <span className="row tx-state">
         {refused}
-        <span className="muted" title="Recorded, but no session: it blocks no card and no connector. It ends with the station's stop or when the connector is free again.">
+        <span
+          className="muted"
+          title="Recorded, but no session: it blocks no card and no connector. It ends with the station's stop or when the connector is free again."
+        >
           not ended by the station yet
         </span>
         {anomalies}

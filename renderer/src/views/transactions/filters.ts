@@ -38,7 +38,6 @@ export function filtersToHash(f: TransactionFilters): string {
   return `#/transactions${s ? `?${s}` : ''}`;
 }
 
-
 export function apiQuery(f: TransactionFilters, paged = true): TransactionQuery {
   return {
     chargePointId: f.chargePointId || undefined,

@@ -45,7 +45,15 @@ export function ChangeOtherKey({ chargePointId, disabled, onSent }: { chargePoin
           {(props) => <input {...props} value={key} onChange={(e) => setKey(e.target.value)} />}
         </Field>
         <Field label="Value" error={problems.value}>
-          {(props) => <input {...props} type={SECRET_KEY.test(key.trim()) ? 'password' : 'text'} autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} />}
+          {(props) => (
+            <input
+              {...props}
+              type={SECRET_KEY.test(key.trim()) ? 'password' : 'text'}
+              autoComplete="off"
+              value={value}
+              onChange={(e) => setValue(e.target.value)}
+            />
+          )}
         </Field>
         <div className="row">
           <button type="submit" className="primary" disabled={busy || disabled}>

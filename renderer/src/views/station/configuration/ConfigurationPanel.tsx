@@ -22,11 +22,10 @@ function messageOf(err: unknown): string {
 export function ConfigurationPanel({ station }: { station: ChargePointDto }) {
   const api = useApi();
   const id = station.id;
-  const snapshot = useLiveQuery<ConfigurationSnapshotDto | null>(
-    `station:${id}:configuration`,
-    () => api.getConfiguration(id),
-    { events: eventsOf(['configuration.changed'], id), throttleMs: 300 },
-  );
+  const snapshot = useLiveQuery<ConfigurationSnapshotDto | null>(`station:${id}:configuration`, () => api.getConfiguration(id), {
+    events: eventsOf(['configuration.changed'], id),
+    throttleMs: 300,
+  });
   const [history, setHistory] = useState(() => loadHistory(id));
   const [answers, setAnswers] = useState<Record<string, KeyAnswer>>({});
   const [refreshing, setRefreshing] = useState(false);
@@ -98,7 +97,8 @@ export function ConfigurationPanel({ station }: { station: ChargePointDto }) {
             {history.previous ? (
               <>
                 {' '}
-                compared with the previous one of <Time value={history.previous.takenAt} />: {changedCount} {changedCount === 1 ? 'key differs' : 'keys differ'}
+                compared with the previous one of <Time value={history.previous.takenAt} />: {changedCount}{' '}
+                {changedCount === 1 ? 'key differs' : 'keys differ'}
               </>
             ) : (
               ' · no previous snapshot seen in this console to compare with'

@@ -70,9 +70,7 @@ export function ConnectionPanel({ station }: { station: ChargePointDto }) {
         </div>
         <div className="fact">
           <dt>Validation</dt>
-          <dd>
-            {station.validationMode ?? `global (${settings.data?.validationMode ?? '…'})`}
-          </dd>
+          <dd>{station.validationMode ?? `global (${settings.data?.validationMode ?? '…'})`}</dd>
         </div>
         <div className="fact">
           <dt>OCPP URL</dt>

@@ -59,7 +59,10 @@ export function ConnectorsPanel({ station }: { station: ChargePointDto }) {
                         {tx.unconfirmed ? (
                           <>
                             {' '}
-                            <span className="badge tone-warn" title="The station has been unheard for longer than the unconfirmed limit: this session may be over">
+                            <span
+                              className="badge tone-warn"
+                              title="The station has been unheard for longer than the unconfirmed limit: this session may be over"
+                            >
                               Unconfirmed
                             </span>
                           </>

@@ -28,7 +28,10 @@ export function StationSecurityPanel({ station }: { station: ChargePointDto }) {
   const certificates = useLiveQuery(`certificates:${id}`, () => api.listOperationsState(`charge-points/${encodeURIComponent(id)}/certificates`), {
     events: eventsOf(['certificates.changed'], id),
   });
-  const events = useLiveQuery(`security-events:${id}`, () => api.securityEvents(id, { limit: 10 }), { events: eventsOf(['station.report'], id), throttleMs: 1000 });
+  const events = useLiveQuery(`security-events:${id}`, () => api.securityEvents(id, { limit: 10 }), {
+    events: eventsOf(['station.report'], id),
+    throttleMs: 1000,
+  });
   // Opened from an alert (securityPanelHref): brought into view, its heading focused for keyboard and screen reader.
   const wanted = useRoute().query.get('section') === SECURITY_SECTION;
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -77,7 +80,9 @@ export function StationSecurityPanel({ station }: { station: ChargePointDto }) {
         </p>
       ) : null}
       {!s ? (
-        settings.error ? null : <p className="muted">Loading…</p>
+        settings.error ? null : (
+          <p className="muted">Loading…</p>
+        )
       ) : (
         <>
           <dl className="facts">
@@ -101,7 +106,8 @@ export function StationSecurityPanel({ station }: { station: ChargePointDto }) {
             <dt>Security profile 3</dt>
             <dd>
               <span role="status" aria-label="Security profile 3 readiness">
-                <span className={`badge ${s.profile3Ready ? 'tone-ok' : 'tone-bad'}`}>{s.profile3Ready ? 'possible' : 'refused'}</span> {s.profile3Reason}
+                <span className={`badge ${s.profile3Ready ? 'tone-ok' : 'tone-bad'}`}>{s.profile3Ready ? 'possible' : 'refused'}</span>{' '}
+                {s.profile3Reason}
               </span>
             </dd>
             <dt>Identified by</dt>
@@ -109,15 +115,25 @@ export function StationSecurityPanel({ station }: { station: ChargePointDto }) {
           </dl>
           <div className="form-grid">
             <label className="checkbox-field">
-              <input type="checkbox" checked={s.allowForeignCertificateCn} disabled={busy} onChange={(e) => void save({ allowForeignCertificateCn: e.target.checked })} /> Sign a CSR whose subject is not
-              the identity (e.g. a serial number); its CN then identifies this station
+              <input
+                type="checkbox"
+                checked={s.allowForeignCertificateCn}
+                disabled={busy}
+                onChange={(e) => void save({ allowForeignCertificateCn: e.target.checked })}
+              />{' '}
+              Sign a CSR whose subject is not the identity (e.g. a serial number); its CN then identifies this station
             </label>
             <Field
               label="Upload protocol (GetDiagnostics, GetLog)"
               hint={`Now: ${s.effectiveUploadProtocol ? s.effectiveUploadProtocol.toUpperCase() : 'none'}, ${s.effectiveUploadReason}. Station advertises: ${s.advertisedProtocols ? s.advertisedProtocols.join(', ') || 'nothing' : 'not known (GetConfiguration)'}.`}
             >
               {(props) => (
-                <select {...props} value={s.uploadProtocol} disabled={busy} onChange={(e) => void save({ uploadProtocol: e.target.value as UploadProtocolSetting })}>
+                <select
+                  {...props}
+                  value={s.uploadProtocol}
+                  disabled={busy}
+                  onChange={(e) => void save({ uploadProtocol: e.target.value as UploadProtocolSetting })}
+                >
                   <option value="auto">As the station advertises (FTP only where advertised)</option>
                   <option value="http">HTTP</option>
                   <option value="ftp">FTP</option>
@@ -133,7 +149,8 @@ export function StationSecurityPanel({ station }: { station: ChargePointDto }) {
           <ul className="security-events" aria-label="Security events">
             {events.data.items.map((e) => (
               <li key={e.id}>
-                <Time value={e.receivedAt} /> <strong>{e.type}</strong> <span className="muted">({e.source === 'csms' ? 'raised by the central system' : 'from the station'})</span>
+                <Time value={e.receivedAt} /> <strong>{e.type}</strong>{' '}
+                <span className="muted">({e.source === 'csms' ? 'raised by the central system' : 'from the station'})</span>
                 {e.techInfo ? <span> · {e.techInfo}</span> : null}
               </li>
             ))}

@@ -39,7 +39,12 @@ export function StationSettingsForm({ station }: { station: ChargePointDto }) {
     setRegistrationStatus(station.registrationStatus);
     setSecurityProfile(String(station.securityProfile));
     setValidationMode(station.validationMode ?? 'global');
-    setBaseline({ description: station.description, registrationStatus: station.registrationStatus, securityProfile: station.securityProfile, validationMode: station.validationMode });
+    setBaseline({
+      description: station.description,
+      registrationStatus: station.registrationStatus,
+      securityProfile: station.securityProfile,
+      validationMode: station.validationMode,
+    });
     setProblems({});
   };
   const outdated =
@@ -76,7 +81,12 @@ export function StationSettingsForm({ station }: { station: ChargePointDto }) {
     setBusy(true);
     try {
       const saved = await api.putChargePoint(station.id, update);
-      setBaseline({ description: saved.description, registrationStatus: saved.registrationStatus, securityProfile: saved.securityProfile, validationMode: saved.validationMode });
+      setBaseline({
+        description: saved.description,
+        registrationStatus: saved.registrationStatus,
+        securityProfile: saved.securityProfile,
+        validationMode: saved.validationMode,
+      });
       setPassword('');
       setClearPassword(false);
       toast.success(`${station.id} saved`);
@@ -108,7 +118,13 @@ export function StationSettingsForm({ station }: { station: ChargePointDto }) {
       ) : null}
       <form className="form-grid" onSubmit={(e) => void submit(e)} aria-label="Station settings" noValidate>
         <Field label="Description" error={problems.description}>
-          {(props) => <input {...props} value={description} onChange={(e) => (setDescription(e.target.value), setProblems((p) => ({ ...p, description: undefined })))} />}
+          {(props) => (
+            <input
+              {...props}
+              value={description}
+              onChange={(e) => (setDescription(e.target.value), setProblems((p) => ({ ...p, description: undefined })))}
+            />
+          )}
         </Field>
         <Field label="Registration status" error={problems.registrationStatus} hint="The answer to its next BootNotification.">
           {(props) => (
@@ -119,7 +135,11 @@ export function StationSettingsForm({ station }: { station: ChargePointDto }) {
             </select>
           )}
         </Field>
-        <Field label="Validation mode" error={problems.validationMode} hint="Lenient: schema-invalid messages are processed when possible, the violation is logged.">
+        <Field
+          label="Validation mode"
+          error={problems.validationMode}
+          hint="Lenient: schema-invalid messages are processed when possible, the violation is logged."
+        >
           {(props) => (
             <select {...props} value={validationMode} onChange={(e) => setValidationMode(e.target.value as ValidationMode | 'global')}>
               <option value="global">Global setting</option>
@@ -139,7 +159,15 @@ export function StationSettingsForm({ station }: { station: ChargePointDto }) {
           )}
         </Field>
         <Field label="New password" error={problems.password} hint={passwordHint}>
-          {(props) => <input {...props} type="password" autoComplete="new-password" value={password} onChange={(e) => (setPassword(e.target.value), setProblems((p) => ({ ...p, password: undefined })))} />}
+          {(props) => (
+            <input
+              {...props}
+              type="password"
+              autoComplete="new-password"
+              value={password}
+              onChange={(e) => (setPassword(e.target.value), setProblems((p) => ({ ...p, password: undefined })))}
+            />
+          )}
         </Field>
         {station.hasPassword ? (
           <label className="row">

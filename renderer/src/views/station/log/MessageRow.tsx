@@ -15,9 +15,19 @@ export function MessageRow({ entry, open, onToggle }: { entry: MessageLogEntryDt
   const type = messageTypeName(entry.messageType);
   return (
     <>
-      <tr className={`log-row${entry.errorCode ? ' log-error' : ''}`} aria-label={`${incoming ? 'In' : 'Out'} ${type} ${entry.action ?? ''}`.trim()} onClick={() => onToggle(entry.id)}>
+      <tr
+        className={`log-row${entry.errorCode ? ' log-error' : ''}`}
+        aria-label={`${incoming ? 'In' : 'Out'} ${type} ${entry.action ?? ''}`.trim()}
+        onClick={() => onToggle(entry.id)}
+      >
         <td>
-          <button type="button" className="link-button" aria-expanded={open} aria-label={`${open ? 'Hide' : 'Show'} frame ${entry.id}`} onClick={(e) => (e.stopPropagation(), onToggle(entry.id))}>
+          <button
+            type="button"
+            className="link-button"
+            aria-expanded={open}
+            aria-label={`${open ? 'Hide' : 'Show'} frame ${entry.id}`}
+            onClick={(e) => (e.stopPropagation(), onToggle(entry.id))}
+          >
             {open ? '▾' : '▸'}
           </button>
         </td>

@@ -22,7 +22,14 @@ export function StationMessageLog({ chargePointId }: { chargePointId: string }) 
   const actionFilter = action.trim();
   const log = useLiveQuery<MessageLogPage>(
     `station:${chargePointId}:log:${limit}:${direction}:${errorsOnly}:${actionFilter}`,
-    () => api.messageLog({ chargePointId, limit, direction: direction || undefined, errorsOnly: errorsOnly || undefined, action: actionFilter || undefined }),
+    () =>
+      api.messageLog({
+        chargePointId,
+        limit,
+        direction: direction || undefined,
+        errorsOnly: errorsOnly || undefined,
+        action: actionFilter || undefined,
+      }),
     { events: eventsOf(['message.logged'], chargePointId), throttleMs: 500 },
   );
   const toggle = (id: number) =>

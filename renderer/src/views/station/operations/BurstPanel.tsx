@@ -23,7 +23,13 @@ interface BurstRun {
 function BurstResultRow({ stationId, outcome }: { stationId: string; outcome: OperationOutcome | undefined }) {
   const [open, setOpen] = useState(false);
   const label = outcomeLabel(outcome);
-  const tone = !outcome ? 'info' : outcome.failure || label.startsWith('CALLERROR') ? 'bad' : label === 'Accepted' || label === 'Answered' ? 'ok' : 'warn';
+  const tone = !outcome
+    ? 'info'
+    : outcome.failure || label.startsWith('CALLERROR')
+      ? 'bad'
+      : label === 'Accepted' || label === 'Answered'
+        ? 'ok'
+        : 'warn';
   return (
     <li className="op-burst-result">
       <span className="mono">{stationId}</span>{' '}
@@ -93,7 +99,13 @@ export function BurstPanel({ chargePointId }: { chargePointId: string }) {
       <div className="op-burst">
         <div>
           <div className="row">
-            <input type="search" aria-label="Filter stations" placeholder="Filter stations" value={filter} onChange={(e) => setFilter(e.target.value)} />
+            <input
+              type="search"
+              aria-label="Filter stations"
+              placeholder="Filter stations"
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+            />
             <button type="button" onClick={() => setSelected(new Set(visible.filter((id) => byId[id]?.connected)))}>
               Select connected
             </button>
@@ -122,7 +134,13 @@ export function BurstPanel({ chargePointId }: { chargePointId: string }) {
                 value={action}
                 onChange={(e) => {
                   setAction(e.target.value);
-                  setPayloadText(JSON.stringify(defaultPayload(e.target.value, { connectors: [], activeTransactions: [], lastIdTag: '', nowMs: Date.now() }), null, 2));
+                  setPayloadText(
+                    JSON.stringify(
+                      defaultPayload(e.target.value, { connectors: [], activeTransactions: [], lastIdTag: '', nowMs: Date.now() }),
+                      null,
+                      2,
+                    ),
+                  );
                 }}
               >
                 {OPERATIONS.map((o) => (
@@ -156,7 +174,14 @@ export function BurstPanel({ chargePointId }: { chargePointId: string }) {
               {doneCount} of {run.stationIds.length} answered{run.running ? '…' : ''} · {accepted} Accepted
             </span>
           </div>
-          <div className="progress" role="progressbar" aria-label="Burst progress" aria-valuemin={0} aria-valuemax={run.stationIds.length} aria-valuenow={doneCount}>
+          <div
+            className="progress"
+            role="progressbar"
+            aria-label="Burst progress"
+            aria-valuemin={0}
+            aria-valuemax={run.stationIds.length}
+            aria-valuenow={doneCount}
+          >
             <div style={{ width: `${run.stationIds.length ? (doneCount / run.stationIds.length) * 100 : 0}%` }} />
           </div>
           <ul className="op-burst-results" aria-label="Answers by station">

@@ -18,7 +18,17 @@ const STEPS: Record<string, readonly string[]> = {
   log: ['Uploading', 'Uploaded'],
 };
 
-const FAILURES = new Set(['DownloadFailed', 'InstallationFailed', 'InstallVerificationFailed', 'InvalidSignature', 'UploadFailed', 'UploadFailure', 'BadMessage', 'PermissionDenied', 'NotSupportedOperation']);
+const FAILURES = new Set([
+  'DownloadFailed',
+  'InstallationFailed',
+  'InstallVerificationFailed',
+  'InvalidSignature',
+  'UploadFailed',
+  'UploadFailure',
+  'BadMessage',
+  'PermissionDenied',
+  'NotSupportedOperation',
+]);
 
 /** How many recent jobs to follow: the long operations of the last while, not an archive. */
 const JOB_LIMIT = 4;
@@ -32,7 +42,15 @@ function JobStepper({ job }: { job: FileJobDto }) {
   const reachedIndex = Math.max(-1, ...timeline.map((t) => steps.indexOf(t.status)));
   const refused = job.status !== 'Sent' && job.status !== 'Accepted' && !timeline.length;
   const done = reachedIndex === steps.length - 1 && !failed;
-  const current = failed ? failed.status : timeline.length ? last!.status : refused ? job.status : job.status === 'Sent' ? 'Sent, waiting for the answer' : 'Waiting for the station';
+  const current = failed
+    ? failed.status
+    : timeline.length
+      ? last!.status
+      : refused
+        ? job.status
+        : job.status === 'Sent'
+          ? 'Sent, waiting for the answer'
+          : 'Waiting for the station';
   const title = `${job.action} #${job.id}`;
   const firstStepAt = (status: string) => [...timeline].reverse().find((t) => t.status === status)?.receivedAt;
 
@@ -60,7 +78,8 @@ function JobStepper({ job }: { job: FileJobDto }) {
       </div>
       <ol className="op-stepper" aria-label={`Steps of ${title}`}>
         {steps.map((step, i) => {
-          const state = i <= reachedIndex ? 'done' : failed && i === reachedIndex + 1 ? 'failed' : i === reachedIndex + 1 && !refused ? 'next' : 'todo';
+          const state =
+            i <= reachedIndex ? 'done' : failed && i === reachedIndex + 1 ? 'failed' : i === reachedIndex + 1 && !refused ? 'next' : 'todo';
           const at = firstStepAt(step);
           return (
             <li key={step} className={`op-step op-step-${state}`} aria-current={i === reachedIndex && !done ? 'step' : undefined}>
@@ -97,7 +116,9 @@ export function FileJobsProgress({ chargePointId }: { chargePointId: string }) {
   const api = useApi();
   const jobs = useLiveQuery(
     `operations:file-jobs:${chargePointId}`,
-    async () => (await api.listOperationsState(`charge-points/${encodeURIComponent(chargePointId)}/file-jobs`, { limit: JOB_LIMIT })).items as unknown as FileJobDto[],
+    async () =>
+      (await api.listOperationsState(`charge-points/${encodeURIComponent(chargePointId)}/file-jobs`, { limit: JOB_LIMIT }))
+        .items as unknown as FileJobDto[],
     // fileJob.changed: sent / answered; station.report: a status notification extended the timeline.
     { events: eventsOf(['fileJob.changed', 'station.report'], chargePointId), throttleMs: 400 },
   );
@@ -106,7 +127,9 @@ export function FileJobsProgress({ chargePointId }: { chargePointId: string }) {
       <h2 id="op-jobs-title">Firmware, diagnostics and log transfers</h2>
       <ErrorBox error={jobs.error} />
       {jobs.data === undefined ? (
-        jobs.error ? null : <p className="muted">Loading…</p>
+        jobs.error ? null : (
+          <p className="muted">Loading…</p>
+        )
       ) : jobs.data.length === 0 ? (
         <Empty>No transfer yet: send UpdateFirmware, GetDiagnostics, GetLog or SignedUpdateFirmware to follow it here.</Empty>
       ) : (

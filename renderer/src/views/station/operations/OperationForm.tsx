@@ -23,9 +23,17 @@ function issuesByPath(issues: readonly SchemaIssue[]): Record<string, string> {
 /** Stored firmware files and the upload URL the API fills in, for the file-transfer operations only. */
 function useFileServices(chargePointId: string, enabled: boolean) {
   const api = useApi();
-  const firmware = useLiveQuery('operations:firmware-files', () => api.listFirmware(), { events: eventsOf(['file.stored']), enabled, throttleMs: 1000 });
+  const firmware = useLiveQuery('operations:firmware-files', () => api.listFirmware(), {
+    events: eventsOf(['file.stored']),
+    enabled,
+    throttleMs: 1000,
+  });
   const info = useLiveQuery(`operations:file-info:${chargePointId}`, () => api.fileServicesInfo({ chargePointId }), { enabled });
-  return { firmwareFiles: firmware.data?.items.map((f) => f.name) ?? [], defaultUpload: info.data ? defaultUploadText(info.data) : null, unavailable: firmware.error };
+  return {
+    firmwareFiles: firmware.data?.items.map((f) => f.name) ?? [],
+    defaultUpload: info.data ? defaultUploadText(info.data) : null,
+    unavailable: firmware.error,
+  };
 }
 
 /**
@@ -34,7 +42,17 @@ function useFileServices(chargePointId: string, enabled: boolean) {
  * central system still validates what it sends (OCPP-J: a CSMS must send schema-valid messages), so an invalid raw
  * payload comes back as a 422 whose violations are shown.
  */
-export function OperationForm({ chargePointId, definition, initialPayload, connected }: { chargePointId: string; definition: OperationDefinition; initialPayload: Record<string, unknown>; connected: boolean }) {
+export function OperationForm({
+  chargePointId,
+  definition,
+  initialPayload,
+  connected,
+}: {
+  chargePointId: string;
+  definition: OperationDefinition;
+  initialPayload: Record<string, unknown>;
+  connected: boolean;
+}) {
   const api = useApi();
   const { schema, action } = definition;
   const [mode, setMode] = useState<Mode>('form');
@@ -159,12 +177,23 @@ export function OperationForm({ chargePointId, definition, initialPayload, conne
             schema={schema}
             draft={draft}
             path={[]}
-            ctx={{ issues: byPath, serverDefaults, firmwareFiles: files.firmwareFiles, onChange: (path, value) => setDraft((d) => setDraftAt(d, path, value)) }}
+            ctx={{
+              issues: byPath,
+              serverDefaults,
+              firmwareFiles: files.firmwareFiles,
+              onChange: (path, value) => setDraft((d) => setDraftAt(d, path, value)),
+            }}
           />
         </>
       ) : (
-        <Field label="Raw JSON payload" error={rawError} hint="Sent exactly as typed (the central system refuses what breaks the OCPP schema, and says why).">
-          {(props) => <textarea {...props} className="op-raw" rows={10} spellCheck={false} value={rawText} onChange={(e) => setRawText(e.target.value)} />}
+        <Field
+          label="Raw JSON payload"
+          error={rawError}
+          hint="Sent exactly as typed (the central system refuses what breaks the OCPP schema, and says why)."
+        >
+          {(props) => (
+            <textarea {...props} className="op-raw" rows={10} spellCheck={false} value={rawText} onChange={(e) => setRawText(e.target.value)} />
+          )}
         </Field>
       )}
       <div className="row">

@@ -35,7 +35,11 @@ function HistoryRow({ entry, onEdit }: { entry: HistoryEntry; onEdit(action: str
           <button type="button" aria-expanded={open} onClick={() => setOpen(!open)} aria-label={`Details of ${entry.action} sent at ${entry.sentAt}`}>
             {open ? 'Hide' : 'Details'}
           </button>
-          <button type="button" onClick={() => void sendOperation(api, entry.chargePointId, entry.action, entry.payload)} aria-label={`Re-send ${entry.action}`}>
+          <button
+            type="button"
+            onClick={() => void sendOperation(api, entry.chargePointId, entry.action, entry.payload)}
+            aria-label={`Re-send ${entry.action}`}
+          >
             Re-send
           </button>
           <button type="button" onClick={() => onEdit(entry.action, entry.payload)} aria-label={`Edit and send ${entry.action} again`}>
@@ -64,7 +68,13 @@ function HistoryRow({ entry, onEdit }: { entry: HistoryEntry; onEdit(action: str
 }
 
 /** The operations sent to this station in this console session, newest first, each re-sendable in one click. */
-export function OperationHistory({ chargePointId, onEdit }: { chargePointId: string; onEdit(action: string, payload: Record<string, unknown>): void }) {
+export function OperationHistory({
+  chargePointId,
+  onEdit,
+}: {
+  chargePointId: string;
+  onEdit(action: string, payload: Record<string, unknown>): void;
+}) {
   const all = useOperationHistory((s) => s.entries);
   const clear = useOperationHistory((s) => s.clear);
   const entries = all.filter((e) => e.chargePointId === chargePointId);

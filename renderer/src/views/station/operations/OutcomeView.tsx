@@ -16,7 +16,10 @@ export function OutcomeView({ outcome, pending }: { outcome: OperationOutcome | 
     return (
       <div className="call-answer tone-bad" role="status" aria-label="Answer">
         {/* Refused before sending: a payload that breaks the schema, or a call the station may not take now (OCPP 1.6 §4.2). */}
-        <strong>{outcome.code === 'API_ERR_VALIDATION' || outcome.code === 'API_ERR_NOT_ALLOWED' ? 'Refused by the central system:' : 'Failed:'}</strong> {outcome.failure}
+        <strong>
+          {outcome.code === 'API_ERR_VALIDATION' || outcome.code === 'API_ERR_NOT_ALLOWED' ? 'Refused by the central system:' : 'Failed:'}
+        </strong>{' '}
+        {outcome.failure}
         {outcome.issues?.length ? (
           <ul className="op-issues" aria-label="Violations">
             {outcome.issues.map((issue, i) => (

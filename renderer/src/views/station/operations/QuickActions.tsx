@@ -36,7 +36,19 @@ function QuickCard({ title, children, state }: { title: string; children: ReactN
   );
 }
 
-function ConnectorSelect({ label, value, onChange, ids, withStation }: { label: string; value: number; onChange(id: number): void; ids: number[]; withStation?: boolean }) {
+function ConnectorSelect({
+  label,
+  value,
+  onChange,
+  ids,
+  withStation,
+}: {
+  label: string;
+  value: number;
+  onChange(id: number): void;
+  ids: number[];
+  withStation?: boolean;
+}) {
   return (
     <label className="op-inline">
       {label}
@@ -57,7 +69,17 @@ function ConnectorSelect({ label, value, onChange, ids, withStation }: { label: 
  * ChangeAvailability, ClearCache, TriggerMessage), pre-filled from the station's live state. Hard reset asks first:
  * it drops every running session (OCPP 1.6 §5.14).
  */
-export function QuickActions({ chargePointId, connectors, activeTransactions, connected }: { chargePointId: string; connectors: readonly ConnectorDto[]; activeTransactions: readonly TransactionDto[]; connected: boolean }) {
+export function QuickActions({
+  chargePointId,
+  connectors,
+  activeTransactions,
+  connected,
+}: {
+  chargePointId: string;
+  connectors: readonly ConnectorDto[];
+  activeTransactions: readonly TransactionDto[];
+  connected: boolean;
+}) {
   const ids = outletIds(connectors);
   const lastIdTag = useLastIdTag();
   const [startConnector, setStartConnector] = useState<number | null>(null);
@@ -132,7 +154,12 @@ export function QuickActions({ chargePointId, connectors, activeTransactions, co
                 ))}
               </select>
             </label>
-            <button type="button" className="primary" disabled={stop.pending || !txToStop} onClick={() => txToStop && void stop.run('RemoteStopTransaction', { transactionId: txToStop.id }, `transaction #${txToStop.id}`)}>
+            <button
+              type="button"
+              className="primary"
+              disabled={stop.pending || !txToStop}
+              onClick={() => txToStop && void stop.run('RemoteStopTransaction', { transactionId: txToStop.id }, `transaction #${txToStop.id}`)}
+            >
               Stop
             </button>
           </div>
@@ -173,7 +200,11 @@ export function QuickActions({ chargePointId, connectors, activeTransactions, co
       <QuickCard title="Unlock connector" state={unlock}>
         <div className="row">
           <ConnectorSelect label="Connector" value={unlockOn} onChange={setUnlockConnector} ids={ids} />
-          <button type="button" disabled={unlock.pending} onClick={() => void unlock.run('UnlockConnector', { connectorId: unlockOn }, `connector ${unlockOn}`)}>
+          <button
+            type="button"
+            disabled={unlock.pending}
+            onClick={() => void unlock.run('UnlockConnector', { connectorId: unlockOn }, `connector ${unlockOn}`)}
+          >
             Unlock
           </button>
         </div>
@@ -192,7 +223,13 @@ export function QuickActions({ chargePointId, connectors, activeTransactions, co
           <button
             type="button"
             disabled={availability.pending}
-            onClick={() => void availability.run('ChangeAvailability', { connectorId: availabilityConnector, type: availabilityType }, `connector ${availabilityConnector} → ${availabilityType}`)}
+            onClick={() =>
+              void availability.run(
+                'ChangeAvailability',
+                { connectorId: availabilityConnector, type: availabilityType },
+                `connector ${availabilityConnector} → ${availabilityType}`,
+              )
+            }
           >
             Apply
           </button>
@@ -226,7 +263,13 @@ export function QuickActions({ chargePointId, connectors, activeTransactions, co
               type="button"
               disabled={trigger.pending}
               aria-label={`Trigger ${message}`}
-              onClick={() => void trigger.run('TriggerMessage', triggerConnector === '' ? { requestedMessage: message } : { requestedMessage: message, connectorId: triggerConnector }, `TriggerMessage ${message}`)}
+              onClick={() =>
+                void trigger.run(
+                  'TriggerMessage',
+                  triggerConnector === '' ? { requestedMessage: message } : { requestedMessage: message, connectorId: triggerConnector },
+                  `TriggerMessage ${message}`,
+                )
+              }
             >
               {message}
             </button>

@@ -35,14 +35,15 @@ export function RemoteStartFollowUp({ watch }: { watch: RemoteStartWatch }) {
   if (tx.startStatus === 'Accepted') {
     return (
       <div className="call-answer tone-ok" role="status" aria-label="Remote start follow-up">
-        The station started <a href={href('transactions', tx.id)}>transaction {tx.id}</a> on connector {tx.connectorId}; the central system accepted it.
+        The station started <a href={href('transactions', tx.id)}>transaction {tx.id}</a> on connector {tx.connectorId}; the central system accepted
+        it.
       </div>
     );
   }
   return (
     <div className="call-answer tone-bad" role="alert" aria-label="Remote start follow-up">
-      <strong>The central system refused this start:</strong> the station started <a href={href('transactions', tx.id)}>transaction {tx.id}</a> on connector{' '}
-      {tx.connectorId}, and our answer to its StartTransaction was <strong>{tx.startStatus}</strong>
+      <strong>The central system refused this start:</strong> the station started <a href={href('transactions', tx.id)}>transaction {tx.id}</a> on
+      connector {tx.connectorId}, and our answer to its StartTransaction was <strong>{tx.startStatus}</strong>
       {tx.startNote ? ` (${tx.startNote})` : ''}. The station accepted the remote start, but should now stop charging.
     </div>
   );

@@ -22,20 +22,52 @@ function label(name: string, required: boolean): string {
 }
 
 /** The fields of an object schema, one per property, nested objects and lists as fieldsets. */
-export function SchemaFields({ schema, draft, path, ctx }: { schema: JsonSchema; draft: Draft; path: (string | number)[]; ctx: SchemaFieldsContext }) {
+export function SchemaFields({
+  schema,
+  draft,
+  path,
+  ctx,
+}: {
+  schema: JsonSchema;
+  draft: Draft;
+  path: (string | number)[];
+  ctx: SchemaFieldsContext;
+}) {
   const values: DraftObject = draft && typeof draft === 'object' && !Array.isArray(draft) ? draft : {};
   const entries = Object.entries(schema.properties ?? {});
   if (entries.length === 0) return <p className="muted">This message has no fields.</p>;
   return (
     <div className="op-fields">
       {entries.map(([name, child]) => (
-        <SchemaField key={name} name={name} schema={child} required={schema.required?.includes(name) ?? false} draft={values[name]} path={[...path, name]} ctx={ctx} />
+        <SchemaField
+          key={name}
+          name={name}
+          schema={child}
+          required={schema.required?.includes(name) ?? false}
+          draft={values[name]}
+          path={[...path, name]}
+          ctx={ctx}
+        />
       ))}
     </div>
   );
 }
 
-function SchemaField({ name, schema, required, draft, path, ctx }: { name: string; schema: JsonSchema; required: boolean; draft: Draft; path: (string | number)[]; ctx: SchemaFieldsContext }) {
+function SchemaField({
+  name,
+  schema,
+  required,
+  draft,
+  path,
+  ctx,
+}: {
+  name: string;
+  schema: JsonSchema;
+  required: boolean;
+  draft: Draft;
+  path: (string | number)[];
+  ctx: SchemaFieldsContext;
+}) {
   const at = pointer(path);
   const error = ctx.issues[at] ?? null;
   const set = (value: Draft) => ctx.onChange(path, value);
@@ -49,7 +81,11 @@ function SchemaField({ name, schema, required, draft, path, ctx }: { name: strin
     return (
       <fieldset className="op-fieldset">
         <legend>{label(name, required)}</legend>
-        {error ? <div className="field-error" role="alert">{error}</div> : null}
+        {error ? (
+          <div className="field-error" role="alert">
+            {error}
+          </div>
+        ) : null}
         {!required ? <p className="field-hint">Left out when all its fields are empty.</p> : null}
         <SchemaFields schema={schema} draft={draft} path={path} ctx={ctx} />
       </fieldset>
@@ -61,7 +97,11 @@ function SchemaField({ name, schema, required, draft, path, ctx }: { name: strin
     return (
       <fieldset className="op-fieldset">
         <legend>{label(name, required)}</legend>
-        {error ? <div className="field-error" role="alert">{error}</div> : null}
+        {error ? (
+          <div className="field-error" role="alert">
+            {error}
+          </div>
+        ) : null}
         {items.map((item, i) => (
           <fieldset key={i} className="op-fieldset op-item">
             <legend>
@@ -115,7 +155,18 @@ function SchemaField({ name, schema, required, draft, path, ctx }: { name: strin
   if (schema.format === 'date-time') {
     const iso = text ? localInputToIso(text) : '';
     return (
-      <Field label={label(name, required)} error={error} hint={hintParts.length || iso ? <>{iso ? `Sent as ${iso} (UTC). ` : 'Local time. '}{hintParts}</> : undefined}>
+      <Field
+        label={label(name, required)}
+        error={error}
+        hint={
+          hintParts.length || iso ? (
+            <>
+              {iso ? `Sent as ${iso} (UTC). ` : 'Local time. '}
+              {hintParts}
+            </>
+          ) : undefined
+        }
+      >
         {(props) => <input {...props} type="datetime-local" step={1} value={text} onChange={(e) => set(e.target.value)} />}
       </Field>
     );
@@ -123,8 +174,20 @@ function SchemaField({ name, schema, required, draft, path, ctx }: { name: strin
 
   if (schema.type === 'integer' || schema.type === 'number') {
     return (
-      <Field label={label(name, required)} error={error} hint={hintParts.length ? hintParts : schema.multipleOf ? `A multiple of ${schema.multipleOf}.` : undefined}>
-        {(props) => <input {...props} type="text" inputMode={schema.type === 'integer' ? 'numeric' : 'decimal'} value={text} onChange={(e) => set(e.target.value)} />}
+      <Field
+        label={label(name, required)}
+        error={error}
+        hint={hintParts.length ? hintParts : schema.multipleOf ? `A multiple of ${schema.multipleOf}.` : undefined}
+      >
+        {(props) => (
+          <input
+            {...props}
+            type="text"
+            inputMode={schema.type === 'integer' ? 'numeric' : 'decimal'}
+            value={text}
+            onChange={(e) => set(e.target.value)}
+          />
+        )}
       </Field>
     );
   }
@@ -135,7 +198,11 @@ function SchemaField({ name, schema, required, draft, path, ctx }: { name: strin
       <Field
         label={label(name, required)}
         error={error}
-        hint={ctx.firmwareFiles.length ? 'A firmware file stored on the built-in file server; the central system sends its URL as the location.' : 'No firmware file stored yet: add one under Firmware & diagnostics, or give a location.'}
+        hint={
+          ctx.firmwareFiles.length
+            ? 'A firmware file stored on the built-in file server; the central system sends its URL as the location.'
+            : 'No firmware file stored yet: add one under Firmware & diagnostics, or give a location.'
+        }
       >
         {(props) => (
           <>
@@ -155,7 +222,11 @@ function SchemaField({ name, schema, required, draft, path, ctx }: { name: strin
   return (
     <Field label={label(name, required)} error={error} hint={hintParts.length ? hintParts : undefined}>
       {(props) =>
-        long ? <textarea {...props} rows={4} value={text} onChange={(e) => set(e.target.value)} /> : <input {...props} type="text" value={text} onChange={(e) => set(e.target.value)} />
+        long ? (
+          <textarea {...props} rows={4} value={text} onChange={(e) => set(e.target.value)} />
+        ) : (
+          <input {...props} type="text" value={text} onChange={(e) => set(e.target.value)} />
+        )
       }
     </Field>
   );

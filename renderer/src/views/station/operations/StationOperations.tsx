@@ -32,7 +32,9 @@ export function StationOperations({ chargePointId }: { chargePointId: string }) 
   const open = (action: string, payload?: Record<string, unknown>) =>
     setSelection({
       action,
-      payload: payload ?? defaultPayload(action, { connectors: facts.connectors, activeTransactions: facts.activeTransactions, lastIdTag, nowMs: Date.now() }),
+      payload:
+        payload ??
+        defaultPayload(action, { connectors: facts.connectors, activeTransactions: facts.activeTransactions, lastIdTag, nowMs: Date.now() }),
       nonce: Date.now(),
     });
 
@@ -42,13 +44,24 @@ export function StationOperations({ chargePointId }: { chargePointId: string }) 
         <h2 id="op-quick-title">Quick actions</h2>
         <ErrorBox error={facts.transactionsError} />
         <ConnectorStatusStrip chargePointId={chargePointId} connectors={facts.connectors} />
-        <QuickActions chargePointId={chargePointId} connectors={facts.connectors} activeTransactions={facts.activeTransactions} connected={facts.connected} />
+        <QuickActions
+          chargePointId={chargePointId}
+          connectors={facts.connectors}
+          activeTransactions={facts.activeTransactions}
+          connected={facts.connected}
+        />
       </section>
 
       <div className="op-workbench">
         <OperationPicker selected={selection?.action ?? null} onSelect={(action) => open(action)} />
         {selection ? (
-          <OperationForm key={selection.nonce} chargePointId={chargePointId} definition={operation(selection.action)} initialPayload={selection.payload} connected={facts.connected} />
+          <OperationForm
+            key={selection.nonce}
+            chargePointId={chargePointId}
+            definition={operation(selection.action)}
+            initialPayload={selection.payload}
+            connected={facts.connected}
+          />
         ) : (
           <div className="panel">
             <Empty>Choose an operation on the left to fill in its form, or send raw JSON.</Empty>

@@ -20,7 +20,9 @@ export function outletIds(connectors: readonly ConnectorDto[]): number[] {
 
 /** A connector where a session can start: Available (or Preparing: cable already plugged in), else the first. */
 export function freeConnectorId(connectors: readonly ConnectorDto[]): number {
-  const free = connectors.filter((c) => c.connectorId > 0 && (c.status === 'Available' || c.status === 'Preparing')).sort((a, b) => a.connectorId - b.connectorId);
+  const free = connectors
+    .filter((c) => c.connectorId > 0 && (c.status === 'Available' || c.status === 'Preparing'))
+    .sort((a, b) => a.connectorId - b.connectorId);
   return free[0]?.connectorId ?? outletIds(connectors)[0]!;
 }
 

@@ -51,7 +51,13 @@ export function payloadFromDraft(schema: JsonSchema, draft: Draft, required = tr
     }
     case 'array': {
       if (isStringList(schema)) {
-        const lines = typeof draft === 'string' ? draft.split('\n').map((l) => l.trim()).filter(Boolean) : [];
+        const lines =
+          typeof draft === 'string'
+            ? draft
+                .split('\n')
+                .map((l) => l.trim())
+                .filter(Boolean)
+            : [];
         return lines.length ? lines : undefined;
       }
       const items = Array.isArray(draft) ? draft : [];

@@ -58,13 +58,23 @@ let nextId = 1;
 /** The outcome of a thrown API error, keeping the 422 schema issues so the form can show them by field. */
 export function outcomeOfError(err: unknown): OperationOutcome {
   if (err instanceof ApiRequestError) {
-    return { failure: `${err.message} (${err.code})`, code: err.code, issues: err.details?.issues?.map((i) => ({ path: i.path, message: i.message })) };
+    return {
+      failure: `${err.message} (${err.code})`,
+      code: err.code,
+      issues: err.details?.issues?.map((i) => ({ path: i.path, message: i.message })),
+    };
   }
   return { failure: err instanceof Error ? err.message : String(err) };
 }
 
 /** Sends one operation through the calls route and records it in the session history. Never throws. */
-export async function sendOperation(api: ApiClient, chargePointId: string, action: string, payload: Record<string, unknown>, options: { record?: boolean } = {}): Promise<OperationOutcome> {
+export async function sendOperation(
+  api: ApiClient,
+  chargePointId: string,
+  action: string,
+  payload: Record<string, unknown>,
+  options: { record?: boolean } = {},
+): Promise<OperationOutcome> {
   const id = nextId++;
   const record = options.record ?? true;
   const startedMs = performance.now();
@@ -83,7 +93,13 @@ export async function sendOperation(api: ApiClient, chargePointId: string, actio
 }
 
 /** An accepted RemoteStartTransaction with an idTag: the start to watch for. */
-function remoteStartWatch(chargePointId: string, action: string, payload: Record<string, unknown>, outcome: OperationOutcome, sentAt: string): RemoteStartWatch | undefined {
+function remoteStartWatch(
+  chargePointId: string,
+  action: string,
+  payload: Record<string, unknown>,
+  outcome: OperationOutcome,
+  sentAt: string,
+): RemoteStartWatch | undefined {
   if (action !== 'RemoteStartTransaction' || typeof payload.idTag !== 'string') return undefined;
   const response = outcome.response;
   if (!response || !('result' in response) || response.result.status !== 'Accepted') return undefined;

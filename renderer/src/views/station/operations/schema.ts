@@ -84,7 +84,8 @@ export function checkAgainstSchema(schema: JsonSchema, value: unknown, path = ''
       if (isCiStringSchema(schema)) {
         const problem = ciStringProblem(value, schema.maxLength!);
         if (problem) at(problem);
-      } else if (schema.maxLength !== undefined && value.length > schema.maxLength) at(`must be at most ${schema.maxLength} characters (has ${value.length})`);
+      } else if (schema.maxLength !== undefined && value.length > schema.maxLength)
+        at(`must be at most ${schema.maxLength} characters (has ${value.length})`);
       if (schema.minLength !== undefined && value.length < schema.minLength) at(`must be at least ${schema.minLength} characters`);
       if (schema.format === 'date-time' && !DATE_TIME.test(value)) at('must be a date-time with a zone, e.g. 2026-01-01T12:00:00Z');
       if (schema.format === 'uri' && !isUri(value)) at('must be an absolute URI, e.g. ftp://host/path or http://host/file');
