@@ -15,7 +15,7 @@ export interface EventBatcherOptions {
  */
 export function batchEvents(events: CsmsEvents, onBatch: (batch: ApiEventBatch) => void, options: EventBatcherOptions = {}): () => void {
   const batchMs = options.batchMs ?? 100;
-  const known = new Set<string>(API_EVENT_TYPES as readonly ApiEventType[]);
+  const known = new Set<string>(API_EVENT_TYPES);
   let pending: ApiEvent[] = [];
   let seen = new Set<string>();
   let timer: NodeJS.Timeout | undefined;

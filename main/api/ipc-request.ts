@@ -18,5 +18,5 @@ export function checkIpcApiRequest(raw: unknown): IpcApiRequest {
   if (contentType !== undefined && (typeof contentType !== 'string' || !CONTENT_TYPES.test(contentType)))
     throw new Error('Refused: bad content type');
   if (accept !== undefined && (typeof accept !== 'string' || accept.length > 200 || /[\r\n]/.test(accept))) throw new Error('Refused: bad accept');
-  return { method, path, body, contentType, accept } as IpcApiRequest;
+  return { method, path, body, contentType, accept };
 }

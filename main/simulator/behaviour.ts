@@ -455,7 +455,7 @@ const getCompositeSchedule: Handler = (cp, p) => {
       status: 'Accepted',
       connectorId: id,
       scheduleStart: schedule.startSchedule,
-      chargingSchedule: schedule as unknown as JsonObject,
+      chargingSchedule: schedule,
     },
   };
 };
@@ -625,7 +625,7 @@ const installCertificate: Handler = (cp, p) => {
 
 const getInstalledCertificateIds: Handler = (cp, p) => {
   const list = cp.state.certificates.filter((c) => c.certificateType === p.certificateType).map((c) => c.hash);
-  return { conf: list.length ? { status: 'Accepted', certificateHashData: list as unknown as JsonObject[] } : { status: 'NotFound' } };
+  return { conf: list.length ? { status: 'Accepted', certificateHashData: list } : { status: 'NotFound' } };
 };
 
 const deleteCertificate: Handler = (cp, p) => {

@@ -530,7 +530,7 @@ export class SimulatedChargePoint extends EventEmitter {
           ok = predicate(value);
         } catch (err) {
           done();
-          reject(err as Error);
+          reject(err);
           return;
         }
         if (ok) {
@@ -647,7 +647,7 @@ export class SimulatedChargePoint extends EventEmitter {
     try {
       await flow();
     } catch (err) {
-      if (this.listenerCount('behaviour-error') > 0) this.emit('behaviour-error', err as Error);
+      if (this.listenerCount('behaviour-error') > 0) this.emit('behaviour-error', err);
     }
   }
 
@@ -703,7 +703,7 @@ export class SimulatedChargePoint extends EventEmitter {
         conf = await this.boot();
       } catch (err) {
         if (!this.rpc.isOpen) return undefined;
-        this.emit('behaviour-error', err as Error);
+        this.emit('behaviour-error', err);
       }
       if (conf?.status === 'Accepted') return conf;
       await this.sleep(Math.max(1, conf?.interval || 10) * 1000);
@@ -1063,7 +1063,7 @@ export class SimulatedChargePoint extends EventEmitter {
         } catch (err) {
           // Offline or refused: a real station would queue it; we reboot anyway.
           this.endTransaction(c);
-          this.emit('behaviour-error', err as Error);
+          this.emit('behaviour-error', err);
         }
       }
     }

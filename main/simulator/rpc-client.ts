@@ -157,7 +157,7 @@ export class RpcClient {
         rejectUnauthorized: options.rejectUnauthorized,
         // Passed through to tls.connect by ws (not in its typings).
         ...(options.servername ? { servername: options.servername } : {}),
-      } as WebSocket.ClientOptions);
+      });
       this.ws = ws;
       ws.on('unexpected-response', (req, res) => {
         const chunks: Buffer[] = [];

@@ -161,7 +161,7 @@ export function renderMarkdown(results: BenchResults): string {
     out.push(
       table(serversOf(s), [
         ['accepted', (k) => s[k]?.accepted, false],
-        ['failed / refused / timed out', (k) => (s[k] ? s[k]!.failed + s[k]!.refused + s[k]!.timedOut : undefined), false],
+        ['failed / refused / timed out', (k) => (s[k] ? s[k].failed + s[k].refused + s[k].timedOut : undefined), false],
         ['time to all accepted (s)', (k) => (s[k]?.timeToAllAcceptedMs ?? Number.NaN) / 1000],
         ['connect → open p50 (ms)', (k) => s[k]?.openMs.p50],
         ['connect → boot accepted p50 (ms)', (k) => s[k]?.acceptMs.p50],

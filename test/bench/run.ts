@@ -173,7 +173,7 @@ async function main(): Promise<void> {
     if (figures) results.stationDay = figures;
   }
 
-  if (plan.profile && plan.servers.includes('a' as ServerKey)) {
+  if (plan.profile && plan.servers.includes('a')) {
     mkdirSync(resolve(REPO_ROOT, plan.outDir), { recursive: true });
     const file = profileFilePath(plan, stamp);
     const figures = await attempt(results, `profiled saturation ${SERVERS.a.label} × ${plan.saturationStations}`, () =>

@@ -51,7 +51,7 @@ export function concatSamples(parts: readonly ArrayLike<number>[]): Float64Array
   const out = new Float64Array(total);
   let offset = 0;
   for (const part of parts) {
-    out.set(part as ArrayLike<number>, offset);
+    out.set(part, offset);
     offset += part.length;
   }
   return out;

@@ -69,11 +69,11 @@ export function evaluateTargets(results: BenchResults): TargetOutcome[] {
   const at10k = steadyA.find((s) => s.stations === 10_000) ?? [...steadyA].sort((x, y) => y.stations - x.stations)[0];
   const perAction = at10k?.servers.a?.run.perAction;
   if (at10k && perAction && Object.keys(perAction).length > 0) {
-    const worst = Object.entries(perAction).sort((x, y) => y[1]!.latencyMs.p99 - x[1]!.latencyMs.p99)[0]!;
-    const p99 = worst[1]!.latencyMs.p99;
+    const worst = Object.entries(perAction).sort((x, y) => y[1].latencyMs.p99 - x[1].latencyMs.p99)[0]!;
+    const p99 = worst[1].latencyMs.p99;
     const over = Object.entries(perAction)
-      .filter(([, f]) => f!.latencyMs.p99 > 20)
-      .map(([a, f]) => `${a} ${ms(f!.latencyMs.p99)}`);
+      .filter(([, f]) => f.latencyMs.p99 > 20)
+      .map(([a, f]) => `${a} ${ms(f.latencyMs.p99)}`);
     out.push({
       id: 'steady-10000-p99',
       target: 'steady fleet of 10,000: every action p99 ≤ 20 ms',
@@ -96,7 +96,7 @@ export function evaluateTargets(results: BenchResults): TargetOutcome[] {
       atTargetSize: storm.requested === 10_000,
       measured: `${storm.accepted}/${storm.requested} accepted${t !== null ? ` in ${(t / 1000).toFixed(2)} s` : ''}, ${dropped} dropped`,
       detail: ok
-        ? `${((5000 - t!) / 1000).toFixed(2)} s to spare`
+        ? `${((5000 - t) / 1000).toFixed(2)} s to spare`
         : t === null
           ? `${dropped} stations not accepted`
           : `missed by ${((t - 5000) / 1000).toFixed(2)} s`,

@@ -49,7 +49,7 @@ test('the audit trail shows who did what from where: the console in this browser
   await page.getByRole('button', { name: 'Export NDJSON' }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^audit-.*\.ndjson$/);
-  const lines = readFileSync((await download.path())!, 'utf8')
+  const lines = readFileSync(await download.path(), 'utf8')
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l) as { action: string; client: string });

@@ -36,7 +36,7 @@ test('id tags: create with a bad value explained, group, block, expiry, CSV expo
   await keepScreenshot(page, 'id-tags');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
-  const csv = await readFile((await download.path())!, 'utf8');
+  const csv = await readFile(await download.path(), 'utf8');
   expect(csv.split(/\r?\n/)[0]).toBe('idTag,status,expiryDate,parentIdTag,description,allowConcurrentTx');
   expect(csv).toMatch(/DRIVER-7,Blocked,2031-05-06T\d\d:08:09(\.000)?Z,FLEET-1,Van 7,/);
 

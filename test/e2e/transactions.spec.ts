@@ -48,7 +48,7 @@ test('a live session: energy rises in the list, the detail charts it, Stop ends 
 
   await page.getByRole('link', { name: '← All transactions' }).click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
-  const csv = await readFile((await download.path())!, 'utf8');
+  const csv = await readFile(await download.path(), 'utf8');
   expect(csv.split('\r\n')[0]).toContain('chargePointId');
   expect(csv).toContain(`${transactionId},TX-CP-1,1,TX-TAG`);
 });

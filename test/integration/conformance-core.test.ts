@@ -261,7 +261,7 @@ describe('Transaction rules beyond the test tool', () => {
     await cp.call('StopTransaction', stop);
     const count = h.csms.db.prepare('SELECT COUNT(*) AS n FROM transactions WHERE charge_point_id = ?').get('RESEND1') as { n: number };
     assert.equal(count.n, 1);
-    assert.equal(h.csms.repos.meterValues.forTransaction(a.transactionId as number).length, 1);
+    assert.equal(h.csms.repos.meterValues.forTransaction(a.transactionId).length, 1);
   });
 
   test('StopTransaction for an unknown transaction id (or -1) is answered, never a CALLERROR', async () => {

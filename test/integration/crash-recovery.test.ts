@@ -51,10 +51,10 @@ function startServer(dataDir: string, port: number): Promise<ChildProcess> {
     let output = '';
     const onData = (d: Buffer) => {
       output += d;
-      if (output.includes('/ocpp/<chargePointId>')) (child.stdout!.off('data', onData), resolve(child));
+      if (output.includes('/ocpp/<chargePointId>')) (child.stdout.off('data', onData), resolve(child));
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (d) => (output += d));
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (d) => (output += d));
     child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening:\n${output}`)));
   });
 }
@@ -83,7 +83,7 @@ async function runStation(identity: string, port: number, acked: Acked, until: (
       while (!until()) {
         const timestamp = new Date(Date.now() + seq++).toISOString();
         const start = await cp.call('StartTransaction', { connectorId: 1, idTag: `TAG-${identity}`, meterStart: meter, timestamp });
-        const txId = start.transactionId as number;
+        const txId = start.transactionId;
         acked.starts.set(txId, { identity, connectorId: 1, meterStart: meter, timestamp });
         for (let i = 0; i < 3; i++) {
           meter += 10;

@@ -198,7 +198,7 @@ describe('backups through the operator API', () => {
       assert.equal(csms.restored?.origin, 'staged');
       assert.ok(csms.repos.chargePoints.get('BEFORE-BACKUP'));
       assert.equal(csms.repos.chargePoints.get('AFTER-BACKUP'), undefined);
-      const aside = new Database(csms.restored!.setAsidePath!, { readonly: true });
+      const aside = new Database(csms.restored.setAsidePath!, { readonly: true });
       assert.ok(
         aside.prepare("SELECT 1 FROM charge_points WHERE id = 'AFTER-BACKUP'").get(),
         'the replaced database keeps what came after the backup',

@@ -87,7 +87,7 @@ describe('transactions and message log', () => {
       chargePointId: 'LOG-1',
       action: 'Heartbeat',
       direction: 'in',
-      beforeId: heartbeats.nextBeforeId!,
+      beforeId: heartbeats.nextBeforeId,
       limit: 3,
     });
     assert.equal(older.items.length, 2);

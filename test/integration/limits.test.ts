@@ -219,7 +219,7 @@ describe('limits: slow clients and oversized headers on all three HTTP servers',
       port: 0,
       token: 't'.repeat(32),
       consoleDir: null,
-    } as never);
+    });
     apiPort = api.port;
     closers.push(() => api.close());
     const files = await startHttpFileServer({

@@ -237,7 +237,7 @@ describe('CSR signing and the profile upgrade', () => {
 
     // The chain OCTT 2025-11 checks: valid PEM, the CSR's key, SHA256withRSA, CN = identity, our CA.
     const [leafPem, caInChain] = chain.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g)!;
-    const leaf = new X509Certificate(leafPem!);
+    const leaf = new X509Certificate(leafPem);
     assert.equal(new X509Certificate(caInChain!).fingerprint256, new X509Certificate(caPem).fingerprint256);
     assert.ok(leaf.verify(new X509Certificate(caPem).publicKey));
     assert.match(leaf.subject, /CN=TC074/);

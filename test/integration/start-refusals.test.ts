@@ -40,7 +40,7 @@ async function portHolder(host = '127.0.0.1'): Promise<{ port: number; pid: numb
   cleanups.push(() => stopChild(child));
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (d) => {
+    child.stdout.on('data', (d) => {
       out += d;
       if (out.includes('\n')) resolve(Number(out.trim()));
     });
@@ -102,10 +102,10 @@ async function runningServer(dataDir: string, extra: string[] = []): Promise<{ c
   const child = spawn(process.execPath, ['--import', 'tsx', SERVE, ...serveArgs(dataDir, extra)], { stdio: ['ignore', 'pipe', 'pipe'], cwd: REPO });
   cleanups.push(() => stopChild(child));
   let output = '';
-  child.stderr!.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no summary printed:\n${output}`)), START_TIMEOUT_MS);
-    child.stdout!.on('data', (d) => {
+    child.stdout.on('data', (d) => {
       output += d;
       if (/Operator API: /.test(output)) (clearTimeout(timer), resolve());
     });

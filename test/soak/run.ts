@@ -115,7 +115,7 @@ await child.request('stop').catch(() => {});
 await child.exited;
 
 const third = Math.max(1, Math.floor(rows.length / 3));
-const mean = (list: Sample[], key: keyof Sample) => list.reduce((sum, r) => sum + (r[key] as number), 0) / list.length;
+const mean = (list: Sample[], key: keyof Sample) => list.reduce((sum, r) => sum + r[key], 0) / list.length;
 const firstThird = rows.slice(0, third);
 const lastThird = rows.slice(-third);
 const check = (name: string, key: keyof Sample, ok: (a: number, b: number) => boolean, unit: (n: number) => string) => {

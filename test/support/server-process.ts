@@ -81,8 +81,8 @@ export function startServerProcess(options: {
     { cwd: SERVER_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output = (output + d).slice(-OUTPUT_KEPT_CHARS)));
-  child.stderr!.on('data', (d: Buffer) => (output = (output + d).slice(-OUTPUT_KEPT_CHARS)));
+  child.stdout.on('data', (d: Buffer) => (output = (output + d).slice(-OUTPUT_KEPT_CHARS)));
+  child.stderr.on('data', (d: Buffer) => (output = (output + d).slice(-OUTPUT_KEPT_CHARS)));
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
   const handle: ServerProcess = {
     child,

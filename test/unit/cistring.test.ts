@@ -7,7 +7,7 @@ describe('CiString rule', () => {
   test('the id-tag length comes from the IdToken definition (CiString20, OCPP 1.6 §7.28)', () => {
     assert.equal(ID_TOKEN_MAX_LENGTH, 20);
     assert.equal(ocppMessages.RemoteStartTransaction.request.properties.idTag.maxLength, ID_TOKEN_MAX_LENGTH);
-    assert.ok(isCiStringSchema(ocppMessages.RemoteStartTransaction.request.properties.idTag as never));
+    assert.ok(isCiStringSchema(ocppMessages.RemoteStartTransaction.request.properties.idTag));
   });
 
   test('at most N characters, each printable ASCII; the message says which and why', () => {

@@ -38,5 +38,5 @@ test('the budget settings are checked like the others', () => {
     'dataFolderBudgetMiB',
     'meterDetailPruneAfterMonths',
   ]);
-  assert.match(validateRuntimeSettings({ dataFolderBudgetMiB: '1 GB' as never }).dataFolderBudgetMiB!, /integer/);
+  assert.match(validateRuntimeSettings({ dataFolderBudgetMiB: '1 GB' }).dataFolderBudgetMiB!, /integer/);
 });

@@ -121,7 +121,7 @@ describe('action registry', () => {
       const { request, response } = ocppMessages[action];
       assert.equal(request.$id, `urn:ocpp16:${action}.req`);
       assert.equal(response.$id, `urn:ocpp16:${action}.conf`);
-      ids.add(request.$id!).add(response.$id!);
+      ids.add(request.$id).add(response.$id);
       // Compiling happens on first use; an uncompilable schema (e.g. a strict-mode violation) would throw here.
       assert.doesNotThrow(() => validator.request(action, {}), action);
       assert.doesNotThrow(() => validator.response(action, {}), action);

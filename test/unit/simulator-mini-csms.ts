@@ -137,7 +137,7 @@ export class MiniCsms {
       this.pending.delete(frame.messageId);
       if (frame.kind === 'result') {
         if (isOcppAction(p.action)) {
-          const v = validator.response(p.action as OcppAction, frame.payload);
+          const v = validator.response(p.action, frame.payload);
           if (!v.ok) this.invalid.push(`${p.action}.conf: ${v.description} ${raw}`);
         }
         p.resolve(frame.payload);

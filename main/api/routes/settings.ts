@@ -36,7 +36,7 @@ export function settingsRoutes(router: Router): void {
     // Every problem at once: unknown keys and bad values; nothing changes while there is any.
     const problems = { ...validateRuntimeSettings(body), ...Object.fromEntries(unknown.map((key) => [key, 'is not a known setting'])) };
     if (Object.keys(problems).length) throw validationFailed(problems);
-    const refused = ctx.csms.updateSettings(body as Partial<RuntimeSettings>);
+    const refused = ctx.csms.updateSettings(body);
     if (Object.keys(refused).length) throw validationFailed(refused);
     return { ...ctx.csms.settings() };
   });

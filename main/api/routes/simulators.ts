@@ -41,7 +41,7 @@ export function simulatorRoutes(router: Router): void {
     const fleet = fleetOf(ctx);
     const body = await readJsonObject(req);
     try {
-      const items = await fleet.start(body as SimulatorStartRequest);
+      const items = await fleet.start(body);
       return reply(201, { items } satisfies SimulatorStartResponse);
     } catch (err) {
       throw toHttp(err);
@@ -82,7 +82,7 @@ export function simulatorRoutes(router: Router): void {
     if (body.abrupt !== undefined && typeof body.abrupt !== 'boolean') problems.abrupt = 'must be true or false';
     if (Object.keys(problems).length) throw validationFailed(problems);
     try {
-      return await fleet.act(params.id!, action, body as SimulatorActionRequest);
+      return await fleet.act(params.id!, action, body);
     } catch (err) {
       throw toHttp(err);
     }

@@ -109,7 +109,7 @@ export function smartChargingRoutes(router: Router): void {
     const entry = ctx.csms.repos.profileLibrary.get(body.name as string);
     if (!entry) throw notFound(`Charging profile ${String(body.name)}`);
     const profile = { ...entry.profile, ...(body.transactionId !== undefined ? { transactionId: body.transactionId as number } : {}) };
-    const request: JsonObject = { connectorId: body.connectorId as number, csChargingProfiles: profile as unknown as JsonObject };
+    const request: JsonObject = { connectorId: body.connectorId, csChargingProfiles: profile };
     const advice = adviseChargingProfile(ctx.csms, id, 'SetChargingProfile', request);
     const timeoutMs = intParam(query, 'timeoutMs', { min: 100, max: 600_000 });
     const outcome = await sendOperation(ctx, id, 'SetChargingProfile', request, timeoutMs === undefined ? {} : { timeoutMs });

@@ -56,10 +56,7 @@ export function registerChargingProfiles(ops: OperatorOperations): void {
     async applied(chargePointId, request, response) {
       if (statusOf(response) !== 'Accepted' || !isInt(request.connectorId)) return;
       const connectorId = request.connectorId;
-      await update(
-        chargePointId,
-        (installed) => installProfile(installed, connectorId, request.csChargingProfiles as unknown as ChargingProfile).installed,
-      );
+      await update(chargePointId, (installed) => installProfile(installed, connectorId, request.csChargingProfiles as ChargingProfile).installed);
     },
   });
 
@@ -100,7 +97,7 @@ export function registerChargingProfiles(ops: OperatorOperations): void {
         const started = csms.repos.transactions
           .openOnConnector(chargePointId, connectorId)
           .find((tx) => tx.id_tag.toLowerCase() === idTag.toLowerCase() && tx.start_received_at >= requestedAt);
-        const profile = request.chargingProfile as unknown as ChargingProfile;
+        const profile = request.chargingProfile as ChargingProfile;
         if (started) return installProfile(installed, connectorId, { ...profile, transactionId: started.id }).installed;
         const result = installProfile(installed, connectorId, profile).installed;
         const added = result.at(-1)!;

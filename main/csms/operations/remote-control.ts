@@ -24,7 +24,7 @@ export function registerRemoteControl(ops: OperatorOperations): void {
       const { connectorId, ...rest } = payload;
       const transactionId = runningTransactionId(csms, chargePointId, isInt(connectorId) ? connectorId : undefined);
       // Nothing running: sent without it, so the schema check tells the operator what is missing.
-      return (transactionId === undefined ? rest : { ...rest, transactionId }) as JsonObject;
+      return transactionId === undefined ? rest : { ...rest, transactionId };
     },
   });
 }

@@ -55,7 +55,7 @@ export class CallDispatcher {
         this.logReply(connection.identity, call, reply, now);
         return reply;
       });
-      for (const [name, payload] of pendingEvents) this.deps.events.emit(name, payload as never);
+      for (const [name, payload] of pendingEvents) this.deps.events.emit(name, payload);
       this.deps.events.emit('message.logged', {
         chargePointId: connection.identity,
         direction: 'in',

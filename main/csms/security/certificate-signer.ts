@@ -73,7 +73,7 @@ export class StationCertificateSigner {
     };
     let status: string;
     try {
-      const result = await this.host.call(chargePointId, 'CertificateSigned', { certificateChain: issued.chainPem } as JsonObject);
+      const result = await this.host.call(chargePointId, 'CertificateSigned', { certificateChain: issued.chainPem });
       status = typeof result.payload.status === 'string' ? result.payload.status : 'Unknown';
     } catch (err) {
       if (!(err instanceof OcppCallError) && !(err instanceof CallFailure)) throw err;

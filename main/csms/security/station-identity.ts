@@ -53,7 +53,7 @@ export function profile3Readiness(repos: Repositories, caPem: string | undefined
       reason:
         'no station certificate signed by this central system yet: have the station send SignCertificate first (ExtendedTriggerMessage SignChargePointCertificate)',
     };
-  const details = (record.hashData[0] ?? {}) as Record<string, unknown>;
+  const details = record.hashData[0] ?? {};
   if (record.status !== 'CertificateSigned Accepted') {
     const why = typeof details.reason === 'string' ? `: ${details.reason}` : '';
     return { ready: false, reason: `the station's last certificate outcome is "${record.status}"${why}` };

@@ -96,7 +96,7 @@ function expiresSoon(certPem: string, now: Date): boolean {
 }
 
 async function createLocalCa(now: Date): Promise<{ certPem: string; key: CryptoKey; keyPem: string }> {
-  const keys = (await webcrypto.subtle.generateKey(rsaKeyAlgorithm(CA_KEY_BITS), true, ['sign', 'verify'])) as CryptoKeyPair;
+  const keys = await webcrypto.subtle.generateKey(rsaKeyAlgorithm(CA_KEY_BITS), true, ['sign', 'verify']);
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: randomSerialHex(),
     name: [{ CN: [`OCPP Operator Console local CA (${hostname() || 'localhost'})`] }, { O: ['OCPP Operator Console'] }],
@@ -120,7 +120,7 @@ async function createServerCertificate(
   now: Date,
 ): Promise<ServerIdentity> {
   const algorithm = kind === 'rsa' ? rsaKeyAlgorithm(SERVER_RSA_KEY_BITS) : ECDSA_P256;
-  const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const keys = await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
   const caCert = new x509.X509Certificate(ca.certPem);
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: randomSerialHex(),

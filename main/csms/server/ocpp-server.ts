@@ -65,9 +65,7 @@ export class OcppServer {
     };
     const httpOptions = options.httpLimits ? httpServerLimitOptions(options.httpLimits) : {};
     // An https.Server is an http.Server over TLS: same upgrade, listen and close API.
-    this.http = options.tls
-      ? (createTlsServer({ ...httpOptions, ...options.tls }, onRequest) as unknown as Server)
-      : createServer(httpOptions, onRequest);
+    this.http = options.tls ? createTlsServer({ ...httpOptions, ...options.tls }, onRequest) : createServer(httpOptions, onRequest);
     this.http.on('upgrade', (request, socket, head) => this.onUpgrade(request, socket, head));
     this.http.on('clientError', (err, socket) => {
       // 431 for an oversized head, 408 for a slow one (limits.ts), else 400.

@@ -95,7 +95,7 @@ export function App() {
       <Navigation current={entry?.view ?? ''} />
       <main className="content" id="content" tabIndex={-1}>
         <Suspense fallback={<div className="muted">Loading…</div>}>
-          {View ? <View key={entry!.view} /> : <p role="alert">No such view: {route.view}</p>}
+          {View ? <View key={entry.view} /> : <p role="alert">No such view: {route.view}</p>}
         </Suspense>
       </main>
       <Toasts />

@@ -22,7 +22,7 @@ export function fetchOverIpc(bridge: OperatorApiBridge): FetchLike {
       ok: response.status >= 200 && response.status < 300,
       headers: { get: (name: string) => lowerHeaders[name.toLowerCase()] ?? null },
       text: async () => new TextDecoder().decode(response.body),
-      arrayBuffer: async () => response.body.slice().buffer as ArrayBuffer,
+      arrayBuffer: async () => response.body.slice().buffer,
     };
   };
 }

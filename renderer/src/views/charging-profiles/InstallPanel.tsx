@@ -69,7 +69,7 @@ export function InstallPanel({
       }),
     );
   const clear = (id: number) => run(() => api.call(target.chargePointId, 'ClearChargingProfile', { id }));
-  const rows = (installed.data?.items ?? []) as StoredRow[] as unknown as InstalledRow[];
+  const rows = (installed.data?.items ?? []) as unknown as InstalledRow[];
 
   return (
     <div className="install-panel">

@@ -129,7 +129,7 @@ export function buildProfile(form: ProfileForm): { profile?: ChargingProfileDto;
       chargingSchedulePeriod: periods,
       ...(minChargingRate !== undefined ? { minChargingRate } : {}),
     },
-  } as ChargingProfileDto;
+  };
   return { profile, errors };
 }
 

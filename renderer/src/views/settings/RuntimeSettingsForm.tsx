@@ -57,7 +57,7 @@ export function RuntimeSettingsForm({ settings, onSaved }: { settings: SettingsD
     if (Object.keys(patch).length === 0) return;
     setBusy(true);
     try {
-      const saved = await api.patchSettings(patch as SettingsPatch);
+      const saved = await api.patchSettings(patch);
       toast.success(`Settings saved (${Object.keys(patch).join(', ')})`);
       setDraft(null);
       onSaved(saved);

@@ -28,10 +28,7 @@ export function TransactionDetail({ id }: { id: number }) {
   const detail = useLiveQuery<DetailData>(
     `transaction:${id}`,
     async () => {
-      const [tx, unassigned] = await Promise.all([
-        api.getTransaction(id),
-        api.unassignedMeterValues(id).catch(() => ({ items: [] }) as ListResponse<MeterValueDto>),
-      ]);
+      const [tx, unassigned] = await Promise.all([api.getTransaction(id), api.unassignedMeterValues(id).catch(() => ({ items: [] }))]);
       return { tx, unassigned: unassigned.items };
     },
     // Events of any station match here (the id is only known after the first answer); throttled to one per second.

@@ -45,7 +45,7 @@ export function StationSecurityPanel({ station }: { station: ChargePointDto }) {
   const [pending, setPending] = useState<{ allowForeignCertificateCn?: boolean; uploadProtocol?: UploadProtocolSetting }>({});
 
   const own = (certificates.data?.items as InstalledCertificatesDto[] | undefined)?.find((c) => c.certificateType === STATION_CERTIFICATE);
-  const details = (own?.hashData[0] ?? {}) as Record<string, unknown>;
+  const details = own?.hashData[0] ?? {};
   const refused = own?.status === 'SignCertificate Rejected';
 
   const save = async (update: { allowForeignCertificateCn?: boolean; uploadProtocol?: UploadProtocolSetting }) => {
@@ -76,7 +76,7 @@ export function StationSecurityPanel({ station }: { station: ChargePointDto }) {
       <ErrorBox error={settings.error ?? certificates.error ?? events.error} />
       {refused ? (
         <p role="alert" className="security-alert">
-          Certificate request refused <Time value={own!.receivedAt} />: {String(details.reason ?? '')}
+          Certificate request refused <Time value={own.receivedAt} />: {String(details.reason ?? '')}
         </p>
       ) : null}
       {!s ? (

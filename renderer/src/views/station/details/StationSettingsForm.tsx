@@ -91,7 +91,7 @@ export function StationSettingsForm({ station }: { station: ChargePointDto }) {
       setClearPassword(false);
       toast.success(`${station.id} saved`);
     } catch (err) {
-      if (err instanceof ApiRequestError && err.details?.fields) setProblems(err.details.fields as Problems);
+      if (err instanceof ApiRequestError && err.details?.fields) setProblems(err.details.fields);
       toast.error(`Saving ${station.id} failed: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
       setBusy(false);
