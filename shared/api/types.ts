@@ -2,6 +2,7 @@
  * Request and response types of every operator API route (JSON, camelCase). Plain TypeScript: used by the server
  * (main/api), the client (./client.ts), tests, scripts and the console.
  */
+import type { RuntimeSettings } from './settings.js';
 import type { SystemAlertDto } from './storage.js';
 import type { ChargingProfile, ProfileContext, ProfileProblem } from '../smart-charging/index.js';
 
@@ -357,28 +358,8 @@ export interface MessageLogPage {
 // Settings and status
 // ---------------------------------------------------------------------------------------------------------------
 
-export interface SettingsDto {
-  heartbeatIntervalSec: number;
-  bootRetryIntervalSec: number;
-  registrationPolicy: 'reject' | 'pending' | 'accept';
-  callTimeoutMs: number;
-  pingIntervalSec: number;
-  timestampMilliseconds: boolean;
-  messageLogRetentionDays: number;
-  validationMode: ValidationMode;
-  /** Hours between automatic backups; 0 = off. */
-  backupIntervalHours: number;
-  /** Backups of each kind kept. */
-  backupKeepCount: number;
-  /** A station unheard this long: its open sessions are unconfirmed and no longer block their tags; 0 = 3 heartbeat intervals. */
-  unconfirmedAfterSec: number;
-  /** Tags without their own setting may charge at several connectors at once. */
-  allowConcurrentTxByDefault: boolean;
-  /** Largest size of the data folder in MiB (0 = no budget); above it the oldest message-log rows are pruned. */
-  dataFolderBudgetMiB: number;
-  /** Meter readings of transactions ended this many months ago may be pruned for the budget; 0 = never. */
-  meterDetailPruneAfterMonths: number;
-}
+/** GET /api/settings: every runtime setting (defined with its range and words in ./settings.ts). */
+export type SettingsDto = RuntimeSettings;
 
 export type SettingsPatch = Partial<SettingsDto>;
 

@@ -33,9 +33,12 @@ test('runtime overrides are validated with clear messages', () => {
   );
   assert.throws(
     () => parseCli(['--registration-policy', 'maybe'], {}),
-    (e: unknown) => e instanceof CliError && /registrationPolicy/.test(e.message),
+    (e: unknown) => e instanceof CliError && e.message === '--registration-policy must be one of pending, accept, reject, got "maybe"',
   );
-  assert.throws(() => parseCli(['--heartbeat-interval', 'soon'], {}), CliError);
+  assert.throws(
+    () => parseCli(['--heartbeat-interval', 'soon'], {}),
+    (e: unknown) => e instanceof CliError && e.message === '--heartbeat-interval must be a whole number from 1 to 86,400 s, got "soon"',
+  );
   assert.throws(() => parseCli(['--no-such-flag'], {}), CliError);
 });
 

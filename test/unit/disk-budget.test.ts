@@ -38,5 +38,5 @@ test('the budget settings are checked like the others', () => {
     'dataFolderBudgetMiB',
     'meterDetailPruneAfterMonths',
   ]);
-  assert.match(validateRuntimeSettings({ dataFolderBudgetMiB: '1 GB' }).dataFolderBudgetMiB!, /integer/);
+  assert.equal(validateRuntimeSettings({ dataFolderBudgetMiB: '1 GB' }).dataFolderBudgetMiB, 'must be a whole number from 0 to 1,073,741,824 MiB');
 });

@@ -1,16 +1,13 @@
 import { parseArgs } from 'node:util';
+import { Type, type Static, type TObject, type TSchema } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
 import { LOG_LEVELS, type LogLevel } from '../log-levels.js';
 import { defaultDataDir } from './app-paths.js';
 import { DEFAULT_FILE_HTTP_PORT, DEFAULT_FTP_PASSIVE_PORTS, DEFAULT_FTP_PORT } from '../files/index.js';
-import { DEFAULT_SERVER_LIMITS, validateServerLimits, type ServerLimits } from '../server/limits.js';
-import {
-  DEFAULT_API_PORT,
-  DEFAULT_OCPP_PORT,
-  SUGGESTED_OCPP_TLS_PORT,
-  validateRuntimeSettings,
-  type RuntimeSettings,
-  type StartupOptions,
-} from './settings.js';
+import { fieldProblem } from '../../../shared/api/field-problems.js';
+import { RuntimeSettingsSchema } from '../../../shared/api/settings.js';
+import { DEFAULT_SERVER_LIMITS, ServerLimitsSchema, type ServerLimits } from '../server/limits.js';
+import { DEFAULT_API_PORT, DEFAULT_OCPP_PORT, SUGGESTED_OCPP_TLS_PORT, type RuntimeSettings, type StartupOptions } from './settings.js';
 
 export interface CliConfig {
   startup: StartupOptions;
@@ -95,7 +92,7 @@ function parseHost(name: string, raw: string | undefined): string | undefined {
 }
 
 /** Flag, environment variable and limit for each bad-input limit (server/limits.ts). */
-const LIMIT_FLAGS: ReadonlyArray<[flag: string, env: string, key: keyof ServerLimits]> = [
+const LIMIT_FLAGS: FlagTable<keyof ServerLimits> = [
   ['max-frame-bytes', 'CSMS_MAX_FRAME_BYTES', 'maxFrameBytes'],
   ['max-send-buffer-bytes', 'CSMS_MAX_SEND_BUFFER_BYTES', 'maxSendBufferBytes'],
   ['bad-message-budget', 'CSMS_BAD_MESSAGE_BUDGET', 'badMessageBudget'],
@@ -110,20 +107,40 @@ const LIMIT_FLAGS: ReadonlyArray<[flag: string, env: string, key: keyof ServerLi
   ['request-timeout-ms', 'CSMS_REQUEST_TIMEOUT_MS', 'requestTimeoutMs'],
 ];
 
-function parseLimits(pick: (flag: string, envName: string) => string | undefined): Partial<ServerLimits> {
-  const raw: Partial<Record<keyof ServerLimits, unknown>> = {};
-  for (const [flag, env, key] of LIMIT_FLAGS) {
-    const value = pick(flag, env);
-    if (value === undefined || value === '') continue;
-    raw[key] = key === 'handshakeLimitLoopback' ? (value === 'true' ? true : value === 'false' ? false : value) : Number(value);
+/** Flag, environment variable and runtime setting for the settings a flag may override for one run. */
+const SETTING_FLAGS: FlagTable<keyof RuntimeSettings> = [
+  ['heartbeat-interval', 'CSMS_HEARTBEAT_INTERVAL', 'heartbeatIntervalSec'],
+  ['registration-policy', 'CSMS_REGISTRATION_POLICY', 'registrationPolicy'],
+  ['call-timeout-ms', 'CSMS_CALL_TIMEOUT_MS', 'callTimeoutMs'],
+  ['timestamp-ms', 'CSMS_TIMESTAMP_MS', 'timestampMilliseconds'],
+  ['validation-mode', 'CSMS_VALIDATION_MODE', 'validationMode'],
+];
+
+type FlagTable<K extends string> = ReadonlyArray<[flag: string, env: string, key: K]>;
+type Pick = (flag: string, envName: string) => string | undefined;
+
+/** A flag's text as the JSON value its schema wants: numbers for integers, true/false for booleans. */
+function valueOfFlag(schema: TSchema, text: string): unknown {
+  if (schema.type === 'integer') return text.trim() === '' ? NaN : Number(text);
+  if (schema.type === 'boolean') return text === 'true' ? true : text === 'false' ? false : text;
+  return text;
+}
+
+/** The values given by flag or environment for the fields of `schema` in `table`, each checked by its schema. */
+function parseFlags<S extends TObject>(pick: Pick, table: FlagTable<keyof Static<S> & string>, schema: S): Partial<Static<S>> {
+  const raw: Record<string, unknown> = {};
+  for (const [flag, env, key] of table) {
+    const text = pick(flag, env);
+    if (text === undefined || text === '') continue;
+    const field = schema.properties[key];
+    if (!field) throw new CliError(`--${flag} names no option`);
+    raw[key] = valueOfFlag(field, text);
+    const problem = fieldProblem(schema, key, raw[key]);
+    if (problem) throw new CliError(`--${flag} ${problem}, got "${text}"`);
   }
-  const problems = validateServerLimits(raw);
-  const first = Object.entries(problems)[0];
-  if (first) {
-    const flag = LIMIT_FLAGS.find(([, , key]) => key === first[0])![0];
-    throw new CliError(`--${flag} ${first[1]}`);
-  }
-  return raw as Partial<ServerLimits>;
+  // Each value passed its own schema above; this tells the compiler so.
+  if (!Value.Check(Type.Partial(schema), raw)) throw new CliError(`invalid options: ${JSON.stringify(raw)}`);
+  return raw;
 }
 
 /** Flags first, then environment variables, then defaults. Throws CliError with a clear message on bad values. */
@@ -150,12 +167,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
         'tls-ca-key': { type: 'string' },
         'sync-mode': { type: 'string' },
         'restore-backup': { type: 'string' },
-        'heartbeat-interval': { type: 'string' },
-        'registration-policy': { type: 'string' },
-        'call-timeout-ms': { type: 'string' },
-        'timestamp-ms': { type: 'string' },
-        'validation-mode': { type: 'string' },
-        ...Object.fromEntries(LIMIT_FLAGS.map(([flag]) => [flag, { type: 'string' as const }])),
+        ...Object.fromEntries([...SETTING_FLAGS, ...LIMIT_FLAGS].map(([flag]) => [flag, { type: 'string' as const }])),
         help: { type: 'boolean' },
         'show-token': { type: 'boolean' },
         'log-level': { type: 'string' },
@@ -164,7 +176,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
   } catch (err) {
     throw new CliError((err as Error).message);
   }
-  const pick = (flag: string, envName: string) => (values[flag] as string | undefined) ?? env[envName];
+  const pick: Pick = (flag, envName) => (values[flag] as string | undefined) ?? env[envName];
 
   const syncMode = (pick('sync-mode', 'CSMS_SYNC_MODE') ?? 'FULL').toUpperCase();
   if (syncMode !== 'FULL' && syncMode !== 'NORMAL') throw new CliError(`--sync-mode must be FULL or NORMAL, got "${syncMode}"`);
@@ -185,7 +197,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
   const restoreBackup = (values['restore-backup'] as string | undefined)?.trim();
   if (values['restore-backup'] !== undefined && !restoreBackup) throw new CliError('--restore-backup needs a backup name or file');
   if (restoreBackup) startup.restoreBackup = restoreBackup;
-  const limits = parseLimits(pick);
+  const limits = parseFlags(pick, LIMIT_FLAGS, ServerLimitsSchema);
   if (Object.keys(limits).length > 0) startup.limits = limits;
   const tlsPort = pick('ocpp-tls-port', 'CSMS_OCPP_TLS_PORT');
   startup.ocppTlsPort = !tlsPort || tlsPort.trim().toLowerCase() === 'off' ? null : parsePort('--ocpp-tls-port', tlsPort, SUGGESTED_OCPP_TLS_PORT);
@@ -207,28 +219,13 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
   if (tls.caKeyFile && !tls.caFile) throw new CliError('--tls-ca-key needs --tls-ca');
   if (Object.values(tls).some((v) => v !== undefined)) startup.tls = tls;
 
-  const overrides: Partial<Record<keyof RuntimeSettings, unknown>> = {};
-  const num = (raw: string | undefined) => (raw === undefined ? undefined : Number(raw));
-  const heartbeat = num(pick('heartbeat-interval', 'CSMS_HEARTBEAT_INTERVAL'));
-  if (heartbeat !== undefined) overrides.heartbeatIntervalSec = heartbeat;
-  const timeout = num(pick('call-timeout-ms', 'CSMS_CALL_TIMEOUT_MS'));
-  if (timeout !== undefined) overrides.callTimeoutMs = timeout;
-  const policy = pick('registration-policy', 'CSMS_REGISTRATION_POLICY');
-  if (policy !== undefined) overrides.registrationPolicy = policy;
-  const ms = pick('timestamp-ms', 'CSMS_TIMESTAMP_MS');
-  if (ms !== undefined) overrides.timestampMilliseconds = ms === 'true' ? true : ms === 'false' ? false : ms;
-  const mode = pick('validation-mode', 'CSMS_VALIDATION_MODE');
-  if (mode !== undefined) overrides.validationMode = mode;
-
-  const problems = validateRuntimeSettings(overrides);
-  const first = Object.entries(problems)[0];
-  if (first) throw new CliError(`${first[0]} ${first[1]}`);
+  const overrides = parseFlags(pick, SETTING_FLAGS, RuntimeSettingsSchema);
   const logLevel = (pick('log-level', 'CSMS_LOG_LEVEL') ?? 'info').trim().toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel))
     throw new CliError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   return {
     startup,
-    overrides: overrides as Partial<RuntimeSettings>,
+    overrides,
     help: values.help === true,
     showToken: values['show-token'] === true,
     dataDirGiven: Boolean(pick('data-dir', 'CSMS_DATA_DIR')),

@@ -1,86 +1,83 @@
 /**
- * The limits that keep bad input from taking the central system down (issue #6, "Bad input"): one interface,
- * its defaults, validation for flags, and the per-connection / per-address checks built from them. Every limit
+ * The limits that keep bad input from taking the central system down (README "Limits"): one schema giving their
+ * type, defaults and ranges, and the per-connection / per-address checks built from them. Every limit
  * is a startup option (settings.ts), a flag and an environment variable (cli.ts), documented in the README
  * "Limits" table. A count limit of 0 turns that limit off.
  */
 import type { IncomingMessage } from 'node:http';
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { fieldProblems, type FieldProblems } from '../../../shared/api/field-problems.js';
 import { KeyedTokenBucket, SlidingWindowBudget } from './rate-limiter.js';
 
-export interface ServerLimits {
-  /** Largest WebSocket frame accepted; a bigger one closes the connection with 1009 (RFC 6455 §7.4.1). */
-  maxFrameBytes: number;
-  /**
-   * Bytes queued towards one station that it has not read yet. A peer that never reads would otherwise grow our
-   * memory with every reply; beyond this the connection is closed (1008) and dropped.
-   */
-  maxSendBufferBytes: number;
-  /** Invalid frames (not OCPP-J, unknown message type, duplicate in-flight id) tolerated per window; 0 = off. */
-  badMessageBudget: number;
-  badMessageWindowMs: number;
-  /** Upgrade attempts per remote address at once (token bucket size); 0 = off. */
-  handshakeBurstPerAddress: number;
-  /** Upgrade attempts per remote address per second, sustained (bucket refill). */
-  handshakeRatePerAddressPerSec: number;
-  /** Apply the handshake rate limit to loopback addresses too (off: local tools, tests and the benchmark). */
-  handshakeLimitLoopback: boolean;
-  /** Times one identity may replace its own open connection per window before new ones are refused; 0 = off. */
-  identityReplaceMax: number;
-  identityReplaceWindowMs: number;
-  /** Largest request head (request line + headers) on the OCPP, file and API HTTP servers: beyond it 431. */
-  maxHeaderBytes: number;
-  /** Time a client has to send its request head on all three HTTP servers: beyond it 408 and close. */
-  headersTimeoutMs: number;
-  /** Time a client has to send its whole request on the OCPP and API servers (file uploads have their own). */
-  requestTimeoutMs: number;
+function Limit(minimum: number, maximum: number, defaultValue: number, description: string) {
+  return Type.Integer({ minimum, maximum, default: defaultValue, description });
 }
 
-export const DEFAULT_SERVER_LIMITS: ServerLimits = {
-  maxFrameBytes: 1024 * 1024,
-  maxSendBufferBytes: 1024 * 1024,
-  badMessageBudget: 20,
-  badMessageWindowMs: 60_000,
-  handshakeBurstPerAddress: 100,
-  handshakeRatePerAddressPerSec: 10,
-  handshakeLimitLoopback: false,
-  identityReplaceMax: 5,
-  identityReplaceWindowMs: 60_000,
-  maxHeaderBytes: 16 * 1024,
-  headersTimeoutMs: 10_000,
-  requestTimeoutMs: 60_000,
-};
+/** Each limit once: its type, default, inclusive range (checked for flags and environment) and meaning. */
+export const ServerLimitsSchema = Type.Object(
+  {
+    maxFrameBytes: Limit(
+      1024,
+      256 * 1024 * 1024,
+      1024 * 1024,
+      'Largest WebSocket frame accepted; a bigger one closes the connection with 1009 (RFC 6455 §7.4.1).',
+    ),
+    maxSendBufferBytes: Limit(
+      16 * 1024,
+      1024 * 1024 * 1024,
+      1024 * 1024,
+      'Bytes queued towards one station that it has not read yet. A peer that never reads would otherwise grow our memory with every reply; beyond this the connection is closed (1008) and dropped.',
+    ),
+    badMessageBudget: Limit(
+      0,
+      1_000_000_000,
+      20,
+      'Invalid frames (not OCPP-J, unknown message type, duplicate in-flight id) tolerated per window; 0 = off.',
+    ),
+    badMessageWindowMs: Limit(1, 86_400_000, 60_000, 'The window of the bad-message budget.'),
+    handshakeBurstPerAddress: Limit(0, 1_000_000, 100, 'Upgrade attempts per remote address at once (token bucket size); 0 = off.'),
+    handshakeRatePerAddressPerSec: Limit(0, 1_000_000, 10, 'Upgrade attempts per remote address per second, sustained (bucket refill).'),
+    handshakeLimitLoopback: Type.Boolean({
+      default: false,
+      description: 'Apply the handshake rate limit to loopback addresses too (off: local tools, tests and the benchmark).',
+    }),
+    identityReplaceMax: Limit(
+      0,
+      1_000_000,
+      5,
+      'Times one identity may replace its own open connection per window before new ones are refused; 0 = off.',
+    ),
+    identityReplaceWindowMs: Limit(1, 86_400_000, 60_000, 'The window of identityReplaceMax.'),
+    maxHeaderBytes: Limit(
+      1024,
+      1024 * 1024,
+      16 * 1024,
+      'Largest request head (request line + headers) on the OCPP, file and API HTTP servers: beyond it 431.',
+    ),
+    headersTimeoutMs: Limit(100, 3_600_000, 10_000, 'Time a client has to send its request head on all three HTTP servers: beyond it 408 and close.'),
+    requestTimeoutMs: Limit(
+      100,
+      3_600_000,
+      60_000,
+      'Time a client has to send its whole request on the OCPP and API servers (file uploads have their own).',
+    ),
+  },
+  { additionalProperties: false },
+);
 
-/** Inclusive ranges for validation (flags, environment). */
-const RANGES: Record<Exclude<keyof ServerLimits, 'handshakeLimitLoopback'>, [number, number]> = {
-  maxFrameBytes: [1024, 256 * 1024 * 1024],
-  maxSendBufferBytes: [16 * 1024, 1024 * 1024 * 1024],
-  badMessageBudget: [0, 1_000_000_000],
-  badMessageWindowMs: [1, 86_400_000],
-  handshakeBurstPerAddress: [0, 1_000_000],
-  handshakeRatePerAddressPerSec: [0, 1_000_000],
-  identityReplaceMax: [0, 1_000_000],
-  identityReplaceWindowMs: [1, 86_400_000],
-  maxHeaderBytes: [1024, 1024 * 1024],
-  headersTimeoutMs: [100, 3_600_000],
-  requestTimeoutMs: [100, 3_600_000],
-};
+export type ServerLimits = Static<typeof ServerLimitsSchema>;
 
-export function validateServerLimits(input: Partial<Record<keyof ServerLimits, unknown>>): Record<string, string> {
-  const problems: Record<string, string> = {};
-  for (const [key, [min, max]] of Object.entries(RANGES)) {
-    const value = input[key as keyof ServerLimits];
-    if (value === undefined) continue;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
-      problems[key] = `must be an integer from ${min} to ${max}`;
-  }
-  if (input.handshakeLimitLoopback !== undefined && typeof input.handshakeLimitLoopback !== 'boolean')
-    problems.handshakeLimitLoopback = 'must be true or false';
-  return problems;
+export const DEFAULT_SERVER_LIMITS: Readonly<ServerLimits> = Object.freeze(Value.Create(ServerLimitsSchema));
+
+/** The problems of some limits (flags, environment), by limit. */
+export function validateServerLimits(input: Readonly<Record<string, unknown>>): FieldProblems {
+  return fieldProblems(ServerLimitsSchema, input, { partial: true });
 }
 
 export function resolveServerLimits(partial: Partial<ServerLimits> | undefined): ServerLimits {
-  const merged: ServerLimits = { ...DEFAULT_SERVER_LIMITS };
-  for (const [key, value] of Object.entries(partial ?? {})) if (value !== undefined) (merged as unknown as Record<string, unknown>)[key] = value;
+  const given = Object.fromEntries(Object.entries(partial ?? {}).filter(([, value]) => value !== undefined));
+  const merged: ServerLimits = { ...DEFAULT_SERVER_LIMITS, ...given };
   // Node never waits longer for the head than for the whole request (and refuses to start otherwise).
   if (merged.headersTimeoutMs > merged.requestTimeoutMs) merged.headersTimeoutMs = merged.requestTimeoutMs;
   return merged;
