@@ -126,7 +126,8 @@ export function sampleSchedule(schedule: CompositeSchedule, options: { stepSec?:
   const out: SchedulePoint[] = [];
   for (const offset of [...offsets].filter((o) => o < schedule.duration).sort((a, b) => a - b)) {
     const limit = valueAt(offset);
-    if (out.length === 0 || out[out.length - 1].limit !== limit) out.push(point(offset, limit));
+    const last = out[out.length - 1];
+    if (!last || last.limit !== limit) out.push(point(offset, limit));
   }
   out.push(closing());
   return out;
@@ -185,7 +186,7 @@ function candidateGroups(input: CompositeScheduleInput): CandidateGroups {
     }
   });
   const byPriority = (a: Candidate, b: Candidate) => b.profile.stackLevel - a.profile.stackLevel || b.order - a.order;
-  for (const list of Object.values(groups)) list.sort(byPriority);
+  for (const list of [groups.max, groups.tx, groups.txDefaultConnector, groups.txDefaultStation]) list.sort(byPriority);
   return groups;
 }
 

@@ -254,7 +254,8 @@ function checkSchedule(profile: ChargingProfile, target: ProfileCheckTarget, roo
     if (i === 0 && period.startPeriod !== 0) {
       add('first-start-period', `${at}/startPeriod`, 'The first period must start at 0 (OCPP 1.6 §7 ChargingSchedulePeriod).');
     }
-    if (i > 0 && !(period.startPeriod > periods[i - 1].startPeriod)) {
+    const previous = i > 0 ? periods[i - 1] : undefined;
+    if (previous && !(period.startPeriod > previous.startPeriod)) {
       add('start-period-order', `${at}/startPeriod`, "startPeriod must be greater than the previous period's (OCPP 1.6 §7 ChargingSchedulePeriod).");
     } else if (period.startPeriod >= reach) {
       add('start-period-after-duration', `${at}/startPeriod`, 'This period starts after the schedule ends, so it never applies.', 'warning');
