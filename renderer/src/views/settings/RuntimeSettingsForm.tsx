@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { SettingsDto, SettingsPatch } from '../../../../shared/api/types.js';
+import type { SettingsDto } from '../../../../shared/api/types.js';
 import { Field } from '../../components/Field.js';
 import { ErrorBox } from '../../components/Page.js';
 import { useApi } from '../../store/connection.js';
@@ -14,7 +14,7 @@ function Input({
 }: {
   field: SettingField;
   value: string | boolean;
-  set(v: string | boolean): void;
+  set: (v: string | boolean) => void;
   aria: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string };
 }) {
   const kind = field.kind;
@@ -34,7 +34,7 @@ function Input({
  * Every runtime setting, edited in place: bad values are explained next to their field before anything is sent,
  * the server's 422 answer (details.fields) the same way; only changed settings are sent (PATCH).
  */
-export function RuntimeSettingsForm({ settings, onSaved }: { settings: SettingsDto; onSaved(saved: SettingsDto): void }) {
+export function RuntimeSettingsForm({ settings, onSaved }: { settings: SettingsDto; onSaved: (saved: SettingsDto) => void }) {
   const api = useApi();
   const fields = fieldsFor(settings);
   // null = not edited: the form follows the live settings (another console may change them).
@@ -88,7 +88,7 @@ export function RuntimeSettingsForm({ settings, onSaved }: { settings: SettingsD
             {(aria) => (
               <Input
                 field={f}
-                value={shown[f.key]!}
+                value={shown[f.key] ?? ''}
                 aria={aria}
                 set={(v) => {
                   setDraft({ ...shown, [f.key]: v });

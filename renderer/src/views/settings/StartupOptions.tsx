@@ -4,7 +4,8 @@ import { useApi } from '../../store/connection.js';
 import { useLiveQuery } from '../../store/live-query.js';
 import { CopyButton } from '../doctor/CopyButton.js';
 
-const ROWS: { key: keyof StartupInfoDto; label: string }[] = [
+// Every option but `flags`, which names the flag of each (shown in the last column).
+const ROWS: { key: Exclude<keyof StartupInfoDto, 'flags'>; label: string }[] = [
   { key: 'ocppHost', label: 'OCPP bind address' },
   { key: 'ocppPort', label: 'OCPP port (ws)' },
   { key: 'ocppTlsPort', label: 'OCPP TLS port (wss)' },
