@@ -37,6 +37,16 @@ async function operator(
   return { received, outcome, answer: outcome.kind === 'result' ? outcome.payload : {} };
 }
 
+/** The SendLocalList that brings the station's list to `desired`; null (nothing to send) fails the test. */
+function listUpdate(
+  chargePointId: string,
+  desired: Parameters<typeof buildLocalListUpdate>[2],
+): NonNullable<ReturnType<typeof buildLocalListUpdate>> {
+  const update = buildLocalListUpdate(h.csms, chargePointId, desired);
+  assert.ok(update, `an update for ${chargePointId}`);
+  return update;
+}
+
 const secondsFromNow = (s: number) => new Date(Date.now() + s * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const openTx = (id: string, connectorId = 1) => h.csms.repos.transactions.openOnConnector(id, connectorId);
 
@@ -238,12 +248,12 @@ describe('Local Authorization List Management', () => {
     assert.equal(failed.answer.status, 'Failed');
     const state = h.csms.repos.localLists.get('TC043A')!;
     assert.deepEqual([state.lastStatus, state.entries], ['Failed', null]);
-    assert.equal(buildLocalListUpdate(h.csms, 'TC043A', entries).updateType, 'Full');
+    assert.equal(listUpdate('TC043A', entries).updateType, 'Full');
   });
 
   test('TC_043_4_CSMS / TC_043_5_CSMS SendLocalList Full → Accepted, then Differential → Accepted', async () => {
     const cp = await aBootedStation(h, 'TC043B');
-    const full = buildLocalListUpdate(h.csms, 'TC043B', entries);
+    const full = listUpdate('TC043B', entries);
     assert.equal(full.updateType, 'Full');
     const sent = await operator(cp, 'SendLocalList', full as unknown as JsonObject);
     assert.equal(sent.answer.status, 'Accepted');
@@ -258,7 +268,7 @@ describe('Local Authorization List Management', () => {
     assert.equal((await operator(cp, 'GetLocalListVersion', {})).answer.listVersion, 1);
     assert.deepEqual(h.csms.repos.localLists.get('TC043B')!.entries?.length, 2);
     const desired = [...entries, { idTag: TAGS.validSameGroup, idTagInfo: { status: 'Accepted', parentIdTag: TAGS.group } }];
-    const diff = buildLocalListUpdate(h.csms, 'TC043B', desired);
+    const diff = listUpdate('TC043B', desired);
     assert.deepEqual(diff, { listVersion: 2, updateType: 'Differential', localAuthorizationList: [desired[2]] });
     const second = await operator(cp, 'SendLocalList', diff as unknown as JsonObject);
     assert.equal(second.answer.status, 'Accepted');
@@ -269,8 +279,8 @@ describe('Local Authorization List Management', () => {
     assert.deepEqual([...cp.state.localList.entries.keys()].sort(), [TAGS.blocked, TAGS.valid, TAGS.validSameGroup].sort());
     // VersionMismatch on a Differential: the next one is Full again (§5.15).
     cp.answerOnce('SendLocalList', { status: 'VersionMismatch' });
-    await operator(cp, 'SendLocalList', buildLocalListUpdate(h.csms, 'TC043B', entries) as unknown as JsonObject);
-    assert.equal(buildLocalListUpdate(h.csms, 'TC043B', entries).updateType, 'Full');
+    await operator(cp, 'SendLocalList', listUpdate('TC043B', entries) as unknown as JsonObject);
+    assert.equal(listUpdate('TC043B', entries).updateType, 'Full');
   });
 });
 

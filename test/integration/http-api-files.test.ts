@@ -7,11 +7,12 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { ApiRequestError } from '../../shared/api/index.js';
+import { ApiRequestError, type FirmwareFileDto, type MessageLogPage } from '../../shared/api/index.js';
 import { startFileServices, type FileServices } from '../../main/csms/files/index.js';
 import { eventually, startCsms, type Harness } from '../support/csms-harness.js';
 import { aBootedStation, closeStations } from '../support/fixtures.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
+import { callResult, readApiError, readJson } from '../support/responses.js';
 
 const MAX_FIRMWARE = 2 * 1024 * 1024;
 
@@ -105,11 +106,11 @@ describe('firmware through the API', () => {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
       });
       assert.equal(res.status, 201);
-      assert.equal(((await res.json()) as { size: number }).size, 10);
+      assert.equal((await readJson<FirmwareFileDto>(res)).size, 10);
 
       const bad = await a.fetch('/api/firmware/..%2F..%2Fevil.bin', { method: 'PUT', body: 'x' });
       assert.equal(bad.status, 400);
-      assert.equal(((await bad.json()) as { error: { code: string } }).error.code, 'API_ERR_BAD_REQUEST');
+      assert.equal((await readApiError(bad)).code, 'API_ERR_BAD_REQUEST');
 
       // Larger than the 1 MiB JSON limit is fine for firmware when the store allows it; over the store cap is not.
       const large = randomBytes(1536 * 1024);
@@ -120,7 +121,7 @@ describe('firmware through the API', () => {
         headers: { authorization: `Bearer ${a.token}`, 'content-type': 'application/octet-stream' },
       });
       assert.equal(big.status, 413);
-      assert.equal(((await big.json()) as { error: { code: string } }).error.code, 'API_ERR_PAYLOAD_TOO_LARGE');
+      assert.equal((await readApiError(big)).code, 'API_ERR_PAYLOAD_TOO_LARGE');
       assert.ok(!(await a.client.listFirmware()).items.some((f) => f.name.startsWith('big')));
       assert.deepEqual(
         readdirSync(files.store.firmwareDir).filter((n) => n.startsWith('.partial')),
@@ -142,7 +143,8 @@ describe('station uploads through the API', () => {
       const answer = await a.client.call(cp.identity, 'GetDiagnostics', {});
       const received = (await call).payload;
       assert.match(String(received.location), new RegExp(`^http://API-DIAG:[0-9a-f]{32}@127\\.0\\.0\\.1:${files.httpPort}/upload/API-DIAG/$`));
-      const fileName = (answer.result as { fileName: string }).fileName;
+      const { fileName } = callResult(answer);
+      assert.ok(typeof fileName === 'string', 'GetDiagnostics.conf names the file');
       await eventually(() => statuses(cp.identity).includes('Uploaded'), 8_000, 'Uploaded');
 
       const listed = await a.client.listUploads(cp.identity);
@@ -214,7 +216,9 @@ describe('station uploads through the API', () => {
     for (const [path, text] of answers)
       for (const password of passwords) assert.ok(!text.includes(password), `${path} must not contain a credential`);
     // The password search finds nothing: the log holds the redacted location only.
-    assert.deepEqual(JSON.parse(answers.find(([p]) => p.startsWith('/api/message-log?text='))![1]).items, []);
+    const search = answers.find(([p]) => p.startsWith('/api/message-log?text='));
+    assert.ok(search);
+    assert.deepEqual((JSON.parse(search[1]) as MessageLogPage).items, []);
     // The database keeps no password at all (only each job's SHA-256), so backups and exports cannot leak it.
     const dump = h.csms.db.prepare("SELECT group_concat(request || COALESCE(answer, ''), '') AS all_text FROM file_jobs").get() as {
       all_text: string;
@@ -243,7 +247,7 @@ describe('auth and availability', () => {
     for (const [method, path, body] of FILE_ROUTES) {
       const res = await fetch(`${a.base}${path}`, { method, body });
       assert.equal(res.status, 401, `${method} ${path}`);
-      assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'API_ERR_UNAUTHORIZED');
+      assert.equal((await readApiError(res)).code, 'API_ERR_UNAUTHORIZED');
     }
     assert.ok(!(await a.client.listFirmware()).items.some((f) => f.name === 'x.bin'));
   });
@@ -254,7 +258,7 @@ describe('auth and availability', () => {
       for (const [method, path, body] of FILE_ROUTES) {
         const res = await bare.fetch(path, { method, body });
         assert.equal(res.status, 503, `${method} ${path}`);
-        assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'API_ERR_UNAVAILABLE');
+        assert.equal((await readApiError(res)).code, 'API_ERR_UNAVAILABLE');
       }
       await assert.rejects(bare.client.listFirmware(), (err: unknown) => err instanceof ApiRequestError && err.code === 'API_ERR_UNAVAILABLE');
     } finally {

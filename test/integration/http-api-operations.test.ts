@@ -1,14 +1,15 @@
 /**
- * The operator API's smart-charging and local-list operations (issue #3) over real HTTP, against the simulated
+ * The operator API's smart-charging and local-list operations over real HTTP, against the simulated
  * charge point: the charging profile library, profile checks, installing a library profile, the locally computed
  * composite schedule, and the local list sync (Full, then Differential, Full again after a VersionMismatch).
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { ApiRequestError, type ChargingProfileDto } from '../../shared/api/index.js';
+import { ApiRequestError, type ChargingProfileDto, type LibraryProfilePutResponse } from '../../shared/api/index.js';
 import { startCsms, type Harness } from '../support/csms-harness.js';
 import { aBootedStation, closeOpenTransactions, closeStations } from '../support/fixtures.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
+import { readJson } from '../support/responses.js';
 
 let h: Harness;
 let a: ApiHarness;
@@ -54,14 +55,14 @@ describe('charging profile library', () => {
       body: JSON.stringify({ description: 'daytime', profile: txDefault(16) }),
     });
     assert.equal(created.status, 201);
-    const body = await created.json();
+    const body = await readJson<LibraryProfilePutResponse>(created);
     assert.equal(body.name, 'day-16A');
     assert.equal(body.description, 'daytime');
     assert.deepEqual(body.problems, []);
-    assert.equal(body.profile.chargingSchedule.chargingSchedulePeriod[0].limit, 16);
+    assert.equal(body.profile.chargingSchedule.chargingSchedulePeriod[0]?.limit, 16);
 
     const replaced = await a.client.putLibraryProfile('day-16A', { profile: txDefault(20) });
-    assert.equal(replaced.profile.chargingSchedule.chargingSchedulePeriod[0].limit, 20);
+    assert.equal(replaced.profile.chargingSchedule.chargingSchedulePeriod[0]?.limit, 20);
     assert.equal(replaced.description, '');
     assert.equal(replaced.id, body.id);
 

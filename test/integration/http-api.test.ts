@@ -4,11 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { ApiRequestError } from '../../shared/api/index.js';
+import { ApiRequestError, type CallResponse, type ChargePointDto, type ListResponse } from '../../shared/api/index.js';
 import { NO_ANSWER, OcppCallError } from '../../main/simulator/index.js';
 import { startCsms, type Harness } from '../support/csms-harness.js';
 import { aBootedStation, closeStations } from '../support/fixtures.js';
 import { openEventStream, startApi, type ApiHarness } from '../support/api-harness.js';
+import { readApiError, readFieldProblems, readJson, readSchemaIssues } from '../support/responses.js';
 
 let h: Harness;
 let a: ApiHarness;
@@ -71,12 +72,18 @@ const ROUTES: [string, string, string?][] = [
 describe('authentication and origin', () => {
   test('without the token (or with a wrong one) every route family answers 401 JSON and nothing changes', async () => {
     const before = { settings: h.csms.settings(), cps: h.csms.repos.chargePoints.list().length, tags: h.csms.repos.idTags.list().length };
-    for (const headers of [{}, { authorization: `Bearer ${a.token}x` }, { authorization: `Basic ${a.token}` }, { authorization: 'Bearer ' }]) {
+    const wrongCredentials: Record<string, string>[] = [
+      {},
+      { authorization: `Bearer ${a.token}x` },
+      { authorization: `Basic ${a.token}` },
+      { authorization: 'Bearer ' },
+    ];
+    for (const headers of wrongCredentials) {
       for (const [method, path, body] of ROUTES) {
         const res = await fetch(`${a.base}${path}`, { method, headers, body });
         assert.equal(res.status, 401, `${method} ${path} with ${JSON.stringify(headers)}`);
         assert.match(res.headers.get('content-type') ?? '', /application\/json/);
-        assert.equal((await res.json()).error.code, 'API_ERR_UNAUTHORIZED');
+        assert.equal((await readApiError(res)).code, 'API_ERR_UNAUTHORIZED');
       }
     }
     // ?token= is for the event stream only.
@@ -92,7 +99,7 @@ describe('authentication and origin', () => {
   test('a request from another origin is refused with 403, even with the token; no CORS headers', async () => {
     const res = await a.fetch('/api/status', { headers: { origin: 'http://evil.example' } });
     assert.equal(res.status, 403);
-    assert.equal((await res.json()).error.code, 'API_ERR_FORBIDDEN_ORIGIN');
+    assert.equal((await readApiError(res)).code, 'API_ERR_FORBIDDEN_ORIGIN');
     assert.equal(res.headers.get('access-control-allow-origin'), null);
     const patch = await a.fetch('/api/settings', {
       method: 'PATCH',
@@ -114,17 +121,17 @@ describe('authentication and origin', () => {
     assert.equal((await a.fetch('/api/nothing')).status, 404);
     const wrongMethod = await a.fetch('/api/status', { method: 'DELETE' });
     assert.equal(wrongMethod.status, 405);
-    assert.equal((await wrongMethod.json()).error.code, 'API_ERR_METHOD_NOT_ALLOWED');
+    assert.equal((await readApiError(wrongMethod)).code, 'API_ERR_METHOD_NOT_ALLOWED');
     const badJson = await a.fetch('/api/settings', { method: 'PATCH', body: '{"heartbeat', headers: { 'content-type': 'application/json' } });
     assert.equal(badJson.status, 400);
-    assert.equal((await badJson.json()).error.code, 'API_ERR_BAD_JSON');
+    assert.equal((await readApiError(badJson)).code, 'API_ERR_BAD_JSON');
     const big = await a.fetch('/api/settings', {
       method: 'PATCH',
       body: JSON.stringify({ x: 'a'.repeat(1024 * 1024) }),
       headers: { 'content-type': 'application/json' },
     });
     assert.equal(big.status, 413);
-    assert.equal((await big.json()).error.code, 'API_ERR_PAYLOAD_TOO_LARGE');
+    assert.equal((await readApiError(big)).code, 'API_ERR_PAYLOAD_TOO_LARGE');
   });
 
   test('the token can be rotated: the old one stops working at once, the new one is stored', async () => {
@@ -148,7 +155,7 @@ describe('POST /api/charge-points/{id}/calls/{Action}', () => {
     await aBootedStation(h, 'API-CALL-1');
     const res = await a.fetch('/api/charge-points/API-CALL-1/calls/ClearCache', { method: 'POST', body: '{}' });
     assert.equal(res.status, 200);
-    assert.deepEqual(await res.json(), { result: { status: 'Accepted' }, violations: [] });
+    assert.deepEqual(await readJson<CallResponse>(res), { result: { status: 'Accepted' }, violations: [] });
     assert.deepEqual(await a.client.call('API-CALL-1', 'GetLocalListVersion', {}), { result: { listVersion: 0 }, violations: [] });
   });
 
@@ -159,24 +166,22 @@ describe('POST /api/charge-points/{id}/calls/{Action}', () => {
     });
     const res = await a.fetch('/api/charge-points/API-CALL-2/calls/Reset', { method: 'POST', body: '{"type":"Soft"}' });
     assert.equal(res.status, 200);
-    assert.deepEqual(await res.json(), { error: { code: 'NotSupported', description: 'no reset here', details: { why: 'test' } } });
+    assert.deepEqual(await readJson<CallResponse>(res), { error: { code: 'NotSupported', description: 'no reset here', details: { why: 'test' } } });
   });
 
   test('not connected → 409, schema-invalid → 422 with issues, unknown or station-initiated action → 404', async () => {
     await aBootedStation(h, 'API-CALL-3');
     const notConnected = await a.fetch('/api/charge-points/NOBODY/calls/ClearCache', { method: 'POST', body: '{}' });
     assert.equal(notConnected.status, 409);
-    assert.equal((await notConnected.json()).error.code, 'API_ERR_NOT_CONNECTED');
+    assert.equal((await readApiError(notConnected)).code, 'API_ERR_NOT_CONNECTED');
     const invalid = await a.fetch('/api/charge-points/API-CALL-3/calls/Reset', { method: 'POST', body: '{"type":"Sideways"}' });
-    assert.equal(invalid.status, 422);
-    const body = await invalid.json();
-    assert.equal(body.error.code, 'API_ERR_VALIDATION');
-    assert.ok(body.error.details.issues.length > 0);
-    assert.equal(body.error.details.issues[0].path, '/type');
+    const issues = await readSchemaIssues(invalid);
+    assert.ok(issues.length > 0);
+    assert.equal(issues[0]?.path, '/type');
     for (const action of ['NoSuchAction', 'BootNotification', 'toString']) {
       const unknown = await a.fetch(`/api/charge-points/API-CALL-3/calls/${action}`, { method: 'POST', body: '{}' });
       assert.equal(unknown.status, 404, action);
-      assert.equal((await unknown.json()).error.code, 'API_ERR_UNKNOWN_ACTION');
+      assert.equal((await readApiError(unknown)).code, 'API_ERR_UNKNOWN_ACTION');
     }
     const notObject = await a.fetch('/api/charge-points/API-CALL-3/calls/Reset', { method: 'POST', body: '[1]' });
     assert.equal(notObject.status, 422);
@@ -187,14 +192,14 @@ describe('POST /api/charge-points/{id}/calls/{Action}', () => {
     cp.answerOnce('ClearCache', NO_ANSWER);
     const timeout = await a.fetch('/api/charge-points/API-CALL-4/calls/ClearCache?timeoutMs=300', { method: 'POST', body: '{}' });
     assert.equal(timeout.status, 504);
-    assert.equal((await timeout.json()).error.code, 'API_ERR_CALL_TIMEOUT');
+    assert.equal((await readApiError(timeout)).code, 'API_ERR_CALL_TIMEOUT');
     cp.answerOnce('ClearCache', () => {
       setTimeout(() => void cp.close(), 50);
       return NO_ANSWER;
     });
     const dropped = await a.fetch('/api/charge-points/API-CALL-4/calls/ClearCache', { method: 'POST', body: '{}' });
     assert.equal(dropped.status, 502);
-    assert.equal((await dropped.json()).error.code, 'API_ERR_DISCONNECTED');
+    assert.equal((await readApiError(dropped)).code, 'API_ERR_DISCONNECTED');
   });
 });
 
@@ -205,7 +210,7 @@ describe('charge points and id tags', () => {
       body: JSON.stringify({ registrationStatus: 'Maybe', securityProfile: 9, password: '', validationMode: 'loose', colour: 'red', description: 5 }),
     });
     assert.equal(bad.status, 422);
-    const problems = (await bad.json()).error.details.fields;
+    const problems = await readFieldProblems(bad);
     assert.deepEqual(Object.keys(problems).sort(), ['colour', 'description', 'password', 'registrationStatus', 'securityProfile', 'validationMode']);
     assert.equal(h.csms.repos.chargePoints.get('CP-EDIT'), undefined, 'nothing created');
 
@@ -214,7 +219,7 @@ describe('charge points and id tags', () => {
       body: JSON.stringify({ description: 'Bay 1', registrationStatus: 'Accepted', password: 'secret-password-1', validationMode: 'lenient' }),
     });
     assert.equal(created.status, 201);
-    const cp = await created.json();
+    const cp = await readJson<ChargePointDto>(created);
     assert.equal(cp.description, 'Bay 1');
     assert.equal(cp.hasPassword, true);
     assert.equal(cp.securityProfile, 1);
@@ -255,9 +260,9 @@ describe('charge points and id tags', () => {
       body: JSON.stringify({ status: 'Fine', expiryDate: 'tomorrow', parentIdTag: 7 }),
     });
     assert.equal(bad.status, 422);
-    assert.deepEqual(Object.keys((await bad.json()).error.details.fields).sort(), ['expiryDate', 'idTag', 'parentIdTag', 'status']);
+    assert.deepEqual(Object.keys(await readFieldProblems(bad)).sort(), ['expiryDate', 'idTag', 'parentIdTag', 'status']);
     const missing = await a.fetch('/api/id-tags/TAG-1', { method: 'PUT', body: '{}' });
-    assert.equal((await missing.json()).error.details.fields.status, 'is required');
+    assert.equal((await readFieldProblems(missing)).status, 'is required');
     const tag = await a.client.putIdTag('TAG-1', { status: 'Accepted', expiryDate: '2030-01-01T00:00:00Z', description: 'Fleet car' });
     assert.equal(tag.expiryDate, '2030-01-01T00:00:00.000Z');
     assert.equal(h.csms.repos.idTags.get('tag-1')?.description, 'Fleet car');
@@ -310,7 +315,7 @@ describe('charge points and id tags', () => {
       body: JSON.stringify({ heartbeatIntervalSec: 0, registrationPolicy: 'maybe', apiToken: 'x' }),
     });
     assert.equal(bad.status, 422);
-    assert.deepEqual(Object.keys((await bad.json()).error.details.fields).sort(), ['apiToken', 'heartbeatIntervalSec', 'registrationPolicy']);
+    assert.deepEqual(Object.keys(await readFieldProblems(bad)).sort(), ['apiToken', 'heartbeatIntervalSec', 'registrationPolicy']);
     const before = await a.client.getSettings();
     const after = await a.client.patchSettings({ heartbeatIntervalSec: 120, registrationPolicy: 'accept' });
     assert.deepEqual(after, { ...before, heartbeatIntervalSec: 120, registrationPolicy: 'accept' });
@@ -342,7 +347,7 @@ describe('charge points and id tags', () => {
     ]) {
       const res = await a.fetch(path);
       assert.equal(res.status, 200, path);
-      assert.ok(Array.isArray((await res.json()).items), path);
+      assert.ok(Array.isArray((await readJson<ListResponse<unknown>>(res)).items), path);
     }
     assert.equal((await a.fetch('/api/reservations?status=Soon')).status, 400);
     assert.equal((await a.fetch('/api/reservations/424242')).status, 404);

@@ -334,7 +334,8 @@ describe('CSR signing and the profile upgrade', () => {
     await cp.boot();
     const { csrPem } = createCsr('BADCSR');
     const der = Buffer.from(csrPem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');
-    der[der.length - 5] ^= 0xff; // inside the signature
+    const insideSignature = der.length - 5;
+    der.writeUInt8(der.readUInt8(insideSignature) ^ 0xff, insideSignature);
     const tampered = `-----BEGIN CERTIFICATE REQUEST-----\n${der.toString('base64')}\n-----END CERTIFICATE REQUEST-----\n`;
     assert.deepEqual(await cp.call('SignCertificate', { csr: tampered }), { status: 'Rejected' });
     const record = h.csms.repos.installedCertificates.list('BADCSR').find((c) => c.certificateType === 'ChargePointCertificate')!;

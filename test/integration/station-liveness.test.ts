@@ -8,6 +8,7 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import { startCsms, type Harness } from '../support/csms-harness.js';
 import { aBootedStation, closeStations } from '../support/fixtures.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
+import { callResult } from '../support/responses.js';
 
 let h: Harness;
 let a: ApiHarness;
@@ -49,7 +50,7 @@ describe("a station's own heartbeat interval", () => {
   test('follows an accepted ChangeConfiguration HeartbeatInterval and what GetConfiguration reports', async () => {
     const cp = await aBootedStation(h, 'HB-3');
     const changed = await a.client.call('HB-3', 'ChangeConfiguration', { key: 'HeartbeatInterval', value: '45' });
-    assert.deepEqual(changed.result, { status: 'Accepted' });
+    assert.deepEqual(callResult(changed), { status: 'Accepted' });
     assert.equal((await a.client.getChargePoint('HB-3')).heartbeatIntervalSec, 45);
 
     cp.answerOnce('ChangeConfiguration', { status: 'Rejected' });
