@@ -246,10 +246,8 @@ test('TxProfile overrides TxDefaultProfile during its transaction, whatever the 
   // TxDefault L5: 16 A. TxProfile L0 for transaction 42: 8 A, Absolute from T0, duration 300.
   //   with transaction 42: [0,300) 8 (TxProfile), [300,600) 16 (TxProfile over → TxDefault)
   //   no transaction, or transaction 41: 16 throughout
-  const installed = [
-    on(1, { id: 1, level: 5, start: T0, periods: [[0, 16]] }),
-    on(1, { id: 2, level: 0, purpose: 'TxProfile', transactionId: 42, start: T0, duration: 300, periods: [[0, 8]] }),
-  ];
+  const txDefault = on(1, { id: 1, level: 5, start: T0, periods: [[0, 16]] });
+  const installed = [txDefault, on(1, { id: 2, level: 0, purpose: 'TxProfile', transactionId: 42, start: T0, duration: 300, periods: [[0, 8]] })];
   assert.deepEqual(periodsOf({ installed, durationSec: 600, transaction: { id: 42, startedAt: at(-60) } }), [
     [0, 300, 8],
     [300, 600, 16],
@@ -259,7 +257,7 @@ test('TxProfile overrides TxDefaultProfile during its transaction, whatever the 
 
   // A TxProfile without transactionId applies to whatever transaction runs on its connector:
   //   Relative 0→8 A from the transaction start T0−60, duration 300 → in force until T0+240, then TxDefault 16.
-  const untied = [installed[0], on(1, { id: 3, purpose: 'TxProfile', kind: 'Relative', duration: 300, periods: [[0, 8]] })];
+  const untied = [txDefault, on(1, { id: 3, purpose: 'TxProfile', kind: 'Relative', duration: 300, periods: [[0, 8]] })];
   assert.deepEqual(periodsOf({ installed: untied, durationSec: 600, transaction: { id: 41, startedAt: at(-60) } }), [
     [0, 240, 8],
     [240, 600, 16],
@@ -278,17 +276,15 @@ test('unit conversion: W = A × V × phases, rounded down to 0.1', () => {
   // Max 11000 W (connector 0); TxDefault 32 A (numberPhases absent → 3), 230 V.
   //   in A: 11000 / (230 × 3) = 15.942… → 15.9;  min(15.9, 32) = 15.9
   //   in W: 32 × 230 × 3 = 22080;                min(11000, 22080) = 11000
-  const installed = [
-    on(0, { id: 1, purpose: 'ChargePointMaxProfile', unit: 'W', start: T0, periods: [[0, 11_000]] }),
-    on(1, { id: 2, start: T0, periods: [[0, 32]] }),
-  ];
+  const stationMax = on(0, { id: 1, purpose: 'ChargePointMaxProfile', unit: 'W', start: T0, periods: [[0, 11_000]] });
+  const installed = [stationMax, on(1, { id: 2, start: T0, periods: [[0, 32]] })];
   assert.deepEqual(periodsOf({ installed, durationSec: 60, chargingRateUnit: 'A' }), [[0, 60, 15.9]]);
   assert.deepEqual(periodsOf({ installed, durationSec: 60, chargingRateUnit: 'W' }), [[0, 60, 11_000]]);
   // Mixed units and no unit requested: A.
   assert.equal(computeCompositeSchedule({ installed, connectorId: 1, start: T0, durationSec: 60 }).chargingRateUnit, 'A');
 
   // A period's numberPhases drives its conversion and is reported: 16 A × 230 × 1 = 3680 W < 11000 W.
-  const onePhase = [installed[0], on(1, { id: 2, start: T0, periods: [[0, 16, 1]] })];
+  const onePhase = [stationMax, on(1, { id: 2, start: T0, periods: [[0, 16, 1]] })];
   assert.deepEqual(periodsOf({ installed: onePhase, durationSec: 60, chargingRateUnit: 'W' }), [[0, 60, 3680, 1]]);
   // voltage and phases options: 16 A × 120 V × 2 = 3840 W.
   const plain = [on(1, { id: 3, start: T0, periods: [[0, 16]] })];

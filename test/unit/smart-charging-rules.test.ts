@@ -56,18 +56,18 @@ test('TxProfile only on connectorId > 0, warned when the connector is known to b
 
   const idle = checkChargingProfile(profile, { connectorId: 1, activeTransactionId: null });
   assert.deepEqual(codes(idle), ['tx-profile-no-transaction']);
-  assert.equal(idle[0].severity, 'warning');
-  assert.equal(idle[0].field, 'csChargingProfiles.chargingProfilePurpose');
+  assert.equal(idle[0]?.severity, 'warning');
+  assert.equal(idle[0]?.field, 'csChargingProfiles.chargingProfilePurpose');
 
   const other = checkChargingProfile(profile, { connectorId: 1, activeTransactionId: 8 });
   assert.deepEqual(codes(other), ['tx-profile-other-transaction']);
-  assert.equal(other[0].field, 'csChargingProfiles.transactionId');
+  assert.equal(other[0]?.field, 'csChargingProfiles.transactionId');
 });
 
 test('transactionId only with TxProfile (§7 ChargingProfile)', () => {
   const problems = checkChargingProfile(txDefault({ transactionId: 3 }), { connectorId: 1 });
   assert.deepEqual(codes(problems), ['transaction-id-purpose']);
-  assert.equal(problems[0].field, 'csChargingProfiles.transactionId');
+  assert.equal(problems[0]?.field, 'csChargingProfiles.transactionId');
 });
 
 test('RemoteStartTransaction: TxProfile only, no transactionId (§5.11, errata 3.41), paths under chargingProfile', () => {
@@ -78,20 +78,20 @@ test('RemoteStartTransaction: TxProfile only, no transactionId (§5.11, errata 3
 
   const withId = checkChargingProfile({ ...tx, transactionId: 5 }, { connectorId: 1, context: 'RemoteStartTransaction' });
   assert.deepEqual(codes(withId), ['remote-start-transaction-id']);
-  assert.equal(withId[0].field, 'chargingProfile.transactionId');
+  assert.equal(withId[0]?.field, 'chargingProfile.transactionId');
 
   const wrongPurpose = checkChargingProfile(
     { ...tx, chargingProfilePurpose: 'TxDefaultProfile' },
     { connectorId: 1, context: 'RemoteStartTransaction' },
   );
   assert.deepEqual(codes(wrongPurpose), ['remote-start-purpose']);
-  assert.equal(wrongPurpose[0].field, 'chargingProfile.chargingProfilePurpose');
+  assert.equal(wrongPurpose[0]?.field, 'chargingProfile.chargingProfilePurpose');
 });
 
 test('recurrencyKind only with, and required by, Recurring (errata 3.56)', () => {
   const stray = checkChargingProfile(txDefault({ recurrencyKind: 'Daily' }), { connectorId: 1 });
   assert.deepEqual(codes(stray), ['recurrency-kind-not-recurring']);
-  assert.equal(stray[0].field, 'csChargingProfiles.recurrencyKind');
+  assert.equal(stray[0]?.field, 'csChargingProfiles.recurrencyKind');
 
   assert.deepEqual(codes(checkChargingProfile(txDefault({ chargingProfileKind: 'Recurring' }), { connectorId: 1 })), ['recurrency-kind-missing']);
   assert.deepEqual(checkChargingProfile(txDefault({ chargingProfileKind: 'Recurring', recurrencyKind: 'Weekly' }), { connectorId: 1 }), []);
@@ -100,24 +100,24 @@ test('recurrencyKind only with, and required by, Recurring (errata 3.56)', () =>
 test('startSchedule: none on Relative, recommended on Absolute, needed by Recurring (§7 ChargingSchedule)', () => {
   const relative = checkChargingProfile(txDefault({ chargingProfileKind: 'Relative' }), { connectorId: 1 });
   assert.deepEqual(codes(relative), ['relative-start-schedule']);
-  assert.equal(relative[0].field, 'csChargingProfiles.chargingSchedule.startSchedule');
+  assert.equal(relative[0]?.field, 'csChargingProfiles.chargingSchedule.startSchedule');
 
   const noStart = { chargingRateUnit: 'A' as const, chargingSchedulePeriod: [{ startPeriod: 0, limit: 16 }] };
   const absolute = checkChargingProfile(txDefault({ chargingSchedule: noStart }), { connectorId: 1 });
   assert.deepEqual(codes(absolute), ['start-schedule-missing']);
-  assert.equal(absolute[0].severity, 'warning');
+  assert.equal(absolute[0]?.severity, 'warning');
 
   const recurring = checkChargingProfile(txDefault({ chargingProfileKind: 'Recurring', recurrencyKind: 'Daily', chargingSchedule: noStart }), {
     connectorId: 1,
   });
   assert.deepEqual(codes(recurring), ['start-schedule-missing']);
-  assert.equal(recurring[0].severity, 'error');
+  assert.equal(recurring[0]?.severity, 'error');
 });
 
 test('periods: first startPeriod 0, strictly increasing, with field paths (§7 ChargingSchedulePeriod)', () => {
   const late = checkChargingProfile(withPeriods([{ startPeriod: 60, limit: 16 }]), { connectorId: 1 });
   assert.deepEqual(codes(late), ['first-start-period']);
-  assert.equal(late[0].field, 'csChargingProfiles.chargingSchedule.chargingSchedulePeriod/0/startPeriod');
+  assert.equal(late[0]?.field, 'csChargingProfiles.chargingSchedule.chargingSchedulePeriod/0/startPeriod');
 
   const unordered = checkChargingProfile(
     withPeriods([
@@ -159,14 +159,14 @@ test('a period after the schedule duration is flagged as never applying', () => 
   const profile = { ...base, chargingSchedule: { ...base.chargingSchedule, duration: 600 } };
   const problems = checkChargingProfile(profile, { connectorId: 1 });
   assert.deepEqual(codes(problems), ['start-period-after-duration']);
-  assert.equal(problems[0].severity, 'warning');
+  assert.equal(problems[0]?.severity, 'warning');
 });
 
 test('stackLevel ≥ 0 and ≤ ChargeProfileMaxStackLevel (§9.4)', () => {
   assert.deepEqual(codes(checkChargingProfile(txDefault({ stackLevel: -1 }), { connectorId: 1 })), ['stack-level-negative']);
   const tooHigh = checkChargingProfile(txDefault({ stackLevel: 5 }), { connectorId: 1, maxStackLevel: 3 });
   assert.deepEqual(codes(tooHigh), ['stack-level-max']);
-  assert.equal(tooHigh[0].field, 'csChargingProfiles.stackLevel');
+  assert.equal(tooHigh[0]?.field, 'csChargingProfiles.stackLevel');
   assert.deepEqual(checkChargingProfile(txDefault({ stackLevel: 3 }), { connectorId: 1, maxStackLevel: 3 }), []);
 });
 
@@ -205,14 +205,14 @@ test('minChargingRate ≥ 0 with at most one decimal', () => {
 test('validFrom before validTo; dates must parse', () => {
   const reversed = checkChargingProfile(txDefault({ validFrom: '2024-03-02T00:00:00Z', validTo: '2024-03-01T00:00:00Z' }), { connectorId: 1 });
   assert.deepEqual(codes(reversed), ['validity-order']);
-  assert.equal(reversed[0].field, 'csChargingProfiles.validTo');
+  assert.equal(reversed[0]?.field, 'csChargingProfiles.validTo');
   assert.deepEqual(codes(checkChargingProfile(txDefault({ validFrom: 'yesterday' }), { connectorId: 1 })), ['date-invalid']);
 });
 
 test('chargingRateUnit within ChargingScheduleAllowedChargingRateUnit (§9.4)', () => {
   const problems = checkChargingProfile(txDefault(), { connectorId: 1, allowedUnits: ['W'] });
   assert.deepEqual(codes(problems), ['unit-not-allowed']);
-  assert.equal(problems[0].field, 'csChargingProfiles.chargingSchedule.chargingRateUnit');
+  assert.equal(problems[0]?.field, 'csChargingProfiles.chargingSchedule.chargingRateUnit');
 });
 
 test('problems are advice by default; only the explicit "enforce" policy blocks, and only on errors', () => {

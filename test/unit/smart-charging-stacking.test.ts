@@ -58,7 +58,7 @@ test('same chargingProfileId replaces, wherever it was installed', () => {
   assert.deepEqual(installed[1], { connectorId: 0, profile: profile(2, 5, 'ChargePointMaxProfile') });
   assert.deepEqual(ids(replaced), [2]);
   // The input is not mutated.
-  assert.equal(before[1].connectorId, 2);
+  assert.equal(before[1]?.connectorId, 2);
 });
 
 test('same stackLevel and purpose on the same connector replaces, even with another id', () => {
