@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuditClient, AuditEntryDto } from '../../shared/api/types.js';
 import { AUDIT_CLIENT_HEADER, AUDIT_CONSOLE_BROWSER, AUDIT_CONSOLE_WINDOW } from '../../shared/api/audit.js';
 import { REDACTED, redactPayload, redactUrlPassword } from '../csms/rpc/redaction.js';
-import type { AuditInput, AuditRow } from '../csms/storage/repositories/audit-log.js';
+import type { AuditInput, AuditRow } from '../csms/services/audit-trail.js';
 
 /**
  * The audit trail of the operator API: every change (any method but GET/HEAD) made with the token is recorded with
@@ -59,8 +59,10 @@ export function describeRequest(method: string, pathname: string, body: unknown)
   const fromPath = /^\/api\/charge-points\/([^/]+)/.exec(pathname)?.[1];
   let chargePointId: string | null = null;
   if (fromPath) chargePointId = safeDecode(fromPath);
-  else if (body && typeof body === 'object' && typeof (body as Record<string, unknown>).chargePointId === 'string')
-    chargePointId = (body as Record<string, string>).chargePointId;
+  else if (body && typeof body === 'object') {
+    const named = (body as Record<string, unknown>).chargePointId;
+    if (typeof named === 'string') chargePointId = named;
+  }
   return { action, chargePointId };
 }
 

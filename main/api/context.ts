@@ -1,25 +1,52 @@
 import type { CentralSystem } from '../csms/central-system.js';
-import type { OperatorOperations } from '../csms/operations/operator-operations.js';
-import { TransactionQueries } from '../csms/storage/repositories/transaction-queries.js';
 import type { FileServices } from '../csms/files/index.js';
-import type { SseHub } from './sse.js';
+import type { OperatorOperations } from '../csms/operations/operator-operations.js';
+import type { ConnectionRegistry } from '../csms/services/connection-registry.js';
+import type { CsmsServices } from '../csms/services/index.js';
 import type { SimulatorFleet } from '../services/simulator-fleet.js';
+import type { SseHub } from './sse.js';
 
-/** What route handlers work with. */
-export interface ApiContext {
+/** What the API may know of the central system itself: where it listens and with what, never its storage. */
+export type CentralSystemFacts = Pick<CentralSystem, 'startup' | 'ocppAddress' | 'ocppTlsAddress' | 'tls' | 'validator' | 'clock' | 'limits'>;
+
+/**
+ * What route handlers work with: the central system's domain services (each write goes through one, with its
+ * events), the operator operations for CSMS-initiated calls, and the API's own parts. No repository, database or
+ * group commit is reachable from here, by design (docs/architecture.md "Rules").
+ */
+export interface ApiContext extends Omit<CsmsServices, 'vendorDataTransfer' | 'connections'> {
+  /** Which stations are connected (the registry's writes belong to the central system). */
+  readonly connections: Pick<ConnectionRegistry, 'has' | 'ids'>;
+  readonly central: CentralSystemFacts;
+  readonly operations: OperatorOperations;
+  readonly sse: SseHub;
+  /** The current API token (replaced by rotation). */
+  readonly token: { current: string };
+  readonly startedAt: Date;
+  /** The file services (firmware, diagnostics uploads), when they run; the file routes answer 503 without them. */
+  readonly files?: FileServices;
+  /** Simulated stations started from the console; the simulator routes answer 503 without them. */
+  readonly simulators?: SimulatorFleet;
+}
+
+/** The context of the routes over a running central system: its services, never its storage. */
+export function createApiContext(parts: {
   csms: CentralSystem;
   operations: OperatorOperations;
   sse: SseHub;
-  transactions: TransactionQueries;
-  /** The current API token (replaced by rotation). */
-  token: { current: string };
-  startedAt: Date;
-  /** The file services (firmware, diagnostics uploads), when they run; the file routes answer 503 without them. */
+  token: string;
   files?: FileServices;
-  /** Simulated stations started from the console; the simulator routes answer 503 without them. */
   simulators?: SimulatorFleet;
-}
-
-export function createTransactionQueries(csms: CentralSystem): TransactionQueries {
-  return new TransactionQueries(csms.db);
+}): ApiContext {
+  const { csms } = parts;
+  return {
+    ...csms.services,
+    central: csms,
+    operations: parts.operations,
+    sse: parts.sse,
+    token: { current: parts.token },
+    startedAt: new Date(),
+    files: parts.files,
+    simulators: parts.simulators,
+  };
 }

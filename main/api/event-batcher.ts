@@ -1,4 +1,4 @@
-import { API_EVENT_TYPES, type ApiEvent, type ApiEventBatch, type ApiEventType } from '../../shared/api/events.js';
+import { API_EVENT_TYPES, type ApiEvent, type ApiEventBatch } from '../../shared/api/events.js';
 import type { CsmsEvents } from '../csms/domain/events.js';
 
 export interface EventBatcherOptions {

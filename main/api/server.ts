@@ -5,7 +5,7 @@ import type { OperatorOperations } from '../csms/operations/operator-operations.
 import type { FileServices } from '../csms/files/index.js';
 import { followForAudit } from './audit.js';
 import { originAllowed, presentedToken, tokenMatches } from './auth.js';
-import { createTransactionQueries, type ApiContext } from './context.js';
+import { createApiContext } from './context.js';
 import { ApiHttpError, sendError, sendJson } from './http.js';
 import { httpServerLimitOptions } from '../csms/server/limits.js';
 import { defaultConsoleDir, serveConsoleFile } from './console-files.js';
@@ -86,16 +86,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const { csms } = options;
   const logger = options.logger ?? console;
   const sse = new SseHub(csms.events, options.sse);
-  const ctx: ApiContext = {
+  const ctx = createApiContext({
     csms,
     operations: options.operations,
     sse,
-    transactions: createTransactionQueries(csms),
-    token: { current: options.token ?? (await loadOrCreateApiToken(csms)) },
-    startedAt: new Date(),
+    token: options.token ?? (await loadOrCreateApiToken(csms.services.settings)),
     files: options.files,
     simulators: options.simulators,
-  };
+  });
   const router = createApiRouter();
   const consoleDir = options.consoleDir === null ? undefined : (options.consoleDir ?? defaultConsoleDir());
 
@@ -132,11 +130,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     }
     // Every change made with the token is kept in the audit trail, with the client that made it (main/api/audit.ts).
     if (method !== 'GET' && method !== 'HEAD') {
-      followForAudit(req, res, url, (entry) =>
-        ctx.csms.groupCommit.runDetached(() => {
-          ctx.csms.repos.auditLog.insert(entry);
-        }),
-      );
+      followForAudit(req, res, url, (entry) => ctx.audit.record(entry));
     }
     const match = router.match(method, url.pathname);
     if (match.kind === 'none') throw new ApiHttpError(404, 'API_ERR_NOT_FOUND', `No route ${method} ${url.pathname}`);

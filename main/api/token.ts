@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { CentralSystem } from '../csms/central-system.js';
+import type { SettingsService } from '../csms/services/settings-service.js';
 
 export const API_TOKEN_SETTING = 'apiToken';
 
@@ -7,19 +7,21 @@ export function generateApiToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
+type TokenStore = Pick<SettingsService, 'storedValue' | 'storeValue'>;
+
 /** The stored API token, created on first run (settings table, key `apiToken`). */
-export async function loadOrCreateApiToken(csms: CentralSystem): Promise<string> {
-  const stored = csms.repos.settings.readAll()[API_TOKEN_SETTING];
+export async function loadOrCreateApiToken(settings: TokenStore): Promise<string> {
+  const stored = settings.storedValue(API_TOKEN_SETTING);
   if (typeof stored === 'string' && stored.length >= 32) return stored;
-  return storeApiToken(csms, generateApiToken());
+  return storeApiToken(settings, generateApiToken());
 }
 
-export async function storeApiToken(csms: CentralSystem, token: string): Promise<string> {
-  await csms.groupCommit.run(() => csms.repos.settings.set(API_TOKEN_SETTING, token));
+export async function storeApiToken(settings: TokenStore, token: string): Promise<string> {
+  await settings.storeValue(API_TOKEN_SETTING, token);
   return token;
 }
 
 /** A fresh token replaces the old one at once (the old one stops working). */
-export function rotateApiToken(csms: CentralSystem): Promise<string> {
-  return storeApiToken(csms, generateApiToken());
+export function rotateApiToken(settings: TokenStore): Promise<string> {
+  return storeApiToken(settings, generateApiToken());
 }

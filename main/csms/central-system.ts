@@ -5,40 +5,43 @@ import type { JsonObject } from '../../shared/ocpp/rpc-frames.js';
 import { createOcppValidator, type OcppValidator } from '../../shared/ocpp/validator.js';
 import { systemClock, type Clock } from './clock.js';
 import { databaseFile } from './config/app-paths.js';
-import { resolveRuntimeSettings, validateRuntimeSettings, type RuntimeSettings, type StartupOptions } from './config/settings.js';
+import type { RuntimeSettings, StartupOptions } from './config/settings.js';
 import { CsmsEvents } from './domain/events.js';
 import { LastHeard } from './domain/last-heard.js';
-import { hashPassword, VerifiedPasswordCache } from './domain/passwords.js';
-import { VendorDataTransferRegistry } from './handlers/data-transfer.js';
 import type { HandlerServices } from './handlers/context.js';
+import { VendorDataTransferRegistry } from './handlers/vendor-data-transfer.js';
 import { CallDispatcher } from './rpc/call-dispatcher.js';
-import { CallFailure } from './rpc/errors.js';
 import { OcppConnection, type CallResult } from './rpc/ocpp-connection.js';
-import { HandshakeRefusal, identityFromUrl, offeredProtocols } from './server/handshake.js';
-import {
-  badMessageBudget,
-  HandshakeRateLimit,
-  IdentityReplaceLimit,
-  RefusalRecordThrottle,
-  resolveServerLimits,
-  type ServerLimits,
-  type UpgradeThrottle,
-} from './server/limits.js';
-import { OcppServer, remoteAddressOf } from './server/ocpp-server.js';
 import { pendingSecurityProfile, raiseSecurityProfile } from './security/security-profile.js';
 import { certificateIdentifies } from './security/station-identity.js';
 import { TlsEndpoint } from './security/tls-endpoint.js';
+import { loadTlsMaterial, type TlsMaterial } from './security/tls-material.js';
+import { badMessageBudget, resolveServerLimits, type ServerLimits } from './server/limits.js';
+import { OcppServer, remoteAddressOf } from './server/ocpp-server.js';
+import { AuditTrail } from './services/audit-trail.js';
+import { ConnectionRegistry } from './services/connection-registry.js';
+import { DataFolder } from './services/data-folder.js';
+import { HandshakeAudit } from './services/handshake-audit.js';
+import { IdTagDirectory } from './services/id-tag-directory.js';
+import type { CsmsServices } from './services/index.js';
+import { MessageLogRecorder } from './services/message-log-recorder.js';
+import { OperationsRecords } from './services/operations-records.js';
+import { ProfileLibrary } from './services/profile-library.js';
+import { SettingsService } from './services/settings-service.js';
+import { StationDirectory } from './services/station-directory.js';
+import { StationSecurity } from './services/station-security.js';
+import { TransactionLedger } from './services/transaction-ledger.js';
+import { UpgradeAdmission } from './services/upgrade-admission.js';
 import { BackupService } from './storage/backup.js';
 import { DataFolderLock } from './storage/data-folder-lock.js';
-import { DiskBudget, firstStartBudgetMiB } from './storage/disk-budget.js';
 import type { DiskSpace } from './storage/data-folder-usage.js';
 import { openDatabase, type Db } from './storage/database.js';
-import { WalCheckpointer } from './storage/wal-checkpointer.js';
-import { applyRestoreIfRequested, type RestoreOutcome } from './storage/restore.js';
+import { DiskBudget, firstStartBudgetMiB } from './storage/disk-budget.js';
 import { GroupCommit } from './storage/group-commit.js';
 import { createRepositories, type Repositories } from './storage/repositories/index.js';
-import type { RegistrationStatus } from './storage/repositories/charge-points.js';
-import type { IdTagInput } from './storage/repositories/id-tags.js';
+import { TransactionQueries } from './storage/repositories/transaction-queries.js';
+import { applyRestoreIfRequested, type RestoreOutcome } from './storage/restore.js';
+import { WalCheckpointer } from './storage/wal-checkpointer.js';
 
 export interface CentralSystemOptions {
   startup: StartupOptions;
@@ -52,176 +55,232 @@ export interface CentralSystemOptions {
   diskSpace?: (dir: string) => DiskSpace;
 }
 
-const MESSAGE_LOG_PRUNE_INTERVAL_MS = 60 * 60 * 1000;
-const MESSAGE_LOG_PRUNE_BATCH = 5_000;
+/** What the factory prepared before anything listens: the open database and what was loaded from disk. */
+interface Prepared {
+  file: string;
+  db: Db;
+  repos: Repositories;
+  groupCommit: GroupCommit;
+  restored: RestoreOutcome | null;
+  tlsMaterial: TlsMaterial | undefined;
+  folderLock: DataFolderLock;
+}
 
 /**
- * The OCPP 1.6J central system: storage, the OCPP-J server and every station connection. Plain Node (never
- * imports electron), so the desktop app, headless mode, tests and the benchmark all run this same object.
+ * The OCPP 1.6J central system, put together: storage, the domain services, the OCPP-J server and the station
+ * connections. It builds every collaborator in its constructor and owns their start and stop; the work itself is
+ * done by the services (services/), the dispatcher and the handlers. Plain Node (never imports electron), so the
+ * desktop app, headless mode, tests and the benchmark all run this same object.
  */
 export class CentralSystem {
   readonly events = new CsmsEvents();
-  readonly services: HandlerServices = { vendorDataTransfer: new VendorDataTransferRegistry() };
   readonly validator: OcppValidator = createOcppValidator();
-  private readonly connections = new Map<string, OcppConnection>();
-  private readonly passwordCache = new VerifiedPasswordCache();
-  private runtime: RuntimeSettings;
-  private server!: OcppServer;
-  private pruneTimer?: NodeJS.Timeout;
-  private readonly dispatcher: CallDispatcher;
-  /** When each station last sent a frame: in memory per frame, persisted every few seconds. */
-  readonly lastHeard: LastHeard;
-  private stopped = false;
-  /** WAL checkpoints in a worker thread (issue 5); created in start(). */
-  checkpointer?: WalCheckpointer;
-  /** Online backups (issue 6); created in start(). */
-  backups!: BackupService;
-  /** Keeps the data folder under its budget and raises the storage alerts (storage/disk-budget.ts). */
-  diskBudget!: DiskBudget;
-  /** The restore applied at this start (command line or staged from the console), if any. */
-  restored: RestoreOutcome | null = null;
-  /** The wss listener and the CA (security profiles 2 and 3); absent when `startup.ocppTlsPort` is not set. */
-  tls?: TlsEndpoint;
+  /** The domain services: what the operator API, the operations and the shells work through. */
+  readonly services: CsmsServices;
   /** Bad-input limits in force (startup option, fixed while running). */
-  limits!: ServerLimits;
-  private handshakeRate!: HandshakeRateLimit;
-  private identityReplace!: IdentityReplaceLimit;
-  private readonly throttleRecords = new RefusalRecordThrottle();
-  private folderLock?: DataFolderLock;
+  readonly limits: ServerLimits;
+  /** Online backups, automatic and on request (storage/backup.ts). */
+  readonly backups: BackupService;
+  /** Keeps the data folder under its budget and raises the storage alerts (storage/disk-budget.ts). */
+  readonly diskBudget: DiskBudget;
+  /** The wss listener and the CA (security profiles 2 and 3); absent when `startup.ocppTlsPort` is not set. */
+  readonly tls: TlsEndpoint | undefined;
+  /** The restore applied at this start (command line or staged from the console), if any. */
+  readonly restored: RestoreOutcome | null;
+  readonly clock: Clock;
+  readonly startup: StartupOptions;
+  /**
+   * Storage, for the dispatcher's handlers, the operations and tests. The operator API never sees these: its
+   * context holds the services only (api/context.ts), and a lint rule keeps storage out of main/api.
+   */
+  readonly db: Db;
+  readonly repos: Repositories;
+  readonly groupCommit: GroupCommit;
 
-  private constructor(
-    readonly db: Db,
-    readonly repos: Repositories,
-    readonly groupCommit: GroupCommit,
-    readonly startup: StartupOptions,
-    readonly clock: Clock,
-    private readonly logger: Pick<Console, 'info' | 'warn' | 'error'>,
-    overrides: Partial<RuntimeSettings>,
-  ) {
-    this.runtime = resolveRuntimeSettings(repos.settings.readAll(), overrides);
-    this.dispatcher = new CallDispatcher({
-      db,
-      repos,
-      groupCommit,
-      validator: this.validator,
-      events: this.events,
-      clock,
-      settings: () => this.runtime,
-      services: this.services,
-      logger,
+  private readonly server: OcppServer;
+  private readonly dispatcher: CallDispatcher;
+  private readonly admission: UpgradeAdmission;
+  /** When each station last sent a frame: in memory per frame, persisted every few seconds. */
+  private readonly lastHeard: LastHeard;
+  private readonly checkpointer: WalCheckpointer;
+  private readonly folderLock: DataFolderLock;
+  private readonly unsubscribe: Array<() => void> = [];
+  private stopped = false;
+
+  private constructor(options: CentralSystemOptions, prepared: Prepared) {
+    const { db, repos, groupCommit } = prepared;
+    const clock = options.clock ?? systemClock;
+    const events = this.events;
+    const logger = options.logger ?? console;
+    const dataDir = options.startup.dataDir;
+    this.db = db;
+    this.repos = repos;
+    this.groupCommit = groupCommit;
+    this.clock = clock;
+    this.startup = options.startup;
+    this.restored = prepared.restored;
+    this.folderLock = prepared.folderLock;
+    this.limits = resolveServerLimits({
+      ...options.startup.limits,
+      ...(options.maxPayloadBytes ? { maxFrameBytes: options.maxPayloadBytes } : {}),
     });
+
+    const settings = new SettingsService(repos, groupCommit, events, options.overrides ?? {});
+    const current = () => settings.current();
     this.lastHeard = new LastHeard(clock, (entries) =>
       groupCommit.runDetached(() => {
         for (const [id, heardAt] of entries) repos.chargePoints.markSeen(id, heardAt);
       }),
     );
-    this.services.lastHeard = this.lastHeard;
+    // The first start sizes the data folder's budget from the free disk space; a flag sets it for the run instead.
+    const initialBudgetMiB =
+      options.overrides?.dataFolderBudgetMiB === undefined ? firstStartBudgetMiB(settings.storedValues(), dataDir, options.diskSpace) : null;
+    if (initialBudgetMiB !== null) settings.update({ dataFolderBudgetMiB: initialBudgetMiB });
+    this.backups = new BackupService({ file: prepared.file, dataDir, settings: current, logger });
+    this.diskBudget = new DiskBudget({
+      db,
+      groupCommit,
+      dataDir,
+      dbFile: prepared.file,
+      clock,
+      settings: current,
+      logger,
+      diskSpace: options.diskSpace,
+    });
+    this.checkpointer = new WalCheckpointer(db, prepared.file, options.startup.syncMode, logger);
+
+    const connections = new ConnectionRegistry(repos, groupCommit, events, clock, this.lastHeard, () => db.open);
+    const stations = new StationDirectory(repos, groupCommit, events, clock, this.lastHeard);
+    const handshakes = new HandshakeAudit(repos, groupCommit, events, clock);
+    const messageLog = new MessageLogRecorder(repos, groupCommit, events, clock, current);
+    this.admission = new UpgradeAdmission(this.limits, (identity) => connections.has(identity));
+
+    this.server = new OcppServer({
+      host: options.startup.ocppHost,
+      port: options.startup.ocppPort,
+      maxPayloadBytes: this.limits.maxFrameBytes,
+      httpLimits: this.limits,
+      admission: (request) => this.admission.check(request),
+      onThrottled: (throttle, request) => handshakes.throttled(throttle, request),
+      handshake: {
+        findChargePoint: (identity) => repos.chargePoints.get(identity),
+        admitUnknown: (identity, status) => stations.admitUnknown(identity, status),
+        registrationPolicy: () => settings.current().registrationPolicy,
+        passwordCache: stations.verifiedPasswords,
+        pendingSecurityProfile: (chargePoint) => pendingSecurityProfile(repos, chargePoint),
+        raiseSecurityProfile: (identity, profile) => raiseSecurityProfile({ logger, repos, groupCommit, events, clock }, identity, profile),
+        certificateIdentifies: (identity, commonName) => certificateIdentifies(repos, identity, commonName),
+      },
+      onRefused: (refusal, request) => handshakes.refused(refusal, request),
+      onConnection: (socket, identity, request) => this.onConnection(socket, identity, request),
+    });
+    const tlsPort = options.startup.ocppTlsPort;
+    this.tls =
+      prepared.tlsMaterial && tlsPort !== undefined && tlsPort !== null
+        ? TlsEndpoint.create({
+            plain: this.server,
+            port: tlsPort,
+            material: prepared.tlsMaterial,
+            host: { call: (id, action, payload) => connections.call(id, action, payload), groupCommit, repos, events, clock },
+            logger,
+          })
+        : undefined;
+
+    const vendorDataTransfer = new VendorDataTransferRegistry();
+    const handlerServices: HandlerServices = {
+      vendorDataTransfer,
+      lastHeard: this.lastHeard,
+      ...(this.tls?.signer ? { certificateSigner: this.tls.signer } : {}),
+    };
+    this.dispatcher = new CallDispatcher({
+      db,
+      repos,
+      groupCommit,
+      messageLog,
+      validator: this.validator,
+      events,
+      clock,
+      settings: current,
+      services: handlerServices,
+      logger,
+    });
+
+    this.services = {
+      stations,
+      idTags: new IdTagDirectory(repos, groupCommit, events, clock),
+      connections,
+      handshakes,
+      messageLog,
+      settings,
+      transactions: new TransactionLedger(repos, new TransactionQueries(db), groupCommit, events, clock, current, this.lastHeard),
+      audit: new AuditTrail(repos, groupCommit),
+      profileLibrary: new ProfileLibrary(repos, groupCommit, clock),
+      operationsRecords: new OperationsRecords(repos),
+      stationSecurity: new StationSecurity(repos, groupCommit, events, clock, this.tls?.material.caPem),
+      dataFolder: new DataFolder(dataDir, db, this.backups, this.diskBudget),
+      vendorDataTransfer,
+    };
   }
 
   static async start(options: CentralSystemOptions): Promise<CentralSystem> {
     // One central system per data folder (storage/data-folder-lock.ts), taken before a restore touches anything.
     const folderLock = DataFolderLock.acquire(options.startup.dataDir, options.startup.restoreBackup ? 'restore a backup into' : undefined);
+    let db: Db | undefined;
     try {
-      const csms = await CentralSystem.open(options);
-      csms.folderLock = folderLock;
+      const logger = options.logger ?? console;
+      const file = databaseFile(options.startup.dataDir);
+      // Before the database is opened: a restore replaces the file (storage/restore.ts).
+      const restored = await applyRestoreIfRequested(file, options.startup.restoreBackup);
+      if (restored)
+        logger.info(`[csms] restored ${restored.source}; the previous database is kept at ${restored.setAsidePath ?? '(there was none)'}`);
+      db = openDatabase({ file, syncMode: options.startup.syncMode });
+      const repos = createRepositories(db);
+      // Before listening: close in the history what the previous run left open by dying (connection-events.ts).
+      const implied = repos.connectionEvents.recordImpliedDisconnects();
+      if (implied.length > 0)
+        logger.warn(`[csms] the previous run stopped unexpectedly; recorded the disconnect of ${implied.length} station(s) it left connected`);
+      const groupCommit = new GroupCommit(db, (error) => logger.error('[csms] commit failed:', error.message));
+      const tlsMaterial = await CentralSystem.loadTls(options.startup);
+      const csms = new CentralSystem(options, { file, db, repos, groupCommit, restored, tlsMaterial, folderLock });
+      await csms.listen();
       return csms;
     } catch (err) {
+      if (db?.open) db.close();
       folderLock.release();
       throw err;
     }
   }
 
-  private static async open(options: CentralSystemOptions): Promise<CentralSystem> {
-    const logger = options.logger ?? console;
-    const file = databaseFile(options.startup.dataDir);
-    // Before the database is opened: a restore replaces the file (storage/restore.ts).
-    const restored = await applyRestoreIfRequested(file, options.startup.restoreBackup);
-    if (restored) logger.info(`[csms] restored ${restored.source}; the previous database is kept at ${restored.setAsidePath ?? '(there was none)'}`);
-    const db = openDatabase({ file, syncMode: options.startup.syncMode });
-    const repos = createRepositories(db);
-    // Before listening: close in the history what the previous run left open by dying (connection-events.ts).
-    const implied = repos.connectionEvents.recordImpliedDisconnects();
-    if (implied.length > 0)
-      logger.warn(`[csms] the previous run stopped unexpectedly; recorded the disconnect of ${implied.length} station(s) it left connected`);
-    const groupCommit = new GroupCommit(db, (error) => logger.error('[csms] commit failed:', error.message));
-    const csms = new CentralSystem(db, repos, groupCommit, options.startup, options.clock ?? systemClock, logger, options.overrides ?? {});
-    csms.limits = resolveServerLimits({ ...options.startup.limits, ...(options.maxPayloadBytes ? { maxFrameBytes: options.maxPayloadBytes } : {}) });
-    csms.handshakeRate = new HandshakeRateLimit(csms.limits);
-    csms.identityReplace = new IdentityReplaceLimit(csms.limits);
-    csms.server = new OcppServer({
-      host: options.startup.ocppHost,
-      port: options.startup.ocppPort,
-      maxPayloadBytes: csms.limits.maxFrameBytes,
-      httpLimits: csms.limits,
-      admission: (request) => csms.admission(request),
-      onThrottled: (throttle, request) => csms.recordThrottle(throttle, request),
-      handshake: {
-        findChargePoint: (identity) => repos.chargePoints.get(identity),
-        admitUnknown: (identity, status) => csms.admitUnknown(identity, status),
-        registrationPolicy: () => csms.runtime.registrationPolicy,
-        passwordCache: csms.passwordCache,
-        pendingSecurityProfile: (chargePoint) => pendingSecurityProfile(repos, chargePoint),
-        raiseSecurityProfile: (identity, profile) =>
-          raiseSecurityProfile({ ...csms, logger, repos, groupCommit, events: csms.events, clock: csms.clock }, identity, profile),
-        certificateIdentifies: (identity, commonName) => certificateIdentifies(repos, identity, commonName),
-      },
-      onRefused: (refusal, request) => csms.recordRefusal(refusal, request),
-      onConnection: (socket, identity, request) => csms.onConnection(socket, identity, request),
+  /** The CA and server certificate of the wss listener, when one is configured. */
+  private static async loadTls(startup: StartupOptions): Promise<TlsMaterial | undefined> {
+    if (startup.ocppTlsPort === undefined || startup.ocppTlsPort === null) return undefined;
+    return loadTlsMaterial({
+      dataDir: startup.dataDir,
+      files: startup.tls,
+      extraHosts: startup.advertisedHost ? [startup.advertisedHost] : [],
     });
-    try {
-      await csms.server.listen();
-      await csms.startTls();
-    } catch (err) {
-      await csms.server.close();
-      db.close();
-      throw err;
-    }
-    csms.checkpointer = new WalCheckpointer(db, file, options.startup.syncMode, logger);
-    csms.checkpointer.start();
-    csms.lastHeard.start();
-    csms.pruneTimer = setInterval(() => {
-      csms.pruneMessageLog();
-      csms.identityReplace.prune();
-    }, MESSAGE_LOG_PRUNE_INTERVAL_MS);
-    csms.pruneTimer.unref();
-    csms.restored = restored;
-    csms.backups = new BackupService({ file, dataDir: options.startup.dataDir, settings: () => csms.runtime, logger });
-    csms.backups.start();
-    csms.events.on('settings.changed', () => csms.backups.reschedule());
-    const initialBudgetMiB =
-      options.overrides?.dataFolderBudgetMiB === undefined
-        ? firstStartBudgetMiB(repos.settings.readAll(), options.startup.dataDir, options.diskSpace)
-        : null;
-    if (initialBudgetMiB !== null) csms.updateSettings({ dataFolderBudgetMiB: initialBudgetMiB });
-    csms.diskBudget = new DiskBudget({
-      db,
-      groupCommit,
-      dataDir: options.startup.dataDir,
-      dbFile: file,
-      clock: csms.clock,
-      settings: () => csms.runtime,
-      logger,
-      diskSpace: options.diskSpace,
-    });
-    csms.diskBudget.start();
-    csms.events.on('settings.changed', () => void csms.diskBudget.check());
-    return csms;
   }
 
-  /** Start the wss listener when configured; its CA then signs station CSRs (SignCertificate). */
-  private async startTls(): Promise<void> {
-    const port = this.startup.ocppTlsPort;
-    if (port === undefined || port === null) return;
-    this.tls = await TlsEndpoint.start({
-      plain: this.server,
-      port,
-      dataDir: this.startup.dataDir,
-      files: this.startup.tls,
-      extraHosts: this.startup.advertisedHost ? [this.startup.advertisedHost] : [],
-      host: this,
-      logger: this.logger,
-    });
-    if (this.tls.signer) this.services.certificateSigner = this.tls.signer;
+  /** Listen on the OCPP ports, then start the timers of every collaborator. */
+  private async listen(): Promise<void> {
+    try {
+      await this.server.listen();
+      await this.tls?.listen();
+    } catch (err) {
+      await this.server.close();
+      await this.tls?.close();
+      throw err;
+    }
+    this.checkpointer.start();
+    this.lastHeard.start();
+    this.services.messageLog.start();
+    this.admission.start();
+    this.backups.start();
+    this.diskBudget.start();
+    this.unsubscribe.push(
+      this.events.on('settings.changed', () => this.backups.reschedule()),
+      this.events.on('settings.changed', () => void this.diskBudget.check()),
+    );
   }
 
   /** The wss listener's address, when it runs. */
@@ -230,31 +289,21 @@ export class CentralSystem {
   }
 
   get ocppAddress(): AddressInfo {
-    return this.server.address!;
+    const address = this.server.address;
+    if (!address) throw new Error('the OCPP server is not listening');
+    return address;
   }
 
   settings(): RuntimeSettings {
-    return this.runtime;
-  }
-
-  /** Change runtime settings; returns the problems by field (nothing is changed when there are any). */
-  updateSettings(patch: Partial<RuntimeSettings>): Record<string, string> {
-    const problems = validateRuntimeSettings(patch);
-    if (Object.keys(problems).length > 0) return problems;
-    this.groupCommit.runDetached(() => {
-      for (const [key, value] of Object.entries(patch)) if (value !== undefined) this.repos.settings.set(key, value);
-    });
-    this.runtime = { ...this.runtime, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
-    this.events.emit('settings.changed', {});
-    return {};
+    return this.services.settings.current();
   }
 
   connection(chargePointId: string): OcppConnection | undefined {
-    return this.connections.get(chargePointId);
+    return this.services.connections.get(chargePointId);
   }
 
   connectedIds(): string[] {
-    return [...this.connections.keys()];
+    return this.services.connections.ids();
   }
 
   /**
@@ -262,58 +311,15 @@ export class CentralSystem {
    * payload, timeout, disconnected) or OcppCallError (the station answered with a CALLERROR).
    */
   call(chargePointId: string, action: string, payload: JsonObject, options: { timeoutMs?: number } = {}): Promise<CallResult> {
-    const connection = this.connections.get(chargePointId);
-    if (!connection) return Promise.reject(new CallFailure('CSMS_ERR_NOT_CONNECTED', `${chargePointId} is not connected`));
-    return connection.call(action, payload, options.timeoutMs);
-  }
-
-  /** Register or edit a station. `password` sets security profile 1 credentials (stored hashed). */
-  async upsertChargePoint(input: {
-    id: string;
-    registrationStatus?: RegistrationStatus;
-    description?: string;
-    securityProfile?: number;
-    password?: string | Uint8Array | null;
-  }): Promise<void> {
-    const now = this.clock.now().toISOString();
-    await this.groupCommit.run(() => {
-      const existing = this.repos.chargePoints.get(input.id);
-      if (!existing) this.repos.chargePoints.create({ id: input.id, registrationStatus: input.registrationStatus ?? 'Accepted', now });
-      this.repos.chargePoints.update(
-        input.id,
-        {
-          registrationStatus: input.registrationStatus,
-          description: input.description,
-          securityProfile: input.securityProfile ?? (input.password ? Math.max(existing?.security_profile ?? 0, 1) : undefined),
-          authSecrets:
-            input.password === undefined
-              ? undefined
-              : input.password === null
-                ? []
-                : [hashPassword(typeof input.password === 'string' ? Buffer.from(input.password, 'utf8') : input.password)],
-        },
-        now,
-      );
-    });
-    this.passwordCache.forget(input.id);
-    this.events.emit('chargePoint.changed', { chargePointId: input.id });
-  }
-
-  async upsertIdTag(input: IdTagInput): Promise<void> {
-    const now = this.clock.now().toISOString();
-    await this.groupCommit.run(() => this.repos.idTags.upsert(input, now));
-    this.events.emit('idTag.changed', { idTag: input.idTag });
-  }
-
-  /** Forget verified passwords of a station (after its secrets changed). */
-  forgetVerifiedPassword(chargePointId: string): void {
-    this.passwordCache.forget(chargePointId);
+    return this.services.connections.call(chargePointId, action, payload, options.timeoutMs);
   }
 
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    clearInterval(this.pruneTimer);
+    for (const off of this.unsubscribe) off();
+    this.admission.stop();
+    this.services.messageLog.stop();
     await this.diskBudget.stop();
     await this.backups.stop();
     await this.server.close();
@@ -323,149 +329,31 @@ export class CentralSystem {
     this.lastHeard.stop();
     this.groupCommit.flush();
     // The worker's connection goes first, so closing this last connection checkpoints and removes the WAL file.
-    await this.checkpointer?.stop();
+    await this.checkpointer.stop();
     this.db.close();
-    this.folderLock?.release();
-  }
-
-  private admitUnknown(identity: string, status: 'Pending' | 'Accepted') {
-    const now = this.clock.now().toISOString();
-    // The handshake needs the record now: the batch runs the insert at once (visible on this connection), and a
-    // storm of new stations shares one commit instead of paying an fsync each (autocommit did: 55 s for 10,000).
-    this.groupCommit.runDetached(() =>
-      this.repos.chargePoints.create({ id: identity, registrationStatus: status, description: 'Registered on first connection', now }),
-    );
-    const row = this.repos.chargePoints.get(identity)!;
-    this.events.emit('chargePoint.changed', { chargePointId: identity });
-    return row;
-  }
-
-  private recordRefusal(refusal: HandshakeRefusal, request: IncomingMessage): void {
-    this.storeRefusedHandshake(request, refusal);
-  }
-
-  /** One refused upgrade into refused_handshakes (what the connection doctor lists) and the log; its remote address. */
-  private storeRefusedHandshake(
-    request: IncomingMessage,
-    refusal: { identity: string | null; reason: string; detail: string; httpStatus: number },
-  ): string | null {
-    const at = this.clock.now().toISOString();
-    const remoteAddress = remoteAddressOf(request);
-    const offered = offeredProtocols(request);
-    this.groupCommit.runDetached(() =>
-      this.repos.connectionEvents.recordRefused({
-        at,
-        remoteAddress,
-        path: (request.url ?? '').slice(0, 512),
-        identity: refusal.identity,
-        reason: refusal.reason,
-        detail: refusal.detail,
-        httpStatus: refusal.httpStatus,
-        offeredProtocols: offered.length ? offered.join(', ') : null,
-      }),
-    );
-    // Throttled refusals come here at most once a minute per address or identity: the log stays readable in a flood.
-    this.events.emit('handshake.refused', {
-      identity: refusal.identity,
-      reason: refusal.reason,
-      httpStatus: refusal.httpStatus,
-      remoteAddress,
-      detail: refusal.detail,
-    });
-    return remoteAddress;
-  }
-
-  /** Before the handshake pipeline and any database work: handshake floods, then identities that keep flapping. */
-  private admission(request: IncomingMessage): UpgradeThrottle | null {
-    const flood = this.handshakeRate.check(remoteAddressOf(request));
-    if (flood) return flood;
-    let identity: string;
-    try {
-      identity = identityFromUrl(request.url);
-    } catch {
-      return null; // the pipeline refuses it with its precise reason
-    }
-    return this.identityReplace.check(identity, this.connections.has(identity));
-  }
-
-  /** A throttled upgrade: logged and recorded at most once a minute per address and reason (no DB work per attempt). */
-  private recordThrottle(throttle: UpgradeThrottle, request: IncomingMessage): void {
-    const remoteAddress = remoteAddressOf(request);
-    let identity: string | null = null;
-    try {
-      identity = identityFromUrl(request.url);
-    } catch {
-      /* none */
-    }
-    const suppressed = this.throttleRecords.shouldRecord(`${throttle.reason}|${throttle.reason === 'rate-limited' ? remoteAddress : identity}`);
-    if (suppressed === null) return;
-    const detail = suppressed > 0 ? `${throttle.detail} (${suppressed} more refused in the last minute)` : throttle.detail;
-    this.storeRefusedHandshake(request, { identity, reason: throttle.reason, detail, httpStatus: throttle.httpStatus });
+    this.folderLock.release();
   }
 
   private onConnection(socket: WebSocket, identity: string, request: IncomingMessage): void {
-    const remoteAddress = remoteAddressOf(request);
-    const previous = this.connections.get(identity);
-    if (previous) this.identityReplace.replaced(identity);
+    if (this.services.connections.has(identity)) this.admission.replaced(identity);
+    const settings = this.services.settings.current();
     const connection = new OcppConnection(
       socket,
       {
         identity,
-        remoteAddress,
-        pingIntervalSec: this.runtime.pingIntervalSec,
-        callTimeoutMs: () => this.runtime.callTimeoutMs,
+        remoteAddress: remoteAddressOf(request),
+        pingIntervalSec: settings.pingIntervalSec,
+        callTimeoutMs: () => this.services.settings.current().callTimeoutMs,
         validator: this.validator,
         limits: { badMessages: badMessageBudget(this.limits), maxSendBufferBytes: this.limits.maxSendBufferBytes },
       },
       {
         heard: (conn) => this.lastHeard.heard(conn.identity),
         dispatch: (conn, call) => this.dispatcher.dispatch(conn, call),
-        logFrame: (conn, record) => this.dispatcher.logFrame(conn.identity, record),
-        closed: (conn, code, reason) => this.onClosed(conn, code, reason),
+        logFrame: (conn, record) => this.services.messageLog.frame(conn.identity, record),
+        closed: (conn, code, reason) => this.services.connections.closed(conn, code, reason),
       },
     );
-    this.connections.set(identity, connection);
-    const at = this.clock.now().toISOString();
-    this.groupCommit.runDetached(() => {
-      if (previous) this.repos.connectionEvents.record({ at, chargePointId: identity, event: 'replaced', remoteAddress: previous.remoteAddress });
-      this.repos.connectionEvents.record({ at, chargePointId: identity, event: 'connected', remoteAddress });
-      this.repos.chargePoints.markConnected(identity, remoteAddress ?? undefined, at);
-    });
-    // A new connection with the same identity replaces the old one (the station rebooted or its link flapped).
-    if (previous) previous.close(1000, 'Replaced by a new connection');
-    this.events.emit('chargePoint.connected', { chargePointId: identity, remoteAddress, at });
-  }
-
-  private onClosed(connection: OcppConnection, code: number, reason: string): void {
-    const at = this.clock.now().toISOString();
-    const current = this.connections.get(connection.identity) === connection;
-    if (current) this.connections.delete(connection.identity);
-    if (this.stopped && !this.db.open) return;
-    // What was heard up to the disconnect is stored with it, not a few seconds later.
-    if (current) this.lastHeard.flush(connection.identity);
-    this.groupCommit.runDetached(() => {
-      this.repos.connectionEvents.record({
-        at,
-        chargePointId: connection.identity,
-        event: 'disconnected',
-        remoteAddress: connection.remoteAddress,
-        code,
-        reason: reason || null,
-      });
-      if (current) this.repos.chargePoints.markDisconnected(connection.identity, at, { code, reason: reason || null });
-    });
-    if (current) this.events.emit('chargePoint.disconnected', { chargePointId: connection.identity, code, reason, at });
-  }
-
-  private pruneMessageLog(): void {
-    const days = this.runtime.messageLogRetentionDays;
-    if (days <= 0) return;
-    const cutoff = new Date(this.clock.now().getTime() - days * 86_400_000).toISOString();
-    // Small deletes, one per tick, so the event loop never stalls on a large backlog.
-    const step = () => {
-      const removed = this.repos.messageLog.prune(cutoff, MESSAGE_LOG_PRUNE_BATCH);
-      if (removed === MESSAGE_LOG_PRUNE_BATCH && !this.stopped) setImmediate(step);
-    };
-    step();
+    this.services.connections.opened(connection);
   }
 }

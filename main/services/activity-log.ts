@@ -59,7 +59,7 @@ export function attachActivityLog(services: { csms: CentralSystem; operations: O
       log.info({ event: 'connect', chargePointId, remoteAddress }, `${chargePointId} connected from ${remoteAddress ?? 'an unknown address'}`),
     ),
     csms.events.on('chargePoint.booted', ({ chargePointId, status }) => {
-      const station = csms.repos.chargePoints.get(chargePointId);
+      const station = csms.services.stations.get(chargePointId);
       const fields = {
         event: 'boot',
         chargePointId,

@@ -123,7 +123,7 @@ export class SimulatorFleet {
       autoReconnect: request.autoReconnect ?? true,
     };
     for (const id of ids) {
-      await this.csms.upsertChargePoint({ id, registrationStatus: 'Accepted', description: 'Simulated station (started from the console)' });
+      await this.csms.services.stations.upsert({ id, registrationStatus: 'Accepted', description: 'Simulated station (started from the console)' });
     }
     const starts = ids.map((id) => this.launch(id, options));
     let timer: NodeJS.Timeout | undefined;
@@ -133,7 +133,7 @@ export class SimulatorFleet {
   }
 
   private freeIds(prefix: string, count: number): string[] {
-    const taken = new Set([...this.entries.keys(), ...this.csms.repos.chargePoints.list().map((cp) => cp.id)]);
+    const taken = new Set([...this.entries.keys(), ...this.csms.services.stations.list().map((cp) => cp.id)]);
     const ids: string[] = [];
     for (let n = 1; ids.length < count; n++) if (!taken.has(`${prefix}${n}`)) ids.push(`${prefix}${n}`);
     return ids;

@@ -5,7 +5,7 @@
 import { CliError } from '../csms/config/cli.js';
 import { ListenError } from '../csms/network.js';
 import { DataFolderInUseError } from '../csms/storage/data-folder-lock.js';
-import { StorageError } from '../csms/storage/database.js';
+import { StorageError } from '../csms/storage/storage-error.js';
 
 /** Exit codes of a start that failed (0 is a clean stop). */
 export const EXIT_CODES = {

@@ -12,7 +12,7 @@ export function inProcessTarget(h: LimitedCsms): FuzzTarget {
     url: h.url,
     maxFrameBytes: h.csms.limits.maxFrameBytes,
     async register(stations) {
-      for (const s of stations) await h.csms.upsertChargePoint({ id: s.id, registrationStatus: s.status });
+      for (const s of stations) await h.csms.services.stations.upsert({ id: s.id, registrationStatus: s.status });
     },
     async memory() {
       gc();

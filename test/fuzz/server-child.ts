@@ -39,7 +39,7 @@ serveServerChild({
   extra: () => ({ fds: readdirSync('/proc/self/fd').length, maxFrameBytes: csms.limits.maxFrameBytes }),
   commands: {
     async register(stations: Array<{ id: string; status: 'Accepted' | 'Rejected' }>) {
-      for (const s of stations) await csms.upsertChargePoint({ id: s.id, registrationStatus: s.status });
+      for (const s of stations) await csms.services.stations.upsert({ id: s.id, registrationStatus: s.status });
     },
     async stop() {
       await csms.stop();

@@ -233,7 +233,7 @@ describe('Transaction rules beyond the test tool', () => {
   test('a new StartTransaction on a connector with a stale open transaction supersedes it instead of ConcurrentTx', async () => {
     const cp = await aBootedStation(h, 'STALE1');
     const tag = 'STALETAG';
-    await h.csms.upsertIdTag({ idTag: tag, status: 'Accepted' });
+    await h.csms.services.idTags.upsert({ idTag: tag, status: 'Accepted' });
     // The station lost track of the first (no StopTransaction ever came) and starts again later, metering on.
     const first = await cp.startTransaction({ connectorId: 1, idTag: tag, meterStart: 100, timestamp: new Date(Date.now() - 60_000).toISOString() });
     const second = await cp.startTransaction({ connectorId: 1, idTag: tag, meterStart: 900 });
@@ -288,7 +288,7 @@ describe('Transaction rules beyond the test tool', () => {
     const cp = await aBootedStation(h, 'METER1');
     const txId = await cp.startSession({ connectorId: 1, idTag: 'METERTAG' }).catch(() => undefined);
     assert.equal(txId, undefined, 'METERTAG is unknown, so the session is refused');
-    await h.csms.upsertIdTag({ idTag: 'METERTAG', status: 'Accepted' });
+    await h.csms.services.idTags.upsert({ idTag: 'METERTAG', status: 'Accepted' });
     const id = await cp.startSession({ connectorId: 1, idTag: 'METERTAG' });
     await cp.meterValues(1, id, [
       { value: '1234.5', measurand: 'Energy.Active.Import.Register', unit: 'Wh', context: 'Sample.Periodic', location: 'Outlet', format: 'Raw' },

@@ -250,7 +250,7 @@ describe('Smart Charging', () => {
 describe('Security', () => {
   test('TC_073_CSMS Update the Basic-auth password: new key accepted (bytes or hex), old one refused', async () => {
     const oldPassword = 'old-password-0123';
-    await h.csms.upsertChargePoint({ id: 'TC073', registrationStatus: 'Accepted', password: oldPassword });
+    await h.csms.services.stations.upsert({ id: 'TC073', registrationStatus: 'Accepted', password: oldPassword });
     const cp = await aBootedStation(h, 'TC073', { password: oldPassword });
     const newPassword = Buffer.from('new-password-98765', 'utf8');
     const hex = newPassword.toString('hex');

@@ -42,7 +42,7 @@ function listUpdate(
   chargePointId: string,
   desired: Parameters<typeof buildLocalListUpdate>[2],
 ): NonNullable<ReturnType<typeof buildLocalListUpdate>> {
-  const update = buildLocalListUpdate(h.csms, chargePointId, desired);
+  const update = buildLocalListUpdate(ops.stores.localLists, chargePointId, desired);
   assert.ok(update, `an update for ${chargePointId}`);
   return update;
 }
@@ -395,7 +395,7 @@ describe('Reservation', () => {
   });
 
   test('a ReserveNow that never reaches the station is Refused with the reason', async () => {
-    await h.csms.upsertChargePoint({ id: 'OFFLINE-R', registrationStatus: 'Accepted' });
+    await h.csms.services.stations.upsert({ id: 'OFFLINE-R', registrationStatus: 'Accepted' });
     await assert.rejects(ops.send('OFFLINE-R', 'ReserveNow', { connectorId: 1, idTag: TAGS.valid, expiryDate: secondsFromNow(60) }));
     const [row] = h.csms.repos.reservationBook.list({ chargePointId: 'OFFLINE-R' });
     assert.deepEqual([row!.status, row!.station_answer], ['Refused', 'no answer: CSMS_ERR_NOT_CONNECTED']);

@@ -30,8 +30,8 @@ const sha256 = (file: string) => createHash('sha256').update(readFileSync(file))
 const startup = (dataDir: string) => ({ dataDir, ocppHost: '127.0.0.1', ocppPort: 0, apiHost: '127.0.0.1', apiPort: 0, syncMode: 'NORMAL' as const });
 
 async function bootedStation(h: Harness, id: string): Promise<RawClient> {
-  await h.csms.upsertChargePoint({ id, registrationStatus: 'Accepted' });
-  await h.csms.upsertIdTag({ idTag: 'TAG1', status: 'Accepted' } as never);
+  await h.csms.services.stations.upsert({ id, registrationStatus: 'Accepted' });
+  await h.csms.services.idTags.upsert({ idTag: 'TAG1', status: 'Accepted' } as never);
   const cp = await RawClient.connect(h.url(id));
   const boot = await cp.call('b1', 'BootNotification', { chargePointVendor: 'V', chargePointModel: 'M' });
   assert.equal((boot[2] as { status: string }).status, 'Accepted');
@@ -120,7 +120,7 @@ describe('at start (headless)', () => {
   test('a corrupt database: exit code 3, a message naming the file and the backups, the file unchanged', async () => {
     const dataDir = tempDir();
     const csms = await CentralSystem.start({ startup: startup(dataDir), logger: quiet });
-    await csms.upsertChargePoint({ id: 'CORRUPT-1' });
+    await csms.services.stations.upsert({ id: 'CORRUPT-1' });
     const backup = await csms.backups.create('manual');
     const fill = csms.db.prepare("INSERT INTO message_log (at, charge_point_id, direction, frame) VALUES ('x', 'CORRUPT-1', 'in', ?)");
     csms.db.transaction(() => {
@@ -168,11 +168,11 @@ describe('backups through the operator API', () => {
   test('create, list, download, stage a restore; the restart restores it and keeps the replaced database', async () => {
     const dataDir = tempDir();
     let csms = await CentralSystem.start({ startup: startup(dataDir), logger: quiet });
-    await csms.upsertChargePoint({ id: 'BEFORE-BACKUP' });
+    await csms.services.stations.upsert({ id: 'BEFORE-BACKUP' });
     const api = await startApi({ csms, dataDir, endpoint: '', url: () => '', close: async () => {} });
     const made = await api.client.createBackup();
     assert.equal(made.reason, 'manual');
-    await csms.upsertChargePoint({ id: 'AFTER-BACKUP' });
+    await csms.services.stations.upsert({ id: 'AFTER-BACKUP' });
     const list = await api.client.listBackups();
     assert.deepEqual(
       list.backups.map((b) => b.name),

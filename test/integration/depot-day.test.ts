@@ -137,7 +137,7 @@ describe('a depot day with 20 stations and 10 shared cards', () => {
     const kinds: Kind[] = ['stops', 'drops', 'keeps'];
     for (let i = 0; i < STATION_COUNT; i++) {
       const identity = `DEPOT-CP-${String(i + 1).padStart(2, '0')}`;
-      await h.csms.upsertChargePoint({ id: identity, registrationStatus: 'Accepted' });
+      await h.csms.services.stations.upsert({ id: identity, registrationStatus: 'Accepted' });
       const kind = kinds[i % kinds.length]!;
       const cp = new SimulatedChargePoint({
         url: h.endpoint,

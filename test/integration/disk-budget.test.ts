@@ -51,8 +51,8 @@ let seq = 0;
 const id = () => `m${++seq}`;
 
 async function station(h: Harness, chargePointId: string): Promise<RawClient> {
-  await h.csms.upsertChargePoint({ id: chargePointId, registrationStatus: 'Accepted' });
-  await h.csms.upsertIdTag({ idTag: 'TAG1', status: 'Accepted', allowConcurrentTx: true } as never);
+  await h.csms.services.stations.upsert({ id: chargePointId, registrationStatus: 'Accepted' });
+  await h.csms.services.idTags.upsert({ idTag: 'TAG1', status: 'Accepted', allowConcurrentTx: true } as never);
   const cp = await RawClient.connect(h.url(chargePointId));
   const boot = await cp.call(id(), 'BootNotification', { chargePointVendor: 'V', chargePointModel: 'M' });
   assert.equal((boot[2] as { status: string }).status, 'Accepted');
@@ -150,7 +150,7 @@ describe('disk budget', () => {
       //    makes the room, oldest rows first, and no reading goes.
       await settle(h);
       const used = h.csms.diskBudget.status().usage.usedBytes;
-      h.csms.updateSettings({ dataFolderBudgetMiB: Math.floor(used / MIB), meterDetailPruneAfterMonths: 6 });
+      h.csms.services.settings.update({ dataFolderBudgetMiB: Math.floor(used / MIB), meterDetailPruneAfterMonths: 6 });
       await h.csms.diskBudget.check();
       const afterFirst = h.csms.diskBudget.status();
       assert.ok(afterFirst.lastPrune && afterFirst.lastPrune.messageLogRows > 0, JSON.stringify(afterFirst.lastPrune));
@@ -172,7 +172,7 @@ describe('disk budget', () => {
 
       // 2. A budget nothing can meet: the whole log goes except the open transaction's rows, then the readings of
       //    the transaction that ended more than 6 months ago; the recent and the open one keep theirs.
-      h.csms.updateSettings({ dataFolderBudgetMiB: 1 });
+      h.csms.services.settings.update({ dataFolderBudgetMiB: 1 });
       await h.csms.diskBudget.check();
       const afterSecond = h.csms.diskBudget.status();
       assert.ok(afterSecond.lastPrune);
@@ -202,7 +202,7 @@ describe('disk budget', () => {
       );
 
       // Not allowed (0 months): the readings are never touched.
-      h.csms.updateSettings({ meterDetailPruneAfterMonths: 0 });
+      h.csms.services.settings.update({ meterDetailPruneAfterMonths: 0 });
       await h.csms.diskBudget.check();
       assert.equal(h.csms.diskBudget.status().lastPrune!.meterReadings, 0);
       assert.equal(readingsOf(h, recentTx), 5);
@@ -224,13 +224,13 @@ describe('disk budget', () => {
       await settle(h);
       const used = h.csms.diskBudget.status().usage.usedBytes;
       // Just above the 80 % line: no alert.
-      h.csms.updateSettings({ dataFolderBudgetMiB: Math.ceil(used / BUDGET_ALERT_FRACTION / MIB) + 1 });
+      h.csms.services.settings.update({ dataFolderBudgetMiB: Math.ceil(used / BUDGET_ALERT_FRACTION / MIB) + 1 });
       await h.csms.diskBudget.check();
       assert.deepEqual((await api.client.status()).alerts, []);
       // At or above 80 % of the budget (and below 100 %): a warning, nothing pruned.
       const budgetMiB = Math.floor(used / BUDGET_ALERT_FRACTION / MIB);
       assert.ok(budgetMiB * MIB >= used);
-      h.csms.updateSettings({ dataFolderBudgetMiB: budgetMiB });
+      h.csms.services.settings.update({ dataFolderBudgetMiB: budgetMiB });
       await h.csms.diskBudget.check();
       const alerts = (await api.client.status()).alerts;
       assert.deepEqual(
@@ -241,7 +241,7 @@ describe('disk budget', () => {
       assert.equal(h.csms.diskBudget.status().lastPrune, null);
 
       // The disk: a warning below 5 % free (or 2 GiB), critical below 512 MiB.
-      h.csms.updateSettings({ dataFolderBudgetMiB: 0 });
+      h.csms.services.settings.update({ dataFolderBudgetMiB: 0 });
       disk = { freeBytes: DISK_FREE_ALERT_BYTES + MIB, totalBytes: 20 * GIB };
       await h.csms.diskBudget.check();
       assert.deepEqual((await api.client.status()).alerts, []);

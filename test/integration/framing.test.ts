@@ -11,7 +11,7 @@ describe('OCPP-J framing and CALLERROR codes', () => {
 
   before(async () => {
     h = await startCsms();
-    await h.csms.upsertChargePoint({ id: 'FRAME-1', registrationStatus: 'Accepted' });
+    await h.csms.services.stations.upsert({ id: 'FRAME-1', registrationStatus: 'Accepted' });
     client = await RawClient.connect(h.url('FRAME-1'));
   });
   after(async () => {
@@ -130,7 +130,7 @@ describe('registration gating', () => {
   });
 
   test('once the operator accepts it, the next boot is Accepted with the heartbeat interval', async () => {
-    await h.csms.upsertChargePoint({ id: 'NEW-STATION', registrationStatus: 'Accepted' });
+    await h.csms.services.stations.upsert({ id: 'NEW-STATION', registrationStatus: 'Accepted' });
     const client = await RawClient.connect(h.url('NEW-STATION'));
     const boot = await client.call('b2', 'BootNotification', { chargePointVendor: 'V', chargePointModel: 'M' });
     assert.equal((boot[2] as { status: string }).status, 'Accepted');
@@ -143,9 +143,9 @@ describe('lenient validation (per station or global)', () => {
   test('a schema-invalid CALL from a lenient station is processed and the violation stays visible in the message log', async () => {
     const h = await startCsms();
     try {
-      await h.csms.upsertChargePoint({ id: 'LENIENT-1', registrationStatus: 'Accepted' });
+      await h.csms.services.stations.upsert({ id: 'LENIENT-1', registrationStatus: 'Accepted' });
       await h.csms.groupCommit.run(() => h.csms.repos.chargePoints.update('LENIENT-1', { validationMode: 'lenient' }, new Date().toISOString()));
-      await h.csms.upsertChargePoint({ id: 'STRICT-1', registrationStatus: 'Accepted' });
+      await h.csms.services.stations.upsert({ id: 'STRICT-1', registrationStatus: 'Accepted' });
       // A MeterValues whose value is a number (seen from real chargers, interop notes).
       const payload = { connectorId: 1, meterValue: [{ timestamp: new Date().toISOString(), sampledValue: [{ value: 1234 }] }] };
       const lenient = await RawClient.connect(h.url('LENIENT-1'));

@@ -38,7 +38,7 @@ test(`fuzz: ${frames} generated frames from 48 connections (seed ${seed}; rerun 
 test('fuzz regression: a malformed CALLRESULT or CALLERROR is never answered (OCPP-J §4.2.3: errors answer CALLs only)', async () => {
   const h = await startLimitedCsms();
   try {
-    await h.csms.upsertChargePoint({ id: 'REG-1', registrationStatus: 'Accepted' });
+    await h.csms.services.stations.upsert({ id: 'REG-1', registrationStatus: 'Accepted' });
     const { RawClient } = await import('../support/csms-harness.js');
     const client = await RawClient.connect(h.url('REG-1'));
     // Seen by the fuzzer: `[4,"1-0"]` got a FormationViolation back.

@@ -20,9 +20,9 @@ describe('WebSocket handshake (OCPP-J §3, white paper §2.3)', () => {
   let h: Harness;
   before(async () => {
     h = await startCsms({ overrides: { registrationPolicy: 'reject' } });
-    await h.csms.upsertChargePoint({ id: 'OPEN-1', registrationStatus: 'Accepted' });
-    await h.csms.upsertChargePoint({ id: 'AUTH-1', registrationStatus: 'Accepted', password: 'correct horse battery' });
-    await h.csms.upsertChargePoint({ id: 'CP/with space', registrationStatus: 'Accepted' });
+    await h.csms.services.stations.upsert({ id: 'OPEN-1', registrationStatus: 'Accepted' });
+    await h.csms.services.stations.upsert({ id: 'AUTH-1', registrationStatus: 'Accepted', password: 'correct horse battery' });
+    await h.csms.services.stations.upsert({ id: 'CP/with space', registrationStatus: 'Accepted' });
   });
   after(() => h.close());
 
@@ -76,7 +76,7 @@ describe('WebSocket handshake (OCPP-J §3, white paper §2.3)', () => {
 
   test('passwords are compared as bytes (non-printable bytes and ":" included) and never stored in clear', async () => {
     const password = Buffer.from([0x00, 0x3a, 0xff, 0x10, 0x41, 0x3a, 0x7f, 0x80, 1, 2, 3, 4, 5, 6, 7, 8]);
-    await h.csms.upsertChargePoint({ id: 'BIN-1', registrationStatus: 'Accepted', password });
+    await h.csms.services.stations.upsert({ id: 'BIN-1', registrationStatus: 'Accepted', password });
     const client = await RawClient.connect(h.url('BIN-1'), { headers: basic('BIN-1', password) });
     await client.close();
     const almost = Buffer.from(password);
@@ -125,7 +125,7 @@ describe('registration policies', () => {
   test('a Rejected station gets Rejected with the retry interval and may send nothing else', async () => {
     const h = await startCsms({ overrides: { bootRetryIntervalSec: 77 } });
     try {
-      await h.csms.upsertChargePoint({ id: 'REJ-1', registrationStatus: 'Rejected' });
+      await h.csms.services.stations.upsert({ id: 'REJ-1', registrationStatus: 'Rejected' });
       const client = await RawClient.connect(h.url('REJ-1'));
       const boot = await client.call('b', 'BootNotification', { chargePointVendor: 'V', chargePointModel: 'M' });
       assert.deepEqual([(boot[2] as { status: string }).status, (boot[2] as { interval: number }).interval], ['Rejected', 77]);

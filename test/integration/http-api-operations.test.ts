@@ -180,7 +180,7 @@ describe('installing a library profile and the local schedule', () => {
       422,
       'API_ERR_VALIDATION',
     );
-    await h.csms.upsertChargePoint({ id: 'API-SC-2', registrationStatus: 'Accepted' });
+    await h.csms.services.stations.upsert({ id: 'API-SC-2', registrationStatus: 'Accepted' });
     await expectApiError(a.client.installLibraryProfile('API-SC-2', { name: 'limit-8', connectorId: 0 }), 409, 'API_ERR_NOT_CONNECTED');
     await expectApiError(a.client.localSchedule('NO-SUCH-CP', { connectorId: 1 }), 404, 'API_ERR_NOT_FOUND');
     await expectApiError(a.client.request('GET', '/api/charge-points/API-SC-2/schedule'), 400, 'API_ERR_BAD_REQUEST');
@@ -252,7 +252,7 @@ describe('POST /api/charge-points/{id}/local-list/sync', () => {
       'API_ERR_VALIDATION',
     );
     await expectApiError(a.client.syncLocalList('NO-SUCH-CP'), 404, 'API_ERR_NOT_FOUND');
-    await h.csms.upsertChargePoint({ id: 'API-LL-3', registrationStatus: 'Accepted' });
+    await h.csms.services.stations.upsert({ id: 'API-LL-3', registrationStatus: 'Accepted' });
     await expectApiError(a.client.syncLocalList('API-LL-3'), 409, 'API_ERR_NOT_CONNECTED');
   });
 });

@@ -14,7 +14,7 @@ let a: ApiHarness;
 before(async () => {
   h = await startCsms({ overrides: { callTimeoutMs: 5_000 } });
   a = await startApi(h);
-  await h.csms.upsertIdTag({ idTag: 'DATA-TAG', status: 'Accepted' });
+  await h.csms.services.idTags.upsert({ idTag: 'DATA-TAG', status: 'Accepted' });
 });
 afterEach(() => closeStations());
 after(async () => {

@@ -16,7 +16,7 @@ describe('schema-invalid answers from a station', () => {
   before(async () => {
     h = await startCsms();
     api = await startApi(h);
-    await h.csms.upsertChargePoint({ id: 'SLOPPY-1', registrationStatus: 'Accepted' });
+    await h.csms.services.stations.upsert({ id: 'SLOPPY-1', registrationStatus: 'Accepted' });
     station = await RawClient.connect(h.url('SLOPPY-1'));
   });
   after(async () => {

@@ -38,7 +38,7 @@ describe('last heard follows every frame', () => {
   const stored = (id: string) => h.csms.repos.chargePoints.get(id)?.last_seen_at;
 
   test('a station that never sends a Heartbeat, only status and meter values, is heard at every frame', async () => {
-    await h.csms.upsertChargePoint({ id: 'NO-HB-1', registrationStatus: 'Accepted' });
+    await h.csms.services.stations.upsert({ id: 'NO-HB-1', registrationStatus: 'Accepted' });
     const client = await RawClient.connect(h.url('NO-HB-1'));
     await client.call('b', 'BootNotification', { chargePointVendor: 'V', chargePointModel: 'M' });
 
@@ -62,7 +62,7 @@ describe('last heard follows every frame', () => {
   });
 
   test('hundreds of frames cost one last-seen write per station per interval, not one per frame', async () => {
-    await h.csms.upsertChargePoint({ id: 'BUSY-1', registrationStatus: 'Accepted' });
+    await h.csms.services.stations.upsert({ id: 'BUSY-1', registrationStatus: 'Accepted' });
     const client = await RawClient.connect(h.url('BUSY-1'));
     const repo = h.csms.repos.chargePoints;
     const original = repo.markSeen.bind(repo);
@@ -90,7 +90,7 @@ describe('last heard follows every frame', () => {
   });
 
   test('the time heard before a disconnect is kept with the disconnect, and a later boot still moves it on', async () => {
-    await h.csms.upsertChargePoint({ id: 'GONE-1', registrationStatus: 'Accepted' });
+    await h.csms.services.stations.upsert({ id: 'GONE-1', registrationStatus: 'Accepted' });
     const client = await RawClient.connect(h.url('GONE-1'));
     const lastAt = clock.advance(60_000);
     await client.call('s', 'StatusNotification', { connectorId: 0, errorCode: 'NoError', status: 'Available' });

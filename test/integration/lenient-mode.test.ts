@@ -17,7 +17,7 @@ describe('lenient mode', () => {
   before(async () => {
     h = await startCsms();
     api = await startApi(h);
-    await h.csms.upsertIdTag({ idTag: 'FLEET-7', status: 'Accepted' });
+    await h.csms.services.idTags.upsert({ idTag: 'FLEET-7', status: 'Accepted' });
   });
   after(async () => {
     await api.api.close();
@@ -140,7 +140,7 @@ describe('lenient mode', () => {
   });
 
   test('with lenient as the global setting, a station set to strict is still refused and listed', async () => {
-    h.csms.updateSettings({ validationMode: 'lenient' });
+    h.csms.services.settings.update({ validationMode: 'lenient' });
     try {
       await put('STRICT-X', { registrationStatus: 'Accepted', validationMode: 'strict' });
       const station = await RawClient.connect(h.url('STRICT-X'));
@@ -153,7 +153,7 @@ describe('lenient mode', () => {
       );
       await station.close();
     } finally {
-      h.csms.updateSettings({ validationMode: 'strict' });
+      h.csms.services.settings.update({ validationMode: 'strict' });
     }
   });
 });

@@ -8,7 +8,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { createApiRouter } from '../../main/api/server.js';
-import { createTransactionQueries, type ApiContext } from '../../main/api/context.js';
+import { createApiContext } from '../../main/api/context.js';
 import { SseHub } from '../../main/api/sse.js';
 import { createOperatorOperations } from '../../main/csms/operations/index.js';
 import { startCsms, type Harness } from '../support/csms-harness.js';
@@ -54,14 +54,12 @@ test('a large NDJSON export keeps the listener count bounded and emits no MaxLis
   process.on('warning', onWarning);
 
   const router = createApiRouter();
-  const ctx: ApiContext = {
+  const ctx = createApiContext({
     csms: h.csms,
     operations: createOperatorOperations(h.csms),
     sse: new SseHub(h.csms.events),
-    transactions: createTransactionQueries(h.csms),
-    token: { current: 'unused' },
-    startedAt: new Date(),
-  };
+    token: 'unused',
+  });
   let response: ServerResponse | undefined;
   let peak = { drain: 0, close: 0, error: 0 };
   let waits = 0;

@@ -11,7 +11,7 @@ import { aBootedStation, closeStations } from '../support/fixtures.js';
 let h: Harness;
 before(async () => {
   h = await startCsms({ overrides: { callTimeoutMs: 400 } });
-  await h.csms.upsertChargePoint({ id: 'RAW-1', registrationStatus: 'Accepted' });
+  await h.csms.services.stations.upsert({ id: 'RAW-1', registrationStatus: 'Accepted' });
 });
 afterEach(() => closeStations());
 after(() => h.close());

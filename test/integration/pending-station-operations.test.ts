@@ -86,7 +86,7 @@ describe('operations on a station that is not Accepted', () => {
   });
 
   test('a Rejected station is sent nothing at all, not even a configuration read', async () => {
-    await h.csms.upsertChargePoint({ id: 'WAITING-1', registrationStatus: 'Rejected' });
+    await h.csms.services.stations.upsert({ id: 'WAITING-1', registrationStatus: 'Rejected' });
     const before = callsReceived('GetConfiguration').length;
     const response = await post('GetConfiguration', {});
     assert.equal(response.status, 409);
@@ -98,7 +98,7 @@ describe('operations on a station that is not Accepted', () => {
   });
 
   test('once Accepted, the same remote start is sent and answered', async () => {
-    await h.csms.upsertChargePoint({ id: 'WAITING-1', registrationStatus: 'Accepted' });
+    await h.csms.services.stations.upsert({ id: 'WAITING-1', registrationStatus: 'Accepted' });
     const start = post('RemoteStartTransaction', { connectorId: 1, idTag: 'TAG-1' });
     await answer('RemoteStartTransaction', { status: 'Accepted' });
     const response = await start;

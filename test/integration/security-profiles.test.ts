@@ -62,7 +62,7 @@ after(async () => {
 
 /** A station registered on `profile` with `password`, connecting over wss and trusting our CA. */
 async function secureStation(identity: string, profile: number, options: Parameters<typeof aStation>[2] = {}): Promise<SimulatedChargePoint> {
-  await h.csms.upsertChargePoint({
+  await h.csms.services.stations.upsert({
     id: identity,
     registrationStatus: 'Accepted',
     securityProfile: profile,
@@ -196,7 +196,7 @@ describe('Profile 3: client certificates', () => {
   });
 
   test('profile 3 refusals are recorded with their reason: no certificate, another CA, another CN, plain ws', async () => {
-    await h.csms.upsertChargePoint({ id: 'SP3-B', registrationStatus: 'Accepted', securityProfile: 3 });
+    await h.csms.services.stations.upsert({ id: 'SP3-B', registrationStatus: 'Accepted', securityProfile: 3 });
     const none = await aStation(h, 'SP3-B', { url: wssEndpoint, ca: caPem, password: 'basic-is-not-enough' });
     await assert.rejects(none.connect(), (err: { statusCode?: number }) => err.statusCode === 403);
     assert.deepEqual(lastRefusal('SP3-B'), { reason: 'client-certificate-missing', status: 403 });
@@ -278,7 +278,7 @@ describe('CSR signing and the profile upgrade', () => {
 
   test('TC_083_CSMS (1 → 2): raised after the station reconnects over wss; plain ws refused from then on', async () => {
     const password = 'tc083-password-0001';
-    await h.csms.upsertChargePoint({ id: 'TC083', registrationStatus: 'Accepted', password });
+    await h.csms.services.stations.upsert({ id: 'TC083', registrationStatus: 'Accepted', password });
     const cp = await aBootedStation(h, 'TC083', { password, secureUrl: wssEndpoint, ca: caPem });
     const change = await ops.send('TC083', 'ChangeConfiguration', { key: 'SecurityProfile', value: '2' });
     assert.equal(change.kind === 'result' && change.payload.status, 'Accepted');
@@ -418,7 +418,7 @@ describe('Station certificates that identify the station', () => {
     assert.equal(sentCalls('CSR-SN', 'ChangeConfiguration'), 0);
 
     // The handshake applies the same rule: a certificate from our CA with that CN does not identify CSR-SN.
-    await h.csms.upsertChargePoint({ id: 'CSR-SN', securityProfile: 3 });
+    await h.csms.services.stations.upsert({ id: 'CSR-SN', securityProfile: 3 });
     const serialCert = await stationCertificate(SERIAL_CN);
     const attempt = await aStation(h, 'CSR-SN', { url: wssEndpoint, ca: caPem, ...serialCert });
     await assert.rejects(attempt.connect(), (err: { statusCode?: number }) => err.statusCode === 403);
@@ -461,14 +461,14 @@ describe('Station certificates that identify the station', () => {
 
     // The same CN identifies no other station.
     const key = cp.state.chargePointPrivateKeyPem!;
-    await h.csms.upsertChargePoint({ id: 'CSR-OTHER', registrationStatus: 'Accepted', securityProfile: 3 });
+    await h.csms.services.stations.upsert({ id: 'CSR-OTHER', registrationStatus: 'Accepted', securityProfile: 3 });
     const thief = await aStation(h, 'CSR-OTHER', { url: wssEndpoint, ca: caPem, cert: cp.state.chargePointCertificate!, key });
     await assert.rejects(thief.connect(), (err: { statusCode?: number }) => err.statusCode === 403);
     assert.equal(lastRefusal('CSR-OTHER')?.reason, 'client-certificate-identity-mismatch');
   });
 
   test('even with the allowance, a CSR naming another station (its identity or its certificate CN) is refused', async () => {
-    await h.csms.upsertChargePoint({ id: 'CSR-VICTIM', registrationStatus: 'Accepted' });
+    await h.csms.services.stations.upsert({ id: 'CSR-VICTIM', registrationStatus: 'Accepted' });
     const cp = await secureStation('CSR-GREEDY', 2, { password: 'csr-greedy-pass-01' });
     await cp.connect();
     await cp.boot();

@@ -13,8 +13,8 @@ let a: ApiHarness;
 before(async () => {
   h = await startCsms({ overrides: { callTimeoutMs: 5_000 } });
   a = await startApi(h);
-  await h.csms.upsertIdTag({ idTag: 'EXTRA-A', status: 'Accepted' });
-  await h.csms.upsertIdTag({ idTag: 'EXTRA-B', status: 'Accepted' });
+  await h.csms.services.idTags.upsert({ idTag: 'EXTRA-A', status: 'Accepted' });
+  await h.csms.services.idTags.upsert({ idTag: 'EXTRA-B', status: 'Accepted' });
 });
 afterEach(() => closeStations());
 after(async () => {

@@ -14,19 +14,19 @@ export const TAGS = {
 
 export async function seedIdTags(h: Harness): Promise<void> {
   const csms = h.csms;
-  await csms.upsertIdTag({ idTag: TAGS.group, status: 'Accepted' });
-  await csms.upsertIdTag({ idTag: TAGS.valid, status: 'Accepted', parentIdTag: TAGS.group });
-  await csms.upsertIdTag({ idTag: TAGS.validSameGroup, status: 'Accepted', parentIdTag: TAGS.group });
-  await csms.upsertIdTag({ idTag: TAGS.expired, status: 'Expired' });
-  await csms.upsertIdTag({ idTag: TAGS.expiredByDate, status: 'Accepted', expiryDate: '2020-01-01T00:00:00.000Z' });
-  await csms.upsertIdTag({ idTag: TAGS.blocked, status: 'Blocked' });
+  await csms.services.idTags.upsert({ idTag: TAGS.group, status: 'Accepted' });
+  await csms.services.idTags.upsert({ idTag: TAGS.valid, status: 'Accepted', parentIdTag: TAGS.group });
+  await csms.services.idTags.upsert({ idTag: TAGS.validSameGroup, status: 'Accepted', parentIdTag: TAGS.group });
+  await csms.services.idTags.upsert({ idTag: TAGS.expired, status: 'Expired' });
+  await csms.services.idTags.upsert({ idTag: TAGS.expiredByDate, status: 'Accepted', expiryDate: '2020-01-01T00:00:00.000Z' });
+  await csms.services.idTags.upsert({ idTag: TAGS.blocked, status: 'Blocked' });
 }
 
 const stations: SimulatedChargePoint[] = [];
 
 /** A registered, Accepted station played by the project's simulator (not yet connected). */
 export async function aStation(h: Harness, identity: string, options: Partial<SimulatedChargePointOptions> = {}): Promise<SimulatedChargePoint> {
-  if (!h.csms.repos.chargePoints.get(identity)) await h.csms.upsertChargePoint({ id: identity, registrationStatus: 'Accepted' });
+  if (!h.csms.repos.chargePoints.get(identity)) await h.csms.services.stations.upsert({ id: identity, registrationStatus: 'Accepted' });
   const cp = new SimulatedChargePoint({
     url: h.endpoint,
     identity,

@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import { CliError } from '../../main/csms/config/cli.js';
 import { LISTENERS, listenOn } from '../../main/csms/network.js';
 import { DataFolderInUseError, DataFolderLock } from '../../main/csms/storage/data-folder-lock.js';
-import { StorageError } from '../../main/csms/storage/database.js';
+import { StorageError } from '../../main/csms/storage/storage-error.js';
 import { describeStartupFailure, EXIT_CODES } from '../../main/services/startup-failure.js';
 
 test('a port held in this very process: the ListenError names the listener, port, flag and this process as holder', async () => {

@@ -1,5 +1,5 @@
 import type { AnomalyDto, ListResponse } from '../../../shared/api/types.js';
-import { anomalyDto } from '../dto.js';
+import { anomalyDto } from '../../csms/services/dto.js';
 import { dateParam, intParam, stringParam } from '../http.js';
 import type { Router } from '../router.js';
 
@@ -16,6 +16,6 @@ export function anomalyRoutes(router: Router): void {
       since: dateParam(query, 'since'),
       limit: intParam(query, 'limit', { min: 1, max: 10_000 }),
     };
-    return { items: ctx.csms.repos.anomalies.list(q).map(anomalyDto), total: ctx.csms.repos.anomalies.count(q) };
+    return { items: ctx.transactions.anomalies(q).map(anomalyDto), total: ctx.transactions.anomalyCount(q) };
   });
 }

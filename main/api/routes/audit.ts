@@ -19,12 +19,12 @@ export function auditRoutes(router: Router): void {
   router.get('/api/audit', ({ query, ctx }): ListResponse<AuditEntryDto> => {
     const limit = intParam(query, 'limit', { min: 1, max: 1000 }) ?? 100;
     const before = intParam(query, 'before', { min: 1 });
-    const { items, total } = ctx.csms.repos.auditLog.list({ ...filters(query), limit, before });
+    const { items, total } = ctx.audit.list({ ...filters(query), limit, before });
     return { items: items.map(auditEntryDto), total };
   });
 
   router.get('/api/audit.ndjson', ({ res, query, ctx }) => {
-    const { items } = ctx.csms.repos.auditLog.list({ ...filters(query), limit: EXPORT_LIMIT });
+    const { items } = ctx.audit.list({ ...filters(query), limit: EXPORT_LIMIT });
     const text = items.map((row) => JSON.stringify(auditEntryDto(row))).join('\n') + (items.length ? '\n' : '');
     sendText(res, 200, 'application/x-ndjson; charset=utf-8', text, 'audit.ndjson');
     return HANDLED;

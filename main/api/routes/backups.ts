@@ -6,10 +6,7 @@
  */
 import { createReadStream, statSync } from 'node:fs';
 import type { BackupDto, BackupListDto, BackupRestoreDto } from '../../../shared/api/types.js';
-import type { BackupFile } from '../../csms/storage/backup-files.js';
-import { startWorkerJob } from '../../csms/storage/backup-worker.js';
-import { appliedMigrationCount, StorageError } from '../../csms/storage/database.js';
-import { cancelPendingRestore, readPendingRestore, restoreProblems, stageRestore } from '../../csms/storage/restore.js';
+import { DataFolderError, type BackupFile } from '../../csms/services/data-folder.js';
 import type { ApiContext } from '../context.js';
 import { ApiHttpError, notFound } from '../http.js';
 import { HANDLED, reply, type Router } from '../router.js';
@@ -23,37 +20,36 @@ const toDto = (b: BackupFile): BackupDto => ({
 });
 
 function findBackup(ctx: ApiContext, name: string): BackupFile {
-  // Only names the list shows: a path or `..` never reaches the file system.
-  const found = ctx.csms.backups.list().find((b) => b.name === name);
+  const found = ctx.dataFolder.findBackup(name);
   if (!found) throw notFound(`Backup ${name}`);
   return found;
 }
 
 function storageFailure(err: unknown): never {
-  if (err instanceof StorageError) throw new ApiHttpError(500, 'API_ERR_INTERNAL', err.message, { storageError: err.kind });
+  if (err instanceof DataFolderError) throw new ApiHttpError(500, 'API_ERR_INTERNAL', err.message, { storageError: err.kind });
   throw err;
 }
 
 export function backupRoutes(router: Router): void {
   router.get('/api/backups', ({ ctx }): BackupListDto => {
-    const settings = ctx.csms.settings();
-    const status = ctx.csms.backups.status();
+    const settings = ctx.settings.current();
+    const status = ctx.dataFolder.backupStatus();
     return {
-      backups: ctx.csms.backups.list().map(toDto),
-      directory: ctx.csms.backups.dir,
-      currentSchemaVersion: appliedMigrationCount(ctx.csms.db),
+      backups: ctx.dataFolder.listBackups().map(toDto),
+      directory: ctx.dataFolder.backupDir,
+      currentSchemaVersion: ctx.dataFolder.schemaVersion(),
       intervalHours: settings.backupIntervalHours,
       keepCount: settings.backupKeepCount,
       running: status.running,
       nextAutomaticAt: status.nextAutomaticAt,
       lastError: status.lastError,
       lastErrorAt: status.lastErrorAt,
-      pendingRestore: readPendingRestore(ctx.csms.startup.dataDir),
+      pendingRestore: ctx.dataFolder.pendingRestore(),
     };
   });
 
   router.post('/api/backups', async ({ ctx }) => {
-    const made = await ctx.csms.backups.create('manual').catch(storageFailure);
+    const made = await ctx.dataFolder.createBackup().catch(storageFailure);
     return reply(201, toDto(made));
   });
 
@@ -76,15 +72,12 @@ export function backupRoutes(router: Router): void {
 
   router.post('/api/backups/:name/restore', async ({ params, ctx }) => {
     const backup = findBackup(ctx, params.name!);
-    // Checked now (in a worker: quick_check reads the whole file) so the operator hears about a bad backup before
-    // restarting; it is checked again when applied.
-    const check = await startWorkerJob(null, backup.path).result.catch(storageFailure);
-    const problems = restoreProblems(check);
-    if (problems.length > 0)
-      throw new ApiHttpError(422, 'API_ERR_VALIDATION', `Backup ${backup.name} cannot be restored: ${problems.join('; ')}`, {
-        fields: { name: problems.join('; ') },
+    const outcome = await ctx.dataFolder.stageRestore(backup).catch(storageFailure);
+    if ('problems' in outcome)
+      throw new ApiHttpError(422, 'API_ERR_VALIDATION', `Backup ${backup.name} cannot be restored: ${outcome.problems.join('; ')}`, {
+        fields: { name: outcome.problems.join('; ') },
       });
-    const pending = stageRestore(ctx.csms.startup.dataDir, backup.name);
+    const pending = outcome.staged;
     const body: BackupRestoreDto = {
       staged: true,
       backup: backup.name,
@@ -95,7 +88,7 @@ export function backupRoutes(router: Router): void {
   });
 
   router.delete('/api/backups/pending-restore', ({ ctx }) => {
-    if (!cancelPendingRestore(ctx.csms.startup.dataDir)) throw notFound('Pending restore');
+    if (!ctx.dataFolder.cancelRestore()) throw notFound('Pending restore');
     return reply(204);
   });
 }

@@ -1,9 +1,8 @@
 import type { ChargePointDto, ChargePointUpdate, FormatRefusalDto, ListResponse } from '../../../shared/api/types.js';
 import { parseFrame } from '../../../shared/ocpp/rpc-frames.js';
 import { IDENTITY_MAX_LENGTH } from '../../csms/server/handshake.js';
-import type { ChargePointRow } from '../../csms/storage/repositories/charge-points.js';
 import type { ApiContext } from '../context.js';
-import { chargePointDto, connectionEventDto, refusedHandshakeDto } from '../dto.js';
+import { chargePointDto, connectionEventDto, refusedHandshakeDto } from '../../csms/services/dto.js';
 import { ApiHttpError, intParam, notFound, readJsonObject, validationFailed } from '../http.js';
 import { reply, type Router } from '../router.js';
 import { checkFields, integer, nullable, oneOf, text } from '../validate.js';
@@ -27,22 +26,14 @@ const UPDATE_FIELDS = {
 };
 
 export function findChargePoint(ctx: ApiContext, id: string): ChargePointDto | undefined {
-  const row = ctx.csms.repos.chargePoints.get(id);
-  return row && chargePointDto(withLastHeard(ctx, row), !!ctx.csms.connection(id), ctx.csms.repos.connectors.list(id));
-}
-
-/** The stored last-seen time is written every few seconds; the time heard in memory is the current one. */
-function withLastHeard(ctx: ApiContext, row: ChargePointRow): ChargePointRow {
-  const heard = ctx.csms.lastHeard.latest(row.id, row.last_seen_at);
-  return heard === row.last_seen_at ? row : { ...row, last_seen_at: heard };
+  const row = ctx.stations.get(id);
+  return row && chargePointDto(row, ctx.connections.has(id), ctx.stations.connectors(id));
 }
 
 export function chargePointRoutes(router: Router): void {
   router.get('/api/charge-points', ({ ctx }): ListResponse<ChargePointDto> => {
-    const connected = new Set(ctx.csms.connectedIds());
-    const items = ctx.csms.repos.chargePoints
-      .list()
-      .map((row) => chargePointDto(withLastHeard(ctx, row), connected.has(row.id), ctx.csms.repos.connectors.list(row.id)));
+    const connected = new Set(ctx.connections.ids());
+    const items = ctx.stations.list().map((row) => chargePointDto(row, connected.has(row.id), ctx.stations.connectors(row.id)));
     return { items, total: items.length };
   });
 
@@ -59,47 +50,37 @@ export function chargePointRoutes(router: Router): void {
     if (idProblem) problems.id = idProblem;
     if (Object.keys(problems).length) throw validationFailed(problems);
     const update = body as ChargePointUpdate;
-    const existed = !!ctx.csms.repos.chargePoints.get(id);
-    await ctx.csms.upsertChargePoint({
+    const { existed } = await ctx.stations.upsert({
       id,
       description: update.description,
       registrationStatus: update.registrationStatus,
       securityProfile: update.securityProfile,
       password: update.password,
+      validationMode: update.validationMode,
     });
-    if (update.validationMode !== undefined) {
-      const now = ctx.csms.clock.now().toISOString();
-      await ctx.csms.groupCommit.run(() => ctx.csms.repos.chargePoints.update(id, { validationMode: update.validationMode }, now));
-      ctx.csms.events.emit('chargePoint.changed', { chargePointId: id });
-    }
     return reply(existed ? 200 : 201, findChargePoint(ctx, id));
   });
 
   router.delete('/api/charge-points/:id', async ({ params, ctx }) => {
     const id = params.id!;
-    if (!ctx.csms.repos.chargePoints.get(id)) throw notFound(`Charge point ${id}`);
-    if (ctx.csms.connection(id)) throw new ApiHttpError(409, 'API_ERR_CONFLICT', `${id} is connected; it cannot be deleted while connected`);
-    await ctx.csms.groupCommit.run(() => ctx.csms.repos.chargePoints.delete(id));
-    ctx.csms.lastHeard.forget(id);
-    ctx.csms.forgetVerifiedPassword(id);
-    ctx.csms.events.emit('chargePoint.changed', { chargePointId: id });
+    if (!ctx.stations.has(id)) throw notFound(`Charge point ${id}`);
+    if (ctx.connections.has(id)) throw new ApiHttpError(409, 'API_ERR_CONFLICT', `${id} is connected; it cannot be deleted while connected`);
+    if (!(await ctx.stations.delete(id))) throw notFound(`Charge point ${id}`);
     return reply(204);
   });
 
   router.get('/api/charge-points/:id/connection-events', ({ params, query, ctx }) => {
-    const items = ctx.csms.repos.connectionEvents
-      .eventsFor(params.id!, intParam(query, 'limit', { min: 1, max: 10_000 }) ?? 100)
-      .map(connectionEventDto);
+    const items = ctx.handshakes.history(params.id!, intParam(query, 'limit', { min: 1, max: 10_000 }) ?? 100).map(connectionEventDto);
     return { items };
   });
 
   router.get('/api/doctor/format-refusals', ({ ctx }): ListResponse<FormatRefusalDto> => {
-    const globalMode = ctx.csms.settings().validationMode;
-    const items = ctx.csms.repos.messageLog.formatRefusals(FORMAT_REFUSAL_WINDOW_ROWS).flatMap((refusal): FormatRefusalDto[] => {
-      const station = ctx.csms.repos.chargePoints.get(refusal.charge_point_id);
+    const globalMode = ctx.settings.current().validationMode;
+    const items = ctx.messageLog.formatRefusals(FORMAT_REFUSAL_WINDOW_ROWS).flatMap((refusal): FormatRefusalDto[] => {
+      const station = ctx.stations.get(refusal.charge_point_id);
       // Only stations read strictly now: lenient mode is what the doctor offers.
       if (!station || (station.validation_mode ?? globalMode) === 'lenient') return [];
-      const last = ctx.csms.repos.messageLog.get(refusal.last_id);
+      const last = ctx.messageLog.get(refusal.last_id);
       if (!last) return [];
       const answer = parseFrame(last.frame);
       return [
@@ -118,6 +99,6 @@ export function chargePointRoutes(router: Router): void {
   });
 
   router.get('/api/handshakes/refused', ({ query, ctx }) => ({
-    items: ctx.csms.repos.connectionEvents.recentRefused(intParam(query, 'limit', { min: 1, max: 10_000 }) ?? 100).map(refusedHandshakeDto),
+    items: ctx.handshakes.recentRefused(intParam(query, 'limit', { min: 1, max: 10_000 }) ?? 100).map(refusedHandshakeDto),
   }));
 }

@@ -1,7 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FileServicesInfoDto, FirmwareFileDto, ListResponse, UploadedFileDto } from '../../../shared/api/types.js';
-import { chooseUploadProtocol, FileStoreError, sanitizeFileName, type FileServices, type FirmwareFile } from '../../csms/files/index.js';
+import { FileStoreError, sanitizeFileName, type FileServices, type FirmwareFile } from '../../csms/files/index.js';
 import type { ApiContext } from '../context.js';
 import { ApiHttpError, notFound, stringParam } from '../http.js';
 import { HANDLED, reply, type Router } from '../router.js';
@@ -128,7 +128,7 @@ export function fileRoutes(router: Router): void {
     const files = filesOf(ctx);
     const chargePointId = stringParam(query, 'chargePointId') ?? 'CP-1';
     const placeholder = '<job password>';
-    const choice = chooseUploadProtocol(ctx.csms.repos, chargePointId, files.urls.ftpRunning);
+    const choice = ctx.stationSecurity.uploadProtocol(chargePointId, files.urls.ftpRunning);
     const example = (url: string) => url.replace(`:${encodeURIComponent(placeholder)}@`, `:${placeholder}@`);
     return {
       httpPort: files.httpPort,

@@ -8,9 +8,9 @@ import {
   type IdTagUpdate,
   type ListResponse,
 } from '../../../shared/api/types.js';
-import type { IdTagInput, IdTagRow } from '../../csms/storage/repositories/id-tags.js';
+import type { IdTagInput, IdTagRow } from '../../csms/services/id-tag-directory.js';
 import { csvLine, parseCsv } from '../csv.js';
-import { idTagDto } from '../dto.js';
+import { idTagDto } from '../../csms/services/dto.js';
 import { ApiHttpError, intParam, notFound, readBodyText, readJsonObject, sendText, validationFailed } from '../http.js';
 import { HANDLED, reply, type Router } from '../router.js';
 import { checkFields, dateTime, nullable, oneOf, text, type FieldCheck } from '../validate.js';
@@ -48,17 +48,6 @@ function toInput(idTag: string, update: IdTagUpdate): IdTagInput {
   };
 }
 
-/** True when the stored tag already holds what `input` says (an import line that changes nothing). */
-function holdsAlready(row: IdTagRow, input: IdTagInput): boolean {
-  return (
-    row.status === input.status &&
-    (row.expiry_date === null ? null : new Date(row.expiry_date).toISOString()) === (input.expiryDate ?? null) &&
-    (row.parent_id_tag ?? '').toLowerCase() === (input.parentIdTag ?? '').toLowerCase() &&
-    row.description === (input.description ?? '') &&
-    (input.allowConcurrentTx === undefined || row.allow_concurrent_tx === (input.allowConcurrentTx === null ? null : input.allowConcurrentTx ? 1 : 0))
-  );
-}
-
 /** The CSV text of the several-sessions setting: `true`, `false`, or empty for the default. */
 const concurrentText = (value: 0 | 1 | null): string => (value === null ? '' : value === 1 ? 'true' : 'false');
 
@@ -68,7 +57,7 @@ function concurrentValue(cell: string): boolean | null | undefined {
   return text === '' ? null : text === 'true' ? true : text === 'false' ? false : undefined;
 }
 
-const alreadyExists = (idTag: string, stored: string) =>
+const alreadyExists = (stored: string) =>
   new ApiHttpError(409, 'API_ERR_CONFLICT', `Id tag ${stored} exists already: edit it instead`, {
     fields: { idTag: `exists already (${stored}): edit it instead` },
     existing: stored,
@@ -100,7 +89,7 @@ export function idTagRoutes(router: Router): void {
   // `search` looks through every tag (not a page of them); tags come in natural order (TAG2 before TAG10), and
   // `total` counts the matches.
   router.get('/api/id-tags', ({ query, ctx }): ListResponse<IdTagDto> => {
-    const all = ctx.csms.repos.idTags.list();
+    const all = ctx.idTags.list();
     const offset = intParam(query, 'offset', { min: 0 }) ?? 0;
     const limit = intParam(query, 'limit', { min: 1, max: 100_000 }) ?? 1000;
     const matching = matchingTags(all, query.get('search') ?? '').sort((a, b) => naturalOrder(a.id_tag, b.id_tag));
@@ -119,20 +108,14 @@ export function idTagRoutes(router: Router): void {
     const problems = idTagProblems(idTag, record);
     if (Object.keys(problems).length) throw validationFailed(problems);
     const input = toInput(idTag, record as unknown as IdTagUpdate);
-    const created = await ctx.csms.groupCommit.run(() => {
-      const existing = ctx.csms.repos.idTags.get(idTag);
-      if (existing) return existing.id_tag;
-      ctx.csms.repos.idTags.upsert(input, ctx.csms.clock.now().toISOString());
-      return null;
-    });
-    if (created !== null) throw alreadyExists(idTag, created);
-    ctx.csms.events.emit('idTag.changed', { idTag });
-    return reply(201, idTagDto(ctx.csms.repos.idTags.get(idTag)!));
+    const outcome = await ctx.idTags.create(input);
+    if ('existing' in outcome) throw alreadyExists(outcome.existing);
+    return reply(201, idTagDto(outcome.created));
   });
 
   router.get('/api/id-tags.csv', ({ res, ctx }) => {
     let csv = csvLine([...ID_TAG_CSV_HEADER]);
-    for (const row of ctx.csms.repos.idTags.list())
+    for (const row of ctx.idTags.list())
       csv += csvLine([row.id_tag, row.status, row.expiry_date, row.parent_id_tag, row.description, concurrentText(row.allow_concurrent_tx)]);
     sendText(res, 200, 'text/csv; charset=utf-8', csv, 'id-tags.csv');
     return HANDLED;
@@ -158,19 +141,12 @@ export function idTagRoutes(router: Router): void {
         },
         'Bad CSV header',
       );
-    const result: IdTagImportResult = {
-      mode,
-      created: 0,
-      updated: 0,
-      unchanged: 0,
-      kept: [],
-      errors: broken.map((b) => ({ line: b.line, idTag: null, message: b.message })),
-    };
+    const errors: IdTagImportResult['errors'] = broken.map((b) => ({ line: b.line, idTag: null, message: b.message }));
     const inputs: { line: number; input: IdTagInput }[] = [];
     const seen = new Map<string, number>();
     for (const row of rows) {
       if (row.fields.length !== columns.length) {
-        result.errors.push({
+        errors.push({
           line: row.line,
           idTag: row.fields[columns.indexOf('idTag')] || null,
           message: `expected ${columns.length} fields, got ${row.fields.length}`,
@@ -190,7 +166,7 @@ export function idTagRoutes(router: Router): void {
       const earlier = seen.get(idTag.toLowerCase());
       if (earlier !== undefined) problems.idTag = `duplicates line ${earlier}`;
       if (Object.keys(problems).length) {
-        result.errors.push({
+        errors.push({
           line: row.line,
           idTag: idTag || null,
           message: Object.entries(problems)
@@ -202,28 +178,14 @@ export function idTagRoutes(router: Router): void {
       seen.set(idTag.toLowerCase(), row.line);
       inputs.push({ line: row.line, input: toInput(idTag, body as unknown as IdTagUpdate) });
     }
-    const now = ctx.csms.clock.now().toISOString();
-    const written: string[] = [];
-    await ctx.csms.groupCommit.run(() => {
-      for (const { line, input } of inputs) {
-        const existing = ctx.csms.repos.idTags.get(input.idTag);
-        if (existing && holdsAlready(existing, input)) result.unchanged++;
-        else if (existing && mode === 'add') result.kept.push({ line, idTag: existing.id_tag });
-        else {
-          ctx.csms.repos.idTags.upsert(input, now);
-          written.push(input.idTag);
-          if (existing) result.updated++;
-          else result.created++;
-        }
-      }
-    });
-    result.errors.sort((a, b) => a.line - b.line);
-    for (const idTag of written) ctx.csms.events.emit('idTag.changed', { idTag });
+    const outcome = await ctx.idTags.import(inputs, mode);
+    errors.sort((a, b) => a.line - b.line);
+    const result: IdTagImportResult = { mode, ...outcome, errors };
     return result;
   });
 
   router.get('/api/id-tags/:idTag', ({ params, ctx }) => {
-    const row = ctx.csms.repos.idTags.get(params.idTag!);
+    const row = ctx.idTags.get(params.idTag!);
     if (!row) throw notFound(`Id tag ${params.idTag}`);
     return idTagDto(row);
   });
@@ -233,16 +195,13 @@ export function idTagRoutes(router: Router): void {
     const body = await readJsonObject(req);
     const problems = idTagProblems(idTag, body);
     if (Object.keys(problems).length) throw validationFailed(problems);
-    const existed = !!ctx.csms.repos.idTags.get(idTag);
-    await ctx.csms.upsertIdTag(toInput(idTag, body as unknown as IdTagUpdate));
-    return reply(existed ? 200 : 201, idTagDto(ctx.csms.repos.idTags.get(idTag)!));
+    const { row, existed } = await ctx.idTags.upsert(toInput(idTag, body as unknown as IdTagUpdate));
+    return reply(existed ? 200 : 201, idTagDto(row));
   });
 
   router.delete('/api/id-tags/:idTag', async ({ params, ctx }) => {
     const idTag = params.idTag!;
-    const deleted = await ctx.csms.groupCommit.run(() => ctx.csms.repos.idTags.delete(idTag));
-    if (!deleted) throw notFound(`Id tag ${idTag}`);
-    ctx.csms.events.emit('idTag.changed', { idTag });
+    if (!(await ctx.idTags.delete(idTag))) throw notFound(`Id tag ${idTag}`);
     return reply(204);
   });
 }

@@ -1,8 +1,8 @@
 import type { LocalListSyncResponse } from '../../../shared/api/types.js';
 import type { JsonObject } from '../../../shared/ocpp/rpc-frames.js';
 import { buildLocalListUpdate } from '../../csms/operations/index.js';
-import type { IdTagRow } from '../../csms/storage/repositories/id-tags.js';
-import type { LocalListEntry } from '../../csms/storage/repositories/station-operations.js';
+import type { IdTagRow } from '../../csms/services/id-tag-directory.js';
+import type { LocalListEntryDto as LocalListEntry } from '../../../shared/api/types.js';
 import { notFound, readJsonObject, validationFailed } from '../http.js';
 import type { Router } from '../router.js';
 import { checkFields, type FieldCheck } from '../validate.js';
@@ -32,23 +32,27 @@ export function localListRoutes(router: Router): void {
     const body = await readJsonObject(req);
     const problems = checkFields(body, { idTags: idTagList });
     if (Object.keys(problems).length) throw validationFailed(problems);
-    if (!ctx.csms.repos.chargePoints.get(id)) throw notFound(`Charge point ${id}`);
+    if (!ctx.stations.has(id)) throw notFound(`Charge point ${id}`);
 
     let rows: IdTagRow[];
-    if (body.idTags === undefined) rows = ctx.csms.repos.idTags.list();
+    if (body.idTags === undefined) rows = ctx.idTags.list();
     else {
       const wanted = body.idTags as string[];
-      const found = wanted.map((t) => ctx.csms.repos.idTags.get(t));
+      const found = wanted.map((t) => ctx.idTags.get(t));
       const unknown = wanted.filter((_, i) => !found[i]);
       if (unknown.length) throw validationFailed({ idTags: `unknown id tags: ${unknown.join(', ')}` });
       // Each tag once (id tags are case-insensitive).
       rows = [...new Map(found.map((r) => [r!.id_tag.toUpperCase(), r!])).values()];
     }
 
-    const update = buildLocalListUpdate(ctx.csms, id, rows.map(entryFor));
+    const update = buildLocalListUpdate(ctx.operations.stores.localLists, id, rows.map(entryFor));
     // Up to date: nothing is sent, so a station that is not connected is not an error either.
-    if (!update)
-      return { upToDate: true, updateType: null, listVersion: ctx.csms.repos.localLists.get(id)!.confirmedVersion!, entryCount: 0, outcome: null };
+    if (!update) {
+      // Up to date means the station confirmed a list version: there is one to report.
+      const listVersion = ctx.operationsRecords.localList(id)?.confirmedVersion;
+      if (listVersion === undefined || listVersion === null) throw new Error(`the local list of ${id} is up to date without a confirmed version`);
+      return { upToDate: true, updateType: null, listVersion, entryCount: 0, outcome: null };
+    }
     const outcome = await sendOperation(ctx, id, 'SendLocalList', update as unknown as JsonObject);
     return {
       upToDate: false,

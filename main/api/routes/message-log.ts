@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { MessageLogPage } from '../../../shared/api/types.js';
-import type { MessageLogQuery } from '../../csms/storage/repositories/message-log.js';
-import { messageLogDto } from '../dto.js';
+import type { MessageLogQuery } from '../../csms/services/message-log-recorder.js';
+import { messageLogDto } from '../../csms/services/dto.js';
 import { ApiHttpError, boolParam, intParam, stringParam } from '../http.js';
 import { HANDLED, type Router } from '../router.js';
 
@@ -42,7 +42,7 @@ export function messageLogRoutes(router: Router): void {
     const beforeId = intParam(query, 'beforeId', { min: 1 });
     const afterId = intParam(query, 'afterId', { min: 0 });
     const limit = intParam(query, 'limit', { min: 1, max: 10_000 }) ?? 200;
-    const rows = ctx.csms.repos.messageLog.query({ ...filters(query), beforeId, afterId, limit });
+    const rows = ctx.messageLog.query({ ...filters(query), beforeId, afterId, limit });
     const items = rows.map(messageLogDto);
     // Newest-first pages continue below the smallest id; afterId pages (oldest first) have no "before" page.
     const nextBeforeId = afterId === undefined && rows.length === limit ? rows.at(-1)!.id : null;
@@ -61,7 +61,7 @@ export function messageLogRoutes(router: Router): void {
     let afterId = 0;
     for (;;) {
       if (res.destroyed) return HANDLED;
-      const rows = ctx.csms.repos.messageLog.query({ ...q, afterId, limit: EXPORT_PAGE });
+      const rows = ctx.messageLog.query({ ...q, afterId, limit: EXPORT_PAGE });
       if (rows.length === 0) break;
       const chunk = rows.map((row) => JSON.stringify(messageLogDto(row))).join('\n') + '\n';
       afterId = rows.at(-1)!.id;

@@ -10,7 +10,7 @@ import type {
   ReservationDto,
   ReservationStatus,
 } from '../../../shared/api/types.js';
-import type { ReservationRow } from '../../csms/storage/repositories/reservations.js';
+import type { ReservationRow } from '../../csms/services/operations-records.js';
 import { ApiHttpError, intParam, notFound, stringParam } from '../http.js';
 import type { Router } from '../router.js';
 
@@ -52,7 +52,7 @@ export function operationsStateRoutes(router: Router): void {
       .filter(Boolean);
     const unknown = statuses?.filter((s) => !RESERVATION_STATUSES.includes(s as ReservationStatus)) ?? [];
     if (unknown.length) throw new ApiHttpError(400, 'API_ERR_BAD_REQUEST', `status must be among ${RESERVATION_STATUSES.join(', ')}`);
-    const rows = ctx.csms.repos.reservationBook.list({
+    const rows = ctx.operationsRecords.reservations({
       chargePointId: stringParam(query, 'chargePointId'),
       status: statuses as ReservationStatus[] | undefined,
       limit: intParam(query, 'limit', { min: 1, max: 10_000 }),
@@ -61,48 +61,48 @@ export function operationsStateRoutes(router: Router): void {
   });
 
   router.get('/api/reservations/:id', ({ params, ctx }): ReservationDto => {
-    const row = ctx.csms.repos.reservations.get(positiveId(params.id!, 'Reservation'));
+    const row = ctx.operationsRecords.reservation(positiveId(params.id!, 'Reservation'));
     if (!row) throw notFound(`Reservation ${params.id}`);
     return reservationDto(row);
   });
 
-  router.get('/api/local-lists', ({ ctx }): ListResponse<LocalListStateDto> => ({ items: ctx.csms.repos.localLists.list() }));
+  router.get('/api/local-lists', ({ ctx }): ListResponse<LocalListStateDto> => ({ items: ctx.operationsRecords.localLists() }));
 
   router.get('/api/charge-points/:id/local-list', ({ params, ctx }): LocalListStateDto => {
-    const state = ctx.csms.repos.localLists.get(params.id!);
+    const state = ctx.operationsRecords.localList(params.id!);
     if (!state) throw notFound(`Local list of ${params.id}`);
     return state;
   });
 
   router.get('/api/charge-points/:id/charging-profiles', ({ params, ctx }): ListResponse<InstalledProfileDto> => ({
-    items: ctx.csms.repos.chargingProfiles.installed(params.id!),
+    items: ctx.operationsRecords.installedProfiles(params.id!),
   }));
 
   router.get('/api/charge-points/:id/composite-schedules', ({ params, ctx }): ListResponse<CompositeScheduleDto> => ({
-    items: ctx.csms.repos.chargingProfiles.compositeSchedules(params.id!),
+    items: ctx.operationsRecords.compositeSchedules(params.id!),
   }));
 
   // `?ifNone=null`: "none yet" is an expected answer for the console, not an error; a 404 would be logged as a
   // failed request by the browser on every station never asked for its configuration.
   router.get('/api/charge-points/:id/configuration', ({ params, query, ctx }): ConfigurationSnapshotDto | null => {
-    const snapshot = ctx.csms.repos.configurationSnapshots.get(params.id!);
+    const snapshot = ctx.operationsRecords.configuration(params.id!);
     if (snapshot) return snapshot;
     if (query.get('ifNone') === 'null') return null;
     throw notFound(`Configuration snapshot of ${params.id}`);
   });
 
   router.get('/api/charge-points/:id/file-jobs', ({ params, query, ctx }): ListResponse<FileJobDto> => ({
-    items: ctx.csms.repos.fileJobs.list(params.id!, intParam(query, 'limit', { min: 1, max: 1000 }) ?? 50),
+    items: ctx.operationsRecords.fileJobs(params.id!, intParam(query, 'limit', { min: 1, max: 1000 }) ?? 50),
   }));
 
   router.get('/api/file-jobs/:id', ({ params, ctx }): FileJobDto => {
-    const job = ctx.csms.repos.fileJobs.get(positiveId(params.id!, 'File job'));
+    const job = ctx.operationsRecords.fileJob(positiveId(params.id!, 'File job'));
     if (!job) throw notFound(`File job ${params.id}`);
     return job;
   });
 
   router.get('/api/charge-points/:id/certificates', ({ params, ctx }): ListResponse<InstalledCertificatesDto> => ({
-    items: ctx.csms.repos.installedCertificates.list(params.id!),
+    items: ctx.operationsRecords.certificates(params.id!),
   }));
 
   // Status notifications of file transfers the station sent on its own, newest first.
@@ -110,7 +110,7 @@ export function operationsStateRoutes(router: Router): void {
     const kind = stringParam(query, 'kind') ?? 'firmware';
     const chosen = FILE_KINDS.find((k) => k === kind);
     if (!chosen) throw new ApiHttpError(400, 'API_ERR_BAD_REQUEST', `kind must be one of ${FILE_KINDS.join(', ')}`);
-    const rows = ctx.csms.repos.stationReports.fileStatusHistory(params.id!, chosen, intParam(query, 'limit', { min: 1, max: 1000 }) ?? 50);
+    const rows = ctx.operationsRecords.fileStatusHistory(params.id!, chosen, intParam(query, 'limit', { min: 1, max: 1000 }) ?? 50);
     return { items: rows.map((r) => ({ status: r.status, requestId: r.request_id, receivedAt: r.received_at })) };
   });
 }

@@ -10,9 +10,7 @@ import type {
   StationSecuritySettingsUpdate,
   TlsInfoDto,
 } from '../../../shared/api/types.js';
-import { advertisedProtocols, chooseUploadProtocol } from '../../csms/files/upload-policy.js';
 import { tlsInfo } from '../../csms/security/tls-info.js';
-import { profile3Readiness } from '../../csms/security/station-identity.js';
 import type { ApiContext } from '../context.js';
 import { ApiHttpError, dateParam, intParam, notFound, readJsonObject, sendText, stringParam, validationFailed } from '../http.js';
 import { HANDLED, type Router } from '../router.js';
@@ -22,31 +20,16 @@ const boolean: FieldCheck = (v) => (typeof v === 'boolean' ? undefined : 'must b
 const SETTINGS_FIELDS = { allowForeignCertificateCn: boolean, uploadProtocol: oneOf(['auto', 'ftp', 'http']) };
 
 function stationSecuritySettings(ctx: ApiContext, chargePointId: string): StationSecuritySettingsDto {
-  const row = ctx.csms.repos.chargePoints.get(chargePointId);
-  if (!row) throw notFound(`Charge point ${chargePointId}`);
-  const settings = ctx.csms.repos.stationSecurity.get(chargePointId);
-  const readiness = profile3Readiness(ctx.csms.repos, ctx.csms.tls?.material.caPem, chargePointId, ctx.csms.clock.now());
-  const upload = ctx.files ? chooseUploadProtocol(ctx.csms.repos, chargePointId, ctx.files.urls.ftpRunning) : undefined;
-  return {
-    chargePointId,
-    securityProfile: row.security_profile,
-    allowForeignCertificateCn: settings.allowForeignCertificateCn,
-    certificateCn: settings.certificateCn,
-    profile3Ready: readiness.ready,
-    profile3Reason: readiness.reason,
-    uploadProtocol: settings.uploadProtocol,
-    advertisedProtocols: advertisedProtocols(ctx.csms.repos, chargePointId),
-    effectiveUploadProtocol: upload?.protocol ?? null,
-    effectiveUploadReason: upload?.reason ?? 'the file services are not running',
-    updatedAt: settings.updatedAt,
-  };
+  const settings = ctx.stationSecurity.settings(chargePointId, ctx.files ? ctx.files.urls.ftpRunning : null);
+  if (!settings) throw notFound(`Charge point ${chargePointId}`);
+  return settings;
 }
 
 export function securityRoutes(router: Router): void {
-  router.get('/api/security/tls', ({ ctx }): TlsInfoDto => tlsInfo(ctx.csms.tls, ctx.csms.startup.ocppHost));
+  router.get('/api/security/tls', ({ ctx }): TlsInfoDto => tlsInfo(ctx.central.tls, ctx.central.startup.ocppHost));
 
   router.get('/api/security/ca.pem', ({ res, ctx }) => {
-    const tls = ctx.csms.tls;
+    const tls = ctx.central.tls;
     if (!tls) throw new ApiHttpError(503, 'API_ERR_UNAVAILABLE', 'The wss listener is off (start with --ocpp-tls-port): there is no CA');
     sendText(res, 200, 'application/x-pem-file', tls.material.caPem, 'csms-ca.pem');
     return HANDLED;
@@ -56,15 +39,12 @@ export function securityRoutes(router: Router): void {
 
   router.put('/api/charge-points/:id/security-settings', async ({ req, params, ctx }) => {
     const id = params.id!;
-    if (!ctx.csms.repos.chargePoints.get(id)) throw notFound(`Charge point ${id}`);
+    if (!ctx.stations.has(id)) throw notFound(`Charge point ${id}`);
     const body = await readJsonObject(req);
     const problems = checkFields(body, SETTINGS_FIELDS);
     for (const key of Object.keys(body)) if (!(key in SETTINGS_FIELDS)) problems[key] = 'unknown field';
     if (Object.keys(problems).length) throw validationFailed(problems);
-    const update = body as StationSecuritySettingsUpdate;
-    const now = ctx.csms.clock.now().toISOString();
-    await ctx.csms.groupCommit.run(() => ctx.csms.repos.stationSecurity.update(id, update, now));
-    ctx.csms.events.emit('chargePoint.changed', { chargePointId: id });
+    if (!(await ctx.stationSecurity.update(id, body as StationSecuritySettingsUpdate))) throw notFound(`Charge point ${id}`);
     return stationSecuritySettings(ctx, id);
   });
 
@@ -72,7 +52,7 @@ export function securityRoutes(router: Router): void {
     const source = stringParam(query, 'source');
     if (source !== undefined && source !== 'station' && source !== 'csms')
       throw new ApiHttpError(400, 'API_ERR_BAD_REQUEST', 'source must be station or csms');
-    const items = ctx.csms.repos.stationReports.recentSecurityEvents({
+    const items = ctx.stationSecurity.recentEvents({
       source,
       since: dateParam(query, 'since'),
       limit: intParam(query, 'limit', { min: 1, max: 1000 }) ?? 100,
@@ -81,7 +61,7 @@ export function securityRoutes(router: Router): void {
   });
 
   router.get('/api/charge-points/:id/security-events', ({ params, query, ctx }): ListResponse<SecurityEventDto> => {
-    const items = ctx.csms.repos.stationReports.securityEvents(params.id!, intParam(query, 'limit', { min: 1, max: 1000 }) ?? 50);
+    const items = ctx.stationSecurity.eventsOf(params.id!, intParam(query, 'limit', { min: 1, max: 1000 }) ?? 50);
     return { items, total: items.length };
   });
 }

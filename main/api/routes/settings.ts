@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StorageDto } from '../../../shared/api/storage.js';
 import type { SettingsDto, StatusDto } from '../../../shared/api/types.js';
-import { DEFAULT_RUNTIME_SETTINGS, validateRuntimeSettings, type RuntimeSettings } from '../../csms/config/settings.js';
+import { DEFAULT_RUNTIME_SETTINGS, validateRuntimeSettings } from '../../csms/config/settings.js';
 import { ocppUrls } from '../../csms/network.js';
 import { readJsonObject, validationFailed } from '../http.js';
 import { HANDLED, type Router } from '../router.js';
@@ -28,7 +28,7 @@ function appPackage(): { name: string; version: string } {
 }
 
 export function settingsRoutes(router: Router): void {
-  router.get('/api/settings', ({ ctx }): SettingsDto => ({ ...ctx.csms.settings() }));
+  router.get('/api/settings', ({ ctx }): SettingsDto => ({ ...ctx.settings.current() }));
 
   router.patch('/api/settings', async ({ req, ctx }): Promise<SettingsDto> => {
     const body = await readJsonObject(req);
@@ -36,13 +36,13 @@ export function settingsRoutes(router: Router): void {
     // Every problem at once: unknown keys and bad values; nothing changes while there is any.
     const problems = { ...validateRuntimeSettings(body), ...Object.fromEntries(unknown.map((key) => [key, 'is not a known setting'])) };
     if (Object.keys(problems).length) throw validationFailed(problems);
-    const refused = ctx.csms.updateSettings(body);
+    const refused = ctx.settings.update(body);
     if (Object.keys(refused).length) throw validationFailed(refused);
-    return { ...ctx.csms.settings() };
+    return { ...ctx.settings.current() };
   });
 
   router.post('/api/settings/api-token/rotate', async ({ ctx }) => {
-    const token = await rotateApiToken(ctx.csms);
+    const token = await rotateApiToken(ctx.settings);
     ctx.token.current = token;
     // Streams opened with the old token end; EventSource clients must reconnect with the new one.
     ctx.sse.closeAll();
@@ -54,20 +54,20 @@ export function settingsRoutes(router: Router): void {
     return {
       name,
       version,
-      ocppUrls: ocppUrls(ctx.csms.startup.ocppHost, ctx.csms.ocppAddress.port),
-      connectedCount: ctx.csms.connectedIds().length,
-      chargePointCount: ctx.csms.repos.chargePoints.list().length,
+      ocppUrls: ocppUrls(ctx.central.startup.ocppHost, ctx.central.ocppAddress.port),
+      connectedCount: ctx.connections.ids().length,
+      chargePointCount: ctx.stations.list().length,
       startedAt: ctx.startedAt.toISOString(),
       uptimeSec: Math.floor((Date.now() - ctx.startedAt.getTime()) / 1000),
-      alerts: ctx.csms.diskBudget.alerts(),
+      alerts: ctx.dataFolder.storageAlerts(),
     };
   });
 
   router.get('/api/storage', ({ ctx }): StorageDto => {
-    const s = ctx.csms.diskBudget.status();
+    const s = ctx.dataFolder.diskStatus();
     const { usedBytes, totalBytes: _total, ...breakdown } = s.usage;
     return {
-      dataDir: ctx.csms.startup.dataDir,
+      dataDir: ctx.dataFolder.dataDir,
       budgetBytes: s.budgetBytes,
       usedBytes,
       breakdown,

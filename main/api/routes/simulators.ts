@@ -3,14 +3,7 @@
  * process as the central system and connects to its OCPP port over real sockets (main/services/simulator-fleet.ts).
  */
 import { idTokenProblem } from '../../../shared/ocpp/cistring.js';
-import type {
-  ListResponse,
-  SimulatorAction,
-  SimulatorActionRequest,
-  SimulatorDto,
-  SimulatorStartRequest,
-  SimulatorStartResponse,
-} from '../../../shared/api/types.js';
+import type { ListResponse, SimulatorAction, SimulatorDto, SimulatorStartResponse } from '../../../shared/api/types.js';
 import { FleetError, type SimulatorFleet } from '../../services/simulator-fleet.js';
 import type { ApiContext } from '../context.js';
 import { ApiHttpError, readJsonObject, validationFailed } from '../http.js';

@@ -15,7 +15,7 @@ import {
   type ProfileContext,
 } from '../../../shared/smart-charging/index.js';
 import { adviseChargingProfile } from '../../csms/operations/index.js';
-import type { LibraryProfile } from '../../csms/storage/repositories/profile-library.js';
+import type { LibraryProfile } from '../../csms/services/profile-library.js';
 import type { ApiContext } from '../context.js';
 import { ApiHttpError, intParam, notFound, readJsonObject, stringParam, validationFailed } from '../http.js';
 import { reply, type Router } from '../router.js';
@@ -31,7 +31,7 @@ const libraryDto = (p: LibraryProfile): LibraryProfileDto => ({ ...p });
 
 /** 422 with the OCPP schema issues when `profile` is not a valid ChargingProfile (checked as SetChargingProfile carries it). */
 function requireValidProfile(ctx: ApiContext, profile: unknown): ChargingProfile {
-  const outcome = ctx.csms.validator.request('SetChargingProfile', { connectorId: 0, csChargingProfiles: profile });
+  const outcome = ctx.central.validator.request('SetChargingProfile', { connectorId: 0, csChargingProfiles: profile });
   if (!outcome.ok)
     throw new ApiHttpError(422, 'API_ERR_VALIDATION', `Not a valid OCPP ChargingProfile: ${outcome.description}`, { issues: outcome.issues });
   return profile as ChargingProfile;
@@ -43,7 +43,7 @@ function libraryAdvice(profile: ChargingProfile) {
 }
 
 function requireChargePoint(ctx: ApiContext, id: string): void {
-  if (!ctx.csms.repos.chargePoints.get(id)) throw notFound(`Charge point ${id}`);
+  if (!ctx.stations.has(id)) throw notFound(`Charge point ${id}`);
 }
 
 /**
@@ -52,12 +52,12 @@ function requireChargePoint(ctx: ApiContext, id: string): void {
  */
 export function smartChargingRoutes(router: Router): void {
   router.get('/api/charging-profiles', ({ ctx }): ListResponse<LibraryProfileDto> => {
-    const items = ctx.csms.repos.profileLibrary.list().map(libraryDto);
+    const items = ctx.profileLibrary.list().map(libraryDto);
     return { items, total: items.length };
   });
 
   router.get('/api/charging-profiles/:name', ({ params, ctx }): LibraryProfileDto => {
-    const found = ctx.csms.repos.profileLibrary.get(params.name!);
+    const found = ctx.profileLibrary.get(params.name!);
     if (!found) throw notFound(`Charging profile ${params.name}`);
     return libraryDto(found);
   });
@@ -70,17 +70,14 @@ export function smartChargingRoutes(router: Router): void {
     if (nameProblem) problems.name = nameProblem;
     if (Object.keys(problems).length) throw validationFailed(problems);
     const profile = requireValidProfile(ctx, body.profile);
-    const existed = !!ctx.csms.repos.profileLibrary.get(name);
-    const now = ctx.csms.clock.now().toISOString();
-    const stored = await ctx.csms.groupCommit.run(() =>
-      ctx.csms.repos.profileLibrary.upsert({ name, description: (body.description as string | undefined) ?? '', profile }, now),
-    );
+    const existed = !!ctx.profileLibrary.get(name);
+    const stored = await ctx.profileLibrary.save({ name, description: (body.description as string | undefined) ?? '', profile });
     const answer: LibraryProfilePutResponse = { ...libraryDto(stored), problems: libraryAdvice(profile) };
     return reply(existed ? 200 : 201, answer);
   });
 
   router.delete('/api/charging-profiles/:name', async ({ params, ctx }) => {
-    const deleted = await ctx.csms.groupCommit.run(() => ctx.csms.repos.profileLibrary.delete(params.name!));
+    const deleted = await ctx.profileLibrary.delete(params.name!);
     if (!deleted) throw notFound(`Charging profile ${params.name}`);
     return reply(204);
   });
@@ -106,11 +103,11 @@ export function smartChargingRoutes(router: Router): void {
       'connectorId',
     ]);
     if (Object.keys(problems).length) throw validationFailed(problems);
-    const entry = ctx.csms.repos.profileLibrary.get(body.name as string);
+    const entry = ctx.profileLibrary.get(body.name as string);
     if (!entry) throw notFound(`Charging profile ${String(body.name)}`);
     const profile = { ...entry.profile, ...(body.transactionId !== undefined ? { transactionId: body.transactionId as number } : {}) };
     const request: JsonObject = { connectorId: body.connectorId, csChargingProfiles: profile };
-    const advice = adviseChargingProfile(ctx.csms, id, 'SetChargingProfile', request);
+    const advice = adviseChargingProfile(ctx.operations, id, 'SetChargingProfile', request);
     const timeoutMs = intParam(query, 'timeoutMs', { min: 100, max: 600_000 });
     const outcome = await sendOperation(ctx, id, 'SetChargingProfile', request, timeoutMs === undefined ? {} : { timeoutMs });
     return { ...callResponse(outcome), problems: advice };
@@ -125,12 +122,12 @@ export function smartChargingRoutes(router: Router): void {
     const unit = stringParam(query, 'unit');
     if (unit !== undefined && unit !== 'A' && unit !== 'W') throw new ApiHttpError(400, 'API_ERR_BAD_REQUEST', 'unit must be A or W');
     requireChargePoint(ctx, id);
-    const installed = ctx.csms.repos.chargingProfiles.installed(id);
-    const tx = connectorId > 0 ? ctx.csms.repos.transactions.openOnConnector(id, connectorId).at(-1) : undefined;
+    const installed = ctx.operationsRecords.installedProfiles(id);
+    const tx = connectorId > 0 ? ctx.transactions.openOnConnector(id, connectorId).at(-1) : undefined;
     const schedule = computeCompositeSchedule({
       installed,
       connectorId,
-      start: ctx.csms.clock.now(),
+      start: ctx.central.clock.now(),
       durationSec,
       ...(unit ? { chargingRateUnit: unit } : {}),
       transaction: tx ? { id: tx.id, startedAt: new Date(tx.started_cp_at) } : null,
@@ -147,7 +144,7 @@ export function smartChargingRoutes(router: Router): void {
         periods: schedule.periods.map((p) => ({ ...p })),
       },
       samples: sampleSchedule(schedule, stepSec === undefined ? {} : { stepSec }).map((s) => ({ at: s.at.toISOString(), limit: s.limit })),
-      reported: ctx.csms.repos.chargingProfiles.compositeSchedule(id, connectorId) ?? null,
+      reported: ctx.operationsRecords.reportedSchedule(id, connectorId) ?? null,
     };
   });
 }

@@ -9,13 +9,13 @@ import type { Router } from '../router.js';
 
 export function startupInfoRoutes(router: Router): void {
   router.get('/api/settings/startup', ({ req, ctx }): StartupInfoDto => {
-    const { startup } = ctx.csms;
+    const { startup } = ctx.central;
     return {
       dataDir: startup.dataDir,
       databaseFile: databaseFile(startup.dataDir),
       ocppHost: startup.ocppHost,
-      ocppPort: ctx.csms.ocppAddress.port,
-      ocppTlsPort: ctx.csms.ocppTlsAddress?.port ?? null,
+      ocppPort: ctx.central.ocppAddress.port,
+      ocppTlsPort: ctx.central.ocppTlsAddress?.port ?? null,
       apiHost: startup.apiHost,
       // The port this request came in on: the API's own, whatever the flag said.
       apiPort: req.socket.localPort ?? startup.apiPort,

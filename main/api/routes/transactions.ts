@@ -1,10 +1,9 @@
 import type { TransactionDetailDto } from '../../../shared/api/types.js';
-import type { TransactionListQuery } from '../../csms/storage/repositories/transaction-queries.js';
+import type { TransactionListQuery } from '../../csms/services/transaction-ledger.js';
 import { csvLine } from '../csv.js';
-import { anomalyDto, meterValueDto } from '../dto.js';
+import { anomalyDto, meterValueDto, transactionEntryDto } from '../../csms/services/dto.js';
 import { ApiHttpError, boolParam, dateParam, intParam, notFound, readJsonObject, sendText, stringParam, validationFailed } from '../http.js';
 import { HANDLED, type Router } from '../router.js';
-import { transactionView, transactionViews } from '../transaction-view.js';
 import { checkFields, text } from '../validate.js';
 
 function listQuery(query: URLSearchParams): TransactionListQuery {
@@ -49,14 +48,14 @@ const CSV_COLUMNS = [
 export function transactionRoutes(router: Router): void {
   router.get('/api/transactions', ({ query, ctx }) => {
     const q = listQuery(query);
-    return { items: transactionViews(ctx, ctx.transactions.list(q)), total: ctx.transactions.count(q) };
+    return { items: ctx.transactions.list(q).map(transactionEntryDto), total: ctx.transactions.count(q) };
   });
 
   router.get('/api/transactions.csv', ({ res, query, ctx }) => {
     const q = listQuery(query);
     let csv = csvLine([...CSV_COLUMNS]);
-    for (const row of ctx.transactions.iterate(q)) {
-      const dto = transactionView(ctx, row);
+    for (const entry of ctx.transactions.iterate(q)) {
+      const dto = transactionEntryDto(entry);
       csv += csvLine(CSV_COLUMNS.map((c) => dto[c]));
     }
     sendText(res, 200, 'text/csv; charset=utf-8', csv, 'transactions.csv');
@@ -64,12 +63,12 @@ export function transactionRoutes(router: Router): void {
   });
 
   router.get('/api/transactions/:id', ({ params, ctx }): TransactionDetailDto => {
-    const row = ctx.csms.repos.transactions.get(transactionId(params.id!));
-    if (!row) throw notFound(`Transaction ${params.id}`);
+    const entry = ctx.transactions.get(transactionId(params.id!));
+    if (!entry) throw notFound(`Transaction ${params.id}`);
     return {
-      ...transactionView(ctx, row),
-      meterValues: ctx.csms.repos.meterValues.forTransaction(row.id).map(meterValueDto),
-      anomalies: ctx.csms.repos.anomalies.list({ transactionId: row.id, limit: 1000 }).map(anomalyDto),
+      ...transactionEntryDto(entry),
+      meterValues: ctx.transactions.meterValues(entry.row.id).map(meterValueDto),
+      anomalies: ctx.transactions.anomalies({ transactionId: entry.row.id, limit: 1000 }).map(anomalyDto),
     };
   });
 
@@ -79,13 +78,10 @@ export function transactionRoutes(router: Router): void {
     const body = await readJsonObject(req);
     const problems = checkFields(body, { note: text(1000) });
     if (Object.keys(problems).length) throw validationFailed(problems);
-    const row = ctx.csms.repos.transactions.get(id);
-    if (!row) throw notFound(`Transaction ${id}`);
-    const now = ctx.csms.clock.now().toISOString();
     const note = typeof body.note === 'string' && body.note.trim() ? body.note.trim() : 'closed by the operator';
-    const closed = await ctx.csms.groupCommit.run(() => ctx.transactions.closeByOperator(id, note, now));
-    if (!closed) throw new ApiHttpError(409, 'API_ERR_CONFLICT', `Transaction ${id} is already closed`);
-    ctx.csms.events.emit('transaction.stopped', { chargePointId: row.charge_point_id, transactionId: id, reason: 'Other' });
-    return transactionView(ctx, ctx.csms.repos.transactions.get(id)!);
+    const closed = await ctx.transactions.closeByOperator(id, note);
+    if (!closed) throw notFound(`Transaction ${id}`);
+    if (closed === 'already-closed') throw new ApiHttpError(409, 'API_ERR_CONFLICT', `Transaction ${id} is already closed`);
+    return transactionEntryDto(closed);
   });
 }

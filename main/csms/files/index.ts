@@ -77,8 +77,8 @@ export async function startFileServices(options: FileServicesOptions): Promise<F
     onFirmwareAdded: (file) =>
       csms.events.emit('file.stored', { area: 'firmware', chargePointId: null, name: file.name, size: file.size, via: 'operator' }),
   });
-  if (csms.repos.settings.readAll()[LEGACY_UPLOAD_SECRET_SETTING] !== undefined)
-    await csms.groupCommit.run(() => csms.repos.settings.delete(LEGACY_UPLOAD_SECRET_SETTING));
+  if (csms.services.settings.storedValue(LEGACY_UPLOAD_SECRET_SETTING) !== undefined)
+    await csms.services.settings.removeValue(LEGACY_UPLOAD_SECRET_SETTING);
   const authorize = (user: string, password: string) => authorizeUpload(csms.repos, user, password, csms.clock.now());
   // The file is tied to its job before the station hears "stored" (HTTP 2xx, FTP 226), so the job's
   // "Uploaded" notification, which follows, always finds it.

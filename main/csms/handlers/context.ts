@@ -3,7 +3,7 @@ import type { RuntimeSettings } from '../config/settings.js';
 import type { CsmsEventMap, CsmsEventName } from '../domain/events.js';
 import type { ChargePointAdmission } from '../storage/repositories/charge-points.js';
 import type { Repositories } from '../storage/repositories/index.js';
-import type { VendorDataTransferRegistry } from './data-transfer.js';
+import type { VendorDataTransferRegistry } from './vendor-data-transfer.js';
 
 /** Services a handler may use besides storage; the operator and security layers plug in here. */
 export interface HandlerServices {

@@ -1,4 +1,4 @@
-import { callErrorFrame, callResultFrame, OcppCallError, parseFrame, type JsonObject, type OcppErrorCode } from '../../../shared/ocpp/rpc-frames.js';
+import { callErrorFrame, callResultFrame, OcppCallError, type JsonObject, type OcppErrorCode } from '../../../shared/ocpp/rpc-frames.js';
 import { isOcppAction, ocppMessages, type ChargePointAction } from '../../../shared/ocpp/actions.js';
 import type { OcppValidator } from '../../../shared/ocpp/validator.js';
 import { formatOcppDateTime } from '../../../shared/ocpp/time.js';
@@ -11,15 +11,17 @@ import type { Db } from '../storage/database.js';
 import type { GroupCommit } from '../storage/group-commit.js';
 import { Savepoint } from '../storage/savepoint.js';
 import type { Repositories } from '../storage/repositories/index.js';
-import type { FrameRecord, InboundCall, OcppConnection } from './ocpp-connection.js';
-import { invalidResultCode, lenientCode } from './message-marks.js';
+import type { MessageLogRecorder } from '../services/message-log-recorder.js';
+import type { InboundCall, OcppConnection } from './ocpp-connection.js';
+import { lenientCode } from './message-marks.js';
 import { normalisePayload } from '../../../shared/ocpp/normalise.js';
-import { REDACTED_ACTIONS, redactPayload } from './redaction.js';
 
 export interface DispatcherDeps {
   db: Db;
   repos: Repositories;
   groupCommit: GroupCommit;
+  /** Logs the CALL and the reply inside the unit (redacted). */
+  messageLog: Pick<MessageLogRecorder, 'inboundCall' | 'reply'>;
   validator: OcppValidator;
   events: CsmsEvents;
   clock: Clock;
@@ -52,7 +54,7 @@ export class CallDispatcher {
     try {
       const reply = await this.deps.groupCommit.run(() => {
         const reply = this.process(connection.identity, call, now, pendingEvents);
-        this.logReply(connection.identity, call, reply, now);
+        this.deps.messageLog.reply(connection.identity, call, reply, now.toISOString());
         return reply;
       });
       for (const [name, payload] of pendingEvents) this.deps.events.emit(name, payload);
@@ -78,74 +80,42 @@ export class CallDispatcher {
     }
   }
 
-  /** Log a frame that needs no acknowledgement, in the current batch. */
-  logFrame(chargePointId: string, record: FrameRecord): void {
-    const at = this.deps.clock.now().toISOString();
-    const parsed = record.parsed;
-    const messageType = parsed.kind === 'call' ? 2 : parsed.kind === 'result' ? 3 : parsed.kind === 'error' ? 4 : null;
-    const errorCode =
-      parsed.kind === 'error'
-        ? parsed.errorCode
-        : parsed.kind === 'invalid'
-          ? parsed.errorCode
-          : parsed.kind === 'unknown-type'
-            ? 'UnknownMessageType'
-            : record.invalid
-              ? invalidResultCode(record.invalid.code)
-              : null;
-    const action = parsed.kind === 'call' ? parsed.action : record.action;
-    const frame = redactFrame(action, record.text, parsed);
-    this.deps.groupCommit.runDetached(() => {
-      this.deps.repos.messageLog.insert({
-        at,
-        chargePointId,
-        direction: record.direction,
-        messageType,
-        messageId: 'messageId' in parsed ? (parsed.messageId ?? null) : null,
-        action,
-        errorCode,
-        frame,
-      });
-    });
-    this.deps.events.emit('message.logged', { chargePointId, direction: record.direction, action, messageType, errorCode });
-  }
-
   private process(chargePointId: string, call: InboundCall, now: Date, pendingEvents: PendingEvent[]): Reply {
     const { repos, validator } = this.deps;
     const settings = this.deps.settings();
     const at = now.toISOString();
     if (!isOcppAction(call.action)) {
-      this.logIn(chargePointId, call, at, 'NotImplemented');
+      this.deps.messageLog.inboundCall(chargePointId, call, at, 'NotImplemented');
       return errorReply(call, 'NotImplemented', `Unknown action ${call.action}`);
     }
     const definition = ocppMessages[call.action];
     if (definition.initiator === 'CentralSystem') {
-      this.logIn(chargePointId, call, at, 'NotSupported');
+      this.deps.messageLog.inboundCall(chargePointId, call, at, 'NotSupported');
       return errorReply(call, 'NotSupported', `${call.action} is sent by the central system, not by a charge point`);
     }
     const action = call.action as ChargePointAction;
     const chargePoint = repos.chargePoints.admission(chargePointId);
     if (!chargePoint) {
-      this.logIn(chargePointId, call, at, 'SecurityError');
+      this.deps.messageLog.inboundCall(chargePointId, call, at, 'SecurityError');
       return errorReply(call, 'SecurityError', 'Charge point is not registered');
     }
     const allowed =
       chargePoint.registration_status === 'Accepted' ||
       (chargePoint.registration_status === 'Pending' ? ALLOWED_WHILE_PENDING : ALLOWED_WHILE_REJECTED).has(action);
     if (!allowed) {
-      this.logIn(chargePointId, call, at, 'SecurityError');
+      this.deps.messageLog.inboundCall(chargePointId, call, at, 'SecurityError');
       return errorReply(call, 'SecurityError', `Charge point is ${chargePoint.registration_status}; ${action} is not allowed before it is accepted`);
     }
 
     const received = validator.request(action, call.payload);
     const lenient = (chargePoint.validation_mode ?? settings.validationMode) === 'lenient';
     if (!received.ok && !lenient) {
-      this.logIn(chargePointId, call, at, received.code);
+      this.deps.messageLog.inboundCall(chargePointId, call, at, received.code);
       return errorReply(call, received.code, received.description, { issues: received.issues.slice(0, 5) });
     }
     // A lenient read keeps the violation visible in the message log (README "Lenient mode"): the frame
     // is logged as received, and the handler gets the payload with its format slips put right (shared/ocpp/normalise.ts).
-    this.logIn(chargePointId, call, at, received.ok ? null : lenientCode(received.code));
+    this.deps.messageLog.inboundCall(chargePointId, call, at, received.ok ? null : lenientCode(received.code));
     let payload = call.payload;
     let validation = received;
     if (!received.ok) {
@@ -189,43 +159,8 @@ export class CallDispatcher {
     }
     return { text: callResultFrame(call.messageId, response), errorCode: null };
   }
-
-  private logIn(chargePointId: string, call: InboundCall, at: string, errorCode: string | null): void {
-    this.deps.repos.messageLog.insert({
-      at,
-      chargePointId,
-      direction: 'in',
-      messageType: 2,
-      messageId: call.messageId,
-      action: call.action,
-      errorCode,
-      frame: redactFrame(call.action, call.text, () => parseFrame(call.text)),
-    });
-  }
-
-  private logReply(chargePointId: string, call: InboundCall, reply: Reply, now: Date): void {
-    this.deps.repos.messageLog.insert({
-      at: now.toISOString(),
-      chargePointId,
-      direction: 'out',
-      messageType: reply.errorCode ? 4 : 3,
-      messageId: call.messageId,
-      action: call.action,
-      errorCode: reply.errorCode,
-      frame: reply.text,
-    });
-  }
 }
 
 function errorReply(call: InboundCall, code: OcppErrorCode, description: string, details: JsonObject = {}): Reply {
   return { text: callErrorFrame(call.messageId, code, description, details), errorCode: code };
-}
-
-function redactFrame(action: string | null, text: string, parsed: ReturnType<typeof parseFrame> | (() => ReturnType<typeof parseFrame>)): string {
-  if (action === null || !REDACTED_ACTIONS.has(action)) return text;
-  if (typeof parsed === 'function') parsed = parsed();
-  if (parsed.kind !== 'call' && parsed.kind !== 'result') return text;
-  const redacted = redactPayload(action, parsed.payload);
-  if (!redacted) return text;
-  return parsed.kind === 'call' ? JSON.stringify([2, parsed.messageId, parsed.action, redacted]) : JSON.stringify([3, parsed.messageId, redacted]);
 }

@@ -5,8 +5,11 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { OcppCallError, type JsonObject } from '../../../shared/ocpp/rpc-frames.js';
-import type { CentralSystem } from '../central-system.js';
+import type { Clock } from '../clock.js';
+import type { CsmsEvents } from '../domain/events.js';
 import { CallFailure } from '../rpc/errors.js';
+import type { CallResult } from '../rpc/ocpp-connection.js';
+import type { GroupCommit } from '../storage/group-commit.js';
 import type { Repositories } from '../storage/repositories/index.js';
 import { checkCsr, issueStationCertificate, type CsrCheck } from './csr.js';
 import type { SigningCa } from './tls-material.js';
@@ -14,7 +17,14 @@ import type { SigningCa } from './tls-material.js';
 /** The certificate type the outcome is recorded under (the 2.0.1 name of a station's own certificate). */
 export const STATION_CERTIFICATE_TYPE = 'ChargePointCertificate';
 
-type SignerHost = Pick<CentralSystem, 'call' | 'groupCommit' | 'repos' | 'events' | 'clock'>;
+/** What the signer needs of the central system: sending CertificateSigned, and recording its outcome. */
+export interface SignerHost {
+  call(chargePointId: string, action: 'CertificateSigned', payload: JsonObject): Promise<CallResult>;
+  groupCommit: GroupCommit;
+  repos: Repositories;
+  events: CsmsEvents;
+  clock: Clock;
+}
 
 export interface IssuedCertificateRecord extends Record<string, unknown> {
   subject: string;

@@ -5,11 +5,9 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { OcppServer } from '../server/ocpp-server.js';
-import { StationCertificateSigner } from './certificate-signer.js';
+import { StationCertificateSigner, type SignerHost } from './certificate-signer.js';
 import { tlsListenerOptions } from './tls-listener.js';
-import { loadTlsMaterial, type TlsFileOptions, type TlsMaterial } from './tls-material.js';
-
-type SignerHost = ConstructorParameters<typeof StationCertificateSigner>[0];
+import type { TlsMaterial } from './tls-material.js';
 
 export class TlsEndpoint {
   private constructor(
@@ -18,20 +16,16 @@ export class TlsEndpoint {
     readonly signer: StationCertificateSigner | undefined,
   ) {}
 
-  static async start(options: {
-    plain: OcppServer;
-    port: number;
-    dataDir: string;
-    files?: TlsFileOptions;
-    extraHosts?: readonly string[];
-    host: SignerHost;
-    logger: Pick<Console, 'warn'>;
-  }): Promise<TlsEndpoint> {
-    const material = await loadTlsMaterial({ dataDir: options.dataDir, files: options.files, extraHosts: options.extraHosts });
+  /** The listener over `material` (loaded with loadTlsMaterial), not yet listening: see listen(). */
+  static create(options: { plain: OcppServer; port: number; material: TlsMaterial; host: SignerHost; logger: Pick<Console, 'warn'> }): TlsEndpoint {
+    const { material } = options;
     const server = options.plain.withTls(options.port, tlsListenerOptions(material));
-    await server.listen();
     const signer = material.signer ? new StationCertificateSigner(options.host, material.signer, options.logger) : undefined;
     return new TlsEndpoint(material, server, signer);
+  }
+
+  async listen(): Promise<void> {
+    await this.server.listen();
   }
 
   get address(): AddressInfo | null {

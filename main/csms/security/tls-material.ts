@@ -11,17 +11,7 @@ import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import {
-  ECDSA_P256,
-  RSA_SHA256,
-  privateKeyPem,
-  randomSerialHex,
-  rsaKeyAlgorithm,
-  webcrypto,
-  x509,
-  type CryptoKey,
-  type CryptoKeyPair,
-} from './x509.js';
+import { ECDSA_P256, RSA_SHA256, privateKeyPem, randomSerialHex, rsaKeyAlgorithm, webcrypto, x509, type CryptoKey } from './x509.js';
 
 /** Operator-provided PEM files; any left out is generated (server identity) or the local CA (trust, signing). */
 export interface TlsFileOptions {

@@ -9,7 +9,7 @@ import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { backupDir, backupFileName, listBackups, type BackupFile, type BackupReason } from './backup-files.js';
 import { startWorkerJob, type WorkerJob } from './backup-worker.js';
-import { classifySqliteError, StorageError } from './database.js';
+import { classifySqliteError, StorageError } from './storage-error.js';
 
 export interface BackupSettings {
   /** Hours between automatic backups; 0 = no automatic backups. */

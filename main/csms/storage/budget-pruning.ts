@@ -45,7 +45,7 @@ export class BudgetPruning {
   private readonly deleteReadingsStmt;
   private readonly countDetailStmt;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     const unprotected = `NOT EXISTS (SELECT 1 FROM transactions t WHERE t.stop_received_at IS NULL AND t.charge_point_id = m.charge_point_id
          AND m.at >= strftime('%Y-%m-%dT%H:%M:%fZ', t.start_received_at, '${OPEN_TX_MARGIN}'))`;
     this.deleteLogStmt = db.prepare(

@@ -15,7 +15,8 @@ import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { databaseFile } from '../config/app-paths.js';
-import { classifyFsOrSqliteError, StorageError, type Db } from './database.js';
+import type { Db } from './database.js';
+import { classifyFsOrSqliteError, StorageError } from './storage-error.js';
 
 export const DATA_FOLDER_LOCK_FILE = 'csms.lock';
 

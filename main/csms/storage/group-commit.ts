@@ -1,5 +1,5 @@
 import type { Db } from './database.js';
-import { classifySqliteError } from './database.js';
+import { classifySqliteError } from './storage-error.js';
 import { Savepoint } from './savepoint.js';
 
 /** Upper bound of the wait between commits (see begin()); 5 ms brought a 10,000-station storm under 5 s. */

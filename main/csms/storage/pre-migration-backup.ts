@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { backupDir, backupFileName } from './backup-files.js';
 import { verifyBackupFile } from './backup-verify.js';
-import { classifySqliteError, StorageError } from './database.js';
+import { classifySqliteError, StorageError } from './storage-error.js';
 
 export function backupBeforeMigration(db: Database.Database, file: string, schemaVersion: number, now = new Date()): string {
   const dir = backupDir(dirname(file));

@@ -16,7 +16,8 @@ import Database from 'better-sqlite3';
 import { backupDir, compactTimestamp, resolveBackupSource, setAsideDir } from './backup-files.js';
 import { verifyBackupFile, type BackupCheck } from './backup-verify.js';
 import { DataFolderLock } from './data-folder-lock.js';
-import { migrationHash, StorageError } from './database.js';
+import { migrationHash } from './database.js';
+import { StorageError } from './storage-error.js';
 import { MIGRATIONS } from './migrations/index.js';
 
 export interface RestoreOutcome {

@@ -31,7 +31,8 @@ const csms = await CentralSystem.start({
 });
 
 const seeds: Promise<void>[] = [];
-for (let i = 0; i < (config.seedIdTags ?? 0); i++) seeds.push(csms.upsertIdTag({ idTag: `${config.idTagPrefix ?? 'TAG'}${i}`, status: 'Accepted' }));
+for (let i = 0; i < (config.seedIdTags ?? 0); i++)
+  seeds.push(csms.services.idTags.upsert({ idTag: `${config.idTagPrefix ?? 'TAG'}${i}`, status: 'Accepted' }));
 await Promise.all(seeds);
 
 function fileSize(path: string): number {

@@ -45,7 +45,7 @@ export class MeterValueRepository {
   private readonly insertStmt;
   private readonly byTransactionStmt;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(
       `INSERT INTO meter_readings (charge_point_id, connector_id, transaction_id, timestamp, sampled_values, source, received_at)
        VALUES (@chargePointId, @connectorId, @transactionId, @timestamp, @sampledValues, @source, @receivedAt)`,
@@ -64,5 +64,25 @@ export class MeterValueRepository {
   /** Per sampled value, oldest first (from the `meter_values` view). */
   forTransaction(transactionId: number): MeterValueRow[] {
     return this.byTransactionStmt.all(transactionId);
+  }
+
+  /**
+   * Readings without a transactionId received while `tx` ran (between its start and its stop, or now) on its
+   * connector or on connector 0, the station's main meter (OCPP 1.6 §7.21: connectorId 0 is the whole charge
+   * point), at most `limit`. The central system links those when exactly one transaction is open on the connector,
+   * so these are the ambiguous ones.
+   */
+  unassignedDuring(
+    tx: { charge_point_id: string; connector_id: number; start_received_at: string; stop_received_at: string | null },
+    limit: number,
+  ): MeterValueRow[] {
+    return this.db
+      .prepare<Record<string, unknown>, MeterValueRow>(
+        `SELECT * FROM meter_values
+         WHERE charge_point_id = @chargePointId AND connector_id IN (0, @connectorId) AND transaction_id IS NULL
+           AND received_at >= @from AND (@to IS NULL OR received_at <= @to)
+         ORDER BY id LIMIT ${Math.max(1, Math.floor(limit))}`,
+      )
+      .all({ chargePointId: tx.charge_point_id, connectorId: tx.connector_id, from: tx.start_received_at, to: tx.stop_received_at });
   }
 }

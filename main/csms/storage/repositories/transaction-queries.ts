@@ -6,6 +6,8 @@ export const OPEN_SESSION = `stop_received_at IS NULL AND start_status = 'Accept
 
 export interface TransactionListQuery {
   chargePointId?: string;
+  /** Sessions started with this id tag (as stored). */
+  idTag?: string;
   /** true: open sessions only; false: the others (stopped, and refused starts). */
   active?: boolean;
   /** start_received_at >= from (ISO 8601). */
@@ -31,6 +33,7 @@ export class TransactionQueries {
     const where: string[] = [];
     const params: Record<string, unknown> = {};
     if (q.chargePointId !== undefined) (where.push('charge_point_id = @chargePointId'), (params.chargePointId = q.chargePointId));
+    if (q.idTag !== undefined) (where.push('id_tag = @idTag'), (params.idTag = q.idTag));
     if (q.active === true) where.push(`(${OPEN_SESSION})`);
     if (q.active === false) where.push(`NOT (${OPEN_SESSION})`);
     if (q.from !== undefined) (where.push('start_received_at >= @from'), (params.from = q.from));

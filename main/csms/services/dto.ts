@@ -8,20 +8,20 @@ import type {
   MeterValueDto,
   RefusedHandshakeDto,
   TransactionDto,
-} from '../../shared/api/types.js';
-import { parseAuthSecrets, type ChargePointRow } from '../csms/storage/repositories/charge-points.js';
-import type { ConnectionEventRow, RefusedHandshakeRow } from '../csms/storage/repositories/connection-events.js';
-import type { ConnectorRow } from '../csms/storage/repositories/connectors.js';
-import type { CallViolation } from '../../shared/api/types.js';
-import { isOcppAction } from '../../shared/ocpp/actions.js';
-import { parseFrame } from '../../shared/ocpp/rpc-frames.js';
-import { createOcppValidator } from '../../shared/ocpp/validator.js';
-import { INVALID_RESULT_PREFIX, LENIENT_PREFIX } from '../csms/rpc/message-marks.js';
-import type { IdTagRow } from '../csms/storage/repositories/id-tags.js';
-import type { MessageLogRow } from '../csms/storage/repositories/message-log.js';
-import type { MeterValueRow } from '../csms/storage/repositories/meter-values.js';
-import type { AnomalyRow } from '../csms/storage/repositories/anomalies.js';
-import { ACCEPTED, type TransactionRow } from '../csms/storage/repositories/transactions.js';
+} from '../../../shared/api/types.js';
+import { parseAuthSecrets, type ChargePointRow } from '../storage/repositories/charge-points.js';
+import type { ConnectionEventRow, RefusedHandshakeRow } from '../storage/repositories/connection-events.js';
+import type { ConnectorRow } from '../storage/repositories/connectors.js';
+import type { CallViolation } from '../../../shared/api/types.js';
+import { isOcppAction } from '../../../shared/ocpp/actions.js';
+import { parseFrame } from '../../../shared/ocpp/rpc-frames.js';
+import { createOcppValidator } from '../../../shared/ocpp/validator.js';
+import { INVALID_RESULT_PREFIX, LENIENT_PREFIX } from '../rpc/message-marks.js';
+import type { IdTagRow } from '../storage/repositories/id-tags.js';
+import type { MessageLogRow } from '../storage/repositories/message-log.js';
+import type { MeterValueRow } from '../storage/repositories/meter-values.js';
+import type { AnomalyRow } from '../storage/repositories/anomalies.js';
+import { ACCEPTED, type TransactionRow } from '../storage/repositories/transactions.js';
 
 /** Stored rows (snake_case) to the API's camelCase shapes. Secrets never leave: only `hasPassword`. */
 
@@ -218,4 +218,9 @@ export function anomalyDto(row: AnomalyRow): AnomalyDto {
     payload,
     receivedAt: row.received_at,
   };
+}
+
+/** A transaction as the ledger hands it out (services/transaction-ledger.ts), in the API's shape. */
+export function transactionEntryDto(entry: { row: TransactionRow } & TransactionExtras): TransactionDto {
+  return transactionDto(entry.row, { unconfirmed: entry.unconfirmed, anomalyCount: entry.anomalyCount });
 }

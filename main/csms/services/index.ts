@@ -1,0 +1,35 @@
+import type { VendorDataTransferRegistry } from '../handlers/vendor-data-transfer.js';
+import type { AuditTrail } from './audit-trail.js';
+import type { ConnectionRegistry } from './connection-registry.js';
+import type { DataFolder } from './data-folder.js';
+import type { HandshakeAudit } from './handshake-audit.js';
+import type { IdTagDirectory } from './id-tag-directory.js';
+import type { MessageLogRecorder } from './message-log-recorder.js';
+import type { OperationsRecords } from './operations-records.js';
+import type { ProfileLibrary } from './profile-library.js';
+import type { SettingsService } from './settings-service.js';
+import type { StationDirectory } from './station-directory.js';
+import type { StationSecurity } from './station-security.js';
+import type { TransactionLedger } from './transaction-ledger.js';
+
+/**
+ * The central system's domain services (docs/architecture.md "Rules"): each owns one kind of write, with its events
+ * and cache invalidation. The operator API, the operations and the shells work through these, never with the
+ * repositories or the group commit themselves.
+ */
+export interface CsmsServices {
+  readonly stations: StationDirectory;
+  readonly idTags: IdTagDirectory;
+  readonly connections: ConnectionRegistry;
+  readonly handshakes: HandshakeAudit;
+  readonly messageLog: MessageLogRecorder;
+  readonly settings: SettingsService;
+  readonly transactions: TransactionLedger;
+  readonly audit: AuditTrail;
+  readonly profileLibrary: ProfileLibrary;
+  readonly operationsRecords: OperationsRecords;
+  readonly stationSecurity: StationSecurity;
+  readonly dataFolder: DataFolder;
+  /** Vendor extensions of DataTransfer register their handlers here (OCPP 1.6 §4.3). */
+  readonly vendorDataTransfer: VendorDataTransferRegistry;
+}

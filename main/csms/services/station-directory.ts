@@ -1,0 +1,120 @@
+import type { Clock } from '../clock.js';
+import type { CsmsEvents } from '../domain/events.js';
+import type { LastHeard } from '../domain/last-heard.js';
+import { hashPassword, VerifiedPasswordCache } from '../domain/passwords.js';
+import type { GroupCommit } from '../storage/group-commit.js';
+import type { ChargePointRow, RegistrationStatus, ValidationMode } from '../storage/repositories/charge-points.js';
+import type { ConnectorRow } from '../storage/repositories/connectors.js';
+import type { Repositories } from '../storage/repositories/index.js';
+
+export interface StationInput {
+  id: string;
+  registrationStatus?: RegistrationStatus;
+  description?: string;
+  securityProfile?: number;
+  /** Security profile 1 credentials (stored hashed); null removes them. */
+  password?: string | Uint8Array | null;
+  validationMode?: ValidationMode | null;
+}
+
+/**
+ * The registered stations: who may connect and how. Every change of a station's record goes through here, with its
+ * `chargePoint.changed` event, and forgets the passwords verified for it: a cached verification must never outlive
+ * the secrets it was checked against (domain/passwords.ts).
+ */
+export class StationDirectory {
+  /** Passwords verified at the handshake, by station (the expensive hash is computed once per password). */
+  readonly verifiedPasswords = new VerifiedPasswordCache();
+
+  constructor(
+    private readonly repos: Pick<Repositories, 'chargePoints' | 'connectors'>,
+    private readonly groupCommit: GroupCommit,
+    private readonly events: CsmsEvents,
+    private readonly clock: Clock,
+    private readonly lastHeard: LastHeard,
+  ) {}
+
+  /** A station's record, with the time it was last heard as known in memory (newer than the stored one). */
+  get(id: string): ChargePointRow | undefined {
+    const row = this.repos.chargePoints.get(id);
+    return row && this.withLastHeard(row);
+  }
+
+  list(): ChargePointRow[] {
+    return this.repos.chargePoints.list().map((row) => this.withLastHeard(row));
+  }
+
+  has(id: string): boolean {
+    return this.repos.chargePoints.admission(id) !== undefined;
+  }
+
+  connectors(id: string): ConnectorRow[] {
+    return this.repos.connectors.list(id);
+  }
+
+  /** Register or edit a station; false when it was new. */
+  async upsert(input: StationInput): Promise<{ existed: boolean }> {
+    const now = this.clock.now().toISOString();
+    const existed = await this.groupCommit.run(() => {
+      const existing = this.repos.chargePoints.get(input.id);
+      if (!existing) this.repos.chargePoints.create({ id: input.id, registrationStatus: input.registrationStatus ?? 'Accepted', now });
+      this.repos.chargePoints.update(
+        input.id,
+        {
+          registrationStatus: input.registrationStatus,
+          description: input.description,
+          validationMode: input.validationMode,
+          securityProfile: input.securityProfile ?? (input.password ? Math.max(existing?.security_profile ?? 0, 1) : undefined),
+          authSecrets:
+            input.password === undefined
+              ? undefined
+              : input.password === null
+                ? []
+                : [hashPassword(typeof input.password === 'string' ? Buffer.from(input.password, 'utf8') : input.password)],
+        },
+        now,
+      );
+      return existing !== undefined;
+    });
+    this.verifiedPasswords.forget(input.id);
+    this.events.emit('chargePoint.changed', { chargePointId: input.id });
+    return { existed };
+  }
+
+  /** Forget the passwords verified for a station whose secrets changed elsewhere (ChangeConfiguration AuthorizationKey). */
+  forgetVerifiedPasswords(id: string): void {
+    this.verifiedPasswords.forget(id);
+  }
+
+  /** Delete a station's record; false when there was none. Its heard time and verified passwords go with it. */
+  async delete(id: string): Promise<boolean> {
+    const deleted = await this.groupCommit.run(() => this.repos.chargePoints.delete(id));
+    if (!deleted) return false;
+    this.lastHeard.forget(id);
+    this.verifiedPasswords.forget(id);
+    this.events.emit('chargePoint.changed', { chargePointId: id });
+    return true;
+  }
+
+  /**
+   * A station the registration policy admits on its first connection. The handshake needs the record now: the
+   * batch runs the insert at once (visible on this connection), and a storm of new stations shares one commit
+   * instead of paying an fsync each.
+   */
+  admitUnknown(identity: string, status: 'Pending' | 'Accepted'): ChargePointRow {
+    const now = this.clock.now().toISOString();
+    this.groupCommit.runDetached(() =>
+      this.repos.chargePoints.create({ id: identity, registrationStatus: status, description: 'Registered on first connection', now }),
+    );
+    const row = this.repos.chargePoints.get(identity);
+    if (!row) throw new Error(`the record of ${identity} was not stored`);
+    this.events.emit('chargePoint.changed', { chargePointId: identity });
+    return row;
+  }
+
+  /** The stored last-seen time is written every few seconds; the time heard in memory is the current one. */
+  private withLastHeard(row: ChargePointRow): ChargePointRow {
+    const heard = this.lastHeard.latest(row.id, row.last_seen_at);
+    return heard === row.last_seen_at ? row : { ...row, last_seen_at: heard };
+  }
+}

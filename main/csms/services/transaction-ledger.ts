@@ -1,0 +1,114 @@
+import type { AnomalyQuery } from '../../../shared/api/types.js';
+import type { Clock } from '../clock.js';
+import { unconfirmedAfterMs, type RuntimeSettings } from '../config/settings.js';
+import { isUnconfirmed } from '../domain/concurrent-tx.js';
+import type { CsmsEvents } from '../domain/events.js';
+import type { LastHeard } from '../domain/last-heard.js';
+import type { GroupCommit } from '../storage/group-commit.js';
+import type { AnomalyRow } from '../storage/repositories/anomalies.js';
+import type { Repositories } from '../storage/repositories/index.js';
+import type { MeterValueRow } from '../storage/repositories/meter-values.js';
+import type { TransactionListQuery, TransactionQueries } from '../storage/repositories/transaction-queries.js';
+import type { TransactionRow } from '../storage/repositories/transactions.js';
+
+export type { TransactionListQuery };
+
+/** A transaction with what the operator sees beside it. */
+export interface TransactionEntry {
+  row: TransactionRow;
+  /** Open, and its station unheard for longer than `unconfirmedAfterSec` (the rule of domain/concurrent-tx.ts). */
+  unconfirmed: boolean;
+  anomalyCount: number;
+}
+
+/** Readings without a transactionId shown with a transaction: at most this many (a chart, not an export). */
+const MAX_UNASSIGNED = 5_000;
+
+/**
+ * The operator's side of transactions: lists and exports, one transaction with its meter values and anomalies,
+ * the anomalies themselves, and the operator's close of a transaction the station will never stop.
+ */
+export class TransactionLedger {
+  constructor(
+    private readonly repos: Pick<Repositories, 'transactions' | 'meterValues' | 'anomalies' | 'chargePoints'>,
+    private readonly queries: TransactionQueries,
+    private readonly groupCommit: GroupCommit,
+    private readonly events: CsmsEvents,
+    private readonly clock: Clock,
+    private readonly settings: () => RuntimeSettings,
+    private readonly lastHeard: LastHeard,
+  ) {}
+
+  /** Newest first. */
+  list(q: TransactionListQuery): TransactionEntry[] {
+    return this.entries(this.queries.list(q));
+  }
+
+  count(q: TransactionListQuery): number {
+    return this.queries.count(q);
+  }
+
+  /** Every match, oldest first, read as it goes (exports). */
+  *iterate(q: TransactionListQuery): Generator<TransactionEntry> {
+    for (const row of this.queries.iterate(q)) yield this.entries([row])[0]!;
+  }
+
+  get(id: number): TransactionEntry | undefined {
+    const row = this.repos.transactions.get(id);
+    return row && this.entries([row])[0];
+  }
+
+  /** Transactions open on a connector, oldest first. */
+  openOnConnector(chargePointId: string, connectorId: number): TransactionRow[] {
+    return this.repos.transactions.openOnConnector(chargePointId, connectorId);
+  }
+
+  meterValues(transactionId: number): MeterValueRow[] {
+    return this.repos.meterValues.forTransaction(transactionId);
+  }
+
+  /** Readings the station sent without a transactionId while `tx` ran, on its connector or its main meter. */
+  unassignedMeterValues(tx: TransactionRow): MeterValueRow[] {
+    return this.repos.meterValues.unassignedDuring(tx, MAX_UNASSIGNED);
+  }
+
+  anomalies(q: AnomalyQuery): AnomalyRow[] {
+    return this.repos.anomalies.list(q);
+  }
+
+  anomalyCount(q: Pick<AnomalyQuery, 'chargePointId' | 'transactionId' | 'since'>): number {
+    return this.repos.anomalies.count(q);
+  }
+
+  /** Close a transaction for the operator; undefined when there is none, 'already-closed' when it was stopped. */
+  async closeByOperator(id: number, note: string): Promise<TransactionEntry | 'already-closed' | undefined> {
+    const row = this.repos.transactions.get(id);
+    if (!row) return undefined;
+    const now = this.clock.now().toISOString();
+    const closed = await this.groupCommit.run(() => this.queries.closeByOperator(id, note, now));
+    if (!closed) return 'already-closed';
+    this.events.emit('transaction.stopped', { chargePointId: row.charge_point_id, transactionId: id, reason: 'Other' });
+    return this.get(id);
+  }
+
+  /** Station times are read once per station per answer. */
+  private entries(rows: readonly TransactionRow[]): TransactionEntry[] {
+    const nowMs = this.clock.now().getTime();
+    const limitMs = unconfirmedAfterMs(this.settings());
+    const silent = new Map<string, boolean>();
+    const stationSilent = (chargePointId: string): boolean => {
+      let value = silent.get(chargePointId);
+      if (value === undefined) {
+        const stored = this.repos.chargePoints.get(chargePointId)?.last_seen_at ?? null;
+        value = isUnconfirmed(this.lastHeard.latest(chargePointId, stored), nowMs, limitMs);
+        silent.set(chargePointId, value);
+      }
+      return value;
+    };
+    return rows.map((row) => ({
+      row,
+      unconfirmed: row.stop_received_at === null && stationSilent(row.charge_point_id),
+      anomalyCount: this.repos.anomalies.count({ transactionId: row.id }),
+    }));
+  }
+}
