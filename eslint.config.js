@@ -48,6 +48,25 @@ export default defineConfig(
     },
   },
   {
+    // Storage belongs to the central system's own layers (docs/architecture.md "Rules"): the operator API, the
+    // operations and the console work through the domain services (main/csms/services), never with repositories,
+    // the database or the group commit. Types of stored rows come through the services too.
+    files: ['main/api/**/*.ts', 'main/csms/operations/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)csms/storage(/|$)',
+              message: 'Storage is reached through the domain services (main/csms/services), not from here.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The console: React in a browser.
     files: ['renderer/src/**/*.{ts,tsx}'],
     ...reactHooks.configs.flat['recommended-latest'],
