@@ -6,6 +6,7 @@
  */
 import type { CentralSystem } from '../central-system.js';
 import type { FileUrls } from '../files/advertised-urls.js';
+import { createOperationStores } from '../services/operation-stores.js';
 import { registerCertificates } from './certificates.js';
 import { registerChargingProfiles } from './charging-profiles.js';
 import { registerConfiguration } from './configuration.js';
@@ -24,8 +25,14 @@ export interface OperatorOperationsOptions {
   fileUrls?: FileUrls;
 }
 
+/**
+ * Builds the operations and the domain services they write through. The reservation expiry sweep starts here;
+ * `stop()` ends it and every subscription, before the central system stops.
+ */
 export function createOperatorOperations(csms: CentralSystem, options: OperatorOperationsOptions = {}): OperatorOperations {
-  const ops = new OperatorOperations(csms);
+  // The central system holds what the services write with (repositories, group commit, events, clock).
+  const stores = createOperationStores(csms);
+  const ops = new OperatorOperations(csms, stores);
   registerReservations(ops);
   registerLocalList(ops);
   registerChargingProfiles(ops);
@@ -38,6 +45,4 @@ export function createOperatorOperations(csms: CentralSystem, options: OperatorO
 
 export { OperatorOperations, type ActionFollowUp, type CallOutcome } from './operator-operations.js';
 export { adviseChargingProfile } from './charging-profiles.js';
-export { buildLocalListUpdate, nextLocalListVersion } from './local-list.js';
-export { reservationExpiry, ReservationExpiry } from './reservations.js';
-export { runningTransactionId } from './remote-control.js';
+export { buildLocalListUpdate } from './local-list.js';

@@ -3,15 +3,15 @@
  * the list it holds (as far as its answers tell) and the version it confirmed, so the next update can be a small
  * Differential, and falls back to Full whenever that knowledge is lost.
  */
-import type { JsonObject } from '../../../shared/ocpp/rpc-frames.js';
-import type { CentralSystem } from '../central-system.js';
-import type { LocalListEntry } from '../storage/repositories/station-operations.js';
+import type { OcppRequest } from '../../../shared/ocpp/actions.js';
+import type { LocalListEntryDto as LocalListEntry } from '../../../shared/api/types.js';
+import type { LocalListStore } from '../services/local-list-store.js';
 import type { OperatorOperations } from './operator-operations.js';
-import { isInt, neverSent, nowIso, statusOf } from './support.js';
+import { neverSent } from './support.js';
 
 /** The listVersion the next SendLocalList should carry: confirmed + 1, never 0 or -1 (errata 3.52). */
-export function nextLocalListVersion(csms: CentralSystem, chargePointId: string): number {
-  const state = csms.repos.localLists.get(chargePointId);
+export function nextLocalListVersion(localLists: LocalListStore, chargePointId: string): number {
+  const state = localLists.known(chargePointId);
   const known = Math.max(state?.confirmedVersion ?? 0, state?.reportedVersion ?? 0);
   return Math.max(1, known + 1);
 }
@@ -20,11 +20,11 @@ const key = (idTag: string) => idTag.toUpperCase(); // idTags are case-insensiti
 const sameInfo = (a: LocalListEntry['idTagInfo'], b: LocalListEntry['idTagInfo']) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** A SendLocalList.req that brings the station's list to the desired one. */
-export interface LocalListUpdate {
+export type LocalListUpdate = {
   listVersion: number;
   updateType: 'Full' | 'Differential';
   localAuthorizationList: LocalListEntry[];
-}
+};
 
 /**
  * What brings the station from the list it confirmed to `desired` (OCPP 1.6 §5.15): null (nothing to send) when they
@@ -33,25 +33,28 @@ export interface LocalListUpdate {
  * version and the list at that version are known, a Full update otherwise (never synced, or knowledge lost after a
  * VersionMismatch, Failed or unanswered update, or a version reported that we did not send).
  */
-export function buildLocalListUpdate(csms: CentralSystem, chargePointId: string, desired: readonly LocalListEntry[]): LocalListUpdate | null {
-  const listVersion = nextLocalListVersion(csms, chargePointId);
+export function buildLocalListUpdate(localLists: LocalListStore, chargePointId: string, desired: readonly LocalListEntry[]): LocalListUpdate | null {
+  const listVersion = nextLocalListVersion(localLists, chargePointId);
   const wantedEntries = desired.filter((e) => e.idTagInfo);
-  const state = csms.repos.localLists.get(chargePointId);
+  const state = localLists.known(chargePointId);
   if (!state?.entries || state.confirmedVersion === null || state.confirmedVersion < 0) {
     return { listVersion, updateType: 'Full', localAuthorizationList: wantedEntries.map((e) => ({ ...e })) };
   }
   const current = new Map(state.entries.map((e) => [key(e.idTag), e]));
   const wanted = new Map(wantedEntries.map((e) => [key(e.idTag), e]));
   const changes: LocalListEntry[] = [];
-  for (const [k, e] of wanted) if (!current.has(k) || !sameInfo(current.get(k)!.idTagInfo, e.idTagInfo)) changes.push({ ...e });
+  for (const [k, e] of wanted) {
+    const held = current.get(k);
+    if (!held || !sameInfo(held.idTagInfo, e.idTagInfo)) changes.push({ ...e });
+  }
   for (const [k, e] of current) if (!wanted.has(k)) changes.push({ idTag: e.idTag });
   if (changes.length === 0) return null;
   return { listVersion, updateType: 'Differential', localAuthorizationList: changes };
 }
 
 /** The list after the station accepted `request`, or null when it cannot be known. */
-function applyUpdate(current: LocalListEntry[] | null, request: JsonObject): LocalListEntry[] | null {
-  const entries = (Array.isArray(request.localAuthorizationList) ? request.localAuthorizationList : []) as unknown as LocalListEntry[];
+function applyUpdate(current: LocalListEntry[] | null, request: OcppRequest<'SendLocalList'>): LocalListEntry[] | null {
+  const entries = request.localAuthorizationList ?? [];
   if (request.updateType === 'Full') return entries.filter((e) => e.idTagInfo);
   if (current === null) return null;
   const next = new Map(current.map((e) => [key(e.idTag), e]));
@@ -63,66 +66,42 @@ function applyUpdate(current: LocalListEntry[] | null, request: JsonObject): Loc
 }
 
 export function registerLocalList(ops: OperatorOperations): void {
-  const csms = ops.csms;
-  const changed = (chargePointId: string) => csms.events.emit('localList.changed', { chargePointId });
+  const localLists = ops.stores.localLists;
 
   ops.register('GetLocalListVersion', {
-    async applied(chargePointId, _request, response) {
-      if (!isInt(response.listVersion)) return;
-      const version = response.listVersion;
-      const now = nowIso(csms);
-      await csms.groupCommit.run(() => {
-        const state = csms.repos.localLists.get(chargePointId);
-        const stillKnown = state?.entries != null && state.confirmedVersion === version;
-        csms.repos.localLists.update(
-          chargePointId,
-          {
-            reportedVersion: version,
-            reportedAt: now,
-            // 0 = empty list; the version we confirmed = the list we know; anything else = not known.
-            ...(version === 0
-              ? { entries: [], confirmedVersion: 0 }
-              : stillKnown
-                ? {}
-                : { entries: null, confirmedVersion: version > 0 ? version : null }),
-          },
-          now,
-        );
-      });
-      changed(chargePointId);
-    },
+    applied: (chargePointId, _request, { listVersion }) =>
+      localLists.change(chargePointId, (state, now) => {
+        const stillKnown = state?.entries != null && state.confirmedVersion === listVersion;
+        return {
+          reportedVersion: listVersion,
+          reportedAt: now,
+          // 0 = empty list; the version we confirmed = the list we know; anything else = not known.
+          ...(listVersion === 0
+            ? { entries: [], confirmedVersion: 0 }
+            : stillKnown
+              ? {}
+              : { entries: null, confirmedVersion: listVersion > 0 ? listVersion : null }),
+        };
+      }),
   });
 
   ops.register('SendLocalList', {
     prepare(chargePointId, payload) {
-      if (isInt(payload.listVersion)) return payload;
-      return { ...payload, listVersion: nextLocalListVersion(csms, chargePointId) };
+      if (payload.listVersion !== undefined) return payload;
+      return { ...payload, listVersion: nextLocalListVersion(localLists, chargePointId) };
     },
-    async applied(chargePointId, request, response) {
-      const status = statusOf(response);
-      const now = nowIso(csms);
-      await csms.groupCommit.run(() => {
-        const state = csms.repos.localLists.get(chargePointId);
-        const base = { lastStatus: status, lastUpdateType: String(request.updateType) };
-        if (status === 'Accepted') {
-          const entries = applyUpdate(state?.entries ?? null, request);
-          csms.repos.localLists.update(chargePointId, { ...base, entries, confirmedVersion: request.listVersion as number }, now);
-        } else if (status === 'NotSupported') {
-          csms.repos.localLists.update(chargePointId, { ...base, entries: null, confirmedVersion: null, reportedVersion: -1, reportedAt: now }, now);
-        } else {
-          // Failed / VersionMismatch: what the station holds is no longer known, the next update is Full (§5.15).
-          csms.repos.localLists.update(chargePointId, { ...base, entries: null }, now);
-        }
-      });
-      changed(chargePointId);
-    },
-    async failed(chargePointId, request, error) {
-      if (neverSent(error)) return;
-      const now = nowIso(csms);
-      await csms.groupCommit.run(() =>
-        csms.repos.localLists.update(chargePointId, { entries: null, lastStatus: 'Error', lastUpdateType: String(request.updateType) }, now),
-      );
-      changed(chargePointId);
+    applied: (chargePointId, request, { status }) =>
+      localLists.change(chargePointId, (state, now) => {
+        const base = { lastStatus: status, lastUpdateType: request.updateType };
+        if (status === 'Accepted') return { ...base, entries: applyUpdate(state?.entries ?? null, request), confirmedVersion: request.listVersion };
+        if (status === 'NotSupported') return { ...base, entries: null, confirmedVersion: null, reportedVersion: -1, reportedAt: now };
+        // Failed / VersionMismatch: what the station holds is no longer known, the next update is Full (§5.15).
+        return { ...base, entries: null };
+      }),
+    async failed(chargePointId, request, problem) {
+      if (neverSent(problem)) return;
+      const updateType = typeof request.updateType === 'string' ? request.updateType : undefined;
+      await localLists.change(chargePointId, () => ({ entries: null, lastStatus: 'Error', ...(updateType ? { lastUpdateType: updateType } : {}) }));
     },
   });
 }

@@ -1,4 +1,4 @@
-import type { RegistrationStatus } from '../storage/repositories/charge-points.js';
+import type { RegistrationStatus } from '../../../shared/api/types.js';
 
 /**
  * What the central system may send to a station that is not Accepted (OCPP 1.6 §4.2 BootNotification):

@@ -3,28 +3,22 @@
  * transaction is filled in (on the connector given as a `connectorId` hint, which is not sent). An explicit
  * transactionId is sent as given, even one that does not exist (TC_028).
  */
-import type { JsonObject } from '../../../shared/ocpp/rpc-frames.js';
-import type { CentralSystem } from '../central-system.js';
 import type { OperatorOperations } from './operator-operations.js';
 import { isInt } from './support.js';
 
-/** The transaction a RemoteStopTransaction without transactionId means: the newest open one (on the connector). */
-export function runningTransactionId(csms: CentralSystem, chargePointId: string, connectorId?: number): number | undefined {
-  const open = isInt(connectorId)
-    ? csms.repos.transactions.openOnConnector(chargePointId, connectorId)
-    : csms.repos.transactions.openForChargePoint(chargePointId);
-  return open.reduce<number | undefined>((newest, tx) => (newest === undefined || tx.id > newest ? tx.id : newest), undefined);
-}
-
 export function registerRemoteControl(ops: OperatorOperations): void {
-  const csms = ops.csms;
+  const { transactions } = ops.stores;
   ops.register('RemoteStopTransaction', {
     prepare(chargePointId, payload) {
-      if (payload.transactionId !== undefined) return payload;
       const { connectorId, ...rest } = payload;
-      const transactionId = runningTransactionId(csms, chargePointId, isInt(connectorId) ? connectorId : undefined);
+      // A hint that is no connector id is left in, so the schema check tells the operator.
+      if (payload.transactionId !== undefined || (connectorId !== undefined && !isInt(connectorId))) return payload;
+      // The newest open transaction (on the connector, when one is given).
+      const newest = transactions
+        .open(chargePointId, connectorId)
+        .reduce<number | undefined>((id, tx) => (id === undefined || tx.id > id ? tx.id : id), undefined);
       // Nothing running: sent without it, so the schema check tells the operator what is missing.
-      return transactionId === undefined ? rest : { ...rest, transactionId };
+      return newest === undefined ? rest : { ...rest, transactionId: newest };
     },
   });
 }
