@@ -68,6 +68,7 @@ export async function startServices(config: StartServicesConfig): Promise<Runnin
   try {
     api = await startApiServer({ csms, operations, files, host: startup.apiHost, port: startup.apiPort, simulators });
   } catch (err) {
+    operations.stop();
     await files.close();
     await csms.stop();
     throw err;
@@ -110,6 +111,8 @@ export async function startServices(config: StartServicesConfig): Promise<Runnin
         .stopAll()
         .then(() => api.close())
         .then(() => files.close())
+        // The operations' timers and subscriptions end before the database they write to closes.
+        .then(() => operations.stop())
         .then(() => csms.stop());
       return stopped;
     },
