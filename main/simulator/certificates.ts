@@ -45,7 +45,11 @@ function readNode(buf: Buffer, offset: number): DerNode {
     const n = len & 0x7f;
     if (n === 0 || n > 4) throw new Error('Unsupported DER length');
     len = 0;
-    for (let i = 0; i < n; i++) len = len * 256 + buf[pos + i];
+    for (let i = 0; i < n; i++) {
+      const byte = buf[pos + i];
+      if (byte === undefined) throw new Error('Truncated DER');
+      len = len * 256 + byte;
+    }
     pos += n;
   }
   if (pos + len > buf.length) throw new Error('Truncated DER');
@@ -157,9 +161,9 @@ function der(tag: number, ...content: Buffer[]): Buffer {
 }
 
 function oid(dotted: string): Buffer {
-  const parts = dotted.split('.').map(Number);
-  const bytes: number[] = [parts[0] * 40 + parts[1]];
-  for (const p of parts.slice(2)) {
+  const [first = 0, second = 0, ...rest] = dotted.split('.').map(Number);
+  const bytes: number[] = [first * 40 + second];
+  for (const p of rest) {
     const stack: number[] = [p & 0x7f];
     let v = p >>> 7;
     while (v > 0) {

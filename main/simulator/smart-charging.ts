@@ -95,62 +95,52 @@ function changePoints(p: ChargingProfile, from: number, to: number, txStartMs: n
   }
 }
 
+/** Whether installing `profile` on `connectorId` replaces `q`: same id, or same stack level and purpose there (OCPP 1.6 §5.16). */
+function replaces(q: InstalledProfile, connectorId: number, profile: ChargingProfile): boolean {
+  return (
+    q.profile.chargingProfileId === profile.chargingProfileId ||
+    (q.connectorId === connectorId &&
+      q.profile.stackLevel === profile.stackLevel &&
+      q.profile.chargingProfilePurpose === profile.chargingProfilePurpose)
+  );
+}
+
 export class ChargingProfileStore {
   readonly profiles: InstalledProfile[] = [];
 
   /** Install (the caller has checked the request). Replaces by id, and by stackLevel+purpose on the same connector. */
   install(connectorId: number, profile: ChargingProfile): void {
-    for (let i = this.profiles.length - 1; i >= 0; i--) {
-      const q = this.profiles[i];
-      if (
-        q.profile.chargingProfileId === profile.chargingProfileId ||
-        (q.connectorId === connectorId &&
-          q.profile.stackLevel === profile.stackLevel &&
-          q.profile.chargingProfilePurpose === profile.chargingProfilePurpose)
-      ) {
-        this.profiles.splice(i, 1);
-      }
-    }
+    this.removeWhere((q) => replaces(q, connectorId, profile));
     this.profiles.push({ connectorId, profile });
   }
 
   /** Would installing this profile replace an existing one (so it does not count against the maximum)? */
   replacesExisting(connectorId: number, profile: ChargingProfile): boolean {
-    return this.profiles.some(
-      (q) =>
-        q.profile.chargingProfileId === profile.chargingProfileId ||
-        (q.connectorId === connectorId &&
-          q.profile.stackLevel === profile.stackLevel &&
-          q.profile.chargingProfilePurpose === profile.chargingProfilePurpose),
-    );
+    return this.profiles.some((q) => replaces(q, connectorId, profile));
   }
 
-  /** ClearChargingProfile: returns how many were removed. */
+  /** ClearChargingProfile: by id, or by all the criteria given. Returns how many were removed. */
   clear(criteria: { id?: number; connectorId?: number; chargingProfilePurpose?: ChargingProfilePurpose; stackLevel?: number }): number {
-    let removed = 0;
-    for (let i = this.profiles.length - 1; i >= 0; i--) {
-      const q = this.profiles[i];
-      let match: boolean;
-      if (criteria.id !== undefined) match = q.profile.chargingProfileId === criteria.id;
-      else
-        match =
-          (criteria.connectorId === undefined || q.connectorId === criteria.connectorId) &&
-          (criteria.chargingProfilePurpose === undefined || q.profile.chargingProfilePurpose === criteria.chargingProfilePurpose) &&
-          (criteria.stackLevel === undefined || q.profile.stackLevel === criteria.stackLevel);
-      if (match) {
-        this.profiles.splice(i, 1);
-        removed++;
-      }
-    }
-    return removed;
+    if (criteria.id !== undefined) return this.removeWhere((q) => q.profile.chargingProfileId === criteria.id);
+    return this.removeWhere(
+      (q) =>
+        (criteria.connectorId === undefined || q.connectorId === criteria.connectorId) &&
+        (criteria.chargingProfilePurpose === undefined || q.profile.chargingProfilePurpose === criteria.chargingProfilePurpose) &&
+        (criteria.stackLevel === undefined || q.profile.stackLevel === criteria.stackLevel),
+    );
   }
 
   /** Remove the TxProfiles of a transaction that ended (OCPP 1.6 §3.13.4). */
   removeTxProfiles(connectorId: number): void {
-    for (let i = this.profiles.length - 1; i >= 0; i--) {
-      const q = this.profiles[i];
-      if (q.connectorId === connectorId && q.profile.chargingProfilePurpose === 'TxProfile') this.profiles.splice(i, 1);
-    }
+    this.removeWhere((q) => q.connectorId === connectorId && q.profile.chargingProfilePurpose === 'TxProfile');
+  }
+
+  /** Remove the profiles that match; returns how many. */
+  private removeWhere(matches: (q: InstalledProfile) => boolean): number {
+    const kept = this.profiles.filter((q) => !matches(q));
+    const removed = this.profiles.length - kept.length;
+    if (removed > 0) this.profiles.splice(0, this.profiles.length, ...kept);
+    return removed;
   }
 
   /**
