@@ -1,51 +1,25 @@
-/** Small field validators for request bodies: each returns an error message or undefined. */
+/**
+ * Request bodies are checked against their schemas in shared/api/request-bodies.ts, the same definitions the client
+ * and the console are typed with; the words of each problem come from the schema (shared/api/field-problems.ts).
+ */
+import type { Static, TObject } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { fieldProblem, fieldProblems, type FieldProblems } from '../../shared/api/field-problems.js';
+import { validationFailed } from './http.js';
 
-export type FieldCheck = (value: unknown) => string | undefined;
+/** Every problem of a request body, by field: unknown fields, bad values, missing required ones. */
+export function bodyProblems(schema: TObject, body: Readonly<Record<string, unknown>>): FieldProblems {
+  return fieldProblems(schema, body);
+}
 
-export const oneOf =
-  (values: readonly string[]): FieldCheck =>
-  (v) =>
-    typeof v === 'string' && values.includes(v) ? undefined : `must be one of ${values.join(', ')}`;
+/** The problem of one value given outside the body (a path segment) against a field of a body schema. */
+export function valueProblem(schema: TObject, field: string, value: unknown): string | undefined {
+  return fieldProblem(schema, field, value);
+}
 
-export const text =
-  (max: number, min = 0): FieldCheck =>
-  (v) =>
-    typeof v !== 'string'
-      ? 'must be a string'
-      : v.length < min
-        ? min === 1
-          ? 'must not be empty'
-          : `must be at least ${min} characters`
-        : v.length > max
-          ? `must be at most ${max} characters`
-          : undefined;
-
-export const integer =
-  (min: number, max: number): FieldCheck =>
-  (v) =>
-    typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? undefined : `must be an integer from ${min} to ${max}`;
-
-export const dateTime: FieldCheck = (v) =>
-  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v))
-    ? undefined
-    : 'must be an ISO 8601 date-time with a time zone (e.g. 2030-01-01T00:00:00Z)';
-
-export const nullable =
-  (check: FieldCheck): FieldCheck =>
-  (v) =>
-    v === null ? undefined : check(v);
-
-/** Check `body` against `schema`: unknown fields and missing `required` fields are problems too. */
-export function checkFields(body: Record<string, unknown>, schema: Record<string, FieldCheck>, required: string[] = []): Record<string, string> {
-  const problems: Record<string, string> = {};
-  for (const key of Object.keys(body)) {
-    const check = schema[key];
-    if (!check) problems[key] = 'is not a known field';
-    else if (body[key] !== undefined) {
-      const problem = check(body[key]);
-      if (problem) problems[key] = problem;
-    }
-  }
-  for (const key of required) if (body[key] === undefined && !problems[key]) problems[key] = 'is required';
-  return problems;
+/** The body, typed by its schema; any problem answers 422 with every problem by field (nothing is changed). */
+export function checkedBody<S extends TObject>(schema: S, body: Readonly<Record<string, unknown>>): Static<S> {
+  const problems = fieldProblems(schema, body);
+  if (Object.keys(problems).length === 0 && Value.Check(schema, body)) return body;
+  throw validationFailed(Object.keys(problems).length ? problems : { body: 'does not fit the request schema' });
 }

@@ -61,6 +61,15 @@ export function choicesOf(schema: TSchema): string[] | null {
   return options.map((o) => String(o.const));
 }
 
+/** Whether `value` is of the JSON kind `node` takes (a string for a choice), whatever its other rules. */
+function isOfKind(node: SchemaNode, value: unknown): boolean {
+  const kind = node.anyOf ? 'string' : node.type;
+  if (kind === 'integer') return typeof value === 'number';
+  if (kind === 'array') return Array.isArray(value);
+  if (kind === 'object') return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === kind;
+}
+
 function lengthProblem(node: SchemaNode, value: string): string | undefined {
   const min = node.minLength ?? 0;
   if (value.length < min) return min === 1 ? 'must not be empty' : `must be at least ${min} characters`;
@@ -74,9 +83,12 @@ function describe(schema: TSchema, value: unknown, key: string): string {
   const choices = choicesOf(schema);
   if (choices) return `must be one of ${choices.join(', ')}`;
   if (node.anyOf) {
-    // Nullable (X or null) and other unions: the words of the first member that is not null.
+    // Nullable (X or null): the words of X, saying null would do too when the value is not even of X's kind.
     const member = node.anyOf.find((o) => o.type !== 'null');
-    return member ? describe(member as TSchema, value, key) : 'must be null';
+    if (!member) return 'must be null';
+    const words = describe(member as TSchema, value, key);
+    const nullable = node.anyOf.some((o) => o.type === 'null');
+    return nullable && !isOfKind(member, value) ? `${words}, or null` : words;
   }
   switch (node.type) {
     case 'integer': {

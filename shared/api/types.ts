@@ -4,7 +4,18 @@
  */
 import type { RuntimeSettings } from './settings.js';
 import type { SystemAlertDto } from './storage.js';
-import type { ChargingProfile, ProfileContext, ProfileProblem } from '../smart-charging/index.js';
+import type { ChargingProfile, ProfileProblem } from '../smart-charging/index.js';
+
+// The request bodies are schemas (checked by the server), defined in ./request-bodies.ts with their types.
+export type {
+  ChargePointUpdate,
+  IdTagCreate,
+  IdTagUpdate,
+  LibraryProfileUpdate,
+  ProfileCheckRequest,
+  ProfileInstallRequest,
+  StationSecuritySettingsUpdate,
+} from './request-bodies.js';
 
 export type RegistrationStatus = 'Accepted' | 'Pending' | 'Rejected';
 export type ValidationMode = 'strict' | 'lenient';
@@ -95,16 +106,6 @@ export interface ChargePointDto {
   updatedAt: string;
 }
 
-/** PUT /api/charge-points/{id}: creates the station when unknown. Absent fields stay as they are. */
-export interface ChargePointUpdate {
-  description?: string;
-  registrationStatus?: RegistrationStatus;
-  /** Security profile 1 password; null removes it. */
-  password?: string | null;
-  securityProfile?: number;
-  validationMode?: ValidationMode | null;
-}
-
 export interface ConnectionEventDto {
   id: number;
   at: string;
@@ -160,21 +161,6 @@ export interface IdTagDto {
   updatedAt: string;
   /** In lists (GET /api/id-tags): how many tags name this one as their parent. */
   memberCount?: number;
-}
-
-/** PUT /api/id-tags/{idTag}: the whole record (edits the tag; a script may also create one this way). */
-export interface IdTagUpdate {
-  status: IdTagStatus;
-  expiryDate?: string | null;
-  parentIdTag?: string | null;
-  description?: string;
-  /** Several sessions at once allowed (true), refused as ConcurrentTx (false), or the default setting (null); absent: unchanged. */
-  allowConcurrentTx?: boolean | null;
-}
-
-/** POST /api/id-tags: a new tag; 409 API_ERR_CONFLICT (details.fields.idTag) when it exists already. */
-export interface IdTagCreate extends IdTagUpdate {
-  idTag: string;
 }
 
 /** `allowConcurrentTx` is `true`, `false` or empty (the default setting); an import without the column leaves it as it is. */
@@ -304,11 +290,6 @@ export interface AnomalyQuery {
   /** Received at or after this time (ISO 8601). */
   since?: string;
   limit?: number;
-}
-
-/** POST /api/transactions/{id}/close: the operator closes a stuck transaction. */
-export interface TransactionCloseRequest {
-  note?: string;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -526,11 +507,6 @@ export interface StationSecuritySettingsDto {
   updatedAt: string | null;
 }
 
-export interface StationSecuritySettingsUpdate {
-  allowForeignCertificateCn?: boolean;
-  uploadProtocol?: UploadProtocolSetting;
-}
-
 export interface InstalledCertificatesDto {
   chargePointId: string;
   certificateType: string;
@@ -614,36 +590,13 @@ export interface LibraryProfileDto {
   updatedAt: string;
 }
 
-/** PUT /api/charging-profiles/{name}: creates (201) or replaces (200). */
-export interface LibraryProfileUpdate {
-  description?: string;
-  profile: ChargingProfile;
-}
-
 /** The PUT answer: the stored profile and the advisory problems found in it (never blocking). */
 export interface LibraryProfilePutResponse extends LibraryProfileDto {
   problems: ProfileProblem[];
 }
 
-/** POST /api/charging-profiles/check */
-export interface ProfileCheckRequest {
-  connectorId: number;
-  profile: ChargingProfile;
-  /** The message the profile travels in; default SetChargingProfile. */
-  context?: ProfileContext;
-}
-
 export interface ProfileCheckResponse {
   problems: ProfileProblem[];
-}
-
-/** POST /api/charge-points/{id}/charging-profiles/install: SetChargingProfile with a library profile. */
-export interface ProfileInstallRequest {
-  /** The library profile's name. */
-  name: string;
-  connectorId: number;
-  /** Put into the profile's transactionId (TxProfile). */
-  transactionId?: number;
 }
 
 /** The calls route's answer, plus the advice on the profile as sent. */
@@ -683,11 +636,6 @@ export interface LocalScheduleDto {
 // ---------------------------------------------------------------------------------------------------------------
 // Local list sync: POST /api/charge-points/{id}/local-list/sync
 // ---------------------------------------------------------------------------------------------------------------
-
-export interface LocalListSyncRequest {
-  /** The id tags the list should hold; default: every id tag in the database. */
-  idTags?: string[];
-}
 
 export type LocalListSyncResponse =
   | {

@@ -1,6 +1,6 @@
 /**
- * The runtime settings and the bad-input limits are each one TypeBox schema: the defaults, the server's checks, the
- * flags and the console's setting fields all read it, so they cannot disagree.
+ * The runtime settings, the bad-input limits and the API's request bodies are each one TypeBox schema: the
+ * defaults, the server's checks, the flags and the console's setting fields all read it, so they cannot disagree.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -13,6 +13,7 @@ import {
   resolveRuntimeSettings,
   validateRuntimeSettings,
 } from '../../shared/api/settings.js';
+import { ChargePointUpdateBody, IdTagUpdateBody, LocalListSyncBody, ProfileCheckBody } from '../../shared/api/request-bodies.js';
 import { DEFAULT_SERVER_LIMITS, ServerLimitsSchema, validateServerLimits } from '../../main/csms/server/limits.js';
 import { checkDraft, draftOf, fieldsFor, patchOf, SETTING_FIELDS } from '../../renderer/src/views/settings/setting-fields.js';
 
@@ -111,4 +112,33 @@ test('a setting the console does not know yet is still shown and checked by its 
   const future = fields.find((f) => f.key === 'futureLimitSec');
   assert.equal(future?.kind.type, 'int');
   assert.deepEqual(checkDraft({ ...draftOf(settings, fields), futureLimitSec: 'x' }, fields), { futureLimitSec: 'must be a whole number' });
+});
+
+test('request bodies: each problem is named by its field, in the words of its schema', () => {
+  assert.deepEqual(
+    fieldProblems(ChargePointUpdateBody, { description: 'x'.repeat(501), password: '', securityProfile: 4, validationMode: 'loose', colour: 'red' }),
+    {
+      description: 'must be at most 500 characters',
+      password: 'must not be empty',
+      securityProfile: 'must be a whole number from 0 to 3',
+      validationMode: 'must be one of strict, lenient',
+      colour: 'is not a known field',
+    },
+  );
+  assert.deepEqual(fieldProblems(ChargePointUpdateBody, { password: null, validationMode: null }), {});
+  assert.deepEqual(fieldProblems(IdTagUpdateBody, { expiryDate: '2030-01-01', parentIdTag: ' TAG', allowConcurrentTx: 'yes' }), {
+    status: 'is required',
+    expiryDate: 'must be an ISO 8601 date-time with a time zone (e.g. 2030-01-01T00:00:00Z)',
+    parentIdTag: 'starts or ends with a space: remove it',
+    allowConcurrentTx: 'must be true or false, or null',
+  });
+  assert.deepEqual(fieldProblems(IdTagUpdateBody, { status: 'Accepted', expiryDate: '2030-01-01T00:00:00+01:00', parentIdTag: null }), {});
+  assert.deepEqual(fieldProblems(LocalListSyncBody, { idTags: ['A', 'x'.repeat(21)] }), {
+    idTags: 'item 2 must be at most 20 characters',
+  });
+  assert.deepEqual(fieldProblems(ProfileCheckBody, { connectorId: -1, profile: [], context: 'Reset' }), {
+    connectorId: 'must be a whole number from 0 to 2,147,483,647',
+    profile: 'must be a JSON object',
+    context: 'must be one of SetChargingProfile, RemoteStartTransaction',
+  });
 });

@@ -5,7 +5,8 @@ import type { ApiContext } from '../context.js';
 import { chargePointDto, connectionEventDto, refusedHandshakeDto } from '../../csms/services/dto.js';
 import { ApiHttpError, intParam, notFound, readJsonObject, validationFailed } from '../http.js';
 import { reply, type Router } from '../router.js';
-import { checkFields, integer, nullable, oneOf, text } from '../validate.js';
+import { ChargePointUpdateBody } from '../../../shared/api/request-bodies.js';
+import { bodyProblems } from '../validate.js';
 
 /** The same rule the OCPP handshake applies to identities. */
 function identityProblem(id: string): string | undefined {
@@ -16,14 +17,6 @@ function identityProblem(id: string): string | undefined {
 
 /** How far back the doctor looks for CALLs refused for their format: the newest rows of the message log. */
 const FORMAT_REFUSAL_WINDOW_ROWS = 100_000;
-
-const UPDATE_FIELDS = {
-  description: text(500),
-  registrationStatus: oneOf(['Accepted', 'Pending', 'Rejected']),
-  password: nullable(text(256, 1)),
-  securityProfile: integer(0, 3),
-  validationMode: nullable(oneOf(['strict', 'lenient'])),
-};
 
 export function findChargePoint(ctx: ApiContext, id: string): ChargePointDto | undefined {
   const row = ctx.stations.get(id);
@@ -45,7 +38,7 @@ export function chargePointRoutes(router: Router): void {
   router.put('/api/charge-points/:id', async ({ req, params, ctx }) => {
     const id = params.id!;
     const body = await readJsonObject(req);
-    const problems = checkFields(body, UPDATE_FIELDS);
+    const problems = bodyProblems(ChargePointUpdateBody, body);
     const idProblem = identityProblem(id);
     if (idProblem) problems.id = idProblem;
     if (Object.keys(problems).length) throw validationFailed(problems);

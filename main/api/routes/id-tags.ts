@@ -1,4 +1,3 @@
-import { idTokenProblem } from '../../../shared/ocpp/cistring.js';
 import {
   ID_TAG_CSV_HEADER,
   ID_TAG_IMPORT_MODES,
@@ -13,24 +12,13 @@ import { csvLine, parseCsv } from '../csv.js';
 import { idTagDto } from '../../csms/services/dto.js';
 import { ApiHttpError, intParam, notFound, readBodyText, readJsonObject, sendText, validationFailed } from '../http.js';
 import { HANDLED, reply, type Router } from '../router.js';
-import { checkFields, dateTime, nullable, oneOf, text, type FieldCheck } from '../validate.js';
-
-const ID_TAG_STATUSES = ['Accepted', 'Blocked', 'Expired', 'Invalid'] as const;
-/** idTag and parentIdTag are IdToken (OCPP 1.6 §7.28): the one rule of shared/ocpp, as every console form applies it. */
-const idToken: FieldCheck = (v) => (typeof v !== 'string' ? 'must be a string' : (idTokenProblem(v) ?? undefined));
-
-const UPDATE_FIELDS: Record<string, FieldCheck> = {
-  status: oneOf(ID_TAG_STATUSES),
-  expiryDate: nullable(dateTime),
-  parentIdTag: nullable(idToken),
-  description: text(500),
-  allowConcurrentTx: (v) => (v === null || typeof v === 'boolean' ? undefined : 'must be true, false or null'),
-};
+import { IdTagCreateBody, IdTagUpdateBody } from '../../../shared/api/request-bodies.js';
+import { bodyProblems, valueProblem } from '../validate.js';
 
 /** Problems of one id-tag record (PUT/POST body or CSV line), by field. */
 function idTagProblems(idTag: string, body: Record<string, unknown>): Record<string, string> {
-  const problems = checkFields(body, UPDATE_FIELDS, ['status']);
-  const idProblem = idToken(idTag);
+  const problems = bodyProblems(IdTagUpdateBody, body);
+  const idProblem = valueProblem(IdTagCreateBody, 'idTag', idTag);
   if (idProblem) problems.idTag = idProblem;
   if (typeof body.parentIdTag === 'string' && body.parentIdTag.toLowerCase() === idTag.toLowerCase())
     problems.parentIdTag = 'must not be the tag itself';

@@ -5,13 +5,9 @@ import type { IdTagRow } from '../../csms/services/id-tag-directory.js';
 import type { LocalListEntryDto as LocalListEntry } from '../../../shared/api/types.js';
 import { notFound, readJsonObject, validationFailed } from '../http.js';
 import type { Router } from '../router.js';
-import { checkFields, type FieldCheck } from '../validate.js';
+import { LocalListSyncBody } from '../../../shared/api/request-bodies.js';
+import { bodyProblems } from '../validate.js';
 import { callResponse, sendOperation } from './calls.js';
-
-const idTagList: FieldCheck = (v) =>
-  Array.isArray(v) && v.every((t) => typeof t === 'string' && t.length >= 1 && t.length <= 20)
-    ? undefined
-    : 'must be an array of id tags (1 to 20 characters)';
 
 /** The list entry for a stored tag: its status, expiry and group as stored (key order fixed: entries are compared as JSON). */
 function entryFor(row: IdTagRow): LocalListEntry {
@@ -30,7 +26,7 @@ export function localListRoutes(router: Router): void {
   router.post('/api/charge-points/:id/local-list/sync', async ({ req, params, ctx }): Promise<LocalListSyncResponse> => {
     const id = params.id!;
     const body = await readJsonObject(req);
-    const problems = checkFields(body, { idTags: idTagList });
+    const problems = bodyProblems(LocalListSyncBody, body);
     if (Object.keys(problems).length) throw validationFailed(problems);
     if (!ctx.stations.has(id)) throw notFound(`Charge point ${id}`);
 

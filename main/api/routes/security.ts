@@ -3,21 +3,13 @@
  * to install in chargers (as their CentralSystemRootCertificate, or through their web UI), each station's
  * certificate identity and upload settings, and its security events.
  */
-import type {
-  ListResponse,
-  SecurityEventDto,
-  StationSecuritySettingsDto,
-  StationSecuritySettingsUpdate,
-  TlsInfoDto,
-} from '../../../shared/api/types.js';
+import type { ListResponse, SecurityEventDto, StationSecuritySettingsDto, TlsInfoDto } from '../../../shared/api/types.js';
 import { tlsInfo } from '../../csms/security/tls-info.js';
 import type { ApiContext } from '../context.js';
-import { ApiHttpError, dateParam, intParam, notFound, readJsonObject, sendText, stringParam, validationFailed } from '../http.js';
+import { ApiHttpError, dateParam, intParam, notFound, readJsonObject, sendText, stringParam } from '../http.js';
 import { HANDLED, type Router } from '../router.js';
-import { checkFields, oneOf, type FieldCheck } from '../validate.js';
-
-const boolean: FieldCheck = (v) => (typeof v === 'boolean' ? undefined : 'must be true or false');
-const SETTINGS_FIELDS = { allowForeignCertificateCn: boolean, uploadProtocol: oneOf(['auto', 'ftp', 'http']) };
+import { StationSecuritySettingsUpdateBody } from '../../../shared/api/request-bodies.js';
+import { checkedBody } from '../validate.js';
 
 function stationSecuritySettings(ctx: ApiContext, chargePointId: string): StationSecuritySettingsDto {
   const settings = ctx.stationSecurity.settings(chargePointId, ctx.files ? ctx.files.urls.ftpRunning : null);
@@ -40,11 +32,8 @@ export function securityRoutes(router: Router): void {
   router.put('/api/charge-points/:id/security-settings', async ({ req, params, ctx }) => {
     const id = params.id!;
     if (!ctx.stations.has(id)) throw notFound(`Charge point ${id}`);
-    const body = await readJsonObject(req);
-    const problems = checkFields(body, SETTINGS_FIELDS);
-    for (const key of Object.keys(body)) if (!(key in SETTINGS_FIELDS)) problems[key] = 'unknown field';
-    if (Object.keys(problems).length) throw validationFailed(problems);
-    if (!(await ctx.stationSecurity.update(id, body as StationSecuritySettingsUpdate))) throw notFound(`Charge point ${id}`);
+    const update = checkedBody(StationSecuritySettingsUpdateBody, await readJsonObject(req));
+    if (!(await ctx.stationSecurity.update(id, update))) throw notFound(`Charge point ${id}`);
     return stationSecuritySettings(ctx, id);
   });
 

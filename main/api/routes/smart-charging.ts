@@ -19,12 +19,10 @@ import type { LibraryProfile } from '../../csms/services/profile-library.js';
 import type { ApiContext } from '../context.js';
 import { ApiHttpError, intParam, notFound, readJsonObject, stringParam, validationFailed } from '../http.js';
 import { reply, type Router } from '../router.js';
-import { checkFields, integer, oneOf, text, type FieldCheck } from '../validate.js';
+import { LibraryProfileUpdateBody, ProfileCheckBody, ProfileInstallBody } from '../../../shared/api/request-bodies.js';
+import { bodyProblems, valueProblem } from '../validate.js';
 import { callResponse, sendOperation } from './calls.js';
 
-const PROFILE_CONTEXTS = ['SetChargingProfile', 'RemoteStartTransaction'] as const;
-const anything: FieldCheck = () => undefined;
-const connectorIdCheck = integer(0, 2_147_483_647);
 const MAX_SCHEDULE_SEC = 31 * 86_400;
 
 const libraryDto = (p: LibraryProfile): LibraryProfileDto => ({ ...p });
@@ -65,8 +63,8 @@ export function smartChargingRoutes(router: Router): void {
   router.put('/api/charging-profiles/:name', async ({ req, params, ctx }) => {
     const name = params.name!;
     const body = await readJsonObject(req);
-    const problems = checkFields(body, { description: text(500), profile: anything }, ['profile']);
-    const nameProblem = text(100, 1)(name);
+    const problems = bodyProblems(LibraryProfileUpdateBody, body);
+    const nameProblem = valueProblem(ProfileInstallBody, 'name', name);
     if (nameProblem) problems.name = nameProblem;
     if (Object.keys(problems).length) throw validationFailed(problems);
     const profile = requireValidProfile(ctx, body.profile);
@@ -85,11 +83,7 @@ export function smartChargingRoutes(router: Router): void {
   // Advice only: any profile may be sent (conformance tests send invalid ones on purpose).
   router.post('/api/charging-profiles/check', async ({ req }): Promise<ProfileCheckResponse> => {
     const body = await readJsonObject(req);
-    const problems = checkFields(body, { connectorId: connectorIdCheck, profile: anything, context: oneOf(PROFILE_CONTEXTS) }, [
-      'connectorId',
-      'profile',
-    ]);
-    if (typeof body.profile !== 'object' || body.profile === null || Array.isArray(body.profile)) problems.profile ??= 'must be a JSON object';
+    const problems = bodyProblems(ProfileCheckBody, body);
     if (Object.keys(problems).length) throw validationFailed(problems);
     const context = (body.context as ProfileContext | undefined) ?? 'SetChargingProfile';
     return { problems: checkChargingProfile(body.profile as ChargingProfile, { connectorId: body.connectorId as number, context }) };
@@ -98,10 +92,7 @@ export function smartChargingRoutes(router: Router): void {
   router.post('/api/charge-points/:id/charging-profiles/install', async ({ req, params, query, ctx }): Promise<ProfileInstallResponse> => {
     const id = params.id!;
     const body = await readJsonObject(req);
-    const problems = checkFields(body, { name: text(100, 1), connectorId: connectorIdCheck, transactionId: integer(1, 2_147_483_647) }, [
-      'name',
-      'connectorId',
-    ]);
+    const problems = bodyProblems(ProfileInstallBody, body);
     if (Object.keys(problems).length) throw validationFailed(problems);
     const entry = ctx.profileLibrary.get(body.name as string);
     if (!entry) throw notFound(`Charging profile ${String(body.name)}`);

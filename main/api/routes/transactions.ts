@@ -4,7 +4,8 @@ import { csvLine } from '../csv.js';
 import { anomalyDto, meterValueDto, transactionEntryDto } from '../../csms/services/dto.js';
 import { ApiHttpError, boolParam, dateParam, intParam, notFound, readJsonObject, sendText, stringParam, validationFailed } from '../http.js';
 import { HANDLED, type Router } from '../router.js';
-import { checkFields, text } from '../validate.js';
+import { TransactionCloseBody } from '../../../shared/api/request-bodies.js';
+import { bodyProblems } from '../validate.js';
 
 function listQuery(query: URLSearchParams): TransactionListQuery {
   return {
@@ -76,7 +77,7 @@ export function transactionRoutes(router: Router): void {
   router.post('/api/transactions/:id/close', async ({ req, params, ctx }) => {
     const id = transactionId(params.id!);
     const body = await readJsonObject(req);
-    const problems = checkFields(body, { note: text(1000) });
+    const problems = bodyProblems(TransactionCloseBody, body);
     if (Object.keys(problems).length) throw validationFailed(problems);
     const note = typeof body.note === 'string' && body.note.trim() ? body.note.trim() : 'closed by the operator';
     const closed = await ctx.transactions.closeByOperator(id, note);

@@ -1,0 +1,108 @@
+/**
+ * The JSON bodies the operator API takes, each defined once as a TypeBox schema: its TypeScript type (re-exported
+ * by ./types.ts for the client and the console) and the server's check (field-problems.ts: a 422 naming each bad
+ * field). Paths and answers are in docs/api.md.
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import type { ChargingProfile } from '../smart-charging/index.js';
+import { DATE_TIME_FORMAT, ID_TOKEN_FORMAT } from './field-problems.js';
+
+/** Text of at most `maxLength` characters (at least `minLength`). */
+const Text = (maxLength: number, minLength = 0) => Type.String({ maxLength, ...(minLength > 0 ? { minLength } : {}) });
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/** An id tag the operator gives: IdToken (OCPP 1.6 §7.28), printable ASCII, no spaces at either end. */
+const IdTokenText = Type.String({ format: ID_TOKEN_FORMAT });
+/** OCPP 1.6 connectorId and transactionId are integers; the database keeps them as 32-bit signed. */
+const INT32_MAX = 2_147_483_647;
+/** Any JSON object: the route checks it further (a charging profile against its OCPP definition). */
+const JsonObjectField = Type.Record(Type.String(), Type.Unknown());
+
+/** PUT /api/charge-points/{id}: creates the station when unknown. Absent fields stay as they are. */
+export const ChargePointUpdateBody = Type.Object(
+  {
+    description: Type.Optional(Text(500)),
+    registrationStatus: Type.Optional(Type.Union([Type.Literal('Accepted'), Type.Literal('Pending'), Type.Literal('Rejected')])),
+    /** Security profile 1 password; null removes it. */
+    password: Type.Optional(Nullable(Text(256, 1))),
+    securityProfile: Type.Optional(Type.Integer({ minimum: 0, maximum: 3 })),
+    /** The station's own validation mode; null: the global setting. */
+    validationMode: Type.Optional(Nullable(Type.Union([Type.Literal('strict'), Type.Literal('lenient')]))),
+  },
+  { additionalProperties: false },
+);
+export type ChargePointUpdate = Static<typeof ChargePointUpdateBody>;
+
+/** PUT /api/id-tags/{idTag}: the whole record (edits the tag; a script may also create one this way). */
+export const IdTagUpdateBody = Type.Object(
+  {
+    status: Type.Union([Type.Literal('Accepted'), Type.Literal('Blocked'), Type.Literal('Expired'), Type.Literal('Invalid')]),
+    expiryDate: Type.Optional(Nullable(Type.String({ format: DATE_TIME_FORMAT }))),
+    parentIdTag: Type.Optional(Nullable(IdTokenText)),
+    description: Type.Optional(Text(500)),
+    /** Several sessions at once allowed (true), refused as ConcurrentTx (false), or the default setting (null); absent: unchanged. */
+    allowConcurrentTx: Type.Optional(Nullable(Type.Boolean())),
+  },
+  { additionalProperties: false },
+);
+export type IdTagUpdate = Static<typeof IdTagUpdateBody>;
+
+/** POST /api/id-tags: a new tag; 409 API_ERR_CONFLICT (details.fields.idTag) when it exists already. */
+export const IdTagCreateBody = Type.Object({ idTag: IdTokenText, ...IdTagUpdateBody.properties }, { additionalProperties: false });
+export type IdTagCreate = Static<typeof IdTagCreateBody>;
+
+/** POST /api/transactions/{id}/close: the operator closes a stuck transaction. */
+export const TransactionCloseBody = Type.Object({ note: Type.Optional(Text(1000)) }, { additionalProperties: false });
+
+/** PUT /api/charge-points/{id}/security-settings */
+export const StationSecuritySettingsUpdateBody = Type.Object(
+  {
+    allowForeignCertificateCn: Type.Optional(Type.Boolean()),
+    uploadProtocol: Type.Optional(Type.Union([Type.Literal('auto'), Type.Literal('ftp'), Type.Literal('http')])),
+  },
+  { additionalProperties: false },
+);
+export type StationSecuritySettingsUpdate = Static<typeof StationSecuritySettingsUpdateBody>;
+
+/** POST /api/charge-points/{id}/local-list/sync */
+export const LocalListSyncBody = Type.Object(
+  {
+    /** The id tags the list should hold; default: every id tag in the database. */
+    idTags: Type.Optional(Type.Array(Text(20, 1))),
+  },
+  { additionalProperties: false },
+);
+
+/** The name of a profile in the library (the path's `{name}`, and the install body's `name`). */
+const LibraryProfileName = Text(100, 1);
+
+/** PUT /api/charging-profiles/{name}: creates (201) or replaces (200). The profile is checked as OCPP 1.6 defines it. */
+export const LibraryProfileUpdateBody = Type.Object(
+  { description: Type.Optional(Text(500)), profile: JsonObjectField },
+  { additionalProperties: false },
+);
+export type LibraryProfileUpdate = Omit<Static<typeof LibraryProfileUpdateBody>, 'profile'> & { profile: ChargingProfile };
+
+/** POST /api/charging-profiles/check: advice only, so any JSON object is taken as the profile. */
+export const ProfileCheckBody = Type.Object(
+  {
+    connectorId: Type.Integer({ minimum: 0, maximum: INT32_MAX }),
+    profile: JsonObjectField,
+    /** The message the profile travels in; default SetChargingProfile. */
+    context: Type.Optional(Type.Union([Type.Literal('SetChargingProfile'), Type.Literal('RemoteStartTransaction')])),
+  },
+  { additionalProperties: false },
+);
+export type ProfileCheckRequest = Omit<Static<typeof ProfileCheckBody>, 'profile'> & { profile: ChargingProfile };
+
+/** POST /api/charge-points/{id}/charging-profiles/install: SetChargingProfile with a library profile. */
+export const ProfileInstallBody = Type.Object(
+  {
+    /** The library profile's name. */
+    name: LibraryProfileName,
+    connectorId: Type.Integer({ minimum: 0, maximum: INT32_MAX }),
+    /** Put into the profile's transactionId (TxProfile). */
+    transactionId: Type.Optional(Type.Integer({ minimum: 1, maximum: INT32_MAX })),
+  },
+  { additionalProperties: false },
+);
+export type ProfileInstallRequest = Static<typeof ProfileInstallBody>;
