@@ -88,7 +88,7 @@ export function redactValue(value: unknown, action: string | null = null): unkno
 /** A body as kept: JSON redacted and re-serialised, other text as it is, cut at the limit with a note. */
 export function bodyForAudit(text: string | null, ocppAction: string | null): string | null {
   if (text === null || text === '') return null;
-  let kept = text;
+  let kept: string;
   try {
     kept = JSON.stringify(redactValue(JSON.parse(text) as unknown, ocppAction));
   } catch {
@@ -111,11 +111,15 @@ export function followForAudit(req: IncomingMessage, res: ServerResponse, url: U
   let captured = 0;
   const capture = (chunk: unknown, encoding?: unknown) => {
     if (chunk === undefined || chunk === null || typeof chunk === 'function' || captured > AUDIT_BODY_LIMIT_BYTES * 2) return;
+    // What `res.write` takes: a Buffer, a Uint8Array or a string (in its encoding).
     const buffer = Buffer.isBuffer(chunk)
       ? chunk
       : chunk instanceof Uint8Array
         ? Buffer.from(chunk)
-        : Buffer.from(String(chunk), typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+        : typeof chunk === 'string'
+          ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8')
+          : null;
+    if (!buffer) return;
     chunks.push(buffer);
     captured += buffer.length;
   };
@@ -136,7 +140,7 @@ export function followForAudit(req: IncomingMessage, res: ServerResponse, url: U
     if (done) return;
     done = true;
     const requestText = bodies.get(req) ?? binaryNote(req);
-    let parsed: unknown = null;
+    let parsed: unknown;
     try {
       parsed = requestText ? JSON.parse(requestText) : null;
     } catch {

@@ -1,13 +1,16 @@
 /** RFC 4180 CSV out (our own writer: quote what needs it, CRLF line ends) and in (csv-parse, with line numbers). */
 import { CsvError, parse } from 'csv-parse/sync';
 
-export function csvField(value: unknown): string {
+/** What a CSV cell holds: text, a number or a flag; null and undefined are empty cells. */
+export type CsvValue = string | number | boolean | null | undefined;
+
+export function csvField(value: CsvValue): string {
   if (value === null || value === undefined) return '';
   const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function csvLine(values: unknown[]): string {
+export function csvLine(values: readonly CsvValue[]): string {
   return `${values.map(csvField).join(',')}\r\n`;
 }
 

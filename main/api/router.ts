@@ -10,7 +10,7 @@ export interface RouteRequest {
 }
 
 /** A handler answers by returning a JSON body (status 200, or `{ status, body }` via `reply`) or writes `res` itself. */
-export type RouteHandler = (request: RouteRequest) => Promise<unknown> | unknown;
+export type RouteHandler = (request: RouteRequest) => unknown;
 
 export class Reply {
   constructor(

@@ -48,58 +48,65 @@ if (!app.requestSingleInstanceLock()) {
     });
   });
 
-  app.whenReady().then(async () => {
-    // Flags after `--` reach us; the data folder defaults to Electron's userData, the same folder headless uses.
-    try {
-      const config = parseCli(
-        process.argv.slice(process.argv.indexOf('--') + 1).filter((a) => a !== '--'),
-        {
-          ...process.env,
-          CSMS_DATA_DIR: process.env.CSMS_DATA_DIR ?? app.getPath('userData'),
-        },
+  app
+    .whenReady()
+    .then(async () => {
+      // Flags after `--` reach us; the data folder defaults to Electron's userData, the same folder headless uses.
+      try {
+        const config = parseCli(
+          process.argv.slice(process.argv.indexOf('--') + 1).filter((a) => a !== '--'),
+          {
+            ...process.env,
+            CSMS_DATA_DIR: process.env.CSMS_DATA_DIR ?? app.getPath('userData'),
+          },
+        );
+        dataDir = config.startup.dataDir;
+        services = await startServices(config);
+      } catch (err) {
+        // Same words and exit code as headless mode (a port in use, the data folder held by another instance, ...).
+        const failure = describeStartupFailure(err);
+        console.error(failure.message);
+        dialog.showErrorBox(failure.title, failure.message);
+        app.exit(failure.exitCode);
+        return;
+      }
+      console.log(services.summary().join('\n'));
+
+      session.defaultSession.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isConsoleUrl(details.url) }));
+      session.defaultSession.webRequest.onHeadersReceived((details, callback) =>
+        callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONSOLE_CSP] } }),
       );
-      dataDir = config.startup.dataDir;
-      services = await startServices(config);
-    } catch (err) {
-      // Same words and exit code as headless mode (a port in use, the data folder held by another instance, ...).
-      const failure = describeStartupFailure(err);
-      console.error(failure.message);
-      dialog.showErrorBox(failure.title, failure.message);
-      app.exit(failure.exitCode);
-      return;
-    }
-    console.log(services.summary().join('\n'));
+      session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === 'notifications'));
 
-    session.defaultSession.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isConsoleUrl(details.url) }));
-    session.defaultSession.webRequest.onHeadersReceived((details, callback) =>
-      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONSOLE_CSP] } }),
-    );
-    session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === 'notifications'));
-
-    const state = loadWindowState(dataDir);
-    const win = new BrowserWindow({
-      x: state.x,
-      y: state.y,
-      width: state.width,
-      height: state.height,
-      title: 'OCPP Operator Console',
-      show: false,
-      webPreferences: consoleWebPreferences(join(here, 'preload.cjs')),
+      const state = loadWindowState(dataDir);
+      const win = new BrowserWindow({
+        x: state.x,
+        y: state.y,
+        width: state.width,
+        height: state.height,
+        title: 'OCPP Operator Console',
+        show: false,
+        webPreferences: consoleWebPreferences(join(here, 'preload.cjs')),
+      });
+      window = win;
+      if (state.maximized) win.maximize();
+      win.once('ready-to-show', () => win.show());
+      win.on('close', () => {
+        const bounds = win.getNormalBounds();
+        saveWindowState(dataDir, { ...bounds, maximized: win.isMaximized() });
+      });
+      serveApiOverIpc(services, () => window?.webContents);
+      notifyStationTrouble(services, (chargePointId) => {
+        win.show();
+        void win.webContents.executeJavaScript(`location.hash = ${JSON.stringify(`#/stations/${encodeURIComponent(chargePointId)}`)}`);
+      });
+      await win.loadFile(join(consoleDir, 'index.html'));
+    })
+    .catch((err: unknown) => {
+      // The console's files missing or unreadable: say so and end, instead of an empty window.
+      console.error('[app] the console window failed to open:', err);
+      app.exit(1);
     });
-    window = win;
-    if (state.maximized) win.maximize();
-    win.once('ready-to-show', () => win.show());
-    win.on('close', () => {
-      const bounds = win.getNormalBounds();
-      saveWindowState(dataDir, { ...bounds, maximized: win.isMaximized() });
-    });
-    serveApiOverIpc(services, () => window?.webContents);
-    notifyStationTrouble(services, (chargePointId) => {
-      win.show();
-      void win.webContents.executeJavaScript(`location.hash = ${JSON.stringify(`#/stations/${encodeURIComponent(chargePointId)}`)}`);
-    });
-    await win.loadFile(join(consoleDir, 'index.html'));
-  });
 
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', (event) => {

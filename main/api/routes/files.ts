@@ -31,7 +31,7 @@ const firmwareDto = (files: FileServices, file: FirmwareFile): FirmwareFileDto =
 function bodyStream(req: IncomingMessage) {
   const iterator = req[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const iterable: AsyncIterable<Uint8Array> = {
-    [Symbol.asyncIterator]: () => ({ next: () => iterator.next(), return: async () => ({ done: true, value: undefined }) }),
+    [Symbol.asyncIterator]: () => ({ next: () => iterator.next(), return: () => Promise.resolve({ done: true as const, value: undefined }) }),
   };
   return {
     iterable,
@@ -39,9 +39,9 @@ function bodyStream(req: IncomingMessage) {
     async drain(limit: number): Promise<boolean> {
       let drained = 0;
       for (;;) {
-        const { done, value } = await iterator.next();
-        if (done) return true;
-        drained += value.length;
+        const next: IteratorResult<Buffer> = await iterator.next();
+        if (next.done) return true;
+        drained += next.value.length;
         if (drained > limit) return false;
       }
     },

@@ -54,6 +54,6 @@ export function createFileUrls(options: FileUrlOptions): FileUrls {
       if (options.ftpPort === undefined) throw new Error('no FTP receiver');
       return `ftp://${userinfo(chargePointId, password)}${host}:${options.ftpPort}/`;
     },
-    hasFirmware: options.hasFirmware,
+    ...(options.hasFirmware ? { hasFirmware: options.hasFirmware.bind(options) } : {}),
   };
 }

@@ -12,6 +12,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, type WriteStream } from 'node:fs';
 import { rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { hasControlCharacter } from '../domain/control-characters.js';
 
 export const DEFAULT_MAX_FIRMWARE_BYTES = 512 * 1024 * 1024;
 export const DEFAULT_MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
@@ -81,7 +82,7 @@ export function sanitizeFileName(input: string): string {
 
 /** A station id as a directory name: injective (unsafe bytes percent-encoded), never `.`/`..`. */
 export function stationDirName(chargePointId: string): string {
-  if (refusedSegment(chargePointId) || chargePointId.length > MAX_STATION_ID_LENGTH || /[\x00-\x1f\x7f]/.test(chargePointId))
+  if (refusedSegment(chargePointId) || chargePointId.length > MAX_STATION_ID_LENGTH || hasControlCharacter(chargePointId))
     throw new FileStoreError('bad-name', `unusable station id ${JSON.stringify(chargePointId)}`);
   return encodeURIComponent(chargePointId)
     .replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
@@ -161,7 +162,7 @@ export class FileStore {
     const stat = statSync(path);
     let meta: { sha256?: string; addedAt?: string; originalName?: string } = {};
     try {
-      meta = JSON.parse(readFileSync(this.metaPath(name), 'utf8'));
+      meta = JSON.parse(readFileSync(this.metaPath(name), 'utf8')) as typeof meta;
     } catch {
       /* no metadata yet */
     }
@@ -268,6 +269,7 @@ export class FileStore {
     let bytes = 0;
     let failed: Error | undefined;
     stream.on('error', (err) => (failed ??= err));
+    const failure = (): Error | undefined => failed;
     let closed = false;
     const close = () =>
       new Promise<void>((resolve) => {
@@ -296,13 +298,13 @@ export class FileStore {
       async commit() {
         if (failed) throw failed;
         await close();
-        if (failed) throw failed;
-        let name = wanted;
-        for (let n = 0; ; n++) {
-          name = withSuffix(wanted, n);
-          const key = join(dir, name);
-          if (!reserved.has(key) && !existsSync(key)) break;
-        }
+        // The stream may have failed while closing (the error listener sets it meanwhile).
+        const closingFailure = failure();
+        if (closingFailure) throw closingFailure;
+        let n = 0;
+        const taken = (name: string) => reserved.has(join(dir, name)) || existsSync(join(dir, name));
+        while (taken(withSuffix(wanted, n))) n++;
+        const name = withSuffix(wanted, n);
         const final = join(dir, name);
         reserved.add(final);
         try {

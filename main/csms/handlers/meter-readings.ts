@@ -25,8 +25,14 @@ export function storeMeterValues(
       const value = String(sample.value);
       stored.push({ ...sample, value });
       const reading = readSample(sample.measurand, sample.unit, sample.phase, sample.format, value);
-      if (reading?.kind === 'energy') ((energyWh = reading.value), (at = meterValue.timestamp));
-      if (reading?.kind === 'power') ((powerW = reading.value), (at = meterValue.timestamp));
+      if (reading?.kind === 'energy') {
+        energyWh = reading.value;
+        at = meterValue.timestamp;
+      }
+      if (reading?.kind === 'power') {
+        powerW = reading.value;
+        at = meterValue.timestamp;
+      }
     }
     ctx.repos.meterValues.insertReading({
       chargePointId: ctx.chargePointId,

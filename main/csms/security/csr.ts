@@ -85,7 +85,7 @@ export function checkCsr(pem: string): CsrCheck {
   if (!hash || (algorithm.name !== 'RSASSA-PKCS1-v1_5' && algorithm.name !== 'ECDSA')) {
     return { ok: false, reason: `CSR signature algorithm ${algorithm.name ?? '?'}/${algorithm.hash?.name ?? '?'} is not supported` };
   }
-  let verified = false;
+  let verified: boolean;
   try {
     verified = verify(hash, signedPart(der), publicKey, Buffer.from(csr.signature));
   } catch {

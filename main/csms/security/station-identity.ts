@@ -11,6 +11,9 @@ import { X509Certificate } from 'node:crypto';
 import type { Repositories } from '../storage/repositories/index.js';
 import { STATION_CERTIFICATE_TYPE } from './certificate-signer.js';
 
+/** A stored detail as shown in a sentence: text and numbers as they are, anything else as `?`. */
+const shown = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '?');
+
 /** Whether a client certificate CN identifies this station in the profile-3 handshake. */
 export function certificateIdentifies(repos: Pick<Repositories, 'stationSecurity'>, identity: string, commonName: string | undefined): boolean {
   if (commonName === undefined) return false;
@@ -63,11 +66,14 @@ export function profile3Readiness(repos: Repositories, caPem: string | undefined
     return { ready: false, reason: 'its certificate was signed by a CA this central system no longer uses' };
   if (typeof details.validTo === 'string' && Date.parse(details.validTo) <= now.getTime())
     return { ready: false, reason: `its certificate expired on ${details.validTo}` };
-  const commonName = typeof details.commonName === 'string' ? details.commonName : /(?:^|,\s*)CN=([^,]+)/.exec(String(details.subject ?? ''))?.[1];
+  const commonName =
+    typeof details.commonName === 'string'
+      ? details.commonName
+      : /(?:^|,\s*)CN=([^,]+)/.exec(typeof details.subject === 'string' ? details.subject : '')?.[1];
   if (!certificateIdentifies(repos, identity, commonName))
     return { ready: false, reason: `its certificate's CN "${commonName ?? ''}" does not identify ${identity}` };
   return {
     ready: true,
-    reason: `certificate CN "${commonName}" (serial ${String(details.serialNumber ?? '?')}, valid until ${String(details.validTo ?? '?')}) passes the profile-3 handshake`,
+    reason: `certificate CN "${commonName}" (serial ${shown(details.serialNumber)}, valid until ${shown(details.validTo)}) passes the profile-3 handshake`,
   };
 }

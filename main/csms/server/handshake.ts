@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { RegistrationPolicy } from '../config/settings.js';
+import { hasControlCharacter } from '../domain/control-characters.js';
 import { verifyPassword, type VerifiedPasswordCache } from '../domain/passwords.js';
 import { parseAuthSecrets, type ChargePointRow } from '../storage/repositories/charge-points.js';
 import type { ClientCertificate } from '../security/client-certificate.js';
@@ -77,7 +78,7 @@ export function identityFromUrl(url: string | undefined): string {
   } catch {
     throw new HandshakeRefusal('bad-identity', 400, `Identity "${last}" is not valid percent-encoding`, null);
   }
-  if (identity.length > IDENTITY_MAX_LENGTH || /[\u0000-\u001f]/.test(identity)) {
+  if (identity.length > IDENTITY_MAX_LENGTH || hasControlCharacter(identity)) {
     throw new HandshakeRefusal('bad-identity', 400, `Identity must be 1 to ${IDENTITY_MAX_LENGTH} printable characters`, null);
   }
   return identity;

@@ -51,7 +51,7 @@ export class GroupCommit {
       this.unit.commit();
     } catch (err) {
       this.undoUnit(err);
-      return Promise.reject(err);
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
     return new Promise<T>((resolve, reject) => {
       this.settlers.push((error) => (error ? reject(error) : resolve(result)));

@@ -1,5 +1,6 @@
 import type { AnomalyDto, AnomalyKind, AnomalyQuery } from '../../../../shared/api/types.js';
 import type { Db } from '../database.js';
+import { SqlConditions } from './sql-conditions.js';
 
 /** The anomalies table: kinds and API shapes are the operator API's (shared/api/types.ts AnomalyKind). */
 export interface AnomalyRow {
@@ -35,32 +36,25 @@ export class AnomalyRepository {
 
   /** Newest first. */
   list(q: AnomalyQuery = {}): AnomalyRow[] {
-    const { where, params } = this.filter(q);
-    if (q.beforeId !== undefined) (where.push('id < @beforeId'), (params.beforeId = q.beforeId));
+    const filter = this.filter(q).match('beforeId', q.beforeId, 'id < @beforeId');
     const limit = Math.min(Math.max(q.limit ?? 100, 1), 10_000);
     return this.db
-      .prepare<Record<string, unknown>, AnomalyRow>(`SELECT * FROM anomalies ${whereSql(where)} ORDER BY id DESC LIMIT ${limit}`)
-      .all(params);
+      .prepare<Record<string, unknown>, AnomalyRow>(`SELECT * FROM anomalies ${filter.where} ORDER BY id DESC LIMIT ${limit}`)
+      .all(filter.params);
   }
 
   count(q: Pick<AnomalyQuery, 'chargePointId' | 'transactionId' | 'since'> = {}): number {
     if (q.transactionId !== undefined && q.chargePointId === undefined && q.since === undefined)
       return this.countForTransactionStmt.get(q.transactionId)!.n;
-    const { where, params } = this.filter(q);
-    return this.db.prepare<Record<string, unknown>, { n: number }>(`SELECT COUNT(*) AS n FROM anomalies ${whereSql(where)}`).get(params)!.n;
+    const filter = this.filter(q);
+    return this.db.prepare<Record<string, unknown>, { n: number }>(`SELECT COUNT(*) AS n FROM anomalies ${filter.where}`).get(filter.params)!.n;
   }
 
   /** The conditions list and count share: station, transaction, received since. */
-  private filter(q: Pick<AnomalyQuery, 'chargePointId' | 'transactionId' | 'since'>): { where: string[]; params: Record<string, unknown> } {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (q.chargePointId !== undefined) (where.push('charge_point_id = @chargePointId'), (params.chargePointId = q.chargePointId));
-    if (q.transactionId !== undefined) (where.push('transaction_id = @transactionId'), (params.transactionId = q.transactionId));
-    if (q.since !== undefined) (where.push('received_at >= @since'), (params.since = q.since));
-    return { where, params };
+  private filter(q: Pick<AnomalyQuery, 'chargePointId' | 'transactionId' | 'since'>): SqlConditions {
+    return new SqlConditions()
+      .match('chargePointId', q.chargePointId, 'charge_point_id = @chargePointId')
+      .match('transactionId', q.transactionId, 'transaction_id = @transactionId')
+      .match('since', q.since, 'received_at >= @since');
   }
-}
-
-function whereSql(where: string[]): string {
-  return where.length ? `WHERE ${where.join(' AND ')}` : '';
 }

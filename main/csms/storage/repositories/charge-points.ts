@@ -129,12 +129,16 @@ export class ChargePointRepository {
   ): void {
     const sets: string[] = [];
     const params: Record<string, unknown> = { id, now };
-    if (fields.registrationStatus !== undefined)
-      (sets.push('registration_status = @registrationStatus'), (params.registrationStatus = fields.registrationStatus));
-    if (fields.description !== undefined) (sets.push('description = @description'), (params.description = fields.description));
-    if (fields.securityProfile !== undefined) (sets.push('security_profile = @securityProfile'), (params.securityProfile = fields.securityProfile));
-    if (fields.authSecrets !== undefined) (sets.push('auth_secrets = @authSecrets'), (params.authSecrets = JSON.stringify(fields.authSecrets)));
-    if (fields.validationMode !== undefined) (sets.push('validation_mode = @validationMode'), (params.validationMode = fields.validationMode));
+    const set = (column: string, name: string, value: unknown) => {
+      if (value === undefined) return;
+      sets.push(`${column} = @${name}`);
+      params[name] = value;
+    };
+    set('registration_status', 'registrationStatus', fields.registrationStatus);
+    set('description', 'description', fields.description);
+    set('security_profile', 'securityProfile', fields.securityProfile);
+    set('auth_secrets', 'authSecrets', fields.authSecrets === undefined ? undefined : JSON.stringify(fields.authSecrets));
+    set('validation_mode', 'validationMode', fields.validationMode);
     if (sets.length === 0) return;
     this.db.prepare(`UPDATE charge_points SET ${sets.join(', ')}, updated_at = @now WHERE id = @id`).run(params);
   }

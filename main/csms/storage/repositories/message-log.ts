@@ -1,4 +1,5 @@
 import type { Db } from '../database.js';
+import { SqlConditions } from './sql-conditions.js';
 
 export interface MessageLogEntry {
   at: string;
@@ -93,19 +94,19 @@ export class MessageLogRepository {
   }
 
   query(q: MessageLogQuery = {}): MessageLogRow[] {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (q.chargePointId !== undefined) (where.push('charge_point_id = @chargePointId'), (params.chargePointId = q.chargePointId));
-    if (q.action !== undefined) (where.push('action = @action'), (params.action = q.action));
-    if (q.direction !== undefined) (where.push('direction = @direction'), (params.direction = q.direction));
-    if (q.errorsOnly) where.push('error_code IS NOT NULL');
-    if (q.text) (where.push("frame LIKE @text ESCAPE '\\'"), (params.text = `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
-    if (q.beforeId !== undefined) (where.push('id < @beforeId'), (params.beforeId = q.beforeId));
-    if (q.afterId !== undefined) (where.push('id > @afterId'), (params.afterId = q.afterId));
-    params.limit = Math.min(Math.max(q.limit ?? 200, 1), 10_000);
+    const filter = new SqlConditions()
+      .match('chargePointId', q.chargePointId, 'charge_point_id = @chargePointId')
+      .match('action', q.action, 'action = @action')
+      .match('direction', q.direction, 'direction = @direction')
+      .when(q.errorsOnly, 'error_code IS NOT NULL')
+      // An empty search matches everything: no condition.
+      .match('text', q.text ? `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined, "frame LIKE @text ESCAPE '\\'")
+      .match('beforeId', q.beforeId, 'id < @beforeId')
+      .match('afterId', q.afterId, 'id > @afterId');
+    const limit = Math.min(Math.max(q.limit ?? 200, 1), 10_000);
     const order = q.afterId !== undefined ? 'ASC' : 'DESC';
-    const sql = `SELECT * FROM message_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id ${order} LIMIT @limit`;
-    return this.db.prepare<Record<string, unknown>, MessageLogRow>(sql).all(params);
+    const sql = `SELECT * FROM message_log ${filter.where} ORDER BY id ${order} LIMIT ${limit}`;
+    return this.db.prepare<Record<string, unknown>, MessageLogRow>(sql).all(filter.params);
   }
 
   /** Delete up to `batchSize` rows older than `olderThan`; returns how many went (retention runs in small steps). */

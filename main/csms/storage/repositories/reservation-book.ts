@@ -66,7 +66,10 @@ export class ReservationBookRepository {
   list(filter: ReservationFilter = {}): ReservationRow[] {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (filter.chargePointId !== undefined) (where.push('charge_point_id = ?'), params.push(filter.chargePointId));
+    if (filter.chargePointId !== undefined) {
+      where.push('charge_point_id = ?');
+      params.push(filter.chargePointId);
+    }
     if (filter.status !== undefined) {
       const statuses = typeof filter.status === 'string' ? [filter.status] : [...filter.status];
       if (statuses.length === 0) return [];

@@ -1,5 +1,6 @@
 import type { SecurityEventDto, SecurityEventQuery } from '../../../../shared/api/types.js';
 import type { Db } from '../database.js';
+import { SqlConditions } from './sql-conditions.js';
 
 export type FileStatusKind = 'firmware' | 'diagnostics' | 'log' | 'signedFirmware';
 export type SecurityEventSource = SecurityEventDto['source'];
@@ -86,17 +87,13 @@ export class StationReportRepository {
    * `since` (ISO 8601, as stored) those received from then on.
    */
   recentSecurityEvents(q: SecurityEventQuery = {}): SecurityEvent[] {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (q.source !== undefined) (where.push('source = @source'), (params.source = q.source));
-    if (q.since !== undefined) (where.push('received_at >= @since'), (params.since = q.since));
+    const filter = new SqlConditions().match('source', q.source, 'source = @source').match('since', q.since, 'received_at >= @since');
     const limit = Math.min(Math.max(q.limit ?? 100, 1), 1000);
-    const sql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     return this.db
       .prepare<Record<string, unknown>, SecurityEventRow>(
-        `SELECT ${SECURITY_EVENT_COLUMNS} FROM security_events ${sql} ORDER BY id DESC LIMIT ${limit}`,
+        `SELECT ${SECURITY_EVENT_COLUMNS} FROM security_events ${filter.where} ORDER BY id DESC LIMIT ${limit}`,
       )
-      .all(params)
+      .all(filter.params)
       .map(securityEventOf);
   }
 

@@ -1,4 +1,5 @@
 import type { Db } from '../database.js';
+import { SqlConditions } from './sql-conditions.js';
 import type { TransactionRow } from './transactions.js';
 
 /** SQL of an open session: an Accepted start without a stop (a refused start is recorded but is no session). */
@@ -30,15 +31,14 @@ export class TransactionQueries {
   }
 
   private where(q: TransactionListQuery): { sql: string; params: Record<string, unknown> } {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (q.chargePointId !== undefined) (where.push('charge_point_id = @chargePointId'), (params.chargePointId = q.chargePointId));
-    if (q.idTag !== undefined) (where.push('id_tag = @idTag'), (params.idTag = q.idTag));
-    if (q.active === true) where.push(`(${OPEN_SESSION})`);
-    if (q.active === false) where.push(`NOT (${OPEN_SESSION})`);
-    if (q.from !== undefined) (where.push('start_received_at >= @from'), (params.from = q.from));
-    if (q.to !== undefined) (where.push('start_received_at < @to'), (params.to = q.to));
-    return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+    const filter = new SqlConditions()
+      .match('chargePointId', q.chargePointId, 'charge_point_id = @chargePointId')
+      .match('idTag', q.idTag, 'id_tag = @idTag')
+      .when(q.active === true, `(${OPEN_SESSION})`)
+      .when(q.active === false, `NOT (${OPEN_SESSION})`)
+      .match('from', q.from, 'start_received_at >= @from')
+      .match('to', q.to, 'start_received_at < @to');
+    return { sql: filter.where, params: filter.params };
   }
 
   /** Newest first. */
