@@ -10,7 +10,7 @@ import type { OperatorOperations } from './operator-operations.js';
 import { neverSent } from './support.js';
 
 /** The listVersion the next SendLocalList should carry: confirmed + 1, never 0 or -1 (errata 3.52). */
-export function nextLocalListVersion(localLists: LocalListStore, chargePointId: string): number {
+function nextLocalListVersion(localLists: LocalListStore, chargePointId: string): number {
   const state = localLists.known(chargePointId);
   const known = Math.max(state?.confirmedVersion ?? 0, state?.reportedVersion ?? 0);
   return Math.max(1, known + 1);

@@ -12,7 +12,7 @@ import type { RegistrationStatus } from '../../../shared/api/types.js';
  * - Rejected: "While Rejected, the Charge Point SHALL NOT respond to any Central System initiated message. the
  *   Central System SHOULD NOT initiate any." Nothing is sent: it would only wait for its timeout.
  */
-export const SENDABLE_WHILE_PENDING: ReadonlySet<string> = new Set([
+const SENDABLE_WHILE_PENDING: ReadonlySet<string> = new Set([
   // information
   'GetConfiguration',
   'GetLocalListVersion',
