@@ -1,5 +1,6 @@
 import type { ChargePointDto, ChargePointUpdate, FormatRefusalDto, ListResponse } from '../../../shared/api/types.js';
 import { parseFrame } from '../../../shared/ocpp/rpc-frames.js';
+import { hasControlCharacter } from '../../csms/domain/control-characters.js';
 import { IDENTITY_MAX_LENGTH } from '../../csms/server/handshake.js';
 import type { ApiContext } from '../context.js';
 import { chargePointDto, connectionEventDto, refusedHandshakeDto } from '../../csms/services/dto.js';
@@ -10,7 +11,7 @@ import { bodyProblems } from '../validate.js';
 
 /** The same rule the OCPP handshake applies to identities. */
 function identityProblem(id: string): string | undefined {
-  return id.length < 1 || id.length > IDENTITY_MAX_LENGTH || /[\u0000-\u001f\u007f]/.test(id)
+  return id.length < 1 || id.length > IDENTITY_MAX_LENGTH || hasControlCharacter(id)
     ? `must be 1 to ${IDENTITY_MAX_LENGTH} printable characters`
     : undefined;
 }

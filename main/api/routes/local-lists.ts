@@ -1,5 +1,4 @@
 import type { LocalListSyncResponse } from '../../../shared/api/types.js';
-import type { JsonObject } from '../../../shared/ocpp/rpc-frames.js';
 import { buildLocalListUpdate } from '../../csms/operations/index.js';
 import type { IdTagRow } from '../../csms/services/id-tag-directory.js';
 import type { LocalListEntryDto as LocalListEntry } from '../../../shared/api/types.js';
@@ -49,7 +48,7 @@ export function localListRoutes(router: Router): void {
       if (listVersion === undefined || listVersion === null) throw new Error(`the local list of ${id} is up to date without a confirmed version`);
       return { upToDate: true, updateType: null, listVersion, entryCount: 0, outcome: null };
     }
-    const outcome = await sendOperation(ctx, id, 'SendLocalList', update as unknown as JsonObject);
+    const outcome = await sendOperation(ctx, id, 'SendLocalList', update);
     return {
       upToDate: false,
       updateType: update.updateType,
