@@ -14,7 +14,7 @@ export type CentralSystemFacts = Pick<CentralSystem, 'startup' | 'ocppAddress' |
  * events), the operator operations for CSMS-initiated calls, and the API's own parts. No repository, database or
  * group commit is reachable from here, by design (docs/architecture.md "Rules").
  */
-export interface ApiContext extends Omit<CsmsServices, 'vendorDataTransfer' | 'connections'> {
+export interface ApiContext extends Omit<CsmsServices, 'vendorDataTransfer' | 'connections' | 'uploads'> {
   /** Which stations are connected (the registry's writes belong to the central system). */
   readonly connections: Pick<ConnectionRegistry, 'has' | 'ids'>;
   readonly central: CentralSystemFacts;

@@ -12,7 +12,7 @@ import type { HandlerServices } from './handlers/context.js';
 import { VendorDataTransferRegistry } from './handlers/vendor-data-transfer.js';
 import { CallDispatcher } from './rpc/call-dispatcher.js';
 import { OcppConnection, type CallResult } from './rpc/ocpp-connection.js';
-import { pendingSecurityProfile, raiseSecurityProfile } from './security/security-profile.js';
+import { pendingSecurityProfile } from './security/security-profile.js';
 import { certificateIdentifies } from './security/station-identity.js';
 import { TlsEndpoint } from './security/tls-endpoint.js';
 import { loadTlsMaterial, type TlsMaterial } from './security/tls-material.js';
@@ -32,6 +32,7 @@ import { StationDirectory } from './services/station-directory.js';
 import { StationSecurity } from './services/station-security.js';
 import { TransactionLedger } from './services/transaction-ledger.js';
 import { UpgradeAdmission } from './services/upgrade-admission.js';
+import { UploadReceipts } from './services/upload-receipts.js';
 import { BackupService } from './storage/backup.js';
 import { DataFolderLock } from './storage/data-folder-lock.js';
 import type { DiskSpace } from './storage/data-folder-usage.js';
@@ -150,7 +151,7 @@ export class CentralSystem {
     this.checkpointer = new WalCheckpointer(db, prepared.file, options.startup.syncMode, logger);
 
     const connections = new ConnectionRegistry(repos, groupCommit, events, clock, this.lastHeard, () => db.open);
-    const stations = new StationDirectory(repos, groupCommit, events, clock, this.lastHeard);
+    const stations = new StationDirectory(repos, groupCommit, events, clock, this.lastHeard, logger);
     const handshakes = new HandshakeAudit(repos, groupCommit, events, clock);
     const messageLog = new MessageLogRecorder(repos, groupCommit, events, clock, current);
     this.admission = new UpgradeAdmission(this.limits, (identity) => connections.has(identity));
@@ -168,7 +169,7 @@ export class CentralSystem {
         registrationPolicy: () => settings.current().registrationPolicy,
         passwordCache: stations.verifiedPasswords,
         pendingSecurityProfile: (chargePoint) => pendingSecurityProfile(repos, chargePoint),
-        raiseSecurityProfile: (identity, profile) => raiseSecurityProfile({ logger, repos, groupCommit, events, clock }, identity, profile),
+        raiseSecurityProfile: (identity, profile) => stations.raiseSecurityProfile(identity, profile),
         certificateIdentifies: (identity, commonName) => certificateIdentifies(repos, identity, commonName),
       },
       onRefused: (refusal, request) => handshakes.refused(refusal, request),
@@ -218,6 +219,7 @@ export class CentralSystem {
       operationsRecords: new OperationsRecords(repos),
       stationSecurity: new StationSecurity(repos, groupCommit, events, clock, this.tls?.material.caPem),
       dataFolder: new DataFolder(dataDir, db, this.backups, this.diskBudget),
+      uploads: new UploadReceipts(repos, groupCommit, events, clock),
       vendorDataTransfer,
     };
   }

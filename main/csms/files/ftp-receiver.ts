@@ -270,7 +270,10 @@ export async function startFtpReceiver(options: FtpReceiverOptions): Promise<Ftp
           s.on('close', () => this.dataSockets.delete(s));
           resolve(s);
         });
-        server.on('close', () => reject(new Error('passive listener closed')));
+        server.on('close', () => {
+          clearTimeout(timer);
+          reject(new Error('passive listener closed'));
+        });
       });
       socket.catch(() => {});
       this.passive = { server, socket };

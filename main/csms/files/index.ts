@@ -6,7 +6,6 @@ import type { CentralSystem } from '../central-system.js';
 import { createFileUrls, type FileUrls } from './advertised-urls.js';
 import { FileStore } from './file-store.js';
 import { startFtpReceiver, type FtpReceiver } from './ftp-receiver.js';
-import { authorizeUpload } from './upload-policy.js';
 import { startHttpFileServer, type StoredUpload } from './http-file-server.js';
 
 export {
@@ -79,16 +78,9 @@ export async function startFileServices(options: FileServicesOptions): Promise<F
   });
   if (csms.services.settings.storedValue(LEGACY_UPLOAD_SECRET_SETTING) !== undefined)
     await csms.services.settings.removeValue(LEGACY_UPLOAD_SECRET_SETTING);
-  const authorize = (user: string, password: string) => authorizeUpload(csms.repos, user, password, csms.clock.now());
-  // The file is tied to its job before the station hears "stored" (HTTP 2xx, FTP 226), so the job's
-  // "Uploaded" notification, which follows, always finds it.
-  const onUpload = async (upload: StoredUpload) => {
-    const now = csms.clock.now().toISOString();
-    await csms.groupCommit.run(() => csms.repos.fileJobs.recordUpload(upload.jobId, upload, now));
-    csms.events.emit('file.stored', { area: 'upload', chargePointId: upload.chargePointId, name: upload.name, size: upload.size, via: upload.via });
-    const job = csms.repos.fileJobs.get(upload.jobId);
-    if (job) csms.events.emit('fileJob.changed', { chargePointId: upload.chargePointId, jobId: job.id, kind: job.kind, status: job.status });
-  };
+  const receipts = csms.services.uploads;
+  const authorize = (user: string, password: string) => receipts.authorize(user, password);
+  const onUpload = (upload: StoredUpload) => receipts.received(upload);
 
   const host = options.host ?? '0.0.0.0';
   const http = await startHttpFileServer({

@@ -59,7 +59,7 @@ export function chooseUploadProtocol(repos: Repositories, chargePointId: string,
 
 /** The job an upload with this login belongs to, if the credential is one of the station's open jobs. */
 export function authorizeUpload(
-  repos: Repositories,
+  repos: Pick<Repositories, 'chargePoints' | 'fileJobs'>,
   user: string,
   password: string,
   now: Date,

@@ -11,6 +11,7 @@ import type { SettingsService } from './settings-service.js';
 import type { StationDirectory } from './station-directory.js';
 import type { StationSecurity } from './station-security.js';
 import type { TransactionLedger } from './transaction-ledger.js';
+import type { UploadReceipts } from './upload-receipts.js';
 
 /**
  * The central system's domain services (docs/architecture.md "Rules"): each owns one kind of write, with its events
@@ -30,6 +31,8 @@ export interface CsmsServices {
   readonly operationsRecords: OperationsRecords;
   readonly stationSecurity: StationSecurity;
   readonly dataFolder: DataFolder;
+  /** The file servers' side: upload logins and received files (main/csms/files). */
+  readonly uploads: UploadReceipts;
   /** Vendor extensions of DataTransfer register their handlers here (OCPP 1.6 §4.3). */
   readonly vendorDataTransfer: VendorDataTransferRegistry;
 }

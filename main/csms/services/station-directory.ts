@@ -32,6 +32,7 @@ export class StationDirectory {
     private readonly events: CsmsEvents,
     private readonly clock: Clock,
     private readonly lastHeard: LastHeard,
+    private readonly logger: Pick<Console, 'info'>,
   ) {}
 
   /** A station's record, with the time it was last heard as known in memory (newer than the stored one). */
@@ -84,6 +85,21 @@ export class StationDirectory {
   /** Forget the passwords verified for a station whose secrets changed elsewhere (ChangeConfiguration AuthorizationKey). */
   forgetVerifiedPasswords(id: string): void {
     this.verifiedPasswords.forget(id);
+  }
+
+  /**
+   * The station connected at a higher security profile than it is held to, after it accepted that profile
+   * (white paper §2.1, A00.FR.005): the stored profile is raised, never lowered over OCPP, so the old profile is
+   * refused from now on. Part of the handshake's batch: visible at once to the next handshake on this process.
+   */
+  raiseSecurityProfile(identity: string, profile: number): void {
+    const now = this.clock.now().toISOString();
+    this.groupCommit.runDetached(() => {
+      const row = this.repos.chargePoints.get(identity);
+      if (row && row.security_profile < profile) this.repos.chargePoints.update(identity, { securityProfile: profile }, now);
+    });
+    this.logger.info(`[csms] ${identity} connected at security profile ${profile}: lower profiles are refused from now on`);
+    this.events.emit('chargePoint.changed', { chargePointId: identity });
   }
 
   /** Delete a station's record; false when there was none. Its heard time and verified passwords go with it. */

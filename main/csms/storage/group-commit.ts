@@ -15,6 +15,8 @@ export const MAX_COMMIT_PACING_MS = 5;
  */
 export class GroupCommit {
   private open = false;
+  /** The paced commit of the open batch, when it waits (cleared by an earlier commit, e.g. flush at shutdown). */
+  private pacedCommit?: NodeJS.Timeout;
   private settlers: Array<(error: Error | undefined) => void> = [];
   private readonly unit: Savepoint;
   private readonly beginStmt;
@@ -108,12 +110,14 @@ export class GroupCommit {
     const pacingMs = Math.min(MAX_COMMIT_PACING_MS, this.lastCommitMs * 4);
     const wait = pacingMs - (performance.now() - this.lastCommitEndedAt);
     if (wait <= 0) setImmediate(() => this.commit());
-    else setTimeout(() => this.commit(), wait);
+    else this.pacedCommit = setTimeout(() => this.commit(), wait);
   }
 
   private commit(): void {
     if (!this.open) return;
     this.open = false;
+    clearTimeout(this.pacedCommit);
+    this.pacedCommit = undefined;
     const settlers = this.settlers;
     this.settlers = [];
     let error: Error | undefined;
