@@ -35,197 +35,112 @@ export interface OcppMessageDefinition {
   response: TSchema;
 }
 
+/** One action's entry, its literal initiator and profile kept in the type (ChargePointAction below reads them). */
+function message<const I extends OcppInitiator, const P extends OcppProfile, Req extends TSchema, Res extends TSchema>(
+  initiator: I,
+  profile: P,
+  request: Req,
+  response: Res,
+) {
+  return { initiator, profile, request, response };
+}
+
 export const ocppMessages = {
   // Core: initiated by the Charge Point
-  Authorize: { initiator: 'ChargePoint', profile: 'Core', request: core.AuthorizeRequest, response: core.AuthorizeResponse },
-  BootNotification: { initiator: 'ChargePoint', profile: 'Core', request: core.BootNotificationRequest, response: core.BootNotificationResponse },
-  Heartbeat: { initiator: 'ChargePoint', profile: 'Core', request: core.HeartbeatRequest, response: core.HeartbeatResponse },
-  MeterValues: { initiator: 'ChargePoint', profile: 'Core', request: core.MeterValuesRequest, response: core.MeterValuesResponse },
-  StartTransaction: { initiator: 'ChargePoint', profile: 'Core', request: core.StartTransactionRequest, response: core.StartTransactionResponse },
-  StatusNotification: {
-    initiator: 'ChargePoint',
-    profile: 'Core',
-    request: core.StatusNotificationRequest,
-    response: core.StatusNotificationResponse,
-  },
-  StopTransaction: { initiator: 'ChargePoint', profile: 'Core', request: core.StopTransactionRequest, response: core.StopTransactionResponse },
+  Authorize: message('ChargePoint', 'Core', core.AuthorizeRequest, core.AuthorizeResponse),
+  BootNotification: message('ChargePoint', 'Core', core.BootNotificationRequest, core.BootNotificationResponse),
+  Heartbeat: message('ChargePoint', 'Core', core.HeartbeatRequest, core.HeartbeatResponse),
+  MeterValues: message('ChargePoint', 'Core', core.MeterValuesRequest, core.MeterValuesResponse),
+  StartTransaction: message('ChargePoint', 'Core', core.StartTransactionRequest, core.StartTransactionResponse),
+  StatusNotification: message('ChargePoint', 'Core', core.StatusNotificationRequest, core.StatusNotificationResponse),
+  StopTransaction: message('ChargePoint', 'Core', core.StopTransactionRequest, core.StopTransactionResponse),
   // Core: either side
-  DataTransfer: { initiator: 'Both', profile: 'Core', request: core.DataTransferRequest, response: core.DataTransferResponse },
+  DataTransfer: message('Both', 'Core', core.DataTransferRequest, core.DataTransferResponse),
   // Core: initiated by the Central System
-  ChangeAvailability: {
-    initiator: 'CentralSystem',
-    profile: 'Core',
-    request: core.ChangeAvailabilityRequest,
-    response: core.ChangeAvailabilityResponse,
-  },
-  ChangeConfiguration: {
-    initiator: 'CentralSystem',
-    profile: 'Core',
-    request: core.ChangeConfigurationRequest,
-    response: core.ChangeConfigurationResponse,
-  },
-  ClearCache: { initiator: 'CentralSystem', profile: 'Core', request: core.ClearCacheRequest, response: core.ClearCacheResponse },
-  GetConfiguration: { initiator: 'CentralSystem', profile: 'Core', request: core.GetConfigurationRequest, response: core.GetConfigurationResponse },
-  RemoteStartTransaction: {
-    initiator: 'CentralSystem',
-    profile: 'Core',
-    request: core.RemoteStartTransactionRequest,
-    response: core.RemoteStartTransactionResponse,
-  },
-  RemoteStopTransaction: {
-    initiator: 'CentralSystem',
-    profile: 'Core',
-    request: core.RemoteStopTransactionRequest,
-    response: core.RemoteStopTransactionResponse,
-  },
-  Reset: { initiator: 'CentralSystem', profile: 'Core', request: core.ResetRequest, response: core.ResetResponse },
-  UnlockConnector: { initiator: 'CentralSystem', profile: 'Core', request: core.UnlockConnectorRequest, response: core.UnlockConnectorResponse },
+  ChangeAvailability: message('CentralSystem', 'Core', core.ChangeAvailabilityRequest, core.ChangeAvailabilityResponse),
+  ChangeConfiguration: message('CentralSystem', 'Core', core.ChangeConfigurationRequest, core.ChangeConfigurationResponse),
+  ClearCache: message('CentralSystem', 'Core', core.ClearCacheRequest, core.ClearCacheResponse),
+  GetConfiguration: message('CentralSystem', 'Core', core.GetConfigurationRequest, core.GetConfigurationResponse),
+  RemoteStartTransaction: message('CentralSystem', 'Core', core.RemoteStartTransactionRequest, core.RemoteStartTransactionResponse),
+  RemoteStopTransaction: message('CentralSystem', 'Core', core.RemoteStopTransactionRequest, core.RemoteStopTransactionResponse),
+  Reset: message('CentralSystem', 'Core', core.ResetRequest, core.ResetResponse),
+  UnlockConnector: message('CentralSystem', 'Core', core.UnlockConnectorRequest, core.UnlockConnectorResponse),
 
   // Firmware Management
-  DiagnosticsStatusNotification: {
-    initiator: 'ChargePoint',
-    profile: 'FirmwareManagement',
-    request: firmware.DiagnosticsStatusNotificationRequest,
-    response: firmware.DiagnosticsStatusNotificationResponse,
-  },
-  FirmwareStatusNotification: {
-    initiator: 'ChargePoint',
-    profile: 'FirmwareManagement',
-    request: firmware.FirmwareStatusNotificationRequest,
-    response: firmware.FirmwareStatusNotificationResponse,
-  },
-  GetDiagnostics: {
-    initiator: 'CentralSystem',
-    profile: 'FirmwareManagement',
-    request: firmware.GetDiagnosticsRequest,
-    response: firmware.GetDiagnosticsResponse,
-  },
-  UpdateFirmware: {
-    initiator: 'CentralSystem',
-    profile: 'FirmwareManagement',
-    request: firmware.UpdateFirmwareRequest,
-    response: firmware.UpdateFirmwareResponse,
-  },
+  DiagnosticsStatusNotification: message(
+    'ChargePoint',
+    'FirmwareManagement',
+    firmware.DiagnosticsStatusNotificationRequest,
+    firmware.DiagnosticsStatusNotificationResponse,
+  ),
+  FirmwareStatusNotification: message(
+    'ChargePoint',
+    'FirmwareManagement',
+    firmware.FirmwareStatusNotificationRequest,
+    firmware.FirmwareStatusNotificationResponse,
+  ),
+  GetDiagnostics: message('CentralSystem', 'FirmwareManagement', firmware.GetDiagnosticsRequest, firmware.GetDiagnosticsResponse),
+  UpdateFirmware: message('CentralSystem', 'FirmwareManagement', firmware.UpdateFirmwareRequest, firmware.UpdateFirmwareResponse),
 
   // Local Auth List Management
-  GetLocalListVersion: {
-    initiator: 'CentralSystem',
-    profile: 'LocalAuthListManagement',
-    request: localAuthList.GetLocalListVersionRequest,
-    response: localAuthList.GetLocalListVersionResponse,
-  },
-  SendLocalList: {
-    initiator: 'CentralSystem',
-    profile: 'LocalAuthListManagement',
-    request: localAuthList.SendLocalListRequest,
-    response: localAuthList.SendLocalListResponse,
-  },
+  GetLocalListVersion: message(
+    'CentralSystem',
+    'LocalAuthListManagement',
+    localAuthList.GetLocalListVersionRequest,
+    localAuthList.GetLocalListVersionResponse,
+  ),
+  SendLocalList: message('CentralSystem', 'LocalAuthListManagement', localAuthList.SendLocalListRequest, localAuthList.SendLocalListResponse),
 
   // Reservation
-  CancelReservation: {
-    initiator: 'CentralSystem',
-    profile: 'Reservation',
-    request: reservation.CancelReservationRequest,
-    response: reservation.CancelReservationResponse,
-  },
-  ReserveNow: {
-    initiator: 'CentralSystem',
-    profile: 'Reservation',
-    request: reservation.ReserveNowRequest,
-    response: reservation.ReserveNowResponse,
-  },
+  CancelReservation: message('CentralSystem', 'Reservation', reservation.CancelReservationRequest, reservation.CancelReservationResponse),
+  ReserveNow: message('CentralSystem', 'Reservation', reservation.ReserveNowRequest, reservation.ReserveNowResponse),
 
   // Remote Trigger
-  TriggerMessage: {
-    initiator: 'CentralSystem',
-    profile: 'RemoteTrigger',
-    request: remoteTrigger.TriggerMessageRequest,
-    response: remoteTrigger.TriggerMessageResponse,
-  },
+  TriggerMessage: message('CentralSystem', 'RemoteTrigger', remoteTrigger.TriggerMessageRequest, remoteTrigger.TriggerMessageResponse),
 
   // Smart Charging
-  ClearChargingProfile: {
-    initiator: 'CentralSystem',
-    profile: 'SmartCharging',
-    request: smartCharging.ClearChargingProfileRequest,
-    response: smartCharging.ClearChargingProfileResponse,
-  },
-  GetCompositeSchedule: {
-    initiator: 'CentralSystem',
-    profile: 'SmartCharging',
-    request: smartCharging.GetCompositeScheduleRequest,
-    response: smartCharging.GetCompositeScheduleResponse,
-  },
-  SetChargingProfile: {
-    initiator: 'CentralSystem',
-    profile: 'SmartCharging',
-    request: smartCharging.SetChargingProfileRequest,
-    response: smartCharging.SetChargingProfileResponse,
-  },
+  ClearChargingProfile: message(
+    'CentralSystem',
+    'SmartCharging',
+    smartCharging.ClearChargingProfileRequest,
+    smartCharging.ClearChargingProfileResponse,
+  ),
+  GetCompositeSchedule: message(
+    'CentralSystem',
+    'SmartCharging',
+    smartCharging.GetCompositeScheduleRequest,
+    smartCharging.GetCompositeScheduleResponse,
+  ),
+  SetChargingProfile: message('CentralSystem', 'SmartCharging', smartCharging.SetChargingProfileRequest, smartCharging.SetChargingProfileResponse),
 
   // Security white paper, initiated by the Charge Point
-  LogStatusNotification: {
-    initiator: 'ChargePoint',
-    profile: 'Security',
-    request: security.LogStatusNotificationRequest,
-    response: security.LogStatusNotificationResponse,
-  },
-  SecurityEventNotification: {
-    initiator: 'ChargePoint',
-    profile: 'Security',
-    request: security.SecurityEventNotificationRequest,
-    response: security.SecurityEventNotificationResponse,
-  },
-  SignCertificate: {
-    initiator: 'ChargePoint',
-    profile: 'Security',
-    request: security.SignCertificateRequest,
-    response: security.SignCertificateResponse,
-  },
-  SignedFirmwareStatusNotification: {
-    initiator: 'ChargePoint',
-    profile: 'Security',
-    request: security.SignedFirmwareStatusNotificationRequest,
-    response: security.SignedFirmwareStatusNotificationResponse,
-  },
+  LogStatusNotification: message('ChargePoint', 'Security', security.LogStatusNotificationRequest, security.LogStatusNotificationResponse),
+  SecurityEventNotification: message(
+    'ChargePoint',
+    'Security',
+    security.SecurityEventNotificationRequest,
+    security.SecurityEventNotificationResponse,
+  ),
+  SignCertificate: message('ChargePoint', 'Security', security.SignCertificateRequest, security.SignCertificateResponse),
+  SignedFirmwareStatusNotification: message(
+    'ChargePoint',
+    'Security',
+    security.SignedFirmwareStatusNotificationRequest,
+    security.SignedFirmwareStatusNotificationResponse,
+  ),
   // Security white paper, initiated by the Central System
-  CertificateSigned: {
-    initiator: 'CentralSystem',
-    profile: 'Security',
-    request: security.CertificateSignedRequest,
-    response: security.CertificateSignedResponse,
-  },
-  DeleteCertificate: {
-    initiator: 'CentralSystem',
-    profile: 'Security',
-    request: security.DeleteCertificateRequest,
-    response: security.DeleteCertificateResponse,
-  },
-  ExtendedTriggerMessage: {
-    initiator: 'CentralSystem',
-    profile: 'Security',
-    request: security.ExtendedTriggerMessageRequest,
-    response: security.ExtendedTriggerMessageResponse,
-  },
-  GetInstalledCertificateIds: {
-    initiator: 'CentralSystem',
-    profile: 'Security',
-    request: security.GetInstalledCertificateIdsRequest,
-    response: security.GetInstalledCertificateIdsResponse,
-  },
-  GetLog: { initiator: 'CentralSystem', profile: 'Security', request: security.GetLogRequest, response: security.GetLogResponse },
-  InstallCertificate: {
-    initiator: 'CentralSystem',
-    profile: 'Security',
-    request: security.InstallCertificateRequest,
-    response: security.InstallCertificateResponse,
-  },
-  SignedUpdateFirmware: {
-    initiator: 'CentralSystem',
-    profile: 'Security',
-    request: security.SignedUpdateFirmwareRequest,
-    response: security.SignedUpdateFirmwareResponse,
-  },
+  CertificateSigned: message('CentralSystem', 'Security', security.CertificateSignedRequest, security.CertificateSignedResponse),
+  DeleteCertificate: message('CentralSystem', 'Security', security.DeleteCertificateRequest, security.DeleteCertificateResponse),
+  ExtendedTriggerMessage: message('CentralSystem', 'Security', security.ExtendedTriggerMessageRequest, security.ExtendedTriggerMessageResponse),
+  GetInstalledCertificateIds: message(
+    'CentralSystem',
+    'Security',
+    security.GetInstalledCertificateIdsRequest,
+    security.GetInstalledCertificateIdsResponse,
+  ),
+  GetLog: message('CentralSystem', 'Security', security.GetLogRequest, security.GetLogResponse),
+  InstallCertificate: message('CentralSystem', 'Security', security.InstallCertificateRequest, security.InstallCertificateResponse),
+  SignedUpdateFirmware: message('CentralSystem', 'Security', security.SignedUpdateFirmwareRequest, security.SignedUpdateFirmwareResponse),
 } as const satisfies Record<string, OcppMessageDefinition>;
 
 export type OcppMessages = typeof ocppMessages;
