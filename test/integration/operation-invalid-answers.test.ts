@@ -40,35 +40,27 @@ describe('operations and answers that break the schema', () => {
     return sent;
   }
 
-  const expiryDate = () => new Date(Date.now() + 600_000).toISOString();
+  /** A ReserveNow from `id` answered `{ status: 'accepted' }` (lowercase: outside the schema), and its stored row. */
+  async function reserveAnsweredLowercase(id: string) {
+    const payload = { connectorId: 1, idTag: 'TAG-1', expiryDate: new Date(Date.now() + 600_000).toISOString() };
+    const outcome = await answeredWith(id, 'ReserveNow', payload, { status: 'accepted' });
+    assert.ok(outcome.kind === 'result', 'a CALLRESULT');
+    const reservationId = outcome.request.reservationId;
+    assert.ok(typeof reservationId === 'number', 'the reservationId the call got');
+    return { outcome, row: h.csms.services.operationsRecords.reservation(reservationId) };
+  }
 
   test('ReserveNow answered "accepted" by a strict station: the operator sees the violation, the reservation is Refused', async () => {
-    const outcome = await answeredWith(
-      'STRICT-1',
-      'ReserveNow',
-      { connectorId: 1, idTag: 'TAG-1', expiryDate: expiryDate() },
-      { status: 'accepted' },
-    );
-    assert.equal(outcome.kind, 'result');
-    assert.ok(outcome.kind === 'result' && outcome.violations.length > 0, 'the violation is reported');
-    const id = outcome.request.reservationId;
-    assert.ok(typeof id === 'number');
-    const row = h.csms.services.operationsRecords.reservation(id);
+    const { outcome, row } = await reserveAnsweredLowercase('STRICT-1');
+    assert.ok(outcome.violations.length > 0, 'the violation is reported');
     assert.equal(row?.status, 'Refused');
     assert.match(row?.station_answer ?? '', /^ReserveNow answer breaks the schema: \/status /);
   });
 
   test('the same answer from a lenient station is normalised and read: the reservation is Active', async () => {
-    const outcome = await answeredWith(
-      'LENIENT-1',
-      'ReserveNow',
-      { connectorId: 1, idTag: 'TAG-1', expiryDate: expiryDate() },
-      { status: 'accepted' },
-    );
-    assert.ok(outcome.kind === 'result' && outcome.payload.status === 'Accepted', 'normalised');
-    const id = outcome.request.reservationId;
-    assert.ok(typeof id === 'number');
-    assert.equal(h.csms.services.operationsRecords.reservation(id)?.status, 'Active');
+    const { outcome, row } = await reserveAnsweredLowercase('LENIENT-1');
+    assert.equal(outcome.payload.status, 'Accepted', 'normalised');
+    assert.equal(row?.status, 'Active');
   });
 
   test('a GetConfiguration answer without the required readonly is not stored; a valid one is', async () => {
