@@ -49,7 +49,7 @@ export interface ActionFollowUp<A extends CentralSystemAction> {
   failed?(chargePointId: string, request: JsonObject, problem: CallProblem): void | Promise<void>;
 }
 
-/** An action the central system may send (OCPP 1.6 §3, "initiated by the Central System"; DataTransfer either way). */
+/** An action the central system may send (OCPP 1.6 §5, operations initiated by the Central System; DataTransfer either way). */
 function isCentralSystemAction(action: string): action is CentralSystemAction {
   return isOcppAction(action) && ocppMessages[action].initiator !== 'ChargePoint';
 }
