@@ -43,7 +43,8 @@ export interface ApiErrorDetails {
 export class ApiRequestError extends Error {
   constructor(
     readonly status: number,
-    readonly code: ApiErrorCode | string,
+    /** One of ApiErrorCode from this API; kept as text, as a newer server may send a code this client does not know. */
+    readonly code: string,
     message: string,
     readonly details?: ApiErrorDetails,
   ) {

@@ -58,11 +58,13 @@ function walk(schema: SchemaNode, value: unknown, path: string, changes: Normali
       return copy ?? value;
     }
     case 'array': {
-      if (!Array.isArray(value) || !schema.items) return value;
+      const items = schema.items;
+      if (!Array.isArray(value) || !items) return value;
+      const list: readonly unknown[] = value;
       let copy: unknown[] | null = null;
-      value.forEach((item, i) => {
-        const next = walk(schema.items!, item, `${path}/${i}`, changes);
-        if (next !== item) (copy ??= [...value])[i] = next;
+      list.forEach((item, i) => {
+        const next = walk(items, item, `${path}/${i}`, changes);
+        if (next !== item) (copy ??= [...list])[i] = next;
       });
       return copy ?? value;
     }

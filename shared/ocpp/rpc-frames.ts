@@ -34,7 +34,8 @@ export type JsonObject = { [key: string]: unknown };
 
 export type CallFrame = [typeof MessageTypeId.Call, string, string, JsonObject];
 export type CallResultFrame = [typeof MessageTypeId.CallResult, string, JsonObject];
-export type CallErrorFrame = [typeof MessageTypeId.CallError, string, OcppErrorCode | string, string, JsonObject];
+/** The error code is a string: ours are OcppErrorCode, a station's may be any (we read its other spelling too). */
+export type CallErrorFrame = [typeof MessageTypeId.CallError, string, string, string, JsonObject];
 export type OcppFrame = CallFrame | CallResultFrame | CallErrorFrame;
 
 /** Outcome of parsing one text frame. `messageId` is set whenever it could be recovered, so a CALLERROR can be sent. */
@@ -46,6 +47,11 @@ export type ParsedFrame =
   | { kind: 'unknown-type'; messageId?: string; raw: unknown }
   /** Not an OCPP-J frame at all. `messageId` is present when the frame was recognisably a CALL. */
   | { kind: 'invalid'; messageId?: string; errorCode: OcppErrorCode; description: string };
+
+/** Array.isArray, typed for parsed JSON: its items are unknown, not any. */
+function isJsonArray(value: unknown): value is unknown[] {
+  return Array.isArray(value);
+}
 
 function isPlainObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -62,7 +68,7 @@ export function parseFrame(text: string): ParsedFrame {
   } catch {
     return { kind: 'invalid', errorCode: 'FormationViolation', description: 'Frame is not valid JSON' };
   }
-  if (!Array.isArray(data) || data.length === 0) {
+  if (!isJsonArray(data) || data.length === 0) {
     return { kind: 'invalid', errorCode: 'FormationViolation', description: 'Frame is not a non-empty JSON array' };
   }
   const [typeId, messageId] = data;
@@ -130,7 +136,8 @@ export function callErrorFrame(messageId: string, errorCode: OcppErrorCode, erro
 /** An OCPP CALLERROR as an exception: thrown by handlers that must answer with an error code, and by callers' promises. */
 export class OcppCallError extends Error {
   constructor(
-    readonly code: OcppErrorCode | string,
+    /** An OcppErrorCode when we raise it; a station's CALLERROR may carry any text. */
+    readonly code: string,
     readonly description = '',
     readonly details: JsonObject = {},
   ) {
