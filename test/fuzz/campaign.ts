@@ -5,6 +5,7 @@
 import WebSocket from 'ws';
 import { Lane, LANE_STATES, newStats, type Failure, type LaneState, type LaneStats } from './lane.js';
 import { laneSeed } from './prng.js';
+import { messageText } from '../support/ws-text.js';
 
 export interface FuzzTarget {
   url(identity: string): string;
@@ -65,7 +66,7 @@ export async function heartbeatCheck(url: string): Promise<unknown[]> {
   try {
     return await new Promise<unknown[]>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('no answer to the Heartbeat after fuzzing')), 10_000);
-      ws.on('message', (data) => (clearTimeout(timer), resolve(JSON.parse(data.toString()) as unknown[])));
+      ws.on('message', (data) => (clearTimeout(timer), resolve(JSON.parse(messageText(data)) as unknown[])));
       ws.send(JSON.stringify([2, 'alive', 'Heartbeat', {}]));
     });
   } finally {

@@ -7,6 +7,7 @@ import WebSocket from 'ws';
 import { FrameGenerator, type FuzzFrame } from './generator.js';
 import { expectationFor, replyCode, UNREADABLE_REPLY_ID, type Expectation, type GatingState } from './oracle.js';
 import { Prng } from './prng.js';
+import { messageText } from '../support/ws-text.js';
 
 export type LaneState = 'pending-noboot' | 'pending' | 'rejected' | 'accepted-noboot' | 'accepted' | 'transaction';
 export const LANE_STATES: readonly LaneState[] = ['pending-noboot', 'pending', 'rejected', 'accepted-noboot', 'accepted', 'transaction'];
@@ -96,7 +97,7 @@ export class Lane {
       ws.once('error', reject);
       ws.once('unexpected-response', (_req, res) => reject(new Error(`lane ${this.index}: HTTP ${res.statusCode} on connect`)));
     });
-    this.ws.on('message', (data) => this.onMessage(data.toString()));
+    this.ws.on('message', (data) => this.onMessage(messageText(data)));
     this.ws.on('error', () => {});
     this.ws.on('close', (code) => this.onClose(code));
     await this.setup();

@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import { CentralSystem } from '../../main/csms/central-system.js';
 import type { RuntimeSettings } from '../../main/csms/config/settings.js';
 import type { Clock } from '../../main/csms/clock.js';
+import { messageText } from './ws-text.js';
 
 const quietLogger = { info: () => {}, warn: () => {}, error: (...args: unknown[]) => console.error(...args) };
 
@@ -47,7 +48,7 @@ export class RawClient {
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
-      const frame = JSON.parse(data.toString());
+      const frame: unknown = JSON.parse(messageText(data));
       this.frames.push(frame);
       const index = this.waiters.findIndex((w) => w.match(frame));
       if (index >= 0) this.waiters.splice(index, 1)[0]!.resolve(frame);

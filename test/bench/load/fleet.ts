@@ -10,6 +10,7 @@ import { callErrorFrame, parseFrame } from '../../../shared/ocpp/rpc-frames.js';
 import { concatSamples, cpuPercent, SampleRecorder, summarize, type Summary } from '../stats.js';
 import { Station } from './station.js';
 import { BENCH_ACTIONS, bootNotification, CYCLE, nextCall, type BenchAction } from './traffic.js';
+import { messageText } from '../../support/ws-text.js';
 
 export interface ConnectOptions {
   /** ws://127.0.0.1:<port>/ocpp (the identity is appended). */
@@ -202,7 +203,7 @@ export class Fleet {
 
   private onMessage(station: Station, data: RawData): void {
     const now = performance.now();
-    const text = Array.isArray(data) ? Buffer.concat(data).toString() : data.toString();
+    const text = messageText(data);
     const parsed = parseFrame(text);
     if (parsed.kind === 'call') {
       // Nothing in these scenarios asks the stations anything; answer so the server is never left waiting.

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { FIXED_REPLY_TEXT } from './fixed-replies.js';
 import { serveServerChild } from './runtime.js';
+import { messageText } from '../../support/ws-text.js';
 
 const http = createServer((_req, res) => res.writeHead(426).end());
 const wss = new WebSocketServer({
@@ -21,7 +22,7 @@ wss.on('connection', (ws) => {
   ws.on('message', (data) => {
     let frame: unknown;
     try {
-      frame = JSON.parse(data.toString());
+      frame = JSON.parse(messageText(data));
     } catch {
       return;
     }
