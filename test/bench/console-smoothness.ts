@@ -90,12 +90,23 @@ interface PageCounters {
 }
 
 /**
- * Runs in the page (serialised by Playwright): must not reference anything outside itself. The bench is type-checked
- * without the DOM library, so the page's globals are reached through `globalThis` untyped.
+ * The page's globals that installCounters uses or adds. The bench is type-checked without the DOM library, so it
+ * names the few it needs here (a type only: nothing of it is serialised into the page).
  */
+interface PageGlobals {
+  __consoleBench: unknown;
+  __consoleBenchReset: () => void;
+  __REACT_DEVTOOLS_GLOBAL_HOOK__: unknown;
+  EventSource: new (url: string, init?: unknown) => { addEventListener(type: 'message', listener: (message: { data: string }) => void): void };
+  requestAnimationFrame(callback: (timeMs: number) => void): number;
+  PerformanceObserver: new (callback: (list: { getEntries(): Array<{ duration: number }> }) => void) => {
+    observe(options: { type: string; buffered: boolean }): void;
+  };
+}
+
+/** Runs in the page (serialised by Playwright): must not reference anything outside itself. */
 function installCounters(): void {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const w = globalThis as any;
+  const w = globalThis as unknown as PageGlobals;
   const c = {
     sseMessages: 0,
     sseEvents: 0,
@@ -177,7 +188,7 @@ async function readCounters(page: Page): Promise<PageCounters> {
 }
 
 async function devtoolsMetrics(cdp: CDPSession): Promise<Record<string, number>> {
-  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+  const { metrics } = await cdp.send('Performance.getMetrics');
   return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
 }
 

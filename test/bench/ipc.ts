@@ -27,7 +27,14 @@ export interface IpcEvent {
 
 export type IpcMessage = IpcRequest | IpcResponse | IpcEvent;
 
-export type Handlers = Record<string, (args: any) => unknown>;
+/**
+ * A command of a child: it declares the arguments it takes, and gets what the parent sent (child-process.ts holds the
+ * other end). Declared as a method so that TypeScript accepts a handler of any argument type here (method parameters
+ * are compared both ways): the IPC channel carries no types.
+ */
+type Handler = { run(args: unknown): unknown }['run'];
+
+export type Handlers = Record<string, Handler>;
 
 function send(message: IpcMessage): void {
   if (process.send && process.connected) process.send(message);

@@ -26,13 +26,19 @@ const TICK_MS = 10; // USER_HZ = 100 on Linux
 
 export function readCpuTimes(): CpuTimes | undefined {
   try {
-    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
-    const [, user, nice, system, idle, iowait, irq, softirq, steal] = line.trim().split(/\s+/).map(Number) as number[];
+    // The first line: "cpu  user nice system idle iowait irq softirq steal ..." (proc(5)); steal is newer than the rest.
+    const [line = ''] = readFileSync('/proc/stat', 'utf8').split('\n');
+    const counters = line.trim().split(/\s+/).slice(1).map(Number);
+    const counter = (index: number, name: string): number => {
+      const value = counters[index];
+      if (value === undefined || Number.isNaN(value)) throw new Error(`/proc/stat has no ${name} counter`);
+      return value;
+    };
     return {
-      processMs: (user! + nice! + system!) * TICK_MS,
-      kernelMs: (irq! + softirq! + (steal ?? 0)) * TICK_MS,
-      iowaitMs: iowait! * TICK_MS,
-      idleMs: idle! * TICK_MS,
+      processMs: (counter(0, 'user') + counter(1, 'nice') + counter(2, 'system')) * TICK_MS,
+      kernelMs: (counter(5, 'irq') + counter(6, 'softirq') + (counters[7] ?? 0)) * TICK_MS,
+      iowaitMs: counter(4, 'iowait') * TICK_MS,
+      idleMs: counter(3, 'idle') * TICK_MS,
       at: performance.now(),
     };
   } catch {

@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FD_LIMIT, REPO_ROOT } from './child-process.js';
-import { parseFlags, SERVERS, USAGE, type Plan, type ServerKey } from './config.js';
+import { parseFlags, SERVERS, USAGE, type Plan } from './config.js';
 import { renderMarkdown, type BenchResults } from './report.js';
 import { connectScenario, loadScenario, profileFilePath } from './scenarios.js';
 import { waitForQuiet } from './machine.js';
@@ -71,7 +71,10 @@ async function measure<T>(
     const value = await attempt(results, round === 0 ? what : `${what} (rerun ${round}: the machine was busy)`, work);
     if (value === undefined) break;
     const other = otherPct(value) ?? 0;
-    if (other < bestOther) ((best = value), (bestOther = other));
+    if (other < bestOther) {
+      best = value;
+      bestOther = other;
+    }
     if (other <= CONTAMINATED_PCT || Date.now() >= extraTimeDeadline) break;
     results.meta.reruns++;
   }

@@ -9,7 +9,7 @@ const gc = runInNewContext('gc') as () => void;
 
 export function inProcessTarget(h: LimitedCsms): FuzzTarget {
   return {
-    url: h.url,
+    url: (identity) => h.url(identity),
     maxFrameBytes: h.csms.limits.maxFrameBytes,
     async register(stations) {
       for (const s of stations) await h.csms.services.stations.upsert({ id: s.id, registrationStatus: s.status });

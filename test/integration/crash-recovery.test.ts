@@ -50,8 +50,11 @@ function startServer(dataDir: string, port: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     let output = '';
     const onData = (d: Buffer) => {
-      output += d;
-      if (output.includes('/ocpp/<chargePointId>')) (child.stdout.off('data', onData), resolve(child));
+      output += d.toString();
+      if (output.includes('/ocpp/<chargePointId>')) {
+        child.stdout.off('data', onData);
+        resolve(child);
+      }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', (d) => (output += d));

@@ -44,9 +44,12 @@ test('npm run serve: prints the URL (never the token into a log), a charge point
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 20_000);
       child.stdout.on('data', (d: Buffer) => {
-        output += d;
+        output += d.toString();
         const match = /(ws:\/\/127\.0\.0\.1:\d+\/ocpp)\/<chargePointId>/.exec(output);
-        if (match) (clearTimeout(timer), resolve(match[1]!));
+        if (match?.[1]) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
       });
       child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
     });

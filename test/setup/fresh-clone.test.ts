@@ -77,8 +77,11 @@ async function startUntilUrl(dir: string): Promise<string> {
     return await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`npm start printed no OCPP URL within 5 min:\n${output}`)), 5 * 60_000);
       const onData = (chunk: Buffer) => {
-        output += chunk;
-        if (/ws:\/\/127\.0\.0\.1:\d+\/ocpp\/<chargePointId>/.test(output)) (clearTimeout(timer), resolve(output));
+        output += chunk.toString();
+        if (/ws:\/\/127\.0\.0\.1:\d+\/ocpp\/<chargePointId>/.test(output)) {
+          clearTimeout(timer);
+          resolve(output);
+        }
       };
       child.stdout.on('data', onData);
       child.stderr.on('data', onData);

@@ -61,7 +61,7 @@ export class Ledger {
 
   private status(station: string, connectorId: number): ConnectorStatusSent {
     let byConnector = this.statuses.get(station);
-    if (!byConnector) this.statuses.set(station, (byConnector = new Map()));
+    if (!byConnector) this.statuses.set(station, (byConnector = new Map<number, ConnectorStatusSent>()));
     let sent = byConnector.get(connectorId);
     if (!sent) byConnector.set(connectorId, (sent = { acked: null, unansweredAfter: [] }));
     return sent;

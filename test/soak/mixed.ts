@@ -273,8 +273,10 @@ export async function runMixedSoak(options: MixedSoakOptions): Promise<boolean> 
   while (Date.now() - t0 < durationMs) {
     const elapsed = Date.now() - t0;
     if (plan.length > 0 && elapsed >= plan[0]!.atMs) await plan.shift()!.run();
-    else if (elapsed >= nextSampleMs) (sample(), (nextSampleMs += options.sampleSec * 1000));
-    else await new Promise((resolve) => setTimeout(resolve, 250));
+    else if (elapsed >= nextSampleMs) {
+      sample();
+      nextSampleMs += options.sampleSec * 1000;
+    } else await new Promise((resolve) => setTimeout(resolve, 250));
   }
   if (samples.length === 0 || samples.at(-1)!.atSec < sinceStartSec() - 5) sample();
 

@@ -92,7 +92,10 @@ export function reconcile(file: string, ledger: Ledger, stationPrefix: string): 
       const key = JSON.stringify([tx.charge_point_id, tx.connector_id, tx.meter_start_wh, tx.started_cp_at]);
       const index = unansweredStarts.indexOf(key);
       if (index < 0) problem(`transaction ${tx.id} (${tx.charge_point_id}) is stored but no station sent its start`);
-      else (unansweredStarts.splice(index, 1), storedUnansweredStarts++);
+      else {
+        unansweredStarts.splice(index, 1);
+        storedUnansweredStarts++;
+      }
     }
     // A start answered twice would show as two answered transaction ids for one sent start.
     const startKeys = new Set<string>();

@@ -81,8 +81,10 @@ export function startServerProcess(options: {
     { cwd: SERVER_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
-  child.stdout.on('data', (d: Buffer) => (output = (output + d).slice(-OUTPUT_KEPT_CHARS)));
-  child.stderr.on('data', (d: Buffer) => (output = (output + d).slice(-OUTPUT_KEPT_CHARS)));
+  child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8');
+  child.stdout.on('data', (d: string) => (output = (output + d).slice(-OUTPUT_KEPT_CHARS)));
+  child.stderr.on('data', (d: string) => (output = (output + d).slice(-OUTPUT_KEPT_CHARS)));
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
   const handle: ServerProcess = {
     child,
@@ -98,7 +100,11 @@ export function startServerProcess(options: {
     for (;;) {
       if (gone !== undefined) throw new Error(`server exited (${gone}) before listening:\n${output}`);
       if ((await accepts(ports.ocppPort)) && (await accepts(ports.apiPort))) return handle;
-      if (Date.now() > deadline) (child.kill('SIGKILL'), await exited);
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        await exited;
+        throw new Error(`server not listening within 120 s:\n${output}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   })();

@@ -30,7 +30,7 @@ const csms = await CentralSystem.start({
   logger: quietLogger,
 });
 
-const seeds: Promise<void>[] = [];
+const seeds: Promise<unknown>[] = [];
 for (let i = 0; i < (config.seedIdTags ?? 0); i++)
   seeds.push(csms.services.idTags.upsert({ idTag: `${config.idTagPrefix ?? 'TAG'}${i}`, status: 'Accepted' }));
 await Promise.all(seeds);

@@ -16,9 +16,15 @@ const server = new RPCServer({
 });
 server.auth((accept) => accept());
 
+/** What this server uses of a connected client: RPCServer is a plain EventEmitter, so its 'client' event is untyped. */
+interface ServerClient {
+  once(event: 'close', listener: () => void): unknown;
+  handle(method: string, handler: () => unknown): void;
+}
+
 let connected = 0;
 let transactionSeq = 0;
-server.on('client', (client) => {
+server.on('client', (client: ServerClient) => {
   connected++;
   client.once('close', () => connected--);
   client.handle('BootNotification', () => ({ ...FIXED_REPLIES.BootNotification, currentTime: new Date().toISOString() }));

@@ -49,8 +49,12 @@ export function serveServerChild(handle: ServerHandle): void {
   // How long callbacks wait for a busy loop: a stall (fsync, checkpoint, GC) shows here even when CPU looks idle.
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
-  const post = (method: string, params?: object) =>
-    new Promise<any>((resolve, reject) => session!.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result))));
+  /** One inspector command; `T` is its answer as the DevTools protocol defines it for `method`. */
+  const post = <T = unknown>(method: string, params?: object) =>
+    new Promise<T>((resolve, reject) => {
+      if (!session) throw new Error(`${method}: no profiling session (profileStart comes first)`);
+      session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result as T)));
+    });
 
   serveIpc({
     async snapshot(args: { gc?: boolean; resetLoopDelay?: boolean } = {}): Promise<ServerSnapshot> {
@@ -81,7 +85,7 @@ export function serveServerChild(handle: ServerHandle): void {
       await post('Profiler.start');
     },
     async profileStop(args: { file: string }): Promise<{ file: string }> {
-      const { profile } = await post('Profiler.stop');
+      const { profile } = await post<{ profile: unknown }>('Profiler.stop');
       writeFileSync(args.file, JSON.stringify(profile));
       session?.disconnect();
       session = undefined;
