@@ -13,7 +13,7 @@ import type { AuditInput, AuditRow } from '../csms/services/audit-trail.js';
  */
 
 /** Bodies longer than this are kept cut, and say so: the audit is for reading, the message log has the frames. */
-export const AUDIT_BODY_LIMIT_BYTES = 8 * 1024;
+const AUDIT_BODY_LIMIT_BYTES = 8 * 1024;
 const NAME_LIMIT = 120;
 
 /** Keys whose values are secrets wherever they appear in a request or an answer. */
@@ -26,7 +26,7 @@ export function rememberRequestBody(req: IncomingMessage, text: string): void {
   bodies.set(req, text);
 }
 
-export function auditClientOf(req: IncomingMessage): { client: AuditClient; clientName: string | null } {
+function auditClientOf(req: IncomingMessage): { client: AuditClient; clientName: string | null } {
   const header = clean(req.headers[AUDIT_CLIENT_HEADER]);
   if (header === AUDIT_CONSOLE_WINDOW) return { client: 'console-window', clientName: null };
   if (header === AUDIT_CONSOLE_BROWSER) return { client: 'console-browser', clientName: clean(req.headers['user-agent']) };
@@ -53,7 +53,7 @@ const ACTIONS: { method: string; path: RegExp; action: (m: RegExpMatchArray) => 
 ];
 
 /** What a request does, in words, and the station it concerns (from the path, else the body's chargePointId). */
-export function describeRequest(method: string, pathname: string, body: unknown): { action: string; chargePointId: string | null } {
+function describeRequest(method: string, pathname: string, body: unknown): { action: string; chargePointId: string | null } {
   const known = ACTIONS.find((a) => a.method === method && a.path.test(pathname));
   const action = known ? known.action(pathname.match(known.path)!) : `${method} ${pathname}`;
   const fromPath = /^\/api\/charge-points\/([^/]+)/.exec(pathname)?.[1];
@@ -75,7 +75,7 @@ function safeDecode(segment: string): string {
 }
 
 /** Secrets out: keys named like secrets, passwords in URLs, and what the message log also hides (AuthorizationKey). */
-export function redactValue(value: unknown, action: string | null = null): unknown {
+function redactValue(value: unknown, action: string | null = null): unknown {
   if (typeof value === 'string') return redactUrlPassword(value);
   if (Array.isArray(value)) return value.map((v) => redactValue(v));
   if (!value || typeof value !== 'object') return value;
@@ -86,7 +86,7 @@ export function redactValue(value: unknown, action: string | null = null): unkno
 }
 
 /** A body as kept: JSON redacted and re-serialised, other text as it is, cut at the limit with a note. */
-export function bodyForAudit(text: string | null, ocppAction: string | null): string | null {
+function bodyForAudit(text: string | null, ocppAction: string | null): string | null {
   if (text === null || text === '') return null;
   let kept: string;
   try {

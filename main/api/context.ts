@@ -7,7 +7,7 @@ import type { SimulatorFleet } from '../services/simulator-fleet.js';
 import type { SseHub } from './sse.js';
 
 /** What the API may know of the central system itself: where it listens and with what, never its storage. */
-export type CentralSystemFacts = Pick<CentralSystem, 'startup' | 'ocppAddress' | 'ocppTlsAddress' | 'tls' | 'validator' | 'clock' | 'limits'>;
+type CentralSystemFacts = Pick<CentralSystem, 'startup' | 'ocppAddress' | 'ocppTlsAddress' | 'tls' | 'validator' | 'clock' | 'limits'>;
 
 /**
  * What route handlers work with: the central system's domain services (each write goes through one, with its

@@ -4,7 +4,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 /** What a CSV cell holds: text, a number or a flag; null and undefined are empty cells. */
 export type CsvValue = string | number | boolean | null | undefined;
 
-export function csvField(value: CsvValue): string {
+function csvField(value: CsvValue): string {
   if (value === null || value === undefined) return '';
   const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
@@ -14,7 +14,7 @@ export function csvLine(values: readonly CsvValue[]): string {
   return `${values.map(csvField).join(',')}\r\n`;
 }
 
-export interface CsvRow {
+interface CsvRow {
   /** 1-based line the record starts on (a quoted field may span lines). */
   line: number;
   fields: string[];

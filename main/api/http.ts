@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiErrorBody, ApiErrorCode, ApiErrorDetails } from '../../shared/api/errors.js';
 import { rememberRequestBody } from './audit.js';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Thrown by route handlers; the server turns it into `{ error: { code, message, details } }`. */
 export class ApiHttpError extends Error {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiContext } from './context.js';
 
-export interface RouteRequest {
+interface RouteRequest {
   req: IncomingMessage;
   res: ServerResponse;
   params: Record<string, string>;

@@ -3,7 +3,7 @@ import type { SettingsService } from '../csms/services/settings-service.js';
 
 export const API_TOKEN_SETTING = 'apiToken';
 
-export function generateApiToken(): string {
+function generateApiToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
@@ -16,7 +16,7 @@ export async function loadOrCreateApiToken(settings: TokenStore): Promise<string
   return storeApiToken(settings, generateApiToken());
 }
 
-export async function storeApiToken(settings: TokenStore, token: string): Promise<string> {
+async function storeApiToken(settings: TokenStore, token: string): Promise<string> {
   await settings.storeValue(API_TOKEN_SETTING, token);
   return token;
 }

@@ -20,7 +20,7 @@ const FAILURES: Record<CallFailure['code'], [number, ApiErrorCode]> = {
 };
 
 /** Actions the central system may send (CentralSystem-initiated, and DataTransfer). */
-export function isSendableAction(action: string): boolean {
+function isSendableAction(action: string): boolean {
   const definition = (ocppMessages as Record<string, { initiator: string } | undefined>)[action];
   return !!definition && Object.hasOwn(ocppMessages, action) && definition.initiator !== 'ChargePoint';
 }
@@ -31,7 +31,7 @@ export function callResponse(outcome: CallOutcome): CallResponse {
 }
 
 /** A CallFailure (nothing came back) as the HTTP error the calls route answers (409, 422, 504, 502, 404); others unchanged. */
-export function callFailureToHttp(err: unknown): unknown {
+function callFailureToHttp(err: unknown): unknown {
   if (!(err instanceof CallFailure)) return err;
   const [status, code] = FAILURES[err.code] ?? [500, 'API_ERR_INTERNAL'];
   return new ApiHttpError(status, code, err.message, err.issues.length ? { issues: err.issues } : undefined);
@@ -62,7 +62,7 @@ export async function sendOperation(
 }
 
 /** sendOperation answered as the calls route answers. */
-export async function sendCall(
+async function sendCall(
   ctx: ApiContext,
   chargePointId: string,
   action: string,

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { MessageLogPage } from '../../../shared/api/types.js';
-import type { MessageLogQuery } from '../../csms/services/message-log-recorder.js';
+import type { MessageLogQuery } from '../../../shared/api/types.js';
 import { messageLogDto } from '../../csms/services/dto.js';
 import { ApiHttpError, boolParam, intParam, stringParam } from '../http.js';
 import { HANDLED, type Router } from '../router.js';

@@ -11,7 +11,7 @@ export interface ConcurrentTxCheck {
 }
 
 /** Whether the tag may charge at several connectors at once: its own setting, else the default. */
-export function allowsConcurrentTx(ctx: Pick<HandlerContext, 'repos' | 'settings'>, idTag: string): boolean {
+function allowsConcurrentTx(ctx: Pick<HandlerContext, 'repos' | 'settings'>, idTag: string): boolean {
   const own = ctx.repos.idTags.get(idTag)?.allow_concurrent_tx;
   return own === null || own === undefined ? ctx.settings.allowConcurrentTxByDefault : own === 1;
 }

@@ -328,7 +328,7 @@ function isStoredName(name: string): boolean {
   return typeof name === 'string' && name.length > 0 && name.length <= MAX_NAME_LENGTH && /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(name);
 }
 
-export function sha256File(path: string): Promise<string> {
+function sha256File(path: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const hash = createHash('sha256');
     createReadStream(path)

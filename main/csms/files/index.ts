@@ -8,29 +8,9 @@ import { FileStore } from './file-store.js';
 import { startFtpReceiver, type FtpReceiver } from './ftp-receiver.js';
 import { startHttpFileServer, type StoredUpload } from './http-file-server.js';
 
-export {
-  FileStore,
-  FileStoreError,
-  sanitizeFileName,
-  stationDirName,
-  DEFAULT_MAX_FIRMWARE_BYTES,
-  DEFAULT_MAX_UPLOAD_BYTES,
-  type FirmwareFile,
-  type UploadedFile,
-  type FileSink,
-} from './file-store.js';
-export { createFileUrls, firstLanIPv4, type FileUrls, type FileUrlOptions } from './advertised-urls.js';
-export { startHttpFileServer, parseRange, type HttpFileServer, type HttpFileServerOptions, type StoredUpload } from './http-file-server.js';
-export { startFtpReceiver, type FtpReceiver, type FtpReceiverOptions } from './ftp-receiver.js';
-export {
-  authorizeUpload,
-  chooseUploadProtocol,
-  advertisedProtocols,
-  newUploadPassword,
-  credentialSha256,
-  UPLOAD_CREDENTIAL_MAX_LIFETIME_MS,
-  type UploadProtocol,
-} from './upload-policy.js';
+// What the rest of the project uses of the file services; the parts import each other directly.
+export { FileStore, FileStoreError, sanitizeFileName, stationDirName, type FirmwareFile } from './file-store.js';
+export { startHttpFileServer, parseRange } from './http-file-server.js';
 
 export const DEFAULT_FILE_HTTP_PORT = 8182;
 export const DEFAULT_FTP_PORT = 2121;

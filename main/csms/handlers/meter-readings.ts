@@ -51,7 +51,7 @@ export function storeMeterValues(
  * The totals the console shows: the import register in Wh and the active import power in W, from phase-less
  * samples. OCPP 1.6 §7.31 defaults: measurand Energy.Active.Import.Register, unit Wh, format Raw.
  */
-export function readSample(
+function readSample(
   measurand: string | undefined,
   unit: string | undefined,
   phase: string | undefined,

@@ -4,8 +4,8 @@ import { csrIdentityProblem } from '../security/station-identity.js';
 import type { Handler } from './context.js';
 
 /** Security events the central system raises itself (source 'csms'), next to the stations' own. */
-export const CSR_SUBJECT_NOT_CHARGE_POINT = 'CsrSubjectNotChargePoint';
-export const CSR_INVALID = 'CsrInvalid';
+const CSR_SUBJECT_NOT_CHARGE_POINT = 'CsrSubjectNotChargePoint';
+const CSR_INVALID = 'CsrInvalid';
 
 /** SecurityEventNotification (white paper A04.FR.03): stored and answered, whatever the event. */
 export const securityEventNotification: Handler<'SecurityEventNotification'> = (ctx, req) => {

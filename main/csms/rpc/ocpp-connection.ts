@@ -309,7 +309,7 @@ export class OcppConnection {
  * The message id a frame without one is answered on: the convention OCPP-J 2.0.1 (§4.2.3) later wrote down, so a
  * station's developer sees that something it sent could not be read at all.
  */
-export const UNREADABLE_MESSAGE_ID = '-1';
+const UNREADABLE_MESSAGE_ID = '-1';
 
 /**
  * The id to answer an invalid frame on, or undefined for none. Only a CALL gets a CALLERROR (OCPP-J §4.2.3: errors
@@ -318,7 +318,7 @@ export const UNREADABLE_MESSAGE_ID = '-1';
  * message id cannot be read (not JSON, not an array, a CALL without a string id) is answered on "-1". Invalid frames
  * are rare, so parsing again here keeps the hot path untouched.
  */
-export function invalidCallId(text: string, parsedId: string | undefined): string | undefined {
+function invalidCallId(text: string, parsedId: string | undefined): string | undefined {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -337,7 +337,7 @@ function looksLikeAnswer(text: string): boolean {
 }
 
 /** Find the id of a CALL in a frame that is not valid JSON, so the sender still gets its FormationViolation. */
-export function recoverMessageId(text: string): string | undefined {
+function recoverMessageId(text: string): string | undefined {
   const match = /^\s*\[\s*2\s*,\s*"([^"\\]{1,36})"/.exec(text);
   return match?.[1];
 }

@@ -26,13 +26,6 @@ export interface SignerHost {
   clock: Clock;
 }
 
-export interface IssuedCertificateRecord extends Record<string, unknown> {
-  subject: string;
-  serialNumber: string;
-  validTo: string;
-  fingerprint256: string;
-}
-
 /** Record a signing outcome (inside the caller's storage batch). */
 export function recordSigningOutcome(
   repos: Repositories,

@@ -10,10 +10,8 @@ import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { randomSerialHex, x509 } from './x509.js';
 import type { SigningCa } from './tls-material.js';
 
-export const MIN_RSA_BITS = 2048;
-export const MIN_EC_BITS = 224;
-/** The CertificateSigned.req certificateChain limit (white paper §5.1: string[0..10000]). */
-export const CERTIFICATE_CHAIN_MAX_CHARS = 10_000;
+const MIN_RSA_BITS = 2048;
+const MIN_EC_BITS = 224;
 const STATION_CERT_VALIDITY_DAYS = 2 * 365;
 
 const EC_CURVE_BITS: Record<string, number> = { prime192v1: 192, secp224r1: 224, prime256v1: 256, secp384r1: 384, secp521r1: 521 };

@@ -15,7 +15,7 @@ const IANA_NAMES: Record<string, string> = {
   'AES256-GCM-SHA384': 'TLS_RSA_WITH_AES_256_GCM_SHA384',
 };
 
-export function describeCertificate(pem: string, role: TlsCertificateDto['role']): TlsCertificateDto {
+function describeCertificate(pem: string, role: TlsCertificateDto['role']): TlsCertificateDto {
   const cert = new X509Certificate(pem);
   const key = cert.publicKey;
   const details = key.asymmetricKeyDetails;

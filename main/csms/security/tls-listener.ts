@@ -17,7 +17,7 @@ export const TLS12_CIPHERS = [
   'AES128-GCM-SHA256',
   'AES256-GCM-SHA384',
 ] as const;
-export const TLS13_CIPHERS = ['TLS_AES_128_GCM_SHA256', 'TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256'] as const;
+const TLS13_CIPHERS = ['TLS_AES_128_GCM_SHA256', 'TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256'] as const;
 
 export function tlsListenerOptions(material: TlsMaterial): ServerOptions {
   return {

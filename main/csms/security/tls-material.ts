@@ -24,7 +24,7 @@ export interface TlsFileOptions {
   caKeyFile?: string;
 }
 
-export interface ServerIdentity {
+interface ServerIdentity {
   certPem: string;
   keyPem: string;
 }
@@ -67,7 +67,7 @@ const FILES = {
 } as const;
 
 /** The names this PC answers to: the server certificates' subjectAltName (CN = host name, TC_086). */
-export function serverNames(extraHosts: readonly string[] = []): { commonName: string; dns: string[]; ips: string[] } {
+function serverNames(extraHosts: readonly string[] = []): { commonName: string; dns: string[]; ips: string[] } {
   const commonName = hostname() || 'localhost';
   const dns = new Set([commonName, 'localhost']);
   const ips = new Set(['127.0.0.1', '::1']);

@@ -13,7 +13,6 @@ export { x509, webcrypto };
 
 /** WebCrypto key types (the project's TypeScript lib has no DOM, so they come from node:crypto). */
 export type CryptoKey = webcrypto.CryptoKey;
-export type CryptoKeyPair = webcrypto.CryptoKeyPair;
 
 /** SHA256withRSA (white paper §1.3.4: station certificates are signed with it). */
 export const RSA_SHA256 = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;

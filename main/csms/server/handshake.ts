@@ -94,7 +94,7 @@ export function offeredProtocols(request: IncomingMessage): string[] {
 }
 
 /** Split an HTTP Basic header into username and password bytes. The password may hold any byte, ':' included. */
-export function parseBasicAuth(header: string | undefined): { username: string; password: Buffer } | null | 'malformed' {
+function parseBasicAuth(header: string | undefined): { username: string; password: Buffer } | null | 'malformed' {
   if (!header) return null;
   const match = /^Basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(header);
   if (!match) return 'malformed';

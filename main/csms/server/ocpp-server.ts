@@ -9,7 +9,7 @@ import { checkHandshake, HandshakeRefusal, OCPP16_SUBPROTOCOL, type HandshakeDep
 import { clientErrorStatus, httpServerLimitOptions, type ServerLimits, type UpgradeThrottle } from './limits.js';
 
 /** Pending connections the kernel may queue (capped by net.core.somaxconn). */
-export const LISTEN_BACKLOG = 4096;
+const LISTEN_BACKLOG = 4096;
 
 export interface OcppServerOptions {
   host: string;

@@ -25,7 +25,7 @@ import { ACCEPTED, type TransactionRow } from '../storage/repositories/transacti
 
 /** Stored rows (snake_case) to the API's camelCase shapes. Secrets never leave: only `hasPassword`. */
 
-export function connectorDto(row: ConnectorRow): ConnectorDto {
+function connectorDto(row: ConnectorRow): ConnectorDto {
   return {
     connectorId: row.connector_id,
     status: row.status,
@@ -119,7 +119,7 @@ export interface TransactionExtras {
   anomalyCount: number;
 }
 
-export function transactionDto(row: TransactionRow, extras: TransactionExtras = { unconfirmed: false, anomalyCount: 0 }): TransactionDto {
+function transactionDto(row: TransactionRow, extras: TransactionExtras = { unconfirmed: false, anomalyCount: 0 }): TransactionDto {
   const end = row.meter_stop_wh ?? row.last_meter_wh;
   const open = row.stop_received_at === null;
   const accepted = row.start_status === ACCEPTED;

@@ -1,3 +1,4 @@
+import type { MessageLogQuery } from '../../../shared/api/types.js';
 import { parseFrame, type ParsedFrame } from '../../../shared/ocpp/rpc-frames.js';
 import type { Clock } from '../clock.js';
 import type { RuntimeSettings } from '../config/settings.js';
@@ -7,9 +8,7 @@ import type { FrameRecord, InboundCall } from '../rpc/ocpp-connection.js';
 import { REDACTED_ACTIONS, redactPayload } from '../rpc/redaction.js';
 import type { GroupCommit } from '../storage/group-commit.js';
 import type { Repositories } from '../storage/repositories/index.js';
-import type { FormatRefusalRow, MessageLogQuery, MessageLogRow } from '../storage/repositories/message-log.js';
-
-export type { MessageLogQuery };
+import type { FormatRefusalRow, MessageLogRow } from '../storage/repositories/message-log.js';
 
 const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 const PRUNE_BATCH_ROWS = 5_000;

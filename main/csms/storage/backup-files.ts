@@ -43,7 +43,7 @@ export function backupFileName(at: Date, reason: BackupReason, schemaVersion: nu
   return `csms-${compactTimestamp(at)}-${reason}-v${schemaVersion}.sqlite`;
 }
 
-export function parseBackupName(name: string): { createdAt: string; reason: BackupReason; schemaVersion: number } | undefined {
+function parseBackupName(name: string): { createdAt: string; reason: BackupReason; schemaVersion: number } | undefined {
   const m = NAME_PATTERN.exec(name);
   if (!m) return undefined;
   return { createdAt: parseCompactTimestamp(m[1]!), reason: m[2] as BackupReason, schemaVersion: Number(m[3]) };

@@ -15,7 +15,7 @@
 import { Worker } from 'node:worker_threads';
 import { SQLITE_DRIVER_PATH } from './database.js';
 
-export interface WorkerBackupResult {
+interface WorkerBackupResult {
   problems: string[];
   schemaVersion: number;
   migrationNames: string[];

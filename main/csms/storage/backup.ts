@@ -11,7 +11,7 @@ import { backupDir, backupFileName, listBackups, type BackupFile, type BackupRea
 import { startWorkerJob, type WorkerJob } from './backup-worker.js';
 import { classifySqliteError, StorageError } from './storage-error.js';
 
-export interface BackupSettings {
+interface BackupSettings {
   /** Hours between automatic backups; 0 = no automatic backups. */
   backupIntervalHours: number;
   /** How many backups of each kind (automatic, manual) are kept. */
@@ -36,7 +36,7 @@ export interface BackupStatus {
   nextAutomaticAt: string | null;
 }
 
-export const DEFAULT_STARTUP_BACKUP_DELAY_MS = 60_000;
+const DEFAULT_STARTUP_BACKUP_DELAY_MS = 60_000;
 /** setTimeout's limit (2^31-1 ms ≈ 24.8 days); longer waits are re-armed. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 

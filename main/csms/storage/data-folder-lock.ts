@@ -18,7 +18,7 @@ import { databaseFile } from '../config/app-paths.js';
 import type { Db } from './database.js';
 import { classifyFsOrSqliteError, StorageError } from './storage-error.js';
 
-export const DATA_FOLDER_LOCK_FILE = 'csms.lock';
+const DATA_FOLDER_LOCK_FILE = 'csms.lock';
 
 /** Who holds a data folder, as written by the holder when it took the lock. */
 export interface DataFolderHolder {

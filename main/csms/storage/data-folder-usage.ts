@@ -45,7 +45,7 @@ function folderBytes(dir: string, onFile?: (path: string, bytes: number) => void
 }
 
 /** The database's reusable pages, in bytes (PRAGMA freelist_count × page_size). */
-export function reusableDatabaseBytes(db: Db): number {
+function reusableDatabaseBytes(db: Db): number {
   return (db.pragma('freelist_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
 }
 

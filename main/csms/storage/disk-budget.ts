@@ -17,17 +17,17 @@ import type { GroupCommit } from './group-commit.js';
 
 const MIB = 1024 * 1024;
 const GIB = 1024 * MIB;
-export const DISK_CHECK_INTERVAL_MS = 60_000;
+const DISK_CHECK_INTERVAL_MS = 60_000;
 /** Above this share of the budget the console and the API warn: pruning starts at 100 %. */
 export const BUDGET_ALERT_FRACTION = 0.8;
 /** Pruning goes down to this share of the budget, so the next rows do not trigger it again at once. */
-export const PRUNE_DOWN_TO_FRACTION = 0.9;
+const PRUNE_DOWN_TO_FRACTION = 0.9;
 /** The default budget: this share of the disk's free space at first start, recorded then. */
-export const DEFAULT_BUDGET_FREE_SHARE = 0.25;
+const DEFAULT_BUDGET_FREE_SHARE = 0.25;
 export const MIN_DEFAULT_BUDGET_MIB = 256;
 /** Free space below max(this, DISK_FREE_ALERT_SHARE of the disk) is a warning; below the critical floor, critical. */
 export const DISK_FREE_ALERT_BYTES = 2 * GIB;
-export const DISK_FREE_ALERT_SHARE = 0.05;
+const DISK_FREE_ALERT_SHARE = 0.05;
 export const DISK_FREE_CRITICAL_BYTES = 512 * MIB;
 const MESSAGE_LOG_BATCH = 2_000;
 const METER_DETAIL_BATCH = 50;

@@ -3,7 +3,7 @@ import { classifySqliteError } from './storage-error.js';
 import { Savepoint } from './savepoint.js';
 
 /** Upper bound of the wait between commits (see begin()); 5 ms brought a 10,000-station storm under 5 s. */
-export const MAX_COMMIT_PACING_MS = 5;
+const MAX_COMMIT_PACING_MS = 5;
 
 /**
  * Group commit: every unit of work that arrives in the same event-loop turn runs synchronously inside one open

@@ -10,7 +10,7 @@
 import Database from 'better-sqlite3';
 
 /** At most this many problems are collected (the first ones say enough, and a wrecked file would list thousands). */
-export const MAX_REPORTED_PROBLEMS = 10;
+const MAX_REPORTED_PROBLEMS = 10;
 
 /** The problems quick_check reports; empty when the database is sound. Throws what SQLite throws (SQLITE_CORRUPT…). */
 export function quickCheckProblems(db: Database.Database): string[] {

@@ -34,7 +34,7 @@ export interface PendingRestore {
   requestedAt: string;
 }
 
-export function pendingRestoreFile(dataDir: string): string {
+function pendingRestoreFile(dataDir: string): string {
   return join(backupDir(dataDir), 'restore-pending.json');
 }
 

@@ -24,11 +24,11 @@ import { Worker } from 'node:worker_threads';
 import { SQLITE_DRIVER_PATH, type Db, type SyncMode } from './database.js';
 
 /** How often the worker checkpoints; each pass copies what the last ~interval committed (a few MB at most). */
-export const CHECKPOINT_INTERVAL_MS = 200;
+const CHECKPOINT_INTERVAL_MS = 200;
 /** Automatic checkpoints of the answering connection happen only past this many WAL pages (16 MiB at 4 KiB). */
 export const WAL_BACKSTOP_PAGES = 4000;
 /** After a WAL restart the file is truncated to this size (PRAGMA journal_size_limit). */
-export const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 /** SQLite's default, restored on the answering connection when the worker is gone. */
 const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
 

@@ -1,3 +1,4 @@
+import type { RefusedHandshakeDto } from '../../../../shared/api/types.js';
 import type { Db } from '../database.js';
 
 export interface ConnectionEventRow {
@@ -26,16 +27,8 @@ function latestIso(times: Array<string | null | undefined>): string {
   return times.reduce<string>((latest, t) => (t && t > latest ? t : latest), '');
 }
 
-export interface RefusedHandshake {
-  at: string;
-  remoteAddress: string | null;
-  path: string;
-  identity: string | null;
-  reason: string;
-  detail: string;
-  httpStatus: number;
-  offeredProtocols: string | null;
-}
+/** A refused upgrade to store: the operator API's shape without its id (one definition, shared/api). */
+export type RefusedHandshake = Omit<RefusedHandshakeDto, 'id'>;
 
 export interface RefusedHandshakeRow {
   id: number;

@@ -1,6 +1,6 @@
 import type { Db } from '../database.js';
 
-export type StoredIdTagStatus = 'Accepted' | 'Blocked' | 'Expired' | 'Invalid';
+type StoredIdTagStatus = 'Accepted' | 'Blocked' | 'Expired' | 'Invalid';
 
 export interface IdTagRow {
   id_tag: string;

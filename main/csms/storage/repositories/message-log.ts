@@ -1,3 +1,4 @@
+import type { MessageLogQuery } from '../../../../shared/api/types.js';
 import type { Db } from '../database.js';
 import { SqlConditions } from './sql-conditions.js';
 
@@ -24,19 +25,6 @@ export interface MessageLogRow {
   frame: string;
 }
 
-export interface MessageLogQuery {
-  chargePointId?: string;
-  action?: string;
-  direction?: 'in' | 'out';
-  errorsOnly?: boolean;
-  /** Rows whose frame contains this text (case-insensitive for ASCII; `%` and `_` match literally). */
-  text?: string;
-  /** Return rows with id < beforeId (paging backwards from the newest). */
-  beforeId?: number;
-  afterId?: number;
-  limit?: number;
-}
-
 /** One station's CALLs refused for their format (our schema CALLERRORs) among the newest rows of the log. */
 export interface FormatRefusalRow {
   charge_point_id: string;
@@ -46,12 +34,7 @@ export interface FormatRefusalRow {
 }
 
 /** The OCPP-J error codes of a CALL refused for breaking its schema (OCPP-J §4.2.3), what lenient mode reads anyway. */
-export const FORMAT_ERROR_CODES = [
-  'FormationViolation',
-  'PropertyConstraintViolation',
-  'OccurenceConstraintViolation',
-  'TypeConstraintViolation',
-] as const;
+const FORMAT_ERROR_CODES = ['FormationViolation', 'PropertyConstraintViolation', 'OccurenceConstraintViolation', 'TypeConstraintViolation'] as const;
 
 export class MessageLogRepository {
   private readonly insertStmt;

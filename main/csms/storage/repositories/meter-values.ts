@@ -39,7 +39,7 @@ export interface MeterValueRow {
  * The view's id is `reading id * 1000 + sample index`, so a reading holds at most this many samples; a meterValue
  * with more (the schema does not bound `sampledValue`) is stored as several consecutive readings.
  */
-export const MAX_SAMPLES_PER_READING = 1000;
+const MAX_SAMPLES_PER_READING = 1000;
 
 export class MeterValueRepository {
   private readonly insertStmt;

@@ -1,3 +1,4 @@
+import type { LibraryProfileDto } from '../../../../shared/api/types.js';
 import type { Db } from '../database.js';
 import type { ChargingProfile } from '../../../../shared/smart-charging/index.js';
 
@@ -10,15 +11,8 @@ interface ProfileLibraryRow {
   updated_at: string;
 }
 
-/** One named profile of the operator's library. */
-export interface LibraryProfile {
-  id: number;
-  name: string;
-  description: string;
-  profile: ChargingProfile;
-  createdAt: string;
-  updatedAt: string;
-}
+/** One named profile of the operator's library, as the operator API shows it (one definition, shared/api). */
+export type LibraryProfile = LibraryProfileDto;
 
 const toLibraryProfile = (row: ProfileLibraryRow): LibraryProfile => ({
   id: row.id,

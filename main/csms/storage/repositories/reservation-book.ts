@@ -1,3 +1,4 @@
+import type { ReservationDto } from '../../../../shared/api/types.js';
 import type { Db } from '../database.js';
 import type { ReservationRow, ReservationStatus } from './reservations.js';
 
@@ -41,15 +42,7 @@ export class ReservationBookRepository {
   }
 
   /** Written before ReserveNow is sent (status Requested). */
-  request(input: {
-    id: number;
-    chargePointId: string;
-    connectorId: number;
-    idTag: string;
-    parentIdTag: string | null;
-    expiryDate: string;
-    now: string;
-  }): void {
+  request(input: Pick<ReservationDto, 'id' | 'chargePointId' | 'connectorId' | 'idTag' | 'parentIdTag' | 'expiryDate'> & { now: string }): void {
     this.upsertStmt.run(input);
   }
 

@@ -226,10 +226,10 @@ const TERMINAL_STATUSES: Record<FileStatusKind, ReadonlySet<string>> = {
   signedFirmware: new Set(['Installed', 'InstallationFailed', 'DownloadFailed', 'InvalidSignature', 'InstallVerificationFailed']),
 };
 
-export const isTerminalFileStatus = (kind: FileStatusKind, status: string): boolean => TERMINAL_STATUSES[kind].has(status);
+const isTerminalFileStatus = (kind: FileStatusKind, status: string): boolean => TERMINAL_STATUSES[kind].has(status);
 
 /** The flag on a job whose station reported Uploaded although no file reached this central system with its credential. */
-export const UPLOADED_NOTHING_ARRIVED = 'uploaded-but-nothing-arrived';
+const UPLOADED_NOTHING_ARRIVED = 'uploaded-but-nothing-arrived';
 
 /** Firmware updates, diagnostics and log uploads the operator asked for; their progress is the station's notifications. */
 export class FileJobRepository {

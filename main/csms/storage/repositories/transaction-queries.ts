@@ -3,7 +3,7 @@ import { SqlConditions } from './sql-conditions.js';
 import type { TransactionRow } from './transactions.js';
 
 /** SQL of an open session: an Accepted start without a stop (a refused start is recorded but is no session). */
-export const OPEN_SESSION = `stop_received_at IS NULL AND start_status = 'Accepted'`;
+const OPEN_SESSION = `stop_received_at IS NULL AND start_status = 'Accepted'`;
 
 export interface TransactionListQuery {
   chargePointId?: string;

@@ -29,7 +29,7 @@ export interface TransactionRow {
  * (`superseded`: a new start on its connector; `stale`: its connector reported Available/Preparing since, or it was
  * a refused start the station dropped), or the operator.
  */
-export type TransactionEndedBy = 'station' | 'superseded' | 'stale' | 'operator';
+type TransactionEndedBy = 'station' | 'superseded' | 'stale' | 'operator';
 
 /** Open session = a start we answered Accepted whose stop has not arrived; refused starts never count. */
 export const ACCEPTED = 'Accepted';
