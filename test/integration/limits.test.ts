@@ -10,6 +10,7 @@ import { resolveServerLimits } from '../../main/csms/server/limits.js';
 import { KeyedTokenBucket, SlidingWindowBudget } from '../../main/csms/server/rate-limiter.js';
 import { eventually } from '../support/csms-harness.js';
 import { startLimitedCsms, type LimitedCsms } from '../fuzz/server.js';
+import { messageText } from '../support/ws-text.js';
 
 /**
  * Issue #6 "Limits": each limit is pushed past its edge and must hold: the connection or request is refused with the
@@ -45,7 +46,7 @@ function call(ws: WebSocket, id: string, action: string, payload: unknown): Prom
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no reply to ${id}`)), 5000);
     const onMessage = (data: WebSocket.RawData) => {
-      const frame = JSON.parse(data.toString()) as unknown[];
+      const frame = JSON.parse(messageText(data)) as unknown[];
       if (frame[1] !== id) return;
       clearTimeout(timer);
       ws.off('message', onMessage);
@@ -83,7 +84,7 @@ describe('limits: frame size, bad-message budget, backpressure', () => {
   let h: LimitedCsms;
   before(async () => {
     h = await startLimitedCsms({ limits: { maxFrameBytes: 4096, badMessageBudget: 5, badMessageWindowMs: 60_000, maxSendBufferBytes: 64 * 1024 } });
-    for (const id of ['BIG-1', 'BAD-1', 'BAD-2', 'SLOW-1']) await h.csms.upsertChargePoint({ id, registrationStatus: 'Accepted' });
+    for (const id of ['BIG-1', 'BAD-1', 'BAD-2', 'SLOW-1']) await h.csms.services.stations.upsert({ id, registrationStatus: 'Accepted' });
   });
   after(() => h.close());
 
@@ -123,7 +124,7 @@ describe('limits: frame size, bad-message budget, backpressure', () => {
 test('limits: a peer that never reads is dropped once maxSendBufferBytes are queued, not buffered without bound', async () => {
   const h = await startLimitedCsms({ limits: { maxSendBufferBytes: 256 * 1024 } });
   try {
-    await h.csms.upsertChargePoint({ id: 'SLOW-1', registrationStatus: 'Accepted' });
+    await h.csms.services.stations.upsert({ id: 'SLOW-1', registrationStatus: 'Accepted' });
     const ws = await open(h.url('SLOW-1'));
     const socket = (ws as unknown as { _socket: net.Socket })._socket;
     socket.pause(); // read nothing from now on
@@ -188,7 +189,7 @@ describe('limits: handshake floods and flapping identities', () => {
   });
 
   test('one identity replacing its own connection over and over is refused with 409 while connected, and recorded', async () => {
-    await twin.csms.upsertChargePoint({ id: 'TWIN', registrationStatus: 'Accepted' });
+    await twin.csms.services.stations.upsert({ id: 'TWIN', registrationStatus: 'Accepted' });
     const sockets: WebSocket[] = [await open(twin.url('TWIN'))];
     for (let i = 0; i < 3; i++) sockets.push(await open(twin.url('TWIN'))); // three replacements
     await assert.rejects(open(twin.url('TWIN')), (err: { statusCode?: number }) => err.statusCode === 409);
@@ -269,7 +270,7 @@ describe('limits: slow clients and oversized headers on all three HTTP servers',
   });
 
   test('the OCPP server still accepts a normal upgrade afterwards', async () => {
-    await h.csms.upsertChargePoint({ id: 'AFTER', registrationStatus: 'Accepted' });
+    await h.csms.services.stations.upsert({ id: 'AFTER', registrationStatus: 'Accepted' });
     const ws = await open(h.url('AFTER'));
     assert.equal((await call(ws, 'a', 'Heartbeat', {}))[0], 3);
     ws.close();

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import WebSocket from 'ws';
 import { startLimitedCsms, type LimitedCsms } from '../fuzz/server.js';
 import { eventually, RawClient } from '../support/csms-harness.js';
+import { messageText } from '../support/ws-text.js';
 
 /**
  * A frame whose message id cannot be read (not JSON, not an array, a CALL without a string id) is answered with a
@@ -13,7 +14,7 @@ describe('frames without a readable message id', () => {
   let h: LimitedCsms;
   before(async () => {
     h = await startLimitedCsms({ limits: { badMessageBudget: 10, badMessageWindowMs: 60_000 } });
-    for (const id of ['UNREAD-1', 'UNREAD-2']) await h.csms.upsertChargePoint({ id, registrationStatus: 'Accepted' });
+    for (const id of ['UNREAD-1', 'UNREAD-2']) await h.csms.services.stations.upsert({ id, registrationStatus: 'Accepted' });
   });
   after(() => h.close());
 
@@ -54,7 +55,7 @@ describe('frames without a readable message id', () => {
     const ws = new WebSocket(h.url('UNREAD-2'), ['ocpp1.6']);
     await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
     const answers: unknown[] = [];
-    ws.on('message', (data) => answers.push(JSON.parse(data.toString())));
+    ws.on('message', (data) => answers.push(JSON.parse(messageText(data))));
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
     for (let i = 0; i < 14; i++) ws.send(`garbage ${i}`);
     assert.equal(await closed, 1008);
