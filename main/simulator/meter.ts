@@ -136,57 +136,40 @@ export class MeterModel {
   /** Sampled values for the given measurands (unsupported measurands are skipped). */
   sample(measurands: readonly string[], context: ReadingContext): SampledValue[] {
     this.advance();
+    const offeredW = this.charging ? Math.min(this.maxPowerW, this.limitW) : this.maxPowerW;
+    const toAmps = (w: number) => w / (this.voltage * this.phases);
     const out: SampledValue[] = [];
+    const add = (measurand: Measurand, value: string, unit?: SampledValue['unit'], location: SampledValue['location'] = 'Outlet') =>
+      out.push({ value, context, format: 'Raw', measurand, location, ...(unit ? { unit } : {}) });
     for (const name of measurands) {
       const m = name as Measurand;
       switch (m) {
         case 'Energy.Active.Import.Register':
-          out.push({ value: String(Math.floor(this.energyWh)), context, format: 'Raw', measurand: m, location: 'Outlet', unit: 'Wh' });
+          add(m, String(Math.floor(this.energyWh)), 'Wh');
           break;
         case 'Power.Active.Import':
-          out.push({ value: this.powerW.toFixed(0), context, format: 'Raw', measurand: m, location: 'Outlet', unit: 'W' });
+          add(m, this.powerW.toFixed(0), 'W');
           break;
         case 'Power.Offered':
-          out.push({
-            value: (this.charging ? Math.min(this.maxPowerW, this.limitW) : this.maxPowerW).toFixed(0),
-            context,
-            format: 'Raw',
-            measurand: m,
-            location: 'Outlet',
-            unit: 'W',
-          });
+          add(m, offeredW.toFixed(0), 'W');
           break;
         case 'Current.Import':
-          out.push({
-            value: (this.powerW / (this.voltage * this.phases)).toFixed(1),
-            context,
-            format: 'Raw',
-            measurand: m,
-            location: 'Outlet',
-            unit: 'A',
-          });
+          add(m, toAmps(this.powerW).toFixed(1), 'A');
           break;
         case 'Current.Offered':
-          out.push({
-            value: (Math.min(this.maxPowerW, this.limitW) / (this.voltage * this.phases)).toFixed(1),
-            context,
-            format: 'Raw',
-            measurand: m,
-            location: 'Outlet',
-            unit: 'A',
-          });
+          add(m, toAmps(Math.min(this.maxPowerW, this.limitW)).toFixed(1), 'A');
           break;
         case 'Voltage':
-          out.push({ value: this.voltage.toFixed(1), context, format: 'Raw', measurand: m, location: 'Outlet', unit: 'V' });
+          add(m, this.voltage.toFixed(1), 'V');
           break;
         case 'SoC':
-          if (this.charging) out.push({ value: this.soc().toFixed(0), context, format: 'Raw', measurand: m, location: 'EV', unit: 'Percent' });
+          if (this.charging) add(m, this.soc().toFixed(0), 'Percent', 'EV');
           break;
         case 'Temperature':
-          out.push({ value: (25 + this.powerW / 1000).toFixed(1), context, format: 'Raw', measurand: m, location: 'Body', unit: 'Celsius' });
+          add(m, (25 + this.powerW / 1000).toFixed(1), 'Celsius', 'Body');
           break;
         case 'Frequency':
-          out.push({ value: '50.0', context, format: 'Raw', measurand: m, location: 'Outlet' });
+          add(m, '50.0');
           break;
         default:
           break;

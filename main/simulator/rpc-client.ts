@@ -14,6 +14,9 @@ import {
   type JsonObject,
   type ParsedFrame,
 } from '../../shared/ocpp/rpc-frames.js';
+import { OutstandingCalls, errorCodeOf, type ExpectedAnswer } from './outstanding-calls.js';
+
+export { CallTimeoutError } from './outstanding-calls.js';
 
 /** The connection was refused during the HTTP upgrade (`statusCode` is the HTTP status, e.g. 401, 404, 400). */
 export class ConnectRefusedError extends Error {
@@ -32,18 +35,6 @@ export class ConnectionClosedError extends Error {
   constructor(message = 'Connection closed') {
     super(message);
     this.name = 'ConnectionClosedError';
-  }
-}
-
-/** No CALLRESULT/CALLERROR arrived in time. */
-export class CallTimeoutError extends Error {
-  constructor(
-    readonly action: string,
-    readonly messageId: string,
-    timeoutMs: number,
-  ) {
-    super(`${action} (${messageId}) got no answer within ${timeoutMs} ms`);
-    this.name = 'CallTimeoutError';
   }
 }
 
@@ -91,14 +82,9 @@ export interface RpcClientHooks {
   onClose?(code: number, reason: string): void;
 }
 
-interface PendingCall {
-  messageId: string;
-  action: string;
+/** A CALL waiting for its turn in the queue (one outstanding CALL at a time, OCPP-J §4.1.1). */
+interface QueuedCall extends ExpectedAnswer {
   payload: JsonObject;
-  resolve: (payload: JsonObject) => void;
-  reject: (error: Error) => void;
-  timer?: NodeJS.Timeout;
-  timeoutMs: number;
 }
 
 export interface CallOptions {
@@ -112,10 +98,10 @@ export interface CallOptions {
 export class RpcClient {
   private ws: WebSocket | undefined;
   /** CALLs sent and not yet answered (more than one only with `concurrent`). */
-  private readonly outstanding = new Map<string, PendingCall>();
-  /** Whether a queued (non-concurrent) CALL is in flight. */
-  private serialInFlight: PendingCall | undefined;
-  private readonly queue: PendingCall[] = [];
+  private readonly outstanding = new OutstandingCalls((messageId) => this.onSettled(messageId));
+  /** The message id of the queued (non-concurrent) CALL in flight. */
+  private serialInFlight: string | undefined;
+  private readonly queue: QueuedCall[] = [];
   private closeTimer: NodeJS.Timeout | undefined;
   /** Negotiated subprotocol of the current connection. */
   protocol = '';
@@ -242,7 +228,7 @@ export class RpcClient {
   call(action: string, payload: JsonObject, options: CallOptions = {}): Promise<JsonObject> {
     if (!this.isOpen) return Promise.reject(new ConnectionClosedError(`Cannot send ${action}: not connected`));
     return new Promise<JsonObject>((resolve, reject) => {
-      const pending: PendingCall = {
+      const call: QueuedCall = {
         messageId: options.messageId ?? randomUUID(),
         action,
         payload,
@@ -250,9 +236,9 @@ export class RpcClient {
         reject,
         timeoutMs: options.timeoutMs ?? this.callTimeoutMs,
       };
-      if (options.concurrent) this.send(pending);
+      if (options.concurrent) this.send(call);
       else {
-        this.queue.push(pending);
+        this.queue.push(call);
         this.pump();
       }
     });
@@ -264,48 +250,35 @@ export class RpcClient {
   }
 
   private pump(): void {
-    if (this.serialInFlight || this.queue.length === 0) return;
-    const next = this.queue.shift()!;
-    this.serialInFlight = next;
+    if (this.serialInFlight) return;
+    const next = this.queue.shift();
+    if (!next) return;
+    this.serialInFlight = next.messageId;
     this.send(next);
   }
 
-  private send(pending: PendingCall): void {
-    const text = callFrame(pending.messageId, pending.action, pending.payload);
-    this.outstanding.set(pending.messageId, pending);
+  private send(call: QueuedCall): void {
+    this.outstanding.expect(call);
     try {
-      this.sendRaw(text);
+      this.sendRaw(callFrame(call.messageId, call.action, call.payload));
     } catch (err) {
-      this.settle(pending.messageId);
-      pending.reject(err as Error);
-      return;
+      this.outstanding.fail(call.messageId, err instanceof Error ? err : new Error(String(err)));
     }
-    pending.timer = setTimeout(() => {
-      if (this.settle(pending.messageId)) pending.reject(new CallTimeoutError(pending.action, pending.messageId, pending.timeoutMs));
-    }, pending.timeoutMs);
-    pending.timer.unref();
   }
 
-  /** Remove a call from the outstanding set; returns it if it was there. Lets the next queued call go. */
-  private settle(messageId: string): PendingCall | undefined {
-    const pending = this.outstanding.get(messageId);
-    if (!pending) return undefined;
-    this.outstanding.delete(messageId);
-    if (pending.timer) clearTimeout(pending.timer);
-    if (this.serialInFlight === pending) {
-      this.serialInFlight = undefined;
-      // Let the caller's continuation run first, like a station that sends its next message after processing the conf.
-      queueMicrotask(() => this.pump());
-    }
-    return pending;
+  /** A call left the outstanding set: let the next queued call go. */
+  private onSettled(messageId: string): void {
+    if (this.serialInFlight !== messageId) return;
+    this.serialInFlight = undefined;
+    // Let the caller's continuation run first, like a station that sends its next message after processing the conf.
+    queueMicrotask(() => this.pump());
   }
 
   private failAll(error: Error): void {
-    const all = [...this.outstanding.values(), ...this.queue.splice(0)];
+    const queued = this.queue.splice(0);
     this.serialInFlight = undefined;
-    for (const p of this.outstanding.values()) if (p.timer) clearTimeout(p.timer);
-    this.outstanding.clear();
-    for (const p of all) p.reject(error);
+    this.outstanding.failAll(error);
+    for (const call of queued) call.reject(error);
   }
 
   private receive(raw: string): void {
@@ -314,16 +287,10 @@ export class RpcClient {
     message.raw = raw;
     this.hooks.onFrameIn?.(message);
     switch (parsed.kind) {
-      case 'result': {
-        const pending = this.settle(parsed.messageId);
-        pending?.resolve(parsed.payload);
+      case 'result':
+      case 'error':
+        this.outstanding.answer(parsed);
         break;
-      }
-      case 'error': {
-        const pending = this.settle(parsed.messageId);
-        pending?.reject(new OcppCallError(parsed.errorCode, parsed.errorDescription, parsed.errorDetails));
-        break;
-      }
       case 'call':
         void this.dispatch({ messageId: parsed.messageId, action: parsed.action, payload: parsed.payload });
         break;
@@ -351,7 +318,7 @@ export class RpcClient {
       this.trySend(callResultFrame(call.messageId, result));
     } catch (err) {
       error = err instanceof OcppCallError ? err : new OcppCallError('InternalError', err instanceof Error ? err.message : String(err));
-      this.trySend(callErrorFrame(call.messageId, error.code as never, error.description, error.details));
+      this.trySend(callErrorFrame(call.messageId, errorCodeOf(error), error.description, error.details));
     }
     this.hooks.onCallAnswered?.(call, response, error);
   }

@@ -11,8 +11,10 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { WebSocketServer } from 'ws';
-import { SimulatedChargePoint, type SimulatedChargePointOptions } from '../../main/simulator/index.js';
-import { MiniCsms } from './simulator-mini-csms.js';
+import type { OcppRequest } from '../../shared/ocpp/actions.js';
+import type { ChargingProfile } from '../../shared/ocpp/messages/common.js';
+import { OcppCallError, SimulatedChargePoint, type SimulatedChargePointOptions } from '../../main/simulator/index.js';
+import { MiniCsms, connector } from './simulator-mini-csms.js';
 import { MANUFACTURER_PEM, ROOT_PEM } from '../support/certificates.js';
 
 /** Hash data of ROOT_PEM as computed by `openssl ocsp -sha256 -issuer root.pem -cert root.pem`. */
@@ -59,7 +61,7 @@ class FileServer {
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
-      req.on('data', (c) => chunks.push(c));
+      req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         if (req.method === 'GET') {
           if (req.url === '/fw.bin') res.writeHead(200).end(FIRMWARE);
@@ -98,8 +100,8 @@ class FtpServer {
       const reply = (line: string) => control.write(`${line}\r\n`);
       reply('220 test ftp');
       let buffer = '';
-      control.on('data', async (chunk) => {
-        buffer += chunk.toString();
+      const onData = async (chunk: Buffer) => {
+        buffer += chunk.toString('utf8');
         let i: number;
         while ((i = buffer.indexOf('\r\n')) >= 0) {
           const line = buffer.slice(0, i);
@@ -148,7 +150,9 @@ class FtpServer {
             control.end();
           } else reply('502 not implemented');
         }
-      });
+      };
+      // The commands of one connection are handled in order; a failure fails the test through the client.
+      control.on('data', (chunk: Buffer) => void onData(chunk));
     });
     await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
     return this;
@@ -173,9 +177,7 @@ before(async () => {
 });
 
 afterEach(async () => {
-  await Promise.all(cps.splice(0).map((cp) => cp.close()));
-  csms.drain();
-  assert.deepEqual(csms.invalid.splice(0), [], 'everything the simulator sent is schema-valid');
+  assert.deepEqual(await csms.endTest(cps.splice(0)), [], 'everything the simulator sent is schema-valid');
 });
 
 after(async () => {
@@ -188,11 +190,11 @@ describe('configuration', () => {
   test('GetConfiguration: all keys (no write-only AuthorizationKey), selected keys with unknownKey', async () => {
     await bootedCp('CFG-1', { password: 'abcdefghijklmnop' });
     const all = await csms.send('CFG-1', 'GetConfiguration', {});
-    const keys = new Map<string, any>(all.configurationKey.map((k: any) => [k.key, k]));
-    assert.equal(keys.get('NumberOfConnectors').value, '2');
-    assert.equal(keys.get('NumberOfConnectors').readonly, true);
-    assert.equal(keys.get('MeterValueSampleInterval').readonly, false);
-    assert.ok(keys.get('SupportedFeatureProfiles').value.includes('Core'));
+    const keys = new Map((all.configurationKey ?? []).map((k) => [k.key, k]));
+    assert.equal(keys.get('NumberOfConnectors')?.value, '2');
+    assert.equal(keys.get('NumberOfConnectors')?.readonly, true);
+    assert.equal(keys.get('MeterValueSampleInterval')?.readonly, false);
+    assert.ok(keys.get('SupportedFeatureProfiles')?.value?.includes('Core'));
     for (const k of [
       'HeartbeatInterval',
       'LocalAuthListMaxLength',
@@ -205,12 +207,12 @@ describe('configuration', () => {
     assert.equal(keys.has('AuthorizationKey'), false);
     const some = await csms.send('CFG-1', 'GetConfiguration', { key: ['HeartbeatInterval', 'NoSuchKey'] });
     assert.deepEqual(some.unknownKey, ['NoSuchKey']);
-    assert.equal(some.configurationKey[0].key, 'HeartbeatInterval');
+    assert.equal(some.configurationKey?.[0]?.key, 'HeartbeatInterval');
   });
 
   test('ChangeConfiguration: Accepted / NotSupported / Rejected (readonly, invalid values)', async () => {
     const cp = await bootedCp('CFG-2');
-    const change = (key: string, value: string) => csms.send('CFG-2', 'ChangeConfiguration', { key, value }).then((c: any) => c.status);
+    const change = (key: string, value: string) => csms.send('CFG-2', 'ChangeConfiguration', { key, value }).then((c) => c.status);
     assert.equal(await change('MeterValueSampleInterval', '15'), 'Accepted');
     assert.equal(cp.configuration.get('MeterValueSampleInterval'), '15');
     assert.equal(await change('NoSuchKey', '1'), 'NotSupported');
@@ -228,7 +230,7 @@ describe('configuration', () => {
 describe('local authorization list', () => {
   test('Full replaces, Differential updates and deletes, VersionMismatch, GetLocalListVersion', async () => {
     const cp = await bootedCp('LL-1');
-    const send = (p: object) => csms.send('LL-1', 'SendLocalList', p as any).then((c: any) => c.status);
+    const send = (p: OcppRequest<'SendLocalList'>) => csms.send('LL-1', 'SendLocalList', p).then((c) => c.status);
     assert.deepEqual(await csms.send('LL-1', 'GetLocalListVersion', {}), { listVersion: 0 });
     assert.equal(
       await send({
@@ -258,13 +260,13 @@ describe('local authorization list', () => {
       'Accepted',
     );
     assert.deepEqual([...cp.state.localList.entries.keys()], ['Z']);
-    const tooMany = Array.from({ length: 101 }, (_, i) => ({ idTag: `T${i}`, idTagInfo: { status: 'Accepted' } }));
+    const tooMany = Array.from({ length: 101 }, (_, i) => ({ idTag: `T${i}`, idTagInfo: { status: 'Accepted' as const } }));
     assert.equal(await send({ listVersion: 9, updateType: 'Full', localAuthorizationList: tooMany }), 'Failed');
   });
 
   test('a station without LocalAuthListManagement answers CALLERROR NotSupported', async () => {
     await bootedCp('LL-2', { featureProfiles: ['Core'] });
-    await assert.rejects(csms.send('LL-2', 'GetLocalListVersion', {}), (err: any) => err.code === 'NotSupported');
+    await assert.rejects(csms.send('LL-2', 'GetLocalListVersion', {}), (err) => err instanceof OcppCallError && err.code === 'NotSupported');
   });
 });
 
@@ -277,7 +279,7 @@ describe('reservations', () => {
     });
     const sn = await csms.nextCall('StatusNotification');
     assert.deepEqual([sn.payload.connectorId, sn.payload.status], [1, 'Reserved']);
-    assert.equal(cp.state.connectors[1].reservation?.reservationId, 7);
+    assert.equal(connector(cp, 1).reservation?.reservationId, 7);
     // Other id tag: Occupied for another reservation, Rejected for a remote start.
     assert.deepEqual(await csms.send('RES-1', 'ReserveNow', { connectorId: 1, expiryDate: future, idTag: 'X', reservationId: 8 }), {
       status: 'Occupied',
@@ -291,7 +293,7 @@ describe('reservations', () => {
     const start = await csms.nextCallOf('StartTransaction');
     assert.equal(start.payload.reservationId, 7);
     await csms.nextCallOf('StatusNotification');
-    assert.equal(cp.state.connectors[1].reservation, undefined);
+    assert.equal(connector(cp, 1).reservation, undefined);
     // Charging connector → Occupied.
     assert.deepEqual(await csms.send('RES-1', 'ReserveNow', { connectorId: 1, expiryDate: future, idTag: 'X', reservationId: 10 }), {
       status: 'Occupied',
@@ -353,7 +355,7 @@ describe('remote trigger', () => {
     await trigger('MeterValues', 2);
     const mv = await csms.nextCall('MeterValues');
     assert.equal(mv.payload.connectorId, 2);
-    assert.equal(mv.payload.meterValue[0].sampledValue[0].context, 'Trigger');
+    assert.equal(mv.payload.meterValue[0]?.sampledValue[0]?.context, 'Trigger');
     await trigger('DiagnosticsStatusNotification');
     assert.deepEqual((await csms.nextCall('DiagnosticsStatusNotification')).payload, { status: 'Idle' });
     await trigger('FirmwareStatusNotification');
@@ -381,7 +383,7 @@ describe('remote trigger', () => {
 });
 
 describe('smart charging', () => {
-  const profile = (over: object = {}) => ({
+  const profile = (over: Partial<ChargingProfile> = {}): ChargingProfile => ({
     chargingProfileId: 1,
     stackLevel: 0,
     chargingProfilePurpose: 'TxDefaultProfile',
@@ -396,8 +398,8 @@ describe('smart charging', () => {
 
   test('SetChargingProfile rules, ClearChargingProfile, GetCompositeSchedule', async () => {
     const cp = await bootedCp('SC-1');
-    const set = (connectorId: number, p: object) =>
-      csms.send('SC-1', 'SetChargingProfile', { connectorId, csChargingProfiles: p as any }).then((c: any) => c.status);
+    const set = (connectorId: number, p: ChargingProfile) =>
+      csms.send('SC-1', 'SetChargingProfile', { connectorId, csChargingProfiles: p }).then((c) => c.status);
     assert.equal(await set(1, profile()), 'Accepted');
     assert.equal(await set(1, profile({ chargingProfileId: 2 })), 'Accepted', 'same stackLevel+purpose replaces');
     assert.equal(cp.state.chargingProfiles.profiles.length, 1);
@@ -414,10 +416,10 @@ describe('smart charging', () => {
     const composite = await csms.send('SC-1', 'GetCompositeSchedule', { connectorId: 1, duration: 3600 });
     assert.equal(composite.status, 'Accepted');
     assert.equal(composite.connectorId, 1);
-    assert.equal(composite.chargingSchedule.chargingRateUnit, 'A');
-    assert.deepEqual(composite.chargingSchedule.chargingSchedulePeriod, [{ startPeriod: 0, limit: 10 }]);
+    assert.equal(composite.chargingSchedule?.chargingRateUnit, 'A');
+    assert.deepEqual(composite.chargingSchedule?.chargingSchedulePeriod, [{ startPeriod: 0, limit: 10 }]);
     const inW = await csms.send('SC-1', 'GetCompositeSchedule', { connectorId: 1, duration: 60, chargingRateUnit: 'W' });
-    assert.deepEqual(inW.chargingSchedule.chargingSchedulePeriod, [{ startPeriod: 0, limit: 6900 }]);
+    assert.deepEqual(inW.chargingSchedule?.chargingSchedulePeriod, [{ startPeriod: 0, limit: 6900 }]);
     assert.deepEqual(await csms.send('SC-1', 'GetCompositeSchedule', { connectorId: 5, duration: 60 }), { status: 'Rejected' });
 
     // TxProfile with a transaction, removed when the transaction ends.
@@ -435,7 +437,7 @@ describe('smart charging', () => {
       ),
       'Accepted',
     );
-    assert.equal(cp.state.connectors[1].meter.power, 3000, 'the meter follows the limit');
+    assert.equal(connector(cp, 1).meter.power, 3000, 'the meter follows the limit');
     await cp.stopSession({ connectorId: 1, reason: 'Local' });
     assert.equal(
       cp.state.chargingProfiles.profiles.some((p) => p.profile.chargingProfileId === 7),
@@ -463,7 +465,8 @@ describe('smart charging', () => {
     await csms.nextCallOf('StartTransaction');
     await csms.nextCallOf('StatusNotification');
     const installed = cp.state.chargingProfiles.profiles[0];
-    assert.equal(installed.profile.transactionId, cp.state.connectors[1].transactionId);
+    assert.ok(installed, 'a profile is installed');
+    assert.equal(installed.profile.transactionId, connector(cp, 1).transactionId);
   });
 });
 
@@ -475,9 +478,11 @@ describe('firmware and diagnostics', () => {
     const statuses: string[] = [];
     for (;;) {
       const call = await csms.nextCall(undefined, 5000);
-      if (call.action === 'FirmwareStatusNotification') statuses.push(call.payload.status);
-      else statuses.push(call.action);
-      if (call.payload.status === 'Installed') break;
+      if (call.action !== 'FirmwareStatusNotification') statuses.push(call.action);
+      else {
+        statuses.push(call.payload.status);
+        if (call.payload.status === 'Installed') break;
+      }
     }
     assert.deepEqual(statuses, [
       'Downloading',
@@ -508,7 +513,7 @@ describe('firmware and diagnostics', () => {
   test('GetDiagnostics: fileName, Uploading, real multipart POST (field "file"), Uploaded; UploadFailed on error', async () => {
     await bootedCp('DIAG-1');
     const conf = await csms.send('DIAG-1', 'GetDiagnostics', { location: `${files.base}/upload` });
-    assert.match(conf.fileName, /^DIAG-1-diagnostics-\d{8}T\d{6}Z\.txt$/);
+    assert.match(conf.fileName ?? '', /^DIAG-1-diagnostics-\d{8}T\d{6}Z\.txt$/);
     assert.deepEqual((await csms.nextCall('DiagnosticsStatusNotification')).payload, { status: 'Uploading' });
     assert.deepEqual((await csms.nextCall('DiagnosticsStatusNotification')).payload, { status: 'Uploaded' });
     const up = files.uploads.at(-1)!;
@@ -542,7 +547,7 @@ describe('firmware and diagnostics', () => {
     await bootedCp('LOG-1', { transfer: { httpUploadMethod: 'PUT' } });
     const conf = await csms.send('LOG-1', 'GetLog', { logType: 'SecurityLog', requestId: 42, log: { remoteLocation: `${files.base}/logs` } });
     assert.equal(conf.status, 'Accepted');
-    assert.match(conf.filename, /SecurityLog/);
+    assert.match(conf.filename ?? '', /SecurityLog/);
     assert.deepEqual((await csms.nextCall('LogStatusNotification')).payload, { status: 'Uploading', requestId: 42 });
     assert.deepEqual((await csms.nextCall('LogStatusNotification')).payload, { status: 'Uploaded', requestId: 42 });
     assert.equal(files.uploads.at(-1)!.method, 'PUT');
@@ -626,7 +631,7 @@ describe('TLS', () => {
     const server = https.createServer({ cert: MANUFACTURER_PEM, key: MANUFACTURER_KEY });
     const wss = new WebSocketServer({ server, handleProtocols: (p) => (p.has('ocpp1.6') ? 'ocpp1.6' : false) });
     const seen: string[] = [];
-    wss.on('connection', (ws, req) => seen.push(req.url ?? ''));
+    wss.on('connection', (_ws, req) => seen.push(req.url ?? ''));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `wss://127.0.0.1:${(server.address() as AddressInfo).port}/ocpp`;
     try {

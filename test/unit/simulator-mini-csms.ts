@@ -3,22 +3,50 @@
  * answers to every charge-point action, a queue of received CALLs to assert order, CSMS-initiated calls, and a
  * schema check (shared validator) of every CALL and CALLRESULT the simulator sends.
  */
+import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { isOcppAction, type OcppAction } from '../../shared/ocpp/actions.js';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { isOcppAction, type CentralSystemAction, type ChargePointAction, type OcppRequest, type OcppResponse } from '../../shared/ocpp/actions.js';
 import { OcppCallError, callErrorFrame, callFrame, callResultFrame, parseFrame, type JsonObject } from '../../shared/ocpp/rpc-frames.js';
 import { createOcppValidator } from '../../shared/ocpp/validator.js';
+import type { Connector, SimulatedChargePoint } from '../../main/simulator/index.js';
+import { OutstandingCalls, errorCodeOf } from '../../main/simulator/outstanding-calls.js';
 
-export interface ReceivedCall {
+/** The text of a WebSocket message (one buffer, fragments, or an ArrayBuffer). */
+export function frameText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  return Buffer.from(data).toString('utf8');
+}
+
+/** A connector of the station, which must exist. */
+export function connector(cp: SimulatedChargePoint, connectorId: number): Connector {
+  const c = cp.connector(connectorId);
+  assert.ok(c, `connector ${connectorId} exists`);
+  return c;
+}
+
+/**
+ * A CALL the simulator sent. Its payload is typed by its action: every payload is checked against the schema on
+ * arrival, and each test ends by asserting that none failed (`invalid` is empty).
+ */
+export interface ReceivedCallOf<A extends ChargePointAction> {
   identity: string;
   messageId: string;
-  action: string;
-  payload: any;
+  action: A;
+  payload: OcppRequest<A>;
   at: number;
 }
 
-type Handler = (payload: any, identity: string) => JsonObject | Promise<JsonObject>;
+/** A received CALL of any action; comparing `action` narrows `payload`. */
+export type ReceivedCall = { [A in ChargePointAction]: ReceivedCallOf<A> }[ChargePointAction];
+
+type Handler = (payload: JsonObject, identity: string) => JsonObject | Promise<JsonObject>;
+
+function isCallOf<A extends ChargePointAction>(call: ReceivedCall, action: A): call is Extract<ReceivedCall, { action: A }> {
+  return call.action === action;
+}
 
 export interface MiniCsmsOptions {
   /** Return an HTTP status to refuse the upgrade. */
@@ -40,7 +68,7 @@ export class MiniCsms {
   private cursor = 0;
   private waiters: Array<() => void> = [];
   private nextTransactionId = 1;
-  private pending = new Map<string, { action: string; resolve: (p: JsonObject) => void; reject: (e: Error) => void }>();
+  private readonly outstanding = new OutstandingCalls();
   private counter = 0;
   connections = 0;
 
@@ -107,7 +135,7 @@ export class MiniCsms {
     ws.on('close', () => {
       if (this.sockets.get(identity) === ws) this.sockets.delete(identity);
     });
-    ws.on('message', (data) => void this.onMessage(ws, identity, data.toString()));
+    ws.on('message', (data) => void this.onMessage(ws, identity, frameText(data)));
   }
 
   private async onMessage(ws: WebSocket, identity: string, raw: string): Promise<void> {
@@ -117,10 +145,13 @@ export class MiniCsms {
         const v = validator.request(frame.action, frame.payload);
         if (!v.ok) this.invalid.push(`${frame.action}.req: ${v.description} ${raw}`);
       } else this.invalid.push(`unknown action ${frame.action}`);
-      if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(String((frame.payload as any).timestamp ?? '2020-01-01T00:00:00Z'))) {
+      const timestamp = frame.payload.timestamp ?? '2020-01-01T00:00:00Z';
+      if (typeof timestamp !== 'string' || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(timestamp)) {
         this.invalid.push(`non-UTC timestamp in ${raw}`);
       }
-      this.calls.push({ identity, messageId: frame.messageId, action: frame.action, payload: frame.payload, at: Date.now() });
+      // Recorded as its action's request: a payload that is not was recorded in `invalid` just above.
+      const call = { identity, messageId: frame.messageId, action: frame.action, payload: frame.payload, at: Date.now() } as ReceivedCall;
+      this.calls.push(call);
       for (const w of this.waiters.splice(0)) w();
       const handler = this.handlers.get(frame.action);
       try {
@@ -129,26 +160,25 @@ export class MiniCsms {
         if (ws.readyState === ws.OPEN) ws.send(callResultFrame(frame.messageId, conf));
       } catch (err) {
         const e = err instanceof OcppCallError ? err : new OcppCallError('InternalError', String(err));
-        if (ws.readyState === ws.OPEN) ws.send(callErrorFrame(frame.messageId, e.code as never, e.description));
+        if (ws.readyState === ws.OPEN) ws.send(callErrorFrame(frame.messageId, errorCodeOf(e), e.description));
       }
     } else if (frame.kind === 'result' || frame.kind === 'error') {
-      const p = this.pending.get(frame.messageId);
-      if (!p) return;
-      this.pending.delete(frame.messageId);
-      if (frame.kind === 'result') {
-        if (isOcppAction(p.action)) {
-          const v = validator.response(p.action, frame.payload);
-          if (!v.ok) this.invalid.push(`${p.action}.conf: ${v.description} ${raw}`);
-        }
-        p.resolve(frame.payload);
-      } else p.reject(new OcppCallError(frame.errorCode, frame.errorDescription, frame.errorDetails));
+      const call = this.outstanding.answer(frame);
+      if (call && frame.kind === 'result' && isOcppAction(call.action)) {
+        const v = validator.response(call.action, frame.payload);
+        if (!v.ok) this.invalid.push(`${call.action}.conf: ${v.description} ${raw}`);
+      }
     }
   }
 
-  /** The next received CALL not yet consumed (in arrival order), optionally of this action (strict order check). */
-  async nextCall(action?: string, timeoutMs = 5000): Promise<ReceivedCall> {
+  /** The next received CALL not yet consumed (in arrival order), of this action (strict order check). */
+  async nextCall<A extends ChargePointAction>(action: A, timeoutMs?: number): Promise<Extract<ReceivedCall, { action: A }>>;
+  /** The next received CALL not yet consumed, of any action. */
+  async nextCall(action?: undefined, timeoutMs?: number): Promise<ReceivedCall>;
+  async nextCall(action?: ChargePointAction, timeoutMs = 5000): Promise<ReceivedCall> {
     const deadline = Date.now() + timeoutMs;
-    while (this.cursor >= this.calls.length) {
+    let call: ReceivedCall | undefined;
+    while (!(call = this.calls[this.cursor])) {
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`Timed out waiting for ${action ?? 'a CALL'}`);
       await new Promise<void>((resolve) => {
@@ -159,7 +189,7 @@ export class MiniCsms {
         });
       });
     }
-    const call = this.calls[this.cursor++];
+    this.cursor++;
     if (action !== undefined && call.action !== action) {
       throw new Error(`Expected ${action} but got ${call.action} ${JSON.stringify(call.payload)}`);
     }
@@ -167,12 +197,23 @@ export class MiniCsms {
   }
 
   /** Consume CALLs until one of `action` arrives (skipping others, e.g. MeterValues). */
-  async nextCallOf(action: string, timeoutMs = 5000): Promise<ReceivedCall> {
+  async nextCallOf<A extends ChargePointAction>(action: A, timeoutMs = 5000): Promise<Extract<ReceivedCall, { action: A }>> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const call = await this.nextCall(undefined, Math.max(1, deadline - Date.now()));
-      if (call.action === action) return call;
+      if (isCallOf(call, action)) return call;
     }
+  }
+
+  /**
+   * The end of a test: close its stations, skip what is left, answer with the defaults again. Returns the schema
+   * problems of what the stations sent during the test.
+   */
+  async endTest(stations: SimulatedChargePoint[]): Promise<string[]> {
+    await Promise.all(stations.map((cp) => cp.close()));
+    this.drain();
+    this.defaults();
+    return this.invalid.splice(0);
   }
 
   /** Skip everything received so far. */
@@ -187,27 +228,16 @@ export class MiniCsms {
     if (extra.length) throw new Error(`Unexpected CALLs: ${extra.map((c) => c.action).join(', ')}`);
   }
 
-  /** Send a CSMS-initiated CALL; resolves with the conf, rejects with OcppCallError. */
-  send(identity: string, action: string, payload: JsonObject, timeoutMs = 5000): Promise<any> {
+  /** Send a CSMS-initiated CALL; resolves with the conf, rejects with OcppCallError (CallTimeoutError without answer). */
+  send<A extends CentralSystemAction>(identity: string, action: A, payload: OcppRequest<A>, timeoutMs?: number): Promise<OcppResponse<A>>;
+  /** Send a CALL of any action, e.g. one the simulator does not know. */
+  send(identity: string, action: string, payload: JsonObject, timeoutMs?: number): Promise<JsonObject>;
+  send(identity: string, action: string, payload: JsonObject, timeoutMs = 5000): Promise<JsonObject> {
     const ws = this.sockets.get(identity);
     if (!ws) return Promise.reject(new Error(`${identity} not connected`));
     const messageId = `csms-${++this.counter}`;
     return new Promise((resolve, reject) => {
-      const t = setTimeout(() => {
-        this.pending.delete(messageId);
-        reject(new Error(`${action} timed out`));
-      }, timeoutMs);
-      this.pending.set(messageId, {
-        action,
-        resolve: (p) => {
-          clearTimeout(t);
-          resolve(p);
-        },
-        reject: (e) => {
-          clearTimeout(t);
-          reject(e);
-        },
-      });
+      this.outstanding.expect({ messageId, action, timeoutMs, resolve, reject });
       ws.send(callFrame(messageId, action, payload));
     });
   }

@@ -156,7 +156,7 @@ describe('SimulatedChargePoint without a connection', () => {
   test('calls reject at once when not connected; state is initialised; close() is harmless', async () => {
     const cp = new SimulatedChargePoint({ url: 'ws://127.0.0.1:9/ocpp', identity: 'X', connectorCount: 3 });
     assert.equal(cp.state.connectors.length, 4);
-    assert.equal(cp.state.connectors[2].status, 'Available');
+    assert.equal(cp.state.connectors[2]?.status, 'Available');
     assert.equal(cp.endpoint, 'ws://127.0.0.1:9/ocpp/X');
     await assert.rejects(cp.heartbeat(), /not connected/);
     await cp.close();
