@@ -14,3 +14,8 @@ export function downloadFile(filename: string, content: string | Uint8Array, typ
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** The moment of an export for its file name, without characters file systems refuse: `2026-05-04T101530`. */
+export function fileStamp(now = new Date()): string {
+  return now.toISOString().slice(0, 19).replace(/:/g, '');
+}

@@ -13,7 +13,7 @@ export interface Transport {
   kind: TransportKind;
   api: ApiClient;
   /** Starts the event stream; batches and stream state go to the callbacks. Returns the stop function. */
-  openEvents(onBatch: (batch: ApiEventBatch) => void, onState: (state: StreamState) => void): () => void;
+  openEvents: (onBatch: (batch: ApiEventBatch) => void, onState: (state: StreamState) => void) => () => void;
 }
 
 declare global {

@@ -21,8 +21,8 @@ export function fetchOverIpc(bridge: OperatorApiBridge): FetchLike {
       status: response.status,
       ok: response.status >= 200 && response.status < 300,
       headers: { get: (name: string) => lowerHeaders[name.toLowerCase()] ?? null },
-      text: async () => new TextDecoder().decode(response.body),
-      arrayBuffer: async () => response.body.slice().buffer,
+      text: () => Promise.resolve(new TextDecoder().decode(response.body)),
+      arrayBuffer: () => Promise.resolve(response.body.slice().buffer),
     };
   };
 }

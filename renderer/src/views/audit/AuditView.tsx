@@ -1,13 +1,13 @@
 import { Fragment, useState } from 'react';
 import type { AuditClient, AuditEntryDto, AuditQuery, ListResponse } from '../../../../shared/api/types.js';
 import { href } from '../../app/router.js';
-import { downloadFile } from '../../components/download.js';
+import { downloadFile, fileStamp } from '../../components/download.js';
+import { ExportButton } from '../../components/ExportButton.js';
 import { JsonView } from '../../components/JsonView.js';
 import { Empty, ErrorBox, Page, TableScroll } from '../../components/Page.js';
 import { Time } from '../../components/Time.js';
 import { useApi } from '../../store/connection.js';
 import { useLiveQuery } from '../../store/live-query.js';
-import { toast } from '../../store/toasts.js';
 import './audit.css';
 
 const PAGE_SIZE = 100;
@@ -46,23 +46,15 @@ export default function AuditView() {
   const total = list.data?.total ?? 0;
 
   const exportNdjson = async () => {
-    try {
-      const text = await api.exportAuditNdjson({ client: query.client, chargePointId: query.chargePointId });
-      downloadFile(`audit-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.ndjson`, text, 'application/x-ndjson;charset=utf-8');
-    } catch (err) {
-      toast.error(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
+    const text = await api.exportAuditNdjson({ client: query.client, chargePointId: query.chargePointId });
+    downloadFile(`audit-${fileStamp()}.ndjson`, text, 'application/x-ndjson;charset=utf-8');
   };
 
   return (
     <Page
       title="Audit trail"
       subtitle={list.data ? `${total} operator action${total === 1 ? '' : 's'}: calls, settings, id tags, stations, files` : undefined}
-      actions={
-        <button type="button" onClick={() => void exportNdjson()}>
-          Export NDJSON
-        </button>
-      }
+      actions={<ExportButton label="Export NDJSON" exportFile={exportNdjson} />}
     >
       <div className="row audit-filters">
         <label className="row">

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { LibraryProfileDto, ProfileProblemDto } from '../../../../shared/api/types.js';
+import { useAsyncAction } from '../../components/async-action.js';
 import { Page } from '../../components/Page.js';
 import { useApi } from '../../store/connection.js';
 import { useLiveQuery } from '../../store/live-query.js';
@@ -22,9 +23,7 @@ export default function ChargingProfilesView() {
   const [form, setForm] = useState<ProfileForm>(EMPTY_FORM);
   const [savedName, setSavedName] = useState<string | null>(null);
   const [savedSnapshot, setSavedSnapshot] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const [saveProblems, setSaveProblems] = useState<ProfileProblemDto[]>([]);
-  const [saveError, setSaveError] = useState<string | null>(null);
   const [target, setTarget] = useState({ chargePointId: '', connectorId: '1' });
   const { profile, errors } = useMemo(() => buildProfile(form), [form]);
   const dirty = savedSnapshot !== JSON.stringify(form);
@@ -35,43 +34,34 @@ export default function ChargingProfilesView() {
     setSavedName(item.name);
     setSavedSnapshot(JSON.stringify(next));
     setSaveProblems([]);
-    setSaveError(null);
+    save.clearError();
   };
   const startNew = () => {
     setForm(EMPTY_FORM);
     setSavedName(null);
     setSavedSnapshot(null);
     setSaveProblems([]);
-    setSaveError(null);
+    save.clearError();
   };
-  const save = async () => {
+  const save = useAsyncAction(async () => {
     if (!profile) return;
-    setSaving(true);
-    setSaveError(null);
-    try {
-      const name = form.name.trim();
-      const stored = await api.putLibraryProfile(name, { description: form.description, profile });
-      setSavedName(stored.name);
-      setSavedSnapshot(JSON.stringify(form));
-      setSaveProblems(stored.problems);
-      toast.success(`Saved “${stored.name}” to the library`);
-      library.refresh();
-    } catch (err) {
-      setSaveError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setSaving(false);
-    }
-  };
-  const remove = async (name: string) => {
-    try {
+    const name = form.name.trim();
+    const stored = await api.putLibraryProfile(name, { description: form.description, profile });
+    setSavedName(stored.name);
+    setSavedSnapshot(JSON.stringify(form));
+    setSaveProblems(stored.problems);
+    toast.success(`Saved “${stored.name}” to the library`);
+    library.refresh();
+  });
+  const remove = useAsyncAction(
+    async (name: string) => {
       await api.deleteLibraryProfile(name);
       toast.success(`Deleted “${name}”`);
       if (name === savedName) startNew();
       library.refresh();
-    } catch (err) {
-      toast.error(`Delete failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  };
+    },
+    { onError: (message) => toast.error(`Delete failed: ${message}`) },
+  );
   const errorCount = Object.keys(errors).length;
   const connectorId = Number(target.connectorId) || 0;
 
@@ -93,7 +83,7 @@ export default function ChargingProfilesView() {
           error={library.error}
           selectedName={savedName}
           onEdit={edit}
-          onDelete={(n) => void remove(n)}
+          onDelete={remove.run}
         />
       </section>
       <section className="panel" aria-labelledby="editor-heading">
@@ -104,8 +94,8 @@ export default function ChargingProfilesView() {
           checkConnectorId={form.purpose === 'ChargePointMaxProfile' ? 0 : Math.max(connectorId, form.purpose === 'TxProfile' ? 1 : 0)}
         />
         <div className="row editor-actions">
-          <button type="button" className="primary" disabled={!profile || saving} onClick={() => void save()}>
-            {saving ? 'Saving…' : 'Save to library'}
+          <button type="button" className="primary" disabled={!profile || save.pending} onClick={save.run}>
+            {save.pending ? 'Saving…' : 'Save to library'}
           </button>
           {errorCount ? (
             <span className="field-error">{errorCount === 1 ? 'One field needs attention.' : `${errorCount} fields need attention.`}</span>
@@ -113,9 +103,9 @@ export default function ChargingProfilesView() {
             <span className="muted">Unsaved changes</span>
           ) : null}
         </div>
-        {saveError ? (
+        {save.error ? (
           <div className="error-box" role="alert">
-            {saveError}
+            {save.error}
           </div>
         ) : null}
         <ProblemList problems={saveProblems} label="Advice on the saved profile" />

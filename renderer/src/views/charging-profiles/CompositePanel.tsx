@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { CallResponse } from '../../../../shared/api/types.js';
+import { useAsyncAction } from '../../components/async-action.js';
 import { CallAnswer } from '../../components/CallAnswer.js';
 import { Field } from '../../components/Field.js';
 import { Time } from '../../components/Time.js';
@@ -20,9 +21,7 @@ export function CompositePanel({ chargePointId, connectorId }: { chargePointId: 
   const api = useApi();
   const [durationText, setDurationText] = useState('3600');
   const [unit, setUnit] = useState<'A' | 'W'>('A');
-  const [busy, setBusy] = useState(false);
   const [answer, setAnswer] = useState<CallResponse | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
   const durationSec = Number(durationText);
   const durationError =
     !Number.isInteger(durationSec) || durationSec < 1 || durationSec > MAX_DURATION_SEC ? `Whole seconds, 1 to ${MAX_DURATION_SEC} (31 days).` : null;
@@ -74,19 +73,11 @@ export function CompositePanel({ chargePointId, connectorId }: { chargePointId: 
     return out;
   }, [local.data, reported, measured.data, unit]);
 
-  const ask = async () => {
-    setBusy(true);
+  const ask = useAsyncAction(async () => {
     setAnswer(null);
-    setFailure(null);
-    try {
-      setAnswer(await api.call(chargePointId, 'GetCompositeSchedule', { connectorId, duration: durationSec, chargingRateUnit: unit }));
-      local.refresh();
-    } catch (err) {
-      setFailure(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    setAnswer(await api.call(chargePointId, 'GetCompositeSchedule', { connectorId, duration: durationSec, chargingRateUnit: unit }));
+    local.refresh();
+  });
 
   if (!chargePointId) return <p className="muted">Choose a station above to see its schedule.</p>;
   return (
@@ -105,8 +96,8 @@ export function CompositePanel({ chargePointId, connectorId }: { chargePointId: 
         </Field>
       </div>
       <div className="row">
-        <button type="button" className="primary" disabled={busy || Boolean(durationError)} onClick={() => void ask()}>
-          {busy ? 'Asking…' : 'Ask the station (GetCompositeSchedule)'}
+        <button type="button" className="primary" disabled={ask.pending || Boolean(durationError)} onClick={ask.run}>
+          {ask.pending ? 'Asking…' : 'Ask the station (GetCompositeSchedule)'}
         </button>
         <span className="muted">
           Connector {connectorId} · {local.data ? `${local.data.installedCount} profile(s) held` : 'computing…'}
@@ -119,7 +110,7 @@ export function CompositePanel({ chargePointId, connectorId }: { chargePointId: 
           ) : null}
         </span>
       </div>
-      <CallAnswer response={answer} error={failure} />
+      <CallAnswer response={answer} error={ask.error} />
       {local.error ? (
         <div className="error-box" role="alert">
           {local.error}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { CallResponse, ProfileInstallResponse, StoredRow } from '../../../../shared/api/types.js';
+import type { CallResponse, ProfileInstallResponse } from '../../../../shared/api/types.js';
+import { useAsyncAction } from '../../components/async-action.js';
 import { CallAnswer } from '../../components/CallAnswer.js';
 import { Field } from '../../components/Field.js';
 import { useApi } from '../../store/connection.js';
@@ -32,15 +33,13 @@ export function InstallPanel({
 }: {
   name: string | null;
   target: { chargePointId: string; connectorId: string };
-  onTarget(t: { chargePointId: string; connectorId: string }): void;
+  onTarget: (t: { chargePointId: string; connectorId: string }) => void;
   dirty: boolean;
 }) {
   const api = useApi();
   const connected = useStations((s) => (target.chargePointId ? s.byId[target.chargePointId]?.connected : false));
   const [transactionId, setTransactionId] = useState('');
-  const [busy, setBusy] = useState(false);
   const [answer, setAnswer] = useState<ProfileInstallResponse | CallResponse | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
   const installed = useLiveQuery(
     `installed-profiles:${target.chargePointId}`,
     () => api.listOperationsState(`charge-points/${encodeURIComponent(target.chargePointId)}/charging-profiles`),
@@ -48,18 +47,12 @@ export function InstallPanel({
   );
   const txError = transactionId.trim() && !/^\d+$/.test(transactionId.trim()) ? 'A transaction id is a whole number.' : null;
 
-  const run = async (what: () => Promise<ProfileInstallResponse | CallResponse>) => {
-    setBusy(true);
+  const sending = useAsyncAction(async (what: () => Promise<ProfileInstallResponse | CallResponse>) => {
     setAnswer(null);
-    setFailure(null);
-    try {
-      setAnswer(await what());
-    } catch (err) {
-      setFailure(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    setAnswer(await what());
+  });
+  const run = sending.run;
+  const busy = sending.pending;
   const install = () =>
     run(() =>
       api.installLibraryProfile(target.chargePointId, {
@@ -80,12 +73,7 @@ export function InstallPanel({
         </Field>
       </div>
       <div className="row">
-        <button
-          type="button"
-          className="primary"
-          onClick={() => void install()}
-          disabled={!name || !target.chargePointId || busy || Boolean(txError)}
-        >
+        <button type="button" className="primary" onClick={install} disabled={!name || !target.chargePointId || busy || Boolean(txError)}>
           {busy ? 'Sending…' : name ? `Install “${name}”` : 'Install'}
         </button>
         {!name ? (
@@ -95,7 +83,7 @@ export function InstallPanel({
         ) : null}
         {target.chargePointId && !connected ? <span className="badge tone-bad">Offline</span> : null}
       </div>
-      <CallAnswer response={answer} error={failure} />
+      <CallAnswer response={answer} error={sending.error} />
       {answer && 'problems' in answer ? <ProblemList problems={answer.problems} label="Advice on the profile as sent" /> : null}
       {target.chargePointId ? (
         <>
@@ -129,7 +117,7 @@ export function InstallPanel({
                         type="button"
                         className="danger"
                         disabled={busy}
-                        onClick={() => void clear(r.profile.chargingProfileId)}
+                        onClick={() => clear(r.profile.chargingProfileId)}
                         aria-label={`Clear profile ${r.profile.chargingProfileId}`}
                       >
                         Clear

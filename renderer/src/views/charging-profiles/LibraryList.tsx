@@ -16,8 +16,8 @@ export function LibraryList({
   loading: boolean;
   error: string | null;
   selectedName: string | null;
-  onEdit(item: LibraryProfileDto): void;
-  onDelete(name: string): void;
+  onEdit: (item: LibraryProfileDto) => void;
+  onDelete: (name: string) => void;
 }) {
   const [confirming, setConfirming] = useState<string | null>(null);
   if (error) return <ErrorBox error={error} />;

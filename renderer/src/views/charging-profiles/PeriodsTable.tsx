@@ -17,7 +17,7 @@ export function PeriodsTable({
   unit: string;
   errors: FormErrors;
   problems: Record<string, ProfileProblemDto[]>;
-  onChange(rows: PeriodRow[]): void;
+  onChange: (rows: PeriodRow[]) => void;
 }) {
   const set = (i: number, patch: Partial<PeriodRow>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const add = () => {

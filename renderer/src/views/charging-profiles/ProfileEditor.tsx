@@ -47,19 +47,21 @@ export function ProfileEditor({
   checkConnectorId,
 }: {
   form: ProfileForm;
-  onChange(form: ProfileForm): void;
+  onChange: (form: ProfileForm) => void;
   checkConnectorId: number;
 }) {
   const api = useApi();
   const nowMs = useNowMs();
   const { profile, errors } = useMemo(() => buildProfile(form), [form]);
-  const [problems, setProblems] = useState<ProfileProblemDto[]>([]);
+  const [checkedProblems, setProblems] = useState<ProfileProblemDto[]>([]);
   const set = (patch: Partial<ProfileForm>) => onChange({ ...form, ...patch });
 
   // The rule check runs on the server (one set of rules for console, API and installs), once typing pauses.
   const profileKey = profile ? JSON.stringify(profile) : '';
+  // A profile that does not build has no rule problems to show (its fields say what is wrong).
+  const problems = useMemo(() => (profile ? checkedProblems : []), [profile, checkedProblems]);
   useEffect(() => {
-    if (!profile) return setProblems([]);
+    if (!profile) return;
     let alive = true;
     const timer = setTimeout(() => {
       api.checkChargingProfile({ connectorId: checkConnectorId, profile }).then(
@@ -71,6 +73,7 @@ export function ProfileEditor({
       alive = false;
       clearTimeout(timer);
     };
+    // profileKey stands for profile, which is a new object on every keystroke even when it did not change.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, profileKey, checkConnectorId]);
 
@@ -99,6 +102,8 @@ export function ProfileEditor({
     return !shownFields.has(f) && !f.startsWith('periods.');
   });
 
+  // Relative profiles are drawn from "now", but redrawing every second is not worth it: the minute is enough.
+  const nowMinute = Math.floor(nowMs / 60_000);
   // The chart follows the typed rows even while another field is invalid, as long as the periods parse.
   const chartPoints = useMemo(() => {
     const rows = form.periods.map((r) => ({ startPeriod: Number(r.startPeriodSec), limit: Number(r.limit) }));
@@ -108,12 +113,11 @@ export function ProfileEditor({
     )
       return [];
     const sorted = [...rows].sort((a, b) => a.startPeriod - b.startPeriod);
-    const start = profile ? profileStartMs(profile, nowMs) : nowMs;
+    const minuteMs = nowMinute * 60_000;
+    const start = profile ? profileStartMs(profile, minuteMs) : minuteMs;
     const duration = Number(form.durationSec) || undefined;
     return periodsToPoints(start, sorted, duration);
-    // Relative profiles are drawn from "now", but redrawing every second is not worth it: the minute is enough.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [form.periods, form.durationSec, profileKey, Math.floor(nowMs / 60_000)]);
+  }, [form.periods, form.durationSec, profile, nowMinute]);
 
   return (
     <div className="profile-editor">

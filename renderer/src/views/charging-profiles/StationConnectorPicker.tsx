@@ -10,7 +10,7 @@ export function StationConnectorPicker({
 }: {
   chargePointId: string;
   connectorId: string;
-  onChange(next: { chargePointId: string; connectorId: string }): void;
+  onChange: (next: { chargePointId: string; connectorId: string }) => void;
   connectorError?: string | null;
 }) {
   const byId = useStations((s) => s.byId);

@@ -44,7 +44,7 @@ export function reportedSchedulePoints(answer: Record<string, unknown> | undefin
     | { startSchedule?: string; duration?: number; chargingRateUnit?: string; chargingSchedulePeriod?: { startPeriod: number; limit: number }[] }
     | undefined;
   if (!schedule?.chargingSchedulePeriod?.length) return { points: [], unit: null };
-  const start = Date.parse(schedule.startSchedule ?? String(answer?.scheduleStart ?? ''));
+  const start = Date.parse(schedule.startSchedule ?? (typeof answer?.scheduleStart === 'string' ? answer.scheduleStart : ''));
   if (Number.isNaN(start)) return { points: [], unit: null };
   return { points: periodsToPoints(start, schedule.chargingSchedulePeriod, schedule.duration), unit: schedule.chargingRateUnit ?? null };
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { SettingsDto, StatusDto, TlsInfoDto } from '../../../../shared/api/types.js';
+import { useAsyncAction } from '../../components/async-action.js';
 import { downloadFile } from '../../components/download.js';
 import { Field } from '../../components/Field.js';
 import { ErrorBox } from '../../components/Page.js';
@@ -44,13 +45,9 @@ export function ConnectChecklist() {
   const settings = useLiveQuery<SettingsDto>('doctor.settings', () => api.getSettings(), { events: eventsOf(['settings.changed']) });
   const tls = useLiveQuery<TlsInfoDto | null>('doctor.tls', () => api.tlsInfo().catch(() => null), {});
   const policy = settings.data?.registrationPolicy;
-  const downloadCa = async () => {
-    try {
-      downloadFile('csms-ca.pem', await api.caCertificatePem(), 'application/x-pem-file');
-    } catch (err) {
-      toast.error(`CA certificate: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  };
+  const downloadCa = useAsyncAction(async () => downloadFile('csms-ca.pem', await api.caCertificatePem(), 'application/x-pem-file'), {
+    onError: (message) => toast.error(`CA certificate: ${message}`),
+  });
   return (
     <section className="panel" aria-labelledby="doctor-connect">
       <h2 id="doctor-connect">How to connect a charger</h2>
@@ -67,7 +64,7 @@ export function ConnectChecklist() {
         <>
           <h3>TLS (security profiles 2 and 3)</h3>
           <UrlList urls={tls.data.urls} id={id} label="OCPP URLs (wss)" />
-          <button type="button" onClick={() => void downloadCa()}>
+          <button type="button" onClick={downloadCa.run} disabled={downloadCa.pending}>
             Download CA certificate
           </button>
         </>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { errorMessage } from '../../components/error-message.js';
 import { toast } from '../../store/toasts.js';
 
 /** Copies `text`; clipboard API where allowed, else a hidden selection (file:// pages, older shells). */
@@ -33,7 +34,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
             setCopied(true);
             setTimeout(() => setCopied(false), 1500);
           },
-          (err: unknown) => toast.error(`Copy failed: ${err instanceof Error ? err.message : String(err)}`),
+          (err: unknown) => toast.error(`Copy failed: ${errorMessage(err)}`),
         );
       }}
     >

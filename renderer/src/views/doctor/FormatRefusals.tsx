@@ -1,7 +1,7 @@
-import { useState } from 'react';
 import type { ApiEvent } from '../../../../shared/api/events.js';
 import type { FormatRefusalDto, ListResponse } from '../../../../shared/api/types.js';
 import { href } from '../../app/router.js';
+import { useAsyncAction } from '../../components/async-action.js';
 import { ErrorBox } from '../../components/Page.js';
 import { Time } from '../../components/Time.js';
 import { useApi } from '../../store/connection.js';
@@ -72,21 +72,16 @@ export function FormatRefusals() {
 
 function SwitchToLenientButton({ chargePointId }: { chargePointId: string }) {
   const api = useApi();
-  const [busy, setBusy] = useState(false);
-  const switchToLenient = async () => {
-    setBusy(true);
-    try {
+  const switchToLenient = useAsyncAction(
+    async () => {
       await api.putChargePoint(chargePointId, { validationMode: 'lenient' });
       toast.success(`${chargePointId} is read leniently now: its next messages are stored normalised`);
-    } catch (err) {
-      toast.error(`Switching ${chargePointId} to lenient failed: ${err instanceof Error ? err.message : String(err)}`);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { onError: (message) => toast.error(`Switching ${chargePointId} to lenient failed: ${message}`) },
+  );
   return (
-    <button type="button" disabled={busy} onClick={() => void switchToLenient()} aria-label={`Switch ${chargePointId} to lenient`}>
-      {busy ? 'Switching…' : 'Switch this station to lenient'}
+    <button type="button" disabled={switchToLenient.pending} onClick={switchToLenient.run} aria-label={`Switch ${chargePointId} to lenient`}>
+      {switchToLenient.pending ? 'Switching…' : 'Switch this station to lenient'}
     </button>
   );
 }

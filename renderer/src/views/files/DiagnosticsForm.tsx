@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import type { CallResponse } from '../../../../shared/api/types.js';
+import { useAsyncAction } from '../../components/async-action.js';
 import { CallAnswer } from '../../components/CallAnswer.js';
 import { Field } from '../../components/Field.js';
 import { useApi } from '../../store/connection.js';
 import { localInputToIso } from '../../components/local-datetime.js';
-import { errorText, optionalCount } from './format.js';
+import { optionalCount } from './format.js';
 
 type Kind = 'GetDiagnostics' | 'GetLog';
 
@@ -21,9 +22,7 @@ export function DiagnosticsForm({ chargePointId, defaultUpload }: { chargePointI
   const [retries, setRetries] = useState('');
   const [retryInterval, setRetryInterval] = useState('');
   const [location, setLocation] = useState('');
-  const [busy, setBusy] = useState(false);
   const [answer, setAnswer] = useState<CallResponse | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
   const fromIso = localInputToIso(from);
   const toIso = localInputToIso(to);
   const errors = {
@@ -36,10 +35,8 @@ export function DiagnosticsForm({ chargePointId, defaultUpload }: { chargePointI
   };
   const invalid = Object.values(errors).some(Boolean);
 
-  const send = async () => {
-    setBusy(true);
+  const send = useAsyncAction(async () => {
     setAnswer(null);
-    setFailure(null);
     const common = {
       ...(optionalCount(retries) !== undefined ? { retries: optionalCount(retries) } : {}),
       ...(optionalCount(retryInterval) !== undefined ? { retryInterval: optionalCount(retryInterval) } : {}),
@@ -61,14 +58,8 @@ export function DiagnosticsForm({ chargePointId, defaultUpload }: { chargePointI
               ...(toIso ? { latestTimestamp: toIso } : {}),
             },
           };
-    try {
-      setAnswer(await api.call(chargePointId, kind, payload));
-    } catch (err) {
-      setFailure(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    setAnswer(await api.call(chargePointId, kind, payload));
+  });
 
   return (
     <div className="diagnostics-form">
@@ -111,10 +102,10 @@ export function DiagnosticsForm({ chargePointId, defaultUpload }: { chargePointI
           {(p) => <input {...p} value={location} placeholder="empty: the built-in server" onChange={(e) => setLocation(e.target.value)} />}
         </Field>
       </div>
-      <button type="button" className="primary" disabled={invalid || busy || !chargePointId} onClick={() => void send()}>
-        {busy ? 'Asking…' : kind === 'GetDiagnostics' ? 'Request diagnostics' : 'Request log'}
+      <button type="button" className="primary" disabled={invalid || send.pending || !chargePointId} onClick={send.run}>
+        {send.pending ? 'Asking…' : kind === 'GetDiagnostics' ? 'Request diagnostics' : 'Request log'}
       </button>
-      <CallAnswer response={answer} error={failure} />
+      <CallAnswer response={answer} error={send.error} />
     </div>
   );
 }

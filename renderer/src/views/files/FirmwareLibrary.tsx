@@ -1,10 +1,11 @@
 import { useRef, useState } from 'react';
 import type { FirmwareFileDto } from '../../../../shared/api/types.js';
+import { useAsyncAction } from '../../components/async-action.js';
 import { Empty, ErrorBox } from '../../components/Page.js';
 import { Time } from '../../components/Time.js';
 import { useApi } from '../../store/connection.js';
 import { toast } from '../../store/toasts.js';
-import { errorText, formatBytes } from './format.js';
+import { formatBytes } from './format.js';
 
 /** Firmware files the built-in server hands to stations: add (upload from this PC), list with checksums, delete. */
 export function FirmwareLibrary({
@@ -16,41 +17,30 @@ export function FirmwareLibrary({
   items: FirmwareFileDto[] | undefined;
   loading: boolean;
   error: string | null;
-  onChanged(): void;
+  onChanged: () => void;
 }) {
   const api = useApi();
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
-  const [uploading, setUploading] = useState(false);
-  const [uploadError, setUploadError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
 
-  const upload = async () => {
+  const upload = useAsyncAction(async () => {
     if (!file) return;
-    setUploading(true);
-    setUploadError(null);
-    try {
-      const stored = await api.uploadFirmware(file.name, new Uint8Array(await file.arrayBuffer()));
-      toast.success(stored.name === file.name ? `Added ${stored.name}` : `Added ${file.name} as ${stored.name}`);
-      setFile(null);
-      if (input.current) input.current.value = '';
-      onChanged();
-    } catch (err) {
-      setUploadError(errorText(err));
-    } finally {
-      setUploading(false);
-    }
-  };
-  const remove = async (name: string) => {
-    setConfirming(null);
-    try {
+    const stored = await api.uploadFirmware(file.name, new Uint8Array(await file.arrayBuffer()));
+    toast.success(stored.name === file.name ? `Added ${stored.name}` : `Added ${file.name} as ${stored.name}`);
+    setFile(null);
+    if (input.current) input.current.value = '';
+    onChanged();
+  });
+  const remove = useAsyncAction(
+    async (name: string) => {
+      setConfirming(null);
       await api.deleteFirmware(name);
       toast.success(`Deleted ${name}`);
       onChanged();
-    } catch (err) {
-      toast.error(`Delete failed: ${errorText(err)}`);
-    }
-  };
+    },
+    { onError: (message) => toast.error(`Delete failed: ${message}`) },
+  );
 
   return (
     <>
@@ -63,16 +53,16 @@ export function FirmwareLibrary({
           ref={input}
           type="file"
           onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-          aria-describedby={uploadError ? 'firmware-upload-error' : undefined}
+          aria-describedby={upload.error ? 'firmware-upload-error' : undefined}
         />
-        <button type="button" className="primary" disabled={!file || uploading} onClick={() => void upload()}>
-          {uploading ? 'Uploading…' : 'Add firmware'}
+        <button type="button" className="primary" disabled={!file || upload.pending} onClick={upload.run}>
+          {upload.pending ? 'Uploading…' : 'Add firmware'}
         </button>
         {file ? <span className="muted">{formatBytes(file.size)}</span> : null}
       </div>
-      {uploadError ? (
+      {upload.error ? (
         <div id="firmware-upload-error" className="field-error" role="alert">
-          {uploadError}
+          {upload.error}
         </div>
       ) : null}
       <ErrorBox error={error} />
@@ -111,7 +101,7 @@ export function FirmwareLibrary({
                 <td className="mono url-cell">{f.url}</td>
                 <td>
                   {confirming === f.name ? (
-                    <button type="button" className="danger" onClick={() => void remove(f.name)} aria-label={`Confirm delete ${f.name}`}>
+                    <button type="button" className="danger" onClick={() => remove.run(f.name)} aria-label={`Confirm delete ${f.name}`}>
                       Confirm delete
                     </button>
                   ) : (

@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import type { CallResponse, FirmwareFileDto } from '../../../../shared/api/types.js';
+import { useAsyncAction } from '../../components/async-action.js';
+import { errorMessage } from '../../components/error-message.js';
 import { CallAnswer } from '../../components/CallAnswer.js';
 import { Field } from '../../components/Field.js';
 import { useApi } from '../../store/connection.js';
 import { useStations } from '../../store/stations.js';
 import { localInputToIso } from '../../components/local-datetime.js';
-import { errorText, optionalCount } from './format.js';
+import { optionalCount } from './format.js';
 
 interface Outcome {
   chargePointId: string;
@@ -27,7 +29,6 @@ export function UpdateFirmwareForm({ files }: { files: FirmwareFileDto[] }) {
   const [retrieveDate, setRetrieveDate] = useState('');
   const [retries, setRetries] = useState('');
   const [retryInterval, setRetryInterval] = useState('');
-  const [busy, setBusy] = useState(false);
   const [outcomes, setOutcomes] = useState<Outcome[]>([]);
   const chosen = files.find((f) => f.name === firmwareFile);
 
@@ -44,8 +45,7 @@ export function UpdateFirmwareForm({ files }: { files: FirmwareFileDto[] }) {
   };
   const invalid = Object.values(errors).some(Boolean);
 
-  const send = async () => {
-    setBusy(true);
+  const send = useAsyncAction(async () => {
     setOutcomes([]);
     const payload: Record<string, unknown> = {
       // An empty retrieve date means now: the central system fills it in (it is required by §6.53).
@@ -59,13 +59,12 @@ export function UpdateFirmwareForm({ files }: { files: FirmwareFileDto[] }) {
         try {
           return { chargePointId, response: await api.call(chargePointId, 'UpdateFirmware', payload) };
         } catch (err) {
-          return { chargePointId, error: errorText(err) };
+          return { chargePointId, error: errorMessage(err) };
         }
       }),
     );
     setOutcomes(results);
-    setBusy(false);
-  };
+  });
 
   return (
     <div className="update-firmware">
@@ -124,8 +123,8 @@ export function UpdateFirmwareForm({ files }: { files: FirmwareFileDto[] }) {
         </div>
         {errors.stations ? <div className="field-hint">{errors.stations}</div> : null}
       </fieldset>
-      <button type="button" className="primary" disabled={invalid || busy} onClick={() => void send()}>
-        {busy ? 'Sending…' : `Schedule update${selected.length > 1 ? ` on ${selected.length} stations` : ''}`}
+      <button type="button" className="primary" disabled={invalid || send.pending} onClick={send.run}>
+        {send.pending ? 'Sending…' : `Schedule update${selected.length > 1 ? ` on ${selected.length} stations` : ''}`}
       </button>
       {outcomes.length ? (
         <ul className="outcomes" aria-label="Update answers">

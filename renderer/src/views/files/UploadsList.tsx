@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import type { UploadedFileDto } from '../../../../shared/api/types.js';
+import { useAsyncAction } from '../../components/async-action.js';
 import { downloadFile } from '../../components/download.js';
 import { Empty, ErrorBox } from '../../components/Page.js';
 import { Time } from '../../components/Time.js';
 import { useApi } from '../../store/connection.js';
-import { eventsOf } from '../../store/event-bus.js';
 import { useLiveQuery } from '../../store/live-query.js';
 import { toast } from '../../store/toasts.js';
-import { errorText, formatBytes } from './format.js';
+import { formatBytes } from './format.js';
 
 /** Diagnostics and log files the station uploaded to the built-in server, live, each downloadable. */
 export function UploadsList({ chargePointId }: { chargePointId: string }) {
@@ -17,16 +17,13 @@ export function UploadsList({ chargePointId }: { chargePointId: string }) {
     events: (e) => e.type === 'file.stored' && e.data.area === 'upload' && e.data.chargePointId === chargePointId,
     throttleMs: 500,
   });
-  const download = async (f: UploadedFileDto) => {
-    setDownloading(f.name);
-    try {
+  const download = useAsyncAction(
+    async (f: UploadedFileDto) => {
+      setDownloading(f.name);
       downloadFile(f.name, await api.downloadUpload(chargePointId, f.name), 'application/octet-stream');
-    } catch (err) {
-      toast.error(`Download failed: ${errorText(err)}`);
-    } finally {
-      setDownloading(null);
-    }
-  };
+    },
+    { onError: (message) => toast.error(`Download failed: ${message}`) },
+  );
   if (uploads.error) return <ErrorBox error={uploads.error} />;
   const items = uploads.data?.items;
   if (!items) return <p className="muted">Loading…</p>;
@@ -52,8 +49,8 @@ export function UploadsList({ chargePointId }: { chargePointId: string }) {
               <Time value={f.receivedAt} />
             </td>
             <td>
-              <button type="button" onClick={() => void download(f)} disabled={downloading === f.name} aria-label={`Download ${f.name}`}>
-                {downloading === f.name ? 'Downloading…' : 'Download'}
+              <button type="button" onClick={() => download.run(f)} disabled={download.pending} aria-label={`Download ${f.name}`}>
+                {download.pending && downloading === f.name ? 'Downloading…' : 'Download'}
               </button>
             </td>
           </tr>

@@ -11,10 +11,6 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[i]}`;
 }
 
-export function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 /** Whole number ≥ 0 from an optional text field: undefined when empty, NaN when not a whole number. */
 export function optionalCount(text: string): number | undefined {
   if (!text.trim()) return undefined;

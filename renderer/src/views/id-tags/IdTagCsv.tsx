@@ -1,8 +1,9 @@
 import { useRef, useState } from 'react';
 import type { IdTagImportMode, IdTagImportResult } from '../../../../shared/api/types.js';
+import { useAsyncAction } from '../../components/async-action.js';
 import { downloadFile } from '../../components/download.js';
+import { ExportButton } from '../../components/ExportButton.js';
 import { useApi } from '../../store/connection.js';
-import { toast } from '../../store/toasts.js';
 
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -22,39 +23,25 @@ export function IdTagCsv() {
   const api = useApi();
   const input = useRef<HTMLInputElement>(null);
   const [result, setResult] = useState<IdTagImportResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [mode, setMode] = useState<IdTagImportMode>('add');
 
-  const exportCsv = async () => {
-    try {
-      downloadFile('id-tags.csv', await api.exportIdTagsCsv(), 'text/csv;charset=utf-8');
-    } catch (err) {
-      toast.error(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  };
-  const importFile = async (file: File) => {
-    setBusy(true);
-    setError(null);
+  const exportCsv = async () => downloadFile('id-tags.csv', await api.exportIdTagsCsv(), 'text/csv;charset=utf-8');
+  const importFile = useAsyncAction(async (file: File) => {
     setResult(null);
     try {
       setResult(await api.importIdTagsCsv(await file.text(), mode));
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
     } finally {
-      setBusy(false);
+      // The same file chosen again must fire onChange again.
       if (input.current) input.current.value = '';
     }
-  };
+  });
 
   return (
     <section className="panel" aria-label="CSV">
       <div className="row">
-        <button type="button" onClick={() => void exportCsv()}>
-          Export CSV
-        </button>
-        <label className="button" aria-disabled={busy}>
-          {busy ? 'Importing…' : 'Import CSV…'}
+        <ExportButton label="Export CSV" exportFile={exportCsv} />
+        <label className="button" aria-disabled={importFile.pending}>
+          {importFile.pending ? 'Importing…' : 'Import CSV…'}
           <input
             ref={input}
             type="file"
@@ -63,7 +50,7 @@ export function IdTagCsv() {
             aria-label="Import CSV file"
             onChange={(e) => {
               const file = e.target.files?.[0];
-              if (file) void importFile(file);
+              if (file) importFile.run(file);
             }}
           />
         </label>
@@ -79,9 +66,9 @@ export function IdTagCsv() {
           existing tags
         </label>
       </fieldset>
-      {error ? (
+      {importFile.error ? (
         <div className="error-box" role="alert">
-          Import failed: {error}
+          Import failed: {importFile.error}
         </div>
       ) : null}
       {result ? (

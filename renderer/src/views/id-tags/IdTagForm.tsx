@@ -1,4 +1,7 @@
+import { ApiRequestError } from '../../../../shared/api/errors.js';
 import { useState } from 'react';
+import { useAsyncAction } from '../../components/async-action.js';
+import { fieldProblems } from '../../components/error-message.js';
 import { Field } from '../../components/Field.js';
 import { useApi } from '../../store/connection.js';
 import { toast } from '../../store/toasts.js';
@@ -19,49 +22,40 @@ export function IdTagForm({
   initial: IdTagDraft;
   editing: boolean;
   knownTags: string[];
-  onDone(): void;
+  onDone: () => void;
   /** Open the existing tag (as stored) in the edit form. */
-  onEditExisting(idTag: string): void;
+  onEditExisting: (idTag: string) => void;
 }) {
   const api = useApi();
   const [draft, setDraft] = useState(initial);
   const [tried, setTried] = useState(false);
   const [serverProblems, setServerProblems] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   /** The stored spelling of the tag a create collided with. */
   const [existing, setExisting] = useState<string | null>(null);
   const problems = tried ? { ...serverProblems, ...checkDraft(draft) } : serverProblems;
+  const save = useAsyncAction(async () => {
+    setTried(true);
+    setServerProblems({});
+    setExisting(null);
+    if (Object.keys(checkDraft(draft)).length) return;
+    try {
+      if (editing) await api.putIdTag(draft.idTag, updateOf(draft));
+      else await api.createIdTag({ idTag: draft.idTag, ...updateOf(draft) });
+    } catch (err) {
+      // The server's per-field answer (422) and the stored spelling of a tag that exists (409) go to the fields.
+      const existingTag = err instanceof ApiRequestError ? err.details?.existing : undefined;
+      if (typeof existingTag === 'string') setExisting(existingTag);
+      const fields = fieldProblems(err);
+      setServerProblems({ ...fields, ...(fields.expiryDate ? { expiry: fields.expiryDate } : {}) });
+      throw err;
+    }
+    toast.success(`Id tag ${draft.idTag} ${editing ? 'saved' : 'created'}`);
+    onDone();
+  });
   const set = <K extends keyof IdTagDraft>(key: K, value: IdTagDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   return (
-    <form
-      className="panel"
-      aria-label={editing ? `Edit id tag ${initial.idTag}` : 'New id tag'}
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setTried(true);
-        setServerProblems({});
-        setError(null);
-        setExisting(null);
-        if (Object.keys(checkDraft(draft)).length) return;
-        setBusy(true);
-        try {
-          if (editing) await api.putIdTag(draft.idTag, updateOf(draft));
-          else await api.createIdTag({ idTag: draft.idTag, ...updateOf(draft) });
-          toast.success(`Id tag ${draft.idTag} ${editing ? 'saved' : 'created'}`);
-          onDone();
-        } catch (err) {
-          const details = (err as { details?: { fields?: Record<string, string>; existing?: unknown } }).details;
-          const fields = details?.fields;
-          if (typeof details?.existing === 'string') setExisting(details.existing);
-          if (fields) setServerProblems({ ...fields, ...(fields.expiryDate ? { expiry: fields.expiryDate } : {}) });
-          setError(err instanceof Error ? err.message : String(err));
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
+    <form className="panel" aria-label={editing ? `Edit id tag ${initial.idTag}` : 'New id tag'} onSubmit={save.submit}>
       <h2>{editing ? `Edit ${initial.idTag}` : 'New id tag'}</h2>
       <div className="form-grid">
         <Field label="Id tag" error={problems.idTag}>
@@ -130,10 +124,10 @@ export function IdTagForm({
           )}
         </Field>
       </div>
-      {error && !Object.keys(serverProblems).length ? <div className="field-error">{error}</div> : null}
+      {save.error && !Object.keys(serverProblems).length ? <div className="field-error">{save.error}</div> : null}
       <div className="row">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save'}
+        <button type="submit" className="primary" disabled={save.pending}>
+          {save.pending ? 'Saving…' : 'Save'}
         </button>
         <button type="button" onClick={onDone}>
           Cancel

@@ -1,15 +1,17 @@
 import type { IdTagDto } from '../../../../shared/api/types.js';
+import { useAsyncAction } from '../../components/async-action.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { Time } from '../../components/Time.js';
 import { useApi } from '../../store/connection.js';
 import { toast } from '../../store/toasts.js';
 
 /** One tag with its quick actions; `nowMs` comes from the view's single clock (an expiry passing shows at once). */
-export function IdTagRow({ tag, members, nowMs, onEdit }: { tag: IdTagDto; members: number; nowMs: number; onEdit(): void }) {
+export function IdTagRow({ tag, members, nowMs, onEdit }: { tag: IdTagDto; members: number; nowMs: number; onEdit: () => void }) {
   const api = useApi();
   const expired = tag.expiryDate !== null && Date.parse(tag.expiryDate) <= nowMs;
-  const save = async (patch: Partial<IdTagDto>, done: string) => {
-    try {
+  const onError = (message: string) => toast.error(`${tag.idTag}: ${message}`);
+  const save = useAsyncAction(
+    async (patch: Partial<IdTagDto>, done: string) => {
       await api.putIdTag(tag.idTag, {
         status: tag.status,
         expiryDate: tag.expiryDate,
@@ -18,10 +20,17 @@ export function IdTagRow({ tag, members, nowMs, onEdit }: { tag: IdTagDto; membe
         ...patch,
       });
       toast.success(done);
-    } catch (err) {
-      toast.error(`${tag.idTag}: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  };
+    },
+    { onError },
+  );
+  const remove = useAsyncAction(
+    async () => {
+      if (!window.confirm(`Delete id tag ${tag.idTag}? Stations that hold it in their local list keep it until the next sync.`)) return;
+      await api.deleteIdTag(tag.idTag);
+      toast.success(`${tag.idTag} deleted`);
+    },
+    { onError },
+  );
   return (
     <tr>
       <td className="mono">{tag.idTag}</td>
@@ -50,33 +59,20 @@ export function IdTagRow({ tag, members, nowMs, onEdit }: { tag: IdTagDto; membe
             Edit
           </button>
           {tag.status === 'Blocked' ? (
-            <button type="button" onClick={() => void save({ status: 'Accepted' }, `${tag.idTag} unblocked`)} aria-label={`Unblock ${tag.idTag}`}>
+            <button type="button" onClick={() => save.run({ status: 'Accepted' }, `${tag.idTag} unblocked`)} aria-label={`Unblock ${tag.idTag}`}>
               Unblock
             </button>
           ) : (
             <button
               type="button"
               className="danger"
-              onClick={() => void save({ status: 'Blocked' }, `${tag.idTag} blocked`)}
+              onClick={() => save.run({ status: 'Blocked' }, `${tag.idTag} blocked`)}
               aria-label={`Block ${tag.idTag}`}
             >
               Block
             </button>
           )}
-          <button
-            type="button"
-            className="danger"
-            aria-label={`Delete ${tag.idTag}`}
-            onClick={async () => {
-              if (!window.confirm(`Delete id tag ${tag.idTag}? Stations that hold it in their local list keep it until the next sync.`)) return;
-              try {
-                await api.deleteIdTag(tag.idTag);
-                toast.success(`${tag.idTag} deleted`);
-              } catch (err) {
-                toast.error(`${tag.idTag}: ${err instanceof Error ? err.message : String(err)}`);
-              }
-            }}
-          >
+          <button type="button" className="danger" aria-label={`Delete ${tag.idTag}`} disabled={remove.pending} onClick={remove.run}>
             Delete
           </button>
         </div>

@@ -1,5 +1,6 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import type { IdTagDto, ListResponse } from '../../../../shared/api/types.js';
+import { errorMessage } from '../../components/error-message.js';
 import { Field } from '../../components/Field.js';
 import { Empty, ErrorBox, Page, TableScroll } from '../../components/Page.js';
 import { useNowMs } from '../../store/clock.js';
@@ -54,7 +55,7 @@ export default function IdTagsView() {
           knownTags={items.map((t) => t.idTag)}
           onDone={() => setEditing(null)}
           onEditExisting={(idTag) => {
-            void api.getIdTag(idTag).then(setEditing, (err: unknown) => toast.error(`${idTag}: ${err instanceof Error ? err.message : String(err)}`));
+            void api.getIdTag(idTag).then(setEditing, (err: unknown) => toast.error(`${idTag}: ${errorMessage(err)}`));
           }}
         />
       ) : null}

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { CallResponse, IdTagDto, LocalListStateDto } from '../../../../shared/api/types.js';
 import { href } from '../../app/router.js';
 import { CallAnswer } from '../../components/CallAnswer.js';
+import { useAsyncAction } from '../../components/async-action.js';
+import { errorMessage } from '../../components/error-message.js';
 import { Time } from '../../components/Time.js';
 import { useApi } from '../../store/connection.js';
 import { useStations } from '../../store/stations.js';
@@ -17,24 +19,24 @@ type Outcome = { title: string; response?: CallResponse | null; error?: string |
 export function StationLocalList({ chargePointId, state, tags }: { chargePointId: string; state: LocalListStateDto | undefined; tags: IdTagDto[] }) {
   const api = useApi();
   const station = useStations((s) => s.byId[chargePointId]);
-  const [busy, setBusy] = useState<string | null>(null);
+  const [running, setRunning] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const desired = desiredEntries(tags);
   const held = state?.entries ?? null;
   const diff = diffLists(held, desired);
   const connected = Boolean(station?.connected);
 
-  const run = async (name: string, work: () => Promise<Outcome>) => {
-    setBusy(name);
+  const operation = useAsyncAction(async (name: string, work: () => Promise<Outcome>) => {
+    setRunning(name);
     setOutcome(null);
     try {
       setOutcome(await work());
     } catch (err) {
-      setOutcome({ title: name, error: err instanceof Error ? err.message : String(err) });
-    } finally {
-      setBusy(null);
+      setOutcome({ title: name, error: errorMessage(err) });
     }
-  };
+  });
+  const run = operation.run;
+  const busy = operation.pending ? running : null;
   const send = (updateType: 'Full' | 'Differential') =>
     run(`Send ${updateType}`, async () => {
       const listVersion = nextVersion(state);
@@ -83,7 +85,7 @@ export function StationLocalList({ chargePointId, state, tags }: { chargePointId
           className="primary"
           disabled={!connected || busy !== null}
           onClick={() =>
-            void run('Sync', async () => {
+            run('Sync', async () => {
               const r = await api.syncLocalList(chargePointId);
               if (r.upToDate)
                 return { title: `Up to date: the station confirmed version ${r.listVersion}, which holds this list. Nothing was sent.` };
@@ -93,14 +95,14 @@ export function StationLocalList({ chargePointId, state, tags }: { chargePointId
         >
           {busy === 'Sync' ? 'Syncing…' : 'Sync (nothing, Differential or Full, as needed)'}
         </button>
-        <button type="button" disabled={!connected || busy !== null} onClick={() => void send('Full')}>
+        <button type="button" disabled={!connected || busy !== null} onClick={() => send('Full')}>
           Send Full
         </button>
         <button
           type="button"
           disabled={!connected || busy !== null || !diff || diffSize(diff) === 0}
           title={!diff ? 'What the station holds is unknown: send Full first' : diff && diffSize(diff) === 0 ? 'Nothing to change' : undefined}
-          onClick={() => void send('Differential')}
+          onClick={() => send('Differential')}
         >
           Send Differential
         </button>
@@ -108,7 +110,7 @@ export function StationLocalList({ chargePointId, state, tags }: { chargePointId
           type="button"
           disabled={!connected || busy !== null}
           onClick={() =>
-            void run('Get version', async () => ({
+            run('Get version', async () => ({
               title: 'GetLocalListVersion',
               response: await api.call(chargePointId, 'GetLocalListVersion', {}),
             }))

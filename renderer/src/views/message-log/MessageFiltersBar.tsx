@@ -6,7 +6,7 @@ import { OCPP_ACTION_NAMES, type MessageFilters } from './message-filters.js';
 const TEXT_DEBOUNCE_MS = 350;
 
 /** The filter row: station, action, direction, errors only, and a text search in the frames (debounced). */
-export function MessageFiltersBar({ value, onChange }: { value: MessageFilters; onChange(next: MessageFilters): void }) {
+export function MessageFiltersBar({ value, onChange }: { value: MessageFilters; onChange: (next: MessageFilters) => void }) {
   const stationIds = useStations((s) => s.ids);
   const [text, setText] = useState(value.text);
   const [action, setAction] = useState(value.action);

@@ -17,8 +17,8 @@ export function MessageInspector({
 }: {
   entry: MessageLogEntryDto;
   shown: MessageLogEntryDto[];
-  onClose(): void;
-  onSelect(entry: MessageLogEntryDto): void;
+  onClose: () => void;
+  onSelect: (entry: MessageLogEntryDto) => void;
 }) {
   const api = useApi();
   const local = shown.find(

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import { useRoute } from '../../app/router.js';
-import { downloadFile } from '../../components/download.js';
+import { downloadFile, fileStamp } from '../../components/download.js';
+import { ExportButton } from '../../components/ExportButton.js';
 import { Empty, ErrorBox, Page } from '../../components/Page.js';
 import { useApi } from '../../store/connection.js';
 import { toast } from '../../store/toasts.js';
@@ -25,7 +26,6 @@ export default function MessageLogView() {
   const [userPaused, setUserPaused] = useState(false);
   const [scrolledAway, setScrolledAway] = useState(false);
   const [selectedId, setSelectedId] = useState<number | null>(null);
-  const [exporting, setExporting] = useState(false);
   const paused = userPaused || scrolledAway;
   const log = useMessageLog(filters, paused);
   const selected = log.items.find((m) => m.id === selectedId) ?? null;
@@ -36,17 +36,9 @@ export default function MessageLogView() {
   }, []);
 
   const exportNdjson = async () => {
-    setExporting(true);
-    try {
-      const text = await api.exportMessageLogNdjson(toApiQuery(filters));
-      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      downloadFile(`message-log${filters.chargePointId ? `-${filters.chargePointId}` : ''}-${stamp}.ndjson`, text, 'application/x-ndjson');
-      toast.success(`Exported ${text ? text.trimEnd().split('\n').length : 0} messages`);
-    } catch (err) {
-      toast.error(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
-    } finally {
-      setExporting(false);
-    }
+    const text = await api.exportMessageLogNdjson(toApiQuery(filters));
+    downloadFile(`message-log${filters.chargePointId ? `-${filters.chargePointId}` : ''}-${fileStamp()}.ndjson`, text, 'application/x-ndjson');
+    toast.success(`Exported ${text ? text.trimEnd().split('\n').length : 0} messages`);
   };
 
   return (
@@ -58,9 +50,7 @@ export default function MessageLogView() {
           <button type="button" aria-pressed={userPaused} onClick={() => setUserPaused((p) => !p)}>
             {userPaused ? 'Resume live' : 'Pause live'}
           </button>
-          <button type="button" onClick={() => void exportNdjson()} disabled={exporting}>
-            {exporting ? 'Exporting…' : 'Export NDJSON'}
-          </button>
+          <ExportButton label="Export NDJSON" exportFile={exportNdjson} />
         </>
       }
     >

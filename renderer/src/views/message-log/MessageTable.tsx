@@ -1,15 +1,21 @@
-import { memo, useCallback, useRef, type KeyboardEvent } from 'react';
+import { memo, useCallback, type KeyboardEvent } from 'react';
 import type { MessageLogEntryDto } from '../../../../shared/api/types.js';
 import { Time } from '../../components/Time.js';
+import { useLatest } from '../../components/use-latest.js';
 import { messageTypeName } from './message-filters.js';
 
 const SUMMARY_CHARS = 120;
 
+/** A frame element as text: strings as they are, anything else as JSON. */
+function textOf(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 function payloadSummary(frame: string): string {
   try {
     const parsed = JSON.parse(frame) as unknown[];
-    const payload = parsed[0] === 2 ? parsed[3] : parsed[0] === 3 ? parsed[2] : parsed[0] === 4 ? `${parsed[2]} ${parsed[3]}` : frame;
-    const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
+    const payload = parsed[0] === 2 ? parsed[3] : parsed[0] === 3 ? parsed[2] : parsed[0] === 4 ? `${textOf(parsed[2])} ${textOf(parsed[3])}` : frame;
+    const text = textOf(payload);
     return text.length > SUMMARY_CHARS ? `${text.slice(0, SUMMARY_CHARS)}…` : text;
   } catch {
     return frame.slice(0, SUMMARY_CHARS);
@@ -19,8 +25,8 @@ function payloadSummary(frame: string): string {
 interface RowProps {
   m: MessageLogEntryDto;
   selected: boolean;
-  onSelect(entry: MessageLogEntryDto): void;
-  onKeyDown(e: KeyboardEvent<HTMLTableRowElement>): void;
+  onSelect: (entry: MessageLogEntryDto) => void;
+  onKeyDown: (e: KeyboardEvent<HTMLTableRowElement>) => void;
 }
 
 /**
@@ -67,28 +73,30 @@ export function MessageTable({
 }: {
   items: MessageLogEntryDto[];
   selectedId: number | null;
-  onSelect(entry: MessageLogEntryDto): void;
+  onSelect: (entry: MessageLogEntryDto) => void;
 }) {
   // Stable handlers (rows are memoised): they read the latest items and callback through refs.
-  const latest = useRef({ items, onSelect });
-  latest.current = { items, onSelect };
-  const select = useCallback((entry: MessageLogEntryDto) => latest.current.onSelect(entry), []);
-  const onKeyDown = useCallback((e: KeyboardEvent<HTMLTableRowElement>) => {
-    const { items: rows, onSelect: choose } = latest.current;
-    // The row's position from the DOM, so rows need no index prop (which would change for all on every new row).
-    const index = Array.prototype.indexOf.call(e.currentTarget.parentElement?.children ?? [], e.currentTarget) as number;
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      choose(rows[index]!);
-    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      const next = rows[index + (e.key === 'ArrowDown' ? 1 : -1)];
-      if (!next) return;
-      choose(next);
-      const row = e.currentTarget.parentElement?.children[index + (e.key === 'ArrowDown' ? 1 : -1)] as HTMLElement | undefined;
-      row?.focus();
-    }
-  }, []);
+  const latest = useLatest({ items, onSelect });
+  const select = useCallback((entry: MessageLogEntryDto) => latest.current.onSelect(entry), [latest]);
+  const onKeyDown = useCallback(
+    (e: KeyboardEvent<HTMLTableRowElement>) => {
+      const { items: rows, onSelect: choose } = latest.current;
+      // The row's position from the DOM, so rows need no index prop (which would change for all on every new row).
+      const index = [...(e.currentTarget.parentElement?.children ?? [])].indexOf(e.currentTarget);
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        choose(rows[index]!);
+      } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        const next = rows[index + (e.key === 'ArrowDown' ? 1 : -1)];
+        if (!next) return;
+        choose(next);
+        const row = e.currentTarget.parentElement?.children[index + (e.key === 'ArrowDown' ? 1 : -1)] as HTMLElement | undefined;
+        row?.focus();
+      }
+    },
+    [latest],
+  );
   return (
     <table className="message-table" aria-label="Messages">
       <thead>

@@ -1,5 +1,6 @@
-import { useState } from 'react';
 import type { ChargePointDto } from '../../../../shared/api/types.js';
+import { useAsyncAction } from '../../components/async-action.js';
+import { errorMessage } from '../../components/error-message.js';
 import { useApi } from '../../store/connection.js';
 import { toast } from '../../store/toasts.js';
 
@@ -10,10 +11,8 @@ import { toast } from '../../store/toasts.js';
  */
 export function AcceptPendingButton({ station }: { station: Pick<ChargePointDto, 'id' | 'connected'> }) {
   const api = useApi();
-  const [busy, setBusy] = useState(false);
-  const accept = async () => {
-    setBusy(true);
-    try {
+  const accept = useAsyncAction(
+    async () => {
       await api.putChargePoint(station.id, { registrationStatus: 'Accepted' });
       if (!station.connected) {
         toast.success(`${station.id} accepted: its next boot is Accepted`);
@@ -24,19 +23,14 @@ export function AcceptPendingButton({ station }: { station: Pick<ChargePointDto,
         const status = 'result' in answer ? String(answer.result.status) : `CALLERROR ${answer.error.code}`;
         toast.success(`${station.id} accepted; asked it to boot again (TriggerMessage: ${status})`);
       } catch (err) {
-        toast.info(
-          `${station.id} accepted; it did not take TriggerMessage (${err instanceof Error ? err.message : String(err)}), its next boot is Accepted`,
-        );
+        toast.info(`${station.id} accepted; it did not take TriggerMessage (${errorMessage(err)}), its next boot is Accepted`);
       }
-    } catch (err) {
-      toast.error(`Accepting ${station.id} failed: ${err instanceof Error ? err.message : String(err)}`);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { onError: (message) => toast.error(`Accepting ${station.id} failed: ${message}`) },
+  );
   return (
-    <button type="button" className="primary" disabled={busy} onClick={() => void accept()} aria-label={`Accept ${station.id}`}>
-      {busy ? 'Accepting…' : 'Accept and register'}
+    <button type="button" className="primary" disabled={accept.pending} onClick={accept.run} aria-label={`Accept ${station.id}`}>
+      {accept.pending ? 'Accepting…' : 'Accept and register'}
     </button>
   );
 }

@@ -1,5 +1,6 @@
-import { useState } from 'react';
 import type { CallResponse, ReservationDto } from '../../../../shared/api/types.js';
+import { useAsyncAction } from '../../components/async-action.js';
+import { errorMessage } from '../../components/error-message.js';
 import { useApi } from '../../store/connection.js';
 
 export interface CancelOutcome {
@@ -19,33 +20,28 @@ export function CancelReservation({
 }: {
   reservation: ReservationDto;
   connected: boolean;
-  onAnswer(outcome: CancelOutcome): void;
+  onAnswer: (outcome: CancelOutcome) => void;
 }) {
   const api = useApi();
-  const [busy, setBusy] = useState(false);
+  const cancel = useAsyncAction(async () => {
+    try {
+      const response = await api.call(reservation.chargePointId, 'CancelReservation', { reservationId: reservation.id });
+      onAnswer({ reservationId: reservation.id, response });
+    } catch (err) {
+      onAnswer({ reservationId: reservation.id, error: errorMessage(err) });
+    }
+  });
   return (
     <div>
       <button
         type="button"
         className="danger"
-        disabled={busy || !connected}
+        disabled={cancel.pending || !connected}
         title={connected ? undefined : 'The station is not connected'}
         aria-label={`Cancel reservation ${reservation.id}`}
-        onClick={async () => {
-          setBusy(true);
-          try {
-            onAnswer({
-              reservationId: reservation.id,
-              response: await api.call(reservation.chargePointId, 'CancelReservation', { reservationId: reservation.id }),
-            });
-          } catch (err) {
-            onAnswer({ reservationId: reservation.id, error: err instanceof Error ? err.message : String(err) });
-          } finally {
-            setBusy(false);
-          }
-        }}
+        onClick={cancel.run}
       >
-        {busy ? 'Cancelling…' : 'Cancel'}
+        {cancel.pending ? 'Cancelling…' : 'Cancel'}
       </button>
     </div>
   );

@@ -1,8 +1,10 @@
 import { idTokenProblem } from '../../../../shared/ocpp/cistring.js';
 import { useState } from 'react';
 import type { CallResponse, ConfigurationSnapshotDto } from '../../../../shared/api/types.js';
+import { useAsyncAction } from '../../components/async-action.js';
 import { CallAnswer } from '../../components/CallAnswer.js';
 import { Field } from '../../components/Field.js';
+import { useNowMs } from '../../store/clock.js';
 import { useApi } from '../../store/connection.js';
 import { useLiveQuery } from '../../store/live-query.js';
 import { eventsOf } from '../../store/event-bus.js';
@@ -22,6 +24,7 @@ function zeroSupported(snapshot: ConfigurationSnapshotDto | null | undefined): b
 /** ReserveNow (OCPP 1.6 §5.13): the central system allocates the reservationId; the station's answer is shown. */
 export function ReserveForm() {
   const api = useApi();
+  const nowMs = useNowMs();
   const stations = useStations((s) => s.byId);
   const ids = useStations((s) => s.ids);
   const connectedIds = ids.filter((id) => stations[id]?.connected);
@@ -31,9 +34,7 @@ export function ReserveForm() {
   const [parentIdTag, setParentIdTag] = useState('');
   const [expiry, setExpiry] = useState(() => isoToLocalInput(new Date(Date.now() + 15 * 60_000).toISOString()));
   const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [answer, setAnswer] = useState<CallResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const station = stations[chargePointId];
   const config = useLiveQuery<ConfigurationSnapshotDto | null>(
     `configuration:${chargePointId}`,
@@ -58,31 +59,19 @@ export function ReserveForm() {
   if (parentProblem) problems.parentIdTag = `The parent tag ${parentProblem}`;
   const expiryMs = new Date(expiry).getTime();
   if (!expiry || Number.isNaN(expiryMs)) problems.expiry = 'Required';
-  else if (expiryMs <= Date.now()) problems.expiry = 'Must be in the future';
+  else if (expiryMs <= nowMs) problems.expiry = 'Must be in the future';
   const shown = tried ? problems : {};
+  const reserve = useAsyncAction(async () => {
+    setTried(true);
+    setAnswer(null);
+    if (Object.keys(problems).length) return;
+    const payload: Record<string, unknown> = { connectorId: connector, idTag, expiryDate: new Date(expiryMs).toISOString() };
+    if (parentIdTag) payload.parentIdTag = parentIdTag;
+    setAnswer(await api.call(chargePointId, 'ReserveNow', payload));
+  });
 
   return (
-    <form
-      className="panel"
-      aria-label="Reserve"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setTried(true);
-        if (Object.keys(problems).length) return;
-        setBusy(true);
-        setAnswer(null);
-        setError(null);
-        try {
-          const payload: Record<string, unknown> = { connectorId: connector, idTag, expiryDate: new Date(expiryMs).toISOString() };
-          if (parentIdTag) payload.parentIdTag = parentIdTag;
-          setAnswer(await api.call(chargePointId, 'ReserveNow', payload));
-        } catch (err) {
-          setError(err instanceof Error ? err.message : String(err));
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
+    <form className="panel" aria-label="Reserve" onSubmit={reserve.submit}>
       <h2>Reserve a connector</h2>
       <div className="form-grid">
         <Field label="Station" error={shown.station}>
@@ -122,10 +111,10 @@ export function ReserveForm() {
           {(p) => <input {...p} type="datetime-local" step={1} value={expiry} onChange={(e) => setExpiry(e.target.value)} />}
         </Field>
       </div>
-      <button type="submit" className="primary" disabled={busy}>
-        {busy ? 'Reserving…' : 'Reserve'}
+      <button type="submit" className="primary" disabled={reserve.pending}>
+        {reserve.pending ? 'Reserving…' : 'Reserve'}
       </button>
-      <CallAnswer response={answer} error={error} />
+      <CallAnswer response={answer} error={reserve.error} />
     </form>
   );
 }

@@ -15,8 +15,8 @@ export function ConnectorRow({
   connector: SimulatorConnectorDto;
   connected: boolean;
   busy: boolean;
-  run(action: SimulatorAction, body?: SimulatorActionRequest): void;
-  startSession(connectorId: number): void;
+  run: (action: SimulatorAction, body?: SimulatorActionRequest) => void;
+  startSession: (connectorId: number) => void;
 }) {
   const where = `${stationId} connector ${c.connectorId}`;
   const off = busy || !connected;

@@ -1,7 +1,8 @@
 import { idTokenProblem } from '../../../../shared/ocpp/cistring.js';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { SimulatorDto } from '../../../../shared/api/types.js';
 import { href } from '../../app/router.js';
+import { useAsyncAction } from '../../components/async-action.js';
 import { Field } from '../../components/Field.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { Age } from '../../components/Time.js';
@@ -12,14 +13,17 @@ import { ConnectorRow } from './ConnectorRow.js';
 import { useSimulatorAction } from './use-simulator-action.js';
 
 /** One simulated station: its connection, its connectors with their sessions and power, and every action. */
-export function SimulatorCard({ sim, onChanged, suggestedIdTag = '' }: { sim: SimulatorDto; onChanged(): void; suggestedIdTag?: string }) {
+export function SimulatorCard({ sim, onChanged, suggestedIdTag = '' }: { sim: SimulatorDto; onChanged: () => void; suggestedIdTag?: string }) {
   const api = useApi();
   const action = useSimulatorAction(sim.id, onChanged);
   const [idTag, setIdTag] = useState(suggestedIdTag);
-  // A tag created for trying sessions fills an empty field; what the operator typed is never replaced.
-  useEffect(() => {
-    if (suggestedIdTag) setIdTag((typed) => typed || suggestedIdTag);
-  }, [suggestedIdTag]);
+  // A tag created for trying sessions fills an empty field; what the operator typed is never replaced. Adjusted
+  // while rendering (when the suggestion changes), not in an effect, so the field never shows a stale value first.
+  const [lastSuggestion, setLastSuggestion] = useState(suggestedIdTag);
+  if (suggestedIdTag !== lastSuggestion) {
+    setLastSuggestion(suggestedIdTag);
+    if (suggestedIdTag && !idTag) setIdTag(suggestedIdTag);
+  }
   const [idTagProblem, setIdTagProblem] = useState<string | null>(null);
   const totalKw = sim.connectors.reduce((sum, c) => sum + c.powerW, 0) / 1000;
 
@@ -31,17 +35,19 @@ export function SimulatorCard({ sim, onChanged, suggestedIdTag = '' }: { sim: Si
       return;
     }
     setIdTagProblem(null);
-    void action.run('start', { connectorId, idTag });
+    action.run('start', { connectorId, idTag });
   };
-  const remove = async () => {
-    try {
-      await api.deleteSimulator(sim.id);
-      toast.success(`${sim.id} stopped; its station record stays`);
-    } catch (err) {
-      toast.error(`Removing ${sim.id} failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    onChanged();
-  };
+  const remove = useAsyncAction(
+    async () => {
+      try {
+        await api.deleteSimulator(sim.id);
+        toast.success(`${sim.id} stopped; its station record stays`);
+      } finally {
+        onChanged();
+      }
+    },
+    { onError: (message) => toast.error(`Removing ${sim.id} failed: ${message}`) },
+  );
 
   return (
     <article className="panel sim-card" aria-labelledby={`sim-${sim.id}`}>
@@ -82,13 +88,13 @@ export function SimulatorCard({ sim, onChanged, suggestedIdTag = '' }: { sim: Si
         <div className="row">
           {sim.connected ? (
             <>
-              <button type="button" disabled={action.busy !== null} onClick={() => void action.run('disconnect')} aria-label={`Disconnect ${sim.id}`}>
+              <button type="button" disabled={action.busy !== null} onClick={() => action.run('disconnect')} aria-label={`Disconnect ${sim.id}`}>
                 Disconnect
               </button>
               <button
                 type="button"
                 disabled={action.busy !== null}
-                onClick={() => void action.run('disconnect', { abrupt: true })}
+                onClick={() => action.run('disconnect', { abrupt: true })}
                 aria-label={`Drop the network of ${sim.id}`}
                 title="No close frame: like a network failure"
               >
@@ -96,10 +102,10 @@ export function SimulatorCard({ sim, onChanged, suggestedIdTag = '' }: { sim: Si
               </button>
             </>
           ) : null}
-          <button type="button" disabled={action.busy !== null} onClick={() => void action.run('reconnect')} aria-label={`Reconnect ${sim.id}`}>
+          <button type="button" disabled={action.busy !== null} onClick={() => action.run('reconnect')} aria-label={`Reconnect ${sim.id}`}>
             Reconnect
           </button>
-          <button type="button" className="danger" onClick={() => void remove()} aria-label={`Remove ${sim.id}`}>
+          <button type="button" className="danger" disabled={remove.pending} onClick={remove.run} aria-label={`Remove ${sim.id}`}>
             Remove
           </button>
         </div>
@@ -123,7 +129,7 @@ export function SimulatorCard({ sim, onChanged, suggestedIdTag = '' }: { sim: Si
               connector={c}
               connected={sim.connected}
               busy={action.busy !== null}
-              run={(a, b) => void action.run(a, b)}
+              run={action.run}
               startSession={startSession}
             />
           ))}

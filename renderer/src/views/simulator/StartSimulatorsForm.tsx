@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { useAsyncAction } from '../../components/async-action.js';
+import { fieldProblems } from '../../components/error-message.js';
 import { Field } from '../../components/Field.js';
 import { ErrorBox } from '../../components/Page.js';
 import { useApi } from '../../store/connection.js';
@@ -6,43 +8,31 @@ import { toast } from '../../store/toasts.js';
 import { checkStart, DEFAULT_START, requestOf, type StartDraft } from './start-options.js';
 
 /** Start N simulated stations; they connect to this central system over its own OCPP port and are registered Accepted. */
-export function StartSimulatorsForm({ onStarted }: { onStarted(): void }) {
+export function StartSimulatorsForm({ onStarted }: { onStarted: () => void }) {
   const api = useApi();
   const [draft, setDraft] = useState<StartDraft>(DEFAULT_START);
   const [tried, setTried] = useState(false);
   const [serverProblems, setServerProblems] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const problems = { ...serverProblems, ...(tried ? checkStart(draft) : {}) };
+  const start = useAsyncAction(async () => {
+    setTried(true);
+    setServerProblems({});
+    if (Object.keys(checkStart(draft)).length) return;
+    try {
+      const { items } = await api.startSimulators(requestOf(draft));
+      const offline = items.filter((s) => !s.connected).length;
+      toast.success(`Started ${items.map((s) => s.id).join(', ')}${offline ? ` (${offline} still connecting)` : ''}`);
+      setTried(false);
+      onStarted();
+    } catch (err) {
+      setServerProblems(fieldProblems(err));
+      throw err;
+    }
+  });
   const set = <K extends keyof StartDraft>(key: K, value: StartDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   return (
-    <form
-      className="panel"
-      aria-labelledby="sim-start"
-      noValidate
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setTried(true);
-        setServerProblems({});
-        setError(null);
-        if (Object.keys(checkStart(draft)).length) return;
-        setBusy(true);
-        try {
-          const { items } = await api.startSimulators(requestOf(draft));
-          const offline = items.filter((s) => !s.connected).length;
-          toast.success(`Started ${items.map((s) => s.id).join(', ')}${offline ? ` (${offline} still connecting)` : ''}`);
-          setTried(false);
-          onStarted();
-        } catch (err) {
-          const fields = (err as { details?: { fields?: Record<string, string> } }).details?.fields;
-          if (fields) setServerProblems(fields);
-          setError(err instanceof Error ? err.message : String(err));
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
+    <form className="panel" aria-labelledby="sim-start" noValidate onSubmit={start.submit}>
       <h2 id="sim-start">Start simulated stations</h2>
       <div className="form-grid">
         <Field label="Id prefix" error={problems.idPrefix} hint="ids are prefix + the next free number">
@@ -71,10 +61,10 @@ export function StartSimulatorsForm({ onStarted }: { onStarted(): void }) {
           {(p) => <input {...p} type="checkbox" checked={draft.autoReconnect} onChange={(e) => set('autoReconnect', e.target.checked)} />}
         </Field>
       </div>
-      {error && !Object.keys(serverProblems).length ? <ErrorBox error={error} /> : null}
+      {start.error && !Object.keys(serverProblems).length ? <ErrorBox error={start.error} /> : null}
       <div className="row">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Starting…' : 'Start stations'}
+        <button type="submit" className="primary" disabled={start.pending}>
+          {start.pending ? 'Starting…' : 'Start stations'}
         </button>
         <span className="muted">Registered Accepted whatever the registration policy: you started them.</span>
       </div>

@@ -1,5 +1,5 @@
-import { useState } from 'react';
 import type { IdTagDto, ListResponse } from '../../../../shared/api/types.js';
+import { useAsyncAction } from '../../components/async-action.js';
 import { useApi } from '../../store/connection.js';
 import { eventsOf } from '../../store/event-bus.js';
 import { useLiveQuery } from '../../store/live-query.js';
@@ -13,30 +13,20 @@ export const TEST_ID_TAG = 'TEST-TAG';
  * empty database has none: a first try would be answered Invalid. So while there is no id tag at all, this offers to
  * create one, Accepted, and hands it to the stations' id tag fields. Never touches an existing tag (create only).
  */
-export function TestTagOffer({ onCreated }: { onCreated(idTag: string): void }) {
+export function TestTagOffer({ onCreated }: { onCreated: (idTag: string) => void }) {
   const api = useApi();
   const tags = useLiveQuery<ListResponse<IdTagDto>>('simulator:any-id-tag', () => api.listIdTags({ limit: 1 }), {
     events: eventsOf(['idTag.changed']),
     throttleMs: 1000,
   });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const create = useAsyncAction(async () => {
+    await api.createIdTag({ idTag: TEST_ID_TAG, status: 'Accepted', description: 'Test tag created from Simulated stations' });
+    toast.success(`Id tag ${TEST_ID_TAG} created (Accepted)`);
+    onCreated(TEST_ID_TAG);
+    tags.refresh();
+  });
   if (!tags.data || (tags.data.total ?? tags.data.items.length) > 0) return null;
 
-  const create = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.createIdTag({ idTag: TEST_ID_TAG, status: 'Accepted', description: 'Test tag created from Simulated stations' });
-      toast.success(`Id tag ${TEST_ID_TAG} created (Accepted)`);
-      onCreated(TEST_ID_TAG);
-      tags.refresh();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <section className="panel" aria-labelledby="sim-test-tag">
       <h2 id="sim-test-tag">No id tag yet</h2>
@@ -45,16 +35,16 @@ export function TestTagOffer({ onCreated }: { onCreated(idTag: string): void }) 
         to try sessions, or add your own under Id tags.
       </p>
       <div className="row">
-        <button type="button" className="primary" disabled={busy} onClick={() => void create()}>
+        <button type="button" className="primary" disabled={create.pending} onClick={create.run}>
           Create test tag
         </button>
         <span className="muted">
           creates <span className="mono">{TEST_ID_TAG}</span>, Accepted, and puts it in each station's Id tag field
         </span>
       </div>
-      {error ? (
+      {create.error ? (
         <div className="field-error" role="alert">
-          {error}
+          {create.error}
         </div>
       ) : null}
     </section>

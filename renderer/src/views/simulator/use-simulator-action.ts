@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import type { SimulatorAction, SimulatorActionRequest, SimulatorActionResponse } from '../../../../shared/api/types.js';
+import { useAsyncAction } from '../../components/async-action.js';
+import { fieldProblems } from '../../components/error-message.js';
 import { useApi } from '../../store/connection.js';
 
 export interface ActionState {
@@ -12,18 +14,22 @@ export interface ActionState {
 /** Runs one simulator action at a time and keeps its answer (or its refusal) to show next to the station. */
 export function useSimulatorAction(id: string, onDone: () => void) {
   const api = useApi();
-  const [state, setState] = useState<ActionState>({ busy: null, outcome: null, error: null, fields: {} });
-  const run = async (action: SimulatorAction, body: SimulatorActionRequest = {}) => {
-    setState({ busy: `${action}:${body.connectorId ?? ''}`, outcome: null, error: null, fields: {} });
+  const [busyKey, setBusyKey] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<ActionState['outcome']>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const action = useAsyncAction(async (name: SimulatorAction, body: SimulatorActionRequest = {}) => {
+    setBusyKey(`${name}:${body.connectorId ?? ''}`);
+    setOutcome(null);
+    setFields({});
     try {
-      const answer = await api.simulatorAction(id, action, body);
-      setState({ busy: null, outcome: answer.outcome, error: null, fields: {} });
+      setOutcome((await api.simulatorAction(id, name, body)).outcome);
     } catch (err) {
-      const fields = (err as { details?: { fields?: Record<string, string> } }).details?.fields ?? {};
-      setState({ busy: null, outcome: null, error: err instanceof Error ? err.message : String(err), fields });
+      setFields(fieldProblems(err));
+      throw err;
     } finally {
       onDone();
     }
-  };
-  return { ...state, run };
+  });
+  const state: ActionState = { busy: action.pending ? busyKey : null, outcome, error: action.error, fields };
+  return { ...state, run: action.run };
 }

@@ -1,4 +1,4 @@
-import type { ListResponse, MeterValueDto, TransactionDetailDto } from '../../../../shared/api/types.js';
+import type { MeterValueDto, TransactionDetailDto } from '../../../../shared/api/types.js';
 import { href } from '../../app/router.js';
 import { ErrorBox, Page } from '../../components/Page.js';
 import { Age, formatDuration, Time } from '../../components/Time.js';

@@ -6,7 +6,7 @@ import { localInputToIso } from '../../components/local-datetime.js';
 import type { TransactionFilters } from './filters.js';
 
 /** Station, state, id tag and time range; applied on submit so typing does not query on every key. */
-export function TransactionFiltersBar({ value, onApply }: { value: TransactionFilters; onApply(next: TransactionFilters): void }) {
+export function TransactionFiltersBar({ value, onApply }: { value: TransactionFilters; onApply: (next: TransactionFilters) => void }) {
   const ids = useStations((s) => s.ids);
   const [draft, setDraft] = useState(value);
   const set = <K extends keyof TransactionFilters>(key: K, v: TransactionFilters[K]) => setDraft((d) => ({ ...d, [key]: v }));

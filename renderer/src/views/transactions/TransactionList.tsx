@@ -1,15 +1,14 @@
-import { useState } from 'react';
 import type { ListResponse, TransactionDto } from '../../../../shared/api/types.js';
 import { href, navigate } from '../../app/router.js';
 import { Empty, ErrorBox, Page, TableScroll } from '../../components/Page.js';
 import { formatDuration, Time } from '../../components/Time.js';
-import { downloadFile } from '../../components/download.js';
+import { downloadFile, fileStamp } from '../../components/download.js';
+import { ExportButton } from '../../components/ExportButton.js';
 import { useNowMs } from '../../store/clock.js';
 import { useApi } from '../../store/connection.js';
 import { eventsOf } from '../../store/event-bus.js';
 import { useLiveQuery } from '../../store/live-query.js';
 import { useStations } from '../../store/stations.js';
-import { toast } from '../../store/toasts.js';
 import { filterCsvByIdTag } from './csv-filter.js';
 import { apiQuery, filtersToHash, PAGE_SIZE, type TransactionFilters } from './filters.js';
 import { formatEnergyKWh, formatPowerKW } from './meter-series.js';
@@ -23,7 +22,6 @@ export function TransactionList({ filters }: { filters: TransactionFilters }) {
   const api = useApi();
   const stations = useStations((s) => s.byId);
   const nowMs = useNowMs();
-  const [exporting, setExporting] = useState(false);
   const q = apiQuery(filters);
   const key = `transactions:${JSON.stringify(q)}:${filters.idTag}`;
   const list = useLiveQuery<ListResponse<TransactionDto>>(
@@ -38,27 +36,16 @@ export function TransactionList({ filters }: { filters: TransactionFilters }) {
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 
   const exportCsv = async () => {
-    setExporting(true);
-    try {
-      let csv = await api.exportTransactionsCsv(apiQuery(filters, false));
-      if (filters.idTag) csv = filterCsvByIdTag(csv, filters.idTag);
-      downloadFile(`transactions-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.csv`, csv, 'text/csv;charset=utf-8');
-    } catch (err) {
-      toast.error(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
-    } finally {
-      setExporting(false);
-    }
+    let csv = await api.exportTransactionsCsv(apiQuery(filters, false));
+    if (filters.idTag) csv = filterCsvByIdTag(csv, filters.idTag);
+    downloadFile(`transactions-${fileStamp()}.csv`, csv, 'text/csv;charset=utf-8');
   };
 
   return (
     <Page
       title="Transactions"
       subtitle={list.data ? `${total} transaction${total === 1 ? '' : 's'}` : undefined}
-      actions={
-        <button type="button" onClick={() => void exportCsv()} disabled={exporting}>
-          {exporting ? 'Exporting…' : 'Export CSV'}
-        </button>
-      }
+      actions={<ExportButton label="Export CSV" exportFile={exportCsv} />}
     >
       <TransactionFiltersBar key={filtersToHash(filters)} value={filters} onApply={(next) => navigate(filtersToHash(next))} />
       <ErrorBox error={list.error} />

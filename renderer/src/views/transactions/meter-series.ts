@@ -55,7 +55,7 @@ export function buildCharts(values: readonly MeterValueDto[]): QuantityChart[] {
       if (v === null || Number.isNaN(at)) continue;
       const phase = m.phase ?? '';
       let points = byPhase.get(phase);
-      if (!points) byPhase.set(phase, (points = new Map()));
+      if (!points) byPhase.set(phase, (points = new Map<number, number>()));
       points.set(at, v);
     }
     if (byPhase.size === 0) continue;

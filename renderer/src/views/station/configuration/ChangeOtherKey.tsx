@@ -1,5 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { CallResponse } from '../../../../../shared/api/types.js';
+import { useAsyncAction } from '../../../components/async-action.js';
+import { errorMessage } from '../../../components/error-message.js';
 import { CallAnswer } from '../../../components/CallAnswer.js';
 import { Field } from '../../../components/Field.js';
 import { useApi } from '../../../store/connection.js';
@@ -15,32 +17,27 @@ export function ChangeOtherKey({ chargePointId, disabled, onSent }: { chargePoin
   const [value, setValue] = useState('');
   const [problems, setProblems] = useState<{ key?: string; value?: string }>({});
   const [answer, setAnswer] = useState<{ response?: CallResponse; error?: string } | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const change = useAsyncAction(async () => {
     const found: { key?: string; value?: string } = {};
     if (!key.trim()) found.key = 'Give the key to change.';
     else if (key.length > CONFIG_KEY_MAX) found.key = `At most ${CONFIG_KEY_MAX} characters (OCPP CiString50).`;
     if (value.length > CONFIG_VALUE_MAX) found.value = `At most ${CONFIG_VALUE_MAX} characters (OCPP CiString500).`;
     setProblems(found);
     if (Object.keys(found).length) return;
-    setBusy(true);
     setAnswer(null);
     try {
       setAnswer({ response: await api.call(chargePointId, 'ChangeConfiguration', { key: key.trim(), value }) });
       onSent();
     } catch (err) {
-      setAnswer({ error: err instanceof Error ? err.message : String(err) });
-    } finally {
-      setBusy(false);
+      setAnswer({ error: errorMessage(err) });
     }
-  };
+  });
 
   return (
     <details className="config-other">
       <summary>Change another key</summary>
-      <form className="form-grid" onSubmit={(e) => void submit(e)} aria-label="Change another key" noValidate>
+      <form className="form-grid" onSubmit={change.submit} aria-label="Change another key" noValidate>
         <Field label="Key" error={problems.key}>
           {(props) => <input {...props} value={key} onChange={(e) => setKey(e.target.value)} />}
         </Field>
@@ -56,8 +53,8 @@ export function ChangeOtherKey({ chargePointId, disabled, onSent }: { chargePoin
           )}
         </Field>
         <div className="row">
-          <button type="submit" className="primary" disabled={busy || disabled}>
-            {busy ? 'Sending…' : 'Send ChangeConfiguration'}
+          <button type="submit" className="primary" disabled={change.pending || disabled}>
+            {change.pending ? 'Sending…' : 'Send ChangeConfiguration'}
           </button>
         </div>
       </form>

@@ -1,5 +1,6 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import type { CallResponse, ConfigurationEntryDto } from '../../../../../shared/api/types.js';
+import { useAsyncAction } from '../../../components/async-action.js';
 import { CallAnswer } from '../../../components/CallAnswer.js';
 import type { KeyChange } from './snapshot-history.js';
 
@@ -44,7 +45,6 @@ export function ConfigRow({
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const inputId = `config-value-${entry.key}`;
 
   const start = () => {
@@ -52,19 +52,13 @@ export function ConfigRow({
     setProblem(null);
     setEditing(true);
   };
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const send = useAsyncAction(async () => {
     if (value.length > CONFIG_VALUE_MAX) return setProblem(`At most ${CONFIG_VALUE_MAX} characters (OCPP CiString500); now ${value.length}.`);
     if (secret && value.length === 0) return setProblem('Type the new key (it is never shown).');
     setProblem(null);
-    setBusy(true);
-    try {
-      await onSend(entry.key, value);
-      setEditing(false);
-    } finally {
-      setBusy(false);
-    }
-  };
+    await onSend(entry.key, value);
+    setEditing(false);
+  });
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') {
       event.preventDefault();
@@ -77,7 +71,7 @@ export function ConfigRow({
       <td className="mono">{entry.key}</td>
       <td className="config-value">
         {editing ? (
-          <form className="row" onSubmit={(e) => void submit(e)} aria-label={`Change ${entry.key}`} noValidate>
+          <form className="row" onSubmit={send.submit} aria-label={`Change ${entry.key}`} noValidate>
             <label className="visually-hidden" htmlFor={inputId}>
               New value of {entry.key}
             </label>
@@ -92,8 +86,8 @@ export function ConfigRow({
               onChange={(e) => setValue(e.target.value)}
               onKeyDown={onKeyDown}
             />
-            <button type="submit" className="primary" disabled={busy}>
-              {busy ? 'Sending…' : 'Send'}
+            <button type="submit" className="primary" disabled={send.pending}>
+              {send.pending ? 'Sending…' : 'Send'}
             </button>
             <button type="button" onClick={() => setEditing(false)}>
               Cancel

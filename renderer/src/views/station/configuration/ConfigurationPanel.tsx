@@ -1,5 +1,7 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { CallResponse, ChargePointDto, ConfigurationSnapshotDto } from '../../../../../shared/api/types.js';
+import { useAsyncAction } from '../../../components/async-action.js';
+import { errorMessage } from '../../../components/error-message.js';
 import { CallAnswer } from '../../../components/CallAnswer.js';
 import { ErrorBox } from '../../../components/Page.js';
 import { Time } from '../../../components/Time.js';
@@ -9,10 +11,6 @@ import { useLiveQuery } from '../../../store/live-query.js';
 import { ChangeOtherKey } from './ChangeOtherKey.js';
 import { ConfigRow, type KeyAnswer } from './ConfigRow.js';
 import { changeOf, loadHistory, recordSnapshot, removedKeys } from './snapshot-history.js';
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 /**
  * The station's configuration keys (OCPP 1.6 §9) as last reported by GetConfiguration (§5.8), kept up to date by
@@ -28,7 +26,6 @@ export function ConfigurationPanel({ station }: { station: ChargePointDto }) {
   });
   const [history, setHistory] = useState(() => loadHistory(id));
   const [answers, setAnswers] = useState<Record<string, KeyAnswer>>({});
-  const [refreshing, setRefreshing] = useState(false);
   const [refreshAnswer, setRefreshAnswer] = useState<{ response?: CallResponse; error?: string } | null>(null);
   const [filter, setFilter] = useState('');
   const [changedOnly, setChangedOnly] = useState(false);
@@ -39,8 +36,7 @@ export function ConfigurationPanel({ station }: { station: ChargePointDto }) {
     if (data) setHistory((h) => recordSnapshot(id, h, data));
   }, [id, data]);
 
-  const getConfiguration = async () => {
-    setRefreshing(true);
+  const getConfiguration = useAsyncAction(async () => {
     setRefreshAnswer(null);
     try {
       const response = await api.call(id, 'GetConfiguration', {});
@@ -48,11 +44,9 @@ export function ConfigurationPanel({ station }: { station: ChargePointDto }) {
       if ('error' in response) setRefreshAnswer({ response });
       snapshot.refresh();
     } catch (err) {
-      setRefreshAnswer({ error: messageOf(err) });
-    } finally {
-      setRefreshing(false);
+      setRefreshAnswer({ error: errorMessage(err) });
     }
-  };
+  });
 
   const send = async (key: string, value: string) => {
     try {
@@ -60,11 +54,11 @@ export function ConfigurationPanel({ station }: { station: ChargePointDto }) {
       setAnswers((a) => ({ ...a, [key]: { response, sentValue: value } }));
       snapshot.refresh();
     } catch (err) {
-      setAnswers((a) => ({ ...a, [key]: { error: messageOf(err), sentValue: value } }));
+      setAnswers((a) => ({ ...a, [key]: { error: errorMessage(err), sentValue: value } }));
     }
   };
 
-  const entries = data?.entries ?? [];
+  const entries = useMemo(() => data?.entries ?? [], [data]);
   const rows = useMemo(
     () =>
       entries
@@ -79,8 +73,8 @@ export function ConfigurationPanel({ station }: { station: ChargePointDto }) {
     <section className="panel" aria-labelledby="configuration-title">
       <div className="row config-header">
         <h2 id="configuration-title">Configuration</h2>
-        <button type="button" className="primary" disabled={refreshing || !station.connected} onClick={() => void getConfiguration()}>
-          {refreshing ? 'Asking the station…' : 'Refresh (GetConfiguration)'}
+        <button type="button" className="primary" disabled={getConfiguration.pending || !station.connected} onClick={getConfiguration.run}>
+          {getConfiguration.pending ? 'Asking the station…' : 'Refresh (GetConfiguration)'}
         </button>
         {!station.connected ? <span className="muted">The station is offline: showing the last snapshot.</span> : null}
       </div>

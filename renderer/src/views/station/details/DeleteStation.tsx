@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ChargePointDto } from '../../../../../shared/api/types.js';
 import { href, navigate } from '../../../app/router.js';
+import { useAsyncAction } from '../../../components/async-action.js';
 import { useApi } from '../../../store/connection.js';
 import { toast } from '../../../store/toasts.js';
 
@@ -8,20 +9,18 @@ import { toast } from '../../../store/toasts.js';
 export function DeleteStation({ station }: { station: ChargePointDto }) {
   const api = useApi();
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const remove = async () => {
-    setBusy(true);
-    try {
-      await api.deleteChargePoint(station.id);
-      toast.success(`${station.id} deleted`);
-      navigate(href('stations'));
-    } catch (err) {
-      toast.error(`Deleting ${station.id} failed: ${err instanceof Error ? err.message : String(err)}`);
-    } finally {
-      setBusy(false);
-      setConfirming(false);
-    }
-  };
+  const remove = useAsyncAction(
+    async () => {
+      try {
+        await api.deleteChargePoint(station.id);
+        toast.success(`${station.id} deleted`);
+        navigate(href('stations'));
+      } finally {
+        setConfirming(false);
+      }
+    },
+    { onError: (message) => toast.error(`Deleting ${station.id} failed: ${message}`) },
+  );
   return (
     <section className="panel" aria-labelledby="delete-title">
       <h2 id="delete-title">Delete station</h2>
@@ -33,7 +32,7 @@ export function DeleteStation({ station }: { station: ChargePointDto }) {
       {confirming ? (
         <div className="row" role="group" aria-label="Confirm delete">
           <span>Delete {station.id}?</span>
-          <button type="button" className="danger" disabled={busy} onClick={() => void remove()}>
+          <button type="button" className="danger" disabled={remove.pending} onClick={remove.run}>
             Yes, delete {station.id}
           </button>
           <button type="button" onClick={() => setConfirming(false)}>

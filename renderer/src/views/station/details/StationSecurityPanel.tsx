@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ChargePointDto, InstalledCertificatesDto, UploadProtocolSetting } from '../../../../../shared/api/types.js';
+import { useAsyncAction } from '../../../components/async-action.js';
 import { Field } from '../../../components/Field.js';
 import { ErrorBox } from '../../../components/Page.js';
 import { Time } from '../../../components/Time.js';
@@ -40,7 +41,6 @@ export function StationSecurityPanel({ station }: { station: ChargePointDto }) {
     headingRef.current.scrollIntoView({ block: 'start' });
     headingRef.current.focus({ preventScroll: true });
   }, [wanted]);
-  const [busy, setBusy] = useState(false);
   // What the operator just chose, shown at once while it is saved (then the saved settings take over).
   const [pending, setPending] = useState<{ allowForeignCertificateCn?: boolean; uploadProtocol?: UploadProtocolSetting }>({});
 
@@ -48,25 +48,25 @@ export function StationSecurityPanel({ station }: { station: ChargePointDto }) {
   const details = own?.hashData[0] ?? {};
   const refused = own?.status === 'SignCertificate Rejected';
 
-  const save = async (update: { allowForeignCertificateCn?: boolean; uploadProtocol?: UploadProtocolSetting }) => {
-    setBusy(true);
-    setPending(update);
-    try {
-      await api.putStationSecuritySettings(id, update);
+  const save = useAsyncAction(
+    async (update: { allowForeignCertificateCn?: boolean; uploadProtocol?: UploadProtocolSetting }) => {
+      setPending(update);
+      try {
+        await api.putStationSecuritySettings(id, update);
+      } catch (err) {
+        setPending({});
+        throw err;
+      }
       settings.refresh();
       toast.success(`${id}: saved`);
-    } catch (err) {
-      setPending({});
-      toast.error(`Saving ${id} failed: ${err instanceof Error ? err.message : String(err)}`);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    { onError: (message) => toast.error(`Saving ${id} failed: ${message}`) },
+  );
 
   const saved = settings.data;
-  useEffect(() => {
-    if (saved && Object.keys(pending).length && Object.entries(pending).every(([k, v]) => saved[k as keyof typeof pending] === v)) setPending({});
-  }, [saved, pending]);
+  // Once the saved settings show the choice, they take over; adjusted while rendering, as React advises for state
+  // that follows other data (an effect would render the stale value once more first).
+  if (saved && Object.keys(pending).length && Object.entries(pending).every(([k, v]) => saved[k as keyof typeof pending] === v)) setPending({});
   const s = saved && { ...saved, ...pending };
   return (
     <section className="panel" aria-labelledby="station-security-title">
@@ -76,7 +76,7 @@ export function StationSecurityPanel({ station }: { station: ChargePointDto }) {
       <ErrorBox error={settings.error ?? certificates.error ?? events.error} />
       {refused ? (
         <p role="alert" className="security-alert">
-          Certificate request refused <Time value={own.receivedAt} />: {String(details.reason ?? '')}
+          Certificate request refused <Time value={own.receivedAt} />: {typeof details.reason === 'string' ? details.reason : ''}
         </p>
       ) : null}
       {!s ? (
@@ -118,8 +118,8 @@ export function StationSecurityPanel({ station }: { station: ChargePointDto }) {
               <input
                 type="checkbox"
                 checked={s.allowForeignCertificateCn}
-                disabled={busy}
-                onChange={(e) => void save({ allowForeignCertificateCn: e.target.checked })}
+                disabled={save.pending}
+                onChange={(e) => save.run({ allowForeignCertificateCn: e.target.checked })}
               />{' '}
               Sign a CSR whose subject is not the identity (e.g. a serial number); its CN then identifies this station
             </label>
@@ -131,8 +131,8 @@ export function StationSecurityPanel({ station }: { station: ChargePointDto }) {
                 <select
                   {...props}
                   value={s.uploadProtocol}
-                  disabled={busy}
-                  onChange={(e) => void save({ uploadProtocol: e.target.value as UploadProtocolSetting })}
+                  disabled={save.pending}
+                  onChange={(e) => save.run({ uploadProtocol: e.target.value as UploadProtocolSetting })}
                 >
                   <option value="auto">As the station advertises (FTP only where advertised)</option>
                   <option value="http">HTTP</option>

@@ -1,6 +1,7 @@
-import { useState, type FormEvent } from 'react';
-import { ApiRequestError } from '../../../../../shared/api/errors.js';
+import { useState } from 'react';
 import type { ChargePointDto, ChargePointUpdate, RegistrationStatus, ValidationMode } from '../../../../../shared/api/types.js';
+import { useAsyncAction } from '../../../components/async-action.js';
+import { fieldProblems } from '../../../components/error-message.js';
 import { Field } from '../../../components/Field.js';
 import { useApi } from '../../../store/connection.js';
 import { toast } from '../../../store/toasts.js';
@@ -25,7 +26,6 @@ export function StationSettingsForm({ station }: { station: ChargePointDto }) {
   const [password, setPassword] = useState('');
   const [clearPassword, setClearPassword] = useState(false);
   const [problems, setProblems] = useState<Problems>({});
-  const [busy, setBusy] = useState(false);
   // What the form started from: only fields the operator changed are sent, so a change made elsewhere meanwhile
   // (e.g. "accept" on the overview) is not overwritten with the value this form was opened with.
   const [baseline, setBaseline] = useState(() => ({
@@ -61,42 +61,41 @@ export function StationSettingsForm({ station }: { station: ChargePointDto }) {
     return p;
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const found = check();
-    setProblems(found);
-    if (Object.keys(found).length) return;
-    const update: ChargePointUpdate = {};
-    if (description !== baseline.description) update.description = description;
-    if (registrationStatus !== baseline.registrationStatus) update.registrationStatus = registrationStatus;
-    if (Number(securityProfile) !== baseline.securityProfile) update.securityProfile = Number(securityProfile);
-    const mode = validationMode === 'global' ? null : validationMode;
-    if (mode !== baseline.validationMode) update.validationMode = mode;
-    if (password) update.password = password;
-    if (clearPassword) update.password = null;
-    if (Object.keys(update).length === 0) {
-      toast.info('Nothing changed');
-      return;
-    }
-    setBusy(true);
-    try {
-      const saved = await api.putChargePoint(station.id, update);
-      setBaseline({
-        description: saved.description,
-        registrationStatus: saved.registrationStatus,
-        securityProfile: saved.securityProfile,
-        validationMode: saved.validationMode,
-      });
-      setPassword('');
-      setClearPassword(false);
-      toast.success(`${station.id} saved`);
-    } catch (err) {
-      if (err instanceof ApiRequestError && err.details?.fields) setProblems(err.details.fields);
-      toast.error(`Saving ${station.id} failed: ${err instanceof Error ? err.message : String(err)}`);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = useAsyncAction(
+    async () => {
+      const found = check();
+      setProblems(found);
+      if (Object.keys(found).length) return;
+      const update: ChargePointUpdate = {};
+      if (description !== baseline.description) update.description = description;
+      if (registrationStatus !== baseline.registrationStatus) update.registrationStatus = registrationStatus;
+      if (Number(securityProfile) !== baseline.securityProfile) update.securityProfile = Number(securityProfile);
+      const mode = validationMode === 'global' ? null : validationMode;
+      if (mode !== baseline.validationMode) update.validationMode = mode;
+      if (password) update.password = password;
+      if (clearPassword) update.password = null;
+      if (Object.keys(update).length === 0) {
+        toast.info('Nothing changed');
+        return;
+      }
+      try {
+        const saved = await api.putChargePoint(station.id, update);
+        setBaseline({
+          description: saved.description,
+          registrationStatus: saved.registrationStatus,
+          securityProfile: saved.securityProfile,
+          validationMode: saved.validationMode,
+        });
+        setPassword('');
+        setClearPassword(false);
+        toast.success(`${station.id} saved`);
+      } catch (err) {
+        setProblems(fieldProblems(err));
+        throw err;
+      }
+    },
+    { onError: (message) => toast.error(`Saving ${station.id} failed: ${message}`) },
+  );
 
   const passwordHint =
     password && (password.length < 16 || password.length > 40)
@@ -116,7 +115,7 @@ export function StationSettingsForm({ station }: { station: ChargePointDto }) {
           </button>
         </p>
       ) : null}
-      <form className="form-grid" onSubmit={(e) => void submit(e)} aria-label="Station settings" noValidate>
+      <form className="form-grid" onSubmit={save.submit} aria-label="Station settings" noValidate>
         <Field label="Description" error={problems.description}>
           {(props) => (
             <input
@@ -175,8 +174,8 @@ export function StationSettingsForm({ station }: { station: ChargePointDto }) {
           </label>
         ) : null}
         <div className="row">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save'}
+          <button type="submit" className="primary" disabled={save.pending}>
+            {save.pending ? 'Saving…' : 'Save'}
           </button>
         </div>
       </form>

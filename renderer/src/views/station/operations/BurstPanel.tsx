@@ -7,6 +7,8 @@ import { OPERATIONS } from './catalog.js';
 import { defaultPayload } from './defaults.js';
 import { outcomeLabel, sendOperation, type OperationOutcome } from './history-store.js';
 import { OutcomeView } from './OutcomeView.js';
+import { useAsyncAction } from '../../../components/async-action.js';
+import { errorMessage } from '../../../components/error-message.js';
 
 /** Calls in flight at once: enough to be quick, few enough not to flood the central system or a shared uplink. */
 const CONCURRENCY = 8;
@@ -68,12 +70,12 @@ export function BurstPanel({ chargePointId }: { chargePointId: string }) {
       return next;
     });
 
-  async function start() {
+  const start = useAsyncAction(async () => {
     let payload: Record<string, unknown>;
     try {
       payload = JSON.parse(payloadText) as Record<string, unknown>;
     } catch (err) {
-      setPayloadError(`Not JSON: ${err instanceof Error ? err.message : String(err)}`);
+      setPayloadError(`Not JSON: ${errorMessage(err)}`);
       return;
     }
     setPayloadError(null);
@@ -88,7 +90,7 @@ export function BurstPanel({ chargePointId }: { chargePointId: string }) {
       () => cancelled.current,
     );
     setRun((r) => (r ? { ...r, running: false } : r));
-  }
+  });
 
   const doneCount = run ? Object.keys(run.results).length : 0;
   const accepted = run ? Object.values(run.results).filter((o) => outcomeLabel(o) === 'Accepted').length : 0;
@@ -155,7 +157,7 @@ export function BurstPanel({ chargePointId }: { chargePointId: string }) {
             {(props) => <textarea {...props} rows={4} spellCheck={false} value={payloadText} onChange={(e) => setPayloadText(e.target.value)} />}
           </Field>
           <div className="row">
-            <button type="button" className="primary" disabled={selected.size === 0 || run?.running} onClick={() => void start()}>
+            <button type="button" className="primary" disabled={selected.size === 0 || run?.running} onClick={start.run}>
               Send {action} to {selected.size} station{selected.size === 1 ? '' : 's'}
             </button>
             {run?.running ? (

@@ -11,6 +11,8 @@ import { checkAgainstSchema, type SchemaIssue } from './schema.js';
 import { SchemaFields } from './SchemaFields.js';
 import { useLastIdTag } from './station-facts.js';
 import { defaultUploadText } from '../../files/FileServerInfo.js';
+import { useAsyncAction } from '../../../components/async-action.js';
+import { errorMessage } from '../../../components/error-message.js';
 
 type Mode = 'form' | 'raw';
 
@@ -62,7 +64,6 @@ export function OperationForm({
   const [issues, setIssues] = useState<SchemaIssue[]>([]);
   /** The local check found problems: offer to send anyway (the server and the station then judge). */
   const [blocked, setBlocked] = useState(false);
-  const [sending, setSending] = useState(false);
   const [outcome, setOutcome] = useState<OperationOutcome | null>(null);
   const setLastIdTag = useLastIdTag((s) => s.set);
   const files = useFileServices(chargePointId, Object.keys(definition.serverDefaults).length > 0);
@@ -87,17 +88,18 @@ export function OperationForm({
   // Problems no field shows (inside list items, unknown fields, the payload itself) are listed above the fields.
   const otherIssues = issues.filter((i) => !fieldPaths.has(i.path) && !/\/\d+(\/|$)/.test(i.path));
 
-  async function send(payload: unknown) {
-    setSending(true);
+  // sendOperation never throws: its failures are outcomes, shown like answers.
+  const sender = useAsyncAction(async (payload: unknown) => {
     setOutcome(null);
     const record = (payload ?? {}) as Record<string, unknown>;
     if ((action === 'RemoteStartTransaction' || action === 'ReserveNow') && typeof record.idTag === 'string') setLastIdTag(record.idTag);
     const result = await sendOperation(api, chargePointId, action, record);
-    setSending(false);
     setOutcome(result);
     setIssues(result.issues ?? []);
     if (mode === 'raw') setRawError(result.issues?.length ? result.issues.map((i) => `${i.path || '(payload)'} ${i.message}`).join('; ') : null);
-  }
+  });
+  const send = sender.run;
+  const sending = sender.pending;
 
   function onSubmit(event: FormEvent, force = false) {
     event.preventDefault();
@@ -106,11 +108,11 @@ export function OperationForm({
       try {
         parsed = JSON.parse(rawText);
       } catch (err) {
-        setRawError(`Not JSON: ${err instanceof Error ? err.message : String(err)}`);
+        setRawError(`Not JSON: ${errorMessage(err)}`);
         return;
       }
       setRawError(null);
-      void send(parsed);
+      send(parsed);
       return;
     }
     const payload = payloadFromDraft(schema, draft);
@@ -121,7 +123,7 @@ export function OperationForm({
       return;
     }
     setBlocked(false);
-    void send(payload);
+    send(payload);
   }
 
   function switchTo(next: Mode) {

@@ -13,7 +13,7 @@ function tone(entry: HistoryEntry): string {
   return label === 'Accepted' || label === 'Unlocked' || label === 'Answered' ? 'ok' : 'warn';
 }
 
-function HistoryRow({ entry, onEdit }: { entry: HistoryEntry; onEdit(action: string, payload: Record<string, unknown>): void }) {
+function HistoryRow({ entry, onEdit }: { entry: HistoryEntry; onEdit: (action: string, payload: Record<string, unknown>) => void }) {
   const api = useApi();
   const [open, setOpen] = useState(false);
   const payloadText = JSON.stringify(entry.payload);
@@ -73,7 +73,7 @@ export function OperationHistory({
   onEdit,
 }: {
   chargePointId: string;
-  onEdit(action: string, payload: Record<string, unknown>): void;
+  onEdit: (action: string, payload: Record<string, unknown>) => void;
 }) {
   const all = useOperationHistory((s) => s.entries);
   const clear = useOperationHistory((s) => s.clear);

@@ -3,7 +3,7 @@ import type { OcppProfile } from '../../../../../shared/ocpp/actions.js';
 import { OPERATIONS, PROFILE_LABELS } from './catalog.js';
 
 /** Every operation, searchable by action name, summary or feature profile; Enter on the search opens the first match. */
-export function OperationPicker({ selected, onSelect }: { selected: string | null; onSelect(action: string): void }) {
+export function OperationPicker({ selected, onSelect }: { selected: string | null; onSelect: (action: string) => void }) {
   const [query, setQuery] = useState('');
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   const matches = OPERATIONS.filter((o) => {

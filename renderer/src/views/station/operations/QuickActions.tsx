@@ -1,6 +1,7 @@
 import { idTokenProblem } from '../../../../../shared/ocpp/cistring.js';
 import { useState, type ReactNode } from 'react';
 import type { ConnectorDto, TransactionDto } from '../../../../../shared/api/types.js';
+import { useAsyncAction } from '../../../components/async-action.js';
 import { useApi } from '../../../store/connection.js';
 import { TRIGGER_MESSAGES } from './catalog.js';
 import { freeConnectorId, outletIds } from './defaults.js';
@@ -12,17 +13,14 @@ import { useLastIdTag } from './station-facts.js';
 function useQuickSend(chargePointId: string) {
   const api = useApi();
   const [outcome, setOutcome] = useState<OperationOutcome | null>(null);
-  const [pending, setPending] = useState(false);
   const [label, setLabel] = useState<string | null>(null);
-  async function run(action: string, payload: Record<string, unknown>, what?: string) {
-    setPending(true);
+  // sendOperation never throws: its failures are outcomes, shown like answers.
+  const send = useAsyncAction(async (action: string, payload: Record<string, unknown>, what?: string) => {
     setOutcome(null);
     setLabel(what ?? null);
-    const result = await sendOperation(api, chargePointId, action, payload);
-    setPending(false);
-    setOutcome(result);
-  }
-  return { outcome, pending, label, run };
+    setOutcome(await sendOperation(api, chargePointId, action, payload));
+  });
+  return { outcome, pending: send.pending, label, run: send.run };
 }
 
 function QuickCard({ title, children, state }: { title: string; children: ReactNode; state: ReturnType<typeof useQuickSend> }) {
@@ -45,7 +43,7 @@ function ConnectorSelect({
 }: {
   label: string;
   value: number;
-  onChange(id: number): void;
+  onChange: (id: number) => void;
   ids: number[];
   withStation?: boolean;
 }) {
@@ -113,7 +111,7 @@ export function QuickActions({
           onSubmit={(e) => {
             e.preventDefault();
             if (startTagProblem) return;
-            void start.run('RemoteStartTransaction', { connectorId: startOn, idTag: lastIdTag.idTag }, `${lastIdTag.idTag} on connector ${startOn}`);
+            start.run('RemoteStartTransaction', { connectorId: startOn, idTag: lastIdTag.idTag }, `${lastIdTag.idTag} on connector ${startOn}`);
           }}
         >
           <label className="op-inline">
@@ -158,7 +156,7 @@ export function QuickActions({
               type="button"
               className="primary"
               disabled={stop.pending || !txToStop}
-              onClick={() => txToStop && void stop.run('RemoteStopTransaction', { transactionId: txToStop.id }, `transaction #${txToStop.id}`)}
+              onClick={() => txToStop && stop.run('RemoteStopTransaction', { transactionId: txToStop.id }, `transaction #${txToStop.id}`)}
             >
               Stop
             </button>
@@ -168,7 +166,7 @@ export function QuickActions({
 
       <QuickCard title="Reset" state={reset}>
         <div className="row">
-          <button type="button" disabled={reset.pending} onClick={() => void reset.run('Reset', { type: 'Soft' }, 'Soft reset')}>
+          <button type="button" disabled={reset.pending} onClick={() => reset.run('Reset', { type: 'Soft' }, 'Soft reset')}>
             Soft reset
           </button>
           {confirmHard ? (
@@ -179,7 +177,7 @@ export function QuickActions({
                 autoFocus
                 onClick={() => {
                   setConfirmHard(false);
-                  void reset.run('Reset', { type: 'Hard' }, 'Hard reset');
+                  reset.run('Reset', { type: 'Hard' }, 'Hard reset');
                 }}
               >
                 Confirm hard reset
@@ -203,7 +201,7 @@ export function QuickActions({
           <button
             type="button"
             disabled={unlock.pending}
-            onClick={() => void unlock.run('UnlockConnector', { connectorId: unlockOn }, `connector ${unlockOn}`)}
+            onClick={() => unlock.run('UnlockConnector', { connectorId: unlockOn }, `connector ${unlockOn}`)}
           >
             Unlock
           </button>
@@ -224,7 +222,7 @@ export function QuickActions({
             type="button"
             disabled={availability.pending}
             onClick={() =>
-              void availability.run(
+              availability.run(
                 'ChangeAvailability',
                 { connectorId: availabilityConnector, type: availabilityType },
                 `connector ${availabilityConnector} → ${availabilityType}`,
@@ -237,7 +235,7 @@ export function QuickActions({
       </QuickCard>
 
       <QuickCard title="Clear cache" state={cache}>
-        <button type="button" disabled={cache.pending} onClick={() => void cache.run('ClearCache', {})}>
+        <button type="button" disabled={cache.pending} onClick={() => cache.run('ClearCache', {})}>
           Clear cache
         </button>
       </QuickCard>
@@ -264,7 +262,7 @@ export function QuickActions({
               disabled={trigger.pending}
               aria-label={`Trigger ${message}`}
               onClick={() =>
-                void trigger.run(
+                trigger.run(
                   'TriggerMessage',
                   triggerConnector === '' ? { requestedMessage: message } : { requestedMessage: message, connectorId: triggerConnector },
                   `TriggerMessage ${message}`,

@@ -10,7 +10,7 @@ export interface SchemaFieldsContext {
   serverDefaults: Record<string, string>;
   /** Names of stored firmware files, offered for `firmwareFile`. */
   firmwareFiles: readonly string[];
-  onChange(path: (string | number)[], value: Draft): void;
+  onChange: (path: (string | number)[], value: Draft) => void;
 }
 
 function pointer(path: readonly (string | number)[]): string {

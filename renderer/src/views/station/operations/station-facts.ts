@@ -9,7 +9,7 @@ const NO_CONNECTORS: ConnectorDto[] = [];
 const NO_TRANSACTIONS: TransactionDto[] = [];
 
 /** The id tag typed for the last remote start / reservation, remembered for this session. */
-export const useLastIdTag = create<{ idTag: string; set(idTag: string): void }>((set) => ({ idTag: '', set: (idTag) => set({ idTag }) }));
+export const useLastIdTag = create<{ idTag: string; set: (idTag: string) => void }>((set) => ({ idTag: '', set: (idTag) => set({ idTag }) }));
 
 /** What the forms pre-fill from: the station's connectors (live store) and its running transactions (live query). */
 export function useStationFacts(chargePointId: string) {
