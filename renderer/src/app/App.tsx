@@ -1,6 +1,7 @@
 import { Suspense, useEffect, useState } from 'react';
 import { followTokenLinks, useConnection } from '../store/connection.js';
 import { followStations } from '../store/stations.js';
+import { followHeard } from '../views/overview/heard.js';
 import { followRecentReports } from '../views/overview/recent-reports.js';
 import { useSystemAlerts } from '../views/overview/SystemAlerts.js';
 import { useAlerts } from '../views/overview/use-alerts.js';
@@ -83,6 +84,7 @@ export function App() {
 
   useEffect(() => connect(), [connect]);
   useEffect(() => followTokenLinks(), []);
+  useEffect(() => followHeard(), []);
   useEffect(() => (transport ? followStations() : undefined), [transport]);
   useEffect(() => (transport ? followRecentReports() : undefined), [transport]);
 

@@ -12,20 +12,21 @@ interface ConnectionState {
   everLive: boolean;
   /** A token was given and the server refused it. */
   tokenRefused: boolean;
-  connect(token?: string): void;
-  signOut(): void;
+  /** Stops the event stream of the current transport. */
+  stopEvents: (() => void) | null;
+  connect: (token?: string) => void;
+  signOut: () => void;
+  /** Stops the stream and forgets the transport, the token kept (for tests). */
+  reset: () => void;
 }
 
-let stopEvents: (() => void) | undefined;
+const DISCONNECTED = { transport: null, kind: null, stream: 'connecting', everLive: false, tokenRefused: false, stopEvents: null } as const;
 
 export const useConnection = create<ConnectionState>((set, get) => ({
-  transport: null,
-  kind: null,
-  stream: 'connecting',
-  everLive: false,
-  tokenRefused: false,
+  ...DISCONNECTED,
   connect(token) {
-    stopEvents?.();
+    get().stopEvents?.();
+    set({ stopEvents: null });
     if (token) saveToken(token);
     const transport = pickTransport(token);
     if (!transport) {
@@ -33,21 +34,26 @@ export const useConnection = create<ConnectionState>((set, get) => ({
       return;
     }
     set({ transport, kind: transport.kind, stream: 'connecting', tokenRefused: false });
-    stopEvents = transport.openEvents(publishBatch, (stream) => {
+    const stopEvents = transport.openEvents(publishBatch, (stream) => {
       if (stream === 'unauthorized') {
         // A stored token that no longer works (rotated) is dropped so the prompt starts clean.
-        stopEvents?.();
+        get().stopEvents?.();
         forgetToken();
-        set({ stream, transport: null, kind: null, tokenRefused: true });
+        set({ stream, transport: null, kind: null, tokenRefused: true, stopEvents: null });
         return;
       }
       set({ stream, everLive: get().everLive || stream === 'live' });
     });
+    set({ stopEvents });
   },
   signOut() {
-    stopEvents?.();
+    get().stopEvents?.();
     forgetToken();
-    set({ transport: null, kind: null, stream: 'unauthorized' });
+    set({ transport: null, kind: null, stream: 'unauthorized', stopEvents: null });
+  },
+  reset() {
+    get().stopEvents?.();
+    set(DISCONNECTED);
   },
 }));
 

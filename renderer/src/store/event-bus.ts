@@ -1,3 +1,4 @@
+import { create } from 'zustand';
 import type { ApiEvent, ApiEventBatch } from '../../../shared/api/events.js';
 
 type Listener = (batch: ApiEventBatch) => void;
@@ -6,10 +7,13 @@ type Listener = (batch: ApiEventBatch) => void;
  * Fans the event stream's batches out to whoever shows something live. The server already batches per 100 ms and
  * coalesces duplicates; listeners mark their data dirty and re-query at their own pace (see useLiveQuery).
  */
-const listeners = new Set<Listener>();
+export const useEventBus = create<{ listeners: ReadonlySet<Listener>; reset: () => void }>((set) => ({
+  listeners: new Set(),
+  reset: () => set({ listeners: new Set() }),
+}));
 
 export function publishBatch(batch: ApiEventBatch): void {
-  for (const listener of listeners) {
+  for (const listener of useEventBus.getState().listeners) {
     try {
       listener(batch);
     } catch (err) {
@@ -19,8 +23,13 @@ export function publishBatch(batch: ApiEventBatch): void {
 }
 
 export function onEventBatch(listener: Listener): () => void {
-  listeners.add(listener);
-  return () => void listeners.delete(listener);
+  useEventBus.setState((s) => ({ listeners: new Set([...s.listeners, listener]) }));
+  return () =>
+    useEventBus.setState((s) => {
+      const next = new Set(s.listeners);
+      next.delete(listener);
+      return { listeners: next };
+    });
 }
 
 export type EventMatcher = (event: ApiEvent) => boolean;

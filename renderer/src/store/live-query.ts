@@ -1,6 +1,9 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { create } from 'zustand';
+import { errorMessage } from '../components/error-message.js';
+import { useLatest } from '../components/use-latest.js';
 import { onEventBatch, type EventMatcher } from './event-bus.js';
+import { createThrottledRunner, type ThrottledRunner } from './throttled-runner.js';
 
 interface CacheEntry {
   data: unknown;
@@ -11,12 +14,15 @@ interface CacheEntry {
 
 interface LiveCache {
   entries: Record<string, CacheEntry>;
-  put(key: string, patch: Partial<CacheEntry>): void;
+  put: (key: string, patch: Partial<CacheEntry>) => void;
+  /** Forgets every answer (for tests). */
+  reset: () => void;
 }
 
 /** Last answers by query key, so a view shown again renders at once and then refreshes. */
 export const useLiveCache = create<LiveCache>((set) => ({
   entries: {},
+  reset: () => set({ entries: {} }),
   put: (key, patch) =>
     set((state) => ({
       entries: { ...state.entries, [key]: { ...(state.entries[key] ?? { data: undefined, error: null, loading: false, updatedAtMs: 0 }), ...patch } },
@@ -28,7 +34,7 @@ export interface LiveQuery<T> {
   error: string | null;
   loading: boolean;
   /** Fetch again now. */
-  refresh(): void;
+  refresh: () => void;
 }
 
 export interface LiveQueryOptions {
@@ -48,66 +54,37 @@ export interface LiveQueryOptions {
 export function useLiveQuery<T>(key: string, fetcher: () => Promise<T>, options: LiveQueryOptions = {}): LiveQuery<T> {
   const entry = useLiveCache((s) => s.entries[key]);
   const put = useLiveCache((s) => s.put);
-  const fetcherRef = useRef(fetcher);
-  fetcherRef.current = fetcher;
   const { events, throttleMs = 500, pollMs, enabled = true } = options;
-  const eventsRef = useRef(events);
-  eventsRef.current = events;
-  // The run of the current subscription (one per key): `refresh` calls it.
-  const runRef = useRef<() => void>(() => {});
+  // The subscription below is made once per key: it calls the fetcher and matcher of the latest render.
+  const latest = useLatest({ fetcher, events });
+  // The runner of the current subscription: `refresh` runs it.
+  const runnerRef = useRef<ThrottledRunner | null>(null);
 
   useEffect(() => {
     if (!enabled) return;
-    // State per subscription: when the key changes while a fetch of the old key is in flight, that fetch's
+    // One runner per subscription: when the key changes while a fetch of the old key is in flight, that fetch's
     // completion must not schedule the old key again and leave the new one unfetched ("Loading…" forever).
-    const c = { inFlight: false, again: false, lastStartMs: 0, timer: undefined as ReturnType<typeof setTimeout> | undefined, alive: true };
-    const run = () => {
-      if (!c.alive) return;
-      if (c.inFlight) {
-        c.again = true;
-        return;
-      }
-      c.inFlight = true;
-      c.lastStartMs = Date.now();
+    const runner = createThrottledRunner(async () => {
       put(key, { loading: true });
-      fetcherRef
-        .current()
-        .then(
-          (data) => put(key, { data, error: null, loading: false, updatedAtMs: Date.now() }),
-          (err: unknown) => put(key, { error: err instanceof Error ? err.message : String(err), loading: false }),
-        )
-        .finally(() => {
-          c.inFlight = false;
-          if (c.again) {
-            c.again = false;
-            schedule();
-          }
-        });
-    };
-    const schedule = () => {
-      if (c.timer || !c.alive) return;
-      const waitMs = Math.max(0, c.lastStartMs + throttleMs - Date.now());
-      c.timer = setTimeout(() => {
-        c.timer = undefined;
-        run();
-      }, waitMs);
-    };
-    runRef.current = run;
-    run();
+      await latest.current.fetcher().then(
+        (data) => put(key, { data, error: null, loading: false, updatedAtMs: Date.now() }),
+        (err: unknown) => put(key, { error: errorMessage(err), loading: false }),
+      );
+    }, throttleMs);
+    runnerRef.current = runner;
+    runner.run();
     const off = onEventBatch((batch) => {
-      const matcher = eventsRef.current;
-      if (matcher && batch.some(matcher)) schedule();
+      const matcher = latest.current.events;
+      if (matcher && batch.some(matcher)) runner.schedule();
     });
-    const poll = pollMs ? setInterval(schedule, pollMs) : undefined;
+    const poll = pollMs ? setInterval(runner.schedule, pollMs) : undefined;
     return () => {
-      c.alive = false;
+      runner.stop();
       off();
       if (poll) clearInterval(poll);
-      if (c.timer) clearTimeout(c.timer);
-      c.timer = undefined;
     };
-  }, [key, enabled, pollMs, throttleMs, put]);
+  }, [key, enabled, pollMs, throttleMs, put, latest]);
 
-  const refresh = useCallback(() => runRef.current(), []);
+  const refresh = useCallback(() => runnerRef.current?.run(), []);
   return { data: entry?.data as T | undefined, error: entry?.error ?? null, loading: entry?.loading ?? true, refresh };
 }

@@ -1,6 +1,10 @@
 import { create } from 'zustand';
 import type { ChargePointDto } from '../../../shared/api/types.js';
+import { ApiRequestError } from '../../../shared/api/errors.js';
+import type { ApiEventBatch } from '../../../shared/api/events.js';
+import { errorMessage } from '../components/error-message.js';
 import { currentApi } from './connection.js';
+import { mergeStations, sameStation, sortIds } from './station-merge.js';
 import { onEventBatch } from './event-bus.js';
 
 interface StationsState {
@@ -9,7 +13,13 @@ interface StationsState {
   ids: string[];
   loaded: boolean;
   error: string | null;
-  reloadAll(): Promise<void>;
+  /** Stations named by change events since the last flush. */
+  dirty: ReadonlySet<string>;
+  flushTimer: ReturnType<typeof setTimeout> | undefined;
+  lastFullReloadMs: number;
+  reloadAll: () => Promise<void>;
+  /** Empty again, no flush pending (for tests, and a console that signs out). */
+  reset: () => void;
 }
 
 const STATION_EVENTS = new Set([
@@ -30,75 +40,51 @@ const FLUSH_MS = 300;
 const FULL_RELOAD_MIN_INTERVAL_MS = 2000;
 
 /**
- * Equal apart from lastSeenAt/updatedAt, which change with every frame a station sends: views that show "last
- * heard" follow the event stream for it (views/overview/heard.ts), so such a change must not re-render a tile.
- */
-function sameStation(a: ChargePointDto, b: ChargePointDto): boolean {
-  return JSON.stringify({ ...a, lastSeenAt: null, updatedAt: null }) === JSON.stringify({ ...b, lastSeenAt: null, updatedAt: null });
-}
-
-/** The new list, keeping the previous object of every station that did not change (so memoised views skip it). */
-function mergeStations(
-  previous: Record<string, ChargePointDto>,
-  incoming: ChargePointDto[],
-): { byId: Record<string, ChargePointDto>; changed: boolean } {
-  let changed = incoming.length !== Object.keys(previous).length;
-  const byId: Record<string, ChargePointDto> = {};
-  for (const cp of incoming) {
-    const old = previous[cp.id];
-    if (old && sameStation(old, cp)) byId[cp.id] = old;
-    else {
-      byId[cp.id] = cp;
-      changed = true;
-    }
-  }
-  return { byId, changed };
-}
-
-function sortIds(byId: Record<string, ChargePointDto>): string[] {
-  return Object.keys(byId).sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
-}
-
-/**
  * Every charge point with its connectors: the console's most shown data, kept live from the event stream. Changes
  * are collected and applied every 300 ms, one request per changed station (or one list request when many
  * changed), so a thousand stations reporting at once cost a handful of requests and one render.
  */
-export const useStations = create<StationsState>((set) => ({
-  byId: {},
-  ids: [],
-  loaded: false,
-  error: null,
+const EMPTY = { byId: {}, ids: [], loaded: false, error: null, dirty: new Set<string>(), flushTimer: undefined, lastFullReloadMs: 0 };
+
+export const useStations = create<StationsState>((set, get) => ({
+  ...EMPTY,
   async reloadAll() {
     try {
-      lastFullReloadMs = Date.now();
+      set({ lastFullReloadMs: Date.now() });
       const list = await currentApi().listChargePoints();
-      const { byId, changed } = mergeStations(useStations.getState().byId, list.items);
-      if (changed || !useStations.getState().loaded) set({ byId, ids: sortIds(byId), loaded: true, error: null });
+      const { byId, changed } = mergeStations(get().byId, list.items);
+      if (changed || !get().loaded) set({ byId, ids: sortIds(byId), loaded: true, error: null });
     } catch (err) {
-      set({ error: err instanceof Error ? err.message : String(err), loaded: true });
+      set({ error: errorMessage(err), loaded: true });
     }
+  },
+  reset() {
+    const { flushTimer } = get();
+    if (flushTimer) clearTimeout(flushTimer);
+    set({ ...EMPTY, dirty: new Set() });
   },
 }));
 
-let dirty = new Set<string>();
-let flushTimer: ReturnType<typeof setTimeout> | undefined;
-let lastFullReloadMs = 0;
+function scheduleFlush(waitMs: number): void {
+  useStations.setState({ flushTimer: setTimeout(() => void flush(), waitMs) });
+}
 
-async function flush(): Promise<void> {
-  flushTimer = undefined;
+/** Applies the changes collected since the last flush: one request per changed station, or one list request. */
+export async function flush(): Promise<void> {
+  const { dirty, lastFullReloadMs } = useStations.getState();
+  useStations.setState({ flushTimer: undefined });
   if (dirty.size === 0) return;
   if (dirty.size > FULL_RELOAD_THRESHOLD) {
     const waitMs = lastFullReloadMs + FULL_RELOAD_MIN_INTERVAL_MS - Date.now();
     if (waitMs > 0) {
-      flushTimer = setTimeout(() => void flush(), waitMs);
+      scheduleFlush(waitMs);
       return;
     }
-    dirty = new Set();
+    useStations.setState({ dirty: new Set() });
     return useStations.getState().reloadAll();
   }
   const ids = [...dirty];
-  dirty = new Set();
+  useStations.setState({ dirty: new Set() });
   const api = currentApi();
   const results = await Promise.allSettled(ids.map((id) => api.getChargePoint(id)));
   const previous = useStations.getState().byId;
@@ -110,22 +96,26 @@ async function flush(): Promise<void> {
       if (old && sameStation(old, result.value)) return;
       byId[result.value.id] = result.value;
       changed = true;
-    } else if ((result.reason as { status?: number })?.status === 404) {
-      delete byId[ids[i]!];
+    } else if (result.reason instanceof ApiRequestError && result.reason.status === 404) {
+      const id = ids[i];
+      if (id !== undefined) delete byId[id];
       changed = true;
     }
   });
   if (changed) useStations.setState({ byId, ids: sortIds(byId) });
 }
 
+/** Notes the stations a batch of events changed; they are fetched at the next flush (at most every FLUSH_MS). */
+export function noteStationEvents(batch: ApiEventBatch): void {
+  const names = batch.filter((event) => STATION_EVENTS.has(event.type)).map((event) => (event.data as { chargePointId: string }).chargePointId);
+  if (names.length === 0) return;
+  const { dirty, flushTimer } = useStations.getState();
+  useStations.setState({ dirty: new Set([...dirty, ...names]) });
+  if (!flushTimer) scheduleFlush(FLUSH_MS);
+}
+
 /** Starts following the event stream; returns the stop function. */
 export function followStations(): () => void {
   void useStations.getState().reloadAll();
-  return onEventBatch((batch) => {
-    for (const event of batch) {
-      if (!STATION_EVENTS.has(event.type)) continue;
-      dirty.add((event.data as { chargePointId: string }).chargePointId);
-    }
-    if (dirty.size && !flushTimer) flushTimer = setTimeout(() => void flush(), FLUSH_MS);
-  });
+  return onEventBatch(noteStationEvents);
 }

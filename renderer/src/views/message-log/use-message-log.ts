@@ -1,14 +1,16 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useReducer } from 'react';
 import type { MessageLogEntryDto } from '../../../../shared/api/types.js';
+import { errorMessage } from '../../components/error-message.js';
+import { useLatest } from '../../components/use-latest.js';
 import { useApi } from '../../store/connection.js';
 import { onEventBatch } from '../../store/event-bus.js';
+import { createThrottledRunner } from '../../store/throttled-runner.js';
+import { initialRows, messageLogReducer, newestId } from './message-log-state.js';
 import { eventMayMatch, toApiQuery, type MessageFilters } from './message-filters.js';
 
 const PAGE_SIZE = 100;
 /** New rows fetched per live request; more are fetched in a follow-up request. */
 const LIVE_BATCH = 500;
-/** At most this many rows kept on screen; older ones come back with "Load older". */
-const MAX_ROWS = 2000;
 /** One live re-query per this many ms, however many frames a thousand stations send. */
 const LIVE_THROTTLE_MS = 700;
 
@@ -20,154 +22,81 @@ export interface MessageLogState {
   error: string | null;
   hasOlder: boolean;
   loadingOlder: boolean;
-  loadOlder(): void;
-  showPending(): void;
+  loadOlder: () => void;
+  showPending: () => void;
 }
 
 /**
  * The message log under the given filters, newest first, kept live: a `message.logged` event that may match
  * makes one throttled `afterId` request for the rows newer than the newest shown (never one request per frame).
- * While `paused`, new rows are held back in `pending` so the rows the user reads do not move.
+ * While `paused`, new rows are held back in `pending` so the rows the user reads do not move. What the rows do is
+ * message-log-state.ts; this hook only fetches.
  */
 export function useMessageLog(filters: MessageFilters, paused: boolean): MessageLogState {
   const api = useApi();
-  const [items, setItems] = useState<MessageLogEntryDto[]>([]);
-  const [pending, setPending] = useState<MessageLogEntryDto[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [hasOlder, setHasOlder] = useState(false);
-  const [loadingOlder, setLoadingOlder] = useState(false);
-  const newestId = useRef(0);
-  const pendingRef = useRef<MessageLogEntryDto[]>([]);
-  const pausedRef = useRef(paused);
-  pausedRef.current = paused;
   const filterKey = JSON.stringify(filters);
-
-  /** Newest rows on top; beyond MAX_ROWS the oldest leave the screen (and "Load older" brings them back). */
-  const prepend = useCallback((fresh: MessageLogEntryDto[]) => {
-    setItems((rows) => {
-      // Only rows newer than the top one: a late answer can never show a row twice.
-      const top = rows[0]?.id ?? 0;
-      const next = [...fresh.filter((r) => r.id > top), ...rows];
-      if (next.length <= MAX_ROWS) return next;
-      setHasOlder(true);
-      return next.slice(0, MAX_ROWS);
-    });
-  }, []);
+  const [state, dispatch] = useReducer(messageLogReducer, undefined, () => initialRows(filterKey, paused));
+  // Adjusted while rendering (React's way for state that follows props): other filters start over, and a pause
+  // or resume holds back or shows rows in the same render.
+  if (state.filterKey !== filterKey) dispatch({ type: 'reset', filterKey });
+  if (state.paused !== paused) dispatch({ type: 'paused', paused });
+  // Live requests ask for rows after the newest one seen, read when they start.
+  const latest = useLatest({ state, filters });
 
   useEffect(() => {
     let alive = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let inFlight = false;
-    let again = false;
-    let lastStartMs = 0;
     // Following starts from the first page's newest row: before it is in, there is nothing to follow from.
     let ready = false;
-    const query = toApiQuery(filters);
-    setLoading(true);
-    setItems([]);
-    pendingRef.current = [];
-    setPending([]);
-    newestId.current = 0;
-
-    const followNew = async () => {
-      if (!alive) return;
-      if (inFlight) {
-        again = true;
-        return;
-      }
-      inFlight = true;
-      lastStartMs = Date.now();
+    const query = toApiQuery(latest.current.filters);
+    const runner = createThrottledRunner(async () => {
       try {
-        const page = await api.messageLog({ ...query, afterId: newestId.current, limit: LIVE_BATCH });
+        const page = await api.messageLog({ ...query, afterId: newestId(latest.current.state), limit: LIVE_BATCH });
         if (!alive || page.items.length === 0) return;
-        newestId.current = page.items.at(-1)!.id;
-        const fresh = [...page.items].reverse();
-        if (pausedRef.current) {
-          pendingRef.current = [...fresh, ...pendingRef.current].slice(0, MAX_ROWS);
-          setPending(pendingRef.current);
-        } else prepend(fresh);
-        if (page.items.length === LIVE_BATCH) again = true;
+        dispatch({ type: 'newer', ascending: page.items });
+        if (page.items.length === LIVE_BATCH) runner.schedule();
       } catch (err) {
-        if (alive) setError(err instanceof Error ? err.message : String(err));
-      } finally {
-        inFlight = false;
-        if (again && alive) {
-          again = false;
-          schedule();
-        }
+        if (alive) dispatch({ type: 'failed', error: errorMessage(err) });
       }
-    };
-    const schedule = () => {
-      if (timer || !ready) return;
-      timer = setTimeout(
-        () => {
-          timer = undefined;
-          void followNew();
-        },
-        Math.max(0, lastStartMs + LIVE_THROTTLE_MS - Date.now()),
-      );
-    };
+    }, LIVE_THROTTLE_MS);
 
     api.messageLog({ ...query, limit: PAGE_SIZE }).then(
       (page) => {
         if (!alive) return;
-        setItems(page.items);
-        setHasOlder(page.nextBeforeId !== null);
-        newestId.current = page.items[0]?.id ?? newestId.current;
-        setError(null);
-        setLoading(false);
+        dispatch({ type: 'firstPage', items: page.items, hasOlder: page.nextBeforeId !== null });
         ready = true;
         // Frames logged between the request and now are picked up by the next event (or this catch-up).
-        schedule();
+        runner.schedule();
       },
       (err: unknown) => {
-        if (!alive) return;
-        setError(err instanceof Error ? err.message : String(err));
-        setLoading(false);
+        if (alive) dispatch({ type: 'failed', error: errorMessage(err) });
       },
     );
     const off = onEventBatch((batch) => {
-      if (batch.some((e) => eventMayMatch(filters, e))) schedule();
+      if (ready && batch.some((e) => eventMayMatch(latest.current.filters, e))) runner.schedule();
     });
     return () => {
       alive = false;
+      runner.stop();
       off();
-      if (timer) clearTimeout(timer);
     };
-    // filterKey stands for filters.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api, filterKey]);
+  }, [api, filterKey, latest]);
 
-  const showPending = useCallback(() => {
-    const held = pendingRef.current;
-    pendingRef.current = [];
-    setPending([]);
-    if (held.length) prepend(held);
-  }, [prepend]);
+  const showPending = useCallback(() => dispatch({ type: 'showPending' }), []);
 
-  // Resuming shows what was held back.
-  useEffect(() => {
-    if (!paused) showPending();
-  }, [paused, showPending]);
-
-  const loadOlder = useCallback(() => {
-    const beforeId = items.at(-1)?.id;
+  const loadOlder = () => {
+    const beforeId = latest.current.state.items.at(-1)?.id;
     if (!beforeId) return;
-    setLoadingOlder(true);
-    api.messageLog({ ...toApiQuery(filters), beforeId, limit: PAGE_SIZE }).then(
+    const key = latest.current.state.filterKey;
+    dispatch({ type: 'loadingOlder' });
+    api.messageLog({ ...toApiQuery(latest.current.filters), beforeId, limit: PAGE_SIZE }).then(
       (page) => {
-        setItems((rows) => [...rows, ...page.items.filter((r) => r.id < (rows.at(-1)?.id ?? Infinity))]);
-        setHasOlder(page.nextBeforeId !== null);
-        setLoadingOlder(false);
+        // Rows of filters changed meanwhile are not these rows' neighbours.
+        if (latest.current.state.filterKey === key) dispatch({ type: 'older', items: page.items, hasOlder: page.nextBeforeId !== null });
       },
-      (err: unknown) => {
-        setError(err instanceof Error ? err.message : String(err));
-        setLoadingOlder(false);
-      },
+      (err: unknown) => dispatch({ type: 'failed', error: errorMessage(err) }),
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api, filterKey, items]);
+  };
 
+  const { items, pending, loading, error, hasOlder, loadingOlder } = state;
   return { items, pending, loading, error, hasOlder, loadingOlder, loadOlder, showPending };
 }

@@ -1,7 +1,9 @@
 import { create } from 'zustand';
 import type { AnomalyDto, SecurityEventDto } from '../../../../shared/api/types.js';
+import { errorMessage } from '../../components/error-message.js';
 import { currentApi, useConnection } from '../../store/connection.js';
 import { onEventBatch } from '../../store/event-bus.js';
+import { createThrottledRunner } from '../../store/throttled-runner.js';
 
 /**
  * How long a station's report stays an alert on the Overview and in the navigation's count: an anomaly, or a
@@ -25,9 +27,13 @@ export interface RecentReports {
   /** Certificate requests the central system refused (security events it raised itself), newest first. */
   refusedCsrs: SecurityEventDto[];
   error: string | null;
+  /** Nothing loaded (for tests). */
+  reset: () => void;
 }
 
-export const useRecentReports = create<RecentReports>(() => ({ anomalies: [], anomaliesTruncated: false, refusedCsrs: [], error: null }));
+const NOTHING = { anomalies: [], anomaliesTruncated: false, refusedCsrs: [], error: null };
+
+export const useRecentReports = create<RecentReports>((set) => ({ ...NOTHING, reset: () => set(NOTHING) }));
 
 async function reload(): Promise<void> {
   const api = currentApi();
@@ -44,7 +50,7 @@ async function reload(): Promise<void> {
       error: null,
     });
   } catch (err) {
-    useRecentReports.setState({ error: err instanceof Error ? err.message : String(err) });
+    useRecentReports.setState({ error: errorMessage(err) });
   }
 }
 
@@ -54,44 +60,17 @@ async function reload(): Promise<void> {
  * after an interruption (what happened meanwhile was not announced). Returns the stop function.
  */
 export function followRecentReports(): () => void {
-  const state = { inFlight: false, again: false, lastStartMs: 0, timer: undefined as ReturnType<typeof setTimeout> | undefined, alive: true };
-  const run = () => {
-    if (!state.alive) return;
-    if (state.inFlight) {
-      state.again = true;
-      return;
-    }
-    state.inFlight = true;
-    state.lastStartMs = Date.now();
-    void reload().finally(() => {
-      state.inFlight = false;
-      if (state.again) {
-        state.again = false;
-        schedule();
-      }
-    });
-  };
-  const schedule = () => {
-    if (state.timer || !state.alive) return;
-    state.timer = setTimeout(
-      () => {
-        state.timer = undefined;
-        run();
-      },
-      Math.max(0, state.lastStartMs + RELOAD_MIN_INTERVAL_MS - Date.now()),
-    );
-  };
-  run();
+  const runner = createThrottledRunner(reload, RELOAD_MIN_INTERVAL_MS);
+  runner.run();
   const offEvents = onEventBatch((batch) => {
-    if (batch.some((e) => e.type === 'anomaly.recorded' || (e.type === 'station.report' && e.data.kind === 'security'))) schedule();
+    if (batch.some((e) => e.type === 'anomaly.recorded' || (e.type === 'station.report' && e.data.kind === 'security'))) runner.schedule();
   });
   const offStream = useConnection.subscribe((now, before) => {
-    if (now.stream === 'live' && before.stream !== 'live' && now.everLive && before.everLive) schedule();
+    if (now.stream === 'live' && before.stream !== 'live' && now.everLive && before.everLive) runner.schedule();
   });
   return () => {
-    state.alive = false;
+    runner.stop();
     offEvents();
     offStream();
-    if (state.timer) clearTimeout(state.timer);
   };
 }

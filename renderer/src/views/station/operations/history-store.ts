@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ApiClient } from '../../../../../shared/api/client.js';
 import { ApiRequestError } from '../../../../../shared/api/errors.js';
 import type { CallResponse } from '../../../../../shared/api/types.js';
+import { errorMessage } from '../../../components/error-message.js';
 
 /** What came back for one operation: the station's answer, or why there was none. */
 export interface OperationOutcome {
@@ -38,22 +39,32 @@ export interface HistoryEntry {
 /** The operations sent in this console session (kept in memory only: a record of what this technician did). */
 interface HistoryState {
   entries: HistoryEntry[];
-  add(entry: HistoryEntry): void;
-  settle(id: number, outcome: OperationOutcome, durationMs: number): void;
-  clear(chargePointId: string): void;
+  add: (entry: HistoryEntry) => void;
+  settle: (id: number, outcome: OperationOutcome, durationMs: number) => void;
+  clear: (chargePointId: string) => void;
+  /** The id the next operation sent gets. */
+  nextId: number;
+  /** Takes the next id. */
+  takeId: () => number;
+  reset: () => void;
 }
 
 /** Enough to scroll back through a day's work without growing without bound. */
 const MAX_ENTRIES = 500;
 
-export const useOperationHistory = create<HistoryState>((set) => ({
+export const useOperationHistory = create<HistoryState>((set, get) => ({
   entries: [],
+  nextId: 1,
+  takeId: () => {
+    const id = get().nextId;
+    set({ nextId: id + 1 });
+    return id;
+  },
+  reset: () => set({ entries: [], nextId: 1 }),
   add: (entry) => set((s) => ({ entries: [entry, ...s.entries].slice(0, MAX_ENTRIES) })),
   settle: (id, outcome, durationMs) => set((s) => ({ entries: s.entries.map((e) => (e.id === id ? { ...e, outcome, durationMs } : e)) })),
   clear: (chargePointId) => set((s) => ({ entries: s.entries.filter((e) => e.chargePointId !== chargePointId) })),
 }));
-
-let nextId = 1;
 
 /** The outcome of a thrown API error, keeping the 422 schema issues so the form can show them by field. */
 export function outcomeOfError(err: unknown): OperationOutcome {
@@ -64,7 +75,7 @@ export function outcomeOfError(err: unknown): OperationOutcome {
       issues: err.details?.issues?.map((i) => ({ path: i.path, message: i.message })),
     };
   }
-  return { failure: err instanceof Error ? err.message : String(err) };
+  return { failure: errorMessage(err) };
 }
 
 /** Sends one operation through the calls route and records it in the session history. Never throws. */
@@ -75,7 +86,7 @@ export async function sendOperation(
   payload: Record<string, unknown>,
   options: { record?: boolean } = {},
 ): Promise<OperationOutcome> {
-  const id = nextId++;
+  const id = useOperationHistory.getState().takeId();
   const record = options.record ?? true;
   const startedMs = performance.now();
   if (record) useOperationHistory.getState().add({ id, chargePointId, action, payload, sentAt: new Date().toISOString() });

@@ -1,0 +1,209 @@
+/** The console's zustand stores (renderer/src/store, views/*-store): their rules, and a reset that starts them over. */
+import assert from 'node:assert/strict';
+import { afterEach, describe, test } from 'node:test';
+import { createApiClient, type FetchLike } from '../../../shared/api/client.js';
+import type { ApiEvent, ApiEventBatch } from '../../../shared/api/events.js';
+import type { ChargePointDto } from '../../../shared/api/types.js';
+import { useClock } from '../../../renderer/src/store/clock.js';
+import { eventsOf, onEventBatch, publishBatch, useEventBus } from '../../../renderer/src/store/event-bus.js';
+import { useLiveCache } from '../../../renderer/src/store/live-query.js';
+import { mergeStations, sameStation, sortIds } from '../../../renderer/src/store/station-merge.js';
+import { MAX_TOASTS, useToasts } from '../../../renderer/src/store/toasts.js';
+import { noteHeard, useHeard } from '../../../renderer/src/views/overview/heard.js';
+import { sendOperation, useOperationHistory } from '../../../renderer/src/views/station/operations/history-store.js';
+
+afterEach(() => {
+  useToasts.getState().reset();
+  useClock.getState().reset();
+  useEventBus.getState().reset();
+  useHeard.getState().reset();
+  useLiveCache.getState().reset();
+  useOperationHistory.getState().reset();
+});
+
+const logged = (chargePointId: string, direction: 'in' | 'out') =>
+  ({ type: 'message.logged', data: { chargePointId, direction, messageType: 2 } }) as unknown as ApiEvent;
+
+function station(id: string, patch: Partial<ChargePointDto> = {}): ChargePointDto {
+  return {
+    id,
+    registrationStatus: 'Accepted',
+    description: '',
+    securityProfile: 0,
+    hasPassword: false,
+    validationMode: null,
+    connected: true,
+    lastSeenAt: '2026-01-01T00:00:00Z',
+    lastConnectedAt: null,
+    lastDisconnectedAt: null,
+    lastCloseCode: null,
+    lastCloseReason: null,
+    lastRemoteAddress: null,
+    heartbeatIntervalSec: 300,
+    boot: {} as ChargePointDto['boot'],
+    firmwareStatus: null,
+    diagnosticsStatus: null,
+    connectors: [],
+    createdAt: '2026-01-01T00:00:00Z',
+    updatedAt: '2026-01-01T00:00:00Z',
+    ...patch,
+  };
+}
+
+describe('toasts', () => {
+  test('ids count up, at most MAX_TOASTS are shown (the oldest leave), dismiss removes one, reset starts over', () => {
+    const { push } = useToasts.getState();
+    for (let i = 1; i <= MAX_TOASTS + 2; i++) push('info', `notice ${i}`);
+    const shown = useToasts.getState().toasts;
+    assert.equal(shown.length, MAX_TOASTS);
+    assert.deepEqual(
+      shown.map((t) => t.text),
+      [3, 4, 5, 6, 7].map((i) => `notice ${i}`),
+    );
+    useToasts.getState().dismiss(shown[0]!.id);
+    assert.equal(useToasts.getState().toasts[0]?.text, 'notice 4');
+    useToasts.getState().reset();
+    useToasts.getState().push('error', 'after reset');
+    assert.deepEqual(useToasts.getState().toasts, [{ id: 1, kind: 'error', text: 'after reset' }]);
+  });
+});
+
+describe('clock', () => {
+  test('one timer for all users: started by the first, stopped with the last', () => {
+    const clock = useClock.getState();
+    clock.acquire();
+    const timer = useClock.getState().timer;
+    assert.ok(timer);
+    clock.acquire();
+    assert.equal(useClock.getState().timer, timer, 'the second user shares it');
+    clock.release();
+    assert.equal(useClock.getState().users, 1);
+    assert.ok(useClock.getState().timer);
+    clock.release();
+    assert.equal(useClock.getState().timer, undefined);
+    clock.release();
+    assert.equal(useClock.getState().users, 0, 'never below zero');
+  });
+});
+
+describe('event bus', () => {
+  test('every listener gets each batch, a failing one does not stop the others, unsubscribe and reset remove them', () => {
+    const got: string[] = [];
+    const offA = onEventBatch((batch) => got.push(`a${batch.length}`));
+    onEventBatch(() => {
+      throw new Error('listener bug');
+    });
+    onEventBatch((batch) => got.push(`c${batch.length}`));
+    const originalError = console.error;
+    console.error = () => undefined;
+    try {
+      publishBatch([logged('CP-1', 'in')]);
+    } finally {
+      console.error = originalError;
+    }
+    assert.deepEqual(got, ['a1', 'c1']);
+    offA();
+    assert.equal(useEventBus.getState().listeners.size, 2);
+    useEventBus.getState().reset();
+    publishBatch([]);
+    assert.deepEqual(got, ['a1', 'c1']);
+  });
+
+  test('eventsOf matches by type, and by station when one is given (events without a station match any)', () => {
+    const matcher = eventsOf(['message.logged', 'settings.changed'], 'CP-1');
+    assert.equal(matcher(logged('CP-1', 'in')), true);
+    assert.equal(matcher(logged('CP-2', 'in')), false);
+    assert.equal(matcher({ type: 'settings.changed', data: {} } as unknown as ApiEvent), true);
+    assert.equal(matcher({ type: 'chargePoint.changed', data: { chargePointId: 'CP-1' } } as unknown as ApiEvent), false);
+  });
+});
+
+describe('heard', () => {
+  test('frames in are collected and applied at the flush; frames out do not count', (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const batch: ApiEventBatch = [logged('CP-1', 'in'), logged('CP-2', 'out')];
+    noteHeard(batch, 1_000);
+    noteHeard([logged('CP-3', 'in')], 2_000);
+    assert.deepEqual(useHeard.getState().lastInMs, {}, 'not before the flush');
+    t.mock.timers.tick(1000);
+    assert.deepEqual(useHeard.getState().lastInMs, { 'CP-1': 1_000, 'CP-3': 2_000 });
+    assert.equal(useHeard.getState().pending, null);
+  });
+});
+
+describe('live cache', () => {
+  test('put merges into the entry of its key; reset forgets all', () => {
+    const { put } = useLiveCache.getState();
+    put('stations', { loading: true });
+    put('stations', { data: [1, 2], loading: false });
+    assert.deepEqual(useLiveCache.getState().entries.stations, { data: [1, 2], error: null, loading: false, updatedAtMs: 0 });
+    useLiveCache.getState().reset();
+    assert.deepEqual(useLiveCache.getState().entries, {});
+  });
+});
+
+describe('stations merge', () => {
+  test('a station that changed only its last-heard times keeps its object (memoised tiles skip it)', () => {
+    const before = { 'CP-1': station('CP-1'), 'CP-2': station('CP-2') };
+    const heartbeat = station('CP-1', { lastSeenAt: '2026-01-01T00:05:00Z', updatedAt: '2026-01-01T00:05:00Z' });
+    assert.equal(sameStation(before['CP-1'], heartbeat), true);
+    const { byId, changed } = mergeStations(before, [heartbeat, station('CP-2', { connected: false })]);
+    assert.equal(byId['CP-1'], before['CP-1']);
+    assert.equal(byId['CP-2']?.connected, false);
+    assert.equal(changed, true);
+    assert.equal(mergeStations(before, [station('CP-1'), station('CP-2')]).changed, false);
+    assert.equal(mergeStations(before, [station('CP-1')]).changed, true, 'a station gone is a change');
+  });
+
+  test('ids in natural order: CP-2 before CP-10', () => {
+    assert.deepEqual(sortIds({ 'CP-10': station('CP-10'), 'CP-2': station('CP-2'), 'CP-1': station('CP-1') }), ['CP-1', 'CP-2', 'CP-10']);
+  });
+});
+
+describe('operation history', () => {
+  /** The real API client over a fetch that answers like the calls route. */
+  function clientAnswering(status: number, body: unknown) {
+    const requests: string[] = [];
+    const fetch: FetchLike = (url, init) => {
+      requests.push(`${init?.method ?? 'GET'} ${new URL(url).pathname}`);
+      return Promise.resolve({
+        status,
+        ok: status < 300,
+        headers: { get: (name: string) => (name.toLowerCase() === 'content-type' ? 'application/json' : null) },
+        text: () => Promise.resolve(JSON.stringify(body)),
+      });
+    };
+    return { api: createApiClient({ baseUrl: 'http://127.0.0.1:1', token: 't', fetch }), requests };
+  }
+
+  test('each operation gets the next id, its answer and duration; a refusal keeps the schema issues by path', async () => {
+    const ok = clientAnswering(200, { result: { status: 'Accepted' }, violations: [] });
+    const first = await sendOperation(ok.api, 'CP-1', 'ClearCache', {});
+    assert.deepEqual(first.response, { result: { status: 'Accepted' }, violations: [] });
+    assert.deepEqual(ok.requests, ['POST /api/charge-points/CP-1/calls/ClearCache']);
+
+    const refused = clientAnswering(422, {
+      error: {
+        code: 'API_ERR_VALIDATION',
+        message: 'invalid payload',
+        details: { issues: [{ path: '/type', keyword: 'enum', message: 'must be Hard or Soft' }] },
+      },
+    });
+    const second = await sendOperation(refused.api, 'CP-1', 'Reset', { type: 'Medium' });
+    assert.equal(second.code, 'API_ERR_VALIDATION');
+    assert.deepEqual(second.issues, [{ path: '/type', message: 'must be Hard or Soft' }]);
+
+    const entries = useOperationHistory.getState().entries;
+    assert.deepEqual(
+      entries.map((e) => [e.id, e.action]),
+      [
+        [2, 'Reset'],
+        [1, 'ClearCache'],
+      ],
+    );
+    assert.ok(entries.every((e) => e.outcome && typeof e.durationMs === 'number'));
+    useOperationHistory.getState().reset();
+    await sendOperation(ok.api, 'CP-1', 'ClearCache', {});
+    assert.equal(useOperationHistory.getState().entries[0]?.id, 1, 'ids start over after a reset');
+  });
+});
