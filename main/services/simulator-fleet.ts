@@ -17,6 +17,8 @@ import type {
   SimulatorDto,
   SimulatorStartRequest,
 } from '../../shared/api/types.js';
+import { fieldProblems } from '../../shared/api/field-problems.js';
+import { SimulatorStartBody } from '../../shared/api/request-bodies.js';
 import { CHARGE_POINT_ERROR_CODES, type ChargePointErrorCode, type ChargePointStatus } from '../../shared/ocpp/messages/core.js';
 import type { CentralSystem } from '../csms/central-system.js';
 import { SessionRejectedError, SimulatedChargePoint, type Connector } from '../simulator/index.js';
@@ -33,13 +35,9 @@ export class FleetError extends Error {
   }
 }
 
+/** Simulated stations running at once; each start request's own ranges are in its schema (SimulatorStartBody). */
 export const FLEET_LIMITS = {
-  maxPerRequest: 100,
   maxTotal: 1000,
-  maxConnectors: 10,
-  minPowerW: 1000,
-  maxPowerW: 350_000,
-  maxSampleIntervalSec: 3600,
 } as const;
 
 /** How long POST /api/simulators waits for the new stations to connect and boot before answering anyway. */
@@ -81,25 +79,9 @@ export class SimulatorFleet {
     return this.entries.has(id) ? this.dto(id) : undefined;
   }
 
-  /** Validates a start request; the problems by field (empty when fine). */
-  static validate(body: Record<string, unknown>): Record<string, string> {
-    const problems: Record<string, string> = {};
-    const int = (key: string, min: number, max: number) => {
-      const v = body[key];
-      if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max))
-        problems[key] = `must be an integer from ${min} to ${max}`;
-    };
-    const known = ['idPrefix', 'count', 'connectorCount', 'maxPowerW', 'meterValueSampleIntervalSec', 'autoReconnect'];
-    for (const key of Object.keys(body)) if (!known.includes(key)) problems[key] = 'is not a known option';
-    // The identity becomes the last URL path segment: keep it to characters every charger firmware accepts.
-    if (body.idPrefix !== undefined && (typeof body.idPrefix !== 'string' || !/^[A-Za-z0-9._-]{1,40}$/.test(body.idPrefix)))
-      problems.idPrefix = 'must be 1 to 40 characters: letters, digits, . _ -';
-    int('count', 1, FLEET_LIMITS.maxPerRequest);
-    int('connectorCount', 1, FLEET_LIMITS.maxConnectors);
-    int('maxPowerW', FLEET_LIMITS.minPowerW, FLEET_LIMITS.maxPowerW);
-    int('meterValueSampleIntervalSec', 0, FLEET_LIMITS.maxSampleIntervalSec);
-    if (body.autoReconnect !== undefined && typeof body.autoReconnect !== 'boolean') problems.autoReconnect = 'must be true or false';
-    return problems;
+  /** Validates a start request against its schema (shared/api/request-bodies.ts); the problems by field. */
+  static validate(body: Readonly<Record<string, unknown>>): Record<string, string> {
+    return fieldProblems(SimulatorStartBody, body);
   }
 
   /**
@@ -109,7 +91,7 @@ export class SimulatorFleet {
    */
   async start(request: SimulatorStartRequest): Promise<SimulatorDto[]> {
     if (this.stopped) throw new FleetError('conflict', 'The simulator fleet is stopped');
-    const problems = SimulatorFleet.validate(request as Record<string, unknown>);
+    const problems = SimulatorFleet.validate(request);
     if (Object.keys(problems).length) throw new FleetError('invalid', 'Invalid simulator options', problems);
     const count = request.count ?? 1;
     if (this.entries.size + count > FLEET_LIMITS.maxTotal)

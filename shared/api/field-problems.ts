@@ -52,6 +52,7 @@ interface SchemaNode {
   maxLength?: number;
   format?: string;
   items?: SchemaNode;
+  errorMessage?: string;
 }
 
 /** The values of a union of literals (a choice), or null when the schema is something else. */
@@ -80,6 +81,8 @@ function lengthProblem(node: SchemaNode, value: string): string | undefined {
 /** Why `value` does not fit `schema`, in words (called only when it does not). `key` gives the unit. */
 function describe(schema: TSchema, value: unknown, key: string): string {
   const node = schema as SchemaNode;
+  // A rule no range or length says, such as a pattern, carries its own words.
+  if (typeof node.errorMessage === 'string') return node.errorMessage;
   const choices = choicesOf(schema);
   if (choices) return `must be one of ${choices.join(', ')}`;
   if (node.anyOf) {

@@ -106,3 +106,23 @@ export const ProfileInstallBody = Type.Object(
   { additionalProperties: false },
 );
 export type ProfileInstallRequest = Static<typeof ProfileInstallBody>;
+
+/**
+ * POST /api/simulators: starts `count` stations named `<idPrefix><n>` with the next free numbers. Absent fields:
+ * `SIM-`, 1 station, 2 connectors, 11000 W, meter values every 10 s, reconnecting.
+ */
+export const SimulatorStartBody = Type.Object(
+  {
+    // The identity becomes the last URL path segment: characters every charger firmware accepts.
+    idPrefix: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._-]{1,40}$', errorMessage: 'must be 1 to 40 characters: letters, digits, . _ -' })),
+    count: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+    connectorCount: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
+    maxPowerW: Type.Optional(Type.Integer({ minimum: 1000, maximum: 350_000 })),
+    /** MeterValueSampleInterval configuration key; 0 = no periodic meter values. */
+    meterValueSampleIntervalSec: Type.Optional(Type.Integer({ minimum: 0, maximum: 3600 })),
+    /** Reconnect with backoff after an unexpected drop. */
+    autoReconnect: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type SimulatorStartRequest = Static<typeof SimulatorStartBody>;

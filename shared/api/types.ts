@@ -14,6 +14,7 @@ export type {
   LibraryProfileUpdate,
   ProfileCheckRequest,
   ProfileInstallRequest,
+  SimulatorStartRequest,
   StationSecuritySettingsUpdate,
 } from './request-bodies.js';
 
@@ -772,22 +773,6 @@ export interface SimulatorDto {
   lastError: string | null;
   /** Connectors 1..n. */
   connectors: SimulatorConnectorDto[];
-}
-
-/** POST /api/simulators: starts `count` stations named `<idPrefix><n>` with the next free numbers. */
-export interface SimulatorStartRequest {
-  /** Default `SIM-`. */
-  idPrefix?: string;
-  /** 1 to 100 (default 1). */
-  count?: number;
-  /** 1 to 10 (default 2). */
-  connectorCount?: number;
-  /** 1000 to 350000 W (default 11000). */
-  maxPowerW?: number;
-  /** MeterValueSampleInterval configuration key, 0 to 3600 s (default 10; 0 = no periodic meter values). */
-  meterValueSampleIntervalSec?: number;
-  /** Reconnect with backoff after an unexpected drop (default true). */
-  autoReconnect?: boolean;
 }
 
 export interface SimulatorStartResponse {

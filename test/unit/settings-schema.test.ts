@@ -13,7 +13,7 @@ import {
   resolveRuntimeSettings,
   validateRuntimeSettings,
 } from '../../shared/api/settings.js';
-import { ChargePointUpdateBody, IdTagUpdateBody, LocalListSyncBody, ProfileCheckBody } from '../../shared/api/request-bodies.js';
+import { ChargePointUpdateBody, IdTagUpdateBody, LocalListSyncBody, ProfileCheckBody, SimulatorStartBody } from '../../shared/api/request-bodies.js';
 import { DEFAULT_SERVER_LIMITS, ServerLimitsSchema, validateServerLimits } from '../../main/csms/server/limits.js';
 import { checkDraft, draftOf, fieldsFor, patchOf, SETTING_FIELDS } from '../../renderer/src/views/settings/setting-fields.js';
 
@@ -140,5 +140,11 @@ test('request bodies: each problem is named by its field, in the words of its sc
     connectorId: 'must be a whole number from 0 to 2,147,483,647',
     profile: 'must be a JSON object',
     context: 'must be one of SetChargingProfile, RemoteStartTransaction',
+  });
+  assert.deepEqual(fieldProblems(SimulatorStartBody, { idPrefix: 'a b', count: 0, maxPowerW: 5, autoReconnect: 'yes' }), {
+    idPrefix: 'must be 1 to 40 characters: letters, digits, . _ -',
+    count: 'must be a whole number from 1 to 100',
+    maxPowerW: 'must be a whole number from 1,000 to 350,000',
+    autoReconnect: 'must be true or false',
   });
 });
