@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { createApiClient } from '../../shared/api/client.js';
 import { AUDIT_CONSOLE_BROWSER, AUDIT_CONSOLE_WINDOW } from '../../shared/api/audit.js';
-import type { AuditEntryDto } from '../../shared/api/types.js';
+import type { AuditEntryDto, IdTagCreate, SettingsDto } from '../../shared/api/types.js';
 import { startCsms, type Harness } from '../support/csms-harness.js';
 import { aBootedStation, closeStations } from '../support/fixtures.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
@@ -56,7 +56,7 @@ test('a script, the console in a browser and the console window are told apart; 
   assert.equal(setting.client, 'console-browser');
   assert.equal(setting.action, 'settings change');
   assert.deepEqual(JSON.parse(setting.request!), { heartbeatIntervalSec: 120 });
-  assert.equal(JSON.parse(setting.response!).heartbeatIntervalSec, 120);
+  assert.equal((JSON.parse(setting.response!) as SettingsDto).heartbeatIntervalSec, 120);
 
   // The console window (the desktop shell forwards its IPC requests with this header): an id tag, then a station.
   const windowClient = createApiClient({ baseUrl: a.base, token: a.token, client: AUDIT_CONSOLE_WINDOW });
@@ -65,7 +65,7 @@ test('a script, the console in a browser and the console window are told apart; 
   assert.equal(tag.client, 'console-window');
   assert.equal(tag.action, 'id tag create');
   assert.equal(tag.status, 201);
-  assert.equal(JSON.parse(tag.request!).idTag, 'AUD-TAG');
+  assert.equal((JSON.parse(tag.request!) as IdTagCreate).idTag, 'AUD-TAG');
   await windowClient.putChargePoint('AUD-1', { description: 'bay 4' });
   const station = await newest();
   assert.equal(station.action, 'station edit');

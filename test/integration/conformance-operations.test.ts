@@ -255,7 +255,7 @@ describe('Local Authorization List Management', () => {
     const cp = await aBootedStation(h, 'TC043B');
     const full = listUpdate('TC043B', entries);
     assert.equal(full.updateType, 'Full');
-    const sent = await operator(cp, 'SendLocalList', full as unknown as JsonObject);
+    const sent = await operator(cp, 'SendLocalList', full);
     assert.equal(sent.answer.status, 'Accepted');
     assert.equal(sent.received.updateType, 'Full');
     assert.ok(
@@ -270,7 +270,7 @@ describe('Local Authorization List Management', () => {
     const desired = [...entries, { idTag: TAGS.validSameGroup, idTagInfo: { status: 'Accepted', parentIdTag: TAGS.group } }];
     const diff = listUpdate('TC043B', desired);
     assert.deepEqual(diff, { listVersion: 2, updateType: 'Differential', localAuthorizationList: [desired[2]] });
-    const second = await operator(cp, 'SendLocalList', diff as unknown as JsonObject);
+    const second = await operator(cp, 'SendLocalList', diff);
     assert.equal(second.answer.status, 'Accepted');
     assert.equal(second.received.updateType, 'Differential');
     state = h.csms.repos.localLists.get('TC043B')!;
@@ -279,7 +279,7 @@ describe('Local Authorization List Management', () => {
     assert.deepEqual([...cp.state.localList.entries.keys()].sort(), [TAGS.blocked, TAGS.valid, TAGS.validSameGroup].sort());
     // VersionMismatch on a Differential: the next one is Full again (§5.15).
     cp.answerOnce('SendLocalList', { status: 'VersionMismatch' });
-    await operator(cp, 'SendLocalList', listUpdate('TC043B', entries) as unknown as JsonObject);
+    await operator(cp, 'SendLocalList', listUpdate('TC043B', entries));
     assert.equal(listUpdate('TC043B', entries).updateType, 'Full');
   });
 });

@@ -8,6 +8,8 @@ import { SimulatedChargePoint } from '../../main/simulator/index.js';
 import { eventually, startCsms, type Harness } from '../support/csms-harness.js';
 import { aBootedStation, closeStations } from '../support/fixtures.js';
 import { openEventStream, startApi, type ApiHarness } from '../support/api-harness.js';
+import { loggedCall } from '../support/responses.js';
+import type { MessageLogEntryDto } from '../../shared/api/index.js';
 
 let h: Harness;
 let a: ApiHarness;
@@ -93,7 +95,7 @@ describe('transactions and message log', () => {
     assert.equal(older.items.length, 2);
     assert.equal(older.nextBeforeId, null);
     const outgoing = await a.client.messageLog({ chargePointId: 'LOG-1', direction: 'out', action: 'ClearCache' });
-    assert.equal(JSON.parse(outgoing.items[0]!.frame)[2], 'ClearCache');
+    assert.equal(loggedCall(outgoing.items[0]!.frame).action, 'ClearCache');
     assert.deepEqual((await a.client.messageLog({ chargePointId: 'LOG-1', errorsOnly: true })).items, []);
 
     const res = await a.fetch('/api/message-log.ndjson?chargePointId=LOG-1');
@@ -102,9 +104,14 @@ describe('transactions and message log', () => {
     const rows = (await res.text())
       .trim()
       .split('\n')
-      .map((line) => JSON.parse(line));
+      .map((line) => JSON.parse(line) as MessageLogEntryDto);
     assert.equal(rows.length, h.csms.repos.messageLog.query({ chargePointId: 'LOG-1', limit: 10_000 }).length);
-    assert.ok(rows.every((r, i) => i === 0 || r.id > rows[i - 1].id));
+    const ids = rows.map((r) => r.id);
+    assert.deepEqual(
+      ids,
+      [...new Set(ids)].sort((x, y) => x - y),
+      'oldest first, each row once',
+    );
     assert.ok(rows.every((r) => r.chargePointId === 'LOG-1'));
   });
 });

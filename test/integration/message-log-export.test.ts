@@ -4,7 +4,7 @@
  * real route runs on a real HTTP server so the test can hold the server-side response and count its listeners.
  */
 import assert from 'node:assert/strict';
-import { createServer, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { createApiRouter } from '../../main/api/server.js';
@@ -63,7 +63,15 @@ test('a large NDJSON export keeps the listener count bounded and emits no MaxLis
   let response: ServerResponse | undefined;
   let peak = { drain: 0, close: 0, error: 0 };
   let waits = 0;
-  const server = createServer(async (req, res) => {
+  // A failure inside the handler would otherwise be an unhandled rejection: keep it and fail the test with it.
+  let handlerFailure: unknown;
+  const server = createServer((req, res) => {
+    void serve(req, res).catch((err: unknown) => {
+      handlerFailure = err;
+      res.destroy();
+    });
+  });
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     response = res;
     // Count at every write that fills the buffer: that is when the route starts a wait.
     const write = res.write.bind(res) as (chunk: string) => boolean;
@@ -86,7 +94,7 @@ test('a large NDJSON export keeps the listener count bounded and emits no MaxLis
     const match = router.match('GET', url.pathname);
     assert.equal(match.kind, 'found');
     if (match.kind === 'found') await match.handler({ req, res, params: match.params, query: url.searchParams, ctx });
-  });
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
     const { port } = server.address() as AddressInfo;
@@ -103,6 +111,7 @@ test('a large NDJSON export keeps the listener count bounded and emits no MaxLis
       lines += parts.length;
       await new Promise((resolve) => setImmediate(resolve));
     }
+    assert.equal(handlerFailure, undefined);
     assert.equal(rest, '');
     assert.equal(lines, ROWS, 'every row is exported once');
 

@@ -7,6 +7,7 @@ import { after, afterEach, before, test } from 'node:test';
 import { startCsms, type Harness } from '../support/csms-harness.js';
 import { aBootedStation, closeStations } from '../support/fixtures.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
+import { loggedCall } from '../support/responses.js';
 
 let h: Harness;
 let a: ApiHarness;
@@ -34,11 +35,11 @@ test('text= finds frames containing the text (case-insensitive), with the other 
 
   // `_` and `%` are literal: "Tag_1" does not match "Tag%1", "Tag%1" does not match "Tag_1".
   assert.deepEqual(
-    (await a.client.messageLog({ chargePointId: 'SEARCH-1', text: 'Tag_1' })).items.map((m) => JSON.parse(m.frame)[3].idTag),
+    (await a.client.messageLog({ chargePointId: 'SEARCH-1', text: 'Tag_1' })).items.map((m) => loggedCall(m.frame).payload.idTag),
     ['Needle-Tag_1'],
   );
   assert.deepEqual(
-    (await a.client.messageLog({ chargePointId: 'SEARCH-1', text: 'Tag%1' })).items.map((m) => JSON.parse(m.frame)[3].idTag),
+    (await a.client.messageLog({ chargePointId: 'SEARCH-1', text: 'Tag%1' })).items.map((m) => loggedCall(m.frame).payload.idTag),
     ['NeedleXTag%1'],
   );
 

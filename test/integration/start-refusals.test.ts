@@ -107,7 +107,10 @@ async function runningServer(dataDir: string, extra: string[] = []): Promise<{ c
     const timer = setTimeout(() => reject(new Error(`no summary printed:\n${output}`)), START_TIMEOUT_MS);
     child.stdout.on('data', (d) => {
       output += d;
-      if (/Operator API: /.test(output)) (clearTimeout(timer), resolve());
+      if (/Operator API: /.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
     });
     child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
   });

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { isApiErrorBody, type ApiErrorBody, type ApiErrorDetails, type CallResponse } from '../../shared/api/index.js';
+import { parseFrame, type JsonObject } from '../../shared/ocpp/rpc-frames.js';
 
 /** The JSON body of a response, as the type the API defines for that route (for example `ChargePointDto`). */
 export async function readJson<T>(response: Response): Promise<T> {
@@ -39,4 +40,11 @@ export async function readSchemaIssues(response: Response): Promise<NonNullable<
   assert.equal(error.code, 'API_ERR_VALIDATION');
   assert.ok(error.details?.issues, `no schema issues in ${JSON.stringify(error)}`);
   return error.details.issues;
+}
+
+/** A CALL as the message log shows it (its `frame` text), read with the central system's frame parser. */
+export function loggedCall(frame: string): { action: string; payload: JsonObject } {
+  const parsed = parseFrame(frame);
+  if (parsed.kind !== 'call') assert.fail(`not a CALL frame: ${frame}`);
+  return { action: parsed.action, payload: parsed.payload };
 }

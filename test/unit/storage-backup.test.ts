@@ -302,7 +302,9 @@ describe('full disk', () => {
     db.exec('CREATE TABLE t (x TEXT)');
     const gc = new GroupCommit(db);
     await gc.run(() => db.prepare('INSERT INTO t VALUES (?)').run('kept'));
-    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true })}`);
+    const pageCount = db.pragma('page_count', { simple: true });
+    assert.ok(typeof pageCount === 'number');
+    db.pragma(`max_page_count = ${pageCount}`);
     const small = gc.run(() => db.prepare('INSERT INTO t VALUES (?)').run('small'));
     const big = gc.run(() => db.prepare('INSERT INTO t VALUES (?)').run('x'.repeat(100_000)));
     const results = await Promise.allSettled([small, big]);

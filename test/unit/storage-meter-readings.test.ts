@@ -105,8 +105,8 @@ describe('migration 0005: one row per meterValue', () => {
     ]);
     assert.equal(readings[2]!.charge_point_id, 'CP2');
     assert.equal(readings[5]!.source, 'StopTransaction');
-    assert.equal(JSON.parse(readings[6]!.sampled_values).length, 1000);
-    assert.equal(JSON.parse(readings[7]!.sampled_values).length, 5);
+    assert.equal((JSON.parse(readings[6]!.sampled_values) as unknown[]).length, 1000);
+    assert.equal((JSON.parse(readings[7]!.sampled_values) as unknown[]).length, 5);
     // The old table and its indexes are gone; meter_values is a view.
     const objects = db.prepare("SELECT type, name FROM sqlite_master WHERE name LIKE 'meter_%' ORDER BY name").all();
     assert.deepEqual(objects, [

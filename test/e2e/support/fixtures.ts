@@ -40,10 +40,10 @@ export const test = base.extend<Fixtures>({
   stations: async ({ server }, use) => {
     const created: SimulatedChargePoint[] = [];
     const factory: StationFactory = {
-      async create(identity, options = {}) {
+      create(identity, options = {}) {
         const cp = new SimulatedChargePoint({ url: server.ocppBaseUrl, identity, ...options });
         created.push(cp);
-        return cp;
+        return Promise.resolve(cp);
       },
       async booted(identity, options = {}) {
         const cp = await factory.create(identity, options);
