@@ -95,6 +95,7 @@ function describe(schema: TSchema, value: unknown, key: string): string {
   }
   switch (node.type) {
     case 'integer': {
+      if (node.minimum === undefined && node.maximum === undefined) return 'must be a whole number';
       const unit = unitOfField(key);
       return `must be a whole number from ${numberText.format(node.minimum ?? Number.MIN_SAFE_INTEGER)} to ${numberText.format(node.maximum ?? Number.MAX_SAFE_INTEGER)}${unit ? ` ${unit}` : ''}`;
     }

@@ -126,3 +126,19 @@ export const SimulatorStartBody = Type.Object(
   { additionalProperties: false },
 );
 export type SimulatorStartRequest = Static<typeof SimulatorStartBody>;
+
+/** Body of POST /api/simulators/{id}/actions/{action}; which fields an action needs is the fleet's to say. */
+export const SimulatorActionBody = Type.Object(
+  {
+    /** Default 1 (fault / clear-fault also take 0: the whole station); checked against the station's connectors. */
+    connectorId: Type.Optional(Type.Integer()),
+    /** For `start` (required). */
+    idTag: Type.Optional(IdTokenText),
+    /** For `fault`: a ChargePointErrorCode (default OtherError). */
+    errorCode: Type.Optional(Type.String()),
+    /** For `disconnect`: drop the socket without a close frame (a network failure; autoReconnect applies). */
+    abrupt: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type SimulatorActionRequest = Static<typeof SimulatorActionBody>;

@@ -14,6 +14,7 @@ export type {
   LibraryProfileUpdate,
   ProfileCheckRequest,
   ProfileInstallRequest,
+  SimulatorActionRequest,
   SimulatorStartRequest,
   StationSecuritySettingsUpdate,
 } from './request-bodies.js';
@@ -777,18 +778,6 @@ export interface SimulatorDto {
 
 export interface SimulatorStartResponse {
   items: SimulatorDto[];
-}
-
-/** Body of POST /api/simulators/{id}/actions/{action}. */
-export interface SimulatorActionRequest {
-  /** Default 1 (fault / clear-fault also take 0: the whole station). */
-  connectorId?: number;
-  /** For `start` (required). */
-  idTag?: string;
-  /** For `fault`: a ChargePointErrorCode (default OtherError). */
-  errorCode?: string;
-  /** For `disconnect`: drop the socket without a close frame (a network failure; autoReconnect applies). */
-  abrupt?: boolean;
 }
 
 export interface SimulatorActionResponse {
