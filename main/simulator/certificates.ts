@@ -103,7 +103,7 @@ function certificateParts(der: Buffer): CertificateParts {
 const NODE_HASH: Record<HashAlgorithm, string> = { SHA256: 'sha256', SHA384: 'sha384', SHA512: 'sha512' };
 
 /** All PEM certificate blocks of a text (a chain gives several). */
-export function splitPemChain(pem: string): string[] {
+function splitPemChain(pem: string): string[] {
   return pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
 }
 

@@ -71,38 +71,27 @@ export class SimulatedChargePoint extends EventEmitter<ChargePointEvents> implem
         if (this.listenerCount('call') > 0) this.emit('call', event);
       },
     });
-    this.connection = new StationConnection(
-      options,
-      {
-        securityProfile: () => this.model.configuration.getInteger('SecurityProfile', 0),
-        signedCertificate: () => {
-          const { chargePointCertificate: cert, chargePointPrivateKeyPem: key } = this.model;
-          return cert && key ? { cert, key } : undefined;
-        },
+    this.connection = new StationConnection(options, this.model, this.timers, {
+      onCall: (call) => this.answers.handleCall(call),
+      onCallAnswered: (call, response, error) => this.answers.afterAnswer(call, response, error),
+      onFrameIn: (message) => {
+        if (this.listenerCount('frame-in') > 0) this.emit('frame-in', message);
       },
-      this.timers,
-      {
-        onCall: (call) => this.answers.handleCall(call),
-        onCallAnswered: (call, response, error) => this.answers.afterAnswer(call, response, error),
-        onFrameIn: (message) => {
-          if (this.listenerCount('frame-in') > 0) this.emit('frame-in', message);
-        },
-        onFrameOut: (raw) => {
-          if (this.listenerCount('frame-out') > 0) this.emit('frame-out', raw);
-        },
-        onOpen: () => this.emit('open'),
-        onClose: (code, reason) => {
-          this.messages.stopHeartbeats();
-          this.emit('close', { code, reason });
-        },
-        onReconnectFailed: (error) => this.emit('reconnect-failed', error),
-        onReconnected: async () => {
-          if (this.model.registrationStatus !== 'Accepted') await this.flows.bootUntilAccepted();
-          else this.messages.resumeHeartbeats();
-        },
-        runFlow,
+      onFrameOut: (raw) => {
+        if (this.listenerCount('frame-out') > 0) this.emit('frame-out', raw);
       },
-    );
+      onOpen: () => this.emit('open'),
+      onClose: (code, reason) => {
+        this.messages.stopHeartbeats();
+        this.emit('close', { code, reason });
+      },
+      onReconnectFailed: (error) => this.emit('reconnect-failed', error),
+      onReconnected: async () => {
+        if (this.model.registrationStatus !== 'Accepted') await this.flows.bootUntilAccepted();
+        else this.messages.resumeHeartbeats();
+      },
+      runFlow,
+    });
     this.messages = new ChargePointMessages(this.model, this.connection, options, { onBoot: (conf) => this.emit('boot', conf), runFlow });
     this.flows = new StationFlows(this.model, this.messages, this.connection, this.timers, options, (error) => this.reportError(error));
     this.model.configuration.onChange = (key, value) => {

@@ -3,9 +3,7 @@
  * "Improved security for OCPP 1.6-J" whitepaper). GetConfiguration / ChangeConfiguration work on this.
  */
 
-import { MEASURANDS, type Measurand } from '../../shared/ocpp/messages/common.js';
-
-export { MEASURANDS, type Measurand };
+import type { Measurand } from '../../shared/ocpp/messages/common.js';
 
 /** Measurands this simulator can actually produce values for. */
 export const SUPPORTED_MEASURANDS: readonly Measurand[] = [
@@ -178,7 +176,6 @@ export class ConfigurationStore {
   private readonly defaults: ReadonlyMap<string, Readonly<ConfigKeyDefinition>>;
   /** Keys changed or added on this station. */
   private readonly own = new Map<string, ConfigKeyDefinition>();
-  private deleted: Set<string> | undefined;
   /** Called after a successful change (key, new value). */
   onChange?: (key: string, value: string) => void;
 
@@ -191,7 +188,6 @@ export class ConfigurationStore {
   private def(key: string): Readonly<ConfigKeyDefinition> | undefined {
     const own = this.own.get(key);
     if (own) return own;
-    if (this.deleted?.has(key)) return undefined;
     return this.defaults.get(key);
   }
 
@@ -204,10 +200,6 @@ export class ConfigurationStore {
     const copy = { ...shared };
     this.own.set(key, copy);
     return copy;
-  }
-
-  has(key: string): boolean {
-    return this.def(key) !== undefined;
   }
 
   get(key: string): string | undefined {
@@ -243,18 +235,8 @@ export class ConfigurationStore {
       def.key = key;
       def.value = value;
     } else {
-      this.deleted?.delete(key);
       this.own.set(key, { kind: 'string', ...definition, key, value });
     }
-  }
-
-  delete(key: string): void {
-    this.own.delete(key);
-    if (this.defaults.has(key)) (this.deleted ??= new Set()).add(key);
-  }
-
-  definition(key: string): Readonly<ConfigKeyDefinition> | undefined {
-    return this.def(key);
   }
 
   /** All keys as GetConfiguration reports them (write-only keys are left out). */

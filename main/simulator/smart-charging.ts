@@ -24,7 +24,7 @@ export interface Electrical {
 
 const DAY_MS = 86_400_000;
 
-export function toUnit(limit: number, from: 'A' | 'W', to: 'A' | 'W', el: Electrical, numberPhases?: number): number {
+function toUnit(limit: number, from: 'A' | 'W', to: 'A' | 'W', el: Electrical, numberPhases?: number): number {
   if (from === to) return limit;
   const phases = numberPhases ?? el.phases;
   return to === 'W' ? limit * el.voltage * phases : limit / (el.voltage * phases);

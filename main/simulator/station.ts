@@ -9,6 +9,7 @@ import type { ChargePointStatus, RegistrationStatus } from '../../shared/ocpp/me
 import type { DiagnosticsStatus, FirmwareStatus } from '../../shared/ocpp/messages/firmware.js';
 import type { SignedFirmwareStatus, UploadLogStatus } from '../../shared/ocpp/messages/security.js';
 import type { InstalledCertificate } from './certificates.js';
+import type { ConnectionCredentials } from './connection.js';
 import { ConfigurationStore } from './configuration.js';
 import { Connector, type ReservationState, type TransactionState } from './connector.js';
 import { MeterModel, type MeterModelOptions } from './meter.js';
@@ -30,7 +31,7 @@ export interface StationModelOptions {
   password?: string | Buffer;
 }
 
-export class StationModel {
+export class StationModel implements ConnectionCredentials {
   readonly identity: string;
   readonly connectorCount: number;
   registrationStatus: RegistrationStatus | undefined = undefined;
@@ -113,6 +114,17 @@ export class StationModel {
   /** Connector 0's status follows the availability of the charge point. */
   stationStatus(): ChargePointStatus {
     return this.chargePoint.availability === 'Inoperative' ? 'Unavailable' : 'Available';
+  }
+
+  /** The SecurityProfile configuration key (0..3): 2 and 3 connect over TLS (security whitepaper §2.1). */
+  securityProfile(): number {
+    return this.configuration.getInteger('SecurityProfile', 0);
+  }
+
+  /** The certificate the central system signed (CertificateSigned) with the key of the CSR that asked for it. */
+  signedCertificate(): { cert: string; key: string } | undefined {
+    const { chargePointCertificate: cert, chargePointPrivateKeyPem: key } = this;
+    return cert && key ? { cert, key } : undefined;
   }
 
   /** Whether the feature profile is listed in SupportedFeatureProfiles. */
