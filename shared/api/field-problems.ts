@@ -127,14 +127,19 @@ export function fieldProblem(schema: TObject, key: string, value: unknown): stri
 }
 
 /**
- * Every problem of `body` against `schema`, by field: unknown fields, bad values, and (unless `partial`, as for a
- * settings patch) missing required fields. An absent value (`undefined`) is never a bad value.
+ * Every problem of `body` against `schema`, by field: unknown fields (`unknown` names them, default 'is not a known
+ * field'), bad values, and (unless `partial`, as for a settings patch) missing required fields. An absent value
+ * (`undefined`) is never a bad value.
  */
-export function fieldProblems(schema: TObject, body: Readonly<Record<string, unknown>>, options: { partial?: boolean } = {}): FieldProblems {
+export function fieldProblems(
+  schema: TObject,
+  body: Readonly<Record<string, unknown>>,
+  options: { partial?: boolean; unknown?: string } = {},
+): FieldProblems {
   const problems: FieldProblems = {};
   for (const [key, value] of Object.entries(body)) {
     if (value === undefined) continue;
-    const problem = fieldProblem(schema, key, value);
+    const problem = Object.hasOwn(schema.properties, key) ? fieldProblem(schema, key, value) : (options.unknown ?? 'is not a known field');
     if (problem) problems[key] = problem;
   }
   if (!options.partial) for (const key of schema.required ?? []) if (body[key] === undefined && !problems[key]) problems[key] = 'is required';

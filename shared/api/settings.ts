@@ -108,7 +108,7 @@ export function isRuntimeSettingKey(key: string): key is RuntimeSettingKey {
 
 /** The problems of some settings (a patch, stored values, flags), by field; unknown keys are problems too. */
 export function validateRuntimeSettings(input: Readonly<Record<string, unknown>>): FieldProblems {
-  return fieldProblems(RuntimeSettingsSchema, input, { partial: true });
+  return fieldProblems(RuntimeSettingsSchema, input, { partial: true, unknown: 'is not a known setting' });
 }
 
 /**

@@ -47,7 +47,7 @@ test('problems are given by field, in words taken from the schema (range, unit, 
       registrationPolicy: 'must be one of pending, accept, reject',
       timestampMilliseconds: 'must be true or false',
       backupKeepCount: 'must be a whole number from 1 to 1,000',
-      apiToken: 'is not a known field',
+      apiToken: 'is not a known setting',
     },
   );
   assert.deepEqual(Object.entries(validateServerLimits({ maxFrameBytes: 12, handshakeRatePerAddressPerSec: -1, handshakeLimitLoopback: 1 })), [
