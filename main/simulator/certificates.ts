@@ -4,17 +4,10 @@
  * a minimal DER reader/writer; no dependency.
  */
 import { X509Certificate, createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import type { CertificateHashData, HashAlgorithm } from '../../shared/ocpp/messages/common.js';
+import type { CertificateUse } from '../../shared/ocpp/messages/security.js';
 
-export type HashAlgorithm = 'SHA256' | 'SHA384' | 'SHA512';
-
-export interface CertificateHashData {
-  hashAlgorithm: HashAlgorithm;
-  issuerNameHash: string;
-  issuerKeyHash: string;
-  serialNumber: string;
-}
-
-export type CertificateUse = 'CentralSystemRootCertificate' | 'ManufacturerRootCertificate';
+export type { CertificateHashData };
 
 export interface InstalledCertificate {
   certificateType: CertificateUse;
