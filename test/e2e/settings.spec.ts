@@ -1,6 +1,6 @@
 import { expect, keepScreenshot, test } from './support/fixtures.js';
 
-test('a bad heartbeat interval is explained at the field as typed and Save waits for a good one, which persists; the token rotates', async ({
+test('a bad heartbeat interval is explained at the field as typed and Save waits for a good one, which persists; a backup is made; the token rotates', async ({
   consolePage: page,
   server,
 }) => {
@@ -35,6 +35,12 @@ test('a bad heartbeat interval is explained at the field as typed and Save waits
   const startup = page.getByRole('table', { name: 'Startup options' });
   await expect(startup.getByRole('row', { name: /OCPP port \(ws\)/ })).toContainText(`${port}set with --ocpp-port`);
   await expect(startup.getByRole('row', { name: /Data folder/ })).toContainText(server.dataDir);
+
+  // Backups: one made now is verified, announced and listed with its restore button.
+  await page.getByRole('button', { name: 'Back up now' }).click();
+  await expect(page.getByText('Backup made and verified')).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Restore .+/ }).first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Back up now' })).toBeEnabled();
 
   const token = page.getByLabel('API token', { exact: true });
   await expect(token).not.toContainText(server.token);

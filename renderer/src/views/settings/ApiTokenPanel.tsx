@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useAsyncAction } from '../../components/async-action.js';
 import { useApi, useConnection } from '../../store/connection.js';
 import { toast } from '../../store/toasts.js';
 import { saveToken, storedToken } from '../../transport/token.js';
@@ -19,25 +20,23 @@ export function ApiTokenPanel() {
   const [token, setToken] = useState<string | null>(() => (kind === 'http' ? storedToken() : null));
   const [shown, setShown] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-
-  const rotate = async () => {
-    setBusy(true);
-    try {
-      const { token: next } = await api.rotateApiToken();
-      setToken(next);
-      if (kind === 'http') {
-        saveToken(next);
-        useConnection.getState().connect(next);
+  const rotation = useAsyncAction(
+    async () => {
+      try {
+        const { token: next } = await api.rotateApiToken();
+        setToken(next);
+        if (kind === 'http') {
+          saveToken(next);
+          useConnection.getState().connect(next);
+        }
+        toast.success('API token rotated: the old token no longer works');
+      } finally {
+        setConfirming(false);
       }
-      toast.success('API token rotated: the old token no longer works');
-    } catch (err) {
-      toast.error(`Rotating the token failed: ${err instanceof Error ? err.message : String(err)}`);
-    } finally {
-      setBusy(false);
-      setConfirming(false);
-    }
-  };
+    },
+    { onError: (message) => toast.error(`Rotating the token failed: ${message}`) },
+  );
+  const busy = rotation.pending;
 
   return (
     <section className="panel" aria-labelledby="settings-token">
@@ -62,7 +61,7 @@ export function ApiTokenPanel() {
         {confirming ? (
           <>
             <span>Every script and other console using the current token will be refused.</span>
-            <button type="button" className="danger" disabled={busy} onClick={() => void rotate()}>
+            <button type="button" className="danger" disabled={busy} onClick={rotation.run}>
               {busy ? 'Rotating…' : 'Rotate now'}
             </button>
             <button type="button" disabled={busy} onClick={() => setConfirming(false)}>

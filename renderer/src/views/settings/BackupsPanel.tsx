@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { BackupListDto } from '../../../../shared/api/types.js';
+import { useAsyncAction } from '../../components/async-action.js';
 import { downloadFile } from '../../components/download.js';
+import { errorMessage } from '../../components/error-message.js';
 import { ErrorBox } from '../../components/Page.js';
 import { Age, Time } from '../../components/Time.js';
 import { useApi } from '../../store/connection.js';
@@ -16,19 +18,22 @@ function size(bytes: number): string {
 export function BackupsPanel() {
   const api = useApi();
   const list = useLiveQuery<BackupListDto>('settings.backups', () => api.listBackups(), { events: eventsOf(['settings.changed']), pollMs: 30_000 });
-  const [busy, setBusy] = useState<string | null>(null);
-  const run = async (what: string, fn: () => Promise<unknown>, done: string) => {
-    setBusy(what);
+  // Which action runs (one at a time): the Back up button names its own progress.
+  const [running, setRunning] = useState<string | null>(null);
+  const action = useAsyncAction(async (what: string, fn: () => Promise<unknown>, done: string) => {
+    setRunning(what);
     try {
       await fn();
       toast.success(done);
       list.refresh();
     } catch (err) {
-      toast.error(`${what} failed: ${err instanceof Error ? err.message : String(err)}`);
+      toast.error(`${what} failed: ${errorMessage(err)}`);
     } finally {
-      setBusy(null);
+      setRunning(null);
     }
-  };
+  });
+  const busy = action.pending ? running : null;
+  const run = action.run;
   const data = list.data;
   return (
     <section className="panel" aria-labelledby="settings-backups">
@@ -55,7 +60,7 @@ export function BackupsPanel() {
               <button
                 type="button"
                 disabled={busy !== null}
-                onClick={() => void run('Cancel restore', () => api.cancelPendingRestore(), 'Restore cancelled')}
+                onClick={() => run('Cancel restore', () => api.cancelPendingRestore(), 'Restore cancelled')}
               >
                 Cancel restore
               </button>
@@ -66,7 +71,7 @@ export function BackupsPanel() {
               type="button"
               className="primary"
               disabled={busy !== null || data.running}
-              onClick={() => void run('Backup', () => api.createBackup(), 'Backup made and verified')}
+              onClick={() => run('Backup', () => api.createBackup(), 'Backup made and verified')}
             >
               {busy === 'Backup' || data.running ? 'Backing up…' : 'Back up now'}
             </button>
@@ -101,7 +106,7 @@ export function BackupsPanel() {
                         aria-label={`Download ${b.name}`}
                         disabled={busy !== null}
                         onClick={() =>
-                          void run(
+                          run(
                             'Download',
                             async () => downloadFile(b.name, await api.downloadBackup(b.name), 'application/octet-stream'),
                             `${b.name} downloaded`,
@@ -117,7 +122,7 @@ export function BackupsPanel() {
                         disabled={busy !== null}
                         onClick={() => {
                           if (window.confirm(`Restore ${b.name} at the next start? The current database is kept aside.`))
-                            void run('Restore', () => api.restoreBackup(b.name), `Restore of ${b.name} staged: restart to apply it`);
+                            run('Restore', () => api.restoreBackup(b.name), `Restore of ${b.name} staged: restart to apply it`);
                         }}
                       >
                         Restore…

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import type { SettingsDto } from '../../../../shared/api/types.js';
+import { useAsyncAction } from '../../components/async-action.js';
+import { fieldProblems } from '../../components/error-message.js';
 import { Field } from '../../components/Field.js';
 import { ErrorBox } from '../../components/Page.js';
 import { useApi } from '../../store/connection.js';
@@ -40,8 +42,6 @@ export function RuntimeSettingsForm({ settings, onSaved }: { settings: SettingsD
   // null = not edited: the form follows the live settings (another console may change them).
   const [draft, setDraft] = useState<Draft | null>(null);
   const [serverProblems, setServerProblems] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const shown = draft ?? draftOf(settings, fields);
   // Checked as typed: a bad value is explained at its field at once and Save waits until it is fixed.
   const invalid = checkDraft(shown, fields);
@@ -49,37 +49,26 @@ export function RuntimeSettingsForm({ settings, onSaved }: { settings: SettingsD
   const problems = { ...serverProblems, ...invalid };
   const changed = Object.keys(patchOf(shown, settings, fields));
 
-  const save = async () => {
+  const save = useAsyncAction(async () => {
     setServerProblems({});
-    setError(null);
     if (invalidCount) return;
     const patch = patchOf(shown, settings, fields);
     if (Object.keys(patch).length === 0) return;
-    setBusy(true);
     try {
       const saved = await api.patchSettings(patch);
       toast.success(`Settings saved (${Object.keys(patch).join(', ')})`);
       setDraft(null);
       onSaved(saved);
     } catch (err) {
-      const fieldProblems = (err as { details?: { fields?: Record<string, string> } }).details?.fields;
-      if (fieldProblems) setServerProblems(fieldProblems);
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
+      // The server's 422 names the fields: each message is shown at its field.
+      setServerProblems(fieldProblems(err));
+      throw err;
     }
-  };
+  });
+  const busy = save.pending;
 
   return (
-    <form
-      className="panel"
-      aria-labelledby="settings-runtime"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-    >
+    <form className="panel" aria-labelledby="settings-runtime" noValidate onSubmit={save.submit}>
       <h2 id="settings-runtime">Runtime settings</h2>
       <p className="muted">In force at once, stored in the database. A flag given at start overrides a setting for that run.</p>
       <div className="form-grid settings-grid">
@@ -99,7 +88,7 @@ export function RuntimeSettingsForm({ settings, onSaved }: { settings: SettingsD
           </Field>
         ))}
       </div>
-      {error && !Object.keys(serverProblems).length ? <ErrorBox error={error} /> : null}
+      {save.error && !Object.keys(serverProblems).length ? <ErrorBox error={save.error} /> : null}
       <div className="row">
         <button type="submit" className="primary" disabled={busy || changed.length === 0 || invalidCount > 0}>
           {busy ? 'Saving…' : 'Save settings'}
@@ -110,7 +99,7 @@ export function RuntimeSettingsForm({ settings, onSaved }: { settings: SettingsD
           onClick={() => {
             setDraft(null);
             setServerProblems({});
-            setError(null);
+            save.clearError();
           }}
         >
           Discard changes
