@@ -1,6 +1,6 @@
 /**
  * One connector of the simulated station and what it holds: status, availability, the running transaction, a
- * reservation, its meter. Connector 0 is the charge point as a whole (OCPP 1.6 §3.5).
+ * reservation, its meter. Connector 0 is the charge point as a whole (OCPP 1.6 §3.2).
  */
 import type { ChargePointErrorCode, ChargePointStatus } from '../../shared/ocpp/messages/core.js';
 import type { MeterModel } from './meter.js';

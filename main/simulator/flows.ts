@@ -1,7 +1,7 @@
 /**
- * The simulated station's multi-step flows: a charging session (OCPP 1.6 §3.6: Preparing, Authorize,
- * StartTransaction, Charging; then StopTransaction, Finishing, and back to idle), booting until accepted
- * (§4.2), and a reboot (Reset §5.14, firmware installation).
+ * The simulated station's multi-step flows: a charging session (Preparing, Authorize, StartTransaction, Charging;
+ * then StopTransaction, Finishing, and back to idle), booting until accepted (OCPP 1.6 §4.2), and a reboot (Reset
+ * §5.14, firmware installation).
  */
 import type { OcppResponse } from '../../shared/ocpp/actions.js';
 import type { ChargingProfile, IdTagInfo } from '../../shared/ocpp/messages/common.js';

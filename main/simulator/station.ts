@@ -27,7 +27,7 @@ export interface StationModelOptions {
   featureProfiles?: string[];
   /** Configuration key overrides (unknown keys are added as read-write strings). */
   configuration?: Record<string, string>;
-  /** The Basic auth password: the AuthorizationKey starts as its hex encoding (security whitepaper §2.2). */
+  /** The Basic auth password: the AuthorizationKey key starts as its hex encoding (security whitepaper). */
   password?: string | Buffer;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Default answers of the Local Auth List Management (OCPP 1.6 §5.10, §5.15) and Reservation (§5.13, §5.2) profiles.
+ * Default answers of the Local Auth List Management (OCPP 1.6 §5.10, §5.15) and Reservation (§5.13, §5.1) profiles.
  */
 import type { IdTagInfo } from '../../../shared/ocpp/messages/common.js';
 import type { ReservationState } from '../connector.js';

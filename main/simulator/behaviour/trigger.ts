@@ -9,7 +9,7 @@ import { isConnectorId, type Handler } from './handler.js';
 
 type Flow = () => Promise<unknown>;
 
-/** Firmware statuses during which FirmwareStatusNotification reports the status, not Idle (OCPP 1.6 §6.25). */
+/** Firmware statuses during which a triggered FirmwareStatusNotification reports the status, not Idle. */
 const FIRMWARE_BUSY = new Set(['Downloading', 'Downloaded', 'Installing']);
 /** Signed firmware statuses after which the update is over (a trigger then reports Idle). */
 const SIGNED_FIRMWARE_DONE = new Set<SignedFirmwareStatus>([
