@@ -70,7 +70,7 @@ function scheduleFlush(waitMs: number): void {
 }
 
 /** Applies the changes collected since the last flush: one request per changed station, or one list request. */
-export async function flush(): Promise<void> {
+async function flush(): Promise<void> {
   const { dirty, lastFullReloadMs } = useStations.getState();
   useStations.setState({ flushTimer: undefined });
   if (dirty.size === 0) return;
@@ -106,7 +106,7 @@ export async function flush(): Promise<void> {
 }
 
 /** Notes the stations a batch of events changed; they are fetched at the next flush (at most every FLUSH_MS). */
-export function noteStationEvents(batch: ApiEventBatch): void {
+function noteStationEvents(batch: ApiEventBatch): void {
   const names = batch.filter((event) => STATION_EVENTS.has(event.type)).map((event) => (event.data as { chargePointId: string }).chargePointId);
   if (names.length === 0) return;
   const { dirty, flushTimer } = useStations.getState();

@@ -1,5 +1,5 @@
-import { useState } from 'react';
 import type { LibraryProfileDto } from '../../../../shared/api/types.js';
+import { ConfirmDeleteButton } from '../../components/ConfirmDeleteButton.js';
 import { Empty, ErrorBox } from '../../components/Page.js';
 import { Time } from '../../components/Time.js';
 
@@ -19,7 +19,6 @@ export function LibraryList({
   onEdit: (item: LibraryProfileDto) => void;
   onDelete: (name: string) => void;
 }) {
-  const [confirming, setConfirming] = useState<string | null>(null);
   if (error) return <ErrorBox error={error} />;
   if (!items) return <p className="muted">{loading ? 'Loading the library…' : ''}</p>;
   if (items.length === 0) return <Empty>No profiles in the library yet: build one in the editor and save it.</Empty>;
@@ -63,20 +62,7 @@ export function LibraryList({
               <button type="button" onClick={() => onEdit(item)} aria-label={`Edit ${item.name}`}>
                 Edit
               </button>
-              {confirming === item.name ? (
-                <button
-                  type="button"
-                  className="danger"
-                  onClick={() => (setConfirming(null), onDelete(item.name))}
-                  aria-label={`Confirm delete ${item.name}`}
-                >
-                  Confirm delete
-                </button>
-              ) : (
-                <button type="button" className="danger" onClick={() => setConfirming(item.name)} aria-label={`Delete ${item.name}`}>
-                  Delete
-                </button>
-              )}
+              <ConfirmDeleteButton name={item.name} onDelete={() => onDelete(item.name)} />
             </td>
           </tr>
         ))}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ConnectionEventDto, ListResponse } from '../../../../shared/api/types.js';
 import { Field } from '../../components/Field.js';
-import { ErrorBox } from '../../components/Page.js';
+import { ListTable } from '../../components/ListTable.js';
 import { Time } from '../../components/Time.js';
 import { useApi } from '../../store/connection.js';
 import { eventsOf } from '../../store/event-bus.js';
@@ -18,43 +18,30 @@ function EventRows({ chargePointId }: { chargePointId: string }) {
       events: eventsOf(['chargePoint.connected', 'chargePoint.disconnected'], chargePointId),
     },
   );
-  const items = events.data?.items ?? [];
   return (
-    <>
-      <ErrorBox error={events.error} />
-      {events.data && items.length === 0 ? <p className="muted">{chargePointId} never connected.</p> : null}
-      {items.length ? (
-        <table aria-label={`Connection events of ${chargePointId}`}>
-          <thead>
-            <tr>
-              <th>Time</th>
-              <th>Event</th>
-              <th>From</th>
-              <th>Close code</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((e) => (
-              <tr key={e.id}>
-                <td>
-                  <Time value={e.at} />
-                </td>
-                <td>{e.event}</td>
-                <td className="mono">{e.remoteAddress ?? ''}</td>
-                <td>
-                  {e.code !== null ? (
-                    <>
-                      <span className="mono">{e.code}</span> {closeCodeText(e.code)}
-                      {e.reason ? <span className="muted"> · “{e.reason}”</span> : null}
-                    </>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-    </>
+    <ListTable
+      rows={events.data?.items}
+      loading={events.loading}
+      error={events.error}
+      empty={`${chargePointId} never connected.`}
+      tableLabel={`Connection events of ${chargePointId}`}
+      rowKey={(e) => e.id}
+      columns={[
+        { header: 'Time', cell: (e) => <Time value={e.at} /> },
+        { header: 'Event', cell: (e) => e.event },
+        { header: 'From', className: 'mono', cell: (e) => e.remoteAddress ?? '' },
+        {
+          header: 'Close code',
+          cell: (e) =>
+            e.code !== null ? (
+              <>
+                <span className="mono">{e.code}</span> {closeCodeText(e.code)}
+                {e.reason ? <span className="muted"> · “{e.reason}”</span> : null}
+              </>
+            ) : null,
+        },
+      ]}
+    />
   );
 }
 

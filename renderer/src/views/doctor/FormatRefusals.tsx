@@ -2,7 +2,7 @@ import type { ApiEvent } from '../../../../shared/api/events.js';
 import type { FormatRefusalDto, ListResponse } from '../../../../shared/api/types.js';
 import { href } from '../../app/router.js';
 import { useAsyncAction } from '../../components/async-action.js';
-import { ErrorBox } from '../../components/Page.js';
+import { ListTable } from '../../components/ListTable.js';
 import { Time } from '../../components/Time.js';
 import { useApi } from '../../store/connection.js';
 import { useLiveQuery } from '../../store/live-query.js';
@@ -31,41 +31,31 @@ export function FormatRefusals() {
   return (
     <section className="panel" aria-labelledby="doctor-format">
       <h2 id="doctor-format">Messages refused for their format ({items.length})</h2>
-      <ErrorBox error={refusals.error} />
-      {refusals.data && items.length === 0 ? <p className="muted">No station's messages were refused for their format.</p> : null}
-      {items.length ? (
-        <table aria-labelledby="doctor-format">
-          <thead>
-            <tr>
-              <th>Station</th>
-              <th>Refused</th>
-              <th>Last refusal</th>
-              <th>
-                <span className="doctor-sr-only">Action</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((r) => (
-              <tr key={r.chargePointId} aria-label={`Format refusals of ${r.chargePointId}`}>
-                <td>
-                  <a href={href('stations', r.chargePointId)}>{r.chargePointId}</a>
-                </td>
-                <td>{r.refusedCount}</td>
-                <td>
-                  <div>
-                    <Time value={r.lastAt} /> {r.lastAction ?? ''} <span className="muted mono">{r.lastErrorCode}</span>
-                  </div>
-                  <div className="muted">{r.lastDescription}</div>
-                </td>
-                <td>
-                  <SwitchToLenientButton chargePointId={r.chargePointId} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <ListTable
+        rows={refusals.data?.items}
+        loading={refusals.loading}
+        error={refusals.error}
+        empty="No station's messages were refused for their format."
+        labelledBy="doctor-format"
+        rowKey={(r) => r.chargePointId}
+        rowLabel={(r) => `Format refusals of ${r.chargePointId}`}
+        columns={[
+          { header: 'Station', cell: (r) => <a href={href('stations', r.chargePointId)}>{r.chargePointId}</a> },
+          { header: 'Refused', cell: (r) => r.refusedCount },
+          {
+            header: 'Last refusal',
+            cell: (r) => (
+              <>
+                <div>
+                  <Time value={r.lastAt} /> {r.lastAction ?? ''} <span className="muted mono">{r.lastErrorCode}</span>
+                </div>
+                <div className="muted">{r.lastDescription}</div>
+              </>
+            ),
+          },
+          { header: <span className="doctor-sr-only">Action</span>, cell: (r) => <SwitchToLenientButton chargePointId={r.chargePointId} /> },
+        ]}
+      />
     </section>
   );
 }

@@ -1,6 +1,8 @@
+import type { ChargePointDto } from '../../../../shared/api/types.js';
 import { Age } from '../../components/Time.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { href } from '../../app/router.js';
+import { ListTable } from '../../components/ListTable.js';
 import { useStations } from '../../store/stations.js';
 import { AcceptPendingButton } from '../overview/AcceptPendingButton.js';
 
@@ -11,48 +13,30 @@ import { AcceptPendingButton } from '../overview/AcceptPendingButton.js';
 export function PendingStations() {
   const byId = useStations((s) => s.byId);
   const ids = useStations((s) => s.ids);
-  const waiting = ids.map((id) => byId[id]!).filter((cp) => cp.registrationStatus !== 'Accepted');
+  const waiting = ids.map((id) => byId[id]).filter((cp): cp is ChargePointDto => cp !== undefined && cp.registrationStatus !== 'Accepted');
   return (
     <section className="panel" aria-labelledby="doctor-pending">
       <h2 id="doctor-pending">Waiting for registration ({waiting.length})</h2>
-      {waiting.length === 0 ? (
-        <p className="muted">No Pending or Rejected station.</p>
-      ) : (
-        <table aria-labelledby="doctor-pending">
-          <thead>
-            <tr>
-              <th>Station</th>
-              <th>Registration</th>
-              <th>Connection</th>
-              <th>Last seen</th>
-              <th>
-                <span className="doctor-sr-only">Action</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {waiting.map((cp) => (
-              <tr key={cp.id}>
-                <td>
-                  <a href={href('stations', cp.id)}>{cp.id}</a>
-                </td>
-                <td>
-                  <StatusBadge status={cp.registrationStatus} />
-                </td>
-                <td>
-                  <StatusBadge status={cp.connected ? 'Online' : 'Offline'} /> {cp.lastRemoteAddress ?? ''}
-                </td>
-                <td>
-                  <Age value={cp.lastSeenAt} />
-                </td>
-                <td>
-                  <AcceptPendingButton station={cp} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ListTable
+        rows={waiting}
+        empty="No Pending or Rejected station."
+        labelledBy="doctor-pending"
+        rowKey={(cp) => cp.id}
+        columns={[
+          { header: 'Station', cell: (cp) => <a href={href('stations', cp.id)}>{cp.id}</a> },
+          { header: 'Registration', cell: (cp) => <StatusBadge status={cp.registrationStatus} /> },
+          {
+            header: 'Connection',
+            cell: (cp) => (
+              <>
+                <StatusBadge status={cp.connected ? 'Online' : 'Offline'} /> {cp.lastRemoteAddress ?? ''}
+              </>
+            ),
+          },
+          { header: 'Last seen', cell: (cp) => <Age value={cp.lastSeenAt} /> },
+          { header: <span className="doctor-sr-only">Action</span>, cell: (cp) => <AcceptPendingButton station={cp} /> },
+        ]}
+      />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import type { ListResponse, RefusedHandshakeDto } from '../../../../shared/api/types.js';
-import { ErrorBox } from '../../components/Page.js';
+import { ListTable } from '../../components/ListTable.js';
 import { Time } from '../../components/Time.js';
 import { useApi } from '../../store/connection.js';
 import { eventsOf } from '../../store/event-bus.js';
@@ -20,58 +20,59 @@ export function RefusedHandshakes() {
   return (
     <section className="panel" aria-labelledby="doctor-refused">
       <h2 id="doctor-refused">Refused connections ({items.length === LIMIT ? `last ${LIMIT}` : items.length})</h2>
-      <ErrorBox error={refused.error} />
-      {refused.loading && !refused.data ? <p className="muted">Loading…</p> : null}
-      {refused.data && items.length === 0 ? <p className="muted">No refused handshake: every charger that reached this PC got in.</p> : null}
-      {items.length ? (
-        <table aria-labelledby="doctor-refused" className="doctor-refused">
-          <thead>
-            <tr>
-              <th>Time</th>
-              <th>Charger</th>
-              <th>Reason</th>
-              <th>Why, and the fix</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((r) => {
-              const e = explainRefusal(r.reason);
-              return (
-                <tr key={r.id} aria-label={`Refused ${r.identity ?? 'unknown'}: ${e.title}`}>
-                  <td>
-                    <Time value={r.at} />
-                  </td>
-                  <td>
-                    <div>
-                      <strong>{r.identity ?? '(no id)'}</strong>
-                    </div>
-                    <div className="muted mono">{r.remoteAddress ?? ''}</div>
-                    <div className="muted mono" title="request path">
-                      {r.path}
-                    </div>
-                    {r.offeredProtocols !== null ? <div className="muted">subprotocols offered: {r.offeredProtocols || 'none'}</div> : null}
-                  </td>
-                  <td>
-                    <div>
-                      <strong>{e.title}</strong>
-                    </div>
-                    <div className="muted mono">
-                      {r.reason} · HTTP {r.httpStatus}
-                    </div>
-                    <div className="muted">{r.detail}</div>
-                  </td>
-                  <td>
-                    <div>{e.why}</div>
-                    <div className="doctor-fix">
-                      <strong>Fix:</strong> {e.fix}
-                    </div>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      ) : null}
+      <ListTable
+        rows={refused.data?.items}
+        loading={refused.loading}
+        error={refused.error}
+        empty="No refused handshake: every charger that reached this PC got in."
+        labelledBy="doctor-refused"
+        className="doctor-refused"
+        rowKey={(r) => r.id}
+        rowLabel={(r) => `Refused ${r.identity ?? 'unknown'}: ${explainRefusal(r.reason).title}`}
+        columns={[
+          { header: 'Time', cell: (r) => <Time value={r.at} /> },
+          {
+            header: 'Charger',
+            cell: (r) => (
+              <>
+                <div>
+                  <strong>{r.identity ?? '(no id)'}</strong>
+                </div>
+                <div className="muted mono">{r.remoteAddress ?? ''}</div>
+                <div className="muted mono" title="request path">
+                  {r.path}
+                </div>
+                {r.offeredProtocols !== null ? <div className="muted">subprotocols offered: {r.offeredProtocols || 'none'}</div> : null}
+              </>
+            ),
+          },
+          {
+            header: 'Reason',
+            cell: (r) => (
+              <>
+                <div>
+                  <strong>{explainRefusal(r.reason).title}</strong>
+                </div>
+                <div className="muted mono">
+                  {r.reason} · HTTP {r.httpStatus}
+                </div>
+                <div className="muted">{r.detail}</div>
+              </>
+            ),
+          },
+          {
+            header: 'Why, and the fix',
+            cell: (r) => (
+              <>
+                <div>{explainRefusal(r.reason).why}</div>
+                <div className="doctor-fix">
+                  <strong>Fix:</strong> {explainRefusal(r.reason).fix}
+                </div>
+              </>
+            ),
+          },
+        ]}
+      />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import type { FirmwareFileDto } from '../../../../shared/api/types.js';
 import { useAsyncAction } from '../../components/async-action.js';
+import { ConfirmDeleteButton } from '../../components/ConfirmDeleteButton.js';
 import { Empty, ErrorBox } from '../../components/Page.js';
 import { Time } from '../../components/Time.js';
 import { useApi } from '../../store/connection.js';
@@ -22,7 +23,6 @@ export function FirmwareLibrary({
   const api = useApi();
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
-  const [confirming, setConfirming] = useState<string | null>(null);
 
   const upload = useAsyncAction(async () => {
     if (!file) return;
@@ -34,7 +34,6 @@ export function FirmwareLibrary({
   });
   const remove = useAsyncAction(
     async (name: string) => {
-      setConfirming(null);
       await api.deleteFirmware(name);
       toast.success(`Deleted ${name}`);
       onChanged();
@@ -100,15 +99,7 @@ export function FirmwareLibrary({
                 </td>
                 <td className="mono url-cell">{f.url}</td>
                 <td>
-                  {confirming === f.name ? (
-                    <button type="button" className="danger" onClick={() => remove.run(f.name)} aria-label={`Confirm delete ${f.name}`}>
-                      Confirm delete
-                    </button>
-                  ) : (
-                    <button type="button" className="danger" onClick={() => setConfirming(f.name)} aria-label={`Delete ${f.name}`}>
-                      Delete
-                    </button>
-                  )}
+                  <ConfirmDeleteButton name={f.name} onDelete={() => remove.run(f.name)} disabled={remove.pending} />
                 </td>
               </tr>
             ))}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { UploadedFileDto } from '../../../../shared/api/types.js';
 import { useAsyncAction } from '../../components/async-action.js';
 import { downloadFile } from '../../components/download.js';
-import { Empty, ErrorBox } from '../../components/Page.js';
+import { ListTable } from '../../components/ListTable.js';
 import { Time } from '../../components/Time.js';
 import { useApi } from '../../store/connection.js';
 import { useLiveQuery } from '../../store/live-query.js';
@@ -24,38 +24,27 @@ export function UploadsList({ chargePointId }: { chargePointId: string }) {
     },
     { onError: (message) => toast.error(`Download failed: ${message}`) },
   );
-  if (uploads.error) return <ErrorBox error={uploads.error} />;
-  const items = uploads.data?.items;
-  if (!items) return <p className="muted">Loading…</p>;
-  if (items.length === 0) return <Empty>{chargePointId} has not uploaded any file yet.</Empty>;
   return (
-    <table aria-label={`Uploads of ${chargePointId}`}>
-      <thead>
-        <tr>
-          <th>File</th>
-          <th className="num">Size</th>
-          <th>Received</th>
-          <th />
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((f) => (
-          <tr key={f.name}>
-            <td className="mono">{f.name}</td>
-            <td className="num" title={`${f.size} bytes`}>
-              {formatBytes(f.size)}
-            </td>
-            <td>
-              <Time value={f.receivedAt} />
-            </td>
-            <td>
-              <button type="button" onClick={() => download.run(f)} disabled={download.pending} aria-label={`Download ${f.name}`}>
-                {download.pending && downloading === f.name ? 'Downloading…' : 'Download'}
-              </button>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <ListTable
+      rows={uploads.data?.items}
+      loading={uploads.loading}
+      error={uploads.error}
+      empty={`${chargePointId} has not uploaded any file yet.`}
+      tableLabel={`Uploads of ${chargePointId}`}
+      rowKey={(f) => f.name}
+      columns={[
+        { header: 'File', className: 'mono', cell: (f) => f.name },
+        { header: 'Size', className: 'num', cell: (f) => <span title={`${f.size} bytes`}>{formatBytes(f.size)}</span> },
+        { header: 'Received', cell: (f) => <Time value={f.receivedAt} /> },
+        {
+          header: <span className="visually-hidden">Download</span>,
+          cell: (f) => (
+            <button type="button" onClick={() => download.run(f)} disabled={download.pending} aria-label={`Download ${f.name}`}>
+              {download.pending && downloading === f.name ? 'Downloading…' : 'Download'}
+            </button>
+          ),
+        },
+      ]}
+    />
   );
 }

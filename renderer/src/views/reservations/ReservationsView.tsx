@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { ListResponse, ReservationDto } from '../../../../shared/api/types.js';
 import { href } from '../../app/router.js';
-import { Empty, ErrorBox, Page } from '../../components/Page.js';
+import { ListTable, type Column } from '../../components/ListTable.js';
+import { ErrorBox, Page } from '../../components/Page.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { formatDuration, Time } from '../../components/Time.js';
 import { useNowMs } from '../../store/clock.js';
@@ -15,6 +16,24 @@ import { ReserveForm } from './ReserveForm.js';
 import './reservations.css';
 
 const PAST_LIMIT = 200;
+
+/** The columns both lists start with: which reservation, where, for whom, and its status. */
+const reservationColumns: Column<ReservationDto>[] = [
+  { header: 'Id', className: 'num', cell: (r) => r.id },
+  { header: 'Station', cell: (r) => <a href={href('stations', r.chargePointId)}>{r.chargePointId}</a> },
+  { header: 'Connector', className: 'num', cell: (r) => (r.connectorId === 0 ? '0 (any)' : r.connectorId) },
+  {
+    header: 'Id tag',
+    className: 'mono',
+    cell: (r) => (
+      <>
+        {r.idTag}
+        {r.parentIdTag ? <span className="muted"> (group {r.parentIdTag})</span> : null}
+      </>
+    ),
+  },
+  { header: 'Status', cell: (r) => <StatusBadge status={r.status} /> },
+];
 
 /** Reservations (OCPP 1.6 §3.11): active ones with their countdown and cancel, past ones with how they ended. */
 export default function ReservationsView() {
@@ -36,8 +55,6 @@ export default function ReservationsView() {
     },
     { events: eventsOf(['reservation.changed']), throttleMs: 500 },
   );
-  const open = list.data?.open ?? [];
-  const past = list.data?.past ?? [];
 
   return (
     <Page title="Reservations">
@@ -52,95 +69,56 @@ export default function ReservationsView() {
             <CallAnswer response={cancelled.response} error={cancelled.error} />
           </div>
         ) : null}
-        {list.data && open.length === 0 ? <Empty>No active reservation.</Empty> : null}
-        {open.length ? (
-          <table aria-label="Active reservations">
-            <thead>
-              <tr>
-                <th className="num">Id</th>
-                <th>Station</th>
-                <th className="num">Connector</th>
-                <th>Id tag</th>
-                <th>Status</th>
-                <th>Expires</th>
-                <th>Time left</th>
-                <th>Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {open.map((r) => {
+        <ListTable
+          rows={list.data?.open}
+          empty="No active reservation."
+          tableLabel="Active reservations"
+          rowKey={(r) => r.id}
+          columns={[
+            ...reservationColumns,
+            { header: 'Expires', cell: (r) => <Time value={r.expiryDate} /> },
+            {
+              header: 'Time left',
+              cellLabel: (r) => `Time left for reservation ${r.id}`,
+              cellClassName: (r) => (Date.parse(r.expiryDate) - nowMs < 60_000 ? 'reservation-soon' : undefined),
+              cell: (r) => {
                 const leftMs = Date.parse(r.expiryDate) - nowMs;
-                return (
-                  <tr key={r.id}>
-                    <td className="num">{r.id}</td>
-                    <td>
-                      <a href={href('stations', r.chargePointId)}>{r.chargePointId}</a>
-                    </td>
-                    <td className="num">{r.connectorId === 0 ? '0 (any)' : r.connectorId}</td>
-                    <td className="mono">
-                      {r.idTag}
-                      {r.parentIdTag ? <span className="muted"> (group {r.parentIdTag})</span> : null}
-                    </td>
-                    <td>
-                      <StatusBadge status={r.status} />
-                    </td>
-                    <td>
-                      <Time value={r.expiryDate} />
-                    </td>
-                    <td aria-label={`Time left for reservation ${r.id}`} className={leftMs < 60_000 ? 'reservation-soon' : undefined}>
-                      {leftMs > 0 ? formatDuration(leftMs) : 'expiring…'}
-                    </td>
-                    <td>
-                      <CancelReservation reservation={r} connected={Boolean(stations[r.chargePointId]?.connected)} onAnswer={setCancelled} />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        ) : null}
+                return leftMs > 0 ? formatDuration(leftMs) : 'expiring…';
+              },
+            },
+            {
+              header: 'Actions',
+              cell: (r) => <CancelReservation reservation={r} connected={Boolean(stations[r.chargePointId]?.connected)} onAnswer={setCancelled} />,
+            },
+          ]}
+        />
       </section>
       <section className="panel" aria-labelledby="past-reservations">
         <h2 id="past-reservations">Past</h2>
-        {list.data && past.length === 0 ? <Empty>No past reservation.</Empty> : null}
-        {past.length ? (
-          <table aria-label="Past reservations">
-            <thead>
-              <tr>
-                <th className="num">Id</th>
-                <th>Station</th>
-                <th className="num">Connector</th>
-                <th>Id tag</th>
-                <th>Status</th>
-                <th>Station answer</th>
-                <th>Ended</th>
-                <th>Expiry</th>
-                <th className="num">Transaction</th>
-              </tr>
-            </thead>
-            <tbody>
-              {past.map((r) => (
-                <tr key={r.id}>
-                  <td className="num">{r.id}</td>
-                  <td>{r.chargePointId}</td>
-                  <td className="num">{r.connectorId}</td>
-                  <td className="mono">{r.idTag}</td>
-                  <td>
-                    <StatusBadge status={r.status} />
-                  </td>
-                  <td>{r.stationAnswer ?? '—'}</td>
-                  <td>
-                    {r.endedReason ?? ''} <Time value={r.updatedAt} />
-                  </td>
-                  <td>
-                    <Time value={r.expiryDate} />
-                  </td>
-                  <td className="num">{r.transactionId !== null ? <a href={href('transactions', r.transactionId)}>{r.transactionId}</a> : ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
+        <ListTable
+          rows={list.data?.past}
+          empty="No past reservation."
+          tableLabel="Past reservations"
+          rowKey={(r) => r.id}
+          columns={[
+            ...reservationColumns,
+            { header: 'Station answer', cell: (r) => r.stationAnswer ?? '—' },
+            {
+              header: 'Ended',
+              cell: (r) => (
+                <>
+                  {r.endedReason ?? ''} <Time value={r.updatedAt} />
+                </>
+              ),
+            },
+            { header: 'Expiry', cell: (r) => <Time value={r.expiryDate} /> },
+            {
+              header: 'Transaction',
+              className: 'num',
+              cell: (r) => (r.transactionId !== null ? <a href={href('transactions', r.transactionId)}>{r.transactionId}</a> : ''),
+            },
+          ]}
+        />
       </section>
     </Page>
   );
