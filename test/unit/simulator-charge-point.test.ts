@@ -281,6 +281,21 @@ describe('framing', () => {
     await seen;
     assert.ok(cp.connected);
   });
+
+  test('a request that does not fit its schema gets the CALLERROR the check names, and changes nothing', async () => {
+    const cp = await bootedCp('CP-SCHEMA');
+    const refusal = (code: string) => (err: unknown) => err instanceof OcppCallError && err.code === code;
+    await assert.rejects(csms.send('CP-SCHEMA', 'ChangeAvailability', { connectorId: 1, type: 'Sometimes' }), refusal('PropertyConstraintViolation'));
+    await assert.rejects(csms.send('CP-SCHEMA', 'ChangeAvailability', { type: 'Inoperative' }), refusal('OccurenceConstraintViolation'));
+    await assert.rejects(csms.send('CP-SCHEMA', 'ChangeAvailability', { connectorId: '1', type: 'Inoperative' }), refusal('TypeConstraintViolation'));
+    assert.equal(connector(cp, 1).availability, 'Operative');
+    // An override sees the request as the central system sent it.
+    cp.answerOnce('ChangeAvailability', { status: 'Rejected' });
+    const seen = cp.waitForCall('ChangeAvailability');
+    assert.deepEqual(await csms.send('CP-SCHEMA', 'ChangeAvailability', { connectorId: 1, type: 'Sometimes' }), { status: 'Rejected' });
+    assert.deepEqual((await seen).payload, { connectorId: 1, type: 'Sometimes' });
+    await csms.expectSilence(100);
+  });
 });
 
 describe('sessions and default behaviour', () => {
