@@ -148,12 +148,7 @@ describe('connection', () => {
 describe('framing', () => {
   test('one outstanding CALL at a time: the second CALL is sent only after the first is answered', async () => {
     const cp = await bootedCp('CP-SERIAL');
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    csms.on('Authorize', async () => {
-      await released;
-      return { idTagInfo: { status: 'Accepted' } };
-    });
+    const release = csms.hold('Authorize', { idTagInfo: { status: 'Accepted' } });
     const first = cp.authorize('TAG-1');
     const second = cp.heartbeat();
     const firstCall = await csms.nextCall('Authorize');
@@ -167,12 +162,7 @@ describe('framing', () => {
 
   test('callConcurrent bypasses the queue', async () => {
     const cp = await bootedCp('CP-CONC');
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    csms.on('Authorize', async () => {
-      await released;
-      return { idTagInfo: { status: 'Accepted' } };
-    });
+    const release = csms.hold('Authorize', { idTagInfo: { status: 'Accepted' } });
     const first = cp.authorize('TAG-1');
     const second = cp.callConcurrent('Heartbeat', {});
     await csms.nextCall('Authorize');
@@ -243,12 +233,7 @@ describe('framing', () => {
 
   test('crossing calls: a CSMS CALL is answered while our own CALL is pending', async () => {
     const cp = await bootedCp('CP-CROSS');
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    csms.on('Heartbeat', async () => {
-      await released;
-      return { currentTime: new Date().toISOString() };
-    });
+    const release = csms.hold('Heartbeat', { currentTime: new Date().toISOString() });
     const hb = cp.heartbeat();
     await csms.nextCall('Heartbeat');
     const conf = await csms.send('CP-CROSS', 'ClearCache', {});

@@ -129,6 +129,17 @@ export class MiniCsms {
     return this;
   }
 
+  /** Answer `action` with `conf` only once the returned function is called: a slow central system. */
+  hold(action: string, conf: JsonObject): () => void {
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.on(action, async () => {
+      await released;
+      return conf;
+    });
+    return () => release();
+  }
+
   private onConnection(ws: WebSocket, identity: string): void {
     this.connections++;
     this.sockets.set(identity, ws);
