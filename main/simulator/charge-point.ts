@@ -197,21 +197,21 @@ export class SimulatedChargePoint extends EventEmitter<ChargePointEvents> implem
 
   /** The next received frame matching the predicate (parsed, with its raw text). */
   nextMessage(predicate: (message: ReceivedMessage) => boolean = () => true, timeoutMs = 10_000): Promise<ReceivedMessage> {
-    return this.waiters.next<ReceivedMessage>((l) => this.listen('frame-in', l), predicate, timeoutMs, 'message');
+    const subscribe = (listener: (message: ReceivedMessage) => void) => {
+      this.on('frame-in', listener);
+      return () => this.off('frame-in', listener);
+    };
+    return this.waiters.next(subscribe, predicate, timeoutMs, 'message');
   }
 
   /** The next CSMS-initiated CALL of this action, resolved after it has been answered. */
   waitForCall(action: string, timeoutMs = 10_000, predicate: (event: CallEvent) => boolean = () => true): Promise<CallEvent> {
     const matches = (e: CallEvent) => e.action === action && predicate(e);
-    return this.waiters.next<CallEvent>((l) => this.listen('call', l), matches, timeoutMs, `${action} CALL`);
-  }
-
-  private listen<K extends 'call' | 'frame-in'>(event: K, listener: (...args: ChargePointEvents[K]) => void): () => void {
-    // The two overloads of on()/off() for these events take the same listener type.
-    const on = this.on.bind(this) as (e: K, l: typeof listener) => void;
-    const off = this.off.bind(this) as (e: K, l: typeof listener) => void;
-    on(event, listener);
-    return () => off(event, listener);
+    const subscribe = (listener: (event: CallEvent) => void) => {
+      this.on('call', listener);
+      return () => this.off('call', listener);
+    };
+    return this.waiters.next(subscribe, matches, timeoutMs, `${action} CALL`);
   }
 
   /**
