@@ -269,8 +269,8 @@ export class ConfigurationStore {
     if (!def) return 'NotSupported';
     if (def.readonly) return 'Rejected';
     if (!this.valid(def, value)) return 'Rejected';
-    const normalised = def.kind === 'boolean' ? value.toLowerCase() : def.kind === 'hexkey' ? value.toLowerCase() : value;
-    this.writable(key)!.value = normalised;
+    const normalised = def.kind === 'boolean' || def.kind === 'hexkey' ? value.toLowerCase() : value;
+    this.set(key, normalised);
     this.onChange?.(key, normalised);
     return def.rebootRequired ? 'RebootRequired' : 'Accepted';
   }

@@ -179,7 +179,11 @@ export class RpcClient {
       });
       ws.on('message', (data) => {
         if (this.ws !== ws) return;
-        const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+        const text = Array.isArray(data)
+          ? Buffer.concat(data).toString('utf8')
+          : Buffer.isBuffer(data)
+            ? data.toString('utf8')
+            : Buffer.from(data).toString('utf8');
         this.receive(text);
       });
       ws.on('close', (code, reason) => {
@@ -283,9 +287,7 @@ export class RpcClient {
 
   private receive(raw: string): void {
     const parsed = parseFrame(raw);
-    const message = parsed as ReceivedMessage;
-    message.raw = raw;
-    this.hooks.onFrameIn?.(message);
+    if (this.hooks.onFrameIn) this.hooks.onFrameIn({ ...parsed, raw });
     switch (parsed.kind) {
       case 'result':
       case 'error':
