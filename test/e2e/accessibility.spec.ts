@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { axeViolations } from './support/axe.js';
 import { expect, test } from './support/fixtures.js';
 
 /**
@@ -46,20 +46,6 @@ const VIEWS: ViewToCheck[] = [
   { hash: '#/audit', title: 'Audit trail' },
   { hash: '#/settings', title: 'Settings' },
 ];
-
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-/** axe's violations, one line each: rule, impact, and the first elements it found. */
-async function axeViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  return result.violations.map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-        .slice(0, 3)
-        .map((n) => n.target.join(' '))
-        .join(' | ')}`,
-  );
-}
 
 async function openView(page: Page, hash: string, title: string): Promise<void> {
   await page.evaluate((h) => (location.hash = h), hash);

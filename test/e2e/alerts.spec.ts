@@ -51,7 +51,7 @@ test("silence is measured in each station's own heartbeat interval, and any fram
 
   // CP-OLD accepts HeartbeatInterval = 1 (ChangeConfiguration): from then on 3 s of silence is an alarm for it too.
   const changed = await server.api.call('CP-OLD', 'ChangeConfiguration', { key: 'HeartbeatInterval', value: '1' });
-  expect(changed.result).toEqual({ status: 'Accepted' });
+  expect(changed).toMatchObject({ result: { status: 'Accepted' } });
   await expect(alerts.getByRole('listitem', { name: 'Silent CP-OLD' })).toContainText('heartbeat interval of 1 s');
   expect(old.connected).toBe(true);
 });

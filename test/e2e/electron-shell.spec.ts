@@ -16,6 +16,14 @@ import { expect, keepScreenshot, test } from './support/fixtures.js';
 
 const projectRoot = new URL('../../', import.meta.url).pathname;
 
+/**
+ * The preferences a window's page really runs with, as Electron itself reads them (`getLastWebPreferences`, which its
+ * public typings leave out): what the window asked for could differ from what the page got.
+ */
+interface WithLastWebPreferences {
+  getLastWebPreferences(): Record<string, unknown>;
+}
+
 function electronBinary(): string | null {
   try {
     const path = createRequire(import.meta.url)('electron') as unknown;
@@ -86,7 +94,11 @@ test.describe('desktop shell (Electron)', () => {
 
   test('the window is isolated and sandboxed, exposes only operatorApi, and loads no remote content', async () => {
     const window = await app.firstWindow();
-    const prefs = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.webContents.getLastWebPreferences());
+    const prefs = await app.evaluate(({ BrowserWindow }) => {
+      const mainWindow = BrowserWindow.getAllWindows()[0];
+      if (!mainWindow) throw new Error('the app opened no window');
+      return (mainWindow.webContents as unknown as WithLastWebPreferences).getLastWebPreferences();
+    });
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false });
     expect(await window.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
     expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');

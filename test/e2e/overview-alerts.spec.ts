@@ -1,24 +1,12 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import type { SimulatedChargePoint } from '../../main/simulator/index.js';
 import type { ConsoleServer } from './support/server.js';
+import { axeViolations } from './support/axe.js';
 import { expect, keepScreenshot, test, type StationFactory } from './support/fixtures.js';
 
 // Pending registration for unknown stations (the others are accepted ahead), and the wss listener, whose CA is what
 // signs (or refuses) station certificate requests.
 test.use({ serverArgs: ['--registration-policy', 'pending', '--ocpp-tls-port', '0'] });
-
-/** axe's WCAG A/AA violations of what is on screen, one line each. */
-async function axeViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  return result.violations.map(
-    (v) =>
-      `${v.id}: ${v.help} — ${v.nodes
-        .slice(0, 3)
-        .map((n) => n.target.join(' '))
-        .join(' | ')}`,
-  );
-}
 
 /** A station the operator registered ahead (so its boot is Accepted), connected and booted. */
 async function registered(

@@ -1,18 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { axeViolations } from './support/axe.js';
 import { expect, keepScreenshot, test } from './support/fixtures.js';
-
-/** axe's WCAG A/AA violations, one line each. */
-async function axeViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  return result.violations.map(
-    (v) =>
-      `${v.id}: ${v.nodes
-        .slice(0, 3)
-        .map((n) => n.target.join(' '))
-        .join(' | ')}`,
-  );
-}
 
 test('Settings shows what takes the data folder’s space and what is pruned when; a budget nothing can meet is an alert on the Overview', async ({
   consolePage: page,
