@@ -24,5 +24,7 @@ if (files.length === 0) {
   console.error(`No test files under ${roots.join(', ')}`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...flags, ...files], { stdio: 'inherit' });
+// The spec reporter unless the caller names its own (`npm run coverage` does).
+const reporter = flags.some((f) => f.startsWith('--test-reporter=')) ? [] : ['--test-reporter=spec'];
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...reporter, ...flags, ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);
