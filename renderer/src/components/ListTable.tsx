@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ErrorBox } from './Page.js';
+import { ErrorBox, TableScroll } from './Page.js';
 import { listShows } from './list-state.js';
 
 export interface Column<T> {
@@ -29,6 +29,7 @@ export function ListTable<T>({
   tableLabel,
   labelledBy,
   className,
+  scrollLabel,
 }: {
   rows: readonly T[] | undefined;
   loading?: boolean;
@@ -42,41 +43,40 @@ export function ListTable<T>({
   tableLabel?: string;
   labelledBy?: string;
   className?: string;
+  /** A table that may be wider than the window scrolls inside a frame of this name (see TableScroll). */
+  scrollLabel?: string;
 }) {
   const shows = listShows(rows, loading);
+  const table = rows ? (
+    <table aria-label={tableLabel} aria-labelledby={labelledBy} className={className}>
+      <thead>
+        <tr>
+          {columns.map((c, i) => (
+            <th key={i} className={c.className}>
+              {c.header}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={rowKey(row)} aria-label={rowLabel?.(row)}>
+            {columns.map((c, i) => (
+              <td key={i} className={[c.className, c.cellClassName?.(row)].filter(Boolean).join(' ') || undefined} aria-label={c.cellLabel?.(row)}>
+                {c.cell(row)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  ) : null;
   return (
     <>
       <ErrorBox error={error} />
       {shows === 'loading' ? <p className="muted">Loading…</p> : null}
       {shows === 'empty' ? <p className="muted">{empty}</p> : null}
-      {shows === 'rows' && rows ? (
-        <table aria-label={tableLabel} aria-labelledby={labelledBy} className={className}>
-          <thead>
-            <tr>
-              {columns.map((c, i) => (
-                <th key={i} className={c.className}>
-                  {c.header}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={rowKey(row)} aria-label={rowLabel?.(row)}>
-                {columns.map((c, i) => (
-                  <td
-                    key={i}
-                    className={[c.className, c.cellClassName?.(row)].filter(Boolean).join(' ') || undefined}
-                    aria-label={c.cellLabel?.(row)}
-                  >
-                    {c.cell(row)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      {shows === 'rows' && rows ? scrollLabel ? <TableScroll label={scrollLabel}>{table}</TableScroll> : table : null}
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { ListResponse, TransactionDto } from '../../../../shared/api/types.js';
 import { href, navigate } from '../../app/router.js';
-import { Empty, ErrorBox, Page, TableScroll } from '../../components/Page.js';
+import { ListTable } from '../../components/ListTable.js';
+import { Page } from '../../components/Page.js';
 import { formatDuration, Time } from '../../components/Time.js';
 import { downloadFile, fileStamp } from '../../components/download.js';
 import { ExportButton } from '../../components/ExportButton.js';
@@ -48,58 +49,38 @@ export function TransactionList({ filters }: { filters: TransactionFilters }) {
       actions={<ExportButton label="Export CSV" exportFile={exportCsv} />}
     >
       <TransactionFiltersBar key={filtersToHash(filters)} value={filters} onApply={(next) => navigate(filtersToHash(next))} />
-      <ErrorBox error={list.error} />
-      {!list.data && list.loading ? <div className="muted">Loading…</div> : null}
-      {list.data && items.length === 0 ? <Empty>No transactions match these filters.</Empty> : null}
-      {items.length ? (
-        <TableScroll label="Transactions, scrollable">
-          <table aria-label="Transactions">
-            <thead>
-              <tr>
-                <th className="num">Id</th>
-                <th>Station</th>
-                <th className="num">Connector</th>
-                <th>Id tag</th>
-                <th>Started</th>
-                <th className="num">Duration</th>
-                <th className="num">Energy</th>
-                <th className="num">Power</th>
-                <th>State</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((tx) => {
-                const endMs = tx.stopReceivedAt ? Date.parse(tx.stoppedAt ?? tx.stopReceivedAt) : nowMs;
-                return (
-                  <tr key={tx.id}>
-                    <td className="num">
-                      <a href={href('transactions', tx.id)} aria-label={`Transaction ${tx.id}`}>
-                        {tx.id}
-                      </a>
-                    </td>
-                    <td>
-                      <a href={href('stations', tx.chargePointId)}>{tx.chargePointId}</a>
-                    </td>
-                    <td className="num">{tx.connectorId}</td>
-                    <td className="mono">{tx.idTag}</td>
-                    <td>
-                      <Time value={tx.startedAt} />
-                    </td>
-                    <td className="num">{formatDuration(endMs - Date.parse(tx.startedAt))}</td>
-                    <td className="num" data-testid="energy">
-                      {formatEnergyKWh(tx.energyWh)}
-                    </td>
-                    <td className="num">{tx.active ? formatPowerKW(tx.lastPowerW) : '—'}</td>
-                    <td>
-                      <TransactionStateBadge tx={tx} stuck={stuckReason(tx, stations[tx.chargePointId])} />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </TableScroll>
-      ) : null}
+      <ListTable
+        rows={list.data?.items}
+        loading={list.loading}
+        error={list.error}
+        empty="No transactions match these filters."
+        tableLabel="Transactions"
+        scrollLabel="Transactions, scrollable"
+        rowKey={(tx) => tx.id}
+        columns={[
+          {
+            header: 'Id',
+            className: 'num',
+            cell: (tx) => (
+              <a href={href('transactions', tx.id)} aria-label={`Transaction ${tx.id}`}>
+                {tx.id}
+              </a>
+            ),
+          },
+          { header: 'Station', cell: (tx) => <a href={href('stations', tx.chargePointId)}>{tx.chargePointId}</a> },
+          { header: 'Connector', className: 'num', cell: (tx) => tx.connectorId },
+          { header: 'Id tag', className: 'mono', cell: (tx) => tx.idTag },
+          { header: 'Started', cell: (tx) => <Time value={tx.startedAt} /> },
+          {
+            header: 'Duration',
+            className: 'num',
+            cell: (tx) => formatDuration((tx.stopReceivedAt ? Date.parse(tx.stoppedAt ?? tx.stopReceivedAt) : nowMs) - Date.parse(tx.startedAt)),
+          },
+          { header: 'Energy', className: 'num', cell: (tx) => <span data-testid="energy">{formatEnergyKWh(tx.energyWh)}</span> },
+          { header: 'Power', className: 'num', cell: (tx) => (tx.active ? formatPowerKW(tx.lastPowerW) : '—') },
+          { header: 'State', cell: (tx) => <TransactionStateBadge tx={tx} stuck={stuckReason(tx, stations[tx.chargePointId])} /> },
+        ]}
+      />
       {total > PAGE_SIZE ? (
         <nav className="row tx-pager" aria-label="Pages">
           <button type="button" disabled={filters.page === 0} onClick={() => navigate(filtersToHash({ ...filters, page: filters.page - 1 }))}>
