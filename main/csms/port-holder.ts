@@ -77,7 +77,9 @@ async function linuxHolder(port: number): Promise<PortHolder | null> {
 
 function run(file: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) =>
-    execFile(file, args, { timeout: LOOKUP_TIMEOUT_MS, windowsHide: true }, (err, stdout) => (err && !stdout ? reject(err) : resolve(stdout))),
+    execFile(file, args, { timeout: LOOKUP_TIMEOUT_MS, windowsHide: true }, (err, stdout) =>
+      err && !stdout ? reject(new Error(err.message, { cause: err })) : resolve(stdout),
+    ),
   );
 }
 
