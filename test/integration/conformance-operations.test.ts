@@ -311,7 +311,10 @@ describe('Reservation', () => {
     const { received, answer } = await operator(cp, 'ReserveNow', { connectorId: 1, idTag: TAGS.valid, expiryDate: secondsFromNow(1) });
     assert.equal(answer.status, 'Accepted');
     const id = received.reservationId as number;
-    await eventually(() => reservation(id).status === 'Expired', 5_000, 'Expired');
+    // The event is announced once the group commit has written the row, which may be after the row reads as Expired
+    // on the same connection: wait for the event, not the row.
+    await eventually(() => changes.includes('Expired'), 5_000, 'Expired announced');
+    assert.equal(reservation(id).status, 'Expired');
     await eventually(() => h.csms.repos.connectors.get('TC047', 1)?.status === 'Available', 5_000, 'Available again');
     off();
     assert.deepEqual(changes, ['Requested', 'Active', 'Expired']);
