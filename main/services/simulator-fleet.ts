@@ -1,5 +1,5 @@
 /**
- * Simulated stations run inside the central system's own process (issue 4 "Simulated stations"), so a technician
+ * Simulated stations run inside the central system's own process (README "Simulated charge point"), so a technician
  * or a tester can try every console feature without hardware. Each one is a real SimulatedChargePoint
  * (main/simulator) talking OCPP-J over a real WebSocket to this server's own OCPP port, exactly as a charger on the
  * LAN would: everything it says is handled, stored and shown like any station's.

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:console` (issue #5): is the operator console smooth while 1,000 stations each send one message a
+ * `npm run bench:console` (README "Performance"): is the operator console smooth while 1,000 stations each send one message a
  * second? Starts the headless server (from source, temp data folder, free ports, registration policy accept), drives
  * the bench's lean fleet against it in steady mode (the realistic mix: MeterValues, StatusNotification changes,
  * running transactions), opens the console in Chromium and measures, per view, in the page: SSE batches and events

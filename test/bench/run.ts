@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (issue #5): the central system (a) against a bare `ws` responder (b) and an `ocpp-rpc` strict
+ * `npm run bench` (README "Performance"): the central system (a) against a bare `ws` responder (b) and an `ocpp-rpc` strict
  * server (c), under the same load, in the same run. Each server runs in its own child process (its CPU and memory
  * measured alone), the load generator in another; all traffic stays on 127.0.0.1. Scenarios run one server at a
  * time, (a), (b), (c) back to back, so they share the machine's state. Results: bench-results/latest.{json,md}

@@ -66,7 +66,7 @@ const table = (record: Record<string, number>) =>
   Object.entries(record)
     .map(([k, v]) => `| \`${k}\` | ${v} |`)
     .join('\n');
-const md = `# Fuzz run (issue #6 "Bad input")
+const md = `# Fuzz run (README "Fuzzing and soak")
 
 - Started ${started.toISOString()}, ${(result.elapsedMs / 1000).toFixed(0)} s; Node ${process.version}; command \`npm run fuzz -- --frames ${frames} --seed ${seed} --lanes ${lanes}\`
 - **${result.framesSent.toLocaleString('en')} frames** from ${lanes} connections at once (${Math.round(result.framesPerSec)} frames/s), every protocol state: ${Object.entries(

@@ -1,5 +1,5 @@
 /**
- * Nothing acknowledged is lost (issue #6): under load from simulated stations running full sessions, the server
+ * Nothing acknowledged is lost (README "What the central system does"): under load from simulated stations running full sessions, the server
  * process is killed hard (SIGKILL) at random moments and restarted. Afterwards every StartTransaction,
  * StopTransaction and MeterValues that received a reply is in the database, and stations carry on.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 6 end to end: a full, read-only or corrupt database gives a clear, typed error (headless: a message and exit
+ * The database protects itself, end to end: a full, read-only or corrupt database gives a clear, typed error (headless: a message and exit
  * code 3; running: InternalError CALLERRORs, never a false success), nothing stored is lost, and backups are made,
  * downloaded and restored through the operator API.
  */

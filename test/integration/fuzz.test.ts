@@ -5,7 +5,7 @@ import { inProcessTarget } from '../fuzz/in-process-target.js';
 import { startLimitedCsms } from '../fuzz/server.js';
 
 /**
- * Issue #6 "Fuzzing", the bounded CI run: generated malformed and mutated frames from many connections at once, in
+ * Fuzzing (README "Fuzzing and soak"), the bounded CI run: generated malformed and mutated frames from many connections at once, in
  * every protocol state, each answer checked by the oracle (test/fuzz/oracle.ts). FUZZ_SEED and FUZZ_FRAMES
  * reproduce or extend a run; `npm run fuzz -- --frames 1000000` is the long one.
  */

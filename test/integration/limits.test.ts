@@ -13,7 +13,7 @@ import { startLimitedCsms, type LimitedCsms } from '../fuzz/server.js';
 import { messageText } from '../support/ws-text.js';
 
 /**
- * Issue #6 "Limits": each limit is pushed past its edge and must hold: the connection or request is refused with the
+ * The limits (README "Limits"): each limit is pushed past its edge and must hold: the connection or request is refused with the
  * documented code, the reason is recorded for the connection doctor, and the server keeps serving everyone else.
  */
 

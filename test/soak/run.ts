@@ -142,7 +142,7 @@ const checks = [
 ];
 const noLoss = rows.every((r) => r.dropped === 0 && r.connections === stations);
 const flat = checks.every((c) => c.flat) && noLoss;
-const md = `# Soak (issue #6 "Bad input")
+const md = `# Soak (README "Fuzzing and soak")
 
 - Started ${started.toISOString()}; Node ${process.version}; command \`npm run soak -- --stations ${stations} --minutes ${minutes} --period-ms ${periodMs} --sample-sec ${sampleSec}\`
 - ${stations} stations connected and booted in ${(connect.elapsedMs / 1000).toFixed(1)} s (${connect.accepted} accepted), each sending the realistic mix (60 % MeterValues) once per ${periodMs} ms open-loop (${Math.round((stations * 1000) / periodMs)} msg/s offered); central system in its own process, SQLite synchronous=FULL

@@ -1,5 +1,5 @@
 /**
- * Issue 6, "the database protects itself": each promise with a test that tries to break it.
+ * The database protects itself (README "Backups and restore"): each promise with a test that tries to break it.
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';

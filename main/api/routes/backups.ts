@@ -1,5 +1,5 @@
 /**
- * Backups and restore (issue 6). Restoring needs the database closed, so the API stages it and the central system
+ * Backups and restore (README "Backups and restore"). Restoring needs the database closed, so the API stages it and the central system
  * applies it at its next start (storage/restore.ts): swapping the file under a running central system would leave
  * the API, the file services and open station sessions holding the old connection and cached state. The answer says
  * to restart; GET /api/backups shows the staged restore until then, and DELETE /api/backups/pending-restore cancels it.

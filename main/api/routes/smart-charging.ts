@@ -45,7 +45,7 @@ function requireChargePoint(ctx: ApiContext, id: string): void {
 }
 
 /**
- * Smart charging for the operator (issue #3): the charging profile library, advisory profile checks, installing a
+ * Smart charging for the operator (README "What the central system does"): the charging profile library, advisory profile checks, installing a
  * library profile on a station, and the composite schedule a station follows computed from what it accepted.
  */
 export function smartChargingRoutes(router: Router): void {

@@ -49,7 +49,7 @@ export interface StartupOptions {
   ftpPassivePorts?: readonly [number, number];
   /** Host put in the file URLs given to chargers; default the first non-internal IPv4 address. */
   advertisedHost?: string;
-  /** Restore this backup (a name in `<dataDir>/backups/` or a path) before opening the database (issue 6). */
+  /** Restore this backup (a name in `<dataDir>/backups/` or a path) before opening the database (README "Backups and restore"). */
   restoreBackup?: string;
   /** Bad-input limits (frame size, bad-message budget, handshake rate, timeouts...); defaults in server/limits.ts. */
   limits?: Partial<ServerLimits>;

@@ -1,6 +1,6 @@
 /**
  * The URLs the central system puts in UpdateFirmware.location and GetDiagnostics.location / GetLog.log.remoteLocation
- * (issue #3): they must name this machine as a charger on the LAN reaches it, so the host is a setting
+ * (README "Firmware and diagnostics files"): they must name this machine as a charger on the LAN reaches it, so the host is a setting
  * (`advertisedHost`), by default the first non-internal IPv4 address of this machine.
  */
 import { networkInterfaces } from 'node:os';

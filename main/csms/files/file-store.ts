@@ -1,5 +1,5 @@
 /**
- * Files the central system serves to and receives from stations (issue #3), under `<dataDir>/files/`:
+ * Files the central system serves to and receives from stations (README "Firmware and diagnostics files"), under `<dataDir>/files/`:
  * - `firmware/<name>`: firmware images the operator added, served by the HTTP file server. Hidden metadata
  *   (sha256, time added, original name) in `firmware/.meta/<name>.json`.
  * - `uploads/<station dir>/<name>`: diagnostics and logs received from one station (HTTP or FTP).

@@ -1,6 +1,6 @@
 /**
  * A minimal, receive-only FTP server (RFC 959 subset, passive mode only; RFC 2428 EPSV; RFC 3659 SIZE) for
- * diagnostics and logs from chargers that can only upload by FTP (issue #3).
+ * diagnostics and logs from chargers that can only upload by FTP (README "Firmware and diagnostics files").
  *
  * Commands: USER, PASS, SYST, TYPE, PWD, CWD, MKD (accepted, nothing created), PASV, EPSV, STOR, SIZE, NOOP, QUIT,
  * FEAT, OPTS UTF8; anything else is 502. No listing, no download, no active mode.

@@ -1,5 +1,5 @@
 /**
- * The HTTP side of the file services (issue #3), on its own port, bound to all interfaces by default (chargers are
+ * The HTTP side of the file services (README "Firmware and diagnostics files"), on its own port, bound to all interfaces by default (chargers are
  * on the LAN):
  * - `GET|HEAD /firmware/<name>`: a firmware file from the store, with Content-Length, ETag and single `Range`
  *   requests (206 / 416) so a charger can resume an interrupted download.

@@ -1,5 +1,5 @@
 /**
- * File services of the central system (issue #3): firmware served over HTTP, diagnostics and logs received over
+ * File services of the central system (README "Firmware and diagnostics files"): firmware served over HTTP, diagnostics and logs received over
  * HTTP or FTP, stored under `<dataDir>/files/`, so chargers need no outside server. Node only.
  */
 import type { CentralSystem } from '../central-system.js';

@@ -39,7 +39,7 @@ type PendingEvent = { [E in CsmsEventName]: [E, CsmsEventMap[E]] }[CsmsEventName
 
 /**
  * Turns one CALL from a station into exactly one reply (OCPP-J §4.2), inside the storage batch: the CALL, the reply
- * and everything the handler wrote are committed together before the reply leaves (issue #2 "Storage").
+ * and everything the handler wrote are committed together before the reply leaves (docs/architecture.md, "A message from a charge point").
  */
 export class CallDispatcher {
   private readonly handlerSavepoint: Savepoint;

@@ -1,5 +1,5 @@
 /**
- * Secrets never reach the message log (issue #6, white paper A01.FR.09): the AuthorizationKey value in
+ * Secrets never reach the message log (OCPP 1.6 Security White Paper, requirement A01.FR.09): the AuthorizationKey value in
  * ChangeConfiguration.req and, should a station return it, in GetConfiguration.conf; and the password of a
  * transfer URL (`ftp://user:password@host/…`, OCPP 1.6 §5.9 GetDiagnostics and §5.21 UpdateFirmware locations,
  * the white paper's GetLog and SignedUpdateFirmware), which the station needs but the log must not keep.

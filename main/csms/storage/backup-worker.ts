@@ -1,6 +1,6 @@
 /**
  * Backups and their verification run in a worker thread with its own SQLite connection, so the event loop that
- * answers chargers never waits for them (issue 6).
+ * answers chargers never waits for them (README "Backups and restore").
  *
  * The copy is SQLite's online backup API (better-sqlite3 `db.backup()`, sqlite.org/backup.html) told to copy every
  * page in one step. In one step it reads a single snapshot: with WAL a reader does not block the writer

@@ -1,5 +1,5 @@
 /**
- * Online backups of the running central system (issue 6): on a timer (`backupIntervalHours`, plus one soon after
+ * Online backups of the running central system (README "Backups and restore"): on a timer (`backupIntervalHours`, plus one soon after
  * start when the newest automatic backup is older than the interval), and on demand. Each backup is written under a
  * `.partial` name by a worker thread (backup-worker.ts), checked with quick_check, and only then renamed to its
  * final name; older backups of the same kind are rotated out (keep `backupKeepCount`) only after that, so a failed

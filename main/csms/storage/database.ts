@@ -35,7 +35,7 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
   if (options.file !== ':memory:') {
     try {
       mkdirSync(dirname(options.file), { recursive: true });
-      // Issue 6: check before anything writes; a corrupt file is reported, never repaired or replaced.
+      // Check before anything writes (README "Backups and restore"); a corrupt file is reported, never repaired or replaced.
       if (existsSync(options.file) && statSync(options.file).size > 0) {
         const problems = checkDatabaseFile(options.file);
         if (problems.length > 0) throw corruptDatabaseError(options.file, problems);
@@ -57,7 +57,7 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
     throw explainForFile(classifySqliteError(err), options.file);
   }
   try {
-    // Issue 6: a copy before changing the schema of a database that holds data (a new one has nothing to lose).
+    // A copy before changing the schema of a database that holds data (a new one has nothing to lose).
     const applied = appliedMigrationCount(db);
     if (options.file !== ':memory:' && applied > 0 && applied < MIGRATIONS.length) backupBeforeMigration(db, options.file, applied);
     applyMigrations(db, MIGRATIONS);

@@ -9,7 +9,7 @@ const MAX_COMMIT_PACING_MS = 5;
  * Group commit: every unit of work that arrives in the same event-loop turn runs synchronously inside one open
  * transaction (each in its own savepoint, so one failing unit does not undo the others), and the transaction is
  * committed once, just before the loop goes idle. Callers get a promise that settles only after the COMMIT, so a
- * reply that acknowledges a message is sent after what it acknowledges is durable (issue #2 "Storage"), while the
+ * reply that acknowledges a message is sent after what it acknowledges is durable (docs/architecture.md, "Commit, then reply"), while the
  * cost of a commit (an fsync with synchronous=FULL, ~70 µs here and far more on laptops) is shared by the batch
  * (measured with better-sqlite3 here: 100 rows per transaction ≈ 5x the rows per second of autocommit).
  */
@@ -71,7 +71,7 @@ export class GroupCommit {
    * Undo one failed unit. On SQLITE_FULL, IOERR, NOMEM or BUSY SQLite may have rolled back the whole transaction
    * instead of the statement (lang_transaction.html "Response To Errors Within A Transaction"): then the savepoint is
    * gone, the batch's earlier units were undone too, and their callers must hear so now rather than be told their
-   * writes were committed (issue 6: no false success).
+   * writes were committed (no false success).
    */
   private undoUnit(cause: unknown): void {
     if (this.db.inTransaction) {

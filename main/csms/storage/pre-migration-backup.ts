@@ -1,5 +1,5 @@
 /**
- * The copy taken before every migration of a database that holds data (issue 6). It runs at start, before anything
+ * The copy taken before every migration of a database that holds data (README "Backups and restore"). It runs at start, before anything
  * listens, so it may block: `VACUUM INTO` writes a consistent, compacted single-file copy in one statement (SQLite
  * docs lang_vacuum.html "VACUUM INTO"; 1.8 s for a 428 MB database here). If the copy cannot be made and verified,
  * the migration does not run and the database stays as it was.

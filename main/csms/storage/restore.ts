@@ -1,5 +1,5 @@
 /**
- * Restoring a backup (issue 6). It happens before the database is opened: from the command line
+ * Restoring a backup (README "Backups and restore"). It happens before the database is opened: from the command line
  * (`--restore-backup <name-or-path>`) or staged by the console/API (`restore-pending.json` in the backups folder,
  * applied at the next start). Order, so that no step can lose data:
  *   1. the backup is checked (quick_check, and a schema this code can open) — on failure nothing changes;

@@ -4,7 +4,7 @@ import type { Db } from './database.js';
 /**
  * A named SQLite savepoint as three prepared statements. `db.exec('SAVEPOINT u17')` parses SQL on every call and
  * better-sqlite3's `db.transaction(fn)` builds four wrapper functions per call; both showed in the saturation
- * profile (issue 5). One name is enough: savepoints nest by name, and ROLLBACK TO / RELEASE act on the innermost
+ * profile (README "Performance"). One name is enough: savepoints nest by name, and ROLLBACK TO / RELEASE act on the innermost
  * one with that name (lang_savepoint.html), which is always the one this code opened last.
  */
 export class Savepoint {

@@ -1,5 +1,5 @@
 /**
- * WAL checkpoints off the event loop (issue 5).
+ * WAL checkpoints off the event loop (README "Performance").
  *
  * In WAL mode every commit appends pages to the `-wal` file, and SQLite's automatic checkpoint copies them back into
  * the database file inside the COMMIT of whichever transaction crossed `wal_autocheckpoint` pages (wal.html

@@ -1,5 +1,5 @@
 /**
- * Domain state behind the CSMS-initiated operations (issue #3): what each station holds as far as the central
+ * Domain state behind the CSMS-initiated operations: what each station holds as far as the central
  * system knows it from the answers to its own calls. JSON columns hold OCPP structures as sent or received.
  * Times are ISO 8601 UTC strings with milliseconds.
  */

@@ -1,5 +1,5 @@
 /**
- * The operator's charging profile library (issue #3): named OCPP ChargingProfiles kept by the central system, to be
+ * The operator's charging profile library: named OCPP ChargingProfiles kept by the central system, to be
  * installed on stations with SetChargingProfile. Times are ISO 8601 UTC strings with milliseconds.
  */
 export const name = '0003-profile-library';

@@ -40,7 +40,7 @@ export interface ChargePointRow {
   updated_at: string;
 }
 
-/** What answering a CALL needs of the station's record (read on every CALL, so narrow: issue 5 profile). */
+/** What answering a CALL needs of the station's record (read on every CALL, so narrow: the benchmark profile, README "Performance"). */
 export type ChargePointAdmission = Pick<ChargePointRow, 'registration_status' | 'validation_mode'>;
 
 export interface BootInfo {
