@@ -53,7 +53,7 @@ export function FormatRefusals() {
               </>
             ),
           },
-          { header: <span className="doctor-sr-only">Action</span>, cell: (r) => <SwitchToLenientButton chargePointId={r.chargePointId} /> },
+          { header: <span className="visually-hidden">Action</span>, cell: (r) => <SwitchToLenientButton chargePointId={r.chargePointId} /> },
         ]}
       />
     </section>

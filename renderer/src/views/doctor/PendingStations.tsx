@@ -34,7 +34,7 @@ export function PendingStations() {
             ),
           },
           { header: 'Last seen', cell: (cp) => <Age value={cp.lastSeenAt} /> },
-          { header: <span className="doctor-sr-only">Action</span>, cell: (cp) => <AcceptPendingButton station={cp} /> },
+          { header: <span className="visually-hidden">Action</span>, cell: (cp) => <AcceptPendingButton station={cp} /> },
         ]}
       />
     </section>

@@ -87,7 +87,7 @@ export function BackupsPanel() {
                   <th>Kind</th>
                   <th>Size</th>
                   <th>
-                    <span className="doctor-sr-only">Actions</span>
+                    <span className="visually-hidden">Actions</span>
                   </th>
                 </tr>
               </thead>

@@ -99,7 +99,7 @@ export function OperationHistory({
               <th>Payload</th>
               <th>Answer</th>
               <th>
-                <span className="op-visually-hidden">Actions</span>
+                <span className="visually-hidden">Actions</span>
               </th>
             </tr>
           </thead>
