@@ -22,6 +22,20 @@ function label(name: string, required: boolean): string {
 }
 
 /** The fields of an object schema, one per property, nested objects and lists as fieldsets. */
+/** A group's legend and, when the group as a whole is wrong, its error. */
+function FieldsetHead({ name, required, error }: { name: string; required: boolean; error: string | null }) {
+  return (
+    <>
+      <legend>{label(name, required)}</legend>
+      {error ? (
+        <div className="field-error" role="alert">
+          {error}
+        </div>
+      ) : null}
+    </>
+  );
+}
+
 export function SchemaFields({
   schema,
   draft,
@@ -80,12 +94,7 @@ function SchemaField({
   if (schema.type === 'object') {
     return (
       <fieldset className="op-fieldset">
-        <legend>{label(name, required)}</legend>
-        {error ? (
-          <div className="field-error" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <FieldsetHead name={name} required={required} error={error} />
         {!required ? <p className="field-hint">Left out when all its fields are empty.</p> : null}
         <SchemaFields schema={schema} draft={draft} path={path} ctx={ctx} />
       </fieldset>
@@ -96,12 +105,7 @@ function SchemaField({
     const items = Array.isArray(draft) ? draft : [];
     return (
       <fieldset className="op-fieldset">
-        <legend>{label(name, required)}</legend>
-        {error ? (
-          <div className="field-error" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <FieldsetHead name={name} required={required} error={error} />
         {items.map((item, i) => (
           <fieldset key={i} className="op-fieldset op-item">
             <legend>
