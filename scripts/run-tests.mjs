@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs Node's test runner (with tsx for TypeScript) on every *.test.ts under the given folders.
+// Runs Node's test runner (with tsx for TypeScript) on every *.test.ts under the given folders (or on the given files).
 // Node 20's `--test` does not expand globs itself, so we list the files here.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -19,7 +19,7 @@ function collect(dir) {
     });
 }
 
-const files = roots.flatMap(collect);
+const files = roots.flatMap((root) => (statSync(root).isDirectory() ? collect(root) : [root]));
 if (files.length === 0) {
   console.error(`No test files under ${roots.join(', ')}`);
   process.exit(1);
