@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useNowMs } from '../store/clock.js';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
@@ -24,14 +25,21 @@ export function formatDuration(ms: number): string {
   return `${s} s`;
 }
 
-/** "12 s ago", live; the exact time on hover. */
+/**
+ * "12 s ago", live; the exact time on hover. The hover text is formatted once per value, not on every tick: a depot
+ * overview shows a thousand of these, all updated each second.
+ */
 export function Age({ value, fallback = 'never' }: { value: string | null | undefined; fallback?: string }) {
   const nowMs = useNowMs();
-  if (!value) return <span className="muted">{fallback}</span>;
-  const date = new Date(value);
-  const ms = nowMs - date.getTime();
+  const moment = useMemo(() => {
+    if (!value) return null;
+    const date = new Date(value);
+    return { epochMs: date.getTime(), iso: date.toISOString(), title: `${timeFormat.format(date)} local · ${date.toISOString()} UTC` };
+  }, [value]);
+  if (!moment) return <span className="muted">{fallback}</span>;
+  const ms = nowMs - moment.epochMs;
   return (
-    <time dateTime={date.toISOString()} title={`${timeFormat.format(date)} local · ${date.toISOString()} UTC`}>
+    <time dateTime={moment.iso} title={moment.title}>
       {ms < 0 ? `in ${formatDuration(-ms)}` : `${formatDuration(ms)} ago`}
     </time>
   );

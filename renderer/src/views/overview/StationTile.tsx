@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useSyncExternalStore } from 'react';
 import type { ChargePointDto, ConnectorDto } from '../../../../shared/api/types.js';
 import { href } from '../../app/router.js';
 import { StatusBadge, toneOf } from '../../components/StatusBadge.js';
@@ -35,10 +35,36 @@ function CompactConnector({ connector }: { connector: ConnectorDto }) {
   );
 }
 
+/** Either store changing may move a station across the silence threshold. Module-level: subscribed once per tile. */
+function subscribeHeardAndClock(onChange: () => void): () => void {
+  const stopHeard = useHeard.subscribe(onChange);
+  const stopClock = useClock.subscribe(onChange);
+  return () => {
+    stopHeard();
+    stopClock();
+  };
+}
+
+/**
+ * Whether the station is silent, as a boolean snapshot of both stores: the tile re-renders when it becomes silent or
+ * is heard again, not on every frame the station sends (a thousand stations send about a thousand a second).
+ */
+function useSilent(station: ChargePointDto, staleMs: number): boolean {
+  return useSyncExternalStore(subscribeHeardAndClock, () =>
+    isSilent(station, useHeard.getState().lastInMs[station.id], useClock.getState().nowMs, staleMs),
+  );
+}
+
+/** "last heard … ago": the only part of a tile that follows every frame, so only it re-renders for them. */
+function LastHeard({ station }: { station: ChargePointDto }) {
+  const streamMs = useHeard((s) => s.lastInMs[station.id]);
+  return <Age value={lastHeardIso(station.lastSeenAt, streamMs)} />;
+}
+
 /**
  * One station at a glance: online state with the age of the last frame, registration, every connector's status
- * (OCPP 1.6 §7.7) with its error code. Re-renders only when its station changes or it crosses the silence threshold
- * (the selector below returns a boolean), except for its own "ago" text.
+ * (OCPP 1.6 §7.7) with its error code. Re-renders only when its station changes or it crosses the silence threshold;
+ * its "last heard" text updates on its own.
  */
 export const StationTile = memo(function StationTile({
   station,
@@ -49,8 +75,7 @@ export const StationTile = memo(function StationTile({
   staleMs: number;
   compact?: boolean;
 }) {
-  const streamMs = useHeard((s) => s.lastInMs[station.id]);
-  const silent = useClock((s) => isSilent(station, streamMs, s.nowMs, staleMs));
+  const silent = useSilent(station, staleMs);
   const faulted = station.connectors.some((c) => c.status === 'Faulted');
   const state = !station.connected ? 'Offline' : silent ? 'Silent' : 'Online';
   const tone = faulted ? 'bad' : state === 'Online' ? 'ok' : state === 'Silent' ? 'warn' : 'muted';
@@ -85,7 +110,7 @@ export const StationTile = memo(function StationTile({
       </header>
       {station.description ? <div className="muted tile-description">{station.description}</div> : null}
       <div className="muted tile-seen">
-        last heard <Age value={lastHeardIso(station.lastSeenAt, streamMs)} />
+        last heard <LastHeard station={station} />
       </div>
       {connectors.length === 0 ? (
         <p className="muted">No connector reported yet.</p>
