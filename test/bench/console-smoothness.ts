@@ -20,6 +20,7 @@ import type { ConnectResult, RunResult, Totals } from './load/fleet.js';
 import type { BenchAction } from './load/traffic.js';
 import { machineLoad, readCpuTimes, waitForQuiet, type MachineLoad } from './machine.js';
 import { summarize, type Summary } from './stats.js';
+import { startCpuProfile, stopCpuProfile } from './console-profile.js';
 
 const IDENTITY_PREFIX = 'BENCH-CP-';
 const ID_TAG_PREFIX = 'TAG';
@@ -31,7 +32,9 @@ const USAGE = `npm run bench:console -- [flags]
   --duration S        overview window, seconds (default 60; quick 15)
   --view-duration S   Transactions and Message log windows, seconds each (default 20; quick 8)
   --quiet-wait S      wait at most S seconds for the machine to go quiet first (default 60; quick 0)
-  --out DIR           results folder (default bench-results)`;
+  --out DIR           results folder (default bench-results)
+  --cpu-profile       also profile the page during each view's window: <out>/console-<view>.cpuprofile and the
+                      functions with the most self time (console-profile.ts)`;
 
 interface Plan {
   quick: boolean;
@@ -43,10 +46,11 @@ interface Plan {
   settleMs: number;
   quietWaitMs: number;
   outDir: string;
+  cpuProfile: boolean;
 }
 
 function parseFlags(argv: string[]): Plan | 'help' {
-  const flags = readFlags(argv, ['quick', 'stations', 'duration', 'view-duration', 'quiet-wait', 'out', 'help'], USAGE);
+  const flags = readFlags(argv, ['quick', 'stations', 'duration', 'view-duration', 'quiet-wait', 'out', 'cpu-profile', 'help'], USAGE);
   if (flags.has('help')) return 'help';
   const num = (name: string, fallback: number) => {
     const value = flags.get(name);
@@ -65,6 +69,7 @@ function parseFlags(argv: string[]): Plan | 'help' {
     settleMs: quick ? 3000 : 5000,
     quietWaitMs: num('quiet-wait', quick ? 0 : 60) * 1000,
     outDir: typeof flags.get('out') === 'string' ? (flags.get('out') as string) : 'bench-results',
+    cpuProfile: flags.has('cpu-profile'),
   };
 }
 
@@ -313,6 +318,7 @@ async function measureView(
   windowMs: number,
   settleMs: number,
   requests: { byPath: Map<string, number> },
+  profileFile?: string,
 ): Promise<ViewFigures> {
   await page.evaluate((hash) => void ((globalThis as unknown as { location: { hash: string } }).location.hash = hash), view.hash);
   await page.getByRole('heading', { name: view.heading, level: 1 }).waitFor({ timeout: 30_000 });
@@ -326,8 +332,14 @@ async function measureView(
   const totals0 = await load.request<Record<BenchAction, Totals>>('totals');
   const t0 = performance.now();
   requests.byPath.clear();
+  if (profileFile) await startCpuProfile(cdp);
   await new Promise((r) => setTimeout(r, windowMs));
   const end = await readCounters(page);
+  if (profileFile) {
+    const hot = await stopCpuProfile(cdp, profileFile);
+    log(`${view.name}: profile in ${profileFile}; most self time:`);
+    for (const f of hot) log(`  ${f.selfPct.toFixed(1).padStart(5)} %  ${f.selfMs.toFixed(0).padStart(6)} ms  ${f.where}`);
+  }
   const wallMs = performance.now() - t0;
   const metrics1 = await devtoolsMetrics(cdp);
   const cpu1 = groupCpuMs();
@@ -582,7 +594,10 @@ async function main(): Promise<void> {
 
     for (const view of views) {
       try {
-        results.views.push(await measureView(page, cdp, load, view, view.windowMs, plan.settleMs, requests));
+        const profileFile = plan.cpuProfile
+          ? join(resolve(REPO_ROOT, plan.outDir), `console-${view.name.toLowerCase().replace(/\W+/g, '-')}.cpuprofile`)
+          : undefined;
+        results.views.push(await measureView(page, cdp, load, view, view.windowMs, plan.settleMs, requests, profileFile));
       } catch (err) {
         results.failures.push(`${view.name}: ${(err as Error).message.split('\n')[0]}`);
         log(`FAILED ${view.name}: ${(err as Error).message.split('\n')[0]}`);
