@@ -61,7 +61,8 @@ export class AnomalyRepository {
       .match('chargePointId', q.chargePointId, 'charge_point_id = @chargePointId')
       .match('transactionId', q.transactionId, 'transaction_id = @transactionId')
       .match('since', q.since, 'received_at >= @since');
-    for (const bound of idBoundsOfWindow('anomalies', 'received_at', { fromParam: q.since !== undefined ? 'since' : undefined })) filter.when(true, bound);
+    for (const bound of idBoundsOfWindow('anomalies', 'received_at', { fromParam: q.since !== undefined ? 'since' : undefined }))
+      filter.when(true, bound);
     return filter;
   }
 }

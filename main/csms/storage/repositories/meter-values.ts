@@ -105,7 +105,8 @@ interface ReadingRow {
 }
 
 /** A sampled-value field as the view gives it: text, or null when the station did not send it. */
-const text = (value: unknown): string | null => (value === undefined || value === null ? null : typeof value === 'string' ? value : JSON.stringify(value));
+const text = (value: unknown): string | null =>
+  value === undefined || value === null ? null : typeof value === 'string' ? value : JSON.stringify(value);
 
 /** A reading's sampled values as the `meter_values` view shows them (same ids: reading id * 1000 + index). */
 function sampledValueRows(reading: ReadingRow): MeterValueRow[] {

@@ -65,13 +65,17 @@ export class ReservationBookRepository {
     if (filter.status === undefined) return this.page(station ? `WHERE ${station}` : '', { chargePointId: filter.chargePointId }, limit);
     const statuses = [...new Set(typeof filter.status === 'string' ? [filter.status] : filter.status)];
     return statuses
-      .flatMap((status) => this.page(`WHERE status = @status${station ? ` AND ${station}` : ''}`, { status, chargePointId: filter.chargePointId }, limit))
+      .flatMap((status) =>
+        this.page(`WHERE status = @status${station ? ` AND ${station}` : ''}`, { status, chargePointId: filter.chargePointId }, limit),
+      )
       .sort((a, b) => b.id - a.id)
       .slice(0, limit);
   }
 
   private page(where: string, params: Record<string, unknown>, limit: number): ReservationRow[] {
     const named = Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined));
-    return this.db.prepare<Record<string, unknown>, ReservationRow>(`SELECT * FROM reservations ${where} ORDER BY id DESC LIMIT @limit`).all({ ...named, limit });
+    return this.db
+      .prepare<Record<string, unknown>, ReservationRow>(`SELECT * FROM reservations ${where} ORDER BY id DESC LIMIT @limit`)
+      .all({ ...named, limit });
   }
 }

@@ -1,6 +1,5 @@
 import type { SecurityEventDto, SecurityEventQuery } from '../../../../shared/api/types.js';
 import type { Db } from '../database.js';
-import { idBoundsOfWindow } from './list-paging.js';
 import { SqlConditions } from './sql-conditions.js';
 
 export type FileStatusKind = 'firmware' | 'diagnostics' | 'log' | 'signedFirmware';
@@ -89,9 +88,6 @@ export class StationReportRepository {
    */
   recentSecurityEvents(q: SecurityEventQuery = {}): SecurityEvent[] {
     const filter = new SqlConditions().match('source', q.source, 'source = @source').match('since', q.since, 'received_at >= @since');
-    // Since a time: the ids of that window, from the time index (list-paging.ts), so the page walks the primary key.
-    for (const bound of idBoundsOfWindow('security_events', 'received_at', { fromParam: q.since !== undefined ? 'since' : undefined }))
-      filter.when(true, bound);
     const limit = Math.min(Math.max(q.limit ?? 100, 1), 1000);
     return this.db
       .prepare<Record<string, unknown>, SecurityEventRow>(
