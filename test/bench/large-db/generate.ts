@@ -212,7 +212,12 @@ function transactionsWithReadings(ctx: Context): void {
               unit: 'Wh',
               context: last ? 'Transaction.End' : 'Sample.Periodic',
             },
-            { value: String(random.int(3_000, 22_000)), measurand: 'Power.Active.Import', unit: 'W', context: last ? 'Transaction.End' : 'Sample.Periodic' },
+            {
+              value: String(random.int(3_000, 22_000)),
+              measurand: 'Power.Active.Import',
+              unit: 'W',
+              context: last ? 'Transaction.End' : 'Sample.Periodic',
+            },
             { value: String(random.int(10, 100)), measurand: 'SoC', unit: 'Percent', location: 'EV' },
           ]),
           source: last ? 'StopTransaction' : 'MeterValues',
@@ -307,7 +312,11 @@ function surroundings(ctx: Context): void {
         connector: random.int(1, 3),
         kind,
         action: kind === 'meter-after-stop' ? 'MeterValues' : 'StopTransaction',
-        payload: JSON.stringify({ transactionId: txId ?? random.int(tx, tx * 2), meterStop: random.int(0, 9_000_000), timestamp: iso(timeAt(i, anomalies)) }),
+        payload: JSON.stringify({
+          transactionId: txId ?? random.int(tx, tx * 2),
+          meterStop: random.int(0, 9_000_000),
+          timestamp: iso(timeAt(i, anomalies)),
+        }),
         at: iso(timeAt(i, anomalies)),
       };
     },
@@ -322,7 +331,9 @@ function surroundings(ctx: Context): void {
     audits,
     (i) => {
       const cp = random.chance(0.8) ? station() : null;
-      const action = cp ? random.pick(['call Reset', 'call TriggerMessage', 'call RemoteStartTransaction', 'station edit']) : random.pick(['settings change', 'id tag create']);
+      const action = cp
+        ? random.pick(['call Reset', 'call TriggerMessage', 'call RemoteStartTransaction', 'station edit'])
+        : random.pick(['settings change', 'id tag create']);
       return {
         at: iso(timeAt(i, audits)),
         client: random.pick(['console-window', 'console-window', 'console-browser', 'script']),
@@ -425,14 +436,24 @@ function surroundings(ctx: Context): void {
     chargingProfilePurpose: 'TxDefaultProfile',
     chargingProfileKind: 'Recurring',
     recurrencyKind: 'Daily',
-    chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 16 }, { startPeriod: 25_200, limit: 32 }] },
+    chargingSchedule: {
+      chargingRateUnit: 'A',
+      chargingSchedulePeriod: [
+        { startPeriod: 0, limit: 16 },
+        { startPeriod: 25_200, limit: 32 },
+      ],
+    },
   });
   bulk(
     ctx,
     'charging_profile_sets',
     `INSERT INTO charging_profile_sets (charge_point_id, installed, updated_at) VALUES (@cp, @installed, @at)`,
     ctx.stationIds.length,
-    (i) => ({ cp: ctx.stationIds[i], installed: JSON.stringify([{ connectorId: 0, profile: profile(1), installedAt: iso(nowMs - DAY_MS) }]), at: iso(nowMs - DAY_MS) }),
+    (i) => ({
+      cp: ctx.stationIds[i],
+      installed: JSON.stringify([{ connectorId: 0, profile: profile(1), installedAt: iso(nowMs - DAY_MS) }]),
+      at: iso(nowMs - DAY_MS),
+    }),
   );
   bulk(
     ctx,
@@ -474,7 +495,9 @@ export function generateLargeDatabase(options: GenerateOptions, log: (line: stri
     options,
     nowMs,
     stationIds: Array.from({ length: options.stations }, (_, i) => `DEPOT-${String(i + 1).padStart(3, '0')}`),
-    idTags: Array.from({ length: options.idTags }, (_, i) => (i % 100 === 0 ? `FLEET${String(i / 100 + 1).padStart(3, '0')}` : `TAG${String(i + 1).padStart(5, '0')}`)),
+    idTags: Array.from({ length: options.idTags }, (_, i) =>
+      i % 100 === 0 ? `FLEET${String(i / 100 + 1).padStart(3, '0')}` : `TAG${String(i + 1).padStart(5, '0')}`,
+    ),
     rows: {},
     seconds: {},
     log,

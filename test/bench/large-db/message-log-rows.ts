@@ -102,7 +102,13 @@ function exchanges(random: Random, idTags: readonly string[]): Array<{ weight: n
 }
 
 /** Insert `plan.rows` rows through the repository, in order of time (ids grow with time, as in a real log). */
-export function generateMessageLogRows(db: Db, repository: MessageLogRepository, random: Random, plan: MessageLogPlan, progress: (done: number) => void): void {
+export function generateMessageLogRows(
+  db: Db,
+  repository: MessageLogRepository,
+  random: Random,
+  plan: MessageLogPlan,
+  progress: (done: number) => void,
+): void {
   const mix = exchanges(random, plan.idTags);
   const totalWeight = mix.reduce((sum, m) => sum + m.weight, 0);
   const pickExchange = (): Exchange => {
@@ -140,7 +146,9 @@ export function generateMessageLogRows(db: Db, repository: MessageLogRepository,
         messageId,
         action: exchange.action,
         errorCode: failed ? 'FormationViolation' : null,
-        frame: JSON.stringify(failed ? [4, messageId, 'FormationViolation', 'payload does not match the schema', {}] : [3, messageId, exchange.reply()]),
+        frame: JSON.stringify(
+          failed ? [4, messageId, 'FormationViolation', 'payload does not match the schema', {}] : [3, messageId, exchange.reply()],
+        ),
       });
     }
   });
