@@ -288,10 +288,10 @@ export class CentralSystem {
   }
 
   /**
-   * PRAGMA quick_check of an existing database in a worker, waited for at most START_CHECK_BUDGET_MS
+   * PRAGMA quick_check of an existing database in a process of its own, waited for at most START_CHECK_BUDGET_MS
    * (storage/startup-integrity.ts): 'checked' when it finished sound in time (a damaged file is refused here),
-   * the check itself when it goes on in the background, 'unchecked' when there is no file yet or the worker could
-   * not check it (openDatabase then checks it itself and explains what is wrong).
+   * the check itself when it goes on in the background, 'unchecked' when there is no file yet or that process
+   * could not check it (openDatabase then checks it itself and explains what is wrong).
    */
   private static async checkIntegrity(file: string, logger: Pick<Console, 'warn'>): Promise<StartupIntegrityCheck | 'checked' | 'unchecked'> {
     if (!existsSync(file) || statSync(file).size === 0) return 'unchecked';

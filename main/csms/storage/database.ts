@@ -22,7 +22,7 @@ export interface OpenDatabaseOptions {
   file: string;
   syncMode: SyncMode;
   /**
-   * The caller checked the file already (the central system's start does it in a worker thread, bounded in time:
+   * The caller checked the file already (the central system's start does it in a process of its own, bounded in time:
    * startup-integrity.ts); otherwise an existing file gets PRAGMA quick_check here, before anything writes.
    */
   integrityChecked?: boolean;
