@@ -43,7 +43,7 @@ import { GroupCommit } from './storage/group-commit.js';
 import { createRepositories, type Repositories } from './storage/repositories/index.js';
 import { TransactionQueries } from './storage/repositories/transaction-queries.js';
 import { applyRestoreIfRequested, type RestoreOutcome } from './storage/restore.js';
-import { START_CHECK_BUDGET_MS, StartupIntegrityCheck } from './storage/startup-integrity.js';
+import { ALWAYS_WAIT_MAX_BYTES, START_CHECK_BUDGET_MS, StartupIntegrityCheck } from './storage/startup-integrity.js';
 import { WalCheckpointer } from './storage/wal-checkpointer.js';
 
 export interface CentralSystemOptions {
@@ -288,17 +288,18 @@ export class CentralSystem {
   }
 
   /**
-   * PRAGMA quick_check of an existing database in a process of its own, waited for at most START_CHECK_BUDGET_MS
-   * (storage/startup-integrity.ts): 'checked' when it finished sound in time (a damaged file is refused here),
+   * PRAGMA quick_check of an existing database in a process of its own, waited for to the end for a small file and
+   * at most START_CHECK_BUDGET_MS for a big one (storage/startup-integrity.ts): 'checked' when it finished sound in time (a damaged file is refused here),
    * the check itself when it goes on in the background, 'unchecked' when there is no file yet or that process
    * could not check it (openDatabase then checks it itself and explains what is wrong).
    */
   private static async checkIntegrity(file: string, logger: Pick<Console, 'warn'>): Promise<StartupIntegrityCheck | 'checked' | 'unchecked'> {
-    if (!existsSync(file) || statSync(file).size === 0) return 'unchecked';
+    const size = existsSync(file) ? statSync(file).size : 0;
+    if (size === 0) return 'unchecked';
     const check = StartupIntegrityCheck.begin(file);
     let problems: string[] | undefined;
     try {
-      problems = await check.resultWithin(START_CHECK_BUDGET_MS);
+      problems = await check.resultWithin(size <= ALWAYS_WAIT_MAX_BYTES ? Infinity : START_CHECK_BUDGET_MS);
     } catch (err) {
       logger.warn(`[csms] the integrity check in its own process failed (${(err as Error).message}); checking while opening instead`);
       return 'unchecked';

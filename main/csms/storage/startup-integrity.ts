@@ -1,13 +1,13 @@
 /**
- * The integrity check of the start, bounded in time (README "Where the data lives", start-up).
+ * The integrity check of the start, bounded in time (README "Backups and restore", integrity check at start).
  *
  * `PRAGMA quick_check` reads every page of the file (integrity.ts), so its time grows with the database: on the
  * large database of the benchmark (README "Performance") it takes seconds, more than the whole start may. The
- * check therefore runs in a process of its own with a read-only connection, at a lower priority, and the start waits
- * for it at most `START_CHECK_BUDGET_MS`:
- * - finished within the budget (any database up to some hundreds of MB): as before, a corrupt file refuses to start
- *   and nothing is written to it;
- * - still running: the central system starts and the check goes on in the background, reading one snapshot (WAL
+ * check therefore runs in a process of its own with a read-only connection, and the start waits
+ * for it to the end when the file is small (up to `ALWAYS_WAIT_MAX_BYTES`), else at most `START_CHECK_BUDGET_MS`:
+ * - finished (a small file, or a big one checked in time): as before, a corrupt file refuses to start and nothing is
+ *   written to it;
+ * - still running: the central system starts and the check goes on in the background at a lower priority, reading one snapshot (WAL
  *   readers never block the writer). Problems it then finds are logged and shown as a critical storage alert
  *   (`GET /api/storage`, the console's system alerts) until the next start checks again; the operator restores a
  *   backup (README "Backups and restore"). A clean result is logged with its time.
@@ -17,10 +17,15 @@ import { setPriority } from 'node:os';
 import { SQLITE_DRIVER_PATH } from './database.js';
 import type { StorageAlert } from './disk-budget.js';
 
-/** How long the start waits for the check before going on with it in the background. */
-export const START_CHECK_BUDGET_MS = 1_000;
+/**
+ * How long the start waits for the check of a big file before going on with it in the background; a file up to
+ * ALWAYS_WAIT_MAX_BYTES is always waited for (its check takes a few hundred ms, so it keeps the old guarantee: a
+ * damaged file is refused before anything writes to it).
+ */
+export const START_CHECK_BUDGET_MS = 500;
+export const ALWAYS_WAIT_MAX_BYTES = 128 * 1024 * 1024;
 
-/** Of the check's process: below normal, so the central system's own work goes first. */
+/** Of the check's process once the start went on without it: below normal, so the central system's work goes first. */
 const CHECK_PRIORITY = 10;
 
 export type IntegrityCheckState =
@@ -66,11 +71,6 @@ function runCheck(file: string): { child: ChildProcess; result: Promise<string[]
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
     windowsHide: true,
   });
-  try {
-    if (child.pid !== undefined) setPriority(child.pid, CHECK_PRIORITY);
-  } catch {
-    /* not allowed here: it runs at normal priority */
-  }
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -127,10 +127,16 @@ export class StartupIntegrityCheck {
   }
 
   /**
-   * The problems found when the check ends within `budgetMs` (empty: sound), or undefined when it still runs.
+   * The problems found when the check ends within `budgetMs` (empty: sound; Infinity: wait for the end), or
+   * undefined when it still runs.
    * An error that is not about corruption (the file cannot be opened) is thrown, as opening would throw it.
    */
   async resultWithin(budgetMs: number): Promise<string[] | undefined> {
+    if (!Number.isFinite(budgetMs)) {
+      const outcome = await this.done;
+      if (outcome instanceof Error) throw outcome;
+      return outcome;
+    }
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), budgetMs)));
     const outcome = await Promise.race([this.done, timeout]);
@@ -142,6 +148,11 @@ export class StartupIntegrityCheck {
   /** From now on, the end of a check still running is logged (the start went on without it). */
   continueInBackground(logger: Logger): void {
     this.logger = logger;
+    try {
+      if (this.child.pid !== undefined && this.current.state === 'running') setPriority(this.child.pid, CHECK_PRIORITY);
+    } catch {
+      /* not allowed here (or it just ended): it runs at normal priority */
+    }
     if (this.current.state !== 'running') this.report();
   }
 

@@ -12,7 +12,8 @@
  * Flags: --transactions N (1,000,000) --message-log-rows N (10,000,000) --stations N --id-tags N
  * --readings-per-transaction N --data-dir DIR (default <tmp>/csms-large-db) --regenerate --repeats N (20)
  * --starts N (3) --generate-only --server-dir DIR (run the server built in another checkout, e.g. the code before a
- * change, against the same data; its dist/ must be built).
+ * change, against the same data; its dist/ must be built) --compare FILE.json (a previous run's .json: its p95 beside
+ * this run's).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -48,6 +49,7 @@ const { values: flags } = parseArgs({
     starts: { type: 'string' },
     'generate-only': { type: 'boolean' },
     'server-dir': { type: 'string' },
+    compare: { type: 'string' },
     out: { type: 'string' },
   },
 });
@@ -210,7 +212,7 @@ async function timeCase(apiUrl: string, queryCase: QueryCase): Promise<CaseResul
       size = `HTTP ${res.status}: ${body.slice(0, 80)}`;
       continue;
     }
-    if (res.headers.get('content-type')?.includes('json')) {
+    if (res.headers.get('content-type')?.startsWith('application/json')) {
       const parsed = JSON.parse(body) as { items?: unknown[] } | unknown[] | null;
       size = Array.isArray(parsed)
         ? `${parsed.length} items`
@@ -288,6 +290,18 @@ async function main(): Promise<void> {
   }
 }
 
+/** The p95 of each case in a previous run's .json (--compare), and when and how it ran. */
+function earlierRun(): { p95: Map<string, number>; note: string } | undefined {
+  if (!flags.compare) return undefined;
+  const earlier = JSON.parse(readFileSync(flags.compare, 'utf8')) as {
+    results: CaseResult[];
+    repeats?: number;
+    startResults?: Array<{ startMs: number }>;
+  };
+  const starts = (earlier.startResults ?? []).map((s) => ms(s.startMs)).join(', ');
+  return { p95: new Map(earlier.results.map((r) => [r.name, r.p95])), note: `${earlier.repeats ?? '?'} calls per case; start ${starts} ms` };
+}
+
 function reportText(
   generated: GenerateReport,
   reused: boolean,
@@ -304,6 +318,7 @@ function reportText(
   const medianStart = sortedStarts[Math.floor(sortedStarts.length / 2)]!;
   const partNames = [...new Set(startResults.flatMap((s) => Object.keys(s.parts)))];
   const misses = results.filter((r) => r.p95 > TARGET_P95_MS || r.errors > 0);
+  const earlier = earlierRun();
   const lines = [
     `# Large database benchmark`,
     '',
@@ -343,12 +358,15 @@ function reportText(
     '',
     '## Queries',
     '',
-    '| query | p50 ms | p95 ms | max ms | last answer | target |',
-    '|---|---:|---:|---:|---|---|',
-    ...results.map(
-      (r) =>
-        `| ${r.name} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.max)} | ${r.size} | ${r.errors ? `${r.errors} errors` : r.p95 <= TARGET_P95_MS ? 'ok' : '**miss**'} |`,
-    ),
+    ...(earlier ? [`\`before p95\`: ${flags.compare} (${earlier.note}).`, ''] : []),
+    `| query | p50 ms | p95 ms | max ms | last answer | target |${earlier ? ' before p95 ms |' : ''}`,
+    `|---|---:|---:|---:|---|---|${earlier ? '---:|' : ''}`,
+    ...results.map((r) => {
+      const verdict = r.errors ? `${r.errors} errors` : r.p95 <= TARGET_P95_MS ? 'ok' : '**miss**';
+      const row = `| ${r.name} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.max)} | ${r.size} | ${verdict} |`;
+      const before = earlier?.p95.get(r.name);
+      return earlier ? `${row} ${before === undefined ? '' : ms(before)} |` : row;
+    }),
     '',
   ];
   return lines.join('\n');
