@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { existsSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { WebSocket } from 'ws';
 import type { JsonObject } from '../../shared/ocpp/rpc-frames.js';
@@ -36,12 +37,13 @@ import { UploadReceipts } from './services/upload-receipts.js';
 import { BackupService } from './storage/backup.js';
 import { DataFolderLock } from './storage/data-folder-lock.js';
 import type { DiskSpace } from './storage/data-folder-usage.js';
-import { openDatabase, type Db } from './storage/database.js';
+import { corruptDatabaseError, openDatabase, type Db } from './storage/database.js';
 import { DiskBudget, firstStartBudgetMiB } from './storage/disk-budget.js';
 import { GroupCommit } from './storage/group-commit.js';
 import { createRepositories, type Repositories } from './storage/repositories/index.js';
 import { TransactionQueries } from './storage/repositories/transaction-queries.js';
 import { applyRestoreIfRequested, type RestoreOutcome } from './storage/restore.js';
+import { ALWAYS_WAIT_MAX_BYTES, START_CHECK_BUDGET_MS, StartupIntegrityCheck } from './storage/startup-integrity.js';
 import { WalCheckpointer } from './storage/wal-checkpointer.js';
 
 export interface CentralSystemOptions {
@@ -65,6 +67,8 @@ interface Prepared {
   restored: RestoreOutcome | null;
   tlsMaterial: TlsMaterial | undefined;
   folderLock: DataFolderLock;
+  /** The start's integrity check, when it still ran when the start went on (storage/startup-integrity.ts). */
+  integrity: StartupIntegrityCheck | undefined;
 }
 
 /**
@@ -105,6 +109,7 @@ export class CentralSystem {
   private readonly lastHeard: LastHeard;
   private readonly checkpointer: WalCheckpointer;
   private readonly folderLock: DataFolderLock;
+  private readonly integrity: StartupIntegrityCheck | undefined;
   private readonly unsubscribe: Array<() => void> = [];
   private stopped = false;
 
@@ -121,6 +126,7 @@ export class CentralSystem {
     this.startup = options.startup;
     this.restored = prepared.restored;
     this.folderLock = prepared.folderLock;
+    this.integrity = prepared.integrity;
     this.limits = resolveServerLimits({
       ...options.startup.limits,
       ...(options.maxPayloadBytes ? { maxFrameBytes: options.maxPayloadBytes } : {}),
@@ -218,16 +224,26 @@ export class CentralSystem {
       profileLibrary: new ProfileLibrary(repos, groupCommit, clock),
       operationsRecords: new OperationsRecords(repos),
       stationSecurity: new StationSecurity(repos, groupCommit, events, clock, this.tls?.material.caPem),
-      dataFolder: new DataFolder(dataDir, db, this.backups, this.diskBudget),
+      dataFolder: new DataFolder(dataDir, db, this.backups, this.diskBudget, prepared.integrity),
       uploads: new UploadReceipts(repos, groupCommit, events, clock),
       vendorDataTransfer,
     };
   }
 
   static async start(options: CentralSystemOptions): Promise<CentralSystem> {
+    const startedMs = performance.now();
+    /** How long each part of the start took (ms), logged once it listens: the large-database benchmark reads it. */
+    const timings: Record<string, number> = {};
+    let mark = startedMs;
+    const lap = (part: string) => {
+      const now = performance.now();
+      timings[part] = Math.round(now - mark);
+      mark = now;
+    };
     // One central system per data folder (storage/data-folder-lock.ts), taken before a restore touches anything.
     const folderLock = DataFolderLock.acquire(options.startup.dataDir, options.startup.restoreBackup ? 'restore a backup into' : undefined);
     let db: Db | undefined;
+    let integrity: StartupIntegrityCheck | 'checked' | 'unchecked' = 'unchecked';
     try {
       const logger = options.logger ?? console;
       const file = databaseFile(options.startup.dataDir);
@@ -235,22 +251,62 @@ export class CentralSystem {
       const restored = await applyRestoreIfRequested(file, options.startup.restoreBackup);
       if (restored)
         logger.info(`[csms] restored ${restored.source}; the previous database is kept at ${restored.setAsidePath ?? '(there was none)'}`);
-      db = openDatabase({ file, syncMode: options.startup.syncMode });
+      lap('restore');
+      integrity = await CentralSystem.checkIntegrity(file, logger);
+      lap('integrityCheck');
+      db = openDatabase({ file, syncMode: options.startup.syncMode, integrityChecked: integrity !== 'unchecked', timings });
+      mark = performance.now();
       const repos = createRepositories(db);
+      lap('statements');
       // Before listening: close in the history what the previous run left open by dying (connection-events.ts).
       const implied = repos.connectionEvents.recordImpliedDisconnects();
       if (implied.length > 0)
         logger.warn(`[csms] the previous run stopped unexpectedly; recorded the disconnect of ${implied.length} station(s) it left connected`);
+      lap('impliedDisconnects');
       const groupCommit = new GroupCommit(db, (error) => logger.error('[csms] commit failed:', error.message));
       const tlsMaterial = await CentralSystem.loadTls(options.startup);
-      const csms = new CentralSystem(options, { file, db, repos, groupCommit, restored, tlsMaterial, folderLock });
+      lap('tls');
+      const background = integrity instanceof StartupIntegrityCheck ? integrity : undefined;
+      const csms = new CentralSystem(options, { file, db, repos, groupCommit, restored, tlsMaterial, folderLock, integrity: background });
+      lap('services');
       await csms.listen();
+      lap('listen');
+      const parts = Object.entries(timings)
+        .map(([part, ms]) => `${part} ${ms}`)
+        .join(', ');
+      logger.info(
+        `[csms] started in ${Math.round(performance.now() - startedMs)} ms (${parts})${background ? '; the integrity check goes on in the background' : ''}`,
+      );
+      background?.continueInBackground(logger);
       return csms;
     } catch (err) {
+      if (integrity instanceof StartupIntegrityCheck) await integrity.stop();
       if (db?.open) db.close();
       folderLock.release();
       throw err;
     }
+  }
+
+  /**
+   * PRAGMA quick_check of an existing database in a process of its own, waited for to the end for a small file and
+   * at most START_CHECK_BUDGET_MS for a big one (storage/startup-integrity.ts): 'checked' when it finished sound in time (a damaged file is refused here),
+   * the check itself when it goes on in the background, 'unchecked' when there is no file yet or that process
+   * could not check it (openDatabase then checks it itself and explains what is wrong).
+   */
+  private static async checkIntegrity(file: string, logger: Pick<Console, 'warn'>): Promise<StartupIntegrityCheck | 'checked' | 'unchecked'> {
+    const size = existsSync(file) ? statSync(file).size : 0;
+    if (size === 0) return 'unchecked';
+    const check = StartupIntegrityCheck.begin(file);
+    let problems: string[] | undefined;
+    try {
+      problems = await check.resultWithin(size <= ALWAYS_WAIT_MAX_BYTES ? Infinity : START_CHECK_BUDGET_MS);
+    } catch (err) {
+      logger.warn(`[csms] the integrity check in its own process failed (${(err as Error).message}); checking while opening instead`);
+      return 'unchecked';
+    }
+    if (problems === undefined) return check;
+    if (problems.length > 0) throw corruptDatabaseError(file, problems);
+    return 'checked';
   }
 
   /** The CA and server certificate of the wss listener, when one is configured. */
@@ -332,6 +388,7 @@ export class CentralSystem {
     this.groupCommit.flush();
     // The worker's connection goes first, so closing this last connection checkpoints and removes the WAL file.
     await this.checkpointer.stop();
+    await this.integrity?.stop();
     this.db.close();
     this.folderLock.release();
   }

@@ -40,6 +40,7 @@ import type {
   StoredRow,
   TransactionDetailDto,
   TransactionDto,
+  TransactionPage,
   TransactionQuery,
   UploadedFileDto,
 } from './types.js';
@@ -118,12 +119,12 @@ export interface ApiClient {
   exportIdTagsCsv(): Promise<string>;
   importIdTagsCsv(csv: string, mode?: IdTagImportMode): Promise<IdTagImportResult>;
 
-  listTransactions(query?: TransactionQuery): Promise<ListResponse<TransactionDto>>;
+  listTransactions(query?: TransactionQuery): Promise<TransactionPage>;
   getTransaction(id: number): Promise<TransactionDetailDto>;
   exportTransactionsCsv(query?: TransactionQuery): Promise<string>;
   closeTransaction(id: number, note?: string): Promise<TransactionDto>;
   /** Transactions of one id tag, with the list's other filters. */
-  listIdTagTransactions(idTag: string, query?: TransactionQuery): Promise<ListResponse<TransactionDto>>;
+  listIdTagTransactions(idTag: string, query?: TransactionQuery): Promise<TransactionPage>;
   /** Meter values sent without a transactionId on the transaction's connector while it ran. */
   unassignedMeterValues(transactionId: number): Promise<ListResponse<MeterValueDto>>;
   /** Station reports that conflict with what is stored, newest first (of a station, of a transaction, or all). */

@@ -3,11 +3,14 @@
  * central system's own alerts (GET /api/status `alerts`).
  */
 
-/** An alert about the central system itself (not about a station): the data folder or the disk fills up. */
+/**
+ * An alert about the central system itself (not about a station): the data folder or the disk fills up, or the
+ * integrity check that went on in the background after the start found the database damaged.
+ */
 export interface SystemAlertDto {
   /** Stable: kind and level. */
   key: string;
-  kind: 'data-budget' | 'disk-free';
+  kind: 'data-budget' | 'disk-free' | 'integrity';
   level: 'warning' | 'critical';
   text: string;
   /** When it was first seen at this level (since the central system started). */

@@ -23,10 +23,15 @@ export type RegistrationStatus = 'Accepted' | 'Pending' | 'Rejected';
 export type ValidationMode = 'strict' | 'lenient';
 export type IdTagStatus = 'Accepted' | 'Blocked' | 'Expired' | 'Invalid';
 
-/** A list answer. `total` is given where counting is cheap. */
+/**
+ * A list answer. `total` is given where counting is cheap; the lists of what grows for years (transactions,
+ * anomalies, the audit trail) count at most 10,000 matches and say `totalCapped` when there are more.
+ */
 export interface ListResponse<T> {
   items: T[];
   total?: number;
+  /** There are more than `total` matches (counting stopped there). */
+  totalCapped?: boolean;
 }
 
 export interface PageQuery {
@@ -198,6 +203,14 @@ export interface TransactionQuery extends PageQuery {
   from?: string;
   /** Started before. */
   to?: string;
+  /** Only transactions with a smaller id (the next, older page: pass the answer's `nextBeforeId`). */
+  beforeId?: number;
+}
+
+/** A page of transactions, newest first. */
+export interface TransactionPage extends ListResponse<TransactionDto> {
+  /** Pass as beforeId for the next (older) page; null at the end. */
+  nextBeforeId: number | null;
 }
 
 export interface TransactionDto {

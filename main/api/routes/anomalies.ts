@@ -16,6 +16,7 @@ export function anomalyRoutes(router: Router): void {
       since: dateParam(query, 'since'),
       limit: intParam(query, 'limit', { min: 1, max: 10_000 }),
     };
-    return { items: ctx.transactions.anomalies(q).map(anomalyDto), total: ctx.transactions.anomalyCount(q) };
+    const { total, capped } = ctx.transactions.anomalyCount(q);
+    return { items: ctx.transactions.anomalies(q).map(anomalyDto), total, ...(capped ? { totalCapped: true } : {}) };
   });
 }

@@ -19,8 +19,8 @@ export function auditRoutes(router: Router): void {
   router.get('/api/audit', ({ query, ctx }): ListResponse<AuditEntryDto> => {
     const limit = intParam(query, 'limit', { min: 1, max: 1000 }) ?? 100;
     const before = intParam(query, 'before', { min: 1 });
-    const { items, total } = ctx.audit.list({ ...filters(query), limit, before });
-    return { items: items.map(auditEntryDto), total };
+    const { items, total, totalCapped } = ctx.audit.list({ ...filters(query), limit, before });
+    return { items: items.map(auditEntryDto), total, ...(totalCapped ? { totalCapped: true } : {}) };
   });
 
   router.get('/api/audit.ndjson', ({ res, query, ctx }) => {

@@ -82,7 +82,7 @@ export function settingsRoutes(router: Router): void {
       growthBytesPerDay: s.growthBytesPerDay,
       checkedAt: s.checkedAt,
       lastPrune: s.lastPrune,
-      alerts: s.alerts,
+      alerts: ctx.dataFolder.storageAlerts(),
     };
   });
 

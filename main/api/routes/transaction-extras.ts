@@ -1,5 +1,6 @@
-import type { ListResponse, MeterValueDto, TransactionDto } from '../../../shared/api/types.js';
-import { meterValueDto, transactionEntryDto } from '../../csms/services/dto.js';
+import type { ListResponse, MeterValueDto, TransactionPage } from '../../../shared/api/types.js';
+import { transactionPage } from './transactions.js';
+import { meterValueDto } from '../../csms/services/dto.js';
 import { boolParam, dateParam, intParam, notFound, stringParam } from '../http.js';
 import type { Router } from '../router.js';
 
@@ -9,7 +10,7 @@ import type { Router } from '../router.js';
  * main meter (connector 0) while it ran (OCPP 1.6 §4.7: transactionId is optional in MeterValues).
  */
 export function transactionExtraRoutes(router: Router): void {
-  router.get('/api/id-tags/:idTag/transactions', ({ params, query, ctx }): ListResponse<TransactionDto> => {
+  router.get('/api/id-tags/:idTag/transactions', ({ params, query, ctx }): TransactionPage => {
     const q = {
       idTag: params.idTag!,
       chargePointId: stringParam(query, 'chargePointId'),
@@ -18,8 +19,9 @@ export function transactionExtraRoutes(router: Router): void {
       to: dateParam(query, 'to'),
       limit: intParam(query, 'limit', { min: 1, max: 10_000 }) ?? 100,
       offset: intParam(query, 'offset', { min: 0 }) ?? 0,
+      beforeId: intParam(query, 'beforeId', { min: 1 }),
     };
-    return { items: ctx.transactions.list(q).map(transactionEntryDto), total: ctx.transactions.count(q) };
+    return transactionPage(ctx, q);
   });
 
   router.get('/api/transactions/:id/unassigned-meter-values', ({ params, ctx }): ListResponse<MeterValueDto> => {

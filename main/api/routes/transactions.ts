@@ -1,4 +1,5 @@
-import type { TransactionDetailDto } from '../../../shared/api/types.js';
+import type { TransactionDetailDto, TransactionPage } from '../../../shared/api/types.js';
+import type { ApiContext } from '../context.js';
 import type { TransactionListQuery } from '../../csms/services/transaction-ledger.js';
 import { csvLine } from '../csv.js';
 import { anomalyDto, meterValueDto, transactionEntryDto } from '../../csms/services/dto.js';
@@ -15,6 +16,20 @@ function listQuery(query: URLSearchParams): TransactionListQuery {
     to: dateParam(query, 'to'),
     limit: intParam(query, 'limit', { min: 1, max: 10_000 }),
     offset: intParam(query, 'offset', { min: 0 }),
+    beforeId: intParam(query, 'beforeId', { min: 1 }),
+  };
+}
+
+/** One page newest first, its capped count, and where the next page starts (docs/api.md "Transactions"). */
+export function transactionPage(ctx: ApiContext, q: TransactionListQuery): TransactionPage {
+  const entries = ctx.transactions.list(q);
+  const { total, capped } = ctx.transactions.count(q);
+  const limit = q.limit ?? 100;
+  return {
+    items: entries.map(transactionEntryDto),
+    total,
+    ...(capped ? { totalCapped: true } : {}),
+    nextBeforeId: entries.length === limit ? entries[entries.length - 1]!.row.id : null,
   };
 }
 
@@ -47,10 +62,7 @@ const CSV_COLUMNS = [
 ] as const;
 
 export function transactionRoutes(router: Router): void {
-  router.get('/api/transactions', ({ query, ctx }) => {
-    const q = listQuery(query);
-    return { items: ctx.transactions.list(q).map(transactionEntryDto), total: ctx.transactions.count(q) };
-  });
+  router.get('/api/transactions', ({ query, ctx }): TransactionPage => transactionPage(ctx, listQuery(query)));
 
   router.get('/api/transactions.csv', ({ res, query, ctx }) => {
     const q = listQuery(query);

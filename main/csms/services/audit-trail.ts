@@ -19,7 +19,7 @@ export class AuditTrail {
   }
 
   /** Newest first. */
-  list(filter: AuditFilter): { items: AuditRow[]; total: number } {
+  list(filter: AuditFilter): { items: AuditRow[]; total: number; totalCapped: boolean } {
     return this.repos.auditLog.list(filter);
   }
 }

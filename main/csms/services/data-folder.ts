@@ -4,6 +4,7 @@ import { startWorkerJob } from '../storage/backup-worker.js';
 import { appliedMigrationCount, type Db } from '../storage/database.js';
 import type { DiskBudget, DiskBudgetStatus, StorageAlert } from '../storage/disk-budget.js';
 import { cancelPendingRestore, readPendingRestore, restoreProblems, stageRestore, type PendingRestore } from '../storage/restore.js';
+import type { StartupIntegrityCheck } from '../storage/startup-integrity.js';
 import { StorageError } from '../storage/storage-error.js';
 
 export type { BackupFile };
@@ -34,6 +35,7 @@ export class DataFolder {
     private readonly db: Db,
     private readonly backups: BackupService,
     private readonly diskBudget: DiskBudget,
+    private readonly integrity?: StartupIntegrityCheck,
   ) {}
 
   get backupDir(): string {
@@ -88,7 +90,8 @@ export class DataFolder {
     return this.diskBudget.status();
   }
 
+  /** The disk budget's alerts, and the background integrity check's when it found the database damaged. */
   storageAlerts(): StorageAlert[] {
-    return this.diskBudget.alerts();
+    return [...this.diskBudget.alerts(), ...(this.integrity?.alerts() ?? [])];
   }
 }

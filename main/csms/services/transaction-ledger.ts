@@ -6,12 +6,13 @@ import type { CsmsEvents } from '../domain/events.js';
 import type { LastHeard } from '../domain/last-heard.js';
 import type { GroupCommit } from '../storage/group-commit.js';
 import type { AnomalyRow } from '../storage/repositories/anomalies.js';
+import type { CappedCount } from '../storage/repositories/list-paging.js';
 import type { Repositories } from '../storage/repositories/index.js';
 import type { MeterValueRow } from '../storage/repositories/meter-values.js';
 import type { TransactionListQuery, TransactionQueries } from '../storage/repositories/transaction-queries.js';
 import type { TransactionRow } from '../storage/repositories/transactions.js';
 
-export type { TransactionListQuery };
+export type { CappedCount, TransactionListQuery };
 
 /** A transaction with what the operator sees beside it. */
 export interface TransactionEntry {
@@ -44,7 +45,8 @@ export class TransactionLedger {
     return this.entries(this.queries.list(q));
   }
 
-  count(q: TransactionListQuery): number {
+  /** Matches counted up to a cap (storage/repositories/list-paging.ts): `capped` when there are more. */
+  count(q: TransactionListQuery): CappedCount {
     return this.queries.count(q);
   }
 
@@ -76,7 +78,7 @@ export class TransactionLedger {
     return this.repos.anomalies.list(q);
   }
 
-  anomalyCount(q: Pick<AnomalyQuery, 'chargePointId' | 'transactionId' | 'since'>): number {
+  anomalyCount(q: Pick<AnomalyQuery, 'chargePointId' | 'transactionId' | 'since'>): CappedCount {
     return this.repos.anomalies.count(q);
   }
 
@@ -108,7 +110,7 @@ export class TransactionLedger {
     return rows.map((row) => ({
       row,
       unconfirmed: row.stop_received_at === null && stationSilent(row.charge_point_id),
-      anomalyCount: this.repos.anomalies.count({ transactionId: row.id }),
+      anomalyCount: this.repos.anomalies.countForTransaction(row.id),
     }));
   }
 }

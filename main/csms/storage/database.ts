@@ -21,6 +21,13 @@ export interface OpenDatabaseOptions {
   /** File path, or ':memory:' for throw-away databases. */
   file: string;
   syncMode: SyncMode;
+  /**
+   * The caller checked the file already (the central system's start does it in a process of its own, bounded in time:
+   * startup-integrity.ts); otherwise an existing file gets PRAGMA quick_check here, before anything writes.
+   */
+  integrityChecked?: boolean;
+  /** Filled with the time of each part of the opening, in ms (the start-up log and the large-database benchmark). */
+  timings?: Record<string, number>;
 }
 
 export function migrationHash(migration: Migration): string {
@@ -32,17 +39,25 @@ export function migrationHash(migration: Migration): string {
  * Refuses a database whose applied migrations were edited, or that is newer than this code (never destroy data).
  */
 export function openDatabase(options: OpenDatabaseOptions): Db {
+  const timings = options.timings ?? {};
+  let mark = performance.now();
+  const lap = (part: string) => {
+    const now = performance.now();
+    timings[part] = Math.round((now - mark) * 10) / 10;
+    mark = now;
+  };
   if (options.file !== ':memory:') {
     try {
       mkdirSync(dirname(options.file), { recursive: true });
       // Check before anything writes (README "Backups and restore"); a corrupt file is reported, never repaired or replaced.
-      if (existsSync(options.file) && statSync(options.file).size > 0) {
+      if (!options.integrityChecked && existsSync(options.file) && statSync(options.file).size > 0) {
         const problems = checkDatabaseFile(options.file);
         if (problems.length > 0) throw corruptDatabaseError(options.file, problems);
       }
     } catch (err) {
       throw explainForFile(classifyFsOrSqliteError(err), options.file);
     }
+    if (!options.integrityChecked) lap('integrityCheck');
   }
   let db: Db;
   try {
@@ -56,11 +71,13 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
   } catch (err) {
     throw explainForFile(classifySqliteError(err), options.file);
   }
+  lap('open');
   try {
     // A copy before changing the schema of a database that holds data (a new one has nothing to lose).
     const applied = appliedMigrationCount(db);
     if (options.file !== ':memory:' && applied > 0 && applied < MIGRATIONS.length) backupBeforeMigration(db, options.file, applied);
     applyMigrations(db, MIGRATIONS);
+    lap('migrations');
   } catch (err) {
     db.close();
     throw explainForFile(classifySqliteError(err), options.file);
@@ -74,7 +91,8 @@ export function appliedMigrationCount(db: Db): number {
   return table ? (db.prepare('SELECT COUNT(*) AS n FROM _migrations').get() as { n: number }).n : 0;
 }
 
-function corruptDatabaseError(file: string, problems: string[]): StorageError {
+/** The refusal of a database that failed its integrity check: what was found, that nothing changed, the backups. */
+export function corruptDatabaseError(file: string, problems: string[]): StorageError {
   return new StorageError(
     'corrupt',
     [

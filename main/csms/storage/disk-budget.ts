@@ -36,7 +36,8 @@ const SUMMARY_MAX_AGE_MS = 60_000;
 /** A growth rate needs some history: below this much time since the first measurement it is not estimated. */
 const GROWTH_MIN_WINDOW_MS = 10 * 60_000;
 
-export type StorageAlertKind = 'data-budget' | 'disk-free';
+/** `integrity`: raised by the start's background integrity check (startup-integrity.ts), not by the budget. */
+export type StorageAlertKind = 'data-budget' | 'disk-free' | 'integrity';
 
 export interface StorageAlert {
   key: string;

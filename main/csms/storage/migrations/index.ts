@@ -8,11 +8,12 @@ import * as m0007 from './0007-transaction-anomalies.js';
 import * as m0008 from './0008-transfer-credentials-and-certificate-identity.js';
 import * as m0009 from './0009-station-heartbeat-and-close.js';
 import * as m0010 from './0010-audit-log.js';
+import * as m0012 from './0012-list-indexes.js';
 
 export interface Migration {
   readonly name: string;
   readonly sql: string;
 }
 
-/** Applied in this order; append only. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010];
+/** Applied in this order; append only. 0011 is the message log's new layout, which goes before 0012. */
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0012];

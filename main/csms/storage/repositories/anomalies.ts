@@ -1,5 +1,6 @@
 import type { AnomalyDto, AnomalyKind, AnomalyQuery } from '../../../../shared/api/types.js';
 import type { Db } from '../database.js';
+import { cappedCount, cappedCountSql, idBoundsOfWindow, type CappedCount } from './list-paging.js';
 import { SqlConditions } from './sql-conditions.js';
 
 /** The anomalies table: kinds and API shapes are the operator API's (shared/api/types.ts AnomalyKind). */
@@ -43,18 +44,25 @@ export class AnomalyRepository {
       .all(filter.params);
   }
 
-  count(q: Pick<AnomalyQuery, 'chargePointId' | 'transactionId' | 'since'> = {}): number {
-    if (q.transactionId !== undefined && q.chargePointId === undefined && q.since === undefined)
-      return this.countForTransactionStmt.get(q.transactionId)!.n;
+  /** The matches, counted up to TOTAL_COUNT_CAP (list-paging.ts). */
+  count(q: Pick<AnomalyQuery, 'chargePointId' | 'transactionId' | 'since'> = {}): CappedCount {
     const filter = this.filter(q);
-    return this.db.prepare<Record<string, unknown>, { n: number }>(`SELECT COUNT(*) AS n FROM anomalies ${filter.where}`).get(filter.params)!.n;
+    return cappedCount(this.db.prepare<Record<string, unknown>, { n: number }>(cappedCountSql('anomalies', filter.where)).get(filter.params)!.n);
   }
 
-  /** The conditions list and count share: station, transaction, received since. */
+  /** A transaction's anomalies, all counted (through their index; one transaction has few). */
+  countForTransaction(transactionId: number): number {
+    return this.countForTransactionStmt.get(transactionId)!.n;
+  }
+
+  /** The conditions list and count share: station, transaction, received since (bounded by id: list-paging.ts). */
   private filter(q: Pick<AnomalyQuery, 'chargePointId' | 'transactionId' | 'since'>): SqlConditions {
-    return new SqlConditions()
+    const filter = new SqlConditions()
       .match('chargePointId', q.chargePointId, 'charge_point_id = @chargePointId')
       .match('transactionId', q.transactionId, 'transaction_id = @transactionId')
       .match('since', q.since, 'received_at >= @since');
+    for (const bound of idBoundsOfWindow('anomalies', 'received_at', { fromParam: q.since !== undefined ? 'since' : undefined }))
+      filter.when(true, bound);
+    return filter;
   }
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../database.js';
+import { cappedCount, cappedCountSql } from './list-paging.js';
 
 export interface AuditRow {
   id: number;
@@ -40,7 +41,8 @@ export class AuditLogRepository {
     return Number(this.insertStmt.run(entry).lastInsertRowid);
   }
 
-  list(filter: AuditFilter): { items: AuditRow[]; total: number } {
+  /** Newest first; the matches counted up to TOTAL_COUNT_CAP (list-paging.ts). */
+  list(filter: AuditFilter): { items: AuditRow[]; total: number; totalCapped: boolean } {
     const where: string[] = [];
     const params: Record<string, unknown> = {};
     if (filter.client) {
@@ -52,12 +54,12 @@ export class AuditLogRepository {
       params.chargePointId = filter.chargePointId;
     }
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM audit_log ${whereSql}`).get(params) as { n: number }).n;
+    const { total, capped } = cappedCount((this.db.prepare(cappedCountSql('audit_log', whereSql)).get(params) as { n: number }).n);
     const pageWhere = filter.before === undefined ? whereSql : `${whereSql ? `${whereSql} AND` : 'WHERE'} id < @before`;
     if (filter.before !== undefined) params.before = filter.before;
     const items = this.db
       .prepare(`SELECT * FROM audit_log ${pageWhere} ORDER BY id DESC LIMIT @limit`)
       .all({ ...params, limit: filter.limit }) as AuditRow[];
-    return { items, total };
+    return { items, total, totalCapped: capped };
   }
 }

@@ -76,13 +76,55 @@ export class MeterValueRepository {
     tx: { charge_point_id: string; connector_id: number; start_received_at: string; stop_received_at: string | null },
     limit: number,
   ): MeterValueRow[] {
-    return this.db
-      .prepare<Record<string, unknown>, MeterValueRow>(
-        `SELECT * FROM meter_values
-         WHERE charge_point_id = @chargePointId AND connector_id IN (0, @connectorId) AND transaction_id IS NULL
+    const max = Math.max(1, Math.floor(limit));
+    // The readings themselves in id order through the partial index of unassigned readings, split into sampled
+    // values here like the view does: ordering the view by its computed id sorted every match (a temporary B-tree).
+    // A reading holds at most 1000 samples, so `max` readings always hold `max` values.
+    const readings = this.db
+      .prepare<Record<string, unknown>, ReadingRow>(
+        `SELECT * FROM meter_readings
+         WHERE charge_point_id = @chargePointId AND transaction_id IS NULL AND connector_id IN (0, @connectorId)
            AND received_at >= @from AND (@to IS NULL OR received_at <= @to)
-         ORDER BY id LIMIT ${Math.max(1, Math.floor(limit))}`,
+         ORDER BY id LIMIT ${max}`,
       )
       .all({ chargePointId: tx.charge_point_id, connectorId: tx.connector_id, from: tx.start_received_at, to: tx.stop_received_at });
+    return readings.flatMap(sampledValueRows).slice(0, max);
   }
+}
+
+/** One row of `meter_readings` (migration 0005). */
+interface ReadingRow {
+  id: number;
+  charge_point_id: string;
+  connector_id: number;
+  transaction_id: number | null;
+  timestamp: string;
+  sampled_values: string;
+  source: string;
+  received_at: string;
+}
+
+/** A sampled-value field as the view gives it: text, or null when the station did not send it. */
+const text = (value: unknown): string | null =>
+  value === undefined || value === null ? null : typeof value === 'string' ? value : JSON.stringify(value);
+
+/** A reading's sampled values as the `meter_values` view shows them (same ids: reading id * 1000 + index). */
+function sampledValueRows(reading: ReadingRow): MeterValueRow[] {
+  const samples = JSON.parse(reading.sampled_values) as StoredSampledValue[];
+  return samples.map((sample, index) => ({
+    id: reading.id * MAX_SAMPLES_PER_READING + index,
+    charge_point_id: reading.charge_point_id,
+    connector_id: reading.connector_id,
+    transaction_id: reading.transaction_id,
+    timestamp: reading.timestamp,
+    value: text(sample.value) ?? '',
+    measurand: text(sample.measurand),
+    phase: text(sample.phase),
+    unit: text(sample.unit),
+    context: text(sample.context),
+    location: text(sample.location),
+    format: text(sample.format),
+    source: reading.source,
+    received_at: reading.received_at,
+  }));
 }

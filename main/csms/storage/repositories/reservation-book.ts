@@ -55,23 +55,27 @@ export class ReservationBookRepository {
     return this.activeStmt.all();
   }
 
-  /** Newest first. */
+  /**
+   * Newest first. Each status is read on its own through the (status, id) index and the pages merged here: one
+   * query with `status IN (...)` would sort every match of every status.
+   */
   list(filter: ReservationFilter = {}): ReservationRow[] {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (filter.chargePointId !== undefined) {
-      where.push('charge_point_id = ?');
-      params.push(filter.chargePointId);
-    }
-    if (filter.status !== undefined) {
-      const statuses = typeof filter.status === 'string' ? [filter.status] : [...filter.status];
-      if (statuses.length === 0) return [];
-      where.push(`status IN (${statuses.map(() => '?').join(', ')})`);
-      params.push(...statuses);
-    }
-    params.push(filter.limit ?? 500);
+    const limit = filter.limit ?? 500;
+    const station = filter.chargePointId !== undefined ? 'charge_point_id = @chargePointId' : '';
+    if (filter.status === undefined) return this.page(station ? `WHERE ${station}` : '', { chargePointId: filter.chargePointId }, limit);
+    const statuses = [...new Set(typeof filter.status === 'string' ? [filter.status] : filter.status)];
+    return statuses
+      .flatMap((status) =>
+        this.page(`WHERE status = @status${station ? ` AND ${station}` : ''}`, { status, chargePointId: filter.chargePointId }, limit),
+      )
+      .sort((a, b) => b.id - a.id)
+      .slice(0, limit);
+  }
+
+  private page(where: string, params: Record<string, unknown>, limit: number): ReservationRow[] {
+    const named = Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined));
     return this.db
-      .prepare<unknown[], ReservationRow>(`SELECT * FROM reservations ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`)
-      .all(...params);
+      .prepare<Record<string, unknown>, ReservationRow>(`SELECT * FROM reservations ${where} ORDER BY id DESC LIMIT @limit`)
+      .all({ ...named, limit });
   }
 }
