@@ -8,6 +8,7 @@ import { Empty, ErrorBox, Page, TableScroll } from '../../components/Page.js';
 import { Time } from '../../components/Time.js';
 import { useApi } from '../../store/connection.js';
 import { useLiveQuery } from '../../store/live-query.js';
+import { countText } from '../../components/count.js';
 import './audit.css';
 
 const PAGE_SIZE = 100;
@@ -44,6 +45,7 @@ export default function AuditView() {
   });
   const items = list.data?.items ?? [];
   const total = list.data?.total ?? 0;
+  const capped = list.data?.totalCapped ?? false;
 
   const exportNdjson = async () => {
     const text = await api.exportAuditNdjson({ client: query.client, chargePointId: query.chargePointId });
@@ -53,7 +55,9 @@ export default function AuditView() {
   return (
     <Page
       title="Audit trail"
-      subtitle={list.data ? `${total} operator action${total === 1 ? '' : 's'}: calls, settings, id tags, stations, files` : undefined}
+      subtitle={
+        list.data ? `${countText(total, capped)} operator action${total === 1 ? '' : 's'}: calls, settings, id tags, stations, files` : undefined
+      }
       actions={<ExportButton label="Export NDJSON" exportFile={exportNdjson} />}
     >
       <div className="row audit-filters">
@@ -158,9 +162,9 @@ export default function AuditView() {
           </table>
         </TableScroll>
       ) : null}
-      {items.length < total ? (
+      {items.length < total || capped ? (
         <button type="button" onClick={() => setPages(pages + 1)}>
-          Show {Math.min(PAGE_SIZE, total - items.length)} older
+          Show {capped ? PAGE_SIZE : Math.min(PAGE_SIZE, total - items.length)} older
         </button>
       ) : null}
     </Page>

@@ -6,6 +6,13 @@ import { useApi } from '../../store/connection.js';
 import { eventsOf } from '../../store/event-bus.js';
 import { useLiveQuery } from '../../store/live-query.js';
 
+/** What each storage alert is about, as its badge says (`SystemAlertDto.kind`, docs/api.md). */
+const STORAGE_ALERT_LABEL: Record<SystemAlertDto['kind'], string> = {
+  'data-budget': 'Data budget',
+  'disk-free': 'Disk',
+  integrity: 'Integrity',
+};
+
 /** The central system checks its data folder once a minute (README "Disk budget"): polling faster shows nothing new. */
 const POLL_MS = 60_000;
 
@@ -33,7 +40,7 @@ export function SystemAlerts() {
       <ul className="alert-list" aria-label="Storage alerts">
         {alerts.map((a) => (
           <li key={a.key} className="alert-item" aria-label={`${a.level === 'critical' ? 'Critical' : 'Warning'} ${a.kind}`}>
-            <span className={`badge tone-${a.level === 'critical' ? 'bad' : 'warn'}`}>{a.kind === 'disk-free' ? 'Disk' : 'Data budget'}</span>
+            <span className={`badge tone-${a.level === 'critical' ? 'bad' : 'warn'}`}>{STORAGE_ALERT_LABEL[a.kind]}</span>
             <span>{a.text}</span>
             <span className="muted">
               since <Age value={a.since} fallback="unknown" />

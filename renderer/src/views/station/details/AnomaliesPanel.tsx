@@ -3,6 +3,7 @@ import { ErrorBox } from '../../../components/Page.js';
 import { useApi } from '../../../store/connection.js';
 import { eventsOf } from '../../../store/event-bus.js';
 import { useLiveQuery } from '../../../store/live-query.js';
+import { countText } from '../../../components/count.js';
 import { AnomalyList } from '../../transactions/AnomalyList.js';
 
 const SHOWN = 50;
@@ -20,9 +21,10 @@ export function AnomaliesPanel({ chargePointId }: { chargePointId: string }) {
   );
   const items = list.data?.items ?? [];
   const total = list.data?.total ?? items.length;
+  const totalText = countText(total, list.data?.totalCapped);
   return (
     <section className="panel" aria-labelledby="anomalies-title">
-      <h2 id="anomalies-title">Anomalies{list.data ? ` (${total})` : ''}</h2>
+      <h2 id="anomalies-title">Anomalies{list.data ? ` (${totalText})` : ''}</h2>
       <ErrorBox error={list.error} />
       {list.data && items.length === 0 ? <p className="muted">None: nothing this station reported conflicts with what is stored.</p> : null}
       {items.length ? (
@@ -30,7 +32,7 @@ export function AnomaliesPanel({ chargePointId }: { chargePointId: string }) {
           <p className="muted">
             Reports that conflict with what is stored (a second, different stop, meter values after the stop, a start on a connector it does not have,
             a stop for a transaction it was never given). Each is kept as received
-            {total > items.length ? `; the newest ${items.length} of ${total} are shown` : ''}.
+            {total > items.length ? `; the newest ${items.length} of ${totalText} are shown` : ''}.
           </p>
           <AnomalyList anomalies={items} showTransaction />
         </>
