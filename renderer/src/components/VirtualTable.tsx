@@ -44,6 +44,8 @@ export interface VirtualTableProps<T> {
   onJumpToNewest: () => void;
   /** Whether the user is at the top (following new rows). */
   onAtTopChange: (atTop: boolean) => void;
+  /** The indexes of the first and last rows drawn. */
+  onRangeChange?: (first: number, last: number) => void;
   /** Changes with the filters: the frame scrolls back to the top. */
   resetKey: string;
   /** Selectable rows (focusable, Enter/Space select, arrows move): the selected row's key and the choice. */
@@ -61,7 +63,7 @@ export interface VirtualTableProps<T> {
 export function VirtualTable<T>(props: VirtualTableProps<T>) {
   const { rows, loading, error, empty, tableLabel, scrollLabel, className, estimateRowPx, totalRows, newCount, newCountMore } = props;
   const { columns, rowKey, rowLabel, rowClassName, hasOlder, loadingOlder, olderError, onLoadOlder, onRetryOlder, onAtTopChange } = props;
-  const { onJumpToNewest, resetKey, selectedKey, onSelect } = props;
+  const { onJumpToNewest, onRangeChange, resetKey, selectedKey, onSelect } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const atTopRef = useRef(true);
   const list = rows ?? [];
@@ -87,6 +89,9 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
   useEffect(() => {
     if (hasOlder && lastIndex >= list.length - 1 - LOAD_AHEAD_ROWS) onLoadOlder();
   }, [hasOlder, lastIndex, list.length, onLoadOlder]);
+
+  const firstIndex = items[0]?.index ?? 0;
+  useEffect(() => onRangeChange?.(firstIndex, Math.min(lastIndex, list.length - 1)), [firstIndex, lastIndex, list.length, onRangeChange]);
 
   // Other filters: back to the top. Through the virtualizer, which keeps its own idea of the offset: a DOM scroll
   // it has not seen yet would be undone by its next size adjustment.

@@ -59,6 +59,8 @@ export type PagedRowsEvent<T, C> =
    * `complete`: it has every matching row (the list is shorter than a page).
    */
   | { type: 'head'; generation: number; rows: T[]; complete: boolean; total?: number }
+  /** Fresh copies of some rows (those in view further down): shown rows are replaced by id, nothing added or dropped. */
+  | { type: 'refresh'; generation: number; rows: T[] }
   /** The user scrolled to the top (true) or away from it (false). */
   | { type: 'follow'; following: boolean }
   /** Show the held rows on top now (the caller scrolls to the top). Over a gap, use `reload` instead. */
@@ -187,6 +189,11 @@ export function pagedRowsReducer<T, C>(options: PagedRowsOptions<T, C>) {
           ),
           error: null,
         };
+      case 'refresh': {
+        const fresh = new Map(event.rows.map((r) => [idOf(r), r]));
+        const swap = (rows: T[]) => (rows.some((r) => fresh.has(idOf(r))) ? rows.map((r) => fresh.get(idOf(r)) ?? r) : rows);
+        return { ...state, rows: swap(state.rows), held: swap(state.held) };
+      }
       case 'head': {
         const fresh = event.rows.filter((r) => idOf(r) > state.newestId);
         const known = new Map(event.rows.filter((r) => idOf(r) <= state.newestId).map((r) => [idOf(r), r]));

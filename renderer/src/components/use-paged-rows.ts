@@ -23,14 +23,20 @@ export interface PageAnswer<T, C> {
 /** What a live request found: rows after the newest seen, or the first page again. */
 export type LiveAnswer<T> =
   | { type: 'newer'; rows: T[]; gapBelow?: boolean; /** more new rows wait: ask again */ more?: boolean }
-  | { type: 'head'; rows: T[]; complete: boolean; total?: number };
+  | { type: 'head'; rows: T[]; complete: boolean; total?: number; /** fresh copies of rows in view further down */ refreshed?: T[] };
+
+/** The rows in view, by index in the loaded rows (reported by the table). */
+export interface VisibleRange {
+  first: number;
+  last: number;
+}
 
 export interface PagedRowsSource<T, C> extends PagedRowsOptions<T, C> {
   /** Changes when the filters change: the rows start over. */
   key: string;
   first: () => Promise<PageAnswer<T, C>>;
   older: (cursor: C) => Promise<PageAnswer<T, C>>;
-  live: (state: PagedRows<T, C>) => Promise<LiveAnswer<T>>;
+  live: (state: PagedRows<T, C>, visible: VisibleRange) => Promise<LiveAnswer<T>>;
   /** Events that may bring new or changed rows. */
   events: EventMatcher;
   /** At most one live request per this many ms, however many events arrive. */
@@ -49,6 +55,8 @@ export interface PagedRowsView<T, C> {
   retry: () => void;
   /** The table reports whether the user is at its top (following new rows). */
   setAtTop: (atTop: boolean) => void;
+  /** The table reports the rows in view (live requests may refresh them). */
+  setVisibleRange: (first: number, last: number) => void;
   /** Show the held-back new rows (the table scrolls to the top). */
   jumpToNewest: () => void;
 }
@@ -75,6 +83,8 @@ export function usePagedRows<T, C>(source: PagedRowsSource<T, C>, paused = false
 
   const latest = useLatest({ state, source });
   const runnerRef = useRef<ThrottledRunner | null>(null);
+  // Read by live requests only (not rendered): a ref, so scrolling renders nothing here.
+  const visibleRef = useRef<VisibleRange>({ first: 0, last: 0 });
 
   // The first page, for every generation (a reset by other filters, or a reload over a gap).
   const generation = state.generation;
@@ -95,8 +105,12 @@ export function usePagedRows<T, C>(source: PagedRowsSource<T, C>, paused = false
       const current = latest.current.state;
       if (current.loading) return;
       try {
-        const answer = await latest.current.source.live(current);
-        dispatch({ ...answer, generation: current.generation });
+        const answer = await latest.current.source.live(current, visibleRef.current);
+        if (answer.type === 'head') {
+          const { refreshed, ...head } = answer;
+          dispatch({ ...head, generation: current.generation });
+          if (refreshed?.length) dispatch({ type: 'refresh', rows: refreshed, generation: current.generation });
+        } else dispatch({ ...answer, generation: current.generation });
         if (answer.type === 'newer' && answer.more) runner.schedule();
       } catch (err) {
         dispatch({ type: 'failed', generation: current.generation, error: errorMessage(err) });
@@ -121,7 +135,10 @@ export function usePagedRows<T, C>(source: PagedRowsSource<T, C>, paused = false
   }, [needsReload]);
 
   // Stable functions (the table's effects depend on them): they read the latest state when called.
-  const [actions] = useState(() => pagedActions(latest, dispatch));
+  const [actions] = useState(() => ({
+    ...pagedActions(latest, dispatch),
+    setVisibleRange: (first: number, last: number) => void (visibleRef.current = { first, last }),
+  }));
 
   return { state, setAtTop, ...actions };
 }

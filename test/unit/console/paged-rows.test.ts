@@ -162,6 +162,16 @@ describe('paged rows: the first page fetched again (transactions)', () => {
     assert.equal(state.total, 5);
   });
 
+  test('rows in view further down are refreshed by id: nothing added, nothing dropped', () => {
+    const start = run(initialPagedRows(), { type: 'firstPage', generation: 0, rows: [tx(9, 'a'), tx(8, 'a'), tx(7, 'a')], nextCursor: null });
+    const state = run(start, { type: 'refresh', generation: 0, rows: [tx(8, 'b'), tx(3, 'b')] });
+    assert.deepEqual(
+      state.rows.map((r) => `${r.id}${r.v}`),
+      ['9a', '8b', '7a'],
+    );
+    assert.equal(run(start, { type: 'refresh', generation: 1, rows: [tx(8, 'b')] }), start, 'an answer of other filters changes nothing');
+  });
+
   test('a shown row in its range that it no longer has left the filter (e.g. stopped, under "active")', () => {
     const start = loaded([5, 4, 3, 2]);
     const partial = run(start, { type: 'head', generation: 0, rows: rows(5, 3), complete: false });

@@ -26,6 +26,8 @@ const ROW_PX = 37;
 /** Rows kept while following the top, and new ones held back while reading further down. */
 const MAX_ROWS = 5000;
 const MAX_HELD = 1000;
+/** Rows in view further down are refreshed by one page from a little above them (offsets shift as rows arrive). */
+const REFRESH_MARGIN_ROWS = 20;
 
 const idOf = (tx: TransactionDto) => tx.id;
 /**
@@ -69,10 +71,12 @@ export function TransactionList({ filters }: { filters: TransactionFilters }) {
       pollMs: 30_000,
       first: () => fetchAt(0),
       older: fetchAt,
-      // The first page again: new transactions on top, fresh energy and state of the ones it holds.
-      live: async () => {
-        const page = await fetchAt(0);
-        return { type: 'head', rows: page.rows, complete: page.nextCursor === null, total: page.total };
+      // The first page again: new transactions on top, fresh energy and state of the ones it holds; and, when the
+      // user reads further down, the rows in view too (by offset, widened by the new rows counted above them).
+      live: async (state, visible) => {
+        const below = visible.last >= PAGE_SIZE ? fetchAt(Math.max(0, visible.first + state.heldCount - REFRESH_MARGIN_ROWS)) : null;
+        const [page, window] = await Promise.all([fetchAt(0), below]);
+        return { type: 'head', rows: page.rows, complete: page.nextCursor === null, total: page.total, refreshed: window?.rows };
       },
     };
     // `key` is these filters as a string (the filters object is parsed anew on every render).
@@ -139,6 +143,7 @@ export function TransactionList({ filters }: { filters: TransactionFilters }) {
         newCountMore={state.heldGap}
         onJumpToNewest={list.jumpToNewest}
         onAtTopChange={list.setAtTop}
+        onRangeChange={list.setVisibleRange}
         resetKey={key}
       />
     </Page>
