@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { axeViolations } from './support/axe.js';
 import { expect, keepScreenshot, test } from './support/fixtures.js';
 
 const kWh = (text: string | null) => Number((text ?? '').replace(/[^0-9.]/g, ''));
@@ -69,4 +70,60 @@ test('a transaction of a station that is gone is flagged stuck and closed by the
   const summary = page.getByRole('region', { name: 'Summary' });
   await expect(summary).toContainText('closed by operator');
   await expect(summary).toContainText('note: station replaced');
+});
+
+test('a thousand transactions: only the rows in view are drawn, older pages load by scrolling, a new one waits while reading', async ({
+  consolePage: page,
+  server,
+  stations,
+}) => {
+  // 1,200 StartTransactions from one station as fast as the socket takes them (each new one supersedes the last;
+  // each its own meter start, as a repeated start is answered with the transaction it already made).
+  const STARTS = 1200;
+  await server.api.putIdTag('TXM-TAG', { status: 'Accepted' });
+  const cp = await stations.booted('TX-MANY');
+  const lastAnswer = cp.nextMessage((m) => m.raw.includes(`"st-${STARTS - 1}"`), 60_000);
+  const start = (id: string, meterStart: number) =>
+    cp.sendRaw(JSON.stringify([2, id, 'StartTransaction', { connectorId: 1, idTag: 'TXM-TAG', meterStart, timestamp: new Date().toISOString() }]));
+  for (let i = 0; i < STARTS; i++) start(`st-${i}`, i);
+  await lastAnswer;
+
+  await page.evaluate(() => (location.hash = '#/transactions?station=TX-MANY'));
+  const table = page.getByRole('table', { name: 'Transactions' });
+  const frame = page.getByRole('region', { name: 'Transactions, scrollable' });
+  const rows = table.locator('tbody tr[aria-rowindex]');
+  const rowIndexes = async () => rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('aria-rowindex'))));
+  await expect(page.getByText(`${STARTS} transactions`)).toBeVisible();
+  await expect(table).toHaveAttribute('aria-rowcount', String(STARTS + 1));
+  const newest = (await server.api.listTransactions({ chargePointId: 'TX-MANY', limit: 1 })).items[0]!;
+  await expect(rows.first().getByRole('link', { name: `Transaction ${newest.id}` })).toBeVisible();
+  expect(await rows.count()).toBeLessThan(60);
+
+  // Scrolling to the end loads the next pages; the DOM keeps only the rows in view.
+  for (let i = 0; i < 3; i++) await frame.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+  await expect.poll(async () => Math.max(...(await rowIndexes())), { message: 'rows of the second page are drawn' }).toBeGreaterThan(101);
+  expect(await rows.count()).toBeLessThan(60);
+
+  // Scrolled down, a new transaction is offered instead of moving the rows being read.
+  await frame.evaluate((el) => el.scrollTo({ top: el.scrollHeight / 2 }));
+  await expect.poll(async () => (await rowIndexes())[0]).toBeGreaterThan(10);
+  // What the user reads: the rows from the frame's top (rows drawn at the bottom may grow as rows get measured).
+  const topRow = async () => ({ first: (await rowIndexes())[0], scrollTop: await frame.evaluate((el) => el.scrollTop) });
+  const before = await topRow();
+  const newAnswer = cp.nextMessage((m) => m.raw.includes('"st-new"'));
+  start('st-new', STARTS);
+  await newAnswer;
+  const jump = page.getByRole('button', { name: '1 new — jump to newest' });
+  await expect(jump).toBeVisible();
+  expect(await topRow()).toEqual(before);
+  expect(await axeViolations(page)).toEqual([]);
+
+  await jump.click();
+  const added = (await server.api.listTransactions({ chargePointId: 'TX-MANY', limit: 1 })).items[0]!;
+  await expect(rows.first().getByRole('link', { name: `Transaction ${added.id}` })).toBeVisible();
+  await expect(table).toHaveAttribute('aria-rowcount', String(STARTS + 2));
+  // The frame is reached by Tab, so the keyboard scrolls it.
+  await frame.focus();
+  await page.keyboard.press('End');
+  await expect.poll(async () => frame.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
 });

@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { useRoute } from '../../app/router.js';
 import { downloadFile, fileStamp } from '../../components/download.js';
 import { ExportButton } from '../../components/ExportButton.js';
-import { Empty, ErrorBox, Page } from '../../components/Page.js';
+import { Page } from '../../components/Page.js';
 import { useApi } from '../../store/connection.js';
 import { toast } from '../../store/toasts.js';
 import { filtersFromQuery, toApiQuery, type MessageFilters } from './message-filters.js';
@@ -11,9 +11,6 @@ import { MessageInspector } from './MessageInspector.js';
 import { MessageTable } from './MessageTable.js';
 import { useMessageLog } from './use-message-log.js';
 import './message-log.css';
-
-/** Scrolled further than this from the top = reading: new rows are held back so the rows do not move. */
-const SCROLL_PAUSE_PX = 40;
 
 /**
  * The raw OCPP traffic (the most asked-for view of a central system): every frame in and out, live, filterable,
@@ -24,11 +21,10 @@ export default function MessageLogView() {
   const route = useRoute();
   const [filters, setFilters] = useState<MessageFilters>(() => filtersFromQuery(route.query));
   const [userPaused, setUserPaused] = useState(false);
-  const [scrolledAway, setScrolledAway] = useState(false);
   const [selectedId, setSelectedId] = useState<number | null>(null);
-  const paused = userPaused || scrolledAway;
-  const log = useMessageLog(filters, paused);
-  const selected = log.items.find((m) => m.id === selectedId) ?? null;
+  const log = useMessageLog(filters, userPaused);
+  const { rows, following, heldCount, heldGap } = log.state;
+  const selected = rows.find((m) => m.id === selectedId) ?? null;
 
   const changeFilters = useCallback((next: MessageFilters) => {
     setFilters(next);
@@ -57,48 +53,31 @@ export default function MessageLogView() {
       <section className="panel">
         <MessageFiltersBar value={filters} onChange={changeFilters} />
       </section>
-      <ErrorBox error={log.error} />
       <div className="row live-line" role="status" aria-label="Live state">
-        {paused ? (
-          <>
-            <span className="badge tone-warn">Paused{scrolledAway && !userPaused ? ' while you read' : ''}</span>
-            {log.pending.length ? (
-              <button
-                type="button"
-                onClick={() => {
-                  setUserPaused(false);
-                  setScrolledAway(false);
-                  log.showPending();
-                }}
-              >
-                Show {log.pending.length} new
-              </button>
-            ) : null}
-          </>
-        ) : (
+        {following ? (
           <span className="badge tone-ok">Live</span>
+        ) : (
+          <span className="badge tone-warn">Paused{userPaused ? '' : ' while you read'}</span>
         )}
-        <span className="muted">{log.items.length} shown</span>
+        <span className="muted">
+          {rows.length} loaded{heldCount ? `, ${heldCount}${heldGap ? '+' : ''} new` : ''}
+        </span>
       </div>
       <div className="message-layout">
-        <div className="message-scroll" onScroll={(e) => setScrolledAway(e.currentTarget.scrollTop > SCROLL_PAUSE_PX)}>
-          {log.loading ? (
-            <p className="muted">Loading messages…</p>
-          ) : log.items.length === 0 ? (
-            <Empty>No messages match these filters yet. New ones appear here as stations talk.</Empty>
-          ) : (
-            <MessageTable items={log.items} selectedId={selectedId} onSelect={(m) => setSelectedId(m.id)} />
-          )}
-          {log.hasOlder ? (
-            <div className="row load-older">
-              <button type="button" onClick={log.loadOlder} disabled={log.loadingOlder}>
-                {log.loadingOlder ? 'Loading…' : 'Load older'}
-              </button>
-            </div>
-          ) : null}
+        <div className="message-list">
+          <MessageTable
+            log={log}
+            resetKey={JSON.stringify(filters)}
+            selectedId={selectedId}
+            onSelect={(m) => setSelectedId(m.id)}
+            onJumpToNewest={() => {
+              setUserPaused(false);
+              log.jumpToNewest();
+            }}
+          />
         </div>
         {selected ? (
-          <MessageInspector entry={selected} shown={log.items} onClose={() => setSelectedId(null)} onSelect={(m) => setSelectedId(m.id)} />
+          <MessageInspector entry={selected} shown={rows} onClose={() => setSelectedId(null)} onSelect={(m) => setSelectedId(m.id)} />
         ) : null}
       </div>
     </Page>

@@ -1,10 +1,13 @@
-import { memo, useCallback, type KeyboardEvent } from 'react';
 import type { MessageLogEntryDto } from '../../../../shared/api/types.js';
+import type { Column } from '../../components/ListTable.js';
 import { Time } from '../../components/Time.js';
-import { useLatest } from '../../components/use-latest.js';
+import type { PagedRowsView } from '../../components/use-paged-rows.js';
+import { VirtualTable } from '../../components/VirtualTable.js';
 import { messageTypeName } from './message-filters.js';
 
 const SUMMARY_CHARS = 120;
+/** One line per row (cells do not wrap): the first guess before rows are measured. */
+const ROW_PX = 33;
 
 /** A frame element as text: strings as they are, anything else as JSON. */
 function textOf(value: unknown): string {
@@ -22,99 +25,81 @@ function payloadSummary(frame: string): string {
   }
 }
 
-interface RowProps {
-  m: MessageLogEntryDto;
-  selected: boolean;
-  onSelect: (entry: MessageLogEntryDto) => void;
-  onKeyDown: (e: KeyboardEvent<HTMLTableRowElement>) => void;
-}
-
-/**
- * One row, memoised: the live log re-queries about once a second and keeps up to 2000 rows; only new rows (and the
- * selection change) render, not all of them (bench-results/console-latest.md, Message log column).
- */
-const MessageRow = memo(function MessageRow({ m, selected, onSelect, onKeyDown }: RowProps) {
-  return (
-    <tr
-      tabIndex={0}
-      aria-selected={selected}
-      className={`${m.errorCode ? 'is-error' : ''}${selected ? ' is-selected' : ''}`}
-      onClick={() => onSelect(m)}
-      onKeyDown={onKeyDown}
-    >
-      <td className="nowrap">
-        <Time value={m.at} />
-      </td>
-      <td>{m.chargePointId}</td>
-      <td title={m.direction === 'in' ? 'Station → central system' : 'Central system → station'}>{m.direction === 'in' ? '→ in' : '← out'}</td>
-      <td>
-        <span className={`badge tone-${m.errorCode ? 'bad' : m.messageType === 2 ? 'info' : 'neutral'}`}>{messageTypeName(m)}</span>
-      </td>
-      <td>{m.action ?? <span className="muted">—</span>}</td>
-      <td className="mono message-id" title={m.messageId ?? undefined}>
-        {m.messageId ?? '—'}
-      </td>
-      <td className="mono payload">
+const COLUMNS: readonly Column<MessageLogEntryDto>[] = [
+  { header: 'Time', className: 'nowrap col-time', cell: (m) => <Time value={m.at} /> },
+  { header: 'Station', className: 'col-station', cell: (m) => m.chargePointId },
+  {
+    header: 'Dir.',
+    className: 'col-dir',
+    cell: (m) => (
+      <span title={m.direction === 'in' ? 'Station → central system' : 'Central system → station'}>{m.direction === 'in' ? '→ in' : '← out'}</span>
+    ),
+  },
+  {
+    header: 'Type',
+    className: 'col-type',
+    cell: (m) => <span className={`badge tone-${m.errorCode ? 'bad' : m.messageType === 2 ? 'info' : 'neutral'}`}>{messageTypeName(m)}</span>,
+  },
+  { header: 'Action', className: 'col-action', cell: (m) => m.action ?? <span className="muted">—</span> },
+  { header: 'Message id', className: 'mono message-id', cell: (m) => <span title={m.messageId ?? undefined}>{m.messageId ?? '—'}</span> },
+  {
+    header: 'Payload',
+    className: 'mono payload',
+    cell: (m) => (
+      <>
         {m.errorCode ? <strong>{m.errorCode} </strong> : null}
         {payloadSummary(m.frame)}
-      </td>
-    </tr>
-  );
-});
+      </>
+    ),
+  },
+];
 
 /**
- * Log rows, newest first. A row is selected with a click or Enter/Space; arrow keys move between rows so the
- * inspector can follow the keyboard.
+ * Log rows, newest first, drawn only where they are in view. A row is selected with a click or Enter/Space; arrow
+ * keys move between rows so the inspector can follow the keyboard.
  */
 export function MessageTable({
-  items,
+  log,
+  resetKey,
   selectedId,
   onSelect,
+  onJumpToNewest,
 }: {
-  items: MessageLogEntryDto[];
+  log: PagedRowsView<MessageLogEntryDto, number>;
+  resetKey: string;
   selectedId: number | null;
   onSelect: (entry: MessageLogEntryDto) => void;
+  onJumpToNewest: () => void;
 }) {
-  // Stable handlers (rows are memoised): they read the latest items and callback through refs.
-  const latest = useLatest({ items, onSelect });
-  const select = useCallback((entry: MessageLogEntryDto) => latest.current.onSelect(entry), [latest]);
-  const onKeyDown = useCallback(
-    (e: KeyboardEvent<HTMLTableRowElement>) => {
-      const { items: rows, onSelect: choose } = latest.current;
-      // The row's position from the DOM, so rows need no index prop (which would change for all on every new row).
-      const index = [...(e.currentTarget.parentElement?.children ?? [])].indexOf(e.currentTarget);
-      if (e.key === 'Enter' || e.key === ' ') {
-        e.preventDefault();
-        choose(rows[index]!);
-      } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-        e.preventDefault();
-        const next = rows[index + (e.key === 'ArrowDown' ? 1 : -1)];
-        if (!next) return;
-        choose(next);
-        const row = e.currentTarget.parentElement?.children[index + (e.key === 'ArrowDown' ? 1 : -1)] as HTMLElement | undefined;
-        row?.focus();
-      }
-    },
-    [latest],
-  );
+  const { state } = log;
   return (
-    <table className="message-table" aria-label="Messages">
-      <thead>
-        <tr>
-          <th>Time</th>
-          <th>Station</th>
-          <th>Dir.</th>
-          <th>Type</th>
-          <th>Action</th>
-          <th>Message id</th>
-          <th>Payload</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((m) => (
-          <MessageRow key={m.id} m={m} selected={m.id === selectedId} onSelect={select} onKeyDown={onKeyDown} />
-        ))}
-      </tbody>
-    </table>
+    <VirtualTable
+      rows={state.loading ? undefined : state.rows}
+      loading={state.loading}
+      error={state.error}
+      empty="No messages match these filters yet. New ones appear here as stations talk."
+      columns={COLUMNS}
+      rowKey={idOf}
+      rowClassName={(m) => (m.errorCode ? 'is-error' : undefined)}
+      tableLabel="Messages"
+      scrollLabel="Messages, scrollable"
+      className="message-table"
+      estimateRowPx={ROW_PX}
+      totalRows={state.nextCursor === null ? state.rows.length : null}
+      hasOlder={state.nextCursor !== null}
+      loadingOlder={state.loadingOlder}
+      olderError={state.olderError}
+      onLoadOlder={log.loadOlder}
+      onRetryOlder={log.retryOlder}
+      newCount={state.heldCount}
+      newCountMore={state.heldGap}
+      onJumpToNewest={onJumpToNewest}
+      onAtTopChange={log.setAtTop}
+      resetKey={resetKey}
+      selectedKey={selectedId}
+      onSelect={onSelect}
+    />
   );
 }
+
+const idOf = (m: MessageLogEntryDto) => m.id;

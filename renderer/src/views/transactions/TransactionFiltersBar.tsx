@@ -26,7 +26,7 @@ export function TransactionFiltersBar({ value, onApply }: { value: TransactionFi
       aria-label="Transaction filters"
       onSubmit={(e) => {
         e.preventDefault();
-        if (!fromError && !toError && !idTagError) onApply({ ...draft, page: 0 });
+        if (!fromError && !toError && !idTagError) onApply(draft);
       }}
     >
       <Field label="Station">
@@ -69,7 +69,7 @@ export function TransactionFiltersBar({ value, onApply }: { value: TransactionFi
         <button
           type="button"
           onClick={() => {
-            const cleared: TransactionFilters = { chargePointId: '', state: '', idTag: '', from: '', to: '', page: 0 };
+            const cleared: TransactionFilters = { chargePointId: '', state: '', idTag: '', from: '', to: '' };
             setDraft(cleared);
             onApply(cleared);
           }}

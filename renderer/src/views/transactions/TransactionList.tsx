@@ -1,43 +1,117 @@
-import type { ListResponse, TransactionDto } from '../../../../shared/api/types.js';
+import { useMemo } from 'react';
+import type { ListResponse, TransactionDto, TransactionQuery } from '../../../../shared/api/types.js';
 import { href, navigate } from '../../app/router.js';
-import { ListTable } from '../../components/ListTable.js';
+import type { Column } from '../../components/ListTable.js';
 import { Page } from '../../components/Page.js';
 import { formatDuration, Time } from '../../components/Time.js';
 import { downloadFile, fileStamp } from '../../components/download.js';
 import { ExportButton } from '../../components/ExportButton.js';
+import { usePagedRows, type PageAnswer, type PagedRowsSource } from '../../components/use-paged-rows.js';
+import { VirtualTable } from '../../components/VirtualTable.js';
 import { useNowMs } from '../../store/clock.js';
 import { useApi } from '../../store/connection.js';
 import { eventsOf } from '../../store/event-bus.js';
-import { useLiveQuery } from '../../store/live-query.js';
 import { useStations } from '../../store/stations.js';
 import { filterCsvByIdTag } from './csv-filter.js';
-import { apiQuery, filtersToHash, PAGE_SIZE, type TransactionFilters } from './filters.js';
+import { apiQuery, filtersToHash, type TransactionFilters } from './filters.js';
 import { formatEnergyKWh, formatPowerKW } from './meter-series.js';
 import { TransactionFiltersBar } from './TransactionFiltersBar.js';
 import { stuckReason, TransactionStateBadge } from './TransactionState.js';
 
 const TX_EVENTS = eventsOf(['transaction.started', 'transaction.stopped', 'transaction.meter', 'anomaly.recorded']);
+/** Rows per page (the first one is also what the live refresh fetches again). */
+const PAGE_SIZE = 100;
+/** A row with its state badges on one line; rows are measured once drawn. */
+const ROW_PX = 37;
+/** Rows kept while following the top, and new ones held back while reading further down. */
+const MAX_ROWS = 5000;
+const MAX_HELD = 1000;
+/** Rows in view further down are refreshed by one page from a little above them (offsets shift as rows arrive). */
+const REFRESH_MARGIN_ROWS = 20;
 
-/** Transactions, newest first: live energy, power and duration of the running ones; stuck ones flagged. */
+const idOf = (tx: TransactionDto) => tx.id;
+/**
+ * The transactions API pages by offset (docs/api.md): the page after some rows starts at their count. New
+ * transactions arriving on top shift the offsets down, so a later page may repeat rows (dropped by id), never skip.
+ */
+const cursorAfter = (rows: TransactionDto[]) => rows.length;
+
+function pageAt(list: ListResponse<TransactionDto>, offset: number): PageAnswer<TransactionDto, number> {
+  const end = offset + list.items.length;
+  const more = list.total !== undefined ? end < list.total : list.items.length === PAGE_SIZE;
+  return { rows: list.items, nextCursor: more && list.items.length > 0 ? end : null, total: list.total };
+}
+
+/**
+ * Transactions, newest first, older pages loaded as the table scrolls: live energy, power and duration of the
+ * running ones; stuck ones flagged.
+ */
 export function TransactionList({ filters }: { filters: TransactionFilters }) {
   const api = useApi();
   const stations = useStations((s) => s.byId);
   const nowMs = useNowMs();
-  const q = apiQuery(filters);
-  const key = `transactions:${JSON.stringify(q)}:${filters.idTag}`;
-  const list = useLiveQuery<ListResponse<TransactionDto>>(
-    key,
-    () => (filters.idTag ? api.listIdTagTransactions(filters.idTag, q) : api.listTransactions(q)),
-    // Meter values of a thousand stations arrive all the time: one re-query per second at most. "Unconfirmed"
-    // follows a station's silence, which sends no event: a slow poll catches it.
-    { events: TX_EVENTS, throttleMs: 1000, pollMs: 30_000 },
-  );
-  const items = list.data?.items ?? [];
-  const total = list.data?.total ?? items.length;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const key = filtersToHash(filters);
+  const source = useMemo((): PagedRowsSource<TransactionDto, number> => {
+    const q: TransactionQuery = apiQuery(filters);
+    const fetchAt = (offset: number) =>
+      (filters.idTag
+        ? api.listIdTagTransactions(filters.idTag, { ...q, limit: PAGE_SIZE, offset })
+        : api.listTransactions({ ...q, limit: PAGE_SIZE, offset })
+      ).then((list) => pageAt(list, offset));
+    return {
+      key,
+      idOf,
+      cursorAfter,
+      maxRows: MAX_ROWS,
+      maxHeld: MAX_HELD,
+      // Meter values of a thousand stations arrive all the time: one re-query per second at most. "Unconfirmed"
+      // follows a station's silence, which sends no event: a slow poll catches it.
+      events: TX_EVENTS,
+      throttleMs: 1000,
+      pollMs: 30_000,
+      first: () => fetchAt(0),
+      older: fetchAt,
+      // The first page again: new transactions on top, fresh energy and state of the ones it holds; and, when the
+      // user reads further down, the rows in view too (by offset, widened by the new rows counted above them).
+      live: async (state, visible) => {
+        const below = visible.last >= PAGE_SIZE ? fetchAt(Math.max(0, visible.first + state.heldCount - REFRESH_MARGIN_ROWS)) : null;
+        const [page, window] = await Promise.all([fetchAt(0), below]);
+        return { type: 'head', rows: page.rows, complete: page.nextCursor === null, total: page.total, refreshed: window?.rows };
+      },
+    };
+    // `key` is these filters as a string (the filters object is parsed anew on every render).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, key]);
+  const list = usePagedRows(source);
+  const { state } = list;
+  const total = state.total ?? state.rows.length;
+
+  const columns: Column<TransactionDto>[] = [
+    {
+      header: 'Id',
+      className: 'num',
+      cell: (tx) => (
+        <a href={href('transactions', tx.id)} aria-label={`Transaction ${tx.id}`}>
+          {tx.id}
+        </a>
+      ),
+    },
+    { header: 'Station', cell: (tx) => <a href={href('stations', tx.chargePointId)}>{tx.chargePointId}</a> },
+    { header: 'Connector', className: 'num', cell: (tx) => tx.connectorId },
+    { header: 'Id tag', className: 'mono', cell: (tx) => tx.idTag },
+    { header: 'Started', cell: (tx) => <Time value={tx.startedAt} /> },
+    {
+      header: 'Duration',
+      className: 'num',
+      cell: (tx) => formatDuration((tx.stopReceivedAt ? Date.parse(tx.stoppedAt ?? tx.stopReceivedAt) : nowMs) - Date.parse(tx.startedAt)),
+    },
+    { header: 'Energy', className: 'num', cell: (tx) => <span data-testid="energy">{formatEnergyKWh(tx.energyWh)}</span> },
+    { header: 'Power', className: 'num', cell: (tx) => (tx.active ? formatPowerKW(tx.lastPowerW) : '—') },
+    { header: 'State', cell: (tx) => <TransactionStateBadge tx={tx} stuck={stuckReason(tx, stations[tx.chargePointId])} /> },
+  ];
 
   const exportCsv = async () => {
-    let csv = await api.exportTransactionsCsv(apiQuery(filters, false));
+    let csv = await api.exportTransactionsCsv(apiQuery(filters));
     if (filters.idTag) csv = filterCsvByIdTag(csv, filters.idTag);
     downloadFile(`transactions-${fileStamp()}.csv`, csv, 'text/csv;charset=utf-8');
   };
@@ -45,55 +119,33 @@ export function TransactionList({ filters }: { filters: TransactionFilters }) {
   return (
     <Page
       title="Transactions"
-      subtitle={list.data ? `${total} transaction${total === 1 ? '' : 's'}` : undefined}
+      subtitle={state.loading ? undefined : `${total} transaction${total === 1 ? '' : 's'}`}
       actions={<ExportButton label="Export CSV" exportFile={exportCsv} />}
     >
       <TransactionFiltersBar key={filtersToHash(filters)} value={filters} onApply={(next) => navigate(filtersToHash(next))} />
-      <ListTable
-        rows={list.data?.items}
-        loading={list.loading}
-        error={list.error}
+      <VirtualTable
+        rows={state.loading ? undefined : state.rows}
+        loading={state.loading}
+        error={state.error}
         empty="No transactions match these filters."
+        columns={columns}
+        rowKey={idOf}
         tableLabel="Transactions"
         scrollLabel="Transactions, scrollable"
-        rowKey={(tx) => tx.id}
-        columns={[
-          {
-            header: 'Id',
-            className: 'num',
-            cell: (tx) => (
-              <a href={href('transactions', tx.id)} aria-label={`Transaction ${tx.id}`}>
-                {tx.id}
-              </a>
-            ),
-          },
-          { header: 'Station', cell: (tx) => <a href={href('stations', tx.chargePointId)}>{tx.chargePointId}</a> },
-          { header: 'Connector', className: 'num', cell: (tx) => tx.connectorId },
-          { header: 'Id tag', className: 'mono', cell: (tx) => tx.idTag },
-          { header: 'Started', cell: (tx) => <Time value={tx.startedAt} /> },
-          {
-            header: 'Duration',
-            className: 'num',
-            cell: (tx) => formatDuration((tx.stopReceivedAt ? Date.parse(tx.stoppedAt ?? tx.stopReceivedAt) : nowMs) - Date.parse(tx.startedAt)),
-          },
-          { header: 'Energy', className: 'num', cell: (tx) => <span data-testid="energy">{formatEnergyKWh(tx.energyWh)}</span> },
-          { header: 'Power', className: 'num', cell: (tx) => (tx.active ? formatPowerKW(tx.lastPowerW) : '—') },
-          { header: 'State', cell: (tx) => <TransactionStateBadge tx={tx} stuck={stuckReason(tx, stations[tx.chargePointId])} /> },
-        ]}
+        estimateRowPx={ROW_PX}
+        totalRows={state.total}
+        hasOlder={state.nextCursor !== null}
+        loadingOlder={state.loadingOlder}
+        olderError={state.olderError}
+        onLoadOlder={list.loadOlder}
+        onRetryOlder={list.retryOlder}
+        newCount={state.heldCount}
+        newCountMore={state.heldGap}
+        onJumpToNewest={list.jumpToNewest}
+        onAtTopChange={list.setAtTop}
+        onRangeChange={list.setVisibleRange}
+        resetKey={key}
       />
-      {total > PAGE_SIZE ? (
-        <nav className="row tx-pager" aria-label="Pages">
-          <button type="button" disabled={filters.page === 0} onClick={() => navigate(filtersToHash({ ...filters, page: filters.page - 1 }))}>
-            Newer
-          </button>
-          <span>
-            Page {filters.page + 1} of {pages}
-          </span>
-          <button type="button" disabled={filters.page + 1 >= pages} onClick={() => navigate(filtersToHash({ ...filters, page: filters.page + 1 }))}>
-            Older
-          </button>
-        </nav>
-      ) : null}
     </Page>
   );
 }

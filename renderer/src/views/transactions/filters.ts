@@ -1,7 +1,10 @@
 import type { TransactionQuery } from '../../../../shared/api/types.js';
 import { localInputToIso } from '../../components/local-datetime.js';
 
-/** The list filters as kept in the hash query (`#/transactions?station=CP-1&state=active`), so a view can be linked. */
+/**
+ * The list filters as kept in the hash query (`#/transactions?station=CP-1&state=active`), so a view can be linked.
+ * No page: the list loads older pages as it scrolls.
+ */
 export interface TransactionFilters {
   chargePointId: string;
   state: '' | 'active' | 'finished';
@@ -9,10 +12,7 @@ export interface TransactionFilters {
   /** datetime-local values (local time). */
   from: string;
   to: string;
-  page: number;
 }
-
-export const PAGE_SIZE = 50;
 
 export function filtersFromQuery(query: URLSearchParams): TransactionFilters {
   const state = query.get('state');
@@ -22,7 +22,6 @@ export function filtersFromQuery(query: URLSearchParams): TransactionFilters {
     idTag: query.get('idTag') ?? '',
     from: query.get('from') ?? '',
     to: query.get('to') ?? '',
-    page: Math.max(0, Number(query.get('page') ?? 0) || 0),
   };
 }
 
@@ -33,17 +32,16 @@ export function filtersToHash(f: TransactionFilters): string {
   if (f.idTag) q.set('idTag', f.idTag);
   if (f.from) q.set('from', f.from);
   if (f.to) q.set('to', f.to);
-  if (f.page) q.set('page', String(f.page));
   const s = q.toString();
   return `#/transactions${s ? `?${s}` : ''}`;
 }
 
-export function apiQuery(f: TransactionFilters, paged = true): TransactionQuery {
+/** The filters as the API takes them (the list adds its own limit and offset). */
+export function apiQuery(f: TransactionFilters): TransactionQuery {
   return {
     chargePointId: f.chargePointId || undefined,
     active: f.state === 'active' ? true : f.state === 'finished' ? false : undefined,
     from: localInputToIso(f.from),
     to: localInputToIso(f.to),
-    ...(paged ? { limit: PAGE_SIZE, offset: f.page * PAGE_SIZE } : {}),
   };
 }
