@@ -1,7 +1,8 @@
-import { useMemo } from 'react';
-import type { ListResponse, TransactionDto, TransactionQuery } from '../../../../shared/api/types.js';
+import { useMemo, useState } from 'react';
+import type { TransactionDto, TransactionPage, TransactionQuery } from '../../../../shared/api/types.js';
 import { href, navigate } from '../../app/router.js';
 import type { Column } from '../../components/ListTable.js';
+import { countText } from '../../components/count.js';
 import { Page } from '../../components/Page.js';
 import { formatDuration, Time } from '../../components/Time.js';
 import { downloadFile, fileStamp } from '../../components/download.js';
@@ -26,20 +27,18 @@ const ROW_PX = 37;
 /** Rows kept while following the top, and new ones held back while reading further down. */
 const MAX_ROWS = 5000;
 const MAX_HELD = 1000;
-/** Rows in view further down are refreshed by one page from a little above them (offsets shift as rows arrive). */
+/** Rows in view further down are refreshed by one page starting a little above them. */
 const REFRESH_MARGIN_ROWS = 20;
 
 const idOf = (tx: TransactionDto) => tx.id;
 /**
- * The transactions API pages by offset (docs/api.md): the page after some rows starts at their count. New
- * transactions arriving on top shift the offsets down, so a later page may repeat rows (dropped by id), never skip.
+ * The transactions API pages by id (`beforeId`, docs/api.md): the page after some rows holds the transactions older
+ * than the last of them, so each page costs the same however deep, and new transactions on top shift nothing.
  */
-const cursorAfter = (rows: TransactionDto[]) => rows.length;
+const cursorAfter = (rows: TransactionDto[]) => rows.at(-1)?.id ?? 0;
 
-function pageAt(list: ListResponse<TransactionDto>, offset: number): PageAnswer<TransactionDto, number> {
-  const end = offset + list.items.length;
-  const more = list.total !== undefined ? end < list.total : list.items.length === PAGE_SIZE;
-  return { rows: list.items, nextCursor: more && list.items.length > 0 ? end : null, total: list.total };
+function pageOf(list: TransactionPage): PageAnswer<TransactionDto, number> {
+  return { rows: list.items, nextCursor: list.nextBeforeId, total: list.total };
 }
 
 /**
@@ -51,13 +50,18 @@ export function TransactionList({ filters }: { filters: TransactionFilters }) {
   const stations = useStations((s) => s.byId);
   const nowMs = useNowMs();
   const key = filtersToHash(filters);
+  const [capped, setCapped] = useState(false);
   const source = useMemo((): PagedRowsSource<TransactionDto, number> => {
     const q: TransactionQuery = apiQuery(filters);
-    const fetchAt = (offset: number) =>
+    const fetchBefore = (beforeId?: number) =>
       (filters.idTag
-        ? api.listIdTagTransactions(filters.idTag, { ...q, limit: PAGE_SIZE, offset })
-        : api.listTransactions({ ...q, limit: PAGE_SIZE, offset })
-      ).then((list) => pageAt(list, offset));
+        ? api.listIdTagTransactions(filters.idTag, { ...q, limit: PAGE_SIZE, beforeId })
+        : api.listTransactions({ ...q, limit: PAGE_SIZE, beforeId })
+      ).then((list) => {
+        // The API counts at most 10,000 matches (docs/api.md): above that the total is a floor, not the size.
+        if (beforeId === undefined) setCapped(list.totalCapped === true);
+        return pageOf(list);
+      });
     return {
       key,
       idOf,
@@ -69,13 +73,14 @@ export function TransactionList({ filters }: { filters: TransactionFilters }) {
       events: TX_EVENTS,
       throttleMs: 1000,
       pollMs: 30_000,
-      first: () => fetchAt(0),
-      older: fetchAt,
+      first: () => fetchBefore(),
+      older: fetchBefore,
       // The first page again: new transactions on top, fresh energy and state of the ones it holds; and, when the
-      // user reads further down, the rows in view too (by offset, widened by the new rows counted above them).
+      // user reads further down, the rows in view too (the page older than a row a little above them).
       live: async (state, visible) => {
-        const below = visible.last >= PAGE_SIZE ? fetchAt(Math.max(0, visible.first + state.heldCount - REFRESH_MARGIN_ROWS)) : null;
-        const [page, window] = await Promise.all([fetchAt(0), below]);
+        const above = state.rows[visible.first - REFRESH_MARGIN_ROWS];
+        const below = visible.last >= PAGE_SIZE ? fetchBefore(above ? above.id : undefined) : null;
+        const [page, window] = await Promise.all([fetchBefore(), below]);
         return { type: 'head', rows: page.rows, complete: page.nextCursor === null, total: page.total, refreshed: window?.rows };
       },
     };
@@ -119,7 +124,7 @@ export function TransactionList({ filters }: { filters: TransactionFilters }) {
   return (
     <Page
       title="Transactions"
-      subtitle={state.loading ? undefined : `${total} transaction${total === 1 ? '' : 's'}`}
+      subtitle={state.loading ? undefined : `${countText(total, capped)} transaction${total === 1 ? '' : 's'}`}
       actions={<ExportButton label="Export CSV" exportFile={exportCsv} />}
     >
       <TransactionFiltersBar key={filtersToHash(filters)} value={filters} onApply={(next) => navigate(filtersToHash(next))} />
@@ -133,7 +138,7 @@ export function TransactionList({ filters }: { filters: TransactionFilters }) {
         tableLabel="Transactions"
         scrollLabel="Transactions, scrollable"
         estimateRowPx={ROW_PX}
-        totalRows={state.total}
+        totalRows={capped ? null : state.total}
         hasOlder={state.nextCursor !== null}
         loadingOlder={state.loadingOlder}
         olderError={state.olderError}
