@@ -123,6 +123,7 @@ export function applyMigrations(db: Db, migrations: readonly Migration[]): void 
     const migration = migrations[index]!;
     db.transaction(() => {
       db.exec(migration.sql);
+      migration.run?.(db);
       insert.run(index + 1, migration.name, migrationHash(migration), new Date().toISOString());
     })();
   }

@@ -8,11 +8,18 @@ import * as m0007 from './0007-transaction-anomalies.js';
 import * as m0008 from './0008-transfer-credentials-and-certificate-identity.js';
 import * as m0009 from './0009-station-heartbeat-and-close.js';
 import * as m0010 from './0010-audit-log.js';
+import * as m0011 from './0011-message-log-exchanges.js';
+import type Database from 'better-sqlite3';
 
 export interface Migration {
   readonly name: string;
   readonly sql: string;
+  /**
+   * A step SQL cannot do (e.g. compressing rows), run after `sql` in the same transaction. Only `sql` is hashed:
+   * a change here must keep the outcome the same.
+   */
+  readonly run?: (db: Database.Database) => void;
 }
 
 /** Applied in this order; append only. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011];

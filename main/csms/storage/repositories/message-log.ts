@@ -1,18 +1,36 @@
 import type { MessageLogQuery } from '../../../../shared/api/types.js';
+import { parseFrame } from '../../../../shared/ocpp/rpc-frames.js';
 import type { Db } from '../database.js';
-import { SqlConditions } from './sql-conditions.js';
+import { packFrames, unpackFrames } from '../frame-codec/index.js';
 
-export interface MessageLogEntry {
-  at: string;
-  chargePointId: string;
-  direction: 'in' | 'out';
+/**
+ * The message log, one row per exchange (migration 0011): a CALL and its answer share a row, frames that belong
+ * to no exchange have one of their own. Readers see one entry per frame, as the frames crossed the wire: frame id
+ * `row id × 2` is the row's first frame, `row id × 2 + 1` its second (docs/api.md "Message log").
+ */
+
+/** One frame of a row: what it was, and its text. */
+export interface LoggedFrame {
+  /** 2 CALL, 3 CALLRESULT, 4 CALLERROR; null for an unreadable frame. */
   messageType: number | null;
-  messageId: string | null;
-  action: string | null;
   errorCode: string | null;
   frame: string;
 }
 
+/** A row to write: the first frame, and the second when it is already known (a station's CALL and our reply). */
+export interface MessageLogExchange {
+  /** Time of the first frame. */
+  at: Date;
+  chargePointId: string;
+  /** For answers, the action of the CALL they answer; null when unknown. */
+  action: string | null;
+  /** Whether we sent the first frame. */
+  outbound: boolean;
+  first: LoggedFrame;
+  answer?: LoggedFrame & { at: Date };
+}
+
+/** One frame as the API shows it (the shape of the message log before migration 0011). */
 export interface MessageLogRow {
   id: number;
   at: string;
@@ -29,42 +47,170 @@ export interface MessageLogRow {
 export interface FormatRefusalRow {
   charge_point_id: string;
   refused: number;
-  /** The newest refusal (our CALLERROR's row). */
+  /** The newest refusal (our CALLERROR's frame id). */
   last_id: number;
 }
 
 /** The OCPP-J error codes of a CALL refused for breaking its schema (OCPP-J §4.2.3), what lenient mode reads anyway. */
 const FORMAT_ERROR_CODES = ['FormationViolation', 'PropertyConstraintViolation', 'OccurenceConstraintViolation', 'TypeConstraintViolation'] as const;
 
+/** `answer_type` of a CALL whose answer never came (timeout, connection closed). */
+export const NO_ANSWER = 0;
+
+interface StoredRow {
+  id: number;
+  at: number;
+  station_name: string;
+  action_name: string | null;
+  outbound: number;
+  message_type: number | null;
+  error_code: string | null;
+  answer_type: number | null;
+  answer_error: string | null;
+  answer_ms: number | null;
+  answer_offset: number | null;
+  dictionary: number;
+  frames: Buffer;
+}
+
+const SELECT_ROW = `SELECT m.id, m.at, s.name AS station_name, a.name AS action_name, m.outbound, m.message_type, m.error_code,
+  m.answer_type, m.answer_error, m.answer_ms, m.answer_offset, m.dictionary, m.frames
+  FROM message_log m JOIN message_log_names s ON s.id = m.station LEFT JOIN message_log_names a ON a.id = m.action`;
+
+/** SQLite's LIKE without wildcards: ASCII letters match either case, nothing else is folded. */
+function asciiLower(text: string): string {
+  return text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
+}
+
+/** A frame-level condition of a query: every frame the API returns satisfies all of them. */
+interface FrameFilter {
+  direction?: 'in' | 'out';
+  errorsOnly?: boolean;
+  /** Lower-cased (ASCII) search text. */
+  text?: string;
+}
+
+function frameMatches(filter: FrameFilter, direction: 'in' | 'out', errorCode: string | null, text: string): boolean {
+  if (filter.direction !== undefined && direction !== filter.direction) return false;
+  if (filter.errorsOnly && errorCode === null) return false;
+  if (filter.text !== undefined && !asciiLower(text).includes(filter.text)) return false;
+  return true;
+}
+
 export class MessageLogRepository {
   private readonly insertStmt;
+  private readonly completeStmt;
+  private readonly unansweredStmt;
+  private readonly firstFrameStmt;
+  private readonly nameIdStmt;
+  private readonly nameInsertStmt;
   private readonly pruneStmt;
   private readonly formatRefusalsStmt;
   private readonly byIdStmt;
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(
-      `INSERT INTO message_log (at, charge_point_id, direction, message_type, message_id, action, error_code, frame)
-       VALUES (@at, @chargePointId, @direction, @messageType, @messageId, @action, @errorCode, @frame)`,
+      `INSERT INTO message_log (at, station, action, outbound, message_type, error_code, answer_type, answer_error, answer_ms, answer_offset, dictionary, frames)
+       VALUES (@at, @station, @action, @outbound, @messageType, @errorCode, @answerType, @answerError, @answerMs, @answerOffset, @dictionary, @frames)`,
     );
+    // Only a row still waiting for its answer is completed: a row marked unanswered keeps that mark.
+    this.completeStmt = db.prepare(
+      `UPDATE message_log SET answer_type = @answerType, answer_error = @answerError, answer_ms = @answerMs, answer_offset = @answerOffset,
+         dictionary = @dictionary, frames = @frames
+       WHERE id = @id AND answer_type IS NULL AND answer_offset IS NULL`,
+    );
+    this.unansweredStmt = db.prepare(`UPDATE message_log SET answer_type = ${NO_ANSWER} WHERE id = ? AND answer_type IS NULL`);
+    this.firstFrameStmt = db.prepare<[number], Pick<StoredRow, 'at' | 'dictionary' | 'frames' | 'answer_offset' | 'answer_type'>>(
+      'SELECT at, dictionary, frames, answer_offset, answer_type FROM message_log WHERE id = ?',
+    );
+    this.nameIdStmt = db.prepare<[string], { id: number }>('SELECT id FROM message_log_names WHERE name = ?');
+    this.nameInsertStmt = db.prepare<[string]>('INSERT INTO message_log_names (name) VALUES (?)');
     // The oldest rows by id (the primary key: no index on `at` to maintain on every insert), of those the ones
     // older than the cutoff. Ids grow with time; after the clock was set back, rows behind a newer one simply wait
     // until that one is old enough too.
     this.pruneStmt = db.prepare('DELETE FROM message_log WHERE id IN (SELECT id FROM message_log ORDER BY id LIMIT @batchSize) AND at < @olderThan');
-    // A range of the primary key, newest rows only: no index on error_code to pay for on every insert. Our replies
+    // A range of the primary key, newest rows only, through the partial index of rows with an error. Our replies
     // to CALLs carry the action; a frame that was not even a CALL (action NULL) is not a format a lenient read fixes.
     this.formatRefusalsStmt = db.prepare<{ window: number }, FormatRefusalRow>(
-      `SELECT charge_point_id, COUNT(*) AS refused, MAX(id) AS last_id FROM message_log
-       WHERE id > (SELECT IFNULL(MAX(id), 0) FROM message_log) - @window
-         AND direction = 'out' AND message_type = 4 AND action IS NOT NULL
-         AND error_code IN (${FORMAT_ERROR_CODES.map((code) => `'${code}'`).join(', ')})
-       GROUP BY charge_point_id ORDER BY last_id DESC`,
+      `SELECT s.name AS charge_point_id, COUNT(*) AS refused, MAX(m.id) * 2 + 1 AS last_id
+       FROM message_log m INDEXED BY message_log_errors JOIN message_log_names s ON s.id = m.station
+       WHERE m.id > (SELECT IFNULL(MAX(id), 0) FROM message_log) - @window
+         AND (m.error_code IS NOT NULL OR m.answer_error IS NOT NULL)
+         AND m.outbound = 0 AND m.answer_type = 4 AND m.action IS NOT NULL
+         AND m.answer_error IN (${FORMAT_ERROR_CODES.map((code) => `'${code}'`).join(', ')})
+       GROUP BY m.station ORDER BY last_id DESC`,
     );
-    this.byIdStmt = db.prepare<[number], MessageLogRow>('SELECT * FROM message_log WHERE id = ?');
+    this.byIdStmt = db.prepare<[number], StoredRow>(`${SELECT_ROW} WHERE m.id = ?`);
+    // Text search looks into the compressed frames: `message_log_match` unpacks a row and says which of its frames
+    // contain the text (bit 1: the first, bit 2: the second). README "Bytes stored" has what that costs.
+    let last: { frames: Buffer; pattern: string; dictionary: number; offset: number | null; result: number } | null = null;
+    db.function('message_log_match', { deterministic: true, varargs: false }, (dictionary, frames, offset, pattern) => {
+      const bytes = frames as Buffer;
+      const off = offset as number | null;
+      const dict = dictionary as number;
+      const text = pattern as string;
+      if (last && last.pattern === text && last.dictionary === dict && last.offset === off && last.frames.equals(bytes)) return last.result;
+      const [first, second] = unpackFrames(dict, bytes, off);
+      const result = (asciiLower(first).includes(text) ? 1 : 0) | (second !== null && asciiLower(second).includes(text) ? 2 : 0);
+      last = { frames: Buffer.from(bytes), pattern: text, dictionary: dict, offset: off, result };
+      return result;
+    });
   }
 
-  get(id: number): MessageLogRow | undefined {
-    return this.byIdStmt.get(id);
+  /** Write a row; returns its id. */
+  insert(entry: MessageLogExchange): number {
+    const at = entry.at.getTime();
+    const packed = packFrames(entry.first.frame, entry.answer?.frame ?? null);
+    const answerMs = entry.answer ? entry.answer.at.getTime() - at : 0;
+    return Number(
+      this.insertStmt.run({
+        at,
+        station: this.nameId(entry.chargePointId),
+        action: entry.action === null ? null : this.nameId(entry.action),
+        outbound: entry.outbound ? 1 : 0,
+        messageType: entry.first.messageType,
+        errorCode: entry.first.errorCode,
+        answerType: entry.answer?.messageType ?? null,
+        answerError: entry.answer?.errorCode ?? null,
+        answerMs: answerMs || null,
+        answerOffset: packed.secondAt,
+        dictionary: packed.dictionary,
+        frames: packed.bytes,
+      }).lastInsertRowid,
+    );
+  }
+
+  /**
+   * Add the answer to the row of our CALL (row `id`, written when the CALL went out). False when that row is gone
+   * (pruned) or no longer waits for an answer: the answer then needs a row of its own.
+   */
+  complete(id: number, answer: LoggedFrame & { at: Date }): boolean {
+    const row = this.firstFrameStmt.get(id);
+    if (!row || row.answer_type !== null || row.answer_offset !== null) return false;
+    const [first] = unpackFrames(row.dictionary, row.frames, null);
+    const packed = packFrames(first, answer.frame);
+    return (
+      this.completeStmt.run({
+        id,
+        answerType: answer.messageType,
+        answerError: answer.errorCode,
+        answerMs: answer.at.getTime() - row.at || null,
+        answerOffset: packed.secondAt,
+        dictionary: packed.dictionary,
+        frames: packed.bytes,
+      }).changes === 1
+    );
+  }
+
+  /** Mark our CALL (row `id`) as never answered (timed out, or the connection closed first). */
+  markUnanswered(id: number): void {
+    this.unansweredStmt.run(id);
+  }
+
+  /** One frame by its id (row id × 2 + 0 or 1). */
+  get(frameId: number): MessageLogRow | undefined {
+    const row = this.byIdStmt.get(Math.floor(frameId / 2));
+    return row ? expand(row).find((frame) => frame.id === frameId) : undefined;
   }
 
   /** Per station, the CALLs refused for their format among the newest `windowRows` rows of the log. */
@@ -72,28 +218,144 @@ export class MessageLogRepository {
     return this.formatRefusalsStmt.all({ window: windowRows });
   }
 
-  insert(entry: MessageLogEntry): number {
-    return Number(this.insertStmt.run(entry).lastInsertRowid);
+  /**
+   * One entry per frame, newest first (oldest first with `afterId`), at most `limit`. Rows are selected by their
+   * station, action and id range through an index; the frame-level filters (direction, errors, text) keep a row
+   * when one of its frames passes them all, and then pick its frames. Each selected row yields at least one frame,
+   * so `limit` rows always fill a page of `limit` frames.
+   */
+  query(q: MessageLogQuery = {}): MessageLogRow[] {
+    const { sql, params, filter, limit, ascending } = buildQuery(q);
+    const rows = this.db.prepare<Record<string, unknown>, StoredRow>(sql).all(params);
+    const frames: MessageLogRow[] = [];
+    for (const row of rows) {
+      const expanded = expand(row).filter(
+        (f) =>
+          (q.beforeId === undefined || f.id < q.beforeId) &&
+          (q.afterId === undefined || f.id > q.afterId) &&
+          frameMatches(filter, f.direction, f.error_code, f.frame),
+      );
+      if (!ascending) expanded.reverse();
+      frames.push(...expanded);
+    }
+    return frames.slice(0, limit);
   }
 
-  query(q: MessageLogQuery = {}): MessageLogRow[] {
-    const filter = new SqlConditions()
-      .match('chargePointId', q.chargePointId, 'charge_point_id = @chargePointId')
-      .match('action', q.action, 'action = @action')
-      .match('direction', q.direction, 'direction = @direction')
-      .when(q.errorsOnly, 'error_code IS NOT NULL')
-      // An empty search matches everything: no condition.
-      .match('text', q.text ? `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined, "frame LIKE @text ESCAPE '\\'")
-      .match('beforeId', q.beforeId, 'id < @beforeId')
-      .match('afterId', q.afterId, 'id > @afterId');
-    const limit = Math.min(Math.max(q.limit ?? 200, 1), 10_000);
-    const order = q.afterId !== undefined ? 'ASC' : 'DESC';
-    const sql = `SELECT * FROM message_log ${filter.where} ORDER BY id ${order} LIMIT ${limit}`;
-    return this.db.prepare<Record<string, unknown>, MessageLogRow>(sql).all(filter.params);
+  /** EXPLAIN QUERY PLAN of the SQL `query(q)` runs: one line per step (tests check every step uses an index). */
+  queryPlan(q: MessageLogQuery): string[] {
+    const { sql, params } = buildQuery(q);
+    return this.db
+      .prepare<Record<string, unknown>, { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+      .all(params)
+      .map((step) => step.detail);
   }
 
   /** Delete up to `batchSize` rows older than `olderThan`; returns how many went (retention runs in small steps). */
-  prune(olderThan: string, batchSize: number): number {
-    return this.pruneStmt.run({ olderThan, batchSize }).changes;
+  prune(olderThan: Date, batchSize: number): number {
+    return this.pruneStmt.run({ olderThan: olderThan.getTime(), batchSize }).changes;
   }
+
+  /** The key of a station id or action, added on first use (in the caller's transaction). */
+  private nameId(name: string): number {
+    return this.nameIdStmt.get(name)?.id ?? Number(this.nameInsertStmt.run(name).lastInsertRowid);
+  }
+}
+
+/**
+ * The SQL of a message-log query. Rows are selected by their station, action and id range through an index; the
+ * frame-level filters (direction, errors, text) keep a row when one of its frames passes them all, and the caller
+ * then picks those frames. Each selected row yields at least one frame, so `limit` rows fill a page of `limit`.
+ */
+function buildQuery(q: MessageLogQuery): { sql: string; params: Record<string, unknown>; filter: FrameFilter; limit: number; ascending: boolean } {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (q.chargePointId !== undefined) {
+    where.push('m.station = (SELECT id FROM message_log_names WHERE name = @chargePointId)');
+    params.chargePointId = q.chargePointId;
+  }
+  if (q.action !== undefined) {
+    where.push('m.action = (SELECT id FROM message_log_names WHERE name = @action)');
+    params.action = q.action;
+  }
+  // Frame ids 2r and 2r + 1 belong to row r.
+  if (q.beforeId !== undefined) {
+    where.push('m.id <= @beforeRow');
+    params.beforeRow = Math.floor((q.beforeId - 1) / 2);
+  }
+  if (q.afterId !== undefined) {
+    // Row r's newest frame is 2r + 1 when it has a second frame, else 2r.
+    where.push('m.id >= @afterRow AND (m.id > @afterRow OR (@afterEven AND m.answer_offset IS NOT NULL))');
+    params.afterRow = Math.floor(q.afterId / 2);
+    params.afterEven = q.afterId % 2 === 0 ? 1 : 0;
+  }
+  const filter: FrameFilter = {};
+  if (q.direction !== undefined) filter.direction = q.direction;
+  if (q.errorsOnly) filter.errorsOnly = true;
+  // An empty search matches everything: no condition.
+  if (q.text) filter.text = asciiLower(q.text);
+  if (filter.direction !== undefined || filter.errorsOnly || filter.text !== undefined) {
+    const first: string[] = [];
+    const second: string[] = ['m.answer_offset IS NOT NULL'];
+    if (filter.direction !== undefined) {
+      params.firstOutbound = filter.direction === 'out' ? 1 : 0;
+      first.push('m.outbound = @firstOutbound');
+      second.push('m.outbound <> @firstOutbound');
+    }
+    if (filter.errorsOnly) {
+      first.push('m.error_code IS NOT NULL');
+      second.push('m.answer_error IS NOT NULL');
+      // The partial index's own condition, so the planner can walk message_log_errors.
+      where.push('(m.error_code IS NOT NULL OR m.answer_error IS NOT NULL)');
+    }
+    if (filter.text !== undefined) {
+      params.text = filter.text;
+      first.push('(message_log_match(m.dictionary, m.frames, m.answer_offset, @text) & 1) <> 0');
+      second.push('(message_log_match(m.dictionary, m.frames, m.answer_offset, @text) & 2) <> 0');
+    }
+    where.push(`((${first.length ? first.join(' AND ') : '1'}) OR (${second.join(' AND ')}))`);
+  }
+  const limit = Math.min(Math.max(q.limit ?? 200, 1), 10_000);
+  const ascending = q.afterId !== undefined;
+  const sql = `${SELECT_ROW} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY m.id ${ascending ? 'ASC' : 'DESC'} LIMIT ${limit}`;
+  return { sql, params, filter, limit, ascending };
+}
+
+/** A stored row as the frames it holds, oldest first. */
+function expand(row: StoredRow): MessageLogRow[] {
+  const [first, second] = unpackFrames(row.dictionary, row.frames, row.answer_offset);
+  const at = new Date(row.at);
+  const firstDirection = row.outbound ? 'out' : 'in';
+  const frames: MessageLogRow[] = [
+    {
+      id: row.id * 2,
+      at: at.toISOString(),
+      charge_point_id: row.station_name,
+      direction: firstDirection,
+      message_type: row.message_type,
+      message_id: messageIdOf(first),
+      action: row.action_name,
+      error_code: row.error_code,
+      frame: first,
+    },
+  ];
+  if (second !== null) {
+    frames.push({
+      id: row.id * 2 + 1,
+      at: new Date(row.at + (row.answer_ms ?? 0)).toISOString(),
+      charge_point_id: row.station_name,
+      direction: firstDirection === 'out' ? 'in' : 'out',
+      message_type: row.answer_type,
+      message_id: messageIdOf(second),
+      action: row.action_name,
+      error_code: row.answer_error,
+      frame: second,
+    });
+  }
+  return frames;
+}
+
+/** The message id as the recorder read it when the frame arrived (not stored: it is in the frame). */
+function messageIdOf(frame: string): string | null {
+  const parsed = parseFrame(frame);
+  return 'messageId' in parsed ? (parsed.messageId ?? null) : null;
 }
