@@ -5,6 +5,7 @@
  * thresholds, and with a tiny budget (or a full database) the server keeps answering and loses nothing it
  * acknowledged.
  */
+import { randomBytes } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,11 +83,17 @@ async function session(h: Harness, cp: RawClient, readings: number, stop = true)
   return transactionId;
 }
 
-/** Message-log filler that a real station sends: DataTransfer with a 4 KB payload (answered UnknownVendorId). */
+/**
+ * Message-log filler that a real station sends: DataTransfer with a 4 KB payload (answered UnknownVendorId). Random,
+ * so the log's compression (README "Bytes stored") cannot shrink it away: each call stores ~3 KB.
+ */
 async function fill(cp: RawClient, calls: number): Promise<void> {
-  const data = 'x'.repeat(4000);
   for (let i = 0; i < calls; i += 25) {
-    await Promise.all(Array.from({ length: Math.min(25, calls - i) }, () => ok(cp, 'DataTransfer', { vendorId: 'com.example.filler', data })));
+    await Promise.all(
+      Array.from({ length: Math.min(25, calls - i) }, () =>
+        ok(cp, 'DataTransfer', { vendorId: 'com.example.filler', data: randomBytes(3000).toString('base64') }),
+      ),
+    );
   }
 }
 
@@ -142,7 +149,7 @@ describe('disk budget', () => {
       await ok(b, 'MeterValues', meterValues(h, openTx, 2000));
       const protectedRows = count(
         h,
-        "SELECT COUNT(*) AS n FROM message_log WHERE charge_point_id = 'BUDGET-B' AND action IN ('StartTransaction', 'MeterValues', 'DataTransfer')",
+        "SELECT COUNT(*) AS n FROM message_log WHERE station = (SELECT id FROM message_log_names WHERE name = 'BUDGET-B') AND action IN (SELECT id FROM message_log_names WHERE name IN ('StartTransaction', 'MeterValues', 'DataTransfer'))",
       );
       const idsBefore = (h.csms.db.prepare('SELECT id FROM message_log ORDER BY id').all() as { id: number }[]).map((r) => r.id);
 
@@ -166,7 +173,7 @@ describe('disk budget', () => {
       const summary = h.csms.diskBudget.status().prunable;
       assert.equal(
         summary.messageLogProtectedRows,
-        count(h, "SELECT COUNT(*) AS n FROM message_log WHERE charge_point_id = 'BUDGET-B' AND at >= ?", '2026-01-10T07:59:00.000Z'),
+        count(h, "SELECT COUNT(*) AS n FROM message_log WHERE station = (SELECT id FROM message_log_names WHERE name = 'BUDGET-B') AND at >= ?", Date.parse('2026-01-10T07:59:00.000Z')),
       );
       assert.equal(summary.messageLogRows + summary.messageLogProtectedRows, count(h, 'SELECT COUNT(*) AS n FROM message_log'));
 
@@ -181,11 +188,11 @@ describe('disk budget', () => {
       assert.equal(readingsOf(h, oldTx), 0);
       assert.equal(readingsOf(h, recentTx), 5);
       assert.equal(readingsOf(h, openTx), 6);
-      assert.equal(count(h, "SELECT COUNT(*) AS n FROM message_log WHERE charge_point_id = 'BUDGET-A'"), 0);
+      assert.equal(count(h, "SELECT COUNT(*) AS n FROM message_log WHERE station = (SELECT id FROM message_log_names WHERE name = 'BUDGET-A')"), 0);
       assert.equal(
         count(
           h,
-          "SELECT COUNT(*) AS n FROM message_log WHERE charge_point_id = 'BUDGET-B' AND action IN ('StartTransaction', 'MeterValues', 'DataTransfer')",
+          "SELECT COUNT(*) AS n FROM message_log WHERE station = (SELECT id FROM message_log_names WHERE name = 'BUDGET-B') AND action IN (SELECT id FROM message_log_names WHERE name IN ('StartTransaction', 'MeterValues', 'DataTransfer'))",
         ),
         protectedRows,
       );
