@@ -122,9 +122,9 @@ describe('at start (headless)', () => {
     const csms = await CentralSystem.start({ startup: startup(dataDir), logger: quiet });
     await csms.services.stations.upsert({ id: 'CORRUPT-1' });
     const backup = await csms.backups.create('manual');
-    const fill = csms.db.prepare("INSERT INTO message_log (at, charge_point_id, direction, frame) VALUES ('x', 'CORRUPT-1', 'in', ?)");
+    const fill = csms.db.prepare('INSERT INTO message_log (at, station, outbound, dictionary, frames) VALUES (0, 1, 0, 0, ?)');
     csms.db.transaction(() => {
-      for (let i = 0; i < 2000; i++) fill.run('y'.repeat(1000));
+      for (let i = 0; i < 2000; i++) fill.run(Buffer.alloc(1000, 'y'));
     })();
     await csms.stop();
     const file = databaseFile(dataDir);

@@ -173,7 +173,11 @@ describe('disk budget', () => {
       const summary = h.csms.diskBudget.status().prunable;
       assert.equal(
         summary.messageLogProtectedRows,
-        count(h, "SELECT COUNT(*) AS n FROM message_log WHERE station = (SELECT id FROM message_log_names WHERE name = 'BUDGET-B') AND at >= ?", Date.parse('2026-01-10T07:59:00.000Z')),
+        count(
+          h,
+          "SELECT COUNT(*) AS n FROM message_log WHERE station = (SELECT id FROM message_log_names WHERE name = 'BUDGET-B') AND at >= ?",
+          Date.parse('2026-01-10T07:59:00.000Z'),
+        ),
       );
       assert.equal(summary.messageLogRows + summary.messageLogProtectedRows, count(h, 'SELECT COUNT(*) AS n FROM message_log'));
 

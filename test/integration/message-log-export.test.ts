@@ -38,7 +38,9 @@ before(async () => {
             {
               connectorId: 1,
               transactionId: i,
-              meterValue: [{ timestamp: '2026-01-01T00:00:00.000Z', sampledValue: [{ value: String(i), measurand: 'Energy.Active.Import.Register' }] }],
+              meterValue: [
+                { timestamp: '2026-01-01T00:00:00.000Z', sampledValue: [{ value: String(i), measurand: 'Energy.Active.Import.Register' }] },
+              ],
             },
           ]),
         },

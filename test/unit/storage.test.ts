@@ -147,7 +147,13 @@ describe('message log retention', () => {
     applyMigrations(db, MIGRATIONS);
     const log = new MessageLogRepository(db);
     const row = (at: string) =>
-      log.insert({ at: new Date(at), chargePointId: 'CP1', action: 'Heartbeat', outbound: false, first: { messageType: 2, errorCode: null, frame: '[]' } });
+      log.insert({
+        at: new Date(at),
+        chargePointId: 'CP1',
+        action: 'Heartbeat',
+        outbound: false,
+        first: { messageType: 2, errorCode: null, frame: '[]' },
+      });
     for (let day = 1; day <= 9; day++) row(`2026-01-0${day}T00:00:00.000Z`);
     assert.equal(log.prune(new Date('2026-01-05T00:00:00.000Z'), 3), 3, 'a full step');
     assert.equal(log.prune(new Date('2026-01-05T00:00:00.000Z'), 3), 1, 'the last old row; the step is not full, so pruning stops');

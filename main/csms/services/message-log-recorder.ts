@@ -86,7 +86,13 @@ export class MessageLogRecorder {
    * commit). `callErrorCode` is what the CALL itself is marked with (refused, or read leniently). Replies carry no
    * secrets; the CALL is redacted.
    */
-  exchange(chargePointId: string, call: InboundCall, callErrorCode: string | null, reply: { text: string; errorCode: string | null }, at: Date): void {
+  exchange(
+    chargePointId: string,
+    call: InboundCall,
+    callErrorCode: string | null,
+    reply: { text: string; errorCode: string | null },
+    at: Date,
+  ): void {
     this.repos.messageLog.insert({
       at,
       chargePointId,

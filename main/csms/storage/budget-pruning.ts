@@ -59,7 +59,9 @@ export class BudgetPruning {
       `SELECT charge_point_id AS cp, strftime('%Y-%m-%dT%H:%M:%fZ', MIN(start_received_at), '${OPEN_TX_MARGIN}') AS since
        FROM transactions WHERE stop_received_at IS NULL GROUP BY charge_point_id`,
     );
-    this.atOfStmt = db.prepare<[number], { id: number; at: string }>(`SELECT id, ${isoAt('at')} AS at FROM message_log WHERE id >= ? ORDER BY id LIMIT 1`);
+    this.atOfStmt = db.prepare<[number], { id: number; at: string }>(
+      `SELECT id, ${isoAt('at')} AS at FROM message_log WHERE id >= ? ORDER BY id LIMIT 1`,
+    );
     this.countSinceStmt = db.prepare<{ cp: string; fromId: number; since: string }, { n: number }>(
       `SELECT COUNT(*) AS n FROM message_log WHERE station = (SELECT id FROM message_log_names WHERE name = @cp) AND id >= @fromId
          AND at >= CAST(unixepoch(@since, 'subsec') * 1000 AS INTEGER)`,

@@ -139,7 +139,13 @@ export function run(db: Database.Database): void {
       return;
     }
     const call = k === null ? undefined : pending.get(k);
-    if (call && (row.message_type === 3 || row.message_type === 4) && row.action !== null && row.action === call.row.action && row.direction !== call.row.direction) {
+    if (
+      call &&
+      (row.message_type === 3 || row.message_type === 4) &&
+      row.action !== null &&
+      row.action === call.row.action &&
+      row.direction !== call.row.direction
+    ) {
       pending.delete(k!);
       write(call.row, row);
       return;

@@ -277,10 +277,11 @@ function buildQuery(q: MessageLogQuery): { sql: string; params: Record<string, u
     where.push('m.action = (SELECT id FROM message_log_names WHERE name = @action)');
     params.action = q.action;
   }
-  // Frame ids 2r and 2r + 1 belong to row r.
-  if (q.beforeId !== undefined) {
+  // Frame ids 2r and 2r + 1 belong to row r. Without a bound, the newest page still walks the primary key from
+  // its end: the bound says so to the planner (a SEARCH, not a SCAN, in EXPLAIN QUERY PLAN).
+  if (q.beforeId !== undefined || q.afterId === undefined) {
     where.push('m.id <= @beforeRow');
-    params.beforeRow = Math.floor((q.beforeId - 1) / 2);
+    params.beforeRow = q.beforeId === undefined ? Number.MAX_SAFE_INTEGER : Math.floor((q.beforeId - 1) / 2);
   }
   if (q.afterId !== undefined) {
     // Row r's newest frame is 2r + 1 when it has a second frame, else 2r.
