@@ -53,3 +53,18 @@ function unpackBytes(dictionary: number, bytes: Uint8Array): Buffer {
   if (!dict) throw new Error(`unknown message-log dictionary ${dictionary}`);
   return inflateRawSync(buffer, { dictionary: dict, windowBits: INFLATE_WINDOW_BITS });
 }
+
+/**
+ * One text compressed on its own (a meter reading's sampled values, migration 0012): the dictionary version in the
+ * first byte, then the deflated UTF-8.
+ */
+export function packText(text: string, dictionary = CURRENT_DICTIONARY): Buffer {
+  const { bytes } = packFrames(text, null, dictionary);
+  return Buffer.concat([Buffer.from([dictionary]), bytes]);
+}
+
+export function unpackText(packed: Uint8Array): string {
+  const buffer = Buffer.isBuffer(packed) ? packed : Buffer.from(packed);
+  if (buffer.length === 0) throw new Error('empty packed text');
+  return unpackFrames(buffer[0]!, buffer.subarray(1), null)[0];
+}

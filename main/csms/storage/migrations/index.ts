@@ -9,6 +9,7 @@ import * as m0008 from './0008-transfer-credentials-and-certificate-identity.js'
 import * as m0009 from './0009-station-heartbeat-and-close.js';
 import * as m0010 from './0010-audit-log.js';
 import * as m0011 from './0011-message-log-exchanges.js';
+import * as m0012 from './0012-meter-readings-compressed.js';
 import type Database from 'better-sqlite3';
 
 export interface Migration {
@@ -22,4 +23,4 @@ export interface Migration {
 }
 
 /** Applied in this order; append only. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012];

@@ -1,4 +1,5 @@
 import type { Db } from '../database.js';
+import { packText } from '../frame-codec/index.js';
 
 /** One sampledValue as received (OCPP 1.6 §7), `value` always a string; other keys only when the station sent them. */
 export interface StoredSampledValue {
@@ -57,7 +58,8 @@ export class MeterValueRepository {
   insertReading(record: MeterReadingRecord): void {
     const samples = record.sampledValues;
     for (let start = 0; start < samples.length; start += MAX_SAMPLES_PER_READING) {
-      this.insertStmt.run({ ...record, sampledValues: JSON.stringify(samples.slice(start, start + MAX_SAMPLES_PER_READING)) });
+      // Compressed (migration 0012); the meter_values view reads it back as the same JSON.
+      this.insertStmt.run({ ...record, sampledValues: packText(JSON.stringify(samples.slice(start, start + MAX_SAMPLES_PER_READING))) });
     }
   }
 
