@@ -12,7 +12,7 @@ import { RawClient, eventually, startCsms, type Harness } from '../support/csms-
 let h: Harness;
 before(async () => {
   h = await startCsms({ overrides: { callTimeoutMs: 300, pingIntervalSec: 0 } });
-  for (const id of ['EX-IN', 'EX-RAW', 'EX-OUT', 'EX-LATE']) await h.csms.services.stations.upsert({ id, registrationStatus: 'Accepted' });
+  for (const id of ['EX-IN', 'EX-RAW', 'EX-OUT', 'EX-LATE', 'EX-MV']) await h.csms.services.stations.upsert({ id, registrationStatus: 'Accepted' });
 });
 after(() => h.close());
 
@@ -118,6 +118,41 @@ describe('one row per exchange', () => {
         ],
       );
       assert.equal(entries[1]!.frame, '[2,"broken", "Heartbeat", {');
+    } finally {
+      await client.close();
+    }
+  });
+});
+
+describe('a meter reading is not stored twice', () => {
+  test("a MeterValues CALL is stored against its reading's sampled values and reads back byte for byte", async () => {
+    const client = await RawClient.connect(h.url('EX-MV'));
+    try {
+      const sampledValue = [
+        { value: '1234.5', context: 'Sample.Periodic', measurand: 'Energy.Active.Import.Register', unit: 'kWh' },
+        { value: '7123', measurand: 'Power.Active.Import', unit: 'W', location: 'Outlet' },
+        { value: '10.2', measurand: 'Current.Import', phase: 'L1', unit: 'A' },
+      ];
+      const sent = `[2,"mv-1","MeterValues",{"connectorId":1,"meterValue":[{"timestamp":"2026-01-15T07:31:00Z","sampledValue":${JSON.stringify(sampledValue)}}]}]`;
+      client.send(sent);
+      assert.equal((await client.reply('mv-1'))[0], 3);
+      const stored = h.csms.db
+        .prepare<[], { dictionary: number; reading_id: number | null; frames: Buffer }>(
+          `SELECT dictionary, reading_id, frames FROM message_log WHERE station = (SELECT id FROM message_log_names WHERE name = 'EX-MV')`,
+        )
+        .get()!;
+      assert.equal(stored.dictionary, 2);
+      assert.ok(stored.reading_id !== null);
+      assert.ok(stored.frames.length < 60, `${stored.frames.length} bytes: the sampled values come from the reading`);
+      const [, call] = h.csms.services.messageLog.query({ chargePointId: 'EX-MV' });
+      assert.equal(call!.frame, sent);
+      assert.deepEqual(
+        h.csms.services.messageLog.query({ chargePointId: 'EX-MV', text: 'power.active' }).map((e) => e.id),
+        [call!.id],
+      );
+      // Were the reading ever deleted, the frame says so rather than failing the page.
+      h.csms.db.prepare('DELETE FROM meter_readings WHERE id = ?').run(stored.reading_id);
+      assert.match(h.csms.services.messageLog.get(call!.id)!.frame, /not available: stored against meter reading \d+, which was deleted/);
     } finally {
       await client.close();
     }

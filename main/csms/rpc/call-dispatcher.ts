@@ -59,8 +59,13 @@ export class CallDispatcher {
     try {
       const reply = await this.deps.groupCommit.run(() => {
         const mark: CallMark = { errorCode: null };
+        const meterValues = this.deps.repos.meterValues;
+        meterValues.takeInserted();
         const reply = this.process(connection.identity, call, now, pendingEvents, mark);
-        this.deps.messageLog.exchange(connection.identity, call, mark.errorCode, reply, now);
+        // The one meter reading an acknowledged CALL stored: the log keeps the CALL's frame against it.
+        const readings = meterValues.takeInserted();
+        const reading = reply.errorCode === null && readings.length === 1 ? readings[0] : undefined;
+        this.deps.messageLog.exchange(connection.identity, call, mark.errorCode, reply, now, reading);
         return reply;
       });
       for (const [name, payload] of pendingEvents) this.deps.events.emit(name, payload);

@@ -9,6 +9,7 @@ import { REDACTED_ACTIONS, redactPayload } from '../rpc/redaction.js';
 import type { GroupCommit } from '../storage/group-commit.js';
 import type { Repositories } from '../storage/repositories/index.js';
 import type { FormatRefusalRow, MessageLogRow } from '../storage/repositories/message-log.js';
+import type { InsertedReading } from '../storage/repositories/meter-values.js';
 
 const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 const PRUNE_BATCH_ROWS = 5_000;
@@ -84,7 +85,7 @@ export class MessageLogRecorder {
   /**
    * A station's CALL and our reply, one row inside the dispatcher's unit (announced by the dispatcher after the
    * commit). `callErrorCode` is what the CALL itself is marked with (refused, or read leniently). Replies carry no
-   * secrets; the CALL is redacted.
+   * secrets; the CALL is redacted. `reading`: the one meter reading the CALL stored, which its frame is stored against.
    */
   exchange(
     chargePointId: string,
@@ -92,8 +93,10 @@ export class MessageLogRecorder {
     callErrorCode: string | null,
     reply: { text: string; errorCode: string | null },
     at: Date,
+    reading?: InsertedReading,
   ): void {
     this.repos.messageLog.insert({
+      reading,
       at,
       chargePointId,
       action: call.action,

@@ -12,6 +12,12 @@ import { DICTIONARY_V1 } from './dictionary-v1.js';
 export const PLAIN = 0;
 /** The version new rows are written with. */
 export const CURRENT_DICTIONARY = 1;
+/**
+ * Version 2: dictionary v1 followed by the row's meter reading (its sampled values as JSON, as the `meter_values`
+ * view reads them): a MeterValues CALL then stores little more than what the reading does not already hold, so a
+ * reading is not stored twice (migration 0011).
+ */
+export const WITH_READING = 2;
 
 const DICTIONARIES: ReadonlyMap<number, Buffer> = new Map([[1, Buffer.from(DICTIONARY_V1, 'utf8')]]);
 
@@ -29,29 +35,47 @@ export interface PackedFrames {
   secondAt: number | null;
 }
 
-export function packFrames(first: string, second: string | null = null, dictionary = CURRENT_DICTIONARY): PackedFrames {
+/** Largest reading used as dictionary: with v1 it must fit deflate's 32 KiB window. */
+const MAX_READING_BYTES = 16 * 1024;
+
+/** Whether a reading of this JSON can be a dictionary (version 2). */
+export function fitsAsDictionary(readingJson: string): boolean {
+  return Buffer.byteLength(readingJson, 'utf8') <= MAX_READING_BYTES;
+}
+
+function dictionaryOf(dictionary: number, reading: string | null): Buffer {
+  const v1 = DICTIONARIES.get(1)!;
+  if (dictionary === WITH_READING) {
+    if (reading === null) throw new Error('dictionary 2 needs the meter reading');
+    return Buffer.concat([v1, Buffer.from(reading, 'utf8')]);
+  }
+  const dict = DICTIONARIES.get(dictionary);
+  if (!dict) throw new Error(`unknown message-log dictionary ${dictionary}`);
+  return dict;
+}
+
+/** `reading`: the meter reading's JSON, for version 2 only. */
+export function packFrames(
+  first: string,
+  second: string | null = null,
+  dictionary = CURRENT_DICTIONARY,
+  reading: string | null = null,
+): PackedFrames {
   const head = Buffer.from(first, 'utf8');
   const plain = second === null ? head : Buffer.concat([head, Buffer.from(second, 'utf8')]);
   const secondAt = second === null ? null : head.length;
   if (dictionary === PLAIN) return { dictionary, bytes: plain, secondAt };
-  const dict = DICTIONARIES.get(dictionary);
-  if (!dict) throw new Error(`unknown message-log dictionary ${dictionary}`);
-  return { dictionary, bytes: deflateRawSync(plain, { dictionary: dict, level: 9, windowBits: WINDOW_BITS }), secondAt };
+  const windowBits = dictionary === WITH_READING ? INFLATE_WINDOW_BITS : WINDOW_BITS;
+  return { dictionary, bytes: deflateRawSync(plain, { dictionary: dictionaryOf(dictionary, reading), level: 9, windowBits }), secondAt };
 }
 
 /** The frames of a row: exactly the strings packed. */
-export function unpackFrames(dictionary: number, bytes: Uint8Array, secondAt: number | null): [string, string | null] {
-  const plain = unpackBytes(dictionary, bytes);
+export function unpackFrames(dictionary: number, bytes: Uint8Array, secondAt: number | null, reading: string | null = null): [string, string | null] {
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes);
+  const plain =
+    dictionary === PLAIN ? buffer : inflateRawSync(buffer, { dictionary: dictionaryOf(dictionary, reading), windowBits: INFLATE_WINDOW_BITS });
   if (secondAt === null) return [plain.toString('utf8'), null];
   return [plain.subarray(0, secondAt).toString('utf8'), plain.subarray(secondAt).toString('utf8')];
-}
-
-function unpackBytes(dictionary: number, bytes: Uint8Array): Buffer {
-  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes);
-  if (dictionary === PLAIN) return buffer;
-  const dict = DICTIONARIES.get(dictionary);
-  if (!dict) throw new Error(`unknown message-log dictionary ${dictionary}`);
-  return inflateRawSync(buffer, { dictionary: dict, windowBits: INFLATE_WINDOW_BITS });
 }
 
 /**

@@ -14,6 +14,10 @@ import { packFrames } from '../frame-codec/index.js';
  * - times are milliseconds since 1970 (the answer's as an offset), the station id and action are keys into
  *   `message_log_names`;
  * - the message id is not stored: it is read back from the frame;
+ * - a CALL that stored one meter reading (MeterValues, StopTransaction with transactionData) is compressed against
+ *   that reading's sampled values, which the reading keeps anyway (`reading_id`, dictionary 2): the values are not
+ *   stored twice. Readings are only deleted by the disk budget, after every log row it may delete (budget-pruning.ts);
+ *   a row whose reading is gone reads as a note saying so;
  * - indexes: (station, id) for a station's log, (action, id) for the action filter, and the rows with an error
  *   (partial: free for ordinary rows). Ids still grow with time: retention and the disk budget prune by id.
  *
@@ -49,7 +53,9 @@ CREATE TABLE message_log (
   answer_error  TEXT,                                     -- of the second frame
   answer_ms     INTEGER,                                  -- the second frame's time minus at; NULL = the same time
   answer_offset INTEGER,                                  -- byte offset of the second frame in the unpacked frames
-  dictionary    INTEGER NOT NULL,                         -- frame-codec version: 0 plain UTF-8, 1 deflate with dictionary v1
+  dictionary    INTEGER NOT NULL,                         -- frame-codec version: 0 plain UTF-8, 1 deflate with dictionary v1,
+                                                          -- 2 deflate with v1 + the sampled values of meter reading reading_id
+  reading_id    INTEGER,                                  -- the meter reading the CALL stored (dictionary 2)
   frames        BLOB NOT NULL                             -- the frame(s) as sent or received (secrets redacted)
 );
 CREATE INDEX message_log_station ON message_log (station, id);

@@ -42,7 +42,14 @@ export interface MeterValueRow {
  */
 const MAX_SAMPLES_PER_READING = 1000;
 
+/** A reading just written: its id and its sampled values as the JSON the `meter_values` view reads. */
+export interface InsertedReading {
+  id: number;
+  json: string;
+}
+
 export class MeterValueRepository {
+  private inserted: InsertedReading[] = [];
   private readonly insertStmt;
   private readonly byTransactionStmt;
 
@@ -58,9 +65,21 @@ export class MeterValueRepository {
   insertReading(record: MeterReadingRecord): void {
     const samples = record.sampledValues;
     for (let start = 0; start < samples.length; start += MAX_SAMPLES_PER_READING) {
+      const json = JSON.stringify(samples.slice(start, start + MAX_SAMPLES_PER_READING));
       // Compressed (migration 0012); the meter_values view reads it back as the same JSON.
-      this.insertStmt.run({ ...record, sampledValues: packText(JSON.stringify(samples.slice(start, start + MAX_SAMPLES_PER_READING))) });
+      const id = Number(this.insertStmt.run({ ...record, sampledValues: packText(json) }).lastInsertRowid);
+      this.inserted.push({ id, json });
     }
+  }
+
+  /**
+   * The readings inserted since the last call, forgotten here: the dispatcher takes them around a CALL's handler,
+   * so the message log can store that CALL's frame against its reading (storage/frame-codec `WITH_READING`).
+   */
+  takeInserted(): InsertedReading[] {
+    const taken = this.inserted;
+    this.inserted = [];
+    return taken;
   }
 
   /** Per sampled value, oldest first (from the `meter_values` view). */
