@@ -110,6 +110,11 @@ export class MessageLogRecorder {
     return this.repos.messageLog.query(q);
   }
 
+  /** A page and where the next one starts (repositories/message-log.ts `page`). */
+  page(q: MessageLogQuery): { items: MessageLogRow[]; resume: number | null } {
+    return this.repos.messageLog.page(q);
+  }
+
   get(id: number): MessageLogRow | undefined {
     return this.repos.messageLog.get(id);
   }
