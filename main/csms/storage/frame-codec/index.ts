@@ -13,8 +13,8 @@ export const PLAIN = 0;
 /** The version new rows are written with. */
 export const CURRENT_DICTIONARY = 1;
 /**
- * Version 2: dictionary v1 followed by the row's meter reading (its sampled values as JSON, as the `meter_values`
- * view reads them): a MeterValues CALL then stores little more than what the reading does not already hold, so a
+ * Version 2: dictionary v1 followed by the row's meter reading (its timestamp, then its sampled values as JSON, as
+ * the `meter_values` view reads them): a MeterValues CALL then stores little more than what the reading does not already hold, so a
  * reading is not stored twice (migration 0011).
  */
 export const WITH_READING = 2;

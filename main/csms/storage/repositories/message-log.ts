@@ -29,7 +29,7 @@ export interface MessageLogExchange {
   first: LoggedFrame;
   answer?: LoggedFrame & { at: Date };
   /** The one meter reading the CALL stored: the frames are stored against its sampled values (not twice). */
-  reading?: { id: number; json: string };
+  reading?: { id: number; timestamp: string; json: string };
 }
 
 /** One frame as the API shows it (the shape of the message log before migration 0011). */
@@ -89,23 +89,32 @@ interface StoredRow {
   reading_id: number | null;
   /** The sampled values of meter reading `reading_id` (JSON text, or compressed: migration 0012); null when gone. */
   reading_values: Buffer | string | null;
+  reading_timestamp: string | null;
 }
 
 const SELECT_ROW = `SELECT m.id, m.at, s.name AS station_name, a.name AS action_name, m.outbound, m.message_type, m.error_code,
-  m.answer_type, m.answer_error, m.answer_ms, m.answer_offset, m.dictionary, m.frames, m.reading_id, r.sampled_values AS reading_values
+  m.answer_type, m.answer_error, m.answer_ms, m.answer_offset, m.dictionary, m.frames, m.reading_id, r.sampled_values AS reading_values,
+  r.timestamp AS reading_timestamp
   FROM message_log m JOIN message_log_names s ON s.id = m.station LEFT JOIN message_log_names a ON a.id = m.action
   LEFT JOIN meter_readings r ON r.id = m.reading_id`;
 
 /** The frames of a stored row. */
-function framesOf(row: Pick<StoredRow, 'dictionary' | 'frames' | 'answer_offset' | 'reading_id' | 'reading_values'>): [string, string | null] {
+/** What a version-2 row was compressed against: the reading's timestamp and sampled values, as stored. */
+function readingDictionary(timestamp: string, json: string): string {
+  return timestamp + json;
+}
+
+function framesOf(
+  row: Pick<StoredRow, 'dictionary' | 'frames' | 'answer_offset' | 'reading_id' | 'reading_values' | 'reading_timestamp'>,
+): [string, string | null] {
   if (row.dictionary !== WITH_READING) return unpackFrames(row.dictionary, row.frames, row.answer_offset);
   if (row.reading_values === null) {
     // Only the disk budget deletes readings, after the log rows it may delete (budget-pruning.ts): not expected.
     const note = `[frame not available: stored against meter reading ${row.reading_id}, which was deleted]`;
     return [note, row.answer_offset === null ? null : note];
   }
-  const reading = typeof row.reading_values === 'string' ? row.reading_values : unpackText(row.reading_values);
-  return unpackFrames(row.dictionary, row.frames, row.answer_offset, reading);
+  const json = typeof row.reading_values === 'string' ? row.reading_values : unpackText(row.reading_values);
+  return unpackFrames(row.dictionary, row.frames, row.answer_offset, readingDictionary(row.reading_timestamp ?? '', json));
 }
 
 /** SQLite's LIKE without wildcards: ASCII letters match either case, nothing else is folded. */
@@ -177,30 +186,41 @@ export class MessageLogRepository {
     // Text search looks into the compressed frames: `message_log_match` unpacks a row and says which of its frames
     // contain the text (bit 1: the first, bit 2: the second). README "Bytes stored" has what that costs.
     let last: { frames: Buffer; pattern: string; dictionary: number; offset: number | null; result: number } | null = null;
-    db.function('message_log_match', { deterministic: true, varargs: false }, (dictionary, frames, offset, pattern, readingId, readingValues) => {
-      const bytes = frames as Buffer;
-      const off = offset as number | null;
-      const dict = dictionary as number;
-      const text = pattern as string;
-      if (last && last.pattern === text && last.dictionary === dict && last.offset === off && last.frames.equals(bytes)) return last.result;
-      const [first, second] = framesOf({
-        dictionary: dict,
-        frames: bytes,
-        answer_offset: off,
-        reading_id: readingId as number | null,
-        reading_values: readingValues as Buffer | string | null,
-      });
-      const result = (asciiLower(first).includes(text) ? 1 : 0) | (second !== null && asciiLower(second).includes(text) ? 2 : 0);
-      last = { frames: Buffer.from(bytes), pattern: text, dictionary: dict, offset: off, result };
-      return result;
-    });
+    db.function(
+      'message_log_match',
+      { deterministic: true, varargs: false },
+      (dictionary, frames, offset, pattern, readingId, readingValues, readingTimestamp) => {
+        const bytes = frames as Buffer;
+        const off = offset as number | null;
+        const dict = dictionary as number;
+        const text = pattern as string;
+        if (last && last.pattern === text && last.dictionary === dict && last.offset === off && last.frames.equals(bytes)) return last.result;
+        const [first, second] = framesOf({
+          dictionary: dict,
+          frames: bytes,
+          answer_offset: off,
+          reading_id: readingId as number | null,
+          reading_values: readingValues as Buffer | string | null,
+          reading_timestamp: readingTimestamp as string | null,
+        });
+        const result = (asciiLower(first).includes(text) ? 1 : 0) | (second !== null && asciiLower(second).includes(text) ? 2 : 0);
+        last = { frames: Buffer.from(bytes), pattern: text, dictionary: dict, offset: off, result };
+        return result;
+      },
+    );
   }
 
   /** Write a row; returns its id. */
   insert(entry: MessageLogExchange): number {
     const at = entry.at.getTime();
-    const reading = entry.reading && fitsAsDictionary(entry.reading.json) ? entry.reading : undefined;
-    const packed = packFrames(entry.first.frame, entry.answer?.frame ?? null, reading ? WITH_READING : CURRENT_DICTIONARY, reading?.json ?? null);
+    const dictionary = entry.reading ? readingDictionary(entry.reading.timestamp, entry.reading.json) : null;
+    const reading = dictionary !== null && fitsAsDictionary(dictionary) ? entry.reading : undefined;
+    const packed = packFrames(
+      entry.first.frame,
+      entry.answer?.frame ?? null,
+      reading ? WITH_READING : CURRENT_DICTIONARY,
+      reading ? dictionary : null,
+    );
     const answerMs = entry.answer ? entry.answer.at.getTime() - at : 0;
     return Number(
       this.insertStmt.run({
@@ -386,8 +406,8 @@ function buildQuery(
     }
     if (filter.text !== undefined) {
       params.text = filter.text;
-      first.push('(message_log_match(m.dictionary, m.frames, m.answer_offset, @text, m.reading_id, r.sampled_values) & 1) <> 0');
-      second.push('(message_log_match(m.dictionary, m.frames, m.answer_offset, @text, m.reading_id, r.sampled_values) & 2) <> 0');
+      first.push('(message_log_match(m.dictionary, m.frames, m.answer_offset, @text, m.reading_id, r.sampled_values, r.timestamp) & 1) <> 0');
+      second.push('(message_log_match(m.dictionary, m.frames, m.answer_offset, @text, m.reading_id, r.sampled_values, r.timestamp) & 2) <> 0');
     }
     where.push(`((${first.length ? first.join(' AND ') : '1'}) OR (${second.join(' AND ')}))`);
   }

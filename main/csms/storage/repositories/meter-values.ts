@@ -45,6 +45,8 @@ const MAX_SAMPLES_PER_READING = 1000;
 /** A reading just written: its id and its sampled values as the JSON the `meter_values` view reads. */
 export interface InsertedReading {
   id: number;
+  /** The meterValue's timestamp, as stored. */
+  timestamp: string;
   json: string;
 }
 
@@ -68,7 +70,7 @@ export class MeterValueRepository {
       const json = JSON.stringify(samples.slice(start, start + MAX_SAMPLES_PER_READING));
       // Compressed (migration 0012); the meter_values view reads it back as the same JSON.
       const id = Number(this.insertStmt.run({ ...record, sampledValues: packText(json) }).lastInsertRowid);
-      this.inserted.push({ id, json });
+      this.inserted.push({ id, timestamp: record.timestamp, json });
     }
   }
 
