@@ -10,6 +10,8 @@ import { MIGRATIONS } from '../../main/csms/storage/migrations/index.js';
 import { MessageLogRepository, TEXT_SCAN_ROWS } from '../../main/csms/storage/repositories/message-log.js';
 
 const ROWS = TEXT_SCAN_ROWS * 2 + 500;
+/** The row number written into each frame's message id. */
+const messageNumber = (frame: string) => Number((JSON.parse(frame) as unknown[])[1]);
 /** Rows whose CALL carries the searched tag: the oldest, one in the middle, the newest. */
 const MATCHES = new Set([1, TEXT_SCAN_ROWS + 7, ROWS]);
 
@@ -39,7 +41,7 @@ test('a text search over more rows than one page unpacks goes on where it stoppe
   for (;;) {
     const page = log.page({ text: 'needle-tag', beforeId, limit: 200 });
     pages++;
-    newestFirst.push(...page.items.map((f) => Number(JSON.parse(f.frame)[1])));
+    newestFirst.push(...page.items.map((f) => messageNumber(f.frame)));
     assert.ok(page.items.every((f) => f.direction === 'in' && f.frame.includes('Needle-Tag')));
     if (page.resume === null) break;
     beforeId = page.resume;
@@ -55,7 +57,7 @@ test('a text search over more rows than one page unpacks goes on where it stoppe
   let afterId: number | null = 0;
   while (afterId !== null) {
     const page = log.page({ text: 'NEEDLE', afterId, limit: 1000 });
-    oldestFirst.push(...page.items.map((f) => Number(JSON.parse(f.frame)[1])));
+    oldestFirst.push(...page.items.map((f) => messageNumber(f.frame)));
     afterId = page.resume;
   }
   assert.deepEqual(

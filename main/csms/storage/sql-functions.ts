@@ -7,7 +7,8 @@ import { unpackText } from './frame-codec/index.js';
  *   migration 0012) or compressed (frame-codec `packText`). The `meter_values` view reads through it.
  */
 export function registerSqlFunctions(db: Database.Database): void {
-  db.function('meter_samples', { deterministic: true }, (value) =>
-    typeof value === 'string' || value === null ? value : unpackText(value as Buffer),
-  );
+  db.function('meter_samples', { deterministic: true }, (value: unknown): string | null => {
+    if (typeof value === 'string' || value === null) return value;
+    return unpackText(value as Buffer);
+  });
 }
