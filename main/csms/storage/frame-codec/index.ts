@@ -87,8 +87,42 @@ export function packText(text: string, dictionary = CURRENT_DICTIONARY): Buffer 
   return Buffer.concat([Buffer.from([dictionary]), bytes]);
 }
 
-export function unpackText(packed: Uint8Array): string {
+/**
+ * Version 3 of a packed text: deflated against dictionary v1 followed by a key text, stored elsewhere (a meter
+ * reading against the first reading of its transaction, whose sampled values it mostly repeats). The key's id
+ * follows the version byte (6 bytes, big-endian); the key itself is always a version 0/1 text.
+ */
+export const AGAINST_KEY = 3;
+const KEY_ID_BYTES = 6;
+
+export function packTextAgainst(text: string, keyId: number, keyText: string): Buffer {
+  const header = Buffer.alloc(1 + KEY_ID_BYTES);
+  header[0] = AGAINST_KEY;
+  header.writeUIntBE(keyId, 1, KEY_ID_BYTES);
+  const bytes = deflateRawSync(Buffer.from(text, 'utf8'), {
+    dictionary: Buffer.concat([DICTIONARIES.get(1)!, Buffer.from(keyText, 'utf8')]),
+    level: 9,
+    windowBits: INFLATE_WINDOW_BITS,
+  });
+  return Buffer.concat([header, bytes]);
+}
+
+/** The key a version-3 packed text was written against; null for other versions. */
+export function packedKeyId(packed: Uint8Array): number | null {
+  const buffer = Buffer.isBuffer(packed) ? packed : Buffer.from(packed);
+  return buffer[0] === AGAINST_KEY ? buffer.readUIntBE(1, KEY_ID_BYTES) : null;
+}
+
+/** `keyText`: for version 3, the key's text (null when the key is gone: an error). */
+export function unpackText(packed: Uint8Array, keyText: string | null = null): string {
   const buffer = Buffer.isBuffer(packed) ? packed : Buffer.from(packed);
   if (buffer.length === 0) throw new Error('empty packed text');
+  if (buffer[0] === AGAINST_KEY) {
+    if (keyText === null) throw new Error(`packed text needs key ${packedKeyId(buffer)}, which is gone`);
+    return inflateRawSync(buffer.subarray(1 + KEY_ID_BYTES), {
+      dictionary: Buffer.concat([DICTIONARIES.get(1)!, Buffer.from(keyText, 'utf8')]),
+      windowBits: INFLATE_WINDOW_BITS,
+    }).toString('utf8');
+  }
   return unpackFrames(buffer[0]!, buffer.subarray(1), null)[0];
 }

@@ -1,7 +1,7 @@
 import type { MessageLogQuery } from '../../../../shared/api/types.js';
 import { parseFrame } from '../../../../shared/ocpp/rpc-frames.js';
 import type { Db } from '../database.js';
-import { CURRENT_DICTIONARY, fitsAsDictionary, packFrames, unpackFrames, unpackText, WITH_READING } from '../frame-codec/index.js';
+import { CURRENT_DICTIONARY, fitsAsDictionary, packFrames, unpackFrames, WITH_READING } from '../frame-codec/index.js';
 
 /**
  * The message log, one row per exchange (migration 0011): a CALL and its answer share a row, frames that belong
@@ -87,13 +87,14 @@ interface StoredRow {
   dictionary: number;
   frames: Buffer;
   reading_id: number | null;
-  /** The sampled values of meter reading `reading_id` (JSON text, or compressed: migration 0012); null when gone. */
-  reading_values: Buffer | string | null;
+  /** The sampled values of meter reading `reading_id` as JSON (the `meter_values` view's reading); null when gone. */
+  reading_values: string | null;
   reading_timestamp: string | null;
 }
 
 const SELECT_ROW = `SELECT m.id, m.at, s.name AS station_name, a.name AS action_name, m.outbound, m.message_type, m.error_code,
-  m.answer_type, m.answer_error, m.answer_ms, m.answer_offset, m.dictionary, m.frames, m.reading_id, r.sampled_values AS reading_values,
+  m.answer_type, m.answer_error, m.answer_ms, m.answer_offset, m.dictionary, m.frames, m.reading_id,
+  meter_samples(r.sampled_values, (SELECT k.sampled_values FROM meter_readings k WHERE k.id = meter_samples_key(r.sampled_values))) AS reading_values,
   r.timestamp AS reading_timestamp
   FROM message_log m JOIN message_log_names s ON s.id = m.station LEFT JOIN message_log_names a ON a.id = m.action
   LEFT JOIN meter_readings r ON r.id = m.reading_id`;
@@ -113,8 +114,7 @@ function framesOf(
     const note = `[frame not available: stored against meter reading ${row.reading_id}, which was deleted]`;
     return [note, row.answer_offset === null ? null : note];
   }
-  const json = typeof row.reading_values === 'string' ? row.reading_values : unpackText(row.reading_values);
-  return unpackFrames(row.dictionary, row.frames, row.answer_offset, readingDictionary(row.reading_timestamp ?? '', json));
+  return unpackFrames(row.dictionary, row.frames, row.answer_offset, readingDictionary(row.reading_timestamp ?? '', row.reading_values));
 }
 
 /** SQLite's LIKE without wildcards: ASCII letters match either case, nothing else is folded. */
@@ -200,7 +200,7 @@ export class MessageLogRepository {
           frames: bytes,
           answer_offset: off,
           reading_id: readingId as number | null,
-          reading_values: readingValues as Buffer | string | null,
+          reading_values: readingValues as string | null,
           reading_timestamp: readingTimestamp as string | null,
         });
         const result = (asciiLower(first).includes(text) ? 1 : 0) | (second !== null && asciiLower(second).includes(text) ? 2 : 0);
@@ -406,8 +406,12 @@ function buildQuery(
     }
     if (filter.text !== undefined) {
       params.text = filter.text;
-      first.push('(message_log_match(m.dictionary, m.frames, m.answer_offset, @text, m.reading_id, r.sampled_values, r.timestamp) & 1) <> 0');
-      second.push('(message_log_match(m.dictionary, m.frames, m.answer_offset, @text, m.reading_id, r.sampled_values, r.timestamp) & 2) <> 0');
+      first.push(
+        '(message_log_match(m.dictionary, m.frames, m.answer_offset, @text, m.reading_id, meter_samples(r.sampled_values, (SELECT k.sampled_values FROM meter_readings k WHERE k.id = meter_samples_key(r.sampled_values))), r.timestamp) & 1) <> 0',
+      );
+      second.push(
+        '(message_log_match(m.dictionary, m.frames, m.answer_offset, @text, m.reading_id, meter_samples(r.sampled_values, (SELECT k.sampled_values FROM meter_readings k WHERE k.id = meter_samples_key(r.sampled_values))), r.timestamp) & 2) <> 0',
+      );
     }
     where.push(`((${first.length ? first.join(' AND ') : '1'}) OR (${second.join(' AND ')}))`);
   }

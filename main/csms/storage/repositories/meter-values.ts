@@ -1,5 +1,5 @@
 import type { Db } from '../database.js';
-import { packText } from '../frame-codec/index.js';
+import { packText, packTextAgainst, unpackText } from '../frame-codec/index.js';
 
 /** One sampledValue as received (OCPP 1.6 §7), `value` always a string; other keys only when the station sent them. */
 export interface StoredSampledValue {
@@ -54,6 +54,7 @@ export class MeterValueRepository {
   private inserted: InsertedReading[] = [];
   private readonly insertStmt;
   private readonly byTransactionStmt;
+  private readonly firstOfTransactionStmt;
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(
@@ -61,6 +62,9 @@ export class MeterValueRepository {
        VALUES (@chargePointId, @connectorId, @transactionId, @timestamp, @sampledValues, @source, @receivedAt)`,
     );
     this.byTransactionStmt = db.prepare<[number], MeterValueRow>('SELECT * FROM meter_values WHERE transaction_id = ? ORDER BY id');
+    this.firstOfTransactionStmt = db.prepare<[number], { id: number; sampled_values: Buffer | string }>(
+      'SELECT id, sampled_values FROM meter_readings WHERE transaction_id = ? ORDER BY id LIMIT 1',
+    );
   }
 
   /** One row per meterValue; nothing for a meterValue without sampled values (it has nothing to show). */
@@ -69,9 +73,17 @@ export class MeterValueRepository {
     for (let start = 0; start < samples.length; start += MAX_SAMPLES_PER_READING) {
       const json = JSON.stringify(samples.slice(start, start + MAX_SAMPLES_PER_READING));
       // Compressed (migration 0012); the meter_values view reads it back as the same JSON.
-      const id = Number(this.insertStmt.run({ ...record, sampledValues: packText(json) }).lastInsertRowid);
+      const id = Number(this.insertStmt.run({ ...record, sampledValues: this.pack(json, record.transactionId) }).lastInsertRowid);
       this.inserted.push({ id, timestamp: record.timestamp, json });
     }
+  }
+
+  /** Against the first reading of the transaction when it has one that is not itself packed against another. */
+  private pack(json: string, transactionId: number | null): Buffer {
+    const key = transactionId === null ? undefined : this.firstOfTransactionStmt.get(transactionId);
+    if (!key || (Buffer.isBuffer(key.sampled_values) && key.sampled_values[0] !== 1)) return packText(json);
+    const keyText = typeof key.sampled_values === 'string' ? key.sampled_values : unpackText(key.sampled_values);
+    return packTextAgainst(json, key.id, keyText);
   }
 
   /**
