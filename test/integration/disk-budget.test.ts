@@ -333,7 +333,7 @@ describe('disk budget', () => {
       assert.equal(count(h, "SELECT COUNT(*) AS n FROM transactions WHERE charge_point_id = 'TINY-1'"), acked.starts);
       assert.equal(count(h, "SELECT COUNT(*) AS n FROM transactions WHERE charge_point_id = 'TINY-1' AND meter_stop_wh = 100"), acked.stops);
       // Every reading the station was answered for is stored (the sessions ended minutes ago, not months).
-      assert.equal(count(h, "SELECT COUNT(*) AS n FROM meter_readings WHERE charge_point_id = 'TINY-1' AND source = 'MeterValues'"), acked.readings);
+      assert.equal(count(h, "SELECT COUNT(*) AS n FROM meter_values WHERE charge_point_id = 'TINY-1' AND source = 'MeterValues'"), acked.readings);
 
       // A full database: the CALL gets InternalError (never a false success); the budget's pruning frees pages
       // inside the file, and the next CALL is stored.

@@ -42,6 +42,14 @@ export interface MeterValueRow {
  */
 const MAX_SAMPLES_PER_READING = 1000;
 
+const SOURCE_CODES = { MeterValues: 1, StopTransaction: 2 } as const;
+
+/** Our ISO receive time as milliseconds (migration 0012); anything else is kept as the text it is. */
+function storedTime(iso: string): number | string {
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) && new Date(ms).toISOString() === iso ? ms : iso;
+}
+
 /** A reading just written: its id and its sampled values as the JSON the `meter_values` view reads. */
 export interface InsertedReading {
   id: number;
@@ -73,7 +81,15 @@ export class MeterValueRepository {
     for (let start = 0; start < samples.length; start += MAX_SAMPLES_PER_READING) {
       const json = JSON.stringify(samples.slice(start, start + MAX_SAMPLES_PER_READING));
       // Compressed (migration 0012); the meter_values view reads it back as the same JSON.
-      const id = Number(this.insertStmt.run({ ...record, sampledValues: this.pack(json, record.transactionId) }).lastInsertRowid);
+      const id = Number(
+        this.insertStmt.run({
+          ...record,
+          sampledValues: this.pack(json, record.transactionId),
+          // Migration 0012: a code and milliseconds; the meter_values view shows them as text again.
+          source: SOURCE_CODES[record.source],
+          receivedAt: storedTime(record.receivedAt),
+        }).lastInsertRowid,
+      );
       this.inserted.push({ id, timestamp: record.timestamp, json });
     }
   }
