@@ -336,14 +336,21 @@ describe('disk budget', () => {
       assert.equal(count(h, "SELECT COUNT(*) AS n FROM meter_values WHERE charge_point_id = 'TINY-1' AND source = 'MeterValues'"), acked.readings);
 
       // A full database: the CALL gets InternalError (never a false success); the budget's pruning frees pages
-      // inside the file, and the next CALL is stored.
-      await fill(cp, 50);
+      // inside the file, and the next CALL is stored. Enough filler that the folder is over its 1 MiB budget again.
+      // The open transaction is another station's: one of TINY-1 would keep all of TINY-1's rows of the last minute
+      // (budget-pruning.ts), and with compressed storage its StartTransaction still fits in the full file.
+      await fill(cp, 400);
+      const other = await station(h, 'TINY-2');
       const pages = h.csms.db.pragma('page_count', { simple: true }) as number;
       h.csms.db.pragma(`max_page_count = ${pages}`);
-      const open = await ok(cp, 'StartTransaction', { connectorId: 1, idTag: 'TAG1', meterStart: 0, timestamp: new Date().toISOString() }).catch(
+      const open = await ok(other, 'StartTransaction', { connectorId: 1, idTag: 'TAG1', meterStart: 0, timestamp: new Date().toISOString() }).catch(
         () => null,
       );
-      const big = Array.from({ length: 60 }, (_, i) => ({ timestamp: new Date().toISOString(), sampledValue: [{ value: String(i).repeat(300) }] }));
+      // Random values: readings and frames are stored compressed (README "Bytes stored").
+      const big = Array.from({ length: 60 }, () => ({
+        timestamp: new Date().toISOString(),
+        sampledValue: [{ value: randomBytes(225).toString('base64') }],
+      }));
       let refused = false;
       for (let i = 0; i < 200 && !refused; i++) {
         const answer = await cp.call(id(), 'MeterValues', { connectorId: 1, meterValue: big });
@@ -358,6 +365,7 @@ describe('disk budget', () => {
       assert.equal(after[0], 3, JSON.stringify(after).slice(0, 200));
       h.csms.db.pragma('max_page_count = 1073741823');
       if (open) assert.equal(count(h, 'SELECT COUNT(*) AS n FROM transactions WHERE id = ?', open.transactionId), 1);
+      await other.close();
       await cp.close();
     } finally {
       await h.close();
