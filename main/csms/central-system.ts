@@ -410,6 +410,7 @@ export class CentralSystem {
         heard: (conn) => this.lastHeard.heard(conn.identity),
         dispatch: (conn, call) => this.dispatcher.dispatch(conn, call),
         logFrame: (conn, record) => this.services.messageLog.frame(conn.identity, record),
+        callUnanswered: (_conn, exchange) => this.services.messageLog.unanswered(exchange),
         closed: (conn, code, reason) => this.services.connections.closed(conn, code, reason),
       },
     );

@@ -7,7 +7,7 @@ import type { BenchAction } from './load/traffic.js';
 import type { Totals } from './load/fleet.js';
 
 export interface StoredCheck {
-  /** Per action: CALLRESULTs the generator received vs CALLRESULT rows in the message log. */
+  /** Per action: CALLRESULTs the generator received vs CALLRESULTs stored in the message log. */
   perAction: Record<string, { acked: number; stored: number; lost: number }>;
   transactions: { ackedStarts: number; stored: number; ackedStops: number; storedStops: number };
   /** Rows of meter_readings: one per stored meterValue (not per sampledValue, since migration 0005). */
@@ -22,8 +22,14 @@ export function checkStored(dbFile: string, totals: Record<BenchAction, Totals>)
   const db = new Database(dbFile);
   try {
     const results = new Map(
+      // Our CALLRESULTs to the stations' CALLs: the second frame of rows the station opened (migration 0011).
       (
-        db.prepare(`SELECT action, COUNT(*) AS n FROM message_log WHERE direction = 'out' AND message_type = 3 GROUP BY action`).all() as {
+        db
+          .prepare(
+            `SELECT n.name AS action, COUNT(*) AS n FROM message_log m JOIN message_log_names n ON n.id = m.action
+             WHERE m.outbound = 0 AND m.answer_type = 3 GROUP BY m.action`,
+          )
+          .all() as {
           action: string;
           n: number;
         }[]

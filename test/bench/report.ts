@@ -242,7 +242,7 @@ export function renderMarkdown(results: BenchResults): string {
       '',
       "## Acknowledged vs stored in (a)'s database (after SIGKILL)",
       '',
-      '| run | acknowledged CALLRESULTs | reply rows stored | Start acked / stored | Stop acked / stored | lost |',
+      '| run | acknowledged CALLRESULTs | CALLRESULTs stored | Start acked / stored | Stop acked / stored | lost |',
       '|---|---:|---:|---:|---:|---:|',
     );
     for (const { scenario, check } of results.stored) {

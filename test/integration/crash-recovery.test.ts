@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
+import { registerSqlFunctions } from '../../main/csms/storage/sql-functions.js';
 import { SimulatedChargePoint } from '../../main/simulator/index.js';
 
 const STATIONS = 8;
@@ -144,6 +145,8 @@ test(`SIGKILL at ${KILLS} random moments loses nothing that was acknowledged`, {
   }
 
   const db = new Database(join(dataDir, 'csms.sqlite'), { readonly: true });
+  // The meter_values view reads compressed readings through this function (migration 0012).
+  registerSqlFunctions(db);
   try {
     const getTx = db.prepare('SELECT * FROM transactions WHERE id = ?');
     const countSamples = db.prepare("SELECT COUNT(*) AS n FROM meter_values WHERE transaction_id = ? AND source = 'MeterValues'");

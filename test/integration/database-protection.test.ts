@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,7 +79,11 @@ describe('while running', () => {
       assert.equal(start[0], 3);
       const pages = h.csms.db.pragma('page_count', { simple: true }) as number;
       h.csms.db.pragma(`max_page_count = ${pages}`);
-      const big = Array.from({ length: 40 }, (_, i) => ({ timestamp: new Date().toISOString(), sampledValue: [{ value: String(i).repeat(200) }] }));
+      // Random values: readings and frames are stored compressed (README "Bytes stored"), these stay ~8 KB a CALL.
+      const big = Array.from({ length: 40 }, () => ({
+        timestamp: new Date().toISOString(),
+        sampledValue: [{ value: randomBytes(150).toString('base64') }],
+      }));
       const answers = await Promise.all([1, 2, 3].map((n) => cp.call(`mv${n}`, 'MeterValues', { connectorId: 1, transactionId, meterValue: big })));
       for (const answer of answers) {
         assert.equal(answer[0], 4, `expected a CALLERROR, got ${JSON.stringify(answer).slice(0, 200)}`);
@@ -122,9 +126,9 @@ describe('at start (headless)', () => {
     const csms = await CentralSystem.start({ startup: startup(dataDir), logger: quiet });
     await csms.services.stations.upsert({ id: 'CORRUPT-1' });
     const backup = await csms.backups.create('manual');
-    const fill = csms.db.prepare("INSERT INTO message_log (at, charge_point_id, direction, frame) VALUES ('x', 'CORRUPT-1', 'in', ?)");
+    const fill = csms.db.prepare('INSERT INTO message_log (at, station, outbound, dictionary, frames) VALUES (0, 1, 0, 0, ?)');
     csms.db.transaction(() => {
-      for (let i = 0; i < 2000; i++) fill.run('y'.repeat(1000));
+      for (let i = 0; i < 2000; i++) fill.run(Buffer.alloc(1000, 'y'));
     })();
     await csms.stop();
     const file = databaseFile(dataDir);

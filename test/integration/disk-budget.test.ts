@@ -5,6 +5,7 @@
  * thresholds, and with a tiny budget (or a full database) the server keeps answering and loses nothing it
  * acknowledged.
  */
+import { randomBytes } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,11 +83,17 @@ async function session(h: Harness, cp: RawClient, readings: number, stop = true)
   return transactionId;
 }
 
-/** Message-log filler that a real station sends: DataTransfer with a 4 KB payload (answered UnknownVendorId). */
+/**
+ * Message-log filler that a real station sends: DataTransfer with a 4 KB payload (answered UnknownVendorId). Random,
+ * so the log's compression (README "Bytes stored") cannot shrink it away: each call stores ~3 KB.
+ */
 async function fill(cp: RawClient, calls: number): Promise<void> {
-  const data = 'x'.repeat(4000);
   for (let i = 0; i < calls; i += 25) {
-    await Promise.all(Array.from({ length: Math.min(25, calls - i) }, () => ok(cp, 'DataTransfer', { vendorId: 'com.example.filler', data })));
+    await Promise.all(
+      Array.from({ length: Math.min(25, calls - i) }, () =>
+        ok(cp, 'DataTransfer', { vendorId: 'com.example.filler', data: randomBytes(3000).toString('base64') }),
+      ),
+    );
   }
 }
 
@@ -142,7 +149,7 @@ describe('disk budget', () => {
       await ok(b, 'MeterValues', meterValues(h, openTx, 2000));
       const protectedRows = count(
         h,
-        "SELECT COUNT(*) AS n FROM message_log WHERE charge_point_id = 'BUDGET-B' AND action IN ('StartTransaction', 'MeterValues', 'DataTransfer')",
+        "SELECT COUNT(*) AS n FROM message_log WHERE station = (SELECT id FROM message_log_names WHERE name = 'BUDGET-B') AND action IN (SELECT id FROM message_log_names WHERE name IN ('StartTransaction', 'MeterValues', 'DataTransfer'))",
       );
       const idsBefore = (h.csms.db.prepare('SELECT id FROM message_log ORDER BY id').all() as { id: number }[]).map((r) => r.id);
 
@@ -166,7 +173,11 @@ describe('disk budget', () => {
       const summary = h.csms.diskBudget.status().prunable;
       assert.equal(
         summary.messageLogProtectedRows,
-        count(h, "SELECT COUNT(*) AS n FROM message_log WHERE charge_point_id = 'BUDGET-B' AND at >= ?", '2026-01-10T07:59:00.000Z'),
+        count(
+          h,
+          "SELECT COUNT(*) AS n FROM message_log WHERE station = (SELECT id FROM message_log_names WHERE name = 'BUDGET-B') AND at >= ?",
+          Date.parse('2026-01-10T07:59:00.000Z'),
+        ),
       );
       assert.equal(summary.messageLogRows + summary.messageLogProtectedRows, count(h, 'SELECT COUNT(*) AS n FROM message_log'));
 
@@ -181,11 +192,11 @@ describe('disk budget', () => {
       assert.equal(readingsOf(h, oldTx), 0);
       assert.equal(readingsOf(h, recentTx), 5);
       assert.equal(readingsOf(h, openTx), 6);
-      assert.equal(count(h, "SELECT COUNT(*) AS n FROM message_log WHERE charge_point_id = 'BUDGET-A'"), 0);
+      assert.equal(count(h, "SELECT COUNT(*) AS n FROM message_log WHERE station = (SELECT id FROM message_log_names WHERE name = 'BUDGET-A')"), 0);
       assert.equal(
         count(
           h,
-          "SELECT COUNT(*) AS n FROM message_log WHERE charge_point_id = 'BUDGET-B' AND action IN ('StartTransaction', 'MeterValues', 'DataTransfer')",
+          "SELECT COUNT(*) AS n FROM message_log WHERE station = (SELECT id FROM message_log_names WHERE name = 'BUDGET-B') AND action IN (SELECT id FROM message_log_names WHERE name IN ('StartTransaction', 'MeterValues', 'DataTransfer'))",
         ),
         protectedRows,
       );
@@ -322,17 +333,24 @@ describe('disk budget', () => {
       assert.equal(count(h, "SELECT COUNT(*) AS n FROM transactions WHERE charge_point_id = 'TINY-1'"), acked.starts);
       assert.equal(count(h, "SELECT COUNT(*) AS n FROM transactions WHERE charge_point_id = 'TINY-1' AND meter_stop_wh = 100"), acked.stops);
       // Every reading the station was answered for is stored (the sessions ended minutes ago, not months).
-      assert.equal(count(h, "SELECT COUNT(*) AS n FROM meter_readings WHERE charge_point_id = 'TINY-1' AND source = 'MeterValues'"), acked.readings);
+      assert.equal(count(h, "SELECT COUNT(*) AS n FROM meter_values WHERE charge_point_id = 'TINY-1' AND source = 'MeterValues'"), acked.readings);
 
       // A full database: the CALL gets InternalError (never a false success); the budget's pruning frees pages
-      // inside the file, and the next CALL is stored.
-      await fill(cp, 50);
+      // inside the file, and the next CALL is stored. Enough filler that the folder is over its 1 MiB budget again.
+      // The open transaction is another station's: one of TINY-1 would keep all of TINY-1's rows of the last minute
+      // (budget-pruning.ts), and with compressed storage its StartTransaction still fits in the full file.
+      await fill(cp, 400);
+      const other = await station(h, 'TINY-2');
       const pages = h.csms.db.pragma('page_count', { simple: true }) as number;
       h.csms.db.pragma(`max_page_count = ${pages}`);
-      const open = await ok(cp, 'StartTransaction', { connectorId: 1, idTag: 'TAG1', meterStart: 0, timestamp: new Date().toISOString() }).catch(
+      const open = await ok(other, 'StartTransaction', { connectorId: 1, idTag: 'TAG1', meterStart: 0, timestamp: new Date().toISOString() }).catch(
         () => null,
       );
-      const big = Array.from({ length: 60 }, (_, i) => ({ timestamp: new Date().toISOString(), sampledValue: [{ value: String(i).repeat(300) }] }));
+      // Random values: readings and frames are stored compressed (README "Bytes stored").
+      const big = Array.from({ length: 60 }, () => ({
+        timestamp: new Date().toISOString(),
+        sampledValue: [{ value: randomBytes(225).toString('base64') }],
+      }));
       let refused = false;
       for (let i = 0; i < 200 && !refused; i++) {
         const answer = await cp.call(id(), 'MeterValues', { connectorId: 1, meterValue: big });
@@ -347,6 +365,7 @@ describe('disk budget', () => {
       assert.equal(after[0], 3, JSON.stringify(after).slice(0, 200));
       h.csms.db.pragma('max_page_count = 1073741823');
       if (open) assert.equal(count(h, 'SELECT COUNT(*) AS n FROM transactions WHERE id = ?', open.transactionId), 1);
+      await other.close();
       await cp.close();
     } finally {
       await h.close();

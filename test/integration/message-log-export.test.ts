@@ -24,23 +24,26 @@ before(async () => {
     for (let i = 0; i < ROWS; i++) {
       const messageId = `m-${i}`;
       h.csms.repos.messageLog.insert({
-        at: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
+        at: new Date(Date.UTC(2026, 0, 1) + i * 1000),
         chargePointId: `EXPORT-${i % 7}`,
-        direction: i % 2 ? 'out' : 'in',
-        messageType: 2,
-        messageId,
         action: 'MeterValues',
-        errorCode: null,
-        frame: JSON.stringify([
-          2,
-          messageId,
-          'MeterValues',
-          {
-            connectorId: 1,
-            transactionId: i,
-            meterValue: [{ timestamp: '2026-01-01T00:00:00.000Z', sampledValue: [{ value: String(i), measurand: 'Energy.Active.Import.Register' }] }],
-          },
-        ]),
+        outbound: i % 2 === 1,
+        first: {
+          messageType: 2,
+          errorCode: null,
+          frame: JSON.stringify([
+            2,
+            messageId,
+            'MeterValues',
+            {
+              connectorId: 1,
+              transactionId: i,
+              meterValue: [
+                { timestamp: '2026-01-01T00:00:00.000Z', sampledValue: [{ value: String(i), measurand: 'Energy.Active.Import.Register' }] },
+              ],
+            },
+          ]),
+        },
       });
     }
   });

@@ -247,11 +247,10 @@ describe('CSR signing and the profile upgrade', () => {
     assert.ok(leaf.raw.includes(Buffer.from('2a864886f70d01010b', 'hex')), 'sha256WithRSAEncryption');
 
     // The SignCertificate reply left before the CertificateSigned CALL (replies leave after COMMIT).
-    const log = h.csms.db
-      .prepare(
-        "SELECT id, direction, message_type AS type, action FROM message_log WHERE charge_point_id = 'TC074' AND action IN ('SignCertificate', 'CertificateSigned') ORDER BY id",
-      )
-      .all() as { direction: string; type: number; action: string }[];
+    const log = h.csms.repos.messageLog
+      .query({ chargePointId: 'TC074', afterId: 0, limit: 10_000 })
+      .filter((r) => r.action === 'SignCertificate' || r.action === 'CertificateSigned')
+      .map((r) => ({ direction: r.direction, type: r.message_type, action: r.action }));
     const at = (action: string, direction: string, type: number) =>
       log.findIndex((r) => r.action === action && r.direction === direction && r.type === type);
     assert.ok(at('SignCertificate', 'out', 3) >= 0 && at('SignCertificate', 'out', 3) < at('CertificateSigned', 'out', 2), JSON.stringify(log));
@@ -361,11 +360,7 @@ describe('Station certificates that identify the station', () => {
   const csrOutcome = (identity: string) =>
     h.csms.repos.installedCertificates.list(identity).find((c) => c.certificateType === 'ChargePointCertificate');
   const sentCalls = (identity: string, action: string) =>
-    (
-      h.csms.db
-        .prepare("SELECT COUNT(*) AS n FROM message_log WHERE charge_point_id = ? AND action = ? AND direction = 'out' AND message_type = 2")
-        .get(identity, action) as { n: number }
-    ).n;
+    h.csms.repos.messageLog.query({ chargePointId: identity, action, direction: 'out', limit: 10_000 }).filter((r) => r.message_type === 2).length;
 
   test('a CSR whose CN is the serial number is Rejected with the reason and a security event; profile 3 is refused; the handshake agrees', async () => {
     const cp = await secureStation('CSR-SN', 2, { password: 'csr-sn-password-001', certificateCommonName: SERIAL_CN });
@@ -376,9 +371,7 @@ describe('Station certificates that identify the station', () => {
     await answered;
     await eventually(() => csrOutcome('CSR-SN')?.status === 'SignCertificate Rejected', 5_000, 'CSR refused');
     assert.match(String(csrOutcome('CSR-SN')!.hashData[0]!.reason), /CSR subject CN "S\/N0123456789" is not the charge point identity "CSR-SN"/);
-    const signAnswer = h.csms.db
-      .prepare("SELECT frame FROM message_log WHERE charge_point_id = 'CSR-SN' AND action = 'SignCertificate' AND message_type = 3")
-      .get() as { frame: string };
+    const signAnswer = h.csms.repos.messageLog.query({ chargePointId: 'CSR-SN', action: 'SignCertificate' }).find((r) => r.message_type === 3)!;
     assert.match(signAnswer.frame, /"status":"Rejected"/);
     assert.equal(sentCalls('CSR-SN', 'CertificateSigned'), 0, 'nothing signed');
     const events = await api.client.securityEvents('CSR-SN');

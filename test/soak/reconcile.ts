@@ -47,7 +47,9 @@ export function reconcile(file: string, ledger: Ledger, stationPrefix: string): 
   try {
     const getTx = db.prepare<[number], TxRow>('SELECT * FROM transactions WHERE id = ?');
     const readings = db.prepare<[number], { source: string; n: number }>(
-      'SELECT source, COUNT(*) AS n FROM meter_readings WHERE transaction_id = ? GROUP BY source',
+      // source is a code since migration 0012 (1 MeterValues, 2 StopTransaction).
+      `SELECT CASE source WHEN 1 THEN 'MeterValues' WHEN 2 THEN 'StopTransaction' ELSE source END AS source, COUNT(*) AS n
+       FROM meter_readings WHERE transaction_id = ? GROUP BY 1`,
     );
     const stored = db.prepare<[string], TxRow>("SELECT * FROM transactions WHERE charge_point_id LIKE ? || '%' ORDER BY id").all(stationPrefix);
 

@@ -44,11 +44,11 @@ function buildDatabase(dataDir: string, rows: number): string {
   const file = join(dataDir, 'csms.sqlite');
   const db = openDatabase({ file, syncMode: 'NORMAL' });
   const insert = db.prepare(
-    "INSERT INTO message_log (at, charge_point_id, direction, message_type, message_id, action, frame) VALUES (?, ?, 'in', 2, ?, 'Heartbeat', ?)",
+    // Stored as they are (dictionary 0), so each row keeps its ~1 KB (migration 0011's layout).
+    'INSERT INTO message_log (at, station, outbound, message_type, dictionary, frames) VALUES (?, ?, 0, 2, 0, ?)',
   );
   db.transaction(() => {
-    for (let i = 0; i < rows; i++)
-      insert.run(new Date(1.7e12 + i * 1000).toISOString(), `CP-${i % 50}`, `m${i}`, `[2,"m${i}","Heartbeat",{}]`.padEnd(1000, ' '));
+    for (let i = 0; i < rows; i++) insert.run(1.7e12 + i * 1000, i % 50, Buffer.from(`[2,"m${i}","Heartbeat",{}]`.padEnd(1000, ' ')));
   })();
   db.close();
   return file;
@@ -138,7 +138,7 @@ describe('online backups', () => {
     const db = openDatabase({ file, syncMode: 'NORMAL' });
     const gc = new GroupCommit(db);
     const insert = db.prepare(
-      "INSERT INTO message_log (at, charge_point_id, direction, message_type, frame) VALUES ('2025-01-01T00:00:00Z', 'LIVE', 'in', 2, '[]')",
+      "INSERT INTO message_log (at, station, outbound, message_type, dictionary, frames) VALUES (1735689600000, 0, 0, 2, 0, X'5b5d')",
     );
     const service = new BackupService({ file, dataDir, settings: () => ({ backupIntervalHours: 0, backupKeepCount: 3 }), logger: quiet });
     const delay = monitorEventLoopDelay({ resolution: 5 });
@@ -231,7 +231,7 @@ describe('restore', () => {
     // After the backup: more rows, left in the WAL (the connection stays open so nothing is checkpointed).
     const live = new Database(file);
     live.pragma('wal_autocheckpoint = 0');
-    live.prepare("INSERT INTO message_log (at, charge_point_id, direction, frame) VALUES ('x', 'AFTER', 'in', '[]')").run();
+    live.prepare("INSERT INTO message_log (at, station, outbound, dictionary, frames) VALUES (0, 0, 0, 0, X'5b5d')").run();
     assert.ok(statSync(`${file}-wal`).size > 0);
     const walCopyDir = tempDataDir();
     for (const suffix of ['', '-wal', '-shm']) writeFileSync(join(walCopyDir, `csms.sqlite${suffix}`), readFileSync(file + suffix));
@@ -276,7 +276,7 @@ describe('restore', () => {
     const service = new BackupService({ file, dataDir, settings: () => ({ backupIntervalHours: 0, backupKeepCount: 3 }), logger: quiet });
     const backup = await service.create('manual');
     const live = openDatabase({ file, syncMode: 'NORMAL' });
-    live.prepare("INSERT INTO message_log (at, charge_point_id, direction, frame) VALUES ('x', 'AFTER', 'in', '[]')").run();
+    live.prepare("INSERT INTO message_log (at, station, outbound, dictionary, frames) VALUES (0, 0, 0, 0, X'5b5d')").run();
     live.close();
     stageRestore(dataDir, backup.name);
     const outcome = await applyRestoreIfRequested(file, undefined);

@@ -90,7 +90,7 @@ describe('migration 0005: one row per meterValue', () => {
       id: number;
       charge_point_id: string;
       sampled_values: string;
-      source: string;
+      source: number;
     }[];
     // 2 meterValues of the first message, CP2, the repeated key, the later message, the stop, 1005 samples as 1000 + 5.
     assert.equal(readings.length, 8);
@@ -104,7 +104,7 @@ describe('migration 0005: one row per meterValue', () => {
       { value: 'AB==', format: 'SignedData' },
     ]);
     assert.equal(readings[2]!.charge_point_id, 'CP2');
-    assert.equal(readings[5]!.source, 'StopTransaction');
+    assert.equal(readings[5]!.source, 2, 'StopTransaction, a code since migration 0012');
     assert.equal((JSON.parse(readings[6]!.sampled_values) as unknown[]).length, 1000);
     assert.equal((JSON.parse(readings[7]!.sampled_values) as unknown[]).length, 5);
     // The old table and its indexes are gone; meter_values is a view.

@@ -147,11 +147,17 @@ describe('message log retention', () => {
     applyMigrations(db, MIGRATIONS);
     const log = new MessageLogRepository(db);
     const row = (at: string) =>
-      log.insert({ at, chargePointId: 'CP1', direction: 'in', messageType: 2, messageId: at, action: 'Heartbeat', errorCode: null, frame: '[]' });
+      log.insert({
+        at: new Date(at),
+        chargePointId: 'CP1',
+        action: 'Heartbeat',
+        outbound: false,
+        first: { messageType: 2, errorCode: null, frame: '[]' },
+      });
     for (let day = 1; day <= 9; day++) row(`2026-01-0${day}T00:00:00.000Z`);
-    assert.equal(log.prune('2026-01-05T00:00:00.000Z', 3), 3, 'a full step');
-    assert.equal(log.prune('2026-01-05T00:00:00.000Z', 3), 1, 'the last old row; the step is not full, so pruning stops');
-    assert.equal(log.prune('2026-01-05T00:00:00.000Z', 3), 0);
+    assert.equal(log.prune(new Date('2026-01-05T00:00:00.000Z'), 3), 3, 'a full step');
+    assert.equal(log.prune(new Date('2026-01-05T00:00:00.000Z'), 3), 1, 'the last old row; the step is not full, so pruning stops');
+    assert.equal(log.prune(new Date('2026-01-05T00:00:00.000Z'), 3), 0);
     assert.deepEqual(
       log.query({ afterId: 0 }).map((r) => r.at.slice(8, 10)),
       ['05', '06', '07', '08', '09'],

@@ -42,10 +42,11 @@ export function messageLogRoutes(router: Router): void {
     const beforeId = intParam(query, 'beforeId', { min: 1 });
     const afterId = intParam(query, 'afterId', { min: 0 });
     const limit = intParam(query, 'limit', { min: 1, max: 10_000 }) ?? 200;
-    const rows = ctx.messageLog.query({ ...filters(query), beforeId, afterId, limit });
-    const items = rows.map(messageLogDto);
-    // Newest-first pages continue below the smallest id; afterId pages (oldest first) have no "before" page.
-    const nextBeforeId = afterId === undefined && rows.length === limit ? rows.at(-1)!.id : null;
+    const page = ctx.messageLog.page({ ...filters(query), beforeId, afterId, limit });
+    const items = page.items.map(messageLogDto);
+    // Newest-first pages continue below the smallest id (a text search cut short continues below what it looked
+    // at, docs/api.md); afterId pages (oldest first) have no "before" page.
+    const nextBeforeId = afterId === undefined ? page.resume : null;
     return { items, nextBeforeId };
   });
 
@@ -58,15 +59,16 @@ export function messageLogRoutes(router: Router): void {
       'x-content-type-options': 'nosniff',
       'content-disposition': 'attachment; filename="message-log.ndjson"',
     });
-    let afterId = 0;
-    for (;;) {
+    let afterId: number | null = 0;
+    while (afterId !== null) {
       if (res.destroyed) return HANDLED;
-      const rows = ctx.messageLog.query({ ...q, afterId, limit: EXPORT_PAGE });
-      if (rows.length === 0) break;
-      const chunk = rows.map((row) => JSON.stringify(messageLogDto(row))).join('\n') + '\n';
-      afterId = rows.at(-1)!.id;
-      if (!res.write(chunk)) await drainedOrClosed(res);
-      if (rows.length < EXPORT_PAGE) break;
+      const page = ctx.messageLog.page({ ...q, afterId, limit: EXPORT_PAGE });
+      afterId = page.resume;
+      const chunk = page.items.map((row) => JSON.stringify(messageLogDto(row))).join('\n');
+      if (page.items.length > 0 && !res.write(chunk + '\n')) await drainedOrClosed(res);
+      // Otherwise one turn of the loop between pages (a text search's pages each unpack up to TEXT_SCAN_ROWS rows),
+      // so stations are answered meanwhile.
+      else await new Promise((resolve) => setImmediate(resolve));
     }
     res.end();
     return HANDLED;

@@ -20,8 +20,8 @@ export interface DispatcherDeps {
   db: Db;
   repos: Repositories;
   groupCommit: GroupCommit;
-  /** Logs the CALL and the reply inside the unit (redacted). */
-  messageLog: Pick<MessageLogRecorder, 'inboundCall' | 'reply'>;
+  /** Logs the CALL and the reply, one row inside the unit (redacted). */
+  messageLog: Pick<MessageLogRecorder, 'exchange'>;
   validator: OcppValidator;
   events: CsmsEvents;
   clock: Clock;
@@ -33,6 +33,11 @@ export interface DispatcherDeps {
 interface Reply {
   text: string;
   errorCode: OcppErrorCode | null;
+}
+
+/** What the message log marks the CALL itself with: why it was refused, or the violation a lenient read let through. */
+interface CallMark {
+  errorCode: string | null;
 }
 
 type PendingEvent = { [E in CsmsEventName]: [E, CsmsEventMap[E]] }[CsmsEventName];
@@ -53,8 +58,14 @@ export class CallDispatcher {
     const pendingEvents: PendingEvent[] = [];
     try {
       const reply = await this.deps.groupCommit.run(() => {
-        const reply = this.process(connection.identity, call, now, pendingEvents);
-        this.deps.messageLog.reply(connection.identity, call, reply, now.toISOString());
+        const mark: CallMark = { errorCode: null };
+        const meterValues = this.deps.repos.meterValues;
+        meterValues.takeInserted();
+        const reply = this.process(connection.identity, call, now, pendingEvents, mark);
+        // The one meter reading an acknowledged CALL stored: the log keeps the CALL's frame against it.
+        const readings = meterValues.takeInserted();
+        const reading = reply.errorCode === null && readings.length === 1 ? readings[0] : undefined;
+        this.deps.messageLog.exchange(connection.identity, call, mark.errorCode, reply, now, reading);
         return reply;
       });
       for (const [name, payload] of pendingEvents) this.deps.events.emit(name, payload);
@@ -80,42 +91,42 @@ export class CallDispatcher {
     }
   }
 
-  private process(chargePointId: string, call: InboundCall, now: Date, pendingEvents: PendingEvent[]): Reply {
+  private process(chargePointId: string, call: InboundCall, now: Date, pendingEvents: PendingEvent[], mark: CallMark): Reply {
     const { repos, validator } = this.deps;
     const settings = this.deps.settings();
     const at = now.toISOString();
     if (!isOcppAction(call.action)) {
-      this.deps.messageLog.inboundCall(chargePointId, call, at, 'NotImplemented');
+      mark.errorCode = 'NotImplemented';
       return errorReply(call, 'NotImplemented', `Unknown action ${call.action}`);
     }
     const definition = ocppMessages[call.action];
     if (definition.initiator === 'CentralSystem') {
-      this.deps.messageLog.inboundCall(chargePointId, call, at, 'NotSupported');
+      mark.errorCode = 'NotSupported';
       return errorReply(call, 'NotSupported', `${call.action} is sent by the central system, not by a charge point`);
     }
     const action = call.action as ChargePointAction;
     const chargePoint = repos.chargePoints.admission(chargePointId);
     if (!chargePoint) {
-      this.deps.messageLog.inboundCall(chargePointId, call, at, 'SecurityError');
+      mark.errorCode = 'SecurityError';
       return errorReply(call, 'SecurityError', 'Charge point is not registered');
     }
     const allowed =
       chargePoint.registration_status === 'Accepted' ||
       (chargePoint.registration_status === 'Pending' ? ALLOWED_WHILE_PENDING : ALLOWED_WHILE_REJECTED).has(action);
     if (!allowed) {
-      this.deps.messageLog.inboundCall(chargePointId, call, at, 'SecurityError');
+      mark.errorCode = 'SecurityError';
       return errorReply(call, 'SecurityError', `Charge point is ${chargePoint.registration_status}; ${action} is not allowed before it is accepted`);
     }
 
     const received = validator.request(action, call.payload);
     const lenient = (chargePoint.validation_mode ?? settings.validationMode) === 'lenient';
     if (!received.ok && !lenient) {
-      this.deps.messageLog.inboundCall(chargePointId, call, at, received.code);
+      mark.errorCode = received.code;
       return errorReply(call, received.code, received.description, { issues: received.issues.slice(0, 5) });
     }
     // A lenient read keeps the violation visible in the message log (README "Lenient mode"): the frame
     // is logged as received, and the handler gets the payload with its format slips put right (shared/ocpp/normalise.ts).
-    this.deps.messageLog.inboundCall(chargePointId, call, at, received.ok ? null : lenientCode(received.code));
+    mark.errorCode = received.ok ? null : lenientCode(received.code);
     let payload = call.payload;
     let validation = received;
     if (!received.ok) {

@@ -23,6 +23,14 @@ export interface FrameRecord {
   action: string | null;
   /** A CALLRESULT that breaks the schema of its action's response: marked as an error in the message log. */
   invalid?: { code: OcppErrorCode; issues: ValidationIssue[] };
+  /** Our CALL and the answer matched to it carry the same object: the message log keeps them in one row. */
+  exchange?: OutboundExchange;
+}
+
+/** One CALL of ours and its answer, for the message log (services/message-log-recorder.ts fills it in). */
+export interface OutboundExchange {
+  /** The message-log row of the CALL, once written. */
+  rowId?: number;
 }
 
 export interface InboundCall {
@@ -43,6 +51,8 @@ export interface ConnectionHooks {
   dispatch(connection: OcppConnection, call: InboundCall): Promise<string>;
   /** A frame that needs no acknowledgement (our CALLs, the station's results, frames we ignore). */
   logFrame(connection: OcppConnection, record: FrameRecord): void;
+  /** Our CALL sent with `exchange` got no answer: it timed out, or the connection closed first. */
+  callUnanswered?(connection: OcppConnection, exchange: OutboundExchange): void;
   closed(connection: OcppConnection, code: number, reason: string): void;
 }
 
@@ -58,6 +68,7 @@ interface PendingCall {
   text: string;
   timeoutMs: number;
   timer?: NodeJS.Timeout;
+  exchange: OutboundExchange;
   resolve(result: CallResult): void;
   reject(error: Error): void;
 }
@@ -139,7 +150,7 @@ export class OcppConnection {
     if (!this.isOpen) return Promise.reject(new CallFailure('CSMS_ERR_NOT_CONNECTED', `${this.identity} is not connected`));
     return new Promise<CallResult>((resolve, reject) => {
       const messageId = randomUUID(); // unique across all connections of the station (OCPP-J errata 3.1/3.7)
-      this.queue.push({ messageId, action, text: callFrame(messageId, action, payload), timeoutMs, resolve, reject });
+      this.queue.push({ messageId, action, text: callFrame(messageId, action, payload), timeoutMs, exchange: {}, resolve, reject });
       this.sendNext();
     });
   }
@@ -192,11 +203,12 @@ export class OcppConnection {
     next.timer = setTimeout(() => {
       if (this.outstanding !== next) return;
       this.outstanding = null;
+      this.hooks.callUnanswered?.(this, next.exchange);
       next.reject(new CallFailure('CSMS_ERR_CALL_TIMEOUT', `${this.identity} did not answer ${next.action} within ${next.timeoutMs} ms`));
       this.sendNext();
     }, next.timeoutMs);
     this.socket.send(next.text);
-    this.hooks.logFrame(this, { direction: 'out', text: next.text, parsed: parseFrame(next.text), action: next.action });
+    this.hooks.logFrame(this, { direction: 'out', text: next.text, parsed: parseFrame(next.text), action: next.action, exchange: next.exchange });
     this.checkSendBuffer();
   }
 
@@ -273,10 +285,10 @@ export class OcppConnection {
     if (parsed.kind === 'result') {
       const validation = this.options.validator.response(pending.action, parsed.payload);
       const invalid = validation.ok ? undefined : { code: validation.code, issues: validation.issues };
-      this.hooks.logFrame(this, { direction: 'in', text, parsed, action: pending.action, invalid });
+      this.hooks.logFrame(this, { direction: 'in', text, parsed, action: pending.action, invalid, exchange: pending.exchange });
       pending.resolve({ payload: parsed.payload, violations: invalid?.issues ?? [] });
     } else {
-      this.hooks.logFrame(this, { direction: 'in', text, parsed, action: pending.action });
+      this.hooks.logFrame(this, { direction: 'in', text, parsed, action: pending.action, exchange: pending.exchange });
       pending.reject(new OcppCallError(parsed.errorCode, parsed.errorDescription, parsed.errorDetails));
     }
     this.sendNext();
@@ -297,6 +309,7 @@ export class OcppConnection {
     const failure = () => new CallFailure('CSMS_ERR_DISCONNECTED', `${this.identity} disconnected (code ${code}${reason ? `, ${reason}` : ''})`);
     if (this.outstanding) {
       clearTimeout(this.outstanding.timer);
+      this.hooks.callUnanswered?.(this, this.outstanding.exchange);
       this.outstanding.reject(failure());
       this.outstanding = null;
     }

@@ -4,18 +4,20 @@ import type { Clock } from '../clock.js';
 import type { RuntimeSettings } from '../config/settings.js';
 import type { CsmsEvents } from '../domain/events.js';
 import { invalidResultCode } from '../rpc/message-marks.js';
-import type { FrameRecord, InboundCall } from '../rpc/ocpp-connection.js';
+import type { FrameRecord, InboundCall, OutboundExchange } from '../rpc/ocpp-connection.js';
 import { REDACTED_ACTIONS, redactPayload } from '../rpc/redaction.js';
 import type { GroupCommit } from '../storage/group-commit.js';
 import type { Repositories } from '../storage/repositories/index.js';
 import type { FormatRefusalRow, MessageLogRow } from '../storage/repositories/message-log.js';
+import type { InsertedReading } from '../storage/repositories/meter-values.js';
 
 const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 const PRUNE_BATCH_ROWS = 5_000;
 
 /**
  * The message log: every frame a station sent or got, as it went over the wire except for secrets, which are
- * redacted here before anything is stored (rpc/redaction.ts says which). Also prunes what is older than
+ * redacted here before anything is stored (rpc/redaction.ts says which). A CALL and its answer are one row
+ * (repositories/message-log.ts), written in the unit that acknowledges the CALL. Also prunes what is older than
  * `messageLogRetentionDays`, in small steps, on a timer it owns.
  */
 export class MessageLogRecorder {
@@ -40,9 +42,12 @@ export class MessageLogRecorder {
     clearInterval(this.pruneTimer);
   }
 
-  /** A frame outside a CALL's unit (answers to our calls, unreadable frames): logged in the current batch, then announced. */
+  /**
+   * A frame outside a CALL's unit, logged in the current batch, then announced: our CALL (a row that its answer
+   * completes), the station's answer to it, and frames that belong to no exchange (a row of their own).
+   */
   frame(chargePointId: string, record: FrameRecord): void {
-    const at = this.clock.now().toISOString();
+    const now = this.clock.now();
     const parsed = record.parsed;
     const messageType = parsed.kind === 'call' ? 2 : parsed.kind === 'result' ? 3 : parsed.kind === 'error' ? 4 : null;
     const errorCode =
@@ -54,52 +59,60 @@ export class MessageLogRecorder {
             ? invalidResultCode(record.invalid.code)
             : null;
     const action = parsed.kind === 'call' ? parsed.action : record.action;
-    const frame = redactFrame(action, record.text, parsed);
+    const logged = { messageType, errorCode, frame: redactFrame(action, record.text, parsed) };
+    const exchange = record.exchange;
     this.groupCommit.runDetached(() => {
-      this.repos.messageLog.insert({
-        at,
-        chargePointId,
-        direction: record.direction,
-        messageType,
-        messageId: 'messageId' in parsed ? (parsed.messageId ?? null) : null,
-        action,
-        errorCode,
-        frame,
-      });
+      const log = this.repos.messageLog;
+      if (exchange && messageType === 2) {
+        exchange.rowId = log.insert({ at: now, chargePointId, action, outbound: true, first: logged });
+        return;
+      }
+      // The answer to our CALL completes its row; without that row (its write failed, or it was pruned) it is
+      // kept in a row of its own, like any frame outside an exchange.
+      if (exchange?.rowId !== undefined && log.complete(exchange.rowId, { ...logged, at: now })) return;
+      log.insert({ at: now, chargePointId, action, outbound: record.direction === 'out', first: logged });
     });
     this.events.emit('message.logged', { chargePointId, direction: record.direction, action, messageType, errorCode });
   }
 
-  /** A station's CALL, inside the dispatcher's unit (announced by the dispatcher after the commit). */
-  inboundCall(chargePointId: string, call: InboundCall, at: string, errorCode: string | null): void {
-    this.repos.messageLog.insert({
-      at,
-      chargePointId,
-      direction: 'in',
-      messageType: 2,
-      messageId: call.messageId,
-      action: call.action,
-      errorCode,
-      frame: redactFrame(call.action, call.text, () => parseFrame(call.text)),
-    });
+  /** Our CALL got no answer (timed out, or the connection closed first): its row says so. */
+  unanswered(exchange: OutboundExchange): void {
+    const rowId = exchange.rowId;
+    if (rowId === undefined) return;
+    this.groupCommit.runDetached(() => this.repos.messageLog.markUnanswered(rowId));
   }
 
-  /** Our reply to a station's CALL, inside the dispatcher's unit. Replies carry no secrets. */
-  reply(chargePointId: string, call: InboundCall, reply: { text: string; errorCode: string | null }, at: string): void {
+  /**
+   * A station's CALL and our reply, one row inside the dispatcher's unit (announced by the dispatcher after the
+   * commit). `callErrorCode` is what the CALL itself is marked with (refused, or read leniently). Replies carry no
+   * secrets; the CALL is redacted. `reading`: the one meter reading the CALL stored, which its frame is stored against.
+   */
+  exchange(
+    chargePointId: string,
+    call: InboundCall,
+    callErrorCode: string | null,
+    reply: { text: string; errorCode: string | null },
+    at: Date,
+    reading?: InsertedReading,
+  ): void {
     this.repos.messageLog.insert({
+      reading,
       at,
       chargePointId,
-      direction: 'out',
-      messageType: reply.errorCode ? 4 : 3,
-      messageId: call.messageId,
       action: call.action,
-      errorCode: reply.errorCode,
-      frame: reply.text,
+      outbound: false,
+      first: { messageType: 2, errorCode: callErrorCode, frame: redactFrame(call.action, call.text, () => parseFrame(call.text)) },
+      answer: { messageType: reply.errorCode ? 4 : 3, errorCode: reply.errorCode, frame: reply.text, at },
     });
   }
 
   query(q: MessageLogQuery): MessageLogRow[] {
     return this.repos.messageLog.query(q);
+  }
+
+  /** A page and where the next one starts (repositories/message-log.ts `page`). */
+  page(q: MessageLogQuery): { items: MessageLogRow[]; resume: number | null } {
+    return this.repos.messageLog.page(q);
   }
 
   get(id: number): MessageLogRow | undefined {
@@ -114,7 +127,7 @@ export class MessageLogRecorder {
   private prune(): void {
     const days = this.settings().messageLogRetentionDays;
     if (days <= 0) return;
-    const cutoff = new Date(this.clock.now().getTime() - days * 86_400_000).toISOString();
+    const cutoff = new Date(this.clock.now().getTime() - days * 86_400_000);
     // Small deletes, one per tick, so the event loop never stalls on a large backlog.
     const step = () => {
       const removed = this.repos.messageLog.prune(cutoff, PRUNE_BATCH_ROWS);

@@ -46,8 +46,11 @@ export class BudgetPruning {
   private readonly countDetailStmt;
 
   constructor(db: Db) {
-    const unprotected = `NOT EXISTS (SELECT 1 FROM transactions t WHERE t.stop_received_at IS NULL AND t.charge_point_id = m.charge_point_id
-         AND m.at >= strftime('%Y-%m-%dT%H:%M:%fZ', t.start_received_at, '${OPEN_TX_MARGIN}'))`;
+    // message_log keeps times in ms and the station as a key (migration 0011); transactions keep ISO text.
+    const unprotected = `NOT EXISTS (SELECT 1 FROM transactions t WHERE t.stop_received_at IS NULL
+         AND t.charge_point_id = (SELECT name FROM message_log_names WHERE id = m.station)
+         AND m.at >= CAST(unixepoch(t.start_received_at, 'subsec', '${OPEN_TX_MARGIN}') * 1000 AS INTEGER))`;
+    const isoAt = (column: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', ${column} / 1000.0, 'unixepoch')`;
     this.deleteLogStmt = db.prepare(
       `DELETE FROM message_log WHERE id IN (SELECT m.id FROM message_log m WHERE ${unprotected} ORDER BY m.id LIMIT @batch)`,
     );
@@ -56,12 +59,15 @@ export class BudgetPruning {
       `SELECT charge_point_id AS cp, strftime('%Y-%m-%dT%H:%M:%fZ', MIN(start_received_at), '${OPEN_TX_MARGIN}') AS since
        FROM transactions WHERE stop_received_at IS NULL GROUP BY charge_point_id`,
     );
-    this.atOfStmt = db.prepare<[number], { id: number; at: string }>('SELECT id, at FROM message_log WHERE id >= ? ORDER BY id LIMIT 1');
+    this.atOfStmt = db.prepare<[number], { id: number; at: string }>(
+      `SELECT id, ${isoAt('at')} AS at FROM message_log WHERE id >= ? ORDER BY id LIMIT 1`,
+    );
     this.countSinceStmt = db.prepare<{ cp: string; fromId: number; since: string }, { n: number }>(
-      'SELECT COUNT(*) AS n FROM message_log WHERE charge_point_id = @cp AND id >= @fromId AND at >= @since',
+      `SELECT COUNT(*) AS n FROM message_log WHERE station = (SELECT id FROM message_log_names WHERE name = @cp) AND id >= @fromId
+         AND at >= CAST(unixepoch(@since, 'subsec') * 1000 AS INTEGER)`,
     );
     this.oldestLogStmt = db.prepare<[], { id: number; at: string }>(
-      `SELECT m.id, m.at FROM message_log m WHERE ${unprotected} ORDER BY m.id LIMIT 1`,
+      `SELECT m.id, ${isoAt('m.at')} AS at FROM message_log m WHERE ${unprotected} ORDER BY m.id LIMIT 1`,
     );
     this.countBelowStmt = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM message_log WHERE id < ?');
     this.oldTxStmt = db.prepare<{ cutoff: string; afterId: number; batch: number }, { id: number }>(

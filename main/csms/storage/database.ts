@@ -7,6 +7,7 @@ import { describeBackups } from './backup-files.js';
 import { checkDatabaseFile } from './integrity.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 import { backupBeforeMigration } from './pre-migration-backup.js';
+import { registerSqlFunctions } from './sql-functions.js';
 import { classifyFsOrSqliteError, classifySqliteError, StorageError } from './storage-error.js';
 
 export type Db = Database.Database;
@@ -118,6 +119,8 @@ function explainForFile(error: StorageError, file: string): StorageError {
 }
 
 export function applyMigrations(db: Db, migrations: readonly Migration[]): void {
+  // The schema's views call these; SQLite checks views when a migration alters a table.
+  registerSqlFunctions(db);
   db.exec(`CREATE TABLE IF NOT EXISTS _migrations (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const applied = db.prepare('SELECT id, name, sha256 FROM _migrations ORDER BY id').all() as { id: number; name: string; sha256: string }[];
@@ -141,6 +144,7 @@ export function applyMigrations(db: Db, migrations: readonly Migration[]): void 
     const migration = migrations[index]!;
     db.transaction(() => {
       db.exec(migration.sql);
+      migration.run?.(db);
       insert.run(index + 1, migration.name, migrationHash(migration), new Date().toISOString());
     })();
   }

@@ -8,12 +8,20 @@ import * as m0007 from './0007-transaction-anomalies.js';
 import * as m0008 from './0008-transfer-credentials-and-certificate-identity.js';
 import * as m0009 from './0009-station-heartbeat-and-close.js';
 import * as m0010 from './0010-audit-log.js';
-import * as m0012 from './0012-list-indexes.js';
+import * as m0011 from './0011-message-log-exchanges.js';
+import * as m0012 from './0012-meter-readings-compressed.js';
+import * as m0013 from './0013-list-indexes.js';
+import type Database from 'better-sqlite3';
 
 export interface Migration {
   readonly name: string;
   readonly sql: string;
+  /**
+   * A step SQL cannot do (e.g. compressing rows), run after `sql` in the same transaction. Only `sql` is hashed:
+   * a change here must keep the outcome the same.
+   */
+  readonly run?: (db: Database.Database) => void;
 }
 
-/** Applied in this order; append only. 0011 is the message log's new layout, which goes before 0012. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0012];
+/** Applied in this order; append only. */
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013];

@@ -76,8 +76,12 @@ export class ConnectionEventRepository {
     this.closesAfterStmt = db.prepare<[string, number], { n: number }>(
       "SELECT COUNT(*) AS n FROM connection_events WHERE charge_point_id = ? AND id > ? AND event = 'disconnected'",
     );
+    // The station's newest frame in the message log (migration 0011: one row per exchange, times in ms): its CALL,
+    // or its answer to ours.
     this.lastHeardStmt = db.prepare<[string], { at: string }>(
-      "SELECT at FROM message_log WHERE charge_point_id = ? AND direction = 'in' ORDER BY id DESC LIMIT 1",
+      `SELECT strftime('%Y-%m-%dT%H:%M:%fZ', (at + CASE WHEN outbound = 1 THEN IFNULL(answer_ms, 0) ELSE 0 END) / 1000.0, 'unixepoch') AS at
+       FROM message_log WHERE station = (SELECT id FROM message_log_names WHERE name = ?) AND (outbound = 0 OR answer_type IN (3, 4))
+       ORDER BY id DESC LIMIT 1`,
     );
     this.markDisconnectedStmt = db.prepare(
       'UPDATE charge_points SET last_disconnected_at = ?, last_close_code = ?, last_close_reason = ? WHERE id = ?',

@@ -1,4 +1,5 @@
 import type { Db } from '../database.js';
+import { packText, packTextAgainst, unpackText } from '../frame-codec/index.js';
 
 /** One sampledValue as received (OCPP 1.6 §7), `value` always a string; other keys only when the station sent them. */
 export interface StoredSampledValue {
@@ -41,9 +42,27 @@ export interface MeterValueRow {
  */
 const MAX_SAMPLES_PER_READING = 1000;
 
+const SOURCE_CODES = { MeterValues: 1, StopTransaction: 2 } as const;
+
+/** Our ISO receive time as milliseconds (migration 0012); anything else is kept as the text it is. */
+function storedTime(iso: string): number | string {
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) && new Date(ms).toISOString() === iso ? ms : iso;
+}
+
+/** A reading just written: its id and its sampled values as the JSON the `meter_values` view reads. */
+export interface InsertedReading {
+  id: number;
+  /** The meterValue's timestamp, as stored. */
+  timestamp: string;
+  json: string;
+}
+
 export class MeterValueRepository {
+  private inserted: InsertedReading[] = [];
   private readonly insertStmt;
   private readonly byTransactionStmt;
+  private readonly firstOfTransactionStmt;
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(
@@ -51,14 +70,46 @@ export class MeterValueRepository {
        VALUES (@chargePointId, @connectorId, @transactionId, @timestamp, @sampledValues, @source, @receivedAt)`,
     );
     this.byTransactionStmt = db.prepare<[number], MeterValueRow>('SELECT * FROM meter_values WHERE transaction_id = ? ORDER BY id');
+    this.firstOfTransactionStmt = db.prepare<[number], { id: number; sampled_values: Buffer | string }>(
+      'SELECT id, sampled_values FROM meter_readings WHERE transaction_id = ? ORDER BY id LIMIT 1',
+    );
   }
 
   /** One row per meterValue; nothing for a meterValue without sampled values (it has nothing to show). */
   insertReading(record: MeterReadingRecord): void {
     const samples = record.sampledValues;
     for (let start = 0; start < samples.length; start += MAX_SAMPLES_PER_READING) {
-      this.insertStmt.run({ ...record, sampledValues: JSON.stringify(samples.slice(start, start + MAX_SAMPLES_PER_READING)) });
+      const json = JSON.stringify(samples.slice(start, start + MAX_SAMPLES_PER_READING));
+      // Compressed (migration 0012); the meter_values view reads it back as the same JSON.
+      const id = Number(
+        this.insertStmt.run({
+          ...record,
+          sampledValues: this.pack(json, record.transactionId),
+          // Migration 0012: a code and milliseconds; the meter_values view shows them as text again.
+          source: SOURCE_CODES[record.source],
+          receivedAt: storedTime(record.receivedAt),
+        }).lastInsertRowid,
+      );
+      this.inserted.push({ id, timestamp: record.timestamp, json });
     }
+  }
+
+  /** Against the first reading of the transaction when it has one that is not itself packed against another. */
+  private pack(json: string, transactionId: number | null): Buffer {
+    const key = transactionId === null ? undefined : this.firstOfTransactionStmt.get(transactionId);
+    if (!key || (Buffer.isBuffer(key.sampled_values) && key.sampled_values[0] !== 1)) return packText(json);
+    const keyText = typeof key.sampled_values === 'string' ? key.sampled_values : unpackText(key.sampled_values);
+    return packTextAgainst(json, key.id, keyText);
+  }
+
+  /**
+   * The readings inserted since the last call, forgotten here: the dispatcher takes them around a CALL's handler,
+   * so the message log can store that CALL's frame against its reading (storage/frame-codec `WITH_READING`).
+   */
+  takeInserted(): InsertedReading[] {
+    const taken = this.inserted;
+    this.inserted = [];
+    return taken;
   }
 
   /** Per sampled value, oldest first (from the `meter_values` view). */

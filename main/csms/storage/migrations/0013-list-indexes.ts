@@ -25,7 +25,7 @@
  *   1 ms at 10,000, but a station that keeps reporting meter values after its stop adds one per MeterValues, so the
  *   table can grow as fast as the message log; its insert is small beside the MeterValues that caused it.
  */
-export const name = '0012-list-indexes';
+export const name = '0013-list-indexes';
 
 export const sql = `
 CREATE INDEX transactions_cp_id ON transactions (charge_point_id, id);
