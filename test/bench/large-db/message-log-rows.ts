@@ -127,28 +127,25 @@ export function generateMessageLogRows(
       const messageId = `${(++messageSeq).toString(36)}-${cp}`;
       const failed = random.chance(0.004);
       const inbound = exchange.direction === 'in';
+      // One row per exchange (the CALL with its answer), as the central system writes them: each counts as two of
+      // the log's entries (frames), which is what `plan.rows` counts.
       repository.insert({
-        at: new Date(callAtMs).toISOString(),
+        at: new Date(callAtMs),
         chargePointId: cp,
-        direction: exchange.direction,
-        messageType: 2,
-        messageId,
         action: exchange.action,
-        errorCode: null,
-        frame: JSON.stringify([2, messageId, exchange.action, exchange.call(cp)]),
-      });
-      if (i + 1 >= count) break;
-      repository.insert({
-        at: new Date(callAtMs + random.int(2, 40)).toISOString(),
-        chargePointId: cp,
-        direction: inbound ? 'out' : 'in',
-        messageType: failed ? 4 : 3,
-        messageId,
-        action: exchange.action,
-        errorCode: failed ? 'FormationViolation' : null,
-        frame: JSON.stringify(
-          failed ? [4, messageId, 'FormationViolation', 'payload does not match the schema', {}] : [3, messageId, exchange.reply()],
-        ),
+        outbound: !inbound,
+        first: { messageType: 2, errorCode: null, frame: JSON.stringify([2, messageId, exchange.action, exchange.call(cp)]) },
+        answer:
+          i + 1 >= count
+            ? undefined
+            : {
+                at: new Date(callAtMs + random.int(2, 40)),
+                messageType: failed ? 4 : 3,
+                errorCode: failed ? 'FormationViolation' : null,
+                frame: JSON.stringify(
+                  failed ? [4, messageId, 'FormationViolation', 'payload does not match the schema', {}] : [3, messageId, exchange.reply()],
+                ),
+              },
       });
     }
   });

@@ -50,6 +50,12 @@ function storedTime(iso: string): number | string {
   return Number.isFinite(ms) && new Date(ms).toISOString() === iso ? ms : iso;
 }
 
+/** A period's bound as the stored receive times compare (ms); text that is no time is compared as it is. */
+function periodMs(iso: string): number | string {
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? ms : iso;
+}
+
 /** A reading just written: its id and its sampled values as the JSON the `meter_values` view reads. */
 export interface InsertedReading {
   id: number;
@@ -131,19 +137,31 @@ export class MeterValueRepository {
     // The readings themselves in id order through the partial index of unassigned readings, split into sampled
     // values here like the view does: ordering the view by its computed id sorted every match (a temporary B-tree).
     // A reading holds at most 1000 samples, so `max` readings always hold `max` values.
+    // Stored readings are compressed with their receive time in ms and their source as a code (migration 0012):
+    // read back in the view's forms, the period compared in ms.
     const readings = this.db
       .prepare<Record<string, unknown>, ReadingRow>(
-        `SELECT * FROM meter_readings
-         WHERE charge_point_id = @chargePointId AND transaction_id IS NULL AND connector_id IN (0, @connectorId)
-           AND received_at >= @from AND (@to IS NULL OR received_at <= @to)
-         ORDER BY id LIMIT ${max}`,
+        `SELECT r.id, r.charge_point_id, r.connector_id, r.transaction_id, r.timestamp,
+           meter_samples(r.sampled_values, (SELECT k.sampled_values FROM meter_readings k WHERE k.id = meter_samples_key(r.sampled_values))) AS sampled_values,
+           CASE r.source WHEN 1 THEN 'MeterValues' WHEN 2 THEN 'StopTransaction' ELSE r.source END AS source,
+           CASE WHEN typeof(r.received_at) = 'integer' THEN strftime('%Y-%m-%dT%H:%M:%fZ', r.received_at / 1000.0, 'unixepoch')
+                ELSE r.received_at END AS received_at
+         FROM meter_readings r
+         WHERE r.charge_point_id = @chargePointId AND r.transaction_id IS NULL AND r.connector_id IN (0, @connectorId)
+           AND r.received_at >= @from AND (@to IS NULL OR r.received_at <= @to)
+         ORDER BY r.id LIMIT ${max}`,
       )
-      .all({ chargePointId: tx.charge_point_id, connectorId: tx.connector_id, from: tx.start_received_at, to: tx.stop_received_at });
+      .all({
+        chargePointId: tx.charge_point_id,
+        connectorId: tx.connector_id,
+        from: periodMs(tx.start_received_at),
+        to: tx.stop_received_at === null ? null : periodMs(tx.stop_received_at),
+      });
     return readings.flatMap(sampledValueRows).slice(0, max);
   }
 }
 
-/** One row of `meter_readings` (migration 0005). */
+/** One row of `meter_readings` as `unassignedDuring` reads it back: sampled values as JSON, times and source as text. */
 interface ReadingRow {
   id: number;
   charge_point_id: string;
