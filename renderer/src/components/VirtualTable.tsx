@@ -46,6 +46,11 @@ export interface VirtualTableProps<T> {
   onAtTopChange: (atTop: boolean) => void;
   /** The indexes of the first and last rows drawn. */
   onRangeChange?: (first: number, last: number) => void;
+  /**
+   * Said on the line above the frame, where new rows are offered too: the line is always there, so the offer
+   * neither moves the rows being read nor covers any of them.
+   */
+  status: ReactNode;
   /** Changes with the filters: the frame scrolls back to the top. */
   resetKey: string;
   /** Selectable rows (focusable, Enter/Space select, arrows move): the selected row's key and the choice. */
@@ -58,12 +63,12 @@ export interface VirtualTableProps<T> {
  * for the others, so the scroll bar and the keyboard behave as with every row there, and aria-rowcount /
  * aria-rowindex tell assistive tech where a row sits. Scrolling near the end asks for the next older page (a
  * "Loading older…" row, or an error row with Retry); new rows held back while reading are offered as "N new — jump
- * to newest" over the top of the frame.
+ * to newest" on the status line above the frame.
  */
 export function VirtualTable<T>(props: VirtualTableProps<T>) {
   const { rows, loading, error, empty, tableLabel, scrollLabel, className, estimateRowPx, totalRows, newCount, newCountMore } = props;
   const { columns, rowKey, rowLabel, rowClassName, hasOlder, loadingOlder, olderError, onLoadOlder, onRetryOlder, onAtTopChange } = props;
-  const { onJumpToNewest, onRangeChange, resetKey, selectedKey, onSelect } = props;
+  const { onJumpToNewest, onRangeChange, resetKey, selectedKey, onSelect, status } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const atTopRef = useRef(true);
   const list = rows ?? [];
@@ -141,16 +146,19 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
 
   return (
     <>
-      <ErrorBox error={error} />
-      {shows === 'loading' ? <p className="muted">Loading…</p> : null}
-      {shows === 'empty' ? <p className="muted">{empty}</p> : null}
-      <div className="virtual-frame" hidden={shows !== 'rows'}>
+      <div className="row virtual-bar">
+        {status}
         {newCount > 0 ? (
           <button type="button" className="virtual-new primary" onClick={jump}>
             {newCount}
             {newCountMore ? '+' : ''} new — jump to newest
           </button>
         ) : null}
+      </div>
+      <ErrorBox error={error} />
+      {shows === 'loading' ? <p className="muted">Loading…</p> : null}
+      {shows === 'empty' ? <p className="muted">{empty}</p> : null}
+      <div className="virtual-frame" hidden={shows !== 'rows'}>
         <div ref={scrollRef} className="table-scroll virtual-scroll" role="region" aria-label={scrollLabel} tabIndex={0} onScroll={onScroll}>
           <table aria-label={tableLabel} aria-rowcount={totalRows === null ? -1 : totalRows + 1} className={className}>
             <thead>

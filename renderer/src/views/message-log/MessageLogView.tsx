@@ -53,16 +53,6 @@ export default function MessageLogView() {
       <section className="panel">
         <MessageFiltersBar value={filters} onChange={changeFilters} />
       </section>
-      <div className="row live-line" role="status" aria-label="Live state">
-        {following ? (
-          <span className="badge tone-ok">Live</span>
-        ) : (
-          <span className="badge tone-warn">Paused{userPaused ? '' : ' while you read'}</span>
-        )}
-        <span className="muted">
-          {rows.length} loaded{heldCount ? `, ${heldCount}${heldGap ? '+' : ''} new` : ''}
-        </span>
-      </div>
       <div className="message-layout">
         <div className="message-list">
           <MessageTable
@@ -74,6 +64,18 @@ export default function MessageLogView() {
               setUserPaused(false);
               log.jumpToNewest();
             }}
+            status={
+              <div className="row" role="status" aria-label="Live state">
+                {following ? (
+                  <span className="badge tone-ok">Live</span>
+                ) : (
+                  <span className="badge tone-warn">Paused{userPaused ? '' : ' while you read'}</span>
+                )}
+                <span className="muted">
+                  {rows.length} loaded{heldCount ? `, ${heldCount}${heldGap ? '+' : ''} new` : ''}
+                </span>
+              </div>
+            }
           />
         </div>
         {selected ? (

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { MessageLogEntryDto } from '../../../../shared/api/types.js';
 import type { Column } from '../../components/ListTable.js';
 import { Time } from '../../components/Time.js';
@@ -64,12 +65,15 @@ export function MessageTable({
   selectedId,
   onSelect,
   onJumpToNewest,
+  status,
 }: {
   log: PagedRowsView<MessageLogEntryDto, number>;
   resetKey: string;
   selectedId: number | null;
   onSelect: (entry: MessageLogEntryDto) => void;
   onJumpToNewest: () => void;
+  /** The live state, on the line where new rows are offered. */
+  status: ReactNode;
 }) {
   const { state } = log;
   return (
@@ -98,6 +102,7 @@ export function MessageTable({
       resetKey={resetKey}
       selectedKey={selectedId}
       onSelect={onSelect}
+      status={status}
     />
   );
 }

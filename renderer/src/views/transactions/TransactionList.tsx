@@ -150,6 +150,7 @@ export function TransactionList({ filters }: { filters: TransactionFilters }) {
         onAtTopChange={list.setAtTop}
         onRangeChange={list.setVisibleRange}
         resetKey={key}
+        status={<span className="muted">Newest first</span>}
       />
     </Page>
   );
