@@ -45,6 +45,8 @@ import { TransactionQueries } from './storage/repositories/transaction-queries.j
 import { applyRestoreIfRequested, type RestoreOutcome } from './storage/restore.js';
 import { ALWAYS_WAIT_MAX_BYTES, START_CHECK_BUDGET_MS, StartupIntegrityCheck } from './storage/startup-integrity.js';
 import { WalCheckpointer } from './storage/wal-checkpointer.js';
+import { DatabaseReader } from './storage/reader/database-reader.js';
+import { createReadQueries } from './storage/reader/read-queries.js';
 
 export interface CentralSystemOptions {
   startup: StartupOptions;
@@ -108,6 +110,8 @@ export class CentralSystem {
   /** When each station last sent a frame: in memory per frame, persisted every few seconds. */
   private readonly lastHeard: LastHeard;
   private readonly checkpointer: WalCheckpointer;
+  /** The operator's long lists, read off this thread (storage/reader/database-reader.ts). */
+  private readonly reader: DatabaseReader;
   private readonly folderLock: DataFolderLock;
   private readonly integrity: StartupIntegrityCheck | undefined;
   private readonly unsubscribe: Array<() => void> = [];
@@ -159,7 +163,8 @@ export class CentralSystem {
     const connections = new ConnectionRegistry(repos, groupCommit, events, clock, this.lastHeard, () => db.open);
     const stations = new StationDirectory(repos, groupCommit, events, clock, this.lastHeard, logger);
     const handshakes = new HandshakeAudit(repos, groupCommit, events, clock);
-    const messageLog = new MessageLogRecorder(repos, groupCommit, events, clock, current);
+    this.reader = new DatabaseReader(prepared.file, createReadQueries(db), logger);
+    const messageLog = new MessageLogRecorder(repos, groupCommit, events, clock, current, this.reader);
     this.admission = new UpgradeAdmission(this.limits, (identity) => connections.has(identity));
 
     this.server = new OcppServer({
@@ -219,7 +224,7 @@ export class CentralSystem {
       handshakes,
       messageLog,
       settings,
-      transactions: new TransactionLedger(repos, new TransactionQueries(db), groupCommit, events, clock, current, this.lastHeard),
+      transactions: new TransactionLedger(repos, new TransactionQueries(db), this.reader, groupCommit, events, clock, current, this.lastHeard),
       audit: new AuditTrail(repos, groupCommit),
       profileLibrary: new ProfileLibrary(repos, groupCommit, clock),
       operationsRecords: new OperationsRecords(repos),
@@ -372,6 +377,11 @@ export class CentralSystem {
     return this.services.connections.call(chargePointId, action, payload, options.timeoutMs);
   }
 
+  /** Operator reads answered by the reader worker and on the main connection (tests, benchmark, diagnostics). */
+  get readerStats(): Readonly<{ worker: number; inline: number }> {
+    return { ...this.reader.stats };
+  }
+
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
@@ -386,7 +396,8 @@ export class CentralSystem {
     await new Promise<void>((resolve) => setImmediate(resolve));
     this.lastHeard.stop();
     this.groupCommit.flush();
-    // The worker's connection goes first, so closing this last connection checkpoints and removes the WAL file.
+    // The workers' connections go first, so closing this last connection checkpoints and removes the WAL file.
+    await this.reader.close();
     await this.checkpointer.stop();
     await this.integrity?.stop();
     this.db.close();

@@ -102,7 +102,7 @@ function runEveryList(db: Db): void {
     queries.list(filter);
     queries.list({ ...filter, beforeId: 1000 });
     queries.count(filter);
-    Array.from(queries.iterate(filter));
+    queries.listAfter(filter, 1000, 1000);
   }
   const tx = { charge_point_id: 'CP', connector_id: 1, start_received_at: month.from, stop_received_at: month.to };
   repos.meterValues.forTransaction(1);

@@ -10,7 +10,7 @@ import type { Router } from '../router.js';
  * main meter (connector 0) while it ran (OCPP 1.6 §4.7: transactionId is optional in MeterValues).
  */
 export function transactionExtraRoutes(router: Router): void {
-  router.get('/api/id-tags/:idTag/transactions', ({ params, query, ctx }): TransactionPage => {
+  router.get('/api/id-tags/:idTag/transactions', ({ params, query, ctx }): Promise<TransactionPage> => {
     const q = {
       idTag: params.idTag!,
       chargePointId: stringParam(query, 'chargePointId'),

@@ -2,8 +2,9 @@ import type { TransactionDetailDto, TransactionPage } from '../../../shared/api/
 import type { ApiContext } from '../context.js';
 import type { TransactionListQuery } from '../../csms/services/transaction-ledger.js';
 import { csvLine } from '../csv.js';
+import { streamExport } from '../export-stream.js';
 import { anomalyDto, meterValueDto, transactionEntryDto } from '../../csms/services/dto.js';
-import { ApiHttpError, boolParam, dateParam, intParam, notFound, readJsonObject, sendText, stringParam, validationFailed } from '../http.js';
+import { ApiHttpError, boolParam, dateParam, intParam, notFound, readJsonObject, stringParam, validationFailed } from '../http.js';
 import { HANDLED, type Router } from '../router.js';
 import { TransactionCloseBody } from '../../../shared/api/request-bodies.js';
 import { bodyProblems } from '../validate.js';
@@ -21,9 +22,9 @@ function listQuery(query: URLSearchParams): TransactionListQuery {
 }
 
 /** One page newest first, its capped count, and where the next page starts (docs/api.md "Transactions"). */
-export function transactionPage(ctx: ApiContext, q: TransactionListQuery): TransactionPage {
-  const entries = ctx.transactions.list(q);
-  const { total, capped } = ctx.transactions.count(q);
+export async function transactionPage(ctx: ApiContext, q: TransactionListQuery): Promise<TransactionPage> {
+  const { entries, count } = await ctx.transactions.page(q);
+  const { total, capped } = count;
   const limit = q.limit ?? 100;
   return {
     items: entries.map(transactionEntryDto),
@@ -62,16 +63,23 @@ const CSV_COLUMNS = [
 ] as const;
 
 export function transactionRoutes(router: Router): void {
-  router.get('/api/transactions', ({ query, ctx }): TransactionPage => transactionPage(ctx, listQuery(query)));
+  router.get('/api/transactions', ({ query, ctx }): Promise<TransactionPage> => transactionPage(ctx, listQuery(query)));
 
-  router.get('/api/transactions.csv', ({ res, query, ctx }) => {
+  // Every match, oldest first, streamed a chunk at a time (the page filters apply, paging does not).
+  router.get('/api/transactions.csv', async ({ res, query, ctx }) => {
     const q = listQuery(query);
-    let csv = csvLine([...CSV_COLUMNS]);
-    for (const entry of ctx.transactions.iterate(q)) {
-      const dto = transactionEntryDto(entry);
-      csv += csvLine(CSV_COLUMNS.map((c) => dto[c]));
+    async function* lines(): AsyncGenerator<string> {
+      yield csvLine([...CSV_COLUMNS]);
+      for await (const entries of ctx.transactions.chunks(q)) {
+        yield entries
+          .map((entry) => {
+            const dto = transactionEntryDto(entry);
+            return csvLine(CSV_COLUMNS.map((c) => dto[c]));
+          })
+          .join('');
+      }
     }
-    sendText(res, 200, 'text/csv; charset=utf-8', csv, 'transactions.csv');
+    await streamExport(res, 'text/csv; charset=utf-8', 'transactions.csv', lines());
     return HANDLED;
   });
 

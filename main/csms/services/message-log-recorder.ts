@@ -10,6 +10,8 @@ import type { GroupCommit } from '../storage/group-commit.js';
 import type { Repositories } from '../storage/repositories/index.js';
 import type { FormatRefusalRow, MessageLogRow } from '../storage/repositories/message-log.js';
 import type { InsertedReading } from '../storage/repositories/meter-values.js';
+import type { DatabaseReader } from '../storage/reader/database-reader.js';
+import type { MessageLogPageRows } from '../storage/reader/read-queries.js';
 
 const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 const PRUNE_BATCH_ROWS = 5_000;
@@ -30,6 +32,8 @@ export class MessageLogRecorder {
     private readonly events: CsmsEvents,
     private readonly clock: Clock,
     private readonly settings: () => RuntimeSettings,
+    /** Pages are read off the answering thread (storage/reader/database-reader.ts). */
+    private readonly reader: DatabaseReader,
   ) {}
 
   start(): void {
@@ -110,9 +114,9 @@ export class MessageLogRecorder {
     return this.repos.messageLog.query(q);
   }
 
-  /** A page and where the next one starts (repositories/message-log.ts `page`). */
-  page(q: MessageLogQuery): { items: MessageLogRow[]; resume: number | null } {
-    return this.repos.messageLog.page(q);
+  /** A page and where the next one starts (repositories/message-log.ts `page`), read off the answering thread. */
+  page(q: MessageLogQuery): Promise<MessageLogPageRows> {
+    return this.reader.run('messageLogPage', q);
   }
 
   get(id: number): MessageLogRow | undefined {

@@ -10,9 +10,20 @@ import type { CappedCount } from '../storage/repositories/list-paging.js';
 import type { Repositories } from '../storage/repositories/index.js';
 import type { MeterValueRow } from '../storage/repositories/meter-values.js';
 import type { TransactionListQuery, TransactionQueries } from '../storage/repositories/transaction-queries.js';
+import type { DatabaseReader } from '../storage/reader/database-reader.js';
+import type { TransactionChunkQuery, TransactionChunkRows, TransactionRows } from '../storage/reader/read-queries.js';
 import type { TransactionRow } from '../storage/repositories/transactions.js';
 
 export type { CappedCount, TransactionListQuery };
+
+/** One page of the list, newest first, and the matches counted up to a cap (storage/repositories/list-paging.ts). */
+export interface TransactionPage {
+  entries: TransactionEntry[];
+  count: CappedCount;
+}
+
+/** Rows per chunk of an export: one read of the reader worker each. */
+const EXPORT_CHUNK_ROWS = 1000;
 
 /** A transaction with what the operator sees beside it. */
 export interface TransactionEntry {
@@ -33,6 +44,8 @@ export class TransactionLedger {
   constructor(
     private readonly repos: Pick<Repositories, 'transactions' | 'meterValues' | 'anomalies' | 'chargePoints'>,
     private readonly queries: TransactionQueries,
+    /** Lists and exports are read off the answering thread (storage/reader/database-reader.ts). */
+    private readonly reader: DatabaseReader,
     private readonly groupCommit: GroupCommit,
     private readonly events: CsmsEvents,
     private readonly clock: Clock,
@@ -40,24 +53,25 @@ export class TransactionLedger {
     private readonly lastHeard: LastHeard,
   ) {}
 
-  /** Newest first. */
-  list(q: TransactionListQuery): TransactionEntry[] {
-    return this.entries(this.queries.list(q));
+  /** Newest first; `beforeId` continues below a page. */
+  async page(q: TransactionListQuery): Promise<TransactionPage> {
+    const page = await this.reader.run('transactionPage', q);
+    return { entries: this.entries(page), count: page.count };
   }
 
-  /** Matches counted up to a cap (storage/repositories/list-paging.ts): `capped` when there are more. */
-  count(q: TransactionListQuery): CappedCount {
-    return this.queries.count(q);
-  }
-
-  /** Every match, oldest first, read as it goes (exports). */
-  *iterate(q: TransactionListQuery): Generator<TransactionEntry> {
-    for (const row of this.queries.iterate(q)) yield this.entries([row])[0]!;
+  /** Every match, oldest first, a chunk at a time (exports): memory stays flat however many there are. */
+  async *chunks(q: Omit<TransactionChunkQuery, 'afterId' | 'limit'>): AsyncGenerator<TransactionEntry[]> {
+    let afterId: number | null = 0;
+    while (afterId !== null) {
+      const chunk: TransactionChunkRows = await this.reader.run('transactionChunk', { ...q, afterId, limit: EXPORT_CHUNK_ROWS });
+      if (chunk.rows.length > 0) yield this.entries(chunk);
+      afterId = chunk.resume;
+    }
   }
 
   get(id: number): TransactionEntry | undefined {
     const row = this.repos.transactions.get(id);
-    return row && this.entries([row])[0];
+    return row && this.entries({ rows: [row], anomalyCounts: [this.repos.anomalies.countForTransaction(id)] })[0];
   }
 
   /** Transactions open on a connector, oldest first. */
@@ -94,7 +108,7 @@ export class TransactionLedger {
   }
 
   /** Station times are read once per station per answer. */
-  private entries(rows: readonly TransactionRow[]): TransactionEntry[] {
+  private entries({ rows, anomalyCounts }: TransactionRows): TransactionEntry[] {
     const nowMs = this.clock.now().getTime();
     const limitMs = unconfirmedAfterMs(this.settings());
     const silent = new Map<string, boolean>();
@@ -107,10 +121,10 @@ export class TransactionLedger {
       }
       return value;
     };
-    return rows.map((row) => ({
+    return rows.map((row, i) => ({
       row,
       unconfirmed: row.stop_received_at === null && stationSilent(row.charge_point_id),
-      anomalyCount: this.repos.anomalies.countForTransaction(row.id),
+      anomalyCount: anomalyCounts[i]!,
     }));
   }
 }

@@ -57,8 +57,9 @@ export interface FormatRefusalRow {
 const FORMAT_ERROR_CODES = ['FormationViolation', 'PropertyConstraintViolation', 'OccurenceConstraintViolation', 'TypeConstraintViolation'] as const;
 
 /**
- * Rows a text search (or a filter on one of the most frequent actions alone) looks at per request at most. Unpacking costs ~12 µs a row here (README "Bytes stored"), so a
- * page takes at most ~0.1 s of the thread that answers stations, however large the log.
+ * Rows a text search (or a filter on one of the most frequent actions alone) looks at per request at most. Unpacking
+ * costs ~12 µs a row here (README "Bytes stored"), so a page takes at most ~0.1 s, however large the log: of the
+ * reader worker's thread (storage/reader/), or of the main thread where there is no worker.
  */
 export const TEXT_SCAN_ROWS = 10_000;
 

@@ -86,10 +86,15 @@ export class TransactionQueries {
     return Math.min(Math.max(q.limit ?? 100, 1), 10_000);
   }
 
-  /** Every matching row, oldest first, without loading them all at once (CSV export). */
-  iterate(q: TransactionListQuery = {}): IterableIterator<TransactionRow> {
+  /** Matching rows with an id above `afterId`, oldest first: one chunk of an export (keyset paging, no OFFSET). */
+  listAfter(q: TransactionListQuery, afterId: number, limit: number): TransactionRow[] {
     const { sql, params } = this.where(q);
-    return this.db.prepare<Record<string, unknown>, TransactionRow>(`SELECT * FROM transactions ${sql} ORDER BY id`).iterate(params);
+    params.afterId = afterId;
+    return this.db
+      .prepare<Record<string, unknown>, TransactionRow>(
+        `SELECT * FROM transactions ${sql ? `${sql} AND` : 'WHERE'} id > @afterId ORDER BY id LIMIT ${Math.max(Math.floor(limit), 1)}`,
+      )
+      .all(params);
   }
 
   /** The operator closes a transaction the station never stopped. False when it was already closed. */

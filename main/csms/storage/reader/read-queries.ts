@@ -1,0 +1,74 @@
+import type { MessageLogQuery } from '../../../../shared/api/types.js';
+import type { Db } from '../database.js';
+import { AnomalyRepository } from '../repositories/anomalies.js';
+import type { CappedCount } from '../repositories/list-paging.js';
+import { MessageLogRepository, type MessageLogRow } from '../repositories/message-log.js';
+import { TransactionQueries, type TransactionListQuery } from '../repositories/transaction-queries.js';
+import type { TransactionRow } from '../repositories/transactions.js';
+
+export interface MessageLogPageRows {
+  items: MessageLogRow[];
+  /** Where the next page starts (repositories/message-log.ts `page`). */
+  resume: number | null;
+}
+
+/** Transactions with the number of anomalies recorded against each (same order). */
+export interface TransactionRows {
+  rows: TransactionRow[];
+  anomalyCounts: number[];
+}
+
+export interface TransactionPageRows extends TransactionRows {
+  count: CappedCount;
+}
+
+export interface TransactionChunkRows extends TransactionRows {
+  /** The id to continue after, or null at the end. */
+  resume: number | null;
+}
+
+/** One chunk of an export, oldest first: the rows with an id above `afterId`. */
+export type TransactionChunkQuery = Omit<TransactionListQuery, 'beforeId' | 'offset'> & { afterId: number; limit: number };
+
+/**
+ * The reads of the operator's long lists, written once and run either by the reader worker on its read-only
+ * connection (reader-worker.ts) or, where there is no file to open a second connection on, on the main one.
+ * Arguments and results are plain data: they cross to the worker and back by structured clone.
+ */
+export function createReadQueries(db: Db) {
+  const messageLog = new MessageLogRepository(db);
+  const transactions = new TransactionQueries(db);
+  const anomalies = new AnomalyRepository(db);
+  const withAnomalyCounts = (rows: TransactionRow[]): TransactionRows => ({
+    rows,
+    anomalyCounts: rows.map((row) => anomalies.countForTransaction(row.id)),
+  });
+  return {
+    messageLogPage: (q: MessageLogQuery): MessageLogPageRows => messageLog.page(q),
+    transactionPage: (q: TransactionListQuery): TransactionPageRows => ({
+      ...withAnomalyCounts(transactions.list(q)),
+      count: transactions.count(q),
+    }),
+    transactionChunk: (q: TransactionChunkQuery): TransactionChunkRows => {
+      const rows = transactions.listAfter(q, q.afterId, q.limit);
+      return { ...withAnomalyCounts(rows), resume: rows.length === q.limit ? rows[rows.length - 1]!.id : null };
+    },
+  };
+}
+
+export type ReadQueries = ReturnType<typeof createReadQueries>;
+export type ReadQueryName = keyof ReadQueries;
+export type ReadArgument<K extends ReadQueryName> = Parameters<ReadQueries[K]>[0];
+export type ReadResult<K extends ReadQueryName> = ReturnType<ReadQueries[K]>;
+
+/** What the answering thread posts to the reader worker, and what comes back. */
+export interface ReadRequest {
+  id: number;
+  name: ReadQueryName;
+  argument: unknown;
+}
+export type ReaderMessage =
+  | { kind: 'ready' }
+  | { kind: 'opening-failed'; message: string }
+  | { kind: 'answer'; id: number; ok: true; result: unknown }
+  | { kind: 'answer'; id: number; ok: false; message: string; code?: string };

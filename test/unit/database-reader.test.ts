@@ -1,0 +1,142 @@
+/**
+ * The reader worker (storage/reader/): the operator's long-list reads run on a read-only connection of their own,
+ * answer what the main connection would, see only committed writes, and fall back to the main connection where a
+ * worker cannot serve.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { openDatabase, type Db } from '../../main/csms/storage/database.js';
+import { DatabaseReader } from '../../main/csms/storage/reader/database-reader.js';
+import { createReadQueries } from '../../main/csms/storage/reader/read-queries.js';
+import { createRepositories, type Repositories } from '../../main/csms/storage/repositories/index.js';
+
+const opened: Array<{ db: Db; reader: DatabaseReader }> = [];
+after(async () => {
+  for (const { db, reader } of opened) {
+    await reader.close();
+    db.close();
+  }
+});
+
+function quietLogger() {
+  const warnings: string[] = [];
+  return { warnings, logger: { warn: (message: string) => warnings.push(message) } };
+}
+
+function setUp(file = join(mkdtempSync(join(tmpdir(), 'csms-reader-')), 'csms.sqlite')) {
+  const db = openDatabase({ file, syncMode: 'NORMAL' });
+  const repos = createRepositories(db);
+  const { warnings, logger } = quietLogger();
+  const reader = new DatabaseReader(file, createReadQueries(db), logger);
+  opened.push({ db, reader });
+  return { db, repos, reader, warnings, inline: createReadQueries(db) };
+}
+
+function addTransactions(repos: Repositories, chargePointId: string, count: number): void {
+  for (let i = 0; i < count; i++)
+    repos.transactions.insert({
+      chargePointId,
+      connectorId: 1,
+      idTag: `TAG-${i % 3}`,
+      startStatus: 'Accepted',
+      reservationId: null,
+      meterStartWh: i,
+      startedCpAt: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
+      receivedAt: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
+      startNote: null,
+    });
+}
+
+function addMessages(repos: Repositories, count: number): void {
+  for (let i = 0; i < count; i++)
+    repos.messageLog.insert({
+      at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)),
+      chargePointId: 'CP-R',
+      action: 'Heartbeat',
+      outbound: false,
+      first: { messageType: 2, errorCode: null, frame: JSON.stringify([2, `hb-${i}`, 'Heartbeat', {}]) },
+      answer: { messageType: 3, errorCode: null, frame: JSON.stringify([3, `hb-${i}`, { currentTime: '2026-01-01T00:00:00.000Z' }]), at: new Date() },
+    });
+}
+
+test('pages read by the worker are the pages the main connection reads', async () => {
+  const { db, repos, reader, inline, warnings } = setUp();
+  db.transaction(() => {
+    addTransactions(repos, 'CP-R', 30);
+    addMessages(repos, 25);
+  })();
+  const q = { chargePointId: 'CP-R', limit: 10, beforeId: 25 };
+  assert.deepEqual(await reader.run('transactionPage', q), inline.transactionPage(q));
+  assert.deepEqual(await reader.run('messageLogPage', { text: 'hb-1', limit: 5 }), inline.messageLogPage({ text: 'hb-1', limit: 5 }));
+  const chunk = await reader.run('transactionChunk', { chargePointId: 'CP-R', afterId: 20, limit: 100 });
+  assert.deepEqual(
+    chunk.rows.map((r) => r.id),
+    Array.from({ length: 10 }, (_, i) => 21 + i),
+  );
+  assert.equal(chunk.resume, null, 'a short chunk is the last');
+  assert.deepEqual(reader.stats, { worker: 3, inline: 0 });
+  assert.deepEqual(warnings, []);
+});
+
+test('the worker reads on a connection of its own: what is not committed yet, it does not see', async () => {
+  const { db, repos, reader, inline } = setUp();
+  addTransactions(repos, 'CP-C', 2);
+  assert.equal((await reader.run('transactionPage', { chargePointId: 'CP-C' })).rows.length, 2);
+  db.exec('BEGIN');
+  addTransactions(repos, 'CP-C', 3);
+  assert.equal(inline.transactionPage({ chargePointId: 'CP-C' }).rows.length, 5, 'the main connection sees its open transaction');
+  assert.equal((await reader.run('transactionPage', { chargePointId: 'CP-C' })).rows.length, 2, 'the worker only sees what is committed');
+  db.exec('COMMIT');
+  assert.equal((await reader.run('transactionPage', { chargePointId: 'CP-C' })).count.total, 5);
+  assert.equal(reader.stats.inline, 0);
+});
+
+test('a read that fails in the worker rejects with its error, and the worker goes on serving', async () => {
+  const { db, repos, reader } = setUp();
+  addMessages(repos, 3);
+  assert.equal((await reader.run('messageLogPage', {})).items.length, 6, 'a CALL and its answer are two rows');
+  db.exec('ALTER TABLE anomalies RENAME TO anomalies_elsewhere');
+  addTransactions(repos, 'CP-E', 1);
+  await assert.rejects(reader.run('transactionPage', {}), /anomalies/);
+  assert.equal((await reader.run('messageLogPage', {})).items.length, 6);
+});
+
+test('without a file (a database in memory) the reads run on the main connection', async () => {
+  const db = openDatabase({ file: ':memory:', syncMode: 'NORMAL' });
+  const repos = createRepositories(db);
+  addTransactions(repos, 'CP-M', 4);
+  const { logger, warnings } = quietLogger();
+  const reader = new DatabaseReader(':memory:', createReadQueries(db), logger);
+  opened.push({ db, reader });
+  assert.equal((await reader.run('transactionPage', {})).rows.length, 4);
+  assert.deepEqual(reader.stats, { worker: 0, inline: 1 });
+  assert.deepEqual(warnings, [], 'nothing to warn about: there is no file for a worker');
+});
+
+test('a worker that cannot open the file is reported once, and the reads fall back to the main connection', async () => {
+  const { repos, db } = setUp();
+  addTransactions(repos, 'CP-F', 3);
+  const { logger, warnings } = quietLogger();
+  const missing = join(mkdtempSync(join(tmpdir(), 'csms-reader-')), 'not-there.sqlite');
+  const reader = new DatabaseReader(missing, createReadQueries(db), logger);
+  opened.push({ db: openDatabase({ file: ':memory:', syncMode: 'NORMAL' }), reader });
+  const [first, second] = await Promise.all([reader.run('transactionPage', {}), reader.run('transactionPage', { limit: 1 })]);
+  assert.equal(first.rows.length, 3);
+  assert.equal(second.rows.length, 1);
+  assert.equal((await reader.run('transactionPage', {})).count.total, 3);
+  assert.equal(warnings.length, 1, warnings.join('\n'));
+  assert.match(warnings[0]!, /reader worker could not start/);
+  assert.deepEqual(reader.stats, { worker: 0, inline: 3 });
+});
+
+test('after close, reads still answer, on the main connection', async () => {
+  const { repos, reader } = setUp();
+  addTransactions(repos, 'CP-X', 2);
+  assert.equal((await reader.run('transactionPage', {})).rows.length, 2);
+  await reader.close();
+  assert.equal((await reader.run('transactionPage', {})).rows.length, 2);
+  assert.deepEqual(reader.stats, { worker: 1, inline: 1 });
+});
