@@ -36,7 +36,7 @@ before(async () => {
           chargePointId: 'EXPORT-A',
           transactionId: id,
           connectorId: 1,
-          kind: 'second-stop',
+          kind: 'stop-conflict',
           detail: 'planted by the test',
           action: 'StopTransaction',
           payload: {},

@@ -68,9 +68,10 @@ export function chargePointRoutes(router: Router): void {
     return { items };
   });
 
-  router.get('/api/doctor/format-refusals', ({ ctx }): ListResponse<FormatRefusalDto> => {
+  router.get('/api/doctor/format-refusals', async ({ ctx }): Promise<ListResponse<FormatRefusalDto>> => {
+    const refusals = await ctx.messageLog.formatRefusals(FORMAT_REFUSAL_WINDOW_ROWS);
     const globalMode = ctx.settings.current().validationMode;
-    const items = ctx.messageLog.formatRefusals(FORMAT_REFUSAL_WINDOW_ROWS).flatMap((refusal): FormatRefusalDto[] => {
+    const items = refusals.flatMap((refusal): FormatRefusalDto[] => {
       const station = ctx.stations.get(refusal.charge_point_id);
       // Only stations read strictly now: lenient mode is what the doctor offers.
       if (!station || (station.validation_mode ?? globalMode) === 'lenient') return [];

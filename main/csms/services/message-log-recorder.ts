@@ -124,8 +124,8 @@ export class MessageLogRecorder {
   }
 
   /** Stations whose CALLs were refused for their format among the newest `windowRows` rows. */
-  formatRefusals(windowRows: number): FormatRefusalRow[] {
-    return this.repos.messageLog.formatRefusals(windowRows);
+  formatRefusals(windowRows: number): Promise<FormatRefusalRow[]> {
+    return this.reader.run('formatRefusals', windowRows);
   }
 
   private prune(): void {

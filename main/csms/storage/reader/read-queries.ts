@@ -2,7 +2,7 @@ import type { MessageLogQuery } from '../../../../shared/api/types.js';
 import type { Db } from '../database.js';
 import { AnomalyRepository } from '../repositories/anomalies.js';
 import type { CappedCount } from '../repositories/list-paging.js';
-import { MessageLogRepository, type MessageLogRow } from '../repositories/message-log.js';
+import { MessageLogRepository, type FormatRefusalRow, type MessageLogRow } from '../repositories/message-log.js';
 import { TransactionQueries, type TransactionListQuery } from '../repositories/transaction-queries.js';
 import type { TransactionRow } from '../repositories/transactions.js';
 
@@ -45,6 +45,8 @@ export function createReadQueries(db: Db) {
   });
   return {
     messageLogPage: (q: MessageLogQuery): MessageLogPageRows => messageLog.page(q),
+    /** Per station, the CALLs refused for their format among the newest `windowRows` rows (the connection doctor). */
+    formatRefusals: (windowRows: number): FormatRefusalRow[] => messageLog.formatRefusals(windowRows),
     transactionPage: (q: TransactionListQuery): TransactionPageRows => ({
       ...withAnomalyCounts(transactions.list(q)),
       count: transactions.count(q),
