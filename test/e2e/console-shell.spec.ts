@@ -12,6 +12,8 @@ test('without a token the console asks for one and refuses a wrong one', async (
   await page.getByLabel('API token').fill('wrong-token-value');
   await page.getByRole('button', { name: 'Connect' }).click();
   await expect(page.getByRole('alert')).toContainText('refused this token');
+  // Checked before any view opens: no view fails with the wrong token behind the prompt.
+  await expect(page.getByRole('navigation', { name: 'Views' })).toHaveCount(0);
   await page.getByLabel('API token').fill(server.token);
   await page.getByRole('button', { name: 'Connect' }).click();
   await expect(page.getByRole('status', { name: 'Live updates' })).toContainText('Live');

@@ -4,8 +4,9 @@ import { useConnection } from '../store/connection.js';
 
 /** Shown in a browser without a valid token: where to find it, and a field to paste it. */
 export function TokenPrompt() {
-  const connect = useConnection((s) => s.connect);
+  const signIn = useConnection((s) => s.signIn);
   const [token, setToken] = useState('');
+  const [checking, setChecking] = useState(false);
   const tokenRefused = useConnection((s) => s.tokenRefused);
   const [error, setError] = useState<string | null>(null);
   const submit = (event: FormEvent) => {
@@ -15,7 +16,8 @@ export function TokenPrompt() {
       return;
     }
     setError(null);
-    connect(token.trim());
+    setChecking(true);
+    void signIn(token.trim()).finally(() => setChecking(false));
   };
   return (
     <main className="token-prompt">
@@ -28,8 +30,8 @@ export function TokenPrompt() {
         <Field label="API token" error={error ?? (tokenRefused ? 'The server refused this token (wrong, or rotated since).' : null)}>
           {(props) => <input {...props} type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} />}
         </Field>
-        <button type="submit" className="primary">
-          Connect
+        <button type="submit" className="primary" disabled={checking}>
+          {checking ? 'Checking…' : 'Connect'}
         </button>
       </form>
     </main>

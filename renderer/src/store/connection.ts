@@ -15,6 +15,11 @@ interface ConnectionState {
   /** Stops the event stream of the current transport. */
   stopEvents: (() => void) | null;
   connect: (token?: string) => void;
+  /**
+   * A token typed by the operator: checked with the server first, so a wrong one is refused at the field and no
+   * view opens to fail with it. Resolves false when the server refused it.
+   */
+  signIn: (token: string) => Promise<boolean>;
   signOut: () => void;
   /** Stops the stream and forgets the transport, the token kept (for tests). */
   reset: () => void;
@@ -45,6 +50,22 @@ export const useConnection = create<ConnectionState>((set, get) => ({
       set({ stream, everLive: get().everLive || stream === 'live' });
     });
     set({ stopEvents });
+  },
+  async signIn(token) {
+    const transport = pickTransport(token);
+    if (transport) {
+      try {
+        await transport.api.status();
+      } catch (err) {
+        if ((err as { status?: number } | null)?.status === 401) {
+          set({ tokenRefused: true });
+          return false;
+        }
+        // Not answering now: connect anyway; the stream says it is reconnecting until the server is back.
+      }
+    }
+    get().connect(token);
+    return true;
   },
   signOut() {
     get().stopEvents?.();
