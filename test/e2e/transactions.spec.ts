@@ -46,6 +46,9 @@ test('a live session: energy rises in the list, the detail charts it, Stop ends 
   const summary = page.getByRole('region', { name: 'Summary' });
   await expect(summary).toContainText('Finished');
   await expect(summary).toContainText('Remote');
+  // The answer stays once the transaction has ended (a station that accepts often stops before its answer shows).
+  await expect(page.getByRole('status', { name: 'Answer' })).toContainText('Accepted');
+  await expect(page.getByRole('button', { name: 'Stop', exact: true })).toBeDisabled();
 
   await page.getByRole('link', { name: '← All transactions' }).click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { MeterValueDto, TransactionDetailDto } from '../../../../shared/api/types.js';
 import { href } from '../../app/router.js';
 import { ErrorBox, Page } from '../../components/Page.js';
@@ -37,6 +38,8 @@ export function TransactionDetail({ id }: { id: number }) {
   const tx = detail.data?.tx;
   const station = tx ? stations[tx.chargePointId] : undefined;
   const stuck = tx ? stuckReason(tx, station) : null;
+  // The stop panel stays once the operator asked for a stop, so the station's answer is read even if it ends first.
+  const [stopAskedFor, setStopAskedFor] = useState<number | null>(null);
 
   return (
     <Page
@@ -138,17 +141,21 @@ export function TransactionDetail({ id }: { id: number }) {
               ) : null}
             </dl>
           </section>
-          {tx.active ? (
+          {tx.active || stopAskedFor === tx.id ? (
             <section className="panel" aria-label="End this transaction">
               <h2>End this transaction</h2>
-              <StopTransaction tx={tx} connected={Boolean(station?.connected)} />
-              <hr className="tx-sep" />
-              <p className="muted">
-                {stuck
-                  ? `It looks stuck (${stuck}). If the station will never send StopTransaction, close it here; a late StopTransaction is still recorded.`
-                  : 'Close it here only if the station will never stop it (e.g. replaced): the central system records it as ended by the operator.'}
-              </p>
-              <CloseTransaction tx={tx} onClosed={detail.refresh} />
+              <StopTransaction tx={tx} connected={Boolean(station?.connected)} onAsked={() => setStopAskedFor(tx.id)} />
+              {tx.active ? (
+                <>
+                  <hr className="tx-sep" />
+                  <p className="muted">
+                    {stuck
+                      ? `It looks stuck (${stuck}). If the station will never send StopTransaction, close it here; a late StopTransaction is still recorded.`
+                      : 'Close it here only if the station will never stop it (e.g. replaced): the central system records it as ended by the operator.'}
+                  </p>
+                  <CloseTransaction tx={tx} onClosed={detail.refresh} />
+                </>
+              ) : null}
             </section>
           ) : null}
           {tx.anomalies.length ? (
