@@ -22,6 +22,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../child-process.js';
+import { measureAnswersUnderReads, type AnswersUnderReads } from './answers-under-reads.js';
 import { queryCases, type QueryCase } from './cases.js';
 import {
   DEFAULT_GENERATE,
@@ -106,6 +107,7 @@ function run(command: string, args: string[]): Promise<void> {
 
 interface Server {
   apiUrl: string;
+  ocppPort: number;
   /** Process start → the API answered (ms). */
   startMs: number;
   /** The parts the server logged for its start (ms by part), when it logged them. */
@@ -129,6 +131,7 @@ function parseStartupParts(output: string): Record<string, number> {
 
 async function startServer(): Promise<Server> {
   const apiPort = await freePort();
+  const ocppPort = await freePort();
   const started = performance.now();
   const child = spawn(
     process.execPath,
@@ -138,8 +141,10 @@ async function startServer(): Promise<Server> {
       options.dataDir,
       '--api-port',
       String(apiPort),
+      '--ocpp-host',
+      '127.0.0.1',
       '--ocpp-port',
-      '0',
+      String(ocppPort),
       '--file-port',
       '0',
       '--ftp-port',
@@ -171,6 +176,7 @@ async function startServer(): Promise<Server> {
   await new Promise((resolve) => setTimeout(resolve, 200));
   return {
     apiUrl,
+    ocppPort,
     startMs,
     parts: parseStartupParts(output),
     output: () => output,
@@ -280,10 +286,31 @@ async function main(): Promise<void> {
         `${result.p95 <= TARGET_P95_MS ? 'ok  ' : 'MISS'} ${result.name}: p50 ${ms(result.p50)} ms, p95 ${ms(result.p95)} ms (${result.size})`,
       );
     }
-    const text = reportText(generated, reused, startResults, results, backgroundCheck ? Number(backgroundCheck[1]) : undefined);
+    const stationIds = stations.items.map((s) => s.id);
+    let turn = 0;
+    const answers = await measureAnswersUnderReads({
+      apiUrl: live.apiUrl,
+      ocppPort: live.ocppPort,
+      token: LARGE_DB_API_TOKEN,
+      // The reads that cost the most: a text search that finds nothing (it unpacks its whole window), the doctor's
+      // refusal count, one station's full CSV export, a long page of the log.
+      heavyPaths: () =>
+        [
+          `/api/message-log?text=nothing-like-this-${turn}&limit=200`,
+          '/api/doctor/format-refusals',
+          `/api/transactions.csv?chargePointId=${encodeURIComponent(stationIds[turn % stationIds.length]!)}`,
+          '/api/message-log?limit=1000',
+        ][turn++ % 4]!,
+    });
+    console.log(`answers while heavy reads run: ${JSON.stringify(answers)}`);
+    const text =
+      reportText(generated, reused, startResults, results, backgroundCheck ? Number(backgroundCheck[1]) : undefined) + answersText(answers);
     const out = flags.out ?? join(REPO_ROOT, 'bench-results', 'large-latest');
     writeFileSync(`${out}.md`, text);
-    writeFileSync(`${out}.json`, JSON.stringify({ generated, startResults, backgroundCheck: backgroundCheck?.[1], results, repeats }, null, 2));
+    writeFileSync(
+      `${out}.json`,
+      JSON.stringify({ generated, startResults, backgroundCheck: backgroundCheck?.[1], results, repeats, answers }, null, 2),
+    );
     console.log(`\n${text}`);
   } finally {
     await live.stop();
@@ -370,6 +397,23 @@ function reportText(
     '',
   ];
   return lines.join('\n');
+}
+
+function answersText(a: AnswersUnderReads): string {
+  const row = (name: string, t: AnswersUnderReads['quiet']) => `| ${name} | ${t.samples} | ${ms(t.p50)} | ${ms(t.p99)} | ${ms(t.max)} |`;
+  return [
+    '## A station\'s answers while the heaviest reads run',
+    '',
+    'One station sends Heartbeats (5 ms apart), alone and then while two API clients run, without pause, text searches',
+    `that find nothing, the connection doctor's refusal count, a station's CSV export and 1,000-row log pages (${a.heavyReads}`,
+    `of them${a.heavyReadErrors ? `, ${a.heavyReadErrors} failed` : ''}). Round trip in ms:`,
+    '',
+    '| phase | answers | p50 | p99 | max |',
+    '|---|---:|---:|---:|---:|',
+    row('alone', a.quiet),
+    row('during heavy reads', a.underReads),
+    '',
+  ].join('\n');
 }
 
 await main();
