@@ -40,7 +40,8 @@ async function heartbeatsFor(socket: WebSocket, durationMs: number): Promise<num
     const sent = performance.now();
     await new Promise<void>((resolve, reject) => {
       const onMessage = (data: WebSocket.RawData) => {
-        const text = data.toString();
+        // Text frames arrive as one Buffer (ws's default binaryType, 'nodebuffer').
+        const text = (data as Buffer).toString('utf8');
         if (!text.includes(`"${id}"`)) return;
         socket.off('message', onMessage);
         if (!text.startsWith('[3,')) reject(new Error(`Heartbeat answered with ${text}`));
