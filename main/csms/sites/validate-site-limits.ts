@@ -21,7 +21,12 @@ const MIN_SESSION_RANGE_A = { min: 6, max: 80 };
 type Fields = Record<string, unknown>;
 
 const isObject = (x: unknown): x is Fields => typeof x === 'object' && x !== null && !Array.isArray(x);
-const shown = (x: unknown): string => (x === undefined ? 'nothing' : (JSON.stringify(x) ?? `a ${typeof x}`));
+/** The value as the operator gave it, for the message (NaN and Infinity as such, not as JSON's null). */
+function shown(x: unknown): string {
+  if (x === undefined) return 'nothing';
+  if (typeof x === 'number' || typeof x === 'bigint') return String(x);
+  return JSON.stringify(x) ?? `a ${typeof x}`;
+}
 
 interface NumberRule {
   min: number;
