@@ -45,6 +45,12 @@ export interface UpdatePlan {
 }
 
 const isHeld = (target: SessionAllocation): boolean => target.reason === 'held-offline' || target.reason === 'held-refused';
+/**
+ * No update for a session the station cannot be steered through: held ones, and finishing ones, whose transaction
+ * has stopped, so a TxProfile for it would be rejected (§3.13.1: a TxProfile needs its transaction). A finishing
+ * session keeps counting at what it was sent until the caller forgets it at StopTransaction.
+ */
+const takesNoUpdate = (target: SessionAllocation): boolean => isHeld(target) || target.reason === 'not-charging';
 
 function assertOptions(options: PlanOptions): void {
   const ok = (x: number) => Number.isFinite(x) && x >= 0;
@@ -81,7 +87,7 @@ export function planUpdates(sent: readonly SentLimit[], target: Allocation, nowM
   const deferred: DeferredUpdate[] = [];
 
   for (const t of target.sessions) {
-    if (isHeld(t)) continue;
+    if (takesNoUpdate(t)) continue;
     const entry = sentByKey.get(t.key);
     const fromDeciA = entry === undefined ? 0 : ceilDeciA(entry.limitA);
     const targetDeciA = floorDeciA(t.limitA);

@@ -158,6 +158,21 @@ test('held sessions get no update and count at the higher of their hold and what
   assert.equal(fits.possiblyInUseA, 40);
 });
 
+test('a finishing session gets no update (its transaction has stopped) and counts until it is forgotten', () => {
+  const plan = planUpdates(
+    [acked('done', 20), acked('a', 10)],
+    target(40, [
+      ['done', 0, 'not-charging'],
+      ['a', 30],
+    ]),
+    T0 + 600_000,
+    options,
+  );
+  assert.deepEqual(kinds(plan), []);
+  assert.deepEqual(reasons(plan), ['a:no-room-yet']);
+  assert.deepEqual(kinds(planUpdates([acked('a', 10)], target(40, [['a', 30]]), T0 + 600_000, options)), ['a:increase:30']);
+});
+
 test('a session that left but is still in `sent` keeps counting until the caller forgets it', () => {
   const plan = planUpdates([acked('gone', 30), acked('a', 10)], target(40, [['a', 30]]), T0 + 600_000, options);
   assert.deepEqual(reasons(plan), ['a:no-room-yet']);

@@ -32,6 +32,8 @@ const SEEDS = process.env.SITES_SEED ? [Number(process.env.SITES_SEED)] : [1, 2,
 
 const deci = (amps: number) => Math.round(amps * 10);
 const isHeld = (reason: AllocationReason) => reason === 'held-offline' || reason === 'held-refused';
+/** Sessions the plan sends nothing to: held ones and finishing ones (their transaction has stopped). */
+const takesNoUpdate = (reason: AllocationReason) => isHeld(reason) || reason === 'not-charging';
 
 /** What a run went through, so a generator that stops reaching a rule fails instead of passing vacuously. */
 interface Coverage {
@@ -170,19 +172,27 @@ function checkPlan(sim: SiteSimulation, allocation: Allocation, plan: UpdatePlan
   if (plan.updates.some((u) => u.kind === 'increase')) assert.ok(afterDeciA <= budgetDeciA, 'an increase went out beyond the budget');
   for (const update of plan.updates) {
     const session = sim.sessions.find((s) => s.key === update.key);
-    assert.ok(session && session.online && !session.heldAsRefused, `no update for ${update.key}, which cannot be steered`);
+    assert.ok(
+      session && session.online && !session.heldAsRefused && session.state !== 'finishing',
+      `no update for ${update.key}, which cannot be steered`,
+    );
     if (update.kind === 'increase') coverage.increases++;
     else coverage.decreases++;
   }
   for (const d of plan.deferred) coverage.deferred.add(d.reason);
   allocation.sessions.forEach((a) => {
     const entry = sim.sent.get(a.key);
-    if (!isHeld(a.reason) && entry !== undefined) assert.ok(entry.limitA <= a.limitA, `${a.key}: its decrease to ${a.limitA} A did not go out`);
+    if (!takesNoUpdate(a.reason) && entry !== undefined)
+      assert.ok(entry.limitA <= a.limitA, `${a.key}: its decrease to ${a.limitA} A did not go out`);
   });
 }
 
-/** Left calm (answers all delivered, time past the rate limit), the plan must finish and match the allocation. */
+/**
+ * Left calm (finishing transactions stopped and forgotten, answers all delivered, time past the rate limit), the
+ * plan must finish and match the allocation.
+ */
 function settle(sim: SiteSimulation): void {
+  sim.stopFinished();
   let allocation = sim.allocation();
   let plan = planUpdates([...sim.sent.values()], allocation, sim.nowMs, sim.options);
   for (let round = 0; round < 12; round++) {

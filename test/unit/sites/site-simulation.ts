@@ -193,6 +193,14 @@ export class SiteSimulation {
     session.measuredA = this.random.chance(0.15) ? null : Math.floor(this.random.next() * canDrawA * 10) / 10;
   }
 
+  /** StopTransaction arrives for every finishing session: they are forgotten. */
+  stopFinished(): void {
+    for (const session of this.sessions.filter((s) => s.state === 'finishing')) {
+      this.sessions.splice(this.sessions.indexOf(session), 1);
+      this.sent.delete(session.key);
+    }
+  }
+
   changeState(): void {
     this.random.pick(this.sessions).state = this.random.pick(STATES);
   }
