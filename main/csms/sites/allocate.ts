@@ -52,6 +52,7 @@ export interface Allocation {
 /** A steerable session during the allocation, in deci-amps. */
 interface Candidate {
   index: number;
+  key: string;
   priority: number;
   maxDeciA: number;
   demandDeciA: number;
@@ -90,7 +91,7 @@ function reasonFor(candidate: Candidate, limitDeciA: number): AllocationReason {
 }
 
 /** Fills tier after tier; each tier leaves the minimum for every admitted session of the lower tiers. */
-function shareByTiers(admitted: Candidate[], availableDeciA: number, minDeciA: number, out: SessionAllocation[], input: AllocationInput): void {
+function shareByTiers(admitted: Candidate[], availableDeciA: number, minDeciA: number, out: SessionAllocation[]): void {
   let usedDeciA = 0;
   let position = 0;
   while (position < admitted.length) {
@@ -105,14 +106,30 @@ function shareByTiers(admitted: Candidate[], availableDeciA: number, minDeciA: n
     tier.forEach((candidate, i) => {
       const limitDeciA = shares[i] ?? 0;
       usedDeciA += limitDeciA;
-      out[candidate.index] = {
-        key: input.sessions[candidate.index]?.key ?? '',
-        limitA: deciToA(limitDeciA),
-        reason: reasonFor(candidate, limitDeciA),
-      };
+      out[candidate.index] = { key: candidate.key, limitA: deciToA(limitDeciA), reason: reasonFor(candidate, limitDeciA) };
     });
     position += tier.length;
   }
+}
+
+/**
+ * The sessions that take part in the sharing. Finishing ones and those whose maximum is below the minimum get 0 A
+ * in `out` straight away; held ones already have their hold there.
+ */
+function steerableCandidates(input: AllocationInput, minDeciA: number, out: SessionAllocation[]): Candidate[] {
+  const headroom = input.headroom ?? DEFAULT_HEADROOM;
+  const candidates: Candidate[] = [];
+  input.sessions.forEach((session, index) => {
+    const { key } = session;
+    if (session.counted !== null) return;
+    if (session.state === 'finishing') out[index] = { key, limitA: 0, reason: 'not-charging' };
+    else if (session.maxA !== null && floorDeciA(session.maxA) < minDeciA) out[index] = { key, limitA: 0, reason: 'capped-by-max' };
+    else {
+      const maxDeciA = session.maxA === null ? Infinity : floorDeciA(session.maxA);
+      candidates.push({ index, key, priority: session.priority ?? 0, maxDeciA, demandDeciA: demandDeciA(session, headroom, minDeciA) });
+    }
+  });
+  return candidates;
 }
 
 /** Shares the budget; see the file comment for the rules. Throws RangeError on input it cannot reason about. */
@@ -120,24 +137,14 @@ export function allocate(input: AllocationInput): Allocation {
   assertAllocationInput(input);
   const budgetDeciA = floorDeciA(input.budgetA);
   const minDeciA = ceilDeciA(input.minSessionA ?? DEFAULT_MIN_SESSION_A);
-  const headroom = input.headroom ?? DEFAULT_HEADROOM;
   const out: SessionAllocation[] = input.sessions.map((s) => heldAllocation(s) ?? { key: s.key, limitA: 0, reason: 'paused-no-room' });
   const heldDeciA = out.reduce((sum, a, i) => (input.sessions[i]?.counted ? sum + floorDeciA(a.limitA) : sum), 0);
   const availableDeciA = Math.max(0, budgetDeciA - heldDeciA);
 
-  const candidates: Candidate[] = [];
-  input.sessions.forEach((session, index) => {
-    if (session.counted !== null) return;
-    if (session.state === 'finishing') out[index] = { key: session.key, limitA: 0, reason: 'not-charging' };
-    else if (session.maxA !== null && floorDeciA(session.maxA) < minDeciA) out[index] = { key: session.key, limitA: 0, reason: 'capped-by-max' };
-    else {
-      const maxDeciA = session.maxA === null ? Infinity : floorDeciA(session.maxA);
-      candidates.push({ index, priority: session.priority ?? 0, maxDeciA, demandDeciA: demandDeciA(session, headroom, minDeciA) });
-    }
-  });
+  const candidates = steerableCandidates(input, minDeciA, out);
   candidates.sort(byPriority);
   const admitted = candidates.slice(0, admittedCount(candidates.length, availableDeciA, minDeciA));
-  shareByTiers(admitted, availableDeciA, minDeciA, out, input);
+  shareByTiers(admitted, availableDeciA, minDeciA, out);
 
   const allocatedDeciA = out.reduce((sum, a) => sum + floorDeciA(a.limitA), 0);
   return {
