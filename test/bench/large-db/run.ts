@@ -402,6 +402,7 @@ function reportText(
 function answersText(a: AnswersUnderReads): string {
   const row = (name: string, t: AnswersUnderReads['quiet']) => `| ${name} | ${t.samples} | ${ms(t.p50)} | ${ms(t.p99)} | ${ms(t.max)} |`;
   return [
+    '',
     "## A station's answers while the heaviest reads run",
     '',
     'One station sends Heartbeats (5 ms apart), alone and then while two API clients run, without pause, text searches',
