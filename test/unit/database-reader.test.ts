@@ -67,6 +67,35 @@ test('pages read by the worker are the pages the main connection reads', async (
   db.transaction(() => {
     addTransactions(repos, 'CP-R', 30);
     addMessages(repos, 25);
+    repos.anomalies.record({
+      chargePointId: 'CP-R',
+      transactionId: 3,
+      connectorId: 1,
+      kind: 'stop-conflict',
+      detail: 'a second stop',
+      action: 'StopTransaction',
+      payload: { transactionId: 3 },
+      receivedAt: '2026-01-01T01:00:00.000Z',
+    });
+    repos.auditLog.insert({
+      at: '2026-01-01T01:00:00.000Z',
+      client: 'script',
+      client_name: 'test',
+      remote_address: '127.0.0.1',
+      method: 'POST',
+      path: '/api/charge-points/CP-R/calls/Reset',
+      action: 'Reset',
+      charge_point_id: 'CP-R',
+      request: '{"type":"Soft"}',
+      status: 200,
+      response: '{"status":"Accepted"}',
+      duration_ms: 12,
+    });
+    repos.localLists.update(
+      'CP-R',
+      { entries: [{ idTag: 'TAG-0', idTagInfo: { status: 'Accepted' } }], confirmedVersion: 1 },
+      '2026-01-01T01:00:00.000Z',
+    );
   })();
   const q = { chargePointId: 'CP-R', limit: 10, beforeId: 25 };
   assert.deepEqual(await reader.run('transactionPage', q), inline.transactionPage(q));
@@ -77,7 +106,13 @@ test('pages read by the worker are the pages the main connection reads', async (
     Array.from({ length: 10 }, (_, i) => 21 + i),
   );
   assert.equal(chunk.resume, null, 'a short chunk is the last');
-  assert.deepEqual(reader.stats, { worker: 3, inline: 0 });
+  assert.deepEqual(await reader.run('anomalyPage', { limit: 10 }), inline.anomalyPage({ limit: 10 }));
+  assert.deepEqual(await reader.run('auditPage', { limit: 10 }), inline.auditPage({ limit: 10 }));
+  assert.deepEqual(await reader.run('localLists', undefined), inline.localLists());
+  assert.equal(inline.anomalyPage({}).items.length, 1, 'the pages compared are not empty');
+  assert.equal(inline.auditPage({ limit: 10 }).items.length, 1);
+  assert.equal(inline.localLists().length, 1);
+  assert.deepEqual(reader.stats, { worker: 6, inline: 0 });
   assert.deepEqual(warnings, []);
 });
 

@@ -8,7 +8,7 @@ import type { Router } from '../router.js';
  * a start on a connector the station does not have, a stop for a transaction it was never given), newest first.
  */
 export function anomalyRoutes(router: Router): void {
-  router.get('/api/anomalies', ({ query, ctx }): ListResponse<AnomalyDto> => {
+  router.get('/api/anomalies', async ({ query, ctx }): Promise<ListResponse<AnomalyDto>> => {
     const q = {
       chargePointId: stringParam(query, 'chargePointId'),
       transactionId: intParam(query, 'transactionId', { min: 1 }),
@@ -16,7 +16,8 @@ export function anomalyRoutes(router: Router): void {
       since: dateParam(query, 'since'),
       limit: intParam(query, 'limit', { min: 1, max: 10_000 }),
     };
-    const { total, capped } = ctx.transactions.anomalyCount(q);
-    return { items: ctx.transactions.anomalies(q).map(anomalyDto), total, ...(capped ? { totalCapped: true } : {}) };
+    const { items, count } = await ctx.transactions.anomalies(q);
+    const { total, capped } = count;
+    return { items: items.map(anomalyDto), total, ...(capped ? { totalCapped: true } : {}) };
   });
 }

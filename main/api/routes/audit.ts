@@ -16,15 +16,15 @@ function filters(query: URLSearchParams): { client?: AuditClient; chargePointId?
 
 /** The audit trail of operator actions (main/api/audit.ts): read and exported, never written through the API. */
 export function auditRoutes(router: Router): void {
-  router.get('/api/audit', ({ query, ctx }): ListResponse<AuditEntryDto> => {
+  router.get('/api/audit', async ({ query, ctx }): Promise<ListResponse<AuditEntryDto>> => {
     const limit = intParam(query, 'limit', { min: 1, max: 1000 }) ?? 100;
     const before = intParam(query, 'before', { min: 1 });
-    const { items, total, totalCapped } = ctx.audit.list({ ...filters(query), limit, before });
+    const { items, total, totalCapped } = await ctx.audit.list({ ...filters(query), limit, before });
     return { items: items.map(auditEntryDto), total, ...(totalCapped ? { totalCapped: true } : {}) };
   });
 
-  router.get('/api/audit.ndjson', ({ res, query, ctx }) => {
-    const { items } = ctx.audit.list({ ...filters(query), limit: EXPORT_LIMIT });
+  router.get('/api/audit.ndjson', async ({ res, query, ctx }) => {
+    const { items } = await ctx.audit.list({ ...filters(query), limit: EXPORT_LIMIT });
     const text = items.map((row) => JSON.stringify(auditEntryDto(row))).join('\n') + (items.length ? '\n' : '');
     sendText(res, 200, 'application/x-ndjson; charset=utf-8', text, 'audit.ndjson');
     return HANDLED;

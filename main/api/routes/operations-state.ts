@@ -66,7 +66,7 @@ export function operationsStateRoutes(router: Router): void {
     return reservationDto(row);
   });
 
-  router.get('/api/local-lists', ({ ctx }): ListResponse<LocalListStateDto> => ({ items: ctx.operationsRecords.localLists() }));
+  router.get('/api/local-lists', async ({ ctx }): Promise<ListResponse<LocalListStateDto>> => ({ items: await ctx.operationsRecords.localLists() }));
 
   router.get('/api/charge-points/:id/local-list', ({ params, ctx }): LocalListStateDto => {
     const state = ctx.operationsRecords.localList(params.id!);

@@ -83,13 +83,13 @@ export function transactionRoutes(router: Router): void {
     return HANDLED;
   });
 
-  router.get('/api/transactions/:id', ({ params, ctx }): TransactionDetailDto => {
+  router.get('/api/transactions/:id', async ({ params, ctx }): Promise<TransactionDetailDto> => {
     const entry = ctx.transactions.get(transactionId(params.id!));
     if (!entry) throw notFound(`Transaction ${params.id}`);
     return {
       ...transactionEntryDto(entry),
       meterValues: ctx.transactions.meterValues(entry.row.id).map(meterValueDto),
-      anomalies: ctx.transactions.anomalies({ transactionId: entry.row.id, limit: 1000 }).map(anomalyDto),
+      anomalies: (await ctx.transactions.anomalies({ transactionId: entry.row.id, limit: 1000 })).items.map(anomalyDto),
     };
   });
 

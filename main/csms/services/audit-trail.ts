@@ -1,6 +1,8 @@
 import type { GroupCommit } from '../storage/group-commit.js';
 import type { AuditFilter, AuditInput, AuditRow } from '../storage/repositories/audit-log.js';
 import type { Repositories } from '../storage/repositories/index.js';
+import type { DatabaseReader } from '../storage/reader/database-reader.js';
+import type { AuditPageRows } from '../storage/reader/read-queries.js';
 
 export type { AuditInput, AuditRow };
 
@@ -9,6 +11,8 @@ export class AuditTrail {
   constructor(
     private readonly repos: Pick<Repositories, 'auditLog'>,
     private readonly groupCommit: GroupCommit,
+    /** Pages are read off the answering thread (storage/reader/database-reader.ts). */
+    private readonly reader: DatabaseReader,
   ) {}
 
   /** In the current batch: the entry is written once the request it describes has been answered. */
@@ -19,7 +23,7 @@ export class AuditTrail {
   }
 
   /** Newest first. */
-  list(filter: AuditFilter): { items: AuditRow[]; total: number; totalCapped: boolean } {
-    return this.repos.auditLog.list(filter);
+  list(filter: AuditFilter): Promise<AuditPageRows> {
+    return this.reader.run('auditPage', filter);
   }
 }

@@ -1,3 +1,4 @@
+import type { DatabaseReader } from '../storage/reader/database-reader.js';
 import type { ReservationStatus } from '../../../shared/api/types.js';
 import type { InstalledProfile } from '../../../shared/smart-charging/index.js';
 import type { Repositories } from '../storage/repositories/index.js';
@@ -31,6 +32,8 @@ export class OperationsRecords {
       | 'installedCertificates'
       | 'stationReports'
     >,
+    /** The long lists are read off the answering thread (storage/reader/database-reader.ts). */
+    private readonly reader: DatabaseReader,
   ) {}
 
   reservations(filter: { chargePointId?: string; status?: readonly ReservationStatus[]; limit?: number }): ReservationRow[] {
@@ -41,8 +44,8 @@ export class OperationsRecords {
     return this.repos.reservations.get(id);
   }
 
-  localLists(): LocalListState[] {
-    return this.repos.localLists.list();
+  localLists(): Promise<LocalListState[]> {
+    return this.reader.run('localLists', undefined);
   }
 
   localList(chargePointId: string): LocalListState | undefined {

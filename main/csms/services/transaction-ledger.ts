@@ -5,13 +5,12 @@ import { isUnconfirmed } from '../domain/concurrent-tx.js';
 import type { CsmsEvents } from '../domain/events.js';
 import type { LastHeard } from '../domain/last-heard.js';
 import type { GroupCommit } from '../storage/group-commit.js';
-import type { AnomalyRow } from '../storage/repositories/anomalies.js';
 import type { CappedCount } from '../storage/repositories/list-paging.js';
 import type { Repositories } from '../storage/repositories/index.js';
 import type { MeterValueRow } from '../storage/repositories/meter-values.js';
 import type { TransactionListQuery, TransactionQueries } from '../storage/repositories/transaction-queries.js';
 import type { DatabaseReader } from '../storage/reader/database-reader.js';
-import type { TransactionChunkQuery, TransactionChunkRows, TransactionRows } from '../storage/reader/read-queries.js';
+import type { AnomalyPageRows, TransactionChunkQuery, TransactionChunkRows, TransactionRows } from '../storage/reader/read-queries.js';
 import type { TransactionRow } from '../storage/repositories/transactions.js';
 
 export type { CappedCount, TransactionListQuery };
@@ -88,12 +87,9 @@ export class TransactionLedger {
     return this.repos.meterValues.unassignedDuring(tx, MAX_UNASSIGNED);
   }
 
-  anomalies(q: AnomalyQuery): AnomalyRow[] {
-    return this.repos.anomalies.list(q);
-  }
-
-  anomalyCount(q: Pick<AnomalyQuery, 'chargePointId' | 'transactionId' | 'since'>): CappedCount {
-    return this.repos.anomalies.count(q);
+  /** Newest first, with the matches counted up to a cap; read off the answering thread. */
+  anomalies(q: AnomalyQuery): Promise<AnomalyPageRows> {
+    return this.reader.run('anomalyPage', q);
   }
 
   /** Close a transaction for the operator; undefined when there is none, 'already-closed' when it was stopped. */
