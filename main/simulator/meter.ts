@@ -3,6 +3,10 @@ import type { Measurand, ReadingContext, SampledValue } from '../../shared/ocpp/
 /**
  * Energy / power model of one connector. Energy is integrated lazily (only when read or when the power changes),
  * so an idle or charging connector costs no timer and no CPU.
+ *
+ * A charging-profile limit is followed as an EV follows the pilot signal (IEC 61851-1): a lower limit at once, a
+ * higher one at the EV's ramp rate (`rampUpWPerSec`), and a limit below the least current an EV can charge with
+ * (`minCurrentA`, 6 A) pauses the power instead of running below it.
  */
 
 export interface MeterModelOptions {
@@ -18,7 +22,14 @@ export interface MeterModelOptions {
   batteryWh?: number;
   /** SoC (%) of the EV when a session starts. */
   initialSoc?: number;
+  /** How fast the power rises to a higher target (W/s); unset: at once. */
+  rampUpWPerSec?: number;
+  /** The least current per phase the EV charges with under a profile limit (A); below it, no power. */
+  minCurrentA?: number;
 }
+
+/** IEC 61851-1: a pilot duty cycle below 10 % (6 A) does not allow charging. */
+const DEFAULT_MIN_CURRENT_A = 6;
 
 export type { SampledValue, ReadingContext };
 
@@ -27,6 +38,8 @@ export class MeterModel {
   private lastUpdateMs = Number.NaN;
   /** Power currently flowing (W); 0 when not charging. */
   private powerW = 0;
+  /** Where the power is heading (W): reached at once when lower, at `rampUpWPerSec` when higher. */
+  private targetW = 0;
   private charging = false;
   private suspended = false;
   /** Limit from charging profiles (W), Infinity if none. */
@@ -37,6 +50,8 @@ export class MeterModel {
   readonly phases: number;
   readonly batteryWh: number;
   readonly initialSoc: number;
+  readonly rampUpWPerSec: number;
+  readonly minCurrentA: number;
 
   constructor(
     options: MeterModelOptions,
@@ -48,23 +63,49 @@ export class MeterModel {
     this.phases = options.phases ?? 3;
     this.batteryWh = options.batteryWh ?? 60_000;
     this.initialSoc = options.initialSoc ?? 20;
+    this.rampUpWPerSec = options.rampUpWPerSec ?? Infinity;
+    this.minCurrentA = options.minCurrentA ?? DEFAULT_MIN_CURRENT_A;
   }
 
   /** Integrate the energy up to now (a full battery stops taking energy at 100 % SoC). */
   private advance(): void {
     const t = this.now();
-    if (this.powerW > 0 && Number.isFinite(this.lastUpdateMs) && t > this.lastUpdateMs) {
-      let delta = (this.powerW * (t - this.lastUpdateMs)) / 3_600_000;
+    if ((this.powerW > 0 || this.targetW > 0) && Number.isFinite(this.lastUpdateMs) && t > this.lastUpdateMs) {
+      let delta = this.rampTo(t - this.lastUpdateMs);
       if (this.charging) delta = Math.min(delta, Math.max(0, ((100 - this.soc()) / 100) * this.batteryWh));
       this.energyWh += delta;
     }
     this.lastUpdateMs = t;
-    if (this.charging && this.soc() >= 100 - 1e-9) this.powerW = 0;
+    if (this.charging && this.soc() >= 100 - 1e-9) this.powerW = this.targetW = 0;
+  }
+
+  /** Move the power toward its target over `elapsedMs`; the energy that flowed meanwhile (Wh). */
+  private rampTo(elapsedMs: number): number {
+    const from = this.powerW;
+    if (from >= this.targetW || !Number.isFinite(this.rampUpWPerSec)) {
+      this.powerW = this.targetW;
+      return (this.powerW * elapsedMs) / 3_600_000;
+    }
+    const rampMs = ((this.targetW - from) / this.rampUpWPerSec) * 1000;
+    if (elapsedMs <= rampMs) {
+      this.powerW = from + (this.rampUpWPerSec * elapsedMs) / 1000;
+      return ((from + this.powerW) / 2) * (elapsedMs / 3_600_000);
+    }
+    this.powerW = this.targetW;
+    return ((from + this.targetW) / 2) * (rampMs / 3_600_000) + (this.targetW * (elapsedMs - rampMs)) / 3_600_000;
+  }
+
+  /** A new target: lower ones apply at once, higher ones are ramped to by advance(). */
+  private retarget(): void {
+    this.targetW = this.targetPower();
+    if (this.targetW < this.powerW || !Number.isFinite(this.rampUpWPerSec)) this.powerW = this.targetW;
   }
 
   private targetPower(): number {
     if (!this.charging || this.suspended) return 0;
     if (this.soc() >= 100 - 1e-9) return 0;
+    const minW = this.minCurrentA * this.voltage * this.phases;
+    if (Number.isFinite(this.limitW) && this.limitW < minW) return 0;
     return Math.max(0, Math.min(this.maxPowerW, this.limitW));
   }
 
@@ -103,34 +144,34 @@ export class MeterModel {
       this.suspended = false;
       this.sessionStartWh = this.energyWh;
     }
-    this.powerW = this.targetPower();
+    this.retarget();
   }
 
   /** Pause the power flow (SuspendedEV/EVSE) without ending the session. */
   suspend(): void {
     this.advance();
     this.suspended = true;
-    this.powerW = 0;
+    this.retarget();
   }
 
   resume(): void {
     this.advance();
     this.suspended = false;
-    this.powerW = this.targetPower();
+    this.retarget();
   }
 
   stopCharging(): void {
     this.advance();
     this.charging = false;
     this.suspended = false;
-    this.powerW = 0;
+    this.retarget();
   }
 
   /** Apply a charging-profile limit in W (Infinity for none). */
   setLimitW(limitW: number): void {
     this.advance();
     this.limitW = limitW;
-    this.powerW = this.targetPower();
+    this.retarget();
   }
 
   /** Sampled values for the given measurands (unsupported measurands are skipped). */

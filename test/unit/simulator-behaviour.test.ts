@@ -431,13 +431,13 @@ describe('smart charging', () => {
           chargingProfileId: 7,
           chargingProfilePurpose: 'TxProfile',
           transactionId: txId,
-          chargingSchedule: { chargingRateUnit: 'W', chargingSchedulePeriod: [{ startPeriod: 0, limit: 3000 }] },
+          chargingSchedule: { chargingRateUnit: 'W', chargingSchedulePeriod: [{ startPeriod: 0, limit: 4500 }] },
           chargingProfileKind: 'Relative',
         }),
       ),
       'Accepted',
     );
-    assert.equal(connector(cp, 1).meter.power, 3000, 'the meter follows the limit');
+    assert.equal(connector(cp, 1).meter.power, 4500, 'the meter follows the limit');
     await cp.stopSession({ connectorId: 1, reason: 'Local' });
     assert.equal(
       cp.state.chargingProfiles.profiles.some((p) => p.profile.chargingProfileId === 7),

@@ -16,23 +16,56 @@ describe('MeterModel', () => {
     assert.equal(meter.wh, 500 + 3600);
     assert.equal(meter.power, 7200);
     assert.equal(Math.round(meter.soc()), 55);
-    meter.setLimitW(3600);
+    meter.setLimitW(4600); // 6.7 A per phase on 3 × 230 V
     now += 3_600_000;
-    assert.equal(meter.wh, 500 + 3600 + 3600);
+    assert.equal(meter.wh, 500 + 3600 + 4600);
     const sample = meter.sample(['Energy.Active.Import.Register', 'Power.Active.Import', 'Current.Import', 'SoC'], 'Sample.Periodic');
     assert.deepEqual(
       sample.map((s) => [s.measurand, s.value, s.unit]),
       [
-        ['Energy.Active.Import.Register', '7700', 'Wh'],
-        ['Power.Active.Import', '3600', 'W'],
-        ['Current.Import', '5.2', 'A'],
-        ['SoC', '60', 'Percent'],
+        ['Energy.Active.Import.Register', '8700', 'Wh'],
+        ['Power.Active.Import', '4600', 'W'],
+        ['Current.Import', '6.7', 'A'],
+        ['SoC', '61', 'Percent'],
       ],
     );
     meter.stopCharging();
     now += 3_600_000;
-    assert.equal(meter.wh, 7700);
+    assert.equal(meter.wh, 8700);
     assert.equal(meter.power, 0);
+  });
+
+  test('a higher limit is ramped up to at the EV’s rate, a lower one applies at once; energy follows the ramp', () => {
+    let now = 0;
+    const meter = new MeterModel({ maxPowerW: 11_000, rampUpWPerSec: 1_000, batteryWh: 1_000_000 }, () => now);
+    meter.startCharging();
+    now += 4_000;
+    assert.equal(meter.power, 4_000, 'four seconds into a 1 kW/s ramp');
+    now += 20_000;
+    assert.equal(meter.power, 11_000, 'the EV maximum, reached after 11 s');
+    // 0→11 kW over 11 s (a triangle: 16.8 Wh), then 13 s at 11 kW (39.7 Wh).
+    assert.equal(meter.wh, Math.floor((11_000 * 11) / 2 / 3600 + (11_000 * 13) / 3600));
+    meter.setLimitW(6_900); // 10 A per phase
+    assert.equal(meter.power, 6_900, 'a lower limit at once: a site must never be over its limit while an EV ramps down');
+    meter.setLimitW(Infinity);
+    now += 1_000;
+    assert.equal(meter.power, 7_900);
+  });
+
+  test('a limit below the least current an EV charges with (6 A) pauses the power, and lifting it resumes', () => {
+    let now = 0;
+    const meter = new MeterModel({ maxPowerW: 11_000, batteryWh: 1_000_000 }, () => now);
+    meter.startCharging();
+    meter.setLimitW(5 * 230 * 3);
+    assert.equal(meter.power, 0, '5 A per phase: no power');
+    now += 60_000;
+    assert.equal(meter.wh, 0);
+    meter.setLimitW(6 * 230 * 3);
+    assert.equal(meter.power, 6 * 230 * 3, '6 A per phase: charging at the limit');
+    const pickier = new MeterModel({ maxPowerW: 11_000, minCurrentA: 8 }, () => now);
+    pickier.startCharging();
+    pickier.setLimitW(7 * 230 * 3);
+    assert.equal(pickier.power, 0, 'an EV that needs 8 A');
   });
 
   test('a full battery stops taking power', () => {
