@@ -10,11 +10,10 @@ import { identityProblem } from './charge-points.js';
 const LIMIT_FIELDS = ['limitA', 'limitW', 'phases', 'voltageV', 'marginPct', 'minSessionA', 'schedule'] as const;
 
 /** Each problem of the station list by item (`stations[2]`): not an identity, or given twice. */
-function stationProblems(stations: unknown): Record<string, string> {
-  if (!Array.isArray(stations)) return {};
+function stationProblems(stations: readonly unknown[]): Record<string, string> {
   const problems: Record<string, string> = {};
   const seen = new Map<string, number>();
-  stations.forEach((id: unknown, index) => {
+  stations.forEach((id, index) => {
     const field = `stations[${index}]`;
     if (typeof id !== 'string') problems[field] = 'must be a charge point identity (a string)';
     else if (identityProblem(id)) problems[field] = identityProblem(id)!;
@@ -31,7 +30,11 @@ function stationProblems(stations: unknown): Record<string, string> {
 function siteProblems(siteId: string, body: Record<string, unknown>): Record<string, string> {
   const problems = bodyProblems(SiteUpdateBody, body);
   for (const field of LIMIT_FIELDS) delete problems[field];
-  if (problems.stations === undefined) Object.assign(problems, stationProblems(body.stations));
+  // A list is checked item by item (`stations[3]`), which says more than the schema's first bad item.
+  if (Array.isArray(body.stations)) {
+    delete problems.stations;
+    Object.assign(problems, stationProblems(body.stations));
+  }
   const limits = Object.fromEntries(LIMIT_FIELDS.filter((f) => body[f] !== undefined).map((f) => [f, body[f]]));
   for (const { field, message } of validateSiteLimits(limits)) {
     const key = field || 'body';
