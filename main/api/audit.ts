@@ -50,6 +50,8 @@ const ACTIONS: { method: string; path: RegExp; action: (m: RegExpMatchArray) => 
   { method: 'PUT', path: /^\/api\/id-tags\/[^/]+$/, action: () => 'id tag edit' },
   { method: 'DELETE', path: /^\/api\/id-tags\/[^/]+$/, action: () => 'id tag delete' },
   { method: 'POST', path: /^\/api\/id-tags\.csv$/, action: () => 'id tags import' },
+  { method: 'PUT', path: /^\/api\/sites\/[^/]+$/, action: () => 'site edit' },
+  { method: 'DELETE', path: /^\/api\/sites\/[^/]+$/, action: () => 'site delete' },
 ];
 
 /** What a request does, in words, and the station it concerns (from the path, else the body's chargePointId). */

@@ -25,6 +25,7 @@ import { transactionExtraRoutes } from './routes/transaction-extras.js';
 import { anomalyRoutes } from './routes/anomalies.js';
 import { securityRoutes } from './routes/security.js';
 import { simulatorRoutes } from './routes/simulators.js';
+import { siteRoutes } from './routes/sites.js';
 import { startupInfoRoutes } from './routes/startup-info.js';
 import { auditRoutes } from './routes/audit.js';
 import type { SimulatorFleet } from '../services/simulator-fleet.js';
@@ -72,6 +73,7 @@ export function createApiRouter(): Router {
   operationsStateRoutes(router);
   fileRoutes(router);
   smartChargingRoutes(router);
+  siteRoutes(router);
   localListRoutes(router);
   backupRoutes(router);
   securityRoutes(router);

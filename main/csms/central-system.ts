@@ -28,6 +28,7 @@ import type { CsmsServices } from './services/index.js';
 import { MessageLogRecorder } from './services/message-log-recorder.js';
 import { OperationsRecords } from './services/operations-records.js';
 import { ProfileLibrary } from './services/profile-library.js';
+import { SiteDirectory } from './services/site-directory.js';
 import { SettingsService } from './services/settings-service.js';
 import { StationDirectory } from './services/station-directory.js';
 import { StationSecurity } from './services/station-security.js';
@@ -227,6 +228,7 @@ export class CentralSystem {
       transactions: new TransactionLedger(repos, new TransactionQueries(db), this.reader, groupCommit, events, clock, current, this.lastHeard),
       audit: new AuditTrail(repos, groupCommit, this.reader),
       profileLibrary: new ProfileLibrary(repos, groupCommit, clock),
+      sites: new SiteDirectory(repos, groupCommit, events, clock),
       operationsRecords: new OperationsRecords(repos, this.reader),
       stationSecurity: new StationSecurity(repos, groupCommit, events, clock, this.tls?.material.caPem),
       dataFolder: new DataFolder(dataDir, db, this.backups, this.diskBudget, prepared.integrity),

@@ -36,6 +36,8 @@ import type {
   RefusedHandshakeDto,
   SettingsDto,
   SettingsPatch,
+  SiteDto,
+  SiteUpdate,
   StatusDto,
   StoredRow,
   TransactionDetailDto,
@@ -161,6 +163,14 @@ export interface ApiClient {
   installLibraryProfile(chargePointId: string, request: ProfileInstallRequest, options?: { timeoutMs?: number }): Promise<ProfileInstallResponse>;
   /** The composite schedule computed locally from the profiles the station accepted, and its last reported one. */
   localSchedule(chargePointId: string, query: LocalScheduleQuery): Promise<LocalScheduleDto>;
+  /**
+   * Sites: stations behind one grid supply and their limits (docs/api.md "Sites"). PUT creates or replaces the whole
+   * site; 422 names each bad field, 409 (details.taken) a station that belongs to another site.
+   */
+  listSites(): Promise<ListResponse<SiteDto>>;
+  getSite(siteId: string): Promise<SiteDto>;
+  putSite(siteId: string, site: SiteUpdate): Promise<SiteDto>;
+  deleteSite(siteId: string): Promise<void>;
   /** Bring the station's local list to the id-tag table (all tags, or `idTags`): Full or Differential as needed. */
   syncLocalList(chargePointId: string, idTags?: string[]): Promise<LocalListSyncResponse>;
 
@@ -310,6 +320,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     installLibraryProfile: (id, body, o = {}) =>
       request('POST', `/api/charge-points/${seg(id)}/charging-profiles/install`, { body, query: { timeoutMs: o.timeoutMs } }),
     localSchedule: (id, q) => request('GET', `/api/charge-points/${seg(id)}/schedule`, { query: { ...q } }),
+    listSites: () => request('GET', '/api/sites'),
+    getSite: (siteId) => request('GET', `/api/sites/${seg(siteId)}`),
+    putSite: (siteId, site) => request('PUT', `/api/sites/${seg(siteId)}`, { body: site }),
+    deleteSite: (siteId) => request('DELETE', `/api/sites/${seg(siteId)}`),
     syncLocalList: (id, idTags) => request('POST', `/api/charge-points/${seg(id)}/local-list/sync`, { body: idTags === undefined ? {} : { idTags } }),
 
     listOperationsState: (resource, query) => request('GET', `/api/${resource}`, { query }),

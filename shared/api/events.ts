@@ -16,6 +16,8 @@ export interface ApiEventMap {
   'anomaly.recorded': { chargePointId: string; transactionId: number | null; kind: string };
   'reservation.changed': { chargePointId: string; reservationId: number; status: string };
   'idTag.changed': { idTag: string };
+  /** A site was created, replaced or deleted (GET /api/sites/{siteId}). */
+  'site.changed': { siteId: string };
   'message.logged': { chargePointId: string; direction: 'in' | 'out'; action: string | null; messageType: number | null; errorCode: string | null };
   'handshake.refused': { identity: string | null; reason: string; httpStatus: number; remoteAddress: string | null; detail: string };
   'station.report': { chargePointId: string; kind: string; status: string };
@@ -54,6 +56,7 @@ export const API_EVENT_TYPES: readonly ApiEventType[] = [
   'anomaly.recorded',
   'reservation.changed',
   'idTag.changed',
+  'site.changed',
   'message.logged',
   'handshake.refused',
   'station.report',

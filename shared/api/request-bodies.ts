@@ -142,3 +142,44 @@ export const SimulatorActionBody = Type.Object(
   { additionalProperties: false },
 );
 export type SimulatorActionRequest = Static<typeof SimulatorActionBody>;
+
+/**
+ * One time-of-day limit of a site: minutes of the site's local day, `toMinute` exclusive (1440 = midnight at the
+ * end); a period with `toMinute` < `fromMinute` wraps midnight. Exactly one of limitA and limitW; 0 = no charging.
+ */
+export const SiteSchedulePeriodBody = Type.Object(
+  {
+    fromMinute: Type.Integer({ minimum: 0, maximum: 1439 }),
+    toMinute: Type.Integer({ minimum: 0, maximum: 1440 }),
+    limitA: Type.Optional(Type.Number({ minimum: 0 })),
+    limitW: Type.Optional(Type.Number({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+export type SiteSchedulePeriodDto = Static<typeof SiteSchedulePeriodBody>;
+
+/**
+ * PUT /api/sites/{siteId}: creates (201) or replaces (200) a site, all of it: stations left out of `stations` leave
+ * the site. The limit fields are checked by the sites engine's own rules (main/csms/sites validateSiteLimits), which
+ * name every wrong field; this schema gives their types. Exactly one of limitA (A per phase) and limitW (W).
+ */
+export const SiteUpdateBody = Type.Object(
+  {
+    name: Text(100, 1),
+    limitA: Type.Optional(Type.Number()),
+    limitW: Type.Optional(Type.Number()),
+    phases: Type.Union([Type.Literal(1), Type.Literal(3)]),
+    /** Phase-to-neutral voltage for W → A; absent: 230 V. */
+    voltageV: Type.Optional(Type.Number()),
+    /** Share of the limit kept free, 0 to 50 %. */
+    marginPct: Type.Number(),
+    /** The smallest current a session is given, else it is paused; absent: 6 A. */
+    minSessionA: Type.Optional(Type.Number()),
+    /** Charge point identities; each in at most one site. May be empty. */
+    stations: Type.Array(Type.String()),
+    /** Absent: no time-of-day limits. */
+    schedule: Type.Optional(Type.Array(SiteSchedulePeriodBody)),
+  },
+  { additionalProperties: false },
+);
+export type SiteUpdate = Static<typeof SiteUpdateBody>;

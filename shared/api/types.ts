@@ -5,6 +5,7 @@
 import type { RuntimeSettings } from './settings.js';
 import type { SystemAlertDto } from './storage.js';
 import type { ChargingProfile, ProfileProblem } from '../smart-charging/index.js';
+import type { SiteUpdate } from './request-bodies.js';
 
 // The request bodies are schemas (checked by the server), defined in ./request-bodies.ts with their types.
 export type {
@@ -16,6 +17,8 @@ export type {
   ProfileInstallRequest,
   SimulatorActionRequest,
   SimulatorStartRequest,
+  SiteSchedulePeriodDto,
+  SiteUpdate,
   StationSecuritySettingsUpdate,
 } from './request-bodies.js';
 
@@ -853,4 +856,26 @@ export interface AuditQuery {
   before?: number;
   client?: AuditClient;
   chargePointId?: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Sites: stations behind one grid supply and the limits shared among their sessions (docs/api.md "Sites")
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * A site as stored: the PUT body as the operator gave it (optional fields absent when not given; `schedule` is []
+ * when none), with its id and times. GET and PUT answer with this; it can be sent back as a PUT body without `id`,
+ * `createdAt` and `updatedAt`.
+ */
+export interface SiteDto extends Omit<SiteUpdate, 'schedule'> {
+  id: string;
+  schedule: NonNullable<SiteUpdate['schedule']>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** 409 on PUT /api/sites/{siteId}: stations that belong to another site (`details.taken`). */
+export interface SiteStationTaken {
+  chargePointId: string;
+  siteId: string;
 }

@@ -135,6 +135,9 @@ function runEveryList(db: Db): void {
   repos.fileJobs.list('CP', 50);
   repos.localLists.list();
   repos.profileLibrary.list();
+  repos.sites.list();
+  repos.sites.get('SITE');
+  repos.sites.takenElsewhere('SITE', ['CP']);
   repos.idTags.list();
   repos.chargePoints.list();
   repos.connectors.list('CP');

@@ -9,8 +9,8 @@ import { reply, type Router } from '../router.js';
 import { ChargePointUpdateBody } from '../../../shared/api/request-bodies.js';
 import { bodyProblems } from '../validate.js';
 
-/** The same rule the OCPP handshake applies to identities. */
-function identityProblem(id: string): string | undefined {
+/** The same rule the OCPP handshake applies to identities (also for the ids of sites, which live in URLs the same way). */
+export function identityProblem(id: string): string | undefined {
   return id.length < 1 || id.length > IDENTITY_MAX_LENGTH || hasControlCharacter(id)
     ? `must be 1 to ${IDENTITY_MAX_LENGTH} printable characters`
     : undefined;

@@ -8,6 +8,7 @@ import type { MessageLogRecorder } from './message-log-recorder.js';
 import type { OperationsRecords } from './operations-records.js';
 import type { ProfileLibrary } from './profile-library.js';
 import type { SettingsService } from './settings-service.js';
+import type { SiteDirectory } from './site-directory.js';
 import type { StationDirectory } from './station-directory.js';
 import type { StationSecurity } from './station-security.js';
 import type { TransactionLedger } from './transaction-ledger.js';
@@ -28,6 +29,8 @@ export interface CsmsServices {
   readonly transactions: TransactionLedger;
   readonly audit: AuditTrail;
   readonly profileLibrary: ProfileLibrary;
+  /** Sites: stations behind one grid supply and their limits (allocation and TxProfiles not wired yet). */
+  readonly sites: SiteDirectory;
   readonly operationsRecords: OperationsRecords;
   readonly stationSecurity: StationSecurity;
   readonly dataFolder: DataFolder;

@@ -18,6 +18,7 @@ import {
   LocalListRepository,
 } from './station-operations.js';
 import { SettingsStore } from './settings-store.js';
+import { SiteRepository } from './sites.js';
 import { StationReportRepository } from './station-reports.js';
 import { StationSecurityRepository } from './station-security.js';
 import { TransactionRepository } from './transactions.js';
@@ -49,6 +50,8 @@ export interface Repositories {
   stationSecurity: StationSecurityRepository;
   /** What operators did through the operator API, by which client. */
   auditLog: AuditLogRepository;
+  /** Sites: stations behind one grid supply and the limits shared among their sessions. */
+  sites: SiteRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -73,5 +76,6 @@ export function createRepositories(db: Db): Repositories {
     settings: new SettingsStore(db),
     stationSecurity: new StationSecurityRepository(db),
     auditLog: new AuditLogRepository(db),
+    sites: new SiteRepository(db),
   };
 }
