@@ -1,6 +1,7 @@
 import type { MessageLogQuery } from '../../../../shared/api/types.js';
 import type { Db } from '../database.js';
 import { AnomalyRepository } from '../repositories/anomalies.js';
+import { EnergyReportQueries, type EnergyReportRows, type EnergyReportRowsQuery } from '../repositories/energy-report.js';
 import type { CappedCount } from '../repositories/list-paging.js';
 import { MessageLogRepository, type FormatRefusalRow, type MessageLogRow } from '../repositories/message-log.js';
 import { TransactionQueries, type TransactionListQuery } from '../repositories/transaction-queries.js';
@@ -39,6 +40,7 @@ export function createReadQueries(db: Db) {
   const messageLog = new MessageLogRepository(db);
   const transactions = new TransactionQueries(db);
   const anomalies = new AnomalyRepository(db);
+  const energy = new EnergyReportQueries(db);
   const withAnomalyCounts = (rows: TransactionRow[]): TransactionRows => ({
     rows,
     anomalyCounts: rows.map((row) => anomalies.countForTransaction(row.id)),
@@ -55,6 +57,8 @@ export function createReadQueries(db: Db) {
       const rows = transactions.listAfter(q, q.afterId, q.limit);
       return { ...withAnomalyCounts(rows), resume: rows.length === q.limit ? rows[rows.length - 1]!.id : null };
     },
+    /** Energy per period and group, added up where it is read: only the sums cross back (repositories/energy-report.ts). */
+    energyReport: (q: EnergyReportRowsQuery): EnergyReportRows => energy.report(q),
   };
 }
 
