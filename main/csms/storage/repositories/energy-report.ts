@@ -1,10 +1,4 @@
-import type {
-  EnergyGroupBy,
-  EnergyPeriod,
-  EnergyReportExclusion,
-  EnergyReportItem,
-  EnergyReportKey,
-} from '../../../../shared/api/types.js';
+import type { EnergyGroupBy, EnergyPeriod, EnergyReportExclusion, EnergyReportItem, EnergyReportKey } from '../../../../shared/api/types.js';
 import type { Db } from '../database.js';
 import { LocalPeriods } from './local-periods.js';
 import { ACCEPTED, transactionEnergyWh, type TransactionRow } from './transactions.js';

@@ -30,4 +30,3 @@ export class LocalPeriods {
     return this.period === 'day' ? day : day.slice(0, 7);
   }
 }
-
