@@ -18,10 +18,15 @@ function drainedOrClosed(res: ServerResponse): Promise<void> {
 
 /**
  * Send an export as it is read, chunk by chunk, at the client's pace, so memory stays flat however large it is.
- * Each chunk is read off the answering thread (storage/reader/database-reader.ts). A read that fails midway
+ * Each chunk is read off the answering thread (storage/reader/database-reader.ts), or was already (a report's lines). A read that fails midway
  * breaks the response off, so the download fails visibly instead of ending like a complete file.
  */
-export async function streamExport(res: ServerResponse, contentType: string, filename: string, chunks: AsyncIterable<string>): Promise<void> {
+export async function streamExport(
+  res: ServerResponse,
+  contentType: string,
+  filename: string,
+  chunks: AsyncIterable<string> | Iterable<string>,
+): Promise<void> {
   res.writeHead(200, {
     'content-type': contentType,
     'cache-control': 'no-store',

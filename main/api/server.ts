@@ -22,6 +22,7 @@ import { settingsRoutes } from './routes/settings.js';
 import { smartChargingRoutes } from './routes/smart-charging.js';
 import { transactionRoutes } from './routes/transactions.js';
 import { transactionExtraRoutes } from './routes/transaction-extras.js';
+import { energyReportRoutes } from './routes/energy-reports.js';
 import { anomalyRoutes } from './routes/anomalies.js';
 import { securityRoutes } from './routes/security.js';
 import { simulatorRoutes } from './routes/simulators.js';
@@ -67,6 +68,7 @@ export function createApiRouter(): Router {
   idTagRoutes(router);
   transactionRoutes(router);
   transactionExtraRoutes(router);
+  energyReportRoutes(router);
   anomalyRoutes(router);
   messageLogRoutes(router);
   settingsRoutes(router);

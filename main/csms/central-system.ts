@@ -22,6 +22,7 @@ import { OcppServer, remoteAddressOf } from './server/ocpp-server.js';
 import { AuditTrail } from './services/audit-trail.js';
 import { ConnectionRegistry } from './services/connection-registry.js';
 import { DataFolder } from './services/data-folder.js';
+import { EnergyReports } from './services/energy-reports.js';
 import { HandshakeAudit } from './services/handshake-audit.js';
 import { IdTagDirectory } from './services/id-tag-directory.js';
 import type { CsmsServices } from './services/index.js';
@@ -226,6 +227,7 @@ export class CentralSystem {
       messageLog,
       settings,
       transactions: new TransactionLedger(repos, new TransactionQueries(db), this.reader, groupCommit, events, clock, current, this.lastHeard),
+      energyReports: new EnergyReports(this.reader),
       audit: new AuditTrail(repos, groupCommit, this.reader),
       profileLibrary: new ProfileLibrary(repos, groupCommit, clock),
       sites: new SiteDirectory(repos, groupCommit, events, clock),

@@ -12,6 +12,8 @@ import type {
   ChargePointDto,
   ChargePointUpdate,
   ConnectionEventDto,
+  EnergyReport,
+  EnergyReportQuery,
   FileServicesInfoDto,
   FirmwareFileDto,
   IdTagDto,
@@ -129,6 +131,10 @@ export interface ApiClient {
   listIdTagTransactions(idTag: string, query?: TransactionQuery): Promise<TransactionPage>;
   /** Meter values sent without a transactionId on the transaction's connector while it ran. */
   unassignedMeterValues(transactionId: number): Promise<ListResponse<MeterValueDto>>;
+  /** Energy per day or month and per station, connector, id tag or parent tag (docs/api.md "Reports"). */
+  energyReport(query: EnergyReportQuery): Promise<EnergyReport>;
+  /** The same report as CSV, one line per row. */
+  exportEnergyReportCsv(query: EnergyReportQuery): Promise<string>;
   /** Station reports that conflict with what is stored, newest first (of a station, of a transaction, or all). */
   listAnomalies(query?: AnomalyQuery): Promise<ListResponse<AnomalyDto>>;
 
@@ -290,6 +296,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     closeTransaction: (id, note) => request('POST', `/api/transactions/${id}/close`, { body: note === undefined ? {} : { note } }),
     listIdTagTransactions: (idTag, q = {}) => request('GET', `/api/id-tags/${seg(idTag)}/transactions`, { query: { ...q } }),
     unassignedMeterValues: (id) => request('GET', `/api/transactions/${id}/unassigned-meter-values`),
+    energyReport: (q) => request('GET', '/api/reports/energy', { query: { ...q } }),
+    exportEnergyReportCsv: (q) => request('GET', '/api/reports/energy.csv', { query: { ...q } }),
     listAnomalies: (q = {}) => request('GET', '/api/anomalies', { query: { ...q } }),
 
     messageLog: (q = {}) => request('GET', '/api/message-log', { query: { ...q } }),

@@ -254,6 +254,70 @@ export interface TransactionDto {
   energyWh: number | null;
 }
 
+/** What an energy report adds up by (docs/api.md "Reports"). */
+export type EnergyGroupBy = 'station' | 'connector' | 'idTag' | 'parentIdTag';
+/** Days or months of the report's time zone. */
+export type EnergyPeriod = 'day' | 'month';
+
+export interface EnergyReportQuery {
+  groupBy: EnergyGroupBy;
+  period: EnergyPeriod;
+  /** Sessions started (time we received the start) at or after this ISO 8601 date-time. */
+  from: string;
+  /** ... and before this one. */
+  to: string;
+  chargePointId?: string;
+  /** IANA time zone of the days and months; the server's own when omitted. */
+  tz?: string;
+}
+
+/** What one row of a report is about: the fields of its `groupBy` (connector: the station and the connector). */
+export interface EnergyReportKey {
+  chargePointId?: string;
+  connectorId?: number;
+  idTag?: string;
+  /** The tag's parent in the id-tag list now; null for tags without one (and tags not in the list). */
+  parentIdTag?: string | null;
+}
+
+export interface EnergyReportItem {
+  /** `2026-12-05` (day) or `2026-12` (month) in the report's time zone: the period the session started in. */
+  period: string;
+  key: EnergyReportKey;
+  energyWh: number;
+  /** Accepted sessions counted (running ones included, excluded ones not). */
+  sessions: number;
+}
+
+/** A session left out of the sums because its figure cannot be right. */
+export interface EnergyReportExclusion {
+  transactionId: number;
+  chargePointId: string;
+  connectorId: number;
+  idTag: string;
+  startReceivedAt: string;
+  /** The difference that was refused (end reading − meterStart). */
+  energyWh: number;
+  /** meter-below-start: a reset, a replaced meter or a register rollover; implausible: more than one session can take. */
+  reason: 'meter-below-start' | 'implausible';
+}
+
+export interface EnergyReport {
+  items: EnergyReportItem[];
+  totalWh: number;
+  /** Sessions counted in `items`. */
+  sessions: number;
+  /** Normalised to UTC. */
+  from: string;
+  to: string;
+  timeZone: string;
+  groupBy: EnergyGroupBy;
+  period: EnergyPeriod;
+  /** The first sessions left out (at most 1,000), oldest first; `excludedCount` says how many there were. */
+  excluded: EnergyReportExclusion[];
+  excludedCount: number;
+}
+
 export interface MeterValueDto {
   id: number;
   connectorId: number;

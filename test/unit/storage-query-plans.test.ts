@@ -10,6 +10,7 @@ import { describe, test } from 'node:test';
 import { openDatabase, type Db } from '../../main/csms/storage/database.js';
 import { createRepositories } from '../../main/csms/storage/repositories/index.js';
 import { TransactionQueries } from '../../main/csms/storage/repositories/transaction-queries.js';
+import { EnergyReportQueries } from '../../main/csms/storage/repositories/energy-report.js';
 
 /**
  * Tables that grow with the traffic for years (the large database of the benchmark holds 100,000 to 6,000,000 rows
@@ -104,6 +105,9 @@ function runEveryList(db: Db): void {
     queries.count(filter);
     queries.listAfter(filter, 1000, 1000);
   }
+  // Energy reports read one window of the start-time index, with or without a station.
+  const energy = new EnergyReportQueries(db);
+  for (const chargePointId of [undefined, 'CP']) energy.report({ groupBy: 'connector', period: 'day', ...month, chargePointId, timeZone: 'UTC' });
   const tx = { charge_point_id: 'CP', connector_id: 1, start_received_at: month.from, stop_received_at: month.to };
   repos.meterValues.forTransaction(1);
   repos.meterValues.unassignedDuring(tx, 5000);
@@ -155,6 +159,34 @@ describe('query plans of the lists on a large database', () => {
         return problems.length ? [`${sql.replace(/\s+/g, ' ').trim()}\n    → ${problems.join('\n    → ')}`] : [];
       });
       assert.deepEqual(failures, [], `plans that read a whole large table or sort a page:\n${failures.join('\n')}`);
+    } finally {
+      db.close();
+    }
+  });
+
+  test('an energy report reads only its window of the start-time index, also for one station', () => {
+    const { db, statements } = recordingDatabase();
+    try {
+      const energy = new EnergyReportQueries(db);
+      energy.report({
+        groupBy: 'station',
+        period: 'month',
+        from: '2025-01-01T00:00:00.000Z',
+        to: '2025-02-01T00:00:00.000Z',
+        chargePointId: 'CP',
+        timeZone: 'UTC',
+      });
+      const reports = [...statements].filter((sql) => /\bFROM transactions t\b/.test(sql));
+      assert.equal(reports.length, 2, 'the report with and without a station');
+      for (const sql of reports) {
+        const lines = plan(db, sql);
+        // Not the station's index: it holds all the station's years, and its rows would then be sorted by start.
+        assert.ok(
+          lines.some((l) => /^SEARCH t USING INDEX transactions_started \(start_received_at>\? AND start_received_at<\?\)/.test(l)),
+          lines.join('; '),
+        );
+        assert.ok(!lines.some((l) => /TEMP B-TREE/.test(l)), lines.join('; '));
+      }
     } finally {
       db.close();
     }

@@ -21,7 +21,7 @@ import type { IdTagRow } from '../storage/repositories/id-tags.js';
 import type { MessageLogRow } from '../storage/repositories/message-log.js';
 import type { MeterValueRow } from '../storage/repositories/meter-values.js';
 import type { AnomalyRow } from '../storage/repositories/anomalies.js';
-import { ACCEPTED, type TransactionRow } from '../storage/repositories/transactions.js';
+import { ACCEPTED, transactionEnergyWh, type TransactionRow } from '../storage/repositories/transactions.js';
 
 /** Stored rows (snake_case) to the API's camelCase shapes. Secrets never leave: only `hasPassword`. */
 
@@ -120,7 +120,6 @@ export interface TransactionExtras {
 }
 
 function transactionDto(row: TransactionRow, extras: TransactionExtras = { unconfirmed: false, anomalyCount: 0 }): TransactionDto {
-  const end = row.meter_stop_wh ?? row.last_meter_wh;
   const open = row.stop_received_at === null;
   const accepted = row.start_status === ACCEPTED;
   return {
@@ -148,7 +147,7 @@ function transactionDto(row: TransactionRow, extras: TransactionExtras = { uncon
     refusedUnstopped: open && !accepted,
     unconfirmed: open && accepted && extras.unconfirmed,
     anomalyCount: extras.anomalyCount,
-    energyWh: end === null ? null : end - row.meter_start_wh,
+    energyWh: transactionEnergyWh(row),
   };
 }
 

@@ -2,6 +2,7 @@ import type { VendorDataTransferRegistry } from '../handlers/vendor-data-transfe
 import type { AuditTrail } from './audit-trail.js';
 import type { ConnectionRegistry } from './connection-registry.js';
 import type { DataFolder } from './data-folder.js';
+import type { EnergyReports } from './energy-reports.js';
 import type { HandshakeAudit } from './handshake-audit.js';
 import type { IdTagDirectory } from './id-tag-directory.js';
 import type { MessageLogRecorder } from './message-log-recorder.js';
@@ -27,6 +28,8 @@ export interface CsmsServices {
   readonly messageLog: MessageLogRecorder;
   readonly settings: SettingsService;
   readonly transactions: TransactionLedger;
+  /** Energy per day or month and per station, connector or tag (docs/api.md "Reports"). */
+  readonly energyReports: EnergyReports;
   readonly audit: AuditTrail;
   readonly profileLibrary: ProfileLibrary;
   /** Sites: stations behind one grid supply and their limits (allocation and TxProfiles not wired yet). */

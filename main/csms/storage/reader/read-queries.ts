@@ -2,6 +2,7 @@ import type { AnomalyQuery, MessageLogQuery } from '../../../../shared/api/types
 import type { Db } from '../database.js';
 import { AnomalyRepository, type AnomalyRow } from '../repositories/anomalies.js';
 import { AuditLogRepository, type AuditFilter, type AuditRow } from '../repositories/audit-log.js';
+import { EnergyReportQueries, type EnergyReportRows, type EnergyReportRowsQuery } from '../repositories/energy-report.js';
 import type { CappedCount } from '../repositories/list-paging.js';
 import { MessageLogRepository, type FormatRefusalRow, type MessageLogRow } from '../repositories/message-log.js';
 import { LocalListRepository } from '../repositories/station-operations.js';
@@ -54,6 +55,7 @@ export function createReadQueries(db: Db) {
   const anomalies = new AnomalyRepository(db);
   const auditLog = new AuditLogRepository(db);
   const localLists = new LocalListRepository(db);
+  const energy = new EnergyReportQueries(db);
   const withAnomalyCounts = (rows: TransactionRow[]): TransactionRows => ({
     rows,
     anomalyCounts: rows.map((row) => anomalies.countForTransaction(row.id)),
@@ -74,6 +76,8 @@ export function createReadQueries(db: Db) {
     auditPage: (filter: AuditFilter): AuditPageRows => auditLog.list(filter),
     /** Every station's local authorization list state (200 stations × 200 entries: ~70 ms on the large database). */
     localLists: () => localLists.list(),
+    /** Energy per period and group, added up where it is read: only the sums cross back (repositories/energy-report.ts). */
+    energyReport: (q: EnergyReportRowsQuery): EnergyReportRows => energy.report(q),
   };
 }
 

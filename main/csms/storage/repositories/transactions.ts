@@ -34,6 +34,16 @@ type TransactionEndedBy = 'station' | 'superseded' | 'stale' | 'operator';
 /** Open session = a start we answered Accepted whose stop has not arrived; refused starts never count. */
 export const ACCEPTED = 'Accepted';
 
+/**
+ * The energy of a transaction, the one definition the transaction list, its export and the energy report share:
+ * meterStop − meterStart once stopped; before that, the latest Energy.Active.Import.Register reading the station
+ * sent (kept in `last_meter_wh` by `recordMeter`) − meterStart; null while neither is known.
+ */
+export function transactionEnergyWh(row: Pick<TransactionRow, 'meter_start_wh' | 'meter_stop_wh' | 'last_meter_wh'>): number | null {
+  const end = row.meter_stop_wh ?? row.last_meter_wh;
+  return end === null ? null : end - row.meter_start_wh;
+}
+
 export interface NewTransaction {
   chargePointId: string;
   connectorId: number;
