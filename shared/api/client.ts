@@ -38,7 +38,10 @@ import type {
   RefusedHandshakeDto,
   SettingsDto,
   SettingsPatch,
+  SiteAllocation,
   SiteDto,
+  SiteEvent,
+  SiteEventQuery,
   SiteUpdate,
   StatusDto,
   StoredRow,
@@ -177,6 +180,10 @@ export interface ApiClient {
   getSite(siteId: string): Promise<SiteDto>;
   putSite(siteId: string, site: SiteUpdate): Promise<SiteDto>;
   deleteSite(siteId: string): Promise<void>;
+  /** The limit in force now and each session's share, measured and sent (docs/api.md "Sites"). */
+  getSiteAllocation(siteId: string): Promise<SiteAllocation>;
+  /** The site's decisions and alerts, newest first. */
+  listSiteEvents(siteId: string, query?: SiteEventQuery): Promise<ListResponse<SiteEvent>>;
   /** Bring the station's local list to the id-tag table (all tags, or `idTags`): Full or Differential as needed. */
   syncLocalList(chargePointId: string, idTags?: string[]): Promise<LocalListSyncResponse>;
 
@@ -332,6 +339,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     getSite: (siteId) => request('GET', `/api/sites/${seg(siteId)}`),
     putSite: (siteId, site) => request('PUT', `/api/sites/${seg(siteId)}`, { body: site }),
     deleteSite: (siteId) => request('DELETE', `/api/sites/${seg(siteId)}`),
+    getSiteAllocation: (siteId) => request('GET', `/api/sites/${seg(siteId)}/allocation`),
+    listSiteEvents: (siteId, q = {}) => request('GET', `/api/sites/${seg(siteId)}/events`, { query: { ...q } }),
     syncLocalList: (id, idTags) => request('POST', `/api/charge-points/${seg(id)}/local-list/sync`, { body: idTags === undefined ? {} : { idTags } }),
 
     listOperationsState: (resource, query) => request('GET', `/api/${resource}`, { query }),

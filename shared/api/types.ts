@@ -943,3 +943,76 @@ export interface SiteStationTaken {
   chargePointId: string;
   siteId: string;
 }
+
+/** Why a session has the limit it has (main/csms/sites/allocate.ts). */
+export type SiteAllocationReason = 'share' | 'capped-by-max' | 'gives-back' | 'paused-no-room' | 'held-offline' | 'held-refused' | 'not-charging';
+
+/** One charging session of a site in GET /api/sites/{siteId}/allocation. All currents are per phase. */
+export interface SiteSessionAllocation {
+  chargePointId: string;
+  connectorId: number;
+  /** null while the session has no transaction yet (Preparing). */
+  transactionId: number | null;
+  idTag: string | null;
+  state: 'charging' | 'suspendedEV' | 'suspendedEVSE' | 'preparing' | 'finishing';
+  online: boolean;
+  /** The limit the allocation gives this session now (A; 0 = paused). For a held session, what is counted for it. */
+  allocatedA: number;
+  reason: SiteAllocationReason;
+  /** The last limit sent to the station with SetChargingProfile (A) and its answer; null when none was sent yet. */
+  sentA: number | null;
+  sentAt: string | null;
+  sentOutcome: 'pending' | 'accepted' | 'rejected' | 'no-answer' | null;
+  /** From the newest meter values of the session; null when the station reports none. */
+  measuredA: number | null;
+  measuredW: number | null;
+}
+
+/** GET /api/sites/{siteId}/allocation: the limit in force now and how it is shared (docs/api.md "Sites"). */
+export interface SiteAllocation {
+  siteId: string;
+  /** When this was computed (ISO 8601). */
+  at: string;
+  phases: number;
+  /** The site's limit in force now (schedule applied), per phase, before the safety margin. */
+  limitA: number;
+  /** What may be allocated: the limit minus the margin, per phase. */
+  budgetA: number;
+  /** Sum of every session's allocation, held ones included; never above budgetA unless holds alone are. */
+  allocatedA: number;
+  /** Sum of the sessions' measured current per phase (null when none is measured) and power. */
+  measuredA: number | null;
+  measuredW: number | null;
+  sessions: SiteSessionAllocation[];
+  /** Open alerts of the site (station refused a profile, measured sum above the limit for more than a minute). */
+  alerts: SiteEvent[];
+}
+
+/** One entry of a site's event history (GET /api/sites/{siteId}/events): every decision and alert. */
+export interface SiteEvent {
+  id: number;
+  siteId: string;
+  at: string;
+  kind:
+    | 'allocation'
+    | 'profile-sent'
+    | 'profile-accepted'
+    | 'profile-rejected'
+    | 'profile-no-answer'
+    | 'station-offline'
+    | 'station-online'
+    | 'over-limit'
+    | 'boot-default-profile'
+    | 'alert-cleared';
+  severity: 'info' | 'warning' | 'alert';
+  chargePointId: string | null;
+  connectorId: number | null;
+  /** A sentence for the operator, e.g. "CP-3 rejected a 16 A TxProfile; counted at its maximum 32 A". */
+  message: string;
+}
+
+/** GET /api/sites/{siteId}/events: newest first, keyset paged by `before` (an event id). */
+export interface SiteEventQuery {
+  before?: number;
+  limit?: number;
+}
