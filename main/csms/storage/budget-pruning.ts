@@ -9,6 +9,7 @@
  * transaction, stations, id tags, settings, backups.
  */
 import type { Db } from './database.js';
+import { invalidateCachedRows } from './write-caches.js';
 
 /**
  * A StartTransaction's own frame is logged when it arrives, a moment before the handler stamps the transaction's
@@ -45,7 +46,7 @@ export class BudgetPruning {
   private readonly deleteReadingsStmt;
   private readonly countDetailStmt;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     // message_log keeps times in ms and the station as a key (migration 0011); transactions keep ISO text.
     const unprotected = `NOT EXISTS (SELECT 1 FROM transactions t WHERE t.stop_received_at IS NULL
          AND t.charge_point_id = (SELECT name FROM message_log_names WHERE id = m.station)
@@ -95,6 +96,8 @@ export class BudgetPruning {
     const ids = this.oldTxStmt.all({ cutoff, afterId, batch });
     let readings = 0;
     for (const { id } of ids) readings += this.deleteReadingsStmt.run(id).changes;
+    // A late reading of one of these transactions must not be stored against a key just deleted.
+    if (readings > 0) invalidateCachedRows(this.db);
     return { readings, transactions: ids.length, lastId: ids.length ? ids[ids.length - 1]!.id : afterId };
   }
 

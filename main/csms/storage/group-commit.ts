@@ -1,6 +1,7 @@
 import type { Db } from './database.js';
 import { classifySqliteError } from './storage-error.js';
 import { Savepoint } from './savepoint.js';
+import { invalidateCachedRows } from './write-caches.js';
 
 /** Upper bound of the wait between commits (see begin()); 5 ms brought a 10,000-station storm under 5 s. */
 const MAX_COMMIT_PACING_MS = 5;
@@ -84,6 +85,7 @@ export class GroupCommit {
     }
     const error = classifySqliteError(cause);
     try {
+      invalidateCachedRows(this.db);
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
     } catch {
       /* already rolled back */
@@ -127,6 +129,7 @@ export class GroupCommit {
     } catch (err) {
       error = classifySqliteError(err);
       try {
+        invalidateCachedRows(this.db);
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
       } catch {
         /* the transaction may already be gone */

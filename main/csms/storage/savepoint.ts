@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Db } from './database.js';
+import { invalidateCachedRows } from './write-caches.js';
 
 /**
  * A named SQLite savepoint as three prepared statements. `db.exec('SAVEPOINT u17')` parses SQL on every call and
@@ -12,7 +13,10 @@ export class Savepoint {
   private readonly release: Database.Statement;
   private readonly rollbackTo: Database.Statement;
 
-  constructor(db: Db, name: string) {
+  constructor(
+    private readonly db: Db,
+    name: string,
+  ) {
     this.open = db.prepare(`SAVEPOINT ${name}`);
     this.release = db.prepare(`RELEASE ${name}`);
     this.rollbackTo = db.prepare(`ROLLBACK TO ${name}`);
@@ -28,6 +32,7 @@ export class Savepoint {
 
   /** Undo everything since begin() and close the savepoint. Throws if the enclosing transaction is gone. */
   rollback(): void {
+    invalidateCachedRows(this.db);
     this.rollbackTo.run();
     this.release.run();
   }

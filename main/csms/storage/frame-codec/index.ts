@@ -22,8 +22,10 @@ export const WITH_READING = 2;
 const DICTIONARIES: ReadonlyMap<number, Buffer> = new Map([[1, Buffer.from(DICTIONARY_V1, 'utf8')]]);
 
 /**
- * A 16 KiB window holds the 6 KiB dictionary and any ordinary frame; measured faster than the default 32 KiB (less
- * memory to set up per call), same size. Inflating only needs a window at least this large.
+ * Deflating uses a 16 KiB window: it holds the 6 KiB dictionary, a meter reading and any ordinary frame, and costs
+ * far less to set up per call than the 32 KiB default (a MeterValues' two deflates: 79 → 65 µs measured), same size.
+ * A dictionary longer than the window is used by its last 16 KiB only, which stays readable: inflating always uses
+ * the full 32 KiB window and the whole dictionary, and back-references never reach further than the deflater saw.
  */
 const WINDOW_BITS = 14;
 const INFLATE_WINDOW_BITS = 15;
@@ -65,8 +67,7 @@ export function packFrames(
   const plain = second === null ? head : Buffer.concat([head, Buffer.from(second, 'utf8')]);
   const secondAt = second === null ? null : head.length;
   if (dictionary === PLAIN) return { dictionary, bytes: plain, secondAt };
-  const windowBits = dictionary === WITH_READING ? INFLATE_WINDOW_BITS : WINDOW_BITS;
-  return { dictionary, bytes: deflateRawSync(plain, { dictionary: dictionaryOf(dictionary, reading), level: 9, windowBits }), secondAt };
+  return { dictionary, bytes: deflateRawSync(plain, { dictionary: dictionaryOf(dictionary, reading), level: 9, windowBits: WINDOW_BITS }), secondAt };
 }
 
 /** The frames of a row: exactly the strings packed. */
@@ -102,7 +103,7 @@ export function packTextAgainst(text: string, keyId: number, keyText: string): B
   const bytes = deflateRawSync(Buffer.from(text, 'utf8'), {
     dictionary: Buffer.concat([DICTIONARIES.get(1)!, Buffer.from(keyText, 'utf8')]),
     level: 9,
-    windowBits: INFLATE_WINDOW_BITS,
+    windowBits: WINDOW_BITS,
   });
   return Buffer.concat([header, bytes]);
 }

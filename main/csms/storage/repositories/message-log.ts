@@ -2,6 +2,7 @@ import type { MessageLogQuery } from '../../../../shared/api/types.js';
 import { parseFrame } from '../../../../shared/ocpp/rpc-frames.js';
 import type { Db } from '../database.js';
 import { CURRENT_DICTIONARY, fitsAsDictionary, packFrames, unpackFrames, WITH_READING } from '../frame-codec/index.js';
+import { onCachedRowsInvalid } from '../write-caches.js';
 
 /**
  * The message log, one row per exchange (migration 0011): a CALL and its answer share a row, frames that belong
@@ -155,6 +156,8 @@ export class MessageLogRepository {
   private readonly unansweredStmt;
   private readonly firstFrameStmt;
   private readonly nameIdStmt;
+  /** Known name keys, so a message costs no lookup; emptied when writes are undone (write-caches.ts). */
+  private readonly nameIds = new Map<string, number>();
   private readonly nameInsertStmt;
   private readonly pruneStmt;
   private readonly formatRefusalsStmt;
@@ -162,6 +165,7 @@ export class MessageLogRepository {
   private readonly idRangeStmt;
 
   constructor(private readonly db: Db) {
+    onCachedRowsInvalid(db, () => this.nameIds.clear());
     this.insertStmt = db.prepare(
       `INSERT INTO message_log (at, station, action, outbound, message_type, error_code, answer_type, answer_error, answer_ms, answer_offset, dictionary, frames, reading_id)
        VALUES (@at, @station, @action, @outbound, @messageType, @errorCode, @answerType, @answerError, @answerMs, @answerOffset, @dictionary, @frames, @readingId)`,
@@ -356,8 +360,14 @@ export class MessageLogRepository {
   }
 
   /** The key of a station id or action, added on first use (in the caller's transaction). */
+  /** A station's or action's key (migration 0011); names are never deleted, so the map only grows with the fleet. */
   private nameId(name: string): number {
-    return this.nameIdStmt.get(name)?.id ?? Number(this.nameInsertStmt.run(name).lastInsertRowid);
+    let id = this.nameIds.get(name);
+    if (id === undefined) {
+      id = this.nameIdStmt.get(name)?.id ?? Number(this.nameInsertStmt.run(name).lastInsertRowid);
+      this.nameIds.set(name, id);
+    }
+    return id;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Db } from '../database.js';
 import { packText, packTextAgainst, unpackText } from '../frame-codec/index.js';
+import { onCachedRowsInvalid } from '../write-caches.js';
 
 /** One sampledValue as received (OCPP 1.6 §7), `value` always a string; other keys only when the station sent them. */
 export interface StoredSampledValue {
@@ -64,13 +65,25 @@ export interface InsertedReading {
   json: string;
 }
 
+/** Transactions whose key reading is kept in memory: far more than a depot has open at once. */
+const MAX_CACHED_KEYS = 20_000;
+
+/** A transaction's first reading, which its later readings are packed against (null: packed plainly). */
+type KeyReading = { id: number; text: string } | null;
+
 export class MeterValueRepository {
   private inserted: InsertedReading[] = [];
+  /**
+   * Per transaction, its key reading: read and unpacked once instead of for every MeterValues. Readings are never
+   * changed; the cache is emptied when writes are undone or readings deleted (write-caches.ts).
+   */
+  private readonly keys = new Map<number, KeyReading>();
   private readonly insertStmt;
   private readonly byTransactionStmt;
   private readonly firstOfTransactionStmt;
 
   constructor(private readonly db: Db) {
+    onCachedRowsInvalid(db, () => this.keys.clear());
     this.insertStmt = db.prepare(
       `INSERT INTO meter_readings (charge_point_id, connector_id, transaction_id, timestamp, sampled_values, source, received_at)
        VALUES (@chargePointId, @connectorId, @transactionId, @timestamp, @sampledValues, @source, @receivedAt)`,
@@ -102,10 +115,27 @@ export class MeterValueRepository {
 
   /** Against the first reading of the transaction when it has one that is not itself packed against another. */
   private pack(json: string, transactionId: number | null): Buffer {
-    const key = transactionId === null ? undefined : this.firstOfTransactionStmt.get(transactionId);
-    if (!key || (Buffer.isBuffer(key.sampled_values) && key.sampled_values[0] !== 1)) return packText(json);
-    const keyText = typeof key.sampled_values === 'string' ? key.sampled_values : unpackText(key.sampled_values);
-    return packTextAgainst(json, key.id, keyText);
+    if (transactionId === null) return packText(json);
+    let key = this.keys.get(transactionId);
+    if (key === undefined) {
+      key = this.readKey(transactionId);
+      // Until the transaction has a reading there is no key; its first reading, once inserted, is final.
+      if (key !== undefined) this.remember(transactionId, key);
+    }
+    return key ? packTextAgainst(json, key.id, key.text) : packText(json);
+  }
+
+  /** undefined: the transaction has no reading yet; null: its first reading cannot be a key. */
+  private readKey(transactionId: number): KeyReading | undefined {
+    const row = this.firstOfTransactionStmt.get(transactionId);
+    if (!row) return undefined;
+    if (Buffer.isBuffer(row.sampled_values) && row.sampled_values[0] !== 1) return null;
+    return { id: row.id, text: typeof row.sampled_values === 'string' ? row.sampled_values : unpackText(row.sampled_values) };
+  }
+
+  private remember(transactionId: number, key: KeyReading): void {
+    if (this.keys.size >= MAX_CACHED_KEYS) this.keys.delete(this.keys.keys().next().value!);
+    this.keys.set(transactionId, key);
   }
 
   /**

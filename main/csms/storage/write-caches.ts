@@ -1,0 +1,23 @@
+import type { Db } from './database.js';
+
+/**
+ * Repositories keep a few lookups in memory (a station's name key, a transaction's first meter reading) so the
+ * answering thread does not read them back from SQLite for every message. Such an entry names a row that may have
+ * been written in the still-open batch: when SQLite undoes writes (a savepoint rolled back, a failed batch) or rows
+ * are deleted behind the cache (the disk budget's pruning), every cache of that connection is emptied, and the next
+ * lookup reads the database again. Both are rare (errors, a daily prune), so emptying everything is cheap and leaves
+ * nothing to get wrong.
+ */
+const forgetters = new WeakMap<Db, Set<() => void>>();
+
+/** Call `forget` whenever writes on `db` were undone or rows a cache may hold were deleted. */
+export function onCachedRowsInvalid(db: Db, forget: () => void): void {
+  let set = forgetters.get(db);
+  if (!set) forgetters.set(db, (set = new Set()));
+  set.add(forget);
+}
+
+/** Empty every cache of `db` (after a rollback, or a delete of rows a cache may name). */
+export function invalidateCachedRows(db: Db): void {
+  for (const forget of forgetters.get(db) ?? []) forget();
+}
