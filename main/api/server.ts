@@ -27,6 +27,7 @@ import { anomalyRoutes } from './routes/anomalies.js';
 import { securityRoutes } from './routes/security.js';
 import { simulatorRoutes } from './routes/simulators.js';
 import { siteRoutes } from './routes/sites.js';
+import { configurationBaselineRoutes } from './routes/configuration-baselines.js';
 import { startupInfoRoutes } from './routes/startup-info.js';
 import { auditRoutes } from './routes/audit.js';
 import type { SimulatorFleet } from '../services/simulator-fleet.js';
@@ -76,6 +77,7 @@ export function createApiRouter(): Router {
   fileRoutes(router);
   smartChargingRoutes(router);
   siteRoutes(router);
+  configurationBaselineRoutes(router);
   localListRoutes(router);
   backupRoutes(router);
   securityRoutes(router);

@@ -23,6 +23,7 @@ import { AuditTrail } from './services/audit-trail.js';
 import { ConnectionRegistry } from './services/connection-registry.js';
 import { DataFolder } from './services/data-folder.js';
 import { EnergyReports } from './services/energy-reports.js';
+import { ConfigurationBaselines } from './services/configuration-baselines.js';
 import { HandshakeAudit } from './services/handshake-audit.js';
 import { IdTagDirectory } from './services/id-tag-directory.js';
 import type { CsmsServices } from './services/index.js';
@@ -231,6 +232,7 @@ export class CentralSystem {
       audit: new AuditTrail(repos, groupCommit, this.reader),
       profileLibrary: new ProfileLibrary(repos, groupCommit, clock),
       sites: new SiteDirectory(repos, groupCommit, events, clock),
+      baselines: new ConfigurationBaselines(repos, groupCommit, events, clock),
       operationsRecords: new OperationsRecords(repos, this.reader),
       stationSecurity: new StationSecurity(repos, groupCommit, events, clock, this.tls?.material.caPem),
       dataFolder: new DataFolder(dataDir, db, this.backups, this.diskBudget, prepared.integrity),

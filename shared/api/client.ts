@@ -38,6 +38,11 @@ import type {
   RefusedHandshakeDto,
   SettingsDto,
   SettingsPatch,
+  BaselineApplyResult,
+  ConfigurationBaselineDto,
+  ConfigurationBaselineUpdate,
+  ConfigurationDrift,
+  FleetDriftItem,
   SiteAllocation,
   SiteDto,
   SiteEvent,
@@ -180,6 +185,17 @@ export interface ApiClient {
   getSite(siteId: string): Promise<SiteDto>;
   putSite(siteId: string, site: SiteUpdate): Promise<SiteDto>;
   deleteSite(siteId: string): Promise<void>;
+  /** Configuration baselines (docs/api.md "Configuration baselines"): PUT creates or replaces one with its assignments. */
+  listConfigurationBaselines(): Promise<ListResponse<ConfigurationBaselineDto>>;
+  getConfigurationBaseline(name: string): Promise<ConfigurationBaselineDto>;
+  putConfigurationBaseline(name: string, baseline: ConfigurationBaselineUpdate): Promise<ConfigurationBaselineDto>;
+  deleteConfigurationBaseline(name: string): Promise<void>;
+  /** A station's configuration against its baseline, from its last GetConfiguration. */
+  configurationDrift(chargePointId: string): Promise<ConfigurationDrift>;
+  /** Every station that follows a baseline, with how far it is off. */
+  fleetDrift(): Promise<ListResponse<FleetDriftItem>>;
+  /** Read the station's configuration, change every key that differs, read it again. */
+  applyConfigurationBaseline(chargePointId: string, options?: { timeoutMs?: number }): Promise<BaselineApplyResult>;
   /** The limit in force now and each session's share, measured and sent (docs/api.md "Sites"). */
   getSiteAllocation(siteId: string): Promise<SiteAllocation>;
   /** The site's decisions and alerts, newest first. */
@@ -339,6 +355,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     getSite: (siteId) => request('GET', `/api/sites/${seg(siteId)}`),
     putSite: (siteId, site) => request('PUT', `/api/sites/${seg(siteId)}`, { body: site }),
     deleteSite: (siteId) => request('DELETE', `/api/sites/${seg(siteId)}`),
+    listConfigurationBaselines: () => request('GET', '/api/configuration-baselines'),
+    getConfigurationBaseline: (name) => request('GET', `/api/configuration-baselines/${seg(name)}`),
+    putConfigurationBaseline: (name, baseline) => request('PUT', `/api/configuration-baselines/${seg(name)}`, { body: baseline }),
+    deleteConfigurationBaseline: (name) => request('DELETE', `/api/configuration-baselines/${seg(name)}`),
+    configurationDrift: (id) => request('GET', `/api/charge-points/${seg(id)}/configuration-drift`),
+    fleetDrift: () => request('GET', '/api/configuration-drift'),
+    applyConfigurationBaseline: (id, o = {}) =>
+      request('POST', `/api/charge-points/${seg(id)}/configuration-baseline/apply`, { body: {}, query: { timeoutMs: o.timeoutMs } }),
     getSiteAllocation: (siteId) => request('GET', `/api/sites/${seg(siteId)}/allocation`),
     listSiteEvents: (siteId, q = {}) => request('GET', `/api/sites/${seg(siteId)}/events`, { query: { ...q } }),
     syncLocalList: (id, idTags) => request('POST', `/api/charge-points/${seg(id)}/local-list/sync`, { body: idTags === undefined ? {} : { idTags } }),

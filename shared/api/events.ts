@@ -27,6 +27,8 @@ export interface ApiEventMap {
   'chargingProfiles.changed': { chargePointId: string };
   'compositeSchedule.changed': { chargePointId: string; connectorId: number };
   'configuration.changed': { chargePointId: string };
+  /** A configuration baseline was created, replaced or deleted (GET /api/configuration-baselines/{name}). */
+  'baseline.changed': { name: string };
   'fileJob.changed': { chargePointId: string; jobId: number; kind: string; status: string };
   'certificates.changed': { chargePointId: string; certificateType: string };
   /** A file was stored by the file services: a station's upload, or firmware the operator added. */
@@ -65,6 +67,7 @@ export const API_EVENT_TYPES: readonly ApiEventType[] = [
   'chargingProfiles.changed',
   'compositeSchedule.changed',
   'configuration.changed',
+  'baseline.changed',
   'fileJob.changed',
   'certificates.changed',
   'file.stored',

@@ -183,3 +183,23 @@ export const SiteUpdateBody = Type.Object(
   { additionalProperties: false },
 );
 export type SiteUpdate = Static<typeof SiteUpdateBody>;
+
+/** One key of a configuration baseline: OCPP 1.6 ChangeConfiguration's key (CiString50) and value (CiString500). */
+export const ConfigurationBaselineEntryBody = Type.Object({ key: Text(50, 1), value: Text(500) }, { additionalProperties: false });
+export type ConfigurationBaselineEntry = Static<typeof ConfigurationBaselineEntryBody>;
+
+/**
+ * PUT /api/configuration-baselines/{name}: the keys and values stations should hold, and who follows it: stations
+ * directly, and sites (their stations, unless a station has a baseline of its own). Each station and each site
+ * follows one baseline at most. Values are kept exactly as given.
+ */
+export const ConfigurationBaselineUpdateBody = Type.Object(
+  {
+    description: Type.Optional(Text(500)),
+    entries: Type.Array(ConfigurationBaselineEntryBody, { minItems: 1, maxItems: 500 }),
+    stations: Type.Optional(Type.Array(Type.String())),
+    sites: Type.Optional(Type.Array(Type.String())),
+  },
+  { additionalProperties: false },
+);
+export type ConfigurationBaselineUpdate = Static<typeof ConfigurationBaselineUpdateBody>;

@@ -5,11 +5,13 @@
 import type { RuntimeSettings } from './settings.js';
 import type { SystemAlertDto } from './storage.js';
 import type { ChargingProfile, ProfileProblem } from '../smart-charging/index.js';
-import type { SiteUpdate } from './request-bodies.js';
+import type { ConfigurationBaselineEntry, ConfigurationBaselineUpdate, SiteUpdate } from './request-bodies.js';
 
 // The request bodies are schemas (checked by the server), defined in ./request-bodies.ts with their types.
 export type {
   ChargePointUpdate,
+  ConfigurationBaselineEntry,
+  ConfigurationBaselineUpdate,
   IdTagCreate,
   IdTagUpdate,
   LibraryProfileUpdate,
@@ -1015,4 +1017,82 @@ export interface SiteEvent {
 export interface SiteEventQuery {
   before?: number;
   limit?: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Configuration baselines: the key values stations should hold, and each station's drift (docs/api.md "Baselines")
+// ---------------------------------------------------------------------------------------------------------------
+
+/** A baseline as stored: the PUT body with its name, its assignments always listed, and its times. */
+export interface ConfigurationBaselineDto extends Omit<ConfigurationBaselineUpdate, 'stations' | 'sites'> {
+  name: string;
+  entries: ConfigurationBaselineEntry[];
+  stations: string[];
+  sites: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * How one baseline key stands on a station, from its last GetConfiguration:
+ * `matches`; `differs` (ChangeConfiguration can fix it); `differs-readonly` (the station reports it read-only);
+ * `unknown-key` (the station said it does not know the key); `not-reported` (the last read did not include it);
+ * `not-read` (no GetConfiguration answer stored yet).
+ */
+export type ConfigurationDriftState = 'matches' | 'differs' | 'differs-readonly' | 'unknown-key' | 'not-reported' | 'not-read';
+
+export interface ConfigurationDriftEntry {
+  key: string;
+  expected: string;
+  /** As the station reported it; null when it reported no value. */
+  actual: string | null;
+  readonly: boolean | null;
+  state: ConfigurationDriftState;
+  /** A change of this key was answered RebootRequired and the station has not been read since. */
+  rebootRequired?: boolean;
+}
+
+/** GET /api/charge-points/{id}/configuration-drift. */
+export interface ConfigurationDrift {
+  chargePointId: string;
+  /** The baseline the station follows (its own, else its site's); null when none. */
+  baseline: string | null;
+  via: 'station' | 'site' | null;
+  siteId: string | null;
+  /** When the configuration compared was read (GetConfiguration); null when never. */
+  snapshotTakenAt: string | null;
+  entries: ConfigurationDriftEntry[];
+  /** Entries not `matches`. */
+  offBaseline: number;
+}
+
+/** One station in GET /api/configuration-drift (the fleet): only stations that follow a baseline. */
+export interface FleetDriftItem {
+  chargePointId: string;
+  baseline: string;
+  via: 'station' | 'site';
+  snapshotTakenAt: string | null;
+  offBaseline: number;
+  /** Of those, how many ChangeConfiguration could fix (state `differs`). */
+  fixable: number;
+}
+
+/** POST /api/charge-points/{id}/configuration-baseline/apply: what each key's ChangeConfiguration did. */
+export interface BaselineApplyResult {
+  chargePointId: string;
+  baseline: string;
+  results: BaselineKeyResult[];
+  /** Some key answered RebootRequired: the values take effect after a reboot (OCPP 1.6 §5.4). */
+  rebootRequired: boolean;
+  /** The drift after the changes (the station's configuration read again). */
+  drift: ConfigurationDrift;
+}
+
+export interface BaselineKeyResult {
+  key: string;
+  value: string;
+  /** The station's ChangeConfiguration answer, or why nothing was sent / no answer came. */
+  status: 'Accepted' | 'Rejected' | 'RebootRequired' | 'NotSupported' | 'failed' | 'skipped';
+  /** For `failed` and `skipped`: why (e.g. the station reports the key read-only). */
+  message?: string;
 }

@@ -1,5 +1,6 @@
 import type { VendorDataTransferRegistry } from '../handlers/vendor-data-transfer.js';
 import type { AuditTrail } from './audit-trail.js';
+import type { ConfigurationBaselines } from './configuration-baselines.js';
 import type { ConnectionRegistry } from './connection-registry.js';
 import type { DataFolder } from './data-folder.js';
 import type { EnergyReports } from './energy-reports.js';
@@ -34,6 +35,8 @@ export interface CsmsServices {
   readonly profileLibrary: ProfileLibrary;
   /** Sites: stations behind one grid supply and their limits (allocation and TxProfiles not wired yet). */
   readonly sites: SiteDirectory;
+  /** The configuration key values stations should hold, and each station's drift (docs/api.md "Configuration baselines"). */
+  readonly baselines: ConfigurationBaselines;
   readonly operationsRecords: OperationsRecords;
   readonly stationSecurity: StationSecurity;
   readonly dataFolder: DataFolder;

@@ -19,6 +19,7 @@ import {
 } from './station-operations.js';
 import { SettingsStore } from './settings-store.js';
 import { SiteRepository } from './sites.js';
+import { ConfigurationBaselineRepository } from './configuration-baselines.js';
 import { StationReportRepository } from './station-reports.js';
 import { StationSecurityRepository } from './station-security.js';
 import { TransactionRepository } from './transactions.js';
@@ -52,6 +53,7 @@ export interface Repositories {
   auditLog: AuditLogRepository;
   /** Sites: stations behind one grid supply and the limits shared among their sessions. */
   sites: SiteRepository;
+  configurationBaselines: ConfigurationBaselineRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -77,5 +79,6 @@ export function createRepositories(db: Db): Repositories {
     stationSecurity: new StationSecurityRepository(db),
     auditLog: new AuditLogRepository(db),
     sites: new SiteRepository(db),
+    configurationBaselines: new ConfigurationBaselineRepository(db),
   };
 }
