@@ -10,6 +10,8 @@ export interface ChartSeries {
   /** Step after each point (schedules), instead of a line between points (measurements). */
   stepped?: boolean;
   color?: string;
+  /** Fills under the line with this colour (a stacked chart gives each band a translucent one). */
+  fill?: string;
 }
 
 const PALETTE = ['#2563eb', '#16a34a', '#dc2626', '#9333ea', '#ea580c', '#0891b2'];
@@ -57,7 +59,7 @@ export function TimeSeriesChart({ series, label, height = 260 }: { series: Chart
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const units = [...new Set(series.map((s) => s.unit))];
-  const shape = series.map((s) => `${s.label}|${s.unit}|${s.stepped ? 1 : 0}`).join(',');
+  const shape = series.map((s) => `${s.label}|${s.unit}|${s.stepped ? 1 : 0}|${s.color ?? ''}|${s.fill ?? ''}`).join(',');
 
   useEffect(() => {
     const el = host.current;
@@ -90,6 +92,7 @@ export function TimeSeriesChart({ series, label, height = 260 }: { series: Chart
           label: `${s.label} (${s.unit})`,
           scale: s.unit,
           stroke: s.color ?? PALETTE[i % PALETTE.length],
+          ...(s.fill ? { fill: s.fill } : {}),
           width: 2,
           spanGaps: true,
           paths: s.stepped ? uPlot.paths.stepped!({ align: 1 }) : undefined,
