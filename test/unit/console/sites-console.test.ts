@@ -19,7 +19,14 @@ import {
 } from '../../../renderer/src/views/sites/site-form.js';
 import { appendSample, LIVE_WINDOW_MS, sampleOf, useSiteLive, type AllocationSample } from '../../../renderer/src/views/sites/site-live-store.js';
 import { mergeEvents } from '../../../renderer/src/views/sites/site-events.js';
-import { buildEnergyQuery, defaultEnergyForm, keyLabel, midnightIso, nextDate, zoneOffsetMs } from '../../../renderer/src/views/energy/energy-query.js';
+import {
+  buildEnergyQuery,
+  defaultEnergyForm,
+  keyLabel,
+  midnightIso,
+  nextDate,
+  zoneOffsetMs,
+} from '../../../renderer/src/views/energy/energy-query.js';
 
 afterEach(() => useSiteLive.getState().reset());
 
@@ -43,7 +50,10 @@ describe('site form', () => {
   });
 
   test('unreadable values are explained at their field and nothing is sent; ranges are left to the server', () => {
-    const { body, errors } = buildSiteBody({ ...EMPTY_SITE_FORM, limit: '12,5', marginPct: '80', schedule: [{ from: '7:3', to: '25:00', limit: '', unit: 'A' }] }, true);
+    const { body, errors } = buildSiteBody(
+      { ...EMPTY_SITE_FORM, limit: '12,5', marginPct: '80', schedule: [{ from: '7:3', to: '25:00', limit: '', unit: 'A' }] },
+      true,
+    );
     assert.equal(body, undefined);
     assert.match(errors.limit!, /dot for decimals/);
     assert.equal(errors.id, 'Required: the site’s id in the API (e.g. depot-north).');
@@ -164,7 +174,16 @@ describe('live panel window', () => {
 
   test('allocations are stacked in a stable order; a session absent from a sample counts 0 there', () => {
     const window = [
-      sampleOf(allocation('2026-12-05T10:00:00.000Z', [['CP-10', 1, 10], ['CP-2', 1, 20]], 25)),
+      sampleOf(
+        allocation(
+          '2026-12-05T10:00:00.000Z',
+          [
+            ['CP-10', 1, 10],
+            ['CP-2', 1, 20],
+          ],
+          25,
+        ),
+      ),
       sampleOf(allocation('2026-12-05T10:00:02.000Z', [['CP-2', 1, 30]], 28)),
     ];
     assert.deepEqual(sessionLabels(window), ['CP-2 #1', 'CP-10 #1']);
@@ -189,7 +208,16 @@ describe('live panel window', () => {
   });
 
   test('event pages merge newest first, each event once', () => {
-    const ev = (id: number) => ({ id, siteId: 's', at: '', kind: 'allocation' as const, severity: 'info' as const, chargePointId: null, connectorId: null, message: '' });
+    const ev = (id: number) => ({
+      id,
+      siteId: 's',
+      at: '',
+      kind: 'allocation' as const,
+      severity: 'info' as const,
+      chargePointId: null,
+      connectorId: null,
+      message: '',
+    });
     assert.deepEqual(
       mergeEvents([ev(9), ev(8)], [ev(10), ev(9)]).map((e) => e.id),
       [10, 9, 8],
@@ -208,7 +236,13 @@ describe('energy report query', () => {
       chargePointId: '',
     });
     assert.deepEqual(errors, {});
-    assert.deepEqual(query, { groupBy: 'connector', period: 'day', from: '2026-12-01T00:00:00+01:00', to: '2027-01-01T00:00:00+01:00', tz: 'Europe/Berlin' });
+    assert.deepEqual(query, {
+      groupBy: 'connector',
+      period: 'day',
+      from: '2026-12-01T00:00:00+01:00',
+      to: '2027-01-01T00:00:00+01:00',
+      tz: 'Europe/Berlin',
+    });
   });
 
   test('offsets across a change of summer time, and zones west of UTC', () => {
@@ -221,7 +255,12 @@ describe('energy report query', () => {
   });
 
   test('bad dates, a reversed range and an unknown zone are explained, nothing is sent', () => {
-    const { query, errors } = buildEnergyQuery({ ...defaultEnergyForm(Date.now(), 'UTC'), fromDate: '2026-12-10', throughDate: '2026-12-01', tz: 'Mars/Base' });
+    const { query, errors } = buildEnergyQuery({
+      ...defaultEnergyForm(Date.now(), 'UTC'),
+      fromDate: '2026-12-10',
+      throughDate: '2026-12-01',
+      tz: 'Mars/Base',
+    });
     assert.equal(query, undefined);
     assert.equal(errors.throughDate, 'Must be on or after the first day.');
     assert.match(errors.tz!, /IANA/);

@@ -1,5 +1,14 @@
-import type { ChartSeries } from '../../components/TimeSeriesChart.js';
 import type { AllocationSample } from './site-live-store.js';
+
+/** One line of the live chart, in the shape TimeSeriesChart draws (kept here so the logic needs no JSX). */
+export interface LiveSeries {
+  label: string;
+  unit: string;
+  points: [number, number | null][];
+  stepped?: boolean;
+  color?: string;
+  fill?: string;
+}
 
 /** Session colours of the stack; the lines of limit, budget and measured sum keep their own. */
 const SESSION_COLORS = ['#0891b2', '#9333ea', '#ea580c', '#16a34a', '#db2777', '#65a30d', '#0d9488', '#7c3aed'];
@@ -14,7 +23,7 @@ export function sessionLabels(window: readonly AllocationSample[]): string[] {
  * before it (its line is the sum up to it; a session absent from a sample counts 0 there), and the measured sum.
  * Stacked series come top first, so each one's fill is drawn under the next and shows its own band.
  */
-export function allocationSeries(window: readonly AllocationSample[]): ChartSeries[] {
+export function allocationSeries(window: readonly AllocationSample[]): LiveSeries[] {
   const labels = sessionLabels(window);
   const stacked = labels.map((label, i) => ({
     label: `${label} (stacked)`,
@@ -22,7 +31,7 @@ export function allocationSeries(window: readonly AllocationSample[]): ChartSeri
     stepped: true,
     color: SESSION_COLORS[i % SESSION_COLORS.length],
     fill: `${SESSION_COLORS[i % SESSION_COLORS.length]}40`,
-    points: window.map((s): [number, number] => [s.atMs, labels.slice(0, i + 1).reduce((sum, l) => sum + (s.sessions[l] ?? 0), 0)]),
+    points: window.map((s): [number, number | null] => [s.atMs, labels.slice(0, i + 1).reduce((sum, l) => sum + (s.sessions[l] ?? 0), 0)]),
   }));
   return [
     { label: 'Limit', unit: 'A', stepped: true, color: '#dc2626', points: window.map((s) => [s.atMs, s.limitA]) },
