@@ -59,7 +59,9 @@ test('sites: create with a field error first, list, edit, a station of another s
   await expect(row.getByRole('cell').nth(5)).toHaveText('1');
   // The site opens with its power sharing: live, or said plainly when this server does not share limits.
   const live = page.getByRole('region', { name: /Depot e2e: power sharing/ });
-  await expect(live.getByText('Power sharing is not available from this server.').or(live.getByRole('img', { name: /Site power sharing/ }))).toBeVisible();
+  await expect(
+    live.getByText('Power sharing is not available from this server.').or(live.getByRole('img', { name: /Site power sharing/ })),
+  ).toBeVisible();
   expect((await server.api.getSite('depot-e2e')).schedule).toEqual([{ fromMinute: 1020, toMinute: 1140, limitA: 40 }]);
 
   // Edit: the limit in W instead (the number is not converted), a second station.
