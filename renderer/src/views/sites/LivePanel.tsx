@@ -64,7 +64,7 @@ export function LivePanel({ site }: { site: SiteDto }) {
       ) : (
         <p className="muted">Loading…</p>
       )}
-      <TimeSeriesChart label="Site power sharing" series={series} height={280} />
+      <TimeSeriesChart label="Site power sharing" series={series} height={280} fromZero />
       <h3>Sessions</h3>
       <SiteSessionsTable sessions={latest?.sessions} />
       <h3>Events</h3>

@@ -36,11 +36,13 @@ export function SiteEventsList({
       {!events ? <p className="muted">{loading ? 'Loading…' : ''}</p> : null}
       {events && events.length === 0 ? <p className="muted">No event yet.</p> : null}
       {events && events.length ? (
-        <ol className="site-events" aria-label="Site events">
-          {events.map((event) => (
-            <SiteEventLine key={event.id} event={event} />
-          ))}
-        </ol>
+        <div className="site-events-scroll" role="region" aria-label="Site event history" tabIndex={0}>
+          <ol className="site-events" aria-label="Site events">
+            {events.map((event) => (
+              <SiteEventLine key={event.id} event={event} />
+            ))}
+          </ol>
+        </div>
       ) : null}
       {hasMore ? (
         <button type="button" onClick={onLoadMore} disabled={loadingMore}>

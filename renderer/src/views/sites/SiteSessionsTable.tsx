@@ -2,7 +2,7 @@ import type { SiteSessionAllocation } from '../../../../shared/api/types.js';
 import { href } from '../../app/router.js';
 import { ListTable } from '../../components/ListTable.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
-import { Age } from '../../components/Time.js';
+import { Time } from '../../components/Time.js';
 import { OUTCOME_WORDS, REASON_WORDS } from './site-events.js';
 
 const STATE_WORDS: Record<SiteSessionAllocation['state'], string> = {
@@ -40,7 +40,7 @@ export function SiteSessionsTable({ sessions }: { sessions: SiteSessionAllocatio
               <>
                 {s.sentA} A, {OUTCOME_WORDS[s.sentOutcome ?? ''] ?? s.sentOutcome ?? 'unknown'}{' '}
                 <span className="muted">
-                  (<Age value={s.sentAt} />)
+                  (<Time value={s.sentAt} />)
                 </span>
               </>
             ),
