@@ -121,4 +121,12 @@ test('sites: create with a field error first, list, edit, a station of another s
   await page.getByLabel('To (last day, included)').fill('2020-01-31');
   await page.getByRole('button', { name: 'Show report' }).click();
   await expect(page.getByText('No energy charged in these days.')).toBeVisible();
+
+  // Delete asks once more before it deletes.
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Sites' }).click();
+  await page.getByRole('button', { name: 'Delete Depot e2e' }).click();
+  expect((await server.api.listSites()).total).toBe(1);
+  await page.getByRole('button', { name: 'Confirm delete Depot e2e' }).click();
+  await expect(page.getByText(/No site yet/)).toBeVisible();
+  expect((await server.api.listSites()).total).toBe(0);
 });
