@@ -42,6 +42,10 @@ export function SchedulePeriods({
   };
   return (
     <div className="site-schedule">
+      <p className="field-hint">
+        Times of the site’s day as HH:MM, the end not included: 24:00 is midnight at the end, and an end before the start wraps past midnight. Where
+        periods overlap the lowest limit wins; a limit of 0 means no charging then.
+      </p>
       {rows.length === 0 ? <p className="muted">No time-of-day limits: the base limit applies all day.</p> : null}
       {rows.length ? (
         <table aria-label="Schedule periods">
