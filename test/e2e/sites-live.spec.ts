@@ -14,6 +14,9 @@ const amps = (text: string | null) => Number(/^([\d.]+) A/.exec((text ?? '').tri
  * limit with TxProfiles, and the console's live panel shows the limit, the budget, each session's allocation and
  * what was sent. Needs a server that serves GET /api/sites/{siteId}/allocation and /events.
  */
+// The first allocation and its SetChargingProfile answers can take a while on a busy machine.
+test.setTimeout(120_000);
+
 test('sites live: two stations charging on a site, the chart and the sessions table show their allocations', async ({
   consolePage: page,
   server,
@@ -38,15 +41,15 @@ test('sites live: two stations charging on a site, the chart and the sessions ta
   const sessions = panel.getByRole('table', { name: 'Site sessions' });
   const rows = ['LIVE-CP-1', 'LIVE-CP-2'].map((id) => sessions.getByRole('row').filter({ has: page.getByRole('link', { name: id }) }));
   for (const row of rows) {
-    await expect(row).toContainText('Charging');
-    await expect.poll(async () => amps(await row.getByRole('cell').nth(4).textContent())).toBeGreaterThan(0);
+    await expect(row).toContainText('Charging', { timeout: 30_000 });
+    await expect.poll(async () => amps(await row.getByRole('cell').nth(4).textContent()), { timeout: 30_000 }).toBeGreaterThan(0);
   }
   const allocated = await Promise.all(rows.map(async (row) => amps(await row.getByRole('cell').nth(4).textContent())));
   expect(allocated[0]! + allocated[1]!).toBeLessThanOrEqual(SITE_LIMIT_A);
   // What was sent to each station and its answer, and what the stations then draw.
   for (const row of rows) {
-    await expect(row.getByRole('cell').nth(6)).toContainText('accepted', { timeout: 20_000 });
-    await expect(row.getByRole('cell').nth(7)).not.toHaveText('—', { timeout: 20_000 });
+    await expect(row.getByRole('cell').nth(6)).toContainText('accepted', { timeout: 30_000 });
+    await expect(row.getByRole('cell').nth(7)).not.toHaveText('—', { timeout: 30_000 });
     await expect(row.getByRole('cell').nth(8)).toHaveText('Online');
   }
 
