@@ -19,6 +19,8 @@ import {
 } from '../../../renderer/src/views/sites/site-form.js';
 import { appendSample, LIVE_WINDOW_MS, sampleOf, useSiteLive, type AllocationSample } from '../../../renderer/src/views/sites/site-live-store.js';
 import { mergeEvents } from '../../../renderer/src/views/sites/site-events.js';
+import { isAllocationEvent } from '../../../renderer/src/views/sites/use-site-allocation.js';
+import type { ApiEvent } from '../../../shared/api/events.js';
 import {
   buildEnergyQuery,
   defaultEnergyForm,
@@ -205,6 +207,13 @@ describe('live panel window', () => {
       [t0, 25],
       [t0 + 2000, 28],
     ]);
+  });
+
+  test('only the site’s own site.allocation events refresh its panel', () => {
+    const event = (type: string, siteId: string) => ({ type, data: { siteId } }) as unknown as ApiEvent;
+    assert.equal(isAllocationEvent(event('site.allocation', 'depot'), 'depot'), true);
+    assert.equal(isAllocationEvent(event('site.allocation', 'other'), 'depot'), false);
+    assert.equal(isAllocationEvent(event('site.changed', 'depot'), 'depot'), false);
   });
 
   test('event pages merge newest first, each event once', () => {
