@@ -18,8 +18,7 @@ import {
   type SiteForm,
 } from '../../../renderer/src/views/sites/site-form.js';
 import { appendSample, LIVE_WINDOW_MS, sampleOf, useSiteLive, type AllocationSample } from '../../../renderer/src/views/sites/site-live-store.js';
-import { mergeEvents } from '../../../renderer/src/views/sites/site-events.js';
-import { isAllocationEvent } from '../../../renderer/src/views/sites/use-site-allocation.js';
+import { isAllocationEvent, mergeEvents } from '../../../renderer/src/views/sites/site-events.js';
 import type { ApiEvent } from '../../../shared/api/events.js';
 import {
   buildEnergyQuery,

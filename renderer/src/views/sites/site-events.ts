@@ -1,3 +1,4 @@
+import type { ApiEvent } from '../../../../shared/api/events.js';
 import type { SiteEvent } from '../../../../shared/api/types.js';
 
 /** Event pages put together: each event once, newest first (ids grow with time, docs/api.md "Sites"). */
@@ -25,3 +26,12 @@ export const OUTCOME_WORDS: Record<string, string> = {
   rejected: 'rejected',
   'no-answer': 'no answer',
 };
+
+/**
+ * Whether an event says this site's allocation changed. `site.allocation` (payload `{ siteId }`) is announced by a
+ * central system that shares site limits; one that does not never sends it, and polling alone keeps the panel live.
+ */
+export function isAllocationEvent(event: ApiEvent, siteId: string): boolean {
+  const { type, data } = event as { type: string; data: { siteId?: unknown } };
+  return type === 'site.allocation' && data.siteId === siteId;
+}

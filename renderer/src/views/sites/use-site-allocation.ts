@@ -1,25 +1,16 @@
 import { useEffect, useState } from 'react';
 import { ApiRequestError } from '../../../../shared/api/errors.js';
-import type { ApiEvent } from '../../../../shared/api/events.js';
 import { errorMessage } from '../../components/error-message.js';
 import { useApi } from '../../store/connection.js';
 import { onEventBatch } from '../../store/event-bus.js';
 import { createThrottledRunner } from '../../store/throttled-runner.js';
+import { isAllocationEvent } from './site-events.js';
 import { useSiteLive } from './site-live-store.js';
 
 /** How often the open live panel asks for the allocation. */
 export const ALLOCATION_POLL_MS = 2000;
 /** However many `site.allocation` events arrive, at most one extra request per this many ms. */
 const EVENT_THROTTLE_MS = 500;
-
-/**
- * Whether an event says this site's allocation changed. `site.allocation` (payload `{ siteId }`) is announced by a
- * central system that shares site limits; one that does not never sends it, and polling alone keeps the panel live.
- */
-export function isAllocationEvent(event: ApiEvent, siteId: string): boolean {
-  const { type, data } = event as { type: string; data: { siteId?: unknown } };
-  return type === 'site.allocation' && data.siteId === siteId;
-}
 
 export interface SiteAllocationState {
   /** The server answers 404 for the allocation: it does not share site limits (no error loop, no more polling). */

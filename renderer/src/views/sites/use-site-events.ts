@@ -3,8 +3,7 @@ import type { SiteEvent } from '../../../../shared/api/types.js';
 import { errorMessage } from '../../components/error-message.js';
 import { useApi } from '../../store/connection.js';
 import { useLiveQuery } from '../../store/live-query.js';
-import { mergeEvents } from './site-events.js';
-import { isAllocationEvent } from './use-site-allocation.js';
+import { isAllocationEvent, mergeEvents } from './site-events.js';
 
 const PAGE_SIZE = 50;
 
