@@ -39,6 +39,22 @@ const VIEWS: ViewToCheck[] = [
       await page.getByRole('button', { name: 'New profile' }).click();
     },
   },
+  {
+    hash: '#/sites',
+    title: 'Sites',
+    prepare: async (page) => {
+      await page.getByRole('button', { name: 'New site' }).click();
+      await expect(page.getByRole('form', { name: 'New site' })).toBeVisible();
+    },
+  },
+  {
+    hash: '#/energy',
+    title: 'Energy reports',
+    prepare: async (page) => {
+      await page.getByRole('button', { name: 'Show report' }).click();
+      await expect(page.getByRole('table', { name: 'Energy by period' })).toBeVisible();
+    },
+  },
   { hash: '#/files', title: 'Firmware & diagnostics' },
   { hash: '#/message-log', title: 'Message log' },
   { hash: '#/doctor', title: 'Connection doctor' },

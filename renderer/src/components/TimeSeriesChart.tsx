@@ -10,6 +10,8 @@ export interface ChartSeries {
   /** Step after each point (schedules), instead of a line between points (measurements). */
   stepped?: boolean;
   color?: string;
+  /** Fills under the line with this colour (a stacked chart gives each band a translucent one). */
+  fill?: string;
 }
 
 const PALETTE = ['#2563eb', '#16a34a', '#dc2626', '#9333ea', '#ea580c', '#0891b2'];
@@ -53,11 +55,22 @@ function yAxisSize(self: uPlot, values: string[] | null, axisIdx: number, cycleN
  * A time chart (uPlot: canvas, fast with thousands of points). Each unit gets its own y axis; a stepped series is
  * drawn as held values. `label` names the chart for screen readers, with a data summary.
  */
-export function TimeSeriesChart({ series, label, height = 260 }: { series: ChartSeries[]; label: string; height?: number }) {
+export function TimeSeriesChart({
+  series,
+  label,
+  height = 260,
+  fromZero = false,
+}: {
+  series: ChartSeries[];
+  label: string;
+  height?: number;
+  /** The y axes start at 0 (a stacked chart, whose bands must be read from the axis). */
+  fromZero?: boolean;
+}) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const units = [...new Set(series.map((s) => s.unit))];
-  const shape = series.map((s) => `${s.label}|${s.unit}|${s.stepped ? 1 : 0}`).join(',');
+  const shape = series.map((s) => `${s.label}|${s.unit}|${s.stepped ? 1 : 0}|${s.color ?? ''}|${s.fill ?? ''}`).join(',');
 
   useEffect(() => {
     const el = host.current;
@@ -69,7 +82,15 @@ export function TimeSeriesChart({ series, label, height = 260 }: { series: Chart
     const opts: uPlot.Options = {
       width: Math.max(300, el.clientWidth),
       height,
-      scales: { x: { time: true }, ...Object.fromEntries(units.map((u) => [u, { auto: true }])) },
+      scales: {
+        x: { time: true },
+        ...Object.fromEntries(
+          units.map((u): [string, uPlot.Scale] => [
+            u,
+            fromZero ? { auto: true, range: (_self, _min, max) => [0, max > 0 ? max * 1.05 : 1] } : { auto: true },
+          ]),
+        ),
+      },
       axes: [
         // Two lines of time values (time, then the date at a day's start) at uPlot's 1.5 line height, ticks and gap.
         { font: axisFont, size: Math.ceil(fontPx * 3 + 18) },
@@ -90,6 +111,7 @@ export function TimeSeriesChart({ series, label, height = 260 }: { series: Chart
           label: `${s.label} (${s.unit})`,
           scale: s.unit,
           stroke: s.color ?? PALETTE[i % PALETTE.length],
+          ...(s.fill ? { fill: s.fill } : {}),
           width: 2,
           spanGaps: true,
           paths: s.stepped ? uPlot.paths.stepped!({ align: 1 }) : undefined,
@@ -107,7 +129,7 @@ export function TimeSeriesChart({ series, label, height = 260 }: { series: Chart
     };
     // Rebuilt only when the set of series changes; data updates go through setData below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [shape, height]);
+  }, [shape, height, fromZero]);
 
   useEffect(() => {
     plot.current?.setData(align(series));
