@@ -12,6 +12,7 @@ import * as m0011 from './0011-message-log-exchanges.js';
 import * as m0012 from './0012-meter-readings-compressed.js';
 import * as m0013 from './0013-list-indexes.js';
 import * as m0014 from './0014-sites.js';
+import * as m0015 from './0015-site-power.js';
 import type Database from 'better-sqlite3';
 
 export interface Migration {
@@ -25,4 +26,20 @@ export interface Migration {
 }
 
 /** Applied in this order; append only. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014];
+export const MIGRATIONS: readonly Migration[] = [
+  m0001,
+  m0002,
+  m0003,
+  m0004,
+  m0005,
+  m0006,
+  m0007,
+  m0008,
+  m0009,
+  m0010,
+  m0011,
+  m0012,
+  m0013,
+  m0014,
+  m0015,
+];

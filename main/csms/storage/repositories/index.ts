@@ -18,6 +18,7 @@ import {
   LocalListRepository,
 } from './station-operations.js';
 import { SettingsStore } from './settings-store.js';
+import { SitePowerRepository } from './site-power.js';
 import { SiteRepository } from './sites.js';
 import { StationReportRepository } from './station-reports.js';
 import { StationSecurityRepository } from './station-security.js';
@@ -52,6 +53,8 @@ export interface Repositories {
   auditLog: AuditLogRepository;
   /** Sites: stations behind one grid supply and the limits shared among their sessions. */
   sites: SiteRepository;
+  /** Site power sharing: limits sent per transaction, default profiles, the sites' event history. */
+  sitePower: SitePowerRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -77,5 +80,6 @@ export function createRepositories(db: Db): Repositories {
     stationSecurity: new StationSecurityRepository(db),
     auditLog: new AuditLogRepository(db),
     sites: new SiteRepository(db),
+    sitePower: new SitePowerRepository(db),
   };
 }
