@@ -27,6 +27,13 @@ export const SITE_TICK_MS = 5_000;
 /** The measured sum may be above the limit this long before it is an alert (a station applying a lower limit). */
 export const OVER_LIMIT_ALERT_AFTER_MS = 60_000;
 
+/**
+ * How long after a connect the TxDefaultProfile waits for a BootNotification: a station powering up boots first
+ * (OCPP 1.6 §4.2: nothing else until its boot is accepted), and its boot then sends the profile; one that only
+ * reconnected does not boot and gets it after this.
+ */
+export const RECONNECT_DEFAULT_DELAY_MS = 2_000;
+
 /** The epoch: a limit never sent by us (knownLimit) is not rate-limited by planUpdates. */
 const NEVER = new Date(0).toISOString();
 
@@ -86,6 +93,7 @@ export class SitePower {
   private siteOf = new Map<string, string>();
   private readonly scheduled = new Map<string, NodeJS.Timeout>();
   private readonly stops: Array<() => void> = [];
+  private readonly reconnectTimers = new Set<NodeJS.Timeout>();
 
   constructor(private readonly deps: SitePowerDeps) {
     const { sitePower, transactions } = deps.repos;
@@ -152,6 +160,8 @@ export class SitePower {
     for (const stop of this.stops.splice(0)) stop();
     for (const timer of this.scheduled.values()) clearTimeout(timer);
     this.scheduled.clear();
+    for (const timer of this.reconnectTimers) clearTimeout(timer);
+    this.reconnectTimers.clear();
   }
 
   /** The limit in force now and how it is shared; undefined for an unknown site. Reads only. */
@@ -275,7 +285,16 @@ export class SitePower {
     const siteId = this.siteOf.get(chargePointId);
     if (siteId === undefined) return;
     this.addEvent({ ...this.eventBase(siteId, 'station-online', 'info', chargePointId), message: words.onlineSentence(chargePointId) });
-    this.sendDefault(chargePointId, 'reconnect');
+    const connectedAtMs = this.deps.clock.now().getTime();
+    const timer = setTimeout(() => {
+      this.reconnectTimers.delete(timer);
+      // Not when its boot has sent one since (or it went away again).
+      const last = this.defaults.get(chargePointId);
+      if (last && Date.parse(last.sentAt) >= connectedAtMs) return;
+      if (this.deps.connections.has(chargePointId)) this.sendDefault(chargePointId, 'reconnect');
+    }, RECONNECT_DEFAULT_DELAY_MS);
+    timer.unref();
+    this.reconnectTimers.add(timer);
     this.schedule(siteId);
   }
 
