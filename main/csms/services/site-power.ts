@@ -34,6 +34,10 @@ export const OVER_LIMIT_ALERT_AFTER_MS = 60_000;
  */
 export const RECONNECT_DEFAULT_DELAY_MS = 2_000;
 
+/** Each site keeps at most this many events (the newest; open alerts always stay), pruned every hour. */
+export const SITE_EVENTS_KEPT = 50_000;
+const PRUNE_EVERY_MS = 3_600_000;
+
 /** The epoch: a limit never sent by us (knownLimit) is not rate-limited by planUpdates. */
 const NEVER = new Date(0).toISOString();
 
@@ -90,6 +94,7 @@ export class SitePower {
   private readonly openAlerts = new Set<string>();
   private readonly overLimitSinceMs = new Map<string, number>();
   private readonly lastSignature = new Map<string, string>();
+  private readonly lastLogged = new Map<string, { budgetA: number; shares: Array<{ key: string; limitA: number; reason: string }> }>();
   private siteOf = new Map<string, string>();
   private readonly scheduled = new Map<string, NodeJS.Timeout>();
   private readonly stops: Array<() => void> = [];
@@ -143,7 +148,12 @@ export class SitePower {
     );
     const tick = setInterval(() => this.scheduleAll(), SITE_TICK_MS);
     tick.unref();
-    this.stops.push(() => clearInterval(tick));
+    const prune = setInterval(() => this.pruneEvents(), PRUNE_EVERY_MS);
+    prune.unref();
+    this.stops.push(
+      () => clearInterval(tick),
+      () => clearInterval(prune),
+    );
     this.armMinuteTimer();
     // Stations already connected (the operations attach after the central system listens) get their default.
     for (const [chargePointId] of this.siteOf) if (this.deps.connections.has(chargePointId)) this.sendDefault(chargePointId, 'reconnect');
@@ -255,6 +265,7 @@ export class SitePower {
     const site = this.deps.repos.sites.get(siteId);
     if (!site) {
       this.lastSignature.delete(siteId);
+      this.lastLogged.delete(siteId);
       this.overLimitSinceMs.delete(siteId);
       return;
     }
@@ -508,6 +519,13 @@ export class SitePower {
     return { siteId, at: this.deps.clock.now().toISOString(), kind, severity, chargePointId, connectorId };
   }
 
+  private pruneEvents(): void {
+    const { sitePower, sites } = this.deps.repos;
+    this.deps.groupCommit.runDetached(() => {
+      for (const site of sites.list()) sitePower.pruneEvents(site.id, SITE_EVENTS_KEPT);
+    });
+  }
+
   private addEvent(event: NewSiteEvent): void {
     this.deps.groupCommit.runDetached(() => this.deps.repos.sitePower.addEvent(event));
   }
@@ -532,15 +550,31 @@ export class SitePower {
     this.deps.events.emit('site.allocation', { siteId });
   }
 
-  /** An event and `site.allocation` when what the sessions are given (or why) changed since the last run. */
+  /**
+   * `site.allocation` when what the sessions are given (or why) changed since the last run, and an `allocation`
+   * event when it changed by more than measured-draw noise: another budget, session or reason, or a share moved
+   * by at least the hysteresis since the last event (the history stays readable and bounded).
+   */
   private noteAllocation(siteId: string, assessment: SiteAssessment): void {
     const { allocation, sessions } = assessment;
-    const signature = JSON.stringify([allocation.totals.budgetA, allocation.sessions.map((s) => [s.key, s.limitA, s.reason])]);
+    const shares = allocation.sessions.map((s) => ({ key: s.key, limitA: s.limitA, reason: s.reason }));
+    const signature = JSON.stringify([allocation.totals.budgetA, shares]);
     if (this.lastSignature.get(siteId) === signature) return;
     this.lastSignature.set(siteId, signature);
+    this.deps.events.emit('site.allocation', { siteId });
+    const logged = this.lastLogged.get(siteId);
+    const worthLogging =
+      logged === undefined ||
+      logged.budgetA !== allocation.totals.budgetA ||
+      logged.shares.length !== shares.length ||
+      shares.some((s, i) => {
+        const before = logged.shares[i]!;
+        return before.key !== s.key || before.reason !== s.reason || Math.abs(before.limitA - s.limitA) >= SITE_HYSTERESIS_A;
+      });
+    if (!worthLogging) return;
+    this.lastLogged.set(siteId, { budgetA: allocation.totals.budgetA, shares });
     const message = words.allocationSentence(assessment.limitA, assessment.budgetA, sessions, allocation);
     this.addEvent({ ...this.eventBase(siteId, 'allocation', 'info', null), message });
-    this.deps.events.emit('site.allocation', { siteId });
   }
 
   /** An alert when the measured sum has stayed above the limit (before the margin) for more than a minute. */

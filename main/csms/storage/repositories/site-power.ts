@@ -93,6 +93,7 @@ export class SitePowerRepository {
   private readonly eventsStmt;
   private readonly eventsBeforeStmt;
   private readonly countStmt;
+  private readonly pruneStmt;
 
   constructor(db: Db) {
     this.allSentStmt = db.prepare<[], SentRow>('SELECT * FROM site_sent_limits ORDER BY transaction_id');
@@ -120,6 +121,11 @@ export class SitePowerRepository {
       'SELECT site_id, open_key FROM site_events WHERE open_key IS NOT NULL',
     );
     this.eventsStmt = db.prepare<[string, number], EventRow>('SELECT * FROM site_events WHERE site_id = ? ORDER BY id DESC LIMIT ?');
+    // Through site_events_site: the id of the oldest event kept, then the older ones that are no open alert.
+    this.pruneStmt = db.prepare<[string, string, number]>(
+      `DELETE FROM site_events WHERE site_id = ? AND open_key IS NULL
+         AND id < (SELECT id FROM site_events WHERE site_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`,
+    );
     this.countStmt = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM site_events WHERE site_id = ?');
     this.eventsBeforeStmt = db.prepare<[string, number, number], EventRow>(
       'SELECT * FROM site_events WHERE site_id = ? AND id < ? ORDER BY id DESC LIMIT ?',
@@ -178,6 +184,11 @@ export class SitePowerRepository {
   /** Every open alert's site and key (loaded at start, so an alert is neither lost nor opened twice). */
   openAlertKeys(): Array<{ siteId: string; openKey: string }> {
     return this.allOpenAlertsStmt.all().map((r) => ({ siteId: r.site_id, openKey: r.open_key }));
+  }
+
+  /** Keeps the site's newest `keep` events and every open alert; how many went. */
+  pruneEvents(siteId: string, keep: number): number {
+    return this.pruneStmt.run(siteId, siteId, keep - 1).changes;
   }
 
   /** How many events the site has (through site_events_site). */
