@@ -31,6 +31,7 @@ import { MessageLogRecorder } from './services/message-log-recorder.js';
 import { OperationsRecords } from './services/operations-records.js';
 import { ProfileLibrary } from './services/profile-library.js';
 import { SiteDirectory } from './services/site-directory.js';
+import { SitePower } from './services/site-power.js';
 import { SettingsService } from './services/settings-service.js';
 import { StationDirectory } from './services/station-directory.js';
 import { StationSecurity } from './services/station-security.js';
@@ -233,6 +234,7 @@ export class CentralSystem {
       profileLibrary: new ProfileLibrary(repos, groupCommit, clock),
       sites: new SiteDirectory(repos, groupCommit, events, clock),
       baselines: new ConfigurationBaselines(repos, groupCommit, events, clock),
+      sitePower: new SitePower({ repos, groupCommit, events, clock, settings: current, connections, logger }),
       operationsRecords: new OperationsRecords(repos, this.reader),
       stationSecurity: new StationSecurity(repos, groupCommit, events, clock, this.tls?.material.caPem),
       dataFolder: new DataFolder(dataDir, db, this.backups, this.diskBudget, prepared.integrity),
@@ -392,6 +394,7 @@ export class CentralSystem {
     if (this.stopped) return;
     this.stopped = true;
     for (const off of this.unsubscribe) off();
+    this.services.sitePower.stop();
     this.admission.stop();
     this.services.messageLog.stop();
     await this.diskBudget.stop();

@@ -18,6 +18,8 @@ export interface ApiEventMap {
   'idTag.changed': { idTag: string };
   /** A site was created, replaced or deleted (GET /api/sites/{siteId}). */
   'site.changed': { siteId: string };
+  /** A site's allocation, a profile's answer or an alert changed (GET /api/sites/{siteId}/allocation). */
+  'site.allocation': { siteId: string };
   'message.logged': { chargePointId: string; direction: 'in' | 'out'; action: string | null; messageType: number | null; errorCode: string | null };
   'handshake.refused': { identity: string | null; reason: string; httpStatus: number; remoteAddress: string | null; detail: string };
   'station.report': { chargePointId: string; kind: string; status: string };
@@ -59,6 +61,7 @@ export const API_EVENT_TYPES: readonly ApiEventType[] = [
   'reservation.changed',
   'idTag.changed',
   'site.changed',
+  'site.allocation',
   'message.logged',
   'handshake.refused',
   'station.report',

@@ -84,6 +84,13 @@ export const RuntimeSettingsSchema = Type.Object(
       'Prune meter detail after',
       'When the message log alone cannot make room for the budget: meter readings of transactions that ended this long ago may go (transactions and totals stay); 0 = never.',
     ),
+    sitePowerMinUpdateIntervalSec: Whole(
+      0,
+      3_600,
+      10,
+      'Site profile updates at most every',
+      'A site session’s TxProfile is raised at most this often (lowering is never delayed), so measured-draw noise does not flood stations (docs/architecture.md "Sites").',
+    ),
     allowConcurrentTxByDefault: Type.Boolean({
       default: false,
       title: 'Cards may charge at several connectors',

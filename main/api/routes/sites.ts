@@ -1,7 +1,7 @@
-import type { ListResponse, SiteDto, SiteUpdate } from '../../../shared/api/types.js';
+import type { ListResponse, SiteAllocation, SiteDto, SiteEvent, SiteUpdate } from '../../../shared/api/types.js';
 import { SiteUpdateBody } from '../../../shared/api/request-bodies.js';
 import { validateSiteLimits } from '../../csms/sites/index.js';
-import { ApiHttpError, notFound, readJsonObject, validationFailed } from '../http.js';
+import { ApiHttpError, intParam, notFound, readJsonObject, validationFailed } from '../http.js';
 import { reply, type Router } from '../router.js';
 import { bodyProblems } from '../validate.js';
 import { identityProblem } from './charge-points.js';
@@ -49,8 +49,8 @@ function siteProblems(siteId: string, body: Record<string, unknown>): Record<str
 const stationField = (stations: readonly string[], id: string) => `stations[${stations.indexOf(id)}]`;
 
 /**
- * Sites (docs/api.md "Sites"): stations behind one grid supply with a limit, stored and checked. The central system
- * does not yet share the limit among sessions nor send TxProfiles for it (docs/architecture.md "Sites").
+ * Sites (docs/api.md "Sites"): stations behind one grid supply with a limit, stored and checked; how the central
+ * system shares the limit now (the allocation) and its decisions and alerts (the events), docs/architecture.md "Sites".
  */
 export function siteRoutes(router: Router): void {
   router.get('/api/sites', ({ ctx }): ListResponse<SiteDto> => {
@@ -62,6 +62,20 @@ export function siteRoutes(router: Router): void {
     const site = ctx.sites.get(params.siteId!);
     if (!site) throw notFound(`Site ${params.siteId}`);
     return site;
+  });
+
+  router.get('/api/sites/:siteId/allocation', ({ params, ctx }): SiteAllocation => {
+    const allocation = ctx.sitePower.allocation(params.siteId!);
+    if (!allocation) throw notFound(`Site ${params.siteId}`);
+    return allocation;
+  });
+
+  router.get('/api/sites/:siteId/events', ({ params, query, ctx }): ListResponse<SiteEvent> => {
+    const limit = intParam(query, 'limit', { min: 1, max: 500 }) ?? 100;
+    const before = intParam(query, 'before', { min: 1 });
+    const page = ctx.sitePower.events(params.siteId!, { limit, ...(before !== undefined ? { before } : {}) });
+    if (!page) throw notFound(`Site ${params.siteId}`);
+    return page;
   });
 
   router.put('/api/sites/:siteId', async ({ req, params, ctx }) => {

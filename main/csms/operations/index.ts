@@ -15,6 +15,7 @@ import { registerLocalList } from './local-list.js';
 import { OperatorOperations } from './operator-operations.js';
 import { registerRemoteControl } from './remote-control.js';
 import { registerReservations } from './reservations.js';
+import { registerSitePower } from './site-power.js';
 
 export interface OperatorOperationsOptions {
   /**
@@ -40,6 +41,7 @@ export function createOperatorOperations(csms: CentralSystem, options: OperatorO
   registerRemoteControl(ops);
   registerFileTransfers(ops, options.fileUrls);
   registerCertificates(ops);
+  registerSitePower(ops, csms.services.sitePower);
   return ops;
 }
 

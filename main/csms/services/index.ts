@@ -11,6 +11,7 @@ import type { OperationsRecords } from './operations-records.js';
 import type { ProfileLibrary } from './profile-library.js';
 import type { SettingsService } from './settings-service.js';
 import type { SiteDirectory } from './site-directory.js';
+import type { SitePower } from './site-power.js';
 import type { StationDirectory } from './station-directory.js';
 import type { StationSecurity } from './station-security.js';
 import type { TransactionLedger } from './transaction-ledger.js';
@@ -33,10 +34,12 @@ export interface CsmsServices {
   readonly energyReports: EnergyReports;
   readonly audit: AuditTrail;
   readonly profileLibrary: ProfileLibrary;
-  /** Sites: stations behind one grid supply and their limits (allocation and TxProfiles not wired yet). */
+  /** Sites: stations behind one grid supply and their limits. */
   readonly sites: SiteDirectory;
   /** The configuration key values stations should hold, and each station's drift (docs/api.md "Configuration baselines"). */
   readonly baselines: ConfigurationBaselines;
+  /** Sharing each site's limit among its sessions with TxProfiles; its allocation and event history. */
+  readonly sitePower: SitePower;
   readonly operationsRecords: OperationsRecords;
   readonly stationSecurity: StationSecurity;
   readonly dataFolder: DataFolder;

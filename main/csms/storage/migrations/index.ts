@@ -12,6 +12,7 @@ import * as m0011 from './0011-message-log-exchanges.js';
 import * as m0012 from './0012-meter-readings-compressed.js';
 import * as m0013 from './0013-list-indexes.js';
 import * as m0014 from './0014-sites.js';
+import * as m0015 from './0015-site-power.js';
 import * as m0016 from './0016-configuration-baselines.js';
 import type Database from 'better-sqlite3';
 
@@ -41,5 +42,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m0012,
   m0013,
   m0014,
+  m0015,
   m0016,
 ];

@@ -18,6 +18,7 @@ import {
   LocalListRepository,
 } from './station-operations.js';
 import { SettingsStore } from './settings-store.js';
+import { SitePowerRepository } from './site-power.js';
 import { SiteRepository } from './sites.js';
 import { ConfigurationBaselineRepository } from './configuration-baselines.js';
 import { StationReportRepository } from './station-reports.js';
@@ -54,6 +55,8 @@ export interface Repositories {
   /** Sites: stations behind one grid supply and the limits shared among their sessions. */
   sites: SiteRepository;
   configurationBaselines: ConfigurationBaselineRepository;
+  /** Site power sharing: limits sent per transaction, default profiles, the sites' event history. */
+  sitePower: SitePowerRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -80,5 +83,6 @@ export function createRepositories(db: Db): Repositories {
     auditLog: new AuditLogRepository(db),
     sites: new SiteRepository(db),
     configurationBaselines: new ConfigurationBaselineRepository(db),
+    sitePower: new SitePowerRepository(db),
   };
 }

@@ -81,6 +81,7 @@ export class MeterValueRepository {
   private readonly insertStmt;
   private readonly byTransactionStmt;
   private readonly firstOfTransactionStmt;
+  private readonly newestOfTransactionStmt;
 
   constructor(private readonly db: Db) {
     onCachedRowsInvalid(db, () => this.keys.clear());
@@ -89,6 +90,11 @@ export class MeterValueRepository {
        VALUES (@chargePointId, @connectorId, @transactionId, @timestamp, @sampledValues, @source, @receivedAt)`,
     );
     this.byTransactionStmt = db.prepare<[number], MeterValueRow>('SELECT * FROM meter_values WHERE transaction_id = ? ORDER BY id');
+    // Through meter_readings_tx, newest first: one reading whatever the length of the session.
+    this.newestOfTransactionStmt = db.prepare<[number], { samples: string | null }>(
+      `SELECT meter_samples(r.sampled_values, (SELECT k.sampled_values FROM meter_readings k WHERE k.id = meter_samples_key(r.sampled_values))) AS samples
+       FROM meter_readings r WHERE r.transaction_id = ? ORDER BY r.id DESC LIMIT 1`,
+    );
     this.firstOfTransactionStmt = db.prepare<[number], { id: number; sampled_values: Buffer | string }>(
       'SELECT id, sampled_values FROM meter_readings WHERE transaction_id = ? ORDER BY id LIMIT 1',
     );
@@ -146,6 +152,12 @@ export class MeterValueRepository {
     const taken = this.inserted;
     this.inserted = [];
     return taken;
+  }
+
+  /** The sampled values of the transaction's newest reading, as stored; [] when it has none. */
+  newestOfTransaction(transactionId: number): StoredSampledValue[] {
+    const samples = this.newestOfTransactionStmt.get(transactionId)?.samples;
+    return samples ? (JSON.parse(samples) as StoredSampledValue[]) : [];
   }
 
   /** Per sampled value, oldest first (from the `meter_values` view). */
