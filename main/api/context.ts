@@ -1,4 +1,5 @@
 import type { CentralSystem } from '../csms/central-system.js';
+import { CommissioningRuns } from '../csms/commissioning/runner.js';
 import type { FileServices } from '../csms/files/index.js';
 import type { OperatorOperations } from '../csms/operations/operator-operations.js';
 import type { ConnectionRegistry } from '../csms/services/connection-registry.js';
@@ -19,6 +20,8 @@ export interface ApiContext extends Omit<CsmsServices, 'vendorDataTransfer' | 'c
   readonly connections: Pick<ConnectionRegistry, 'has' | 'ids'>;
   readonly central: CentralSystemFacts;
   readonly operations: OperatorOperations;
+  /** Commissioning runs on connected stations (main/csms/commissioning). */
+  readonly commissioning: CommissioningRuns;
   readonly sse: SseHub;
   /** The current API token (replaced by rotation). */
   readonly token: { current: string };
@@ -43,6 +46,13 @@ export function createApiContext(parts: {
     ...csms.services,
     central: csms,
     operations: parts.operations,
+    commissioning: new CommissioningRuns({
+      services: csms.services,
+      events: csms.events,
+      clock: csms.clock,
+      operations: parts.operations,
+      fileServerAvailable: parts.files !== undefined,
+    }),
     sse: parts.sse,
     token: { current: parts.token },
     startedAt: new Date(),

@@ -28,6 +28,7 @@ import { securityRoutes } from './routes/security.js';
 import { simulatorRoutes } from './routes/simulators.js';
 import { siteRoutes } from './routes/sites.js';
 import { configurationBaselineRoutes } from './routes/configuration-baselines.js';
+import { commissioningRoutes } from './routes/commissioning.js';
 import { startupInfoRoutes } from './routes/startup-info.js';
 import { auditRoutes } from './routes/audit.js';
 import type { SimulatorFleet } from '../services/simulator-fleet.js';
@@ -78,6 +79,7 @@ export function createApiRouter(): Router {
   smartChargingRoutes(router);
   siteRoutes(router);
   configurationBaselineRoutes(router);
+  commissioningRoutes(router);
   localListRoutes(router);
   backupRoutes(router);
   securityRoutes(router);

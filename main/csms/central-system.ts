@@ -24,6 +24,7 @@ import { ConnectionRegistry } from './services/connection-registry.js';
 import { DataFolder } from './services/data-folder.js';
 import { EnergyReports } from './services/energy-reports.js';
 import { ConfigurationBaselines } from './services/configuration-baselines.js';
+import { CommissioningRecords } from './services/commissioning-records.js';
 import { HandshakeAudit } from './services/handshake-audit.js';
 import { IdTagDirectory } from './services/id-tag-directory.js';
 import type { CsmsServices } from './services/index.js';
@@ -235,6 +236,7 @@ export class CentralSystem {
       sites: new SiteDirectory(repos, groupCommit, events, clock),
       baselines: new ConfigurationBaselines(repos, groupCommit, events, clock),
       sitePower: new SitePower({ repos, groupCommit, events, clock, settings: current, connections, logger }),
+      commissioningRecords: new CommissioningRecords(repos, groupCommit, events, clock),
       operationsRecords: new OperationsRecords(repos, this.reader),
       stationSecurity: new StationSecurity(repos, groupCommit, events, clock, this.tls?.material.caPem),
       dataFolder: new DataFolder(dataDir, db, this.backups, this.diskBudget, prepared.integrity),

@@ -39,6 +39,10 @@ import type {
   SettingsDto,
   SettingsPatch,
   BaselineApplyResult,
+  CommissioningRunDto,
+  CommissioningRunRequest,
+  CommissioningTemplateDto,
+  CommissioningTemplateUpdate,
   ConfigurationBaselineDto,
   ConfigurationBaselineUpdate,
   ConfigurationDrift,
@@ -196,6 +200,13 @@ export interface ApiClient {
   fleetDrift(): Promise<ListResponse<FleetDriftItem>>;
   /** Read the station's configuration, change every key that differs, read it again. */
   applyConfigurationBaseline(chargePointId: string, options?: { timeoutMs?: number }): Promise<BaselineApplyResult>;
+  /** Commissioning (docs/api.md "Commissioning"): start a run of checks; it goes on in the background. */
+  startCommissioningRun(chargePointId: string, request: CommissioningRunRequest): Promise<CommissioningRunDto>;
+  getCommissioningRun(chargePointId: string, runId: number): Promise<CommissioningRunDto>;
+  listCommissioningRuns(chargePointId: string): Promise<ListResponse<CommissioningRunDto>>;
+  listCommissioningTemplates(): Promise<ListResponse<CommissioningTemplateDto>>;
+  putCommissioningTemplate(name: string, template: CommissioningTemplateUpdate): Promise<CommissioningTemplateDto>;
+  deleteCommissioningTemplate(name: string): Promise<void>;
   /** The limit in force now and each session's share, measured and sent (docs/api.md "Sites"). */
   getSiteAllocation(siteId: string): Promise<SiteAllocation>;
   /** The site's decisions and alerts, newest first. */
@@ -363,6 +374,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     fleetDrift: () => request('GET', '/api/configuration-drift'),
     applyConfigurationBaseline: (id, o = {}) =>
       request('POST', `/api/charge-points/${seg(id)}/configuration-baseline/apply`, { body: {}, query: { timeoutMs: o.timeoutMs } }),
+    startCommissioningRun: (id, body) => request('POST', `/api/charge-points/${seg(id)}/commissioning-runs`, { body }),
+    getCommissioningRun: (id, runId) => request('GET', `/api/charge-points/${seg(id)}/commissioning-runs/${runId}`),
+    listCommissioningRuns: (id) => request('GET', `/api/charge-points/${seg(id)}/commissioning-runs`),
+    listCommissioningTemplates: () => request('GET', '/api/commissioning-templates'),
+    putCommissioningTemplate: (name, body) => request('PUT', `/api/commissioning-templates/${seg(name)}`, { body }),
+    deleteCommissioningTemplate: (name) => request('DELETE', `/api/commissioning-templates/${seg(name)}`),
     getSiteAllocation: (siteId) => request('GET', `/api/sites/${seg(siteId)}/allocation`),
     listSiteEvents: (siteId, q = {}) => request('GET', `/api/sites/${seg(siteId)}/events`, { query: { ...q } }),
     syncLocalList: (id, idTags) => request('POST', `/api/charge-points/${seg(id)}/local-list/sync`, { body: idTags === undefined ? {} : { idTags } }),

@@ -31,6 +31,8 @@ export interface ApiEventMap {
   'configuration.changed': { chargePointId: string };
   /** A configuration baseline was created, replaced or deleted (GET /api/configuration-baselines/{name}). */
   'baseline.changed': { name: string };
+  /** A commissioning run started, finished a check, or ended (GET /api/charge-points/{id}/commissioning-runs/{runId}). */
+  'commissioning.changed': { chargePointId: string; runId: number; status: string };
   'fileJob.changed': { chargePointId: string; jobId: number; kind: string; status: string };
   'certificates.changed': { chargePointId: string; certificateType: string };
   /** A file was stored by the file services: a station's upload, or firmware the operator added. */
@@ -71,6 +73,7 @@ export const API_EVENT_TYPES: readonly ApiEventType[] = [
   'compositeSchedule.changed',
   'configuration.changed',
   'baseline.changed',
+  'commissioning.changed',
   'fileJob.changed',
   'certificates.changed',
   'file.stored',

@@ -203,3 +203,28 @@ export const ConfigurationBaselineUpdateBody = Type.Object(
   { additionalProperties: false },
 );
 export type ConfigurationBaselineUpdate = Static<typeof ConfigurationBaselineUpdateBody>;
+
+const CheckIdBody = Type.String({ minLength: 1, maxLength: 40 });
+
+/**
+ * POST /api/charge-points/{id}/commissioning-runs: which checks (a template's, or listed), the connector and the id
+ * tag of the session checks, and who runs it (for the report).
+ */
+export const CommissioningRunRequestBody = Type.Object(
+  {
+    template: Type.Optional(Text(60, 1)),
+    checks: Type.Optional(Type.Array(CheckIdBody, { minItems: 1, maxItems: 30 })),
+    connectorId: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+    testIdTag: Type.Optional(Text(20, 1)),
+    operator: Type.Optional(Text(100)),
+  },
+  { additionalProperties: false },
+);
+export type CommissioningRunRequest = Static<typeof CommissioningRunRequestBody>;
+
+/** PUT /api/commissioning-templates/{name}. */
+export const CommissioningTemplateBody = Type.Object(
+  { description: Type.Optional(Text(200)), checks: Type.Array(CheckIdBody, { minItems: 1, maxItems: 30 }) },
+  { additionalProperties: false },
+);
+export type CommissioningTemplateUpdate = Static<typeof CommissioningTemplateBody>;

@@ -10,6 +10,8 @@ import type { ConfigurationBaselineEntry, ConfigurationBaselineUpdate, SiteUpdat
 // The request bodies are schemas (checked by the server), defined in ./request-bodies.ts with their types.
 export type {
   ChargePointUpdate,
+  CommissioningRunRequest,
+  CommissioningTemplateUpdate,
   ConfigurationBaselineEntry,
   ConfigurationBaselineUpdate,
   IdTagCreate,
@@ -1095,4 +1097,81 @@ export interface BaselineKeyResult {
   status: 'Accepted' | 'Rejected' | 'RebootRequired' | 'NotSupported' | 'failed' | 'skipped';
   /** For `failed` and `skipped`: why (e.g. the station reports the key read-only). */
   message?: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Commissioning runs: the checks a technician runs on a connected station, with evidence (docs/api.md "Commissioning")
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Every check a commissioning run can hold, in the order a run performs them. */
+export const COMMISSIONING_CHECKS = [
+  'connection',
+  'boot',
+  'heartbeat',
+  'connector-status',
+  'clock',
+  'configuration',
+  'local-list',
+  'remote-start',
+  'meter-values',
+  'remote-stop',
+  'unlock',
+  'charging-profile',
+  'reservation',
+  'diagnostics-upload',
+] as const;
+export type CommissioningCheckId = (typeof COMMISSIONING_CHECKS)[number];
+
+export type CommissioningCheckStatus = 'pending' | 'running' | 'passed' | 'failed' | 'skipped' | 'needs-technician';
+
+/** One call the check made and what came back: the evidence a report shows. */
+export interface CommissioningExchange {
+  action: string;
+  request: Record<string, unknown>;
+  /** The CALLRESULT payload, or the CALLERROR, or why nothing came back. */
+  response?: Record<string, unknown>;
+  error?: string;
+  at: string;
+}
+
+export interface CommissioningCheckResult {
+  id: CommissioningCheckId;
+  title: string;
+  status: CommissioningCheckStatus;
+  /** One sentence: what was found, or what the technician must do. */
+  summary: string;
+  /** Values read (e.g. clock offset, measurands seen). */
+  values: Record<string, unknown>;
+  exchanges: CommissioningExchange[];
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface CommissioningRunDto {
+  id: number;
+  chargePointId: string;
+  template: string | null;
+  status: 'running' | 'passed' | 'failed' | 'stopped';
+  operator: string | null;
+  connectorId: number;
+  testIdTag: string;
+  /** The station as it was when the run started (boot fields, security profile, heartbeat interval). */
+  station: { vendor: string | null; model: string | null; serial: string | null; firmware: string | null; securityProfile: number };
+  checks: CommissioningCheckResult[];
+  /** The configuration read by the `configuration` check (key, value, readonly). */
+  configuration: ConfigurationEntryDto[] | null;
+  /** Checks whose status differs from the previous finished run of this station: id → previous status. */
+  changedSincePrevious: Partial<Record<CommissioningCheckId, CommissioningCheckStatus>> | null;
+  previousRunId: number | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+/** A saved choice of checks, e.g. "AC wallbox, no reservations". */
+export interface CommissioningTemplateDto {
+  name: string;
+  description?: string;
+  checks: CommissioningCheckId[];
+  /** Built in: cannot be replaced or deleted. */
+  builtIn: boolean;
 }

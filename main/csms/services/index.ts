@@ -1,5 +1,6 @@
 import type { VendorDataTransferRegistry } from '../handlers/vendor-data-transfer.js';
 import type { AuditTrail } from './audit-trail.js';
+import type { CommissioningRecords } from './commissioning-records.js';
 import type { ConfigurationBaselines } from './configuration-baselines.js';
 import type { ConnectionRegistry } from './connection-registry.js';
 import type { DataFolder } from './data-folder.js';
@@ -40,6 +41,8 @@ export interface CsmsServices {
   readonly baselines: ConfigurationBaselines;
   /** Sharing each site's limit among its sessions with TxProfiles; its allocation and event history. */
   readonly sitePower: SitePower;
+  /** Commissioning runs as stored reports, and saved templates (main/csms/commissioning performs the runs). */
+  readonly commissioningRecords: CommissioningRecords;
   readonly operationsRecords: OperationsRecords;
   readonly stationSecurity: StationSecurity;
   readonly dataFolder: DataFolder;

@@ -14,6 +14,7 @@ import * as m0013 from './0013-list-indexes.js';
 import * as m0014 from './0014-sites.js';
 import * as m0015 from './0015-site-power.js';
 import * as m0016 from './0016-configuration-baselines.js';
+import * as m0017 from './0017-commissioning.js';
 import type Database from 'better-sqlite3';
 
 export interface Migration {
@@ -44,4 +45,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0014,
   m0015,
   m0016,
+  m0017,
 ];

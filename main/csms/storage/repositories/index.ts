@@ -21,6 +21,7 @@ import { SettingsStore } from './settings-store.js';
 import { SitePowerRepository } from './site-power.js';
 import { SiteRepository } from './sites.js';
 import { ConfigurationBaselineRepository } from './configuration-baselines.js';
+import { CommissioningRepository } from './commissioning.js';
 import { StationReportRepository } from './station-reports.js';
 import { StationSecurityRepository } from './station-security.js';
 import { TransactionRepository } from './transactions.js';
@@ -57,6 +58,7 @@ export interface Repositories {
   configurationBaselines: ConfigurationBaselineRepository;
   /** Site power sharing: limits sent per transaction, default profiles, the sites' event history. */
   sitePower: SitePowerRepository;
+  commissioning: CommissioningRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -84,5 +86,6 @@ export function createRepositories(db: Db): Repositories {
     sites: new SiteRepository(db),
     configurationBaselines: new ConfigurationBaselineRepository(db),
     sitePower: new SitePowerRepository(db),
+    commissioning: new CommissioningRepository(db),
   };
 }
