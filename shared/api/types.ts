@@ -259,7 +259,7 @@ export interface TransactionDto {
 }
 
 /** What an energy report adds up by (docs/api.md "Reports"). */
-export type EnergyGroupBy = 'station' | 'connector' | 'idTag' | 'parentIdTag';
+export type EnergyGroupBy = 'site' | 'station' | 'connector' | 'idTag' | 'parentIdTag';
 /** Days or months of the report's time zone. */
 export type EnergyPeriod = 'day' | 'month';
 
@@ -277,6 +277,8 @@ export interface EnergyReportQuery {
 
 /** What one row of a report is about: the fields of its `groupBy` (connector: the station and the connector). */
 export interface EnergyReportKey {
+  /** The site the station belongs to now (docs/api.md "Sites"); null for stations in no site. */
+  siteId?: string | null;
   chargePointId?: string;
   connectorId?: number;
   idTag?: string;

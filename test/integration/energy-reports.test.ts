@@ -237,6 +237,18 @@ describe('energy reports', () => {
     assert.ok(byParent.items.some((i) => i.key.parentIdTag === PARENT) && byParent.items.some((i) => i.key.parentIdTag === null));
   });
 
+  test('per site: the site each station belongs to now; stations in no site together', async () => {
+    await a.client.putSite('depot-east', { name: 'East', limitA: 63, phases: 3, marginPct: 10, stations: ['EN-2'] });
+    try {
+      const bySite = await report({ groupBy: 'site', period: 'month', tz: BERLIN });
+      const siteOf = (s: Session) => (s.station === 'EN-2' ? 'depot-east' : null);
+      assert.deepEqual(sorted(bySite.items), sorted(expected((s) => ({ siteId: siteOf(s) }), 'month', BERLIN)));
+      assert.ok(bySite.items.some((i) => i.key.siteId === 'depot-east') && bySite.items.some((i) => i.key.siteId === null));
+    } finally {
+      await a.client.deleteSite('depot-east');
+    }
+  });
+
   test('a refused start counts nothing; a reset and an absurd difference are left out and listed', async () => {
     const answer = await report({ tz: BERLIN });
     const refused = sessions.find((s) => s.expect === 'refused')!;

@@ -5,7 +5,7 @@ import { isTimeZone } from '../../csms/services/energy-reports.js';
 import { stringParam, validationFailed } from '../http.js';
 import { HANDLED, type Router } from '../router.js';
 
-const GROUP_BY: readonly EnergyGroupBy[] = ['station', 'connector', 'idTag', 'parentIdTag'];
+const GROUP_BY: readonly EnergyGroupBy[] = ['site', 'station', 'connector', 'idTag', 'parentIdTag'];
 const PERIODS: readonly EnergyPeriod[] = ['day', 'month'];
 /** A date-time with its offset: a day boundary means nothing without one (which midnight?). */
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i;
@@ -39,7 +39,8 @@ function reportQuery(query: URLSearchParams): EnergyReportQuery {
 }
 
 /** The columns of the report's key, by what it is grouped by. */
-const KEY_COLUMNS: Record<EnergyGroupBy, readonly ('chargePointId' | 'connectorId' | 'idTag' | 'parentIdTag')[]> = {
+const KEY_COLUMNS: Record<EnergyGroupBy, readonly ('siteId' | 'chargePointId' | 'connectorId' | 'idTag' | 'parentIdTag')[]> = {
+  site: ['siteId'],
   station: ['chargePointId'],
   connector: ['chargePointId', 'connectorId'],
   idTag: ['idTag'],

@@ -33,7 +33,7 @@ export interface EnergyReportRows {
 type ReportRow = Pick<
   TransactionRow,
   'id' | 'charge_point_id' | 'connector_id' | 'id_tag' | 'start_received_at' | 'meter_start_wh' | 'meter_stop_wh' | 'last_meter_wh'
-> & { parent_id_tag: string | null };
+> & { parent_id_tag: string | null; site_id: string | null };
 
 /**
  * Energy per period and station, connector, id tag or parent tag. Each Accepted session counts once, whole, in the
@@ -47,9 +47,9 @@ export class EnergyReportQueries {
 
   constructor(db: Db) {
     // The tag's spelling and parent as the id-tag list has them now (tags are case-insensitive, OCPP 1.6 §7.28).
-    const select = `SELECT t.id, t.charge_point_id, t.connector_id, COALESCE(g.id_tag, t.id_tag) AS id_tag, g.parent_id_tag,
+    const select = `SELECT t.id, t.charge_point_id, t.connector_id, COALESCE(g.id_tag, t.id_tag) AS id_tag, g.parent_id_tag, ss.site_id,
          t.start_received_at, t.meter_start_wh, t.meter_stop_wh, t.last_meter_wh
-       FROM transactions t LEFT JOIN id_tags g ON g.id_tag = t.id_tag
+       FROM transactions t LEFT JOIN id_tags g ON g.id_tag = t.id_tag LEFT JOIN site_stations ss ON ss.charge_point_id = t.charge_point_id
        WHERE t.start_received_at >= @from AND t.start_received_at < @to AND t.start_status = '${ACCEPTED}'`;
     this.stmt = db.prepare<Record<string, unknown>, ReportRow>(`${select} ORDER BY t.start_received_at`);
     // `+` keeps the station's index (all its years) out: the window of the start-time index is the narrow read.
@@ -108,6 +108,8 @@ export class EnergyReportQueries {
 
 function keyOf(groupBy: EnergyGroupBy, row: ReportRow): EnergyReportKey {
   switch (groupBy) {
+    case 'site':
+      return { siteId: row.site_id };
     case 'station':
       return { chargePointId: row.charge_point_id };
     case 'connector':
@@ -121,13 +123,21 @@ function keyOf(groupBy: EnergyGroupBy, row: ReportRow): EnergyReportKey {
 
 /** Id tags compare without case (a tag unknown to the list may arrive in more than one spelling). */
 function groupId(key: EnergyReportKey): string {
-  return JSON.stringify([key.chargePointId, key.connectorId, key.idTag?.toUpperCase(), key.parentIdTag?.toUpperCase() ?? key.parentIdTag]);
+  return JSON.stringify([
+    key.siteId,
+    key.chargePointId,
+    key.connectorId,
+    key.idTag?.toUpperCase(),
+    key.parentIdTag?.toUpperCase() ?? key.parentIdTag,
+  ]);
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function compareKeys(a: EnergyReportKey, b: EnergyReportKey): number {
   return (
+    // Sessions of stations in no site come last.
+    compare(a.siteId ?? '\uffff', b.siteId ?? '\uffff') ||
     compare(a.chargePointId ?? '', b.chargePointId ?? '') ||
     (a.connectorId ?? 0) - (b.connectorId ?? 0) ||
     compare(a.idTag ?? '', b.idTag ?? '') ||

@@ -4,6 +4,7 @@ import { useStations } from '../../store/stations.js';
 import type { EnergyForm, EnergyFormErrors } from './energy-query.js';
 
 const GROUPS: Array<[EnergyGroupBy, string]> = [
+  ['site', 'Site'],
   ['station', 'Station'],
   ['connector', 'Connector'],
   ['idTag', 'Id tag'],

@@ -14,7 +14,7 @@ import { buildEnergyQuery, defaultEnergyForm, energyFieldOf, formatKwh, keyLabel
 import { ExcludedSessions } from './ExcludedSessions.js';
 import './energy.css';
 
-const GROUP_HEADER = { station: 'Station', connector: 'Connector', idTag: 'Id tag', parentIdTag: 'Parent id tag' } as const;
+const GROUP_HEADER = { site: 'Site', station: 'Station', connector: 'Connector', idTag: 'Id tag', parentIdTag: 'Parent id tag' } as const;
 
 /** Energy charged per day or month and per station, connector or tag (docs/api.md "Reports"), as a table, bars and CSV. */
 export default function EnergyReportView() {

@@ -133,6 +133,8 @@ export function energyFieldOf(path: string): keyof EnergyForm | null {
 /** What a report row is about, in words. */
 export function keyLabel(key: EnergyReportKey, groupBy: EnergyGroupBy): string {
   switch (groupBy) {
+    case 'site':
+      return key.siteId ?? 'no site';
     case 'station':
       return key.chargePointId ?? '';
     case 'connector':
