@@ -107,12 +107,15 @@ function toLocalList(row: LocalListRow): LocalListState {
 
 /** Charging profiles each station accepted, and the last composite schedule it reported per connector. */
 export class ChargingProfileRepository {
-  constructor(private readonly db: Db) {}
+  /** Read on every StartTransaction and StatusNotification (handlers/tx-profiles.ts): prepared once. */
+  private readonly installedStmt;
+
+  constructor(private readonly db: Db) {
+    this.installedStmt = db.prepare<[string], { installed: string }>('SELECT installed FROM charging_profile_sets WHERE charge_point_id = ?');
+  }
 
   installed(chargePointId: string): InstalledProfile[] {
-    const row = this.db
-      .prepare<[string], { installed: string }>('SELECT installed FROM charging_profile_sets WHERE charge_point_id = ?')
-      .get(chargePointId);
+    const row = this.installedStmt.get(chargePointId);
     return row ? parse<InstalledProfile[]>(row.installed, []) : [];
   }
 
@@ -156,15 +159,18 @@ export class ChargingProfileRepository {
 
 /** The last configuration each station reported (GetConfiguration), kept up to date by accepted changes. */
 export class ConfigurationSnapshotRepository {
-  constructor(private readonly db: Db) {}
+  /** Read on every StartTransaction (handlers/start-transaction.ts): prepared once. */
+  private readonly getStmt;
+
+  constructor(private readonly db: Db) {
+    this.getStmt = db.prepare<
+      [string],
+      { charge_point_id: string; entries: string; unknown_keys: string; requested_keys: string | null; taken_at: string | null; updated_at: string }
+    >('SELECT * FROM configuration_snapshots WHERE charge_point_id = ?');
+  }
 
   get(chargePointId: string): ConfigurationSnapshot | undefined {
-    const row = this.db
-      .prepare<
-        [string],
-        { charge_point_id: string; entries: string; unknown_keys: string; requested_keys: string | null; taken_at: string | null; updated_at: string }
-      >('SELECT * FROM configuration_snapshots WHERE charge_point_id = ?')
-      .get(chargePointId);
+    const row = this.getStmt.get(chargePointId);
     if (!row) return undefined;
     return {
       chargePointId: row.charge_point_id,
