@@ -218,6 +218,21 @@ export const Scenario = Type.Object(
 );
 export type Scenario = Static<typeof Scenario>;
 
+/** Body of POST /api/simulators/replays: the export's text (`ndjson`) or its lines, one of them. */
+export const ReplayBody = Type.Object(
+  {
+    ndjson: Type.Optional(Type.String({ minLength: 1 })),
+    lines: Type.Optional(Type.Array(Type.Unknown(), { minItems: 1 })),
+    /** Replay speed factor (default 1: as recorded); not with asFastAsPossible. */
+    speed: Type.Optional(Type.Number({ minimum: 0.01, maximum: 10_000 })),
+    asFastAsPossible: Type.Optional(Type.Boolean()),
+    /** Connect as this identity instead of the recorded one. */
+    identity: Type.Optional(Identity),
+  },
+  Strict,
+);
+export type ReplayRequest = Static<typeof ReplayBody>;
+
 /** The published JSON Schema (docs/scenario.schema.json): the definition above as plain JSON. */
 export function scenarioJsonSchema(): Record<string, unknown> {
   return { $schema: 'http://json-schema.org/draft-07/schema#', ...(JSON.parse(JSON.stringify(Scenario)) as Record<string, unknown>) };
@@ -322,15 +337,6 @@ export interface ReplayResult {
   /** Original transactionId → the one the central system gave on replay. */
   transactionIds: Record<string, number>;
   error: string | null;
-}
-
-/** Body of POST /api/simulators/replays: the export's text, or its lines. */
-export interface ReplayRequest {
-  ndjson?: string;
-  lines?: unknown[];
-  /** Replay speed factor (default 1: as recorded); ignored with asFastAsPossible. */
-  speed?: number;
-  asFastAsPossible?: boolean;
 }
 
 /** GET /api/simulators/replays/{runId}: `passed` means identical answers. */
