@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Scenario } from '../../shared/api/scenario.js';
 import { parseScenario, problemLines } from '../../main/simulator/scenario/check.js';
-import { runScenario } from '../../main/simulator/scenario/runner.js';
+import { runScenario, type ScenarioRunOptions } from '../../main/simulator/scenario/runner.js';
 import { startCsms, type Harness } from '../support/csms-harness.js';
 
 let h: Harness;
@@ -22,6 +22,7 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'scenario-test-'));
   for (const id of ['SCN-1', 'SCN-2', 'SCN-CLI']) await h.csms.services.stations.upsert({ id, registrationStatus: 'Accepted' });
   await h.csms.services.idTags.upsert({ idTag: 'GOOD-TAG', status: 'Accepted' });
+  await h.csms.services.idTags.upsert({ idTag: 'GOOD-TAG-2', status: 'Accepted' });
   await h.csms.services.idTags.upsert({ idTag: 'BLOCKED-TAG', status: 'Blocked' });
 });
 after(async () => {
@@ -30,7 +31,7 @@ after(async () => {
 });
 
 /** A session that the central system ends remotely, a refused charging profile, and an Authorize of a blocked tag. */
-function depotScenario(identity: string): Scenario {
+function depotScenario(identity: string, idTag: string): Scenario {
   return {
     name: 'remote stop and a blocked tag',
     timeoutSec: 60,
@@ -38,7 +39,7 @@ function depotScenario(identity: string): Scenario {
     steps: [
       { do: 'boot' },
       { do: 'answer', action: 'SetChargingProfile', response: { status: 'Rejected' } },
-      { do: 'startSession', connectorId: 1, idTag: 'GOOD-TAG', powerW: 7400, label: 'charging' },
+      { do: 'startSession', connectorId: 1, idTag, powerW: 7400, label: 'charging' },
       { do: 'waitForCall', action: 'RemoteStopTransaction', timeoutSec: 20 },
       { do: 'fault', connectorId: 2, errorCode: 'GroundFailure' },
       { do: 'call', action: 'Authorize', payload: { idTag: 'BLOCKED-TAG' } },
@@ -53,18 +54,20 @@ function depotScenario(identity: string): Scenario {
   };
 }
 
-/** What an operator would do while the scenario runs: stop the transaction remotely once it exists. */
-async function remoteStopWhenCharging(identity: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const open = h.csms.services.transactions.openOnConnector(identity, 1)[0];
-    if (open) {
-      await h.csms.call(identity, 'RemoteStopTransaction', { transactionId: open.id });
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  assert.fail(`no transaction started on ${identity}`);
+/**
+ * What an operator would do while the scenario runs: stop the transaction remotely once the station is charging
+ * (after the step labelled "charging": before it, the station may not know its transaction id yet).
+ */
+function remoteStopAfterCharging(identity: string): ScenarioRunOptions {
+  return {
+    url: h.endpoint,
+    onStep: (step) => {
+      if (step.label !== 'charging') return;
+      const open = h.csms.services.transactions.openOnConnector(identity, 1)[0];
+      assert.ok(open, `a transaction runs on ${identity}`);
+      void h.csms.call(identity, 'RemoteStopTransaction', { transactionId: open.id });
+    },
+  };
 }
 
 function check(value: unknown): Scenario {
@@ -75,8 +78,8 @@ function check(value: unknown): Scenario {
 
 describe('scenario runs', () => {
   test('a scenario whose expectations hold passes, with the deciding frames as evidence', async () => {
-    const scenario = check(depotScenario('SCN-1'));
-    const [result] = await Promise.all([runScenario(scenario, { url: h.endpoint }), remoteStopWhenCharging('SCN-1')]);
+    const scenario = check(depotScenario('SCN-1', 'GOOD-TAG'));
+    const result = await runScenario(scenario, remoteStopAfterCharging('SCN-1'));
     assert.equal(result.error, null);
     assert.deepEqual(
       result.steps.map((s) => s.ok),
@@ -101,6 +104,8 @@ describe('scenario runs', () => {
     const remoteStop = result.expectations[2]!;
     assert.match(remoteStop.evidence[0]!.frame, /"RemoteStopTransaction"/);
     assert.equal(remoteStop.evidence[0]!.direction, 'received');
+    // The remote stop's follow-up (StopTransaction) went out before the run ended.
+    assert.deepEqual(h.csms.services.transactions.openOnConnector('SCN-1', 1), []);
     // What the central system stored is what the scenario did: the fault on connector 2.
     const connector2 = h.csms.services.stations.connectors('SCN-1').find((c) => c.connector_id === 2);
     assert.equal(connector2?.status, 'Faulted');
@@ -108,9 +113,9 @@ describe('scenario runs', () => {
   });
 
   test('the same scenario with a wrong expectation fails and names it, showing what came instead', async () => {
-    const value = depotScenario('SCN-2');
+    const value = depotScenario('SCN-2', 'GOOD-TAG-2');
     value.expectations![3] = { expect: 'answer', action: 'Authorize', fields: { 'idTagInfo.status': 'Accepted' }, occurrence: 'last' };
-    const [result] = await Promise.all([runScenario(check(value), { url: h.endpoint }), remoteStopWhenCharging('SCN-2')]);
+    const result = await runScenario(check(value), remoteStopAfterCharging('SCN-2'));
     assert.equal(result.passed, false);
     assert.equal(result.error, null, 'every step ran');
     const failed = result.expectations.filter((e) => !e.passed);
@@ -121,6 +126,46 @@ describe('scenario runs', () => {
     assert.match(failed[0]!.description, /Authorize with idTagInfo\.status = "Accepted"/);
     assert.match(failed[0]!.message, /idTagInfo\.status is "Blocked"/);
     assert.ok(failed[0]!.evidence.some((f) => f.direction === 'received' && f.frame.includes('"Blocked"')));
+  });
+
+  test('offline with queued messages, disconnect and reconnect: the queued statuses arrive afterwards, dated when they happened', async () => {
+    const result = await runScenario(
+      check({
+        name: 'offline',
+        stations: [{ identity: 'SCN-1', connectors: 2 }],
+        steps: [
+          { do: 'boot', statusNotifications: false },
+          {
+            do: 'offline',
+            durationSec: 0.4,
+            queued: [
+              { do: 'fault', connectorId: 1, errorCode: 'PowerSwitchFailure', atSec: 0.1 },
+              { do: 'status', connectorId: 1, status: 'Available', atSec: 0.3 },
+            ],
+          },
+          { do: 'disconnect' },
+          { do: 'reconnect' },
+          { do: 'call', action: 'Heartbeat', payload: {} },
+        ],
+        expectations: [
+          { expect: 'answer', action: 'StatusNotification', fields: {}, occurrence: 'every' },
+          { expect: 'answer', action: 'Heartbeat', fields: {} },
+        ],
+      }),
+      { url: h.endpoint },
+    );
+    assert.equal(result.passed, true, JSON.stringify(result, null, 1));
+    const statuses = result.expectations[0]!.evidence.filter((f) => f.direction === 'sent');
+    assert.equal(statuses.length, 2);
+    for (const f of statuses) {
+      const [, , , payload] = JSON.parse(f.frame) as [number, string, string, { timestamp: string }];
+      assert.ok(
+        Date.parse(payload.timestamp) < Date.parse(f.at) - 50,
+        `${f.frame} is dated within the offline period, before it was sent at ${f.at}`,
+      );
+    }
+    const connector1 = h.csms.services.stations.connectors('SCN-1').find((c) => c.connector_id === 1);
+    assert.equal(connector1?.status, 'Available');
   });
 
   test('a step that cannot be done fails the run and stops it', async () => {

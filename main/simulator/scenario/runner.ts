@@ -42,6 +42,20 @@ function stationOf(station: ScenarioStation, url: string): SimulatedChargePoint 
   });
 }
 
+/** The end of a run waits until no frame has gone either way for QUIET_MS, at most SETTLE_MAX_MS. */
+const QUIET_MS = 300;
+const SETTLE_MAX_MS = 5_000;
+
+async function settle(log: FrameLog, signal: AbortSignal): Promise<void> {
+  const deadline = Date.now() + SETTLE_MAX_MS;
+  while (Date.now() < deadline && !signal.aborted) {
+    const lastMs = log.frames.at(-1)?.atMs ?? 0;
+    const quietForMs = Date.now() - lastMs;
+    if (quietForMs >= QUIET_MS) return;
+    await new Promise((resolve) => setTimeout(resolve, QUIET_MS - quietForMs));
+  }
+}
+
 export async function runScenario(scenario: Scenario, options: ScenarioRunOptions): Promise<ScenarioResult> {
   const runStartMs = Date.now();
   const log = new FrameLog();
@@ -94,6 +108,8 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
         break;
       }
     }
+    // Follow-ups of the last answers (a RemoteStop's StopTransaction) still run: let the traffic settle first.
+    if (error === null) await settle(log, abort.signal);
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onOuterAbort);
