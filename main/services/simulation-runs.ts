@@ -106,6 +106,7 @@ export class SimulationRuns {
           startedAt: dto.startedAt,
           finishedAt: new Date().toISOString(),
           error: message(err),
+          notes: [],
           steps: [],
           expectations: [],
         };

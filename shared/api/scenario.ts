@@ -278,6 +278,8 @@ export interface ScenarioResult {
   finishedAt: string;
   /** Why the run stopped early (a failed step, the timeout), or null. */
   error: string | null;
+  /** Background work of a station that failed (a follow-up flow of a default answer), which no step reports. */
+  notes: string[];
   steps: ScenarioStepResult[];
   expectations: ScenarioExpectationResult[];
 }

@@ -81,6 +81,7 @@ describe('scenario runs', () => {
     const scenario = check(depotScenario('SCN-1', 'GOOD-TAG'));
     const result = await runScenario(scenario, remoteStopAfterCharging('SCN-1'));
     assert.equal(result.error, null);
+    assert.deepEqual(result.notes, [], 'no follow-up failed');
     assert.deepEqual(
       result.steps.map((s) => s.ok),
       [true, true, true, true, true, true],

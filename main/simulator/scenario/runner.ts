@@ -60,10 +60,11 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
   const runStartMs = Date.now();
   const log = new FrameLog();
   const stations = new Map(scenario.stations.map((s) => [s.identity, { spec: s, cp: stationOf(s, options.url) }]));
+  const notes: string[] = [];
   for (const { cp } of stations.values()) {
     log.attach(cp);
     // Follow-up flows (a RemoteStart's session, a Reset's reboot) report their failures here rather than throw.
-    cp.on('behaviour-error', () => {});
+    cp.on('behaviour-error', (err) => notes.push(`${cp.identity}: ${err.message}`));
   }
   const timeoutSec = scenario.timeoutSec ?? DEFAULT_SCENARIO_TIMEOUT_SEC;
   const abort = new AbortController();
@@ -123,6 +124,7 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
     startedAt: new Date(runStartMs).toISOString(),
     finishedAt: new Date().toISOString(),
     error,
+    notes,
     steps,
     expectations,
   };

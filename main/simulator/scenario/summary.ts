@@ -13,6 +13,7 @@ function frameLine(f: ScenarioFrame): string {
 export function scenarioSummary(result: ScenarioResult): string[] {
   const lines = [`Scenario "${result.name}": ${result.passed ? 'PASSED' : 'FAILED'} (${seconds(result.startedAt, result.finishedAt)})`];
   if (result.error) lines.push(`  ${result.error}`);
+  for (const note of result.notes) lines.push(`  note: ${note}`);
   lines.push('Steps:');
   for (const s of result.steps)
     lines.push(`  ${s.ok ? 'ok  ' : 'FAIL'} ${s.index} ${s.do}${s.label ? ` "${s.label}"` : ''} (${s.station}): ${s.message}`);
