@@ -156,6 +156,57 @@ describe('replay', () => {
   });
 });
 
+describe("replay of the central system's CALLs", () => {
+  test('the station answers them as recorded; one the central system no longer sends is flagged', async () => {
+    await h.csms.services.stations.upsert({ id: 'REC-2', registrationStatus: 'Accepted' });
+    const keys = { configurationKey: [{ key: 'Colour', readonly: true, value: 'green' }] };
+    const checked = parseScenario(
+      JSON.stringify({
+        name: 'recording with a central-system CALL',
+        stations: [{ identity: 'REC-2' }],
+        steps: [
+          { do: 'answer', action: 'GetConfiguration', response: keys },
+          { do: 'boot', statusNotifications: false, label: 'booted' },
+          { do: 'waitForCall', action: 'GetConfiguration', timeoutSec: 10 },
+          { do: 'wait', seconds: 0.5 },
+          { do: 'call', action: 'Heartbeat', payload: {} },
+        ],
+      }),
+    );
+    assert.ok(checked.ok);
+    const recordedRun = await runScenario(checked.scenario, {
+      url: h.endpoint,
+      onStep: (step) => {
+        if (step.label === 'booted') void h.csms.call('REC-2', 'GetConfiguration', {});
+      },
+    });
+    assert.equal(recordedRun.passed, true, JSON.stringify(recordedRun));
+    const read = parseExport(await exportOf('REC-2'));
+    assert.ok(read.ok);
+    assert.deepEqual(
+      read.recording.csmsCalls.map((c) => [c.action, c.answer?.kind === 'result' ? c.answer.payload : null]),
+      [['GetConfiguration', keys]],
+    );
+
+    // Nobody asks this time: the missing CALL is a difference.
+    const quiet = await replay(read.recording, { url: h.endpoint, speed: 'max' });
+    assert.deepEqual(
+      quiet.differences.map((d) => [d.exchange, d.action, d.original, d.replayed]),
+      [[null, 'GetConfiguration', 1, 0]],
+    );
+
+    // Asked again: the replayed station gives the recorded answer, not its own configuration.
+    const replaying = replay(read.recording, { url: h.endpoint, speed: 1 });
+    const deadline = Date.now() + 5_000;
+    while (!h.csms.services.connections.has('REC-2') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    const answer = await h.csms.call('REC-2', 'GetConfiguration', {});
+    assert.deepEqual(answer.payload, keys);
+    const asked = await replaying;
+    assert.deepEqual(asked.differences, []);
+    assert.deepEqual(asked.csmsCalls, { original: ['GetConfiguration'], replayed: ['GetConfiguration'] });
+  });
+});
+
 function runCli(args: string[]): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'main/simulator/scenario/cli.ts', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
