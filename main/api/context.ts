@@ -4,6 +4,7 @@ import type { FileServices } from '../csms/files/index.js';
 import type { OperatorOperations } from '../csms/operations/operator-operations.js';
 import type { ConnectionRegistry } from '../csms/services/connection-registry.js';
 import type { CsmsServices } from '../csms/services/index.js';
+import type { SimulationRuns } from '../services/simulation-runs.js';
 import type { SimulatorFleet } from '../services/simulator-fleet.js';
 import type { SseHub } from './sse.js';
 
@@ -30,6 +31,8 @@ export interface ApiContext extends Omit<CsmsServices, 'vendorDataTransfer' | 'c
   readonly files?: FileServices;
   /** Simulated stations started from the console; the simulator routes answer 503 without them. */
   readonly simulators?: SimulatorFleet;
+  /** Scenario runs and replays (docs/scenarios.md); their routes answer 503 without them. */
+  readonly simulationRuns?: SimulationRuns;
 }
 
 /** The context of the routes over a running central system: its services, never its storage. */
@@ -40,6 +43,7 @@ export function createApiContext(parts: {
   token: string;
   files?: FileServices;
   simulators?: SimulatorFleet;
+  simulationRuns?: SimulationRuns;
 }): ApiContext {
   const { csms } = parts;
   return {
@@ -58,5 +62,6 @@ export function createApiContext(parts: {
     startedAt: new Date(),
     files: parts.files,
     simulators: parts.simulators,
+    simulationRuns: parts.simulationRuns,
   };
 }

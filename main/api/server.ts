@@ -25,12 +25,14 @@ import { transactionExtraRoutes } from './routes/transaction-extras.js';
 import { energyReportRoutes } from './routes/energy-reports.js';
 import { anomalyRoutes } from './routes/anomalies.js';
 import { securityRoutes } from './routes/security.js';
+import { simulationRunRoutes } from './routes/simulation-runs.js';
 import { simulatorRoutes } from './routes/simulators.js';
 import { siteRoutes } from './routes/sites.js';
 import { configurationBaselineRoutes } from './routes/configuration-baselines.js';
 import { commissioningRoutes } from './routes/commissioning.js';
 import { startupInfoRoutes } from './routes/startup-info.js';
 import { auditRoutes } from './routes/audit.js';
+import type { SimulationRuns } from '../services/simulation-runs.js';
 import type { SimulatorFleet } from '../services/simulator-fleet.js';
 import { SseHub, type SseOptions } from './sse.js';
 import { loadOrCreateApiToken } from './token.js';
@@ -51,6 +53,8 @@ export interface ApiServerOptions {
   logger?: Pick<Console, 'error'>;
   /** Simulated stations started from the console (main/services/simulator-fleet.ts); without: 503 on their routes. */
   simulators?: SimulatorFleet;
+  /** Scenario runs and replays (main/services/simulation-runs.ts); without: 503 on their routes. */
+  simulationRuns?: SimulationRuns;
 }
 
 export interface ApiServer {
@@ -83,6 +87,8 @@ export function createApiRouter(): Router {
   localListRoutes(router);
   backupRoutes(router);
   securityRoutes(router);
+  // Before the simulator routes: /api/simulators/scenarios is not a simulator id.
+  simulationRunRoutes(router);
   simulatorRoutes(router);
   startupInfoRoutes(router);
   auditRoutes(router);
@@ -101,6 +107,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     token: options.token ?? (await loadOrCreateApiToken(csms.services.settings)),
     files: options.files,
     simulators: options.simulators,
+    simulationRuns: options.simulationRuns,
   });
   const router = createApiRouter();
   const consoleDir = options.consoleDir === null ? undefined : (options.consoleDir ?? defaultConsoleDir());

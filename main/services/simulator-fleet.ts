@@ -53,6 +53,14 @@ interface FleetEntry {
   lastError: string | null;
 }
 
+/** The central system's own OCPP endpoint over loopback (or the one address OCPP is bound to). */
+export function ownOcppUrl(csms: Pick<CentralSystem, 'startup' | 'ocppAddress'>): string {
+  const host = csms.startup.ocppHost;
+  const loopback = host === '0.0.0.0' || host === '::' || host === '' ? '127.0.0.1' : host;
+  const h = loopback.includes(':') ? `[${loopback}]` : loopback;
+  return `ws://${h}:${csms.ocppAddress.port}/ocpp`;
+}
+
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -65,10 +73,7 @@ export class SimulatorFleet {
 
   /** This server's own OCPP endpoint over loopback (or the one address OCPP is bound to). */
   get ocppBaseUrl(): string {
-    const host = this.csms.startup.ocppHost;
-    const loopback = host === '0.0.0.0' || host === '::' || host === '' ? '127.0.0.1' : host;
-    const h = loopback.includes(':') ? `[${loopback}]` : loopback;
-    return `ws://${h}:${this.csms.ocppAddress.port}/ocpp`;
+    return ownOcppUrl(this.csms);
   }
 
   list(): SimulatorDto[] {

@@ -12,6 +12,7 @@ import { ocppUrls } from '../csms/network.js';
 import { join } from 'node:path';
 import { createOperatorOperations } from '../csms/operations/index.js';
 import type { OperatorOperations } from '../csms/operations/operator-operations.js';
+import { SimulationRuns } from './simulation-runs.js';
 import { SimulatorFleet } from './simulator-fleet.js';
 
 /** A path as the shell reads it back unchanged (quoted only when it needs to be; cmd.exe knows only double quotes). */
@@ -64,9 +65,11 @@ export async function startServices(config: StartServicesConfig): Promise<Runnin
   const operations = createOperatorOperations(csms, { fileUrls: files.urls });
   // Simulated stations started from the console connect to this central system's own OCPP port.
   const simulators = new SimulatorFleet(csms);
+  // Scenario runs and replays (docs/scenarios.md) use the same port.
+  const simulationRuns = new SimulationRuns(csms);
   let api: ApiServer;
   try {
-    api = await startApiServer({ csms, operations, files, host: startup.apiHost, port: startup.apiPort, simulators });
+    api = await startApiServer({ csms, operations, files, host: startup.apiHost, port: startup.apiPort, simulators, simulationRuns });
   } catch (err) {
     operations.stop();
     await files.close();
@@ -107,8 +110,7 @@ export async function startServices(config: StartServicesConfig): Promise<Runnin
     },
     stop() {
       // Simulated stations first: they say goodbye (close 1001) while the central system still listens.
-      stopped ??= simulators
-        .stopAll()
+      stopped ??= Promise.all([simulationRuns.stopAll(), simulators.stopAll()])
         .then(() => api.close())
         .then(() => files.close())
         // The operations' timers and subscriptions end before the database they write to closes.

@@ -3,6 +3,7 @@
  * is given; every non-2xx answer throws ApiRequestError with the API's stable error code.
  */
 import { ApiRequestError, isApiErrorBody } from './errors.js';
+import type { ReplayRequest, ReplayRunDto, Scenario, ScenarioRunDto } from './scenario.js';
 import type {
   ApiTokenDto,
   BackupDto,
@@ -244,6 +245,11 @@ export interface ApiClient {
   startSimulators(request: SimulatorStartRequest): Promise<SimulatorStartResponse>;
   deleteSimulator(id: string): Promise<void>;
   simulatorAction(id: string, action: SimulatorAction, body?: SimulatorActionRequest): Promise<SimulatorActionResponse>;
+  /** Scenario runs and replays against this central system (docs/scenarios.md): started at once, read by run id. */
+  startScenarioRun(scenario: Scenario): Promise<ScenarioRunDto>;
+  getScenarioRun(runId: string): Promise<ScenarioRunDto>;
+  startReplay(request: ReplayRequest): Promise<ReplayRunDto>;
+  getReplay(runId: string): Promise<ReplayRunDto>;
   /** Startup options (ports, data folder) as bound; they change only with a restart. */
   startupInfo(): Promise<StartupInfoDto>;
 }
@@ -404,6 +410,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     startSimulators: (body) => request('POST', '/api/simulators', { body }),
     deleteSimulator: (id) => request('DELETE', `/api/simulators/${seg(id)}`),
     simulatorAction: (id, action, body = {}) => request('POST', `/api/simulators/${seg(id)}/actions/${seg(action)}`, { body }),
+    startScenarioRun: (scenario) => request('POST', '/api/simulators/scenarios', { body: scenario }),
+    getScenarioRun: (runId) => request('GET', `/api/simulators/scenarios/${seg(runId)}`),
+    startReplay: (body) => request('POST', '/api/simulators/replays', { body }),
+    getReplay: (runId) => request('GET', `/api/simulators/replays/${seg(runId)}`),
     startupInfo: () => request('GET', '/api/settings/startup'),
   };
   return client;
