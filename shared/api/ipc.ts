@@ -28,3 +28,23 @@ export interface OperatorApiBridge {
   /** Event batches as they come; returns the function that stops them. */
   onEvents(listener: (batch: ApiEventBatch) => void): () => void;
 }
+
+/** The one thing only the desktop shell can do for the console: save a commissioning report as PDF. */
+export const DESKTOP_SAVE_REPORT_PDF_CHANNEL = 'desktop-shell:save-commissioning-report-pdf';
+
+export interface SaveReportPdfRequest {
+  chargePointId: string;
+  runId: number;
+}
+
+/** `cancelled`: the technician closed the save dialog; `failed`: why nothing was written. */
+export type SaveReportPdfOutcome = { kind: 'saved'; path: string; bytes: number } | { kind: 'cancelled' } | { kind: 'failed'; message: string };
+
+/**
+ * What the preload exposes as `window.desktopShell`, beside `window.operatorApi`; absent in a browser, where the
+ * console prints the report page instead (the browser's own "Save as PDF").
+ */
+export interface DesktopShellBridge {
+  /** Renders the run's report (the page of GET .../report.html) with Electron's printToPDF and asks where to save it. */
+  saveCommissioningReportPdf(request: SaveReportPdfRequest): Promise<SaveReportPdfOutcome>;
+}
