@@ -4,7 +4,7 @@
  * One mutation per frame: with a single fault the OCPP-J §4.2.3 code is determined.
  */
 import { CP_MESSAGES, CSMS_ONLY_ACTIONS, validObject, validValue, type Spec } from './messages.js';
-import type { Prng } from './prng.js';
+import type { SeededRandom } from '../support/seeded-random.js';
 
 /** What a CALL's payload fault is (null: a schema-valid payload). */
 export type PayloadFault = null | 'missing' | 'type' | 'extra' | 'constraint' | 'huge' | 'unicode' | 'deep';
@@ -68,7 +68,7 @@ function objects(value: Record<string, unknown>, fields: Record<string, Spec>, o
   return [...new Set(out)];
 }
 
-function wrongType(spec: Spec, rng: Prng): unknown {
+function wrongType(spec: Spec, rng: SeededRandom): unknown {
   switch (spec.kind) {
     case 'int':
       return rng.pick(['12', 1.5, -0.25, true, null, {}, [], 'NaN']);
@@ -106,7 +106,7 @@ const UNICODE = [
 let pendingDeep: string | null = null;
 const DEEP_PLACEHOLDER = '"__DEEP__"';
 
-function deepValue(rng: Prng): unknown {
+function deepValue(rng: SeededRandom): unknown {
   // At most ~100 KB of nesting: frames stay under the fuzz server's maxFrameBytes (oversize is its own case).
   const depth = rng.chance(0.1) ? 20_000 : rng.pick([50, 200, 1000, 3000]);
   const leaf = rng.chance(0.5) ? '1' : '"x"';
@@ -123,7 +123,12 @@ function json(value: unknown): string {
 }
 
 /** A payload with exactly one fault of the given kind, or null when the message has no place for it. */
-function mutatePayload(payload: Record<string, unknown>, fields: Record<string, Spec>, fault: Exclude<PayloadFault, null>, rng: Prng): boolean {
+function mutatePayload(
+  payload: Record<string, unknown>,
+  fields: Record<string, Spec>,
+  fault: Exclude<PayloadFault, null>,
+  rng: SeededRandom,
+): boolean {
   const all = slots(payload, fields);
   switch (fault) {
     case 'missing': {
@@ -141,7 +146,7 @@ function mutatePayload(payload: Record<string, unknown>, fields: Record<string, 
     }
     case 'extra': {
       const target = rng.pick(objects(payload, fields));
-      target[`x_${rng.word(1 + rng.int(12))}`] = rng.pick([1, 'v', null, {}, [], deepValue(rng)]);
+      target[`x_${rng.word(1 + rng.below(12))}`] = rng.pick([1, 'v', null, {}, [], deepValue(rng)]);
       return true;
     }
     case 'constraint': {
@@ -150,7 +155,7 @@ function mutatePayload(payload: Record<string, unknown>, fields: Record<string, 
       );
       if (constrained.length === 0) return false;
       const s = rng.pick(constrained);
-      if (s.spec.kind === 'string') s.container[s.key] = rng.word(s.spec.maxLength! + 1 + rng.int(rng.chance(0.1) ? 100_000 : 40));
+      if (s.spec.kind === 'string') s.container[s.key] = rng.word(s.spec.maxLength! + 1 + rng.below(rng.chance(0.1) ? 100_000 : 40));
       else if (s.spec.kind === 'enum') s.container[s.key] = rng.pick(['', 'Sleeping', 'available', `${rng.pick(s.spec.values)} `, rng.word(8)]);
       else s.container[s.key] = rng.pick(['2026-13-45T99:00:00Z', 'yesterday', '2026-01-01T00:00:00', '', '2026-02-30T10:00:00+25:00', '0']);
       return true;
@@ -188,7 +193,7 @@ function mutatePayload(payload: Record<string, unknown>, fields: Record<string, 
       const s = rng.pick(strings);
       const maxLength = (s.spec as { maxLength?: number }).maxLength ?? 30;
       let text = '';
-      while (text.length < Math.min(maxLength, 1 + rng.int(30))) text += rng.pick(UNICODE);
+      while (text.length < Math.min(maxLength, 1 + rng.below(30))) text += rng.pick(UNICODE);
       s.container[s.key] = text;
       return true;
     }
@@ -201,7 +206,7 @@ function mutatePayload(payload: Record<string, unknown>, fields: Record<string, 
   }
 }
 
-function interleaveWhitespace(text: string, rng: Prng): string {
+function interleaveWhitespace(text: string, rng: SeededRandom): string {
   // Whitespace between JSON tokens only: after the structural characters outside strings.
   let out = '';
   let inString = false;
@@ -218,7 +223,7 @@ export class FrameGenerator {
   private seq = 0;
 
   constructor(
-    private readonly rng: Prng,
+    private readonly rng: SeededRandom,
     private readonly lane: number,
   ) {}
 
@@ -229,7 +234,7 @@ export class FrameGenerator {
 
   private validCall(action: string, ctx: LaneContext): { id: string; payload: Record<string, unknown> } {
     const context =
-      action === 'MeterValues' ? { transactionId: ctx.transactionId } : action === 'StartTransaction' ? { connectorId: 2 + this.rng.int(3) } : {};
+      action === 'MeterValues' ? { transactionId: ctx.transactionId } : action === 'StartTransaction' ? { connectorId: 2 + this.rng.below(3) } : {};
     return { id: this.id(), payload: validObject(CP_MESSAGES[action]!, this.rng, context) };
   }
 
@@ -243,7 +248,7 @@ export class FrameGenerator {
     if (roll < 0.15) {
       const { id, payload } = this.validCall(action, ctx);
       const text = json([2, id, action, payload]);
-      const variant = rng.int(4);
+      const variant = rng.below(4);
       if (variant === 0) return { mutation: 'valid-binary', data: Buffer.from(text), binary: true, truth: { t: 'call', id, action, fault: null } };
       if (variant === 1)
         return { mutation: 'valid-whitespace', data: interleaveWhitespace(text, rng), binary: false, truth: { t: 'call', id, action, fault: null } };
@@ -264,7 +269,7 @@ export class FrameGenerator {
       };
     }
     // ~40 %: frame-level damage.
-    const kind = rng.int(100);
+    const kind = rng.below(100);
     const { id, payload } = this.validCall(action, ctx);
     const text = json([2, id, action, payload]);
     if (kind < 8) {
@@ -291,7 +296,7 @@ export class FrameGenerator {
       return { mutation: 'action-not-string', data: json([2, id, bad, payload]), binary: false, truth: { t: 'frame-error', id } };
     }
     if (kind < 28) {
-      const cut = 1 + rng.int(text.length - 1);
+      const cut = 1 + rng.below(text.length - 1);
       const prefix = `[2,"${id}"`;
       return {
         mutation: 'truncated',
@@ -309,7 +314,7 @@ export class FrameGenerator {
       return { mutation: 'payload-not-object', data: json([2, id, action, bad]), binary: false, truth: { t: 'frame-error', id } };
     }
     if (kind < 44) {
-      const longId = `${id}-${rng.word(37)}`.slice(0, 37 + rng.int(40));
+      const longId = `${id}-${rng.word(37)}`.slice(0, 37 + rng.below(40));
       return { mutation: 'id-too-long', data: json([2, longId, action, payload]), binary: false, truth: { t: 'frame-error', id: longId } };
     }
     if (kind < 49) {
@@ -349,14 +354,14 @@ export class FrameGenerator {
         'garbage ' + rng.word(20),
         '\u0000\u0001\u0002',
         ']'.repeat(10),
-        '['.repeat(1 + rng.int(5000)),
+        '['.repeat(1 + rng.below(5000)),
         json([deepValue(rng)]),
       ]);
       return { mutation: 'garbage', data: junk, binary: false, truth: { t: 'silent' } };
     }
     if (kind < 88) {
-      const bytes = Buffer.alloc(1 + rng.int(200));
-      for (let i = 0; i < bytes.length; i++) bytes[i] = rng.int(256);
+      const bytes = Buffer.alloc(1 + rng.below(200));
+      for (let i = 0; i < bytes.length; i++) bytes[i] = rng.below(256);
       if (bytes[0] === 0x5b) bytes[0] = 0x7b; // never '[': stays not CALL-shaped
       return { mutation: 'binary-random', data: bytes, binary: true, truth: { t: 'silent' } };
     }

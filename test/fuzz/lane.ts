@@ -6,7 +6,7 @@
 import WebSocket from 'ws';
 import { FrameGenerator, type FuzzFrame } from './generator.js';
 import { expectationFor, replyCode, UNREADABLE_REPLY_ID, type Expectation, type GatingState } from './oracle.js';
-import { Prng } from './prng.js';
+import { SeededRandom } from '../support/seeded-random.js';
 import { messageText } from '../support/ws-text.js';
 
 export type LaneState = 'pending-noboot' | 'pending' | 'rejected' | 'accepted-noboot' | 'accepted' | 'transaction';
@@ -77,7 +77,7 @@ export class Lane {
     private readonly options: { window: number; maxFrameBytes: number; closing: boolean },
     private readonly stats: LaneStats,
   ) {
-    this.generator = new FrameGenerator(new Prng(seed), index);
+    this.generator = new FrameGenerator(new SeededRandom(seed), index);
   }
 
   private fail(problem: string, mutation = '-', frame = '', frameIndex = this.frameIndex): void {

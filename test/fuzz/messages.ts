@@ -4,7 +4,7 @@
  * rules). Each field says its JSON type, whether it is required and its constraint; the generator builds valid
  * payloads from it and knows which OCPP-J §4.2.3 code a single mutation must produce.
  */
-import type { Prng } from './prng.js';
+import type { SeededRandom } from '../support/seeded-random.js';
 
 export type Spec =
   | { kind: 'int'; required: boolean }
@@ -148,29 +148,31 @@ export const PROCESSED_WHILE_PENDING = new Set([
 ]);
 export const PROCESSED_WHILE_REJECTED = new Set(['BootNotification']);
 
-export function validValue(spec: Spec, rng: Prng, context: { connectorId?: number; transactionId?: number } = {}, name = ''): unknown {
+export function validValue(spec: Spec, rng: SeededRandom, context: { connectorId?: number; transactionId?: number } = {}, name = ''): unknown {
   switch (spec.kind) {
     case 'int':
       if (name === 'connectorId' && context.connectorId !== undefined) return context.connectorId;
       if (name === 'transactionId' && context.transactionId !== undefined) return context.transactionId;
-      return rng.int(100_000);
+      return rng.below(100_000);
     case 'string':
-      return rng.word(Math.min(spec.maxLength ?? 12, 1 + rng.int(12)));
+      return rng.word(Math.min(spec.maxLength ?? 12, 1 + rng.below(12)));
     case 'enum':
       return rng.pick(spec.values);
     case 'datetime':
-      return new Date(Date.UTC(2026, rng.int(12), 1 + rng.int(28), rng.int(24), rng.int(60), rng.int(60))).toISOString().replace('.000Z', 'Z');
+      return new Date(Date.UTC(2026, rng.below(12), 1 + rng.below(28), rng.below(24), rng.below(60), rng.below(60)))
+        .toISOString()
+        .replace('.000Z', 'Z');
     case 'object':
       return validObject(spec.fields, rng, context);
     case 'array':
-      return Array.from({ length: 1 + rng.int(3) }, () => validValue(spec.of, rng, context));
+      return Array.from({ length: 1 + rng.below(3) }, () => validValue(spec.of, rng, context));
   }
 }
 
 /** A valid payload: every required field, each optional one with probability 1/2. */
 export function validObject(
   fields: Record<string, Spec>,
-  rng: Prng,
+  rng: SeededRandom,
   context: { connectorId?: number; transactionId?: number } = {},
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};

@@ -13,7 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Clock } from '../../main/csms/clock.js';
 import { SessionRejectedError, SimulatedChargePoint } from '../../main/simulator/index.js';
 import type { TransactionDto } from '../../shared/api/types.js';
-import { Prng } from '../fuzz/prng.js';
+import { SeededRandom } from '../support/seeded-random.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
 import { startCsms, type Harness } from '../support/csms-harness.js';
 
@@ -53,7 +53,7 @@ interface ConnectorPlan {
 }
 
 const seed = Number(process.env.DEPOT_SEED ?? Math.floor(Math.random() * 2 ** 31));
-const rng = new Prng(seed);
+const rng = new SeededRandom(seed);
 const clock = new OffsetClock();
 const tags = Array.from({ length: TAG_COUNT }, (_, i) => `DEPOT-${String(i + 1).padStart(2, '0')}`);
 const stations: Station[] = [];
@@ -180,7 +180,7 @@ describe('a depot day with 20 stations and 10 shared cards', () => {
             return { action: 'start', idTag: rng.chance(0.08) ? UNKNOWN_TAG : rng.pick(tags) };
           }),
         );
-        const conflictFrom = rng.int(STATION_COUNT);
+        const conflictFrom = rng.below(STATION_COUNT);
         await Promise.all(
           stations.map(async (s, i) => {
             if (!s.online) return;

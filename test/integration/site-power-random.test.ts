@@ -13,6 +13,7 @@ import { openEventStream, startApi, type ApiHarness } from '../support/api-harne
 import { eventually, startCsms, type Harness } from '../support/csms-harness.js';
 import { aStation, closeStations } from '../support/fixtures.js';
 import { limitsInForce, measuredSumA, sumInForceA, watchProfiles } from '../support/site-power.js';
+import { SeededRandom } from '../support/seeded-random.js';
 
 const SEED = Number(process.env.SITE_POWER_SEED ?? 20261205);
 const SITE = 'random-depot';
@@ -21,18 +22,6 @@ const MARGIN_PCT = 10;
 const BUDGET_A = 57.6;
 const IDS = Array.from({ length: 6 }, (_, i) => `RND-${i + 1}`);
 const STEPS = 40;
-
-/** mulberry32: a small seeded generator, so a failing run can be repeated exactly. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let h: Harness;
 let a: ApiHarness;
@@ -52,11 +41,11 @@ after(async () => {
 });
 
 test(`a random day of sessions keeps the sum in force within the budget (seed ${SEED})`, async () => {
-  const rnd = random(SEED);
+  const rnd = new SeededRandom(SEED);
   const events = await openEventStream(`${a.base}/api/events`, { authorization: `Bearer ${a.token}` });
   for (const id of IDS) {
     // EVs between 4.1 kW (6 A on three phases) and 22 kW (32 A): most take less than a share could offer.
-    const maxPowerW = Math.round(4_140 + rnd() * (22_080 - 4_140));
+    const maxPowerW = Math.round(4_140 + rnd.next() * (22_080 - 4_140));
     const cp = await aStation(h, id, {
       connectorCount: 2,
       autoMeterValues: true,
@@ -85,13 +74,13 @@ test(`a random day of sessions keeps the sum in force within the budget (seed ${
   });
   try {
     for (let step = 0; step < STEPS; step++) {
-      const cp = stations[Math.floor(rnd() * stations.length)]!;
-      const connectorId = 1 + Math.floor(rnd() * 2);
+      const cp = stations[Math.floor(rnd.next() * stations.length)]!;
+      const connectorId = 1 + Math.floor(rnd.next() * 2);
       if (cp.connector(connectorId)?.transaction) await cp.stopSession({ connectorId });
       else await cp.startSession({ connectorId, idTag: 'RND-TAG' });
       check(`step ${step} (${cp.identity}/${connectorId})`);
       // Between 0.1 and 0.9 s to the next event: updates overlap with starts, stops and meter values.
-      await new Promise((resolve) => setTimeout(resolve, 100 + rnd() * 800));
+      await new Promise((resolve) => setTimeout(resolve, 100 + rnd.next() * 800));
       check(`after step ${step}`);
     }
     // Once things are quiet, every steered session has its allocation and accepted it (an increase smaller than

@@ -2,7 +2,7 @@
  * Every list, search and first export page the operator API offers, each as a case of paths with varied
  * parameters (stations, tags, periods, pages), so that repeated calls do not measure one cached answer.
  */
-import type { Random } from './random.js';
+import type { SeededRandom } from '../../support/seeded-random.js';
 
 export interface QueryCase {
   name: string;
@@ -23,7 +23,7 @@ export interface CaseData {
 
 const DAY_MS = 86_400_000;
 
-export function queryCases(random: Random, data: CaseData): QueryCase[] {
+export function queryCases(random: SeededRandom, data: CaseData): QueryCase[] {
   const station = () => encodeURIComponent(random.pick(data.stationIds));
   const tag = () => encodeURIComponent(random.pick(data.idTags));
   const txId = () => random.int(1, Math.max(1, data.transactions));

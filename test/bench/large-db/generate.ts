@@ -14,7 +14,7 @@ import { databaseFile } from '../../../main/csms/config/app-paths.js';
 import { openDatabase, type Db } from '../../../main/csms/storage/database.js';
 import { MessageLogRepository } from '../../../main/csms/storage/repositories/message-log.js';
 import { generateMessageLogRows } from './message-log-rows.js';
-import { Random } from './random.js';
+import { SeededRandom } from '../../support/seeded-random.js';
 
 export interface GenerateOptions {
   dataDir: string;
@@ -58,7 +58,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 interface Context {
   db: Db;
-  random: Random;
+  random: SeededRandom;
   options: GenerateOptions;
   nowMs: number;
   stationIds: string[];
@@ -488,7 +488,7 @@ export function generateLargeDatabase(options: GenerateOptions, log: (line: stri
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -512000');
   const nowMs = Date.now();
-  const random = new Random(options.seed);
+  const random = new SeededRandom(options.seed);
   const ctx: Context = {
     db,
     random,

@@ -7,7 +7,7 @@
  */
 import type { Db } from '../../../main/csms/storage/database.js';
 import type { MessageLogRepository } from '../../../main/csms/storage/repositories/message-log.js';
-import type { Random } from './random.js';
+import type { SeededRandom } from '../../support/seeded-random.js';
 
 export interface MessageLogPlan {
   rows: number;
@@ -23,7 +23,7 @@ const BATCH_ROWS = 100_000;
 
 type Exchange = { action: string; direction: 'in' | 'out'; call: (cp: string) => unknown; reply: () => unknown };
 
-function exchanges(random: Random, idTags: readonly string[]): Array<{ weight: number; exchange: Exchange }> {
+function exchanges(random: SeededRandom, idTags: readonly string[]): Array<{ weight: number; exchange: Exchange }> {
   const at = () => new Date().toISOString();
   return [
     { weight: 35, exchange: { action: 'Heartbeat', direction: 'in', call: () => ({}), reply: () => ({ currentTime: at() }) } },
@@ -105,7 +105,7 @@ function exchanges(random: Random, idTags: readonly string[]): Array<{ weight: n
 export function generateMessageLogRows(
   db: Db,
   repository: MessageLogRepository,
-  random: Random,
+  random: SeededRandom,
   plan: MessageLogPlan,
   progress: (done: number) => void,
 ): void {

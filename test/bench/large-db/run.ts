@@ -32,7 +32,7 @@ import {
   type GenerateOptions,
   type GenerateReport,
 } from './generate.js';
-import { Random } from './random.js';
+import { SeededRandom } from '../../support/seeded-random.js';
 
 const TARGET_P95_MS = 100;
 const TARGET_START_MS = 3_000;
@@ -269,7 +269,7 @@ async function main(): Promise<void> {
     const anomalies = await fetchJson<{ items: Array<{ id: number }> }>(live.apiUrl, '/api/anomalies?limit=1');
     const stations = await fetchJson<{ items: Array<{ id: string }> }>(live.apiUrl, '/api/charge-points');
     const tags = await fetchJson<{ items: Array<{ idTag: string }> }>(live.apiUrl, '/api/id-tags?limit=100000');
-    const cases = queryCases(new Random(7), {
+    const cases = queryCases(new SeededRandom(7), {
       stationIds: stations.items.map((s) => s.id),
       idTags: tags.items.map((t) => t.idTag),
       transactions: generated.rows.transactions ?? 0,

@@ -23,7 +23,7 @@ import {
   type UpdatePlan,
 } from '../../../main/csms/sites/index.js';
 import { ceilDeciA, floorDeciA } from '../../../main/csms/sites/deci-amps.js';
-import { SeededRandom } from './seeded-random.js';
+import { SeededRandom } from '../../support/seeded-random.js';
 import { SiteSimulation, type SimSession } from './site-simulation.js';
 
 const STEPS = 3000;

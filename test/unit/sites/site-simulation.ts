@@ -22,7 +22,7 @@ import {
   type UpdatePlan,
 } from '../../../main/csms/sites/index.js';
 import { ceilDeciA } from '../../../main/csms/sites/deci-amps.js';
-import type { SeededRandom } from './seeded-random.js';
+import type { SeededRandom } from '../../support/seeded-random.js';
 
 export interface SimSession {
   key: string;
