@@ -18,6 +18,7 @@ import { certificateIdentifies } from './security/station-identity.js';
 import { TlsEndpoint } from './security/tls-endpoint.js';
 import { loadTlsMaterial, type TlsMaterial } from './security/tls-material.js';
 import { badMessageBudget, resolveServerLimits, type ServerLimits } from './server/limits.js';
+import { handshakeFactsOf } from './server/handshake-facts.js';
 import { OcppServer, remoteAddressOf } from './server/ocpp-server.js';
 import { AuditTrail } from './services/audit-trail.js';
 import { ConnectionRegistry } from './services/connection-registry.js';
@@ -423,6 +424,7 @@ export class CentralSystem {
       {
         identity,
         remoteAddress: remoteAddressOf(request),
+        handshake: handshakeFactsOf(request),
         pingIntervalSec: settings.pingIntervalSec,
         callTimeoutMs: () => this.services.settings.current().callTimeoutMs,
         validator: this.validator,

@@ -16,6 +16,7 @@ import { checkCsr, issueStationCertificate } from '../../main/csms/security/csr.
 import { loadTlsMaterial } from '../../main/csms/security/tls-material.js';
 import { createCsr } from '../../main/simulator/certificates.js';
 import type { SimulatedChargePoint } from '../../main/simulator/index.js';
+import type { CommissioningCheckResult } from '../../shared/api/index.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
 import { ROOT_PEM } from '../support/certificates.js';
 import { eventually, type Harness } from '../support/csms-harness.js';
@@ -193,6 +194,42 @@ describe('Profile 3: client certificates', () => {
     const cp = await secureStation('SP3-A', 3, { cert, key });
     await cp.connect();
     assert.equal((await cp.boot()).status, 'Accepted');
+  });
+
+  test("a commissioning run's connection check shows the URL, subprotocol, TLS version and both certificates", async () => {
+    const { cert, key } = await stationCertificate('SP3-COMM');
+    const cp = await secureStation('SP3-COMM', 3, { cert, key });
+    await cp.connect();
+    await cp.boot();
+    const plain = await aBootedStation(h, 'SP1-COMM');
+    const connectionValues = async (identity: string) => {
+      const started = await api.client.startCommissioningRun(identity, { checks: ['connection'] });
+      let check: CommissioningCheckResult | undefined;
+      await eventually(async () => {
+        const run = await api.client.getCommissioningRun(identity, started.id);
+        check = run.checks[0];
+        return run.status !== 'running';
+      });
+      assert.equal(check?.status, 'passed', check?.summary);
+      return check.values as Record<string, unknown> & { tls: Record<string, unknown> | null };
+    };
+    const secure = await connectionValues('SP3-COMM');
+    assert.equal(secure.url, `wss://127.0.0.1:${tlsPort}/ocpp/SP3-COMM`);
+    assert.equal(secure.subprotocol, 'ocpp1.6');
+    assert.equal(secure.securityProfile, 3);
+    assert.match(String(secure.tls?.protocol), /^TLSv1\.[23]$/);
+    assert.equal(typeof secure.tls?.cipher, 'string');
+    const server = secure.tls?.serverCertificate as { subject: string; validTo: string; fingerprint256: string };
+    assert.match(server.fingerprint256, /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    assert.ok(Number.isFinite(Date.parse(server.validTo)), server.validTo);
+    assert.deepEqual(
+      { ...(secure.tls?.clientCertificate as object), fingerprint256: undefined },
+      { commonName: 'SP3-COMM', authorized: true, authorizationError: null, fingerprint256: undefined },
+    );
+    const unsecured = await connectionValues(plain.identity);
+    assert.equal(unsecured.url, `${h.endpoint}/SP1-COMM`);
+    assert.equal(unsecured.subprotocol, 'ocpp1.6');
+    assert.equal(unsecured.tls, null);
   });
 
   test('profile 3 refusals are recorded with their reason: no certificate, another CA, another CN, plain ws', async () => {

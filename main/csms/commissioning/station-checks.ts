@@ -3,6 +3,7 @@
  * clock, its configuration against its baseline, its local list. OCPP 1.6 sections are cited per check.
  */
 import type { ConfigurationEntryDto } from '../../../shared/api/types.js';
+import { stationUrlOf } from '../server/handshake-facts.js';
 import { statusOf, type CheckContext, type CheckOutcome, type CommissioningCheck } from './check-context.js';
 
 /** A station clock further off than this is a failure: transactions and meter values would carry wrong times. */
@@ -19,21 +20,39 @@ export const connectionCheck: CommissioningCheck = {
   title: 'Connection',
   run(ctx) {
     const row = stationRow(ctx);
-    const connected = ctx.services.connections.has(ctx.chargePointId);
+    const connection = ctx.services.connections.get(ctx.chargePointId);
+    const handshake = connection?.handshake ?? null;
+    const tls = handshake?.tls ?? null;
     const values = {
-      connected,
+      connected: connection !== undefined,
       registrationStatus: row?.registration_status ?? null,
       securityProfile: row?.security_profile ?? null,
       remoteAddress: row?.last_remote_address ?? null,
       connectedSince: row?.last_connected_at ?? null,
-      url: `/ocpp/${encodeURIComponent(ctx.chargePointId)} (OCPP-J 1.6 §3.1.1: the identity is the last path segment)`,
+      url: handshake ? stationUrlOf(handshake) : null,
+      hostHeaderSent: handshake?.hostSent ?? null,
+      subprotocol: connection?.subprotocol ?? null,
+      tls: tls && {
+        protocol: tls.protocol,
+        cipher: tls.cipher,
+        serverCertificate: tls.serverCertificate,
+        clientCertificate: tls.clientCertificate.presented
+          ? {
+              commonName: tls.clientCertificate.commonName ?? null,
+              authorized: tls.clientCertificate.authorized,
+              authorizationError: tls.clientCertificate.authorizationError ?? null,
+              fingerprint256: tls.clientCertificate.fingerprint256 ?? null,
+            }
+          : null,
+      },
     };
-    if (!connected) return { status: 'failed', summary: 'The station is not connected: nothing else can be checked.', values };
+    if (!connection) return { status: 'failed', summary: 'The station is not connected: nothing else can be checked.', values };
     if (row?.registration_status !== 'Accepted')
       return { status: 'failed', summary: `Connected, but its registration is ${row?.registration_status}: accept it first.`, values };
+    const how = tls ? `over ${tls.protocol ?? 'TLS'}${tls.clientCertificate.presented ? ' with a client certificate' : ''}` : 'without TLS';
     return {
       status: 'passed',
-      summary: `Connected from ${values.remoteAddress ?? 'an unknown address'}, security profile ${values.securityProfile}.`,
+      summary: `Connected from ${values.remoteAddress ?? 'an unknown address'} to ${values.url ?? 'this central system'} ${how}, subprotocol ${values.subprotocol ?? 'unknown'}, security profile ${values.securityProfile}.`,
       values,
     };
   },

@@ -12,6 +12,7 @@ import {
 import type { OcppValidator, ValidationIssue } from '../../../shared/ocpp/validator.js';
 import { isOcppAction, type OcppAction } from '../../../shared/ocpp/actions.js';
 import { CallFailure } from './errors.js';
+import type { HandshakeFacts } from '../server/handshake-facts.js';
 import type { SlidingWindowBudget } from '../server/rate-limiter.js';
 
 /** One frame as it crossed the wire, for the message log. */
@@ -76,6 +77,8 @@ interface PendingCall {
 export interface ConnectionOptions {
   identity: string;
   remoteAddress: string | null;
+  /** How the station reached us (URL, TLS); absent for connections made without an HTTP upgrade (tests). */
+  handshake?: HandshakeFacts;
   pingIntervalSec: number;
   callTimeoutMs: () => number;
   validator: OcppValidator;
@@ -98,6 +101,7 @@ export interface ConnectionOptions {
 export class OcppConnection {
   readonly identity: string;
   readonly remoteAddress: string | null;
+  readonly handshake: HandshakeFacts | null;
   readonly connectedAt = new Date();
   private outstanding: PendingCall | null = null;
   private readonly queue: PendingCall[] = [];
@@ -117,6 +121,7 @@ export class OcppConnection {
   ) {
     this.identity = options.identity;
     this.remoteAddress = options.remoteAddress;
+    this.handshake = options.handshake ?? null;
     socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     socket.on('pong', () => (this.alive = true));
     socket.on('close', (code, reason) => this.onClose(code, reason.toString('utf8')));
@@ -128,6 +133,11 @@ export class OcppConnection {
       this.pingTimer = setInterval(() => this.checkAlive(), options.pingIntervalSec * 1000);
       this.pingTimer.unref();
     }
+  }
+
+  /** The subprotocol ws agreed with the station (OCPP-J 1.6 §3.1.2: always ocpp1.6 here, the handshake refuses others). */
+  get subprotocol(): string {
+    return this.socket.protocol;
   }
 
   get isOpen(): boolean {
