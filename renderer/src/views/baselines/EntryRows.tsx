@@ -1,3 +1,4 @@
+import { TableScroll } from '../../components/Page.js';
 import { newRow, type BaselineFormErrors, type EntryRow } from './baseline-form.js';
 
 /**
@@ -33,32 +34,34 @@ export function EntryRows({ rows, errors, onChange }: { rows: EntryRow[]; errors
   };
   return (
     <div className="baseline-entries">
-      <table aria-label="Baseline keys">
-        <thead>
-          <tr>
-            <th>#</th>
-            <th>Key</th>
-            <th>Value</th>
-            <th>
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row, i) => (
-            <tr key={row.rowId}>
-              <td>{i + 1}</td>
-              {input(row, i, 'key')}
-              {input(row, i, 'value')}
-              <td>
-                <button type="button" onClick={() => onChange(rows.filter((r) => r.rowId !== row.rowId))} aria-label={`Remove row ${i + 1}`}>
-                  Remove
-                </button>
-              </td>
+      <TableScroll label="Baseline keys table">
+        <table aria-label="Baseline keys">
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>Key</th>
+              <th>Value</th>
+              <th>
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((row, i) => (
+              <tr key={row.rowId}>
+                <td>{i + 1}</td>
+                {input(row, i, 'key')}
+                {input(row, i, 'value')}
+                <td>
+                  <button type="button" onClick={() => onChange(rows.filter((r) => r.rowId !== row.rowId))} aria-label={`Remove row ${i + 1}`}>
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       {rows.length === 0 ? <p className="muted">No key yet.</p> : null}
       {errors.entries ? (
         <div className="field-error" role="alert">
