@@ -1,5 +1,15 @@
+import type { Page } from '@playwright/test';
 import { axeViolations } from './support/axe.js';
 import { expect, keepScreenshot, test } from './support/fixtures.js';
+
+/** How far the page scrolls sideways in a 320 px wide window (WCAG 2.2 SC 1.4.10 Reflow): wide tables scroll inside. */
+async function sidewaysAt320Px(page: Page): Promise<number> {
+  const before = page.viewportSize()!;
+  await page.setViewportSize({ width: 320, height: 640 });
+  const overflowPx = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  await page.setViewportSize(before);
+  return overflowPx;
+}
 
 /**
  * Configuration baselines in the console (docs/api.md "Configuration baselines"), against a simulated station over
@@ -39,6 +49,7 @@ test('baselines: create, assign, read the drift, apply with per-key results, dri
   await expect(row2Key).toHaveAttribute('aria-invalid', 'true');
   await expect(row2Key).toHaveAccessibleDescription(/Same key as row 1 \(MeterValueSampleInterval\).*case-insensitive/);
   await keepScreenshot(page, 'baseline-editor-duplicate');
+  expect(await sidewaysAt320Px(page), 'the editor scrolls sideways at 320 px').toBeLessThanOrEqual(0);
   await row2Key.fill('LightIntensity');
   await expect(row2Key).toHaveAttribute('aria-invalid', 'false');
   await editor.getByLabel('Row 2 value').fill('80');
@@ -125,6 +136,7 @@ test('baselines: create, assign, read the drift, apply with per-key results, dri
   await expect(drift.getByRole('row')).toHaveCount(2);
   await expect(drift.getByRole('row', { name: 'NumberOfConnectors' })).toContainText('read-only on the station');
   await keepScreenshot(page, 'baseline-applied');
+  expect(await sidewaysAt320Px(page), 'the drift and the results scroll sideways at 320 px').toBeLessThanOrEqual(0);
   expect(await axeViolations(page)).toEqual([]);
 
   // Live: the baseline changed elsewhere shows here without a reload.
