@@ -23,6 +23,7 @@ test('baselines: create, assign, read the drift, apply with per-key results, dri
 }) => {
   test.setTimeout(120_000);
   const cp = await stations.booted('BL-CP-1');
+  await server.api.putSite('BL-SITE', { name: 'BL depot', limitA: 32, phases: 3, marginPct: 10, stations: [] });
   // The station applies LightIntensity but answers RebootRequired for it (OCPP 1.6 §5.4), as some firmwares do.
   cp.answer('ChangeConfiguration', async (payload, ctx) => {
     const conf = await ctx.runDefault();
@@ -83,6 +84,22 @@ test('baselines: create, assign, read the drift, apply with per-key results, dri
     { key: 'NumberOfConnectors', value: '4' },
   ]);
   expect(stored.stations).toEqual(['BL-CP-1']);
+
+  // A second baseline: the station that follows bl-e2e is marked, the server's 409 is shown at it; a site instead.
+  await page.getByRole('button', { name: 'New baseline' }).click();
+  const second = page.getByRole('form', { name: 'New baseline' });
+  await expect(second.getByText('follows bl-e2e')).toBeVisible();
+  await second.getByLabel('Name', { exact: true }).fill('bl-depot');
+  await second.getByLabel('Row 1 key').fill('HeartbeatInterval');
+  await second.getByLabel('Row 1 value').fill('300');
+  await second.getByRole('checkbox', { name: 'BL-CP-1' }).check();
+  await second.getByRole('button', { name: 'Create baseline' }).click();
+  await expect(second.getByRole('checkbox', { name: 'BL-CP-1' })).toHaveAccessibleDescription(/follows baseline bl-e2e/);
+  await second.getByRole('checkbox', { name: 'BL-CP-1' }).uncheck();
+  await second.getByRole('checkbox', { name: 'BL-SITE (BL depot)' }).check();
+  await second.getByRole('button', { name: 'Create baseline' }).click();
+  await expect(list.getByRole('row').filter({ hasText: 'bl-depot' })).toContainText('1 site');
+  expect((await server.api.getConfigurationBaseline('bl-depot')).sites).toEqual(['BL-SITE']);
 
   // Fleet drift: the station follows it, never read.
   const fleet = page.getByRole('table', { name: 'Fleet drift' });
@@ -156,11 +173,11 @@ test('baselines: create, assign, read the drift, apply with per-key results, dri
   await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Baselines' }).click();
   await expect(fleet.getByRole('row').filter({ hasText: 'BL-CP-1' })).toContainText('2 off');
   await list.getByRole('button', { name: 'Delete bl-e2e' }).click();
-  expect((await server.api.listConfigurationBaselines()).total).toBe(1);
+  expect((await server.api.listConfigurationBaselines()).total).toBe(2);
   await list.getByRole('button', { name: 'Confirm delete bl-e2e' }).click();
-  await expect(page.getByText(/No baseline yet/)).toBeVisible();
+  await expect(list.getByRole('row').filter({ hasText: 'bl-e2e' })).toHaveCount(0);
   await expect(page.getByText(/No station follows a baseline yet/)).toBeVisible();
-  expect((await server.api.listConfigurationBaselines()).total).toBe(0);
+  expect((await server.api.listConfigurationBaselines()).items.map((b) => b.name)).toEqual(['bl-depot']);
   await page.evaluate(() => (location.hash = '#/stations/BL-CP-1/configuration'));
   await expect(page.getByRole('region', { name: 'Baseline', exact: true }).getByLabel('Baseline followed')).toContainText(
     'Follows no configuration baseline',
