@@ -48,6 +48,14 @@ const VIEWS: ViewToCheck[] = [
     },
   },
   {
+    hash: '#/baselines',
+    title: 'Configuration baselines',
+    prepare: async (page) => {
+      await page.getByRole('button', { name: 'New baseline' }).click();
+      await expect(page.getByRole('form', { name: 'New baseline' })).toBeVisible();
+    },
+  },
+  {
     hash: '#/energy',
     title: 'Energy reports',
     prepare: async (page) => {
@@ -86,6 +94,8 @@ test.describe('accessibility', () => {
       await stations.booted('CP-A11Y-2');
       await cp.startSession({ connectorId: 1, idTag: 'TAG-A11Y' });
       await cp.meterValues(1);
+      // A baseline the station follows, so its drift panel and the fleet drift have something to show.
+      await server.api.putConfigurationBaseline('a11y', { entries: [{ key: 'MeterValueSampleInterval', value: '15' }], stations: ['CP-A11Y-1'] });
 
       const found: string[] = [];
       await page.emulateMedia({ colorScheme: scheme });

@@ -30,5 +30,9 @@ test('loading the console and opening every view of a fresh station logs no erro
     await expect(page.getByText('Loading…')).toHaveCount(0);
     if (tab === 'configuration') await expect(page.getByText('No configuration known yet')).toBeVisible();
   }
+  // The baselines view, empty: no baseline and no drift is not an error either.
+  await page.evaluate(() => (location.hash = '#/baselines'));
+  await expect(page.getByRole('heading', { name: 'Configuration baselines', level: 1 })).toBeVisible();
+  await expect(page.getByText('No station follows a baseline yet', { exact: false })).toBeVisible();
   expect(problems).toEqual([]);
 });

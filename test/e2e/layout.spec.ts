@@ -87,6 +87,7 @@ test.describe('layout', () => {
       '#/reservations',
       '#/local-lists',
       '#/charging-profiles',
+      '#/baselines',
       '#/files',
       '#/message-log',
       '#/doctor',

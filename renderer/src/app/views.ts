@@ -17,6 +17,7 @@ export const VIEWS: ViewEntry[] = [
   { view: 'local-lists', label: 'Local lists', component: lazy(() => import('../views/local-lists/LocalListsView.js')) },
   { view: 'charging-profiles', label: 'Charging profiles', component: lazy(() => import('../views/charging-profiles/ChargingProfilesView.js')) },
   { view: 'sites', label: 'Sites', component: lazy(() => import('../views/sites/SitesView.js')) },
+  { view: 'baselines', label: 'Baselines', component: lazy(() => import('../views/baselines/BaselinesView.js')) },
   { view: 'files', label: 'Firmware & diagnostics', component: lazy(() => import('../views/files/FilesView.js')) },
   { view: 'message-log', label: 'Message log', component: lazy(() => import('../views/message-log/MessageLogView.js')) },
   { view: 'doctor', label: 'Connection doctor', component: lazy(() => import('../views/doctor/DoctorView.js')) },

@@ -1,6 +1,7 @@
 import { useState } from 'react';
+import { useRoute } from '../../../app/router.js';
 import { Empty, ErrorBox } from '../../../components/Page.js';
-import { operation } from './catalog.js';
+import { operation, OPERATIONS_BY_ACTION } from './catalog.js';
 import { BurstPanel } from './BurstPanel.js';
 import { ConnectorStatusStrip } from './ConnectorStatusStrip.js';
 import { defaultPayload } from './defaults.js';
@@ -27,16 +28,17 @@ interface Selection {
 export function StationOperations({ chargePointId }: { chargePointId: string }) {
   const facts = useStationFacts(chargePointId);
   const lastIdTag = useLastIdTag((s) => s.idTag);
-  const [selection, setSelection] = useState<Selection | null>(null);
+  const selectionOf = (action: string, payload?: Record<string, unknown>): Selection => ({
+    action,
+    payload:
+      payload ?? defaultPayload(action, { connectors: facts.connectors, activeTransactions: facts.activeTransactions, lastIdTag, nowMs: Date.now() }),
+    nonce: Date.now(),
+  });
+  // `?operation=Reset` opens that operation's form: other views link here (e.g. a change answered RebootRequired).
+  const linked = useRoute().query.get('operation');
+  const [selection, setSelection] = useState<Selection | null>(() => (linked && OPERATIONS_BY_ACTION.has(linked) ? selectionOf(linked) : null));
 
-  const open = (action: string, payload?: Record<string, unknown>) =>
-    setSelection({
-      action,
-      payload:
-        payload ??
-        defaultPayload(action, { connectors: facts.connectors, activeTransactions: facts.activeTransactions, lastIdTag, nowMs: Date.now() }),
-      nonce: Date.now(),
-    });
+  const open = (action: string, payload?: Record<string, unknown>) => setSelection(selectionOf(action, payload));
 
   return (
     <div className="op-root">
