@@ -30,5 +30,9 @@ test('loading the console and opening every view of a fresh station logs no erro
     await expect(page.getByText('Loading…')).toHaveCount(0);
     if (tab === 'configuration') await expect(page.getByText('No configuration known yet')).toBeVisible();
   }
+  // A view with nothing in it yet: its lists are empty, not errors.
+  await page.evaluate(() => (location.hash = '#/scenarios'));
+  await expect(page.getByRole('heading', { name: 'Scenarios & replay', level: 1 })).toBeVisible();
+  await expect(page.getByText('No scenario run or replay yet.')).toBeVisible();
   expect(problems).toEqual([]);
 });

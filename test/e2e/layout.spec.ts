@@ -91,6 +91,7 @@ test.describe('layout', () => {
       '#/message-log',
       '#/doctor',
       '#/simulator',
+      '#/scenarios',
       '#/audit',
       '#/settings',
     ];
