@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { axeViolations } from './support/axe.js';
 import { expect, keepScreenshot, test } from './support/fixtures.js';
 
 /**
@@ -64,6 +65,7 @@ test('a scenario file with expectations passes; edited to expect a wrong answer,
   await expect(checks.getByRole('row').nth(1)).toHaveText(/idTagInfo\.status\s*"Blocked"\s*"Accepted"\s*differs/);
   await expect(expectations.getByRole('row', { name: 'Expectation 0' })).toContainText('passed');
   await keepScreenshot(page, 'scenario-failed');
+  expect(await axeViolations(page)).toEqual([]);
 
   // A scenario the server refuses names the path of each bad field next to the text.
   await text.fill(JSON.stringify({ ...scenario, steps: [{ do: 'status', connectorId: 1, status: 'Sleeping' }] }));
@@ -115,6 +117,7 @@ test("a replayed export with a planted difference is flagged; the Message log re
   await expect(authorize.getByRole('list', { name: 'Differences' })).toContainText('idTagInfo.status: recorded "Blocked", now "Accepted"');
   await expect(frames.getByRole('row', { name: 'Frame 0 BootNotification' })).toContainText('same');
   await keepScreenshot(page, 'replay-different');
+  expect(await axeViolations(page)).toEqual([]);
 
   // From the Message log: the station's whole log, unchanged, replays identically.
   await page.evaluate(() => (location.hash = '#/message-log?chargePointId=REC-E2E-1'));

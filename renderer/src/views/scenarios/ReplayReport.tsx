@@ -1,19 +1,12 @@
-import type { ReplayDifference, ReplayExchange, ReplayRunDto } from '../../../../shared/api/scenario.js';
+import type { ReplayDifference, ReplayRunDto } from '../../../../shared/api/scenario.js';
 import { ListTable } from '../../components/ListTable.js';
 import { ErrorBox } from '../../components/Page.js';
 import { formatDuration, Time } from '../../components/Time.js';
 import { useApi } from '../../store/connection.js';
+import { outcomeOf, type ExchangeOutcome } from './replay-outcome.js';
 import { Progress, RunStatusBadge, useRun } from './use-run.js';
 
 const REPLAY_WORDS = { running: 'Running', passed: 'Identical', failed: 'Different' } as const;
-
-export type ExchangeOutcome = 'same' | 'different' | 'unanswered';
-
-/** How a replayed CALL came out: no answer this time, an answer that differs somewhere, or the recorded one. */
-export function outcomeOf(x: ReplayExchange): ExchangeOutcome {
-  if (x.replayedAnswer === null) return 'unanswered';
-  return x.differences.length ? 'different' : 'same';
-}
 
 const OUTCOME_TONES: Record<ExchangeOutcome, string> = { same: 'ok', different: 'bad', unanswered: 'warn' };
 
