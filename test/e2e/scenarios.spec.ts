@@ -79,6 +79,27 @@ test('a scenario file with expectations passes; edited to expect a wrong answer,
   await expect(result).toContainText('Passed');
 });
 
+test('a running scenario shows its steps as they end, then its verdict', async ({ consolePage: page }) => {
+  const slow = {
+    name: 'slow',
+    stations: [{ identity: 'SCN-E2E-SLOW' }],
+    steps: [{ do: 'boot' }, { do: 'wait', seconds: 3 }, { do: 'meterValues', connectorId: 1 }],
+  };
+  await page.evaluate(() => (location.hash = '#/scenarios'));
+  await page.getByLabel('Scenario JSON').fill(JSON.stringify(slow));
+  await page.getByRole('button', { name: 'Run scenario' }).click();
+  const result = page.getByRole('status', { name: 'Scenario result' });
+  await expect(result).toContainText('Running');
+  const steps = page.getByRole('table', { name: 'Scenario steps' });
+  // The boot has ended while the wait runs: shown before the run ends.
+  await expect(steps.getByRole('row').filter({ hasText: 'BootNotification Accepted' })).toBeVisible();
+  await expect(page.getByRole('progressbar', { name: 'Scenario progress' })).toHaveAttribute('aria-valuenow', '1');
+  await expect(result).toContainText('Running');
+  await expect(result).toContainText('Passed', { timeout: 20_000 });
+  await expect(result).toContainText('3 of 3 steps');
+  await expect(page.getByText('This scenario has no expectations')).toBeVisible();
+});
+
 test("a replayed export with a planted difference is flagged; the Message log replays a station's log as it is", async ({
   consolePage: page,
   server,
