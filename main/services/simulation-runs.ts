@@ -9,7 +9,7 @@
  * a run never takes over a charger's connection; nor may two runs use one identity at once.
  */
 import { randomUUID } from 'node:crypto';
-import type { ReplayRunDto, Scenario, ScenarioRunDto } from '../../shared/api/scenario.js';
+import type { ReplayRunDto, ReplayRunSummary, Scenario, ScenarioRunDto, ScenarioRunSummary } from '../../shared/api/scenario.js';
 import { ReplayBody } from '../../shared/api/scenario.js';
 import type { CentralSystem } from '../csms/central-system.js';
 import { checkScenario } from '../simulator/scenario/check.js';
@@ -90,12 +90,21 @@ export class SimulationRuns {
       finishedAt: null,
       stepsDone: 0,
       stepsTotal: scenario.steps.length,
+      steps: [],
       result: null,
     };
     const abort = new AbortController();
-    const done = runScenario(scenario, { url: ownOcppUrl(this.csms), signal: abort.signal, onStep: (_, n) => (dto.stepsDone = n) })
+    const done = runScenario(scenario, {
+      url: ownOcppUrl(this.csms),
+      signal: abort.signal,
+      onStep: (step, n) => {
+        dto.steps.push(step);
+        dto.stepsDone = n;
+      },
+    })
       .then((result) => {
         dto.result = result;
+        dto.steps = result.steps;
         dto.status = result.passed ? 'passed' : 'failed';
       })
       .catch((err: unknown) => {
@@ -113,7 +122,16 @@ export class SimulationRuns {
       })
       .finally(() => (dto.finishedAt = new Date().toISOString()));
     this.keep(this.scenarios, runId, { dto, identities, abort, done });
-    return { ...dto };
+    return structuredClone(dto);
+  }
+
+  /** The kept scenario runs, newest first, without their steps and results (GET one for those). */
+  scenarioRuns(): ScenarioRunSummary[] {
+    return [...this.scenarios.values()].reverse().map(({ dto: { steps: _steps, result, ...rest } }) => ({
+      ...rest,
+      expectationsPassed: result ? result.expectations.filter((e) => e.passed).length : null,
+      expectationsTotal: result ? result.expectations.length : null,
+    }));
   }
 
   scenarioRun(runId: string): ScenarioRunDto | undefined {
@@ -174,6 +192,13 @@ export class SimulationRuns {
       .finally(() => (dto.finishedAt = new Date().toISOString()));
     this.keep(this.replays, runId, { dto, identities: [identity], abort, done });
     return { ...dto };
+  }
+
+  /** The kept replays, newest first, without their results (GET one for that). */
+  replayRuns(): ReplayRunSummary[] {
+    return [...this.replays.values()]
+      .reverse()
+      .map(({ dto: { result, ...rest } }) => ({ ...rest, differences: result ? result.differences.length : null }));
   }
 
   replayRun(runId: string): ReplayRunDto | undefined {

@@ -3,7 +3,7 @@
  * is given; every non-2xx answer throws ApiRequestError with the API's stable error code.
  */
 import { ApiRequestError, isApiErrorBody } from './errors.js';
-import type { ReplayRequest, ReplayRunDto, Scenario, ScenarioRunDto } from './scenario.js';
+import type { ReplayRequest, ReplayRunDto, ReplayRunSummary, Scenario, ScenarioRunDto, ScenarioRunSummary } from './scenario.js';
 import type {
   ApiTokenDto,
   BackupDto,
@@ -248,8 +248,11 @@ export interface ApiClient {
   /** Scenario runs and replays against this central system (docs/scenarios.md): started at once, read by run id. */
   startScenarioRun(scenario: Scenario): Promise<ScenarioRunDto>;
   getScenarioRun(runId: string): Promise<ScenarioRunDto>;
+  /** The kept runs (the latest 50 ended ones and those running), newest first. */
+  listScenarioRuns(): Promise<ListResponse<ScenarioRunSummary>>;
   startReplay(request: ReplayRequest): Promise<ReplayRunDto>;
   getReplay(runId: string): Promise<ReplayRunDto>;
+  listReplays(): Promise<ListResponse<ReplayRunSummary>>;
   /** Startup options (ports, data folder) as bound; they change only with a restart. */
   startupInfo(): Promise<StartupInfoDto>;
 }
@@ -412,8 +415,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     simulatorAction: (id, action, body = {}) => request('POST', `/api/simulators/${seg(id)}/actions/${seg(action)}`, { body }),
     startScenarioRun: (scenario) => request('POST', '/api/simulators/scenarios', { body: scenario }),
     getScenarioRun: (runId) => request('GET', `/api/simulators/scenarios/${seg(runId)}`),
+    listScenarioRuns: () => request('GET', '/api/simulators/scenarios'),
     startReplay: (body) => request('POST', '/api/simulators/replays', { body }),
     getReplay: (runId) => request('GET', `/api/simulators/replays/${seg(runId)}`),
+    listReplays: () => request('GET', '/api/simulators/replays'),
     startupInfo: () => request('GET', '/api/settings/startup'),
   };
   return client;

@@ -262,11 +262,26 @@ export interface ScenarioStepResult {
   finishedAt: string;
 }
 
+/** One compared field of an answer or CALL: the value the expectation wants and the one that came. */
+export interface ScenarioFieldCheck {
+  /** The expectation's dotted path (`idTagInfo.status`). */
+  path: string;
+  expected: unknown;
+  /** Absent when the payload has no value there. */
+  actual?: unknown;
+  ok: boolean;
+}
+
 export interface ScenarioExpectationResult {
   index: number;
   description: string;
   passed: boolean;
   message: string;
+  /**
+   * For `answer` and `call` expectations with `fields`: each field, expected against actual, in the payload that
+   * decided it (the one that matched, or the first that did not); absent when no payload came.
+   */
+  fields?: ScenarioFieldCheck[];
   /** The frames that decided it: the matching exchange, or the exchanges that did not match. */
   evidence: ScenarioFrame[];
 }
@@ -295,8 +310,17 @@ export interface ScenarioRunDto {
   finishedAt: string | null;
   stepsDone: number;
   stepsTotal: number;
+  /** The steps ended so far, while the run goes on and after. */
+  steps: ScenarioStepResult[];
   /** Set once the run has ended. */
   result: ScenarioResult | null;
+}
+
+/** GET /api/simulators/scenarios: a kept run without its steps and result. */
+export interface ScenarioRunSummary extends Omit<ScenarioRunDto, 'steps' | 'result'> {
+  /** Once ended: expectations passed and judged (null while running, or when the run ended without a result). */
+  expectationsPassed: number | null;
+  expectationsTotal: number | null;
 }
 
 /** A difference between the recorded answer and the one the central system gave on replay. */
@@ -351,4 +375,10 @@ export interface ReplayRunDto {
   exchangesDone: number;
   exchangesTotal: number;
   result: ReplayResult | null;
+}
+
+/** GET /api/simulators/replays: a kept replay without its result. */
+export interface ReplayRunSummary extends Omit<ReplayRunDto, 'result'> {
+  /** Once ended: how many differences were flagged (null while running). */
+  differences: number | null;
 }

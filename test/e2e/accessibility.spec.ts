@@ -67,6 +67,16 @@ const VIEWS: ViewToCheck[] = [
   { hash: '#/message-log', title: 'Message log' },
   { hash: '#/doctor', title: 'Connection doctor' },
   { hash: '#/simulator', title: 'Simulated stations' },
+  {
+    hash: '#/scenarios',
+    title: 'Scenarios & replay',
+    prepare: async (page) => {
+      // The text area in its error state too: the problem is tied to it (aria-describedby).
+      await page.getByLabel('Scenario JSON').fill('{');
+      await page.getByRole('button', { name: 'Run scenario' }).click();
+      await expect(page.getByRole('alert').filter({ hasText: 'Not valid JSON' })).toBeVisible();
+    },
+  },
   { hash: '#/audit', title: 'Audit trail' },
   { hash: '#/settings', title: 'Settings' },
 ];

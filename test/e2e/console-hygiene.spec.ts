@@ -34,5 +34,9 @@ test('loading the console and opening every view of a fresh station logs no erro
   await page.evaluate(() => (location.hash = '#/baselines'));
   await expect(page.getByRole('heading', { name: 'Configuration baselines', level: 1 })).toBeVisible();
   await expect(page.getByText('No station follows a baseline yet', { exact: false })).toBeVisible();
+  // A view with nothing in it yet: its lists are empty, not errors.
+  await page.evaluate(() => (location.hash = '#/scenarios'));
+  await expect(page.getByRole('heading', { name: 'Scenarios & replay', level: 1 })).toBeVisible();
+  await expect(page.getByText('No scenario run or replay yet.')).toBeVisible();
   expect(problems).toEqual([]);
 });

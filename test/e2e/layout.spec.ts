@@ -92,6 +92,7 @@ test.describe('layout', () => {
       '#/message-log',
       '#/doctor',
       '#/simulator',
+      '#/scenarios',
       '#/audit',
       '#/settings',
     ];

@@ -250,6 +250,21 @@ describe('operator API', () => {
     assert.equal(ended.status, 'passed', JSON.stringify(ended.result));
     assert.equal(ended.stepsDone, 3);
     assert.equal(ended.result?.expectations[0]?.passed, true);
+    assert.deepEqual(ended.result?.expectations[0]?.fields, [{ path: 'idTagInfo.status', expected: 'Accepted', actual: 'Accepted', ok: true }]);
+    assert.deepEqual(
+      ended.steps.map((s) => [s.do, s.ok]),
+      [
+        ['boot', true],
+        ['wait', true],
+        ['call', true],
+      ],
+    );
+    // The list names it, without its steps and result, with the expectation counts.
+    const listed = (await client.listScenarioRuns()).items.find((r) => r.runId === started.runId);
+    assert.deepEqual(
+      { status: listed?.status, passed: listed?.expectationsPassed, total: listed?.expectationsTotal, steps: listed && 'steps' in listed },
+      { status: 'passed', passed: 1, total: 1, steps: false },
+    );
     // The run registered its station Accepted, as the console's simulated stations are.
     assert.equal(h.csms.services.stations.get('API-SCN-1')?.registration_status, 'Accepted');
   });
@@ -280,6 +295,9 @@ describe('operator API', () => {
       assert.equal(ended.status, 'failed', 'the answers differ');
       assert.equal(ended.result?.error, null);
       assert.ok(ended.result?.differences.some((d) => d.action === 'Authorize' && d.path === 'idTagInfo.status' && d.replayed === 'Blocked'));
+      const listed = (await client.listReplays()).items.find((r) => r.runId === started.runId);
+      assert.equal(listed?.differences, ended.result?.differences.length);
+      assert.ok((listed?.differences ?? 0) > 0);
     } finally {
       await h.csms.services.idTags.upsert({ idTag: 'TAG-R', status: 'Accepted' });
     }

@@ -127,6 +127,8 @@ describe('scenario runs', () => {
     assert.match(failed[0]!.description, /Authorize with idTagInfo\.status = "Accepted"/);
     assert.match(failed[0]!.message, /idTagInfo\.status is "Blocked"/);
     assert.ok(failed[0]!.evidence.some((f) => f.direction === 'received' && f.frame.includes('"Blocked"')));
+    // Expected next to actual, field by field, for a report to show.
+    assert.deepEqual(failed[0]!.fields, [{ path: 'idTagInfo.status', expected: 'Accepted', actual: 'Blocked', ok: false }]);
   });
 
   test('offline with queued messages, disconnect and reconnect: the queued statuses arrive afterwards, dated when they happened', async () => {

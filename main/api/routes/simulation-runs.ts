@@ -2,6 +2,8 @@
  * Scenario runs and replays (docs/api.md "Scenarios and replays", docs/scenarios.md): started and read through
  * the SimulationRuns service (main/services/simulation-runs.ts), which runs them against this central system.
  */
+import type { ReplayRunSummary, ScenarioRunSummary } from '../../../shared/api/scenario.js';
+import type { ListResponse } from '../../../shared/api/types.js';
 import { FleetError } from '../../services/simulator-fleet.js';
 import type { SimulationRuns } from '../../services/simulation-runs.js';
 import type { ApiContext } from '../context.js';
@@ -32,6 +34,9 @@ export function simulationRunRoutes(router: Router): void {
     }
   });
 
+  // Before GET /api/simulators/:id (simulators.ts), which would take "scenarios" for a station id.
+  router.get('/api/simulators/scenarios', ({ ctx }): ListResponse<ScenarioRunSummary> => ({ items: runsOf(ctx).scenarioRuns() }));
+
   router.get('/api/simulators/scenarios/:runId', ({ params, ctx }) => {
     const run = runsOf(ctx).scenarioRun(params.runId!);
     if (!run) throw new ApiHttpError(404, 'API_ERR_NOT_FOUND', `Scenario run ${params.runId} not found`);
@@ -47,6 +52,8 @@ export function simulationRunRoutes(router: Router): void {
       throw toHttp(err);
     }
   });
+
+  router.get('/api/simulators/replays', ({ ctx }): ListResponse<ReplayRunSummary> => ({ items: runsOf(ctx).replayRuns() }));
 
   router.get('/api/simulators/replays/:runId', ({ params, ctx }) => {
     const run = runsOf(ctx).replayRun(params.runId!);

@@ -3,7 +3,7 @@
  * the frames that decided it as evidence.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { ScenarioExpectation, ScenarioExpectationResult } from '../../../shared/api/scenario.js';
+import type { ScenarioExpectation, ScenarioExpectationResult, ScenarioFieldCheck } from '../../../shared/api/scenario.js';
 import { evidence, type Exchange } from './frame-log.js';
 
 /** Evidence shown for a failed expectation: the last few exchanges of its action. */
@@ -32,6 +32,22 @@ function mismatches(payload: unknown, fields: Readonly<Record<string, unknown>>)
   return Object.entries(fields)
     .filter(([path, want]) => !isDeepStrictEqual(valueAt(payload, path), want))
     .map(([path]) => `${path} is ${JSON.stringify(valueAt(payload, path)) ?? 'absent'}`);
+}
+
+/** Each expected field against the payload's value, so a report can set expected next to actual. */
+function fieldChecks(payload: unknown, fields: Readonly<Record<string, unknown>> | undefined): ScenarioFieldCheck[] | undefined {
+  const entries = Object.entries(fields ?? {});
+  if (!entries.length) return undefined;
+  return entries.map(([path, expected]) => {
+    const actual = valueAt(payload, path);
+    return { path, expected, ...(actual !== undefined ? { actual } : {}), ok: isDeepStrictEqual(actual, expected) };
+  });
+}
+
+/** Adds `fields` when there is something to compare. */
+function withFields(verdict: Verdict, payload: unknown, fields: Readonly<Record<string, unknown>> | undefined): Verdict {
+  const checks = fieldChecks(payload, fields);
+  return checks ? { ...verdict, fields: checks } : verdict;
 }
 
 function fieldWords(fields: Readonly<Record<string, unknown>> | undefined): string {
@@ -74,20 +90,37 @@ function judgeAnswer(e: Extract<ScenarioExpectation, { expect: 'answer' }>, call
   const bad = considered.map((x) => ({ x, wrong: mismatches(payloadOf(x), e.fields) })).filter((r) => r.wrong.length);
   if (occurrence === 'any') {
     const good = answered.find((x) => mismatches(payloadOf(x), e.fields).length === 0);
-    if (good) return { passed: true, message: `answer ${answered.indexOf(good) + 1} of ${answered.length} matches`, evidence: framesOf([good]) };
-    return {
-      passed: false,
-      message: `none of ${answered.length} answer(s) matches: ${bad.map((r) => r.wrong.join(', ')).join('; ')}`,
-      evidence: framesOf(answered.slice(-MAX_EVIDENCE_EXCHANGES)),
-    };
+    if (good)
+      return withFields(
+        { passed: true, message: `answer ${answered.indexOf(good) + 1} of ${answered.length} matches`, evidence: framesOf([good]) },
+        payloadOf(good),
+        e.fields,
+      );
+    return withFields(
+      {
+        passed: false,
+        message: `none of ${answered.length} answer(s) matches: ${bad.map((r) => r.wrong.join(', ')).join('; ')}`,
+        evidence: framesOf(answered.slice(-MAX_EVIDENCE_EXCHANGES)),
+      },
+      payloadOf(answered.at(-1)!),
+      e.fields,
+    );
   }
   if (!bad.length)
-    return { passed: true, message: `${considered.length} answer(s) match`, evidence: framesOf(considered.slice(-MAX_EVIDENCE_EXCHANGES)) };
-  return {
-    passed: false,
-    message: `${bad.length} of ${considered.length} answer(s) do not match: ${bad[0]!.wrong.join(', ')}`,
-    evidence: framesOf(bad.slice(0, MAX_EVIDENCE_EXCHANGES).map((r) => r.x)),
-  };
+    return withFields(
+      { passed: true, message: `${considered.length} answer(s) match`, evidence: framesOf(considered.slice(-MAX_EVIDENCE_EXCHANGES)) },
+      payloadOf(considered.at(-1)!),
+      e.fields,
+    );
+  return withFields(
+    {
+      passed: false,
+      message: `${bad.length} of ${considered.length} answer(s) do not match: ${bad[0]!.wrong.join(', ')}`,
+      evidence: framesOf(bad.slice(0, MAX_EVIDENCE_EXCHANGES).map((r) => r.x)),
+    },
+    payloadOf(bad[0]!.x),
+    e.fields,
+  );
 }
 
 function judgeCallError(e: Extract<ScenarioExpectation, { expect: 'callError' }>, calls: Exchange[]): Verdict {
@@ -108,7 +141,12 @@ function judgeCall(e: Extract<ScenarioExpectation, { expect: 'call' }>, calls: E
   const after = calls.filter((x) => x.call.atMs >= fromMs);
   const inTime = after.filter((x) => e.withinSec === undefined || x.call.atMs - fromMs <= e.withinSec * 1000);
   const match = inTime.find((x) => mismatches(x.payload, e.fields ?? {}).length === 0);
-  if (match) return { passed: true, message: `received after ${((match.call.atMs - fromMs) / 1000).toFixed(1)} s`, evidence: framesOf([match]) };
+  if (match)
+    return withFields(
+      { passed: true, message: `received after ${((match.call.atMs - fromMs) / 1000).toFixed(1)} s`, evidence: framesOf([match]) },
+      match.payload,
+      e.fields,
+    );
   if (!after.length) return { passed: false, message: `no ${e.action} was received`, evidence: [] };
   if (!inTime.length)
     return {
@@ -116,11 +154,15 @@ function judgeCall(e: Extract<ScenarioExpectation, { expect: 'call' }>, calls: E
       message: `the first ${e.action} came after ${((after[0]!.call.atMs - fromMs) / 1000).toFixed(1)} s`,
       evidence: framesOf(after.slice(0, 1)),
     };
-  return {
-    passed: false,
-    message: `no ${e.action} matches: ${mismatches(inTime[0]!.payload, e.fields ?? {}).join(', ')}`,
-    evidence: framesOf(inTime.slice(-MAX_EVIDENCE_EXCHANGES)),
-  };
+  return withFields(
+    {
+      passed: false,
+      message: `no ${e.action} matches: ${mismatches(inTime[0]!.payload, e.fields ?? {}).join(', ')}`,
+      evidence: framesOf(inTime.slice(-MAX_EVIDENCE_EXCHANGES)),
+    },
+    inTime[0]!.payload,
+    e.fields,
+  );
 }
 
 export function judgeExpectations(

@@ -22,6 +22,7 @@ export const VIEWS: ViewEntry[] = [
   { view: 'message-log', label: 'Message log', component: lazy(() => import('../views/message-log/MessageLogView.js')) },
   { view: 'doctor', label: 'Connection doctor', component: lazy(() => import('../views/doctor/DoctorView.js')) },
   { view: 'simulator', label: 'Simulated stations', component: lazy(() => import('../views/simulator/SimulatorView.js')) },
+  { view: 'scenarios', label: 'Scenarios & replay', component: lazy(() => import('../views/scenarios/ScenariosView.js')) },
   { view: 'audit', label: 'Audit trail', component: lazy(() => import('../views/audit/AuditView.js')) },
   { view: 'settings', label: 'Settings', component: lazy(() => import('../views/settings/SettingsView.js')) },
 ];

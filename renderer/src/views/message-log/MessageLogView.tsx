@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { useRoute } from '../../app/router.js';
+import { href, useRoute } from '../../app/router.js';
 import { downloadFile, fileStamp } from '../../components/download.js';
 import { ExportButton } from '../../components/ExportButton.js';
 import { Page } from '../../components/Page.js';
@@ -47,6 +47,12 @@ export default function MessageLogView() {
             {userPaused ? 'Resume live' : 'Pause live'}
           </button>
           <ExportButton label="Export NDJSON" exportFile={exportNdjson} />
+          {filters.chargePointId ? (
+            // A replay takes the station's whole log, not only the rows the other filters show (docs/scenarios.md "Replay").
+            <a className="button" href={`${href('scenarios', 'replay')}?chargePointId=${encodeURIComponent(filters.chargePointId)}`}>
+              Replay this station&apos;s log
+            </a>
+          ) : null}
         </>
       }
     >
