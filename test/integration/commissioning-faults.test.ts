@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import type { CommissioningCheckResult, CommissioningRunDto } from '../../shared/api/index.js';
+import { fetchReportHtml } from '../../main/app/report-pdf-source.js';
 import { startFileServices, type FileServices } from '../../main/csms/files/index.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
 import { eventually, startCsms, type Harness } from '../support/csms-harness.js';
@@ -124,6 +125,14 @@ describe('commissioning paths on site', () => {
       assert.match(html, /plug in a vehicle on connector 1 and run again/);
       assert.match(html, /class="check skipped"><h3><span class="status">Skipped<\/span> Meter values/);
       assert.match(html, /1 needs the technician/);
+      // The desktop shell prints this same page to PDF (main/app/report-pdf-source.ts); unknown runs get a clear message.
+      assert.deepEqual(await fetchReportHtml(a.api, { chargePointId: 'CP-F3', runId: result.id }), { html });
+      const unknownRun = await fetchReportHtml(a.api, { chargePointId: 'CP-F3', runId: result.id + 1000 });
+      assert.ok('failed' in unknownRun);
+      assert.match(unknownRun.failed, new RegExp(`^No report to save: Commissioning run ${result.id + 1000} of CP-F3`));
+      const unknownStation = await fetchReportHtml(a.api, { chargePointId: 'NOT-A-STATION', runId: result.id });
+      assert.ok('failed' in unknownStation);
+      assert.match(unknownStation.failed, /^No report to save: .*NOT-A-STATION/);
       const json = (await (await a.fetch(`/api/charge-points/CP-F3/commissioning-runs/${result.id}/report.json`)).json()) as CommissioningRunDto;
       assert.deepEqual(
         json.checks.map((c) => [c.id, c.status]),
