@@ -213,17 +213,17 @@ export class CommissioningRuns {
           const outcome = await operations.send(run.chargePointId, action, payload, timeoutMs === undefined ? {} : { timeoutMs });
           // The report keeps no secret the message log would not (rpc/redaction.ts): an upload URL's password, an
           // AuthorizationKey; no check needs one.
-          const request = (redactPayload(action, outcome.request) ?? outcome.request) as JsonObject;
+          const request = redactPayload(action, outcome.request) ?? outcome.request;
           lastRequest = request;
           if (outcome.kind === 'result') {
-            const response = (redactPayload(action, outcome.payload) ?? outcome.payload) as JsonObject;
+            const response = redactPayload(action, outcome.payload) ?? outcome.payload;
             exchanges.push({ action, request, response, at });
             return response;
           }
           exchanges.push({ action, request, error: `${outcome.error.code}: ${outcome.error.description}`, at });
           return undefined;
         } catch (err) {
-          const request = (redactPayload(action, payload) ?? payload) as JsonObject;
+          const request = redactPayload(action, payload) ?? payload;
           lastRequest = request;
           exchanges.push({ action, request, error: err instanceof Error ? err.message : String(err), at });
           return undefined;
