@@ -1,4 +1,5 @@
 import type { CentralSystem } from '../csms/central-system.js';
+import type { CommissioningWaits } from '../csms/commissioning/check-context.js';
 import { CommissioningRuns } from '../csms/commissioning/runner.js';
 import type { FileServices } from '../csms/files/index.js';
 import type { OperatorOperations } from '../csms/operations/operator-operations.js';
@@ -44,6 +45,7 @@ export function createApiContext(parts: {
   files?: FileServices;
   simulators?: SimulatorFleet;
   simulationRuns?: SimulationRuns;
+  commissioningWaits?: Partial<CommissioningWaits>;
 }): ApiContext {
   const { csms } = parts;
   return {
@@ -56,6 +58,7 @@ export function createApiContext(parts: {
       clock: csms.clock,
       operations: parts.operations,
       fileServerAvailable: parts.files !== undefined,
+      ...(parts.commissioningWaits ? { waits: parts.commissioningWaits } : {}),
     }),
     sse: parts.sse,
     token: { current: parts.token },

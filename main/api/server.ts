@@ -32,6 +32,7 @@ import { configurationBaselineRoutes } from './routes/configuration-baselines.js
 import { commissioningRoutes } from './routes/commissioning.js';
 import { startupInfoRoutes } from './routes/startup-info.js';
 import { auditRoutes } from './routes/audit.js';
+import type { CommissioningWaits } from '../csms/commissioning/check-context.js';
 import type { SimulationRuns } from '../services/simulation-runs.js';
 import type { SimulatorFleet } from '../services/simulator-fleet.js';
 import { SseHub, type SseOptions } from './sse.js';
@@ -55,6 +56,8 @@ export interface ApiServerOptions {
   simulators?: SimulatorFleet;
   /** Scenario runs and replays (main/services/simulation-runs.ts); without: 503 on their routes. */
   simulationRuns?: SimulationRuns;
+  /** Shorter waits of the commissioning checks (tests); default: the ones docs/api.md "Commissioning" states. */
+  commissioningWaits?: Partial<CommissioningWaits>;
 }
 
 export interface ApiServer {
@@ -108,6 +111,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     files: options.files,
     simulators: options.simulators,
     simulationRuns: options.simulationRuns,
+    ...(options.commissioningWaits ? { commissioningWaits: options.commissioningWaits } : {}),
   });
   const router = createApiRouter();
   const consoleDir = options.consoleDir === null ? undefined : (options.consoleDir ?? defaultConsoleDir());

@@ -11,6 +11,7 @@ import { CONSOLE_CSP } from '../api/console-files.js';
 import { startServices, type RunningServices } from '../services/start-services.js';
 import { describeStartupFailure } from '../services/startup-failure.js';
 import { serveApiOverIpc } from './api-ipc.js';
+import { serveDesktopShell } from './desktop-shell-ipc.js';
 import { notifyStationTrouble } from './notifications.js';
 import { consoleWebPreferences, isConsoleUrl as isConsoleUrlOf } from './window-options.js';
 import { loadWindowState, saveWindowState } from './window-state.js';
@@ -96,6 +97,7 @@ if (!app.requestSingleInstanceLock()) {
         saveWindowState(dataDir, { ...bounds, maximized: win.isMaximized() });
       });
       serveApiOverIpc(services, () => window?.webContents);
+      serveDesktopShell(services, () => window);
       notifyStationTrouble(services, (chargePointId) => {
         win.show();
         void win.webContents.executeJavaScript(`location.hash = ${JSON.stringify(`#/stations/${encodeURIComponent(chargePointId)}`)}`);

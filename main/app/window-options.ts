@@ -31,3 +31,28 @@ export function isConsoleUrl(url: string, consoleRootUrl: string): boolean {
     return false;
   }
 }
+
+/**
+ * The hidden window that prints a commissioning report to PDF: the report is data stations sent, so its page gets
+ * less than the console: no JavaScript at all (the report has none, docs/api.md "Commissioning"), no preload, the
+ * same sandbox and isolation, and an in-memory session of its own in which every request but the report's own file
+ * is cancelled (report-pdf.ts), so nothing in it can reach the network.
+ */
+export function reportPrintWebPreferences(partition: string) {
+  return {
+    contextIsolation: true,
+    sandbox: true,
+    javascript: false,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    images: false,
+    partition,
+  } as const;
+}

@@ -60,7 +60,7 @@ export interface SimulatedChargePointOptions extends TlsOptions {
   secureUrl?: string;
   /** Delay between the steps of firmware/diagnostics/log flows (default 0). */
   stepDelayMs?: number;
-  /** Firmware download / diagnostics upload options (timeout, HTTP upload method, TLS). */
+  /** Firmware download / diagnostics upload options (timeout, HTTP upload method, TLS, an unreachable file server). */
   transfer?: TransferOptions;
   /**
    * Subject CN of the CSR it sends for SignCertificate (default: its identity). Some stations put their serial
@@ -69,6 +69,12 @@ export interface SimulatedChargePointOptions extends TlsOptions {
   certificateCommonName?: string;
   /** SignedUpdateFirmware: verify the signature of the downloaded file with the signing certificate (default false). */
   verifyFirmwareSignature?: boolean;
+  /**
+   * Whether an EV is plugged in when a RemoteStartTransaction comes (default true). With false the station accepts
+   * it (OCPP 1.6 §5.11: it then waits for the cable), its connector goes Preparing, no transaction starts, and after
+   * ConnectionTimeOut seconds (§9.1.5) the connector goes back to Available.
+   */
+  vehiclePluggedIn?: boolean;
   /** Time source in ms since the epoch (default Date.now). */
   clock?: () => number;
 }
@@ -76,7 +82,7 @@ export interface SimulatedChargePointOptions extends TlsOptions {
 /** The options the scripted behaviours read. */
 export type BehaviourOptions = Pick<
   SimulatedChargePointOptions,
-  'vendor' | 'model' | 'stepDelayMs' | 'transfer' | 'certificateCommonName' | 'verifyFirmwareSignature'
+  'vendor' | 'model' | 'stepDelayMs' | 'transfer' | 'certificateCommonName' | 'verifyFirmwareSignature' | 'vehiclePluggedIn'
 >;
 
 export interface BootOptions {

@@ -15,9 +15,19 @@ export interface TransferOptions {
   httpUploadMethod?: 'POST' | 'PUT';
   /** Max download size kept in memory. */
   maxBytes?: number;
+  /**
+   * The station cannot reach any file server (a firewall, or a mobile APN that routes only the OCPP endpoint): every
+   * download and upload fails as a refused connection, so the flow reports DownloadFailed / UploadFailed.
+   */
+  unreachable?: boolean;
 }
 
 const DEFAULT_TIMEOUT = 30_000;
+
+/** The refusal a station whose file server is out of reach sees (TransferOptions.unreachable). */
+function refuseWhenUnreachable(url: URL, options: TransferOptions): void {
+  if (options.unreachable) throw new Error(`connect ECONNREFUSED ${url.host}: the file server cannot be reached from the station`);
+}
 
 function httpModule(url: URL) {
   return url.protocol === 'https:' ? https : http;
@@ -40,6 +50,7 @@ function requestUrl(url: URL): string {
 /** Download a file over HTTP(S) (follows up to 5 redirects) or FTP. Rejects on any non-2xx status. */
 export async function download(location: string, options: TransferOptions = {}): Promise<Buffer> {
   const url = new URL(location);
+  refuseWhenUnreachable(url, options);
   if (url.protocol === 'ftp:') return ftpTransfer(url, 'RETR', undefined, options);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`Unsupported protocol ${url.protocol}`);
   let current = url;
@@ -58,6 +69,7 @@ export async function download(location: string, options: TransferOptions = {}):
 /** Upload a file: multipart/form-data POST (field "file") or PUT for http(s), STOR for ftp. */
 export async function upload(location: string, fileName: string, content: Buffer, options: TransferOptions = {}): Promise<void> {
   const url = new URL(location);
+  refuseWhenUnreachable(url, options);
   if (url.protocol === 'ftp:') {
     // A location ending with "/" is a directory: store the file there under its own name.
     const target = new URL(url.href);

@@ -2,6 +2,7 @@ import { createApiClient, type ApiClient } from '../../shared/api/index.js';
 import type { ApiEvent } from '../../shared/api/events.js';
 import { startApiServer, type ApiServer } from '../../main/api/index.js';
 import { createOperatorOperations } from '../../main/csms/operations/index.js';
+import type { CommissioningWaits } from '../../main/csms/commissioning/check-context.js';
 import type { FileServices } from '../../main/csms/files/index.js';
 import type { Harness } from './csms-harness.js';
 
@@ -18,11 +19,20 @@ export interface ApiHarness {
 /** The operator API over a harness central system, on a free port, with a known token. */
 export async function startApi(
   h: Harness,
-  options: { sse?: { heartbeatMs?: number; batchMs?: number }; files?: FileServices } = {},
+  options: { sse?: { heartbeatMs?: number; batchMs?: number }; files?: FileServices; commissioningWaits?: Partial<CommissioningWaits> } = {},
 ): Promise<ApiHarness> {
   const token = 'test-token-0123456789abcdefghijklmnopqrstuv';
   const operations = createOperatorOperations(h.csms, options.files ? { fileUrls: options.files.urls } : {});
-  const api = await startApiServer({ csms: h.csms, operations, files: options.files, host: '127.0.0.1', port: 0, token, sse: options.sse });
+  const api = await startApiServer({
+    csms: h.csms,
+    operations,
+    files: options.files,
+    host: '127.0.0.1',
+    port: 0,
+    token,
+    sse: options.sse,
+    ...(options.commissioningWaits ? { commissioningWaits: options.commissioningWaits } : {}),
+  });
   const base = api.url;
   return {
     api,

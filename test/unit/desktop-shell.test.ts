@@ -5,10 +5,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { API_IPC_EVENTS_CHANNEL, API_IPC_REQUEST_CHANNEL } from '../../shared/api/ipc.js';
+import { API_IPC_EVENTS_CHANNEL, API_IPC_REQUEST_CHANNEL, DESKTOP_SAVE_REPORT_PDF_CHANNEL } from '../../shared/api/ipc.js';
 import { CONSOLE_CSP } from '../../main/api/console-files.js';
 import { checkIpcApiRequest } from '../../main/api/ipc-request.js';
-import { consoleWebPreferences, isConsoleUrl } from '../../main/app/window-options.js';
+import { checkSaveReportPdfRequest, reportPdfFileName } from '../../main/app/report-pdf-source.js';
+import { consoleWebPreferences, isConsoleUrl, reportPrintWebPreferences } from '../../main/app/window-options.js';
 
 test('the console window: context isolation and sandbox on, no Node integration anywhere, no webview, only our preload', () => {
   const prefs = consoleWebPreferences('/app/dist/main/app/preload.cjs');
@@ -62,12 +63,55 @@ test('the CSP allows only our own scripts, styles and connections, and no framin
   assert.match(html, /http-equiv="Content-Security-Policy"\s+content="default-src 'self'; script-src 'self'; style-src 'self'/);
 });
 
-test('the preload exposes one bridge on the shared channels and never ipcRenderer itself', () => {
+test('the preload exposes operatorApi and desktopShell on the shared channels and never ipcRenderer itself', () => {
   const preload = readFileSync(new URL('../../main/app/preload.cts', import.meta.url), 'utf8');
   assert.ok(preload.includes(`'${API_IPC_REQUEST_CHANNEL}'`), 'request channel matches shared/api/ipc.ts');
   assert.ok(preload.includes(`'${API_IPC_EVENTS_CHANNEL}'`), 'events channel matches shared/api/ipc.ts');
-  assert.equal(preload.match(/exposeInMainWorld\(/g)?.length, 1);
+  assert.ok(preload.includes(`'${DESKTOP_SAVE_REPORT_PDF_CHANNEL}'`), 'save-report-PDF channel matches shared/api/ipc.ts');
+  assert.deepEqual(
+    [...preload.matchAll(/exposeInMainWorld\('([^']+)'/g)].map((m) => m[1]),
+    ['operatorApi', 'desktopShell'],
+  );
   assert.doesNotMatch(preload, /exposeInMainWorld\([^)]*ipcRenderer\s*\)/);
+});
+
+test('the report printing window: no JavaScript, no preload, sandboxed and isolated, in a session of its own', () => {
+  const prefs = reportPrintWebPreferences('report-print');
+  assert.equal(prefs.javascript, false);
+  assert.equal(prefs.sandbox, true);
+  assert.equal(prefs.contextIsolation, true);
+  assert.equal(prefs.nodeIntegration, false);
+  assert.equal(prefs.nodeIntegrationInSubFrames, false);
+  assert.equal(prefs.webSecurity, true);
+  assert.equal(prefs.webviewTag, false);
+  assert.equal('preload' in prefs, false);
+  assert.equal(prefs.partition, 'report-print', 'in memory: not a persist: partition');
+  const printing = readFileSync(new URL('../../main/app/report-pdf.ts', import.meta.url), 'utf8');
+  assert.match(printing, /onBeforeRequest\(\(details, callback\) => callback\(\{ cancel: !allowedUrls\.has\(details\.url\) \}\)\)/);
+  assert.match(printing, /printToPDF\(\{ pageSize: 'A4', printBackground: true \}\)/);
+  const main = readFileSync(new URL('../../main/app/electron-main.ts', import.meta.url), 'utf8');
+  assert.match(main, /serveDesktopShell\(services, /);
+});
+
+test('saving a report as PDF: the request is checked, the file is named after the station and run', () => {
+  assert.deepEqual(checkSaveReportPdfRequest({ chargePointId: 'CP-1', runId: 7 }), { chargePointId: 'CP-1', runId: 7 });
+  assert.deepEqual(checkSaveReportPdfRequest({ chargePointId: 'CP-1', runId: 7, extra: 'dropped' }), { chargePointId: 'CP-1', runId: 7 });
+  for (const [bad, reason] of [
+    [null, /no station and run/],
+    ['CP-1', /no station and run/],
+    [{ runId: 7 }, /no station/],
+    [{ chargePointId: '', runId: 7 }, /no station/],
+    [{ chargePointId: 'CP-1' }, /no run/],
+    [{ chargePointId: 'CP-1', runId: '7' }, /no run/],
+    [{ chargePointId: 'CP-1', runId: 1.5 }, /no run/],
+    [{ chargePointId: 'CP-1', runId: 0 }, /no run/],
+  ] as const) {
+    const checked = checkSaveReportPdfRequest(bad);
+    assert.ok('refused' in checked, JSON.stringify(bad));
+    assert.match(checked.refused, reason);
+  }
+  assert.equal(reportPdfFileName({ chargePointId: 'CP-1', runId: 7 }), 'commissioning-CP-1-run-7.pdf');
+  assert.equal(reportPdfFileName({ chargePointId: 'Depot/Bay 3:A', runId: 12 }), 'commissioning-Depot_Bay_3_A-run-12.pdf');
 });
 
 test('IPC requests: only /api/ paths of this server, known methods and content types', () => {

@@ -340,6 +340,22 @@ describe('reservations', () => {
   });
 });
 
+describe('no vehicle plugged in', () => {
+  test('RemoteStartTransaction is accepted, the connector is Preparing, no transaction, Available after ConnectionTimeOut', async () => {
+    await bootedCp('NO-EV', { vehiclePluggedIn: false, configuration: { ConnectionTimeOut: '1' } });
+    const conf = await csms.send('NO-EV', 'RemoteStartTransaction', { connectorId: 1, idTag: 'TAG-1' });
+    assert.deepEqual(conf, { status: 'Accepted' });
+    // Strict order: no Authorize or StartTransaction comes between the two statuses.
+    const preparing = (await csms.nextCall('StatusNotification')).payload;
+    assert.deepEqual([preparing.connectorId, preparing.status], [1, 'Preparing']);
+    const preparingAt = Date.now();
+    const available = (await csms.nextCall('StatusNotification')).payload;
+    assert.deepEqual([available.connectorId, available.status], [1, 'Available']);
+    assert.ok(Date.now() - preparingAt >= 900, 'back to Available only after ConnectionTimeOut');
+    await csms.expectSilence(200);
+  });
+});
+
 describe('remote trigger', () => {
   test('TriggerMessage: Accepted then the message; Rejected beyond the connector count', async () => {
     const cp = await bootedCp('TRG-1');
@@ -525,6 +541,16 @@ describe('firmware and diagnostics', () => {
     await csms.send('DIAG-1', 'GetDiagnostics', { location: `${files.base}/fail` });
     assert.deepEqual((await csms.nextCall('DiagnosticsStatusNotification')).payload, { status: 'Uploading' });
     assert.deepEqual((await csms.nextCall('DiagnosticsStatusNotification')).payload, { status: 'UploadFailed' });
+  });
+
+  test('a station that cannot reach the file server: no request reaches it, the upload ends UploadFailed', async () => {
+    await bootedCp('DIAG-2', { transfer: { unreachable: true } });
+    const before = files.uploads.length;
+    const conf = await csms.send('DIAG-2', 'GetDiagnostics', { location: `${files.base}/upload` });
+    assert.match(conf.fileName ?? '', /^DIAG-2-diagnostics-/);
+    assert.deepEqual((await csms.nextCall('DiagnosticsStatusNotification')).payload, { status: 'Uploading' });
+    assert.deepEqual((await csms.nextCall('DiagnosticsStatusNotification')).payload, { status: 'UploadFailed' });
+    assert.equal(files.uploads.length, before, 'nothing arrived at the file server');
   });
 
   test('GetDiagnostics over FTP (STOR) and firmware over FTP (RETR)', async () => {

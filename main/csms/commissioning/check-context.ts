@@ -19,6 +19,37 @@ export interface EventWatch<E extends CsmsEventName> {
   stop(): void;
 }
 
+/**
+ * How long checks wait for the station. The defaults are the ones docs/api.md "Commissioning" states; a central
+ * system's tests shorten them (CommissioningDeps.waits) so a check that must wait out a silent station stays quick.
+ */
+export interface CommissioningWaits {
+  /** After TriggerMessage StatusNotification, for every connector to report (OCPP 1.6 §5.17). */
+  statusWaitMs: number;
+  /** After an accepted RemoteStartTransaction, for its StartTransaction before the technician is asked (§5.11). */
+  startWaitMs: number;
+  /** After an accepted RemoteStopTransaction, for its StopTransaction (§5.12). */
+  stopWaitMs: number;
+  /** After TriggerMessage MeterValues, for the MeterValues (§5.17). */
+  meterWaitMs: number;
+  /** Between the two meter readings compared: long enough for a charging EV to add a few Wh. */
+  meterGapMs: number;
+  /** After GetDiagnostics, for the upload to end Uploaded or UploadFailed (§5.9). */
+  uploadWaitMs: number;
+  /** After CancelReservation, for the connector to report the status it had before ReserveNow (§5.2). */
+  reservationStatusWaitMs: number;
+}
+
+export const DEFAULT_WAITS: Readonly<CommissioningWaits> = {
+  statusWaitMs: 10_000,
+  startWaitMs: 30_000,
+  stopWaitMs: 30_000,
+  meterWaitMs: 10_000,
+  meterGapMs: 3_000,
+  uploadWaitMs: 60_000,
+  reservationStatusWaitMs: 10_000,
+};
+
 /** What the checks of one run share: set by earlier checks, read by later ones. */
 export interface RunState {
   /** The transaction the remote-start check started. */
@@ -36,6 +67,7 @@ export interface CheckContext {
   readonly state: RunState;
   /** Whether the central system's own file server can take a diagnostics upload. */
   readonly fileServerAvailable: boolean;
+  readonly waits: Readonly<CommissioningWaits>;
   /** Send a call through the operator operations; its request and answer become the check's evidence. */
   call(action: string, payload: JsonObject, timeoutMs?: number): Promise<CallAnswer>;
   /** The request the last call sent, as the operations completed it (e.g. the reservationId they chose). */

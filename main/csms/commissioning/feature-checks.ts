@@ -9,7 +9,6 @@ import { statusOf, type CommissioningCheck } from './check-context.js';
 const CHECK_PROFILE_ID = 990_001;
 const CHECK_STACK_LEVEL = 9;
 const CHECK_LIMIT_A = 16;
-const UPLOAD_WAIT_MS = 60_000;
 
 export const chargingProfileCheck: CommissioningCheck = {
   id: 'charging-profile',
@@ -55,17 +54,45 @@ export const reservationCheck: CommissioningCheck = {
   id: 'reservation',
   title: 'Reservation',
   async run(ctx) {
-    const expiryDate = new Date(ctx.now().getTime() + 5 * 60_000).toISOString();
-    const reserved = await ctx.call('ReserveNow', { connectorId: ctx.connectorId, idTag: ctx.testIdTag, expiryDate });
-    if (reserved?.status !== 'Accepted')
-      return { status: 'failed', summary: `ReserveNow on connector ${ctx.connectorId} was answered ${statusOf(reserved)}.` };
-    const reservation = ctx.services.stations.connectors(ctx.chargePointId).find((c) => c.connector_id === ctx.connectorId);
-    // The operations number the reservation when none is given: the id is in the request that went out.
-    const id = Number(ctx.lastRequest()?.reservationId);
-    const cancelled = await ctx.call('CancelReservation', { reservationId: id });
-    if (cancelled?.status !== 'Accepted')
-      return { status: 'failed', summary: `Reserved, but CancelReservation was answered ${statusOf(cancelled)}.` };
-    return { status: 'passed', summary: 'Reserved and cancelled.', values: { connectorStatus: reservation?.status ?? null } };
+    const connector = () => ctx.services.stations.connectors(ctx.chargePointId).find((c) => c.connector_id === ctx.connectorId);
+    const statusBefore = connector()?.status ?? null;
+    // Every status the connector reports from here on, for the evidence (Reserved while reserved, §5.13).
+    const reported: string[] = [];
+    const statuses = ctx.watch('connector.status', (e) => {
+      if (e.chargePointId !== ctx.chargePointId || e.connectorId !== ctx.connectorId) return false;
+      reported.push(e.status);
+      return true;
+    });
+    try {
+      const expiryDate = new Date(ctx.now().getTime() + 5 * 60_000).toISOString();
+      const reserved = await ctx.call('ReserveNow', { connectorId: ctx.connectorId, idTag: ctx.testIdTag, expiryDate });
+      if (reserved?.status !== 'Accepted')
+        return { status: 'failed', summary: `ReserveNow on connector ${ctx.connectorId} was answered ${statusOf(reserved)}.` };
+      // The operations number the reservation when none is given: the id is in the request that went out.
+      const reservationId = Number(ctx.lastRequest()?.reservationId);
+      const cancelled = await ctx.call('CancelReservation', { reservationId });
+      if (cancelled?.status !== 'Accepted')
+        return {
+          status: 'failed',
+          summary: `Reserved, but CancelReservation was answered ${statusOf(cancelled)}: reservation ${reservationId} holds connector ${ctx.connectorId} until ${expiryDate}.`,
+          values: { reservationId, expiryDate },
+        };
+      // Cancelled, the connector is free again (§5.2): wait until it reports the status it had before.
+      const deadline = Date.now() + ctx.waits.reservationStatusWaitMs;
+      while (connector()?.status !== statusBefore && Date.now() < deadline) await statuses.next(deadline - Date.now());
+      const statusAfter = connector()?.status ?? null;
+      const values = { reservationId, connectorStatusBefore: statusBefore, statusesReported: [...reported], connectorStatusAfter: statusAfter };
+      if (statusAfter !== statusBefore)
+        return {
+          status: 'failed',
+          summary: `Reserved and cancelled, but connector ${ctx.connectorId} is ${statusAfter} ${ctx.waits.reservationStatusWaitMs / 1000} s later, not ${statusBefore} as before.`,
+          values,
+        };
+      const shown = reported.includes('Reserved') ? 'it showed Reserved' : 'it reported no Reserved status';
+      return { status: 'passed', summary: `Reserved and cancelled (${shown}); connector ${ctx.connectorId} is ${statusAfter} again.`, values };
+    } finally {
+      statuses.stop();
+    }
   },
 };
 
@@ -74,30 +101,46 @@ export const diagnosticsUploadCheck: CommissioningCheck = {
   title: 'Diagnostics upload',
   async run(ctx) {
     if (!ctx.fileServerAvailable) return { status: 'skipped', summary: 'The central system runs no file server to upload to.' };
-    const done = ctx.watch(
-      'fileJob.changed',
-      (e) => e.chargePointId === ctx.chargePointId && e.kind === 'diagnostics' && ['Uploaded', 'UploadFailed'].includes(e.status),
-    );
-    const answer = await ctx.call('GetDiagnostics', {});
-    if (!answer) {
-      done.stop();
-      return { status: 'failed', summary: 'GetDiagnostics got no answer.' };
-    }
-    if (typeof answer.fileName !== 'string' || answer.fileName === '') {
-      done.stop();
-      return { status: 'skipped', summary: 'The station has no diagnostics to upload (no fileName, §6.24).' };
-    }
-    const event = await done.next(UPLOAD_WAIT_MS);
-    done.stop();
-    const values = { fileName: answer.fileName };
-    if (!event)
-      return {
-        status: 'failed',
-        summary: `No upload finished within ${UPLOAD_WAIT_MS / 1000} s: can the station reach the central system's file server?`,
-        values,
+    const mine = (e: { chargePointId: string | null }) => e.chargePointId === ctx.chargePointId;
+    // The evidence besides the GetDiagnostics exchange: the station's DiagnosticsStatusNotifications (§4.4) and
+    // the file the file server received.
+    const notifications: string[] = [];
+    const done = ctx.watch('station.report', (e) => {
+      if (!mine(e) || e.kind !== 'diagnostics') return false;
+      notifications.push(e.status);
+      return e.status === 'Uploaded' || e.status === 'UploadFailed';
+    });
+    const received = ctx.watch('file.stored', (e) => mine(e) && e.area === 'upload');
+    try {
+      const answer = await ctx.call('GetDiagnostics', {});
+      if (!answer) return { status: 'failed', summary: 'GetDiagnostics got no answer.' };
+      if (typeof answer.fileName !== 'string' || answer.fileName === '')
+        return { status: 'skipped', summary: 'The station has no diagnostics to upload (no fileName, §6.24).' };
+      const event = await done.next(ctx.waits.uploadWaitMs);
+      const file = await received.next(0);
+      const values = {
+        fileName: answer.fileName,
+        statusNotifications: [...notifications],
+        fileReceived: file ? { name: file.name, size: file.size, via: file.via } : null,
       };
-    if (event.status !== 'Uploaded')
-      return { status: 'failed', summary: `The upload failed (${event.status}): the station cannot reach or write to the file server.`, values };
-    return { status: 'passed', summary: `${answer.fileName} uploaded to the central system's file server.`, values };
+      if (!event)
+        return {
+          status: 'failed',
+          summary: `No upload finished within ${ctx.waits.uploadWaitMs / 1000} s: can the station reach the central system's file server?`,
+          values,
+        };
+      if (event.status !== 'Uploaded')
+        return {
+          status: 'failed',
+          summary: `The station reported ${event.status}: it cannot reach or write to the central system's file server${file ? '' : '; no file arrived'}.`,
+          values,
+        };
+      if (!file)
+        return { status: 'failed', summary: "The station reported Uploaded, but no file arrived at the central system's file server.", values };
+      return { status: 'passed', summary: `${file.name} (${file.size} bytes) received over ${file.via.toUpperCase()} from the station.`, values };
+    } finally {
+      done.stop();
+      received.stop();
+    }
   },
 };

@@ -16,8 +16,9 @@ import type { JsonObject } from '../../../shared/ocpp/rpc-frames.js';
 import type { Clock } from '../clock.js';
 import type { CsmsEvents } from '../domain/events.js';
 import type { OperatorOperations } from '../operations/operator-operations.js';
+import { redactPayload } from '../rpc/redaction.js';
 import type { CsmsServices } from '../services/index.js';
-import type { CheckContext, EventWatch, RunState } from './check-context.js';
+import { DEFAULT_WAITS, type CheckContext, type CommissioningWaits, type EventWatch, type RunState } from './check-context.js';
 import { BUILT_IN_TEMPLATES, CHECKS, inRunOrder, isCheckId } from './checks.js';
 
 /** The test tag the session checks start with when none is given; created Accepted if it does not exist. */
@@ -32,6 +33,8 @@ export interface CommissioningDeps {
   clock: Clock;
   operations: Pick<OperatorOperations, 'send'>;
   fileServerAvailable: boolean;
+  /** Shorter waits for tests; production uses DEFAULT_WAITS (the values docs/api.md states). */
+  waits?: Partial<CommissioningWaits>;
 }
 
 export type StartOutcome =
@@ -44,8 +47,10 @@ export type StartOutcome =
 export class CommissioningRuns {
   private readonly running = new Map<string, { runId: number; done: Promise<void> }>();
   private readonly ready: Promise<void>;
+  private readonly waits: Readonly<CommissioningWaits>;
 
   constructor(private readonly deps: CommissioningDeps) {
+    this.waits = { ...DEFAULT_WAITS, ...deps.waits };
     this.ready = deps.services.commissioningRecords.abandonRunning().catch(() => {});
   }
 
@@ -201,20 +206,26 @@ export class CommissioningRuns {
       services,
       state,
       fileServerAvailable: this.deps.fileServerAvailable,
+      waits: this.waits,
       async call(action, payload, timeoutMs) {
         const at = clock.now().toISOString();
         try {
           const outcome = await operations.send(run.chargePointId, action, payload, timeoutMs === undefined ? {} : { timeoutMs });
-          lastRequest = outcome.request;
+          // The report keeps no secret the message log would not (rpc/redaction.ts): an upload URL's password, an
+          // AuthorizationKey; no check needs one.
+          const request = redactPayload(action, outcome.request) ?? outcome.request;
+          lastRequest = request;
           if (outcome.kind === 'result') {
-            exchanges.push({ action, request: outcome.request, response: outcome.payload, at });
-            return outcome.payload;
+            const response = redactPayload(action, outcome.payload) ?? outcome.payload;
+            exchanges.push({ action, request, response, at });
+            return response;
           }
-          exchanges.push({ action, request: outcome.request, error: `${outcome.error.code}: ${outcome.error.description}`, at });
+          exchanges.push({ action, request, error: `${outcome.error.code}: ${outcome.error.description}`, at });
           return undefined;
         } catch (err) {
-          lastRequest = payload;
-          exchanges.push({ action, request: payload, error: err instanceof Error ? err.message : String(err), at });
+          const request = redactPayload(action, payload) ?? payload;
+          lastRequest = request;
+          exchanges.push({ action, request, error: err instanceof Error ? err.message : String(err), at });
           return undefined;
         }
       },

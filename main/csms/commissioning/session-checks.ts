@@ -7,12 +7,6 @@
 import type { MeterValueRow } from '../storage/repositories/meter-values.js';
 import { statusOf, type CheckContext, type CommissioningCheck } from './check-context.js';
 
-/** How long the EV has to start drawing after an accepted RemoteStartTransaction before the technician is asked. */
-const START_WAIT_MS = 30_000;
-const STOP_WAIT_MS = 30_000;
-const METER_WAIT_MS = 10_000;
-/** Between the two meter readings compared: long enough for a charging EV to add a few Wh. */
-const METER_GAP_MS = 3_000;
 /** Above this an energy increase is not plausible for one connector (350 kW, the largest DC chargers). */
 const MAX_PLAUSIBLE_W = 350_000;
 
@@ -42,12 +36,12 @@ export const remoteStartCheck: CommissioningCheck = {
         summary: `RemoteStartTransaction on connector ${ctx.connectorId} was answered ${statusOf(answer)}.`,
       };
     }
-    const event = await started.next(START_WAIT_MS);
+    const event = await started.next(ctx.waits.startWaitMs);
     started.stop();
     if (!event)
       return {
         status: 'needs-technician',
-        summary: `Accepted, but no transaction started within ${START_WAIT_MS / 1000} s: plug in a vehicle on connector ${ctx.connectorId} and run again.`,
+        summary: `Accepted, but no transaction started within ${ctx.waits.startWaitMs / 1000} s: plug in a vehicle on connector ${ctx.connectorId} and run again.`,
       };
     ctx.state.transactionId = event.transactionId;
     return {
@@ -73,16 +67,16 @@ export const meterValuesCheck: CommissioningCheck = {
         arrived.stop();
         return `TriggerMessage MeterValues was answered ${statusOf(answer)}`;
       }
-      const event = await arrived.next(METER_WAIT_MS);
+      const event = await arrived.next(ctx.waits.meterWaitMs);
       arrived.stop();
-      if (!event) return `no MeterValues within ${METER_WAIT_MS / 1000} s of the trigger`;
+      if (!event) return `no MeterValues within ${ctx.waits.meterWaitMs / 1000} s of the trigger`;
       const rows = ctx.services.transactions.meterValues(transactionId).slice(before);
       return rows.length ? rows : 'the MeterValues that came carry no sampled values for the transaction';
     };
     const first = await reading();
     if (typeof first === 'string') return { status: 'failed', summary: `${first}.` };
     const firstAt = Date.now();
-    await ctx.sleep(METER_GAP_MS);
+    await ctx.sleep(ctx.waits.meterGapMs);
     const second = await reading();
     if (typeof second === 'string') return { status: 'failed', summary: `${second} (second reading).` };
     const elapsedSec = (Date.now() - firstAt) / 1000;
@@ -139,9 +133,9 @@ export const remoteStopCheck: CommissioningCheck = {
       stopped.stop();
       return { status: 'failed', summary: `RemoteStopTransaction was answered ${statusOf(answer)}.` };
     }
-    const event = await stopped.next(STOP_WAIT_MS);
+    const event = await stopped.next(ctx.waits.stopWaitMs);
     stopped.stop();
-    if (!event) return { status: 'failed', summary: `Accepted, but no StopTransaction within ${STOP_WAIT_MS / 1000} s.` };
+    if (!event) return { status: 'failed', summary: `Accepted, but no StopTransaction within ${ctx.waits.stopWaitMs / 1000} s.` };
     ctx.state.transactionId = undefined;
     const row = ctx.services.transactions.get(transactionId)?.row;
     const values = { transactionId, meterStartWh: row?.meter_start_wh ?? null, meterStopWh: row?.meter_stop_wh ?? null, reason: event.reason };

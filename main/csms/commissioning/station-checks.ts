@@ -8,8 +8,6 @@ import { statusOf, type CheckContext, type CheckOutcome, type CommissioningCheck
 
 /** A station clock further off than this is a failure: transactions and meter values would carry wrong times. */
 const MAX_CLOCK_OFFSET_SEC = 60;
-/** How long connectors have to report after TriggerMessage StatusNotification (§5.17). */
-const STATUS_WAIT_MS = 10_000;
 
 function stationRow(ctx: CheckContext) {
   return ctx.services.stations.get(ctx.chargePointId);
@@ -111,7 +109,7 @@ export const connectorStatusCheck: CommissioningCheck = {
       return { status: 'failed', summary: `TriggerMessage StatusNotification was answered ${statusOf(answer)} (§5.17).` };
     }
     // Every connector (and 0) reports; wait until each has a status newer than the trigger, or the time is up.
-    const deadline = Date.now() + STATUS_WAIT_MS;
+    const deadline = Date.now() + ctx.waits.statusWaitMs;
     const fresh = () => ctx.services.stations.connectors(ctx.chargePointId).filter((c) => c.updated_at >= askedAt);
     while (Date.now() < deadline && fresh().length < ctx.services.stations.connectors(ctx.chargePointId).length)
       await watch.next(deadline - Date.now());

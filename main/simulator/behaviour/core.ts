@@ -34,6 +34,16 @@ export const remoteStartTransaction: Handler<'RemoteStartTransaction'> = (cp, re
       : // Prefer a connector reserved for this tag, then any free one.
         (outlets.find((x) => x.reservation && canStartOn(cp, x, idTag)) ?? outlets.find((x) => canStartOn(cp, x, idTag)));
   if (!c || !canStartOn(cp, c, idTag)) return { conf: { status: 'Rejected' } };
+  if (cp.options.vehiclePluggedIn === false)
+    return {
+      conf: { status: 'Accepted' },
+      // No cable comes: Preparing until ConnectionTimeOut (§9.1.5) runs out, then idle again, and no transaction.
+      after: async () => {
+        await cp.setStatus(c.id, 'Preparing');
+        await cp.sleep(cp.state.configuration.getInteger('ConnectionTimeOut', 60) * 1000);
+        if (!cp.stopped && !c.transaction && c.status === 'Preparing') await cp.setStatus(c.id, cp.state.idleStatus(c, 'Available'));
+      },
+    };
   return {
     conf: { status: 'Accepted' },
     after: async () => {
