@@ -115,7 +115,7 @@ export const diagnosticsUploadCheck: CommissioningCheck = {
       const answer = await ctx.call('GetDiagnostics', {});
       if (!answer) return { status: 'failed', summary: 'GetDiagnostics got no answer.' };
       if (typeof answer.fileName !== 'string' || answer.fileName === '')
-        return { status: 'skipped', summary: 'The station has no diagnostics to upload (no fileName, §6.24).' };
+        return { status: 'skipped', summary: 'The station has no diagnostics to upload (GetDiagnostics.conf without a fileName, OCPP 1.6 §5.9).' };
       const event = await done.next(ctx.waits.uploadWaitMs);
       const file = await received.next(0);
       const values = {
