@@ -1,0 +1,38 @@
+/**
+ * The printable report (GET .../report.html) shown inside the console. The API wants the token in a header, so the
+ * page cannot simply be opened by its address; and a page the console makes itself (a blob: or about:blank window)
+ * inherits the console's Content-Security-Policy, which refuses the report's inline style. So the console fetches
+ * the page through the API client and shows its body in the console, styled by the console's own stylesheet.
+ *
+ * The server escapes everything a station sent (main/csms/commissioning/report-html.ts) and the console's policy
+ * runs no inline script; still, only inert markup is kept: no script, style, frame, form or link element, no event
+ * handler attribute, no `javascript:` address.
+ */
+
+const DROPPED_ELEMENTS = 'script, style, link, meta, base, iframe, frame, object, embed, form, template';
+
+export interface ReportDocument {
+  title: string;
+  /** The body's markup, inert. */
+  bodyHtml: string;
+}
+
+export function reportDocumentOf(html: string): ReportDocument {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  for (const element of doc.querySelectorAll(DROPPED_ELEMENTS)) element.remove();
+  for (const element of doc.body.querySelectorAll('*')) {
+    for (const attribute of [...element.attributes]) {
+      const name = attribute.name.toLowerCase();
+      if (name.startsWith('on') || ((name === 'href' || name === 'src') && /^\s*javascript:/i.test(attribute.value)))
+        element.removeAttribute(attribute.name);
+    }
+  }
+  return { title: doc.title, bodyHtml: doc.body.innerHTML };
+}
+
+/** "12.4 kB" for the size of a saved file. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} bytes`;
+  if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} kB`;
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
