@@ -6,10 +6,13 @@
  *
  * The server escapes everything a station sent (main/csms/commissioning/report-html.ts) and the console's policy
  * runs no inline script; still, only inert markup is kept: no script, style, frame, form or link element, no event
- * handler attribute, no `javascript:` address.
+ * handler attribute, no `javascript:` address. Its headings go down two levels, so the view keeps one h1.
  */
 
 const DROPPED_ELEMENTS = 'script, style, link, meta, base, iframe, frame, object, embed, form, template';
+
+/** Levels the report's headings go down by: its h1 becomes an h3, below the run's h2. */
+const REPORT_HEADING_SHIFT = 2;
 
 export interface ReportDocument {
   title: string;
@@ -26,6 +29,14 @@ export function reportDocumentOf(html: string): ReportDocument {
       if (name.startsWith('on') || ((name === 'href' || name === 'src') && /^\s*javascript:/i.test(attribute.value)))
         element.removeAttribute(attribute.name);
     }
+  }
+  // The report is a page of its own (h1, h2, h3); in the console it sits under the view's h1 and the run's h2.
+  for (const heading of doc.body.querySelectorAll('h1, h2, h3, h4')) {
+    const level = Math.min(6, Number(heading.tagName.slice(1)) + REPORT_HEADING_SHIFT);
+    const demoted = doc.createElement(`h${level}`);
+    demoted.append(...heading.childNodes);
+    for (const attribute of [...heading.attributes]) demoted.setAttribute(attribute.name, attribute.value);
+    heading.replaceWith(demoted);
   }
   return { title: doc.title, bodyHtml: doc.body.innerHTML };
 }
