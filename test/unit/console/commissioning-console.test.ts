@@ -12,7 +12,7 @@ import {
   runRequestOf,
   toggleCheck,
 } from '../../../renderer/src/views/station/commissioning/commissioning-model.js';
-import { formatBytes } from '../../../renderer/src/views/station/commissioning/report-document.js';
+import { formatBytes, pdfOutcomeText } from '../../../renderer/src/views/station/commissioning/report-document.js';
 
 function runOf(checks: [CommissioningCheckId, CommissioningCheckStatus][], extra: Partial<CommissioningRunDto> = {}): CommissioningRunDto {
   return {
@@ -96,6 +96,12 @@ describe('commissioning console: what a run says', () => {
     assert.equal(formatValue(null), '—');
     assert.equal(formatBytes(512), '512 bytes');
     assert.equal(formatBytes(12_345), '12.3 kB');
+  });
+
+  test("the desktop shell's Save as PDF outcome reads as a sentence: where, how big, or why not", () => {
+    assert.equal(pdfOutcomeText({ kind: 'saved', path: '/home/ada/CP-1-7.pdf', bytes: 48_200 }), 'Saved /home/ada/CP-1-7.pdf (48.2 kB).');
+    assert.equal(pdfOutcomeText({ kind: 'cancelled' }), 'Cancelled: nothing was saved.');
+    assert.equal(pdfOutcomeText({ kind: 'failed', message: 'disk full' }), 'Not saved: disk full');
   });
 });
 

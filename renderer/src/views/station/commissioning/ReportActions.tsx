@@ -8,24 +8,12 @@ import { errorMessage } from '../../../components/error-message.js';
 import { ExportButton } from '../../../components/ExportButton.js';
 import { ErrorBox } from '../../../components/Page.js';
 import { useApi } from '../../../store/connection.js';
-import { formatBytes, reportDocumentOf, type ReportDocument } from './report-document.js';
+import { pdfOutcomeText, reportDocumentOf, type ReportDocument } from './report-document.js';
 
 const PRINTING_CLASS = 'printing-commissioning-report';
 
 function reportPath(run: CommissioningRunDto, file: 'report.html' | 'report.json'): string {
   return `/api/charge-points/${encodeURIComponent(run.chargePointId)}/commissioning-runs/${run.id}/${file}`;
-}
-
-/** What the desktop shell said about "Save as PDF", in words. */
-function outcomeText(outcome: SaveReportPdfOutcome): string {
-  switch (outcome.kind) {
-    case 'saved':
-      return `Saved ${outcome.path} (${formatBytes(outcome.bytes)}).`;
-    case 'cancelled':
-      return 'Cancelled: nothing was saved.';
-    case 'failed':
-      return `Not saved: ${outcome.message}`;
-  }
 }
 
 /**
@@ -99,7 +87,7 @@ export function ReportActions({ run }: { run: CommissioningRunDto }) {
           className={pdfOutcome.kind === 'failed' ? 'field-error' : 'muted'}
           aria-label="PDF outcome"
         >
-          {outcomeText(pdfOutcome)}
+          {pdfOutcomeText(pdfOutcome)}
         </p>
       ) : null}
       {open ? (

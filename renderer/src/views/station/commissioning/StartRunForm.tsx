@@ -29,7 +29,7 @@ export function StartRunForm({
   onStarted: (run: CommissioningRunDto) => void;
 }) {
   const api = useApi();
-  const [form, setForm] = useState<StartForm>({ template: 'quick', connectorId: '1', testIdTag: '', operator: '' });
+  const [form, setForm] = useState<StartForm>({ template: 'full', connectorId: '1', testIdTag: '', operator: '' });
   const [problems, setProblems] = useState<StartFormProblems>({});
   const set = (patch: Partial<StartForm>) => {
     setForm((f) => ({ ...f, ...patch }));

@@ -1,13 +1,16 @@
 /**
  * The printable report (GET .../report.html) shown inside the console. The API wants the token in a header, so the
  * page cannot simply be opened by its address; and a page the console makes itself (a blob: or about:blank window)
- * inherits the console's Content-Security-Policy, which refuses the report's inline style. So the console fetches
+ * inherits the console's Content-Security-Policy, which refuses the report's inline style (and the desktop shell
+ * opens no other window). So the console fetches
  * the page through the API client and shows its body in the console, styled by the console's own stylesheet.
  *
  * The server escapes everything a station sent (main/csms/commissioning/report-html.ts) and the console's policy
  * runs no inline script; still, only inert markup is kept: no script, style, frame, form or link element, no event
  * handler attribute, no `javascript:` address. Its headings go down two levels, so the view keeps one h1.
  */
+
+import type { SaveReportPdfOutcome } from '../../../../../shared/api/ipc.js';
 
 const DROPPED_ELEMENTS = 'script, style, link, meta, base, iframe, frame, object, embed, form, template';
 
@@ -46,4 +49,16 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1000) return `${bytes} bytes`;
   if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} kB`;
   return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
+/** What the desktop shell said about "Save as PDF" (shared/api/ipc.ts), in words. */
+export function pdfOutcomeText(outcome: SaveReportPdfOutcome): string {
+  switch (outcome.kind) {
+    case 'saved':
+      return `Saved ${outcome.path} (${formatBytes(outcome.bytes)}).`;
+    case 'cancelled':
+      return 'Cancelled: nothing was saved.';
+    case 'failed':
+      return `Not saved: ${outcome.message}`;
+  }
 }
