@@ -2,8 +2,8 @@
  * The printable report (GET .../report.html) shown inside the console. The API wants the token in a header, so the
  * page cannot simply be opened by its address; and a page the console makes itself (a blob: or about:blank window)
  * inherits the console's Content-Security-Policy, which refuses the report's inline style (and the desktop shell
- * opens no other window). So the console fetches
- * the page through the API client and shows its body in the console, styled by the console's own stylesheet.
+ * opens no other window). So the console fetches the page through the API client and shows its body in the console,
+ * styled by the console's own stylesheet.
  *
  * The server escapes everything a station sent (main/csms/commissioning/report-html.ts) and the console's policy
  * runs no inline script; still, only inert markup is kept: no script, style, frame, form or link element, no event
