@@ -12,7 +12,7 @@ import {
   runRequestOf,
   toggleCheck,
 } from '../../../renderer/src/views/station/commissioning/commissioning-model.js';
-import { formatBytes, pdfOutcomeText } from '../../../renderer/src/views/station/commissioning/report-document.js';
+import { formatBytes, pdfOutcomeText } from '../../../renderer/src/views/station/commissioning/pdf-outcome.js';
 
 function runOf(checks: [CommissioningCheckId, CommissioningCheckStatus][], extra: Partial<CommissioningRunDto> = {}): CommissioningRunDto {
   return {

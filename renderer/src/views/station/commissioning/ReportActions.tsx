@@ -8,7 +8,8 @@ import { errorMessage } from '../../../components/error-message.js';
 import { ExportButton } from '../../../components/ExportButton.js';
 import { ErrorBox } from '../../../components/Page.js';
 import { useApi } from '../../../store/connection.js';
-import { pdfOutcomeText, reportDocumentOf, type ReportDocument } from './report-document.js';
+import { pdfOutcomeText } from './pdf-outcome.js';
+import { reportDocumentOf, type ReportDocument } from './report-document.js';
 
 const PRINTING_CLASS = 'printing-commissioning-report';
 

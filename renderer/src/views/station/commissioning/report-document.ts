@@ -10,8 +10,6 @@
  * handler attribute, no `javascript:` address. Its headings go down two levels, so the view keeps one h1.
  */
 
-import type { SaveReportPdfOutcome } from '../../../../../shared/api/ipc.js';
-
 const DROPPED_ELEMENTS = 'script, style, link, meta, base, iframe, frame, object, embed, form, template';
 
 /** Levels the report's headings go down by: its h1 becomes an h3, below the run's h2. */
@@ -42,23 +40,4 @@ export function reportDocumentOf(html: string): ReportDocument {
     heading.replaceWith(demoted);
   }
   return { title: doc.title, bodyHtml: doc.body.innerHTML };
-}
-
-/** "12.4 kB" for the size of a saved file. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} bytes`;
-  if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} kB`;
-  return `${(bytes / 1_000_000).toFixed(1)} MB`;
-}
-
-/** What the desktop shell said about "Save as PDF" (shared/api/ipc.ts), in words. */
-export function pdfOutcomeText(outcome: SaveReportPdfOutcome): string {
-  switch (outcome.kind) {
-    case 'saved':
-      return `Saved ${outcome.path} (${formatBytes(outcome.bytes)}).`;
-    case 'cancelled':
-      return 'Cancelled: nothing was saved.';
-    case 'failed':
-      return `Not saved: ${outcome.message}`;
-  }
 }
