@@ -68,7 +68,8 @@ export function StationPage({ chargePointId, tab }: { chargePointId: string; tab
         ) : current === 'configuration' ? (
           <ConfigurationPanel station={station} />
         ) : current === 'commissioning' ? (
-          <CommissioningPanel station={station} />
+          // Keyed: the run shown and the forms belong to one station.
+          <CommissioningPanel key={station.id} station={station} />
         ) : (
           <StationMessageLog chargePointId={station.id} />
         )}
