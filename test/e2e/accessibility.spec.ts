@@ -26,6 +26,26 @@ const VIEWS: ViewToCheck[] = [
     },
   },
   { hash: '#/stations/CP-A11Y-1/configuration', title: 'Station CP-A11Y-1' },
+  {
+    hash: '#/stations/CP-A11Y-1/commissioning',
+    title: 'Station CP-A11Y-1',
+    prepare: async (page) => {
+      // A finished run with its report open, and the template editor: every control of the tab on screen.
+      const history = page.getByRole('table', { name: 'Commissioning runs' }).or(page.getByText('No run yet.'));
+      await expect(history).toBeVisible();
+      const runsBefore = await page.getByRole('table', { name: 'Commissioning runs' }).getByRole('row').count();
+      const form = page.getByRole('form', { name: 'Start a commissioning run' });
+      await form.getByLabel('Template').selectOption('quick');
+      await form.getByRole('button', { name: 'Start run' }).click();
+      const rows = page.getByRole('table', { name: 'Commissioning runs' }).getByRole('row');
+      await expect(rows).toHaveCount(Math.max(runsBefore, 1) + 1);
+      await expect(rows.nth(1)).not.toContainText('Running', { timeout: 45_000 });
+      await page.getByRole('button', { name: 'Open report' }).click();
+      await expect(page.getByRole('article')).toBeVisible();
+      await page.getByRole('button', { name: 'New template' }).click();
+      await expect(page.getByRole('form', { name: 'New template' })).toBeVisible();
+    },
+  },
   { hash: '#/stations/CP-A11Y-1/log', title: 'Station CP-A11Y-1' },
   { hash: '#/transactions', title: 'Transactions' },
   { hash: '#/transactions/1', title: 'Transaction 1' },

@@ -24,11 +24,12 @@ test('loading the console and opening every view of a fresh station logs no erro
   expect(iconResponse.status()).toBe(200);
   expect(iconResponse.headers()['content-type']).toContain('image/svg+xml');
 
-  for (const tab of ['details', 'operations', 'configuration', 'log']) {
+  for (const tab of ['details', 'operations', 'configuration', 'commissioning', 'log']) {
     await page.evaluate((hash) => (location.hash = hash), `#/stations/CP-CLEAN/${tab}`);
     await expect(page.getByRole('heading', { name: 'Station CP-CLEAN', level: 1 })).toBeVisible();
     await expect(page.getByText('Loading…')).toHaveCount(0);
     if (tab === 'configuration') await expect(page.getByText('No configuration known yet')).toBeVisible();
+    if (tab === 'commissioning') await expect(page.getByText('No commissioning run of this station yet.')).toBeVisible();
   }
   // The baselines view, empty: no baseline and no drift is not an error either.
   await page.evaluate(() => (location.hash = '#/baselines'));

@@ -1,7 +1,7 @@
 import { AUDIT_CONSOLE_BROWSER } from '../../../shared/api/audit.js';
 import { createApiClient, type ApiClient } from '../../../shared/api/client.js';
 import type { ApiEventBatch } from '../../../shared/api/events.js';
-import type { OperatorApiBridge } from '../../../shared/api/ipc.js';
+import type { DesktopShellBridge, OperatorApiBridge } from '../../../shared/api/ipc.js';
 import { fetchOverIpc } from './ipc-fetch.js';
 import { storedToken, takeTokenFromLocation } from './token.js';
 
@@ -19,6 +19,8 @@ export interface Transport {
 declare global {
   interface Window {
     operatorApi?: OperatorApiBridge;
+    /** What only the desktop shell can do (save a commissioning report as PDF); absent in a browser. */
+    desktopShell?: DesktopShellBridge;
   }
 }
 

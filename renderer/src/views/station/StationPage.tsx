@@ -2,6 +2,7 @@ import { href } from '../../app/router.js';
 import { Empty, ErrorBox, Page } from '../../components/Page.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { useStations } from '../../store/stations.js';
+import { CommissioningPanel } from './commissioning/CommissioningPanel.js';
 import { ConfigurationPanel } from './configuration/ConfigurationPanel.js';
 import { AnomaliesPanel } from './details/AnomaliesPanel.js';
 import { ConnectionPanel } from './details/ConnectionPanel.js';
@@ -14,7 +15,7 @@ import { StationMessageLog } from './log/StationMessageLog.js';
 import { StationOperations } from './operations/StationOperations.js';
 import { StationTabs, tabOf } from './StationTabs.js';
 
-/** One station: details, operations, configuration and its own message log, each a tab. */
+/** One station: details, operations, configuration, commissioning and its own message log, each a tab. */
 export function StationPage({ chargePointId, tab }: { chargePointId: string; tab: string | undefined }) {
   const station = useStations((s) => s.byId[chargePointId]);
   const loaded = useStations((s) => s.loaded);
@@ -66,6 +67,9 @@ export function StationPage({ chargePointId, tab }: { chargePointId: string; tab
           <StationOperations chargePointId={station.id} />
         ) : current === 'configuration' ? (
           <ConfigurationPanel station={station} />
+        ) : current === 'commissioning' ? (
+          // Keyed: the run shown and the forms belong to one station.
+          <CommissioningPanel key={station.id} station={station} />
         ) : (
           <StationMessageLog chargePointId={station.id} />
         )}

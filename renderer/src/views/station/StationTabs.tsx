@@ -5,6 +5,7 @@ export const STATION_TABS = [
   { id: 'details', label: 'Details' },
   { id: 'operations', label: 'Operations' },
   { id: 'configuration', label: 'Configuration' },
+  { id: 'commissioning', label: 'Commissioning' },
   { id: 'log', label: 'Message log' },
 ] as const;
 
