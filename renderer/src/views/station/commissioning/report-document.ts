@@ -6,11 +6,14 @@
  * styled by the console's own stylesheet.
  *
  * The server escapes everything a station sent (main/csms/commissioning/report-html.ts) and the console's policy
- * runs no inline script; still, only inert markup is kept: no script, style, frame, form or link element, no event
- * handler attribute, no `javascript:` address. Its headings go down two levels, so the view keeps one h1.
+ * runs no inline script; still, the markup goes through DOMPurify before it is shown (no script, frame, form,
+ * style or event handler survives, nor a `javascript:` address). Its headings go down two levels, so the view keeps
+ * one h1.
  */
+import DOMPurify from 'dompurify';
 
-const DROPPED_ELEMENTS = 'script, style, link, meta, base, iframe, frame, object, embed, form, template';
+/** Beyond DOMPurify's defaults: the report's own stylesheet and anything that could submit or load elsewhere. */
+const FORBIDDEN_TAGS = ['style', 'link', 'meta', 'base', 'form', 'template'];
 
 /** Levels the report's headings go down by: its h1 becomes an h3, below the run's h2. */
 const REPORT_HEADING_SHIFT = 2;
@@ -22,22 +25,15 @@ export interface ReportDocument {
 }
 
 export function reportDocumentOf(html: string): ReportDocument {
-  const doc = new DOMParser().parseFromString(html, 'text/html');
-  for (const element of doc.querySelectorAll(DROPPED_ELEMENTS)) element.remove();
-  for (const element of doc.body.querySelectorAll('*')) {
-    for (const attribute of [...element.attributes]) {
-      const name = attribute.name.toLowerCase();
-      if (name.startsWith('on') || ((name === 'href' || name === 'src') && /^\s*javascript:/i.test(attribute.value)))
-        element.removeAttribute(attribute.name);
-    }
-  }
+  const title = new DOMParser().parseFromString(html, 'text/html').title;
+  const body = DOMPurify.sanitize(html, { RETURN_DOM: true, FORBID_TAGS: FORBIDDEN_TAGS });
   // The report is a page of its own (h1, h2, h3); in the console it sits under the view's h1 and the run's h2.
-  for (const heading of doc.body.querySelectorAll('h1, h2, h3, h4')) {
+  for (const heading of body.querySelectorAll('h1, h2, h3, h4')) {
     const level = Math.min(6, Number(heading.tagName.slice(1)) + REPORT_HEADING_SHIFT);
-    const demoted = doc.createElement(`h${level}`);
+    const demoted = body.ownerDocument.createElement(`h${level}`);
     demoted.append(...heading.childNodes);
     for (const attribute of [...heading.attributes]) demoted.setAttribute(attribute.name, attribute.value);
     heading.replaceWith(demoted);
   }
-  return { title: doc.title, bodyHtml: doc.body.innerHTML };
+  return { title, bodyHtml: body.innerHTML };
 }
