@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ApiRequestError } from '../../../../shared/api/errors.js';
 import type { ConfigurationBaselineDto, SiteDto } from '../../../../shared/api/types.js';
 import { useAsyncAction } from '../../components/async-action.js';
+import { EditorActions } from '../../components/EditorActions.js';
 import { Field } from '../../components/Field.js';
 import { useApi } from '../../store/connection.js';
 import { useStations } from '../../store/stations.js';
@@ -166,22 +167,13 @@ export function BaselineEditor({
           ) : null}
         </div>
       ) : null}
-      {save.error ? (
-        <div className="error-box" role="alert">
-          {save.error}
-        </div>
-      ) : null}
-      <div className="row editor-actions">
-        <button type="submit" className="primary" disabled={save.pending}>
-          {save.pending ? 'Saving…' : creating ? 'Create baseline' : 'Save baseline'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-        {errorCount ? (
-          <span className="field-error">{errorCount === 1 ? 'One field needs attention.' : `${errorCount} fields need attention.`}</span>
-        ) : null}
-      </div>
+      <EditorActions
+        pending={save.pending}
+        saveLabel={creating ? 'Create baseline' : 'Save baseline'}
+        saveError={save.error}
+        onCancel={onCancel}
+        errorCount={errorCount}
+      />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ApiRequestError } from '../../../../shared/api/errors.js';
 import type { SiteDto, SiteStationTaken } from '../../../../shared/api/types.js';
 import { useAsyncAction } from '../../components/async-action.js';
+import { EditorActions } from '../../components/EditorActions.js';
 import { Field } from '../../components/Field.js';
 import { useApi } from '../../store/connection.js';
 import { toast } from '../../store/toasts.js';
@@ -180,22 +181,13 @@ export function SiteEditor({
           ) : null}
         </div>
       ) : null}
-      {save.error ? (
-        <div className="error-box" role="alert">
-          {save.error}
-        </div>
-      ) : null}
-      <div className="row editor-actions">
-        <button type="submit" className="primary" disabled={save.pending}>
-          {save.pending ? 'Saving…' : creating ? 'Create site' : 'Save site'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-        {errorCount ? (
-          <span className="field-error">{errorCount === 1 ? 'One field needs attention.' : `${errorCount} fields need attention.`}</span>
-        ) : null}
-      </div>
+      <EditorActions
+        pending={save.pending}
+        saveLabel={creating ? 'Create site' : 'Save site'}
+        saveError={save.error}
+        onCancel={onCancel}
+        errorCount={errorCount}
+      />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ApiRequestError } from '../../../../../shared/api/errors.js';
 import { COMMISSIONING_CHECKS, type CommissioningCheckId } from '../../../../../shared/api/types.js';
 import { useAsyncAction } from '../../../components/async-action.js';
+import { EditorActions } from '../../../components/EditorActions.js';
 import { fieldProblems } from '../../../components/error-message.js';
 import { Field } from '../../../components/Field.js';
 import { useApi } from '../../../store/connection.js';
@@ -128,19 +129,7 @@ export function TemplateEditor({ initial, onCancel, onSaved }: { initial: Templa
           </button>
         </div>
       ) : null}
-      {save.error ? (
-        <div className="error-box" role="alert">
-          {save.error}
-        </div>
-      ) : null}
-      <div className="row">
-        <button type="submit" className="primary" disabled={save.pending}>
-          {save.pending ? 'Saving…' : 'Save template'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <EditorActions pending={save.pending} saveLabel="Save template" saveError={save.error} onCancel={onCancel} />
     </form>
   );
 }

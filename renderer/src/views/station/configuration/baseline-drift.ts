@@ -1,3 +1,4 @@
+import { OCPP_ERROR_CODES } from '../../../../../shared/ocpp/rpc-frames.js';
 import type { BaselineKeyResult, ConfigurationDriftEntry, ConfigurationDriftState } from '../../../../../shared/api/types.js';
 
 /** Each drift state in the operator's words (docs/api.md "Configuration baselines", drift). */
@@ -34,23 +35,10 @@ export function keysApplyWillSkip(entries: readonly ConfigurationDriftEntry[]): 
 }
 
 /**
- * OCPP-J CALLERROR codes (OCPP-J 1.6 §4.2.3): a `failed` result that starts with one of them was answered with an
- * error; any other `failed` got no answer (timeout, disconnect, not connected).
+ * One ChangeConfiguration result in the operator's words, with its tone. A `failed` result that starts with an
+ * OCPP-J CALLERROR code (OCPP-J 1.6 §4.2.3) was answered with an error; any other `failed` got no answer (timeout,
+ * disconnect, not connected).
  */
-const CALL_ERROR_CODES = [
-  'NotImplemented',
-  'NotSupported',
-  'InternalError',
-  'ProtocolError',
-  'SecurityError',
-  'FormationViolation',
-  'PropertyConstraintViolation',
-  'OccurenceConstraintViolation',
-  'TypeConstraintViolation',
-  'GenericError',
-];
-
-/** One ChangeConfiguration result in the operator's words, with its tone. */
 export function keyResultText(result: Pick<BaselineKeyResult, 'status' | 'message'>): { text: string; tone: string } {
   switch (result.status) {
     case 'Accepted':
@@ -65,7 +53,9 @@ export function keyResultText(result: Pick<BaselineKeyResult, 'status' | 'messag
       return { text: 'not sent', tone: 'tone-muted' };
     case 'failed': {
       const code = (result.message ?? '').split(':')[0]!;
-      return CALL_ERROR_CODES.includes(code) ? { text: `error answer (${code})`, tone: 'tone-bad' } : { text: 'no answer', tone: 'tone-bad' };
+      return (OCPP_ERROR_CODES as readonly string[]).includes(code)
+        ? { text: `error answer (${code})`, tone: 'tone-bad' }
+        : { text: 'no answer', tone: 'tone-bad' };
     }
   }
 }
