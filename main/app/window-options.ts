@@ -1,23 +1,25 @@
 /**
- * The console window's web preferences, kept free of the electron import so a plain-Node unit test can hold them
- * to the Electron security checklist: context isolation, sandbox, no Node in the page or its workers, web
- * security on, no webview tag, and only our preload.
+ * The web preferences of our windows, kept free of the electron import so a plain-Node unit test can hold them to
+ * the Electron security checklist: context isolation, sandbox, no Node in the page or its workers, web security
+ * on, no webview tag.
  */
+const LOCKED_DOWN = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  experimentalFeatures: false,
+  navigateOnDragDrop: false,
+  spellcheck: false,
+} as const;
+
+/** The console window: locked down, with only our preload. */
 export function consoleWebPreferences(preloadPath: string) {
-  return {
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    experimentalFeatures: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-    preload: preloadPath,
-  } as const;
+  return { ...LOCKED_DOWN, preload: preloadPath } as const;
 }
 
 /** Only the console's own files (and devtools) may load: no remote content, ever. */
@@ -39,20 +41,5 @@ export function isConsoleUrl(url: string, consoleRootUrl: string): boolean {
  * is cancelled (report-pdf.ts), so nothing in it can reach the network.
  */
 export function reportPrintWebPreferences(partition: string) {
-  return {
-    contextIsolation: true,
-    sandbox: true,
-    javascript: false,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    experimentalFeatures: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-    images: false,
-    partition,
-  } as const;
+  return { ...LOCKED_DOWN, javascript: false, images: false, partition } as const;
 }
