@@ -9,10 +9,11 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import type { CommissioningCheckResult, CommissioningRunDto } from '../../shared/api/index.js';
 import { fetchReportHtml } from '../../main/app/report-pdf-source.js';
-import { startFileServices, type FileServices } from '../../main/csms/files/index.js';
+import type { FileServices } from '../../main/csms/files/index.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
 import { eventually, startCsms, type Harness } from '../support/csms-harness.js';
 import { aBootedStation, closeStations } from '../support/fixtures.js';
+import { startLoopbackFileServices } from '../support/file-services.js';
 
 const WAITS = { startWaitMs: 1_500, uploadWaitMs: 8_000, reservationStatusWaitMs: 1_500, statusWaitMs: 3_000 };
 
@@ -21,14 +22,7 @@ let files: FileServices;
 let a: ApiHarness;
 before(async () => {
   h = await startCsms({ overrides: { callTimeoutMs: 5_000 } });
-  files = await startFileServices({
-    csms: h.csms,
-    dataDir: h.dataDir,
-    host: '127.0.0.1',
-    httpPort: 0,
-    ftpPort: 0,
-    advertisedHost: '127.0.0.1',
-  });
+  files = await startLoopbackFileServices(h);
   a = await startApi(h, { files, commissioningWaits: WAITS });
 });
 afterEach(() => closeStations());

@@ -11,11 +11,12 @@ import net from 'node:net';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 import type { JsonObject } from '../../shared/ocpp/rpc-frames.js';
-import { startFileServices, type FileServices } from '../../main/csms/files/index.js';
+import type { FileServices } from '../../main/csms/files/index.js';
 import { createOperatorOperations, type OperatorOperations } from '../../main/csms/operations/index.js';
 import { upload, type SimulatedChargePoint } from '../../main/simulator/index.js';
 import { eventually, startCsms, type Harness } from '../support/csms-harness.js';
 import { aBootedStation, closeStations } from '../support/fixtures.js';
+import { startLoopbackFileServices } from '../support/file-services.js';
 
 const MAX_UPLOAD = 64 * 1024;
 const MAX_FIRMWARE = 1024 * 1024;
@@ -27,16 +28,7 @@ let httpBase: string;
 
 before(async () => {
   h = await startCsms({ overrides: { callTimeoutMs: 5_000 } });
-  files = await startFileServices({
-    csms: h.csms,
-    dataDir: h.dataDir,
-    host: '127.0.0.1',
-    httpPort: 0,
-    ftpPort: 0,
-    advertisedHost: '127.0.0.1',
-    maxUploadBytes: MAX_UPLOAD,
-    maxFirmwareBytes: MAX_FIRMWARE,
-  });
+  files = await startLoopbackFileServices(h, { maxUploadBytes: MAX_UPLOAD, maxFirmwareBytes: MAX_FIRMWARE });
   ops = createOperatorOperations(h.csms, { fileUrls: files.urls });
   httpBase = `http://127.0.0.1:${files.httpPort}`;
 });

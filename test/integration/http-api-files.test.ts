@@ -8,11 +8,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { ApiRequestError, type FirmwareFileDto, type MessageLogPage } from '../../shared/api/index.js';
-import { startFileServices, type FileServices } from '../../main/csms/files/index.js';
+import type { FileServices } from '../../main/csms/files/index.js';
 import { eventually, startCsms, type Harness } from '../support/csms-harness.js';
 import { aBootedStation, closeStations } from '../support/fixtures.js';
 import { startApi, type ApiHarness } from '../support/api-harness.js';
 import { callResult, readApiError, readJson } from '../support/responses.js';
+import { startLoopbackFileServices } from '../support/file-services.js';
 
 const MAX_FIRMWARE = 2 * 1024 * 1024;
 
@@ -21,15 +22,7 @@ let files: FileServices;
 let a: ApiHarness;
 before(async () => {
   h = await startCsms({ overrides: { callTimeoutMs: 5_000 } });
-  files = await startFileServices({
-    csms: h.csms,
-    dataDir: h.dataDir,
-    host: '127.0.0.1',
-    httpPort: 0,
-    ftpPort: 0,
-    advertisedHost: '127.0.0.1',
-    maxFirmwareBytes: MAX_FIRMWARE,
-  });
+  files = await startLoopbackFileServices(h, { maxFirmwareBytes: MAX_FIRMWARE });
   a = await startApi(h, { files });
 });
 afterEach(() => closeStations());
