@@ -6,7 +6,8 @@ import { expect, keepScreenshot, test } from './support/fixtures.js';
 /**
  * The station's Commissioning tab against the headless server and a simulated station on real sockets (docs/api.md
  * "Commissioning"): a run started from the tab is watched to its end with the checks' real results and evidence, a
- * second run says what changed, the report opens and downloads, templates are saved, edited and deleted.
+ * second run says what changed, the report opens and downloads, templates are saved, edited and deleted; the
+ * printable report page itself renders in Chromium under its own policy.
  */
 
 const checkCard = (page: Page, title: string) => page.getByRole('list', { name: 'Checks' }).getByRole('listitem', { name: title, exact: true });
@@ -207,5 +208,43 @@ test.describe('commissioning', () => {
     await saved.getByRole('button', { name: 'Confirm delete depot-ac' }).click();
     await expect(templates.getByRole('row', { name: 'Template depot-ac' })).toHaveCount(0);
     expect((await server.api.listCommissioningTemplates()).items.map((t) => t.name)).toEqual(['full', 'ac-wallbox', 'quick']);
+  });
+  test('the printable report page renders in Chromium with its own styles, the evidence, and nothing refused by its policy', async ({
+    page,
+    server,
+    stations,
+  }) => {
+    const cp = await stations.booted('CP-COM-R', { vendor: 'Acme <Energy>', model: 'Wall-22', serialNumber: 'SN-R', firmwareVersion: '3.1' });
+    cp.answer('TriggerMessage', { status: 'Rejected' });
+    const started = await server.api.startCommissioningRun('CP-COM-R', { template: 'quick', operator: 'Ada' });
+    await expect.poll(async () => (await server.api.getCommissioningRun('CP-COM-R', started.id)).status, { timeout: 60_000 }).not.toBe('running');
+
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    // The API takes its token in a header only (docs/api.md "Authentication"), as a QA script would send it.
+    await page.setExtraHTTPHeaders({ Authorization: `Bearer ${server.token}` });
+    const response = await page.goto(`${server.apiUrl}/api/charge-points/CP-COM-R/commissioning-runs/${started.id}/report.html`);
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");
+
+    await expect(page).toHaveTitle(`Commissioning report CP-COM-R #${started.id}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Commissioning report: CP-COM-R');
+    // What the station sent is shown as text, never as markup.
+    await expect(page.getByRole('definition').first()).toHaveText('Acme <Energy> Wall-22');
+    await expect(page.locator('dt:text-is("Run by") + dd')).toHaveText('Ada');
+    const statusCheck = page.locator('section.check', { has: page.getByRole('heading', { name: 'Status of every connector' }) });
+    await expect(statusCheck).toHaveClass(/failed/);
+    // The page's own stylesheet applies under its policy: a failed check has its red left border.
+    expect(await statusCheck.evaluate((el) => getComputedStyle(el).borderLeftColor)).toBe('rgb(180, 35, 24)');
+    expect(await statusCheck.evaluate((el) => getComputedStyle(el).borderLeftWidth)).toBe('6px');
+    // Its evidence: the TriggerMessage and the station's refusal.
+    await statusCheck.locator('summary').first().click();
+    await expect(statusCheck).toContainText('"requestedMessage": "StatusNotification"');
+    await expect(statusCheck).toContainText('"status": "Rejected"');
+    await expect(page.getByRole('table')).toContainText('HeartbeatInterval');
+    expect(problems).toEqual([]);
   });
 });
