@@ -424,7 +424,7 @@ export class CentralSystem {
       {
         identity,
         remoteAddress: remoteAddressOf(request),
-        handshake: handshakeFactsOf(request),
+        handshake: handshakeFactsOf(request, identity),
         pingIntervalSec: settings.pingIntervalSec,
         callTimeoutMs: () => this.services.settings.current().callTimeoutMs,
         validator: this.validator,

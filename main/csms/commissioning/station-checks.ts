@@ -27,7 +27,7 @@ export const connectionCheck: CommissioningCheck = {
       securityProfile: row?.security_profile ?? null,
       remoteAddress: row?.last_remote_address ?? null,
       connectedSince: row?.last_connected_at ?? null,
-      url: handshake ? stationUrlOf(handshake) : null,
+      url: handshake ? stationUrlOf(handshake, ctx.chargePointId) : null,
       hostHeaderSent: handshake?.hostSent ?? null,
       subprotocol: connection?.subprotocol ?? null,
       tls: tls && {
