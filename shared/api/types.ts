@@ -1124,6 +1124,24 @@ export const COMMISSIONING_CHECKS = [
 ] as const;
 export type CommissioningCheckId = (typeof COMMISSIONING_CHECKS)[number];
 
+/** Each check's title, the same in the reports, the API's runs and the console's template choices. */
+export const COMMISSIONING_CHECK_TITLES: Record<CommissioningCheckId, string> = {
+  connection: 'Connection',
+  boot: 'BootNotification',
+  heartbeat: 'Heartbeat interval',
+  'connector-status': 'Status of every connector',
+  clock: 'Clock',
+  configuration: 'Configuration and baseline',
+  'local-list': 'Local authorization list',
+  'remote-start': 'Remote start',
+  'meter-values': 'Meter values',
+  'remote-stop': 'Remote stop',
+  unlock: 'Unlock connector',
+  'charging-profile': 'Charging profile',
+  reservation: 'Reservation',
+  'diagnostics-upload': 'Diagnostics upload',
+};
+
 export type CommissioningCheckStatus = 'pending' | 'running' | 'passed' | 'failed' | 'skipped' | 'needs-technician';
 
 /** One call the check made and what came back: the evidence a report shows. */

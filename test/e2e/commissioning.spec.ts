@@ -28,7 +28,9 @@ test.describe('commissioning', () => {
 
     const form = page.getByRole('form', { name: 'Start a commissioning run' });
     await form.getByLabel('Template').selectOption('quick');
-    await expect(form).toContainText('Checks: Connection, Boot notification, Heartbeat, Connector status, Clock, Configuration, Local list.');
+    await expect(form).toContainText(
+      'Checks: Connection, BootNotification, Heartbeat interval, Status of every connector, Clock, Configuration and baseline, Local authorization list.',
+    );
     await form.getByLabel('Run by').fill('Ada (field tech)');
     await form.getByRole('button', { name: 'Start run' }).click();
 
@@ -158,12 +160,14 @@ test.describe('commissioning', () => {
     await expect(editor.getByLabel('Name')).toHaveValue('quick-copy');
     await editor.getByLabel('Name').fill('depot-ac');
     await editor.getByLabel('Description').fill('Depot AC posts, no local list');
-    await editor.getByRole('checkbox', { name: /^Local list/ }).uncheck();
+    await editor.getByRole('checkbox', { name: /^Local authorization list/ }).uncheck();
     await editor.getByRole('checkbox', { name: /^Unlock connector/ }).check();
     await editor.getByRole('button', { name: 'Save template' }).click();
     await expect(editor).toHaveCount(0);
     const saved = templates.getByRole('row', { name: 'Template depot-ac' });
-    await expect(saved).toContainText('Connection, Boot notification, Heartbeat, Connector status, Clock, Configuration, Unlock connector');
+    await expect(saved).toContainText(
+      'Connection, BootNotification, Heartbeat interval, Status of every connector, Clock, Configuration and baseline, Unlock connector',
+    );
     const onServer = (await server.api.listCommissioningTemplates()).items.find((t) => t.name === 'depot-ac');
     expect(onServer).toEqual({
       name: 'depot-ac',

@@ -4,6 +4,7 @@
  * request built from the form without altering what the technician typed.
  */
 import {
+  COMMISSIONING_CHECK_TITLES,
   COMMISSIONING_CHECKS,
   type CommissioningCheckId,
   type CommissioningCheckResult,
@@ -45,23 +46,8 @@ export function statusTone(status: CommissioningCheckStatus | CommissioningRunDt
   }
 }
 
-/** Short names of the checks, for template choices (the server's titles come with a run). */
-export const CHECK_LABELS: Record<CommissioningCheckId, string> = {
-  connection: 'Connection',
-  boot: 'Boot notification',
-  heartbeat: 'Heartbeat',
-  'connector-status': 'Connector status',
-  clock: 'Clock',
-  configuration: 'Configuration',
-  'local-list': 'Local list',
-  'remote-start': 'Remote start',
-  'meter-values': 'Meter values',
-  'remote-stop': 'Remote stop',
-  unlock: 'Unlock connector',
-  'charging-profile': 'Charging profile',
-  reservation: 'Reservation',
-  'diagnostics-upload': 'Diagnostics upload',
-};
+/** The checks' titles, as the server's reports give them (one list in shared/api/types.ts). */
+export const CHECK_LABELS = COMMISSIONING_CHECK_TITLES;
 
 const RUN_ORDER = new Map<string, number>(COMMISSIONING_CHECKS.map((id, index) => [id, index]));
 
