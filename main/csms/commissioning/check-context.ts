@@ -77,9 +77,9 @@ export interface CheckContext {
   now(): Date;
 }
 
+/** A check; its title is COMMISSIONING_CHECK_TITLES[id] (shared/api/types.ts), one list for server and console. */
 export interface CommissioningCheck {
   id: CommissioningCheckId;
-  title: string;
   run(ctx: CheckContext): CheckOutcome | Promise<CheckOutcome>;
 }
 

@@ -3,7 +3,6 @@
  * GetCompositeSchedule, OCPP 1.6 §5.16, §5.7), reservation (§5.13, §5.2), and a diagnostics upload to the central
  * system's own file server (§5.9), which proves the station can reach us over HTTP/FTP.
  */
-import { COMMISSIONING_CHECK_TITLES } from '../../../shared/api/types.js';
 import { statusOf, type CommissioningCheck } from './check-context.js';
 
 /** A profile id and stack level far from what operators and site power sharing use, removed again by the check. */
@@ -13,7 +12,6 @@ const CHECK_LIMIT_A = 16;
 
 export const chargingProfileCheck: CommissioningCheck = {
   id: 'charging-profile',
-  title: COMMISSIONING_CHECK_TITLES['charging-profile'],
   async run(ctx) {
     const set = await ctx.call('SetChargingProfile', {
       connectorId: ctx.connectorId,
@@ -53,7 +51,6 @@ export const chargingProfileCheck: CommissioningCheck = {
 
 export const reservationCheck: CommissioningCheck = {
   id: 'reservation',
-  title: COMMISSIONING_CHECK_TITLES['reservation'],
   async run(ctx) {
     const connector = () => ctx.services.stations.connectors(ctx.chargePointId).find((c) => c.connector_id === ctx.connectorId);
     const statusBefore = connector()?.status ?? null;
@@ -99,7 +96,6 @@ export const reservationCheck: CommissioningCheck = {
 
 export const diagnosticsUploadCheck: CommissioningCheck = {
   id: 'diagnostics-upload',
-  title: COMMISSIONING_CHECK_TITLES['diagnostics-upload'],
   async run(ctx) {
     if (!ctx.fileServerAvailable) return { status: 'skipped', summary: 'The central system runs no file server to upload to.' };
     const mine = (e: { chargePointId: string | null }) => e.chargePointId === ctx.chargePointId;

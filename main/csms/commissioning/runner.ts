@@ -4,13 +4,14 @@
  * the values it read. One run at a time per station; the run's report is stored after every check, so a run
  * interrupted by a stop of the central system keeps what it found (and is marked stopped at the next start).
  */
-import type {
-  CommissioningCheckId,
-  CommissioningCheckResult,
-  CommissioningExchange,
-  CommissioningRunDto,
-  CommissioningRunRequest,
-  CommissioningTemplateDto,
+import {
+  COMMISSIONING_CHECK_TITLES,
+  type CommissioningCheckId,
+  type CommissioningCheckResult,
+  type CommissioningExchange,
+  type CommissioningRunDto,
+  type CommissioningRunRequest,
+  type CommissioningTemplateDto,
 } from '../../../shared/api/types.js';
 import type { JsonObject } from '../../../shared/ocpp/rpc-frames.js';
 import type { Clock } from '../clock.js';
@@ -104,7 +105,7 @@ export class CommissioningRuns {
       },
       checks: ids.map((id) => ({
         id,
-        title: CHECKS[id].title,
+        title: COMMISSIONING_CHECK_TITLES[id],
         status: 'pending',
         summary: '',
         values: {},
@@ -209,21 +210,22 @@ export class CommissioningRuns {
       waits: this.waits,
       async call(action, payload, timeoutMs) {
         const at = clock.now().toISOString();
+        // The report keeps no secret the message log would not (rpc/redaction.ts): an upload URL's password, an
+        // AuthorizationKey; no check needs one.
+        const redacted = (p: JsonObject) => redactPayload(action, p) ?? p;
         try {
           const outcome = await operations.send(run.chargePointId, action, payload, timeoutMs === undefined ? {} : { timeoutMs });
-          // The report keeps no secret the message log would not (rpc/redaction.ts): an upload URL's password, an
-          // AuthorizationKey; no check needs one.
-          const request = redactPayload(action, outcome.request) ?? outcome.request;
+          const request = redacted(outcome.request);
           lastRequest = request;
           if (outcome.kind === 'result') {
-            const response = redactPayload(action, outcome.payload) ?? outcome.payload;
+            const response = redacted(outcome.payload);
             exchanges.push({ action, request, response, at });
             return response;
           }
           exchanges.push({ action, request, error: `${outcome.error.code}: ${outcome.error.description}`, at });
           return undefined;
         } catch (err) {
-          const request = redactPayload(action, payload) ?? payload;
+          const request = redacted(payload);
           lastRequest = request;
           exchanges.push({ action, request, error: err instanceof Error ? err.message : String(err), at });
           return undefined;

@@ -4,7 +4,6 @@
  * (§9.1 MeterValuesSampledData) and an energy register that rises, remote stop with its meter value (§5.12), unlock
  * (§5.18).
  */
-import { COMMISSIONING_CHECK_TITLES } from '../../../shared/api/types.js';
 import type { MeterValueRow } from '../storage/repositories/meter-values.js';
 import { statusOf, type CheckContext, type CommissioningCheck } from './check-context.js';
 
@@ -26,7 +25,6 @@ function openTransaction(ctx: CheckContext): number | undefined {
 
 export const remoteStartCheck: CommissioningCheck = {
   id: 'remote-start',
-  title: COMMISSIONING_CHECK_TITLES['remote-start'],
   async run(ctx) {
     const started = ctx.watch('transaction.started', (e) => e.chargePointId === ctx.chargePointId && e.connectorId === ctx.connectorId);
     const answer = await ctx.call('RemoteStartTransaction', { connectorId: ctx.connectorId, idTag: ctx.testIdTag });
@@ -55,7 +53,6 @@ export const remoteStartCheck: CommissioningCheck = {
 
 export const meterValuesCheck: CommissioningCheck = {
   id: 'meter-values',
-  title: COMMISSIONING_CHECK_TITLES['meter-values'],
   async run(ctx) {
     const transactionId = openTransaction(ctx);
     if (transactionId === undefined)
@@ -124,7 +121,6 @@ export const meterValuesCheck: CommissioningCheck = {
 
 export const remoteStopCheck: CommissioningCheck = {
   id: 'remote-stop',
-  title: COMMISSIONING_CHECK_TITLES['remote-stop'],
   async run(ctx) {
     const transactionId = openTransaction(ctx);
     if (transactionId === undefined) return { status: 'skipped', summary: 'No transaction to stop (remote start did not run or failed).' };
@@ -152,7 +148,6 @@ export const remoteStopCheck: CommissioningCheck = {
 
 export const unlockCheck: CommissioningCheck = {
   id: 'unlock',
-  title: COMMISSIONING_CHECK_TITLES['unlock'],
   async run(ctx) {
     const answer = await ctx.call('UnlockConnector', { connectorId: ctx.connectorId });
     const status = statusOf(answer);

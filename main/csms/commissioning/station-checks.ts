@@ -2,7 +2,7 @@
  * Checks of the station itself: how it is connected, what it said at boot, its heartbeat, its connectors, its
  * clock, its configuration against its baseline, its local list. OCPP 1.6 sections are cited per check.
  */
-import { COMMISSIONING_CHECK_TITLES, type ConfigurationEntryDto } from '../../../shared/api/types.js';
+import type { ConfigurationEntryDto } from '../../../shared/api/types.js';
 import { stationUrlOf } from '../server/handshake-facts.js';
 import { statusOf, type CheckContext, type CheckOutcome, type CommissioningCheck } from './check-context.js';
 
@@ -15,7 +15,6 @@ function stationRow(ctx: CheckContext) {
 
 export const connectionCheck: CommissioningCheck = {
   id: 'connection',
-  title: COMMISSIONING_CHECK_TITLES['connection'],
   run(ctx) {
     const row = stationRow(ctx);
     const connection = ctx.services.connections.get(ctx.chargePointId);
@@ -58,7 +57,6 @@ export const connectionCheck: CommissioningCheck = {
 
 export const bootCheck: CommissioningCheck = {
   id: 'boot',
-  title: COMMISSIONING_CHECK_TITLES['boot'],
   run(ctx) {
     const row = stationRow(ctx);
     const values = {
@@ -85,7 +83,6 @@ export const bootCheck: CommissioningCheck = {
 
 export const heartbeatCheck: CommissioningCheck = {
   id: 'heartbeat',
-  title: COMMISSIONING_CHECK_TITLES['heartbeat'],
   run(ctx) {
     const row = stationRow(ctx);
     const intervalSec = row?.heartbeat_interval_sec ?? null;
@@ -98,7 +95,6 @@ export const heartbeatCheck: CommissioningCheck = {
 
 export const connectorStatusCheck: CommissioningCheck = {
   id: 'connector-status',
-  title: COMMISSIONING_CHECK_TITLES['connector-status'],
   async run(ctx) {
     const row = stationRow(ctx);
     const askedAt = ctx.now().toISOString();
@@ -140,7 +136,6 @@ export const connectorStatusCheck: CommissioningCheck = {
 
 export const clockCheck: CommissioningCheck = {
   id: 'clock',
-  title: COMMISSIONING_CHECK_TITLES['clock'],
   run(ctx) {
     // The station's own timestamps of its newest status reports against when they arrived here.
     const offsets = ctx.services.stations
@@ -171,7 +166,6 @@ export const clockCheck: CommissioningCheck = {
 
 export const configurationCheck: CommissioningCheck = {
   id: 'configuration',
-  title: COMMISSIONING_CHECK_TITLES['configuration'],
   async run(ctx): Promise<CheckOutcome> {
     const answer = await ctx.call('GetConfiguration', {});
     if (!answer) return { status: 'failed', summary: 'GetConfiguration got no answer (§5.8).' };
@@ -194,7 +188,6 @@ export const configurationCheck: CommissioningCheck = {
 
 export const localListCheck: CommissioningCheck = {
   id: 'local-list',
-  title: COMMISSIONING_CHECK_TITLES['local-list'],
   async run(ctx) {
     const answer = await ctx.call('GetLocalListVersion', {});
     if (!answer) return { status: 'failed', summary: 'GetLocalListVersion got no answer (§5.10).' };
