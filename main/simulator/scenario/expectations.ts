@@ -27,27 +27,25 @@ export function valueAt(payload: unknown, path: string): unknown {
   return value;
 }
 
-/** The fields that differ, in words (`idTagInfo.status is "Invalid"`); empty when all match. */
-function mismatches(payload: unknown, fields: Readonly<Record<string, unknown>>): string[] {
-  return Object.entries(fields)
-    .filter(([path, want]) => !isDeepStrictEqual(valueAt(payload, path), want))
-    .map(([path]) => `${path} is ${JSON.stringify(valueAt(payload, path)) ?? 'absent'}`);
-}
-
 /** Each expected field against the payload's value, so a report can set expected next to actual. */
-function fieldChecks(payload: unknown, fields: Readonly<Record<string, unknown>> | undefined): ScenarioFieldCheck[] | undefined {
-  const entries = Object.entries(fields ?? {});
-  if (!entries.length) return undefined;
-  return entries.map(([path, expected]) => {
+function fieldChecks(payload: unknown, fields: Readonly<Record<string, unknown>> | undefined): ScenarioFieldCheck[] {
+  return Object.entries(fields ?? {}).map(([path, expected]) => {
     const actual = valueAt(payload, path);
     return { path, expected, ...(actual !== undefined ? { actual } : {}), ok: isDeepStrictEqual(actual, expected) };
   });
 }
 
+/** The fields that differ, in words (`idTagInfo.status is "Invalid"`); empty when all match. */
+function mismatches(payload: unknown, fields: Readonly<Record<string, unknown>>): string[] {
+  return fieldChecks(payload, fields)
+    .filter((check) => !check.ok)
+    .map((check) => `${check.path} is ${JSON.stringify(check.actual) ?? 'absent'}`);
+}
+
 /** Adds `fields` when there is something to compare. */
 function withFields(verdict: Verdict, payload: unknown, fields: Readonly<Record<string, unknown>> | undefined): Verdict {
   const checks = fieldChecks(payload, fields);
-  return checks ? { ...verdict, fields: checks } : verdict;
+  return checks.length ? { ...verdict, fields: checks } : verdict;
 }
 
 function fieldWords(fields: Readonly<Record<string, unknown>> | undefined): string {
