@@ -1,6 +1,7 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { IdTagImportMode, IdTagImportResult } from '../../../../shared/api/types.js';
 import { useAsyncAction } from '../../components/async-action.js';
+import { FileButton } from '../../components/FileButton.js';
 import { downloadFile } from '../../components/download.js';
 import { ExportButton } from '../../components/ExportButton.js';
 import { useApi } from '../../store/connection.js';
@@ -21,39 +22,26 @@ export function importSummary(r: IdTagImportResult): string {
  */
 export function IdTagCsv() {
   const api = useApi();
-  const input = useRef<HTMLInputElement>(null);
   const [result, setResult] = useState<IdTagImportResult | null>(null);
   const [mode, setMode] = useState<IdTagImportMode>('add');
 
   const exportCsv = async () => downloadFile('id-tags.csv', await api.exportIdTagsCsv(), 'text/csv;charset=utf-8');
   const importFile = useAsyncAction(async (file: File) => {
     setResult(null);
-    try {
-      setResult(await api.importIdTagsCsv(await file.text(), mode));
-    } finally {
-      // The same file chosen again must fire onChange again.
-      if (input.current) input.current.value = '';
-    }
+    setResult(await api.importIdTagsCsv(await file.text(), mode));
   });
 
   return (
     <section className="panel" aria-label="CSV">
       <div className="row">
         <ExportButton label="Export CSV" exportFile={exportCsv} />
-        <label className="button" aria-disabled={importFile.pending}>
-          {importFile.pending ? 'Importing…' : 'Import CSV…'}
-          <input
-            ref={input}
-            type="file"
-            accept=".csv,text/csv"
-            className="visually-hidden"
-            aria-label="Import CSV file"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (file) importFile.run(file);
-            }}
-          />
-        </label>
+        <FileButton
+          label={importFile.pending ? 'Importing…' : 'Import CSV…'}
+          inputLabel="Import CSV file"
+          accept=".csv,text/csv"
+          pending={importFile.pending}
+          onFile={importFile.run}
+        />
         <span className="muted">Columns: idTag,status,expiryDate,parentIdTag,description,allowConcurrentTx (true, false or empty: the default)</span>
       </div>
       <fieldset className="row id-tag-import-mode">

@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { href, navigate } from '../../app/router.js';
 import { useAsyncAction } from '../../components/async-action.js';
+import { FileButton } from '../../components/FileButton.js';
 import { fieldProblems } from '../../components/error-message.js';
 import { Field } from '../../components/Field.js';
 import { ErrorBox } from '../../components/Page.js';
@@ -15,7 +16,6 @@ import { checkReplay, EMPTY_REPLAY, exportSummary, MAX_SPEED, MIN_SPEED, replayR
 export function ReplayForm({ onStarted, fromLogOf }: { onStarted: () => void; fromLogOf: string | null }) {
   const api = useApi();
   const id = useId();
-  const fileInput = useRef<HTMLInputElement>(null);
   const [draft, setDraft] = useState<ReplayDraft>(EMPTY_REPLAY);
   const [tried, setTried] = useState(false);
   const [serverProblems, setServerProblems] = useState<Record<string, string>>({});
@@ -29,11 +29,7 @@ export function ReplayForm({ onStarted, fromLogOf }: { onStarted: () => void; fr
   };
 
   const load = useAsyncAction(async (file: File) => {
-    try {
-      takeExport(await file.text(), file.name);
-    } finally {
-      if (fileInput.current) fileInput.current.value = '';
-    }
+    takeExport(await file.text(), file.name);
   });
 
   const fromLog = useAsyncAction(async (chargePointId: string) => {
@@ -76,22 +72,14 @@ export function ReplayForm({ onStarted, fromLogOf }: { onStarted: () => void; fr
       </p>
       <div className={`field${problems.ndjson || problems.lines ? ' has-error' : ''}`}>
         <div className="row">
-          <label className="button" aria-disabled={load.pending}>
-            Choose export…
-            <input
-              ref={fileInput}
-              type="file"
-              accept=".ndjson,.jsonl,.txt,application/x-ndjson"
-              className="visually-hidden"
-              aria-label="Export file (NDJSON)"
-              aria-invalid={Boolean(problems.ndjson || problems.lines)}
-              aria-describedby={`${id}-export`}
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                if (file) load.run(file);
-              }}
-            />
-          </label>
+          <FileButton
+            label="Choose export…"
+            inputLabel="Export file (NDJSON)"
+            accept=".ndjson,.jsonl,.txt,application/x-ndjson"
+            pending={load.pending}
+            onFile={load.run}
+            inputProps={{ 'aria-invalid': Boolean(problems.ndjson || problems.lines), 'aria-describedby': `${id}-export` }}
+          />
           <span id={`${id}-export`} role="status" aria-label="Export">
             {fromLog.pending ? (
               'Reading the message log…'

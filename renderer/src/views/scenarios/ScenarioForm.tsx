@@ -1,7 +1,8 @@
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import type { Scenario } from '../../../../shared/api/scenario.js';
 import { href, navigate } from '../../app/router.js';
 import { useAsyncAction } from '../../components/async-action.js';
+import { FileButton } from '../../components/FileButton.js';
 import { fieldProblems } from '../../components/error-message.js';
 import { ErrorBox } from '../../components/Page.js';
 import { useApi } from '../../store/connection.js';
@@ -15,7 +16,6 @@ import { problemList, readScenarioText } from './scenario-text.js';
 export function ScenarioForm({ onStarted }: { onStarted: () => void }) {
   const api = useApi();
   const id = useId();
-  const fileInput = useRef<HTMLInputElement>(null);
   const [text, setText] = useState('');
   const [loadedNote, setLoadedNote] = useState<string | null>(null);
   const [localProblem, setLocalProblem] = useState<string | null>(null);
@@ -24,17 +24,12 @@ export function ScenarioForm({ onStarted }: { onStarted: () => void }) {
   const invalid = Boolean(localProblem) || problems.length > 0;
 
   const load = useAsyncAction(async (file: File) => {
-    try {
-      const content = await file.text();
-      const replaced = text.trim() !== '' && text !== content;
-      setText(content);
-      setLocalProblem(null);
-      setServerProblems({});
-      setLoadedNote(`Loaded ${file.name}${replaced ? ': it replaced the text that was here' : ''}.`);
-    } finally {
-      // The same file chosen again (after editing it on disk) must load again.
-      if (fileInput.current) fileInput.current.value = '';
-    }
+    const content = await file.text();
+    const replaced = text.trim() !== '' && text !== content;
+    setText(content);
+    setLocalProblem(null);
+    setServerProblems({});
+    setLoadedNote(`Loaded ${file.name}${replaced ? ': it replaced the text that was here' : ''}.`);
   });
 
   const run = useAsyncAction(async () => {
@@ -64,20 +59,7 @@ export function ScenarioForm({ onStarted }: { onStarted: () => void }) {
         Format and examples: docs/scenarios.md.
       </p>
       <div className="row">
-        <label className="button" aria-disabled={load.pending}>
-          Load scenario file…
-          <input
-            ref={fileInput}
-            type="file"
-            accept=".json,application/json"
-            className="visually-hidden"
-            aria-label="Scenario file"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (file) load.run(file);
-            }}
-          />
-        </label>
+        <FileButton label="Load scenario file…" inputLabel="Scenario file" accept=".json,application/json" pending={load.pending} onFile={load.run} />
         {loadedNote ? (
           <span role="status" className="muted">
             {loadedNote}
