@@ -1,23 +1,7 @@
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../module-worker.js';
 import type { ReaderMessage, ReadArgument, ReadQueries, ReadQueryName, ReadRequest, ReadResult } from './read-queries.js';
 import type { ReaderWorkerData } from './reader-worker.js';
-
-/** The worker's source beside this file: `.ts` when run from the sources (tsx), `.js` from dist. */
-const FROM_SOURCES = extname(fileURLToPath(import.meta.url)) === '.ts';
-const WORKER_URL = new URL(`./reader-worker${FROM_SOURCES ? '.ts' : '.js'}`, import.meta.url);
-/**
- * Node 20 does not run the parent's `--import` hooks in a worker thread, so from the sources (tests, `npm run
- * bench`) the worker registers tsx itself before it loads its TypeScript entry; from dist it loads the entry alone.
- */
-const BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-(async () => {
-  if (workerData.tsLoader) (await import(workerData.tsLoader)).register();
-  await import(workerData.entry);
-})().catch((err) => { setImmediate(() => { throw err; }); });
-`;
 
 interface Pending {
   name: ReadQueryName;
@@ -83,14 +67,8 @@ export class DatabaseReader {
   }
 
   private startWorker(): Worker {
-    const workerData: ReaderWorkerData & { entry: string; tsLoader: string | null } = {
-      file: this.file,
-      entry: WORKER_URL.href,
-      tsLoader: FROM_SOURCES ? import.meta.resolve('tsx/esm/api') : null,
-    };
-    const worker = new Worker(BOOTSTRAP, { eval: true, workerData });
-    // Never what keeps the process alive: the central system's stop ends it, and so does the process's end.
-    worker.unref();
+    const workerData: ReaderWorkerData = { file: this.file };
+    const worker = startModuleWorker(new URL('./reader-worker', import.meta.url), workerData);
     let ready = false;
     const giveUp = (why: string) => {
       if (this.worker !== worker) return;
