@@ -1,0 +1,139 @@
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../module-worker.js';
+import { packFrames, type PackedFrames } from './index.js';
+import type { PackerMessage, PackJob, PackRequest, PackResult } from './pack-protocol.js';
+
+/**
+ * Jobs the worker may hold before new ones are packed here instead: a worker that falls behind (a busy second
+ * core) moves the work back to this thread rather than letting frames pile up in memory (~1 KB each).
+ */
+const MAX_PENDING_JOBS = 4096;
+
+interface Pending {
+  job: PackJob;
+  resolve: (packed: PackedFrames) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * Packs message-log rows (index.ts `packFrames`) in a worker thread (pack-worker.ts), so deflate runs beside the
+ * thread that answers stations instead of on it. Jobs of one event-loop turn go to the worker as one message
+ * (structured clone measured cheapest for batches: docs/architecture.md "Next: a storage worker"). Until the worker
+ * says it is ready, when it holds too many jobs, after it failed and once closed, jobs are packed on this thread:
+ * the same bytes either way, and a packing never waits for a worker that is not there.
+ */
+export class FramePacker {
+  private worker?: Worker;
+  private workerReady = false;
+  private closed = false;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private unsent: PackJob[] = [];
+  private sendScheduled = false;
+  private announceReady: (ready: boolean) => void = () => {};
+  /** Settles with true once the worker packs, false if it is not used or could not start (tests, benchmark). */
+  readonly ready: Promise<boolean>;
+  /** Rows packed by the worker and on this thread: for tests, the benchmark and diagnostics. */
+  readonly stats = { worker: 0, inline: 0 };
+
+  constructor(
+    /** false: pack on this thread only (no worker is started). */
+    private readonly useWorker: boolean,
+    private readonly logger: Pick<Console, 'warn'>,
+  ) {
+    this.ready = new Promise<boolean>((resolve) => (this.announceReady = resolve));
+    if (!useWorker) this.announceReady(false);
+  }
+
+  /** Start the worker; packing works before it is ready, on this thread. */
+  start(): void {
+    if (!this.useWorker || this.worker || this.closed) return;
+    const worker = startModuleWorker(new URL('./pack-worker', import.meta.url), {});
+    const giveUp = (why: string) => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      this.workerReady = false;
+      this.announceReady(false);
+      this.logger.warn(`[csms] the pack worker stopped (${why}); message-log rows are packed on the main thread`);
+      this.packPendingHere();
+    };
+    worker.on('message', (message: PackerMessage) => {
+      if (message.kind === 'ready') {
+        this.workerReady = this.worker === worker;
+        this.announceReady(this.workerReady);
+      } else this.settle(message.results);
+    });
+    worker.on('error', (err) => giveUp(err.message));
+    worker.on('exit', (code) => giveUp(`it exited with code ${code}`));
+    this.worker = worker;
+  }
+
+  pack(request: PackRequest): Promise<PackedFrames> {
+    if (!this.workerReady || this.closed || this.pending.size >= MAX_PENDING_JOBS) return this.packHere(request);
+    const job: PackJob = { ...request, id: this.nextId++ };
+    return new Promise<PackedFrames>((resolve, reject) => {
+      this.pending.set(job.id, { job, resolve, reject });
+      this.unsent.push(job);
+      if (!this.sendScheduled) {
+        this.sendScheduled = true;
+        setImmediate(() => this.send());
+      }
+    });
+  }
+
+  /** Stop the worker; what it had not packed yet is packed here, and so is everything after. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.workerReady = false;
+    this.announceReady(false);
+    const worker = this.worker;
+    this.worker = undefined;
+    this.packPendingHere();
+    if (worker) await worker.terminate();
+  }
+
+  private send(): void {
+    this.sendScheduled = false;
+    const jobs = this.unsent;
+    this.unsent = [];
+    if (jobs.length === 0) return;
+    if (this.worker && this.workerReady) this.worker.postMessage(jobs);
+    else this.packPendingHere();
+  }
+
+  private settle(results: PackResult[]): void {
+    for (const result of results) {
+      const pending = this.pending.get(result.id);
+      if (!pending) continue;
+      this.pending.delete(result.id);
+      if (result.ok) {
+        this.stats.worker++;
+        pending.resolve({
+          dictionary: pending.job.dictionary,
+          bytes: Buffer.from(result.bytes.buffer, result.bytes.byteOffset, result.bytes.byteLength),
+          secondAt: result.secondAt,
+        });
+      } else {
+        this.packHere(pending.job).then(pending.resolve, pending.reject);
+      }
+    }
+  }
+
+  private packHere(request: PackRequest): Promise<PackedFrames> {
+    try {
+      const packed = packFrames(request.first, request.second, request.dictionary, request.reading);
+      this.stats.inline++;
+      return Promise.resolve(packed);
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+
+  private packPendingHere(): void {
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    this.unsent = [];
+    for (const p of pending) this.packHere(p.job).then(p.resolve, p.reject);
+  }
+}
