@@ -161,7 +161,7 @@ describe('a meter reading is not stored twice', () => {
 });
 
 describe('rows packed in the pack worker', () => {
-  test('a burst of CALLs: each row is packed beside the answering thread, stored before its reply, byte for byte', async () => {
+  test('a burst of CALLs: rows and readings are packed beside the answering thread, stored before the reply, byte for byte', async () => {
     assert.equal(await h.csms.packerReady, true, 'the pack worker started (a database file)');
     const client = await RawClient.connect(h.url('EX-PACK'));
     try {
@@ -189,6 +189,15 @@ describe('rows packed in the pack worker', () => {
       assert.deepEqual(
         calls.map((e) => e.frame),
         sent,
+      );
+      // The readings the MeterValues stored, packed in the worker too, read back as sent.
+      const values = h.csms.db
+        .prepare<[], { value: string }>(`SELECT value FROM meter_values WHERE charge_point_id = 'EX-PACK' ORDER BY id`)
+        .all()
+        .map((r) => Number(r.value));
+      assert.deepEqual(
+        values,
+        sent.flatMap((_, i) => (i % 2 === 0 ? [1000 + i] : [])),
       );
       const dictionaries = rowsOf('EX-PACK').map((r) => r.dictionary);
       assert.deepEqual([...new Set(dictionaries)].sort(), [1, 2], 'MeterValues against their reading, the others against dictionary 1');

@@ -1,13 +1,21 @@
 /**
- * The frame packer (storage/frame-codec/frame-packer.ts): message-log rows packed in the pack worker come out byte
- * for byte as packed on the main thread, in any mix with rows packed here (before the worker is ready, beyond its
+ * The frame packer (storage/frame-codec/frame-packer.ts): message-log rows and meter readings packed in the pack
+ * worker come out byte for byte as packed on the main thread, in any mix with rows packed here (before the worker is ready, beyond its
  * backlog, after close), and every packing settles.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CURRENT_DICTIONARY, packFrames, unpackFrames, WITH_READING } from '../../main/csms/storage/frame-codec/index.js';
+import {
+  CURRENT_DICTIONARY,
+  packFrames,
+  packText,
+  packTextAgainst,
+  unpackFrames,
+  unpackText,
+  WITH_READING,
+} from '../../main/csms/storage/frame-codec/index.js';
 import { FramePacker } from '../../main/csms/storage/frame-codec/frame-packer.js';
-import type { PackRequest } from '../../main/csms/storage/frame-codec/pack-protocol.js';
+import type { ExchangePackRequest, PackedExchange } from '../../main/csms/storage/frame-codec/pack-protocol.js';
 import { SeededRandom } from '../support/seeded-random.js';
 
 function quietLogger() {
@@ -15,8 +23,11 @@ function quietLogger() {
   return { warnings, logger: { warn: (message: string) => warnings.push(message) } };
 }
 
-/** Frames like a station's: MeterValues against their reading, other CALLs with their answers, lone frames. */
-function requests(count: number, seed: number): PackRequest[] {
+/**
+ * Exchanges like a station's: MeterValues against their reading, with that reading (against its transaction's key
+ * reading, or on its own), other CALLs with their answers, lone frames.
+ */
+function requests(count: number, seed: number): ExchangePackRequest[] {
   const random = new SeededRandom(seed);
   return Array.from({ length: count }, (_, i) => {
     const id = `m-${i}-${random.word(8)}`;
@@ -29,20 +40,31 @@ function requests(count: number, seed: number): PackRequest[] {
       const timestamp = new Date(1_790_000_000_000 + i * 60_000).toISOString();
       const reading = timestamp + JSON.stringify(values);
       const call = JSON.stringify([2, id, 'MeterValues', { connectorId: 1, transactionId: i, meterValue: [{ timestamp, sampledValue: values }] }]);
-      return { first: call, second: JSON.stringify([3, id, {}]), dictionary: WITH_READING, reading };
+      const text = JSON.stringify(values);
+      const key = random.chance(0.7) ? { id: random.int(1, 1_000_000), text: JSON.stringify(values.map((v) => ({ ...v, value: '0' }))) } : null;
+      return { frames: { first: call, second: JSON.stringify([3, id, {}]), dictionary: WITH_READING, reading }, readings: [{ text, key }] };
     }
     const call = JSON.stringify([2, id, 'StatusNotification', { connectorId: random.int(0, 3), errorCode: 'NoError', status: 'Available' }]);
-    return { first: call, second: random.chance(0.8) ? JSON.stringify([3, id, {}]) : null, dictionary: CURRENT_DICTIONARY, reading: null };
+    const frames = { first: call, second: random.chance(0.8) ? JSON.stringify([3, id, {}]) : null, dictionary: CURRENT_DICTIONARY, reading: null };
+    return { frames, readings: [] };
   });
 }
 
-function assertPackedAsHere(request: PackRequest, packed: { dictionary: number; bytes: Buffer; secondAt: number | null }): void {
-  const here = packFrames(request.first, request.second, request.dictionary, request.reading);
-  assert.equal(packed.dictionary, here.dictionary);
-  assert.equal(packed.secondAt, here.secondAt);
-  assert.ok(Buffer.isBuffer(packed.bytes), 'the bytes are a Buffer, as the repository stores them');
-  assert.deepEqual(packed.bytes, here.bytes);
-  assert.deepEqual(unpackFrames(packed.dictionary, packed.bytes, packed.secondAt, request.reading), [request.first, request.second]);
+function assertPackedAsHere(request: ExchangePackRequest, packed: PackedExchange): void {
+  const { first, second, dictionary, reading } = request.frames;
+  const here = packFrames(first, second, dictionary, reading);
+  assert.equal(packed.frames.dictionary, here.dictionary);
+  assert.equal(packed.frames.secondAt, here.secondAt);
+  assert.ok(Buffer.isBuffer(packed.frames.bytes), 'the bytes are a Buffer, as the repository stores them');
+  assert.deepEqual(packed.frames.bytes, here.bytes);
+  assert.deepEqual(unpackFrames(packed.frames.dictionary, packed.frames.bytes, packed.frames.secondAt, reading), [first, second]);
+  assert.equal(packed.readings.length, request.readings.length);
+  request.readings.forEach((r, i) => {
+    const bytes = packed.readings[i]!;
+    assert.ok(Buffer.isBuffer(bytes));
+    assert.deepEqual(bytes, r.key ? packTextAgainst(r.text, r.key.id, r.key.text) : packText(r.text));
+    assert.equal(unpackText(bytes, r.key?.text ?? null), r.text);
+  });
 }
 
 test('rows packed in the worker are the bytes packed here, in one turn or many', async () => {
@@ -97,7 +119,7 @@ test('without a worker everything is packed here; a request that cannot be packe
   some.forEach((r, i) => assertPackedAsHere(r, packed[i]!));
   assert.equal(packer.stats.inline, 30);
   await assert.rejects(
-    packer.pack({ first: '[2,"x","MeterValues",{}]', second: null, dictionary: WITH_READING, reading: null }),
+    packer.pack({ frames: { first: '[2,"x","MeterValues",{}]', second: null, dictionary: WITH_READING, reading: null }, readings: [] }),
     /needs the meter reading/,
   );
   await packer.close();
@@ -109,7 +131,7 @@ test('a request the worker cannot pack is tried here and rejects with the reason
   const packer = new FramePacker(true, logger);
   packer.start();
   assert.equal(await packer.ready, true);
-  const bad = packer.pack({ first: '[2,"x","MeterValues",{}]', second: null, dictionary: 99, reading: null });
+  const bad = packer.pack({ frames: { first: '[2,"x","MeterValues",{}]', second: null, dictionary: 99, reading: null }, readings: [] });
   const good = requests(3, 8);
   const goodPacked = packer.pack(good[0]!);
   await assert.rejects(bad, /unknown message-log dictionary 99/);

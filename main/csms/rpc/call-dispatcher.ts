@@ -62,12 +62,10 @@ export class CallDispatcher {
       const unit = this.deps.groupCommit.run(() => {
         const mark: CallMark = { errorCode: null };
         const meterValues = this.deps.repos.meterValues;
-        meterValues.takeInserted();
+        meterValues.takeStaged();
         const reply = this.process(connection.identity, call, now, pendingEvents, mark);
-        // The one meter reading an acknowledged CALL stored: the log keeps the CALL's frame against it.
-        const readings = meterValues.takeInserted();
-        const reading = reply.errorCode === null && readings.length === 1 ? readings[0] : undefined;
-        logged = this.deps.messageLog.exchange(connection.identity, call, mark.errorCode, reply, now, reading);
+        // The meter readings the handler stored are packed and written with the CALL's row.
+        logged = this.deps.messageLog.exchange(connection.identity, call, mark.errorCode, reply, now, meterValues.takeStaged());
         return reply;
       });
       const reply = await unit.catch((err: unknown) => {
@@ -164,6 +162,8 @@ export class CallDispatcher {
       response = this.handlerSavepoint.run(() => handler(ctx, payload as never) as JsonObject);
     } catch (err) {
       pendingEvents.length = eventsBefore;
+      // Undone with the handler's other writes.
+      repos.meterValues.takeStaged();
       if (err instanceof OcppCallError) return errorReply(call, err.code as OcppErrorCode, err.description, err.details);
       if (!validation.ok) return errorReply(call, validation.code, validation.description, { issues: validation.issues.slice(0, 5) });
       this.deps.logger.error(`[csms] handler ${action} failed for ${chargePointId}:`, err);

@@ -10,7 +10,7 @@ import type { GroupCommit } from '../storage/group-commit.js';
 import type { Repositories } from '../storage/repositories/index.js';
 import type { FramePacker } from '../storage/frame-codec/frame-packer.js';
 import { packRequestOf, type FormatRefusalRow, type MessageLogExchange, type MessageLogRow } from '../storage/repositories/message-log.js';
-import type { InsertedReading } from '../storage/repositories/meter-values.js';
+import type { StagedReading } from '../storage/repositories/meter-values.js';
 import type { DatabaseReader } from '../storage/reader/database-reader.js';
 import type { MessageLogPageRows } from '../storage/reader/read-queries.js';
 
@@ -36,7 +36,7 @@ export class MessageLogRecorder {
   private stopped = false;
 
   constructor(
-    private readonly repos: Pick<Repositories, 'messageLog'>,
+    private readonly repos: Pick<Repositories, 'messageLog' | 'meterValues'>,
     private readonly groupCommit: GroupCommit,
     private readonly events: CsmsEvents,
     private readonly clock: Clock,
@@ -98,12 +98,13 @@ export class MessageLogRecorder {
   }
 
   /**
-   * A station's CALL and our reply, as one row (announced by the dispatcher). Called inside the dispatcher's unit:
-   * the row is packed beside this thread (storage/frame-codec/frame-packer.ts) while more CALLs are handled, and the
-   * unit's batch waits for it, so both are committed together (storage/group-commit.ts `runWhenReady`); a row
-   * packed too late for that batch goes in the next one. The reply waits for `stored`. `callErrorCode` is what
-   * the CALL itself is marked with (refused, or read leniently). Replies carry no secrets; the CALL is redacted.
-   * `reading`: the one meter reading the CALL stored, which its frame is stored against.
+   * A station's CALL and our reply, as one row (announced by the dispatcher), with the meter readings its handler
+   * staged. Called inside the dispatcher's unit: row and readings are packed beside this thread
+   * (storage/frame-codec/frame-packer.ts) while more CALLs are handled, and the unit's batch waits for them, so all
+   * is committed together (storage/group-commit.ts `runWhenReady`); packed too late for that batch, they go in the
+   * next one. The reply waits for `stored`. `callErrorCode` is what the CALL itself is marked with (refused, or read
+   * leniently). Replies carry no secrets; the CALL is redacted. An acknowledged CALL that stored one reading is
+   * stored against it (frame-codec `WITH_READING`).
    */
   exchange(
     chargePointId: string,
@@ -111,10 +112,12 @@ export class MessageLogRecorder {
     callErrorCode: string | null,
     reply: { text: string; errorCode: string | null },
     at: Date,
-    reading?: InsertedReading,
+    readings: StagedReading[],
   ): PendingExchange {
+    const against = reply.errorCode === null && readings.length === 1 ? readings[0]! : undefined;
     const entry: MessageLogExchange = {
-      reading,
+      // Its id is known once written, just before the row.
+      reading: against ? { id: 0, timestamp: against.record.timestamp, json: against.json } : undefined,
       at,
       chargePointId,
       action: call.action,
@@ -123,8 +126,12 @@ export class MessageLogRecorder {
       answer: { messageType: reply.errorCode ? 4 : 3, errorCode: reply.errorCode, frame: reply.text, at },
     };
     let cancelled = false;
-    const write = this.packer.pack(packRequestOf(entry)).then((frames) => () => {
-      if (!cancelled) this.repos.messageLog.insertPacked(entry, frames);
+    const request = { frames: packRequestOf(entry), readings: readings.map((r) => ({ text: r.json, key: r.key })) };
+    const write = this.packer.pack(request).then((packed) => () => {
+      if (cancelled) return;
+      const ids = readings.map((reading, i) => this.repos.meterValues.insertStaged(reading, packed.readings[i]!));
+      if (entry.reading) entry.reading.id = ids[0]!;
+      this.repos.messageLog.insertPacked(entry, packed.frames);
     });
     const stored = this.groupCommit.runWhenReady(write);
     // Awaited by the dispatcher, except when the unit failed: then its outcome is of no interest.

@@ -1,7 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { startModuleWorker } from '../module-worker.js';
-import { packFrames, type PackedFrames } from './index.js';
-import type { PackerMessage, PackJob, PackRequest, PackResult } from './pack-protocol.js';
+import { packExchange, type ExchangePackRequest, type PackedExchange, type PackerMessage, type PackJob, type PackResult } from './pack-protocol.js';
 
 /**
  * Jobs the worker may hold before new ones are packed here instead: a worker that falls behind (a busy second
@@ -11,13 +10,13 @@ const MAX_PENDING_JOBS = 4096;
 
 interface Pending {
   job: PackJob;
-  resolve: (packed: PackedFrames) => void;
+  resolve: (packed: PackedExchange) => void;
   reject: (error: Error) => void;
 }
 
 /**
- * Packs message-log rows (index.ts `packFrames`) in a worker thread (pack-worker.ts), so deflate runs beside the
- * thread that answers stations instead of on it. Jobs of one event-loop turn go to the worker as one message
+ * Packs message-log rows and the meter readings of their CALLs (pack-protocol.ts `packExchange`) in a worker thread
+ * (pack-worker.ts), so deflate runs beside the thread that answers stations instead of on it. Jobs of one event-loop turn go to the worker as one message
  * (structured clone measured cheapest for batches: docs/architecture.md "Next: a storage worker"). Until the worker
  * says it is ready, when it holds too many jobs, after it failed and once closed, jobs are packed on this thread:
  * the same bytes either way, and a packing never waits for a worker that is not there.
@@ -68,10 +67,10 @@ export class FramePacker {
     this.worker = worker;
   }
 
-  pack(request: PackRequest): Promise<PackedFrames> {
+  pack(request: ExchangePackRequest): Promise<PackedExchange> {
     if (!this.workerReady || this.closed || this.pending.size >= MAX_PENDING_JOBS) return this.packHere(request);
     const job: PackJob = { ...request, id: this.nextId++ };
-    return new Promise<PackedFrames>((resolve, reject) => {
+    return new Promise<PackedExchange>((resolve, reject) => {
       this.pending.set(job.id, { job, resolve, reject });
       this.unsent.push(job);
       if (!this.sendScheduled) {
@@ -110,9 +109,8 @@ export class FramePacker {
       if (result.ok) {
         this.stats.worker++;
         pending.resolve({
-          dictionary: pending.job.dictionary,
-          bytes: Buffer.from(result.bytes.buffer, result.bytes.byteOffset, result.bytes.byteLength),
-          secondAt: result.secondAt,
+          frames: { dictionary: pending.job.frames.dictionary, bytes: asBuffer(result.frames), secondAt: result.secondAt },
+          readings: result.readings.map(asBuffer),
         });
       } else {
         this.packHere(pending.job).then(pending.resolve, pending.reject);
@@ -120,9 +118,9 @@ export class FramePacker {
     }
   }
 
-  private packHere(request: PackRequest): Promise<PackedFrames> {
+  private packHere(request: ExchangePackRequest): Promise<PackedExchange> {
     try {
-      const packed = packFrames(request.first, request.second, request.dictionary, request.reading);
+      const packed = packExchange(request);
       this.stats.inline++;
       return Promise.resolve(packed);
     } catch (err) {
@@ -136,4 +134,9 @@ export class FramePacker {
     this.unsent = [];
     for (const p of pending) this.packHere(p.job).then(p.resolve, p.reject);
   }
+}
+
+/** The bytes as the repositories store them, without a copy. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

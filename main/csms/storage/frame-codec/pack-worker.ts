@@ -1,14 +1,16 @@
 /**
- * The pack worker: deflates message-log rows (index.ts `packFrames`) on a thread of its own, so the thread that
- * answers stations does not spend its time compressing (README "Performance": deflate was ~30 % of it).
- * Stateless: each job carries its frames and dictionary; the results go back in the order the jobs came.
+ * The pack worker: deflates message-log rows and meter readings (pack-protocol.ts `packExchange`) on a thread of
+ * its own, so the thread that answers stations does not spend its time compressing (README "Performance").
+ * Stateless: each job carries its texts and dictionaries; the results go back in the order the jobs came.
  */
 import { parentPort } from 'node:worker_threads';
-import { packFrames } from './index.js';
-import type { PackJob, PackerMessage, PackResult } from './pack-protocol.js';
+import { packExchange, type PackJob, type PackerMessage, type PackResult } from './pack-protocol.js';
 
-function post(message: PackerMessage, transfer: ArrayBuffer[] = []): void {
-  parentPort!.postMessage(message, transfer);
+/** A copy of exactly these bytes: zlib's output may be a slice of a larger pooled buffer, which a transfer would carry whole. */
+function own(bytes: Buffer, transfer: ArrayBuffer[]): Uint8Array {
+  const copy = new Uint8Array(bytes);
+  transfer.push(copy.buffer);
+  return copy;
 }
 
 parentPort!.on('message', (jobs: PackJob[]) => {
@@ -16,16 +18,20 @@ parentPort!.on('message', (jobs: PackJob[]) => {
   const transfer: ArrayBuffer[] = [];
   for (const job of jobs) {
     try {
-      const packed = packFrames(job.first, job.second, job.dictionary, job.reading);
-      // A copy of exactly its bytes: zlib's output may be a slice of a larger pooled buffer, which a transfer (or a
-      // clone) would carry whole.
-      const bytes = new Uint8Array(packed.bytes);
-      transfer.push(bytes.buffer);
-      results.push({ id: job.id, ok: true, bytes, secondAt: packed.secondAt });
+      const packed = packExchange(job);
+      results.push({
+        id: job.id,
+        ok: true,
+        frames: own(packed.frames.bytes, transfer),
+        secondAt: packed.frames.secondAt,
+        readings: packed.readings.map((bytes) => own(bytes, transfer)),
+      });
     } catch (err) {
       results.push({ id: job.id, ok: false, message: err instanceof Error ? err.message : String(err) });
     }
   }
-  post({ kind: 'packed', results }, transfer);
+  const message: PackerMessage = { kind: 'packed', results };
+  parentPort!.postMessage(message, transfer);
 });
-post({ kind: 'ready' });
+const ready: PackerMessage = { kind: 'ready' };
+parentPort!.postMessage(ready);
