@@ -14,7 +14,7 @@ import {
   unpackText,
   WITH_READING,
 } from '../../main/csms/storage/frame-codec/index.js';
-import { FramePacker } from '../../main/csms/storage/frame-codec/frame-packer.js';
+import { FramePacker, MAX_PENDING_JOBS } from '../../main/csms/storage/frame-codec/frame-packer.js';
 import type { ExchangePackRequest, PackedExchange } from '../../main/csms/storage/frame-codec/pack-protocol.js';
 import { SeededRandom } from '../support/seeded-random.js';
 
@@ -97,8 +97,8 @@ test('before the worker is ready, beyond its backlog and after close, rows are p
   const many = requests(5000, 4);
   const manyPacked = await Promise.all(many.map((r) => packer.pack(r)));
   many.forEach((r, i) => assertPackedAsHere(r, manyPacked[i]!));
-  assert.equal(packer.stats.worker, 4096, 'the worker took its backlog');
-  assert.equal(packer.stats.inline, 10 + 5000 - 4096);
+  assert.equal(packer.stats.worker, MAX_PENDING_JOBS, 'the worker took its backlog');
+  assert.equal(packer.stats.inline, 10 + 5000 - MAX_PENDING_JOBS);
 
   // Closed with jobs still out: they settle, packed here, and so does everything later.
   const outstanding = requests(50, 5);
