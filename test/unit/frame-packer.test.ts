@@ -14,7 +14,7 @@ import {
   unpackText,
   WITH_READING,
 } from '../../main/csms/storage/frame-codec/index.js';
-import { FramePacker, MAX_PENDING_JOBS } from '../../main/csms/storage/frame-codec/frame-packer.js';
+import { FramePacker } from '../../main/csms/storage/frame-codec/frame-packer.js';
 import type { ExchangePackRequest, PackedExchange } from '../../main/csms/storage/frame-codec/pack-protocol.js';
 import { SeededRandom } from '../support/seeded-random.js';
 
@@ -83,9 +83,9 @@ test('rows packed in the worker are the bytes packed here, in one turn or many',
   assert.deepEqual(warnings, []);
 });
 
-test('before the worker is ready, beyond its backlog and after close, rows are packed here, the same bytes', async () => {
+test('before the worker is ready, beyond its backlog, when it lags and after close, rows are packed here, the same bytes', async () => {
   const { logger } = quietLogger();
-  const packer = new FramePacker(true, logger);
+  const packer = new FramePacker(true, logger, { maxLagMs: Number.POSITIVE_INFINITY, maxPendingJobs: 1000 });
   packer.start();
   const early = requests(10, 3);
   const earlyPacked = await Promise.all(early.map((r) => packer.pack(r)));
@@ -94,11 +94,11 @@ test('before the worker is ready, beyond its backlog and after close, rows are p
   assert.equal(await packer.ready, true);
 
   // More than the worker may hold, in one turn: the rest is packed here.
-  const many = requests(5000, 4);
+  const many = requests(3000, 4);
   const manyPacked = await Promise.all(many.map((r) => packer.pack(r)));
   many.forEach((r, i) => assertPackedAsHere(r, manyPacked[i]!));
-  assert.equal(packer.stats.worker, MAX_PENDING_JOBS, 'the worker took its backlog');
-  assert.equal(packer.stats.inline, 10 + 5000 - MAX_PENDING_JOBS);
+  assert.equal(packer.stats.worker, 1000, 'the worker took its backlog');
+  assert.equal(packer.stats.inline, 10 + 3000 - 1000);
 
   // Closed with jobs still out: they settle, packed here, and so does everything later.
   const outstanding = requests(50, 5);
@@ -107,6 +107,24 @@ test('before the worker is ready, beyond its backlog and after close, rows are p
   const late = requests(5, 6);
   const results = await Promise.all([...settling, ...late.map((r) => packer.pack(r))]);
   [...outstanding, ...late].forEach((r, i) => assertPackedAsHere(r, results[i]!));
+
+  // A worker whose oldest job has waited longer than the bound: the next rows are packed here.
+  const lagging = new FramePacker(true, logger, { maxLagMs: 5, maxPendingJobs: 1000 });
+  lagging.start();
+  assert.equal(await lagging.ready, true);
+  const [first, second, third] = requests(3, 9);
+  const waiting = lagging.pack(first!);
+  const until = performance.now() + 20;
+  while (performance.now() < until) {
+    /* this thread is busy: the job handed over cannot have come back */
+  }
+  const packedHere = lagging.pack(second!);
+  assert.equal(lagging.stats.inline, 1, 'the worker is 20 ms behind: packed here');
+  assertPackedAsHere(first!, await waiting);
+  assertPackedAsHere(second!, await packedHere);
+  assertPackedAsHere(third!, await lagging.pack(third!));
+  assert.deepEqual(lagging.stats, { worker: 2, inline: 1 }, 'caught up: the worker again');
+  await lagging.close();
 });
 
 test('without a worker everything is packed here; a request that cannot be packed rejects', async () => {
