@@ -9,9 +9,9 @@ import { packExchange, type ExchangePackRequest, type PackedExchange, type Packe
  * clears in a few ms (a bound of 512 jobs sent 42 % of the rows back to this thread at saturation and 94 % with
  * 10,000 stations, and cost a quarter of the throughput).
  */
-export const MAX_WORKER_LAG_MS = 100;
+const MAX_WORKER_LAG_MS = 100;
 /** And in memory: at most this many rows (~1 KB each) wait for the worker. */
-export const MAX_PENDING_JOBS = 16_384;
+const MAX_PENDING_JOBS = 16_384;
 
 /**
  * The worker keeps nothing between jobs: everything it allocates is garbage by the next turn, so a small young

@@ -39,11 +39,12 @@ export type PackerMessage = { kind: 'ready' } | { kind: 'packed'; results: PackR
 
 /** The packing itself, the same on either thread: the same bytes wherever it runs. */
 export function packExchange(request: ExchangePackRequest): PackedExchange {
-  const { first, second, dictionary, reading } = request.frames;
-  return {
-    frames: packFrames(first, second, dictionary, reading),
-    readings: request.readings.map((r) => packReading(r.text, r.key)),
-  };
+  return { frames: packRow(request.frames), readings: request.readings.map((r) => packReading(r.text, r.key)) };
+}
+
+/** A message-log row's frames (index.ts `packFrames`). */
+export function packRow({ first, second, dictionary, reading }: PackRequest): PackedFrames {
+  return packFrames(first, second, dictionary, reading);
 }
 
 /** A meter reading's sampled values, against its transaction's key reading when it has one (index.ts). */

@@ -2,7 +2,7 @@ import type { MessageLogQuery } from '../../../../shared/api/types.js';
 import { parseFrame } from '../../../../shared/ocpp/rpc-frames.js';
 import type { Db } from '../database.js';
 import { CURRENT_DICTIONARY, fitsAsDictionary, packFrames, unpackFrames, WITH_READING, type PackedFrames } from '../frame-codec/index.js';
-import type { PackRequest } from '../frame-codec/pack-protocol.js';
+import { packRow, type PackRequest } from '../frame-codec/pack-protocol.js';
 import { onCachedRowsInvalid } from '../write-caches.js';
 
 /**
@@ -244,8 +244,7 @@ export class MessageLogRepository {
 
   /** Write a row, packed here; returns its id. */
   insert(entry: MessageLogExchange): number {
-    const request = packRequestOf(entry);
-    return this.insertPacked(entry, packFrames(request.first, request.second, request.dictionary, request.reading));
+    return this.insertPacked(entry, packRow(packRequestOf(entry)));
   }
 
   /** Write a row whose frames were packed already, from `packRequestOf(entry)` (elsewhere: the pack worker); returns its id. */

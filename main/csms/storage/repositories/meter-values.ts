@@ -119,9 +119,11 @@ export class MeterValueRepository {
   private readingsOf(record: MeterReadingRecord): StagedReading[] {
     const rows: StagedReading[] = [];
     const samples = record.sampledValues;
+    if (samples.length === 0) return rows;
+    const key = this.keyFor(record.transactionId);
     for (let start = 0; start < samples.length; start += MAX_SAMPLES_PER_READING) {
       const sampledValues = samples.slice(start, start + MAX_SAMPLES_PER_READING);
-      rows.push({ record: { ...record, sampledValues }, json: JSON.stringify(sampledValues), key: this.keyFor(record.transactionId) });
+      rows.push({ record: { ...record, sampledValues }, json: JSON.stringify(sampledValues), key });
     }
     return rows;
   }
