@@ -118,10 +118,14 @@ test('before the worker is ready, beyond its backlog, when it lags and after clo
   while (performance.now() < until) {
     /* this thread is busy: the job handed over cannot have come back */
   }
+  const order: string[] = [];
+  void waiting.then(() => order.push('first, in the worker'));
   const packedHere = lagging.pack(second!);
+  void packedHere.then(() => order.push('second, packed here'));
   assert.equal(lagging.stats.inline, 1, 'the worker is 20 ms behind: packed here');
   assertPackedAsHere(first!, await waiting);
   assertPackedAsHere(second!, await packedHere);
+  assert.deepEqual(order, ['first, in the worker', 'second, packed here'], 'settled in the order asked, so rows are written in it');
   assertPackedAsHere(third!, await lagging.pack(third!));
   assert.deepEqual(lagging.stats, { worker: 2, inline: 1 }, 'caught up: the worker again');
   await lagging.close();

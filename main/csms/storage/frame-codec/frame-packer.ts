@@ -44,6 +44,8 @@ export class FramePacker {
   private readonly pending = new Map<number, Pending>();
   private unsent: PackJob[] = [];
   private sendScheduled = false;
+  /** The packing asked for last, settled or not (`pack` keeps their order). */
+  private previous: Promise<unknown> = Promise.resolve();
   private announceReady: (ready: boolean) => void = () => {};
   /** Settles with true once the worker packs, false if it is not used or could not start (tests, benchmark). */
   readonly ready: Promise<boolean>;
@@ -84,7 +86,18 @@ export class FramePacker {
     this.worker = worker;
   }
 
+  /**
+   * Packings settle in the order they were asked for, wherever they ran: the rows are written as they settle, and
+   * the message log is read in row order, so a row packed here must not overtake one still in the worker.
+   */
   pack(request: ExchangePackRequest): Promise<PackedExchange> {
+    const packing = this.packSomewhere(request);
+    const inOrder = this.previous.then(() => packing);
+    this.previous = inOrder.catch(() => undefined);
+    return inOrder;
+  }
+
+  private packSomewhere(request: ExchangePackRequest): Promise<PackedExchange> {
     if (!this.workerReady || this.closed || this.behind()) return this.packHere(request);
     const job: PackJob = { ...request, id: this.nextId++ };
     return new Promise<PackedExchange>((resolve, reject) => {
