@@ -6,9 +6,7 @@ type MeterValue = OcppRequest<'MeterValues'>['meterValue'][number];
 
 /**
  * Store every sampled value as sent (measurand, phase, unit, context, location, format), nothing dropped: one row
- * per meterValue (migration 0005 says why), its sampled values as a JSON array. Staged: the rows are packed and
- * written with the CALL's message-log row, in the same batch (rpc/call-dispatcher.ts), so nothing in this handler
- * reads them back.
+ * per meterValue (migration 0005 says why), its sampled values as a JSON array.
  */
 export function storeMeterValues(
   ctx: HandlerContext,
@@ -36,7 +34,7 @@ export function storeMeterValues(
         at = meterValue.timestamp;
       }
     }
-    ctx.repos.meterValues.stageReading({
+    ctx.repos.meterValues.insertReading({
       chargePointId: ctx.chargePointId,
       connectorId,
       transactionId,

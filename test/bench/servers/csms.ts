@@ -73,7 +73,6 @@ serveServerChild({
       /** The database's logical size (committed pages, WAL included), unaffected by WAL file reuse. */
       pageBytes: pageSize * pageCount,
       groupCommit: { ...csms.groupCommit.stats },
-      packer: csms.packerStats,
     };
   },
 });
