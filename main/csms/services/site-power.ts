@@ -44,6 +44,8 @@ const NEVER = new Date(0).toISOString();
 interface SentEntry extends StoredSentLimit {
   /** The latest limit actually sent (the API's `sentA`); null while only known, never sent. */
   lastSentA: number | null;
+  /** See SentLimit.unconfirmed: only for a limit never sent (lastSentA null). */
+  unconfirmed?: boolean;
 }
 
 export interface SitePowerDeps {
@@ -65,13 +67,14 @@ const settle = <E extends StoredSentLimit>(entry: E, limit: SentLimit): E => ({
   seq: limit.seq,
 });
 
-const toSentLimit = (e: StoredSentLimit): SentLimit => ({
+const toSentLimit = (e: StoredSentLimit & { unconfirmed?: boolean }): SentLimit => ({
   key: sessionKey(e.transactionId),
   limitA: e.limitA,
   sentAtMs: Date.parse(e.sentAt),
   acknowledged: e.acknowledged,
   previousLimitA: e.previousLimitA,
   seq: e.seq,
+  unconfirmed: e.unconfirmed === true,
 });
 
 /**
@@ -369,6 +372,8 @@ export class SitePower {
     if (existing) return existing;
     const fallback = this.defaults.get(tx.charge_point_id);
     const startA = fallback?.outcome === 'accepted' ? fallback.limitA : UNKNOWN_STATION_MAX_A;
+    // A default on its way or unanswered may yet apply to this session: counted at the maximum, steered to be sure.
+    const unconfirmed = fallback?.outcome === 'pending' || fallback?.outcome === 'no-answer';
     const known = knownLimit(sessionKey(tx.id), startA, 0);
     const entry: SentEntry = {
       transactionId: tx.id,
@@ -382,6 +387,7 @@ export class SitePower {
       outcome: null,
       refused: false,
       lastSentA: null,
+      unconfirmed,
     };
     if (remember) {
       this.sent.set(tx.id, entry);
@@ -428,6 +434,7 @@ export class SitePower {
         sentAt: now.toISOString(),
         outcome: 'pending',
         lastSentA: update.limitA,
+        unconfirmed: false,
       };
       this.sent.set(facts.transactionId, updated);
       void this.sendTxProfile(siteId, facts, updated, update.fromA);
@@ -495,6 +502,7 @@ export class SitePower {
     const settled = { ...pending, outcome };
     this.defaults.set(chargePointId, settled);
     this.deps.groupCommit.runDetached(() => sitePower.saveDefaultProfile(settled));
+    if (outcome !== 'rejected') this.unconfirmSessionsOf(chargePointId, limitA);
     if (outcome !== 'accepted') {
       const kind = outcome === 'rejected' ? 'profile-rejected' : 'profile-no-answer';
       this.addEvent({
@@ -503,6 +511,17 @@ export class SitePower {
       });
     }
     this.schedule(siteId);
+  }
+
+  /**
+   * The station took (or may have taken) a default of `limitA` while sessions we never steered were running: each
+   * may now draw that instead of what it was counted at, so it keeps counting at the higher and gets its share sent.
+   */
+  private unconfirmSessionsOf(chargePointId: string, limitA: number): void {
+    for (const [transactionId, entry] of this.sent) {
+      if (entry.chargePointId !== chargePointId || entry.lastSentA !== null || entry.limitA === limitA) continue;
+      this.sent.set(transactionId, { ...entry, unconfirmed: true });
+    }
   }
 
   // ------------------------------------------------------------------------------------------------------------

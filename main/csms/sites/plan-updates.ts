@@ -1,7 +1,8 @@
 /**
  * Which SetChargingProfile updates (OCPP 1.6 §5.16) to send now to move the sessions towards a new allocation,
  * so that the sum of what the stations may be using never grows past the budget while updates are in flight:
- * - a decrease goes out at once, whatever its size and however recent the last update (safety first);
+ * - a decrease goes out at once, whatever its size and however recent the last update (safety first), and so does
+ *   a target equal to an unconfirmed starting point (sent-limits.ts), which cannot raise the sum either;
  * - an increase goes out only if the possibly-in-use sum, counting every unacknowledged decrease at its old value,
  *   stays within the budget with it; otherwise it waits for those decreases to be acknowledged;
  * - an increase waits while the station's latest update is unacknowledged, is skipped when smaller than
@@ -23,7 +24,7 @@ export interface PlannedUpdate {
   limitA: number;
   /** The latest limit sent before (0 when none). */
   fromA: number;
-  kind: 'decrease' | 'increase';
+  kind: 'decrease' | 'increase' | 'confirm';
 }
 
 export type DeferReason = 'awaiting-ack' | 'below-hysteresis' | 'rate-limited' | 'no-room-yet';
@@ -94,6 +95,7 @@ export function planUpdates(sent: readonly SentLimit[], target: Allocation, nowM
     const change = { key: t.key, limitA: deciToA(targetDeciA), fromA: deciToA(fromDeciA) };
     // A decrease does not lower the possibly-in-use sum until acknowledged, so it changes nothing here.
     if (targetDeciA < fromDeciA) updates.push({ ...change, kind: 'decrease' });
+    if (targetDeciA === fromDeciA && entry?.unconfirmed === true) updates.push({ ...change, kind: 'confirm' });
     if (targetDeciA <= fromDeciA) continue;
     const blocker = increaseBlocker(entry, targetDeciA, nowMs, options);
     const growthDeciA = targetDeciA - (inUse.get(t.key) ?? 0);

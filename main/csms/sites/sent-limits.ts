@@ -18,6 +18,12 @@ export interface SentLimit {
   previousLimitA: number;
   /** Numbers the updates to this key, so an answer is matched to the update it answers. */
   seq: number;
+  /**
+   * Never steered by us and the station may be drawing less than `limitA`: a TxDefaultProfile of ours reached it
+   * while the session was already running, and a station may apply it to that session (OCPP 1.6 §3.13.1). Only a
+   * TxProfile settles it, so the target is sent even when it equals `limitA`.
+   */
+  unconfirmed?: boolean;
 }
 
 /** How a station answered a SetChargingProfile (§5.16): Accepted; Rejected or NotSupported; no answer (timeout, gone). */

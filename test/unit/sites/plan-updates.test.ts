@@ -219,3 +219,39 @@ test('sent limits: an update counts at the higher value until its own answer', (
   // Without an entry the station is taken to draw nothing before our first update.
   assert.equal(possiblyInUseA(recordSent(undefined, 'b', 10, T0)), 10);
 });
+
+test('an unconfirmed starting point gets its target sent even when equal; a confirmed one does not', () => {
+  // b started while a TxDefaultProfile of 0 A was on its way: counted at 32 A, but it may be drawing 0 A.
+  const sent = [acked('a', 32), { ...acked('b', 32), unconfirmed: true }];
+  const plan = planUpdates(
+    sent,
+    target(64, [
+      ['a', 32],
+      ['b', 32],
+    ]),
+    T0,
+    options,
+  );
+  assert.deepEqual(kinds(plan), ['b:confirm:32']);
+  assert.deepEqual(reasons(plan), []);
+  // Sending it raises nothing: the sum stays what it was.
+  assert.equal(plan.possiblyInUseA, 64);
+  // Once sent, the entry is an ordinary one: no second confirmation, whatever the answer.
+  const b = recordAnswer(recordSent(sent[1], 'b', 32, T0), 1, 'accepted');
+  assert.equal(b.unconfirmed, undefined);
+  const again = planUpdates(
+    [sent[0] as SentLimit, b],
+    target(64, [
+      ['a', 32],
+      ['b', 32],
+    ]),
+    T0 + 600_000,
+    options,
+  );
+  assert.deepEqual(kinds(again), []);
+});
+
+test('an unconfirmed starting point above its target is decreased as usual', () => {
+  const plan = planUpdates([{ ...acked('a', 32), unconfirmed: true }], target(20, [['a', 20]]), T0, options);
+  assert.deepEqual(kinds(plan), ['a:decrease:20']);
+});
