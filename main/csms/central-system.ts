@@ -51,6 +51,7 @@ import { TransactionQueries } from './storage/repositories/transaction-queries.j
 import { applyRestoreIfRequested, type RestoreOutcome } from './storage/restore.js';
 import { ALWAYS_WAIT_MAX_BYTES, START_CHECK_BUDGET_MS, StartupIntegrityCheck } from './storage/startup-integrity.js';
 import { WalCheckpointer } from './storage/wal-checkpointer.js';
+import { FramePacker } from './storage/frame-codec/frame-packer.js';
 import { DatabaseReader } from './storage/reader/database-reader.js';
 import { createReadQueries } from './storage/reader/read-queries.js';
 
@@ -118,6 +119,8 @@ export class CentralSystem {
   private readonly checkpointer: WalCheckpointer;
   /** The operator's long lists, read off this thread (storage/reader/database-reader.ts). */
   private readonly reader: DatabaseReader;
+  /** Packs the message-log rows of stations' CALLs off this thread (storage/frame-codec/frame-packer.ts). */
+  private readonly packer: FramePacker;
   private readonly folderLock: DataFolderLock;
   private readonly integrity: StartupIntegrityCheck | undefined;
   private readonly unsubscribe: Array<() => void> = [];
@@ -170,7 +173,9 @@ export class CentralSystem {
     const stations = new StationDirectory(repos, groupCommit, events, clock, this.lastHeard, logger);
     const handshakes = new HandshakeAudit(repos, groupCommit, events, clock);
     this.reader = new DatabaseReader(prepared.file, createReadQueries(db), logger);
-    const messageLog = new MessageLogRecorder(repos, groupCommit, events, clock, current, this.reader);
+    // A database in memory is a test's: its rows are packed on this thread, without a worker to start per test.
+    this.packer = new FramePacker(prepared.file !== ':memory:', logger);
+    const messageLog = new MessageLogRecorder(repos, groupCommit, events, clock, current, this.reader, this.packer);
     this.admission = new UpgradeAdmission(this.limits, (identity) => connections.has(identity));
 
     this.server = new OcppServer({
@@ -346,6 +351,7 @@ export class CentralSystem {
       throw err;
     }
     this.checkpointer.start();
+    this.packer.start();
     this.lastHeard.start();
     this.services.messageLog.start();
     this.admission.start();
@@ -388,6 +394,16 @@ export class CentralSystem {
     return this.services.connections.call(chargePointId, action, payload, options.timeoutMs);
   }
 
+  /** Message-log rows packed by the pack worker and on this thread (tests, benchmark, diagnostics). */
+  get packerStats(): Readonly<{ worker: number; inline: number }> {
+    return { ...this.packer.stats };
+  }
+
+  /** Settles with true once the pack worker packs, false when it is not used or could not start (tests). */
+  get packerReady(): Promise<boolean> {
+    return this.packer.ready;
+  }
+
   /** Operator reads answered by the reader worker and on the main connection (tests, benchmark, diagnostics). */
   get readerStats(): Readonly<{ worker: number; inline: number }> {
     return { ...this.reader.stats };
@@ -407,6 +423,11 @@ export class CentralSystem {
     // Let the close handlers' writes join a last batch, then commit it and close the file cleanly.
     await new Promise<void>((resolve) => setImmediate(resolve));
     this.lastHeard.stop();
+    this.groupCommit.flush();
+    // Rows the pack worker still holds are packed here; with the rows that came back too late for their units'
+    // batch they go into one more batch, committed before the file closes.
+    await this.packer.close();
+    await new Promise<void>((resolve) => setImmediate(resolve));
     this.groupCommit.flush();
     // The workers' connections go first, so closing this last connection checkpoints and removes the WAL file.
     await this.reader.close();

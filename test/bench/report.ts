@@ -92,6 +92,7 @@ function loadRows(get: (k: ServerKey) => LoadFigures | undefined, latencyActions
   rows.push(
     ['server CPU (% of one core)', (k) => get(k)?.serverCpuPct],
     ['server CPU per message (µs)', (k) => get(k)?.serverCpuUsPerMsg],
+    ['server main thread busy (% of the window)', (k) => get(k)?.serverLoopBusyPct],
     ['server event-loop delay p99 (ms)', (k) => get(k)?.serverLoopDelayMs.p99],
     ['server event-loop delay max (ms)', (k) => get(k)?.serverLoopDelayMs.max],
     ['server RSS at end (MiB)', (k) => get(k)?.serverRssMiB],
@@ -99,6 +100,14 @@ function loadRows(get: (k: ServerKey) => LoadFigures | undefined, latencyActions
     ['DB growth per message, committed pages (bytes)', (k) => get(k)?.db?.pageBytesPerMessage, false],
     ['stored per message, database + WAL after checkpoint (bytes)', (k) => get(k)?.db?.storedBytesPerMessage, false],
     ['group commit: messages per batch', (k) => get(k)?.db?.groupCommit.unitsPerBatch, false],
+    [
+      'message-log rows packed in the pack worker (%)',
+      (k) => {
+        const packer = get(k)?.db?.packer;
+        return packer ? (packer.worker / Math.max(1, packer.worker + packer.inline)) * 100 : undefined;
+      },
+      false,
+    ],
     ['CALLERRORs received', (k) => Object.values(get(k)?.run.errorCodes ?? {}).reduce((s, n) => s + n, 0), false],
     ['sends deferred (previous CALL still open)', (k) => get(k)?.run.deferredSends, false],
     ['unanswered after drain', (k) => get(k)?.run.unanswered, false],

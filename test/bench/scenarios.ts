@@ -58,6 +58,8 @@ export interface DbFigures {
    */
   storedBytesPerMessage: number;
   groupCommit: { batches: number; units: number; maxUnitsPerBatch: number; unitsPerBatch: number };
+  /** Message-log rows packed by the pack worker and on the answering thread. */
+  packer: { worker: number; inline: number };
 }
 
 export interface LoadFigures {
@@ -69,6 +71,11 @@ export interface LoadFigures {
   serverRssMiB: number;
   /** Server event-loop delay during the measurement window (ms). */
   serverLoopDelayMs: ServerSnapshot['loopDelay'];
+  /**
+   * Share of the window the server's main thread (the one answering stations) was busy: unlike serverCpuPct it
+   * leaves out worker threads (the pack and reader workers of (a)).
+   */
+  serverLoopBusyPct: number;
   /** The whole machine during the measurement window: how much CPU something else took. */
   machine?: MachineLoad;
   db?: DbFigures;
@@ -255,6 +262,7 @@ export async function loadScenario(
       serverCpuUsPerMsg: run.repliesInWindow > 0 ? windowCpuUs / run.repliesInWindow : Number.NaN,
       serverRssMiB: after.rss / MIB,
       serverLoopDelayMs: end.loopDelay,
+      serverLoopBusyPct: ((end.loopActiveMs - start.loopActiveMs) / Math.max(1, end.at - start.at)) * 100,
     };
     if (key === 'a') {
       const answered = (t: Record<BenchAction, Totals>) => Object.values(t).reduce((sum, x) => sum + x.results + x.errors, 0);
@@ -263,6 +271,8 @@ export async function loadScenario(
       const gc0 = before.extra.groupCommit as DbFigures['groupCommit'];
       const gc1 = after.extra.groupCommit as DbFigures['groupCommit'];
       const batches = gc1.batches - gc0.batches;
+      const packed0 = before.extra.packer as DbFigures['packer'];
+      const packed1 = after.extra.packer as DbFigures['packer'];
       figures.db = {
         messages,
         fileBytesPerMessage: (bytes(after) - bytes(before)) / Math.max(1, messages),
@@ -274,6 +284,7 @@ export async function loadScenario(
           maxUnitsPerBatch: gc1.maxUnitsPerBatch,
           unitsPerBatch: (gc1.units - gc0.units) / Math.max(1, batches),
         },
+        packer: { worker: packed1.worker - packed0.worker, inline: packed1.inline - packed0.inline },
       };
     }
     await session.server.kill();

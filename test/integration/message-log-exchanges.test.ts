@@ -12,7 +12,8 @@ import { RawClient, eventually, startCsms, type Harness } from '../support/csms-
 let h: Harness;
 before(async () => {
   h = await startCsms({ overrides: { callTimeoutMs: 300, pingIntervalSec: 0 } });
-  for (const id of ['EX-IN', 'EX-RAW', 'EX-OUT', 'EX-LATE', 'EX-MV']) await h.csms.services.stations.upsert({ id, registrationStatus: 'Accepted' });
+  for (const id of ['EX-IN', 'EX-RAW', 'EX-OUT', 'EX-LATE', 'EX-MV', 'EX-PACK'])
+    await h.csms.services.stations.upsert({ id, registrationStatus: 'Accepted' });
 });
 after(() => h.close());
 
@@ -153,6 +154,53 @@ describe('a meter reading is not stored twice', () => {
       // Were the reading ever deleted, the frame says so rather than failing the page.
       h.csms.db.prepare('DELETE FROM meter_readings WHERE id = ?').run(stored.reading_id);
       assert.match(h.csms.services.messageLog.get(call!.id)!.frame, /not available: stored against meter reading \d+, which was deleted/);
+    } finally {
+      await client.close();
+    }
+  });
+});
+
+describe('rows packed in the pack worker', () => {
+  test('a burst of CALLs: rows and readings are packed beside the answering thread, stored before the reply, byte for byte', async () => {
+    assert.equal(await h.csms.packerReady, true, 'the pack worker started (a database file)');
+    const client = await RawClient.connect(h.url('EX-PACK'));
+    try {
+      const workerBefore = h.csms.packerStats.worker;
+      const sent: string[] = [];
+      for (let i = 0; i < 60; i++) {
+        const timestamp = new Date(Date.UTC(2026, 0, 15, 8, i)).toISOString();
+        sent.push(
+          i % 2 === 0
+            ? `[2,"pk-${i}","MeterValues",{"connectorId":1,"meterValue":[{"timestamp":"${timestamp}","sampledValue":[{"value":"${1000 + i}","measurand":"Energy.Active.Import.Register","unit":"Wh"}]}]}]`
+            : `[2,"pk-${i}","StatusNotification",{"connectorId":1,"errorCode":"NoError","status":"${i % 4 === 1 ? 'Charging' : 'SuspendedEV'}","timestamp":"${timestamp}"}]`,
+        );
+      }
+      // All in one write: the CALLs arrive in the same turns, so their rows go to the worker together.
+      for (const frame of sent) client.send(frame);
+      for (let i = 0; i < sent.length; i++) {
+        const reply = await client.reply(`pk-${i}`);
+        assert.equal(reply[0], 3, `pk-${i} answered`);
+        // A reply leaves only once its row is committed: read on another connection, which sees only committed rows.
+        const committed = await h.csms.services.messageLog.page({ chargePointId: 'EX-PACK', text: `"pk-${i}"` });
+        assert.equal(committed.items.length, 2, `pk-${i}: its CALL and our reply are stored before the reply left`);
+      }
+      assert.equal(h.csms.packerStats.worker - workerBefore, 60, `${h.csms.packerStats.worker - workerBefore} rows packed in the worker`);
+      const calls = h.csms.services.messageLog.query({ chargePointId: 'EX-PACK', afterId: 0, limit: 500 }).filter((e) => e.direction === 'in');
+      assert.deepEqual(
+        calls.map((e) => e.frame),
+        sent,
+      );
+      // The readings the MeterValues stored, packed in the worker too, read back as sent.
+      const values = h.csms.db
+        .prepare<[], { value: string }>(`SELECT value FROM meter_values WHERE charge_point_id = 'EX-PACK' ORDER BY id`)
+        .all()
+        .map((r) => Number(r.value));
+      assert.deepEqual(
+        values,
+        sent.flatMap((_, i) => (i % 2 === 0 ? [1000 + i] : [])),
+      );
+      const dictionaries = rowsOf('EX-PACK').map((r) => r.dictionary);
+      assert.deepEqual([...new Set(dictionaries)].sort(), [1, 2], 'MeterValues against their reading, the others against dictionary 1');
     } finally {
       await client.close();
     }

@@ -141,6 +141,65 @@ describe('group commit', () => {
   });
 });
 
+describe('group commit: work prepared elsewhere', () => {
+  /** A promise settled by hand, like a row coming back from the pack worker. */
+  function later<T>() {
+    let settle!: (value: T) => void;
+    let fail!: (error: Error) => void;
+    const promise = new Promise<T>((resolve, reject) => ((settle = resolve), (fail = reject)));
+    return { promise, settle, fail };
+  }
+  const count = (db: Database.Database) => (db.prepare('SELECT COUNT(*) AS n FROM t').get() as { n: number }).n;
+  const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+  test('the batch waits for promised work and commits it with its units; units arriving meanwhile join it', async () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE t (x TEXT)');
+    const gc = new GroupCommit(db);
+    const write = (x: string) => () => void db.prepare('INSERT INTO t VALUES (?)').run(x);
+    const packed = later<() => void>();
+    const unit = gc.run(write('unit'));
+    const row = gc.runWhenReady(packed.promise);
+    await tick();
+    await tick();
+    assert.equal(gc.stats.batches, 0, 'not committed while its promised work is outstanding');
+    const joined = gc.run(write('joined'));
+    packed.settle(write('row'));
+    await Promise.all([unit, row, joined]);
+    assert.deepEqual(gc.stats, { batches: 1, units: 3, maxUnitsPerBatch: 3 }, 'one COMMIT for the unit, its row and the unit that joined');
+    assert.equal(count(db), 3);
+    db.close();
+  });
+
+  test('promised work that is late goes in the next batch; a flush does not wait for it', async () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE t (x TEXT)');
+    const gc = new GroupCommit(db);
+    const write = (x: string) => () => void db.prepare('INSERT INTO t VALUES (?)').run(x);
+    const slow = later<() => void>();
+    const unit = gc.run(write('unit'));
+    const row = gc.runWhenReady(slow.promise);
+    await unit; // committed after the wait's limit, without the row
+    assert.equal(count(db), 1);
+    assert.equal(gc.stats.batches, 1);
+    slow.settle(write('row'));
+    await row;
+    assert.equal(count(db), 2);
+    assert.equal(gc.stats.batches, 2);
+
+    const never = later<() => void>();
+    const flushed = gc.run(write('flushed'));
+    const pending = gc.runWhenReady(never.promise);
+    gc.flush();
+    await flushed;
+    assert.equal(count(db), 3, 'flush commits at once');
+    never.fail(new Error('could not pack'));
+    await assert.rejects(pending, /could not pack/);
+    assert.equal(db.inTransaction, false);
+    db.close();
+  });
+});
+
 describe('message log retention', () => {
   test('prune removes the oldest rows older than the cutoff, in bounded steps, and keeps newer ones', () => {
     const db = new Database(':memory:');

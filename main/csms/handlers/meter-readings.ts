@@ -6,7 +6,9 @@ type MeterValue = OcppRequest<'MeterValues'>['meterValue'][number];
 
 /**
  * Store every sampled value as sent (measurand, phase, unit, context, location, format), nothing dropped: one row
- * per meterValue (migration 0005 says why), its sampled values as a JSON array.
+ * per meterValue (migration 0005 says why), its sampled values as a JSON array. Staged: the rows are packed and
+ * written with the CALL's message-log row, in the same batch (rpc/call-dispatcher.ts), so nothing in this handler
+ * reads them back.
  */
 export function storeMeterValues(
   ctx: HandlerContext,
@@ -34,7 +36,7 @@ export function storeMeterValues(
         at = meterValue.timestamp;
       }
     }
-    ctx.repos.meterValues.insertReading({
+    ctx.repos.meterValues.stageReading({
       chargePointId: ctx.chargePointId,
       connectorId,
       transactionId,

@@ -11,7 +11,7 @@ import type { Db } from '../storage/database.js';
 import type { GroupCommit } from '../storage/group-commit.js';
 import { Savepoint } from '../storage/savepoint.js';
 import type { Repositories } from '../storage/repositories/index.js';
-import type { MessageLogRecorder } from '../services/message-log-recorder.js';
+import type { MessageLogRecorder, PendingExchange } from '../services/message-log-recorder.js';
 import type { InboundCall, OcppConnection } from './ocpp-connection.js';
 import { lenientCode } from './message-marks.js';
 import { normalisePayload } from '../../../shared/ocpp/normalise.js';
@@ -20,7 +20,7 @@ export interface DispatcherDeps {
   db: Db;
   repos: Repositories;
   groupCommit: GroupCommit;
-  /** Logs the CALL and the reply, one row inside the unit (redacted). */
+  /** Logs the CALL and the reply as one row (redacted), packed beside this thread and committed with the unit. */
   messageLog: Pick<MessageLogRecorder, 'exchange'>;
   validator: OcppValidator;
   events: CsmsEvents;
@@ -44,7 +44,8 @@ type PendingEvent = { [E in CsmsEventName]: [E, CsmsEventMap[E]] }[CsmsEventName
 
 /**
  * Turns one CALL from a station into exactly one reply (OCPP-J §4.2), inside the storage batch: the CALL, the reply
- * and everything the handler wrote are committed together before the reply leaves (docs/architecture.md, "A message from a charge point").
+ * (their row packed beside this thread) and everything the handler wrote are committed before the reply leaves
+ * (docs/architecture.md, "A message from a charge point").
  */
 export class CallDispatcher {
   private readonly handlerSavepoint: Savepoint;
@@ -57,17 +58,22 @@ export class CallDispatcher {
     const now = this.deps.clock.now();
     const pendingEvents: PendingEvent[] = [];
     try {
-      const reply = await this.deps.groupCommit.run(() => {
+      let logged: PendingExchange | undefined;
+      const unit = this.deps.groupCommit.run(() => {
         const mark: CallMark = { errorCode: null };
         const meterValues = this.deps.repos.meterValues;
-        meterValues.takeInserted();
+        meterValues.takeStaged();
         const reply = this.process(connection.identity, call, now, pendingEvents, mark);
-        // The one meter reading an acknowledged CALL stored: the log keeps the CALL's frame against it.
-        const readings = meterValues.takeInserted();
-        const reading = reply.errorCode === null && readings.length === 1 ? readings[0] : undefined;
-        this.deps.messageLog.exchange(connection.identity, call, mark.errorCode, reply, now, reading);
+        // The meter readings the handler stored are packed and written with the CALL's row.
+        logged = this.deps.messageLog.exchange(connection.identity, call, mark.errorCode, reply, now, meterValues.takeStaged());
         return reply;
       });
+      const reply = await unit.catch((err: unknown) => {
+        logged?.cancel();
+        throw err;
+      });
+      // The exchange's row, packed beside this thread, mostly in the unit's batch: nothing is answered that is not stored.
+      await logged!.stored;
       for (const [name, payload] of pendingEvents) this.deps.events.emit(name, payload);
       this.deps.events.emit('message.logged', {
         chargePointId: connection.identity,
@@ -156,6 +162,8 @@ export class CallDispatcher {
       response = this.handlerSavepoint.run(() => handler(ctx, payload as never) as JsonObject);
     } catch (err) {
       pendingEvents.length = eventsBefore;
+      // Undone with the handler's other writes.
+      repos.meterValues.takeStaged();
       if (err instanceof OcppCallError) return errorReply(call, err.code as OcppErrorCode, err.description, err.details);
       if (!validation.ok) return errorReply(call, validation.code, validation.description, { issues: validation.issues.slice(0, 5) });
       this.deps.logger.error(`[csms] handler ${action} failed for ${chargePointId}:`, err);

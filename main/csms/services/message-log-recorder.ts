@@ -8,18 +8,27 @@ import type { FrameRecord, InboundCall, OutboundExchange } from '../rpc/ocpp-con
 import { REDACTED_ACTIONS, redactPayload } from '../rpc/redaction.js';
 import type { GroupCommit } from '../storage/group-commit.js';
 import type { Repositories } from '../storage/repositories/index.js';
-import type { FormatRefusalRow, MessageLogRow } from '../storage/repositories/message-log.js';
-import type { InsertedReading } from '../storage/repositories/meter-values.js';
+import type { FramePacker } from '../storage/frame-codec/frame-packer.js';
+import { packRequestOf, type FormatRefusalRow, type MessageLogExchange, type MessageLogRow } from '../storage/repositories/message-log.js';
+import type { StagedReading } from '../storage/repositories/meter-values.js';
 import type { DatabaseReader } from '../storage/reader/database-reader.js';
 import type { MessageLogPageRows } from '../storage/reader/read-queries.js';
 
 const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 const PRUNE_BATCH_ROWS = 5_000;
 
+/** A station's CALL and our reply, being packed and written (`exchange`). */
+export interface PendingExchange {
+  /** Settles once the row is committed. */
+  stored: Promise<void>;
+  /** The CALL's unit failed: write no row (it would claim a reply that never left). */
+  cancel(): void;
+}
+
 /**
  * The message log: every frame a station sent or got, as it went over the wire except for secrets, which are
  * redacted here before anything is stored (rpc/redaction.ts says which). A CALL and its answer are one row
- * (repositories/message-log.ts), written in the unit that acknowledges the CALL. Also prunes what is older than
+ * (repositories/message-log.ts), committed before the CALL is acknowledged. Also prunes what is older than
  * `messageLogRetentionDays`, in small steps, on a timer it owns.
  */
 export class MessageLogRecorder {
@@ -27,13 +36,15 @@ export class MessageLogRecorder {
   private stopped = false;
 
   constructor(
-    private readonly repos: Pick<Repositories, 'messageLog'>,
+    private readonly repos: Pick<Repositories, 'messageLog' | 'meterValues'>,
     private readonly groupCommit: GroupCommit,
     private readonly events: CsmsEvents,
     private readonly clock: Clock,
     private readonly settings: () => RuntimeSettings,
     /** Pages are read off the answering thread (storage/reader/database-reader.ts). */
     private readonly reader: DatabaseReader,
+    /** Rows of CALLs from stations are packed off the answering thread. */
+    private readonly packer: Pick<FramePacker, 'pack'>,
   ) {}
 
   start(): void {
@@ -87,9 +98,13 @@ export class MessageLogRecorder {
   }
 
   /**
-   * A station's CALL and our reply, one row inside the dispatcher's unit (announced by the dispatcher after the
-   * commit). `callErrorCode` is what the CALL itself is marked with (refused, or read leniently). Replies carry no
-   * secrets; the CALL is redacted. `reading`: the one meter reading the CALL stored, which its frame is stored against.
+   * A station's CALL and our reply, as one row (announced by the dispatcher), with the meter readings its handler
+   * staged. Called inside the dispatcher's unit: row and readings are packed beside this thread
+   * (storage/frame-codec/frame-packer.ts) while more CALLs are handled, and the unit's batch waits for them, so all
+   * is committed together (storage/group-commit.ts `runWhenReady`); packed too late for that batch, they go in the
+   * next one. The reply waits for `stored`. `callErrorCode` is what the CALL itself is marked with (refused, or read
+   * leniently). Replies carry no secrets; the CALL is redacted. An acknowledged CALL that stored one reading is
+   * stored against it (frame-codec `WITH_READING`).
    */
   exchange(
     chargePointId: string,
@@ -97,17 +112,31 @@ export class MessageLogRecorder {
     callErrorCode: string | null,
     reply: { text: string; errorCode: string | null },
     at: Date,
-    reading?: InsertedReading,
-  ): void {
-    this.repos.messageLog.insert({
-      reading,
+    readings: StagedReading[],
+  ): PendingExchange {
+    const against = reply.errorCode === null && readings.length === 1 ? readings[0]! : undefined;
+    const entry: MessageLogExchange = {
+      // Its id is known once written, just before the row.
+      reading: against ? { id: 0, timestamp: against.record.timestamp, json: against.json } : undefined,
       at,
       chargePointId,
       action: call.action,
       outbound: false,
       first: { messageType: 2, errorCode: callErrorCode, frame: redactFrame(call.action, call.text, () => parseFrame(call.text)) },
       answer: { messageType: reply.errorCode ? 4 : 3, errorCode: reply.errorCode, frame: reply.text, at },
+    };
+    let cancelled = false;
+    const request = { frames: packRequestOf(entry), readings: readings.map((r) => ({ text: r.json, key: r.key })) };
+    const write = this.packer.pack(request).then((packed) => () => {
+      if (cancelled) return;
+      const ids = readings.map((reading, i) => this.repos.meterValues.insertStaged(reading, packed.readings[i]!));
+      if (entry.reading) entry.reading.id = ids[0]!;
+      this.repos.messageLog.insertPacked(entry, packed.frames);
     });
+    const stored = this.groupCommit.runWhenReady(write);
+    // Awaited by the dispatcher, except when the unit failed: then its outcome is of no interest.
+    stored.catch(() => undefined);
+    return { stored, cancel: () => (cancelled = true) };
   }
 
   query(q: MessageLogQuery): MessageLogRow[] {

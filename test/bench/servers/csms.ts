@@ -73,6 +73,7 @@ serveServerChild({
       /** The database's logical size (committed pages, WAL included), unaffected by WAL file reuse. */
       pageBytes: pageSize * pageCount,
       groupCommit: { ...csms.groupCommit.stats },
+      packer: csms.packerStats,
     };
   },
 });

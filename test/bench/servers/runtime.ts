@@ -28,6 +28,8 @@ export interface ServerSnapshot {
   connections: number;
   /** Event-loop delay since the previous snapshot that asked for `resetLoopDelay` (ms). */
   loopDelay: { p50: number; p99: number; max: number };
+  /** Time the main thread's event loop has spent running code since the process started (ms); worker threads not included. */
+  loopActiveMs: number;
   extra: Record<string, unknown>;
 }
 
@@ -74,6 +76,7 @@ export function serveServerChild(handle: ServerHandle): void {
         cpuSystemUs: cpu.system,
         connections: handle.connections(),
         loopDelay: delay,
+        loopActiveMs: performance.eventLoopUtilization().active,
         extra: handle.extra?.() ?? {},
       };
     },

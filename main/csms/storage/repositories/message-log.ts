@@ -1,7 +1,8 @@
 import type { MessageLogQuery } from '../../../../shared/api/types.js';
 import { parseFrame } from '../../../../shared/ocpp/rpc-frames.js';
 import type { Db } from '../database.js';
-import { CURRENT_DICTIONARY, fitsAsDictionary, packFrames, unpackFrames, WITH_READING } from '../frame-codec/index.js';
+import { CURRENT_DICTIONARY, fitsAsDictionary, packFrames, unpackFrames, WITH_READING, type PackedFrames } from '../frame-codec/index.js';
+import { packRow, type PackRequest } from '../frame-codec/pack-protocol.js';
 import { onCachedRowsInvalid } from '../write-caches.js';
 
 /**
@@ -118,6 +119,21 @@ function readingDictionary(timestamp: string, json: string): string {
   return timestamp + json;
 }
 
+/**
+ * How a row's frames are packed: against its meter reading when it has one that fits as a dictionary
+ * (frame-codec `WITH_READING`), else against the current dictionary.
+ */
+export function packRequestOf(entry: MessageLogExchange): PackRequest {
+  const dictionary = entry.reading ? readingDictionary(entry.reading.timestamp, entry.reading.json) : null;
+  const withReading = dictionary !== null && fitsAsDictionary(dictionary);
+  return {
+    first: entry.first.frame,
+    second: entry.answer?.frame ?? null,
+    dictionary: withReading ? WITH_READING : CURRENT_DICTIONARY,
+    reading: withReading ? dictionary : null,
+  };
+}
+
 function framesOf(
   row: Pick<StoredRow, 'dictionary' | 'frames' | 'answer_offset' | 'reading_id' | 'reading_values' | 'reading_timestamp'>,
 ): [string, string | null] {
@@ -226,17 +242,14 @@ export class MessageLogRepository {
     );
   }
 
-  /** Write a row; returns its id. */
+  /** Write a row, packed here; returns its id. */
   insert(entry: MessageLogExchange): number {
+    return this.insertPacked(entry, packRow(packRequestOf(entry)));
+  }
+
+  /** Write a row whose frames were packed already, from `packRequestOf(entry)` (elsewhere: the pack worker); returns its id. */
+  insertPacked(entry: MessageLogExchange, packed: PackedFrames): number {
     const at = entry.at.getTime();
-    const dictionary = entry.reading ? readingDictionary(entry.reading.timestamp, entry.reading.json) : null;
-    const reading = dictionary !== null && fitsAsDictionary(dictionary) ? entry.reading : undefined;
-    const packed = packFrames(
-      entry.first.frame,
-      entry.answer?.frame ?? null,
-      reading ? WITH_READING : CURRENT_DICTIONARY,
-      reading ? dictionary : null,
-    );
     const answerMs = entry.answer ? entry.answer.at.getTime() - at : 0;
     return Number(
       this.insertStmt.run({
@@ -252,7 +265,7 @@ export class MessageLogRepository {
         answerOffset: packed.secondAt,
         dictionary: packed.dictionary,
         frames: packed.bytes,
-        readingId: reading?.id ?? null,
+        readingId: packed.dictionary === WITH_READING ? (entry.reading?.id ?? null) : null,
       }).lastInsertRowid,
     );
   }

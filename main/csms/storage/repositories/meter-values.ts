@@ -1,5 +1,6 @@
 import type { Db } from '../database.js';
-import { packText, packTextAgainst, unpackText } from '../frame-codec/index.js';
+import { unpackText } from '../frame-codec/index.js';
+import { packReading } from '../frame-codec/pack-protocol.js';
 import { onCachedRowsInvalid } from '../write-caches.js';
 
 /** One sampledValue as received (OCPP 1.6 §7), `value` always a string; other keys only when the station sent them. */
@@ -57,12 +58,17 @@ function periodMs(iso: string): number | string {
   return Number.isFinite(ms) ? ms : iso;
 }
 
-/** A reading just written: its id and its sampled values as the JSON the `meter_values` view reads. */
-export interface InsertedReading {
-  id: number;
-  /** The meterValue's timestamp, as stored. */
-  timestamp: string;
+/**
+ * A reading handed over to be packed (beside the answering thread: storage/frame-codec/frame-packer.ts) and written
+ * with its CALL's message-log row (`stageReading`, `insertStaged`).
+ */
+export interface StagedReading {
+  /** One meterValue's record, with at most MAX_SAMPLES_PER_READING sampled values. */
+  record: MeterReadingRecord;
+  /** Its sampled values as the JSON the `meter_values` view reads. */
   json: string;
+  /** Its transaction's key reading, which it is packed against; null: packed on its own. */
+  key: { id: number; text: string } | null;
 }
 
 /** Transactions whose key reading is kept in memory: far more than a depot has open at once. */
@@ -72,7 +78,7 @@ const MAX_CACHED_KEYS = 20_000;
 type KeyReading = { id: number; text: string } | null;
 
 export class MeterValueRepository {
-  private inserted: InsertedReading[] = [];
+  private staged: StagedReading[] = [];
   /**
    * Per transaction, its key reading: read and unpacked once instead of for every MeterValues. Readings are never
    * changed; the cache is emptied when writes are undone or readings deleted (write-caches.ts).
@@ -100,35 +106,68 @@ export class MeterValueRepository {
     );
   }
 
-  /** One row per meterValue; nothing for a meterValue without sampled values (it has nothing to show). */
-  insertReading(record: MeterReadingRecord): void {
-    const samples = record.sampledValues;
-    for (let start = 0; start < samples.length; start += MAX_SAMPLES_PER_READING) {
-      const json = JSON.stringify(samples.slice(start, start + MAX_SAMPLES_PER_READING));
-      // Compressed (migration 0012); the meter_values view reads it back as the same JSON.
-      const id = Number(
-        this.insertStmt.run({
-          ...record,
-          sampledValues: this.pack(json, record.transactionId),
-          // Migration 0012: a code and milliseconds; the meter_values view shows them as text again.
-          source: SOURCE_CODES[record.source],
-          receivedAt: storedTime(record.receivedAt),
-        }).lastInsertRowid,
-      );
-      this.inserted.push({ id, timestamp: record.timestamp, json });
-    }
+  /**
+   * One row per meterValue; nothing for a meterValue without sampled values (it has nothing to show). Staged: the
+   * dispatcher takes the readings a CALL's handler staged (`takeStaged`) and has them packed and written with the
+   * CALL's message-log row, in the same batch as the handler's other writes (services/message-log-recorder.ts).
+   */
+  stageReading(record: MeterReadingRecord): void {
+    this.staged.push(...this.readingsOf(record));
   }
 
-  /** Against the first reading of the transaction when it has one that is not itself packed against another. */
-  private pack(json: string, transactionId: number | null): Buffer {
-    if (transactionId === null) return packText(json);
+  /** The rows of one meterValue: one per MAX_SAMPLES_PER_READING sampled values. */
+  private readingsOf(record: MeterReadingRecord): StagedReading[] {
+    const rows: StagedReading[] = [];
+    const samples = record.sampledValues;
+    if (samples.length === 0) return rows;
+    const key = this.keyFor(record.transactionId);
+    for (let start = 0; start < samples.length; start += MAX_SAMPLES_PER_READING) {
+      const sampledValues = samples.slice(start, start + MAX_SAMPLES_PER_READING);
+      rows.push({ record: { ...record, sampledValues }, json: JSON.stringify(sampledValues), key });
+    }
+    return rows;
+  }
+
+  /** The readings staged since the last call, forgotten here. */
+  takeStaged(): StagedReading[] {
+    const taken = this.staged;
+    this.staged = [];
+    return taken;
+  }
+
+  /** Write a staged reading with its packed sampled values (pack-protocol.ts `packExchange`); returns its id. */
+  insertStaged(staged: StagedReading, packed: Buffer): number {
+    const { record } = staged;
+    return Number(
+      this.insertStmt.run({
+        ...record,
+        // Compressed (migration 0012); the meter_values view reads it back as the same JSON.
+        sampledValues: packed,
+        // Migration 0012: a code and milliseconds; the meter_values view shows them as text again.
+        source: SOURCE_CODES[record.source],
+        receivedAt: storedTime(record.receivedAt),
+      }).lastInsertRowid,
+    );
+  }
+
+  /** Pack here and write at once (tests, and writes outside a CALL). */
+  insertReading(record: MeterReadingRecord): void {
+    for (const reading of this.readingsOf(record)) this.insertStaged(reading, packReading(reading.json, reading.key));
+  }
+
+  /**
+   * The key a reading of this transaction is packed against: its first reading when that one is not itself packed
+   * against another; null when it has none yet (this reading is packed on its own, and becomes the key if first).
+   */
+  private keyFor(transactionId: number | null): { id: number; text: string } | null {
+    if (transactionId === null) return null;
     let key = this.keys.get(transactionId);
     if (key === undefined) {
       key = this.readKey(transactionId);
       // Until the transaction has a reading there is no key; its first reading, once inserted, is final.
       if (key !== undefined) this.remember(transactionId, key);
     }
-    return key ? packTextAgainst(json, key.id, key.text) : packText(json);
+    return key ?? null;
   }
 
   /** undefined: the transaction has no reading yet; null: its first reading cannot be a key. */
@@ -142,16 +181,6 @@ export class MeterValueRepository {
   private remember(transactionId: number, key: KeyReading): void {
     if (this.keys.size >= MAX_CACHED_KEYS) this.keys.delete(this.keys.keys().next().value!);
     this.keys.set(transactionId, key);
-  }
-
-  /**
-   * The readings inserted since the last call, forgotten here: the dispatcher takes them around a CALL's handler,
-   * so the message log can store that CALL's frame against its reading (storage/frame-codec `WITH_READING`).
-   */
-  takeInserted(): InsertedReading[] {
-    const taken = this.inserted;
-    this.inserted = [];
-    return taken;
   }
 
   /** The sampled values of the transaction's newest reading, as stored; [] when it has none. */
