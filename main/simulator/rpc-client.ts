@@ -99,6 +99,8 @@ export class RpcClient {
   private ws: WebSocket | undefined;
   /** CALLs sent and not yet answered (more than one only with `concurrent`). */
   private readonly outstanding = new OutstandingCalls((messageId) => this.onSettled(messageId));
+  /** Frames received and not yet handled; the first is being handled. */
+  private readonly inbox: Array<{ ws: WebSocket; raw: string }> = [];
   /** The message id of the queued (non-concurrent) CALL in flight. */
   private serialInFlight: string | undefined;
   private readonly queue: QueuedCall[] = [];
@@ -184,7 +186,7 @@ export class RpcClient {
           : Buffer.isBuffer(data)
             ? data.toString('utf8')
             : Buffer.from(data).toString('utf8');
-        this.receive(text);
+        this.receive(ws, text);
       });
       ws.on('close', (code, reason) => {
         if (!settled) {
@@ -285,7 +287,30 @@ export class RpcClient {
     for (const call of queued) call.reject(error);
   }
 
-  private receive(raw: string): void {
+  /**
+   * Frames are handled one at a time, in arrival order, each after what the one before set going has run: a
+   * station handles the StartTransaction.conf (and learns the transaction's id) before the SetChargingProfile that
+   * came right behind it in the same TCP segment, which ws delivers in the same tick.
+   */
+  private receive(ws: WebSocket, raw: string): void {
+    this.inbox.push({ ws, raw });
+    if (this.inbox.length === 1) this.handleNext();
+  }
+
+  private handleNext(): void {
+    const { ws, raw } = this.inbox[0]!;
+    try {
+      // What is still queued from a connection that has since closed is dropped with it.
+      if (this.ws === ws) this.handle(raw);
+    } finally {
+      setImmediate(() => {
+        this.inbox.shift();
+        if (this.inbox.length > 0) this.handleNext();
+      });
+    }
+  }
+
+  private handle(raw: string): void {
     const parsed = parseFrame(raw);
     if (this.hooks.onFrameIn) this.hooks.onFrameIn({ ...parsed, raw });
     switch (parsed.kind) {

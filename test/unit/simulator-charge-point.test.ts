@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { OcppCallError } from '../../shared/ocpp/rpc-frames.js';
+import { OcppCallError, callFrame } from '../../shared/ocpp/rpc-frames.js';
 import {
   CallTimeoutError,
   ConnectRefusedError,
@@ -312,6 +312,36 @@ describe('sessions and default behaviour', () => {
     assert.equal((await csms.nextCall('StatusNotification')).payload.status, 'Finishing');
     assert.equal((await csms.nextCall('StatusNotification')).payload.status, 'Available');
     assert.equal(connector(cp, 1).transaction, undefined);
+  });
+
+  test('a SetChargingProfile right behind the StartTransaction.conf (same TCP segment) finds the transaction known', async () => {
+    const cp = await bootedCp('CP-BEHIND');
+    const ws = csms.sockets.get('CP-BEHIND')!;
+    const send = ws.send.bind(ws) as (data: string) => void;
+    let behind = false;
+    // The central system sends its TxProfile in the same tick as the conf that tells the station the transaction id.
+    (ws as unknown as { send(data: string): void }).send = (data: string) => {
+      send(data);
+      const frame = JSON.parse(data) as unknown[];
+      const conf = frame[2] as { transactionId?: number };
+      if (behind || frame[0] !== 3 || typeof conf.transactionId !== 'number') return;
+      behind = true;
+      const profile = {
+        chargingProfileId: 7,
+        transactionId: conf.transactionId,
+        stackLevel: 1,
+        chargingProfilePurpose: 'TxProfile',
+        chargingProfileKind: 'Relative',
+        chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 16 }] },
+      };
+      send(callFrame('behind-1', 'SetChargingProfile', { connectorId: 1, csChargingProfiles: profile }));
+    };
+    const answered = new Promise<{ response?: unknown }>((resolve) => cp.once('call', resolve));
+    const txId = await cp.startSession({ connectorId: 1, idTag: 'TAG-BEHIND' });
+    assert.ok(behind, 'the TxProfile was sent right behind the conf');
+    assert.deepEqual((await answered).response, { status: 'Accepted' });
+    const installed = cp.state.chargingProfiles.profiles.find((p) => p.profile.chargingProfilePurpose === 'TxProfile');
+    assert.equal(installed?.profile.transactionId, txId);
   });
 
   test('RemoteStartTransaction → Accepted, Authorize, Preparing, StartTransaction, Charging; periodic MeterValues; RemoteStop', async () => {
