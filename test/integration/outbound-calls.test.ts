@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { OcppCallError } from '../../shared/ocpp/rpc-frames.js';
 import { CallFailure } from '../../main/csms/rpc/errors.js';
+import type { CallResult } from '../../main/csms/rpc/ocpp-connection.js';
 import { RawClient, eventually, startCsms, type Harness } from '../support/csms-harness.js';
 import { aBootedStation, closeStations } from '../support/fixtures.js';
 
@@ -12,6 +13,7 @@ let h: Harness;
 before(async () => {
   h = await startCsms({ overrides: { callTimeoutMs: 400 } });
   await h.csms.services.stations.upsert({ id: 'RAW-1', registrationStatus: 'Accepted' });
+  await h.csms.services.stations.upsert({ id: 'RAW-ORDER', registrationStatus: 'Accepted' });
 });
 afterEach(() => closeStations());
 after(() => h.close());
@@ -76,6 +78,28 @@ describe('CSMS-initiated calls', () => {
     assert.notEqual(secondCall[1], firstCall![1], 'unique message ids');
     client.send(JSON.stringify([3, secondCall[1], { listVersion: 3 }]));
     assert.deepEqual((await second).payload, { listVersion: 3 });
+    await client.close();
+  });
+
+  test('a CALL asked for while a station CALL is being answered goes out after that reply (a TxProfile after its StartTransaction.conf)', async () => {
+    const client = await RawClient.connect(h.url('RAW-ORDER'));
+    // The moment the central system knows of the transaction, before its reply has been committed and sent.
+    const asked = new Promise<{ call: Promise<CallResult> }>((resolve) => {
+      const off = h.csms.events.on('transaction.started', ({ chargePointId }) => {
+        if (chargePointId !== 'RAW-ORDER') return;
+        off();
+        resolve({ call: h.csms.call('RAW-ORDER', 'ClearCache', {}, { timeoutMs: 5_000 }) });
+      });
+    });
+    const start = { connectorId: 1, idTag: 'ORDER-TAG', meterStart: 0, timestamp: new Date().toISOString() };
+    client.send(JSON.stringify([2, 'start-1', 'StartTransaction', start]));
+    const { call } = await asked;
+    await eventually(() => client.frames.some((f) => Array.isArray(f) && f[0] === 2), 2_000, 'our CALL');
+    const kinds = client.frames.map((f) => (Array.isArray(f) ? `${f[0]}:${f[1] === 'start-1' ? 'start' : f[2]}` : '?'));
+    assert.deepEqual(kinds, ['3:start', '2:ClearCache'], 'the StartTransaction.conf first, then our CALL');
+    const ours = client.frames.find((f) => Array.isArray(f) && f[0] === 2) as unknown[];
+    client.send(JSON.stringify([3, ours[1], { status: 'Accepted' }]));
+    assert.deepEqual((await call).payload, { status: 'Accepted' });
     await client.close();
   });
 

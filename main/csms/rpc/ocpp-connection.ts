@@ -70,6 +70,8 @@ interface PendingCall {
   timeoutMs: number;
   timer?: NodeJS.Timeout;
   exchange: OutboundExchange;
+  /** The number of the station's latest CALL when this one was asked for: it goes out only after that one's reply. */
+  afterInbound: number;
   resolve(result: CallResult): void;
   reject(error: Error): void;
 }
@@ -95,6 +97,9 @@ export interface ConnectionOptions {
  * One charge point's OCPP-J connection: framing, our outbound CALL queue, liveness.
  * - At most one outstanding CALL from us per connection; the rest queue (OCPP 1.6 §4.1.1, OCPP-J errata 3.5).
  *   The station's CALLs are handled meanwhile (calls may cross, e.g. the triggered message in TC_054).
+ * - A CALL of ours never overtakes a reply the station was already waiting for when we asked for it: a TxProfile
+ *   for a transaction (OCPP 1.6 §3.13.1) must reach the station after the StartTransaction.conf that tells it the
+ *   transaction's id, and a reply waits for the storage commit. Later station CALLs do not hold it back.
  * - Every pending and queued call fails at once when the socket closes: its answer could only come on that connection.
  * - Any frame from the station counts as alive (OCPP 1.6 §4.6); a ping unanswered for a whole interval drops it.
  */
@@ -105,7 +110,9 @@ export class OcppConnection {
   readonly connectedAt = new Date();
   private outstanding: PendingCall | null = null;
   private readonly queue: PendingCall[] = [];
-  private readonly inFlightInbound = new Set<string>();
+  /** The station's CALLs we are still answering: message id → their number in arrival order. */
+  private readonly inFlightInbound = new Map<string, number>();
+  private inboundCount = 0;
   private alive = true;
   private pingTimer?: NodeJS.Timeout;
   private closedFlag = false;
@@ -160,7 +167,8 @@ export class OcppConnection {
     if (!this.isOpen) return Promise.reject(new CallFailure('CSMS_ERR_NOT_CONNECTED', `${this.identity} is not connected`));
     return new Promise<CallResult>((resolve, reject) => {
       const messageId = randomUUID(); // unique across all connections of the station (OCPP-J errata 3.1/3.7)
-      this.queue.push({ messageId, action, text: callFrame(messageId, action, payload), timeoutMs, exchange: {}, resolve, reject });
+      const text = callFrame(messageId, action, payload);
+      this.queue.push({ messageId, action, text, timeoutMs, exchange: {}, afterInbound: this.inboundCount, resolve, reject });
       this.sendNext();
     });
   }
@@ -208,6 +216,7 @@ export class OcppConnection {
 
   private sendNext(): void {
     if (this.outstanding || this.queue.length === 0 || !this.isOpen) return;
+    if (this.oldestUnansweredInbound() <= this.queue[0]!.afterInbound) return; // sent once that reply has gone
     const next = this.queue.shift()!;
     this.outstanding = next;
     next.timer = setTimeout(() => {
@@ -220,6 +229,13 @@ export class OcppConnection {
     this.socket.send(next.text);
     this.hooks.logFrame(this, { direction: 'out', text: next.text, parsed: parseFrame(next.text), action: next.action, exchange: next.exchange });
     this.checkSendBuffer();
+  }
+
+  /** The number of the oldest station CALL still being answered; Infinity when none. */
+  private oldestUnansweredInbound(): number {
+    let oldest = Infinity;
+    for (const n of this.inFlightInbound.values()) oldest = Math.min(oldest, n);
+    return oldest;
   }
 
   private checkAlive(): void {
@@ -276,10 +292,11 @@ export class OcppConnection {
       this.countBadMessage();
       return;
     }
-    this.inFlightInbound.add(call.messageId);
+    this.inFlightInbound.set(call.messageId, ++this.inboundCount);
     void this.hooks.dispatch(this, call).then((reply) => {
       this.inFlightInbound.delete(call.messageId);
       this.send(reply);
+      this.sendNext();
     });
   }
 
