@@ -77,8 +77,11 @@ export const reservationCheck: CommissioningCheck = {
         };
       // Cancelled, the connector is free again (§5.2): wait until it reports the status it had before.
       const deadline = Date.now() + ctx.waits.reservationStatusWaitMs;
-      while (connector()?.status !== statusBefore && Date.now() < deadline) await statuses.next(deadline - Date.now());
-      const statusAfter = connector()?.status ?? null;
+      // The newest status reported during the check, else the stored one: a status is stored (committed) a moment
+      // before its event arrives, and the evidence must list every status up to the one it ends on.
+      const latest = () => reported.at(-1) ?? connector()?.status ?? null;
+      while (latest() !== statusBefore && Date.now() < deadline) await statuses.next(deadline - Date.now());
+      const statusAfter = latest();
       const values = { reservationId, connectorStatusBefore: statusBefore, statusesReported: [...reported], connectorStatusAfter: statusAfter };
       if (statusAfter !== statusBefore)
         return {
