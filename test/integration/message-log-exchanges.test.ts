@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CallFailure } from '../../main/csms/rpc/errors.js';
+import { parseFrame } from '../../shared/ocpp/rpc-frames.js';
 import { NO_ANSWER } from '../../main/csms/storage/repositories/message-log.js';
 import { RawClient, eventually, startCsms, type Harness } from '../support/csms-harness.js';
 
@@ -204,6 +205,32 @@ describe('rows packed in the pack worker', () => {
     } finally {
       await client.close();
     }
+  });
+});
+
+describe('rows in the order the frames crossed the wire', () => {
+  test("our CALL sent while a station's CALL is being packed gets the later row", async () => {
+    const log = h.csms.services.messageLog;
+    const heartbeat = '[2,"ord-1","Heartbeat",{}]';
+    const ours = '[2,"ord-2","GetConfiguration",{}]';
+    // The station's CALL goes to the packer; our CALL, which needs no packing, is logged in the same turn after it.
+    const pending = log.exchange(
+      'EX-ORDER',
+      { messageId: 'ord-1', action: 'Heartbeat', payload: {}, text: heartbeat },
+      null,
+      { text: '[3,"ord-1",{"currentTime":"2026-01-15T08:00:00Z"}]', errorCode: null },
+      new Date(),
+      [],
+    );
+    log.frame('EX-ORDER', { direction: 'out', text: ours, parsed: parseFrame(ours), action: 'GetConfiguration', exchange: {} });
+    await pending.stored;
+    await eventually(() => rowsOf('EX-ORDER').length === 2);
+    const entries = log.query({ chargePointId: 'EX-ORDER', afterId: 0 });
+    assert.deepEqual(
+      entries.map((e) => e.frame),
+      [heartbeat, '[3,"ord-1",{"currentTime":"2026-01-15T08:00:00Z"}]', ours],
+      'the Heartbeat and its answer, then our CALL',
+    );
   });
 });
 

@@ -44,7 +44,7 @@ export class MessageLogRecorder {
     /** Pages are read off the answering thread (storage/reader/database-reader.ts). */
     private readonly reader: DatabaseReader,
     /** Rows of CALLs from stations are packed off the answering thread. */
-    private readonly packer: Pick<FramePacker, 'pack'>,
+    private readonly packer: Pick<FramePacker, 'pack' | 'queue'>,
   ) {}
 
   start(): void {
@@ -76,7 +76,7 @@ export class MessageLogRecorder {
     const action = parsed.kind === 'call' ? parsed.action : record.action;
     const logged = { messageType, errorCode, frame: redactFrame(action, record.text, parsed) };
     const exchange = record.exchange;
-    this.groupCommit.runDetached(() => {
+    this.writeInOrder(() => {
       const log = this.repos.messageLog;
       if (exchange && messageType === 2) {
         exchange.rowId = log.insert({ at: now, chargePointId, action, outbound: true, first: logged });
@@ -92,9 +92,19 @@ export class MessageLogRecorder {
 
   /** Our CALL got no answer (timed out, or the connection closed first): its row says so. */
   unanswered(exchange: OutboundExchange): void {
-    const rowId = exchange.rowId;
-    if (rowId === undefined) return;
-    this.groupCommit.runDetached(() => this.repos.messageLog.markUnanswered(rowId));
+    this.writeInOrder(() => {
+      if (exchange.rowId !== undefined) this.repos.messageLog.markUnanswered(exchange.rowId);
+    });
+  }
+
+  /**
+   * A write of the message log, after the rows of the CALLs that came before it (being packed, see `exchange`): the
+   * log is read in row order, so a row must not overtake one of an earlier frame. In the batch open then.
+   */
+  private writeInOrder(work: () => void): void {
+    this.groupCommit.runWhenReady(this.packer.queue().then(() => work)).catch(() => {
+      /* a failed commit is reported through onCommitError */
+    });
   }
 
   /**

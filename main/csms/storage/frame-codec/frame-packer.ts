@@ -97,6 +97,16 @@ export class FramePacker {
     return inOrder;
   }
 
+  /**
+   * Settles once every packing asked for before it has settled: a message-log write of a frame that needs no
+   * packing waits for it, so it does not take a lower row id than a frame that came earlier.
+   */
+  queue(): Promise<void> {
+    const turn = this.previous.then(() => undefined);
+    this.previous = turn;
+    return turn;
+  }
+
   private packSomewhere(request: ExchangePackRequest): Promise<PackedExchange> {
     if (!this.workerReady || this.closed || this.behind()) return this.packHere(request);
     const job: PackJob = { ...request, id: this.nextId++ };
