@@ -8,7 +8,9 @@ import { applyMigrations, openDatabase } from '../../main/csms/storage/database.
 import { StorageError } from '../../main/csms/storage/storage-error.js';
 import { GroupCommit } from '../../main/csms/storage/group-commit.js';
 import { MIGRATIONS } from '../../main/csms/storage/migrations/index.js';
+import { ConnectorRepository } from '../../main/csms/storage/repositories/connectors.js';
 import { MessageLogRepository } from '../../main/csms/storage/repositories/message-log.js';
+import { TransactionRepository } from '../../main/csms/storage/repositories/transactions.js';
 import { Savepoint } from '../../main/csms/storage/savepoint.js';
 import { WAL_BACKSTOP_PAGES, WalCheckpointer } from '../../main/csms/storage/wal-checkpointer.js';
 
@@ -294,6 +296,50 @@ describe('WAL checkpoints in a worker', () => {
       assert.equal(db.pragma('wal_autocheckpoint', { simple: true }), 1000);
       assert.match(warnings.join('\n'), /checkpoint worker unavailable/);
       await checkpointer.stop();
+      db.close();
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe('connector status history', () => {
+  test('a history row per change only; the connector row keeps the latest report, and the last Available time follows it', () => {
+    const { file, cleanup } = tempFile();
+    try {
+      const db = openDatabase({ file, syncMode: 'NORMAL' });
+      db.prepare(
+        "INSERT INTO charge_points (id, registration_status, created_at, updated_at) VALUES ('CP', 'Accepted', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')",
+      ).run();
+      const connectors = new ConnectorRepository(db);
+      const transactions = new TransactionRepository(db);
+      const report = (status: string, receivedAt: string, more: { errorCode?: string; info?: string } = {}) =>
+        connectors.recordStatus({ chargePointId: 'CP', connectorId: 1, status, errorCode: more.errorCode ?? 'NoError', info: more.info, receivedAt });
+      const history = () =>
+        (db.prepare('SELECT status, error_code, info, received_at FROM status_history ORDER BY id').all() as Record<string, unknown>[]).map((r) =>
+          [r.status, r.error_code, r.info, r.received_at].join(' '),
+        );
+      report('Available', '2026-01-01T00:00:01.000Z');
+      report('Available', '2026-01-01T00:00:02.000Z'); // a reconnect repeats it
+      report('Faulted', '2026-01-01T00:00:03.000Z', { errorCode: 'GroundFailure' });
+      report('Faulted', '2026-01-01T00:00:04.000Z', { errorCode: 'GroundFailure' });
+      report('Faulted', '2026-01-01T00:00:05.000Z', { errorCode: 'GroundFailure', info: 'RCD tripped' }); // says more: kept
+      report('Faulted', '2026-01-01T00:00:06.000Z', { errorCode: 'OverCurrentFailure', info: 'RCD tripped' });
+      assert.deepEqual(history(), [
+        'Available NoError  2026-01-01T00:00:01.000Z',
+        'Faulted GroundFailure  2026-01-01T00:00:03.000Z',
+        'Faulted GroundFailure RCD tripped 2026-01-01T00:00:05.000Z',
+        'Faulted OverCurrentFailure RCD tripped 2026-01-01T00:00:06.000Z',
+      ]);
+      assert.equal(connectors.get('CP', 1)?.updated_at, '2026-01-01T00:00:06.000Z');
+      // Not Available now: the last time it became Available, from the history.
+      assert.equal(transactions.lastAvailableAt('CP', 1), '2026-01-01T00:00:01.000Z');
+      report('Available', '2026-01-01T00:00:07.000Z');
+      report('Available', '2026-01-01T00:00:08.000Z');
+      // Available now: the latest report, which the history does not repeat.
+      assert.equal(transactions.lastAvailableAt('CP', 1), '2026-01-01T00:00:08.000Z');
+      assert.equal(history().length, 5);
+      assert.equal(transactions.lastAvailableAt('CP', 2), undefined);
       db.close();
     } finally {
       cleanup();

@@ -40,15 +40,22 @@ export class ConnectorRepository {
          info = excluded.info, vendor_id = excluded.vendor_id, vendor_error_code = excluded.vendor_error_code,
          status_cp_at = excluded.status_cp_at, updated_at = excluded.updated_at`,
     );
+    // A history row only when the report says something the connector's row does not already say: stations repeat
+    // their statuses at every boot and reconnect, and some every few minutes. The row keeps the latest report's time.
     this.historyStmt = db.prepare(
       `INSERT INTO status_history (charge_point_id, connector_id, status, error_code, info, vendor_id, vendor_error_code, status_cp_at, received_at)
-       VALUES (@chargePointId, @connectorId, @status, @errorCode, @info, @vendorId, @vendorErrorCode, @cpTimestamp, @receivedAt)`,
+       SELECT @chargePointId, @connectorId, @status, @errorCode, @info, @vendorId, @vendorErrorCode, @cpTimestamp, @receivedAt
+       WHERE NOT EXISTS (SELECT 1 FROM connectors WHERE charge_point_id = @chargePointId AND connector_id = @connectorId
+         AND status = @status AND error_code = @errorCode AND info IS @info AND vendor_id IS @vendorId AND vendor_error_code IS @vendorErrorCode)`,
     );
     this.listStmt = db.prepare<[string], ConnectorRow>('SELECT * FROM connectors WHERE charge_point_id = ? ORDER BY connector_id');
     this.getStmt = db.prepare<[string, number], ConnectorRow>('SELECT * FROM connectors WHERE charge_point_id = ? AND connector_id = ?');
   }
 
-  /** Current status plus one history row: the history is what explains "why is it broken" later. */
+  /**
+   * The current status, and a history row when it changed (status, error code, info or vendor codes): the history is
+   * what explains "why is it broken" later; the current row says when it was last reported.
+   */
   recordStatus(report: StatusReport): void {
     const params = {
       ...report,
@@ -57,8 +64,8 @@ export class ConnectorRepository {
       vendorErrorCode: report.vendorErrorCode ?? null,
       cpTimestamp: report.cpTimestamp ?? null,
     };
+    this.historyStmt.run(params); // compares with the row before the upsert changes it
     this.upsertStmt.run(params);
-    this.historyStmt.run(params);
   }
 
   list(chargePointId: string): ConnectorRow[] {

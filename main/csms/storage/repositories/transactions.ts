@@ -120,8 +120,12 @@ export class TransactionRepository {
          ended_by = 'station', ended_note = COALESCE(ended_note || '; ', '') || @note
        WHERE id = @id AND ended_by IN ('stale', 'operator') AND stopped_cp_at IS NULL`,
     );
-    this.lastAvailableStmt = db.prepare<[string, number], { received_at: string }>(
-      `SELECT received_at FROM status_history WHERE charge_point_id = ? AND connector_id = ? AND status = 'Available' ORDER BY id DESC LIMIT 1`,
+    // The history keeps changes only: while the connector is Available its own row has the latest report's time.
+    this.lastAvailableStmt = db.prepare<{ cp: string; connector: number }, { received_at: string | null }>(
+      `SELECT COALESCE(
+         (SELECT updated_at FROM connectors WHERE charge_point_id = @cp AND connector_id = @connector AND status = 'Available'),
+         (SELECT received_at FROM status_history WHERE charge_point_id = @cp AND connector_id = @connector AND status = 'Available'
+          ORDER BY id DESC LIMIT 1)) AS received_at`,
     );
     this.meterStmt = db.prepare(
       `UPDATE transactions SET last_meter_wh = COALESCE(@energyWh, last_meter_wh), last_power_w = COALESCE(@powerW, last_power_w), last_meter_at = @at
@@ -180,9 +184,9 @@ export class TransactionRepository {
     return this.replaceClosureStmt.run({ id, meterStopWh, stoppedCpAt, reason, idTag, note: `station's stop received ${receivedAt}` }).changes > 0;
   }
 
-  /** When the connector last reported Available (status history), or undefined. */
+  /** When the connector last reported Available (its row while it is Available, else the status history), or undefined. */
   lastAvailableAt(chargePointId: string, connectorId: number): string | undefined {
-    return this.lastAvailableStmt.get(chargePointId, connectorId)?.received_at;
+    return this.lastAvailableStmt.get({ cp: chargePointId, connector: connectorId })?.received_at ?? undefined;
   }
 
   recordMeter(id: number, energyWh: number | null, powerW: number | null, at: string): void {
