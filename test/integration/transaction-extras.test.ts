@@ -23,6 +23,20 @@ after(async () => {
 });
 
 describe('transaction extras', () => {
+  test("a stopped transaction's readings key leaves the memory cache (it holds open transactions only)", async () => {
+    await h.csms.services.idTags.upsert({ idTag: 'EXTRA-KEY', status: 'Accepted' });
+    const cp = await aBootedStation(h, 'TXE-KEY');
+    const tx = await cp.startTransaction({ connectorId: 1, idTag: 'EXTRA-KEY', meterStart: 0 });
+    const before = h.csms.repos.meterValues.cachedKeyCount;
+    for (const wh of [100, 200, 300])
+      await cp.meterValues(1, tx.transactionId, [{ value: String(wh), measurand: 'Energy.Active.Import.Register', unit: 'Wh' }]);
+    assert.equal(h.csms.repos.meterValues.cachedKeyCount, before + 1, 'its first reading is cached as the key of the others');
+    await cp.stopTransaction({ transactionId: tx.transactionId, meterStop: 400, reason: 'Local' });
+    assert.equal(h.csms.repos.meterValues.cachedKeyCount, before);
+    const values = h.csms.repos.meterValues.forTransaction(tx.transactionId).map((r) => r.value);
+    assert.deepEqual(values.slice(0, 3), ['100', '200', '300'], 'the readings read back');
+  });
+
   test('transactions of one id tag, with filters and paging', async () => {
     const cp = await aBootedStation(h, 'TXE-1');
     const first = await cp.startTransaction({ connectorId: 1, idTag: 'EXTRA-A', meterStart: 0 });

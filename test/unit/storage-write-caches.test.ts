@@ -64,6 +64,23 @@ test('a key deleted behind the cache (pruning) is not used once the caches are i
   db.close();
 });
 
+test("a stopped transaction's key leaves the cache; a late reading still packs against it and reads back", () => {
+  const db = migrated();
+  const repo = new MeterValueRepository(db);
+  repo.insertReading(reading(9, 1)); // the key of transaction 9
+  repo.insertReading(reading(9, 2)); // packed against it: remembered
+  assert.equal(repo.cachedKeyCount, 1);
+  repo.forgetKey(9);
+  assert.equal(repo.cachedKeyCount, 0);
+  repo.insertReading(reading(9, 3)); // a late reading reads the key again
+  assert.equal(repo.cachedKeyCount, 1);
+  assert.deepEqual(
+    repo.forTransaction(9).map((r) => r.value),
+    ['1', '2', '3'],
+  );
+  db.close();
+});
+
 test('a station name key undone by a rolled-back savepoint is written again for the next row', () => {
   const db = migrated();
   const log = new MessageLogRepository(db);

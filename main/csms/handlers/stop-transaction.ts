@@ -56,6 +56,8 @@ export const stopTransaction: Handler<'StopTransaction'> = (ctx, req) => {
   if (req.transactionData && (stoppedNow || !ours)) {
     storeMeterValues(ctx, tx?.connector_id ?? 0, req.transactionId, req.transactionData, 'StopTransaction');
   }
+  // After its last readings were staged (each took the key with it): no more readings are expected.
+  ctx.repos.meterValues.forgetKey(req.transactionId);
   if (stoppedNow) ctx.emit('transaction.stopped', { chargePointId: ctx.chargePointId, transactionId: req.transactionId, reason });
   return req.idTag !== undefined ? { idTagInfo: resolveIdTag(ctx.repos, req.idTag, ctx.now) } : {};
 };

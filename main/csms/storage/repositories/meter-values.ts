@@ -183,6 +183,19 @@ export class MeterValueRepository {
     this.keys.set(transactionId, key);
   }
 
+  /**
+   * The transaction has stopped: its key leaves the cache, which then holds open transactions only (a late reading
+   * reads the key again). Without this the cache fills up to MAX_CACHED_KEYS with stopped transactions' keys.
+   */
+  forgetKey(transactionId: number): void {
+    this.keys.delete(transactionId);
+  }
+
+  /** How many transactions' keys are cached: for tests and diagnostics. */
+  get cachedKeyCount(): number {
+    return this.keys.size;
+  }
+
   /** The sampled values of the transaction's newest reading, as stored; [] when it has none. */
   newestOfTransaction(transactionId: number): StoredSampledValue[] {
     const samples = this.newestOfTransactionStmt.get(transactionId)?.samples;
