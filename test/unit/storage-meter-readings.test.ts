@@ -86,7 +86,10 @@ describe('migration 0005: one row per meterValue', () => {
     assert.deepEqual(afterTx.map(withoutId), beforeTx.map(withoutId));
     assert.deepEqual(new MeterValueRepository(db).forTransaction(7), afterTx);
 
-    const readings = db.prepare('SELECT * FROM meter_readings ORDER BY id').all() as {
+    // The station is a key into the names table since migration 0018.
+    const readings = db
+      .prepare('SELECT r.*, n.name AS charge_point_id FROM meter_readings r JOIN message_log_names n ON n.id = r.station ORDER BY r.id')
+      .all() as {
       id: number;
       charge_point_id: string;
       sampled_values: string;

@@ -18,7 +18,7 @@ import { EnergyReportQueries } from '../../main/csms/storage/repositories/energy
  * number of stations, tags or profiles, and the rare station reports (security events, refused handshakes, file
  * transfers), a few a day: a page of those reads at most some thousands of rows.
  */
-const LARGE_TABLES = ['transactions', 'meter_readings', 'status_history', 'anomalies', 'audit_log', 'connection_events', 'reservations'];
+const LARGE_TABLES = ['transactions', 'meter_readings', 'status_changes', 'anomalies', 'audit_log', 'connection_events', 'reservations'];
 
 /**
  * Partial indexes whose rows are bounded by the size of the depot, not by its history: the transactions without a

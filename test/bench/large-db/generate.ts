@@ -154,12 +154,21 @@ function transactionsWithReadings(ctx: Context): void {
        @lastMeter, @lastPower, @lastMeterAt, @note)`,
   );
   const insertReading = db.prepare(
-    `INSERT INTO meter_readings (charge_point_id, connector_id, transaction_id, timestamp, sampled_values, source, received_at)
-     VALUES (@cp, @connector, @tx, @at, @samples, @source, @at)`,
+    `INSERT INTO meter_readings (station, connector_id, transaction_id, timestamp, sampled_values, source, received_at)
+     VALUES (@station, @connector, @tx, @at, @samples, @source, @at)`,
   );
   const insertStatus = db.prepare(
-    `INSERT INTO status_history (charge_point_id, connector_id, status, error_code, status_cp_at, received_at)
-     VALUES (@cp, @connector, @status, 'NoError', @at, @at)`,
+    `INSERT INTO status_changes (station, connector_id, status, error_code, status_cp_at, received_at)
+     VALUES (@station, @connector, @status, 'NoError', @at, @atMs)`,
+  );
+  // Readings and status changes name their station by its key (migration 0018).
+  const insertName = db.prepare('INSERT OR IGNORE INTO message_log_names (name) VALUES (?)');
+  const nameKey = db.prepare<[string], { id: number }>('SELECT id FROM message_log_names WHERE name = ?');
+  const stationKeys = new Map(
+    ctx.stationIds.map((cp) => {
+      insertName.run(cp);
+      return [cp, nameKey.get(cp)!.id] as const;
+    }),
   );
   const started = performance.now();
   let readings = 0;
@@ -168,6 +177,7 @@ function transactionsWithReadings(ctx: Context): void {
     for (let i = from; i < to; i++) {
       const id = i + 1;
       const cp = ctx.stationIds[random.skewed(ctx.stationIds.length, 1.6)]!;
+      const station = stationKeys.get(cp)!;
       const connector = random.int(1, 2);
       const startMs = fromMs + i * stepMs + random.int(0, Math.floor(stepMs / 2));
       const refused = random.chance(0.01);
@@ -201,7 +211,7 @@ function transactionsWithReadings(ctx: Context): void {
         const last = r === count - 1 && !open;
         const atMs = startMs + Math.floor((durationMs * (r + 1)) / count);
         insertReading.run({
-          cp,
+          station,
           connector,
           tx: id,
           at: iso(atMs),
@@ -227,7 +237,7 @@ function transactionsWithReadings(ctx: Context): void {
       // Now and then the main meter reports without a transaction (the "unassigned meter values" of a transaction).
       if (random.chance(0.01)) {
         insertReading.run({
-          cp,
+          station,
           connector: 0,
           tx: null,
           at: iso(startMs + 60_000),
@@ -236,10 +246,10 @@ function transactionsWithReadings(ctx: Context): void {
         });
         readings++;
       }
-      insertStatus.run({ cp, connector, status: 'Charging', at: iso(startMs + 1_000) });
+      insertStatus.run({ station, connector, status: 'Charging', at: iso(startMs + 1_000), atMs: Math.round(startMs + 1_000) });
       statuses++;
       if (stopMs !== null) {
-        insertStatus.run({ cp, connector, status: 'Available', at: iso(stopMs + 5_000) });
+        insertStatus.run({ station, connector, status: 'Available', at: iso(stopMs + 5_000), atMs: Math.round(stopMs + 5_000) });
         statuses++;
       }
     }
@@ -255,10 +265,10 @@ function transactionsWithReadings(ctx: Context): void {
   const seconds = (performance.now() - started) / 1000;
   ctx.rows.transactions = total;
   ctx.rows.meter_readings = readings;
-  ctx.rows.status_history = statuses;
-  ctx.seconds['transactions + meter_readings + status_history'] = seconds;
+  ctx.rows.status_changes = statuses;
+  ctx.seconds['transactions + meter_readings + status_changes'] = seconds;
   ctx.log(
-    `  transactions: ${total.toLocaleString('en')}, meter_readings: ${readings.toLocaleString('en')}, status_history: ${statuses.toLocaleString('en')} in ${seconds.toFixed(1)} s`,
+    `  transactions: ${total.toLocaleString('en')}, meter_readings: ${readings.toLocaleString('en')}, status_changes: ${statuses.toLocaleString('en')} in ${seconds.toFixed(1)} s`,
   );
 }
 

@@ -366,11 +366,11 @@ function reportText(
     '| table | rows | seconds | rows/s |',
     '|---|---:|---:|---:|',
     ...Object.entries(generated.rows).map(([table, rows]) => {
-      const seconds = generated.seconds[table] ?? generated.seconds['transactions + meter_readings + status_history'];
+      const seconds = generated.seconds[table] ?? generated.seconds['transactions + meter_readings + status_changes'];
       return `| ${table} | ${rows.toLocaleString('en')} | ${seconds !== undefined ? seconds.toFixed(1) : ''} | ${seconds ? Math.round(rows / seconds).toLocaleString('en') : ''} |`;
     }),
     '',
-    '(transactions, meter_readings and status_history are written together; their seconds are shared.)',
+    '(transactions, meter_readings and status_changes are written together; their seconds are shared.)',
     '',
     '## Start-up',
     '',

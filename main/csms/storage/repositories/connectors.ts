@@ -1,4 +1,6 @@
 import type { Db } from '../database.js';
+import { NameKeys } from './name-keys.js';
+import { storedTime } from './stored-times.js';
 
 export interface ConnectorRow {
   charge_point_id: string;
@@ -30,8 +32,11 @@ export class ConnectorRepository {
   private readonly historyStmt;
   private readonly listStmt;
   private readonly getStmt;
+  /** Station ids as keys (name-keys.ts, migration 0018). */
+  private readonly names;
 
   constructor(db: Db) {
+    this.names = NameKeys.of(db);
     // Connectors are created on first sight (OCTT lets the tool choose any number of connectors, §0.1).
     this.upsertStmt = db.prepare(
       `INSERT INTO connectors (charge_point_id, connector_id, status, error_code, info, vendor_id, vendor_error_code, status_cp_at, updated_at)
@@ -43,8 +48,8 @@ export class ConnectorRepository {
     // A history row only when the report says something the connector's row does not already say: stations repeat
     // their statuses at every boot and reconnect, and some every few minutes. The row keeps the latest report's time.
     this.historyStmt = db.prepare(
-      `INSERT INTO status_history (charge_point_id, connector_id, status, error_code, info, vendor_id, vendor_error_code, status_cp_at, received_at)
-       SELECT @chargePointId, @connectorId, @status, @errorCode, @info, @vendorId, @vendorErrorCode, @cpTimestamp, @receivedAt
+      `INSERT INTO status_changes (station, connector_id, status, error_code, info, vendor_id, vendor_error_code, status_cp_at, received_at)
+       SELECT @station, @connectorId, @status, @errorCode, @info, @vendorId, @vendorErrorCode, @cpTimestamp, @receivedAtMs
        WHERE NOT EXISTS (SELECT 1 FROM connectors WHERE charge_point_id = @chargePointId AND connector_id = @connectorId
          AND status = @status AND error_code = @errorCode AND info IS @info AND vendor_id IS @vendorId AND vendor_error_code IS @vendorErrorCode)`,
     );
@@ -64,7 +69,8 @@ export class ConnectorRepository {
       vendorErrorCode: report.vendorErrorCode ?? null,
       cpTimestamp: report.cpTimestamp ?? null,
     };
-    this.historyStmt.run(params); // compares with the row before the upsert changes it
+    // Compares with the row before the upsert changes it. The history stores the station's key and the time in ms.
+    this.historyStmt.run({ ...params, station: this.names.keyOf(report.chargePointId), receivedAtMs: storedTime(report.receivedAt) });
     this.upsertStmt.run(params);
   }
 

@@ -3,7 +3,7 @@ import { parseFrame } from '../../../../shared/ocpp/rpc-frames.js';
 import type { Db } from '../database.js';
 import { CURRENT_DICTIONARY, fitsAsDictionary, packFrames, unpackFrames, WITH_READING, type PackedFrames } from '../frame-codec/index.js';
 import { packRow, type PackRequest } from '../frame-codec/pack-protocol.js';
-import { onCachedRowsInvalid } from '../write-caches.js';
+import { NameKeys } from './name-keys.js';
 
 /**
  * The message log, one row per exchange (migration 0011): a CALL and its answer share a row, frames that belong
@@ -171,17 +171,15 @@ export class MessageLogRepository {
   private readonly completeStmt;
   private readonly unansweredStmt;
   private readonly firstFrameStmt;
-  private readonly nameIdStmt;
-  /** Known name keys, so a message costs no lookup; emptied when writes are undone (write-caches.ts). */
-  private readonly nameIds = new Map<string, number>();
-  private readonly nameInsertStmt;
+  /** Station ids and actions as keys (name-keys.ts). */
+  private readonly names;
   private readonly pruneStmt;
   private readonly formatRefusalsStmt;
   private readonly byIdStmt;
   private readonly idRangeStmt;
 
   constructor(private readonly db: Db) {
-    onCachedRowsInvalid(db, () => this.nameIds.clear());
+    this.names = NameKeys.of(db);
     this.insertStmt = db.prepare(
       `INSERT INTO message_log (at, station, action, outbound, message_type, error_code, answer_type, answer_error, answer_ms, answer_offset, dictionary, frames, reading_id)
        VALUES (@at, @station, @action, @outbound, @messageType, @errorCode, @answerType, @answerError, @answerMs, @answerOffset, @dictionary, @frames, @readingId)`,
@@ -196,8 +194,6 @@ export class MessageLogRepository {
     this.firstFrameStmt = db.prepare<[number], Pick<StoredRow, 'at' | 'dictionary' | 'frames' | 'answer_offset' | 'answer_type'>>(
       'SELECT at, dictionary, frames, answer_offset, answer_type FROM message_log WHERE id = ?',
     );
-    this.nameIdStmt = db.prepare<[string], { id: number }>('SELECT id FROM message_log_names WHERE name = ?');
-    this.nameInsertStmt = db.prepare<[string]>('INSERT INTO message_log_names (name) VALUES (?)');
     // The oldest rows by id (the primary key: no index on `at` to maintain on every insert), of those the ones
     // older than the cutoff. Ids grow with time; after the clock was set back, rows behind a newer one simply wait
     // until that one is old enough too.
@@ -254,8 +250,8 @@ export class MessageLogRepository {
     return Number(
       this.insertStmt.run({
         at,
-        station: this.nameId(entry.chargePointId),
-        action: entry.action === null ? null : this.nameId(entry.action),
+        station: this.names.keyOf(entry.chargePointId),
+        action: entry.action === null ? null : this.names.keyOf(entry.action),
         outbound: entry.outbound ? 1 : 0,
         messageType: entry.first.messageType,
         errorCode: entry.first.errorCode,
@@ -370,17 +366,6 @@ export class MessageLogRepository {
   /** Delete up to `batchSize` rows older than `olderThan`; returns how many went (retention runs in small steps). */
   prune(olderThan: Date, batchSize: number): number {
     return this.pruneStmt.run({ olderThan: olderThan.getTime(), batchSize }).changes;
-  }
-
-  /** The key of a station id or action, added on first use (in the caller's transaction). */
-  /** A station's or action's key (migration 0011); names are never deleted, so the map only grows with the fleet. */
-  private nameId(name: string): number {
-    let id = this.nameIds.get(name);
-    if (id === undefined) {
-      id = this.nameIdStmt.get(name)?.id ?? Number(this.nameInsertStmt.run(name).lastInsertRowid);
-      this.nameIds.set(name, id);
-    }
-    return id;
   }
 }
 

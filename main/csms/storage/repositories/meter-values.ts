@@ -2,6 +2,8 @@ import type { Db } from '../database.js';
 import { unpackText } from '../frame-codec/index.js';
 import { packReading } from '../frame-codec/pack-protocol.js';
 import { onCachedRowsInvalid } from '../write-caches.js';
+import { NameKeys } from './name-keys.js';
+import { isoTimeSql, periodMs, storedTime } from './stored-times.js';
 
 /** One sampledValue as received (OCPP 1.6 §7), `value` always a string; other keys only when the station sent them. */
 export interface StoredSampledValue {
@@ -46,18 +48,6 @@ const MAX_SAMPLES_PER_READING = 1000;
 
 const SOURCE_CODES = { MeterValues: 1, StopTransaction: 2 } as const;
 
-/** Our ISO receive time as milliseconds (migration 0012); anything else is kept as the text it is. */
-function storedTime(iso: string): number | string {
-  const ms = Date.parse(iso);
-  return Number.isFinite(ms) && new Date(ms).toISOString() === iso ? ms : iso;
-}
-
-/** A period's bound as the stored receive times compare (ms); text that is no time is compared as it is. */
-function periodMs(iso: string): number | string {
-  const ms = Date.parse(iso);
-  return Number.isFinite(ms) ? ms : iso;
-}
-
 /**
  * A reading handed over to be packed (beside the answering thread: storage/frame-codec/frame-packer.ts) and written
  * with its CALL's message-log row (`stageReading`, `insertStaged`).
@@ -88,12 +78,15 @@ export class MeterValueRepository {
   private readonly byTransactionStmt;
   private readonly firstOfTransactionStmt;
   private readonly newestOfTransactionStmt;
+  /** Station ids as keys (name-keys.ts, migration 0018). */
+  private readonly names;
 
   constructor(private readonly db: Db) {
     onCachedRowsInvalid(db, () => this.keys.clear());
+    this.names = NameKeys.of(db);
     this.insertStmt = db.prepare(
-      `INSERT INTO meter_readings (charge_point_id, connector_id, transaction_id, timestamp, sampled_values, source, received_at)
-       VALUES (@chargePointId, @connectorId, @transactionId, @timestamp, @sampledValues, @source, @receivedAt)`,
+      `INSERT INTO meter_readings (station, connector_id, transaction_id, timestamp, sampled_values, source, received_at)
+       VALUES (@station, @connectorId, @transactionId, @timestamp, @sampledValues, @source, @receivedAt)`,
     );
     this.byTransactionStmt = db.prepare<[number], MeterValueRow>('SELECT * FROM meter_values WHERE transaction_id = ? ORDER BY id');
     // Through meter_readings_tx, newest first: one reading whatever the length of the session.
@@ -140,7 +133,10 @@ export class MeterValueRepository {
     const { record } = staged;
     return Number(
       this.insertStmt.run({
-        ...record,
+        station: this.names.keyOf(record.chargePointId),
+        connectorId: record.connectorId,
+        transactionId: record.transactionId,
+        timestamp: record.timestamp,
         // Compressed (migration 0012); the meter_values view reads it back as the same JSON.
         sampledValues: packed,
         // Migration 0012: a code and milliseconds; the meter_values view shows them as text again.
@@ -225,13 +221,12 @@ export class MeterValueRepository {
     // read back in the view's forms, the period compared in ms.
     const readings = this.db
       .prepare<Record<string, unknown>, ReadingRow>(
-        `SELECT r.id, r.charge_point_id, r.connector_id, r.transaction_id, r.timestamp,
+        `SELECT r.id, @chargePointId AS charge_point_id, r.connector_id, r.transaction_id, r.timestamp,
            meter_samples(r.sampled_values, (SELECT k.sampled_values FROM meter_readings k WHERE k.id = meter_samples_key(r.sampled_values))) AS sampled_values,
            CASE r.source WHEN 1 THEN 'MeterValues' WHEN 2 THEN 'StopTransaction' ELSE r.source END AS source,
-           CASE WHEN typeof(r.received_at) = 'integer' THEN strftime('%Y-%m-%dT%H:%M:%fZ', r.received_at / 1000.0, 'unixepoch')
-                ELSE r.received_at END AS received_at
+           ${isoTimeSql('r.received_at')} AS received_at
          FROM meter_readings r
-         WHERE r.charge_point_id = @chargePointId AND r.transaction_id IS NULL AND r.connector_id IN (0, @connectorId)
+         WHERE r.station = (SELECT id FROM message_log_names WHERE name = @chargePointId) AND r.transaction_id IS NULL AND r.connector_id IN (0, @connectorId)
            AND r.received_at >= @from AND (@to IS NULL OR r.received_at <= @to)
          ORDER BY r.id LIMIT ${max}`,
       )

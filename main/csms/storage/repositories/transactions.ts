@@ -1,4 +1,5 @@
 import type { Db } from '../database.js';
+import { isoTimeSql } from './stored-times.js';
 
 export interface TransactionRow {
   id: number;
@@ -124,7 +125,8 @@ export class TransactionRepository {
     this.lastAvailableStmt = db.prepare<{ cp: string; connector: number }, { received_at: string | null }>(
       `SELECT COALESCE(
          (SELECT updated_at FROM connectors WHERE charge_point_id = @cp AND connector_id = @connector AND status = 'Available'),
-         (SELECT received_at FROM status_history WHERE charge_point_id = @cp AND connector_id = @connector AND status = 'Available'
+         (SELECT ${isoTimeSql('received_at')} FROM status_changes
+          WHERE station = (SELECT id FROM message_log_names WHERE name = @cp) AND connector_id = @connector AND status = 'Available'
           ORDER BY id DESC LIMIT 1)) AS received_at`,
     );
     this.meterStmt = db.prepare(
