@@ -42,6 +42,8 @@ export interface BenchResults {
   stationDay?: StationDayFigures;
   stored: Array<{ scenario: string; check: StoredCheck }>;
   profile?: ProfileSummary & { messagesPerSec: number };
+  /** --profile with the storm scenario: a profiled storm of (a), after the measured one. */
+  stormProfile?: ProfileSummary & { stations: number; timeToAllAcceptedMs: number };
   targets: TargetOutcome[];
   failures: string[];
 }
@@ -264,15 +266,27 @@ export function renderMarkdown(results: BenchResults): string {
     }
   }
 
-  if (results.profile) {
-    const p = results.profile;
-    out.push('', `## CPU profile of (a) under saturation (${fmt(p.messagesPerSec)} msg/s while profiled, ${fmt(p.totalMs)} ms sampled)`, '');
+  const profileTables = (p: ProfileSummary) => {
     out.push('Self time by module:', '', '| module | ms | % |', '|---|---:|---:|');
     for (const e of p.byModule) out.push(`| ${e.module} | ${fmt(e.ms)} | ${fmt(e.pct, 1)} |`);
     out.push('', 'Top functions by self time:', '', '| function | where | ms | % |', '|---|---|---:|---:|');
     for (const e of p.topSelf) out.push(`| ${e.name} | ${e.where} | ${fmt(e.ms)} | ${fmt(e.pct, 1)} |`);
     out.push('', 'Project functions by inclusive time:', '', '| function | where | ms | % |', '|---|---|---:|---:|');
     for (const e of p.topInclusiveProject) out.push(`| ${e.name} | ${e.where} | ${fmt(e.ms)} | ${fmt(e.pct, 1)} |`);
+  };
+  if (results.profile) {
+    const p = results.profile;
+    out.push('', `## CPU profile of (a) under saturation (${fmt(p.messagesPerSec)} msg/s while profiled, ${fmt(p.totalMs)} ms sampled)`, '');
+    profileTables(p);
+  }
+  if (results.stormProfile) {
+    const p = results.stormProfile;
+    out.push(
+      '',
+      `## CPU profile of (a) during the storm (${fmt(p.stations)} stations, all accepted in ${fmt(p.timeToAllAcceptedMs / 1000, 2)} s while profiled, ${fmt(p.totalMs)} ms sampled)`,
+      '',
+    );
+    profileTables(p);
   }
 
   if (results.failures.length) out.push('', '## Failures', '', ...results.failures.map((f) => `- ${f}`));

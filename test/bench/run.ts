@@ -185,6 +185,15 @@ async function main(): Promise<void> {
     if (figures?.profile) results.profile = { ...figures.profile, messagesPerSec: figures.run.messagesPerSec };
   }
 
+  if (plan.profile && plan.servers.includes('a') && plan.scenarios.includes('storm')) {
+    const file = profileFilePath(plan, stamp, 'storm');
+    const figures = await attempt(results, `profiled storm ${SERVERS.a.label} × ${plan.stormStations}`, () =>
+      connectScenario('a', plan, plan.stormStations, { profileFile: file }),
+    );
+    if (figures?.profile)
+      results.stormProfile = { ...figures.profile, stations: figures.storm.accepted, timeToAllAcceptedMs: figures.storm.timeToAllAcceptedMs ?? NaN };
+  }
+
   const finished = new Date();
   results.meta.finishedAt = finished.toISOString();
   results.meta.durationSec = (finished.getTime() - started.getTime()) / 1000;

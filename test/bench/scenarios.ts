@@ -166,13 +166,20 @@ function storedCheck(key: ServerKey, snap: ServerSnapshot, totals: Record<BenchA
 }
 
 /** Storm and idle memory: N stations connect and boot at once, then sit idle. */
-export async function connectScenario(key: ServerKey, plan: Plan, count: number): Promise<ConnectFigures> {
+export async function connectScenario(
+  key: ServerKey,
+  plan: Plan,
+  count: number,
+  options: { profileFile?: string } = {},
+): Promise<ConnectFigures & { profile?: ProfileSummary }> {
   const session = await startSession(key, plan, 0);
   try {
     const base = await snapshot(session.server, true, true);
     const net0 = listenCounters();
     const machine0 = readCpuTimes();
+    if (options.profileFile) await session.server.request('profileStart');
     const result = await session.load.request<ConnectResult>('connect', connectOptions(session, plan, count));
+    if (options.profileFile) await session.server.request('profileStop', { file: options.profileFile });
     const afterStorm = await snapshot(session.server);
     const machine1 = readCpuTimes();
     const net1 = listenCounters();
@@ -204,6 +211,7 @@ export async function connectScenario(key: ServerKey, plan: Plan, count: number)
     };
     await session.server.kill();
     figures.stored = storedCheck(key, idle, totals);
+    if (options.profileFile) return { ...figures, profile: summariseProfile(options.profileFile) };
     return figures;
   } finally {
     await endSession(session);
@@ -296,6 +304,6 @@ export async function loadScenario(
   }
 }
 
-export function profileFilePath(plan: Plan, stamp: string): string {
-  return join(resolve(REPO_ROOT, plan.outDir), `profile-saturation-a-${stamp}.cpuprofile`);
+export function profileFilePath(plan: Plan, stamp: string, scenario: 'saturation' | 'storm' = 'saturation'): string {
+  return join(resolve(REPO_ROOT, plan.outDir), `profile-${scenario}-a-${stamp}.cpuprofile`);
 }
