@@ -42,13 +42,17 @@ function shortUrl(url: string): string {
   if (!url) return '';
   const nm = url.lastIndexOf('/node_modules/');
   if (nm >= 0) return url.slice(nm + '/node_modules/'.length);
-  if (url.startsWith(ROOT_URL)) return url.slice(ROOT_URL.length);
+  if (url.startsWith(ROOT_URL)) {
+    const path = url.slice(ROOT_URL.length);
+    // Server (a) runs the dist/ build: its files are named as their sources are.
+    return path.startsWith('dist/') ? path.slice('dist/'.length).replace(/\.js$/, '.ts') : path;
+  }
   return url.replace(/^file:\/\//, '');
 }
 
 /** The project's own code (tsx-transpiled: V8's line numbers are not the source's, so they are left out). */
 function isProject(url: string): boolean {
-  return url.startsWith(`${ROOT_URL}main/`) || url.startsWith(`${ROOT_URL}shared/`);
+  return ['main/', 'shared/', 'dist/main/', 'dist/shared/'].some((dir) => url.startsWith(`${ROOT_URL}${dir}`));
 }
 
 function moduleOf(url: string, name: string): string {

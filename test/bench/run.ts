@@ -117,6 +117,12 @@ async function main(): Promise<void> {
     targets: [],
     failures: [],
   };
+  // (a) runs the build that ships (servers/csms.ts): build it when its sources changed (scripts/build.mjs skips it
+  // otherwise).
+  if (plan.servers.includes('a')) {
+    const build = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts/build.mjs'), 'main'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('npm run build main failed: (a) runs the dist/ build');
+  }
   log(
     `plan: servers ${plan.servers.join(',')}; scenarios ${plan.scenarios.join(',')}; storm/idle ${plan.stormStations}, steady ${plan.steadyStations.join(',')}, saturation ${plan.saturationStations}`,
   );
