@@ -172,7 +172,7 @@ export class CentralSystem {
     const connections = new ConnectionRegistry(repos, groupCommit, events, clock, this.lastHeard, () => db.open);
     const stations = new StationDirectory(repos, groupCommit, events, clock, this.lastHeard, logger);
     const handshakes = new HandshakeAudit(repos, groupCommit, events, clock);
-    this.reader = new DatabaseReader(prepared.file, createReadQueries(db), logger);
+    this.reader = new DatabaseReader(prepared.file, createReadQueries(db), logger, () => groupCommit.whenCommitted());
     // A database in memory is a test's: its rows are packed on this thread, without a worker to start per test.
     this.packer = new FramePacker(prepared.file !== ':memory:', logger);
     const messageLog = new MessageLogRecorder(repos, groupCommit, events, clock, current, this.reader, this.packer);

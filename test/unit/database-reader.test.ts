@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { openDatabase, type Db } from '../../main/csms/storage/database.js';
+import { GroupCommit } from '../../main/csms/storage/group-commit.js';
 import { DatabaseReader } from '../../main/csms/storage/reader/database-reader.js';
 import { createReadQueries } from '../../main/csms/storage/reader/read-queries.js';
 import { createRepositories, type Repositories } from '../../main/csms/storage/repositories/index.js';
@@ -126,6 +127,26 @@ test('the worker reads on a connection of its own: what is not committed yet, it
   assert.equal((await reader.run('transactionPage', { chargePointId: 'CP-C' })).rows.length, 2, 'the worker only sees what is committed');
   db.exec('COMMIT');
   assert.equal((await reader.run('transactionPage', { chargePointId: 'CP-C' })).count.total, 5);
+  assert.equal(reader.stats.inline, 0);
+});
+
+test('with the batch hook, a read asked for after a write in the open batch sees that write', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'csms-reader-')), 'csms.sqlite');
+  const db = openDatabase({ file, syncMode: 'NORMAL' });
+  const repos = createRepositories(db);
+  const groupCommit = new GroupCommit(db);
+  const reader = new DatabaseReader(file, createReadQueries(db), quietLogger().logger, () => groupCommit.whenCommitted());
+  opened.push({ db, reader });
+  assert.equal((await reader.run('transactionPage', { chargePointId: 'CP-W' })).rows.length, 0); // the worker is up
+  // Work promised to the batch holds its COMMIT back a few ms (the pack worker's rows), as under load.
+  let release: (work: () => void) => void = () => {};
+  const promised = groupCommit.runWhenReady(new Promise<() => void>((resolve) => (release = resolve)));
+  const written = groupCommit.run(() => addTransactions(repos, 'CP-W', 1));
+  const page = await reader.run('transactionPage', { chargePointId: 'CP-W' });
+  assert.equal(page.rows.length, 1, 'the write made before the read was asked');
+  await written;
+  release(() => {});
+  await promised;
   assert.equal(reader.stats.inline, 0);
 });
 

@@ -117,6 +117,16 @@ export class GroupCommit {
     for (const settle of settlers) settle(error);
   }
 
+  /**
+   * Settles once the batch open now has committed (or failed); at once when none is open. A read on another
+   * connection (the reader worker) sees only committed rows: waiting for this first, it sees every write made
+   * before it was asked, such as the audit entry of the request a client just had answered.
+   */
+  whenCommitted(): Promise<void> {
+    if (!this.open) return Promise.resolve();
+    return new Promise<void>((resolve) => this.settlers.push(() => resolve()));
+  }
+
   /** Commit now, without waiting for promised work (used at shutdown and by tests). */
   flush(): void {
     if (this.open) this.commitNow();

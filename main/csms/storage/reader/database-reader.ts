@@ -31,12 +31,23 @@ export class DatabaseReader {
     /** The same reads on the main connection. */
     private readonly inline: ReadQueries,
     private readonly logger: Pick<Console, 'warn'>,
+    /**
+     * Settles once the writes made so far on the main connection are committed (GroupCommit.whenCommitted). The
+     * worker's connection sees only committed rows, so a read waits for this first: a client that reads right after
+     * its change was answered finds it (read your writes). The main connection sees its own open batch anyway.
+     */
+    private readonly committed: () => Promise<void> = () => Promise.resolve(),
   ) {
     this.inlineOnly = file === ':memory:';
   }
 
   run<K extends ReadQueryName>(name: K, argument: ReadArgument<K>): Promise<ReadResult<K>> {
     if (this.closed || this.inlineOnly) return this.runInline(name, argument);
+    return this.committed().then(() => this.post(name, argument));
+  }
+
+  private post<K extends ReadQueryName>(name: K, argument: ReadArgument<K>): Promise<ReadResult<K>> {
+    if (this.closed) return this.runInline(name, argument);
     const worker = this.worker ?? this.startWorker();
     const id = this.nextId++;
     return new Promise<ReadResult<K>>((resolve, reject) => {
