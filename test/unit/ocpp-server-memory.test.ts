@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import type { IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -44,7 +43,7 @@ describe('OCPP server: memory per connection', () => {
         accepted.push(socket);
       },
     });
-    port = ((await server.listen()) as AddressInfo).port;
+    port = (await server.listen()).port;
   });
   after(() => server.close());
 
