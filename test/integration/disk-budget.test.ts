@@ -104,6 +104,9 @@ async function fill(cp: RawClient, calls: number): Promise<void> {
  */
 async function settle(h: Harness): Promise<void> {
   for (let attempt = 0; attempt < 100; attempt++) {
+    // A checkpoint on a connection inside a transaction fails with SQLITE_LOCKED, and a batch may be open (a
+    // detached write, a paced commit): commit it first, in the same turn, so none is open when the pragma runs.
+    h.csms.groupCommit.flush();
     const [result] = h.csms.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
     if (result?.busy === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
