@@ -119,7 +119,7 @@ export class CommissioningRuns {
       startedAt: now,
       finishedAt: null,
     });
-    const done = this.perform(run).finally(() => this.running.delete(chargePointId));
+    const done = this.perform(run).finally(() => this.release(run));
     this.running.set(chargePointId, { runId: run.id, done });
     return { kind: 'started', run: structuredClone(run) };
   }
@@ -135,6 +135,11 @@ export class CommissioningRuns {
   /** Wait for every run in progress (tests, shutdown). */
   async settled(): Promise<void> {
     await Promise.all([...this.running.values()].map((r) => r.done));
+  }
+
+  /** The station may start its next run (only this run's entry goes: a later run may have taken the place). */
+  private release(run: CommissioningRunDto): void {
+    if (this.running.get(run.chargePointId)?.runId === run.id) this.running.delete(run.chargePointId);
   }
 
   private async perform(run: CommissioningRunDto): Promise<void> {
@@ -170,7 +175,11 @@ export class CommissioningRuns {
         run.checks.filter((c) => before.has(c.id) && before.get(c.id) !== c.status).map((c) => [c.id, before.get(c.id)!]),
       );
     }
-    await records.save(run);
+    // Released in the turn the final state is written: a reader of the main connection sees that state as soon as it
+    // is written, before its commit, and may start the next run at once (it must not be told this one still runs).
+    const saved = records.save(run);
+    this.release(run);
+    await saved;
   }
 
   private async runCheck(
