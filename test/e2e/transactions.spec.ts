@@ -133,7 +133,9 @@ test('a thousand transactions: only the rows in view are drawn, older pages load
           .filter((box, i, boxes) => i > 0 && box.top < boxes[i - 1]!.bottom - 0.5).length,
     );
   await expect.poll(overlappingRows, { message: 'the drawn rows have their measured heights' }).toBe(0);
-  expect(await axeViolations(page)).toEqual([]);
+  // Rows near the frame's edges may still move by a few pixels while axe runs (a row measured late), which puts a
+  // link half out of view for a moment: the settled table must have no violation, so axe is asked again until then.
+  await expect.poll(() => axeViolations(page), { message: 'no accessibility violation once the rows settle', timeout: 15_000 }).toEqual([]);
 
   await jump.click();
   const added = (await server.api.listTransactions({ chargePointId: 'TX-MANY', limit: 1 })).items[0]!;
