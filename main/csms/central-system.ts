@@ -46,6 +46,7 @@ import type { DiskSpace } from './storage/data-folder-usage.js';
 import { corruptDatabaseError, openDatabase, type Db } from './storage/database.js';
 import { DiskBudget, firstStartBudgetMiB } from './storage/disk-budget.js';
 import { GroupCommit } from './storage/group-commit.js';
+import { deferWalSync } from './storage/wal-sync.js';
 import { createRepositories, type Repositories } from './storage/repositories/index.js';
 import { TransactionQueries } from './storage/repositories/transaction-queries.js';
 import { applyRestoreIfRequested, type RestoreOutcome } from './storage/restore.js';
@@ -284,7 +285,9 @@ export class CentralSystem {
       if (implied.length > 0)
         logger.warn(`[csms] the previous run stopped unexpectedly; recorded the disconnect of ${implied.length} station(s) it left connected`);
       lap('impliedDisconnects');
-      const groupCommit = new GroupCommit(db, (error) => logger.error('[csms] commit failed:', error.message));
+      // With --sync-mode FULL the WAL's fsync runs off this thread, and replies still wait for it (wal-sync.ts).
+      const walSync = deferWalSync(db, file);
+      const groupCommit = new GroupCommit(db, (error) => logger.error('[csms] commit failed:', error.message), walSync);
       const tlsMaterial = await CentralSystem.loadTls(options.startup);
       lap('tls');
       const background = integrity instanceof StartupIntegrityCheck ? integrity : undefined;
@@ -428,7 +431,7 @@ export class CentralSystem {
     // batch they go into one more batch, committed before the file closes.
     await this.packer.close();
     await new Promise<void>((resolve) => setImmediate(resolve));
-    this.groupCommit.flush();
+    await this.groupCommit.drain();
     // The workers' connections go first, so closing this last connection checkpoints and removes the WAL file.
     await this.reader.close();
     await this.checkpointer.stop();

@@ -1,7 +1,8 @@
 import type { Db } from './database.js';
-import { classifySqliteError } from './storage-error.js';
+import { classifyFsOrSqliteError, classifySqliteError } from './storage-error.js';
 import { Savepoint } from './savepoint.js';
 import { invalidateCachedRows } from './write-caches.js';
+import type { WalSync } from './wal-sync.js';
 
 /** Upper bound of the wait between commits (see begin()); 5 ms brought a 10,000-station storm under 5 s. */
 const MAX_COMMIT_PACING_MS = 5;
@@ -35,9 +36,14 @@ export class GroupCommit {
   /** Committed batches and units, for the benchmark and diagnostics. */
   readonly stats = { batches: 0, units: 0, maxUnitsPerBatch: 0 };
 
+  /**
+   * @param walSync when given, the connection commits without fsync (`synchronous=NORMAL`) and each batch's callers
+   * hear of the commit only once this has synced the WAL off the thread (wal-sync.ts): the same promise as FULL.
+   */
   constructor(
     private readonly db: Db,
     private readonly onCommitError: (error: Error) => void = () => {},
+    private readonly walSync?: WalSync,
   ) {
     this.unit = new Savepoint(db, 'unit');
     this.beginStmt = db.prepare('BEGIN IMMEDIATE');
@@ -132,6 +138,12 @@ export class GroupCommit {
     if (this.open) this.commitNow();
   }
 
+  /** Commit now, and resolve once every commit made is durable (at shutdown, before the file closes). */
+  async drain(): Promise<void> {
+    this.flush();
+    await this.walSync?.idle();
+  }
+
   private begin(): void {
     if (this.open) return;
     this.beginStmt.run();
@@ -194,6 +206,21 @@ export class GroupCommit {
     this.stats.batches++;
     this.stats.units += settlers.length;
     if (settlers.length > this.stats.maxUnitsPerBatch) this.stats.maxUnitsPerBatch = settlers.length;
-    for (const settle of settlers) settle(error);
+    if (error || !this.walSync) {
+      for (const settle of settlers) settle(error);
+      return;
+    }
+    // Committed but not yet on disk: the callers hear of it once the WAL is synced. A failed sync is a failed
+    // commit for them (the rows may not survive a power cut), so nothing is acknowledged that might be lost.
+    this.walSync.afterCommit().then(
+      () => {
+        for (const settle of settlers) settle(undefined);
+      },
+      (err: unknown) => {
+        const syncError = classifyFsOrSqliteError(err);
+        this.onCommitError(syncError);
+        for (const settle of settlers) settle(syncError);
+      },
+    );
   }
 }

@@ -1,0 +1,186 @@
+import assert from 'node:assert/strict';
+import { close, fdatasync, mkdtempSync, open, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import Database from 'better-sqlite3';
+import { openDatabase } from '../../main/csms/storage/database.js';
+import { GroupCommit } from '../../main/csms/storage/group-commit.js';
+import { deferWalSync, WalSync, type WalSyncFs } from '../../main/csms/storage/wal-sync.js';
+
+function tempDir(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'csms-wal-sync-'));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Real file calls, except that each fdatasync is held until the test releases it (or fails it). */
+function heldFs(): { fs: WalSyncFs; synced: string[]; pending: () => number; release: (error?: Error) => void } {
+  const held: Array<(error?: Error) => void> = [];
+  const paths = new Map<number, string>();
+  const synced: string[] = [];
+  const fs = {
+    open: ((path: string, flags: string, cb: (err: NodeJS.ErrnoException | null, fd: number) => void) =>
+      open(path, flags, (err, fd) => {
+        if (!err) paths.set(fd, path);
+        cb(err, fd);
+      })) as unknown as WalSyncFs['open'],
+    fdatasync: ((fd: number, cb: (err: NodeJS.ErrnoException | null) => void) =>
+      held.push((error) => {
+        if (error) return cb(error);
+        fdatasync(fd, (err) => {
+          synced.push(paths.get(fd) ?? '?');
+          cb(err);
+        });
+      })) as unknown as WalSyncFs['fdatasync'],
+    close,
+  };
+  return {
+    fs,
+    synced,
+    pending: () => held.length,
+    release: (error) => held.shift()!(error),
+  };
+}
+
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Waits until the held file system has a sync waiting (the open before it takes a trip to the thread pool). */
+async function syncHeld(fs: { pending: () => number }, count = 1): Promise<void> {
+  for (let i = 0; i < 200 && fs.pending() < count; i++) await turn();
+  assert.equal(fs.pending(), count, 'a WAL sync is waiting');
+}
+
+describe('WAL sync off the answering thread', () => {
+  test('a FULL file database commits without fsync, and the WalSync names its WAL file', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const file = join(dir, 'csms.db');
+      const db = openDatabase({ file, syncMode: 'FULL' });
+      const walSync = deferWalSync(db, file);
+      assert.ok(walSync);
+      assert.equal(walSync.walFile, `${file}-wal`);
+      assert.equal(db.pragma('synchronous', { simple: true }), 1, 'NORMAL: the COMMIT itself no longer syncs');
+      db.close();
+      const normal = openDatabase({ file, syncMode: 'NORMAL' });
+      assert.equal(deferWalSync(normal, file), undefined, 'NORMAL was chosen: no sync is added');
+      normal.close();
+      const memory = new Database(':memory:');
+      memory.pragma('synchronous = FULL');
+      assert.equal(deferWalSync(memory, ':memory:'), undefined);
+      assert.equal(memory.pragma('synchronous', { simple: true }), 2, 'a database in memory is left as it is');
+      memory.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  test("a batch's callers hear of their commit only once the WAL is synced", async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const file = join(dir, 'csms.db');
+      const db = openDatabase({ file, syncMode: 'FULL' });
+      db.exec('CREATE TABLE t (x INTEGER)');
+      const fs = heldFs();
+      const gc = new GroupCommit(db, () => {}, deferWalSync(db, file, fs.fs));
+      let settled = false;
+      const unit = gc.run(() => db.prepare('INSERT INTO t VALUES (1)').run()).then(() => (settled = true));
+      await syncHeld(fs);
+      assert.equal(db.inTransaction, false, 'the batch is committed');
+      assert.equal(settled, false, 'but not acknowledged while its WAL sync is pending');
+      fs.release();
+      await unit;
+      assert.equal(settled, true);
+      assert.deepEqual(fs.synced, [`${file}-wal`]);
+      db.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  test('commits made while a sync runs wait for the next one, which covers them all, in order', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const file = join(dir, 'csms.db');
+      const db = openDatabase({ file, syncMode: 'FULL' });
+      db.exec('CREATE TABLE t (x INTEGER)');
+      const fs = heldFs();
+      const walSync = deferWalSync(db, file, fs.fs)!;
+      const gc = new GroupCommit(db, () => {}, walSync);
+      const order: number[] = [];
+      const first = gc.run(() => db.prepare('INSERT INTO t VALUES (1)').run()).then(() => order.push(1));
+      await syncHeld(fs);
+      // Two more batches commit while the first sync is held: they must not ride on it.
+      const second = gc.run(() => db.prepare('INSERT INTO t VALUES (2)').run()).then(() => order.push(2));
+      gc.flush();
+      const third = gc.run(() => db.prepare('INSERT INTO t VALUES (3)').run()).then(() => order.push(3));
+      gc.flush();
+      assert.equal(gc.stats.batches, 3, 'three commits');
+      fs.release();
+      await first;
+      await turn();
+      assert.deepEqual(order, [1], 'the later commits wait for a sync that started after them');
+      await syncHeld(fs);
+      fs.release();
+      await Promise.all([second, third]);
+      assert.deepEqual(order, [1, 2, 3]);
+      assert.deepEqual(walSync.stats, { syncs: 2, commits: 3 });
+      db.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  test('a failed sync fails the batch: nothing that might be lost is acknowledged', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const file = join(dir, 'csms.db');
+      const db = openDatabase({ file, syncMode: 'FULL' });
+      db.exec('CREATE TABLE t (x INTEGER)');
+      const fs = heldFs();
+      const errors: Error[] = [];
+      const gc = new GroupCommit(db, (error) => errors.push(error), deferWalSync(db, file, fs.fs));
+      const unit = gc.run(() => db.prepare('INSERT INTO t VALUES (1)').run());
+      await syncHeld(fs);
+      fs.release(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+      await assert.rejects(unit, /EIO/);
+      assert.equal(errors.length, 1, 'reported like a failed commit');
+      db.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  test('drain() resolves only when every commit is synced', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const file = join(dir, 'csms.db');
+      const db = openDatabase({ file, syncMode: 'FULL' });
+      db.exec('CREATE TABLE t (x INTEGER)');
+      const fs = heldFs();
+      const gc = new GroupCommit(db, () => {}, deferWalSync(db, file, fs.fs));
+      void gc.run(() => db.prepare('INSERT INTO t VALUES (1)').run());
+      let drained = false;
+      const draining = gc.drain().then(() => (drained = true));
+      assert.equal(db.inTransaction, false, 'drain commits the open batch at once');
+      await syncHeld(fs);
+      assert.equal(drained, false);
+      fs.release();
+      await draining;
+      assert.equal(drained, true);
+      db.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  test('a WAL file that SQLite removed counts as synced (it was checkpointed into the database first)', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const walSync = new WalSync(join(dir, 'gone.db-wal'));
+      await walSync.afterCommit();
+      assert.deepEqual(walSync.stats, { syncs: 1, commits: 1 });
+    } finally {
+      cleanup();
+    }
+  });
+});
