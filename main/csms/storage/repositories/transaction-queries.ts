@@ -1,5 +1,6 @@
 import type { Db } from '../database.js';
 import { cappedCount, cappedCountSql, idBoundsOfWindow, type CappedCount } from './list-paging.js';
+import { OpenTransactions } from './open-transactions.js';
 import { SqlConditions } from './sql-conditions.js';
 import type { TransactionRow } from './transactions.js';
 
@@ -99,6 +100,8 @@ export class TransactionQueries {
 
   /** The operator closes a transaction the station never stopped. False when it was already closed. */
   closeByOperator(id: number, note: string, now: string): boolean {
-    return this.closeStmt.run({ id, note, now }).changes > 0;
+    const closed = this.closeStmt.run({ id, note, now }).changes > 0;
+    if (closed) OpenTransactions.of(this.db).closed(id);
+    return closed;
   }
 }

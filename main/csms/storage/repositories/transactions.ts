@@ -1,36 +1,9 @@
 import type { Db } from '../database.js';
+import { OpenTransactions } from './open-transactions.js';
 import { isoTimeSql } from './stored-times.js';
+import type { TransactionEndedBy, TransactionRow } from './transaction-row.js';
 
-export interface TransactionRow {
-  id: number;
-  charge_point_id: string;
-  connector_id: number;
-  id_tag: string;
-  start_status: string;
-  reservation_id: number | null;
-  meter_start_wh: number;
-  started_cp_at: string;
-  start_received_at: string;
-  meter_stop_wh: number | null;
-  stopped_cp_at: string | null;
-  stop_received_at: string | null;
-  stop_reason: string | null;
-  stop_id_tag: string | null;
-  ended_by: TransactionEndedBy | null;
-  ended_note: string | null;
-  last_meter_wh: number | null;
-  last_power_w: number | null;
-  last_meter_at: string | null;
-  /** Why the start was answered as it was, when that needs saying (refusal reason, older sessions of the tag). */
-  start_note: string | null;
-}
-
-/**
- * Who ended a transaction: the station (its StopTransaction), the central system on evidence that it is over
- * (`superseded`: a new start on its connector; `stale`: its connector reported Available/Preparing since, or it was
- * a refused start the station dropped), or the operator.
- */
-type TransactionEndedBy = 'station' | 'superseded' | 'stale' | 'operator';
+export type { TransactionRow } from './transaction-row.js';
 
 /** Open session = a start we answered Accepted whose stop has not arrived; refused starts never count. */
 export const ACCEPTED = 'Accepted';
@@ -70,33 +43,23 @@ export interface TransactionStop {
 
 export class TransactionRepository {
   private readonly insertStmt;
-  private readonly getStmt;
-  private readonly openOnConnectorStmt;
-  private readonly openForTagStmt;
   private readonly duplicateStartStmt;
   private readonly stopStmt;
   private readonly meterStmt;
-  private readonly openForChargePointStmt;
   private readonly completeSupersededStmt;
   private readonly lastAvailableStmt;
   private readonly replaceClosureStmt;
+  private readonly getStmt;
+  /** The open sessions, read from memory (open-transactions.ts); the statements below keep it in step. */
+  private readonly open: OpenTransactions;
 
   constructor(db: Db) {
+    this.open = OpenTransactions.of(db);
     this.insertStmt = db.prepare(
       `INSERT INTO transactions (charge_point_id, connector_id, id_tag, start_status, reservation_id, meter_start_wh, started_cp_at, start_received_at, start_note)
        VALUES (@chargePointId, @connectorId, @idTag, @startStatus, @reservationId, @meterStartWh, @startedCpAt, @receivedAt, @startNote)`,
     );
     this.getStmt = db.prepare<[number], TransactionRow>('SELECT * FROM transactions WHERE id = ?');
-    this.openOnConnectorStmt = db.prepare<[string, number], TransactionRow>(
-      'SELECT * FROM transactions WHERE charge_point_id = ? AND connector_id = ? AND stop_received_at IS NULL ORDER BY id',
-    );
-    // Only Accepted starts: a refused start is recorded but never makes its tag "in use".
-    this.openForTagStmt = db.prepare<[string], TransactionRow>(
-      `SELECT * FROM transactions WHERE id_tag = ? AND stop_received_at IS NULL AND start_status = '${ACCEPTED}' ORDER BY id`,
-    );
-    this.openForChargePointStmt = db.prepare<[string], TransactionRow>(
-      'SELECT * FROM transactions WHERE charge_point_id = ? AND stop_received_at IS NULL ORDER BY connector_id, id',
-    );
     // A resent StartTransaction (the station never got our reply) has the same connector, tag, meter and time, and
     // its transaction cannot have been stopped by the station yet (it stops only after it got the transactionId).
     this.duplicateStartStmt = db.prepare<[string, number, string, number, string], TransactionRow>(
@@ -136,24 +99,29 @@ export class TransactionRepository {
   }
 
   insert(tx: NewTransaction): number {
-    return Number(this.insertStmt.run(tx).lastInsertRowid);
+    const id = Number(this.insertStmt.run(tx).lastInsertRowid);
+    this.open.inserted(id);
+    return id;
   }
 
+  /** An open transaction from memory; a closed one from the database. Rows are frozen (open-transactions.ts). */
   get(id: number): TransactionRow | undefined {
-    return this.getStmt.get(id);
+    return this.open.get(id) ?? this.getStmt.get(id);
   }
 
+  /** Open transactions on a connector (any start status), ordered by id. */
   openOnConnector(chargePointId: string, connectorId: number): TransactionRow[] {
-    return this.openOnConnectorStmt.all(chargePointId, connectorId);
+    return this.open.onConnector(chargePointId, connectorId);
   }
 
-  /** Open sessions of a tag (Accepted starts without a stop), any station. */
+  /** Open sessions of a tag (Accepted starts without a stop), any station, ordered by id; the tag's case is ignored. */
   openForTag(idTag: string): TransactionRow[] {
-    return this.openForTagStmt.all(idTag);
+    return this.open.acceptedForTag(idTag);
   }
 
+  /** Open transactions of a station, by connector and then id. */
   openForChargePoint(chargePointId: string): TransactionRow[] {
-    return this.openForChargePointStmt.all(chargePointId);
+    return this.open.ofStation(chargePointId);
   }
 
   findDuplicateStart(
@@ -168,7 +136,9 @@ export class TransactionRepository {
 
   /** Returns false when the transaction was already stopped (a resent StopTransaction changes nothing). */
   stop(stop: TransactionStop): boolean {
-    return this.stopStmt.run(stop).changes > 0;
+    const stopped = this.stopStmt.run(stop).changes > 0;
+    if (stopped) this.open.closed(stop.id);
+    return stopped;
   }
 
   /** The station's own stop for a transaction we closed as superseded: keep its values (once). */
@@ -193,5 +163,6 @@ export class TransactionRepository {
 
   recordMeter(id: number, energyWh: number | null, powerW: number | null, at: string): void {
     this.meterStmt.run({ id, energyWh, powerW, at });
+    this.open.metered(id, energyWh, powerW, at);
   }
 }

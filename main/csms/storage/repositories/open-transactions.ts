@@ -1,0 +1,155 @@
+import type { Db } from '../database.js';
+import { onCachedRowsInvalid } from '../write-caches.js';
+import type { TransactionRow } from './transaction-row.js';
+
+/** What SQLite's NOCASE collation compares (ASCII letters only, sqlite.org/datatype3.html#collation), for `id_tag`. */
+export function foldIdTag(idTag: string): string {
+  return /[A-Z]/.test(idTag) ? idTag.replace(/[A-Z]+/g, (letters) => letters.toLowerCase()) : idTag;
+}
+
+/**
+ * The open transactions (a start without a stop: `stop_received_at IS NULL`) held in memory, so the messages of a
+ * session (MeterValues, StopTransaction, the Authorize and StartTransaction checks) are decided without reading them
+ * back from SQLite. This is the answering thread's hot state for transactions (docs/architecture.md, "Hot state").
+ *
+ * It is loaded from the database at first use and kept in step by the only statements that change open
+ * transactions (TransactionRepository's insert, stop and recordMeter; TransactionQueries' operator close), each
+ * reporting the change here after its statement ran. When writes are undone (a unit's savepoint rolled back, a
+ * failed batch: write-caches.ts) what it holds may be ahead of the database, so it is dropped and loaded again at
+ * the next use. Rows are frozen: a caller that changed one would change the cache, so it throws instead.
+ */
+export class OpenTransactions {
+  private byId = new Map<number, TransactionRow>();
+  /** A station's open transactions, ordered by id. */
+  private byStation = new Map<string, TransactionRow[]>();
+  /** Open transactions of Accepted starts by folded id tag, ordered by id (a refused start never makes a tag "in use"). */
+  private acceptedByTag = new Map<string, TransactionRow[]>();
+  private loaded = false;
+  private readonly loadStmt;
+  private readonly getStmt;
+  /** How often the rows were loaded from the database (the tests check that a rollback reloads). */
+  loads = 0;
+
+  private constructor(db: Db) {
+    onCachedRowsInvalid(db, () => (this.loaded = false));
+    // In the order of the partial index of open transactions (0001's `transactions_open`), so loading reads only
+    // them, not the whole table (years of closed ones).
+    this.loadStmt = db.prepare<[], TransactionRow>(
+      'SELECT * FROM transactions WHERE stop_received_at IS NULL ORDER BY charge_point_id, connector_id, id',
+    );
+    this.getStmt = db.prepare<[number], TransactionRow>('SELECT * FROM transactions WHERE id = ?');
+  }
+
+  private static readonly byDb = new WeakMap<Db, OpenTransactions>();
+
+  /** The one set of this connection, shared by the repositories that read or change transactions. */
+  static of(db: Db): OpenTransactions {
+    let open = OpenTransactions.byDb.get(db);
+    if (!open) OpenTransactions.byDb.set(db, (open = new OpenTransactions(db)));
+    return open;
+  }
+
+  /** The open transaction with this id, or undefined when it is closed or unknown. */
+  get(id: number): TransactionRow | undefined {
+    this.ensureLoaded();
+    return this.byId.get(id);
+  }
+
+  onConnector(chargePointId: string, connectorId: number): TransactionRow[] {
+    this.ensureLoaded();
+    return (this.byStation.get(chargePointId) ?? []).filter((row) => row.connector_id === connectorId);
+  }
+
+  /** By connector, then id. */
+  ofStation(chargePointId: string): TransactionRow[] {
+    this.ensureLoaded();
+    return [...(this.byStation.get(chargePointId) ?? [])].sort((a, b) => a.connector_id - b.connector_id || a.id - b.id);
+  }
+
+  acceptedForTag(idTag: string): TransactionRow[] {
+    this.ensureLoaded();
+    return [...(this.acceptedByTag.get(foldIdTag(idTag)) ?? [])];
+  }
+
+  /** All of them, ordered by id (tests compare this with the database). */
+  all(): TransactionRow[] {
+    this.ensureLoaded();
+    return [...this.byId.values()].sort((a, b) => a.id - b.id);
+  }
+
+  /** A transaction was inserted: read it back once, so the row holds exactly what SQLite stored (defaults, types). */
+  inserted(id: number): void {
+    if (!this.loaded) return; // the next use loads it with the rest
+    const row = this.getStmt.get(id);
+    if (row && row.stop_received_at === null) this.add(Object.freeze(row));
+  }
+
+  /** A transaction got its stop (the station's, the central system's or the operator's): it is no longer open. */
+  closed(id: number): void {
+    if (!this.loaded) return;
+    const row = this.byId.get(id);
+    if (!row) return;
+    this.byId.delete(id);
+    removeFrom(this.byStation, row.charge_point_id, id);
+    removeFrom(this.acceptedByTag, foldIdTag(row.id_tag), id);
+  }
+
+  /** `recordMeter` ran for an open transaction: the same change as its UPDATE (null keeps the previous value). */
+  metered(id: number, energyWh: number | null, powerW: number | null, at: string): void {
+    if (!this.loaded) return;
+    const row = this.byId.get(id);
+    if (!row) return;
+    this.replace(
+      Object.freeze({
+        ...row,
+        last_meter_wh: energyWh ?? row.last_meter_wh,
+        last_power_w: powerW ?? row.last_power_w,
+        last_meter_at: at,
+      }),
+    );
+  }
+
+  private ensureLoaded(): void {
+    if (this.loaded) return;
+    this.byId = new Map();
+    this.byStation = new Map();
+    this.acceptedByTag = new Map();
+    for (const row of this.loadStmt.all()) this.add(Object.freeze(row));
+    this.loaded = true;
+    this.loads++;
+  }
+
+  private add(row: TransactionRow): void {
+    this.byId.set(row.id, row);
+    insertById(this.byStation, row.charge_point_id, row);
+    if (row.start_status === 'Accepted') insertById(this.acceptedByTag, foldIdTag(row.id_tag), row);
+  }
+
+  private replace(row: TransactionRow): void {
+    this.byId.set(row.id, row);
+    replaceIn(this.byStation, row.charge_point_id, row);
+    if (row.start_status === 'Accepted') replaceIn(this.acceptedByTag, foldIdTag(row.id_tag), row);
+  }
+}
+
+function insertById(map: Map<string, TransactionRow[]>, key: string, row: TransactionRow): void {
+  const list = map.get(key);
+  if (!list) return void map.set(key, [row]);
+  let at = list.length;
+  while (at > 0 && list[at - 1]!.id > row.id) at--;
+  list.splice(at, 0, row);
+}
+
+function replaceIn(map: Map<string, TransactionRow[]>, key: string, row: TransactionRow): void {
+  const list = map.get(key);
+  const at = list?.findIndex((other) => other.id === row.id) ?? -1;
+  if (list && at >= 0) list[at] = row;
+}
+
+function removeFrom(map: Map<string, TransactionRow[]>, key: string, id: number): void {
+  const list = map.get(key);
+  if (!list) return;
+  const rest = list.filter((row) => row.id !== id);
+  if (rest.length === 0) map.delete(key);
+  else map.set(key, rest);
+}
