@@ -14,13 +14,15 @@ function tempDir(): { dir: string; cleanup: () => void } {
 }
 
 /** Real file calls, except that each fdatasync is held until the test releases it (or fails it). */
-function heldFs(): { fs: WalSyncFs; synced: string[]; pending: () => number; release: (error?: Error) => void } {
+function heldFs(): { fs: WalSyncFs; synced: string[]; opens: () => number; pending: () => number; release: (error?: Error) => void } {
   const held: Array<(error?: Error) => void> = [];
+  let opens = 0;
   const paths = new Map<number, string>();
   const synced: string[] = [];
   const fs = {
     open: ((path: string, flags: string, cb: (err: NodeJS.ErrnoException | null, fd: number) => void) =>
       open(path, flags, (err, fd) => {
+        opens++;
         if (!err) paths.set(fd, path);
         cb(err, fd);
       })) as unknown as WalSyncFs['open'],
@@ -37,6 +39,7 @@ function heldFs(): { fs: WalSyncFs; synced: string[]; pending: () => number; rel
   return {
     fs,
     synced,
+    opens: () => opens,
     pending: () => held.length,
     release: (error) => held.shift()!(error),
   };
@@ -44,9 +47,13 @@ function heldFs(): { fs: WalSyncFs; synced: string[]; pending: () => number; rel
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Waits until the held file system has a sync waiting (the open before it takes a trip to the thread pool). */
+/**
+ * Waits until the held file system has a sync waiting: the open before it is a trip to the thread pool, which a
+ * loaded machine can make take milliseconds, so the wait is bounded by time (5 s), not by a number of turns.
+ */
 async function syncHeld(fs: { pending: () => number }, count = 1): Promise<void> {
-  for (let i = 0; i < 200 && fs.pending() < count; i++) await turn();
+  const deadline = Date.now() + 5000;
+  while (fs.pending() < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 1));
   assert.equal(fs.pending(), count, 'a WAL sync is waiting');
 }
 
@@ -124,6 +131,34 @@ describe('WAL sync off the answering thread', () => {
       await Promise.all([second, third]);
       assert.deepEqual(order, [1, 2, 3]);
       assert.deepEqual(walSync.stats, { syncs: 2, commits: 3 });
+      assert.equal(fs.opens(), 1, 'the WAL is opened once and its descriptor kept');
+      db.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  test('a batch due while a sync runs commits when it ends, with the units that arrived meanwhile', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const file = join(dir, 'csms.db');
+      const db = openDatabase({ file, syncMode: 'FULL' });
+      db.exec('CREATE TABLE t (x INTEGER)');
+      const fs = heldFs();
+      const gc = new GroupCommit(db, () => {}, deferWalSync(db, file, fs.fs));
+      const first = gc.run(() => db.prepare('INSERT INTO t VALUES (1)').run());
+      await syncHeld(fs);
+      const second = gc.run(() => db.prepare('INSERT INTO t VALUES (2)').run());
+      await new Promise((resolve) => setTimeout(resolve, 20)); // well past the commit's pacing (at most 5 ms)
+      assert.equal(db.inTransaction, true, 'the second batch waits for the running sync');
+      const third = gc.run(() => db.prepare('INSERT INTO t VALUES (3)').run());
+      fs.release();
+      await first;
+      await syncHeld(fs);
+      assert.equal(db.inTransaction, false);
+      assert.deepEqual(gc.stats, { batches: 2, units: 3, maxUnitsPerBatch: 2 }, 'the third unit joined the second batch');
+      fs.release();
+      await Promise.all([second, third]);
       db.close();
     } finally {
       cleanup();

@@ -31,6 +31,8 @@ export class GroupCommit {
   /** What the open batch's COMMIT waits for (`runWhenReady`), and whether it is waiting now. */
   private promised: Array<Promise<unknown>> = [];
   private holding = false;
+  /** The open batch's COMMIT waits for the running WAL sync (`commitAfterSync`). */
+  private waitingForSync = false;
   private lastCommitEndedAt = Number.NEGATIVE_INFINITY;
   private lastCommitMs = 0;
   /** Committed batches and units, for the benchmark and diagnostics. */
@@ -138,10 +140,13 @@ export class GroupCommit {
     if (this.open) this.commitNow();
   }
 
-  /** Commit now, and resolve once every commit made is durable (at shutdown, before the file closes). */
+  /**
+   * Commit now, and resolve once every commit made is durable (at shutdown, before the file closes); the WAL's
+   * descriptor is closed then, and opened again should more commits come.
+   */
   async drain(): Promise<void> {
     this.flush();
-    await this.walSync?.idle();
+    await this.walSync?.close();
   }
 
   private begin(): void {
@@ -165,7 +170,7 @@ export class GroupCommit {
   private commit(): void {
     if (!this.open || this.holding) return;
     const promised = this.promised;
-    if (promised.length === 0) return this.commitNow();
+    if (promised.length === 0) return this.commitAfterSync();
     this.promised = [];
     this.holding = true;
     let timer: NodeJS.Timeout | undefined;
@@ -175,8 +180,23 @@ export class GroupCommit {
       // A turn later: the promised work that became ready has run (each `runWhenReady` continuation) by then.
       setImmediate(() => {
         this.holding = false;
-        this.commitNow();
+        this.commitAfterSync();
       });
+    });
+  }
+
+  /**
+   * With the WAL synced off the thread, a COMMIT waits for the sync that is running: the units arriving meanwhile
+   * join this batch, as they queued behind an inline fsync before. Committing at once instead made batches small,
+   * and each small batch wrote the same pages into the WAL again (more bytes per message, more commits).
+   */
+  private commitAfterSync(): void {
+    if (!this.walSync?.syncing) return this.commitNow();
+    if (this.waitingForSync) return;
+    this.waitingForSync = true;
+    this.walSync.whenSynced(() => {
+      this.waitingForSync = false;
+      this.commitNow();
     });
   }
 

@@ -23,14 +23,16 @@ const nodeFs: WalSyncFs = { open, fdatasync, close };
  *
  * Syncs are coalesced: a commit made while a sync is running waits for the next one, which starts when the running
  * one ends and covers every commit made meanwhile (an fdatasync flushes the whole file, whichever descriptor it is
- * called on). The WAL is opened for each sync, so a WAL file that SQLite removed and made anew is never missed;
- * a missing WAL means SQLite checkpointed it into the database, synced, and deleted it (the last connection closed).
+ * called on). SQLite keeps its WAL file while any connection is open (it removes it when the last one closes, after
+ * checkpointing it into the database and syncing that), so one descriptor, opened at the first sync, serves them all.
  */
 export class WalSync {
   /** Waiters of the sync that is running (their commits were made before it started). */
   private running: Array<(error: Error | undefined) => void> | undefined;
   /** Waiters whose commits were made after the running sync started: the next sync covers them. */
   private next: Array<(error: Error | undefined) => void> = [];
+  /** Called when the running sync ends, after its waiters heard of it (`whenSynced`). */
+  private afterRunning: Array<() => void> = [];
   /** Syncs run and commits they covered, for the benchmark and tests. */
   readonly stats = { syncs: 0, commits: 0 };
 
@@ -47,6 +49,17 @@ export class WalSync {
     });
   }
 
+  /** A sync is running now. */
+  get syncing(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** Call `callback` once the running sync has ended (the group commit holds its next COMMIT until then). */
+  whenSynced(callback: () => void): void {
+    if (this.running) this.afterRunning.push(callback);
+    else callback();
+  }
+
   /** Resolves when no sync is running or waiting (the central system's stop, before it closes the file). */
   async idle(): Promise<void> {
     while (this.running) await new Promise<void>((resolve) => this.running!.push(() => resolve()));
@@ -61,17 +74,32 @@ export class WalSync {
       this.stats.commits += waiters.length;
       this.running = undefined;
       for (const settle of waiters) settle(error);
-      if (this.next.length > 0) this.startSync();
+      const callbacks = this.afterRunning;
+      this.afterRunning = [];
+      for (const callback of callbacks) callback();
+      if (this.next.length > 0 && !this.running) this.startSync();
     });
   }
 
+  /** The WAL file's descriptor, opened at the first sync and kept: opening it for every sync cost as much as the sync. */
+  private fd: number | undefined;
+
   private syncWalFile(done: (error: Error | undefined) => void): void {
+    if (this.fd !== undefined) return this.fs.fdatasync(this.fd, (error) => done(error ?? undefined));
     this.fs.open(this.walFile, 'r+', (openError, fd) => {
+      // No WAL: SQLite checkpointed it into the database, synced that, and removed it (the last connection closed).
       if (openError) return done(openError.code === 'ENOENT' ? undefined : openError);
-      this.fs.fdatasync(fd, (syncError) => {
-        this.fs.close(fd, () => done(syncError ?? undefined));
-      });
+      this.fd = fd;
+      this.fs.fdatasync(fd, (error) => done(error ?? undefined));
     });
+  }
+
+  /** Close the descriptor once no sync runs (at stop, before the database closes); a later sync opens it again. */
+  async close(): Promise<void> {
+    await this.idle();
+    const fd = this.fd;
+    this.fd = undefined;
+    if (fd !== undefined) await new Promise<void>((resolve) => this.fs.close(fd, () => resolve()));
   }
 }
 
