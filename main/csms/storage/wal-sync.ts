@@ -94,7 +94,10 @@ export class WalSync {
     });
   }
 
-  /** Close the descriptor once no sync runs (at stop, before the database closes); a later sync opens it again. */
+  /**
+   * Close the descriptor once no sync runs: at stop, before the database closes, so SQLite can remove its WAL (on
+   * Windows a handle still open would keep it from deleting the file). A later sync opens it again.
+   */
   async close(): Promise<void> {
     await this.idle();
     const fd = this.fd;
