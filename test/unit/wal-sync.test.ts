@@ -57,6 +57,38 @@ async function syncHeld(fs: { pending: () => number }, count = 1): Promise<void>
   assert.equal(fs.pending(), count, 'a WAL sync is waiting');
 }
 
+/**
+ * A FULL database file with a table `t`, a group commit whose WAL syncs are held (heldFs), and `insert(x)` as one
+ * unit of work. `use` runs with it; the folder is removed afterwards.
+ */
+async function withHeldSyncs(
+  use: (f: {
+    file: string;
+    db: ReturnType<typeof openDatabase>;
+    fs: ReturnType<typeof heldFs>;
+    walSync: WalSync;
+    gc: GroupCommit;
+    errors: Error[];
+    insert: (x: number) => Promise<unknown>;
+  }) => Promise<void>,
+): Promise<void> {
+  const { dir, cleanup } = tempDir();
+  try {
+    const file = join(dir, 'csms.db');
+    const db = openDatabase({ file, syncMode: 'FULL' });
+    db.exec('CREATE TABLE t (x INTEGER)');
+    const fs = heldFs();
+    const walSync = deferWalSync(db, file, fs.fs)!;
+    const errors: Error[] = [];
+    const gc = new GroupCommit(db, (error) => errors.push(error), walSync);
+    const insert = (x: number) => gc.run(() => db.prepare('INSERT INTO t VALUES (?)').run(x));
+    await use({ file, db, fs, walSync, gc, errors, insert });
+    db.close();
+  } finally {
+    cleanup();
+  }
+}
+
 describe('WAL sync off the answering thread', () => {
   test('a FULL file database commits without fsync, and the WalSync names its WAL file', () => {
     const { dir, cleanup } = tempDir();
@@ -81,16 +113,10 @@ describe('WAL sync off the answering thread', () => {
     }
   });
 
-  test("a batch's callers hear of their commit only once the WAL is synced", async () => {
-    const { dir, cleanup } = tempDir();
-    try {
-      const file = join(dir, 'csms.db');
-      const db = openDatabase({ file, syncMode: 'FULL' });
-      db.exec('CREATE TABLE t (x INTEGER)');
-      const fs = heldFs();
-      const gc = new GroupCommit(db, () => {}, deferWalSync(db, file, fs.fs));
+  test("a batch's callers hear of their commit only once the WAL is synced", () =>
+    withHeldSyncs(async ({ file, db, fs, insert }) => {
       let settled = false;
-      const unit = gc.run(() => db.prepare('INSERT INTO t VALUES (1)').run()).then(() => (settled = true));
+      const unit = insert(1).then(() => (settled = true));
       await syncHeld(fs);
       assert.equal(db.inTransaction, false, 'the batch is committed');
       assert.equal(settled, false, 'but not acknowledged while its WAL sync is pending');
@@ -98,28 +124,17 @@ describe('WAL sync off the answering thread', () => {
       await unit;
       assert.equal(settled, true);
       assert.deepEqual(fs.synced, [`${file}-wal`]);
-      db.close();
-    } finally {
-      cleanup();
-    }
-  });
+    }));
 
-  test('commits made while a sync runs wait for the next one, which covers them all, in order', async () => {
-    const { dir, cleanup } = tempDir();
-    try {
-      const file = join(dir, 'csms.db');
-      const db = openDatabase({ file, syncMode: 'FULL' });
-      db.exec('CREATE TABLE t (x INTEGER)');
-      const fs = heldFs();
-      const walSync = deferWalSync(db, file, fs.fs)!;
-      const gc = new GroupCommit(db, () => {}, walSync);
+  test('commits made while a sync runs wait for the next one, which covers them all, in order', () =>
+    withHeldSyncs(async ({ fs, walSync, gc, insert }) => {
       const order: number[] = [];
-      const first = gc.run(() => db.prepare('INSERT INTO t VALUES (1)').run()).then(() => order.push(1));
+      const first = insert(1).then(() => order.push(1));
       await syncHeld(fs);
       // Two more batches commit while the first sync is held: they must not ride on it.
-      const second = gc.run(() => db.prepare('INSERT INTO t VALUES (2)').run()).then(() => order.push(2));
+      const second = insert(2).then(() => order.push(2));
       gc.flush();
-      const third = gc.run(() => db.prepare('INSERT INTO t VALUES (3)').run()).then(() => order.push(3));
+      const third = insert(3).then(() => order.push(3));
       gc.flush();
       assert.equal(gc.stats.batches, 3, 'three commits');
       fs.release();
@@ -132,26 +147,16 @@ describe('WAL sync off the answering thread', () => {
       assert.deepEqual(order, [1, 2, 3]);
       assert.deepEqual(walSync.stats, { syncs: 2, commits: 3 });
       assert.equal(fs.opens(), 1, 'the WAL is opened once and its descriptor kept');
-      db.close();
-    } finally {
-      cleanup();
-    }
-  });
+    }));
 
-  test('a batch due while a sync runs commits when it ends, with the units that arrived meanwhile', async () => {
-    const { dir, cleanup } = tempDir();
-    try {
-      const file = join(dir, 'csms.db');
-      const db = openDatabase({ file, syncMode: 'FULL' });
-      db.exec('CREATE TABLE t (x INTEGER)');
-      const fs = heldFs();
-      const gc = new GroupCommit(db, () => {}, deferWalSync(db, file, fs.fs));
-      const first = gc.run(() => db.prepare('INSERT INTO t VALUES (1)').run());
+  test('a batch due while a sync runs commits when it ends, with the units that arrived meanwhile', () =>
+    withHeldSyncs(async ({ db, fs, gc, insert }) => {
+      const first = insert(1);
       await syncHeld(fs);
-      const second = gc.run(() => db.prepare('INSERT INTO t VALUES (2)').run());
+      const second = insert(2);
       await new Promise((resolve) => setTimeout(resolve, 20)); // well past the commit's pacing (at most 5 ms)
       assert.equal(db.inTransaction, true, 'the second batch waits for the running sync');
-      const third = gc.run(() => db.prepare('INSERT INTO t VALUES (3)').run());
+      const third = insert(3);
       fs.release();
       await first;
       await syncHeld(fs);
@@ -159,41 +164,20 @@ describe('WAL sync off the answering thread', () => {
       assert.deepEqual(gc.stats, { batches: 2, units: 3, maxUnitsPerBatch: 2 }, 'the third unit joined the second batch');
       fs.release();
       await Promise.all([second, third]);
-      db.close();
-    } finally {
-      cleanup();
-    }
-  });
+    }));
 
-  test('a failed sync fails the batch: nothing that might be lost is acknowledged', async () => {
-    const { dir, cleanup } = tempDir();
-    try {
-      const file = join(dir, 'csms.db');
-      const db = openDatabase({ file, syncMode: 'FULL' });
-      db.exec('CREATE TABLE t (x INTEGER)');
-      const fs = heldFs();
-      const errors: Error[] = [];
-      const gc = new GroupCommit(db, (error) => errors.push(error), deferWalSync(db, file, fs.fs));
-      const unit = gc.run(() => db.prepare('INSERT INTO t VALUES (1)').run());
+  test('a failed sync fails the batch: nothing that might be lost is acknowledged', () =>
+    withHeldSyncs(async ({ fs, errors, insert }) => {
+      const unit = insert(1);
       await syncHeld(fs);
       fs.release(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
       await assert.rejects(unit, /EIO/);
       assert.equal(errors.length, 1, 'reported like a failed commit');
-      db.close();
-    } finally {
-      cleanup();
-    }
-  });
+    }));
 
-  test('drain() resolves only when every commit is synced', async () => {
-    const { dir, cleanup } = tempDir();
-    try {
-      const file = join(dir, 'csms.db');
-      const db = openDatabase({ file, syncMode: 'FULL' });
-      db.exec('CREATE TABLE t (x INTEGER)');
-      const fs = heldFs();
-      const gc = new GroupCommit(db, () => {}, deferWalSync(db, file, fs.fs));
-      void gc.run(() => db.prepare('INSERT INTO t VALUES (1)').run());
+  test('drain() resolves only when every commit is synced', () =>
+    withHeldSyncs(async ({ db, fs, gc, insert }) => {
+      void insert(1);
       let drained = false;
       const draining = gc.drain().then(() => (drained = true));
       assert.equal(db.inTransaction, false, 'drain commits the open batch at once');
@@ -202,11 +186,7 @@ describe('WAL sync off the answering thread', () => {
       fs.release();
       await draining;
       assert.equal(drained, true);
-      db.close();
-    } finally {
-      cleanup();
-    }
-  });
+    }));
 
   test('a WAL file that SQLite removed counts as synced (it was checkpointed into the database first)', async () => {
     const { dir, cleanup } = tempDir();
