@@ -1,6 +1,6 @@
 import type { Db } from '../database.js';
 import { onCachedRowsInvalid } from '../write-caches.js';
-import type { TransactionRow } from './transaction-row.js';
+import { ACCEPTED, type TransactionRow } from './transaction-row.js';
 
 /** What SQLite's NOCASE collation compares (ASCII letters only, sqlite.org/datatype3.html#collation), for `id_tag`. */
 export function foldIdTag(idTag: string): string {
@@ -122,13 +122,13 @@ export class OpenTransactions {
   private add(row: TransactionRow): void {
     this.byId.set(row.id, row);
     insertById(this.byStation, row.charge_point_id, row);
-    if (row.start_status === 'Accepted') insertById(this.acceptedByTag, foldIdTag(row.id_tag), row);
+    if (row.start_status === ACCEPTED) insertById(this.acceptedByTag, foldIdTag(row.id_tag), row);
   }
 
   private replace(row: TransactionRow): void {
     this.byId.set(row.id, row);
     replaceIn(this.byStation, row.charge_point_id, row);
-    if (row.start_status === 'Accepted') replaceIn(this.acceptedByTag, foldIdTag(row.id_tag), row);
+    if (row.start_status === ACCEPTED) replaceIn(this.acceptedByTag, foldIdTag(row.id_tag), row);
   }
 }
 

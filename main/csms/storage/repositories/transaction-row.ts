@@ -1,3 +1,6 @@
+/** Open session = a start we answered Accepted whose stop has not arrived; refused starts never count. */
+export const ACCEPTED = 'Accepted';
+
 /** A row of `transactions` as SQLite returns it (migration 0001, 0007's `start_note`). */
 export interface TransactionRow {
   id: number;

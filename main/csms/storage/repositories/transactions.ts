@@ -3,10 +3,7 @@ import { OpenTransactions } from './open-transactions.js';
 import { isoTimeSql } from './stored-times.js';
 import type { TransactionEndedBy, TransactionRow } from './transaction-row.js';
 
-export type { TransactionRow } from './transaction-row.js';
-
-/** Open session = a start we answered Accepted whose stop has not arrived; refused starts never count. */
-export const ACCEPTED = 'Accepted';
+export { ACCEPTED, type TransactionRow } from './transaction-row.js';
 
 /**
  * The energy of a transaction, the one definition the transaction list, its export and the energy report share:
