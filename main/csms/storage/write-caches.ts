@@ -21,3 +21,15 @@ export function onCachedRowsInvalid(db: Db, forget: () => void): void {
 export function invalidateCachedRows(db: Db): void {
   for (const forget of forgetters.get(db) ?? []) forget();
 }
+
+/**
+ * One cache per connection, made at first use: repositories that share a cache (the station keys, the open
+ * transactions, the stations' admission) must see the same one, however many of them are built on the connection.
+ */
+export function perConnection<T>(create: (db: Db) => T): (db: Db) => T {
+  const made = new WeakMap<Db, T>();
+  return (db) => {
+    if (!made.has(db)) made.set(db, create(db));
+    return made.get(db)!;
+  };
+}

@@ -1,5 +1,5 @@
 import type { Db } from '../database.js';
-import { onCachedRowsInvalid } from '../write-caches.js';
+import { onCachedRowsInvalid, perConnection } from '../write-caches.js';
 
 export type RegistrationStatus = 'Accepted' | 'Pending' | 'Rejected';
 export type ValidationMode = 'strict' | 'lenient';
@@ -61,17 +61,11 @@ export interface BootInfo {
  * changes only through `create`, `update` and `delete` below, which drop the station's entry (read again at its next
  * CALL). Emptied when writes are undone (write-caches.ts). Entries are frozen, so no caller can change them.
  */
-const admissionsByDb = new WeakMap<Db, Map<string, ChargePointAdmission>>();
-
-function admissionsOf(db: Db): Map<string, ChargePointAdmission> {
-  let admissions = admissionsByDb.get(db);
-  if (!admissions) {
-    const created = new Map<string, ChargePointAdmission>();
-    onCachedRowsInvalid(db, () => created.clear());
-    admissionsByDb.set(db, (admissions = created));
-  }
+const admissionsOf = perConnection((db) => {
+  const admissions = new Map<string, ChargePointAdmission>();
+  onCachedRowsInvalid(db, () => admissions.clear());
   return admissions;
-}
+});
 
 export class ChargePointRepository {
   private readonly byId;

@@ -1,5 +1,5 @@
 import type { Db } from '../database.js';
-import { onCachedRowsInvalid } from '../write-caches.js';
+import { onCachedRowsInvalid, perConnection } from '../write-caches.js';
 
 /**
  * Station ids and action names are stored once, in `message_log_names` (migration 0011), and rows that repeat them
@@ -29,12 +29,6 @@ export class NameKeys {
     return key;
   }
 
-  private static readonly byDb = new WeakMap<Db, NameKeys>();
-
   /** The one cache of this connection. */
-  static of(db: Db): NameKeys {
-    let keys = NameKeys.byDb.get(db);
-    if (!keys) NameKeys.byDb.set(db, (keys = new NameKeys(db)));
-    return keys;
-  }
+  static readonly of = perConnection((db) => new NameKeys(db));
 }

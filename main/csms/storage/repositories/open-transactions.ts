@@ -1,5 +1,5 @@
 import type { Db } from '../database.js';
-import { onCachedRowsInvalid } from '../write-caches.js';
+import { onCachedRowsInvalid, perConnection } from '../write-caches.js';
 import { ACCEPTED, type TransactionRow } from './transaction-row.js';
 
 /** What SQLite's NOCASE collation compares (ASCII letters only, sqlite.org/datatype3.html#collation), for `id_tag`. */
@@ -40,14 +40,8 @@ export class OpenTransactions {
     this.getStmt = db.prepare<[number], TransactionRow>('SELECT * FROM transactions WHERE id = ?');
   }
 
-  private static readonly byDb = new WeakMap<Db, OpenTransactions>();
-
   /** The one set of this connection, shared by the repositories that read or change transactions. */
-  static of(db: Db): OpenTransactions {
-    let open = OpenTransactions.byDb.get(db);
-    if (!open) OpenTransactions.byDb.set(db, (open = new OpenTransactions(db)));
-    return open;
-  }
+  static readonly of = perConnection((db) => new OpenTransactions(db));
 
   /** The open transaction with this id, or undefined when it is closed or unknown. */
   get(id: number): TransactionRow | undefined {
