@@ -1,4 +1,6 @@
 import type { Db } from '../database.js';
+import { onCachedRowsInvalid, perConnection } from '../write-caches.js';
+import { foldIdTag } from './nocase.js';
 
 type StoredIdTagStatus = 'Accepted' | 'Blocked' | 'Expired' | 'Invalid';
 
@@ -24,13 +26,58 @@ export interface IdTagInput {
   allowConcurrentTx?: boolean | null;
 }
 
+/**
+ * Every stored id tag held in memory, so an Authorize or a StartTransaction is decided without reading SQLite, the
+ * unknown tags included (docs/architecture.md, "Hot state"). Loaded whole at first use (a depot's cards: thousands,
+ * a few hundred bytes each), kept in step by the repository's `upsert` and `delete` (the only statements that write
+ * `id_tags`), and loaded again after writes were undone (write-caches.ts). Keys are folded like the column's NOCASE
+ * collation, so memory finds exactly the tags SQL finds. Rows are frozen: no caller can change memory.
+ */
+export class KnownIdTags {
+  private rows = new Map<string, IdTagRow>();
+  private loaded = false;
+  private readonly loadStmt;
+  /** How often the rows were loaded from the database (the tests check that a rollback reloads). */
+  loads = 0;
+
+  private constructor(db: Db) {
+    onCachedRowsInvalid(db, () => (this.loaded = false));
+    this.loadStmt = db.prepare<[], IdTagRow>('SELECT * FROM id_tags');
+  }
+
+  /** The one set of this connection, shared by every IdTagRepository built on it. */
+  static readonly of = perConnection((db) => new KnownIdTags(db));
+
+  get(idTag: string): IdTagRow | undefined {
+    this.ensureLoaded();
+    return this.rows.get(foldIdTag(idTag));
+  }
+
+  /** The row as SQLite now holds it (read back after its statement ran), or undefined when it is gone. */
+  written(idTag: string, row: IdTagRow | undefined): void {
+    if (!this.loaded) return; // the next use loads it with the rest
+    if (row) this.rows.set(foldIdTag(row.id_tag), Object.freeze(row));
+    else this.rows.delete(foldIdTag(idTag));
+  }
+
+  private ensureLoaded(): void {
+    if (this.loaded) return;
+    this.rows = new Map();
+    for (const row of this.loadStmt.all()) this.rows.set(foldIdTag(row.id_tag), Object.freeze(row));
+    this.loaded = true;
+    this.loads++;
+  }
+}
+
 export class IdTagRepository {
   private readonly getStmt;
   private readonly upsertStmt;
   private readonly listStmt;
   private readonly deleteStmt;
+  private readonly known: KnownIdTags;
 
   constructor(db: Db) {
+    this.known = KnownIdTags.of(db);
     // COLLATE NOCASE on the column makes every lookup case-insensitive (idTag is a CiString20, OCPP 1.6 §7.28).
     this.getStmt = db.prepare<[string], IdTagRow>('SELECT * FROM id_tags WHERE id_tag = ?');
     this.upsertStmt = db.prepare(
@@ -45,8 +92,9 @@ export class IdTagRepository {
     this.deleteStmt = db.prepare('DELETE FROM id_tags WHERE id_tag = ?');
   }
 
+  /** From memory (KnownIdTags): read for every Authorize and StartTransaction. */
   get(idTag: string): IdTagRow | undefined {
-    return this.getStmt.get(idTag);
+    return this.known.get(idTag);
   }
 
   list(): IdTagRow[] {
@@ -65,10 +113,14 @@ export class IdTagRepository {
       keepConcurrent: input.allowConcurrentTx === undefined ? 1 : 0,
       now,
     });
-    return this.get(input.idTag)!;
+    const row = this.getStmt.get(input.idTag)!;
+    this.known.written(input.idTag, row);
+    return row;
   }
 
   delete(idTag: string): boolean {
-    return this.deleteStmt.run(idTag).changes > 0;
+    const deleted = this.deleteStmt.run(idTag).changes > 0;
+    this.known.written(idTag, undefined);
+    return deleted;
   }
 }

@@ -1,11 +1,7 @@
 import type { Db } from '../database.js';
 import { onCachedRowsInvalid, perConnection } from '../write-caches.js';
+import { foldIdTag } from './nocase.js';
 import { ACCEPTED, type TransactionRow } from './transaction-row.js';
-
-/** What SQLite's NOCASE collation compares (ASCII letters only, sqlite.org/datatype3.html#collation), for `id_tag`. */
-export function foldIdTag(idTag: string): string {
-  return /[A-Z]/.test(idTag) ? idTag.replace(/[A-Z]+/g, (letters) => letters.toLowerCase()) : idTag;
-}
 
 /**
  * The open transactions (a start without a stop: `stop_received_at IS NULL`) held in memory, so the messages of a
