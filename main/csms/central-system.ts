@@ -187,7 +187,7 @@ export class CentralSystem {
       admission: (request) => this.admission.check(request),
       onThrottled: (throttle, request) => handshakes.throttled(throttle, request),
       handshake: {
-        findChargePoint: (identity) => repos.chargePoints.get(identity),
+        findChargePoint: (identity) => repos.chargePoints.admission(identity),
         admitUnknown: (identity, status) => stations.admitUnknown(identity, status),
         registrationPolicy: () => settings.current().registrationPolicy,
         passwordCache: stations.verifiedPasswords,

@@ -7,7 +7,7 @@ import type { ChargePointRow } from '../storage/repositories/charge-points.js';
 import type { Repositories } from '../storage/repositories/index.js';
 
 /** The SecurityProfile the station last accepted or reported (its configuration snapshot), if higher than its own. */
-export function pendingSecurityProfile(repos: Repositories, chargePoint: ChargePointRow): number | undefined {
+export function pendingSecurityProfile(repos: Repositories, chargePoint: Pick<ChargePointRow, 'id' | 'security_profile'>): number | undefined {
   const entry = repos.configurationSnapshots.get(chargePoint.id)?.entries.find((e) => /^SecurityProfile$/i.test(e.key));
   const value = Number(entry?.value);
   return Number.isInteger(value) && value > chargePoint.security_profile && value <= 3 ? value : undefined;

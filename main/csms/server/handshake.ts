@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { RegistrationPolicy } from '../config/settings.js';
 import { hasControlCharacter } from '../domain/control-characters.js';
 import { verifyPassword, type VerifiedPasswordCache } from '../domain/passwords.js';
-import { parseAuthSecrets, type ChargePointRow } from '../storage/repositories/charge-points.js';
+import { parseAuthSecrets, type ChargePointAdmission } from '../storage/repositories/charge-points.js';
 import type { ClientCertificate } from '../security/client-certificate.js';
 
 /** The OCPP 1.6J subprotocol (OCPP-J §3.1.2). */
@@ -37,16 +37,17 @@ export class HandshakeRefusal extends Error {
 }
 
 export interface HandshakeDeps {
-  findChargePoint(identity: string): ChargePointRow | undefined;
+  /** What admitting the station needs of its record (read from memory once known: a connection storm reads no row). */
+  findChargePoint(identity: string): ChargePointAdmission | undefined;
   /** Admit an unknown identity under the registration policy (creates its record). */
-  admitUnknown(identity: string, status: 'Pending' | 'Accepted'): ChargePointRow;
+  admitUnknown(identity: string, status: 'Pending' | 'Accepted'): ChargePointAdmission;
   registrationPolicy(): RegistrationPolicy;
   passwordCache: VerifiedPasswordCache;
   /**
    * The security profile the station accepted through ChangeConfiguration(SecurityProfile) and has not yet
    * connected with (TC_083); the first connection at that profile raises the station's required profile.
    */
-  pendingSecurityProfile?(chargePoint: ChargePointRow): number | undefined;
+  pendingSecurityProfile?(chargePoint: ChargePointAdmission): number | undefined;
   raiseSecurityProfile?(identity: string, profile: number): void;
   /**
    * Whether a client certificate CN identifies the station besides its identity (the CN the operator allowed for
@@ -57,7 +58,7 @@ export interface HandshakeDeps {
 
 export interface AcceptedHandshake {
   identity: string;
-  chargePoint: ChargePointRow;
+  chargePoint: ChargePointAdmission;
   /** The security profile this connection meets (0: plain, 1: Basic, 2: TLS + Basic, 3: TLS + client certificate). */
   securityProfile: number;
 }

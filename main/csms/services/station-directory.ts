@@ -3,7 +3,7 @@ import type { CsmsEvents } from '../domain/events.js';
 import type { LastHeard } from '../domain/last-heard.js';
 import { hashPassword, VerifiedPasswordCache } from '../domain/passwords.js';
 import type { GroupCommit } from '../storage/group-commit.js';
-import type { ChargePointRow, RegistrationStatus, ValidationMode } from '../storage/repositories/charge-points.js';
+import type { ChargePointAdmission, ChargePointRow, RegistrationStatus, ValidationMode } from '../storage/repositories/charge-points.js';
 import type { ConnectorRow } from '../storage/repositories/connectors.js';
 import type { Repositories } from '../storage/repositories/index.js';
 
@@ -117,12 +117,12 @@ export class StationDirectory {
    * batch runs the insert at once (visible on this connection), and a storm of new stations shares one commit
    * instead of paying an fsync each.
    */
-  admitUnknown(identity: string, status: 'Pending' | 'Accepted'): ChargePointRow {
+  admitUnknown(identity: string, status: 'Pending' | 'Accepted'): ChargePointAdmission {
     const now = this.clock.now().toISOString();
     this.groupCommit.runDetached(() =>
       this.repos.chargePoints.create({ id: identity, registrationStatus: status, description: 'Registered on first connection', now }),
     );
-    const row = this.repos.chargePoints.get(identity);
+    const row = this.repos.chargePoints.admission(identity);
     if (!row) throw new Error(`the record of ${identity} was not stored`);
     this.events.emit('chargePoint.changed', { chargePointId: identity });
     return row;

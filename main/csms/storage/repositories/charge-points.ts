@@ -41,8 +41,12 @@ export interface ChargePointRow {
   updated_at: string;
 }
 
-/** What answering a CALL needs of the station's record (read on every CALL, so narrow: the benchmark profile, README "Performance"). */
-export type ChargePointAdmission = Pick<ChargePointRow, 'registration_status' | 'validation_mode'>;
+/**
+ * What admitting a station needs of its record: the handshake (who may connect, with which security profile and
+ * password) and every CALL (registration status, validation mode). Narrow, since it is read so often: building the
+ * whole 24-column row cost ~5 % of the time at saturation and during a connection storm (README "Performance").
+ */
+export type ChargePointAdmission = Pick<ChargePointRow, 'id' | 'registration_status' | 'validation_mode' | 'security_profile' | 'auth_secrets'>;
 
 export interface BootInfo {
   vendor: string;
@@ -57,9 +61,10 @@ export interface BootInfo {
 }
 
 /**
- * The admission of each station that sent a CALL, kept in memory per connection: it is read for every CALL and
- * changes only through `create`, `update` and `delete` below, which drop the station's entry (read again at its next
- * CALL). Emptied when writes are undone (write-caches.ts). Entries are frozen, so no caller can change them.
+ * The admission of each station that connected or sent a CALL, kept in memory per connection: it is read for every
+ * handshake and CALL and changes only through `create`, `update` and `delete` below, which drop the station's entry
+ * (read again when next needed). Emptied when writes are undone (write-caches.ts). Entries are frozen, so no caller
+ * can change them.
  */
 const admissionsOf = perConnection((db) => {
   const admissions = new Map<string, ChargePointAdmission>();
@@ -83,8 +88,9 @@ export class ChargePointRepository {
   constructor(private readonly db: Db) {
     this.admissions = admissionsOf(db);
     this.byId = db.prepare<[string], ChargePointRow>('SELECT * FROM charge_points WHERE id = ?');
-    // Two columns instead of the whole 24-column row: building that row object cost ~5 % of the time at saturation.
-    this.admissionById = db.prepare<[string], ChargePointAdmission>('SELECT registration_status, validation_mode FROM charge_points WHERE id = ?');
+    this.admissionById = db.prepare<[string], ChargePointAdmission>(
+      'SELECT id, registration_status, validation_mode, security_profile, auth_secrets FROM charge_points WHERE id = ?',
+    );
     this.all = db.prepare<[], ChargePointRow>('SELECT * FROM charge_points ORDER BY id');
     this.insertStmt = db.prepare(
       `INSERT INTO charge_points (id, registration_status, description, security_profile, created_at, updated_at)
@@ -123,7 +129,7 @@ export class ChargePointRepository {
     return this.all.all();
   }
 
-  create(input: { id: string; registrationStatus: RegistrationStatus; description?: string; securityProfile?: number; now: string }): ChargePointRow {
+  create(input: { id: string; registrationStatus: RegistrationStatus; description?: string; securityProfile?: number; now: string }): void {
     this.insertStmt.run({
       id: input.id,
       registrationStatus: input.registrationStatus,
@@ -132,7 +138,6 @@ export class ChargePointRepository {
       now: input.now,
     });
     this.admissions.delete(input.id);
-    return this.get(input.id)!;
   }
 
   update(
