@@ -1,5 +1,5 @@
 import type { Db } from '../database.js';
-import { onCachedRowsInvalid, perConnection } from '../write-caches.js';
+import { invalidateCachedRows, onCachedRowsInvalid, perConnection } from '../write-caches.js';
 
 export type RegistrationStatus = 'Accepted' | 'Pending' | 'Rejected';
 export type ValidationMode = 'strict' | 'lenient';
@@ -170,7 +170,10 @@ export class ChargePointRepository {
 
   delete(id: string): boolean {
     this.admissions.delete(id);
-    return this.db.prepare('DELETE FROM charge_points WHERE id = ?').run(id).changes > 0;
+    const deleted = this.db.prepare('DELETE FROM charge_points WHERE id = ?').run(id).changes > 0;
+    // The station's connectors went with it (ON DELETE CASCADE), behind the memory that holds their statuses.
+    if (deleted) invalidateCachedRows(this.db);
+    return deleted;
   }
 
   recordBoot(id: string, info: BootInfo, now: string): void {

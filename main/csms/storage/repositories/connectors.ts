@@ -1,4 +1,5 @@
 import type { Db } from '../database.js';
+import { onCachedRowsInvalid, perConnection } from '../write-caches.js';
 import { NameKeys } from './name-keys.js';
 import { storedTime } from './stored-times.js';
 
@@ -27,6 +28,52 @@ export interface StatusReport {
   receivedAt: string;
 }
 
+type StatusFields = Pick<ConnectorRow, 'status' | 'error_code' | 'info' | 'vendor_id' | 'vendor_error_code'>;
+
+/** What decides whether a report is a change: the fields the history keeps, as one unambiguous string. */
+function statusKey(fields: StatusFields): string {
+  return JSON.stringify([fields.status, fields.error_code, fields.info, fields.vendor_id, fields.vendor_error_code]);
+}
+
+/**
+ * Each connector's last reported status held in memory, as one short string per connector, so a StatusNotification
+ * is known to be a change or a repeat without reading SQLite (docs/architecture.md, "Hot state"). Loaded whole at
+ * first use, kept in step by `recordStatus` (the only statement that writes `connectors`), and loaded again when
+ * writes were undone or rows deleted behind it: a station's connectors go with its record (ON DELETE CASCADE), so
+ * ChargePointRepository.delete empties it too (write-caches.ts).
+ */
+export class KnownStatuses {
+  private keys = new Map<string, string>();
+  private loaded = false;
+  private readonly loadStmt;
+  /** How often the statuses were loaded from the database (the tests check that a rollback reloads). */
+  loads = 0;
+
+  private constructor(db: Db) {
+    onCachedRowsInvalid(db, () => (this.loaded = false));
+    this.loadStmt = db.prepare<[], StatusFields & { charge_point_id: string; connector_id: number }>(
+      'SELECT charge_point_id, connector_id, status, error_code, info, vendor_id, vendor_error_code FROM connectors',
+    );
+  }
+
+  static readonly of = perConnection((db) => new KnownStatuses(db));
+
+  /** The key of what the connector last reported, or undefined when it never reported. */
+  get(chargePointId: string, connectorId: number): string | undefined {
+    if (!this.loaded) {
+      this.keys = new Map();
+      for (const row of this.loadStmt.all()) this.keys.set(`${row.connector_id}:${row.charge_point_id}`, statusKey(row));
+      this.loaded = true;
+      this.loads++;
+    }
+    return this.keys.get(`${connectorId}:${chargePointId}`);
+  }
+
+  set(chargePointId: string, connectorId: number, key: string): void {
+    if (this.loaded) this.keys.set(`${connectorId}:${chargePointId}`, key);
+  }
+}
+
 export class ConnectorRepository {
   private readonly upsertStmt;
   private readonly historyStmt;
@@ -34,9 +81,11 @@ export class ConnectorRepository {
   private readonly getStmt;
   /** Station ids as keys (name-keys.ts, migration 0018). */
   private readonly names;
+  private readonly known: KnownStatuses;
 
   constructor(db: Db) {
     this.names = NameKeys.of(db);
+    this.known = KnownStatuses.of(db);
     // Connectors are created on first sight (OCTT lets the tool choose any number of connectors, §0.1).
     this.upsertStmt = db.prepare(
       `INSERT INTO connectors (charge_point_id, connector_id, status, error_code, info, vendor_id, vendor_error_code, status_cp_at, updated_at)
@@ -45,13 +94,9 @@ export class ConnectorRepository {
          info = excluded.info, vendor_id = excluded.vendor_id, vendor_error_code = excluded.vendor_error_code,
          status_cp_at = excluded.status_cp_at, updated_at = excluded.updated_at`,
     );
-    // A history row only when the report says something the connector's row does not already say: stations repeat
-    // their statuses at every boot and reconnect, and some every few minutes. The row keeps the latest report's time.
     this.historyStmt = db.prepare(
       `INSERT INTO status_changes (station, connector_id, status, error_code, info, vendor_id, vendor_error_code, status_cp_at, received_at)
-       SELECT @station, @connectorId, @status, @errorCode, @info, @vendorId, @vendorErrorCode, @cpTimestamp, @receivedAtMs
-       WHERE NOT EXISTS (SELECT 1 FROM connectors WHERE charge_point_id = @chargePointId AND connector_id = @connectorId
-         AND status = @status AND error_code = @errorCode AND info IS @info AND vendor_id IS @vendorId AND vendor_error_code IS @vendorErrorCode)`,
+       VALUES (@station, @connectorId, @status, @errorCode, @info, @vendorId, @vendorErrorCode, @cpTimestamp, @receivedAtMs)`,
     );
     this.listStmt = db.prepare<[string], ConnectorRow>('SELECT * FROM connectors WHERE charge_point_id = ? ORDER BY connector_id');
     this.getStmt = db.prepare<[string, number], ConnectorRow>('SELECT * FROM connectors WHERE charge_point_id = ? AND connector_id = ?');
@@ -69,9 +114,20 @@ export class ConnectorRepository {
       vendorErrorCode: report.vendorErrorCode ?? null,
       cpTimestamp: report.cpTimestamp ?? null,
     };
-    // Compares with the row before the upsert changes it. The history stores the station's key and the time in ms.
-    this.historyStmt.run({ ...params, station: this.names.keyOf(report.chargePointId), receivedAtMs: storedTime(report.receivedAt) });
+    // A history row only when the report says something the connector's row does not already say: stations repeat
+    // their statuses at every boot and reconnect, and some every few minutes. The row keeps the latest report's time.
+    // The history stores the station's key and the time in ms.
+    const key = statusKey({
+      status: params.status,
+      error_code: params.errorCode,
+      info: params.info,
+      vendor_id: params.vendorId,
+      vendor_error_code: params.vendorErrorCode,
+    });
+    if (this.known.get(report.chargePointId, report.connectorId) !== key)
+      this.historyStmt.run({ ...params, station: this.names.keyOf(report.chargePointId), receivedAtMs: storedTime(report.receivedAt) });
     this.upsertStmt.run(params);
+    this.known.set(report.chargePointId, report.connectorId, key);
   }
 
   list(chargePointId: string): ConnectorRow[] {
