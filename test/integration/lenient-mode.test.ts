@@ -73,6 +73,49 @@ describe('lenient mode', () => {
     await station.close();
   });
 
+  test("a lenient station's stop with unreadable readings still closes its session; its readable readings are stored", async () => {
+    await put('SLOPPY-STOP', { registrationStatus: 'Accepted', validationMode: 'lenient' });
+    const station = await RawClient.connect(h.url('SLOPPY-STOP'));
+    const started = await station.call('s-1', 'StartTransaction', {
+      connectorId: 1,
+      idTag: 'FLEET-7',
+      meterStart: 100,
+      timestamp: '2026-03-02T08:00:00Z',
+    });
+    const transactionId = (started[2] as { transactionId: number }).transactionId;
+    // Refused, the stop would be sent again and again and the card stay "in use": entries without a time or without
+    // sampled values, and samples that are not objects, hold nothing to store.
+    const transactionData = [
+      { timestamp: '2026-03-02T08:30:00Z' },
+      { sampledValue: [{ value: '150' }] },
+      { timestamp: '2026-03-02T08:45:00Z', sampledValue: [null, { value: '180' }] },
+    ];
+    const stopped = await station.call('s-2', 'StopTransaction', {
+      transactionId,
+      meterStop: 200,
+      timestamp: '2026-03-02T09:00:00Z',
+      transactionData,
+    });
+    assert.equal(stopped[0], 3, `answered, not refused: ${JSON.stringify(stopped)}`);
+    const transaction = (await (await api.fetch(`/api/transactions/${transactionId}`)).json()) as TransactionDto;
+    assert.equal(transaction.meterStopWh, 200);
+    assert.ok(transaction.stoppedAt, 'the session is closed');
+    const stored = h.csms.db.prepare('SELECT timestamp, value FROM meter_values WHERE transaction_id = ?').all(transactionId);
+    assert.deepEqual(stored, [{ timestamp: '2026-03-02T08:45:00Z', value: '180' }]);
+
+    // A MeterValues with nothing readable is answered too: a refusal would hold up the station's queue.
+    assert.deepEqual(await station.call('m-1', 'MeterValues', { connectorId: 1, meterValue: [{ timestamp: '2026-03-02T09:10:00Z' }] }), [
+      3,
+      'm-1',
+      {},
+    ]);
+    // The frames as received stay in the message log, marked with what broke the schema.
+    const log = ((await (await api.fetch('/api/message-log?chargePointId=SLOPPY-STOP&direction=in&errorsOnly=true')).json()) as MessageLogPage).items;
+    assert.match(log.find((m) => m.messageId === 's-2')?.errorCode ?? '', /^lenient:/);
+    assert.match(log.find((m) => m.messageId === 'm-1')?.errorCode ?? '', /^lenient:/);
+    await station.close();
+  });
+
   test('a strict station refused for its format is listed by the Connection doctor; switched to lenient, it leaves the list and is stored', async () => {
     await put('SLOPPY-S', { registrationStatus: 'Accepted' });
     const station = await RawClient.connect(h.url('SLOPPY-S'));

@@ -20,9 +20,12 @@ export function storeMeterValues(
   let energyWh: number | null = null;
   let powerW: number | null = null;
   let at: string | null = null;
-  for (const meterValue of meterValues) {
+  // Not a list only when read leniently: nothing to store (readableSamples says why that is not refused).
+  for (const meterValue of Array.isArray(meterValues) ? meterValues : []) {
+    const samples = readableSamples(meterValue);
+    if (samples === null) continue;
     const stored: StoredSampledValue[] = [];
-    for (const sample of meterValue.sampledValue) {
+    for (const sample of samples) {
       // Some chargers send the value as a number (interop notes): kept as text, as the schema says.
       const value = String(sample.value);
       stored.push({ ...sample, value });
@@ -47,6 +50,20 @@ export function storeMeterValues(
     });
   }
   return { energyWh, powerW, at };
+}
+
+/**
+ * The sampled values of an entry, or null when it holds none that can be stored: a station read leniently (README
+ * "Lenient mode") may send an entry without a timestamp or sampled values, or samples that are not objects. Such an
+ * entry is skipped, not refused: a refused StopTransaction would be sent again and again and its session would
+ * never close (its card kept "in use"), and a refused MeterValues holds up the station's queue. The frame as received
+ * stays in the message log with its violations, so nothing is lost.
+ */
+function readableSamples(meterValue: MeterValue): MeterValue['sampledValue'] | null {
+  const entry = meterValue as Partial<MeterValue> | null;
+  if (typeof entry?.timestamp !== 'string' || !Array.isArray(entry.sampledValue)) return null;
+  const samples = entry.sampledValue.filter((sample) => typeof sample === 'object' && (sample as unknown) !== null);
+  return samples.length > 0 ? samples : null;
 }
 
 /**

@@ -34,7 +34,7 @@ export const meterValues: Handler<'MeterValues'> = (ctx, req) => {
 function recordValuesAfterStop(ctx: HandlerContext, tx: TransactionRow, req: MeterValuesRequest): void {
   const stopAt = tx.stopped_cp_at ?? tx.stop_received_at!;
   const stopMs = Date.parse(stopAt);
-  const late = req.meterValue.filter((mv) => Date.parse(mv.timestamp) > stopMs);
+  const late = (Array.isArray(req.meterValue) ? req.meterValue : []).filter((mv) => Date.parse(mv?.timestamp) > stopMs);
   if (late.length === 0) return;
   const closedBy = tx.ended_by === 'station' ? 'stopped by the station' : `closed (${tx.ended_by ?? 'unknown'})`;
   recordAnomaly(ctx, {
