@@ -1,7 +1,8 @@
 import type { Db } from './database.js';
 
 /**
- * Repositories keep a few lookups in memory (a station's name key, a transaction's first meter reading) so the
+ * Repositories keep lookups in memory (a station's name key, a transaction's first meter reading, the hot state of
+ * docs/architecture.md: open transactions, id tags, admission, connector statuses) so the
  * answering thread does not read them back from SQLite for every message. Such an entry names a row that may have
  * been written in the still-open batch: when SQLite undoes writes (a savepoint rolled back, a failed batch) or rows
  * are deleted behind the cache (the disk budget's pruning, a station's connectors deleted with its record), every
@@ -32,4 +33,35 @@ export function perConnection<T>(create: (db: Db) => T): (db: Db) => T {
     if (!made.has(db)) made.set(db, create(db));
     return made.get(db)!;
   };
+}
+
+/**
+ * Memory that holds a whole table's worth of rows (or the part a CALL is decided from), loaded at its first use and
+ * kept in step by the writes that report to it. When writes are undone or rows deleted behind it, it is marked
+ * unloaded and loaded again at its next use; a change reported while it is unloaded is skipped, since that load
+ * reads it from the database anyway.
+ */
+export abstract class LoadedAtFirstUse {
+  private loaded = false;
+  /** How often it was loaded from the database (the tests check that undone writes load it again). */
+  loads = 0;
+
+  protected constructor(db: Db) {
+    onCachedRowsInvalid(db, () => (this.loaded = false));
+  }
+
+  /** Read everything it holds from the database, replacing what it held. */
+  protected abstract load(): void;
+
+  protected ensureLoaded(): void {
+    if (this.loaded) return;
+    this.load();
+    this.loaded = true;
+    this.loads++;
+  }
+
+  /** Whether a reported change must be applied now (not when the next use loads everything anyway). */
+  protected get holdsRows(): boolean {
+    return this.loaded;
+  }
 }

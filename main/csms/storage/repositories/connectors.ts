@@ -1,5 +1,5 @@
 import type { Db } from '../database.js';
-import { onCachedRowsInvalid, perConnection } from '../write-caches.js';
+import { LoadedAtFirstUse, perConnection } from '../write-caches.js';
 import { NameKeys } from './name-keys.js';
 import { storedTime } from './stored-times.js';
 
@@ -42,15 +42,12 @@ function statusKey(fields: StatusFields): string {
  * writes were undone or rows deleted behind it: a station's connectors go with its record (ON DELETE CASCADE), so
  * ChargePointRepository.delete empties it too (write-caches.ts).
  */
-export class KnownStatuses {
+export class KnownStatuses extends LoadedAtFirstUse {
   private keys = new Map<string, string>();
-  private loaded = false;
   private readonly loadStmt;
-  /** How often the statuses were loaded from the database (the tests check that a rollback reloads). */
-  loads = 0;
 
   private constructor(db: Db) {
-    onCachedRowsInvalid(db, () => (this.loaded = false));
+    super(db);
     this.loadStmt = db.prepare<[], StatusFields & { charge_point_id: string; connector_id: number }>(
       'SELECT charge_point_id, connector_id, status, error_code, info, vendor_id, vendor_error_code FROM connectors',
     );
@@ -58,19 +55,19 @@ export class KnownStatuses {
 
   static readonly of = perConnection((db) => new KnownStatuses(db));
 
+  protected load(): void {
+    this.keys = new Map();
+    for (const row of this.loadStmt.all()) this.keys.set(`${row.connector_id}:${row.charge_point_id}`, statusKey(row));
+  }
+
   /** The key of what the connector last reported, or undefined when it never reported. */
   get(chargePointId: string, connectorId: number): string | undefined {
-    if (!this.loaded) {
-      this.keys = new Map();
-      for (const row of this.loadStmt.all()) this.keys.set(`${row.connector_id}:${row.charge_point_id}`, statusKey(row));
-      this.loaded = true;
-      this.loads++;
-    }
+    this.ensureLoaded();
     return this.keys.get(`${connectorId}:${chargePointId}`);
   }
 
   set(chargePointId: string, connectorId: number, key: string): void {
-    if (this.loaded) this.keys.set(`${connectorId}:${chargePointId}`, key);
+    if (this.holdsRows) this.keys.set(`${connectorId}:${chargePointId}`, key);
   }
 }
 

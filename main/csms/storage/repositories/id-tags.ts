@@ -1,5 +1,5 @@
 import type { Db } from '../database.js';
-import { onCachedRowsInvalid, perConnection } from '../write-caches.js';
+import { LoadedAtFirstUse, perConnection } from '../write-caches.js';
 import { foldIdTag } from './nocase.js';
 
 type StoredIdTagStatus = 'Accepted' | 'Blocked' | 'Expired' | 'Invalid';
@@ -33,15 +33,12 @@ export interface IdTagInput {
  * `id_tags`), and loaded again after writes were undone (write-caches.ts). Keys are folded like the column's NOCASE
  * collation, so memory finds exactly the tags SQL finds. Rows are frozen: no caller can change memory.
  */
-export class KnownIdTags {
+export class KnownIdTags extends LoadedAtFirstUse {
   private rows = new Map<string, IdTagRow>();
-  private loaded = false;
   private readonly loadStmt;
-  /** How often the rows were loaded from the database (the tests check that a rollback reloads). */
-  loads = 0;
 
   private constructor(db: Db) {
-    onCachedRowsInvalid(db, () => (this.loaded = false));
+    super(db);
     this.loadStmt = db.prepare<[], IdTagRow>('SELECT * FROM id_tags');
   }
 
@@ -55,17 +52,14 @@ export class KnownIdTags {
 
   /** The row as SQLite now holds it (read back after its statement ran), or undefined when it is gone. */
   written(idTag: string, row: IdTagRow | undefined): void {
-    if (!this.loaded) return; // the next use loads it with the rest
+    if (!this.holdsRows) return; // the next use loads it with the rest
     if (row) this.rows.set(foldIdTag(row.id_tag), Object.freeze(row));
     else this.rows.delete(foldIdTag(idTag));
   }
 
-  private ensureLoaded(): void {
-    if (this.loaded) return;
+  protected load(): void {
     this.rows = new Map();
     for (const row of this.loadStmt.all()) this.rows.set(foldIdTag(row.id_tag), Object.freeze(row));
-    this.loaded = true;
-    this.loads++;
   }
 }
 

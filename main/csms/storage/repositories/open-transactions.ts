@@ -1,5 +1,5 @@
 import type { Db } from '../database.js';
-import { onCachedRowsInvalid, perConnection } from '../write-caches.js';
+import { LoadedAtFirstUse, perConnection } from '../write-caches.js';
 import { foldIdTag } from './nocase.js';
 import { ACCEPTED, type TransactionRow } from './transaction-row.js';
 
@@ -14,20 +14,17 @@ import { ACCEPTED, type TransactionRow } from './transaction-row.js';
  * failed batch: write-caches.ts) what it holds may be ahead of the database, so it is dropped and loaded again at
  * the next use. Rows are frozen: a caller that changed one would change the cache, so it throws instead.
  */
-export class OpenTransactions {
+export class OpenTransactions extends LoadedAtFirstUse {
   private byId = new Map<number, TransactionRow>();
   /** A station's open transactions, ordered by id. */
   private byStation = new Map<string, TransactionRow[]>();
   /** Open transactions of Accepted starts by folded id tag, ordered by id (a refused start never makes a tag "in use"). */
   private acceptedByTag = new Map<string, TransactionRow[]>();
-  private loaded = false;
   private readonly loadStmt;
   private readonly getStmt;
-  /** How often the rows were loaded from the database (the tests check that a rollback reloads). */
-  loads = 0;
 
   private constructor(db: Db) {
-    onCachedRowsInvalid(db, () => (this.loaded = false));
+    super(db);
     // In the order of the partial index of open transactions (0001's `transactions_open`), so loading reads only
     // them, not the whole table (years of closed ones).
     this.loadStmt = db.prepare<[], TransactionRow>(
@@ -69,14 +66,14 @@ export class OpenTransactions {
 
   /** A transaction was inserted: read it back once, so the row holds exactly what SQLite stored (defaults, types). */
   inserted(id: number): void {
-    if (!this.loaded) return; // the next use loads it with the rest
+    if (!this.holdsRows) return; // the next use loads it with the rest
     const row = this.getStmt.get(id);
     if (row && row.stop_received_at === null) this.add(Object.freeze(row));
   }
 
   /** A transaction got its stop (the station's, the central system's or the operator's): it is no longer open. */
   closed(id: number): void {
-    if (!this.loaded) return;
+    if (!this.holdsRows) return;
     const row = this.byId.get(id);
     if (!row) return;
     this.byId.delete(id);
@@ -86,7 +83,7 @@ export class OpenTransactions {
 
   /** `recordMeter` ran for an open transaction: the same change as its UPDATE (null keeps the previous value). */
   metered(id: number, energyWh: number | null, powerW: number | null, at: string): void {
-    if (!this.loaded) return;
+    if (!this.holdsRows) return;
     const row = this.byId.get(id);
     if (!row) return;
     this.replace(
@@ -99,14 +96,11 @@ export class OpenTransactions {
     );
   }
 
-  private ensureLoaded(): void {
-    if (this.loaded) return;
+  protected load(): void {
     this.byId = new Map();
     this.byStation = new Map();
     this.acceptedByTag = new Map();
     for (const row of this.loadStmt.all()) this.add(Object.freeze(row));
-    this.loaded = true;
-    this.loads++;
   }
 
   private add(row: TransactionRow): void {
