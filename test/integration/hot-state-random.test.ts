@@ -160,13 +160,11 @@ function assertInStep(where: string, transactionIds: Set<number>): void {
         rows(`${open} AND charge_point_id = ? AND connector_id = ? ORDER BY id`, station, connector),
         `${label}: open transactions on ${station}/${connector}`,
       );
-    // Only the columns the SQL reads: the admission may carry more of the station's record one day.
-    const record = db.prepare('SELECT registration_status, validation_mode FROM charge_points WHERE id = ?').get(station) as
-      Record<string, unknown> | undefined;
-    const admission: ChargePointAdmission | undefined = repos.chargePoints.admission(station);
-    const shown =
-      admission && record ? Object.fromEntries(Object.keys(record).map((k) => [k, admission[k as keyof ChargePointAdmission]])) : admission;
-    assert.deepStrictEqual(shown, record, `${label}: admission of ${station}`);
+    // Everything the handshake and each CALL read of the station's record (ChargePointAdmission).
+    const record = db
+      .prepare('SELECT id, registration_status, validation_mode, security_profile, auth_secrets FROM charge_points WHERE id = ?')
+      .get(station) as ChargePointAdmission | undefined;
+    assert.deepStrictEqual(repos.chargePoints.admission(station), record, `${label}: admission of ${station}`);
   }
   for (const spelling of ALL_SPELLINGS) {
     // The id_tag columns are COLLATE NOCASE: `=` ignores the case of ASCII letters, as the memory must.
