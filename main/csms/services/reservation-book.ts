@@ -91,13 +91,17 @@ export class ReservationBook {
   /** Moves Active reservations past their expiry date to Expired; resolves with their ids once committed. */
   async expireDue(): Promise<number[]> {
     const { repos, groupCommit, clock } = this.deps;
+    const nowMs = clock.now().getTime();
+    // Read before any unit: nearly every tick finds nothing due, and a unit opens a write transaction (BEGIN
+    // IMMEDIATE, COMMIT, then a sync of the WAL) — once a second, for nothing, on an idle depot PC. The unit runs in
+    // this same turn, so what was read is still what the database holds.
+    const due = repos.reservationBook.active().filter((r) => {
+      const at = Date.parse(r.expiry_date);
+      return Number.isFinite(at) && at <= nowMs;
+    });
+    if (due.length === 0) return [];
     const now = storedNow(this.deps);
     const expired = await groupCommit.run(() => {
-      const nowMs = clock.now().getTime();
-      const due = repos.reservationBook.active().filter((r) => {
-        const at = Date.parse(r.expiry_date);
-        return Number.isFinite(at) && at <= nowMs;
-      });
       for (const r of due) repos.reservationBook.setStatus(r.id, 'Expired', now, { reason: 'Expiry date passed' });
       return due;
     });
