@@ -83,7 +83,7 @@ test('rows packed in the worker are the bytes packed here, in one turn or many',
   assert.deepEqual(warnings, []);
 });
 
-test('before the worker is ready, beyond its backlog, when it lags and after close, rows are packed here, the same bytes', async () => {
+test('before the worker is ready, beyond its backlog, when it lags and after close, rows are packed here, the same bytes', async (t) => {
   const { logger } = quietLogger();
   const packer = new FramePacker(true, logger, { maxLagMs: Number.POSITIVE_INFINITY, maxPendingJobs: 1000 });
   packer.start();
@@ -108,16 +108,24 @@ test('before the worker is ready, beyond its backlog, when it lags and after clo
   const results = await Promise.all([...settling, ...late.map((r) => packer.pack(r))]);
   [...outstanding, ...late].forEach((r, i) => assertPackedAsHere(r, results[i]!));
 
-  // A worker whose oldest job has waited longer than the bound: the next rows are packed here.
+  // A long turn of this thread is not the worker's lag: its jobs are posted when it ends, and all go to the worker.
   const lagging = new FramePacker(true, logger, { maxLagMs: 5, maxPendingJobs: 1000 });
   lagging.start();
+  t.after(() => lagging.close()); // a failed check must not leave the worker keeping the test process alive
   assert.equal(await lagging.ready, true);
+  const [early1, early2] = requests(2, 8);
+  const early1Packed = lagging.pack(early1!);
+  busyFor(20);
+  const early2Packed = lagging.pack(early2!);
+  assertPackedAsHere(early1!, await early1Packed);
+  assertPackedAsHere(early2!, await early2Packed);
+  assert.deepEqual(lagging.stats, { worker: 2, inline: 0 }, 'a 20 ms turn here sent nothing back to this thread');
+
+  // A worker whose oldest job, posted, has not come back within the bound: the next rows are packed here.
   const [first, second, third] = requests(3, 9);
   const waiting = lagging.pack(first!);
-  const until = performance.now() + 20;
-  while (performance.now() < until) {
-    /* this thread is busy: the job handed over cannot have come back */
-  }
+  await new Promise<void>((resolve) => setImmediate(resolve)); // the turn ended: the job is posted
+  busyFor(20); // this thread is busy: the worker's answer cannot come back
   const order: string[] = [];
   void waiting.then(() => order.push('first, in the worker'));
   const packedHere = lagging.pack(second!);
@@ -127,7 +135,7 @@ test('before the worker is ready, beyond its backlog, when it lags and after clo
   assertPackedAsHere(second!, await packedHere);
   assert.deepEqual(order, ['first, in the worker', 'second, packed here'], 'settled in the order asked, so rows are written in it');
   assertPackedAsHere(third!, await lagging.pack(third!));
-  assert.deepEqual(lagging.stats, { worker: 2, inline: 1 }, 'caught up: the worker again');
+  assert.deepEqual(lagging.stats, { worker: 4, inline: 1 }, 'caught up: the worker again');
   await lagging.close();
 });
 
@@ -161,3 +169,11 @@ test('a request the worker cannot pack is tried here and rejects with the reason
   assert.equal(packer.stats.worker, 1);
   await packer.close();
 });
+
+/** Keep this thread busy, as a long turn does. */
+function busyFor(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    /* nothing: only the time passing matters */
+  }
+}

@@ -7,7 +7,10 @@ import { packExchange, type ExchangePackRequest, type PackedExchange, type Packe
  * core busy) moves part of the work back to this thread rather than letting replies wait for its backlog. A bound
  * in time, not in jobs: one turn at saturation hands over more than a thousand rows at once, which the worker
  * clears in a few ms (a bound of 512 jobs sent 42 % of the rows back to this thread at saturation and 94 % with
- * 10,000 stations, and cost a quarter of the throughput).
+ * 10,000 stations, and cost a quarter of the throughput). Counted from when a job was posted to the worker, not from
+ * when it was asked for: the jobs of a turn are posted after it, and a long turn of this thread is not the worker's
+ * lag (counted from the ask, a turn of over 100 ms packed the rest of its rows here, 80 % of them at 5,000 stations ×
+ * 1 msg/s, which made the turns longer still).
  */
 const MAX_WORKER_LAG_MS = 100;
 /** And in memory: at most this many rows (~1 KB each) wait for the worker. */
@@ -23,8 +26,8 @@ const PACK_WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
 
 interface Pending {
   job: PackJob;
-  /** When it was handed over (performance.now()). */
-  atMs: number;
+  /** When it was posted to the worker (performance.now()); undefined until the turn that asked for it ended. */
+  sentAtMs?: number;
   resolve: (packed: PackedExchange) => void;
   reject: (error: Error) => void;
 }
@@ -111,7 +114,7 @@ export class FramePacker {
     if (!this.workerReady || this.closed || this.behind()) return this.packHere(request);
     const job: PackJob = { ...request, id: this.nextId++ };
     return new Promise<PackedExchange>((resolve, reject) => {
-      this.pending.set(job.id, { job, atMs: performance.now(), resolve, reject });
+      this.pending.set(job.id, { job, resolve, reject });
       this.unsent.push(job);
       if (!this.sendScheduled) {
         this.sendScheduled = true;
@@ -125,7 +128,7 @@ export class FramePacker {
     if (this.pending.size === 0) return false;
     if (this.pending.size >= this.bounds.maxPendingJobs) return true;
     const oldest = this.pending.values().next().value as Pending;
-    return performance.now() - oldest.atMs > this.bounds.maxLagMs;
+    return oldest.sentAtMs !== undefined && performance.now() - oldest.sentAtMs > this.bounds.maxLagMs;
   }
 
   /** Stop the worker; what it had not packed yet is packed here, and so is everything after. */
@@ -145,8 +148,13 @@ export class FramePacker {
     const jobs = this.unsent;
     this.unsent = [];
     if (jobs.length === 0) return;
-    if (this.worker && this.workerReady) this.worker.postMessage(jobs);
-    else this.packPendingHere();
+    if (!this.worker || !this.workerReady) return this.packPendingHere();
+    const sentAtMs = performance.now();
+    for (const job of jobs) {
+      const pending = this.pending.get(job.id);
+      if (pending) pending.sentAtMs = sentAtMs;
+    }
+    this.worker.postMessage(jobs);
   }
 
   private settle(results: PackResult[]): void {
