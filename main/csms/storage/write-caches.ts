@@ -2,12 +2,12 @@ import type { Db } from './database.js';
 
 /**
  * Repositories keep lookups in memory (a station's name key, a transaction's first meter reading, and the hot state
- * of docs/architecture.md: open transactions, id tags, admission, connector statuses) so the answering thread does
- * not read them back from SQLite for every message. Such an entry names a row that may have been written in the
- * still-open batch: when SQLite undoes writes (a savepoint rolled back, a failed batch) or rows
- * are deleted behind the cache (the disk budget's pruning, a station's connectors deleted with its record), every
- * cache of that connection is emptied, and the next lookup reads the database again. All are rare (errors, a daily
- * prune, an operator's delete), so emptying everything is cheap and leaves nothing to get wrong.
+ * of docs/architecture.md: open transactions, id tags, admission, connector statuses, active reservations, installed
+ * charging profiles) so the answering thread does not read them back from SQLite for every message. Such an entry
+ * names a row that may have been written in the still-open batch: when SQLite undoes writes (a savepoint rolled back,
+ * a failed batch) or rows are deleted behind the cache (the disk budget's pruning, a station's connectors deleted
+ * with its record), every cache of that connection is emptied, and the next lookup reads the database again. All are
+ * rare (errors, a daily prune, an operator's delete), so emptying everything is cheap and leaves nothing to get wrong.
  */
 const forgetters = new WeakMap<Db, Set<() => void>>();
 
@@ -58,6 +58,14 @@ export abstract class LoadedAtFirstUse {
     this.load();
     this.loaded = true;
     this.loads++;
+  }
+
+  /**
+   * Read everything again at the next use: for memory whose rows change so seldom (an operator's action) that
+   * reading them again is simpler than applying each change.
+   */
+  protected unload(): void {
+    this.loaded = false;
   }
 
   /** Whether a reported change must be applied now (not when the next use loads everything anyway). */

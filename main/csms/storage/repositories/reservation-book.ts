@@ -1,6 +1,6 @@
 import type { ReservationDto } from '../../../../shared/api/types.js';
 import type { Db } from '../database.js';
-import type { ReservationRow, ReservationStatus } from './reservations.js';
+import { ActiveReservations, type ReservationRow, type ReservationStatus } from './reservations.js';
 
 export interface ReservationFilter {
   chargePointId?: string;
@@ -16,9 +16,10 @@ export class ReservationBookRepository {
   private readonly nextIdStmt;
   private readonly upsertStmt;
   private readonly statusStmt;
-  private readonly activeStmt;
+  private readonly activeRows: ActiveReservations;
 
   constructor(private readonly db: Db) {
+    this.activeRows = ActiveReservations.of(db);
     this.nextIdStmt = db.prepare<[], { next: number }>('SELECT COALESCE(MAX(id), 0) + 1 AS next FROM reservations');
     // ReserveNow with a reservationId that exists replaces that reservation (OCPP 1.6 §5.13).
     this.upsertStmt = db.prepare(
@@ -33,7 +34,6 @@ export class ReservationBookRepository {
          ended_reason = COALESCE(@reason, ended_reason), updated_at = @now
        WHERE id = @id`,
     );
-    this.activeStmt = db.prepare<[], ReservationRow>(`SELECT * FROM reservations WHERE status = 'Active' ORDER BY expiry_date`);
   }
 
   /** The next free reservationId: the largest ever used + 1 (unique across stations). */
@@ -44,15 +44,19 @@ export class ReservationBookRepository {
   /** Written before ReserveNow is sent (status Requested). */
   request(input: Pick<ReservationDto, 'id' | 'chargePointId' | 'connectorId' | 'idTag' | 'parentIdTag' | 'expiryDate'> & { now: string }): void {
     this.upsertStmt.run(input);
+    // It may replace an Active one (same id).
+    this.activeRows.changed(input.id, 'Requested');
   }
 
   setStatus(id: number, status: ReservationStatus, now: string, extra: { stationAnswer?: string; reason?: string } = {}): boolean {
-    return this.statusStmt.run({ id, status, now, stationAnswer: extra.stationAnswer ?? null, reason: extra.reason ?? null }).changes > 0;
+    const changed = this.statusStmt.run({ id, status, now, stationAnswer: extra.stationAnswer ?? null, reason: extra.reason ?? null }).changes > 0;
+    if (changed) this.activeRows.changed(id, status);
+    return changed;
   }
 
-  /** Every Active reservation of every station, soonest expiry first. */
-  active(): ReservationRow[] {
-    return this.activeStmt.all();
+  /** Every Active reservation of every station, soonest expiry first (from memory; the rows are frozen). */
+  active(): readonly ReservationRow[] {
+    return this.activeRows.all();
   }
 
   /**
