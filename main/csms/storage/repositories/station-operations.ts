@@ -1,4 +1,5 @@
 import type { Db } from '../database.js';
+import { onCachedRowsInvalid, perConnection } from '../write-caches.js';
 import type { InstalledProfile } from '../../../../shared/smart-charging/index.js';
 import type { FileStatusKind } from './station-reports.js';
 import type {
@@ -105,27 +106,47 @@ function toLocalList(row: LocalListRow): LocalListState {
   };
 }
 
+/**
+ * Each station's installed profiles as stored (the JSON text; null: none stored), held in memory per connection
+ * (docs/architecture.md, "Hot state"): read on every StartTransaction and every connector that becomes Available
+ * (handlers/tx-profiles.ts). Loaded per station at its first read, kept in step by `setInstalled`, the only
+ * statement that writes the table; emptied when writes are undone (write-caches.ts). Kept as text, so each read
+ * parses its own copy and no caller can change memory behind the database's back.
+ */
+const installedTexts = perConnection((db) => {
+  const texts = new Map<string, string | null>();
+  onCachedRowsInvalid(db, () => texts.clear());
+  return texts;
+});
+
 /** Charging profiles each station accepted, and the last composite schedule it reported per connector. */
 export class ChargingProfileRepository {
-  /** Read on every StartTransaction and StatusNotification (handlers/tx-profiles.ts): prepared once. */
   private readonly installedStmt;
+  private readonly setInstalledStmt;
+  private readonly texts: Map<string, string | null>;
 
   constructor(private readonly db: Db) {
+    this.texts = installedTexts(db);
     this.installedStmt = db.prepare<[string], { installed: string }>('SELECT installed FROM charging_profile_sets WHERE charge_point_id = ?');
+    this.setInstalledStmt = db.prepare(
+      `INSERT INTO charging_profile_sets (charge_point_id, installed, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT(charge_point_id) DO UPDATE SET installed = excluded.installed, updated_at = excluded.updated_at`,
+    );
   }
 
   installed(chargePointId: string): InstalledProfile[] {
-    const row = this.installedStmt.get(chargePointId);
-    return row ? parse<InstalledProfile[]>(row.installed, []) : [];
+    let text = this.texts.get(chargePointId);
+    if (text === undefined) {
+      text = this.installedStmt.get(chargePointId)?.installed ?? null;
+      this.texts.set(chargePointId, text);
+    }
+    return text === null ? [] : parse<InstalledProfile[]>(text, []);
   }
 
   setInstalled(chargePointId: string, installed: readonly InstalledProfile[], now: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO charging_profile_sets (charge_point_id, installed, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT(charge_point_id) DO UPDATE SET installed = excluded.installed, updated_at = excluded.updated_at`,
-      )
-      .run(chargePointId, JSON.stringify(installed), now);
+    const text = JSON.stringify(installed);
+    this.setInstalledStmt.run(chargePointId, text, now);
+    this.texts.set(chargePointId, text);
   }
 
   recordCompositeSchedule(chargePointId: string, connectorId: number, request: object, answer: object, now: string): void {
