@@ -9,6 +9,7 @@ import { applyMigrations } from '../../main/csms/storage/database.js';
 import { AGAINST_KEY } from '../../main/csms/storage/frame-codec/index.js';
 import { MIGRATIONS } from '../../main/csms/storage/migrations/index.js';
 import { MeterValueRepository } from '../../main/csms/storage/repositories/meter-values.js';
+import { Savepoint } from '../../main/csms/storage/savepoint.js';
 
 const samples = (wh: number) => [
   { value: String(wh), context: 'Sample.Periodic', measurand: 'Energy.Active.Import.Register', unit: 'kWh' },
@@ -45,6 +46,40 @@ test('readings of a transaction are stored against its first one and read back a
   assert.equal(
     repo.unassignedDuring({ charge_point_id: 'CP-1', connector_id: 1, start_received_at: '2026-01-01', stop_received_at: null }, 10).length,
     3,
+  );
+  db.close();
+});
+
+test('a first reading undone is never the key of the next one', () => {
+  const db = new Database(':memory:');
+  applyMigrations(db, MIGRATIONS);
+  const repo = new MeterValueRepository(db);
+  const unit = new Savepoint(db, 'unit');
+  const record = (wh: number) => ({
+    chargePointId: 'CP-1',
+    connectorId: 1,
+    transactionId: 7,
+    timestamp: '2026-01-01T00:00:00Z',
+    sampledValues: samples(wh),
+    source: 'MeterValues' as const,
+    receivedAt: '2026-01-01T00:00:01.000Z',
+  });
+  db.exec('BEGIN');
+  unit.begin();
+  repo.insertReading(record(1));
+  unit.rollback();
+  repo.insertReading(record(2));
+  repo.insertReading(record(3));
+  db.exec('COMMIT');
+  const stored = db.prepare('SELECT id, substr(sampled_values, 1, 1) AS v FROM meter_readings ORDER BY id').raw().all() as [number, Buffer][];
+  assert.deepEqual(
+    stored.map(([, v]) => v[0]),
+    [1, AGAINST_KEY],
+    'the reading after the undone one stands alone, the next is packed against it',
+  );
+  assert.deepEqual(
+    repo.forTransaction(7).map((r) => r.value),
+    [2, 3].flatMap((wh) => samples(wh).map((s) => s.value)),
   );
   db.close();
 });

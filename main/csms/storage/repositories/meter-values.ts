@@ -1,5 +1,5 @@
 import type { Db } from '../database.js';
-import { unpackText } from '../frame-codec/index.js';
+import { CURRENT_DICTIONARY, unpackText } from '../frame-codec/index.js';
 import { packReading } from '../frame-codec/pack-protocol.js';
 import { onCachedRowsInvalid } from '../write-caches.js';
 import { NameKeys } from './name-keys.js';
@@ -74,6 +74,11 @@ export class MeterValueRepository {
    * changed; the cache is emptied when writes are undone or readings deleted (write-caches.ts).
    */
   private readonly keys = new Map<number, KeyReading>();
+  /**
+   * Transactions found without a reading: their first one, once inserted, becomes their key as it is, so a session
+   * reads SQLite for its key once, not again at its second MeterValues.
+   */
+  private readonly awaitingFirst = new Set<number>();
   private readonly insertStmt;
   private readonly byTransactionStmt;
   private readonly firstOfTransactionStmt;
@@ -82,7 +87,10 @@ export class MeterValueRepository {
   private readonly names;
 
   constructor(private readonly db: Db) {
-    onCachedRowsInvalid(db, () => this.keys.clear());
+    onCachedRowsInvalid(db, () => {
+      this.keys.clear();
+      this.awaitingFirst.clear();
+    });
     this.names = NameKeys.of(db);
     this.insertStmt = db.prepare(
       `INSERT INTO meter_readings (station, connector_id, transaction_id, timestamp, sampled_values, source, received_at)
@@ -131,7 +139,7 @@ export class MeterValueRepository {
   /** Write a staged reading with its packed sampled values (pack-protocol.ts `packExchange`); returns its id. */
   insertStaged(staged: StagedReading, packed: Buffer): number {
     const { record } = staged;
-    return Number(
+    const id = Number(
       this.insertStmt.run({
         station: this.names.keyOf(record.chargePointId),
         connectorId: record.connectorId,
@@ -144,6 +152,11 @@ export class MeterValueRepository {
         receivedAt: storedTime(record.receivedAt),
       }).lastInsertRowid,
     );
+    const transactionId = record.transactionId;
+    if (transactionId !== null && this.awaitingFirst.delete(transactionId)) {
+      this.remember(transactionId, packed[0] === CURRENT_DICTIONARY ? { id, text: staged.json } : null);
+    }
+    return id;
   }
 
   /** Pack here and write at once (tests, and writes outside a CALL). */
@@ -159,9 +172,11 @@ export class MeterValueRepository {
     if (transactionId === null) return null;
     let key = this.keys.get(transactionId);
     if (key === undefined) {
+      if (this.awaitingFirst.has(transactionId)) return null;
       key = this.readKey(transactionId);
       // Until the transaction has a reading there is no key; its first reading, once inserted, is final.
       if (key !== undefined) this.remember(transactionId, key);
+      else this.awaitingFirst.add(transactionId);
     }
     return key ?? null;
   }
@@ -170,7 +185,7 @@ export class MeterValueRepository {
   private readKey(transactionId: number): KeyReading | undefined {
     const row = this.firstOfTransactionStmt.get(transactionId);
     if (!row) return undefined;
-    if (Buffer.isBuffer(row.sampled_values) && row.sampled_values[0] !== 1) return null;
+    if (Buffer.isBuffer(row.sampled_values) && row.sampled_values[0] !== CURRENT_DICTIONARY) return null;
     return { id: row.id, text: typeof row.sampled_values === 'string' ? row.sampled_values : unpackText(row.sampled_values) };
   }
 
@@ -185,6 +200,7 @@ export class MeterValueRepository {
    */
   forgetKey(transactionId: number): void {
     this.keys.delete(transactionId);
+    this.awaitingFirst.delete(transactionId);
   }
 
   /** How many transactions' keys are cached: for tests and diagnostics. */
