@@ -2,12 +2,13 @@
  * The answering thread's hot state (docs/architecture.md "Next: a storage worker", "Hot state") never disagrees
  * with the database, through the whole system: simulated stations over real sockets and the operator's HTTP API
  * drive a seeded random mix of sessions, meter readings, status reports, refused and dropped starts, remote stops,
- * operator closes, id tag edits and station registration changes, and stops undone by a unit that fails after its
- * write.
+ * operator closes, id tag edits, station registration changes, reservations (made, replaced, cancelled, used,
+ * ended and expired) and charging profiles, and stops undone by a unit that fails after its write.
  * After every step (once its answer arrived), each read the repositories answer from memory is compared with the
  * same read in plain SQL on the write connection: open transactions (test/unit/open-transactions.test.ts checks the
- * cache alone), station admission (test/unit/station-admission.test.ts) and id tags. A failure names its seed and
- * step; run one again with HOT_STATE_SEED=<seed>.
+ * cache alone), station admission (test/unit/station-admission.test.ts), id tags, active reservations
+ * (test/unit/reservation-memory.test.ts) and installed charging profiles (test/unit/charging-profile-memory.test.ts).
+ * A failure names its seed and step; run one again with HOT_STATE_SEED=<seed>.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -15,6 +16,7 @@ import { ApiRequestError } from '../../shared/api/errors.js';
 import type { IdTagUpdate } from '../../shared/api/types.js';
 import type { ChargePointAdmission } from '../../main/csms/storage/repositories/charge-points.js';
 import type { IdTagRow } from '../../main/csms/storage/repositories/id-tags.js';
+import type { ReservationRow } from '../../main/csms/storage/repositories/reservations.js';
 import { OpenTransactions } from '../../main/csms/storage/repositories/open-transactions.js';
 import type { TransactionRow } from '../../main/csms/storage/repositories/transactions.js';
 import { OcppCallError, SessionRejectedError, type SimulatedChargePoint } from '../../main/simulator/index.js';
@@ -24,11 +26,13 @@ import { aStation, closeStations } from '../support/fixtures.js';
 import { SeededRandom } from '../support/seeded-random.js';
 
 const SEED = Number(process.env.HOT_STATE_SEED ?? 20261208);
-const STEPS = 150;
+const STEPS = 200;
 
 const STATIONS = ['HOT-1', 'HOT-2', 'HOT-3', 'HOT-4'] as const;
 /** Identities are compared exactly (they are the URL's path): `hot-1` is another station, never registered. */
 const STATION_POOL = [...STATIONS, 'hot-1', 'HOT-9'];
+/** The operator reuses ids: a ReserveNow with the id of an earlier reservation replaces it (OCPP 1.6 §5.13). */
+const RESERVATION_IDS = [1, 2, 3, 4, 5, 6];
 /** Connector 0 (the whole station) and 3 (not fitted) never hold a session: their reads must stay empty. */
 const CONNECTOR_POOL = [0, 1, 2, 3];
 
@@ -79,7 +83,11 @@ type StepKind =
   | 'station delete'
   | 'station reconnect'
   | 'remote stop'
-  | 'operator close';
+  | 'operator close'
+  | 'reserve'
+  | 'cancel reservation'
+  | 'set profile'
+  | 'clear profiles';
 
 const WEIGHTS: Record<StepKind, number> = {
   authorize: 3,
@@ -98,6 +106,10 @@ const WEIGHTS: Record<StepKind, number> = {
   'station reconnect': 3,
   'remote stop': 3,
   'operator close': 2,
+  reserve: 10,
+  'cancel reservation': 2,
+  'set profile': 2,
+  'clear profiles': 1,
 };
 
 let h: Harness;
@@ -134,6 +146,10 @@ const done = {
   stationWrites: 0,
   stationDeletes: 0,
   reconnects: 0,
+  reservationsAccepted: 0,
+  reservationsCancelled: 0,
+  profilesSet: 0,
+  profilesCleared: 0,
 };
 
 /** Every read answered from memory against the same read in SQL on the same (write) connection. */
@@ -142,6 +158,8 @@ function assertInStep(where: string, transactionIds: Set<number>): void {
   const label = `seed ${SEED}, ${where}`;
   const rows = (sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as TransactionRow[];
   const open = 'SELECT * FROM transactions WHERE stop_received_at IS NULL';
+  const activeReservations = (where: string, ...params: unknown[]) =>
+    db.prepare(`SELECT * FROM reservations WHERE status = 'Active'${where} ORDER BY expiry_date, id`).all(...params) as ReservationRow[];
 
   assert.deepStrictEqual(OpenTransactions.of(db).all(), rows(`${open} ORDER BY id`), `${label}: the open transactions held in memory`);
   // Every id a station was given, every id stored (in case one was never seen), and the next one (none yet).
@@ -165,7 +183,28 @@ function assertInStep(where: string, transactionIds: Set<number>): void {
       .prepare('SELECT id, registration_status, validation_mode, security_profile, auth_secrets FROM charge_points WHERE id = ?')
       .get(station) as ChargePointAdmission | undefined;
     assert.deepStrictEqual(repos.chargePoints.admission(station), record, `${label}: admission of ${station}`);
+    // What a Faulted or Unavailable connector ends, and what a start or an Available connector changes.
+    assert.deepStrictEqual(
+      repos.reservations.activeForChargePoint(station),
+      activeReservations(' AND charge_point_id = ?', station),
+      `${label}: active reservations of ${station}`,
+    );
+    for (const connector of CONNECTOR_POOL)
+      assert.deepStrictEqual(
+        repos.reservations.activeOnConnector(station, connector),
+        activeReservations(' AND charge_point_id = ? AND connector_id = ?', station, connector),
+        `${label}: active reservations on ${station}/${connector}`,
+      );
+    const profiles = db.prepare('SELECT installed FROM charging_profile_sets WHERE charge_point_id = ?').get(station) as
+      { installed: string } | undefined;
+    assert.deepStrictEqual(
+      repos.chargingProfiles.installed(station),
+      profiles ? JSON.parse(profiles.installed) : [],
+      `${label}: profiles of ${station}`,
+    );
   }
+  // What the expiry sweep looks through every second.
+  assert.deepStrictEqual(repos.reservationBook.active(), activeReservations(''), `${label}: the active reservations`);
   for (const spelling of ALL_SPELLINGS) {
     // The id_tag columns are COLLATE NOCASE: `=` ignores the case of ASCII letters, as the memory must.
     assert.deepStrictEqual(
@@ -189,6 +228,9 @@ function refused(err: unknown): boolean {
 test(`memory and database agree through a random mixed run (seed ${SEED})`, async (t) => {
   const rnd = new SeededRandom(SEED);
   const transactionIds = new Set<number>();
+  // How reservations changed, as announced after each commit.
+  const reservations: Record<string, number> = {};
+  h.csms.events.on('reservation.changed', ({ status }) => (reservations[status] = (reservations[status] ?? 0) + 1));
   let energyWh = 0;
   const now = () => new Date().toISOString();
 
@@ -251,6 +293,11 @@ test(`memory and database agree through a random mixed run (seed ${SEED})`, asyn
       case 'remote stop':
       case 'operator close':
         return sqlOpen().length > 0;
+      case 'reserve':
+      case 'cancel reservation':
+      case 'set profile':
+      case 'clear profiles':
+        return connected().length > 0;
       default:
         return true;
     }
@@ -429,6 +476,46 @@ test(`memory and database agree through a random mixed run (seed ${SEED})`, asyn
       await cp.stopSession({ connectorId: c.id, reason: 'Remote' });
       done.remoteStops++;
     },
+    // A reservation for a card, some expired already or within seconds (the expiry sweep ends them), some replacing an earlier
+    // one by its id (OCPP 1.6 §5.13); a station may refuse it (Occupied, Faulted, Unavailable). A start with the card
+    // uses it, a Faulted or Unavailable connector ends it.
+    reserve: async () => {
+      const cp = rnd.pick(connected());
+      const answer = await a.client.call(cp.identity, 'ReserveNow', {
+        connectorId: rnd.pick([0, 1, 2, 1, 2]),
+        idTag: driverSpelling(),
+        // Some already past when accepted: the book expires those at once.
+        expiryDate: new Date(Date.now() + (rnd.chance(0.4) ? -rnd.int(1, 60_000) : rnd.int(300, 6_000))).toISOString(),
+        reservationId: rnd.pick(RESERVATION_IDS),
+      });
+      if ('result' in answer && answer.result.status === 'Accepted') done.reservationsAccepted++;
+    },
+    'cancel reservation': async () => {
+      const cp = rnd.pick(connected());
+      const answer = await a.client.call(cp.identity, 'CancelReservation', { reservationId: rnd.pick(RESERVATION_IDS) });
+      if ('result' in answer && answer.result.status === 'Accepted') done.reservationsCancelled++;
+    },
+    // A default profile per connector, or the station's maximum on connector 0 (OCPP 1.6 §3.13.2).
+    'set profile': async () => {
+      const cp = rnd.pick(connected());
+      const connectorId = rnd.pick([0, 1, 2]);
+      const answer = await a.client.call(cp.identity, 'SetChargingProfile', {
+        connectorId,
+        csChargingProfiles: {
+          chargingProfileId: rnd.int(1, 6),
+          stackLevel: rnd.int(0, 2),
+          chargingProfilePurpose: connectorId === 0 && rnd.chance(0.5) ? 'ChargePointMaxProfile' : 'TxDefaultProfile',
+          chargingProfileKind: 'Absolute',
+          chargingSchedule: { chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: rnd.int(6, 32) }] },
+        },
+      });
+      if ('result' in answer && answer.result.status === 'Accepted') done.profilesSet++;
+    },
+    'clear profiles': async () => {
+      const cp = rnd.pick(connected());
+      const answer = await a.client.call(cp.identity, 'ClearChargingProfile', rnd.chance(0.5) ? {} : { id: rnd.int(1, 6) });
+      if ('result' in answer && answer.result.status === 'Accepted') done.profilesCleared++;
+    },
     // The operator closes a stuck transaction; the station may still send its own stop later, which replaces it.
     'operator close': async () => {
       const id = rnd.chance(0.85) ? rnd.pick(sqlOpen()).id : rnd.pick([...transactionIds]);
@@ -453,7 +540,7 @@ test(`memory and database agree through a random mixed run (seed ${SEED})`, asyn
     assertInStep(`step ${step} (${kind})`, transactionIds);
     done.hotStateReloads += OpenTransactions.of(h.csms.db).loads - loadsBefore;
   }
-  t.diagnostic(`seed ${SEED}: ${STEPS} steps in ${Date.now() - started} ms, ${JSON.stringify(done)}`);
+  t.diagnostic(`seed ${SEED}: ${STEPS} steps in ${Date.now() - started} ms, ${JSON.stringify(done)}, reservations ${JSON.stringify(reservations)}`);
 
   const closed = (h.csms.db.prepare('SELECT COUNT(*) AS n FROM transactions WHERE stop_received_at IS NOT NULL').get() as { n: number }).n;
   // Floors that seeds 1 to 60 all clear; the default seed does two to four times as much of each.
@@ -461,10 +548,16 @@ test(`memory and database agree through a random mixed run (seed ${SEED})`, asyn
   assert.ok(done.refusedStarts + done.droppedStarts >= 3, `seed ${SEED}: refused or dropped starts (${done.refusedStarts + done.droppedStarts})`);
   assert.ok(done.stationStops + done.remoteStops >= 5, `seed ${SEED}: sessions stopped by their station (${done.stationStops + done.remoteStops})`);
   assert.ok(closed >= 8, `seed ${SEED}: transactions closed (${closed})`);
-  assert.ok(done.meterValues >= 5, `seed ${SEED}: meter values (${done.meterValues})`);
+  assert.ok(done.meterValues >= 3, `seed ${SEED}: meter values (${done.meterValues})`);
   assert.ok(done.tagWrites + done.tagDeletes >= 10, `seed ${SEED}: id tag changes (${done.tagWrites + done.tagDeletes})`);
   assert.ok(done.stationWrites + done.stationDeletes >= 2, `seed ${SEED}: station changes (${done.stationWrites + done.stationDeletes})`);
   assert.ok(done.operatorCloses + done.remoteStops >= 2, `seed ${SEED}: operator stops and closes (${done.operatorCloses + done.remoteStops})`);
+  // Reservations made Active, and leaving memory by a start that used them, a connector that became unusable, the
+  // expiry or a replacing ReserveNow.
+  assert.ok((reservations.Active ?? 0) >= 3, `seed ${SEED}: reservations made Active (${JSON.stringify(reservations)})`);
+  const ended = (reservations.Used ?? 0) + (reservations.Ended ?? 0) + (reservations.Expired ?? 0);
+  assert.ok(ended >= 1, `seed ${SEED}: reservations used, ended or expired (${JSON.stringify(reservations)})`);
+  assert.ok(done.profilesSet >= 1, `seed ${SEED}: charging profiles set (${done.profilesSet})`);
   // Each undone handler emptied the caches (write-caches.ts): the open transactions were loaded again.
   assert.ok(done.hotStateReloads >= 1, `seed ${SEED}: writes were undone (${done.undoneStops} stops, ${done.hotStateReloads} reloads)`);
 });
