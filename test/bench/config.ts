@@ -24,7 +24,7 @@ export interface Plan {
   idleSettleMs: number;
   syncMode: 'FULL' | 'NORMAL';
   sourceAddresses: number;
-  /** Run one more, CPU-profiled saturation pass of (a) (its figures are kept apart: the profiler costs CPU). */
+  /** Run more, CPU-profiled passes of (a) (their figures are kept apart: the profiler costs CPU). */
   profile: boolean;
   /** Total time the run may spend waiting for other processes on the machine to go quiet before a measurement. */
   quietWaitMs: number;
@@ -45,7 +45,8 @@ export const USAGE = `npm run bench -- [flags]
   --duration S             measurement window of steady and saturation, seconds
   --sync FULL|NORMAL       central system's SQLite synchronous mode (default FULL, as shipped)
   --source-addresses K     spread client sockets over 127.0.0.1..K (default 1)
-  --profile                extra CPU-profiled saturation run of (a), and storm when it is run, summarised in the report
+  --profile                extra CPU-profiled runs of (a): saturation, and the smallest steady fleet and the
+                           storm when their scenarios are run, summarised in the report
   --quiet-wait S           before each run, wait for the machine to be idle, at most S seconds in all
                            (default 120; quick 0). A run disturbed by other processes (> 25 % of a core)
                            is repeated while the first 6 minutes last; the least disturbed result is kept.

@@ -42,6 +42,8 @@ export interface BenchResults {
   stationDay?: StationDayFigures;
   stored: Array<{ scenario: string; check: StoredCheck }>;
   profile?: ProfileSummary & { messagesPerSec: number };
+  /** --profile with the steady scenario: a profiled steady fleet of (a) at the smallest size, after the measured ones. */
+  steadyProfile?: ProfileSummary & { stations: number; messagesPerSec: number };
   /** --profile with the storm scenario: a profiled storm of (a), after the measured one. */
   stormProfile?: ProfileSummary & { stations: number; timeToAllAcceptedMs: number };
   targets: TargetOutcome[];
@@ -277,6 +279,15 @@ export function renderMarkdown(results: BenchResults): string {
   if (results.profile) {
     const p = results.profile;
     out.push('', `## CPU profile of (a) under saturation (${fmt(p.messagesPerSec)} msg/s while profiled, ${fmt(p.totalMs)} ms sampled)`, '');
+    profileTables(p);
+  }
+  if (results.steadyProfile) {
+    const p = results.steadyProfile;
+    out.push(
+      '',
+      `## CPU profile of (a) in the steady fleet (${fmt(p.stations)} stations × 1 msg/s, ${fmt(p.messagesPerSec)} msg/s answered while profiled, ${fmt(p.totalMs)} ms sampled)`,
+      '',
+    );
     profileTables(p);
   }
   if (results.stormProfile) {

@@ -191,6 +191,17 @@ async function main(): Promise<void> {
     if (figures?.profile) results.profile = { ...figures.profile, messagesPerSec: figures.run.messagesPerSec };
   }
 
+  // The steady fleet is where the latency targets are judged, and where each batch holds a few messages instead of
+  // hundreds: what a batch costs shows here, not at saturation.
+  if (plan.profile && plan.servers.includes('a') && plan.scenarios.includes('steady')) {
+    const stations = Math.min(...plan.steadyStations);
+    const file = profileFilePath(plan, stamp, 'steady');
+    const figures = await attempt(results, `profiled steady ${SERVERS.a.label} × ${stations}`, () =>
+      loadScenario('a', plan, stations, 'open', { profileFile: file }),
+    );
+    if (figures?.profile) results.steadyProfile = { ...figures.profile, stations, messagesPerSec: figures.run.messagesPerSec };
+  }
+
   if (plan.profile && plan.servers.includes('a') && plan.scenarios.includes('storm')) {
     const file = profileFilePath(plan, stamp, 'storm');
     const figures = await attempt(results, `profiled storm ${SERVERS.a.label} × ${plan.stormStations}`, () =>

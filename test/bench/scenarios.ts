@@ -304,6 +304,6 @@ export async function loadScenario(
   }
 }
 
-export function profileFilePath(plan: Plan, stamp: string, scenario: 'saturation' | 'storm' = 'saturation'): string {
+export function profileFilePath(plan: Plan, stamp: string, scenario: 'saturation' | 'steady' | 'storm' = 'saturation'): string {
   return join(resolve(REPO_ROOT, plan.outDir), `profile-${scenario}-a-${stamp}.cpuprofile`);
 }
