@@ -104,6 +104,8 @@ function loadRows(get: (k: ServerKey) => LoadFigures | undefined, latencyActions
     ['DB growth per message, committed pages (bytes)', (k) => get(k)?.db?.pageBytesPerMessage, false],
     ['stored per message, database + WAL after checkpoint (bytes)', (k) => get(k)?.db?.storedBytesPerMessage, false],
     ['group commit: messages per batch', (k) => get(k)?.db?.groupCommit.unitsPerBatch, false],
+    ['group commit: COMMIT on the answering thread per batch (ms)', (k) => get(k)?.db?.groupCommit.commitMsPerBatch, false],
+    ['group commit: COMMITs over 5 ms', (k) => get(k)?.db?.groupCommit.slowCommits, false],
     [
       'message-log rows packed in the pack worker (%)',
       (k) => {

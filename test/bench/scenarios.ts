@@ -57,7 +57,15 @@ export interface DbFigures {
    * after its drain), divided by the CALLs answered in between (a CALL and its answer count as one message).
    */
   storedBytesPerMessage: number;
-  groupCommit: { batches: number; units: number; maxUnitsPerBatch: number; unitsPerBatch: number };
+  groupCommit: {
+    batches: number;
+    units: number;
+    maxUnitsPerBatch: number;
+    unitsPerBatch: number;
+    /** Time of the COMMIT statements on the answering thread, per batch, and how many took over 5 ms. */
+    commitMsPerBatch: number;
+    slowCommits: number;
+  };
   /** Message-log rows packed by the pack worker and on the answering thread. */
   packer: { worker: number; inline: number };
 }
@@ -276,8 +284,9 @@ export async function loadScenario(
       const answered = (t: Record<BenchAction, Totals>) => Object.values(t).reduce((sum, x) => sum + x.results + x.errors, 0);
       const messages = answered(totals) - answered(totalsBefore);
       const bytes = (s: ServerSnapshot) => Number(s.extra.sqliteBytes) + Number(s.extra.walBytes);
-      const gc0 = before.extra.groupCommit as DbFigures['groupCommit'];
-      const gc1 = after.extra.groupCommit as DbFigures['groupCommit'];
+      type CommitStats = { batches: number; units: number; maxUnitsPerBatch: number; commitMs?: number; slowCommits?: number };
+      const gc0 = before.extra.groupCommit as CommitStats;
+      const gc1 = after.extra.groupCommit as CommitStats;
       const batches = gc1.batches - gc0.batches;
       const packed0 = before.extra.packer as DbFigures['packer'];
       const packed1 = after.extra.packer as DbFigures['packer'];
@@ -291,6 +300,8 @@ export async function loadScenario(
           units: gc1.units - gc0.units,
           maxUnitsPerBatch: gc1.maxUnitsPerBatch,
           unitsPerBatch: (gc1.units - gc0.units) / Math.max(1, batches),
+          commitMsPerBatch: ((gc1.commitMs ?? Number.NaN) - (gc0.commitMs ?? Number.NaN)) / Math.max(1, batches),
+          slowCommits: (gc1.slowCommits ?? Number.NaN) - (gc0.slowCommits ?? Number.NaN),
         },
         packer: { worker: packed1.worker - packed0.worker, inline: packed1.inline - packed0.inline },
       };

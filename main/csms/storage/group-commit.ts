@@ -4,6 +4,8 @@ import { Savepoint } from './savepoint.js';
 import { invalidateCachedRows } from './write-caches.js';
 import type { WalSync } from './wal-sync.js';
 
+/** A COMMIT that took longer than this is counted in `stats.slowCommits` (its batch's replies waited for it). */
+const SLOW_COMMIT_MS = 5;
 /** Upper bound of the wait between commits (see begin()); 5 ms brought a 10,000-station storm under 5 s. */
 const MAX_COMMIT_PACING_MS = 5;
 /**
@@ -35,8 +37,12 @@ export class GroupCommit {
   private waitingForSync = false;
   private lastCommitEndedAt = Number.NEGATIVE_INFINITY;
   private lastCommitMs = 0;
-  /** Committed batches and units, for the benchmark and diagnostics. */
-  readonly stats = { batches: 0, units: 0, maxUnitsPerBatch: 0 };
+  /**
+   * Committed batches and units, and the time the COMMIT statements took on this thread (all of them, and how many
+   * took over SLOW_COMMIT_MS: a COMMIT that crosses the WAL's automatic-checkpoint backstop copies and syncs pages
+   * inside it, wal-checkpointer.ts), for the benchmark and diagnostics.
+   */
+  readonly stats = { batches: 0, units: 0, maxUnitsPerBatch: 0, commitMs: 0, slowCommits: 0 };
 
   /**
    * @param walSync when given, the connection commits without fsync (`synchronous=NORMAL`) and each batch's callers
@@ -224,6 +230,8 @@ export class GroupCommit {
     }
     this.lastCommitEndedAt = performance.now();
     this.lastCommitMs = this.lastCommitEndedAt - startedAt;
+    this.stats.commitMs += this.lastCommitMs;
+    if (this.lastCommitMs > SLOW_COMMIT_MS) this.stats.slowCommits++;
     this.stats.batches++;
     this.stats.units += settlers.length;
     if (settlers.length > this.stats.maxUnitsPerBatch) this.stats.maxUnitsPerBatch = settlers.length;
