@@ -21,7 +21,6 @@ export class OpenTransactions extends LoadedAtFirstUse {
   /** Open transactions of Accepted starts by folded id tag, ordered by id (a refused start never makes a tag "in use"). */
   private acceptedByTag = new Map<string, TransactionRow[]>();
   private readonly loadStmt;
-  private readonly getStmt;
 
   private constructor(db: Db) {
     super(db);
@@ -30,7 +29,6 @@ export class OpenTransactions extends LoadedAtFirstUse {
     this.loadStmt = db.prepare<[], TransactionRow>(
       'SELECT * FROM transactions WHERE stop_received_at IS NULL ORDER BY charge_point_id, connector_id, id',
     );
-    this.getStmt = db.prepare<[number], TransactionRow>('SELECT * FROM transactions WHERE id = ?');
   }
 
   /** The one set of this connection, shared by the repositories that read or change transactions. */
@@ -64,11 +62,10 @@ export class OpenTransactions extends LoadedAtFirstUse {
     return [...this.byId.values()].sort((a, b) => a.id - b.id);
   }
 
-  /** A transaction was inserted: read it back once, so the row holds exactly what SQLite stored (defaults, types). */
-  inserted(id: number): void {
+  /** A transaction was inserted: `row` is what SQLite stored (the INSERT's RETURNING, with defaults and types). */
+  inserted(row: TransactionRow): void {
     if (!this.holdsRows) return; // the next use loads it with the rest
-    const row = this.getStmt.get(id);
-    if (row && row.stop_received_at === null) this.add(Object.freeze(row));
+    if (row.stop_received_at === null) this.add(Object.freeze(row));
   }
 
   /** A transaction got its stop (the station's, the central system's or the operator's): it is no longer open. */

@@ -52,9 +52,11 @@ export class TransactionRepository {
 
   constructor(db: Db) {
     this.open = OpenTransactions.of(db);
-    this.insertStmt = db.prepare(
+    // RETURNING: the row as SQLite stored it (defaults, types), for the open transactions in memory, without a read.
+    this.insertStmt = db.prepare<[NewTransaction], TransactionRow>(
       `INSERT INTO transactions (charge_point_id, connector_id, id_tag, start_status, reservation_id, meter_start_wh, started_cp_at, start_received_at, start_note)
-       VALUES (@chargePointId, @connectorId, @idTag, @startStatus, @reservationId, @meterStartWh, @startedCpAt, @receivedAt, @startNote)`,
+       VALUES (@chargePointId, @connectorId, @idTag, @startStatus, @reservationId, @meterStartWh, @startedCpAt, @receivedAt, @startNote)
+       RETURNING *`,
     );
     this.getStmt = db.prepare<[number], TransactionRow>('SELECT * FROM transactions WHERE id = ?');
     // A resent StartTransaction (the station never got our reply) has the same connector, tag, meter and time, and
@@ -96,9 +98,9 @@ export class TransactionRepository {
   }
 
   insert(tx: NewTransaction): number {
-    const id = Number(this.insertStmt.run(tx).lastInsertRowid);
-    this.open.inserted(id);
-    return id;
+    const row = this.insertStmt.get(tx)!;
+    this.open.inserted(row);
+    return row.id;
   }
 
   /** An open transaction from memory; a closed one from the database. Rows are frozen (open-transactions.ts). */
