@@ -1,9 +1,9 @@
 /**
  * Each CALL is decided from memory (docs/architecture.md, "Hot state in memory"): what a station sends through a
- * whole charging session, and what ends a reservation, makes the central system read nothing back from SQLite, but
- * the few reads a new transaction needs. Every statement the write connection runs while the dispatcher decides a
- * CALL (validation, handler, reply) is counted by its SQL, through a real server and a station on a real socket.
- * A new read on this path shows here first: it would hold up every answer once the writes leave the thread.
+ * whole charging session, and what ends a reservation, makes the central system read nothing back from SQLite but
+ * the check a new transaction needs for a repeated start. Every read the write connection runs while the dispatcher
+ * decides a CALL (validation, handler, reply) is counted by its SQL, through a real server and a station on a real
+ * socket. A new read on this path shows here first: it would hold up every answer once the writes leave the thread.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -11,13 +11,10 @@ import Database from 'better-sqlite3';
 import { CallDispatcher } from '../../main/csms/rpc/call-dispatcher.js';
 import { RawClient, startCsms, type Harness } from '../support/csms-harness.js';
 
-/** The reads a new transaction makes, by the table each reads (handlers/start-transaction.ts). */
+/** The reads a new transaction makes (handlers/start-transaction.ts). */
 const START_READS = [
   // A repeated StartTransaction is answered with the transaction it made (OCPP 1.6 §4.8), whether open or not.
   /^SELECT \* FROM transactions WHERE charge_point_id = \? AND connector_id = \? AND id_tag = \?/,
-  // NumberOfConnectors, or the connectors it reported, for a start on a connector it does not have.
-  /^SELECT \* FROM configuration_snapshots WHERE charge_point_id = \?$/,
-  /^SELECT \* FROM connectors WHERE charge_point_id = \? ORDER BY connector_id$/,
 ];
 /** A transaction's readings are packed against its first one, looked for once (meter-values.ts `keyFor`). */
 const METER_KEY_READ = /^SELECT id, sampled_values FROM meter_readings WHERE transaction_id = \? ORDER BY id LIMIT 1$/;

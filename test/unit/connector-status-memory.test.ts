@@ -1,7 +1,8 @@
 /**
  * Whether a StatusNotification is a change is decided from memory (storage/repositories/connectors.ts,
  * KnownStatuses): the status history must still get a row exactly when the report differs from the connector's
- * stored row, through repeats, undone units and a station deleted with its connectors and registered again.
+ * stored row, and each station's highest reported connector must be SQL's, through repeats, undone units and a
+ * station deleted with its connectors and registered again.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -60,7 +61,7 @@ describe('connector statuses in memory', () => {
           continue;
         }
         const chargePointId = rnd.pick(STATIONS);
-        const connectorId = rnd.int(0, 2);
+        const connectorId = rnd.int(0, 3);
         const previous = sent.get(`${chargePointId}/${connectorId}`);
         // Stations repeat their statuses often (at every boot and reconnect): so does the run.
         const report: StatusReport =
@@ -83,6 +84,11 @@ describe('connector statuses in memory', () => {
         if (undo) unit.begin();
         repos.connectors.recordStatus(report);
         assert.equal(historyCount(db) - before, expected, `seed ${seed}, step ${step}: ${JSON.stringify(report)}`);
+        // The highest connector each station reported, which a StartTransaction is checked against.
+        for (const id of STATIONS) {
+          const max = db.prepare('SELECT MAX(connector_id) AS n FROM connectors WHERE charge_point_id = ?').get(id) as { n: number | null };
+          assert.equal(repos.connectors.highestReported(id), max.n ?? undefined, `seed ${seed}, step ${step}: highest connector of ${id}`);
+        }
         if (undo) {
           unit.rollback();
           counts.undone++;

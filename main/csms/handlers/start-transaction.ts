@@ -98,13 +98,9 @@ function refusalNote(info: IdTagInfo, idTag: string): string | null {
  * may be charging), and kept as an anomaly for the operator.
  */
 function recordUnknownConnector(ctx: HandlerContext, req: { connectorId: number }, transactionId: number): void {
-  const configured = ctx.repos.configurationSnapshots.get(ctx.chargePointId)?.entries.find((e) => e.key === 'NumberOfConnectors')?.value;
-  const configuredCount = configured !== undefined && /^\d+$/.test(configured.trim()) ? Number(configured) : undefined;
-  let known: number | undefined = configuredCount;
-  if (known === undefined) {
-    const reported = ctx.repos.connectors.list(ctx.chargePointId).map((c) => c.connector_id);
-    known = reported.length ? Math.max(...reported) : undefined;
-  }
+  // Both from memory (docs/architecture.md, "Hot state"): a start reads no snapshot and no connector row.
+  const configuredCount = ctx.repos.configurationSnapshots.numberOfConnectors(ctx.chargePointId);
+  const known = configuredCount ?? ctx.repos.connectors.highestReported(ctx.chargePointId);
   if (known === undefined || known === 0 || req.connectorId <= known) return;
   const basis = configuredCount !== undefined ? `NumberOfConnectors is ${configuredCount}` : `it reported connectors up to ${known}`;
   recordAnomaly(ctx, {

@@ -36,14 +36,17 @@ function statusKey(fields: StatusFields): string {
 }
 
 /**
- * Each connector's last reported status held in memory, as one short string per connector, so a StatusNotification
- * is known to be a change or a repeat without reading SQLite (docs/architecture.md, "Hot state"). Loaded whole at
+ * Each connector's last reported status held in memory, as one short string per connector, and each station's
+ * highest connector, so a StatusNotification is known to be a change or a repeat, and a start on a connector the
+ * station never reported is noticed, without reading SQLite (docs/architecture.md, "Hot state"). Loaded whole at
  * first use, kept in step by `recordStatus` (the only statement that writes `connectors`), and loaded again when
  * writes were undone or rows deleted behind it: a station's connectors go with its record (ON DELETE CASCADE), so
  * ChargePointRepository.delete empties it too (write-caches.ts).
  */
 export class KnownStatuses extends LoadedAtFirstUse {
   private keys = new Map<string, string>();
+  /** Per station, the highest connector id it reported a status for (a start beyond it is an anomaly). */
+  private highest = new Map<string, number>();
   private readonly loadStmt;
 
   private constructor(db: Db) {
@@ -57,7 +60,22 @@ export class KnownStatuses extends LoadedAtFirstUse {
 
   protected load(): void {
     this.keys = new Map();
-    for (const row of this.loadStmt.all()) this.keys.set(`${row.connector_id}:${row.charge_point_id}`, statusKey(row));
+    this.highest = new Map();
+    for (const row of this.loadStmt.all()) {
+      this.keys.set(`${row.connector_id}:${row.charge_point_id}`, statusKey(row));
+      this.raiseHighest(row.charge_point_id, row.connector_id);
+    }
+  }
+
+  /** The highest connector id the station reported a status for; undefined when it reported none. */
+  highestConnector(chargePointId: string): number | undefined {
+    this.ensureLoaded();
+    return this.highest.get(chargePointId);
+  }
+
+  private raiseHighest(chargePointId: string, connectorId: number): void {
+    const current = this.highest.get(chargePointId);
+    if (current === undefined || connectorId > current) this.highest.set(chargePointId, connectorId);
   }
 
   /** The key of what the connector last reported, or undefined when it never reported. */
@@ -67,7 +85,9 @@ export class KnownStatuses extends LoadedAtFirstUse {
   }
 
   set(chargePointId: string, connectorId: number, key: string): void {
-    if (this.holdsRows) this.keys.set(`${connectorId}:${chargePointId}`, key);
+    if (!this.holdsRows) return;
+    this.keys.set(`${connectorId}:${chargePointId}`, key);
+    this.raiseHighest(chargePointId, connectorId);
   }
 }
 
@@ -129,6 +149,11 @@ export class ConnectorRepository {
 
   list(chargePointId: string): ConnectorRow[] {
     return this.listStmt.all(chargePointId);
+  }
+
+  /** The highest connector id the station reported a status for (from memory); undefined when none. */
+  highestReported(chargePointId: string): number | undefined {
+    return this.known.highestConnector(chargePointId);
   }
 
   get(chargePointId: string, connectorId: number): ConnectorRow | undefined {

@@ -179,11 +179,29 @@ export class ChargingProfileRepository {
 }
 
 /** The last configuration each station reported (GetConfiguration), kept up to date by accepted changes. */
+/**
+ * Each station's NumberOfConnectors as its configuration snapshot gives it (null: no snapshot, or no whole number in
+ * it), held per connection (docs/architecture.md, "Hot state"): every StartTransaction asks for it
+ * (handlers/start-transaction.ts), which would otherwise read and parse the whole snapshot. Loaded per station at
+ * its first use, kept in step by `save` (the only statement that writes the table), emptied when writes are undone.
+ */
+const connectorCounts = perConnection((db) => {
+  const counts = new Map<string, number | null>();
+  onCachedRowsInvalid(db, () => counts.clear());
+  return counts;
+});
+
+function connectorCountOf(entries: readonly ConfigurationEntry[]): number | null {
+  const value = entries.find((e) => e.key === 'NumberOfConnectors')?.value;
+  return value !== undefined && /^\d+$/.test(value.trim()) ? Number(value) : null;
+}
+
 export class ConfigurationSnapshotRepository {
-  /** Read on every StartTransaction (handlers/start-transaction.ts): prepared once. */
   private readonly getStmt;
+  private readonly counts: Map<string, number | null>;
 
   constructor(private readonly db: Db) {
+    this.counts = connectorCounts(db);
     this.getStmt = db.prepare<
       [string],
       { charge_point_id: string; entries: string; unknown_keys: string; requested_keys: string | null; taken_at: string | null; updated_at: string }
@@ -203,6 +221,16 @@ export class ConfigurationSnapshotRepository {
     };
   }
 
+  /** The station's NumberOfConnectors in its snapshot (from memory); undefined when it has none. */
+  numberOfConnectors(chargePointId: string): number | undefined {
+    let count = this.counts.get(chargePointId);
+    if (count === undefined) {
+      count = connectorCountOf(this.get(chargePointId)?.entries ?? []);
+      this.counts.set(chargePointId, count);
+    }
+    return count ?? undefined;
+  }
+
   save(snapshot: Omit<ConfigurationSnapshot, 'updatedAt'>, now: string): void {
     this.db
       .prepare(
@@ -219,6 +247,7 @@ export class ConfigurationSnapshotRepository {
         takenAt: snapshot.takenAt,
         now,
       });
+    this.counts.set(snapshot.chargePointId, connectorCountOf(snapshot.entries));
   }
 }
 
