@@ -1,5 +1,5 @@
 import type { Db } from '../database.js';
-import { invalidateCachedRows, onCachedRowsInvalid, perConnection } from '../write-caches.js';
+import { invalidateCachedRows, stationMapPerConnection } from '../write-caches.js';
 
 export type RegistrationStatus = 'Accepted' | 'Pending' | 'Rejected';
 export type ValidationMode = 'strict' | 'lenient';
@@ -66,11 +66,7 @@ export interface BootInfo {
  * (read again when next needed). Emptied when writes are undone (write-caches.ts). Entries are frozen, so no caller
  * can change them.
  */
-const admissionsOf = perConnection((db) => {
-  const admissions = new Map<string, ChargePointAdmission>();
-  onCachedRowsInvalid(db, () => admissions.clear());
-  return admissions;
-});
+const admissionsOf = stationMapPerConnection<ChargePointAdmission>();
 
 export class ChargePointRepository {
   private readonly byId;

@@ -1,5 +1,5 @@
 import type { Db } from '../database.js';
-import { onCachedRowsInvalid, perConnection } from '../write-caches.js';
+import { stationMapPerConnection } from '../write-caches.js';
 import type { InstalledProfile } from '../../../../shared/smart-charging/index.js';
 import type { FileStatusKind } from './station-reports.js';
 import type {
@@ -113,11 +113,7 @@ function toLocalList(row: LocalListRow): LocalListState {
  * statement that writes the table; emptied when writes are undone (write-caches.ts). Kept as text, so each read
  * parses its own copy and no caller can change memory behind the database's back.
  */
-const installedTexts = perConnection((db) => {
-  const texts = new Map<string, string | null>();
-  onCachedRowsInvalid(db, () => texts.clear());
-  return texts;
-});
+const installedTexts = stationMapPerConnection<string | null>();
 
 /** Charging profiles each station accepted, and the last composite schedule it reported per connector. */
 export class ChargingProfileRepository {
@@ -178,24 +174,20 @@ export class ChargingProfileRepository {
   }
 }
 
-/** The last configuration each station reported (GetConfiguration), kept up to date by accepted changes. */
 /**
  * Each station's NumberOfConnectors as its configuration snapshot gives it (null: no snapshot, or no whole number in
  * it), held per connection (docs/architecture.md, "Hot state"): every StartTransaction asks for it
  * (handlers/start-transaction.ts), which would otherwise read and parse the whole snapshot. Loaded per station at
  * its first use, kept in step by `save` (the only statement that writes the table), emptied when writes are undone.
  */
-const connectorCounts = perConnection((db) => {
-  const counts = new Map<string, number | null>();
-  onCachedRowsInvalid(db, () => counts.clear());
-  return counts;
-});
+const connectorCounts = stationMapPerConnection<number | null>();
 
 function connectorCountOf(entries: readonly ConfigurationEntry[]): number | null {
   const value = entries.find((e) => e.key === 'NumberOfConnectors')?.value;
   return value !== undefined && /^\d+$/.test(value.trim()) ? Number(value) : null;
 }
 
+/** The last configuration each station reported (GetConfiguration), kept up to date by accepted changes. */
 export class ConfigurationSnapshotRepository {
   private readonly getStmt;
   private readonly counts: Map<string, number | null>;
