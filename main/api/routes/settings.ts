@@ -52,7 +52,7 @@ export function settingsRoutes(router: Router): void {
       version,
       ocppUrls: ocppUrls(ctx.central.startup.ocppHost, ctx.central.ocppAddress.port),
       connectedCount: ctx.connections.ids().length,
-      chargePointCount: ctx.stations.list().length,
+      chargePointCount: ctx.stations.count(),
       startedAt: ctx.startedAt.toISOString(),
       uptimeSec: Math.floor((Date.now() - ctx.startedAt.getTime()) / 1000),
       alerts: ctx.dataFolder.storageAlerts(),

@@ -45,6 +45,10 @@ export class StationDirectory {
     return this.repos.chargePoints.list().map((row) => this.withLastHeard(row));
   }
 
+  count(): number {
+    return this.repos.chargePoints.count();
+  }
+
   has(id: string): boolean {
     return this.repos.chargePoints.admission(id) !== undefined;
   }

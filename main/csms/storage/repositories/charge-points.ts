@@ -77,6 +77,7 @@ export class ChargePointRepository {
   private readonly seenStmt;
   private readonly connectedStmt;
   private readonly disconnectedStmt;
+  private readonly countStmt;
   private readonly heartbeatIntervalStmt;
   private readonly fileStatusStmt;
   private readonly admissions: Map<string, ChargePointAdmission>;
@@ -88,6 +89,7 @@ export class ChargePointRepository {
       'SELECT id, registration_status, validation_mode, security_profile, auth_secrets FROM charge_points WHERE id = ?',
     );
     this.all = db.prepare<[], ChargePointRow>('SELECT * FROM charge_points ORDER BY id');
+    this.countStmt = db.prepare<[], number>('SELECT COUNT(*) FROM charge_points').pluck();
     this.insertStmt = db.prepare(
       `INSERT INTO charge_points (id, registration_status, description, security_profile, created_at, updated_at)
        VALUES (@id, @registrationStatus, @description, @securityProfile, @now, @now)`,
@@ -123,6 +125,10 @@ export class ChargePointRepository {
 
   list(): ChargePointRow[] {
     return this.all.all();
+  }
+
+  count(): number {
+    return this.countStmt.get()!;
   }
 
   create(input: { id: string; registrationStatus: RegistrationStatus; description?: string; securityProfile?: number; now: string }): void {
