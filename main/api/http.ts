@@ -29,7 +29,11 @@ export const validationFailed = (fields: Record<string, string>, message = 'Inva
   );
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  sendSerialisedJson(res, status, JSON.stringify(body));
+}
+
+/** A JSON body serialised elsewhere: text, or its UTF-8 bytes (a list built by the reader worker). */
+export function sendSerialisedJson(res: ServerResponse, status: number, text: string | Uint8Array): void {
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),

@@ -171,9 +171,9 @@ export class CentralSystem {
     this.checkpointer = new WalCheckpointer(db, prepared.file, options.startup.syncMode, logger);
 
     const connections = new ConnectionRegistry(repos, groupCommit, events, clock, this.lastHeard, () => db.open);
-    const stations = new StationDirectory(repos, groupCommit, events, clock, this.lastHeard, logger);
-    const handshakes = new HandshakeAudit(repos, groupCommit, events, clock);
     this.reader = new DatabaseReader(prepared.file, createReadQueries(db), logger, () => groupCommit.whenCommitted());
+    const stations = new StationDirectory(repos, groupCommit, events, clock, this.lastHeard, logger, this.reader);
+    const handshakes = new HandshakeAudit(repos, groupCommit, events, clock);
     // A database in memory is a test's: its rows are packed on this thread, without a worker to start per test.
     this.packer = new FramePacker(prepared.file !== ':memory:', logger);
     const messageLog = new MessageLogRecorder(repos, groupCommit, events, clock, current, this.reader, this.packer);

@@ -3,9 +3,10 @@ import { parseFrame } from '../../../shared/ocpp/rpc-frames.js';
 import { hasControlCharacter } from '../../csms/domain/control-characters.js';
 import { IDENTITY_MAX_LENGTH } from '../../csms/server/handshake.js';
 import type { ApiContext } from '../context.js';
-import { chargePointDto, connectionEventDto, refusedHandshakeDto } from '../../csms/services/dto.js';
-import { ApiHttpError, intParam, notFound, readJsonObject, validationFailed } from '../http.js';
-import { reply, type Router } from '../router.js';
+import { connectionEventDto, refusedHandshakeDto } from '../../csms/services/dto.js';
+import { chargePointDto } from '../../csms/services/station-dto.js';
+import { ApiHttpError, intParam, notFound, readJsonObject, sendSerialisedJson, validationFailed } from '../http.js';
+import { HANDLED, reply, type Router } from '../router.js';
 import { ChargePointUpdateBody } from '../../../shared/api/request-bodies.js';
 import { bodyProblems } from '../validate.js';
 
@@ -25,10 +26,10 @@ export function findChargePoint(ctx: ApiContext, id: string): ChargePointDto | u
 }
 
 export function chargePointRoutes(router: Router): void {
-  router.get('/api/charge-points', ({ ctx }): ListResponse<ChargePointDto> => {
-    const connected = new Set(ctx.connections.ids());
-    const items = ctx.stations.list().map((row) => chargePointDto(row, connected.has(row.id), ctx.stations.connectors(row.id)));
-    return { items, total: items.length };
+  // A ListResponse<ChargePointDto> (station-dto.ts `stationListBody`), serialised by the reader worker.
+  router.get('/api/charge-points', async ({ res, ctx }) => {
+    sendSerialisedJson(res, 200, await ctx.stations.listJson(ctx.connections.ids()));
+    return HANDLED;
   });
 
   router.get(

@@ -11,8 +11,8 @@ import type {
   ReservationStatus,
 } from '../../../shared/api/types.js';
 import type { ReservationRow } from '../../csms/services/operations-records.js';
-import { ApiHttpError, intParam, notFound, stringParam } from '../http.js';
-import type { Router } from '../router.js';
+import { ApiHttpError, intParam, notFound, sendSerialisedJson, stringParam } from '../http.js';
+import { HANDLED, type Router } from '../router.js';
 
 const FILE_KINDS = ['firmware', 'diagnostics', 'log', 'signedFirmware'] as const;
 const RESERVATION_STATUSES: readonly ReservationStatus[] = ['Requested', 'Active', 'Used', 'Expired', 'Cancelled', 'Ended', 'Refused'];
@@ -66,7 +66,11 @@ export function operationsStateRoutes(router: Router): void {
     return reservationDto(row);
   });
 
-  router.get('/api/local-lists', async ({ ctx }): Promise<ListResponse<LocalListStateDto>> => ({ items: await ctx.operationsRecords.localLists() }));
+  // A ListResponse<LocalListStateDto>, serialised by the reader worker.
+  router.get('/api/local-lists', async ({ res, ctx }) => {
+    sendSerialisedJson(res, 200, await ctx.operationsRecords.localListsJson());
+    return HANDLED;
+  });
 
   router.get('/api/charge-points/:id/local-list', ({ params, ctx }): LocalListStateDto => {
     const state = ctx.operationsRecords.localList(params.id!);

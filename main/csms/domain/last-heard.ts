@@ -38,18 +38,14 @@ export class LastHeard {
     this.unsaved.add(chargePointId);
   }
 
-  /** When the station was last heard since this central system started (ISO 8601 UTC), or null. */
-  at(chargePointId: string): string | null {
-    const ms = this.heardMs.get(chargePointId);
-    return ms === undefined ? null : new Date(ms).toISOString();
-  }
-
   /** The later of a stored time and the time heard in memory: what "last heard" is for the operator. */
   latest(chargePointId: string, stored: string | null): string | null {
-    const inMemory = this.at(chargePointId);
-    if (!inMemory) return stored;
-    if (!stored) return inMemory;
-    return Date.parse(inMemory) > Date.parse(stored) ? inMemory : stored;
+    return laterHeard(this.heardMs.get(chargePointId), stored);
+  }
+
+  /** Every station heard since the start, with when (ms since 1970): for a list built off this thread. */
+  heardTimes(): Array<[chargePointId: string, heardMs: number]> {
+    return [...this.heardMs];
   }
 
   /** Write what was heard since the last write (now, e.g. when a station disconnects or the server stops). */
@@ -65,4 +61,11 @@ export class LastHeard {
     this.heardMs.delete(chargePointId);
     this.unsaved.delete(chargePointId);
   }
+}
+
+/** The later of a time heard in memory (ms, undefined: not heard since the start) and a stored one (ISO 8601 UTC). */
+export function laterHeard(heardMs: number | undefined, stored: string | null): string | null {
+  if (heardMs === undefined) return stored;
+  if (!stored || heardMs > Date.parse(stored)) return new Date(heardMs).toISOString();
+  return stored;
 }

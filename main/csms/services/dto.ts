@@ -1,17 +1,13 @@
 import type {
   AnomalyDto,
-  ChargePointDto,
   ConnectionEventDto,
-  ConnectorDto,
   IdTagDto,
   MessageLogEntryDto,
   MeterValueDto,
   RefusedHandshakeDto,
   TransactionDto,
 } from '../../../shared/api/types.js';
-import { parseAuthSecrets, type ChargePointRow } from '../storage/repositories/charge-points.js';
 import type { ConnectionEventRow, RefusedHandshakeRow } from '../storage/repositories/connection-events.js';
-import type { ConnectorRow } from '../storage/repositories/connectors.js';
 import type { CallViolation } from '../../../shared/api/types.js';
 import { isOcppAction } from '../../../shared/ocpp/actions.js';
 import { parseFrame } from '../../../shared/ocpp/rpc-frames.js';
@@ -23,56 +19,7 @@ import type { MeterValueRow } from '../storage/repositories/meter-values.js';
 import type { AnomalyRow } from '../storage/repositories/anomalies.js';
 import { ACCEPTED, transactionEnergyWh, type TransactionRow } from '../storage/repositories/transactions.js';
 
-/** Stored rows (snake_case) to the API's camelCase shapes. Secrets never leave: only `hasPassword`. */
-
-function connectorDto(row: ConnectorRow): ConnectorDto {
-  return {
-    connectorId: row.connector_id,
-    status: row.status,
-    errorCode: row.error_code,
-    info: row.info,
-    vendorId: row.vendor_id,
-    vendorErrorCode: row.vendor_error_code,
-    statusAt: row.status_cp_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-export function chargePointDto(row: ChargePointRow, connected: boolean, connectors: ConnectorRow[]): ChargePointDto {
-  return {
-    id: row.id,
-    registrationStatus: row.registration_status,
-    description: row.description,
-    securityProfile: row.security_profile,
-    hasPassword: parseAuthSecrets(row).length > 0,
-    validationMode: row.validation_mode,
-    connected,
-    lastSeenAt: row.last_seen_at,
-    lastConnectedAt: row.last_connected_at,
-    lastDisconnectedAt: row.last_disconnected_at,
-    lastCloseCode: row.last_close_code ?? null,
-    lastCloseReason: row.last_close_reason ?? null,
-    lastRemoteAddress: row.last_remote_address,
-    heartbeatIntervalSec: row.heartbeat_interval_sec ?? null,
-    boot: {
-      vendor: row.vendor,
-      model: row.model,
-      chargePointSerial: row.charge_point_serial,
-      chargeBoxSerial: row.charge_box_serial,
-      firmwareVersion: row.firmware_version,
-      iccid: row.iccid,
-      imsi: row.imsi,
-      meterType: row.meter_type,
-      meterSerial: row.meter_serial,
-      lastBootAt: row.last_boot_at,
-    },
-    firmwareStatus: row.firmware_status,
-    diagnosticsStatus: row.diagnostics_status,
-    connectors: connectors.map(connectorDto),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
+/** Stored rows (snake_case) to the API's camelCase shapes (a station's: station-dto.ts). */
 
 export function connectionEventDto(row: ConnectionEventRow): ConnectionEventDto {
   return {

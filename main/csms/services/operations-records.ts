@@ -44,7 +44,8 @@ export class OperationsRecords {
     return this.repos.reservations.get(id);
   }
 
-  localLists(): Promise<LocalListState[]> {
+  /** Every station's local list, as the JSON of `GET /api/local-lists` in UTF-8 (built by the reader worker). */
+  localListsJson(): Promise<Uint8Array> {
     return this.reader.run('localLists', undefined);
   }
 

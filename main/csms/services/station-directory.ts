@@ -6,6 +6,7 @@ import type { GroupCommit } from '../storage/group-commit.js';
 import type { ChargePointAdmission, ChargePointRow, RegistrationStatus, ValidationMode } from '../storage/repositories/charge-points.js';
 import type { ConnectorRow } from '../storage/repositories/connectors.js';
 import type { Repositories } from '../storage/repositories/index.js';
+import type { DatabaseReader } from '../storage/reader/database-reader.js';
 
 export interface StationInput {
   id: string;
@@ -33,6 +34,8 @@ export class StationDirectory {
     private readonly clock: Clock,
     private readonly lastHeard: LastHeard,
     private readonly logger: Pick<Console, 'info'>,
+    /** The whole list is read off the answering thread (storage/reader/database-reader.ts). */
+    private readonly reader: DatabaseReader,
   ) {}
 
   /** A station's record, with the time it was last heard as known in memory (newer than the stored one). */
@@ -43,6 +46,14 @@ export class StationDirectory {
 
   list(): ChargePointRow[] {
     return this.repos.chargePoints.list().map((row) => this.withLastHeard(row));
+  }
+
+  /**
+   * Every station with its connectors, as the JSON of `GET /api/charge-points` in UTF-8 (station-dto.ts), built by
+   * the reader worker: `connectedIds` and the heard times in memory go with the request.
+   */
+  listJson(connectedIds: string[]): Promise<Uint8Array> {
+    return this.reader.run('stationList', { connected: connectedIds, heardMs: this.lastHeard.heardTimes() });
   }
 
   count(): number {

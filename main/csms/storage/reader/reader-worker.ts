@@ -37,7 +37,11 @@ if (queries) {
   parentPort!.on('message', (request: ReadRequest) => {
     try {
       const run = queries[request.name] as (argument: unknown) => unknown;
-      post({ kind: 'answer', id: request.id, ok: true, result: run(request.argument) });
+      const result = run(request.argument);
+      // Bytes (TextEncoder's own buffer, never a pooled slice) are handed over, not copied.
+      const message: ReaderMessage = { kind: 'answer', id: request.id, ok: true, result };
+      if (result instanceof Uint8Array) parentPort!.postMessage(message, [result.buffer as ArrayBuffer]);
+      else post(message);
     } catch (err) {
       const error = err instanceof Error ? err : new Error(String(err));
       const code = (error as { code?: unknown }).code;

@@ -95,6 +95,7 @@ export class ConnectorRepository {
   private readonly upsertStmt;
   private readonly historyStmt;
   private readonly listStmt;
+  private readonly listAllStmt;
   private readonly getStmt;
   /** Station ids as keys (name-keys.ts, migration 0018). */
   private readonly names;
@@ -116,6 +117,7 @@ export class ConnectorRepository {
        VALUES (@station, @connectorId, @status, @errorCode, @info, @vendorId, @vendorErrorCode, @cpTimestamp, @receivedAtMs)`,
     );
     this.listStmt = db.prepare<[string], ConnectorRow>('SELECT * FROM connectors WHERE charge_point_id = ? ORDER BY connector_id');
+    this.listAllStmt = db.prepare<[], ConnectorRow>('SELECT * FROM connectors ORDER BY charge_point_id, connector_id');
     this.getStmt = db.prepare<[string, number], ConnectorRow>('SELECT * FROM connectors WHERE charge_point_id = ? AND connector_id = ?');
   }
 
@@ -149,6 +151,11 @@ export class ConnectorRepository {
 
   list(chargePointId: string): ConnectorRow[] {
     return this.listStmt.all(chargePointId);
+  }
+
+  /** Every station's connectors in one read, by station and connector (the station list: one query, not one each). */
+  listAll(): ConnectorRow[] {
+    return this.listAllStmt.all();
   }
 
   /** The highest connector id the station reported a status for (from memory); undefined when none. */

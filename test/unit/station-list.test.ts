@@ -1,0 +1,78 @@
+/**
+ * The station list (`GET /api/charge-points`) is built in one pass over every station and every connector
+ * (services/station-dto.ts `stationListBody`, run by the reader worker): it must say exactly what building each
+ * station on its own says (its record with the time heard in memory, its connectors read by station, connected or
+ * not), whatever the order in which stations and connectors were written.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { laterHeard } from '../../main/csms/domain/last-heard.js';
+import { chargePointDto, stationListBody, type StationLiveState } from '../../main/csms/services/station-dto.js';
+import { openDatabase } from '../../main/csms/storage/database.js';
+import { createRepositories } from '../../main/csms/storage/repositories/index.js';
+import { SeededRandom } from '../support/seeded-random.js';
+
+/** Ids whose text order differs from their creation order and from their numeric order. */
+const IDS = ['CP-10', 'CP-9', 'cp-a', 'CP-A', 'A', 'Z-1', 'CP-100', 'b', 'CP-1', 'CP-2', 'x y', 'CP-3'];
+
+describe('the station list in one pass', () => {
+  for (const seed of [1, 2, 3, 4, 5, 6]) {
+    test(`is what each station built on its own says (seed ${seed})`, () => {
+      const db = openDatabase({ file: ':memory:', syncMode: 'NORMAL' });
+      const repos = createRepositories(db);
+      const rnd = new SeededRandom(seed);
+      let second = 0;
+      const at = () => new Date(Date.UTC(2026, 0, 1, 0, 0, second++)).toISOString();
+      const ids = rnd.shuffled(IDS);
+      for (const id of ids) repos.chargePoints.create({ id, registrationStatus: 'Accepted', now: at() });
+      // Connectors reported in a random order across stations; some stations never report any.
+      for (let i = 0; i < 40; i++) {
+        const id = rnd.pick(ids.slice(0, ids.length - 3));
+        repos.connectors.recordStatus({
+          chargePointId: id,
+          connectorId: rnd.below(4),
+          status: rnd.pick(['Available', 'Charging', 'Faulted']),
+          errorCode: 'NoError',
+          receivedAt: at(),
+        });
+      }
+      for (const id of ids) if (rnd.chance(0.6)) repos.chargePoints.markSeen(id, at());
+      // Heard in memory: some later than stored, some earlier, some not at all.
+      const heardMs: StationLiveState['heardMs'] = ids
+        .filter(() => rnd.chance(0.7))
+        .map((id) => [id, Date.UTC(2026, 0, 1, 0, 0, rnd.below(second + 20))]);
+      const live: StationLiveState = { connected: ids.filter(() => rnd.chance(0.5)), heardMs };
+
+      const listed = stationListBody(repos.chargePoints.list(), repos.connectors.listAll(), live);
+
+      const heard = new Map(heardMs);
+      const connected = new Set(live.connected);
+      const oneByOne = repos.chargePoints.list().map((row) => {
+        const lastSeenAt = laterHeard(heard.get(row.id), row.last_seen_at);
+        return chargePointDto({ ...row, last_seen_at: lastSeenAt }, connected.has(row.id), repos.connectors.list(row.id));
+      });
+      assert.deepEqual(listed, { items: oneByOne, total: IDS.length });
+      assert.ok(
+        listed.items.some((item) => item.connectors.length > 1),
+        'some stations have several connectors',
+      );
+      assert.ok(
+        listed.items.some((item) => item.connectors.length === 0),
+        'some have none',
+      );
+      assert.ok(
+        heardMs.some(([id, ms]) => listed.items.find((item) => item.id === id)?.lastSeenAt === new Date(ms).toISOString()),
+        'a time heard in memory shows',
+      );
+      db.close();
+    });
+  }
+
+  test('a time heard in memory shows only when it is later than the stored one', () => {
+    assert.equal(laterHeard(undefined, null), null);
+    assert.equal(laterHeard(undefined, '2026-01-01T00:00:05.000Z'), '2026-01-01T00:00:05.000Z');
+    assert.equal(laterHeard(Date.parse('2026-01-01T00:00:06.000Z'), '2026-01-01T00:00:05.000Z'), '2026-01-01T00:00:06.000Z');
+    assert.equal(laterHeard(Date.parse('2026-01-01T00:00:04.000Z'), '2026-01-01T00:00:05.000Z'), '2026-01-01T00:00:05.000Z');
+    assert.equal(laterHeard(Date.parse('2026-01-01T00:00:04.000Z'), null), '2026-01-01T00:00:04.000Z');
+  });
+});
