@@ -1,13 +1,13 @@
 /**
  * The station list (`GET /api/charge-points`) is built in one pass over every station and every connector
- * (services/station-dto.ts `stationListBody`, run by the reader worker): it must say exactly what building each
+ * (storage/reader/station-list.ts `stationListBody`, run by the reader worker): it must say exactly what building each
  * station on its own says (its record with the time heard in memory, its connectors read by station, connected or
  * not), whatever the order in which stations and connectors were written.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { laterHeard } from '../../main/csms/domain/last-heard.js';
-import { chargePointDto, stationListBody, type StationLiveState } from '../../main/csms/services/station-dto.js';
+import { chargePointDto, stationListBody, type StationLiveState } from '../../main/csms/storage/reader/station-list.js';
+import { laterHeard } from '../../main/csms/storage/repositories/stored-times.js';
 import { openDatabase } from '../../main/csms/storage/database.js';
 import { createRepositories } from '../../main/csms/storage/repositories/index.js';
 import { SeededRandom } from '../support/seeded-random.js';

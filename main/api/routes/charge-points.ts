@@ -4,7 +4,6 @@ import { hasControlCharacter } from '../../csms/domain/control-characters.js';
 import { IDENTITY_MAX_LENGTH } from '../../csms/server/handshake.js';
 import type { ApiContext } from '../context.js';
 import { connectionEventDto, refusedHandshakeDto } from '../../csms/services/dto.js';
-import { chargePointDto } from '../../csms/services/station-dto.js';
 import { ApiHttpError, intParam, notFound, readJsonObject, sendSerialisedJson, validationFailed } from '../http.js';
 import { HANDLED, reply, type Router } from '../router.js';
 import { ChargePointUpdateBody } from '../../../shared/api/request-bodies.js';
@@ -21,12 +20,11 @@ export function identityProblem(id: string): string | undefined {
 const FORMAT_REFUSAL_WINDOW_ROWS = 100_000;
 
 export function findChargePoint(ctx: ApiContext, id: string): ChargePointDto | undefined {
-  const row = ctx.stations.get(id);
-  return row && chargePointDto(row, ctx.connections.has(id), ctx.stations.connectors(id));
+  return ctx.stations.view(id, ctx.connections.has(id));
 }
 
 export function chargePointRoutes(router: Router): void {
-  // A ListResponse<ChargePointDto> (station-dto.ts `stationListBody`), serialised by the reader worker.
+  // A ListResponse<ChargePointDto> (storage/reader/station-list.ts), serialised by the reader worker.
   router.get('/api/charge-points', async ({ res, ctx }) => {
     sendSerialisedJson(res, 200, await ctx.stations.listJson(ctx.connections.ids()));
     return HANDLED;

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js';
+import { laterHeard } from '../storage/repositories/stored-times.js';
 
 /** How often heard times are written to the database: silence is judged in heartbeat intervals (minutes). */
 export const LAST_HEARD_PERSIST_INTERVAL_MS = 5_000;
@@ -61,11 +62,4 @@ export class LastHeard {
     this.heardMs.delete(chargePointId);
     this.unsaved.delete(chargePointId);
   }
-}
-
-/** The later of a time heard in memory (ms, undefined: not heard since the start) and a stored one (ISO 8601 UTC). */
-export function laterHeard(heardMs: number | undefined, stored: string | null): string | null {
-  if (heardMs === undefined) return stored;
-  if (!stored || heardMs > Date.parse(stored)) return new Date(heardMs).toISOString();
-  return stored;
 }

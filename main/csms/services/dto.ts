@@ -19,7 +19,7 @@ import type { MeterValueRow } from '../storage/repositories/meter-values.js';
 import type { AnomalyRow } from '../storage/repositories/anomalies.js';
 import { ACCEPTED, transactionEnergyWh, type TransactionRow } from '../storage/repositories/transactions.js';
 
-/** Stored rows (snake_case) to the API's camelCase shapes (a station's: station-dto.ts). */
+/** Stored rows (snake_case) to the API's camelCase shapes (a station's: storage/reader/station-list.ts). */
 
 export function connectionEventDto(row: ConnectionEventRow): ConnectionEventDto {
   return {

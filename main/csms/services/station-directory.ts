@@ -1,3 +1,4 @@
+import type { ChargePointDto } from '../../../shared/api/types.js';
 import type { Clock } from '../clock.js';
 import type { CsmsEvents } from '../domain/events.js';
 import type { LastHeard } from '../domain/last-heard.js';
@@ -7,6 +8,7 @@ import type { ChargePointAdmission, ChargePointRow, RegistrationStatus, Validati
 import type { ConnectorRow } from '../storage/repositories/connectors.js';
 import type { Repositories } from '../storage/repositories/index.js';
 import type { DatabaseReader } from '../storage/reader/database-reader.js';
+import { chargePointDto } from '../storage/reader/station-list.js';
 
 export interface StationInput {
   id: string;
@@ -49,7 +51,7 @@ export class StationDirectory {
   }
 
   /**
-   * Every station with its connectors, as the JSON of `GET /api/charge-points` in UTF-8 (station-dto.ts), built by
+   * Every station with its connectors, as the JSON of `GET /api/charge-points` in UTF-8 (storage/reader/station-list.ts), built by
    * the reader worker: `connectedIds` and the heard times in memory go with the request.
    */
   listJson(connectedIds: string[]): Promise<Uint8Array> {
@@ -58,6 +60,12 @@ export class StationDirectory {
 
   count(): number {
     return this.repos.chargePoints.count();
+  }
+
+  /** One station as the API shows it (the list's shape, storage/reader/station-list.ts), or undefined. */
+  view(id: string, connected: boolean): ChargePointDto | undefined {
+    const row = this.get(id);
+    return row && chargePointDto(row, connected, this.connectors(id));
   }
 
   has(id: string): boolean {

@@ -1,5 +1,4 @@
 import type { AnomalyQuery, ListResponse, MessageLogQuery } from '../../../../shared/api/types.js';
-import { stationListBody, type StationLiveState } from '../../services/station-dto.js';
 import type { Db } from '../database.js';
 import { AnomalyRepository, type AnomalyRow } from '../repositories/anomalies.js';
 import { AuditLogRepository, type AuditFilter, type AuditRow } from '../repositories/audit-log.js';
@@ -10,6 +9,7 @@ import type { CappedCount } from '../repositories/list-paging.js';
 import { MessageLogRepository, type FormatRefusalRow, type MessageLogRow } from '../repositories/message-log.js';
 import { LocalListRepository, type LocalListState } from '../repositories/station-operations.js';
 import { TransactionQueries, type TransactionListQuery } from '../repositories/transaction-queries.js';
+import { stationListBody, type StationLiveState } from './station-list.js';
 import type { TransactionRow } from '../repositories/transactions.js';
 
 export interface MessageLogPageRows {

@@ -18,3 +18,13 @@ export function periodMs(iso: string): number | string {
 /** SQL that shows a stored receive time `column` as ISO text, as the views do. */
 export const isoTimeSql = (column: string) =>
   `CASE WHEN typeof(${column}) = 'integer' THEN strftime('%Y-%m-%dT%H:%M:%fZ', ${column} / 1000.0, 'unixepoch') ELSE ${column} END`;
+
+/**
+ * When a station was last heard: the later of the time held in memory (ms since 1970; undefined when not heard since
+ * the start) and the stored `last_seen_at`, which is written only every few seconds (domain/last-heard.ts).
+ */
+export function laterHeard(heardMs: number | undefined, stored: string | null): string | null {
+  if (heardMs === undefined) return stored;
+  if (!stored || heardMs > Date.parse(stored)) return new Date(heardMs).toISOString();
+  return stored;
+}

@@ -1,12 +1,13 @@
 /**
- * A station's stored rows as the API shows them, and the whole list. Apart from dto.ts so that the reader worker
- * (storage/reader/) can build the list without loading what the other shapes need (the OCPP validators).
- * Secrets never leave: only `hasPassword`.
+ * A station's stored rows as the API shows them, and the whole list of them. Here, beside the reader worker's
+ * queries, because the worker builds and serialises the whole list (read-queries.ts `stationList`): at 5,000
+ * stations that is 6.3 MB of JSON, too much to shape on the thread that answers stations. Secrets never leave:
+ * only `hasPassword`.
  */
-import type { ChargePointDto, ConnectorDto, ListResponse } from '../../../shared/api/types.js';
-import { laterHeard } from '../domain/last-heard.js';
-import { parseAuthSecrets, type ChargePointRow } from '../storage/repositories/charge-points.js';
-import type { ConnectorRow } from '../storage/repositories/connectors.js';
+import type { ChargePointDto, ConnectorDto, ListResponse } from '../../../../shared/api/types.js';
+import { parseAuthSecrets, type ChargePointRow } from '../repositories/charge-points.js';
+import type { ConnectorRow } from '../repositories/connectors.js';
+import { laterHeard } from '../repositories/stored-times.js';
 
 function connectorDto(row: ConnectorRow): ConnectorDto {
   return {
