@@ -231,7 +231,7 @@ export class CentralSystem {
 
     this.services = {
       stations,
-      idTags: new IdTagDirectory(repos, groupCommit, events, clock),
+      idTags: new IdTagDirectory(repos, groupCommit, events, clock, this.reader),
       connections,
       handshakes,
       messageLog,

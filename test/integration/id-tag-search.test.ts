@@ -1,5 +1,6 @@
 /**
- * GET /api/id-tags searches every tag on the server (not a page of them) and lists them in natural order.
+ * GET /api/id-tags searches every tag on the server (not a page of them) and lists them in natural order; the page
+ * is chosen by the reader worker, off the thread that answers stations (storage/reader/id-tag-list.ts).
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -22,7 +23,10 @@ test('id tags: natural order (TAG2 before TAG10), search through all tags with t
   for (let n = 1; n <= 1200; n++) csv.push(`TAG${n},Accepted,,${n % 100 === 0 ? 'FLEET' : ''},${n === 1111 ? 'spare card in the van' : ''}`);
   await a.client.importIdTagsCsv(csv.join('\n') + '\n');
 
+  const workerReadsBefore = h.csms.readerStats.worker;
   const firstPage = await a.client.listIdTags({ limit: 12 });
+  assert.equal(h.csms.readerStats.worker - workerReadsBefore, 1, 'the page was chosen by the reader worker');
+  assert.equal(h.csms.readerStats.inline, 0, 'not on the answering thread');
   assert.equal(firstPage.total, 1201);
   assert.deepEqual(
     firstPage.items.map((t) => t.idTag),

@@ -1,16 +1,8 @@
-import {
-  ID_TAG_CSV_HEADER,
-  ID_TAG_IMPORT_MODES,
-  type IdTagDto,
-  type IdTagImportMode,
-  type IdTagImportResult,
-  type IdTagUpdate,
-  type ListResponse,
-} from '../../../shared/api/types.js';
-import type { IdTagInput, IdTagRow } from '../../csms/services/id-tag-directory.js';
+import { ID_TAG_CSV_HEADER, ID_TAG_IMPORT_MODES, type IdTagImportMode, type IdTagImportResult, type IdTagUpdate } from '../../../shared/api/types.js';
+import type { IdTagInput } from '../../csms/services/id-tag-directory.js';
 import { csvLine, parseCsv } from '../csv.js';
 import { idTagDto } from '../../csms/services/dto.js';
-import { ApiHttpError, intParam, notFound, readBodyText, readJsonObject, sendText, validationFailed } from '../http.js';
+import { ApiHttpError, intParam, notFound, readBodyText, readJsonObject, sendSerialisedJson, sendText, validationFailed } from '../http.js';
 import { HANDLED, reply, type Router } from '../router.js';
 import { IdTagCreateBody, IdTagUpdateBody } from '../../../shared/api/request-bodies.js';
 import { bodyProblems, valueProblem } from '../validate.js';
@@ -51,41 +43,18 @@ const alreadyExists = (stored: string) =>
     existing: stored,
   });
 
-/** People read identities with their numbers as numbers; ids are CiString, so case does not order them either. */
-const naturalOrder = new Intl.Collator('en', { numeric: true, sensitivity: 'base' }).compare;
-
-/** Tags whose id, parent or description contains `search` (case-insensitive); all of them for an empty search. */
-function matchingTags(rows: IdTagRow[], search: string): IdTagRow[] {
-  const needle = search.trim().toLowerCase();
-  if (!needle) return rows.slice();
-  return rows.filter(
-    (r) =>
-      r.id_tag.toLowerCase().includes(needle) ||
-      (r.parent_id_tag ?? '').toLowerCase().includes(needle) ||
-      r.description.toLowerCase().includes(needle),
-  );
-}
-
-/** How many tags name each tag as their parent (keys lower-cased: idTag is compared case-insensitively). */
-function memberCounts(rows: IdTagRow[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const r of rows) if (r.parent_id_tag) counts.set(r.parent_id_tag.toLowerCase(), (counts.get(r.parent_id_tag.toLowerCase()) ?? 0) + 1);
-  return counts;
-}
-
 export function idTagRoutes(router: Router): void {
   // `search` looks through every tag (not a page of them); tags come in natural order (TAG2 before TAG10), and
-  // `total` counts the matches.
-  router.get('/api/id-tags', ({ query, ctx }): ListResponse<IdTagDto> => {
-    const all = ctx.idTags.list();
-    const offset = intParam(query, 'offset', { min: 0 }) ?? 0;
-    const limit = intParam(query, 'limit', { min: 1, max: 100_000 }) ?? 1000;
-    const matching = matchingTags(all, query.get('search') ?? '').sort((a, b) => naturalOrder(a.id_tag, b.id_tag));
-    const members = memberCounts(all);
-    return {
-      items: matching.slice(offset, offset + limit).map((row) => ({ ...idTagDto(row), memberCount: members.get(row.id_tag.toLowerCase()) ?? 0 })),
-      total: matching.length,
+  // `total` counts the matches: a ListResponse<IdTagDto> chosen and serialised by the reader worker
+  // (storage/reader/id-tag-list.ts).
+  router.get('/api/id-tags', async ({ query, res, ctx }) => {
+    const page = {
+      search: query.get('search') ?? '',
+      offset: intParam(query, 'offset', { min: 0 }) ?? 0,
+      limit: intParam(query, 'limit', { min: 1, max: 100_000 }) ?? 1000,
     };
+    sendSerialisedJson(res, 200, await ctx.idTags.pageJson(page));
+    return HANDLED;
   });
 
   // Create only: an existing tag (compared case-insensitively, CiString) is refused, never overwritten.

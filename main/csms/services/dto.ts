@@ -1,7 +1,6 @@
 import type {
   AnomalyDto,
   ConnectionEventDto,
-  IdTagDto,
   MessageLogEntryDto,
   MeterValueDto,
   RefusedHandshakeDto,
@@ -13,7 +12,6 @@ import { isOcppAction } from '../../../shared/ocpp/actions.js';
 import { parseFrame } from '../../../shared/ocpp/rpc-frames.js';
 import { createOcppValidator } from '../../../shared/ocpp/validator.js';
 import { INVALID_RESULT_PREFIX, LENIENT_PREFIX } from '../rpc/message-marks.js';
-import type { IdTagRow } from '../storage/repositories/id-tags.js';
 import type { MessageLogRow } from '../storage/repositories/message-log.js';
 import type { MeterValueRow } from '../storage/repositories/meter-values.js';
 import type { AnomalyRow } from '../storage/repositories/anomalies.js';
@@ -47,18 +45,8 @@ export function refusedHandshakeDto(row: RefusedHandshakeRow): RefusedHandshakeD
   };
 }
 
-export function idTagDto(row: IdTagRow): IdTagDto {
-  return {
-    idTag: row.id_tag,
-    status: row.status,
-    expiryDate: row.expiry_date,
-    parentIdTag: row.parent_id_tag,
-    description: row.description,
-    allowConcurrentTx: row.allow_concurrent_tx === null || row.allow_concurrent_tx === undefined ? null : row.allow_concurrent_tx === 1,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
+/** One definition, beside the id-tag page the reader worker builds. */
+export { idTagDto } from '../storage/reader/id-tag-list.js';
 
 /** What a transaction's row alone does not say: its station's silence and the anomalies recorded against it. */
 export interface TransactionExtras {

@@ -2,6 +2,8 @@ import type { IdTagImportMode } from '../../../shared/api/types.js';
 import type { Clock } from '../clock.js';
 import type { CsmsEvents } from '../domain/events.js';
 import type { GroupCommit } from '../storage/group-commit.js';
+import type { DatabaseReader } from '../storage/reader/database-reader.js';
+import type { IdTagPageQuery } from '../storage/reader/id-tag-list.js';
 import type { IdTagInput, IdTagRow } from '../storage/repositories/id-tags.js';
 import type { Repositories } from '../storage/repositories/index.js';
 
@@ -37,10 +39,17 @@ export class IdTagDirectory {
     private readonly groupCommit: GroupCommit,
     private readonly events: CsmsEvents,
     private readonly clock: Clock,
+    /** Pages of the list are chosen off the answering thread (storage/reader/database-reader.ts). */
+    private readonly reader: DatabaseReader,
   ) {}
 
   get(idTag: string): IdTagRow | undefined {
     return this.repos.idTags.get(idTag);
+  }
+
+  /** A page of `GET /api/id-tags` as UTF-8 JSON (storage/reader/id-tag-list.ts), built by the reader worker. */
+  pageJson(q: IdTagPageQuery): Promise<Uint8Array> {
+    return this.reader.run('idTagPage', q);
   }
 
   list(): IdTagRow[] {

@@ -4,11 +4,13 @@ import { AnomalyRepository, type AnomalyRow } from '../repositories/anomalies.js
 import { AuditLogRepository, type AuditFilter, type AuditRow } from '../repositories/audit-log.js';
 import { ChargePointRepository } from '../repositories/charge-points.js';
 import { ConnectorRepository } from '../repositories/connectors.js';
+import { IdTagRepository } from '../repositories/id-tags.js';
 import { EnergyReportQueries, type EnergyReportRows, type EnergyReportRowsQuery } from '../repositories/energy-report.js';
 import type { CappedCount } from '../repositories/list-paging.js';
 import { MessageLogRepository, type FormatRefusalRow, type MessageLogRow } from '../repositories/message-log.js';
 import { LocalListRepository, type LocalListState } from '../repositories/station-operations.js';
 import { TransactionQueries, type TransactionListQuery } from '../repositories/transaction-queries.js';
+import { idTagPageBody, type IdTagPageQuery } from './id-tag-list.js';
 import { stationListBody, type StationLiveState } from './station-list.js';
 import type { TransactionRow } from '../repositories/transactions.js';
 
@@ -63,6 +65,7 @@ export function createReadQueries(db: Db) {
   const energy = new EnergyReportQueries(db);
   const chargePoints = new ChargePointRepository(db);
   const connectors = new ConnectorRepository(db);
+  const idTags = new IdTagRepository(db);
   const withAnomalyCounts = (rows: TransactionRow[]): TransactionRows => ({
     rows,
     anomalyCounts: rows.map((row) => anomalies.countForTransaction(row.id)),
@@ -75,6 +78,8 @@ export function createReadQueries(db: Db) {
      */
     stationList: (live: StationLiveState): Uint8Array =>
       utf8.encode(JSON.stringify(stationListBody(chargePoints.list(), connectors.listAll(), live))),
+    /** A page of `GET /api/id-tags` as UTF-8 JSON: every tag is read and sorted to choose it (id-tag-list.ts). */
+    idTagPage: (q: IdTagPageQuery): Uint8Array => utf8.encode(JSON.stringify(idTagPageBody(idTags.list(), q))),
     messageLogPage: (q: MessageLogQuery): MessageLogPageRows => messageLog.page(q),
     /** Per station, the CALLs refused for their format among the newest `windowRows` rows (the connection doctor). */
     formatRefusals: (windowRows: number): FormatRefusalRow[] => messageLog.formatRefusals(windowRows),
