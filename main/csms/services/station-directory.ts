@@ -51,8 +51,8 @@ export class StationDirectory {
   }
 
   /**
-   * Every station with its connectors, as the JSON of `GET /api/charge-points` in UTF-8 (storage/reader/station-list.ts), built by
-   * the reader worker: `connectedIds` and the heard times in memory go with the request.
+   * Every station with its connectors, as the JSON of `GET /api/charge-points` in UTF-8 (storage/reader/
+   * station-list.ts), built by the reader worker: `connectedIds` and the heard times in memory go with the request.
    */
   listJson(connectedIds: string[]): Promise<Uint8Array> {
     return this.reader.run('stationList', { connected: connectedIds, heardMs: this.lastHeard.heardTimes() });

@@ -49,13 +49,14 @@ export interface AuditPageRows {
 /** One chunk of an export, oldest first: the rows with an id above `afterId`. */
 export type TransactionChunkQuery = Omit<TransactionListQuery, 'beforeId' | 'offset'> & { afterId: number; limit: number };
 
+const utf8 = new TextEncoder();
+
 /**
  * The reads of the operator's long lists, written once and run either by the reader worker on its read-only
  * connection (reader-worker.ts) or, where there is no file to open a second connection on, on the main one.
- * Arguments and results are plain data: they cross to the worker and back by structured clone.
+ * Arguments and results are plain data: they cross to the worker and back by structured clone, except the answers
+ * that grow with the fleet, which come back as UTF-8 JSON the worker hands over without a copy (reader-worker.ts).
  */
-const utf8 = new TextEncoder();
-
 export function createReadQueries(db: Db) {
   const messageLog = new MessageLogRepository(db);
   const transactions = new TransactionQueries(db);
