@@ -8,22 +8,67 @@ export function sameStation(a: ChargePointDto, b: ChargePointDto): boolean {
   return JSON.stringify({ ...a, lastSeenAt: null, updatedAt: null }) === JSON.stringify({ ...b, lastSeenAt: null, updatedAt: null });
 }
 
-/** The new list, keeping the previous object of every station that did not change (so memoised views skip it). */
+/**
+ * Which request last set each station or found it gone, by the number it got when it was sent. The whole list and a
+ * single station are fetched concurrently (the list is built by a worker on the server and may take 100 ms or more),
+ * so their answers can arrive out of order: an answer never undoes what a request sent after it brought.
+ */
+export type FetchedBy = Readonly<Record<string, number>>;
+
+/**
+ * The new list, keeping the previous object of every station that did not change (so memoised views skip it). A
+ * station that a later request (`fetchedBy` above `request`) set or found gone stays as that request left it.
+ */
 export function mergeStations(
   previous: Record<string, ChargePointDto>,
   incoming: ChargePointDto[],
-): { byId: Record<string, ChargePointDto>; changed: boolean } {
-  let changed = incoming.length !== Object.keys(previous).length;
+  order: { request: number; fetchedBy: FetchedBy } = { request: 0, fetchedBy: {} },
+): { byId: Record<string, ChargePointDto>; changed: boolean; fetchedBy: FetchedBy } {
+  const newer = (id: string) => (order.fetchedBy[id] ?? 0) > order.request;
+  const fetchedBy: Record<string, number> = { ...order.fetchedBy };
   const byId: Record<string, ChargePointDto> = {};
+  let changed = false;
   for (const cp of incoming) {
     const old = previous[cp.id];
-    if (old && sameStation(old, cp)) byId[cp.id] = old;
-    else {
+    if (newer(cp.id)) {
+      if (old) byId[cp.id] = old;
+    } else if (old && sameStation(old, cp)) {
+      byId[cp.id] = old;
+      fetchedBy[cp.id] = order.request;
+    } else {
       byId[cp.id] = cp;
+      fetchedBy[cp.id] = order.request;
       changed = true;
     }
   }
-  return { byId, changed };
+  for (const [id, old] of Object.entries(previous)) {
+    if (id in byId) continue;
+    if (newer(id)) byId[id] = old;
+    else {
+      fetchedBy[id] = order.request;
+      changed = true;
+    }
+  }
+  return { byId, changed, fetchedBy };
+}
+
+/** One station's answer (null: it is gone), unless a later request already brought something newer for it. */
+export function applyStation(
+  previous: Record<string, ChargePointDto>,
+  id: string,
+  station: ChargePointDto | null,
+  order: { request: number; fetchedBy: FetchedBy },
+): { byId: Record<string, ChargePointDto>; changed: boolean; fetchedBy: FetchedBy } {
+  if ((order.fetchedBy[id] ?? 0) > order.request) return { byId: previous, changed: false, fetchedBy: order.fetchedBy };
+  const fetchedBy = { ...order.fetchedBy, [id]: order.request };
+  const old = previous[id];
+  if (station === null) {
+    if (!old) return { byId: previous, changed: false, fetchedBy };
+    const { [id]: _gone, ...rest } = previous;
+    return { byId: rest, changed: true, fetchedBy };
+  }
+  if (old && sameStation(old, station)) return { byId: previous, changed: false, fetchedBy };
+  return { byId: { ...previous, [id]: station }, changed: true, fetchedBy };
 }
 
 export function sortIds(byId: Record<string, ChargePointDto>): string[] {

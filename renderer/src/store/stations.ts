@@ -4,7 +4,7 @@ import { ApiRequestError } from '../../../shared/api/errors.js';
 import type { ApiEventBatch } from '../../../shared/api/events.js';
 import { errorMessage } from '../components/error-message.js';
 import { currentApi } from './connection.js';
-import { mergeStations, sameStation, sortIds } from './station-merge.js';
+import { applyStation, mergeStations, sortIds, type FetchedBy } from './station-merge.js';
 import { onEventBatch } from './event-bus.js';
 
 interface StationsState {
@@ -17,6 +17,8 @@ interface StationsState {
   dirty: ReadonlySet<string>;
   flushTimer: ReturnType<typeof setTimeout> | undefined;
   lastFullReloadMs: number;
+  /** Which request last set each station (station-merge.ts): a late answer never undoes a newer one. */
+  fetchedBy: FetchedBy;
   reloadAll: () => Promise<void>;
   /** Empty again, no flush pending (for tests, and a console that signs out). */
   reset: () => void;
@@ -44,16 +46,21 @@ const FULL_RELOAD_MIN_INTERVAL_MS = 2000;
  * are collected and applied every 300 ms, one request per changed station (or one list request when many
  * changed), so a thousand stations reporting at once cost a handful of requests and one render.
  */
-const EMPTY = { byId: {}, ids: [], loaded: false, error: null, dirty: new Set<string>(), flushTimer: undefined, lastFullReloadMs: 0 };
+const EMPTY = { byId: {}, ids: [], loaded: false, error: null, dirty: new Set<string>(), flushTimer: undefined, lastFullReloadMs: 0, fetchedBy: {} };
+
+/** Numbers the list and station requests in the order they are sent (station-merge.ts `FetchedBy`). */
+let requestsSent = 0;
 
 export const useStations = create<StationsState>((set, get) => ({
   ...EMPTY,
   async reloadAll() {
     try {
       set({ lastFullReloadMs: Date.now() });
+      const request = ++requestsSent;
       const list = await currentApi().listChargePoints();
-      const { byId, changed } = mergeStations(get().byId, list.items);
-      if (changed || !get().loaded) set({ byId, ids: sortIds(byId), loaded: true, error: null });
+      const { byId, changed, fetchedBy } = mergeStations(get().byId, list.items, { request, fetchedBy: get().fetchedBy });
+      if (changed || !get().loaded) set({ byId, ids: sortIds(byId), loaded: true, error: null, fetchedBy });
+      else set({ fetchedBy });
     } catch (err) {
       set({ error: errorMessage(err), loaded: true });
     }
@@ -86,23 +93,23 @@ async function flush(): Promise<void> {
   const ids = [...dirty];
   useStations.setState({ dirty: new Set() });
   const api = currentApi();
+  const request = ++requestsSent;
   const results = await Promise.allSettled(ids.map((id) => api.getChargePoint(id)));
-  const previous = useStations.getState().byId;
-  const byId = { ...previous };
+  const state = useStations.getState();
+  let byId = state.byId;
+  let fetchedBy = state.fetchedBy;
   let changed = false;
   results.forEach((result, i) => {
-    if (result.status === 'fulfilled') {
-      const old = previous[result.value.id];
-      if (old && sameStation(old, result.value)) return;
-      byId[result.value.id] = result.value;
-      changed = true;
-    } else if (result.reason instanceof ApiRequestError && result.reason.status === 404) {
-      const id = ids[i];
-      if (id !== undefined) delete byId[id];
-      changed = true;
-    }
+    const id = ids[i]!;
+    const found = result.status === 'fulfilled' ? result.value : null;
+    // A failed request other than 404 says nothing about the station: it stays as it is.
+    if (!found && !(result.status === 'rejected' && result.reason instanceof ApiRequestError && result.reason.status === 404)) return;
+    const applied = applyStation(byId, id, found, { request, fetchedBy });
+    byId = applied.byId;
+    fetchedBy = applied.fetchedBy;
+    changed ||= applied.changed;
   });
-  if (changed) useStations.setState({ byId, ids: sortIds(byId) });
+  useStations.setState(changed ? { byId, ids: sortIds(byId), fetchedBy } : { fetchedBy });
 }
 
 /** Notes the stations a batch of events changed; they are fetched at the next flush (at most every FLUSH_MS). */

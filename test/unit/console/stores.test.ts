@@ -7,7 +7,7 @@ import type { ChargePointDto } from '../../../shared/api/types.js';
 import { useClock } from '../../../renderer/src/store/clock.js';
 import { eventsOf, onEventBatch, publishBatch, useEventBus } from '../../../renderer/src/store/event-bus.js';
 import { useLiveCache } from '../../../renderer/src/store/live-query.js';
-import { mergeStations, sameStation, sortIds } from '../../../renderer/src/store/station-merge.js';
+import { applyStation, mergeStations, sameStation, sortIds } from '../../../renderer/src/store/station-merge.js';
 import { MAX_TOASTS, useToasts } from '../../../renderer/src/store/toasts.js';
 import { noteHeard, useHeard } from '../../../renderer/src/views/overview/heard.js';
 import { sendOperation, useOperationHistory } from '../../../renderer/src/views/station/operations/history-store.js';
@@ -153,6 +153,37 @@ describe('stations merge', () => {
     assert.equal(changed, true);
     assert.equal(mergeStations(before, [station('CP-1'), station('CP-2')]).changed, false);
     assert.equal(mergeStations(before, [station('CP-1')]).changed, true, 'a station gone is a change');
+  });
+
+  test('a list sent before a station was fetched again never undoes that station, nor brings back one found gone', () => {
+    // Request 1: the whole list, sent first, answered last (built by a worker on the server).
+    // Request 2: CP-1 alone, after an event said it connected; request 3: CP-3, found gone.
+    let state = { byId: { 'CP-1': station('CP-1', { connected: false }), 'CP-3': station('CP-3') }, fetchedBy: {} };
+    const one = applyStation(state.byId, 'CP-1', station('CP-1', { connected: true }), { request: 2, fetchedBy: state.fetchedBy });
+    assert.equal(one.changed, true);
+    state = one;
+    const gone = applyStation(state.byId, 'CP-3', null, { request: 3, fetchedBy: state.fetchedBy });
+    assert.equal(gone.changed, true);
+    assert.equal('CP-3' in gone.byId, false);
+    state = gone;
+    const list = mergeStations(state.byId, [station('CP-1', { connected: false }), station('CP-2'), station('CP-3')], {
+      request: 1,
+      fetchedBy: state.fetchedBy,
+    });
+    assert.equal(list.byId['CP-1']?.connected, true, 'the older list does not undo the newer fetch');
+    assert.equal('CP-3' in list.byId, false, 'nor bring back a station found gone after it was sent');
+    assert.ok(list.byId['CP-2'], 'what no later request touched comes from the list');
+    assert.equal(list.changed, true);
+
+    // A list sent after them wins, and so does a station fetched after that list.
+    const later = mergeStations(list.byId, [station('CP-1', { connected: false }), station('CP-2')], { request: 4, fetchedBy: list.fetchedBy });
+    assert.equal(later.byId['CP-1']?.connected, false);
+    assert.equal(
+      applyStation(later.byId, 'CP-2', null, { request: 3, fetchedBy: later.fetchedBy }).changed,
+      false,
+      'an older single answer is ignored',
+    );
+    assert.equal('CP-2' in applyStation(later.byId, 'CP-2', null, { request: 5, fetchedBy: later.fetchedBy }).byId, false);
   });
 
   test('ids in natural order: CP-2 before CP-10', () => {
