@@ -172,7 +172,7 @@ export class CentralSystem {
 
     const connections = new ConnectionRegistry(repos, groupCommit, events, clock, this.lastHeard, () => db.open);
     this.reader = new DatabaseReader(prepared.file, createReadQueries(db), logger, () => groupCommit.whenCommitted());
-    const stations = new StationDirectory(repos, groupCommit, events, clock, this.lastHeard, logger, this.reader);
+    const stations = new StationDirectory(repos, groupCommit, events, clock, this.lastHeard, logger, this.reader, connections);
     const handshakes = new HandshakeAudit(repos, groupCommit, events, clock);
     // A database in memory is a test's: its rows are packed on this thread, without a worker to start per test.
     this.packer = new FramePacker(prepared.file !== ':memory:', logger);

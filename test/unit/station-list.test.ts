@@ -11,6 +11,12 @@ import { laterHeard } from '../../main/csms/storage/repositories/stored-times.js
 import { openDatabase } from '../../main/csms/storage/database.js';
 import { createRepositories } from '../../main/csms/storage/repositories/index.js';
 import { SeededRandom } from '../support/seeded-random.js';
+import { LastHeard } from '../../main/csms/domain/last-heard.js';
+import { CsmsEvents } from '../../main/csms/domain/events.js';
+import { StationDirectory } from '../../main/csms/services/station-directory.js';
+import { GroupCommit } from '../../main/csms/storage/group-commit.js';
+import type { DatabaseReader } from '../../main/csms/storage/reader/database-reader.js';
+import type { StationLiveState as LiveState } from '../../main/csms/storage/reader/station-list.js';
 
 /** Ids whose text order differs from their creation order and from their numeric order. */
 const IDS = ['CP-10', 'CP-9', 'cp-a', 'CP-A', 'A', 'Z-1', 'CP-100', 'b', 'CP-1', 'CP-2', 'x y', 'CP-3'];
@@ -74,5 +80,43 @@ describe('the station list in one pass', () => {
     assert.equal(laterHeard(Date.parse('2026-01-01T00:00:06.000Z'), '2026-01-01T00:00:05.000Z'), '2026-01-01T00:00:06.000Z');
     assert.equal(laterHeard(Date.parse('2026-01-01T00:00:04.000Z'), '2026-01-01T00:00:05.000Z'), '2026-01-01T00:00:05.000Z');
     assert.equal(laterHeard(Date.parse('2026-01-01T00:00:04.000Z'), null), '2026-01-01T00:00:04.000Z');
+  });
+
+  test('is read again when a station connected or left while it was read, at most three times', async () => {
+    const db = openDatabase({ file: ':memory:', syncMode: 'NORMAL' });
+    const repos = createRepositories(db);
+    const clock = { now: () => new Date('2026-01-01T00:00:00.000Z') };
+    const connected = new Set<string>();
+    const registry = { ids: () => [...connected], changeCount: 0 };
+    // Each read is answered as the worker would, but a station connects while the first ones run.
+    const asked: LiveState[] = [];
+    let connectDuringReads = 1;
+    const reader = {
+      run: (_name: string, live: LiveState) => {
+        asked.push(live);
+        if (connectDuringReads-- > 0) {
+          connected.add(`CP-${asked.length}`);
+          registry.changeCount++;
+        }
+        return Promise.resolve(new TextEncoder().encode(JSON.stringify(live.connected)));
+      },
+    } as unknown as DatabaseReader;
+    const lastHeard = new LastHeard(clock, () => undefined);
+    const stations = new StationDirectory(repos, new GroupCommit(db), new CsmsEvents(), clock, lastHeard, console, reader, registry);
+
+    const decode = (bytes: Uint8Array) => JSON.parse(new TextDecoder().decode(bytes)) as string[];
+    assert.deepEqual(decode(await stations.listJson()), ['CP-1'], 'the second read, made with the station connected');
+    assert.equal(asked.length, 2);
+
+    asked.length = 0;
+    connectDuringReads = 10;
+    await stations.listJson();
+    assert.equal(asked.length, 3, 'while stations keep connecting, three reads and no more');
+
+    asked.length = 0;
+    connectDuringReads = 0;
+    await stations.listJson();
+    assert.equal(asked.length, 1, 'a quiet read is answered at once');
+    db.close();
   });
 });

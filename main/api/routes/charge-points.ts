@@ -26,7 +26,7 @@ export function findChargePoint(ctx: ApiContext, id: string): ChargePointDto | u
 export function chargePointRoutes(router: Router): void {
   // A ListResponse<ChargePointDto> (storage/reader/station-list.ts), serialised by the reader worker.
   router.get('/api/charge-points', async ({ res, ctx }) => {
-    sendSerialisedJson(res, 200, await ctx.stations.listJson(ctx.connections.ids()));
+    sendSerialisedJson(res, 200, await ctx.stations.listJson());
     return HANDLED;
   });
 

@@ -13,6 +13,7 @@ import type { Repositories } from '../storage/repositories/index.js';
  */
 export class ConnectionRegistry {
   private readonly connections = new Map<string, OcppConnection>();
+  private changes = 0;
 
   constructor(
     private readonly repos: Pick<Repositories, 'chargePoints' | 'connectionEvents'>,
@@ -36,6 +37,11 @@ export class ConnectionRegistry {
     return [...this.connections.keys()];
   }
 
+  /** How many times a connection opened or the current one of a station closed: a read can tell it raced one. */
+  get changeCount(): number {
+    return this.changes;
+  }
+
   /**
    * Send any CSMS-initiated OCPP call to a connected station. Rejects with CallFailure (not connected, invalid
    * payload, timeout, disconnected) or OcppCallError (the station answered with a CALLERROR).
@@ -52,6 +58,7 @@ export class ConnectionRegistry {
     const remoteAddress = connection.remoteAddress;
     const previous = this.connections.get(identity);
     this.connections.set(identity, connection);
+    this.changes++;
     const at = this.clock.now().toISOString();
     this.groupCommit.runDetached(() => {
       if (previous) this.repos.connectionEvents.record({ at, chargePointId: identity, event: 'replaced', remoteAddress: previous.remoteAddress });
@@ -66,7 +73,10 @@ export class ConnectionRegistry {
   closed(connection: OcppConnection, code: number, reason: string): void {
     const at = this.clock.now().toISOString();
     const current = this.connections.get(connection.identity) === connection;
-    if (current) this.connections.delete(connection.identity);
+    if (current) {
+      this.connections.delete(connection.identity);
+      this.changes++;
+    }
     if (!this.storageOpen()) return;
     // What was heard up to the disconnect is stored with it, not a few seconds later.
     if (current) this.lastHeard.flush(connection.identity);

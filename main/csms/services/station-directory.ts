@@ -7,8 +7,15 @@ import type { GroupCommit } from '../storage/group-commit.js';
 import type { ChargePointAdmission, ChargePointRow, RegistrationStatus, ValidationMode } from '../storage/repositories/charge-points.js';
 import type { ConnectorRow } from '../storage/repositories/connectors.js';
 import type { Repositories } from '../storage/repositories/index.js';
+import type { ConnectionRegistry } from './connection-registry.js';
 import type { DatabaseReader } from '../storage/reader/database-reader.js';
 import { chargePointDto } from '../storage/reader/station-list.js';
+
+/**
+ * How often the whole list is read again when a station connected or left while it was read; after that it is
+ * answered as it is, and the console's per-station fetches on the connection events catch up (store/stations.ts).
+ */
+const MAX_LIST_READS = 3;
 
 export interface StationInput {
   id: string;
@@ -38,6 +45,8 @@ export class StationDirectory {
     private readonly logger: Pick<Console, 'info'>,
     /** The whole list is read off the answering thread (storage/reader/database-reader.ts). */
     private readonly reader: DatabaseReader,
+    /** Who is connected: the list says so for each station. */
+    private readonly connections: Pick<ConnectionRegistry, 'ids' | 'changeCount'>,
   ) {}
 
   /** A station's record, with the time it was last heard as known in memory (newer than the stored one). */
@@ -52,10 +61,17 @@ export class StationDirectory {
 
   /**
    * Every station with its connectors, as the JSON of `GET /api/charge-points` in UTF-8 (storage/reader/
-   * station-list.ts), built by the reader worker: `connectedIds` and the heard times in memory go with the request.
+   * station-list.ts), built by the reader worker: who is connected and the heard times in memory go with the
+   * request. The worker reads the rows a little later (after the open batch commits), so a station that connected
+   * meanwhile would be listed, its record just stored at the handshake, as not connected: the list is read again.
    */
-  listJson(connectedIds: string[]): Promise<Uint8Array> {
-    return this.reader.run('stationList', { connected: connectedIds, heardMs: this.lastHeard.heardTimes() });
+  async listJson(): Promise<Uint8Array> {
+    for (let read = 1; ; read++) {
+      const changesBefore = this.connections.changeCount;
+      const live = { connected: this.connections.ids(), heardMs: this.lastHeard.heardTimes() };
+      const list = await this.reader.run('stationList', live);
+      if (this.connections.changeCount === changesBefore || read === MAX_LIST_READS) return list;
+    }
   }
 
   count(): number {

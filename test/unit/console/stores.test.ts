@@ -7,7 +7,7 @@ import type { ChargePointDto } from '../../../shared/api/types.js';
 import { useClock } from '../../../renderer/src/store/clock.js';
 import { eventsOf, onEventBatch, publishBatch, useEventBus } from '../../../renderer/src/store/event-bus.js';
 import { useLiveCache } from '../../../renderer/src/store/live-query.js';
-import { applyStation, mergeStations, sameStation, sortIds } from '../../../renderer/src/store/station-merge.js';
+import { applyStation, mergeStations, sameStation, sortIds, type FetchedBy } from '../../../renderer/src/store/station-merge.js';
 import { MAX_TOASTS, useToasts } from '../../../renderer/src/store/toasts.js';
 import { noteHeard, useHeard } from '../../../renderer/src/views/overview/heard.js';
 import { sendOperation, useOperationHistory } from '../../../renderer/src/views/station/operations/history-store.js';
@@ -158,7 +158,10 @@ describe('stations merge', () => {
   test('a list sent before a station was fetched again never undoes that station, nor brings back one found gone', () => {
     // Request 1: the whole list, sent first, answered last (built by a worker on the server).
     // Request 2: CP-1 alone, after an event said it connected; request 3: CP-3, found gone.
-    let state = { byId: { 'CP-1': station('CP-1', { connected: false }), 'CP-3': station('CP-3') }, fetchedBy: {} };
+    let state: { byId: Record<string, ChargePointDto>; fetchedBy: FetchedBy } = {
+      byId: { 'CP-1': station('CP-1', { connected: false }), 'CP-3': station('CP-3') },
+      fetchedBy: {},
+    };
     const one = applyStation(state.byId, 'CP-1', station('CP-1', { connected: true }), { request: 2, fetchedBy: state.fetchedBy });
     assert.equal(one.changed, true);
     state = one;
