@@ -9,7 +9,7 @@ import type { ConnectorRow } from '../storage/repositories/connectors.js';
 import type { Repositories } from '../storage/repositories/index.js';
 import type { ConnectionRegistry } from './connection-registry.js';
 import type { DatabaseReader } from '../storage/reader/database-reader.js';
-import { chargePointDto } from '../storage/reader/station-list.js';
+import { chargePointDto, withLastSeen } from '../storage/reader/station-list.js';
 
 /**
  * How often the whole list is read again when a station connected or left while it was read; after that it is
@@ -167,9 +167,7 @@ export class StationDirectory {
     return row;
   }
 
-  /** The stored last-seen time is written every few seconds; the time heard in memory is the current one. */
   private withLastHeard(row: ChargePointRow): ChargePointRow {
-    const heard = this.lastHeard.latest(row.id, row.last_seen_at);
-    return heard === row.last_seen_at ? row : { ...row, last_seen_at: heard };
+    return withLastSeen(row, this.lastHeard.latest(row.id, row.last_seen_at));
   }
 }

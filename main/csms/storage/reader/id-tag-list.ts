@@ -29,6 +29,7 @@ export interface IdTagPageQuery {
 /** People read identities with their numbers as numbers; ids are CiString, so case does not order them either. */
 const naturalOrder = new Intl.Collator('en', { numeric: true, sensitivity: 'base' }).compare;
 
+/** Tags whose id, parent or description contains `search` (case-insensitive); all of them for an empty search. */
 function matchingTags(rows: IdTagRow[], search: string): IdTagRow[] {
   const needle = search.trim().toLowerCase();
   if (!needle) return rows.slice();

@@ -51,6 +51,11 @@ export type TransactionChunkQuery = Omit<TransactionListQuery, 'beforeId' | 'off
 
 const utf8 = new TextEncoder();
 
+/** `value` as UTF-8 JSON in a buffer of its own (never a pooled slice), which the worker can hand over without a copy. */
+function jsonBytes(value: unknown): Uint8Array {
+  return utf8.encode(JSON.stringify(value));
+}
+
 /**
  * The reads of the operator's long lists, written once and run either by the reader worker on its read-only
  * connection (reader-worker.ts) or, where there is no file to open a second connection on, on the main one.
@@ -77,10 +82,9 @@ export function createReadQueries(db: Db) {
      * ~100 ms (README "Performance", large database). The bytes have a buffer of their own, which the worker hands
      * over without a copy (reader-worker.ts), where 20,000 objects would be rebuilt on the answering thread.
      */
-    stationList: (live: StationLiveState): Uint8Array =>
-      utf8.encode(JSON.stringify(stationListBody(chargePoints.list(), connectors.listAll(), live))),
+    stationList: (live: StationLiveState): Uint8Array => jsonBytes(stationListBody(chargePoints.list(), connectors.listAll(), live)),
     /** A page of `GET /api/id-tags` as UTF-8 JSON: every tag is read and sorted to choose it (id-tag-list.ts). */
-    idTagPage: (q: IdTagPageQuery): Uint8Array => utf8.encode(JSON.stringify(idTagPageBody(idTags.list(), q))),
+    idTagPage: (q: IdTagPageQuery): Uint8Array => jsonBytes(idTagPageBody(idTags.list(), q)),
     messageLogPage: (q: MessageLogQuery): MessageLogPageRows => messageLog.page(q),
     /** Per station, the CALLs refused for their format among the newest `windowRows` rows (the connection doctor). */
     formatRefusals: (windowRows: number): FormatRefusalRow[] => messageLog.formatRefusals(windowRows),
@@ -99,7 +103,7 @@ export function createReadQueries(db: Db) {
      * ~70 ms on the large database; 5,000 × 200, a million entries, would be seconds of rebuilding objects on the
      * answering thread if they crossed as objects).
      */
-    localLists: (): Uint8Array => utf8.encode(JSON.stringify({ items: localLists.list() } satisfies ListResponse<LocalListState>)),
+    localLists: (): Uint8Array => jsonBytes({ items: localLists.list() } satisfies ListResponse<LocalListState>),
     /** Energy per period and group, added up where it is read: only the sums cross back (repositories/energy-report.ts). */
     energyReport: (q: EnergyReportRowsQuery): EnergyReportRows => energy.report(q),
   };

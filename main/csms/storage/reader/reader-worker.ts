@@ -38,7 +38,7 @@ if (queries) {
     try {
       const run = queries[request.name] as (argument: unknown) => unknown;
       const result = run(request.argument);
-      // Bytes (TextEncoder's own buffer, never a pooled slice) are handed over, not copied.
+      // Bytes (read-queries.ts `jsonBytes`: a buffer of their own) are handed over, not copied.
       const message: ReaderMessage = { kind: 'answer', id: request.id, ok: true, result };
       if (result instanceof Uint8Array) parentPort!.postMessage(message, [result.buffer as ArrayBuffer]);
       else post(message);

@@ -58,6 +58,14 @@ export function chargePointDto(row: ChargePointRow, connected: boolean, connecto
   };
 }
 
+/**
+ * The record with `last_seen_at` as last heard (the stored time is written every few seconds, the time heard in
+ * memory is the current one): the record itself when that is the stored time.
+ */
+export function withLastSeen(row: ChargePointRow, lastSeenAt: string | null): ChargePointRow {
+  return lastSeenAt === row.last_seen_at ? row : { ...row, last_seen_at: lastSeenAt };
+}
+
 /** What only the answering thread knows about the stations: which are connected, and when each was last heard. */
 export interface StationLiveState {
   connected: string[];
@@ -78,10 +86,8 @@ export function stationListBody(stations: ChargePointRow[], connectors: Connecto
     if (list) list.push(connector);
     else byStation.set(connector.charge_point_id, [connector]);
   }
-  const items = stations.map((row) => {
-    const lastSeenAt = laterHeard(heard.get(row.id), row.last_seen_at);
-    const current = lastSeenAt === row.last_seen_at ? row : { ...row, last_seen_at: lastSeenAt };
-    return chargePointDto(current, connected.has(row.id), byStation.get(row.id) ?? []);
-  });
+  const items = stations.map((row) =>
+    chargePointDto(withLastSeen(row, laterHeard(heard.get(row.id), row.last_seen_at)), connected.has(row.id), byStation.get(row.id) ?? []),
+  );
   return { items, total: items.length };
 }
