@@ -26,6 +26,8 @@ import type {
   LibraryProfilePutResponse,
   LibraryProfileUpdate,
   ListResponse,
+  LocalListStateDto,
+  LocalListSummaryDto,
   LocalListSyncResponse,
   LocalScheduleDto,
   LocalScheduleQuery,
@@ -212,6 +214,10 @@ export interface ApiClient {
   getSiteAllocation(siteId: string): Promise<SiteAllocation>;
   /** The site's decisions and alerts, newest first. */
   listSiteEvents(siteId: string, query?: SiteEventQuery): Promise<ListResponse<SiteEvent>>;
+  /** Every station's local list summed up against the id tags, without the entries (docs/api.md "Local lists"). */
+  listLocalLists(): Promise<ListResponse<LocalListSummaryDto>>;
+  /** What the station holds as far as we know, with the entries; null while it was never sent a list. */
+  getLocalList(chargePointId: string): Promise<LocalListStateDto | null>;
   /** Bring the station's local list to the id-tag table (all tags, or `idTags`): Full or Differential as needed. */
   syncLocalList(chargePointId: string, idTags?: string[]): Promise<LocalListSyncResponse>;
 
@@ -391,6 +397,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     deleteCommissioningTemplate: (name) => request('DELETE', `/api/commissioning-templates/${seg(name)}`),
     getSiteAllocation: (siteId) => request('GET', `/api/sites/${seg(siteId)}/allocation`),
     listSiteEvents: (siteId, q = {}) => request('GET', `/api/sites/${seg(siteId)}/events`, { query: { ...q } }),
+    listLocalLists: () => request('GET', '/api/local-lists'),
+    getLocalList: (id) => request('GET', `/api/charge-points/${seg(id)}/local-list`, { query: { ifNone: 'null' } }),
     syncLocalList: (id, idTags) => request('POST', `/api/charge-points/${seg(id)}/local-list/sync`, { body: idTags === undefined ? {} : { idTags } }),
 
     listOperationsState: (resource, query) => request('GET', `/api/${resource}`, { query }),

@@ -490,6 +490,21 @@ export interface LocalListStateDto {
   updatedAt: string;
 }
 
+/**
+ * A station's local list in `GET /api/local-lists`: its state without the entries (a depot's thousands of stations
+ * each holding hundreds of tags would be a million entries), with what they add up to. The entries of one station:
+ * `GET /api/charge-points/:id/local-list`.
+ */
+export interface LocalListSummaryDto extends Omit<LocalListStateDto, 'entries'> {
+  /** How many entries the station holds as far as we know; null = unknown (the next update must be Full). */
+  entryCount: number | null;
+  /**
+   * What a Differential update would carry to bring the list to every id tag of the central system (what the sync
+   * route sends without `idTags`); null when what the station holds is unknown.
+   */
+  difference: { added: number; changed: number; removed: number } | null;
+}
+
 export interface ConfigurationEntryDto {
   key: string;
   readonly: boolean;

@@ -25,6 +25,9 @@ test('local list: send Full, see the confirmed version, then a Differential afte
   // A new tag: the list is one entry behind, and a Differential carries just that entry.
   await server.api.putIdTag('LL-4', { status: 'Accepted' });
   await expect(panel.getByLabel('Difference')).toHaveText('1 to add, 0 to change, 0 to remove');
+  // The table's summary (counted by the central system) follows the tag too.
+  const row = page.getByRole('table', { name: 'Local lists by station' }).getByRole('row').filter({ hasText: 'LL-CP-1' });
+  await expect(row).toContainText('1 to change');
   await panel.getByRole('button', { name: 'Send Differential' }).click();
   await expect(panel).toContainText('Differential update, version 2, 1 entries');
   await expect(panel.getByRole('status', { name: 'Answer' })).toContainText('Accepted');
@@ -43,6 +46,6 @@ test('local list: send Full, see the confirmed version, then a Differential afte
   await expect(panel).toContainText('Up to date: the station confirmed version 3, which holds this list. Nothing was sent.');
   await expect(panel.getByLabel('Confirmed version')).toHaveText('3');
   expect((await server.api.messageLog({ chargePointId: 'LL-CP-1', action: 'SendLocalList', direction: 'out', limit: 10 })).items).toHaveLength(3);
-  await expect(page.getByRole('table', { name: 'Local lists by station' }).getByRole('row').filter({ hasText: 'LL-CP-1' })).toContainText('in sync');
+  await expect(row).toContainText('in sync');
   await keepScreenshot(page, 'local-lists');
 });

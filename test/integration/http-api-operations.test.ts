@@ -209,8 +209,26 @@ describe('POST /api/charge-points/{id}/local-list/sync', () => {
     });
     assert.equal(cp.state.localList.entries.size, all);
     assert.deepEqual(cp.state.localList.entries.get('LL-D'), { status: 'Accepted', expiryDate: '2040-01-01T00:00:00.000Z', parentIdTag: 'LL-A' });
+    const summaryOf = async () => (await a.client.listLocalLists()).items.find((s) => s.chargePointId === 'API-LL-1');
+    assert.deepEqual(
+      { ...(await summaryOf()), updatedAt: undefined },
+      {
+        chargePointId: 'API-LL-1',
+        confirmedVersion: 1,
+        reportedVersion: null,
+        reportedAt: null,
+        lastUpdateType: 'Full',
+        lastStatus: 'Accepted',
+        updatedAt: undefined,
+        entryCount: all,
+        difference: { added: 0, changed: 0, removed: 0 },
+      },
+      'the summary has no entries, their count and what a sync would change',
+    );
+    assert.equal((await a.client.getLocalList('API-LL-1'))?.entries?.length, all);
 
     await a.client.putIdTag('LL-B', { status: 'Blocked' });
+    assert.deepEqual((await summaryOf())?.difference, { added: 0, changed: 1, removed: 0 }, 'a changed tag is a change to send');
     const second = await a.client.syncLocalList('API-LL-1');
     assert.deepEqual(second, {
       upToDate: false,
@@ -230,6 +248,7 @@ describe('POST /api/charge-points/{id}/local-list/sync', () => {
     assert.equal(third.updateType, 'Differential');
     assert.deepEqual(third.outcome, { result: { status: 'VersionMismatch' }, violations: [] });
     assert.equal((await a.client.request<{ entries: unknown }>('GET', '/api/charge-points/API-LL-1/local-list')).entries, null);
+    assert.deepEqual([(await summaryOf())?.entryCount, (await summaryOf())?.difference], [null, null], 'what it holds is unknown now');
 
     const fourth = await a.client.syncLocalList('API-LL-1');
     assert.equal(fourth.updateType, 'Full');
@@ -252,6 +271,8 @@ describe('POST /api/charge-points/{id}/local-list/sync', () => {
       'API_ERR_VALIDATION',
     );
     await expectApiError(a.client.syncLocalList('NO-SUCH-CP'), 404, 'API_ERR_NOT_FOUND');
+    assert.equal(await a.client.getLocalList('NO-SUCH-CP'), null, 'never sent a list: null, not an error, for the console');
+    assert.equal((await a.fetch('/api/charge-points/NO-SUCH-CP/local-list')).status, 404);
     await h.csms.services.stations.upsert({ id: 'API-LL-3', registrationStatus: 'Accepted' });
     await expectApiError(a.client.syncLocalList('API-LL-3'), 409, 'API_ERR_NOT_CONNECTED');
   });

@@ -137,7 +137,7 @@ function runEveryList(db: Db): void {
     repos.stationReports.recentSecurityEvents(q);
   repos.stationReports.fileStatusHistory('CP', 'firmware', 50);
   repos.fileJobs.list('CP', 50);
-  repos.localLists.list();
+  repos.localLists.listStored();
   repos.profileLibrary.list();
   repos.sites.list();
   repos.sites.get('SITE');

@@ -6,19 +6,12 @@ import { notFound, readJsonObject, validationFailed } from '../http.js';
 import type { Router } from '../router.js';
 import { LocalListSyncBody } from '../../../shared/api/request-bodies.js';
 import { bodyProblems } from '../validate.js';
+import { entryForTag } from '../../../shared/local-lists/diff.js';
 import { callResponse, sendOperation } from './calls.js';
 
-/** The list entry for a stored tag: its status, expiry and group as stored (key order fixed: entries are compared as JSON). */
-function entryFor(row: IdTagRow): LocalListEntry {
-  return {
-    idTag: row.id_tag,
-    idTagInfo: {
-      status: row.status,
-      ...(row.expiry_date ? { expiryDate: row.expiry_date } : {}),
-      ...(row.parent_id_tag ? { parentIdTag: row.parent_id_tag } : {}),
-    },
-  };
-}
+/** The list entry for a stored tag (shared/local-lists/diff.ts: the console counts its difference the same way). */
+const entryFor = (row: IdTagRow): LocalListEntry =>
+  entryForTag({ idTag: row.id_tag, status: row.status, expiryDate: row.expiry_date, parentIdTag: row.parent_id_tag });
 
 /** Local authorization list sync (OCPP 1.6 §3.5, §5.15): bring a station's list to the id-tag table. */
 export function localListRoutes(router: Router): void {

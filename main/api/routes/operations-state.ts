@@ -66,16 +66,18 @@ export function operationsStateRoutes(router: Router): void {
     return reservationDto(row);
   });
 
-  // A ListResponse<LocalListStateDto>, serialised by the reader worker.
+  // A ListResponse<LocalListSummaryDto> (no entries), serialised by the reader worker.
   router.get('/api/local-lists', async ({ res, ctx }) => {
     sendSerialisedJson(res, 200, await ctx.operationsRecords.localListsJson());
     return HANDLED;
   });
 
-  router.get('/api/charge-points/:id/local-list', ({ params, ctx }): LocalListStateDto => {
+  // `?ifNone=null` as for the configuration below: a station never sent a list is an expected answer for the console.
+  router.get('/api/charge-points/:id/local-list', ({ params, query, ctx }): LocalListStateDto | null => {
     const state = ctx.operationsRecords.localList(params.id!);
-    if (!state) throw notFound(`Local list of ${params.id}`);
-    return state;
+    if (state) return state;
+    if (query.get('ifNone') === 'null') return null;
+    throw notFound(`Local list of ${params.id}`);
   });
 
   router.get('/api/charge-points/:id/charging-profiles', ({ params, ctx }): ListResponse<InstalledProfileDto> => ({

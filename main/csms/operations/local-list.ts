@@ -6,18 +6,14 @@
 import type { OcppRequest } from '../../../shared/ocpp/actions.js';
 import type { LocalListEntryDto as LocalListEntry } from '../../../shared/api/types.js';
 import type { LocalListStore } from '../services/local-list-store.js';
+import { diffLists, listKey as key, nextListVersion } from '../../../shared/local-lists/diff.js';
 import type { OperatorOperations } from './operator-operations.js';
 import { neverSent } from './support.js';
 
 /** The listVersion the next SendLocalList should carry: confirmed + 1, never 0 or -1 (errata 3.52). */
 function nextLocalListVersion(localLists: LocalListStore, chargePointId: string): number {
-  const state = localLists.known(chargePointId);
-  const known = Math.max(state?.confirmedVersion ?? 0, state?.reportedVersion ?? 0);
-  return Math.max(1, known + 1);
+  return nextListVersion(localLists.known(chargePointId));
 }
-
-const key = (idTag: string) => idTag.toUpperCase(); // idTags are case-insensitive (§7.28)
-const sameInfo = (a: LocalListEntry['idTagInfo'], b: LocalListEntry['idTagInfo']) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** A SendLocalList.req that brings the station's list to the desired one. */
 export type LocalListUpdate = {
@@ -40,14 +36,8 @@ export function buildLocalListUpdate(localLists: LocalListStore, chargePointId: 
   if (!state?.entries || state.confirmedVersion === null || state.confirmedVersion < 0) {
     return { listVersion, updateType: 'Full', localAuthorizationList: wantedEntries.map((e) => ({ ...e })) };
   }
-  const current = new Map(state.entries.map((e) => [key(e.idTag), e]));
-  const wanted = new Map(wantedEntries.map((e) => [key(e.idTag), e]));
-  const changes: LocalListEntry[] = [];
-  for (const [k, e] of wanted) {
-    const held = current.get(k);
-    if (!held || !sameInfo(held.idTagInfo, e.idTagInfo)) changes.push({ ...e });
-  }
-  for (const [k, e] of current) if (!wanted.has(k)) changes.push({ idTag: e.idTag });
+  const diff = diffLists(state.entries, wantedEntries)!;
+  const changes = [...diff.added, ...diff.changed, ...diff.removed].map((e) => ({ ...e }));
   if (changes.length === 0) return null;
   return { listVersion, updateType: 'Differential', localAuthorizationList: changes };
 }

@@ -1,16 +1,14 @@
 /**
  * The console's form logic, run in Node: the schema-driven operation forms (drafts built from and checked against
- * the OCPP definitions of shared/ocpp), the charging-profile editor, the id-tag form, the local-list diff and the
- * list states every table shares.
+ * the OCPP definitions of shared/ocpp), the charging-profile editor, the id-tag form and the list states every table
+ * shares. (The local-list diff is shared with the central system: test/unit/local-list-diff.test.ts.)
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { IdTagDto, LocalListEntryDto } from '../../../shared/api/types.js';
 import { ocppMessages } from '../../../shared/ocpp/index.js';
 import { listShows } from '../../../renderer/src/components/list-state.js';
 import { buildProfile, EMPTY_FORM, formFromProfile } from '../../../renderer/src/views/charging-profiles/profile-form.js';
 import { checkDraft, EMPTY_DRAFT, updateOf } from '../../../renderer/src/views/id-tags/validate.js';
-import { desiredEntries, diffLists, diffSize, nextVersion } from '../../../renderer/src/views/local-lists/list-diff.js';
 import { draftFromPayload, payloadFromDraft, setDraftAt, unknownFields } from '../../../renderer/src/views/station/operations/draft.js';
 import { checkAgainstSchema, relaxRequired, type JsonSchema } from '../../../renderer/src/views/station/operations/schema.js';
 
@@ -93,37 +91,6 @@ describe('id-tag form', () => {
       allowConcurrentTx: false,
     });
     assert.equal(updateOf({ ...EMPTY_DRAFT, concurrent: '' }).allowConcurrentTx, null);
-  });
-});
-
-describe('local list diff', () => {
-  const tag = (idTag: string, status: IdTagDto['status'] = 'Accepted') => ({ idTag, status, expiryDate: null, parentIdTag: null }) as IdTagDto;
-
-  test('what a Differential update carries: added, changed, removed (case-insensitive ids, §7.28)', () => {
-    const held: LocalListEntryDto[] = [
-      { idTag: 'keep', idTagInfo: { status: 'Accepted' } },
-      { idTag: 'BLOCK-ME', idTagInfo: { status: 'Accepted' } },
-      { idTag: 'gone', idTagInfo: { status: 'Accepted' } },
-    ];
-    const diff = diffLists(held, desiredEntries([tag('KEEP'), tag('block-me', 'Blocked'), tag('new')]));
-    assert.ok(diff);
-    assert.deepEqual(
-      diff.added.map((e) => e.idTag),
-      ['new'],
-    );
-    assert.deepEqual(
-      diff.changed.map((e) => e.idTag),
-      ['block-me'],
-    );
-    assert.deepEqual(diff.removed, [{ idTag: 'gone' }]);
-    assert.equal(diffSize(diff), 3);
-    assert.equal(diffLists(null, []), null, 'unknown holdings: only Full can follow');
-  });
-
-  test('the next list version is above anything confirmed or reported, never below 1', () => {
-    assert.equal(nextVersion(undefined), 1);
-    assert.equal(nextVersion({ confirmedVersion: 4, reportedVersion: 7 } as Parameters<typeof nextVersion>[0]), 8);
-    assert.equal(nextVersion({ confirmedVersion: -1, reportedVersion: null } as unknown as Parameters<typeof nextVersion>[0]), 1);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { AnomalyQuery, ListResponse, MessageLogQuery } from '../../../../shared/api/types.js';
+import type { AnomalyQuery, MessageLogQuery } from '../../../../shared/api/types.js';
 import type { Db } from '../database.js';
 import { AnomalyRepository, type AnomalyRow } from '../repositories/anomalies.js';
 import { AuditLogRepository, type AuditFilter, type AuditRow } from '../repositories/audit-log.js';
@@ -8,7 +8,8 @@ import { IdTagRepository } from '../repositories/id-tags.js';
 import { EnergyReportQueries, type EnergyReportRows, type EnergyReportRowsQuery } from '../repositories/energy-report.js';
 import type { CappedCount } from '../repositories/list-paging.js';
 import { MessageLogRepository, type FormatRefusalRow, type MessageLogRow } from '../repositories/message-log.js';
-import { LocalListRepository, type LocalListState } from '../repositories/station-operations.js';
+import { LocalListRepository } from '../repositories/station-operations.js';
+import { localListSummaries } from './local-list-summary.js';
 import { TransactionQueries, type TransactionListQuery } from '../repositories/transaction-queries.js';
 import { idTagPageBody, type IdTagPageQuery } from './id-tag-list.js';
 import { stationListBody, type StationLiveState } from './station-list.js';
@@ -98,12 +99,8 @@ export function createReadQueries(db: Db) {
     },
     anomalyPage: (q: AnomalyQuery): AnomalyPageRows => ({ items: anomalies.list(q), count: anomalies.count(q) }),
     auditPage: (filter: AuditFilter): AuditPageRows => auditLog.list(filter),
-    /**
-     * `GET /api/local-lists` as UTF-8 JSON: every station's local authorization list (200 stations × 200 entries:
-     * ~70 ms on the large database; 5,000 × 200, a million entries, would be seconds of rebuilding objects on the
-     * answering thread if they crossed as objects).
-     */
-    localLists: (): Uint8Array => jsonBytes({ items: localLists.list() } satisfies ListResponse<LocalListState>),
+    /** `GET /api/local-lists` as UTF-8 JSON: each station's list summed up against every id tag (local-list-summary.ts). */
+    localLists: (): Uint8Array => jsonBytes(localListSummaries(localLists.listStored(), idTags.list())),
     /** Energy per period and group, added up where it is read: only the sums cross back (repositories/energy-report.ts). */
     energyReport: (q: EnergyReportRowsQuery): EnergyReportRows => energy.report(q),
   };

@@ -55,8 +55,12 @@ export class LocalListRepository {
     return row && toLocalList(row);
   }
 
-  list(): LocalListState[] {
-    return this.db.prepare<[], LocalListRow>('SELECT * FROM local_lists ORDER BY charge_point_id').all().map(toLocalList);
+  /**
+   * Every station's list state with its entries as stored (JSON text), in station order: what holds a million
+   * entries at a large depot is parsed only where it is needed (storage/reader/local-list-summary.ts).
+   */
+  listStored(): StoredLocalList[] {
+    return this.db.prepare<[], LocalListRow>('SELECT * FROM local_lists ORDER BY charge_point_id').all().map(toStoredLocalList);
   }
 
   /** Change some fields (undefined = keep). */
@@ -93,10 +97,25 @@ export class LocalListRepository {
   }
 }
 
+/** A station's list state as stored: `entriesJson` is the JSON text of the entries (null: unknown). */
+export interface StoredLocalList extends Omit<LocalListState, 'entries'> {
+  entriesJson: string | null;
+}
+
+/** The entries of a stored list (unreadable text reads as an empty list, as it always has). */
+export function storedEntries(entriesJson: string | null): LocalListEntry[] | null {
+  return entriesJson === null ? null : parse<LocalListEntry[]>(entriesJson, []);
+}
+
 function toLocalList(row: LocalListRow): LocalListState {
+  const { entriesJson, ...state } = toStoredLocalList(row);
+  return { ...state, entries: storedEntries(entriesJson) };
+}
+
+function toStoredLocalList(row: LocalListRow): StoredLocalList {
   return {
     chargePointId: row.charge_point_id,
-    entries: row.entries === null ? null : parse<LocalListEntry[]>(row.entries, []),
+    entriesJson: row.entries,
     confirmedVersion: row.confirmed_version,
     reportedVersion: row.reported_version,
     reportedAt: row.reported_at,

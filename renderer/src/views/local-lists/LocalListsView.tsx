@@ -1,43 +1,46 @@
-import type { IdTagDto, ListResponse, LocalListStateDto } from '../../../../shared/api/types.js';
+import type { IdTagDto, ListResponse, LocalListSummaryDto } from '../../../../shared/api/types.js';
+import { diffSize } from '../../../../shared/local-lists/diff.js';
 import { href, useRoute } from '../../app/router.js';
 import { Empty, ErrorBox, Page, TableScroll } from '../../components/Page.js';
 import { useApi } from '../../store/connection.js';
 import { eventsOf } from '../../store/event-bus.js';
 import { useLiveQuery } from '../../store/live-query.js';
 import { useStations } from '../../store/stations.js';
-import { desiredEntries, diffLists, diffSize } from './list-diff.js';
 import { StationLocalList } from './StationLocalList.js';
 import './local-lists.css';
 
 const TAG_LIMIT = 10_000;
 
-/** Local authorization lists per station (`#/local-lists/<station>` opens one): should hold vs confirmed. */
+/**
+ * Local authorization lists per station (`#/local-lists/<station>` opens one): should hold vs confirmed. The table
+ * shows each station's list as the central system sums it up (entries held, the difference to every id tag), so a
+ * depot of thousands of stations does not send every entry here; the open station's panel reads its own entries.
+ */
 export default function LocalListsView() {
   const api = useApi();
   const route = useRoute();
   const selected = route.params[0];
   const ids = useStations((s) => s.ids);
   const stations = useStations((s) => s.byId);
-  const lists = useLiveQuery<ListResponse<LocalListStateDto>>(
-    'local-lists',
-    () => api.listOperationsState('local-lists') as unknown as Promise<ListResponse<LocalListStateDto>>,
-    {
-      events: eventsOf(['localList.changed']),
-      throttleMs: 500,
-    },
-  );
+  // A tag's change moves every station's difference, so the summary is read again then too.
+  const lists = useLiveQuery<ListResponse<LocalListSummaryDto>>('local-lists', () => api.listLocalLists(), {
+    events: eventsOf(['localList.changed', 'idTag.changed']),
+    throttleMs: 500,
+  });
   const tags = useLiveQuery<ListResponse<IdTagDto>>('local-lists:id-tags', () => api.listIdTags({ limit: TAG_LIMIT }), {
     events: eventsOf(['idTag.changed']),
     throttleMs: 1000,
   });
   const byId = new Map((lists.data?.items ?? []).map((s) => [s.chargePointId, s]));
-  const desired = desiredEntries(tags.data?.items ?? []);
   const allIds = [...new Set([...ids, ...byId.keys()])];
 
   return (
-    <Page title="Local lists" subtitle={tags.data ? `Every station should hold the ${desired.length} id tags of the central system` : undefined}>
+    <Page
+      title="Local lists"
+      subtitle={tags.data ? `Every station should hold the ${tags.data.items.length} id tags of the central system` : undefined}
+    >
       <ErrorBox error={lists.error ?? tags.error} />
-      {selected && tags.data ? <StationLocalList key={selected} chargePointId={selected} state={byId.get(selected)} tags={tags.data.items} /> : null}
+      {selected && tags.data ? <StationLocalList key={selected} chargePointId={selected} tags={tags.data.items} /> : null}
       {!lists.data && lists.loading ? <div className="muted">Loading…</div> : null}
       {lists.data && allIds.length === 0 ? <Empty>No stations yet.</Empty> : null}
       {allIds.length ? (
@@ -56,7 +59,7 @@ export default function LocalListsView() {
             <tbody>
               {allIds.map((id) => {
                 const state = byId.get(id);
-                const diff = diffLists(state?.entries ?? null, desired);
+                const diff = state?.difference ?? null;
                 return (
                   <tr key={id} aria-current={id === selected ? 'true' : undefined}>
                     <td>
@@ -66,7 +69,7 @@ export default function LocalListsView() {
                     </td>
                     <td>{stations[id]?.connected ? 'connected' : 'offline'}</td>
                     <td className="num">{state?.confirmedVersion ?? '—'}</td>
-                    <td className="num">{state?.entries ? state.entries.length : '—'}</td>
+                    <td className="num">{state?.entryCount ?? '—'}</td>
                     <td>
                       {diff ? (
                         diffSize(diff) ? (

@@ -1,13 +1,16 @@
 import { useState } from 'react';
-import type { CallResponse, IdTagDto, LocalListStateDto } from '../../../../shared/api/types.js';
+import type { CallResponse, IdTagDto } from '../../../../shared/api/types.js';
+import { diffLists, diffSize, entryForTag, nextListVersion } from '../../../../shared/local-lists/diff.js';
 import { href } from '../../app/router.js';
 import { CallAnswer } from '../../components/CallAnswer.js';
 import { useAsyncAction } from '../../components/async-action.js';
 import { errorMessage } from '../../components/error-message.js';
+import { ErrorBox } from '../../components/Page.js';
 import { Time } from '../../components/Time.js';
 import { useApi } from '../../store/connection.js';
 import { useStations } from '../../store/stations.js';
-import { desiredEntries, diffLists, diffSize, nextVersion } from './list-diff.js';
+import { eventsOf } from '../../store/event-bus.js';
+import { useLiveQuery } from '../../store/live-query.js';
 
 type Outcome = { title: string; response?: CallResponse | null; error?: string | null };
 
@@ -16,12 +19,17 @@ type Outcome = { title: string; response?: CallResponse | null; error?: string |
  * operations: the sync route (nothing when up to date, else Differential or Full as needed), a forced Full or Differential SendLocalList (§5.15)
  * and GetLocalListVersion (§5.11). Each shows the station's answer.
  */
-export function StationLocalList({ chargePointId, state, tags }: { chargePointId: string; state: LocalListStateDto | undefined; tags: IdTagDto[] }) {
+export function StationLocalList({ chargePointId, tags }: { chargePointId: string; tags: IdTagDto[] }) {
   const api = useApi();
   const station = useStations((s) => s.byId[chargePointId]);
   const [running, setRunning] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const desired = desiredEntries(tags);
+  const list = useLiveQuery(`local-list:${chargePointId}`, () => api.getLocalList(chargePointId), {
+    events: eventsOf(['localList.changed'], chargePointId),
+    throttleMs: 300,
+  });
+  const state = list.data ?? undefined;
+  const desired = tags.map(entryForTag);
   const held = state?.entries ?? null;
   const diff = diffLists(held, desired);
   const connected = Boolean(station?.connected);
@@ -39,7 +47,7 @@ export function StationLocalList({ chargePointId, state, tags }: { chargePointId
   const busy = operation.pending ? running : null;
   const send = (updateType: 'Full' | 'Differential') =>
     run(`Send ${updateType}`, async () => {
-      const listVersion = nextVersion(state);
+      const listVersion = nextListVersion(state);
       const localAuthorizationList = updateType === 'Full' ? desired : [...diff!.added, ...diff!.changed, ...diff!.removed];
       const response = await api.call(chargePointId, 'SendLocalList', { listVersion, updateType, localAuthorizationList });
       return { title: `${updateType} update, version ${listVersion}, ${localAuthorizationList.length} entries`, response };
@@ -50,6 +58,7 @@ export function StationLocalList({ chargePointId, state, tags }: { chargePointId
       <h2>
         <a href={href('stations', chargePointId)}>{chargePointId}</a> {connected ? null : <span className="badge tone-bad">offline</span>}
       </h2>
+      <ErrorBox error={list.error} />
       <dl className="ll-facts">
         <dt>Confirmed version</dt>
         <dd aria-label="Confirmed version">{state?.confirmedVersion ?? 'unknown'}</dd>
