@@ -15,6 +15,37 @@ export interface ConnectorRow {
   updated_at: string;
 }
 
+/**
+ * The columns of a connector's row in the order `connectorRowOf` reads them: every connector of a fleet is read as
+ * arrays of values, as the stations are (charge-points.ts `STATION_COLUMNS`: 28 ms → 16 ms for 15,000 connectors).
+ */
+export const CONNECTOR_COLUMNS = [
+  'charge_point_id',
+  'connector_id',
+  'status',
+  'error_code',
+  'info',
+  'vendor_id',
+  'vendor_error_code',
+  'status_cp_at',
+  'updated_at',
+] as const satisfies ReadonlyArray<keyof ConnectorRow>;
+
+/** A connector's row from the values of `CONNECTOR_COLUMNS`, in that order. */
+export function connectorRowOf(v: unknown[]): ConnectorRow {
+  return {
+    charge_point_id: v[0] as string,
+    connector_id: v[1] as number,
+    status: v[2] as string,
+    error_code: v[3] as string,
+    info: v[4] as string | null,
+    vendor_id: v[5] as string | null,
+    vendor_error_code: v[6] as string | null,
+    status_cp_at: v[7] as string | null,
+    updated_at: v[8] as string,
+  };
+}
+
 export interface StatusReport {
   chargePointId: string;
   connectorId: number;
@@ -117,7 +148,9 @@ export class ConnectorRepository {
        VALUES (@station, @connectorId, @status, @errorCode, @info, @vendorId, @vendorErrorCode, @cpTimestamp, @receivedAtMs)`,
     );
     this.listStmt = db.prepare<[string], ConnectorRow>('SELECT * FROM connectors WHERE charge_point_id = ? ORDER BY connector_id');
-    this.listAllStmt = db.prepare<[], ConnectorRow>('SELECT * FROM connectors ORDER BY charge_point_id, connector_id');
+    this.listAllStmt = db
+      .prepare<[], unknown[]>(`SELECT ${CONNECTOR_COLUMNS.join(', ')} FROM connectors ORDER BY charge_point_id, connector_id`)
+      .raw();
     this.getStmt = db.prepare<[string, number], ConnectorRow>('SELECT * FROM connectors WHERE charge_point_id = ? AND connector_id = ?');
   }
 
@@ -155,7 +188,7 @@ export class ConnectorRepository {
 
   /** Every station's connectors in one read, by station and connector (the station list: one query, not one each). */
   listAll(): ConnectorRow[] {
-    return this.listAllStmt.all();
+    return this.listAllStmt.all().map(connectorRowOf);
   }
 
   /** The highest connector id the station reported a status for (from memory); undefined when none. */
