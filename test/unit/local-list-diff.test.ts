@@ -8,6 +8,7 @@ import type { LocalListEntryDto } from '../../shared/api/types.js';
 import { diffLists, diffSize, entryForTag, nextListVersion } from '../../shared/local-lists/diff.js';
 import type { IdTagRow } from '../../main/csms/storage/repositories/id-tags.js';
 import type { StoredLocalList } from '../../main/csms/storage/repositories/station-operations.js';
+import { storedEntries, storedListColumns } from '../../main/csms/storage/repositories/local-list-columns.js';
 import { localListSummaries } from '../../main/csms/storage/reader/local-list-summary.js';
 
 const tag = (idTag: string, status = 'Accepted', parentIdTag: string | null = null) => ({ idTag, status, expiryDate: null, parentIdTag });
@@ -66,22 +67,29 @@ describe('every station summed up against the id tags', () => {
     created_at: '2026-01-01T00:00:00.000Z',
     updated_at: '2026-01-01T00:00:00.000Z',
   });
-  const stored = (chargePointId: string, entries: LocalListEntryDto[] | null | string): StoredLocalList => ({
-    chargePointId,
-    entriesJson: entries === null ? null : typeof entries === 'string' ? entries : JSON.stringify(entries),
-    confirmedVersion: entries === null ? null : 3,
-    reportedVersion: null,
-    reportedAt: null,
-    lastUpdateType: 'Full',
-    lastStatus: 'Accepted',
-    updatedAt: '2026-01-02T00:00:00.000Z',
-  });
+  /** A station's stored list as the repository reads it, its text put in `texts` under its digest. */
+  const texts = new Map<string, string>();
+  const stored = (chargePointId: string, entries: LocalListEntryDto[] | null | string): StoredLocalList => {
+    const text = entries === null ? null : typeof entries === 'string' ? entries : JSON.stringify(entries);
+    const columns = text === null ? { entryCount: null, entriesDigest: null } : storedListColumns(text);
+    if (columns.entriesDigest !== null) texts.set(columns.entriesDigest, text!);
+    return {
+      chargePointId,
+      confirmedVersion: entries === null ? null : 3,
+      reportedVersion: null,
+      reportedAt: null,
+      lastUpdateType: 'Full',
+      lastStatus: 'Accepted',
+      updatedAt: '2026-01-02T00:00:00.000Z',
+      ...columns,
+    };
+  };
 
   test('entries held and the difference per station, without the entries; unknown holdings stay unknown', () => {
     const tags = [row('A'), row('B', 'Blocked'), row('C')];
     const inSync = [tag('A'), tag('B', 'Blocked'), tag('C')].map(entryForTag);
     const behind = [tag('a'), tag('B'), tag('OLD')].map(entryForTag);
-    const { items } = localListSummaries([stored('CP-1', inSync), stored('CP-2', behind), stored('CP-3', null), stored('CP-4', inSync)], tags);
+    const { items } = localListSummaries([stored('CP-1', inSync), stored('CP-2', behind), stored('CP-3', null), stored('CP-4', inSync)], texts, tags);
     assert.deepEqual(
       items.map((s) => [s.chargePointId, s.entryCount, s.difference]),
       [
@@ -110,14 +118,15 @@ describe('every station summed up against the id tags', () => {
     const tags = ids.filter(() => random(3) > 0).map((id) => row(id, statuses[random(3)]));
     const lists = Array.from({ length: 40 }, (_, i) => {
       const entries = ids.filter(() => random(2) === 0).map((id) => entryForTag(tag(random(2) ? id : id.toLowerCase(), statuses[random(3)])));
-      // Every fourth station holds the list of the station before it: the same text, counted once.
       return stored(`CP-${i}`, i % 4 === 3 ? null : entries);
     });
-    for (let i = 4; i < lists.length; i += 4) lists[i] = { ...lists[i - 1]!, chargePointId: `CP-${i}` };
+    // Every fourth station holds the list of the station two before it: the same text, counted once.
+    for (let i = 4; i < lists.length; i += 4) lists[i] = { ...lists[i - 2]!, chargePointId: `CP-${i}` };
     const desired = tags.map((t) => entryForTag({ idTag: t.id_tag, status: t.status, expiryDate: null, parentIdTag: null }));
-    const { items } = localListSummaries(lists, tags);
+    const { items } = localListSummaries(lists, texts, tags);
     for (const [i, s] of items.entries()) {
-      const entries = lists[i]!.entriesJson === null ? null : (JSON.parse(lists[i]!.entriesJson) as LocalListEntryDto[]);
+      const digest = lists[i]!.entriesDigest;
+      const entries = digest === null ? null : (JSON.parse(texts.get(digest)!) as LocalListEntryDto[]);
       const diff = diffLists(entries, desired);
       assert.equal(s.entryCount, entries ? entries.length : null, s.chargePointId);
       assert.deepEqual(
@@ -129,7 +138,19 @@ describe('every station summed up against the id tags', () => {
   });
 
   test('unreadable stored entries read as an empty list, as the station panel reads them', () => {
-    const { items } = localListSummaries([stored('CP-1', '{not json')], [row('A')]);
-    assert.deepEqual([items[0]!.entryCount, items[0]!.difference], [0, { added: 1, changed: 0, removed: 0 }]);
+    const { items } = localListSummaries([stored('CP-1', '{not json'), stored('CP-2', '{"not":"a list"}')], texts, [row('A')]);
+    assert.deepEqual(
+      items.map((s) => [s.entryCount, s.difference]),
+      [
+        [0, { added: 1, changed: 0, removed: 0 }],
+        [0, { added: 1, changed: 0, removed: 0 }],
+      ],
+    );
+    assert.deepEqual(storedEntries('{"not":"a list"}'), []);
+  });
+
+  test('a digest without its text is an error, never a made-up difference', () => {
+    const list = stored('CP-1', []);
+    assert.throws(() => localListSummaries([list], new Map(), [row('A')]), /no stored text for digest/);
   });
 });

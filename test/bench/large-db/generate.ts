@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { databaseFile } from '../../../main/csms/config/app-paths.js';
 import { openDatabase, type Db } from '../../../main/csms/storage/database.js';
 import { MessageLogRepository } from '../../../main/csms/storage/repositories/message-log.js';
+import { storedListColumns } from '../../../main/csms/storage/repositories/local-list-columns.js';
 import { generateMessageLogRows } from './message-log-rows.js';
 import { SeededRandom } from '../../support/seeded-random.js';
 
@@ -431,14 +432,17 @@ function surroundings(ctx: Context): void {
     (i) => ({ job: Math.floor(i / 2) + 1, status: i % 2 === 0 ? 'Downloading' : 'Installed' }),
   );
 
+  // Every station holds the same list, as stations kept in step do.
   const entries = JSON.stringify(ctx.idTags.slice(0, 200).map((idTag) => ({ idTag, idTagInfo: { status: 'Accepted' } })));
+  const listColumns = storedListColumns(entries);
   bulk(
     ctx,
     'local_lists',
-    `INSERT INTO local_lists (charge_point_id, entries, confirmed_version, reported_version, reported_at, last_update_type, last_status, updated_at)
-     VALUES (@cp, @entries, 12, 12, @at, 'Full', 'Accepted', @at)`,
+    `INSERT INTO local_lists (charge_point_id, entries, entry_count, entries_digest, confirmed_version, reported_version, reported_at, last_update_type,
+       last_status, updated_at)
+     VALUES (@cp, @entries, @entryCount, @entriesDigest, 12, 12, @at, 'Full', 'Accepted', @at)`,
     ctx.stationIds.length,
-    (i) => ({ cp: ctx.stationIds[i], entries, at: iso(nowMs - random.int(1, 90) * DAY_MS) }),
+    (i) => ({ cp: ctx.stationIds[i], entries, ...listColumns, at: iso(nowMs - random.int(1, 90) * DAY_MS) }),
   );
   const profile = (id: number) => ({
     chargingProfileId: id,

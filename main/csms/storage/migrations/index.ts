@@ -16,6 +16,7 @@ import * as m0015 from './0015-site-power.js';
 import * as m0016 from './0016-configuration-baselines.js';
 import * as m0017 from './0017-commissioning.js';
 import * as m0018 from './0018-station-keys.js';
+import * as m0019 from './0019-local-list-summary-columns.js';
 import type Database from 'better-sqlite3';
 
 export interface Migration {
@@ -48,4 +49,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0016,
   m0017,
   m0018,
+  m0019,
 ];

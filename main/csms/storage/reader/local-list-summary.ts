@@ -1,30 +1,43 @@
 /**
  * `GET /api/local-lists`: each station's local list without its entries, with how many it holds and how far they
  * are from every id tag (shared/local-lists/diff.ts, the difference the console's station panel and the sync route
- * count). Built by the reader worker (read-queries.ts): at 5,000 stations × 200 entries the entries were a million
- * objects and a second to send, most of the console's time to draw the table went into diffing them again.
+ * count). Built by the reader worker (read-queries.ts). At 5,000 stations × 200 entries the entries were a million
+ * objects in one answer, and the console diffed them all again to draw its table; now each distinct list is read
+ * and compared once (stations kept in step hold the same list: the same digest, repositories/local-list-columns.ts).
  */
 import type { ListResponse, LocalListSummaryDto } from '../../../../shared/api/types.js';
 import { diffLists, entryForTag } from '../../../../shared/local-lists/diff.js';
 import type { IdTagRow } from '../repositories/id-tags.js';
-import { storedEntries, type StoredLocalList } from '../repositories/station-operations.js';
+import { storedEntries } from '../repositories/local-list-columns.js';
+import type { StoredLocalList } from '../repositories/station-operations.js';
 
-type Counts = Pick<LocalListSummaryDto, 'entryCount' | 'difference'>;
+type Difference = LocalListSummaryDto['difference'];
 
-export function localListSummaries(lists: readonly StoredLocalList[], tags: readonly IdTagRow[]): ListResponse<LocalListSummaryDto> {
+/**
+ * `lists` in station order; `entriesByDigest` the text of each distinct list, read in the same snapshot as
+ * `lists` (LocalListRepository.entriesByDigest); `tags` every id tag, which every station should hold.
+ */
+export function localListSummaries(
+  lists: readonly StoredLocalList[],
+  entriesByDigest: ReadonlyMap<string, string>,
+  tags: readonly IdTagRow[],
+): ListResponse<LocalListSummaryDto> {
   const desired = tags.map((t) => entryForTag({ idTag: t.id_tag, status: t.status, expiryDate: t.expiry_date, parentIdTag: t.parent_id_tag }));
-  // Stations kept in step hold the same list, stored as the same text: each distinct text is parsed and compared once.
-  const countsOf = new Map<string, Counts>();
-  const items = lists.map(({ entriesJson, ...state }): LocalListSummaryDto => {
-    if (entriesJson === null) return { ...state, entryCount: null, difference: null };
-    let counts = countsOf.get(entriesJson);
-    if (!counts) {
-      const entries = storedEntries(entriesJson)!;
-      const diff = diffLists(entries, desired)!;
-      counts = { entryCount: entries.length, difference: { added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length } };
-      countsOf.set(entriesJson, counts);
+  const differenceOf = new Map<string, Difference>();
+  const difference = (digest: string): Difference => {
+    let counted = differenceOf.get(digest);
+    if (counted === undefined) {
+      const text = entriesByDigest.get(digest);
+      if (text === undefined) throw new Error(`local lists: no stored text for digest ${digest} (the two reads must share one snapshot)`);
+      const diff = diffLists(storedEntries(text), desired)!;
+      counted = { added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length };
+      differenceOf.set(digest, counted);
     }
-    return { ...state, ...counts };
-  });
+    return counted;
+  };
+  const items = lists.map(({ entriesDigest, ...state }): LocalListSummaryDto => ({
+    ...state,
+    difference: entriesDigest === null ? null : difference(entriesDigest),
+  }));
   return { items };
 }

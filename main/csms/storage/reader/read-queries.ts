@@ -73,6 +73,8 @@ export function createReadQueries(db: Db) {
   const chargePoints = new ChargePointRepository(db);
   const connectors = new ConnectorRepository(db);
   const idTags = new IdTagRepository(db);
+  // The stations' list states and the texts of their distinct lists, from one snapshot (a read transaction).
+  const localListSnapshot = db.transaction(() => [localLists.listStored(), localLists.entriesByDigest()] as const);
   const withAnomalyCounts = (rows: TransactionRow[]): TransactionRows => ({
     rows,
     anomalyCounts: rows.map((row) => anomalies.countForTransaction(row.id)),
@@ -100,7 +102,7 @@ export function createReadQueries(db: Db) {
     anomalyPage: (q: AnomalyQuery): AnomalyPageRows => ({ items: anomalies.list(q), count: anomalies.count(q) }),
     auditPage: (filter: AuditFilter): AuditPageRows => auditLog.list(filter),
     /** `GET /api/local-lists` as UTF-8 JSON: each station's list summed up against every id tag (local-list-summary.ts). */
-    localLists: (): Uint8Array => jsonBytes(localListSummaries(localLists.listStored(), idTags.list())),
+    localLists: (): Uint8Array => jsonBytes(localListSummaries(...localListSnapshot(), idTags.list())),
     /** Energy per period and group, added up where it is read: only the sums cross back (repositories/energy-report.ts). */
     energyReport: (q: EnergyReportRowsQuery): EnergyReportRows => energy.report(q),
   };

@@ -2,6 +2,7 @@ import type { Db } from '../database.js';
 import { stationMapPerConnection } from '../write-caches.js';
 import type { InstalledProfile } from '../../../../shared/smart-charging/index.js';
 import type { FileStatusKind } from './station-reports.js';
+import { storedEntries, storedListColumns } from './local-list-columns.js';
 import type {
   CompositeScheduleDto,
   ConfigurationEntryDto,
@@ -35,15 +36,33 @@ const parse = <T>(text: string | null, fallback: T): T => {
   }
 };
 
-interface LocalListRow {
+/** The state columns of `local_lists`: everything but the entries' text, which is stored last (migration 0019). */
+const LIST_STATE_COLUMNS =
+  'charge_point_id, confirmed_version, reported_version, reported_at, last_update_type, last_status, updated_at, entry_count, entries_digest';
+
+interface LocalListStateRow {
   charge_point_id: string;
-  entries: string | null;
   confirmed_version: number | null;
   reported_version: number | null;
   reported_at: string | null;
   last_update_type: string | null;
   last_status: string | null;
   updated_at: string;
+  entry_count: number | null;
+  entries_digest: string | null;
+}
+
+interface LocalListRow extends LocalListStateRow {
+  entries: string | null;
+}
+
+/**
+ * A station's list state as stored, without the entries: how many it holds and the digest of their text (null:
+ * unknown). Equal digests are equal lists (repositories/local-list-columns.ts).
+ */
+export interface StoredLocalList extends Omit<LocalListState, 'entries'> {
+  entryCount: number | null;
+  entriesDigest: string | null;
 }
 
 /** The local authorization list each station holds (OCPP 1.6 §3.5, §5.11, §5.15). */
@@ -52,15 +71,31 @@ export class LocalListRepository {
 
   get(chargePointId: string): LocalListState | undefined {
     const row = this.db.prepare<[string], LocalListRow>('SELECT * FROM local_lists WHERE charge_point_id = ?').get(chargePointId);
-    return row && toLocalList(row);
+    if (!row) return undefined;
+    const { entryCount: _count, entriesDigest: _digest, ...state } = toStoredLocalList(row);
+    return { ...state, entries: storedEntries(row.entries) };
   }
 
   /**
-   * Every station's list state with its entries as stored (JSON text), in station order: what holds a million
-   * entries at a large depot is parsed only where it is needed (storage/reader/local-list-summary.ts).
+   * Every station's list state without its entries, in station order. The state columns are stored before the
+   * entries, so this reads none of their text (at a large depot a million entries; README "Performance").
    */
   listStored(): StoredLocalList[] {
-    return this.db.prepare<[], LocalListRow>('SELECT * FROM local_lists ORDER BY charge_point_id').all().map(toStoredLocalList);
+    return this.db
+      .prepare<[], LocalListStateRow>(`SELECT ${LIST_STATE_COLUMNS} FROM local_lists ORDER BY charge_point_id`)
+      .all()
+      .map(toStoredLocalList);
+  }
+
+  /** The stored text of each distinct list, by its digest: one text for all the stations that hold the same list. */
+  entriesByDigest(): Map<string, string> {
+    const rows = this.db
+      .prepare<[], { entries_digest: string; entries: string }>(
+        `SELECT entries_digest, entries FROM local_lists
+         WHERE rowid IN (SELECT min(rowid) FROM local_lists WHERE entries_digest IS NOT NULL GROUP BY entries_digest)`,
+      )
+      .all();
+    return new Map(rows.map((r) => [r.entries_digest, r.entries]));
   }
 
   /** Change some fields (undefined = keep). */
@@ -85,43 +120,33 @@ export class LocalListRepository {
       lastUpdateType: fields.lastUpdateType ?? current?.lastUpdateType ?? null,
       lastStatus: fields.lastStatus ?? current?.lastStatus ?? null,
     };
+    const entriesJson = next.entries === null ? null : JSON.stringify(next.entries);
+    const summary = entriesJson === null ? { entryCount: null, entriesDigest: null } : storedListColumns(entriesJson, next.entries!.length);
     this.db
       .prepare(
-        `INSERT INTO local_lists (charge_point_id, entries, confirmed_version, reported_version, reported_at, last_update_type, last_status, updated_at)
-         VALUES (@chargePointId, @entries, @confirmedVersion, @reportedVersion, @reportedAt, @lastUpdateType, @lastStatus, @now)
-         ON CONFLICT(charge_point_id) DO UPDATE SET entries = excluded.entries, confirmed_version = excluded.confirmed_version,
+        `INSERT INTO local_lists (charge_point_id, confirmed_version, reported_version, reported_at, last_update_type, last_status, updated_at,
+           entry_count, entries_digest, entries)
+         VALUES (@chargePointId, @confirmedVersion, @reportedVersion, @reportedAt, @lastUpdateType, @lastStatus, @now, @entryCount, @entriesDigest, @entries)
+         ON CONFLICT(charge_point_id) DO UPDATE SET entries = excluded.entries, entry_count = excluded.entry_count,
+           entries_digest = excluded.entries_digest, confirmed_version = excluded.confirmed_version,
            reported_version = excluded.reported_version, reported_at = excluded.reported_at, last_update_type = excluded.last_update_type,
            last_status = excluded.last_status, updated_at = excluded.updated_at`,
       )
-      .run({ chargePointId, ...next, entries: next.entries === null ? null : JSON.stringify(next.entries), now });
+      .run({ chargePointId, ...next, ...summary, entries: entriesJson, now });
   }
 }
 
-/** A station's list state as stored: `entriesJson` is the JSON text of the entries (null: unknown). */
-export interface StoredLocalList extends Omit<LocalListState, 'entries'> {
-  entriesJson: string | null;
-}
-
-/** The entries of a stored list (unreadable text reads as an empty list, as it always has). */
-export function storedEntries(entriesJson: string | null): LocalListEntry[] | null {
-  return entriesJson === null ? null : parse<LocalListEntry[]>(entriesJson, []);
-}
-
-function toLocalList(row: LocalListRow): LocalListState {
-  const { entriesJson, ...state } = toStoredLocalList(row);
-  return { ...state, entries: storedEntries(entriesJson) };
-}
-
-function toStoredLocalList(row: LocalListRow): StoredLocalList {
+function toStoredLocalList(row: LocalListStateRow): StoredLocalList {
   return {
     chargePointId: row.charge_point_id,
-    entriesJson: row.entries,
     confirmedVersion: row.confirmed_version,
     reportedVersion: row.reported_version,
     reportedAt: row.reported_at,
     lastUpdateType: row.last_update_type,
     lastStatus: row.last_status,
     updatedAt: row.updated_at,
+    entryCount: row.entry_count,
+    entriesDigest: row.entries_digest,
   };
 }
 
