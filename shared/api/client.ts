@@ -103,7 +103,8 @@ export interface ApiClientOptions {
   client?: string;
 }
 
-type Query = Record<string, string | number | boolean | undefined>;
+/** Query parameters; an array is sent as the parameter repeated (`id=A&id=B`). */
+type Query = Record<string, string | number | boolean | readonly string[] | undefined>;
 
 export interface ApiClient {
   readonly baseUrl: string;
@@ -117,7 +118,8 @@ export interface ApiClient {
   storage(): Promise<StorageDto>;
   call(chargePointId: string, action: string, payload: Record<string, unknown>, options?: { timeoutMs?: number }): Promise<CallResponse>;
 
-  listChargePoints(): Promise<ListResponse<ChargePointDto>>;
+  /** Every station, or only those of `ids` that exist (at most 200 per request). */
+  listChargePoints(ids?: readonly string[]): Promise<ListResponse<ChargePointDto>>;
   getChargePoint(id: string): Promise<ChargePointDto>;
   putChargePoint(id: string, update: ChargePointUpdate): Promise<ChargePointDto>;
   deleteChargePoint(id: string): Promise<void>;
@@ -270,7 +272,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   let token = options.token;
 
   const url = (path: string, query?: Query) => {
-    const params = Object.entries(query ?? {}).filter(([, v]) => v !== undefined) as [string, string | number | boolean][];
+    const params = Object.entries(query ?? {}).flatMap(([k, v]) =>
+      v === undefined ? [] : (Array.isArray(v) ? (v as readonly string[]) : [v as string | number | boolean]).map((one) => [k, one] as const),
+    );
     const search = params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&');
     return `${baseUrl}${path}${search ? `?${search}` : ''}`;
   };
@@ -321,7 +325,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     call: (id, action, payload, o = {}) =>
       request('POST', `/api/charge-points/${seg(id)}/calls/${seg(action)}`, { body: payload, query: { timeoutMs: o.timeoutMs } }),
 
-    listChargePoints: () => request('GET', '/api/charge-points'),
+    // No ids at all would be no `id` parameter, which asks for every station: answered here instead.
+    listChargePoints: (ids) =>
+      ids?.length === 0 ? Promise.resolve({ items: [], total: 0 }) : request('GET', '/api/charge-points', { query: { id: ids } }),
     getChargePoint: (id) => request('GET', `/api/charge-points/${seg(id)}`),
     putChargePoint: (id, update) => request('PUT', `/api/charge-points/${seg(id)}`, { body: update }),
     deleteChargePoint: (id) => request('DELETE', `/api/charge-points/${seg(id)}`),

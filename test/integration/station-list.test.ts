@@ -54,6 +54,18 @@ describe('the station list off the answering thread', () => {
     // Each station as the list shows it is what the station's own endpoint shows.
     for (const item of list.items) assert.deepEqual(item, await api.client.getChargePoint(item.id));
 
+    // Only some stations (`?id=`, as the console asks for those that changed): the ones that exist, in id order,
+    // each as the whole list shows it; more ids than one request may carry is a 400.
+    const some = await api.client.listChargePoints(['LIST-3', 'NOT-A-STATION', 'LIST-2']);
+    assert.deepEqual(
+      some.items,
+      list.items.filter((cp) => cp.id !== 'LIST-1'),
+    );
+    assert.equal(some.total, 2);
+    assert.deepEqual((await api.client.listChargePoints([])).items, [], 'no ids: none, not all');
+    const tooMany = await api.fetch(`/api/charge-points?${Array.from({ length: 201 }, (_, i) => `id=S-${i}`).join('&')}`);
+    assert.equal(tooMany.status, 400);
+
     // A status reported and answered is in the very next list.
     await client.call('s3', 'StatusNotification', { connectorId: 2, errorCode: 'NoError', status: 'Finishing' });
     const after = await api.client.listChargePoints();

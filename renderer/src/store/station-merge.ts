@@ -52,6 +52,34 @@ export function mergeStations(
   return { byId, changed, fetchedBy };
 }
 
+/**
+ * Answers for some stations (null: that station is gone), each applied unless a later request already brought
+ * something newer for it. One copy of the state for all of them: the console applies hundreds at once.
+ */
+export function applyStations(
+  previous: Record<string, ChargePointDto>,
+  answers: Iterable<readonly [id: string, station: ChargePointDto | null]>,
+  order: { request: number; fetchedBy: FetchedBy },
+): { byId: Record<string, ChargePointDto>; changed: boolean; fetchedBy: FetchedBy } {
+  let byId: Record<string, ChargePointDto> | undefined;
+  const fetchedBy: Record<string, number> = { ...order.fetchedBy };
+  for (const [id, station] of answers) {
+    if ((order.fetchedBy[id] ?? 0) > order.request) continue;
+    fetchedBy[id] = order.request;
+    const current = byId ?? previous;
+    const old = current[id];
+    if (station === null) {
+      if (!old) continue;
+      byId ??= { ...previous };
+      delete byId[id];
+    } else if (!old || !sameStation(old, station)) {
+      byId ??= { ...previous };
+      byId[id] = station;
+    }
+  }
+  return { byId: byId ?? previous, changed: byId !== undefined, fetchedBy };
+}
+
 /** One station's answer (null: it is gone), unless a later request already brought something newer for it. */
 export function applyStation(
   previous: Record<string, ChargePointDto>,
@@ -59,16 +87,7 @@ export function applyStation(
   station: ChargePointDto | null,
   order: { request: number; fetchedBy: FetchedBy },
 ): { byId: Record<string, ChargePointDto>; changed: boolean; fetchedBy: FetchedBy } {
-  if ((order.fetchedBy[id] ?? 0) > order.request) return { byId: previous, changed: false, fetchedBy: order.fetchedBy };
-  const fetchedBy = { ...order.fetchedBy, [id]: order.request };
-  const old = previous[id];
-  if (station === null) {
-    if (!old) return { byId: previous, changed: false, fetchedBy };
-    const { [id]: _gone, ...rest } = previous;
-    return { byId: rest, changed: true, fetchedBy };
-  }
-  if (old && sameStation(old, station)) return { byId: previous, changed: false, fetchedBy };
-  return { byId: { ...previous, [id]: station }, changed: true, fetchedBy };
+  return applyStations(previous, [[id, station]], order);
 }
 
 export function sortIds(byId: Record<string, ChargePointDto>): string[] {

@@ -1,13 +1,15 @@
 /** The console's zustand stores (renderer/src/store, views/*-store): their rules, and a reset that starts them over. */
 import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
-import { createApiClient, type FetchLike } from '../../../shared/api/client.js';
+import { createApiClient, type ApiClient, type FetchLike } from '../../../shared/api/client.js';
 import type { ApiEvent, ApiEventBatch } from '../../../shared/api/events.js';
 import type { ChargePointDto } from '../../../shared/api/types.js';
+import { ApiRequestError } from '../../../shared/api/errors.js';
 import { useClock } from '../../../renderer/src/store/clock.js';
+import { fetchEach, fetchSome, planFetch } from '../../../renderer/src/store/station-fetch.js';
 import { eventsOf, onEventBatch, publishBatch, useEventBus } from '../../../renderer/src/store/event-bus.js';
 import { useLiveCache } from '../../../renderer/src/store/live-query.js';
-import { applyStation, mergeStations, sameStation, sortIds, type FetchedBy } from '../../../renderer/src/store/station-merge.js';
+import { applyStation, applyStations, mergeStations, sameStation, sortIds, type FetchedBy } from '../../../renderer/src/store/station-merge.js';
 import { MAX_TOASTS, useToasts } from '../../../renderer/src/store/toasts.js';
 import { noteHeard, useHeard } from '../../../renderer/src/views/overview/heard.js';
 import { sendOperation, useOperationHistory } from '../../../renderer/src/views/station/operations/history-store.js';
@@ -189,6 +191,40 @@ describe('stations merge', () => {
     assert.equal('CP-2' in applyStation(later.byId, 'CP-2', null, { request: 5, fetchedBy: later.fetchedBy }).byId, false);
   });
 
+  test('answers for many stations at once: each applied as alone would, unchanged state kept as the same object', () => {
+    const before = { 'CP-1': station('CP-1'), 'CP-2': station('CP-2'), 'CP-3': station('CP-3') };
+    const fetchedBy: FetchedBy = { 'CP-3': 9 };
+    const answers = [
+      ['CP-1', station('CP-1', { connected: true })],
+      ['CP-2', null],
+      ['CP-3', null],
+      ['CP-4', station('CP-4')],
+      ['CP-5', null],
+    ] as const;
+    const batch = applyStations(before, answers, { request: 5, fetchedBy });
+    let one = { byId: before as Record<string, ChargePointDto>, fetchedBy, changed: false };
+    for (const [id, answer] of answers) {
+      const next = applyStation(one.byId, id, answer, { request: 5, fetchedBy: one.fetchedBy });
+      one = { ...next, changed: one.changed || next.changed };
+    }
+    assert.deepEqual(batch, one);
+    assert.deepEqual(Object.keys(batch.byId).sort(), ['CP-1', 'CP-3', 'CP-4'], 'CP-3 was set by a later request: kept');
+    assert.equal(batch.byId['CP-1']?.connected, true);
+    assert.deepEqual(batch.fetchedBy, { 'CP-1': 5, 'CP-2': 5, 'CP-3': 9, 'CP-4': 5, 'CP-5': 5 });
+    assert.equal(before['CP-2'] !== undefined, true, 'the previous state is not changed in place');
+
+    const same = applyStations(
+      before,
+      [
+        ['CP-1', station('CP-1')],
+        ['CP-9', null],
+      ],
+      { request: 6, fetchedBy: {} },
+    );
+    assert.equal(same.changed, false);
+    assert.equal(same.byId, before, 'nothing changed: the same object, so no render');
+  });
+
   test('ids in natural order: CP-2 before CP-10', () => {
     assert.deepEqual(sortIds({ 'CP-10': station('CP-10'), 'CP-2': station('CP-2'), 'CP-1': station('CP-1') }), ['CP-1', 'CP-2', 'CP-10']);
   });
@@ -239,5 +275,67 @@ describe('operation history', () => {
     useOperationHistory.getState().reset();
     await sendOperation(ok.api, 'CP-1', 'ClearCache', {});
     assert.equal(useOperationHistory.getState().entries[0]?.id, 1, 'ids start over after a reset');
+  });
+});
+
+describe('the stations that changed are fetched with few requests (store/station-fetch.ts)', () => {
+  test('a few: each alone; more: not within 2 s of the last list, then only those; most, or none known yet: the whole list', () => {
+    const plan = (changed: number, known = 1000, msSinceList = 5000, loaded = true) => planFetch({ changed, known, loaded, msSinceList });
+    assert.deepEqual(plan(20, 1000, 0), { kind: 'each' }, 'a few never wait');
+    assert.deepEqual(plan(21, 1000, 500), { kind: 'wait', waitMs: 1500 });
+    assert.deepEqual(plan(21), { kind: 'some' });
+    assert.deepEqual(plan(500), { kind: 'some' });
+    assert.deepEqual(plan(501), { kind: 'all' });
+    assert.deepEqual(plan(30, 1000, 5000, false), { kind: 'all' }, 'nothing loaded yet');
+  });
+
+  /** A console API whose stations live in `server`; every request it gets is recorded. */
+  function fakeApi(server: Map<string, ChargePointDto>, failing = new Set<string>()) {
+    const calls: string[] = [];
+    const api = {
+      listChargePoints: (ids?: readonly string[]) => {
+        calls.push(ids ? `list ${ids.length}` : 'list all');
+        if (ids?.some((id) => failing.has(id))) return Promise.reject(new Error('connection lost'));
+        const items = [...server.values()].filter((s) => !ids || ids.includes(s.id));
+        return Promise.resolve({ items, total: items.length });
+      },
+      getChargePoint: (id: string) => {
+        calls.push(`get ${id}`);
+        if (failing.has(id)) return Promise.reject(new Error('connection lost'));
+        const found = server.get(id);
+        return found ? Promise.resolve(found) : Promise.reject(new ApiRequestError(404, 'API_ERR_NOT_FOUND', 'gone'));
+      },
+    } as unknown as Pick<ApiClient, 'getChargePoint' | 'listChargePoints'>;
+    return { api, calls };
+  }
+
+  test('in lists of 200: an id its list leaves out is gone, a failed list says nothing of its ids', async () => {
+    const server = new Map(Array.from({ length: 450 }, (_, i) => [`CP-${i}`, station(`CP-${i}`)] as const));
+    server.delete('CP-7');
+    const ids = Array.from({ length: 450 }, (_, i) => `CP-${i}`);
+    const { api, calls } = fakeApi(server, new Set(['CP-420']));
+    const answers = await fetchSome(api, ids);
+    assert.deepEqual(calls, ['list 200', 'list 200', 'list 50']);
+    assert.equal(answers.length, 400, 'the 50 of the failed list are left as they are');
+    assert.deepEqual(
+      answers.find(([id]) => id === 'CP-7'),
+      ['CP-7', null],
+    );
+    assert.deepEqual(answers.find(([id]) => id === 'CP-399')?.[1], station('CP-399'));
+    assert.equal(
+      answers.some(([id]) => id === 'CP-420'),
+      false,
+    );
+  });
+
+  test('each alone: a 404 is a station gone, another failure says nothing', async () => {
+    const server = new Map([['CP-1', station('CP-1')]]);
+    const { api, calls } = fakeApi(server, new Set(['CP-3']));
+    const answers = await fetchEach(api, ['CP-1', 'CP-2', 'CP-3']);
+    assert.deepEqual(calls, ['get CP-1', 'get CP-2', 'get CP-3']);
+    assert.deepEqual(answers, [
+      ['CP-1', station('CP-1')],
+      ['CP-2', null],
+    ]);
   });
 });

@@ -12,7 +12,7 @@ import { LocalListRepository } from '../repositories/station-operations.js';
 import { localListSummaries } from './local-list-summary.js';
 import { TransactionQueries, type TransactionListQuery } from '../repositories/transaction-queries.js';
 import { idTagPageBody, type IdTagPageQuery } from './id-tag-list.js';
-import { stationListBody, type StationLiveState } from './station-list.js';
+import { stationListBody, type StationListQuery } from './station-list.js';
 import type { TransactionRow } from '../repositories/transactions.js';
 
 export interface MessageLogPageRows {
@@ -85,7 +85,12 @@ export function createReadQueries(db: Db) {
      * ~100 ms (README "Performance", large database). The bytes have a buffer of their own, which the worker hands
      * over without a copy (reader-worker.ts), where 20,000 objects would be rebuilt on the answering thread.
      */
-    stationList: (live: StationLiveState): Uint8Array => jsonBytes(stationListBody(chargePoints.list(), connectors.listAll(), live)),
+    stationList: ({ live, ids }: StationListQuery): Uint8Array =>
+      jsonBytes(
+        ids === undefined
+          ? stationListBody(chargePoints.list(), connectors.listAll(), live)
+          : stationListBody(chargePoints.listSome(ids), connectors.listOfStations(ids), live),
+      ),
     /** A page of `GET /api/id-tags` as UTF-8 JSON: every tag is read and sorted to choose it (id-tag-list.ts). */
     idTagPage: (q: IdTagPageQuery): Uint8Array => jsonBytes(idTagPageBody(idTags.list(), q)),
     messageLogPage: (q: MessageLogQuery): MessageLogPageRows => messageLog.page(q),

@@ -73,8 +73,14 @@ export interface StationLiveState {
   heardMs: Array<[chargePointId: string, heardMs: number]>;
 }
 
+/** `GET /api/charge-points`: every station, or only those of `ids` (the console fetches the stations that changed). */
+export interface StationListQuery {
+  live: StationLiveState;
+  ids?: string[];
+}
+
 /**
- * Every station with its connectors, as `GET /api/charge-points` answers. `stations` are in id order and
+ * Stations with their connectors, as `GET /api/charge-points` answers. `stations` are in id order and
  * `connectors` in (station, connector) order, as ChargePointRepository.list and ConnectorRepository.listAll read them.
  */
 export function stationListBody(stations: ChargePointRow[], connectors: ConnectorRow[], live: StationLiveState): ListResponse<ChargePointDto> {

@@ -146,6 +146,7 @@ export class ChargePointRepository {
   private readonly seenStmt;
   private readonly connectedStmt;
   private readonly disconnectedStmt;
+  private readonly someStmt;
   private readonly countStmt;
   private readonly heartbeatIntervalStmt;
   private readonly fileStatusStmt;
@@ -158,6 +159,11 @@ export class ChargePointRepository {
       'SELECT id, registration_status, validation_mode, security_profile, auth_secrets FROM charge_points WHERE id = ?',
     );
     this.all = db.prepare<[], unknown[]>(`SELECT ${STATION_COLUMNS.join(', ')} FROM charge_points ORDER BY id`).raw();
+    this.someStmt = db
+      .prepare<[string], unknown[]>(
+        `SELECT ${STATION_COLUMNS.join(', ')} FROM charge_points WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+      )
+      .raw();
     this.countStmt = db.prepare<[], number>('SELECT COUNT(*) FROM charge_points').pluck();
     this.insertStmt = db.prepare(
       `INSERT INTO charge_points (id, registration_status, description, security_profile, created_at, updated_at)
@@ -195,6 +201,11 @@ export class ChargePointRepository {
   /** Every station in id order (read as arrays of values, see `chargePointRowOf`). */
   list(): ChargePointRow[] {
     return this.all.all().map(chargePointRowOf);
+  }
+
+  /** The stations of `ids` that exist, in id order. */
+  listSome(ids: readonly string[]): ChargePointRow[] {
+    return this.someStmt.all(JSON.stringify(ids)).map(chargePointRowOf);
   }
 
   count(): number {

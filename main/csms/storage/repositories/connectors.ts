@@ -127,6 +127,7 @@ export class ConnectorRepository {
   private readonly historyStmt;
   private readonly listStmt;
   private readonly listAllStmt;
+  private readonly listSomeStmt;
   private readonly getStmt;
   /** Station ids as keys (name-keys.ts, migration 0018). */
   private readonly names;
@@ -150,6 +151,11 @@ export class ConnectorRepository {
     this.listStmt = db.prepare<[string], ConnectorRow>('SELECT * FROM connectors WHERE charge_point_id = ? ORDER BY connector_id');
     this.listAllStmt = db
       .prepare<[], unknown[]>(`SELECT ${CONNECTOR_COLUMNS.join(', ')} FROM connectors ORDER BY charge_point_id, connector_id`)
+      .raw();
+    this.listSomeStmt = db
+      .prepare<[string], unknown[]>(
+        `SELECT ${CONNECTOR_COLUMNS.join(', ')} FROM connectors WHERE charge_point_id IN (SELECT value FROM json_each(?)) ORDER BY charge_point_id, connector_id`,
+      )
       .raw();
     this.getStmt = db.prepare<[string, number], ConnectorRow>('SELECT * FROM connectors WHERE charge_point_id = ? AND connector_id = ?');
   }
@@ -189,6 +195,11 @@ export class ConnectorRepository {
   /** Every station's connectors in one read, by station and connector (the station list: one query, not one each). */
   listAll(): ConnectorRow[] {
     return this.listAllStmt.all().map(connectorRowOf);
+  }
+
+  /** The connectors of the stations of `ids`, in (station, connector) order. */
+  listOfStations(ids: readonly string[]): ConnectorRow[] {
+    return this.listSomeStmt.all(JSON.stringify(ids)).map(connectorRowOf);
   }
 
   /** The highest connector id the station reported a status for (from memory); undefined when none. */
