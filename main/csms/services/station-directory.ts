@@ -61,8 +61,8 @@ export class StationDirectory {
 
   /**
    * Every station (or those of `ids` that exist) with its connectors, as the JSON of `GET /api/charge-points` in
-   * UTF-8 (storage/reader/station-list.ts), built by the reader worker: who is connected and the heard times in memory go with the
-   * request. The worker reads the rows a little later (after the open batch commits), so a station that connected
+   * UTF-8 (storage/reader/station-list.ts), built by the reader worker: who is connected and the heard times in
+   * memory go with the request. The worker reads the rows a little later (after the open batch commits), so a station that connected
    * meanwhile would be listed, its record just stored at the handshake, as not connected: the list is read again.
    */
   async listJson(ids?: readonly string[]): Promise<Uint8Array> {
