@@ -37,16 +37,28 @@ export interface ListDiff {
 
 /** An IdToken is compared case-insensitively (§7.28). */
 export const listKey = (idTag: string) => idTag.toUpperCase();
-const sameInfo = (a: LocalListEntryDto['idTagInfo'], b: LocalListEntryDto['idTagInfo']) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+/** The same IdTagInfo (OCPP 1.6 §7.25: status, expiryDate, parentIdTag), whatever order a station's answer or an operator gave its keys in. */
+const sameInfo = (a: LocalListEntryDto['idTagInfo'], b: LocalListEntryDto['idTagInfo']) =>
+  (a?.status ?? null) === (b?.status ?? null) &&
+  (a?.expiryDate ?? null) === (b?.expiryDate ?? null) &&
+  (a?.parentIdTag ?? null) === (b?.parentIdTag ?? null);
+
+/** The desired entries by their key, made once for many lists (`diffCounts`). */
+export type DesiredIndex = ReadonlyMap<string, LocalListEntryDto>;
+
+/** Entries of `desired` without idTagInfo are not wanted: they cannot be held. */
+export function indexDesired(desired: readonly LocalListEntryDto[]): DesiredIndex {
+  return new Map(desired.filter((e) => e.idTagInfo).map((e) => [listKey(e.idTag), e]));
+}
 
 /**
- * What a Differential update must carry to bring `held` to `desired` (entries of `desired` without idTagInfo are
- * not wanted: they cannot be held); null when what the station holds is unknown (`held` null).
+ * What a Differential update must carry to bring `held` to `desired`; null when what the station holds is unknown
+ * (`held` null).
  */
 export function diffLists(held: readonly LocalListEntryDto[] | null, desired: readonly LocalListEntryDto[]): ListDiff | null {
   if (held === null) return null;
   const current = new Map(held.map((e) => [listKey(e.idTag), e]));
-  const wanted = new Map(desired.filter((e) => e.idTagInfo).map((e) => [listKey(e.idTag), e]));
+  const wanted = indexDesired(desired);
   const diff: ListDiff = { added: [], changed: [], removed: [] };
   for (const [k, e] of wanted) {
     const c = current.get(k);
@@ -55,6 +67,27 @@ export function diffLists(held: readonly LocalListEntryDto[] | null, desired: re
   }
   for (const [k, e] of current) if (!wanted.has(k)) diff.removed.push({ idTag: e.idTag });
   return diff;
+}
+
+/**
+ * How many entries `diffLists` would find to add, change and remove, in time that grows with `held` only: the
+ * summary of every station's list counts thousands of lists against thousands of tags.
+ */
+export function diffCounts(
+  held: readonly LocalListEntryDto[] | null,
+  wanted: DesiredIndex,
+): { added: number; changed: number; removed: number } | null {
+  if (held === null) return null;
+  const current = new Map(held.map((e) => [listKey(e.idTag), e]));
+  let kept = 0;
+  let changed = 0;
+  for (const [k, e] of current) {
+    const w = wanted.get(k);
+    if (!w) continue;
+    kept++;
+    if (!sameInfo(e.idTagInfo, w.idTagInfo)) changed++;
+  }
+  return { added: wanted.size - kept, changed, removed: current.size - kept };
 }
 
 export function diffSize(d: {

@@ -5,13 +5,18 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { LocalListEntryDto } from '../../shared/api/types.js';
-import { diffLists, diffSize, entryForTag, nextListVersion } from '../../shared/local-lists/diff.js';
+import { diffCounts, diffLists, diffSize, entryForTag, indexDesired, nextListVersion } from '../../shared/local-lists/diff.js';
 import type { IdTagRow } from '../../main/csms/storage/repositories/id-tags.js';
 import type { StoredLocalList } from '../../main/csms/storage/repositories/station-operations.js';
 import { storedEntries, storedListColumns } from '../../main/csms/storage/repositories/local-list-columns.js';
 import { localListSummaries } from '../../main/csms/storage/reader/local-list-summary.js';
 
-const tag = (idTag: string, status = 'Accepted', parentIdTag: string | null = null) => ({ idTag, status, expiryDate: null, parentIdTag });
+const tag = (idTag: string, status = 'Accepted', parentIdTag: string | null = null) => ({
+  idTag,
+  status,
+  expiryDate: null as string | null,
+  parentIdTag,
+});
 
 describe('local list diff', () => {
   test('what a Differential update carries: added, changed, removed (case-insensitive ids, §7.28)', () => {
@@ -34,6 +39,43 @@ describe('local list diff', () => {
     assert.equal(diffSize(diff), 3);
     assert.equal(diffSize({ added: 1, changed: 0, removed: 2 }), 3, 'counts add up like lists');
     assert.equal(diffLists(null, []), null, 'unknown holdings: only Full can follow');
+  });
+
+  test('the same idTagInfo whatever the order of its keys; a missing field is no field', () => {
+    const held: LocalListEntryDto[] = [
+      { idTag: 'A', idTagInfo: { parentIdTag: 'G', status: 'Accepted' } },
+      { idTag: 'B', idTagInfo: { status: 'Accepted', expiryDate: undefined } },
+      { idTag: 'C', idTagInfo: { status: 'Accepted', expiryDate: '2030-01-01T00:00:00.000Z' } },
+    ];
+    const desired = [tag('A', 'Accepted', 'G'), tag('B'), tag('C')].map(entryForTag);
+    assert.deepEqual(
+      diffLists(held, desired)?.changed.map((e) => e.idTag),
+      ['C'],
+    );
+  });
+
+  test('the counts, in time that grows with the held list only, are those of the whole difference', () => {
+    let seed = 11;
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    const statuses = ['Accepted', 'Blocked', 'Expired'];
+    const entry = (id: string) => entryForTag(tag(random(2) ? id : id.toLowerCase(), statuses[random(3)], random(4) ? null : 'G'));
+    for (let round = 0; round < 50; round++) {
+      const ids = Array.from({ length: 40 }, (_, i) => `T-${i}`);
+      const held = ids.filter(() => random(2)).map(entry);
+      // A station's list may hold an id twice (in different case): the later one is what it holds.
+      if (held.length) held.push({ ...held[0]!, idTag: held[0]!.idTag.toLowerCase() });
+      const desired = ids.filter(() => random(3)).map(entry);
+      const diff = diffLists(held, desired)!;
+      assert.deepEqual(diffCounts(held, indexDesired(desired)), {
+        added: diff.added.length,
+        changed: diff.changed.length,
+        removed: diff.removed.length,
+      });
+    }
+    assert.equal(diffCounts(null, indexDesired([])), null);
   });
 
   test('a desired entry without idTagInfo cannot be held, so it is not wanted', () => {

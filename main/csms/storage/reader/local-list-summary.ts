@@ -2,11 +2,12 @@
  * `GET /api/local-lists`: each station's local list without its entries, with how many it holds and how far they
  * are from every id tag (shared/local-lists/diff.ts, the difference the console's station panel and the sync route
  * count). Built by the reader worker (read-queries.ts). At 5,000 stations × 200 entries the entries were a million
- * objects in one answer, and the console diffed them all again to draw its table; now each distinct list is read
- * and compared once (stations kept in step hold the same list: the same digest, repositories/local-list-columns.ts).
+ * objects in one answer, and the console diffed them all again to draw its table. Now each distinct list is read
+ * and counted once (stations kept in step hold the same list: the same digest, repositories/local-list-columns.ts),
+ * in time that grows with its entries, not with them times the tags (`diffCounts`).
  */
 import type { ListResponse, LocalListSummaryDto } from '../../../../shared/api/types.js';
-import { diffLists, entryForTag } from '../../../../shared/local-lists/diff.js';
+import { diffCounts, entryForTag, indexDesired } from '../../../../shared/local-lists/diff.js';
 import type { IdTagRow } from '../repositories/id-tags.js';
 import { storedEntries } from '../repositories/local-list-columns.js';
 import type { StoredLocalList } from '../repositories/station-operations.js';
@@ -22,15 +23,16 @@ export function localListSummaries(
   entriesByDigest: ReadonlyMap<string, string>,
   tags: readonly IdTagRow[],
 ): ListResponse<LocalListSummaryDto> {
-  const desired = tags.map((t) => entryForTag({ idTag: t.id_tag, status: t.status, expiryDate: t.expiry_date, parentIdTag: t.parent_id_tag }));
+  const wanted = indexDesired(
+    tags.map((t) => entryForTag({ idTag: t.id_tag, status: t.status, expiryDate: t.expiry_date, parentIdTag: t.parent_id_tag })),
+  );
   const differenceOf = new Map<string, Difference>();
   const difference = (digest: string): Difference => {
     let counted = differenceOf.get(digest);
     if (counted === undefined) {
       const text = entriesByDigest.get(digest);
       if (text === undefined) throw new Error(`local lists: no stored text for digest ${digest} (the two reads must share one snapshot)`);
-      const diff = diffLists(storedEntries(text), desired)!;
-      counted = { added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length };
+      counted = diffCounts(storedEntries(text), wanted)!;
       differenceOf.set(digest, counted);
     }
     return counted;
