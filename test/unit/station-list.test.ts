@@ -92,7 +92,7 @@ describe('the station list in one pass', () => {
     const asked: LiveState[] = [];
     let connectDuringReads = 1;
     const reader = {
-      run: (_name: string, live: LiveState) => {
+      run: (_name: string, { live }: { live: LiveState }) => {
         asked.push(live);
         if (connectDuringReads-- > 0) {
           connected.add(`CP-${asked.length}`);
@@ -117,6 +117,15 @@ describe('the station list in one pass', () => {
     connectDuringReads = 0;
     await stations.listJson();
     assert.equal(asked.length, 1, 'a quiet read is answered at once');
+
+    // Some stations only: the live state sent along is theirs alone.
+    asked.length = 0;
+    for (const id of ['CP-1', 'CP-5', 'CP-9']) lastHeard.heard(id);
+    assert.deepEqual(decode(await stations.listJson(['CP-9', 'CP-1', 'CP-7'])), ['CP-1']);
+    assert.deepEqual(
+      asked[0]!.heardMs.map(([id]) => id),
+      ['CP-1', 'CP-9'],
+    );
     db.close();
   });
 });
