@@ -15,7 +15,7 @@ export interface ListedTag {
 
 /**
  * The entry a station should hold for a tag: its status, expiry and parent as stored (OCPP 1.6 §7.1
- * AuthorizationData). Key order is fixed, since entries are compared as JSON.
+ * AuthorizationData), keys in one order so every list sent reads the same.
  */
 export function entryForTag(tag: ListedTag): LocalListEntryDto {
   return {
