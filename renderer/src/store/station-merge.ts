@@ -1,4 +1,5 @@
 import type { ChargePointDto } from '../../../shared/api/types.js';
+import { naturalCompare } from '../components/natural-order.js';
 
 /**
  * Equal apart from lastSeenAt/updatedAt, which change with every frame a station sends: views that show "last
@@ -91,5 +92,5 @@ export function applyStation(
 }
 
 export function sortIds(byId: Record<string, ChargePointDto>): string[] {
-  return Object.keys(byId).sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  return Object.keys(byId).sort(naturalCompare);
 }

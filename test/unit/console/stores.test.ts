@@ -10,6 +10,7 @@ import { fetchEach, fetchSome, planFetch } from '../../../renderer/src/store/sta
 import { eventsOf, onEventBatch, publishBatch, useEventBus } from '../../../renderer/src/store/event-bus.js';
 import { useLiveCache } from '../../../renderer/src/store/live-query.js';
 import { applyStation, applyStations, mergeStations, sameStation, sortIds, type FetchedBy } from '../../../renderer/src/store/station-merge.js';
+import { naturalCompare } from '../../../renderer/src/components/natural-order.js';
 import { MAX_TOASTS, useToasts } from '../../../renderer/src/store/toasts.js';
 import { noteHeard, useHeard } from '../../../renderer/src/views/overview/heard.js';
 import { sendOperation, useOperationHistory } from '../../../renderer/src/views/station/operations/history-store.js';
@@ -223,6 +224,14 @@ describe('stations merge', () => {
     );
     assert.equal(same.changed, false);
     assert.equal(same.byId, before, 'nothing changed: the same object, so no render');
+  });
+
+  test('the one collator orders ids exactly as localeCompare with numeric order does', () => {
+    const ids = ['CP-10', 'cp-2', 'CP-2', 'CP-1', 'Öst-3', 'Ost-3', 'A', 'a-01', 'a-1', 'B 7', 'B 07', 'x_100', 'x_20', ''];
+    assert.deepEqual(
+      [...ids].sort(naturalCompare),
+      [...ids].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })),
+    );
   });
 
   test('ids in natural order: CP-2 before CP-10', () => {

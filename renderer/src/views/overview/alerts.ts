@@ -2,6 +2,7 @@ import type { AnomalyDto, ChargePointDto, SecurityEventDto } from '../../../../s
 import { ANOMALY_LABELS } from '../transactions/AnomalyList.js';
 import { lastHeardIso, lastHeardMs } from './heard.js';
 import { RECENT_REPORT_WINDOW_MS, type RecentReports } from './recent-reports.js';
+import { naturalCompare } from '../../components/natural-order.js';
 
 /** How many heartbeat intervals of silence make a station "stale" (a missed beat or two is normal jitter). */
 export const STALE_HEARTBEAT_FACTOR = 3;
@@ -162,5 +163,5 @@ export function computeAlerts(
       });
     }
   }
-  return alerts.sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || a.chargePointId.localeCompare(b.chargePointId, undefined, { numeric: true }));
+  return alerts.sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || naturalCompare(a.chargePointId, b.chargePointId));
 }

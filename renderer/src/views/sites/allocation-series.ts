@@ -1,4 +1,5 @@
 import type { AllocationSample } from './site-live-store.js';
+import { naturalCompare } from '../../components/natural-order.js';
 
 /** One line of the live chart, in the shape TimeSeriesChart draws (kept here so the logic needs no JSX). */
 export interface LiveSeries {
@@ -15,7 +16,7 @@ const SESSION_COLORS = ['#0891b2', '#9333ea', '#ea580c', '#16a34a', '#db2777', '
 
 /** Every session seen in the window, in a stable order (by label), so the stack does not reshuffle as they come. */
 export function sessionLabels(window: readonly AllocationSample[]): string[] {
-  return [...new Set(window.flatMap((s) => Object.keys(s.sessions)))].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  return [...new Set(window.flatMap((s) => Object.keys(s.sessions)))].sort(naturalCompare);
 }
 
 /**
