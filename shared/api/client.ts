@@ -118,7 +118,7 @@ export interface ApiClient {
   storage(): Promise<StorageDto>;
   call(chargePointId: string, action: string, payload: Record<string, unknown>, options?: { timeoutMs?: number }): Promise<CallResponse>;
 
-  /** Every station, or only those of `ids` that exist (at most 200 per request). */
+  /** Every station, or only those of `ids` that exist (at most MAX_STATION_IDS_PER_LIST per request). */
   listChargePoints(ids?: readonly string[]): Promise<ListResponse<ChargePointDto>>;
   getChargePoint(id: string): Promise<ChargePointDto>;
   putChargePoint(id: string, update: ChargePointUpdate): Promise<ChargePointDto>;

@@ -90,6 +90,12 @@ export interface BootInfoDto {
   lastBootAt: string | null;
 }
 
+/**
+ * `GET /api/charge-points?id=…`: at most this many ids per request (the console asks in lists of this size). 200
+ * ids of 20 characters, escaped, stay well inside Node's 16 KiB of request headers.
+ */
+export const MAX_STATION_IDS_PER_LIST = 200;
+
 export interface ChargePointDto {
   id: string;
   registrationStatus: RegistrationStatus;

@@ -1,4 +1,10 @@
-import type { ChargePointDto, ChargePointUpdate, FormatRefusalDto, ListResponse } from '../../../shared/api/types.js';
+import {
+  MAX_STATION_IDS_PER_LIST,
+  type ChargePointDto,
+  type ChargePointUpdate,
+  type FormatRefusalDto,
+  type ListResponse,
+} from '../../../shared/api/types.js';
 import { parseFrame } from '../../../shared/ocpp/rpc-frames.js';
 import { hasControlCharacter } from '../../csms/domain/control-characters.js';
 import { IDENTITY_MAX_LENGTH } from '../../csms/server/handshake.js';
@@ -16,9 +22,6 @@ export function identityProblem(id: string): string | undefined {
     : undefined;
 }
 
-/** `GET /api/charge-points?id=…`: 200 ids of 20 characters, escaped, stay well inside Node's 16 KiB of headers. */
-export const MAX_STATIONS_PER_REQUEST = 200;
-
 /** How far back the doctor looks for CALLs refused for their format: the newest rows of the message log. */
 const FORMAT_REFUSAL_WINDOW_ROWS = 100_000;
 
@@ -31,8 +34,8 @@ export function chargePointRoutes(router: Router): void {
   // only those stations (the ones that exist), so a console that saw a few hundred of thousands change fetches those.
   router.get('/api/charge-points', async ({ res, query, ctx }) => {
     const ids = query.has('id') ? query.getAll('id') : undefined;
-    if (ids && ids.length > MAX_STATIONS_PER_REQUEST)
-      throw new ApiHttpError(400, 'API_ERR_BAD_REQUEST', `at most ${MAX_STATIONS_PER_REQUEST} id parameters per request (got ${ids.length})`);
+    if (ids && ids.length > MAX_STATION_IDS_PER_LIST)
+      throw new ApiHttpError(400, 'API_ERR_BAD_REQUEST', `at most ${MAX_STATION_IDS_PER_LIST} id parameters per request (got ${ids.length})`);
     sendSerialisedJson(res, 200, await ctx.stations.listJson(ids));
     return HANDLED;
   });

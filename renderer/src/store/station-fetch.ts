@@ -1,6 +1,6 @@
 import type { ApiClient } from '../../../shared/api/client.js';
 import { ApiRequestError } from '../../../shared/api/errors.js';
-import type { ChargePointDto } from '../../../shared/api/types.js';
+import { MAX_STATION_IDS_PER_LIST, type ChargePointDto } from '../../../shared/api/types.js';
 
 /** Above this many changed stations in one flush, list requests are cheaper than one request each. */
 export const FULL_RELOAD_THRESHOLD = 20;
@@ -10,8 +10,6 @@ export const FULL_RELOAD_THRESHOLD = 20;
  * stations are refreshed at most this often.
  */
 export const FULL_RELOAD_MIN_INTERVAL_MS = 2000;
-/** Stations per `GET /api/charge-points?id=…` request (the server takes at most 200). */
-export const STATIONS_PER_REQUEST = 200;
 
 /** A station's answer: the station, or null when it is gone. */
 export type StationAnswer = readonly [id: string, station: ChargePointDto | null];
@@ -44,10 +42,10 @@ export async function fetchEach(api: StationReads, ids: readonly string[]): Prom
   });
 }
 
-/** The stations in lists of STATIONS_PER_REQUEST: an id its list leaves out is gone; a failed list says nothing. */
+/** The stations in lists of MAX_STATION_IDS_PER_LIST: an id its list leaves out is gone; a failed list says nothing. */
 export async function fetchSome(api: StationReads, ids: readonly string[]): Promise<StationAnswer[]> {
   const chunks: string[][] = [];
-  for (let i = 0; i < ids.length; i += STATIONS_PER_REQUEST) chunks.push(ids.slice(i, i + STATIONS_PER_REQUEST));
+  for (let i = 0; i < ids.length; i += MAX_STATION_IDS_PER_LIST) chunks.push(ids.slice(i, i + MAX_STATION_IDS_PER_LIST));
   const results = await Promise.allSettled(chunks.map((chunk) => api.listChargePoints(chunk)));
   return results.flatMap((result, i): StationAnswer[] => {
     if (result.status === 'rejected') return [];
