@@ -7,11 +7,11 @@ import type { Router } from '../router.js';
 import { LocalListSyncBody } from '../../../shared/api/request-bodies.js';
 import { bodyProblems } from '../validate.js';
 import { entryForTag } from '../../../shared/local-lists/diff.js';
+import { idTagDto } from '../../csms/services/dto.js';
 import { callResponse, sendOperation } from './calls.js';
 
-/** The list entry for a stored tag (shared/local-lists/diff.ts: the console counts its difference the same way). */
-const entryFor = (row: IdTagRow): LocalListEntry =>
-  entryForTag({ idTag: row.id_tag, status: row.status, expiryDate: row.expiry_date, parentIdTag: row.parent_id_tag });
+/** The list entry for a stored tag, as the console and the local-list summary build it (shared/local-lists/diff.ts). */
+const entryFor = (row: IdTagRow): LocalListEntry => entryForTag(idTagDto(row));
 
 /** Local authorization list sync (OCPP 1.6 §3.5, §5.15): bring a station's list to the id-tag table. */
 export function localListRoutes(router: Router): void {

@@ -9,6 +9,7 @@
 import type { ListResponse, LocalListSummaryDto } from '../../../../shared/api/types.js';
 import { diffCounts, entryForTag, indexDesired } from '../../../../shared/local-lists/diff.js';
 import type { IdTagRow } from '../repositories/id-tags.js';
+import { idTagDto } from './id-tag-list.js';
 import { storedEntries } from '../repositories/local-list-columns.js';
 import type { StoredLocalList } from '../repositories/station-operations.js';
 
@@ -23,9 +24,7 @@ export function localListSummaries(
   entriesByDigest: ReadonlyMap<string, string>,
   tags: readonly IdTagRow[],
 ): ListResponse<LocalListSummaryDto> {
-  const wanted = indexDesired(
-    tags.map((t) => entryForTag({ idTag: t.id_tag, status: t.status, expiryDate: t.expiry_date, parentIdTag: t.parent_id_tag })),
-  );
+  const wanted = indexDesired(tags.map((t) => entryForTag(idTagDto(t))));
   const differenceOf = new Map<string, Difference>();
   const difference = (digest: string): Difference => {
     let counted = differenceOf.get(digest);
