@@ -62,19 +62,16 @@ export class StationDirectory {
   /**
    * Every station (or those of `ids` that exist) with its connectors, as the JSON of `GET /api/charge-points` in
    * UTF-8 (storage/reader/station-list.ts), built by the reader worker: who is connected and the heard times in
-   * memory go with the request. The worker reads the rows a little later (after the open batch commits), so a station that connected
-   * meanwhile would be listed, its record just stored at the handshake, as not connected: the list is read again.
+   * memory go with the request. The worker reads the rows a little later (after the open batch commits), so a
+   * station that connected meanwhile would be listed, its record just stored at the handshake, as not connected: the
+   * list is read again.
    */
   async listJson(ids?: readonly string[]): Promise<Uint8Array> {
     const wanted = ids && new Set(ids);
+    const listed = (id: string) => !wanted || wanted.has(id);
     for (let read = 1; ; read++) {
       const changesBefore = this.connections.changeCount;
-      const live = wanted
-        ? {
-            connected: this.connections.ids().filter((id) => wanted.has(id)),
-            heardMs: this.lastHeard.heardTimes().filter(([id]) => wanted.has(id)),
-          }
-        : { connected: this.connections.ids(), heardMs: this.lastHeard.heardTimes() };
+      const live = { connected: this.connections.ids().filter(listed), heardMs: this.lastHeard.heardTimes().filter(([id]) => listed(id)) };
       const list = await this.reader.run('stationList', { live, ...(wanted ? { ids: [...wanted] } : {}) });
       if (this.connections.changeCount === changesBefore || read === MAX_LIST_READS) return list;
     }

@@ -81,7 +81,8 @@ export interface StationListQuery {
 
 /**
  * Stations with their connectors, as `GET /api/charge-points` answers. `stations` are in id order and
- * `connectors` in (station, connector) order, as ChargePointRepository.list and ConnectorRepository.listAll read them.
+ * `connectors` in (station, connector) order, as the repositories read them (ChargePointRepository.list and
+ * listSome, ConnectorRepository.listAll and listOfStations).
  */
 export function stationListBody(stations: ChargePointRow[], connectors: ConnectorRow[], live: StationLiveState): ListResponse<ChargePointDto> {
   const connected = new Set(live.connected);
