@@ -81,16 +81,6 @@ export function applyStations(
   return { byId: byId ?? previous, changed: byId !== undefined, fetchedBy };
 }
 
-/** One station's answer (null: it is gone), unless a later request already brought something newer for it. */
-export function applyStation(
-  previous: Record<string, ChargePointDto>,
-  id: string,
-  station: ChargePointDto | null,
-  order: { request: number; fetchedBy: FetchedBy },
-): { byId: Record<string, ChargePointDto>; changed: boolean; fetchedBy: FetchedBy } {
-  return applyStations(previous, [[id, station]], order);
-}
-
 export function sortIds(byId: Record<string, ChargePointDto>): string[] {
   return Object.keys(byId).sort(naturalCompare);
 }

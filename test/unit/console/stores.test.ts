@@ -9,7 +9,7 @@ import { useClock } from '../../../renderer/src/store/clock.js';
 import { fetchEach, fetchSome, planFetch } from '../../../renderer/src/store/station-fetch.js';
 import { eventsOf, onEventBatch, publishBatch, useEventBus } from '../../../renderer/src/store/event-bus.js';
 import { useLiveCache } from '../../../renderer/src/store/live-query.js';
-import { applyStation, applyStations, mergeStations, sameStation, sortIds, type FetchedBy } from '../../../renderer/src/store/station-merge.js';
+import { applyStations, mergeStations, sameStation, sortIds, type FetchedBy } from '../../../renderer/src/store/station-merge.js';
 import { naturalCompare } from '../../../renderer/src/components/natural-order.js';
 import { MAX_TOASTS, useToasts } from '../../../renderer/src/store/toasts.js';
 import { noteHeard, useHeard } from '../../../renderer/src/views/overview/heard.js';
@@ -165,10 +165,10 @@ describe('stations merge', () => {
       byId: { 'CP-1': station('CP-1', { connected: false }), 'CP-3': station('CP-3') },
       fetchedBy: {},
     };
-    const one = applyStation(state.byId, 'CP-1', station('CP-1', { connected: true }), { request: 2, fetchedBy: state.fetchedBy });
+    const one = applyStations(state.byId, [['CP-1', station('CP-1', { connected: true })]], { request: 2, fetchedBy: state.fetchedBy });
     assert.equal(one.changed, true);
     state = one;
-    const gone = applyStation(state.byId, 'CP-3', null, { request: 3, fetchedBy: state.fetchedBy });
+    const gone = applyStations(state.byId, [['CP-3', null]], { request: 3, fetchedBy: state.fetchedBy });
     assert.equal(gone.changed, true);
     assert.equal('CP-3' in gone.byId, false);
     state = gone;
@@ -185,11 +185,11 @@ describe('stations merge', () => {
     const later = mergeStations(list.byId, [station('CP-1', { connected: false }), station('CP-2')], { request: 4, fetchedBy: list.fetchedBy });
     assert.equal(later.byId['CP-1']?.connected, false);
     assert.equal(
-      applyStation(later.byId, 'CP-2', null, { request: 3, fetchedBy: later.fetchedBy }).changed,
+      applyStations(later.byId, [['CP-2', null]], { request: 3, fetchedBy: later.fetchedBy }).changed,
       false,
       'an older single answer is ignored',
     );
-    assert.equal('CP-2' in applyStation(later.byId, 'CP-2', null, { request: 5, fetchedBy: later.fetchedBy }).byId, false);
+    assert.equal('CP-2' in applyStations(later.byId, [['CP-2', null]], { request: 5, fetchedBy: later.fetchedBy }).byId, false);
   });
 
   test('answers for many stations at once: each applied as alone would, unchanged state kept as the same object', () => {
@@ -205,7 +205,7 @@ describe('stations merge', () => {
     const batch = applyStations(before, answers, { request: 5, fetchedBy });
     let one = { byId: before as Record<string, ChargePointDto>, fetchedBy, changed: false };
     for (const [id, answer] of answers) {
-      const next = applyStation(one.byId, id, answer, { request: 5, fetchedBy: one.fetchedBy });
+      const next = applyStations(one.byId, [[id, answer]], { request: 5, fetchedBy: one.fetchedBy });
       one = { ...next, changed: one.changed || next.changed };
     }
     assert.deepEqual(batch, one);
