@@ -300,8 +300,8 @@ async function main(): Promise<void> {
       ocppPort: live.ocppPort,
       token: LARGE_DB_API_TOKEN,
       // The reads that cost the most: a text search that finds nothing (it unpacks its whole window), the doctor's
-      // refusal count, one station's full CSV export, a long page of the log, the whole station list (the console
-      // reloads it every 2 s while many stations change).
+      // refusal count, one station's full CSV export, a long page of the log, the whole station list (a console
+      // reloads it when most stations changed, at most every 2 s: renderer/src/store/station-fetch.ts).
       heavyPaths: () =>
         heavyReads === 'station-list'
           ? '/api/charge-points'
