@@ -25,7 +25,7 @@ export async function streamExport(
   res: ServerResponse,
   contentType: string,
   filename: string,
-  chunks: AsyncIterable<string> | Iterable<string>,
+  chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
 ): Promise<void> {
   res.writeHead(200, {
     'content-type': contentType,

@@ -11,7 +11,8 @@ import { after, test } from 'node:test';
 import { openDatabase, type Db } from '../../main/csms/storage/database.js';
 import { GroupCommit } from '../../main/csms/storage/group-commit.js';
 import { DatabaseReader } from '../../main/csms/storage/reader/database-reader.js';
-import { createReadQueries } from '../../main/csms/storage/reader/read-queries.js';
+import { messageLogEntryDto } from '../../main/csms/storage/reader/message-log-entries.js';
+import { createReadQueries, type MessageLogExportChunk } from '../../main/csms/storage/reader/read-queries.js';
 import { createRepositories, type Repositories } from '../../main/csms/storage/repositories/index.js';
 
 const opened: Array<{ db: Db; reader: DatabaseReader }> = [];
@@ -117,6 +118,61 @@ test('pages read by the worker are the pages the main connection reads', async (
   assert.equal((JSON.parse(new TextDecoder().decode(inline.localLists())) as { items: unknown[] }).items.length, 1);
   assert.deepEqual(reader.stats, { worker: 6, inline: 0 });
   assert.deepEqual(warnings, []);
+});
+
+test('message-log pages and export chunks come back as bytes, shaped as the API shows them', async () => {
+  const { repos, reader, inline } = setUp();
+  addMessages(repos, 25);
+  // A lenient station's CALL that broke its schema (no errorCode): its violations are derived when it is read.
+  const broken = [2, 'sn-1', 'StatusNotification', { connectorId: 1, status: 'Available' }];
+  repos.messageLog.insert({
+    at: new Date(Date.UTC(2026, 0, 1, 0, 1)),
+    chargePointId: 'CP-R',
+    action: 'StatusNotification',
+    outbound: false,
+    first: { messageType: 2, errorCode: 'lenient:OccurenceConstraintViolation', frame: JSON.stringify(broken) },
+    answer: { messageType: 3, errorCode: null, frame: JSON.stringify([3, 'sn-1', {}]), at: new Date() },
+  });
+  const decode = (bytes: Uint8Array): unknown => JSON.parse(new TextDecoder().decode(bytes));
+
+  const newest = await reader.run('messageLogPageJson', { limit: 10 });
+  assert.ok(newest instanceof Uint8Array);
+  const rows = inline.messageLogPage({ limit: 10 });
+  assert.deepEqual(decode(newest), { items: rows.items.map(messageLogEntryDto), nextBeforeId: rows.resume });
+  assert.equal(typeof rows.resume, 'number', 'a full page says where the next starts');
+  const entries = (decode(newest) as { items: Array<{ messageId: string; messageType: number; violations?: unknown[] }> }).items;
+  const marked = entries.find((e) => e.messageId === 'sn-1' && e.messageType === 2);
+  assert.ok(marked?.violations && marked.violations.length > 0, 'the marked CALL carries its violations');
+
+  const following = decode(await reader.run('messageLogPageJson', { afterId: 40, limit: 5 })) as {
+    items: Array<{ id: number }>;
+    nextBeforeId: unknown;
+  };
+  assert.deepEqual(
+    following.items.map((e) => e.id),
+    [41, 42, 43, 44, 45],
+  );
+  assert.equal(following.nextBeforeId, null, 'an oldest-first page has no older page');
+
+  const lines: string[] = [];
+  let afterId: number | null = 0;
+  let chunks = 0;
+  while (afterId !== null) {
+    const chunk: MessageLogExportChunk = await reader.run('messageLogExportChunk', { afterId, limit: 20 });
+    assert.ok(chunk.bytes instanceof Uint8Array);
+    const text = new TextDecoder().decode(chunk.bytes);
+    assert.ok(text === '' || text.endsWith('\n'), 'every line is ended');
+    lines.push(...text.split('\n').filter(Boolean));
+    afterId = chunk.resume;
+    chunks++;
+  }
+  const all = inline.messageLogPage({ afterId: 0, limit: 1000 }).items;
+  assert.equal(all.length, 52, 'two frames per exchange');
+  assert.deepEqual(
+    lines.map((line) => JSON.parse(line) as unknown),
+    all.map(messageLogEntryDto),
+  );
+  assert.equal(chunks, 3, 'chunks of 20 rows');
 });
 
 test('the worker reads on a connection of its own: what is not committed yet, it does not see', async () => {

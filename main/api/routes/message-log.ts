@@ -1,8 +1,6 @@
-import type { MessageLogPage } from '../../../shared/api/types.js';
 import type { MessageLogQuery } from '../../../shared/api/types.js';
-import { messageLogDto } from '../../csms/services/dto.js';
 import { streamExport } from '../export-stream.js';
-import { ApiHttpError, boolParam, intParam, stringParam } from '../http.js';
+import { ApiHttpError, boolParam, intParam, sendSerialisedJson, stringParam } from '../http.js';
 import { HANDLED, type Router } from '../router.js';
 
 function filters(query: URLSearchParams): MessageLogQuery {
@@ -23,30 +21,27 @@ function filters(query: URLSearchParams): MessageLogQuery {
 const EXPORT_PAGE = 1000;
 
 export function messageLogRoutes(router: Router): void {
-  router.get('/api/message-log', async ({ query, ctx }): Promise<MessageLogPage> => {
+  // A MessageLogPage (storage/reader/message-log-entries.ts), shaped and serialised by the reader worker.
+  router.get('/api/message-log', async ({ res, query, ctx }) => {
     const beforeId = intParam(query, 'beforeId', { min: 1 });
     const afterId = intParam(query, 'afterId', { min: 0 });
     const limit = intParam(query, 'limit', { min: 1, max: 10_000 }) ?? 200;
-    const page = await ctx.messageLog.page({ ...filters(query), beforeId, afterId, limit });
-    const items = page.items.map(messageLogDto);
-    // Newest-first pages continue below the smallest id (a text search cut short continues below what it looked
-    // at, docs/api.md); afterId pages (oldest first) have no "before" page.
-    const nextBeforeId = afterId === undefined ? page.resume : null;
-    return { items, nextBeforeId };
+    sendSerialisedJson(res, 200, await ctx.messageLog.pageJson({ ...filters(query), beforeId, afterId, limit }));
+    return HANDLED;
   });
 
-  // Streamed export, oldest first, one JSON object per line, read a page at a time.
+  // Streamed export, oldest first, one JSON object per line, read a chunk at a time.
   router.get('/api/message-log.ndjson', async ({ res, query, ctx }) => {
     const q = filters(query);
-    async function* lines(): AsyncGenerator<string> {
+    async function* chunks(): AsyncGenerator<Uint8Array> {
       let afterId: number | null = 0;
       while (afterId !== null) {
-        const page = await ctx.messageLog.page({ ...q, afterId, limit: EXPORT_PAGE });
-        afterId = page.resume;
-        yield page.items.map((row) => JSON.stringify(messageLogDto(row)) + '\n').join('');
+        const chunk = await ctx.messageLog.exportChunk({ ...q, afterId, limit: EXPORT_PAGE });
+        afterId = chunk.resume;
+        yield chunk.bytes;
       }
     }
-    await streamExport(res, 'application/x-ndjson; charset=utf-8', 'message-log.ndjson', lines());
+    await streamExport(res, 'application/x-ndjson; charset=utf-8', 'message-log.ndjson', chunks());
     return HANDLED;
   });
 }

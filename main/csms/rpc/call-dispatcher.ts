@@ -13,7 +13,7 @@ import { Savepoint } from '../storage/savepoint.js';
 import type { Repositories } from '../storage/repositories/index.js';
 import type { MessageLogRecorder, PendingExchange } from '../services/message-log-recorder.js';
 import type { InboundCall, OcppConnection } from './ocpp-connection.js';
-import { lenientCode } from './message-marks.js';
+import { lenientCode } from '../storage/message-marks.js';
 import { normalisePayload } from '../../../shared/ocpp/normalise.js';
 
 export interface DispatcherDeps {

@@ -1,23 +1,13 @@
-import type {
-  AnomalyDto,
-  ConnectionEventDto,
-  MessageLogEntryDto,
-  MeterValueDto,
-  RefusedHandshakeDto,
-  TransactionDto,
-} from '../../../shared/api/types.js';
+import type { AnomalyDto, ConnectionEventDto, MeterValueDto, RefusedHandshakeDto, TransactionDto } from '../../../shared/api/types.js';
 import type { ConnectionEventRow, RefusedHandshakeRow } from '../storage/repositories/connection-events.js';
-import type { CallViolation } from '../../../shared/api/types.js';
-import { isOcppAction } from '../../../shared/ocpp/actions.js';
-import { parseFrame } from '../../../shared/ocpp/rpc-frames.js';
-import { createOcppValidator } from '../../../shared/ocpp/validator.js';
-import { INVALID_RESULT_PREFIX, LENIENT_PREFIX } from '../rpc/message-marks.js';
-import type { MessageLogRow } from '../storage/repositories/message-log.js';
 import type { MeterValueRow } from '../storage/repositories/meter-values.js';
 import type { AnomalyRow } from '../storage/repositories/anomalies.js';
 import { ACCEPTED, transactionEnergyWh, type TransactionRow } from '../storage/repositories/transactions.js';
 
-/** Stored rows (snake_case) to the API's camelCase shapes (a station's: storage/reader/station-list.ts). */
+/**
+ * Stored rows (snake_case) to the API's camelCase shapes (a station's: storage/reader/station-list.ts; a message-log
+ * entry's: storage/reader/message-log-entries.ts).
+ */
 
 export function connectionEventDto(row: ConnectionEventRow): ConnectionEventDto {
   return {
@@ -103,37 +93,6 @@ export function meterValueDto(row: MeterValueRow): MeterValueDto {
   };
 }
 
-export function messageLogDto(row: MessageLogRow): MessageLogEntryDto {
-  const violations = schemaViolations(row);
-  return {
-    id: row.id,
-    at: row.at,
-    chargePointId: row.charge_point_id,
-    direction: row.direction,
-    messageType: row.message_type,
-    messageId: row.message_id,
-    action: row.action,
-    errorCode: row.error_code,
-    ...(violations ? { violations } : {}),
-    frame: row.frame,
-  };
-}
-
-const validator = createOcppValidator();
-
-/**
- * The schema violations of a row marked as breaking its schema (a station's invalid CALLRESULT, a lenient CALL),
- * derived from the stored frame: the frame is the record, and the schemas are fixed for a release. Only marked rows
- * are checked, so a page of ordinary rows costs nothing more.
- */
-function schemaViolations(row: MessageLogRow): CallViolation[] | null {
-  const code = row.error_code;
-  if (!code || !(code.startsWith(INVALID_RESULT_PREFIX) || code.startsWith(LENIENT_PREFIX)) || !row.action || !isOcppAction(row.action)) return null;
-  const parsed = parseFrame(row.frame);
-  if (parsed.kind !== 'call' && parsed.kind !== 'result') return null;
-  const outcome = parsed.kind === 'call' ? validator.request(row.action, parsed.payload) : validator.response(row.action, parsed.payload);
-  return outcome.ok ? [] : outcome.issues;
-}
 export function anomalyDto(row: AnomalyRow): AnomalyDto {
   let payload: unknown = row.payload;
   try {

@@ -3,7 +3,7 @@ import { parseFrame, type ParsedFrame } from '../../../shared/ocpp/rpc-frames.js
 import type { Clock } from '../clock.js';
 import type { RuntimeSettings } from '../config/settings.js';
 import type { CsmsEvents } from '../domain/events.js';
-import { invalidResultCode } from '../rpc/message-marks.js';
+import { invalidResultCode } from '../storage/message-marks.js';
 import type { FrameRecord, InboundCall, OutboundExchange } from '../rpc/ocpp-connection.js';
 import { REDACTED_ACTIONS, redactPayload } from '../rpc/redaction.js';
 import type { GroupCommit } from '../storage/group-commit.js';
@@ -12,7 +12,7 @@ import type { FramePacker } from '../storage/frame-codec/frame-packer.js';
 import { packRequestOf, type FormatRefusalRow, type MessageLogExchange, type MessageLogRow } from '../storage/repositories/message-log.js';
 import type { StagedReading } from '../storage/repositories/meter-values.js';
 import type { DatabaseReader } from '../storage/reader/database-reader.js';
-import type { MessageLogPageRows } from '../storage/reader/read-queries.js';
+import type { MessageLogExportChunk, MessageLogPageRows } from '../storage/reader/read-queries.js';
 
 const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 const PRUNE_BATCH_ROWS = 5_000;
@@ -156,6 +156,16 @@ export class MessageLogRecorder {
   /** A page and where the next one starts (repositories/message-log.ts `page`), read off the answering thread. */
   page(q: MessageLogQuery): Promise<MessageLogPageRows> {
     return this.reader.run('messageLogPage', q);
+  }
+
+  /** `GET /api/message-log`'s body as UTF-8 JSON, read, shaped and serialised off the answering thread. */
+  pageJson(q: MessageLogQuery): Promise<Uint8Array> {
+    return this.reader.run('messageLogPageJson', q);
+  }
+
+  /** A chunk of the NDJSON export (the rows after `q.afterId`), built off the answering thread. */
+  exportChunk(q: MessageLogQuery & { afterId: number }): Promise<MessageLogExportChunk> {
+    return this.reader.run('messageLogExportChunk', q);
   }
 
   get(id: number): MessageLogRow | undefined {

@@ -10,6 +10,7 @@ import type { CappedCount } from '../repositories/list-paging.js';
 import { MessageLogRepository, type FormatRefusalRow, type MessageLogRow } from '../repositories/message-log.js';
 import { LocalListRepository } from '../repositories/station-operations.js';
 import { localListSummaries } from './local-list-summary.js';
+import { messageLogNdjson, messageLogPageBody } from './message-log-entries.js';
 import { TransactionQueries, type TransactionListQuery } from '../repositories/transaction-queries.js';
 import { idTagPageBody, type IdTagPageQuery } from './id-tag-list.js';
 import { stationListBody, type StationListQuery } from './station-list.js';
@@ -18,6 +19,13 @@ import type { TransactionRow } from '../repositories/transactions.js';
 export interface MessageLogPageRows {
   items: MessageLogRow[];
   /** Where the next page starts (repositories/message-log.ts `page`). */
+  resume: number | null;
+}
+
+/** One chunk of the message log's NDJSON export, oldest first, and where the next starts (null: the last). */
+export interface MessageLogExportChunk {
+  /** UTF-8 NDJSON, a buffer of its own (handed over without a copy, reader-worker.ts). */
+  bytes: Uint8Array;
   resume: number | null;
 }
 
@@ -94,6 +102,13 @@ export function createReadQueries(db: Db) {
     /** A page of `GET /api/id-tags` as UTF-8 JSON: every tag is read and sorted to choose it (id-tag-list.ts). */
     idTagPage: (q: IdTagPageQuery): Uint8Array => jsonBytes(idTagPageBody(idTags.list(), q)),
     messageLogPage: (q: MessageLogQuery): MessageLogPageRows => messageLog.page(q),
+    /** `GET /api/message-log` as UTF-8 JSON: a page may hold 10,000 rows (message-log-entries.ts). */
+    messageLogPageJson: (q: MessageLogQuery): Uint8Array => jsonBytes(messageLogPageBody(messageLog.page(q), q)),
+    /** A chunk of `GET /api/message-log.ndjson`: the rows after `q.afterId`, as NDJSON lines. */
+    messageLogExportChunk: (q: MessageLogQuery & { afterId: number }): MessageLogExportChunk => {
+      const page = messageLog.page(q);
+      return { bytes: utf8.encode(messageLogNdjson(page.items)), resume: page.resume };
+    },
     /** Per station, the CALLs refused for their format among the newest `windowRows` rows (the connection doctor). */
     formatRefusals: (windowRows: number): FormatRefusalRow[] => messageLog.formatRefusals(windowRows),
     transactionPage: (q: TransactionListQuery): TransactionPageRows => ({

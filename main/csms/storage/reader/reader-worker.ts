@@ -38,9 +38,11 @@ if (queries) {
     try {
       const run = queries[request.name] as (argument: unknown) => unknown;
       const result = run(request.argument);
-      // Bytes (read-queries.ts `jsonBytes`: a buffer of their own) are handed over, not copied.
+      // Bytes (read-queries.ts `jsonBytes`: a buffer of their own), alone or as a result's `bytes`, are handed over,
+      // not copied.
       const message: ReaderMessage = { kind: 'answer', id: request.id, ok: true, result };
-      if (result instanceof Uint8Array) parentPort!.postMessage(message, [result.buffer as ArrayBuffer]);
+      const bytes = result instanceof Uint8Array ? result : (result as { bytes?: unknown } | null)?.bytes;
+      if (bytes instanceof Uint8Array) parentPort!.postMessage(message, [bytes.buffer as ArrayBuffer]);
       else post(message);
     } catch (err) {
       const error = err instanceof Error ? err : new Error(String(err));

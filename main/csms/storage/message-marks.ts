@@ -3,7 +3,7 @@ import type { OcppErrorCode } from '../../../shared/ocpp/rpc-frames.js';
 /**
  * How frames that broke their schema but got no CALLERROR are marked in the message log's error code, so the
  * "errors only" filter finds them. Their violations are derived from the stored frame when it is read
- * (services/dto.ts): the row stays the frame as received.
+ * (storage/reader/message-log-entries.ts): the row stays the frame as received.
  */
 
 /** A station's CALLRESULT that breaks its action's response schema (not a CALLERROR: the station never sent one). */
