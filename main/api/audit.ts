@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AuditClient, AuditEntryDto } from '../../shared/api/types.js';
+import type { AuditClient } from '../../shared/api/types.js';
 import { AUDIT_CLIENT_HEADER, AUDIT_CONSOLE_BROWSER, AUDIT_CONSOLE_WINDOW } from '../../shared/api/audit.js';
 import { REDACTED, redactPayload, redactUrlPassword } from '../csms/rpc/redaction.js';
-import type { AuditInput, AuditRow } from '../csms/services/audit-trail.js';
+import type { AuditInput } from '../csms/services/audit-trail.js';
 
 /**
  * The audit trail of the operator API: every change (any method but GET/HEAD) made with the token is recorded with
@@ -182,22 +182,4 @@ function binaryNote(req: IncomingMessage): string | null {
   const length = req.headers['content-length'];
   if (!length || length === '0') return null;
   return `[${length} bytes, ${req.headers['content-type'] ?? 'no content type'}]`;
-}
-
-export function auditEntryDto(row: AuditRow): AuditEntryDto {
-  return {
-    id: row.id,
-    at: row.at,
-    client: row.client,
-    clientName: row.client_name,
-    remoteAddress: row.remote_address,
-    method: row.method,
-    path: row.path,
-    action: row.action,
-    chargePointId: row.charge_point_id,
-    request: row.request,
-    status: row.status,
-    response: row.response,
-    durationMs: row.duration_ms,
-  };
 }

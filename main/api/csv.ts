@@ -1,18 +1,5 @@
-/** RFC 4180 CSV out (our own writer: quote what needs it, CRLF line ends) and in (csv-parse, with line numbers). */
+/** RFC 4180 CSV in (csv-parse, with line numbers); the writer for the exports is shared/api/csv-line.ts. */
 import { CsvError, parse } from 'csv-parse/sync';
-
-/** What a CSV cell holds: text, a number or a flag; null and undefined are empty cells. */
-export type CsvValue = string | number | boolean | null | undefined;
-
-function csvField(value: CsvValue): string {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function csvLine(values: readonly CsvValue[]): string {
-  return `${values.map(csvField).join(',')}\r\n`;
-}
 
 interface CsvRow {
   /** 1-based line the record starts on (a quoted field may span lines). */

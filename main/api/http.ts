@@ -43,7 +43,7 @@ export function sendSerialisedJson(res: ServerResponse, status: number, text: st
   res.end(text);
 }
 
-export function sendText(res: ServerResponse, status: number, contentType: string, text: string, filename?: string): void {
+export function sendText(res: ServerResponse, status: number, contentType: string, text: string | Uint8Array, filename?: string): void {
   res.writeHead(status, {
     'content-type': contentType,
     'content-length': Buffer.byteLength(text),

@@ -111,6 +111,38 @@ test('a script, the console in a browser and the console window are told apart; 
   assert.equal((await a.fetch('/api/audit?client=robot')).status, 400);
 });
 
+test('the export streams the whole trail in chunks, newest first, none twice or left out', async () => {
+  // More entries than one chunk of the export holds (2,000), recorded as the API would.
+  const count = 4_321;
+  for (let i = 0; i < count; i++)
+    h.csms.services.audit.record({
+      at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+      client: 'script',
+      client_name: 'bulk',
+      remote_address: '127.0.0.1',
+      method: 'POST',
+      path: `/api/charge-points/AUD-BULK/calls/Reset`,
+      action: 'call Reset',
+      charge_point_id: 'AUD-BULK',
+      request: JSON.stringify({ type: 'Soft', n: i }),
+      status: 200,
+      response: '{"status":"Accepted"}',
+      duration_ms: 3,
+    });
+  const exported = (await a.client.exportAuditNdjson({ chargePointId: 'AUD-BULK' }))
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as AuditEntryDto);
+  assert.equal(exported.length, count);
+  assert.deepEqual(
+    exported.map((e) => (JSON.parse(e.request!) as { n: number }).n),
+    Array.from({ length: count }, (_, i) => count - 1 - i),
+    'every entry once, newest first',
+  );
+  const { items } = await a.client.listAudit({ chargePointId: 'AUD-BULK', limit: 3 });
+  assert.deepEqual(exported.slice(0, 3), items, 'the same entries the list shows');
+});
+
 test('secrets never reach the audit: station passwords, the rotated API token, AuthorizationKey, transfer URL passwords', async () => {
   await aBootedStation(h, 'AUD-2');
   const res = await a.fetch('/api/charge-points/AUD-2', {

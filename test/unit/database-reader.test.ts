@@ -12,7 +12,7 @@ import { openDatabase, type Db } from '../../main/csms/storage/database.js';
 import { GroupCommit } from '../../main/csms/storage/group-commit.js';
 import { DatabaseReader } from '../../main/csms/storage/reader/database-reader.js';
 import { messageLogEntryDto } from '../../main/csms/storage/reader/message-log-entries.js';
-import { createReadQueries, type MessageLogExportChunk } from '../../main/csms/storage/reader/read-queries.js';
+import { createReadQueries, type ExportChunk } from '../../main/csms/storage/reader/read-queries.js';
 import { createRepositories, type Repositories } from '../../main/csms/storage/repositories/index.js';
 
 const opened: Array<{ db: Db; reader: DatabaseReader }> = [];
@@ -158,7 +158,7 @@ test('message-log pages and export chunks come back as bytes, shaped as the API 
   let afterId: number | null = 0;
   let chunks = 0;
   while (afterId !== null) {
-    const chunk: MessageLogExportChunk = await reader.run('messageLogExportChunk', { afterId, limit: 20 });
+    const chunk: ExportChunk = await reader.run('messageLogExportChunk', { afterId, limit: 20 });
     assert.ok(chunk.bytes instanceof Uint8Array);
     const text = new TextDecoder().decode(chunk.bytes);
     assert.ok(text === '' || text.endsWith('\n'), 'every line is ended');
@@ -173,6 +173,57 @@ test('message-log pages and export chunks come back as bytes, shaped as the API 
     all.map(messageLogEntryDto),
   );
   assert.equal(chunks, 3, 'chunks of 20 rows');
+});
+
+test('the id-tag CSV and the audit export are written by the worker, as the main connection would', async () => {
+  const { repos, reader, inline } = setUp();
+  const now = '2026-01-01T00:00:00.000Z';
+  repos.idTags.upsert({ idTag: 'FLEET', status: 'Accepted', description: 'shared, "fleet"\ncard', allowConcurrentTx: true }, now);
+  repos.idTags.upsert({ idTag: 'SINGLE', status: 'Blocked', parentIdTag: 'FLEET', allowConcurrentTx: false }, now);
+  repos.idTags.upsert({ idTag: 'PLAIN', status: 'Accepted', expiryDate: '2031-05-01T12:00:00.000Z' }, now);
+  const csv = new TextDecoder().decode(await reader.run('idTagsCsv', undefined));
+  assert.equal(
+    csv,
+    'idTag,status,expiryDate,parentIdTag,description,allowConcurrentTx\r\n' +
+      'FLEET,Accepted,,,"shared, ""fleet""\ncard",true\r\n' +
+      'PLAIN,Accepted,2031-05-01T12:00:00.000Z,,,\r\n' +
+      'SINGLE,Blocked,,FLEET,,false\r\n',
+  );
+  assert.deepEqual(await reader.run('idTagsCsv', undefined), inline.idTagsCsv());
+
+  for (let i = 0; i < 5; i++)
+    repos.auditLog.insert({
+      at: now,
+      client: 'script',
+      client_name: null,
+      remote_address: null,
+      method: 'POST',
+      path: '/api/id-tags',
+      action: 'id tag create',
+      charge_point_id: null,
+      request: `{"n":${i}}`,
+      status: 201,
+      response: null,
+      duration_ms: 1,
+    });
+  const first = await reader.run('auditExportChunk', { limit: 2 });
+  const lines = new TextDecoder().decode(first.bytes).split('\n');
+  assert.deepEqual(
+    lines.slice(0, -1).map((line) => (JSON.parse(line) as { id: number }).id),
+    [5, 4],
+  );
+  assert.equal(lines.at(-1), '', 'every line is ended');
+  assert.equal(first.resume, 4, 'the next chunk starts below the last entry');
+  const last = await reader.run('auditExportChunk', { limit: 2, before: 2 });
+  assert.equal(last.resume, null, 'a short chunk is the last');
+  assert.deepEqual(
+    new TextDecoder()
+      .decode(last.bytes)
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => (JSON.parse(line) as { id: number }).id),
+    [1],
+  );
 });
 
 test('the worker reads on a connection of its own: what is not committed yet, it does not see', async () => {

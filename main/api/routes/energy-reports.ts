@@ -1,5 +1,5 @@
 import type { EnergyGroupBy, EnergyPeriod, EnergyReport, EnergyReportQuery } from '../../../shared/api/types.js';
-import { csvLine, type CsvValue } from '../csv.js';
+import { csvLine, type CsvValue } from '../../../shared/api/csv-line.js';
 import { streamExport } from '../export-stream.js';
 import { isTimeZone } from '../../csms/services/energy-reports.js';
 import { stringParam, validationFailed } from '../http.js';

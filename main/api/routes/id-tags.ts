@@ -1,6 +1,6 @@
 import { ID_TAG_CSV_HEADER, ID_TAG_IMPORT_MODES, type IdTagImportMode, type IdTagImportResult, type IdTagUpdate } from '../../../shared/api/types.js';
 import type { IdTagInput } from '../../csms/services/id-tag-directory.js';
-import { csvLine, parseCsv } from '../csv.js';
+import { parseCsv } from '../csv.js';
 import { idTagDto } from '../../csms/services/dto.js';
 import { ApiHttpError, intParam, notFound, readBodyText, readJsonObject, sendSerialisedJson, sendText, validationFailed } from '../http.js';
 import { HANDLED, reply, type Router } from '../router.js';
@@ -28,10 +28,7 @@ function toInput(idTag: string, update: IdTagUpdate): IdTagInput {
   };
 }
 
-/** The CSV text of the several-sessions setting: `true`, `false`, or empty for the default. */
-const concurrentText = (value: 0 | 1 | null): string => (value === null ? '' : value === 1 ? 'true' : 'false');
-
-/** A CSV cell of that column read back: undefined when it is not one of those. */
+/** A CSV cell of the several-sessions column (written by storage/reader/id-tag-list.ts `idTagsCsv`) read back: undefined when it is not one of those. */
 function concurrentValue(cell: string): boolean | null | undefined {
   const text = cell.trim().toLowerCase();
   return text === '' ? null : text === 'true' ? true : text === 'false' ? false : undefined;
@@ -70,11 +67,8 @@ export function idTagRoutes(router: Router): void {
     return reply(201, idTagDto(outcome.created));
   });
 
-  router.get('/api/id-tags.csv', ({ res, ctx }) => {
-    let csv = csvLine([...ID_TAG_CSV_HEADER]);
-    for (const row of ctx.idTags.list())
-      csv += csvLine([row.id_tag, row.status, row.expiry_date, row.parent_id_tag, row.description, concurrentText(row.allow_concurrent_tx)]);
-    sendText(res, 200, 'text/csv; charset=utf-8', csv, 'id-tags.csv');
+  router.get('/api/id-tags.csv', async ({ res, ctx }) => {
+    sendText(res, 200, 'text/csv; charset=utf-8', await ctx.idTags.csv(), 'id-tags.csv');
     return HANDLED;
   });
 

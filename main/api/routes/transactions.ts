@@ -1,7 +1,7 @@
 import type { TransactionDetailDto, TransactionPage } from '../../../shared/api/types.js';
 import type { ApiContext } from '../context.js';
 import type { TransactionListQuery } from '../../csms/services/transaction-ledger.js';
-import { csvLine } from '../csv.js';
+import { csvLine } from '../../../shared/api/csv-line.js';
 import { streamExport } from '../export-stream.js';
 import { anomalyDto, meterValueDto, transactionEntryDto } from '../../csms/services/dto.js';
 import { ApiHttpError, boolParam, dateParam, intParam, notFound, readJsonObject, stringParam, validationFailed } from '../http.js';

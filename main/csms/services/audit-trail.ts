@@ -2,7 +2,7 @@ import type { GroupCommit } from '../storage/group-commit.js';
 import type { AuditFilter, AuditInput, AuditRow } from '../storage/repositories/audit-log.js';
 import type { Repositories } from '../storage/repositories/index.js';
 import type { DatabaseReader } from '../storage/reader/database-reader.js';
-import type { AuditPageRows } from '../storage/reader/read-queries.js';
+import type { AuditPageRows, ExportChunk } from '../storage/reader/read-queries.js';
 
 export type { AuditInput, AuditRow };
 
@@ -25,5 +25,10 @@ export class AuditTrail {
   /** Newest first. */
   list(filter: AuditFilter): Promise<AuditPageRows> {
     return this.reader.run('auditPage', filter);
+  }
+
+  /** A chunk of the NDJSON export (storage/reader/audit-entries.ts), newest first, written by the reader worker. */
+  exportChunk(filter: AuditFilter): Promise<ExportChunk> {
+    return this.reader.run('auditExportChunk', filter);
   }
 }

@@ -37,6 +37,7 @@ export function refusedHandshakeDto(row: RefusedHandshakeRow): RefusedHandshakeD
 
 /** One definition, beside the id-tag page the reader worker builds. */
 export { idTagDto } from '../storage/reader/id-tag-list.js';
+export { auditEntryDto } from '../storage/reader/audit-entries.js';
 
 /** What a transaction's row alone does not say: its station's silence and the anomalies recorded against it. */
 export interface TransactionExtras {

@@ -52,6 +52,11 @@ export class IdTagDirectory {
     return this.reader.run('idTagPage', q);
   }
 
+  /** `GET /api/id-tags.csv` as UTF-8 text (storage/reader/id-tag-list.ts), read and written by the reader worker. */
+  csv(): Promise<Uint8Array> {
+    return this.reader.run('idTagsCsv', undefined);
+  }
+
   list(): IdTagRow[] {
     return this.repos.idTags.list();
   }

@@ -12,7 +12,7 @@ import type { FramePacker } from '../storage/frame-codec/frame-packer.js';
 import { packRequestOf, type FormatRefusalRow, type MessageLogExchange, type MessageLogRow } from '../storage/repositories/message-log.js';
 import type { StagedReading } from '../storage/repositories/meter-values.js';
 import type { DatabaseReader } from '../storage/reader/database-reader.js';
-import type { MessageLogExportChunk, MessageLogPageRows } from '../storage/reader/read-queries.js';
+import type { ExportChunk, MessageLogPageRows } from '../storage/reader/read-queries.js';
 
 const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 const PRUNE_BATCH_ROWS = 5_000;
@@ -164,7 +164,7 @@ export class MessageLogRecorder {
   }
 
   /** A chunk of the NDJSON export (the rows after `q.afterId`), built off the answering thread. */
-  exportChunk(q: MessageLogQuery & { afterId: number }): Promise<MessageLogExportChunk> {
+  exportChunk(q: MessageLogQuery & { afterId: number }): Promise<ExportChunk> {
     return this.reader.run('messageLogExportChunk', q);
   }
 

@@ -1,9 +1,11 @@
 /**
- * An id tag as the API shows it, and a page of the tag list. Here, beside the reader worker's queries, because the
- * worker builds and serialises the page (read-queries.ts `idTagPage`): a page is chosen from every tag in natural
- * order, and sorting a depot's thousands of cards (~10–20 ms at 5,000) is not for the thread that answers stations.
+ * An id tag as the API shows it, a page of the tag list and the CSV export. Here, beside the reader worker's queries,
+ * because the worker builds and serialises both (read-queries.ts `idTagPage`, `idTagsCsv`): a page is chosen from
+ * every tag in natural order, and sorting a depot's thousands of cards (~10–20 ms at 5,000), or reading them all and
+ * writing their CSV (~17 ms), is not for the thread that answers stations.
  */
-import type { IdTagDto, ListResponse } from '../../../../shared/api/types.js';
+import { csvLine } from '../../../../shared/api/csv-line.js';
+import { ID_TAG_CSV_HEADER, type IdTagDto, type ListResponse } from '../../../../shared/api/types.js';
 import type { IdTagRow } from '../repositories/id-tags.js';
 
 export function idTagDto(row: IdTagRow): IdTagDto {
@@ -56,4 +58,15 @@ export function idTagPageBody(rows: IdTagRow[], q: IdTagPageQuery): ListResponse
     items: matching.slice(q.offset, q.offset + q.limit).map((row) => ({ ...idTagDto(row), memberCount: members.get(row.id_tag.toLowerCase()) ?? 0 })),
     total: matching.length,
   };
+}
+
+/** The CSV text of the several-sessions setting: `true`, `false`, or empty for the default (docs/api.md "Id tags"). */
+const concurrentText = (value: 0 | 1 | null): string => (value === null ? '' : value === 1 ? 'true' : 'false');
+
+/** `GET /api/id-tags.csv`: every tag as `rows` gives them, one line each after the header (the import's columns). */
+export function idTagsCsv(rows: readonly IdTagRow[]): string {
+  let csv = csvLine([...ID_TAG_CSV_HEADER]);
+  for (const row of rows)
+    csv += csvLine([row.id_tag, row.status, row.expiry_date, row.parent_id_tag, row.description, concurrentText(row.allow_concurrent_tx)]);
+  return csv;
 }

@@ -9,10 +9,11 @@ import { EnergyReportQueries, type EnergyReportRows, type EnergyReportRowsQuery 
 import type { CappedCount } from '../repositories/list-paging.js';
 import { MessageLogRepository, type FormatRefusalRow, type MessageLogRow } from '../repositories/message-log.js';
 import { LocalListRepository } from '../repositories/station-operations.js';
+import { auditNdjson } from './audit-entries.js';
 import { localListSummaries } from './local-list-summary.js';
 import { messageLogNdjson, messageLogPageBody } from './message-log-entries.js';
 import { TransactionQueries, type TransactionListQuery } from '../repositories/transaction-queries.js';
-import { idTagPageBody, type IdTagPageQuery } from './id-tag-list.js';
+import { idTagPageBody, idTagsCsv, type IdTagPageQuery } from './id-tag-list.js';
 import { stationListBody, type StationListQuery } from './station-list.js';
 import type { TransactionRow } from '../repositories/transactions.js';
 
@@ -22,8 +23,11 @@ export interface MessageLogPageRows {
   resume: number | null;
 }
 
-/** One chunk of the message log's NDJSON export, oldest first, and where the next starts (null: the last). */
-export interface MessageLogExportChunk {
+/**
+ * One chunk of an NDJSON export (the message log's, oldest first; the audit trail's, newest first) and where the
+ * next starts (null: this is the last).
+ */
+export interface ExportChunk {
   /** UTF-8 NDJSON, a buffer of its own (handed over without a copy, reader-worker.ts). */
   bytes: Uint8Array;
   resume: number | null;
@@ -101,11 +105,13 @@ export function createReadQueries(db: Db) {
       ),
     /** A page of `GET /api/id-tags` as UTF-8 JSON: every tag is read and sorted to choose it (id-tag-list.ts). */
     idTagPage: (q: IdTagPageQuery): Uint8Array => jsonBytes(idTagPageBody(idTags.list(), q)),
+    /** `GET /api/id-tags.csv` as UTF-8 text (id-tag-list.ts). */
+    idTagsCsv: (): Uint8Array => utf8.encode(idTagsCsv(idTags.list())),
     messageLogPage: (q: MessageLogQuery): MessageLogPageRows => messageLog.page(q),
     /** `GET /api/message-log` as UTF-8 JSON: a page may hold 10,000 rows (message-log-entries.ts). */
     messageLogPageJson: (q: MessageLogQuery): Uint8Array => jsonBytes(messageLogPageBody(messageLog.page(q), q)),
     /** A chunk of `GET /api/message-log.ndjson`: the rows after `q.afterId`, as NDJSON lines. */
-    messageLogExportChunk: (q: MessageLogQuery & { afterId: number }): MessageLogExportChunk => {
+    messageLogExportChunk: (q: MessageLogQuery & { afterId: number }): ExportChunk => {
       const page = messageLog.page(q);
       return { bytes: utf8.encode(messageLogNdjson(page.items)), resume: page.resume };
     },
@@ -121,6 +127,11 @@ export function createReadQueries(db: Db) {
     },
     anomalyPage: (q: AnomalyQuery): AnomalyPageRows => ({ items: anomalies.list(q), count: anomalies.count(q) }),
     auditPage: (filter: AuditFilter): AuditPageRows => auditLog.list(filter),
+    /** A chunk of `GET /api/audit.ndjson`: `filter.limit` entries below `filter.before`, newest first, as NDJSON lines. */
+    auditExportChunk: (filter: AuditFilter): ExportChunk => {
+      const rows = auditLog.rows(filter);
+      return { bytes: utf8.encode(auditNdjson(rows)), resume: rows.length === filter.limit ? rows[rows.length - 1]!.id : null };
+    },
     /** `GET /api/local-lists` as UTF-8 JSON: each station's list summed up against every id tag (local-list-summary.ts). */
     localLists: (): Uint8Array => jsonBytes(localListSummaries(...localListSnapshot(), idTags.list())),
     /** Energy per period and group, added up where it is read: only the sums cross back (repositories/energy-report.ts). */

@@ -43,23 +43,32 @@ export class AuditLogRepository {
 
   /** Newest first; the matches counted up to TOTAL_COUNT_CAP (list-paging.ts). */
   list(filter: AuditFilter): { items: AuditRow[]; total: number; totalCapped: boolean } {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (filter.client) {
-      where.push('client = @client');
-      params.client = filter.client;
-    }
-    if (filter.chargePointId) {
-      where.push('charge_point_id = @chargePointId');
-      params.chargePointId = filter.chargePointId;
-    }
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const { whereSql, params } = matching(filter);
     const { total, capped } = cappedCount((this.db.prepare(cappedCountSql('audit_log', whereSql)).get(params) as { n: number }).n);
+    return { items: this.rows(filter), total, totalCapped: capped };
+  }
+
+  /** Newest first, below `before`: a page without its count (the export's chunks). */
+  rows(filter: AuditFilter): AuditRow[] {
+    const { whereSql, params } = matching(filter);
     const pageWhere = filter.before === undefined ? whereSql : `${whereSql ? `${whereSql} AND` : 'WHERE'} id < @before`;
     if (filter.before !== undefined) params.before = filter.before;
-    const items = this.db
+    return this.db
       .prepare(`SELECT * FROM audit_log ${pageWhere} ORDER BY id DESC LIMIT @limit`)
       .all({ ...params, limit: filter.limit }) as AuditRow[];
-    return { items, total, totalCapped: capped };
   }
+}
+
+function matching(filter: AuditFilter): { whereSql: string; params: Record<string, unknown> } {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (filter.client) {
+    where.push('client = @client');
+    params.client = filter.client;
+  }
+  if (filter.chargePointId) {
+    where.push('charge_point_id = @chargePointId');
+    params.chargePointId = filter.chargePointId;
+  }
+  return { whereSql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
