@@ -13,8 +13,9 @@
  * --readings-per-transaction N --data-dir DIR (default <tmp>/csms-large-db) --regenerate --repeats N (20)
  * --starts N (3) --generate-only --server-dir DIR (run the server built in another checkout, e.g. the code before a
  * change, against the same data; its dist/ must be built) --compare FILE.json (a previous run's .json: its p95 beside
- * this run's) --heavy-reads mix|station-list (what runs beside the heartbeating station: the heaviest reads in turn,
- * or only the whole station list, as a console reloads it) --out PATH (the report's path without .md/.json).
+ * this run's) --heavy-reads mix|station-list|exports (what runs beside the heartbeating station: the heaviest reads in
+ * turn, only the whole station list, as a console reloads it, or the largest answers: the whole audit export, the id
+ * tags' CSV and 10,000-row log pages) --out PATH (the report's path without .md/.json).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -56,10 +57,11 @@ const { values: flags } = parseArgs({
     out: { type: 'string' },
   },
 });
-/** Which reads run beside the heartbeating station: the whole mix, or only the station list (the console's). */
-const heavyReads = ((value: string): 'mix' | 'station-list' => {
-  if (value === 'mix' || value === 'station-list') return value;
-  throw new Error(`--heavy-reads must be mix or station-list, got ${value}`);
+/** Which reads run beside the heartbeating station: the whole mix, only the station list (the console's), or the exports. */
+type HeavyReads = 'mix' | 'station-list' | 'exports';
+const heavyReads = ((value: string): HeavyReads => {
+  if (value === 'mix' || value === 'station-list' || value === 'exports') return value;
+  throw new Error(`--heavy-reads must be mix, station-list or exports, got ${value}`);
 })(flags['heavy-reads'] ?? 'mix');
 
 function count(name: keyof typeof flags, fallback: number): number {
@@ -302,16 +304,19 @@ async function main(): Promise<void> {
       // The reads that cost the most: a text search that finds nothing (it unpacks its whole window), the doctor's
       // refusal count, one station's full CSV export, a long page of the log, the whole station list (a console
       // reloads it when most stations changed, at most every 2 s: renderer/src/store/station-fetch.ts).
+      // The exports: the largest answers the API gives (the whole audit trail is 100,000 entries here, ~34 MB).
       heavyPaths: () =>
         heavyReads === 'station-list'
           ? '/api/charge-points'
-          : [
-              `/api/message-log?text=nothing-like-this-${turn}&limit=200`,
-              '/api/doctor/format-refusals',
-              `/api/transactions.csv?chargePointId=${encodeURIComponent(stationIds[turn % stationIds.length]!)}`,
-              '/api/message-log?limit=1000',
-              '/api/charge-points',
-            ][turn++ % 5]!,
+          : heavyReads === 'exports'
+            ? ['/api/audit.ndjson', '/api/id-tags.csv', '/api/message-log?limit=10000'][turn++ % 3]!
+            : [
+                `/api/message-log?text=nothing-like-this-${turn}&limit=200`,
+                '/api/doctor/format-refusals',
+                `/api/transactions.csv?chargePointId=${encodeURIComponent(stationIds[turn % stationIds.length]!)}`,
+                '/api/message-log?limit=1000',
+                '/api/charge-points',
+              ][turn++ % 5]!,
     });
     console.log(`answers while heavy reads run: ${JSON.stringify(answers)}`);
     const text =
@@ -411,12 +416,14 @@ function reportText(
   return lines.join('\n');
 }
 
-function answersText(a: AnswersUnderReads, heavyReads: 'mix' | 'station-list'): string {
+function answersText(a: AnswersUnderReads, heavyReads: HeavyReads): string {
   const row = (name: string, t: AnswersUnderReads['quiet']) => `| ${name} | ${t.samples} | ${ms(t.p50)} | ${ms(t.p99)} | ${ms(t.max)} |`;
   const reads =
     heavyReads === 'station-list'
       ? 'the whole station list'
-      : "text searches that find nothing, the connection doctor's refusal count, a station's CSV export, 1,000-row log pages and the whole station list";
+      : heavyReads === 'exports'
+        ? "the whole audit trail's export, the id tags' CSV and 10,000-row log pages"
+        : "text searches that find nothing, the connection doctor's refusal count, a station's CSV export, 1,000-row log pages and the whole station list";
   return [
     '',
     "## A station's answers while the heaviest reads run",
