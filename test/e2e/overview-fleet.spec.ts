@@ -88,3 +88,75 @@ test.describe('overview at 50 stations', () => {
     await expect(summary).toHaveText(`48 of 50 stations online · ${depot.charging.length} connectors charging · 1 station faulted`);
   });
 });
+
+test.describe('overview at 400 stations', () => {
+  test.setTimeout(120_000);
+
+  test('a large depot draws only the rows of tiles near the screen, in the columns and order of the whole grid', async ({
+    consolePage: page,
+    server,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const count = 400;
+    for (let first = 1; first <= count; first += 50)
+      await Promise.all(
+        Array.from({ length: Math.min(50, count - first + 1) }, (_, i) =>
+          server.api.putChargePoint(`BIG-${first + i}`, { description: `bay ${first + i}` }),
+        ),
+      );
+    await expect(page.getByRole('heading', { name: /^Stations/, level: 2 })).toContainText(String(count));
+    await page.getByLabel('Sort').selectOption({ label: 'By identity' });
+    const tiles = page.getByRole('article', { name: /^Station / });
+    await expect(tiles.first()).toHaveAccessibleName('Station BIG-1');
+    const drawn = await tiles.count();
+    expect(drawn).toBeGreaterThan(0);
+    expect(drawn).toBeLessThan(count / 3);
+
+    // In order, row by row, as many to a row as the whole grid's CSS would put there, and no row over another.
+    const boxes = await tiles.evaluateAll((all) =>
+      all.map((t) => {
+        const r = t.getBoundingClientRect();
+        return { id: t.getAttribute('aria-label')!.replace(/^Station /, ''), x: r.x, y: r.y + window.scrollY, bottom: r.bottom + window.scrollY };
+      }),
+    );
+    expect(boxes.map((b) => b.id)).toEqual(Array.from({ length: drawn }, (_, i) => `BIG-${i + 1}`));
+    const perRow = boxes.filter((b) => b.y === boxes[0]!.y).length;
+    const cssColumns = await page.evaluate(() => {
+      const probe = document.createElement('div');
+      probe.className = 'grid station-grid';
+      probe.style.width = `${document.querySelector('.station-grid-rows')!.clientWidth}px`;
+      document.body.append(probe);
+      const tracks = getComputedStyle(probe).gridTemplateColumns.split(' ').length;
+      probe.remove();
+      return tracks;
+    });
+    expect(perRow).toBe(cssColumns);
+    expect(perRow).toBeGreaterThan(1);
+    for (let i = perRow; i < boxes.length; i++) {
+      expect(boxes[i]!.x).toBeCloseTo(boxes[i - perRow]!.x, 0);
+      expect(boxes[i]!.y).toBeGreaterThan(boxes[i - perRow]!.bottom);
+    }
+
+    // Scrolled to the end: the last tiles are drawn, the first ones are gone.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await expect(page.getByRole('article', { name: `Station BIG-${count}`, exact: true })).toBeVisible();
+    await expect(page.getByRole('article', { name: 'Station BIG-1', exact: true })).toHaveCount(0);
+
+    // The filter finds any station: a handful is drawn whole again.
+    await page.getByLabel('Filter stations').fill('BIG-39');
+    await expect(tiles).toHaveCount(11);
+    await page.getByLabel('Filter stations').fill('');
+
+    // Compact tiles: more to a row, still only the rows near the screen.
+    await page.getByLabel('Compact tiles').check();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await expect(tiles.first()).toHaveAccessibleName('Station BIG-1');
+    const compactRow = await tiles.evaluateAll((all) => {
+      const top = all[0]!.getBoundingClientRect().y;
+      return all.filter((t) => t.getBoundingClientRect().y === top).length;
+    });
+    expect(compactRow).toBeGreaterThan(perRow);
+    expect(await tiles.count()).toBeLessThan(count);
+    await keepScreenshot(page, 'overview-400-stations-compact');
+  });
+});

@@ -4,7 +4,7 @@ import { CollapsibleSection, plural } from '../../components/Collapsible.js';
 import { Empty } from '../../components/Page.js';
 import { useViewPref } from '../../store/view-prefs.js';
 import { countByState, sortStations, STATE_LABEL, STATE_ORDER, stationState, type StationSort, type StationState } from './station-order.js';
-import { StationTile } from './StationTile.js';
+import { StationGrid } from './StationGrid.js';
 
 type StateFilter = StationState | 'all' | 'attention';
 
@@ -92,11 +92,7 @@ export function StationsSection({ stations, loaded, staleMs }: { stations: Charg
           {deferredText ? `matching “${text}”` : ''} ({plural(stations.length, 'station')} in all).
         </Empty>
       ) : (
-        <div className={`grid station-grid${compact ? ' station-grid-compact' : ''}`}>
-          {shown.map((s) => (
-            <StationTile key={s.id} station={s} staleMs={staleMs} compact={compact} />
-          ))}
-        </div>
+        <StationGrid stations={shown} staleMs={staleMs} compact={compact} />
       )}
     </CollapsibleSection>
   );
