@@ -30,7 +30,7 @@ const USAGE = `npm run bench:console -- [flags]
   --quick             short windows (overview 15 s, other views 8 s)
   --stations N        fleet size (default 1000)
   --duration S        overview window, seconds (default 60; quick 15)
-  --view-duration S   Transactions and Message log windows, seconds each (default 20; quick 8)
+  --view-duration S   Transactions, Message log and Stations windows, seconds each (default 20; quick 8)
   --quiet-wait S      wait at most S seconds for the machine to go quiet first (default 60; quick 0)
   --out DIR           results folder (default bench-results)
   --cpu-profile       also profile the page during each view's window: <out>/console-<view>.cpuprofile and the
@@ -465,7 +465,7 @@ function renderMarkdown(r: Results): string {
     '',
     `- ${p.stations} stations of the bench's lean generator, open loop, one CALL per station per second, the realistic mix (60 % MeterValues with 7 sampled values, 20 % StatusNotification, 5 % each Authorize / StartTransaction / StopTransaction / Heartbeat; id tags seeded as Accepted, so transactions run); fleet warm-up ${p.warmupMs / 1000} s.`,
     `- Headless server from source (\`main/headless/serve.ts\` via tsx), temp data folder, \`--registration-policy accept\`, default settings otherwise (SQLite synchronous=FULL).`,
-    `- Console in Chromium ${r.meta.chromium} (headless, 1440×900, --no-sandbox --disable-gpu --enable-precise-memory-info), opened at its Console URL; views in this order: Overview ${p.overviewMs / 1000} s, Transactions and Message log (live) ${p.viewMs / 1000} s each, each after ${p.settleMs / 1000} s of settling.`,
+    `- Console in Chromium ${r.meta.chromium} (headless, 1440×900, --no-sandbox --disable-gpu --enable-precise-memory-info), opened at its Console URL; views in this order: Overview ${p.overviewMs / 1000} s, Transactions, Message log (live) and Stations ${p.viewMs / 1000} s each, each after ${p.settleMs / 1000} s of settling.`,
     `- In the page, unchanged console: an init script wraps EventSource (counts batches, events, bytes; it parses each batch once more) and installs a React DevTools hook (counts commits); frame times are requestAnimationFrame deltas; long tasks from PerformanceObserver('longtask'); main-thread shares from DevTools Performance.getMetrics; heap from performance.memory. API requests = page requests to /api/ except the event stream.`,
     `- Everything on one machine: server, generator and Chromium share the cores, so frame times include CPU contention.`,
     '',
@@ -553,6 +553,7 @@ async function main(): Promise<void> {
       { name: 'Overview', hash: '#/', heading: 'Overview', windowMs: plan.overviewMs },
       { name: 'Transactions', hash: '#/transactions', heading: 'Transactions', windowMs: plan.viewMs },
       { name: 'Message log', hash: '#/message-log', heading: 'Message log', windowMs: plan.viewMs },
+      { name: 'Stations', hash: '#/stations', heading: 'Stations', windowMs: plan.viewMs },
     ];
     const plannedMs = views.reduce((sum, v) => sum + v.windowMs + plan.settleMs + 3000, plan.warmupMs + 15_000);
     const loadDone = load.request<RunResult>(

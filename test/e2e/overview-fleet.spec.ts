@@ -158,5 +158,21 @@ test.describe('overview at 400 stations', () => {
     expect(compactRow).toBeGreaterThan(perRow);
     expect(await tiles.count()).toBeLessThan(count);
     await keepScreenshot(page, 'overview-400-stations-compact');
+
+    // The Stations view: a table that draws only the rows in its frame, in natural order, with the count above it.
+    await page.getByRole('link', { name: 'Stations', exact: true }).click();
+    const table = page.getByRole('table', { name: 'Stations' });
+    await expect(page.getByText(`${count} stations`, { exact: true })).toBeVisible();
+    await expect(table.getByRole('link', { name: 'BIG-1', exact: true })).toBeVisible();
+    const links = table.getByRole('link', { name: /^BIG-/ });
+    const drawnRows = await links.count();
+    expect(drawnRows).toBeLessThan(count / 3);
+    expect(await links.evaluateAll((all) => all.map((a) => a.textContent))).toEqual(Array.from({ length: drawnRows }, (_, i) => `BIG-${i + 1}`));
+    await expect(table).toHaveAttribute('aria-rowcount', String(count + 1));
+    await page.getByRole('region', { name: 'Stations, scrollable' }).evaluate((frame) => (frame.scrollTop = frame.scrollHeight));
+    await expect(table.getByRole('link', { name: `BIG-${count}`, exact: true })).toBeVisible();
+    await page.getByLabel('Filter stations').fill('BIG-39');
+    await expect(links).toHaveCount(11);
+    await expect(page.getByText(`11 of ${count} stations`, { exact: true })).toBeVisible();
   });
 });
