@@ -32,6 +32,8 @@ const USAGE = `npm run bench:console -- [flags]
   --duration S        overview window, seconds (default 60; quick 15)
   --view-duration S   Transactions, Message log and Stations windows, seconds each (default 20; quick 8)
   --quiet-wait S      wait at most S seconds for the machine to go quiet first (default 60; quick 0)
+  --also V,V          more views to measure after those, by their route (e.g. local-lists,files,reservations), each
+                      for the --view-duration window
   --out DIR           results folder (default bench-results)
   --cpu-profile       also profile the page during each view's window: <out>/console-<view>.cpuprofile and the
                       functions with the most self time (console-profile.ts)`;
@@ -47,10 +49,12 @@ interface Plan {
   quietWaitMs: number;
   outDir: string;
   cpuProfile: boolean;
+  /** More views by their route's first segment (renderer/src/app/views.ts), named by their heading once open. */
+  also: string[];
 }
 
 function parseFlags(argv: string[]): Plan | 'help' {
-  const flags = readFlags(argv, ['quick', 'stations', 'duration', 'view-duration', 'quiet-wait', 'out', 'cpu-profile', 'help'], USAGE);
+  const flags = readFlags(argv, ['quick', 'stations', 'duration', 'view-duration', 'quiet-wait', 'out', 'cpu-profile', 'also', 'help'], USAGE);
   if (flags.has('help')) return 'help';
   const num = (name: string, fallback: number) => {
     const value = flags.get(name);
@@ -70,6 +74,7 @@ function parseFlags(argv: string[]): Plan | 'help' {
     quietWaitMs: num('quiet-wait', quick ? 0 : 60) * 1000,
     outDir: typeof flags.get('out') === 'string' ? (flags.get('out') as string) : 'bench-results',
     cpuProfile: flags.has('cpu-profile'),
+    also: typeof flags.get('also') === 'string' ? (flags.get('also') as string).split(',').filter(Boolean) : [],
   };
 }
 
@@ -314,14 +319,29 @@ async function measureView(
   page: Page,
   cdp: CDPSession,
   load: BenchChild,
-  view: { name: string; hash: string; heading: string },
+  view: { name: string; hash: string; heading?: string },
   windowMs: number,
   settleMs: number,
   requests: { byPath: Map<string, number> },
   profileFile?: string,
 ): Promise<ViewFigures> {
+  type Doc = { document: { querySelector(s: string): { textContent: string | null } | null } };
+  const headingNow = () => page.evaluate(() => (globalThis as unknown as Doc).document.querySelector('h1')?.textContent ?? '');
+  const previous = await headingNow();
   await page.evaluate((hash) => void ((globalThis as unknown as { location: { hash: string } }).location.hash = hash), view.hash);
-  await page.getByRole('heading', { name: view.heading, level: 1 }).waitFor({ timeout: 30_000 });
+  if (view.heading) await page.getByRole('heading', { name: view.heading, level: 1 }).waitFor({ timeout: 30_000 });
+  else {
+    // A view given by its route: open once its heading is another than the last view's, and named by it.
+    await page.waitForFunction(
+      (prev) => {
+        const text = (globalThis as unknown as Doc).document.querySelector('h1')?.textContent;
+        return !!text && text !== prev;
+      },
+      previous,
+      { timeout: 30_000 },
+    );
+    view.name = await headingNow();
+  }
   await new Promise((r) => setTimeout(r, settleMs));
   log(`${view.name}: measuring ${windowMs / 1000} s`);
   await resetCounters(page);
@@ -465,7 +485,7 @@ function renderMarkdown(r: Results): string {
     '',
     `- ${p.stations} stations of the bench's lean generator, open loop, one CALL per station per second, the realistic mix (60 % MeterValues with 7 sampled values, 20 % StatusNotification, 5 % each Authorize / StartTransaction / StopTransaction / Heartbeat; id tags seeded as Accepted, so transactions run); fleet warm-up ${p.warmupMs / 1000} s.`,
     `- Headless server from source (\`main/headless/serve.ts\` via tsx), temp data folder, \`--registration-policy accept\`, default settings otherwise (SQLite synchronous=FULL).`,
-    `- Console in Chromium ${r.meta.chromium} (headless, 1440×900, --no-sandbox --disable-gpu --enable-precise-memory-info), opened at its Console URL; views in this order: Overview ${p.overviewMs / 1000} s, Transactions, Message log (live) and Stations ${p.viewMs / 1000} s each, each after ${p.settleMs / 1000} s of settling.`,
+    `- Console in Chromium ${r.meta.chromium} (headless, 1440×900, --no-sandbox --disable-gpu --enable-precise-memory-info), opened at its Console URL; views in this order: Overview ${p.overviewMs / 1000} s, Transactions, Message log (live), Stations${p.also.length ? ` and ${p.also.map((v) => `#/${v}`).join(', ')}` : ''} ${p.viewMs / 1000} s each, each after ${p.settleMs / 1000} s of settling.`,
     `- In the page, unchanged console: an init script wraps EventSource (counts batches, events, bytes; it parses each batch once more) and installs a React DevTools hook (counts commits); frame times are requestAnimationFrame deltas; long tasks from PerformanceObserver('longtask'); main-thread shares from DevTools Performance.getMetrics; heap from performance.memory. API requests = page requests to /api/ except the event stream.`,
     `- Everything on one machine: server, generator and Chromium share the cores, so frame times include CPU contention.`,
     '',
@@ -554,6 +574,11 @@ async function main(): Promise<void> {
       { name: 'Transactions', hash: '#/transactions', heading: 'Transactions', windowMs: plan.viewMs },
       { name: 'Message log', hash: '#/message-log', heading: 'Message log', windowMs: plan.viewMs },
       { name: 'Stations', hash: '#/stations', heading: 'Stations', windowMs: plan.viewMs },
+      ...plan.also.map((route): { name: string; hash: string; heading?: string; windowMs: number } => ({
+        name: route,
+        hash: `#/${route}`,
+        windowMs: plan.viewMs,
+      })),
     ];
     const plannedMs = views.reduce((sum, v) => sum + v.windowMs + plan.settleMs + 3000, plan.warmupMs + 15_000);
     const loadDone = load.request<RunResult>(
