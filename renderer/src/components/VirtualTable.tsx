@@ -11,6 +11,7 @@ const LOAD_AHEAD_ROWS = 30;
 /** Rows rendered beyond the visible ones on each side (smooth scrolling, arrow keys). */
 const OVERSCAN_ROWS = 12;
 const FOOTER_KEY = '\u0000older';
+const noop = () => {};
 
 export interface VirtualTableProps<T> {
   /** Loaded rows, newest first; undefined before the first page. */
@@ -33,17 +34,18 @@ export interface VirtualTableProps<T> {
   estimateRowPx: number;
   /** Matching rows in all, for assistive tech (aria-rowcount); null when unknown. */
   totalRows: number | null;
-  hasOlder: boolean;
-  loadingOlder: boolean;
-  olderError: string | null;
-  onLoadOlder: () => void;
-  onRetryOlder: () => void;
+  /** Paging (a list that loads older pages as it scrolls); a list held whole leaves these out. */
+  hasOlder?: boolean;
+  loadingOlder?: boolean;
+  olderError?: string | null;
+  onLoadOlder?: () => void;
+  onRetryOlder?: () => void;
   /** New rows held back while the user reads further down; `newCountMore`: the count is a lower bound. */
-  newCount: number;
+  newCount?: number;
   newCountMore?: boolean;
-  onJumpToNewest: () => void;
+  onJumpToNewest?: () => void;
   /** Whether the user is at the top (following new rows). */
-  onAtTopChange: (atTop: boolean) => void;
+  onAtTopChange?: (atTop: boolean) => void;
   /** The indexes of the first and last rows drawn. */
   onRangeChange?: (first: number, last: number) => void;
   /**
@@ -66,9 +68,10 @@ export interface VirtualTableProps<T> {
  * to newest" on the status line above the frame.
  */
 export function VirtualTable<T>(props: VirtualTableProps<T>) {
-  const { rows, loading, error, empty, tableLabel, scrollLabel, className, estimateRowPx, totalRows, newCount, newCountMore } = props;
-  const { columns, rowKey, rowLabel, rowClassName, hasOlder, loadingOlder, olderError, onLoadOlder, onRetryOlder, onAtTopChange } = props;
-  const { onJumpToNewest, onRangeChange, resetKey, selectedKey, onSelect, status } = props;
+  const { rows, loading, error, empty, tableLabel, scrollLabel, className, estimateRowPx, totalRows, newCount = 0, newCountMore } = props;
+  const { columns, rowKey, rowLabel, rowClassName, hasOlder = false, loadingOlder = false, olderError = null } = props;
+  const { onLoadOlder = noop, onRetryOlder = noop, onAtTopChange = noop, onJumpToNewest = noop } = props;
+  const { onRangeChange, resetKey, selectedKey, onSelect, status } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const atTopRef = useRef(true);
   const list = rows ?? [];

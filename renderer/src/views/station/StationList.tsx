@@ -13,7 +13,6 @@ import { lastHeardIso, useHeard } from '../overview/heard.js';
 /** A row with its badges on one line; rows are measured once drawn. */
 const ROW_PX = 37;
 const idOf = (s: ChargePointDto) => s.id;
-const noop = () => {};
 
 /**
  * Every station as a row, to pick one (the overview has the tiles). Only the rows in view are drawn: with a thousand
@@ -83,14 +82,6 @@ export function StationList() {
         scrollLabel="Stations, scrollable"
         estimateRowPx={ROW_PX}
         totalRows={rows.length}
-        hasOlder={false}
-        loadingOlder={false}
-        olderError={null}
-        onLoadOlder={noop}
-        onRetryOlder={noop}
-        newCount={0}
-        onJumpToNewest={noop}
-        onAtTopChange={noop}
         status={loaded ? <span className="muted">{shown}</span> : null}
         resetKey={wanted}
       />
