@@ -28,7 +28,10 @@ function toInput(idTag: string, update: IdTagUpdate): IdTagInput {
   };
 }
 
-/** A CSV cell of the several-sessions column (written by storage/reader/id-tag-list.ts `idTagsCsv`) read back: undefined when it is not one of those. */
+/**
+ * A CSV cell of the several-sessions column read back (`true`, `false` or empty, as storage/reader/id-tag-list.ts
+ * writes it): undefined when it is none of those.
+ */
 function concurrentValue(cell: string): boolean | null | undefined {
   const text = cell.trim().toLowerCase();
   return text === '' ? null : text === 'true' ? true : text === 'false' ? false : undefined;

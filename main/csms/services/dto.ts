@@ -5,8 +5,9 @@ import type { AnomalyRow } from '../storage/repositories/anomalies.js';
 import { ACCEPTED, transactionEnergyWh, type TransactionRow } from '../storage/repositories/transactions.js';
 
 /**
- * Stored rows (snake_case) to the API's camelCase shapes (a station's: storage/reader/station-list.ts; a message-log
- * entry's: storage/reader/message-log-entries.ts).
+ * Stored rows (snake_case) to the API's camelCase shapes. Those the reader worker serialises are beside it in
+ * storage/reader/: a station's (station-list.ts), a message-log entry's (message-log-entries.ts), an id tag's and an
+ * audit entry's (re-exported below).
  */
 
 export function connectionEventDto(row: ConnectionEventRow): ConnectionEventDto {
