@@ -36,6 +36,12 @@ export interface ProfileSummary {
   /** Inclusive time of the project's own functions (main/, shared/): the call paths that cost the most. */
   topInclusiveProject: ProfileEntry[];
   byModule: Array<{ module: string; ms: number; pct: number }>;
+  /**
+   * Self time charged to the nearest frame of our own code (a native or Node-internal frame counts for the code that
+   * called it), with the storage path split out: the rows a storage worker would take off the thread (README
+   * "Performance", "What a storage worker can and cannot give").
+   */
+  byOwnCode: Array<{ part: string; ms: number; pct: number }>;
 }
 
 function shortUrl(url: string): string {
@@ -66,6 +72,16 @@ function moduleOf(url: string, name: string): string {
   return short.split('/').slice(0, 3).join('/');
 }
 
+/** What the nearest frame of our own code belongs to; storage is split by what a storage worker would take. */
+function ownPart(url: string): string {
+  const short = shortUrl(url);
+  if (short === 'main/csms/storage/frame-codec/frame-packer.ts') return 'storage: handing rows to the pack worker';
+  if (short === 'main/csms/storage/wal-sync.ts') return 'storage: handing the WAL sync to the thread pool';
+  if (short === 'main/csms/storage/group-commit.ts' || short === 'main/csms/storage/savepoint.ts') return 'storage: group commit, savepoints, COMMIT';
+  if (short.startsWith('main/csms/storage/')) return 'storage: repositories (statements)';
+  return moduleOf(url, '');
+}
+
 export function summariseProfile(file: string, top = 15): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -88,6 +104,7 @@ export function summariseProfile(file: string, top = 15): ProfileSummary {
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
   const modules = new Map<string, number>();
+  const parts = new Map<string, number>();
   let total = 0;
   for (let i = 0; i < profile.samples.length; i++) {
     // timeDeltas[i] is the time since the previous sample: charge it to this sample.
@@ -99,6 +116,15 @@ export function summariseProfile(file: string, top = 15): ProfileSummary {
     self.set(key, (self.get(key) ?? 0) + delta);
     const module = moduleOf(node.callFrame.url, node.callFrame.functionName);
     modules.set(module, (modules.get(module) ?? 0) + delta);
+    let part = node.callFrame.functionName.startsWith('(') ? node.callFrame.functionName : '(Node and natives outside our code)';
+    for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
+      const url = byId.get(id)!.callFrame.url;
+      if (isProject(url) || url.includes('/node_modules/')) {
+        part = ownPart(url);
+        break;
+      }
+    }
+    parts.set(part, (parts.get(part) ?? 0) + delta);
     const seen = new Set<string>();
     for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
       const frame = byId.get(id)!;
@@ -126,5 +152,9 @@ export function summariseProfile(file: string, top = 15): ProfileSummary {
       .sort((x, y) => y[1] - x[1])
       .slice(0, 12)
       .map(([module, us]) => ({ module, ms: us / 1000, pct: total > 0 ? (us / total) * 100 : 0 })),
+    byOwnCode: [...parts.entries()]
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, 14)
+      .map(([part, us]) => ({ part, ms: us / 1000, pct: total > 0 ? (us / total) * 100 : 0 })),
   };
 }

@@ -273,6 +273,14 @@ export function renderMarkdown(results: BenchResults): string {
   const profileTables = (p: ProfileSummary) => {
     out.push('Self time by module:', '', '| module | ms | % |', '|---|---:|---:|');
     for (const e of p.byModule) out.push(`| ${e.module} | ${fmt(e.ms)} | ${fmt(e.pct, 1)} |`);
+    out.push(
+      '',
+      'Self time by the nearest frame of our own code (natives count for their caller; the storage rows are what a storage worker would take):',
+      '',
+      '| part | ms | % |',
+      '|---|---:|---:|',
+    );
+    for (const e of p.byOwnCode ?? []) out.push(`| ${e.part} | ${fmt(e.ms)} | ${fmt(e.pct, 1)} |`);
     out.push('', 'Top functions by self time:', '', '| function | where | ms | % |', '|---|---|---:|---:|');
     for (const e of p.topSelf) out.push(`| ${e.name} | ${e.where} | ${fmt(e.ms)} | ${fmt(e.pct, 1)} |`);
     out.push('', 'Project functions by inclusive time:', '', '| function | where | ms | % |', '|---|---|---:|---:|');
