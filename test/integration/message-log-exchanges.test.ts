@@ -182,7 +182,9 @@ describe('rows packed in the pack worker', () => {
         const reply = await client.reply(`pk-${i}`);
         assert.equal(reply[0], 3, `pk-${i} answered`);
         // A reply leaves only once its row is committed: read on another connection, which sees only committed rows.
-        const committed = await h.csms.services.messageLog.page({ chargePointId: 'EX-PACK', text: `"pk-${i}"` });
+        const committed = JSON.parse(
+          new TextDecoder().decode(await h.csms.services.messageLog.pageJson({ chargePointId: 'EX-PACK', text: `"pk-${i}"` })),
+        ) as { items: unknown[] };
         assert.equal(committed.items.length, 2, `pk-${i}: its CALL and our reply are stored before the reply left`);
       }
       assert.equal(h.csms.packerStats.worker - workerBefore, 60, `${h.csms.packerStats.worker - workerBefore} rows packed in the worker`);

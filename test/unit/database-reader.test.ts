@@ -101,7 +101,7 @@ test('pages read by the worker are the pages the main connection reads', async (
   })();
   const q = { chargePointId: 'CP-R', limit: 10, beforeId: 25 };
   assert.deepEqual(await reader.run('transactionPage', q), inline.transactionPage(q));
-  assert.deepEqual(await reader.run('messageLogPage', { text: 'hb-1', limit: 5 }), inline.messageLogPage({ text: 'hb-1', limit: 5 }));
+  assert.deepEqual(await reader.run('messageLogPageJson', { text: 'hb-1', limit: 5 }), inline.messageLogPageJson({ text: 'hb-1', limit: 5 }));
   const chunk = await reader.run('transactionChunk', { chargePointId: 'CP-R', afterId: 20, limit: 100 });
   assert.deepEqual(
     chunk.rows.map((r) => r.id),
@@ -121,7 +121,7 @@ test('pages read by the worker are the pages the main connection reads', async (
 });
 
 test('message-log pages and export chunks come back as bytes, shaped as the API shows them', async () => {
-  const { repos, reader, inline } = setUp();
+  const { repos, reader } = setUp();
   addMessages(repos, 25);
   // A lenient station's CALL that broke its schema (no errorCode): its violations are derived when it is read.
   const broken = [2, 'sn-1', 'StatusNotification', { connectorId: 1, status: 'Available' }];
@@ -137,7 +137,7 @@ test('message-log pages and export chunks come back as bytes, shaped as the API 
 
   const newest = await reader.run('messageLogPageJson', { limit: 10 });
   assert.ok(newest instanceof Uint8Array);
-  const rows = inline.messageLogPage({ limit: 10 });
+  const rows = repos.messageLog.page({ limit: 10 });
   assert.deepEqual(decode(newest), { items: rows.items.map(messageLogEntryDto), nextBeforeId: rows.resume });
   assert.equal(typeof rows.resume, 'number', 'a full page says where the next starts');
   const entries = (decode(newest) as { items: Array<{ messageId: string; messageType: number; violations?: unknown[] }> }).items;
@@ -166,7 +166,7 @@ test('message-log pages and export chunks come back as bytes, shaped as the API 
     afterId = chunk.resume;
     chunks++;
   }
-  const all = inline.messageLogPage({ afterId: 0, limit: 1000 }).items;
+  const all = repos.messageLog.page({ afterId: 0, limit: 1000 }).items;
   assert.equal(all.length, 52, 'two frames per exchange');
   assert.deepEqual(
     lines.map((line) => JSON.parse(line) as unknown),
@@ -262,11 +262,12 @@ test('with the batch hook, a read asked for after a write in the open batch sees
 test('a read that fails in the worker rejects with its error, and the worker goes on serving', async () => {
   const { db, repos, reader } = setUp();
   addMessages(repos, 3);
-  assert.equal((await reader.run('messageLogPage', {})).items.length, 6, 'a CALL and its answer are two rows');
+  const entries = async () => (JSON.parse(new TextDecoder().decode(await reader.run('messageLogPageJson', {}))) as { items: unknown[] }).items;
+  assert.equal((await entries()).length, 6, 'a CALL and its answer are two rows');
   db.exec('ALTER TABLE anomalies RENAME TO anomalies_elsewhere');
   addTransactions(repos, 'CP-E', 1);
   await assert.rejects(reader.run('transactionPage', {}), /anomalies/);
-  assert.equal((await reader.run('messageLogPage', {})).items.length, 6);
+  assert.equal((await entries()).length, 6);
 });
 
 test('without a file (a database in memory) the reads run on the main connection', async () => {

@@ -12,7 +12,7 @@ import type { FramePacker } from '../storage/frame-codec/frame-packer.js';
 import { packRequestOf, type FormatRefusalRow, type MessageLogExchange, type MessageLogRow } from '../storage/repositories/message-log.js';
 import type { StagedReading } from '../storage/repositories/meter-values.js';
 import type { DatabaseReader } from '../storage/reader/database-reader.js';
-import type { ExportChunk, MessageLogPageRows } from '../storage/reader/read-queries.js';
+import type { ExportChunk } from '../storage/reader/read-queries.js';
 
 const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 const PRUNE_BATCH_ROWS = 5_000;
@@ -151,11 +151,6 @@ export class MessageLogRecorder {
 
   query(q: MessageLogQuery): MessageLogRow[] {
     return this.repos.messageLog.query(q);
-  }
-
-  /** A page and where the next one starts (repositories/message-log.ts `page`), read off the answering thread. */
-  page(q: MessageLogQuery): Promise<MessageLogPageRows> {
-    return this.reader.run('messageLogPage', q);
   }
 
   /** `GET /api/message-log`'s body as UTF-8 JSON, read, shaped and serialised off the answering thread. */

@@ -1,7 +1,7 @@
 /**
- * Audit entries as the API shows them, and the NDJSON export's chunks. Here, beside the reader worker's queries,
- * because the worker writes the export (read-queries.ts `auditExportChunk`): the whole trail is up to 100,000 entries
- * (~34 MB), which took ~0.4 s of the thread that answers stations to copy across, shape and serialise.
+ * Audit entries as the API shows them. Here, beside the reader worker's queries, because the worker writes the
+ * export (read-queries.ts `auditExportChunk`): the whole trail is up to 100,000 entries (~34 MB), which took ~0.4 s
+ * of the thread that answers stations to copy across, shape and serialise.
  */
 import type { AuditEntryDto } from '../../../../shared/api/types.js';
 import type { AuditRow } from '../repositories/audit-log.js';
@@ -22,11 +22,4 @@ export function auditEntryDto(row: AuditRow): AuditEntryDto {
     response: row.response,
     durationMs: row.duration_ms,
   };
-}
-
-/** Entries of the NDJSON export: one per line, each line ended. */
-export function auditNdjson(rows: readonly AuditRow[]): string {
-  let text = '';
-  for (const row of rows) text += JSON.stringify(auditEntryDto(row)) + '\n';
-  return text;
 }

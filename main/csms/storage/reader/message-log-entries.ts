@@ -52,10 +52,3 @@ function schemaViolations(row: MessageLogRow): CallViolation[] | null {
 export function messageLogPageBody(page: { items: MessageLogRow[]; resume: number | null }, q: MessageLogQuery): MessageLogPage {
   return { items: page.items.map(messageLogEntryDto), nextBeforeId: q.afterId === undefined ? page.resume : null };
 }
-
-/** Rows of the NDJSON export: one entry per line, each line ended. */
-export function messageLogNdjson(rows: readonly MessageLogRow[]): string {
-  let text = '';
-  for (const row of rows) text += JSON.stringify(messageLogEntryDto(row)) + '\n';
-  return text;
-}

@@ -7,21 +7,15 @@ import { ConnectorRepository } from '../repositories/connectors.js';
 import { IdTagRepository } from '../repositories/id-tags.js';
 import { EnergyReportQueries, type EnergyReportRows, type EnergyReportRowsQuery } from '../repositories/energy-report.js';
 import type { CappedCount } from '../repositories/list-paging.js';
-import { MessageLogRepository, type FormatRefusalRow, type MessageLogRow } from '../repositories/message-log.js';
+import { MessageLogRepository, type FormatRefusalRow } from '../repositories/message-log.js';
 import { LocalListRepository } from '../repositories/station-operations.js';
-import { auditNdjson } from './audit-entries.js';
+import { auditEntryDto } from './audit-entries.js';
 import { localListSummaries } from './local-list-summary.js';
-import { messageLogNdjson, messageLogPageBody } from './message-log-entries.js';
+import { messageLogEntryDto, messageLogPageBody } from './message-log-entries.js';
 import { TransactionQueries, type TransactionListQuery } from '../repositories/transaction-queries.js';
 import { idTagPageBody, idTagsCsv, type IdTagPageQuery } from './id-tag-list.js';
 import { stationListBody, type StationListQuery } from './station-list.js';
 import type { TransactionRow } from '../repositories/transactions.js';
-
-export interface MessageLogPageRows {
-  items: MessageLogRow[];
-  /** Where the next page starts (repositories/message-log.ts `page`). */
-  resume: number | null;
-}
 
 /**
  * One chunk of an NDJSON export (the message log's, oldest first; the audit trail's, newest first) and where the
@@ -69,6 +63,13 @@ function jsonBytes(value: unknown): Uint8Array {
   return utf8.encode(JSON.stringify(value));
 }
 
+/** Rows as NDJSON, one entry per line and each line ended, in a buffer of its own (as `jsonBytes`). */
+function ndjsonBytes<R>(rows: readonly R[], entry: (row: R) => unknown): Uint8Array {
+  let text = '';
+  for (const row of rows) text += JSON.stringify(entry(row)) + '\n';
+  return utf8.encode(text);
+}
+
 /**
  * The reads of the operator's long lists, written once and run either by the reader worker on its read-only
  * connection (reader-worker.ts) or, where there is no file to open a second connection on, on the main one.
@@ -107,13 +108,12 @@ export function createReadQueries(db: Db) {
     idTagPage: (q: IdTagPageQuery): Uint8Array => jsonBytes(idTagPageBody(idTags.list(), q)),
     /** `GET /api/id-tags.csv` as UTF-8 text (id-tag-list.ts). */
     idTagsCsv: (): Uint8Array => utf8.encode(idTagsCsv(idTags.list())),
-    messageLogPage: (q: MessageLogQuery): MessageLogPageRows => messageLog.page(q),
     /** `GET /api/message-log` as UTF-8 JSON: a page may hold 10,000 rows (message-log-entries.ts). */
     messageLogPageJson: (q: MessageLogQuery): Uint8Array => jsonBytes(messageLogPageBody(messageLog.page(q), q)),
     /** A chunk of `GET /api/message-log.ndjson`: the rows after `q.afterId`, as NDJSON lines. */
     messageLogExportChunk: (q: MessageLogQuery & { afterId: number }): ExportChunk => {
       const page = messageLog.page(q);
-      return { bytes: utf8.encode(messageLogNdjson(page.items)), resume: page.resume };
+      return { bytes: ndjsonBytes(page.items, messageLogEntryDto), resume: page.resume };
     },
     /** Per station, the CALLs refused for their format among the newest `windowRows` rows (the connection doctor). */
     formatRefusals: (windowRows: number): FormatRefusalRow[] => messageLog.formatRefusals(windowRows),
@@ -130,7 +130,7 @@ export function createReadQueries(db: Db) {
     /** A chunk of `GET /api/audit.ndjson`: `filter.limit` entries below `filter.before`, newest first, as NDJSON lines. */
     auditExportChunk: (filter: AuditFilter): ExportChunk => {
       const rows = auditLog.rows(filter);
-      return { bytes: utf8.encode(auditNdjson(rows)), resume: rows.length === filter.limit ? rows[rows.length - 1]!.id : null };
+      return { bytes: ndjsonBytes(rows, auditEntryDto), resume: rows.length === filter.limit ? rows[rows.length - 1]!.id : null };
     },
     /** `GET /api/local-lists` as UTF-8 JSON: each station's list summed up against every id tag (local-list-summary.ts). */
     localLists: (): Uint8Array => jsonBytes(localListSummaries(...localListSnapshot(), idTags.list())),
