@@ -1,8 +1,8 @@
 /**
  * Each station's NumberOfConnectors, which every StartTransaction is checked against, is read from memory
  * (storage/repositories/station-operations.ts, ConfigurationSnapshotRepository.numberOfConnectors): it must be what
- * the stored snapshot says, through new snapshots, snapshots without the key or with a value that is no whole
- * number, and undone units.
+ * the stored snapshot says, through new snapshots, snapshots without the key, with it twice or with a value that is
+ * no whole number, and undone units (after which all stations' counts are read again, in SQL).
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -41,6 +41,8 @@ describe('NumberOfConnectors in memory', () => {
           { key: 'HeartbeatInterval', readonly: false, value: '300' },
           // Some stations leave the key out, or give it without a value.
           ...(rnd.chance(0.8) ? [{ key: 'NumberOfConnectors', readonly: true, ...(value === undefined ? {} : { value }) }] : []),
+          // A station that lists the key twice: the first one counts.
+          ...(rnd.chance(0.2) ? [{ key: 'NumberOfConnectors', readonly: true, value: String(rnd.below(5)) }] : []),
         ];
         repos.configurationSnapshots.save(
           { chargePointId, entries, unknownKeys: [], requestedKeys: null, takenAt: null },

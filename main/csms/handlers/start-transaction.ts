@@ -64,6 +64,7 @@ export const startTransaction: Handler<'StartTransaction'> = (ctx, req) => {
     receivedAt: ctx.nowIso,
     startNote,
   });
+  repos.meterValues.startedWithoutReadings(transactionId);
   recordUnknownConnector(ctx, req, transactionId);
   bindTxProfiles(ctx, req.connectorId, req.idTag, transactionId, superseded);
   if (

@@ -85,3 +85,36 @@ export abstract class LoadedAtFirstUse {
     return this.loaded;
   }
 }
+
+/**
+ * A value per station for a whole table (one row per station at most), loaded in one read at its first use and again
+ * after writes were undone; `absent` stands for a station without a row. Kept in step by the statements that write
+ * the table (`set`). One read for all stations instead of one per station at its first message: after a restart of
+ * a depot of 5,000 stations, 5,000 reads on the answering thread while they come back.
+ */
+export class StationTable<V> extends LoadedAtFirstUse {
+  private readonly values = new Map<string, V>();
+
+  constructor(
+    db: Db,
+    private readonly rows: () => Iterable<readonly [string, V]>,
+    private readonly absent: V,
+  ) {
+    super(db);
+  }
+
+  get(chargePointId: string): V {
+    this.ensureLoaded();
+    const value = this.values.get(chargePointId);
+    return value === undefined ? this.absent : value;
+  }
+
+  set(chargePointId: string, value: V): void {
+    if (this.holdsRows) this.values.set(chargePointId, value);
+  }
+
+  protected load(): void {
+    this.values.clear();
+    for (const [id, value] of this.rows()) this.values.set(id, value);
+  }
+}

@@ -203,6 +203,11 @@ export class MeterValueRepository {
     this.awaitingFirst.delete(transactionId);
   }
 
+  /** A transaction just started has no reading: its first one needs no read of the database for its key. */
+  startedWithoutReadings(transactionId: number): void {
+    if (this.keys.size + this.awaitingFirst.size < MAX_CACHED_KEYS) this.awaitingFirst.add(transactionId);
+  }
+
   /** How many transactions' keys are cached: for tests and diagnostics. */
   get cachedKeyCount(): number {
     return this.keys.size;

@@ -1,5 +1,5 @@
 import type { Db } from '../database.js';
-import { stationMapPerConnection } from '../write-caches.js';
+import { perConnection, StationTable } from '../write-caches.js';
 import type { InstalledProfile } from '../../../../shared/smart-charging/index.js';
 import type { FileStatusKind } from './station-reports.js';
 import { storedEntries, storedListColumns } from './local-list-columns.js';
@@ -153,21 +153,26 @@ function toStoredLocalList(row: LocalListStateRow): StoredLocalList {
 /**
  * Each station's installed profiles as stored (the JSON text; null: none stored), held in memory per connection
  * (docs/architecture.md, "Hot state"): read on every StartTransaction and every connector that becomes Available
- * (handlers/tx-profiles.ts). Loaded per station at its first read, kept in step by `setInstalled`, the only
- * statement that writes the table; emptied when writes are undone (write-caches.ts). Kept as text, so each read
+ * (handlers/tx-profiles.ts). Loaded for all stations at the first read, kept in step by `setInstalled`, the only
+ * statement that writes the table; loaded again when writes are undone (write-caches.ts). Kept as text, so each read
  * parses its own copy and no caller can change memory behind the database's back.
  */
-const installedTexts = stationMapPerConnection<string | null>();
+const installedTexts = perConnection(
+  (db) =>
+    new StationTable<string | null>(
+      db,
+      () => db.prepare<[], [string, string]>('SELECT charge_point_id, installed FROM charging_profile_sets').raw().all(),
+      null,
+    ),
+);
 
 /** Charging profiles each station accepted, and the last composite schedule it reported per connector. */
 export class ChargingProfileRepository {
-  private readonly installedStmt;
   private readonly setInstalledStmt;
-  private readonly texts: Map<string, string | null>;
+  private readonly texts: StationTable<string | null>;
 
   constructor(private readonly db: Db) {
     this.texts = installedTexts(db);
-    this.installedStmt = db.prepare<[string], { installed: string }>('SELECT installed FROM charging_profile_sets WHERE charge_point_id = ?');
     this.setInstalledStmt = db.prepare(
       `INSERT INTO charging_profile_sets (charge_point_id, installed, updated_at) VALUES (?, ?, ?)
        ON CONFLICT(charge_point_id) DO UPDATE SET installed = excluded.installed, updated_at = excluded.updated_at`,
@@ -175,11 +180,7 @@ export class ChargingProfileRepository {
   }
 
   installed(chargePointId: string): InstalledProfile[] {
-    let text = this.texts.get(chargePointId);
-    if (text === undefined) {
-      text = this.installedStmt.get(chargePointId)?.installed ?? null;
-      this.texts.set(chargePointId, text);
-    }
+    const text = this.texts.get(chargePointId);
     return text === null ? [] : parse<InstalledProfile[]>(text, []);
   }
 
@@ -221,20 +222,41 @@ export class ChargingProfileRepository {
 /**
  * Each station's NumberOfConnectors as its configuration snapshot gives it (null: no snapshot, or no whole number in
  * it), held per connection (docs/architecture.md, "Hot state"): every StartTransaction asks for it
- * (handlers/start-transaction.ts), which would otherwise read and parse the whole snapshot. Loaded per station at
- * its first use, kept in step by `save` (the only statement that writes the table), emptied when writes are undone.
+ * (handlers/start-transaction.ts), which would otherwise read and parse the whole snapshot. Loaded for all stations at
+ * the first use (SQLite picks the key out of each snapshot's JSON, so the snapshots are not parsed here), kept in
+ * step by `save` (the only statement that writes the table), loaded again when writes are undone.
  */
-const connectorCounts = stationMapPerConnection<number | null>();
+const connectorCounts = perConnection(
+  (db) =>
+    new StationTable<number | null>(
+      db,
+      function* () {
+        const rows = db
+          .prepare<[], [string, string | number | null]>(
+            `SELECT s.charge_point_id,
+               (SELECT json_extract(e.value, '$.value') FROM json_each(s.entries) e WHERE json_extract(e.value, '$.key') = 'NumberOfConnectors' ORDER BY e.key LIMIT 1)
+             FROM configuration_snapshots s WHERE json_valid(s.entries)`,
+          )
+          .raw()
+          .all();
+        for (const [id, value] of rows) yield [id, countOf(value === null ? undefined : String(value))] as const;
+      },
+      null,
+    ),
+);
 
 function connectorCountOf(entries: readonly ConfigurationEntry[]): number | null {
-  const value = entries.find((e) => e.key === 'NumberOfConnectors')?.value;
+  return countOf(entries.find((e) => e.key === 'NumberOfConnectors')?.value);
+}
+
+function countOf(value: string | undefined): number | null {
   return value !== undefined && /^\d+$/.test(value.trim()) ? Number(value) : null;
 }
 
 /** The last configuration each station reported (GetConfiguration), kept up to date by accepted changes. */
 export class ConfigurationSnapshotRepository {
   private readonly getStmt;
-  private readonly counts: Map<string, number | null>;
+  private readonly counts: StationTable<number | null>;
 
   constructor(private readonly db: Db) {
     this.counts = connectorCounts(db);
@@ -259,12 +281,7 @@ export class ConfigurationSnapshotRepository {
 
   /** The station's NumberOfConnectors in its snapshot (from memory); undefined when it has none. */
   numberOfConnectors(chargePointId: string): number | undefined {
-    let count = this.counts.get(chargePointId);
-    if (count === undefined) {
-      count = connectorCountOf(this.get(chargePointId)?.entries ?? []);
-      this.counts.set(chargePointId, count);
-    }
-    return count ?? undefined;
+    return this.counts.get(chargePointId) ?? undefined;
   }
 
   save(snapshot: Omit<ConfigurationSnapshot, 'updatedAt'>, now: string): void {
