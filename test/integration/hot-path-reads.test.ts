@@ -7,9 +7,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import Database from 'better-sqlite3';
 import { CallDispatcher } from '../../main/csms/rpc/call-dispatcher.js';
 import { RawClient, startCsms, type Harness } from '../support/csms-harness.js';
+import { watchStatementReads } from '../support/statement-reads.js';
 
 /** The reads a new transaction makes (handlers/start-transaction.ts). */
 const START_READS = [
@@ -23,19 +23,11 @@ let deciding: string | undefined;
 const restore: Array<() => void> = [];
 
 function countReads(): void {
-  const probe = new Database(':memory:');
-  const statementProto = Object.getPrototypeOf(probe.prepare('SELECT 1')) as Record<string, (...args: unknown[]) => unknown>;
-  probe.close();
-  for (const method of ['get', 'all', 'iterate'] as const) {
-    const original = statementProto[method]!;
-    statementProto[method] = function (this: { source: string }, ...args: unknown[]) {
-      const sql = this.source.replace(/\s+/g, ' ').trim();
-      // Reads only: an INSERT … RETURNING is run with get() too.
-      if (deciding !== undefined && /^(SELECT|WITH)\b/i.test(sql)) reads.push({ action: deciding, sql });
-      return original.apply(this, args);
-    };
-    restore.push(() => (statementProto[method] = original));
-  }
+  restore.push(
+    watchStatementReads((sql) => {
+      if (deciding !== undefined) reads.push({ action: deciding, sql });
+    }),
+  );
   const dispatcherProto = CallDispatcher.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
   const process = dispatcherProto.process!;
   dispatcherProto.process = function (this: unknown, ...args: unknown[]) {

@@ -9,32 +9,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import Database from 'better-sqlite3';
 import { openDatabase } from '../../main/csms/storage/database.js';
 import { createRepositories } from '../../main/csms/storage/repositories/index.js';
 import type { MessageLogExchange } from '../../main/csms/storage/repositories/message-log.js';
+import { watchStatementReads } from '../support/statement-reads.js';
 
 const reads: string[] = [];
 let counting = false;
-const restore: Array<() => void> = [];
-
-{
-  const probe = new Database(':memory:');
-  const statementProto = Object.getPrototypeOf(probe.prepare('SELECT 1')) as Record<string, (...args: unknown[]) => unknown>;
-  probe.close();
-  for (const method of ['get', 'all', 'iterate'] as const) {
-    const original = statementProto[method]!;
-    statementProto[method] = function (this: { source: string }, ...args: unknown[]) {
-      if (counting) reads.push(this.source.replace(/\s+/g, ' ').trim());
-      return original.apply(this, args);
-    };
-    restore.push(() => (statementProto[method] = original));
-  }
-}
-
-after(() => {
-  for (const undo of restore) undo();
+const stopWatching = watchStatementReads((sql) => {
+  if (counting) reads.push(sql);
 });
+after(stopWatching);
 
 const at = new Date('2026-01-01T00:00:00.000Z');
 const heartbeat = (chargePointId: string): MessageLogExchange => ({

@@ -36,18 +36,6 @@ export function perConnection<T>(create: (db: Db) => T): (db: Db) => T {
 }
 
 /**
- * A map per connection, by station id, emptied whenever writes on that connection are undone or rows are deleted
- * behind it: for memory a repository loads one station at a time and keeps in step with its own statements.
- */
-export function stationMapPerConnection<V>(): (db: Db) => Map<string, V> {
-  return perConnection((db) => {
-    const map = new Map<string, V>();
-    onCachedRowsInvalid(db, () => map.clear());
-    return map;
-  });
-}
-
-/**
  * Memory that holds a whole table's worth of rows (or the part a CALL is decided from), loaded at its first use and
  * kept in step by the writes that report to it. When writes are undone or rows deleted behind it, it is marked
  * unloaded and loaded again at its next use; a change reported while it is unloaded is skipped, since that load
