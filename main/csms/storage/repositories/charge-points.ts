@@ -1,5 +1,5 @@
 import type { Db } from '../database.js';
-import { invalidateCachedRows, LoadedAtFirstUse, perConnection } from '../write-caches.js';
+import { invalidateCachedRows, perConnection, StationTable } from '../write-caches.js';
 
 export type RegistrationStatus = 'Accepted' | 'Pending' | 'Rejected';
 export type ValidationMode = 'strict' | 'lenient';
@@ -129,55 +129,20 @@ export interface BootInfo {
   meterSerial?: string;
 }
 
+const ADMISSION_COLUMNS = 'id, registration_status, validation_mode, security_profile, auth_secrets';
+
 /**
  * Every station's admission, kept in memory per connection: it is read for every handshake and CALL and changes only
- * through `create`, `update` and `delete` below. Loaded whole at its first use, so an identity that is no station
- * yet (a new station at its first handshake, 10,000 of them when a new depot comes up) is answered without a read
- * too. `create` adds the row it wrote (the table's defaults for what it leaves out), `update` reads its station's
- * row again, `delete` drops it; loaded again when writes are undone (write-caches.ts). Entries are frozen, so no
- * caller can change them.
+ * through `create`, `update` and `delete` below. Loaded whole at its first use (`StationTable`), so an identity that
+ * is no station yet (a new station at its first handshake, 10,000 of them when a new depot comes up) is answered
+ * without a read too. `create` adds the row it wrote (the table's defaults for what it leaves out), `update` reads
+ * its station's row again, `delete` drops it; loaded again when writes are undone (write-caches.ts). Entries are
+ * frozen, so no caller can change them.
  */
-class Admissions extends LoadedAtFirstUse {
-  private readonly byId = new Map<string, ChargePointAdmission>();
-  private readonly allStmt;
-  private readonly oneStmt;
-
-  constructor(db: Db) {
-    super(db);
-    const columns = 'id, registration_status, validation_mode, security_profile, auth_secrets';
-    this.allStmt = db.prepare<[], ChargePointAdmission>(`SELECT ${columns} FROM charge_points`);
-    this.oneStmt = db.prepare<[string], ChargePointAdmission>(`SELECT ${columns} FROM charge_points WHERE id = ?`);
-  }
-
-  get(id: string): ChargePointAdmission | undefined {
-    this.ensureLoaded();
-    return this.byId.get(id);
-  }
-
-  /** A row just inserted, as the statement wrote it. */
-  added(row: ChargePointAdmission): void {
-    if (this.holdsRows) this.byId.set(row.id, Object.freeze(row));
-  }
-
-  /** A row just updated: read again (an operator's change, rare). */
-  changed(id: string): void {
-    if (!this.holdsRows) return;
-    const row = this.oneStmt.get(id);
-    if (row) this.byId.set(id, Object.freeze(row));
-    else this.byId.delete(id);
-  }
-
-  deleted(id: string): void {
-    this.byId.delete(id);
-  }
-
-  protected load(): void {
-    this.byId.clear();
-    for (const row of this.allStmt.all()) this.byId.set(row.id, Object.freeze(row));
-  }
-}
-
-const admissionsOf = perConnection((db) => new Admissions(db));
+const admissionsOf = perConnection((db) => {
+  const all = db.prepare<[], ChargePointAdmission>(`SELECT ${ADMISSION_COLUMNS} FROM charge_points`);
+  return new StationTable<ChargePointAdmission | undefined>(db, () => all.all().map((row) => [row.id, Object.freeze(row)] as const), undefined);
+});
 
 export class ChargePointRepository {
   private readonly byId;
@@ -191,10 +156,12 @@ export class ChargePointRepository {
   private readonly countStmt;
   private readonly heartbeatIntervalStmt;
   private readonly fileStatusStmt;
-  private readonly admissions: Admissions;
+  private readonly admissionStmt;
+  private readonly admissions: StationTable<ChargePointAdmission | undefined>;
 
   constructor(private readonly db: Db) {
     this.admissions = admissionsOf(db);
+    this.admissionStmt = db.prepare<[string], ChargePointAdmission>(`SELECT ${ADMISSION_COLUMNS} FROM charge_points WHERE id = ?`);
     this.byId = db.prepare<[string], ChargePointRow>('SELECT * FROM charge_points WHERE id = ?');
     this.all = db.prepare<[], unknown[]>(`SELECT ${STATION_COLUMNS.join(', ')} FROM charge_points ORDER BY id`).raw();
     this.someStmt = db
@@ -254,13 +221,16 @@ export class ChargePointRepository {
       securityProfile: input.securityProfile ?? 0,
       now: input.now,
     });
-    this.admissions.added({
-      id: input.id,
-      registration_status: input.registrationStatus,
-      validation_mode: null,
-      security_profile: input.securityProfile ?? 0,
-      auth_secrets: '[]',
-    });
+    this.admissions.set(
+      input.id,
+      Object.freeze({
+        id: input.id,
+        registration_status: input.registrationStatus,
+        validation_mode: null,
+        security_profile: input.securityProfile ?? 0,
+        auth_secrets: '[]',
+      }),
+    );
   }
 
   update(
@@ -288,11 +258,12 @@ export class ChargePointRepository {
     set('validation_mode', 'validationMode', fields.validationMode);
     if (sets.length === 0) return;
     this.db.prepare(`UPDATE charge_points SET ${sets.join(', ')}, updated_at = @now WHERE id = @id`).run(params);
-    this.admissions.changed(id);
+    const row = this.admissionStmt.get(id);
+    this.admissions.set(id, row && Object.freeze(row));
   }
 
   delete(id: string): boolean {
-    this.admissions.deleted(id);
+    this.admissions.set(id, undefined);
     const deleted = this.db.prepare('DELETE FROM charge_points WHERE id = ?').run(id).changes > 0;
     // The station's connectors went with it (ON DELETE CASCADE), behind the memory that holds their statuses.
     if (deleted) invalidateCachedRows(this.db);

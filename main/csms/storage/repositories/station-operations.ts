@@ -157,14 +157,10 @@ function toStoredLocalList(row: LocalListStateRow): StoredLocalList {
  * statement that writes the table; loaded again when writes are undone (write-caches.ts). Kept as text, so each read
  * parses its own copy and no caller can change memory behind the database's back.
  */
-const installedTexts = perConnection(
-  (db) =>
-    new StationTable<string | null>(
-      db,
-      () => db.prepare<[], [string, string]>('SELECT charge_point_id, installed FROM charging_profile_sets').raw().all(),
-      null,
-    ),
-);
+const installedTexts = perConnection((db) => {
+  const all = db.prepare<[], [string, string]>('SELECT charge_point_id, installed FROM charging_profile_sets').raw();
+  return new StationTable<string | null>(db, () => all.all(), null);
+});
 
 /** Charging profiles each station accepted, and the last composite schedule it reported per connector. */
 export class ChargingProfileRepository {
@@ -223,27 +219,24 @@ export class ChargingProfileRepository {
  * Each station's NumberOfConnectors as its configuration snapshot gives it (null: no snapshot, or no whole number in
  * it), held per connection (docs/architecture.md, "Hot state"): every StartTransaction asks for it
  * (handlers/start-transaction.ts), which would otherwise read and parse the whole snapshot. Loaded for all stations at
- * the first use (SQLite picks the key out of each snapshot's JSON, so the snapshots are not parsed here), kept in
- * step by `save` (the only statement that writes the table), loaded again when writes are undone.
+ * the first use (SQLite picks the key's first entry out of each snapshot's JSON, so the snapshots are not parsed
+ * here), kept in step by `save` (the only statement that writes the table), loaded again when writes are undone.
  */
-const connectorCounts = perConnection(
-  (db) =>
-    new StationTable<number | null>(
-      db,
-      function* () {
-        const rows = db
-          .prepare<[], [string, string | number | null]>(
-            `SELECT s.charge_point_id,
-               (SELECT json_extract(e.value, '$.value') FROM json_each(s.entries) e WHERE json_extract(e.value, '$.key') = 'NumberOfConnectors' ORDER BY e.key LIMIT 1)
-             FROM configuration_snapshots s WHERE json_valid(s.entries)`,
-          )
-          .raw()
-          .all();
-        for (const [id, value] of rows) yield [id, countOf(value === null ? undefined : String(value))] as const;
-      },
-      null,
-    ),
-);
+const connectorCounts = perConnection((db) => {
+  const all = db
+    .prepare<[], [string, string | number | null]>(
+      `SELECT s.charge_point_id,
+         (SELECT json_extract(e.value, '$.value') FROM json_each(s.entries) e
+          WHERE e.key = (SELECT MIN(f.key) FROM json_each(s.entries) f WHERE json_extract(f.value, '$.key') = 'NumberOfConnectors'))
+       FROM configuration_snapshots s WHERE json_valid(s.entries)`,
+    )
+    .raw();
+  return new StationTable<number | null>(
+    db,
+    () => all.all().map(([id, value]) => [id, countOf(value === null ? undefined : String(value))] as const),
+    null,
+  );
+});
 
 function connectorCountOf(entries: readonly ConfigurationEntry[]): number | null {
   return countOf(entries.find((e) => e.key === 'NumberOfConnectors')?.value);
